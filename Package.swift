@@ -1,0 +1,110 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One set of Swift settings for every target: Swift 6 language mode and `any` spelled out.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "Drydock",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "drydock", targets: ["drydock"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "DrydockModel", swiftSettings: swiftSettings),
+        .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "DrydockImage",
+            dependencies: [
+                "DrydockModel", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockCatalog",
+            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockVulnDB",
+            dependencies: [
+                "DrydockModel", "DrydockVersions",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockMatch",
+            dependencies: ["DrydockModel", "DrydockVersions", "DrydockVulnDB"],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "DrydockPolicy", dependencies: ["DrydockModel", "DrydockMatch"], swiftSettings: swiftSettings),
+        .target(name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy"], swiftSettings: swiftSettings),
+        .target(
+            name: "DrydockCLI",
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "drydock", dependencies: ["DrydockCLI"], swiftSettings: swiftSettings),
+        .target(
+            name: "DrydockTestSupport",
+            dependencies: ["DrydockModel", "DrydockImage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DrydockModelTests", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DrydockVersionsTests",
+            dependencies: ["DrydockVersions", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockImageTests",
+            dependencies: ["DrydockImage", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockCatalogTests",
+            dependencies: ["DrydockCatalog", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockVulnDBTests",
+            dependencies: ["DrydockVulnDB", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockMatchTests",
+            dependencies: ["DrydockMatch", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockPolicyTests",
+            dependencies: ["DrydockPolicy", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockReportTests",
+            dependencies: ["DrydockReport", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockCLITests",
+            dependencies: ["DrydockCLI", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

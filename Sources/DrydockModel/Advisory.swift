@@ -1,0 +1,123 @@
+import Foundation
+
+/// One vulnerability record as the DB holds it, independent of the feed it came from.
+public struct Advisory: Sendable, Hashable, Codable {
+    /// The record's own ID (`CVE-2019-14697`, `GHSA-…`, `ALSA-…`).
+    public var id: String
+    /// Other IDs for the same vulnerability.
+    public var aliases: [String]
+    /// One-line summary.
+    public var title: String?
+    /// Full description.
+    public var description: String?
+    /// The record's own severity rating, when it gives one.
+    public var severity: Severity?
+    /// CVSS vectors and scores, keyed by source (`nvd`, `ghsa`, the feed name).
+    public var cvss: [CVSSScore]
+    /// Reference URLs.
+    public var references: [String]
+    public var published: Date?
+    public var modified: Date?
+    /// Set when the upstream record was withdrawn; withdrawn records never match.
+    public var withdrawn: Date?
+    /// The feed the record came from (`osv`, `alpine-secdb`).
+    public var source: String
+
+    public init(
+        id: String, aliases: [String] = [], title: String? = nil, description: String? = nil,
+        severity: Severity? = nil, cvss: [CVSSScore] = [], references: [String] = [], published: Date? = nil,
+        modified: Date? = nil, withdrawn: Date? = nil, source: String
+    ) {
+        self.id = id
+        self.aliases = aliases
+        self.title = title
+        self.description = description
+        self.severity = severity
+        self.cvss = cvss
+        self.references = references
+        self.published = published
+        self.modified = modified
+        self.withdrawn = withdrawn
+        self.source = source
+    }
+}
+
+/// A CVSS vector with its base score, as one source rated the vulnerability.
+public struct CVSSScore: Sendable, Hashable, Codable {
+    /// CVSS major version: `2`, `3` (3.0 and 3.1) or `4`.
+    public var version: Int
+    /// The vector string as published (`CVSS:3.1/AV:N/…`).
+    public var vector: String
+    /// The computed base score, when the vector could be scored.
+    public var score: Double?
+    /// Who published it (`nvd`, `ghsa`, …).
+    public var source: String
+
+    public init(version: Int, vector: String, score: Double?, source: String) {
+        self.version = version
+        self.vector = vector
+        self.score = score
+        self.source = source
+    }
+}
+
+/// Which package versions an advisory affects, within one ecosystem namespace.
+public struct AffectedPackage: Sendable, Hashable, Codable {
+    /// The advisory this belongs to.
+    public var advisoryID: String
+    /// Ecosystem namespace including the release where the feed has one: `Alpine:v3.10`, `Debian:12`, `PyPI`.
+    public var namespace: String
+    /// The package name as the advisory spells it (source package for Debian, origin for Alpine).
+    public var packageName: String
+    /// OSV-style ranges; a version is affected when any range contains it.
+    public var ranges: [AffectedRange]
+    /// Explicitly listed affected versions.
+    public var versions: [String]
+
+    public init(
+        advisoryID: String, namespace: String, packageName: String, ranges: [AffectedRange],
+        versions: [String] = []
+    ) {
+        self.advisoryID = advisoryID
+        self.namespace = namespace
+        self.packageName = packageName
+        self.ranges = ranges
+        self.versions = versions
+    }
+
+    /// The lowest version that fixes the advisory according to the ranges, or `nil` when none is known.
+    public var fixedVersions: [String] {
+        ranges.flatMap { range in
+            range.events.compactMap { if case .fixed(let version) = $0 { version } else { nil } }
+        }
+    }
+}
+
+/// An OSV range: ordered events over one version scheme.
+public struct AffectedRange: Sendable, Hashable, Codable {
+    /// `ECOSYSTEM` ranges use the ecosystem's own version rules, `SEMVER` ranges SemVer 2.0.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case ecosystem = "ECOSYSTEM"
+        case semver = "SEMVER"
+    }
+
+    public var kind: Kind
+    public var events: [RangeEvent]
+
+    public init(kind: Kind, events: [RangeEvent]) {
+        self.kind = kind
+        self.events = events
+    }
+}
+
+/// One OSV range event.
+public enum RangeEvent: Sendable, Hashable, Codable {
+    /// Versions from this one on are affected (`0` means from the beginning).
+    case introduced(String)
+    /// Versions from this one on are fixed.
+    case fixed(String)
+    /// This is the last affected version; later ones are not.
+    case lastAffected(String)
+    /// Versions from this one on are outside the range (upper bound, not a fix).
+    case limit(String)
+}

@@ -1,0 +1,56 @@
+/// One installed or declared software package.
+///
+/// `version` is the full version exactly as the package manager records it (`1:2.36-9+deb12u3`,
+/// `1.1.22-r3`); writers that need Trivy's split fields derive them from it.
+public struct Package: Sendable, Hashable, Codable {
+    /// The package's name in its own ecosystem (binary package name for OS packages).
+    public var name: String
+    /// The full installed version.
+    public var version: String
+    /// Whose version rules and advisory namespace apply.
+    public var ecosystem: Ecosystem
+    /// The source package (Debian `Source:`, Alpine origin), when it differs or is recorded.
+    public var sourceName: String?
+    /// The source package's version, when recorded and different from `version`.
+    public var sourceVersion: String?
+    /// Architecture (`x86_64`, `amd64`, `all`).
+    public var architecture: String?
+    /// Declared licenses, as written in the metadata.
+    public var licenses: [String]
+    /// Package URL (purl), when one can be formed.
+    public var purl: String?
+    /// The layer whose files introduced this package.
+    public var layer: LayerReference?
+    /// The file the package was read from (`lib/apk/db/installed`).
+    public var filePath: String?
+    /// Files the package owns, relative to the root, when the metadata lists them.
+    public var installedFiles: [String]
+
+    public init(
+        name: String, version: String, ecosystem: Ecosystem, sourceName: String? = nil,
+        sourceVersion: String? = nil, architecture: String? = nil, licenses: [String] = [],
+        purl: String? = nil, layer: LayerReference? = nil, filePath: String? = nil,
+        installedFiles: [String] = []
+    ) {
+        self.name = name
+        self.version = version
+        self.ecosystem = ecosystem
+        self.sourceName = sourceName
+        self.sourceVersion = sourceVersion
+        self.architecture = architecture
+        self.licenses = licenses
+        self.purl = purl
+        self.layer = layer
+        self.filePath = filePath
+        self.installedFiles = installedFiles
+    }
+
+    /// Trivy's package ID: `name@version`.
+    public var id: String { "\(name)@\(version)" }
+
+    /// The name advisories use for this package: the source package for OS packages that have one.
+    public var advisoryName: String { sourceName ?? name }
+
+    /// The version advisories compare against: the source version when recorded, else `version`.
+    public var advisoryVersion: String { sourceVersion ?? version }
+}

@@ -1,0 +1,3 @@
+import DrydockCLI
+
+DrydockCommand.main()
