@@ -23,7 +23,7 @@ extension AffectedRange {
         for event in sorted {
             switch event {
             case .introduced(let v):
-                if v == "0" || (try scheme.compare(version, v)) != .less { affected = true }
+                if v == "0" { affected = true } else if try scheme.compare(version, v) != .less { affected = true }
             case .fixed(let v), .limit(let v):
                 if try scheme.compare(version, v) != .less { affected = false }
             case .lastAffected(let v):
