@@ -1,3 +1,3 @@
 import DrydockCLI
 
-DrydockCommand.main()
+await DrydockCommand.runMain()

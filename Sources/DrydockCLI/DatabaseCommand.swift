@@ -1,0 +1,77 @@
+import ArgumentParser
+import DrydockVulnDB
+import Foundation
+
+/// `drydock db`: build and inspect the vulnerability DB.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Build and inspect the vulnerability database.",
+        subcommands: [Build.self, Info.self]
+    )
+
+    /// `drydock db build --output FILE SOURCE...`
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a vulnerability DB from OSV JSON records and Alpine secdb files.",
+            discussion: """
+                Each SOURCE is a file or a directory walked recursively; the format of each file (OSV JSON, \
+                Alpine secdb JSON) is detected from its content. The DB is written to a temporary file and \
+                renamed over FILE only when the build succeeds.
+                """
+        )
+
+        @Option(name: [.customShort("o"), .long], help: "The DB file to write.")
+        var output: String
+
+        @Argument(help: "Advisory files or directories.")
+        var sources: [String]
+
+        @Flag(name: [.customShort("q"), .long], help: "Print no warnings about skipped records.")
+        var quiet = false
+
+        mutating func validate() throws {
+            if sources.isEmpty { throw ValidationError("give at least one SOURCE file or directory") }
+        }
+
+        mutating func run() async throws {
+            for source in sources where !FileManager.default.fileExists(atPath: source) {
+                throw CommandFailure(.usage, "advisory source \(source) does not exist")
+            }
+            let summary: BuildSummary
+            do {
+                summary = try DatabaseBuilder.build(output: output, sources: sources, builtAt: Date())
+            } catch {
+                throw CommandFailure(.database, "cannot build vulnerability DB \(output): \(error)")
+            }
+            if !quiet {
+                for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
+            }
+            Console.output(summary.description + "\n")
+        }
+    }
+
+    /// `drydock db info`
+    struct Info: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print what the vulnerability DB holds.")
+
+        @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
+        var db: String?
+
+        @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+        var cacheDir: String?
+
+        mutating func run() async throws {
+            let path = db ?? CachePaths(override: cacheDir).databaseFile
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure(.database, "no vulnerability DB at \(path)")
+            }
+            do {
+                let database = try VulnerabilityDatabase.open(path: path)
+                Console.output(try database.info().description + "\n")
+            } catch {
+                throw CommandFailure(.database, "cannot use vulnerability DB \(path): \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import DrydockModel
+import DrydockPolicy
+import Foundation
+
+/// Flags shared by every scan command, with Trivy's names.
+struct ScanOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: ReportFormat = .table
+
+    @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: [.customShort("s"), .long], help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
+    var severity: String = Severity.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
+    var ignoreUnfixed = false
+
+    @Option(name: .long, help: "Exit with this code when any vulnerability is reported (not 2, 3 or 4).")
+    var exitCode: Int32 = 0
+
+    @Flag(name: .long, help: "List every package in the JSON report, not only vulnerable ones.")
+    var listAllPkgs = false
+
+    @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
+    var db: String?
+
+    @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+    var cacheDir: String?
+
+    @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
+    var scanners: String = "vuln"
+
+    @Flag(name: .long, help: "Do not update the vulnerability DB (this version never downloads it).")
+    var skipDBUpdate = false
+
+    @Flag(name: .long, help: "Use no network at all (this version never uses the network).")
+    var offline = false
+
+    @Flag(name: [.customShort("q"), .long], help: "Print no warnings on standard error.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Show no progress (this version shows none).")
+    var noProgress = false
+
+    mutating func validate() throws {
+        if ExitStatus.reserved.contains(exitCode) {
+            throw ValidationError("--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value")
+        }
+        _ = try severities()
+        let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0 != "vuln" }
+        if !unsupported.isEmpty {
+            throw ValidationError("--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
+        }
+    }
+
+    /// The parsed `--severity` list.
+    func severities() throws -> Set<Severity> {
+        var result = Set<Severity>()
+        for name in severity.split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let parsed = Severity(rawValue: trimmed.uppercased()) else {
+                throw ValidationError("--severity: unknown severity '\(trimmed)' (use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)")
+            }
+            result.insert(parsed)
+        }
+        return result
+    }
+
+    /// The gate's rules from these flags.
+    func policy() throws -> ScanPolicy {
+        ScanPolicy(severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode)
+    }
+
+    /// The DB path: `--db`, else the cache directory's `db/drydock.db`.
+    var databasePath: String {
+        db ?? CachePaths(override: cacheDir).databaseFile
+    }
+}
+
+/// Report formats `--format` accepts.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case json
+}

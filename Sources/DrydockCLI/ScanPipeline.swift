@@ -1,0 +1,119 @@
+import ArgumentParser
+import DrydockMatch
+import DrydockModel
+import DrydockPolicy
+import DrydockReport
+import DrydockVulnDB
+import Foundation
+
+/// Runs the stages after the catalog: match, decide, report, and ends with the gate's exit code.
+struct ScanPipeline {
+    var options: ScanOptions
+
+    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
+    func openDatabase() throws -> VulnerabilityDatabase {
+        let path = options.databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure(
+                .database,
+                "no vulnerability DB at \(path): build one with 'drydock db build --output \(path) SOURCE...' or pass --db FILE")
+        }
+        do {
+            return try VulnerabilityDatabase.open(path: path)
+        } catch {
+            throw CommandFailure(.database, "cannot use vulnerability DB \(path): \(error)")
+        }
+    }
+
+    /// Matches, decides and writes the report; throws `ExitCode` when the gate fails.
+    func scanAndReport(inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase) throws {
+        try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
+        let result: MatchResult
+        do {
+            result = try Matcher(source: database).match(inventory)
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
+        let gate = Gate(policy: try options.policy())
+        let decided = gate.decide(result)
+        let verdict = gate.verdict(decided)
+        var warnings = inventory.warnings
+        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+        let info = try? database.info()
+        let report = ScanReport(
+            createdAt: Date(),
+            artifact: artifact,
+            operatingSystem: inventory.operatingSystem,
+            targets: decided,
+            verdict: verdict,
+            database: info.map { DatabaseSummary(path: options.databasePath, schemaVersion: $0.schemaVersion, builtAt: $0.builtAt) },
+            warnings: warnings
+        )
+        if !options.quiet {
+            for warning in warnings { Console.error("drydock: warning: \(warning)") }
+        }
+        let bytes: [UInt8]
+        switch options.format {
+        case .json:
+            bytes = TrivyJSONReport(listAllPackages: options.listAllPkgs).render(report)
+        case .table:
+            let colour = options.output == nil && Console.colourOutput
+            bytes = Array(TableReport(colour: colour).render(report).utf8)
+        }
+        try write(bytes)
+        if verdict.exitCode != 0 {
+            throw ExitCode(verdict.exitCode)
+        }
+    }
+
+    /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown
+    /// and that has no other packages must never be reported as "no vulnerabilities".
+    static func requireSomethingToCheck(_ inventory: Inventory, artifact: ArtifactMetadata) throws {
+        let hasPackages = inventory.targets.contains { !$0.packages.isEmpty }
+        guard let os = inventory.operatingSystem else {
+            if hasPackages { return }
+            throw CommandFailure(
+                .target,
+                "cannot scan \(artifact.name): operating system not detected (no etc/os-release, usr/lib/os-release, "
+                    + "etc/alpine-release or etc/debian_version) and no packages found; nothing could be checked")
+        }
+        if os.family == .unknown && !hasPackages {
+            throw CommandFailure(
+                .target,
+                "cannot scan \(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported "
+                    + "(supported: Alpine, Debian); nothing could be checked")
+        }
+    }
+
+    /// Coverage problems that must be said out loud: an unknown OS or an uncovered release is never "clean".
+    static func coverageWarnings(inventory: Inventory, result: MatchResult, artifact: ArtifactMetadata) -> [String] {
+        var warnings: [String] = []
+        if inventory.operatingSystem == nil {
+            warnings.append("\(artifact.name): operating system not detected (no etc/os-release, etc/alpine-release or etc/debian_version); OS packages were not checked")
+        } else if let os = inventory.operatingSystem, os.family == .unknown {
+            warnings.append("\(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported; OS packages were not checked")
+        }
+        for target in result.targets {
+            for namespace in target.coverage.uncoveredNamespaces {
+                warnings.append("\(target.target.name): the vulnerability DB has no advisories for \(namespace); its packages were not checked")
+            }
+            if !target.coverage.unmatchable.isEmpty {
+                warnings.append("\(target.target.name): \(target.coverage.unmatchable.count) package(s) could not be matched (see the report)")
+            }
+        }
+        return warnings
+    }
+
+    /// Writes the report to `--output` (atomically) or standard output.
+    private func write(_ bytes: [UInt8]) throws {
+        guard let output = options.output else {
+            Console.output(bytes)
+            return
+        }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
+        }
+    }
+}

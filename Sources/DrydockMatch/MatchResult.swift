@@ -1,0 +1,59 @@
+import DrydockModel
+
+/// What matching found for a whole inventory.
+public struct MatchResult: Sendable, Hashable {
+    /// One entry per inventory target, in inventory order.
+    public var targets: [TargetMatch]
+
+    public init(targets: [TargetMatch]) {
+        self.targets = targets
+    }
+
+    /// Every finding of every target.
+    public var allFindings: [VulnerabilityFinding] { targets.flatMap(\.findings) }
+}
+
+/// The findings for one inventory target, and how far they can be trusted.
+public struct TargetMatch: Sendable, Hashable {
+    public var target: InventoryTarget
+    /// Findings sorted by package name, installed version, then vulnerability ID.
+    public var findings: [VulnerabilityFinding]
+    public var coverage: TargetCoverage
+
+    public init(target: InventoryTarget, findings: [VulnerabilityFinding], coverage: TargetCoverage) {
+        self.target = target
+        self.findings = findings
+        self.coverage = coverage
+    }
+}
+
+/// Whether a target's packages could really be checked: "no findings" means "clean" only when covered.
+public struct TargetCoverage: Sendable, Hashable, Codable {
+    /// The advisory namespaces the target's packages were matched against.
+    public var namespaces: [String]
+    /// Namespaces the DB holds no advisory for: packages there were not checked.
+    public var uncoveredNamespaces: [String]
+    /// Packages that could not be matched, with the reason.
+    public var unmatchable: [UnmatchablePackage]
+
+    public init(namespaces: [String] = [], uncoveredNamespaces: [String] = [], unmatchable: [UnmatchablePackage] = []) {
+        self.namespaces = namespaces
+        self.uncoveredNamespaces = uncoveredNamespaces
+        self.unmatchable = unmatchable
+    }
+
+    /// True when every package was checked against advisories that exist for its namespace.
+    public var isComplete: Bool { uncoveredNamespaces.isEmpty && unmatchable.isEmpty }
+}
+
+/// A package that was not checked, and why.
+public struct UnmatchablePackage: Sendable, Hashable, Codable {
+    /// `name@version`.
+    public var packageID: String
+    public var reason: String
+
+    public init(packageID: String, reason: String) {
+        self.packageID = packageID
+        self.reason = reason
+    }
+}

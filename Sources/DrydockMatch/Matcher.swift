@@ -1,0 +1,118 @@
+import DrydockModel
+import DrydockVersions
+
+/// Matches an inventory against advisories, by each package's ecosystem rules.
+public struct Matcher: Sendable {
+    private let source: any AdvisorySource
+
+    public init(source: any AdvisorySource) {
+        self.source = source
+    }
+
+    /// Matches every target of `inventory`.
+    ///
+    /// Lookup failures of the advisory source are rethrown (the DB is unusable); a package whose
+    /// version cannot be compared is recorded in the target's coverage, never dropped silently.
+    public func match(_ inventory: Inventory) throws -> MatchResult {
+        var cache: [String: Bool] = [:]
+        var targets: [TargetMatch] = []
+        for target in inventory.targets {
+            var findings: [VulnerabilityFinding] = []
+            var coverage = TargetCoverage()
+            for package in target.packages {
+                guard let namespace = MatchNamespace.namespace(for: package, os: inventory.operatingSystem) else {
+                    coverage.unmatchable.append(
+                        UnmatchablePackage(packageID: package.id, reason: "no advisory source for this package type"))
+                    continue
+                }
+                if cache[namespace] == nil {
+                    cache[namespace] = try source.covers(namespace: namespace)
+                    if cache[namespace] == true {
+                        coverage.namespaces.append(namespace)
+                    } else {
+                        coverage.uncoveredNamespaces.append(namespace)
+                    }
+                } else if !coverage.namespaces.contains(namespace), !coverage.uncoveredNamespaces.contains(namespace) {
+                    if cache[namespace] == true {
+                        coverage.namespaces.append(namespace)
+                    } else {
+                        coverage.uncoveredNamespaces.append(namespace)
+                    }
+                }
+                guard cache[namespace] == true else { continue }
+                do {
+                    findings += try match(package, namespace: namespace)
+                } catch let error as VersionError {
+                    coverage.unmatchable.append(
+                        UnmatchablePackage(packageID: package.id, reason: "version cannot be compared: \(error)"))
+                }
+            }
+            findings.sort(by: VulnerabilityFinding.reportOrder)
+            targets.append(TargetMatch(target: target, findings: findings, coverage: coverage))
+        }
+        return MatchResult(targets: targets)
+    }
+
+    /// The findings for one package in one namespace, one per vulnerability (aliases merged).
+    func match(_ package: Package, namespace: String) throws -> [VulnerabilityFinding] {
+        let scheme = VersionScheme(ecosystem: package.ecosystem)
+        let version = package.advisoryVersion
+        var hits: [String: [String]] = [:]  // advisory ID -> fixed versions
+        var order: [String] = []
+        for affected in try source.affectedPackages(namespace: namespace, packageName: package.advisoryName) {
+            guard try affected.affects(version, scheme: scheme) else { continue }
+            let fixes = try affected.fixedVersions(for: version, scheme: scheme)
+            if hits[affected.advisoryID] == nil { order.append(affected.advisoryID) }
+            hits[affected.advisoryID, default: []] += fixes
+        }
+        var advisories: [Advisory] = []
+        for id in order {
+            guard let advisory = try source.advisory(id: id), advisory.withdrawn == nil else { continue }
+            advisories.append(advisory)
+        }
+        return AliasGroups.group(advisories).map { group in
+            let fixes = group.flatMap { hits[$0.id] ?? [] }
+            return finding(for: group, package: package, namespace: namespace, fixes: fixes, scheme: scheme)
+        }
+    }
+
+    private func finding(
+        for group: [Advisory], package: Package, namespace: String, fixes: [String], scheme: VersionScheme
+    ) -> VulnerabilityFinding {
+        let ids = AliasGroups.allIDs(of: group)
+        let shownID = AliasGroups.preferredID(ids)
+        let primary = group.first(where: { $0.id == shownID }) ?? group[0]
+        let rated = group.filter { ($0.severity ?? .unknown) != .unknown }
+        let severityAdvisory = rated.first(where: { $0.id == primary.id }) ?? rated.first
+        let fixed = Self.sortedUnique(fixes, scheme: scheme)
+        return VulnerabilityFinding(
+            vulnerabilityID: shownID,
+            allIDs: ids,
+            package: package,
+            fixedVersion: fixed.isEmpty ? nil : fixed.joined(separator: ", "),
+            status: fixed.isEmpty ? .affected : .fixed,
+            advisory: primary,
+            severity: severityAdvisory?.severity ?? .unknown,
+            severitySource: severityAdvisory.map(\.source),
+            namespace: namespace
+        )
+    }
+
+    /// Fixed versions without duplicates, lowest first by the scheme (textual order when uncomparable).
+    static func sortedUnique(_ versions: [String], scheme: VersionScheme) -> [String] {
+        var unique: [String] = []
+        for version in versions where !unique.contains(version) && version != "0" { unique.append(version) }
+        return unique.sorted { lhs, rhs in
+            (try? scheme.compare(lhs, rhs)).map { $0 == .less } ?? (lhs < rhs)
+        }
+    }
+}
+
+extension VulnerabilityFinding {
+    /// The order reports list findings in: package name, installed version, vulnerability ID.
+    public static func reportOrder(_ lhs: VulnerabilityFinding, _ rhs: VulnerabilityFinding) -> Bool {
+        if lhs.package.name != rhs.package.name { return lhs.package.name < rhs.package.name }
+        if lhs.package.version != rhs.package.version { return lhs.package.version < rhs.package.version }
+        return lhs.vulnerabilityID < rhs.vulnerabilityID
+    }
+}

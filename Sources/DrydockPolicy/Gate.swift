@@ -1,0 +1,67 @@
+import DrydockMatch
+import DrydockModel
+
+/// Applies a `ScanPolicy` to match results: every finding gets exactly one decision.
+public struct Gate: Sendable {
+    public let policy: ScanPolicy
+
+    public init(policy: ScanPolicy) {
+        self.policy = policy
+    }
+
+    /// Decides every finding of every target, in the targets' order.
+    public func decide(_ result: MatchResult) -> [DecidedTarget] {
+        result.targets.map { target in
+            DecidedTarget(
+                match: target,
+                findings: target.findings.map { DecidedFinding(finding: $0, decision: decide($0)) })
+        }
+    }
+
+    /// The decision for one finding. Rules are checked in a fixed order; the first that applies wins.
+    public func decide(_ finding: VulnerabilityFinding) -> Decision {
+        if !policy.severities.contains(finding.severity) {
+            let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
+            return .ignored(rule: "severity \(finding.severity.rawValue) is not in --severity \(allowed)")
+        }
+        if policy.ignoreUnfixed && finding.status != .fixed {
+            return .ignored(rule: "--ignore-unfixed: no fixed version is available")
+        }
+        if policy.failureExitCode != 0 {
+            return .fail(rule: "--exit-code \(policy.failureExitCode): reported vulnerability")
+        }
+        return .warn(rule: "reported; no --exit-code set")
+    }
+
+    /// The verdict over all decisions: failed when any decision is `fail`.
+    public func verdict(_ targets: [DecidedTarget]) -> Verdict {
+        let failing = targets.flatMap(\.findings).filter {
+            if case .fail = $0.decision { true } else { false }
+        }
+        return Verdict(failingCount: failing.count, exitCode: failing.isEmpty ? 0 : policy.failureExitCode)
+    }
+}
+
+/// A target's match result with a decision for each finding.
+public struct DecidedTarget: Sendable, Hashable {
+    public var match: TargetMatch
+    public var findings: [DecidedFinding]
+
+    public init(match: TargetMatch, findings: [DecidedFinding]) {
+        self.match = match
+        self.findings = findings
+    }
+
+    /// The findings reports show.
+    public var reported: [VulnerabilityFinding] { findings.filter(\.decision.isReported).map(\.finding) }
+}
+
+/// The gate's outcome.
+public struct Verdict: Sendable, Hashable {
+    /// How many findings failed the gate.
+    public var failingCount: Int
+    /// The process exit code the gate asks for (`0` when it passed).
+    public var exitCode: Int32
+
+    public var passed: Bool { failingCount == 0 }
+}

@@ -1,0 +1,42 @@
+import DrydockModel
+import Foundation
+
+/// Everything a report writer needs, already decided: writers only format it.
+public struct ScanReport: Sendable, Hashable {
+    /// When the scan ran (the only field allowed to differ between two identical scans).
+    public var createdAt: Date
+    public var artifact: ArtifactMetadata
+    public var operatingSystem: OperatingSystem?
+    public var targets: [DecidedTarget]
+    public var verdict: Verdict
+    /// Facts about the vulnerability DB used.
+    public var database: DatabaseSummary?
+    /// Warnings to show with the report (uncovered releases, skipped records).
+    public var warnings: [String]
+
+    public init(
+        createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
+        verdict: Verdict, database: DatabaseSummary?, warnings: [String]
+    ) {
+        self.createdAt = createdAt
+        self.artifact = artifact
+        self.operatingSystem = operatingSystem
+        self.targets = targets
+        self.verdict = verdict
+        self.database = database
+        self.warnings = warnings
+    }
+}
+
+/// The vulnerability DB facts a report states.
+public struct DatabaseSummary: Sendable, Hashable {
+    public var path: String
+    public var schemaVersion: Int
+    public var builtAt: Date?
+
+    public init(path: String, schemaVersion: Int, builtAt: Date?) {
+        self.path = path
+        self.schemaVersion = schemaVersion
+        self.builtAt = builtAt
+    }
+}

@@ -1,0 +1,36 @@
+/// Trivy's `DataSource` object: which feed an advisory came from.
+struct DataSourceInfo: Hashable {
+    var id: String
+    var name: String
+    var url: String
+
+    init(namespace: String, source: String) {
+        let ecosystem = namespace.split(separator: ":").first.map(String.init) ?? namespace
+        switch (source, ecosystem) {
+        case ("alpine-secdb", _):
+            self.init(id: "alpine", name: "Alpine Secdb", url: "https://secdb.alpinelinux.org/")
+        case (_, "Debian"):
+            self.init(id: "debian", name: "Debian Security Tracker (OSV)", url: "https://security-tracker.debian.org/tracker/")
+        case (_, "AlmaLinux"):
+            self.init(id: "alma", name: "AlmaLinux Product Errata (OSV)", url: "https://errata.almalinux.org/")
+        case (_, "Go"):
+            self.init(id: "govulndb", name: "The Go Vulnerability Database", url: "https://pkg.go.dev/vuln/")
+        case (_, "crates.io"):
+            self.init(id: "rustsec", name: "RustSec Advisory Database", url: "https://github.com/RustSec/advisory-db")
+        case (_, "PyPI"):
+            self.init(id: "pypa", name: "Python Packaging Advisory Database", url: "https://github.com/pypa/advisory-database")
+        default:
+            self.init(id: "osv", name: "OSV (\(ecosystem))", url: "https://osv.dev/")
+        }
+    }
+
+    init(id: String, name: String, url: String) {
+        self.id = id
+        self.name = name
+        self.url = url
+    }
+
+    var json: JSONValue {
+        .object([("ID", .string(id)), ("Name", .string(name)), ("URL", .string(url))])
+    }
+}

@@ -1,0 +1,29 @@
+import DrydockModel
+
+/// Trivy's split of a package version into `Version`, `Release` and `Epoch`, per ecosystem.
+///
+/// Debian versions split as `[epoch:]upstream[-revision]`; other ecosystems keep the whole
+/// version in `Version`.
+struct TrivyVersionFields: Hashable {
+    var epoch: Int?
+    var version: String
+    var release: String?
+
+    init(_ full: String, ecosystem: Ecosystem) {
+        guard ecosystem == .debian || ecosystem == .ubuntu else {
+            self.version = full
+            return
+        }
+        var rest = Substring(full)
+        if let colon = rest.firstIndex(of: ":"), let epoch = Int(rest[..<colon]) {
+            self.epoch = epoch
+            rest = rest[rest.index(after: colon)...]
+        }
+        if let dash = rest.lastIndex(of: "-") {
+            self.version = String(rest[..<dash])
+            self.release = String(rest[rest.index(after: dash)...])
+        } else {
+            self.version = String(rest)
+        }
+    }
+}
