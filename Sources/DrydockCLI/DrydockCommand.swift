@@ -1,5 +1,4 @@
 import ArgumentParser
-
 import Glibc
 
 /// The `drydock` command: container image security scanner.

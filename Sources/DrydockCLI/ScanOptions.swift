@@ -11,7 +11,9 @@ struct ScanOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: [.customShort("s"), .long], help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
+    @Option(
+        name: [.customShort("s"), .long],
+        help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
     var severity: String = Severity.allCases.map(\.rawValue).joined(separator: ",")
 
     @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
@@ -46,12 +48,17 @@ struct ScanOptions: ParsableArguments {
 
     mutating func validate() throws {
         if ExitStatus.reserved.contains(exitCode) {
-            throw ValidationError("--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value")
+            throw ValidationError(
+                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value"
+            )
         }
         _ = try severities()
-        let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0 != "vuln" }
+        let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            $0 != "vuln"
+        }
         if !unsupported.isEmpty {
-            throw ValidationError("--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
+            throw ValidationError(
+                "--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
         }
     }
 
@@ -61,7 +68,8 @@ struct ScanOptions: ParsableArguments {
         for name in severity.split(separator: ",") {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard let parsed = Severity(rawValue: trimmed.uppercased()) else {
-                throw ValidationError("--severity: unknown severity '\(trimmed)' (use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)")
+                throw ValidationError(
+                    "--severity: unknown severity '\(trimmed)' (use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)")
             }
             result.insert(parsed)
         }

@@ -16,7 +16,8 @@ struct ScanPipeline {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
                 .database,
-                "no vulnerability DB at \(path): build one with 'drydock db build --output \(path) SOURCE...' or pass --db FILE")
+                "no vulnerability DB at \(path): build one with 'drydock db build --output \(path) SOURCE...' or pass --db FILE"
+            )
         }
         do {
             return try VulnerabilityDatabase.open(path: path)
@@ -46,7 +47,9 @@ struct ScanPipeline {
             operatingSystem: inventory.operatingSystem,
             targets: decided,
             verdict: verdict,
-            database: info.map { DatabaseSummary(path: options.databasePath, schemaVersion: $0.schemaVersion, builtAt: $0.builtAt) },
+            database: info.map {
+                DatabaseSummary(path: options.databasePath, schemaVersion: $0.schemaVersion, builtAt: $0.builtAt)
+            },
             warnings: warnings
         )
         if !options.quiet {
@@ -89,16 +92,24 @@ struct ScanPipeline {
     static func coverageWarnings(inventory: Inventory, result: MatchResult, artifact: ArtifactMetadata) -> [String] {
         var warnings: [String] = []
         if inventory.operatingSystem == nil {
-            warnings.append("\(artifact.name): operating system not detected (no etc/os-release, etc/alpine-release or etc/debian_version); OS packages were not checked")
+            warnings.append(
+                "\(artifact.name): operating system not detected (no etc/os-release, etc/alpine-release or etc/debian_version); OS packages were not checked"
+            )
         } else if let os = inventory.operatingSystem, os.family == .unknown {
-            warnings.append("\(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported; OS packages were not checked")
+            warnings.append(
+                "\(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported; OS packages were not checked"
+            )
         }
         for target in result.targets {
             for namespace in target.coverage.uncoveredNamespaces {
-                warnings.append("\(target.target.name): the vulnerability DB has no advisories for \(namespace); its packages were not checked")
+                warnings.append(
+                    "\(target.target.name): the vulnerability DB has no advisories for \(namespace); its packages were not checked"
+                )
             }
             if !target.coverage.unmatchable.isEmpty {
-                warnings.append("\(target.target.name): \(target.coverage.unmatchable.count) package(s) could not be matched (see the report)")
+                warnings.append(
+                    "\(target.target.name): \(target.coverage.unmatchable.count) package(s) could not be matched (see the report)"
+                )
             }
         }
         return warnings

@@ -63,5 +63,10 @@ public struct Verdict: Sendable, Hashable {
     /// The process exit code the gate asks for (`0` when it passed).
     public var exitCode: Int32
 
+    public init(failingCount: Int, exitCode: Int32) {
+        self.failingCount = failingCount
+        self.exitCode = exitCode
+    }
+
     public var passed: Bool { failingCount == 0 }
 }

@@ -9,7 +9,9 @@ public struct ScanPolicy: Sendable, Hashable {
     /// Exit code when at least one finding fails the gate; `0` means the gate never fails.
     public var failureExitCode: Int32
 
-    public init(severities: Set<Severity> = Set(Severity.allCases), ignoreUnfixed: Bool = false, failureExitCode: Int32 = 0) {
+    public init(
+        severities: Set<Severity> = Set(Severity.allCases), ignoreUnfixed: Bool = false, failureExitCode: Int32 = 0
+    ) {
         self.severities = severities
         self.ignoreUnfixed = ignoreUnfixed
         self.failureExitCode = failureExitCode

@@ -10,7 +10,9 @@ struct DataSourceInfo: Hashable {
         case ("alpine-secdb", _):
             self.init(id: "alpine", name: "Alpine Secdb", url: "https://secdb.alpinelinux.org/")
         case (_, "Debian"):
-            self.init(id: "debian", name: "Debian Security Tracker (OSV)", url: "https://security-tracker.debian.org/tracker/")
+            self.init(
+                id: "debian", name: "Debian Security Tracker (OSV)", url: "https://security-tracker.debian.org/tracker/"
+            )
         case (_, "AlmaLinux"):
             self.init(id: "alma", name: "AlmaLinux Product Errata (OSV)", url: "https://errata.almalinux.org/")
         case (_, "Go"):
@@ -18,7 +20,9 @@ struct DataSourceInfo: Hashable {
         case (_, "crates.io"):
             self.init(id: "rustsec", name: "RustSec Advisory Database", url: "https://github.com/RustSec/advisory-db")
         case (_, "PyPI"):
-            self.init(id: "pypa", name: "Python Packaging Advisory Database", url: "https://github.com/pypa/advisory-database")
+            self.init(
+                id: "pypa", name: "Python Packaging Advisory Database", url: "https://github.com/pypa/advisory-database"
+            )
         default:
             self.init(id: "osv", name: "OSV (\(ecosystem))", url: "https://osv.dev/")
         }

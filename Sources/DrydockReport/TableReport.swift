@@ -60,7 +60,8 @@ public struct TableReport: Sendable {
             previous = finding.package.name
             rows.append([
                 library, finding.vulnerabilityID, finding.severity.rawValue, finding.status.rawValue,
-                finding.package.version, finding.fixedVersion ?? "", TableReport.truncate(finding.advisory.title ?? "", 60),
+                finding.package.version, finding.fixedVersion ?? "",
+                TableReport.truncate(finding.advisory.title ?? "", 60),
             ])
         }
         out += BoxTable(header: header, rows: rows, decorate: colour ? TableReport.colourSeverity : nil).render()

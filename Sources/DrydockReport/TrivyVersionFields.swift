@@ -9,6 +9,12 @@ struct TrivyVersionFields: Hashable {
     var version: String
     var release: String?
 
+    init(epoch: Int?, version: String, release: String?) {
+        self.epoch = epoch
+        self.version = version
+        self.release = release
+    }
+
     init(_ full: String, ecosystem: Ecosystem) {
         guard ecosystem == .debian || ecosystem == .ubuntu else {
             self.version = full

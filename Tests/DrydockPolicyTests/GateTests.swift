@@ -1,0 +1,51 @@
+import DrydockMatch
+import DrydockModel
+import DrydockPolicy
+import DrydockTestSupport
+import Testing
+
+@Suite("Gate decisions")
+struct GateTests {
+    @Test("a finding below --severity is ignored, naming the rule")
+    func severityFilter() {
+        let gate = Gate(policy: ScanPolicy(severities: [.high, .critical], failureExitCode: 1))
+        let decision = gate.decide(ModelFixtures.finding(severity: .medium))
+        #expect(decision == .ignored(rule: "severity MEDIUM is not in --severity HIGH,CRITICAL"))
+        #expect(!decision.isReported)
+    }
+
+    @Test("--ignore-unfixed sets aside findings with no fixed version only")
+    func ignoreUnfixed() {
+        let gate = Gate(policy: ScanPolicy(ignoreUnfixed: true))
+        #expect(!gate.decide(ModelFixtures.finding(fixedVersion: nil)).isReported)
+        #expect(gate.decide(ModelFixtures.finding(fixedVersion: "1.1.22-r3")).isReported)
+    }
+
+    @Test(
+        "reported findings fail only when --exit-code is set",
+        arguments: [(Int32(0), false), (Int32(1), true), (Int32(42), true)])
+    func exitCode(code: Int32, fails: Bool) {
+        let gate = Gate(policy: ScanPolicy(failureExitCode: code))
+        let decision = gate.decide(ModelFixtures.finding())
+        if case .fail = decision { #expect(fails) } else { #expect(!fails) }
+    }
+
+    @Test("the verdict's exit code comes from the decisions alone")
+    func verdict() {
+        let gate = Gate(policy: ScanPolicy(severities: [.critical], failureExitCode: 7))
+        let target = InventoryTarget(kind: .osPackages, name: "img (alpine 3.10.4)", type: "alpine", packages: [])
+        let result = MatchResult(targets: [
+            TargetMatch(
+                target: target,
+                findings: [
+                    ModelFixtures.finding(severity: .low), ModelFixtures.finding(id: "CVE-1", severity: .critical),
+                ],
+                coverage: TargetCoverage())
+        ])
+        let decided = gate.decide(result)
+        #expect(decided[0].reported.map(\.vulnerabilityID) == ["CVE-1"])
+        #expect(gate.verdict(decided) == Verdict(failingCount: 1, exitCode: 7))
+        let passing = Gate(policy: ScanPolicy(severities: [.high], failureExitCode: 7))
+        #expect(passing.verdict(passing.decide(result)).exitCode == 0)
+    }
+}
