@@ -10,8 +10,12 @@ public struct DrydockCommand: AsyncParsableCommand {
             Exit codes: 0 gate passed; the --exit-code value when findings fail the gate; 2 usage error; \
             3 target unreadable or malformed; 4 vulnerability DB missing or unusable.
             """,
+        version: DrydockCommand.version,
         subcommands: [ImageCommand.self, DatabaseCommand.self, VersionCommand.self]
     )
+
+    /// Drydock's release, printed by `drydock --version`.
+    public static let version = "0.1.0"
 
     public init() {}
 
