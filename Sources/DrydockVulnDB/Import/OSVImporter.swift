@@ -110,8 +110,10 @@ public struct OSVImporter: AdvisoryImporter {
         let advisory = Advisory(
             id: id, aliases: aliases, title: try optionalString(document, "summary"),
             description: try optionalString(document, "details"), severity: severity, cvss: cvss,
-            references: references, published: try date(document, "published"),
-            modified: try date(document, "modified"), withdrawn: try date(document, "withdrawn"), source: format)
+            references: references,
+            published: try date(document, "published", id: id, file: file, warnings: &warnings),
+            modified: try date(document, "modified", id: id, file: file, warnings: &warnings),
+            withdrawn: try date(document, "withdrawn", id: id, file: file, warnings: &warnings), source: format)
         return ImportedRecords(
             advisories: [ImportedAdvisory(advisory: advisory, severitySource: severitySource, isPlaceholder: false)],
             affected: affected, records: 1, skippedRanges: skippedRanges, warnings: warnings)
@@ -173,10 +175,17 @@ public struct OSVImporter: AdvisoryImporter {
         return strings
     }
 
-    private func date(_ object: JSONValue, _ key: String) throws(VulnDBError) -> Date? {
+    /// A time field; an unreadable one is dropped with a warning rather than costing the record
+    /// (real feeds write Go's zero time as `1-01-01T00:00:00.000000Z`).
+    private func date(
+        _ object: JSONValue, _ key: String, id: String, file: String, warnings: inout [String]
+    ) throws(VulnDBError) -> Date? {
         guard let text = try optionalString(object, key) else { return nil }
-        if text.hasPrefix("0001-01-01") { return nil }
-        guard let date = Timestamp.parse(text) else { throw Self.malformed("`\(key)` is not an RFC 3339 time") }
+        if text.hasPrefix("0001-01-01") || text.hasPrefix("1-01-01") { return nil }
+        guard let date = Timestamp.parse(text) else {
+            warnings.append("\(file): \(id): ignored `\(key)` \"\(text)\": not an RFC 3339 time")
+            return nil
+        }
         return date
     }
 
