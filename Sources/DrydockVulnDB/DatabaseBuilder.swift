@@ -1,0 +1,130 @@
+import DrydockModel
+import Foundation
+import GRDB
+
+/// Builds a DB file from advisory feeds: the library side of `drydock db build --output FILE SOURCE...`.
+public enum DatabaseBuilder {
+    /// Imports every source and writes the DB to `output`, replacing it atomically.
+    ///
+    /// Each source is a file or a directory (walked recursively, hidden entries skipped); formats are
+    /// detected by content. Malformed records and unknown files inside directories are skipped and
+    /// counted; a missing source or an explicitly named file in no known format fails the build.
+    /// The DB is written to a temporary file next to `output` and renamed over it only on success.
+    /// Building twice from the same inputs gives the same content apart from `built_at`.
+    public static func build(
+        output: String, sources: [String], builtAt: Date, drydockVersion: String = "dev",
+        importers: [any AdvisoryImporter] = AdvisoryImporters.all
+    ) throws(VulnDBError) -> BuildSummary {
+        let loader = SourceLoader(importers: importers)
+        var infos: [SourceInfo] = []
+        var warnings: [String] = []
+        var merged = MergedAdvisories()
+        for source in sources {
+            let loaded = try loader.load(source)
+            infos.append(loaded.info)
+            warnings += loaded.warnings
+            for result in loaded.results { merged.add(result, warnings: &warnings) }
+        }
+        let rows = merged.rows()
+        let temporary = temporaryPath(for: output)
+        do throws(VulnDBError) {
+            try? FileManager.default.removeItem(atPath: temporary)
+            try DatabaseWriter.write(
+                path: temporary, builtAt: builtAt, drydockVersion: drydockVersion, sources: infos, rows: rows)
+            guard rename(temporary, output) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw VulnDBError(code: .ioFailure, reason: "cannot move the new DB into place", location: output,
+                    underlying: reason)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        return BuildSummary(
+            output: output, sources: infos, advisoryCount: rows.advisories.count, affectedCount: rows.affected.count,
+            warnings: warnings)
+    }
+
+    /// `DIR/.NAME.tmp-PID` next to `output`, so the final rename stays on one file system.
+    static func temporaryPath(for output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        let directory = url.deletingLastPathComponent().path
+        return (directory as NSString).appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    }
+}
+
+/// Advisories and affected packages from all sources, merged by ID.
+struct MergedAdvisories {
+    struct AffectedRow {
+        var package: AffectedPackage
+        var nameKey: String
+        var ranges: String
+        var versions: String
+        var severity: Severity?
+        var withdrawn: Bool
+    }
+
+    struct Rows {
+        var advisories: [ImportedAdvisory]
+        var affected: [AffectedRow]
+    }
+
+    private var advisories: [String: ImportedAdvisory] = [:]
+    private var affected: [ImportedAffected] = []
+
+    /// Adds one document's records. A full record replaces a placeholder with the same ID; of two
+    /// full records with one ID the later `modified` wins (the first on a tie), with a warning.
+    mutating func add(_ records: ImportedRecords, warnings: inout [String]) {
+        for incoming in records.advisories {
+            let id = incoming.advisory.id
+            guard var existing = advisories[id] else {
+                advisories[id] = incoming
+                continue
+            }
+            let aliases = existing.advisory.aliases + incoming.advisory.aliases.filter {
+                !existing.advisory.aliases.contains($0)
+            }
+            if existing.isPlaceholder && !incoming.isPlaceholder {
+                existing = incoming
+            } else if !existing.isPlaceholder && !incoming.isPlaceholder {
+                warnings.append("advisory \(id) appears in more than one record; keeping the most recently modified")
+                let newer = (incoming.advisory.modified ?? .distantPast) > (existing.advisory.modified ?? .distantPast)
+                if newer { existing = incoming }
+            }
+            existing.advisory.aliases = aliases
+            advisories[id] = existing
+        }
+        affected += records.affected
+    }
+
+    /// Rows sorted for writing: advisories by ID, affected packages by lookup key; exact duplicates dropped.
+    func rows() -> Rows {
+        let sortedAdvisories = advisories.values.sorted { $0.advisory.id < $1.advisory.id }
+        var rows = affected.map { item in
+            AffectedRow(
+                package: item.package,
+                nameKey: PackageNameKey.make(name: item.package.packageName, namespace: item.package.namespace),
+                ranges: StoredCoding.encode(ranges: item.package.ranges),
+                versions: JSONWriter.stringArray(item.package.versions), severity: item.severity,
+                withdrawn: advisories[item.package.advisoryID]?.advisory.withdrawn != nil)
+        }
+        rows.sort { lhs, rhs in
+            if lhs.package.namespace != rhs.package.namespace { return lhs.package.namespace < rhs.package.namespace }
+            if lhs.nameKey != rhs.nameKey { return lhs.nameKey < rhs.nameKey }
+            if lhs.package.advisoryID != rhs.package.advisoryID { return lhs.package.advisoryID < rhs.package.advisoryID }
+            if lhs.package.packageName != rhs.package.packageName {
+                return lhs.package.packageName < rhs.package.packageName
+            }
+            if lhs.ranges != rhs.ranges { return lhs.ranges < rhs.ranges }
+            if lhs.versions != rhs.versions { return lhs.versions < rhs.versions }
+            return (lhs.severity?.rawValue ?? "") < (rhs.severity?.rawValue ?? "")
+        }
+        var unique: [AffectedRow] = []
+        unique.reserveCapacity(rows.count)
+        for row in rows {
+            if let last = unique.last, last.package == row.package, last.severity == row.severity { continue }
+            unique.append(row)
+        }
+        return Rows(advisories: sortedAdvisories, affected: unique)
+    }
+}

@@ -1,0 +1,84 @@
+import DrydockModel
+
+/// An upstream feed format the DB builder can import: the extension point for new feeds.
+///
+/// Importers are pure: they get one parsed JSON document and return values, with no file I/O.
+/// Malformed records inside a document are skipped and reported in ``ImportedRecords/warnings``;
+/// an importer throws only when the whole document is unusable.
+public protocol AdvisoryImporter: Sendable {
+    /// The format's name as `db info` shows it and the `sources` table stores it (`osv`, `alpine-secdb`).
+    var format: String { get }
+
+    /// Whether `document` is in this format, judged by its content (never by file name).
+    func recognizes(_ document: JSONValue) -> Bool
+
+    /// Turns one document into advisories and affected packages; `file` is used in warnings only.
+    func parse(_ document: JSONValue, file: String) throws(VulnDBError) -> ImportedRecords
+}
+
+/// Everything an importer produced from one document.
+public struct ImportedRecords: Sendable, Hashable {
+    /// Advisory rows, one per distinct ID.
+    public var advisories: [ImportedAdvisory]
+    /// Affected-package rows.
+    public var affected: [ImportedAffected]
+    /// Records imported (OSV: advisories; Alpine secdb: secfixes entries).
+    public var records: Int
+    /// Records skipped because they were malformed.
+    public var skipped: Int
+    /// Ranges dropped because no matcher can use them (OSV `GIT` ranges, unknown range types).
+    public var skippedRanges: Int
+    /// One line per skipped record or dropped part, naming the file.
+    public var warnings: [String]
+
+    /// Creates a result.
+    public init(
+        advisories: [ImportedAdvisory] = [], affected: [ImportedAffected] = [], records: Int = 0,
+        skipped: Int = 0, skippedRanges: Int = 0, warnings: [String] = []
+    ) {
+        self.advisories = advisories
+        self.affected = affected
+        self.records = records
+        self.skipped = skipped
+        self.skippedRanges = skippedRanges
+        self.warnings = warnings
+    }
+}
+
+/// One advisory as imported, with where its severity came from.
+public struct ImportedAdvisory: Sendable, Hashable {
+    /// The advisory.
+    public var advisory: Advisory
+    /// Who rated `advisory.severity` (`ghsa`, `nvd`, a feed name), or `nil` when unrated.
+    public var severitySource: String?
+    /// `true` for rows a feed creates only to hold an ID (Alpine secdb): a full record with the
+    /// same ID replaces it.
+    public var isPlaceholder: Bool
+
+    /// Creates an imported advisory.
+    public init(advisory: Advisory, severitySource: String?, isPlaceholder: Bool) {
+        self.advisory = advisory
+        self.severitySource = severitySource
+        self.isPlaceholder = isPlaceholder
+    }
+}
+
+/// One affected package as imported, with the per-package severity some feeds give.
+public struct ImportedAffected: Sendable, Hashable {
+    /// The affected package.
+    public var package: AffectedPackage
+    /// The feed's severity for this package in this namespace, when it gives one.
+    public var severity: Severity?
+
+    /// Creates an imported affected package.
+    public init(package: AffectedPackage, severity: Severity? = nil) {
+        self.package = package
+        self.severity = severity
+    }
+}
+
+/// The importers the builder tries, in order, for every input file.
+public enum AdvisoryImporters {
+    /// OSV and Alpine secdb.
+    public static let all: [any AdvisoryImporter] = [OSVImporter(), AlpineSecDBImporter()]
+}

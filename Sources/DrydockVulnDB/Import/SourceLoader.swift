@@ -1,0 +1,163 @@
+import Crypto
+import Dispatch
+import Foundation
+
+/// Reads one `db build` input (a file, or a directory walked recursively) and runs the importers.
+///
+/// Files are parsed in parallel; results are kept in path order so the build is deterministic.
+struct SourceLoader {
+    /// What became of one file.
+    enum Outcome: Sendable {
+        case imported(format: String, ImportedRecords)
+        /// Valid JSON (or not JSON at all) that no importer recognises.
+        case unknown
+        /// Looks like JSON but does not parse: a malformed record.
+        case malformed(String)
+        case unreadable(String)
+    }
+
+    struct Loaded {
+        var info: SourceInfo
+        var results: [ImportedRecords]
+        var warnings: [String]
+    }
+
+    let importers: [any AdvisoryImporter]
+
+    func load(_ path: String) throws(VulnDBError) -> Loaded {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw VulnDBError(code: .notFound, reason: "advisory source does not exist", location: path)
+        }
+        let files: [(relative: String, full: String)]
+        if isDirectory.boolValue {
+            files = try Self.walk(path)
+        } else {
+            files = [((path as NSString).lastPathComponent, path)]
+        }
+        let outcomes = parseAll(files.map(\.full))
+        var hasher = SHA256()
+        var formats: Set<String> = []
+        var results: [ImportedRecords] = []
+        var warnings: [String] = []
+        var records = 0
+        var skipped = 0
+        var unknown = 0
+        var skippedRanges = 0
+        var newest: Date?
+        for (file, outcome) in zip(files, outcomes) {
+            hasher.update(data: Array(file.relative.utf8) + [0])
+            switch outcome.1 {
+            case .imported(let format, let imported):
+                formats.insert(format)
+                records += imported.records
+                skipped += imported.skipped
+                skippedRanges += imported.skippedRanges
+                warnings += imported.warnings
+                for advisory in imported.advisories {
+                    if let modified = advisory.advisory.modified, newest.map({ modified > $0 }) ?? true {
+                        newest = modified
+                    }
+                }
+                results.append(imported)
+            case .unknown:
+                guard isDirectory.boolValue else {
+                    throw VulnDBError(
+                        code: .unknownFormat,
+                        reason: "not a recognised advisory format (expected an OSV record or an Alpine secdb file)",
+                        location: path)
+                }
+                unknown += 1
+            case .malformed(let reason):
+                skipped += 1
+                warnings.append("\(file.full): skipped: \(reason)")
+            case .unreadable(let reason):
+                throw VulnDBError(code: .ioFailure, reason: "cannot read file", location: file.full, underlying: reason)
+            }
+            hasher.update(data: outcome.0)
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let info = SourceInfo(
+            path: path, format: formats.isEmpty ? "none" : formats.sorted().joined(separator: ","), files: files.count,
+            records: records, skipped: skipped, unknownFiles: unknown, skippedRanges: skippedRanges,
+            newestModified: newest, sha256: digest)
+        return Loaded(info: info, results: results, warnings: warnings)
+    }
+
+    /// Regular files under `root`, hidden entries skipped, sorted by relative path.
+    static func walk(_ root: String) throws(VulnDBError) -> [(relative: String, full: String)] {
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { throw VulnDBError(code: .ioFailure, reason: "cannot list directory", location: root) }
+        var files: [(relative: String, full: String)] = []
+        let prefix = rootURL.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.path
+            var relative = full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
+            while relative.hasPrefix("/") { relative.removeFirst() }
+            files.append((relative, full))
+        }
+        files.sort { $0.relative < $1.relative }
+        return files
+    }
+
+    /// Reads and parses every file, two at a time or more, keeping results in input order.
+    private func parseAll(_ paths: [String]) -> [([UInt8], Outcome)] {
+        let slots = ResultSlots(count: paths.count)
+        let importers = self.importers
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            slots.store(Self.parseFile(paths[index], importers: importers), at: index)
+        }
+        return slots.values()
+    }
+
+    /// One file: its content digest and what the importers made of it.
+    static func parseFile(_ path: String, importers: [any AdvisoryImporter]) -> ([UInt8], Outcome) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return ([], .unreadable("the file could not be opened"))
+        }
+        let bytes = [UInt8](data)
+        let digest = Array(SHA256.hash(data: bytes))
+        let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else { return (digest, .unknown) }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            return (digest, .malformed("\(error.reason) at \(error.location)"))
+        }
+        for importer in importers where importer.recognizes(document) {
+            do {
+                return (digest, .imported(format: importer.format, try importer.parse(document, file: path)))
+            } catch {
+                return (digest, .malformed(error.reason))
+            }
+        }
+        return (digest, .unknown)
+    }
+}
+
+/// Fixed slots that concurrent iterations fill, each at its own index.
+///
+/// `@unchecked Sendable`: every access takes `lock`, so no two threads touch `storage` at once.
+private final class ResultSlots: @unchecked Sendable {
+    private var storage: [([UInt8], SourceLoader.Outcome)?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func store(_ value: ([UInt8], SourceLoader.Outcome), at index: Int) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [([UInt8], SourceLoader.Outcome)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.map { $0 ?? ([], .unreadable("not parsed")) }
+    }
+}

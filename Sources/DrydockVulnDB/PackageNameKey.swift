@@ -1,0 +1,37 @@
+/// The lookup key under which a package name is stored and searched for in one namespace.
+///
+/// The importers and the matcher must both use this function, so that a name spelled differently by
+/// an advisory and by the installed metadata still meets in one indexed lookup.
+public enum PackageNameKey {
+    /// The normalised key for `name` in `namespace`.
+    ///
+    /// PyPI names are normalised per PEP 503 (lowercase, every run of `-`, `_` and `.` becomes one
+    /// `-`); every other ecosystem compares names exactly.
+    public static func make(name: String, namespace: String) -> String {
+        if AdvisoryNamespace.ecosystemName(of: namespace) == "PyPI" {
+            return pep503(name)
+        }
+        return name
+    }
+
+    /// PEP 503 normalisation: lowercase, runs of `-_.` collapsed to one `-`.
+    public static func pep503(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var inSeparatorRun = false
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                if !inSeparatorRun { out.append(UInt8(ascii: "-")) }
+                inSeparatorRun = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                out.append(byte + 32)
+                inSeparatorRun = false
+            default:
+                out.append(byte)
+                inSeparatorRun = false
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

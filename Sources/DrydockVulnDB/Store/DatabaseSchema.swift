@@ -1,0 +1,82 @@
+import GRDB
+
+/// The DB's SQLite schema: an append-only list of named migrations and the version they add up to.
+///
+/// A DB file records ``version`` in its `metadata` table; a reader refuses any other version, so a
+/// change to tables or to what a column means must add a migration and bump ``version``.
+public enum DatabaseSchema {
+    /// The schema version this build of Drydock writes and reads.
+    public static let version = 1
+
+    /// The migrator that creates a DB of schema ``version`` from an empty file.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE metadata (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE sources (
+                        position INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        files INTEGER NOT NULL,
+                        records INTEGER NOT NULL,
+                        skipped INTEGER NOT NULL,
+                        unknown_files INTEGER NOT NULL,
+                        skipped_ranges INTEGER NOT NULL,
+                        newest_modified TEXT,
+                        sha256 TEXT NOT NULL
+                    );
+                    CREATE TABLE advisories (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        source TEXT NOT NULL,
+                        title TEXT,
+                        description TEXT,
+                        severity TEXT,
+                        severity_source TEXT,
+                        published TEXT,
+                        modified TEXT,
+                        withdrawn TEXT,
+                        reference_urls TEXT NOT NULL,
+                        cvss TEXT NOT NULL
+                    );
+                    CREATE TABLE aliases (
+                        advisory_id TEXT NOT NULL,
+                        alias TEXT NOT NULL,
+                        PRIMARY KEY (advisory_id, alias)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX aliases_by_alias ON aliases (alias, advisory_id);
+                    CREATE TABLE affected (
+                        id INTEGER PRIMARY KEY,
+                        advisory_id TEXT NOT NULL,
+                        namespace TEXT NOT NULL,
+                        package_name TEXT NOT NULL,
+                        name_key TEXT NOT NULL,
+                        ranges TEXT NOT NULL,
+                        versions TEXT NOT NULL,
+                        severity TEXT,
+                        withdrawn INTEGER NOT NULL
+                    );
+                    """)
+        }
+        // The builder runs this one after the bulk insert: building an index once is faster than
+        // maintaining it row by row.
+        migrator.registerMigration(lookupIndexesMigration) { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX affected_by_package ON affected (namespace, name_key);
+                    CREATE INDEX affected_by_advisory ON affected (advisory_id);
+                    """)
+        }
+        return migrator
+    }
+
+    /// The migrations the builder runs before inserting rows.
+    static let tablesMigration = "v1-initial"
+
+    /// The migration that adds the lookup indexes.
+    static let lookupIndexesMigration = "v1-lookup-indexes"
+}

@@ -1,0 +1,87 @@
+import DrydockModel
+import DrydockTestSupport
+import Foundation
+import Testing
+
+@testable import DrydockVulnDB
+
+private let sharedAdvisories: String? = {
+    let path = VulnDBTestSupport.sharedAdvisoriesDirectory()
+    if path == nil { print("VulnDB corpus test skipped: ../shared/advisories is absent") }
+    return path
+}()
+
+/// Counts the corpus independently of the importers, with Foundation's JSONSerialization.
+private struct IndependentCount {
+    var osvRecords = 0
+    var osvIDs: Set<String> = []
+    var osvAffectedUsable = 0
+    var gitRanges = 0
+    var secfixStrings = 0
+    var secfixNullLists = 0
+    var notJSON = 0
+
+    init(root: String) throws {
+        let files = try SourceLoader.walk(root)
+        for file in files {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file.full))
+            guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                notJSON += 1
+                continue
+            }
+            if let packages = object["packages"] as? [[String: Any]], object["distroversion"] != nil {
+                for package in packages {
+                    guard let secfixes = (package["pkg"] as? [String: Any])?["secfixes"] as? [String: Any] else {
+                        continue
+                    }
+                    for (_, list) in secfixes {
+                        if let list = list as? [String] { secfixStrings += list.count } else { secfixNullLists += 1 }
+                    }
+                }
+            } else if let id = object["id"] as? String {
+                osvRecords += 1
+                osvIDs.insert(id)
+                for affected in object["affected"] as? [[String: Any]] ?? [] {
+                    let ranges = affected["ranges"] as? [[String: Any]] ?? []
+                    let git = ranges.filter { $0["type"] as? String == "GIT" }.count
+                    gitRanges += git
+                    let versions = affected["versions"] as? [String] ?? []
+                    if ranges.count > git || !versions.isEmpty { osvAffectedUsable += 1 }
+                }
+            }
+        }
+    }
+}
+
+@Test(.enabled(if: sharedAdvisories != nil)) func everyRealAdvisoryImports() throws {
+    let root = try #require(sharedAdvisories)
+    let scratch = try VulnDBTestSupport.makeScratchDirectory("corpus")
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let output = (scratch as NSString).appendingPathComponent("drydock.db")
+    let expected = try IndependentCount(root: root)
+    #expect(expected.osvRecords > 10_000)
+
+    let started = Date()
+    let summary = try DatabaseBuilder.build(output: output, sources: [root], builtAt: Date())
+    print("VulnDB corpus build: \(Date().timeIntervalSince(started)) s, \(summary.advisoryCount) advisories")
+    let source = try #require(summary.sources.first)
+    #expect(source.format == "alpine-secdb,osv")
+    #expect(source.records == expected.osvRecords + expected.secfixStrings)
+    #expect(source.skipped == expected.secfixNullLists)
+    #expect(source.unknownFiles == expected.notJSON)
+    #expect(source.skippedRanges == expected.gitRanges)
+
+    let db = try VulnerabilityDatabase.open(path: output)
+    let info = try db.info()
+    let osvNamespaces = info.namespaces.filter { !$0.namespace.hasPrefix("Alpine:") }
+    #expect(osvNamespaces.map(\.affectedPackages).reduce(0, +) <= expected.osvAffectedUsable)
+    #expect(osvNamespaces.map(\.affectedPackages).reduce(0, +) > expected.osvAffectedUsable * 9 / 10)
+    #expect(info.advisoryCount >= expected.osvIDs.count)
+    for id in expected.osvIDs.sorted().prefix(200) {
+        #expect(try db.advisory(id: id) != nil, "\(id) is missing")
+    }
+    #expect(try db.hasNamespace("Alpine:v3.10"))
+    #expect(try db.hasNamespace("AlmaLinux:9"))
+    #expect(try !db.affected(namespace: "Alpine:v3.10", packageName: "musl").isEmpty)
+    #expect(try !db.affected(namespace: "PyPI", packageName: "Django").isEmpty)
+}
