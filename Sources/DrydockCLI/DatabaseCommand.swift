@@ -47,7 +47,12 @@ struct DatabaseCommand: AsyncParsableCommand {
             if !quiet {
                 for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
             }
-            Console.output(summary.description + "\n")
+            var text = "Wrote \(summary.output): \(summary.advisoryCount) advisories, "
+            text += "\(summary.affectedCount) affected-package records\n"
+            for source in summary.sources {
+                text += "  \(source.path): \(source.format), \(source.records) records, \(source.skipped) skipped\n"
+            }
+            Console.output(text)
         }
     }
 
@@ -68,7 +73,7 @@ struct DatabaseCommand: AsyncParsableCommand {
             }
             do {
                 let database = try VulnerabilityDatabase.open(path: path)
-                Console.output(try database.info().description + "\n")
+                Console.output(try database.info().render(now: Date()) + "\n")
             } catch {
                 throw CommandFailure(.database, "cannot use vulnerability DB \(path): \(error)")
             }

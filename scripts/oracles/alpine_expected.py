@@ -11,7 +11,8 @@ a package matches by its origin name; it is affected by an ID listed under fixed
 when installed < F; an entry like "CVE-2016-6258 XSA-182" names one vulnerability, reported
 by its CVE.
 
-usage: alpine_expected.py IMAGE_TAR SECDB_DIR
+usage: alpine_expected.py IMAGE_TAR SECDB_DIR      (vulnerabilities)
+       alpine_expected.py --packages IMAGE_TAR      (installed packages: `NAME VERSION`)
 """
 import json
 import os
@@ -63,6 +64,11 @@ def vulnerability_id(entry):
 
 
 def main():
+    if sys.argv[1] == "--packages":
+        files = merged_files(sys.argv[2], {"lib/apk/db/installed"})
+        for name, version, _ in sorted(packages(files["lib/apk/db/installed"])):
+            print(f"{name} {version}")
+        return
     image, secdb_dir = sys.argv[1], sys.argv[2]
     files = merged_files(image, {"lib/apk/db/installed", "etc/alpine-release"})
     release = ".".join(files["etc/alpine-release"].strip().split(".")[:2])
