@@ -58,6 +58,17 @@ enum RubyGemsVersion {
 
     /// The segments after `Gem::Version#canonical_segments`.
     static func canonicalSegments(_ text: String) throws(VersionError) -> [Segment] {
+        let segments = try segments(text)
+        let firstText = segments.firstIndex { if case .text = $0 { true } else { false } } ?? segments.count
+        var numeric = Array(segments[..<firstText])
+        var rest = Array(segments[firstText...])
+        while numeric.last == .number("") { numeric.removeLast() }
+        while rest.last == .number("") { rest.removeLast() }
+        return numeric + rest
+    }
+
+    /// `Gem::Version#segments`: numbers and letter runs, `-` read as `.pre.`.
+    static func segments(_ text: String) throws(VersionError) -> [Segment] {
         var bytes = Array(text.utf8)
         while let last = bytes.last, ByteClass.isSpace(last) { bytes.removeLast() }
         let leading = bytes.prefix(while: ByteClass.isSpace).count
@@ -85,11 +96,7 @@ enum RubyGemsVersion {
                 i += 1
             }
         }
-        let firstText = segments.firstIndex { if case .text = $0 { true } else { false } } ?? segments.count
-        var numeric = Array(segments[..<firstText])
-        var rest = Array(segments[firstText...])
-        while numeric.last == .number("") { numeric.removeLast() }
-        while rest.last == .number("") { rest.removeLast() }
-        return numeric + rest
+        if segments.isEmpty { segments.append(.number("")) }
+        return segments
     }
 }
