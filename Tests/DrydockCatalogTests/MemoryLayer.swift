@@ -1,5 +1,6 @@
 import DrydockCatalog
 import DrydockImage
+import DrydockModel
 
 /// A layer held in memory: the entries a layer tar would stream, for walker and merge tests.
 final class MemoryLayer: LayerEntrySource {
