@@ -1,39 +1,157 @@
 import DrydockModel
 
 extension AffectedPackage {
-    /// Whether `version` is affected: listed in `versions`, or inside any range by `scheme`'s rules
-    /// (`SEMVER` ranges always use SemVer 2.0).
+    /// Whether `version` is affected: listed in `versions`, or inside any range by OSV's evaluation rules.
     ///
-    /// Placeholder semantics to be completed in the versions work: throws when a version cannot be compared.
+    /// `ECOSYSTEM` ranges use `scheme`; `SEMVER` ranges use SemVer 2.0, or `scheme` itself when it is a
+    /// SemVer dialect (`npm`, `go`, `cargo`, …) so that `v` prefixes and build metadata follow the
+    /// ecosystem. Listed versions match by exact text or by comparing equal under `scheme`. Throws when
+    /// `version` is invalid, or when no range says "affected" and some range could not be evaluated
+    /// because one of its versions is invalid.
     public func affects(_ version: String, scheme: VersionScheme) throws(VersionError) -> Bool {
+        try scheme.validate(version)
         if versions.contains(version) { return true }
+        for listed in versions where (try? scheme.compare(version, listed)) == .equal { return true }
+        var firstError: VersionError?
         for range in ranges {
-            if try range.contains(version, scheme: range.kind == .semver ? .semver : scheme) { return true }
+            do {
+                if try range.contains(version, scheme: range.effectiveScheme(scheme)) { return true }
+            } catch {
+                if firstError == nil { firstError = error }
+            }
         }
+        if let firstError { throw firstError }
         return false
+    }
+
+    /// The versions that fix `version`: for each range containing it, the lowest `fixed` event above it.
+    ///
+    /// Empty when `version` is not affected, or when the ranges containing it have no fix (only
+    /// `last_affected` or nothing after `introduced`). Ranges that cannot be evaluated are skipped unless
+    /// no range could be, in which case the error is thrown.
+    public func fixedVersions(for version: String, scheme: VersionScheme) throws(VersionError) -> [String] {
+        try scheme.validate(version)
+        var result: [String] = []
+        var firstError: VersionError?
+        var evaluated = ranges.isEmpty
+        for range in ranges {
+            do {
+                let rangeScheme = range.effectiveScheme(scheme)
+                let fix = try range.fix(for: version, scheme: rangeScheme)
+                evaluated = true
+                if let fix, !result.contains(fix) { result.append(fix) }
+            } catch {
+                if firstError == nil { firstError = error }
+            }
+        }
+        if !evaluated, let firstError { throw firstError }
+        return result
     }
 }
 
 extension AffectedRange {
-    /// Whether `version` falls inside this range's events by OSV's evaluation rules.
-    public func contains(_ version: String, scheme: VersionScheme) throws(VersionError) -> Bool {
-        var affected = false
-        // Events sorted by version; "0" introduced sorts first.
-        let sorted = try sortedEvents(scheme: scheme)
-        for event in sorted {
-            switch event {
-            case .introduced(let v):
-                if v == "0" { affected = true } else if try scheme.compare(version, v) != .less { affected = true }
-            case .fixed(let v), .limit(let v):
-                if try scheme.compare(version, v) != .less { affected = false }
-            case .lastAffected(let v):
-                if try scheme.compare(version, v) == .greater { affected = false }
-            }
+    /// The scheme this range's events are written in when the package uses `scheme`.
+    public func effectiveScheme(_ scheme: VersionScheme) -> VersionScheme {
+        guard kind == .semver else { return scheme }
+        switch scheme {
+        case .npm, .go, .cargo, .semver, .hex, .pub, .swift: return scheme
+        default: return .semver
         }
-        return affected
     }
 
-    private func sortedEvents(scheme: VersionScheme) throws(VersionError) -> [RangeEvent] {
-        events
+    /// Whether `version` falls inside this range by OSV's evaluation rules.
+    ///
+    /// Events are sorted by version (`introduced: "0"` first); walking them in order, `introduced` at or
+    /// below the version turns "affected" on, `fixed` at or below it and `last_affected` below it turn it
+    /// off. When the range has `limit` events, the version must also be below one of them (`*` is no limit).
+    public func contains(_ version: String, scheme: VersionScheme) throws(VersionError) -> Bool {
+        try evaluate(version, scheme: scheme).affected
+    }
+
+    /// The lowest `fixed` event above `version` when this range contains `version`.
+    public func fix(for version: String, scheme: VersionScheme) throws(VersionError) -> String? {
+        let result = try evaluate(version, scheme: scheme)
+        return result.affected ? result.nextFix : nil
+    }
+
+    private func evaluate(
+        _ version: String, scheme: VersionScheme
+    ) throws(VersionError) -> (affected: Bool, nextFix: String?) {
+        let sorted = try sortedEvents(scheme: scheme)
+        var affected = false
+        var nextFix: String?
+        var limits: [String] = []
+        for event in sorted {
+            switch event {
+            case .introduced(let introduced):
+                if introduced == "0" {
+                    affected = true
+                } else if try scheme.compare(version, introduced) != .less {
+                    affected = true
+                }
+            case .fixed(let fixed):
+                if try scheme.compare(version, fixed) != .less {
+                    affected = false
+                } else if nextFix == nil && affected {
+                    nextFix = fixed
+                }
+            case .lastAffected(let last):
+                if try scheme.compare(version, last) == .greater { affected = false }
+            case .limit(let limit):
+                limits.append(limit)
+            }
+        }
+        if affected && !limits.isEmpty {
+            var below = false
+            for limit in limits {
+                if limit == "*" {
+                    below = true
+                } else if try scheme.compare(version, limit) == .less {
+                    below = true
+                }
+                if below { break }
+            }
+            affected = below
+        }
+        return (affected, affected ? nextFix : nil)
+    }
+
+    /// The events in version order (stable for equal versions), `introduced: "0"` and `limit: "*"` at the ends.
+    func sortedEvents(scheme: VersionScheme) throws(VersionError) -> [RangeEvent] {
+        var result: [RangeEvent] = []
+        result.reserveCapacity(events.count)
+        for event in events {
+            var index = result.count
+            while index > 0, try Self.precedes(event, result[index - 1], scheme: scheme) { index -= 1 }
+            result.insert(event, at: index)
+        }
+        return result
+    }
+
+    private static func precedes(_ a: RangeEvent, _ b: RangeEvent, scheme: VersionScheme) throws(VersionError) -> Bool {
+        switch (a.rank, b.rank) {
+        case (0, 0), (2, 2): return false
+        case (0, _), (_, 2): return true
+        case (_, 0), (2, _): return false
+        default: return try scheme.compare(a.version, b.version) == .less
+        }
+    }
+}
+
+extension RangeEvent {
+    /// The version text of the event.
+    var version: String {
+        switch self {
+        case .introduced(let v), .fixed(let v), .lastAffected(let v), .limit(let v): v
+        }
+    }
+
+    /// 0 for `introduced: "0"`, 2 for `limit: "*"`, 1 for everything else.
+    var rank: Int {
+        switch self {
+        case .introduced("0"): 0
+        case .limit("*"): 2
+        default: 1
+        }
     }
 }

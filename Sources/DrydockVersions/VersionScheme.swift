@@ -35,8 +35,20 @@ public enum VersionScheme: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .deb: return try DebianVersion.compare(lhs, rhs)
         case .apk: return try APKVersion.compare(lhs, rhs)
-        default:
-            throw VersionError(code: .unsupportedScheme, reason: "version scheme \(rawValue) is not implemented yet", version: lhs)
+        case .rpm: return try RPMVersion.compare(lhs, rhs)
+        case .pep440: return try PEP440Version.compare(lhs, rhs)
+        case .npm: return try SemanticVersion.compare(lhs, rhs, dialect: .npm)
+        case .semver: return try SemanticVersion.compare(lhs, rhs, dialect: .strict)
+        case .go: return try SemanticVersion.compare(lhs, rhs, dialect: .go)
+        case .cargo: return try SemanticVersion.compare(lhs, rhs, dialect: .cargo)
+        case .hex: return try SemanticVersion.compare(lhs, rhs, dialect: .hex)
+        case .pub: return try SemanticVersion.compare(lhs, rhs, dialect: .pub)
+        case .swift: return try SemanticVersion.compare(lhs, rhs, dialect: .swift)
+        case .maven: return try MavenVersion.compare(lhs, rhs)
+        case .gem: return try RubyGemsVersion.compare(lhs, rhs)
+        case .nuget: return try NuGetVersion.compare(lhs, rhs)
+        case .composer: return try ComposerVersion.compare(lhs, rhs)
+        case .conan: return try ConanVersion.compare(lhs, rhs)
         }
     }
 }

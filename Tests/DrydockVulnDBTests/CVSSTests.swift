@@ -41,8 +41,33 @@ func publishedBaseScores(vector: String, expected: Double) throws {
     #expect(try #require(CVSSVector("AV:N/AC:L/Au:N/C:C/I:C/A:C")).version == .v2)
     let v4 = try #require(CVSSVector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"))
     #expect(v4.version.major == 4)
-    // v4.0 scoring needs FIRST's macro-vector table, which is not implemented: the score stays nil.
-    #expect(v4.baseScore == nil)
+    #expect(v4.version == .v4_0)
+}
+
+/// CVSS v4.0 vectors with the scores FIRST's reference calculator gives (base, threat and
+/// environmental metrics; scores checked while developing against 60,000 random vectors).
+@Test(arguments: [
+    ("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.3),
+    ("CVSS:4.0/AV:L/AC:L/AT:P/PR:H/UI:A/VC:L/VI:L/VA:H/SC:H/SI:H/SA:L", 6.0),
+    ("CVSS:4.0/AV:P/AC:L/AT:N/PR:L/UI:P/VC:L/VI:L/VA:L/SC:L/SI:H/SA:H", 4.5),
+    ("CVSS:4.0/AV:L/AC:H/AT:N/PR:L/UI:P/VC:N/VI:N/VA:N/SC:N/SI:H/SA:H", 2.1),
+    ("CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:A/VC:L/VI:L/VA:L/SC:N/SI:N/SA:L", 2.1),
+    ("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:P/VC:L/VI:N/VA:N/SC:N/SI:N/SA:L", 5.1),
+    ("CVSS:4.0/AV:L/AC:L/AT:P/PR:N/UI:P/VC:L/VI:H/VA:H/SC:N/SI:H/SA:L", 7.0),
+    ("CVSS:4.0/AV:N/AC:H/AT:N/PR:L/UI:A/VC:L/VI:L/VA:N/SC:H/SI:L/SA:H", 5.0),
+    ("CVSS:4.0/AV:L/AC:H/AT:N/PR:N/UI:P/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N", 0.0),
+    // 8.6 - 0.05 is 8.549999999999999 in binary floating point: must still round to 8.6.
+    ("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:N/VA:L/SC:H/SI:H/SA:H/MSI:H", 8.6),
+    ("CVSS:4.0/AV:N/AC:H/AT:N/PR:L/UI:A/VC:H/VI:N/VA:H/SC:L/SI:H/SA:H/CR:H/MVI:L/MVA:H/MSI:N/MSA:H", 7.0),
+    ("CVSS:4.0/AV:L/AC:H/AT:P/PR:N/UI:N/VC:H/VI:L/VA:H/SC:L/SI:N/SA:L/MPR:N/MVC:N/MSA:S", 8.5),
+    ("CVSS:4.0/AV:P/AC:H/AT:P/PR:N/UI:N/VC:N/VI:L/VA:H/SC:H/SI:L/SA:L/E:U/CR:L/MAC:L/MUI:A/MVI:L", 1.5),
+    ("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:P/VC:L/VI:L/VA:N/SC:N/SI:L/SA:H/E:P/MAC:H/MSA:N", 1.2),
+    ("CVSS:4.0/AV:A/AC:L/AT:P/PR:L/UI:A/VC:H/VI:N/VA:L/SC:L/SI:L/SA:H/E:U/MAC:H/MVA:H", 1.7),
+    ("CVSS:4.0/AV:N/AC:L/AT:N/PR:H/UI:A/VC:N/VI:N/VA:H/SC:H/SI:N/SA:N/MVC:L", 8.1),
+])
+func cvss4Scores(vector: String, expected: Double) throws {
+    let parsed = try #require(CVSSVector(vector))
+    #expect(parsed.baseScore == expected)
 }
 
 @Test(arguments: [
@@ -51,6 +76,7 @@ func publishedBaseScores(vector: String, expected: Double) throws {
     "CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",  // repeated metric
     "CVSS:9.9/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",  // unknown version
     "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N",  // SA missing
+    "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:Q",  // bad threat value
     "AV:N/AC:L/Au:N/C:C/I:C",
     "",
 ])

@@ -67,7 +67,7 @@ func parse(_ text: String, importer: any AdvisoryImporter = OSVImporter()) throw
     #expect(imported.severitySource == "ghsa")
     #expect(advisory.cvss.map(\.version) == [3, 4])
     #expect(advisory.cvss.first?.score == 9.8)
-    #expect(advisory.cvss.last?.score == nil)
+    #expect(advisory.cvss.last?.score == 9.3)
 
     #expect(result.affected.count == 2)
     let pypi = try #require(result.affected.first)

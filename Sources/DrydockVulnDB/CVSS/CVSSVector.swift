@@ -1,7 +1,7 @@
 /// A parsed CVSS vector with its base score.
 ///
 /// Versions 2.0, 3.0 and 3.1 are scored exactly per FIRST's specifications (3.1 with its `Roundup`
-/// rule, 3.0 with the earlier ceiling rule); 4.0 vectors are validated and kept, and scored by
+/// rule, 3.0 with the earlier ceiling rule); 4.0 vectors by the specification's macro-vector method in
 /// ``CVSSv4``.
 public struct CVSSVector: Sendable, Hashable {
     /// The CVSS specification version a vector is written against.

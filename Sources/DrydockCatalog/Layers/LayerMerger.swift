@@ -1,0 +1,109 @@
+import DrydockModel
+
+/// Merges per-layer analyses, base first, into the image's inventory.
+///
+/// Layers are applied in order: each layer's opaque folders and whiteouts delete lower-layer files, then
+/// its files replace lower copies. From the top view it detects the OS (`OSDetector`), collects every
+/// package database still present, attributes each package to the layer that introduced it (see
+/// `MergedTree`), attaches dpkg file lists and forms purls.
+public enum LayerMerger {
+    /// Merges `analyses` (base first) of layers `references` (same order, same count) of `artifactName`.
+    public static func merge(
+        _ analyses: [LayerAnalysis], references: [LayerReference], artifactName: String
+    ) -> CatalogResult {
+        var tree = MergedTree()
+        for (index, analysis) in analyses.enumerated() { tree.apply(analysis, layer: index) }
+
+        let detected = detectOS(in: tree)
+        var warnings = analyses.flatMap(\.warnings).map(\.description)
+        let fileLists = collectFileLists(in: tree)
+
+        var packages: [Package] = []
+        var kinds: Set<PackageDatabaseKind> = []
+        var seen: Set<PackageKey> = []
+        var introduced = Array(repeating: 0, count: analyses.count)
+        for path in tree.entries.keys.sorted() {
+            guard case .file(.packageDatabase(let database))? = tree.entries[path]?.node else { continue }
+            kinds.insert(database.kind)
+            for var package in database.packages {
+                let key = PackageKey(package)
+                guard seen.insert(key).inserted else {
+                    warnings.append(
+                        CatalogWarning(
+                            path: path, message: "\(package.id) is also listed by another database; duplicate ignored"
+                        ).description)
+                    continue
+                }
+                if let layer = tree.introducingLayer(of: key, in: path) {
+                    if layer < references.count { package.layer = references[layer] }
+                    if layer < introduced.count { introduced[layer] += 1 }
+                }
+                if database.kind == .dpkg, package.installedFiles.isEmpty {
+                    let arch = package.architecture.map { "\(package.name):\($0)" }
+                    package.installedFiles = arch.flatMap { fileLists[$0] } ?? fileLists[package.name] ?? []
+                }
+                package.purl = OSPackageURL.make(for: package, kind: database.kind, os: detected)
+                packages.append(package)
+            }
+        }
+        packages.sort { lhs, rhs in
+            if lhs.name != rhs.name { return lhs.name < rhs.name }
+            if lhs.version != rhs.version { return lhs.version < rhs.version }
+            return (lhs.architecture ?? "") < (rhs.architecture ?? "")
+        }
+
+        var targets: [InventoryTarget] = []
+        if detected != nil || !packages.isEmpty {
+            targets.append(
+                InventoryTarget(
+                    kind: .osPackages, name: targetName(artifactName, detected),
+                    type: targetType(detected, kinds: kinds), packages: packages))
+        }
+        let summaries = analyses.enumerated().map { index, analysis in
+            LayerSummary(
+                index: index, reference: index < references.count ? references[index] : LayerReference(),
+                stats: analysis.stats, packagesIntroduced: introduced[index], warnings: analysis.warnings.count)
+        }
+        return CatalogResult(
+            inventory: Inventory(operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings),
+            detectedOS: detected, layers: summaries)
+    }
+
+    /// Trivy's OS target name: `alpine:3.10 (alpine 3.10.4)`; just the artifact name without an OS.
+    static func targetName(_ artifactName: String, _ detected: DetectedOS?) -> String {
+        guard let detected else { return artifactName }
+        let family =
+            detected.operatingSystem.family == .unknown ? detected.id : detected.operatingSystem.family.rawValue
+        let version = detected.operatingSystem.version
+        return version.isEmpty ? "\(artifactName) (\(family))" : "\(artifactName) (\(family) \(version))"
+    }
+
+    /// Trivy's `Type`: the family; the os-release ID for unsupported ones; the database's family without an OS.
+    static func targetType(_ detected: DetectedOS?, kinds: Set<PackageDatabaseKind>) -> String {
+        if let detected {
+            return detected.operatingSystem.family == .unknown ? detected.id : detected.operatingSystem.family.rawValue
+        }
+        return kinds.sorted { $0.rawValue < $1.rawValue }.first?.impliedFamily.rawValue ?? OSFamily.unknown.rawValue
+    }
+
+    static func detectOS(in tree: MergedTree) -> DetectedOS? {
+        func raw(_ path: String) -> [UInt8]? {
+            guard case .raw(let bytes)? = tree.resolve(path)?.finding else { return nil }
+            return bytes
+        }
+        return OSDetector.detect(
+            OSReleaseFiles(
+                osRelease: raw("etc/os-release") ?? raw("usr/lib/os-release"),
+                alpineRelease: raw("etc/alpine-release"), debianVersion: raw("etc/debian_version")))
+    }
+
+    /// `name` or `name:arch` → files, from every dpkg list in the tree.
+    static func collectFileLists(in tree: MergedTree) -> [String: [String]] {
+        var lists: [String: [String]] = [:]
+        for entry in tree.entries.values {
+            guard case .file(.fileList(let owner, let architecture, let files)) = entry.node else { continue }
+            lists[architecture.map { "\(owner):\($0)" } ?? owner] = files
+        }
+        return lists
+    }
+}

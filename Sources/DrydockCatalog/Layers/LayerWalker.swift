@@ -1,0 +1,146 @@
+import DrydockImage
+
+/// A stream of archive entries with their content: a layer tar, or anything shaped like one.
+///
+/// `TarReader` conforms; tests and future root-filesystem walkers supply their own.
+public protocol LayerEntrySource: AnyObject {
+    /// The next entry, or `nil` at the end. Unread content of the previous entry is skipped.
+    func nextEntry() throws -> TarEntry?
+    /// The current entry's whole content; throws when it is larger than `limit` bytes.
+    func readEntryContent(limit: Int) throws -> [UInt8]
+}
+
+extension TarReader: LayerEntrySource {
+    /// `next()`.
+    public func nextEntry() throws -> TarEntry? { try next() }
+    /// `readContent(limit:)`.
+    public func readEntryContent(limit: Int) throws -> [UInt8] { try readContent(limit: limit) }
+}
+
+/// Walks one layer's entries and produces its `LayerAnalysis`, reading only the files analyzers want.
+///
+/// Whiteouts follow the OCI image spec: `DIR/.wh.NAME` deletes `DIR/NAME` from lower layers and
+/// `DIR/.wh..wh..opq` hides everything lower layers put in `DIR`. Other `.wh..wh.` markers (AUFS
+/// internals) are ignored. Only deletions that can reach a wanted path are recorded.
+public struct LayerWalker: Sendable {
+    /// The analyzers, consulted in order; the first whose selector matches a path reads it.
+    public var analyzers: [any CatalogAnalyzer]
+    private let selector: FileSelector
+
+    /// Creates a walker for `analyzers`.
+    public init(analyzers: [any CatalogAnalyzer]) {
+        self.analyzers = analyzers
+        self.selector = FileSelector.union(analyzers.map(\.selector))
+    }
+
+    /// Analyzes one layer. `location` names the layer in errors (`sha256:ab12… of alpine:3.10`).
+    ///
+    /// Throws `CatalogError` (`unreadableLayer`) when the stream itself fails; problems with single
+    /// files become warnings in the result.
+    public func analyze(_ source: some LayerEntrySource, diffID: String?, location: String) throws(CatalogError)
+        -> LayerAnalysis
+    {
+        var analysis = LayerAnalysis(diffID: diffID)
+        var readInThisLayer: [String: FileFinding] = [:]
+        while true {
+            let entry: TarEntry
+            do {
+                guard let next = try source.nextEntry() else { break }
+                entry = next
+            } catch {
+                throw CatalogError(
+                    code: .unreadableLayer, reason: "cannot read layer", location: location,
+                    underlying: String(describing: error))
+            }
+            analysis.stats.entries += 1
+            let path = Self.normalize(entry.path)
+            let (folder, name) = Self.split(path)
+            if name.hasPrefix(".wh.") {
+                analysis.stats.whiteoutMarkers += 1
+                recordWhiteout(folder: folder, name: name, into: &analysis)
+                continue
+            }
+            guard selector.matches(path), let analyzer = analyzers.first(where: { $0.selector.matches(path) }) else {
+                continue
+            }
+            switch entry.kind {
+            case .symlink:
+                analysis.files.append(LayerFile(path: path, node: .symlink(entry.linkTarget ?? "")))
+            case .hardlink:
+                let target = Self.normalize(entry.linkTarget ?? "")
+                if let finding = readInThisLayer[target] {
+                    analysis.files.append(LayerFile(path: path, node: .file(finding)))
+                } else {
+                    analysis.files.append(LayerFile(path: path, node: .hardlink(target)))
+                }
+            case .file:
+                let node = try read(entry, path: path, analyzer: analyzer, source: source, into: &analysis)
+                if case .file(let finding) = node { readInThisLayer[path] = finding }
+                analysis.files.append(LayerFile(path: path, node: node))
+            case .directory, .other:
+                continue
+            }
+        }
+        return analysis
+    }
+
+    private func read(
+        _ entry: TarEntry, path: String, analyzer: any CatalogAnalyzer, source: some LayerEntrySource,
+        into analysis: inout LayerAnalysis
+    ) throws(CatalogError) -> LayerFileNode {
+        guard entry.size <= Int64(analyzer.sizeLimit) else {
+            analysis.warnings.append(
+                CatalogWarning(
+                    path: path,
+                    message: "file is \(entry.size) bytes, over the \(analyzer.name) limit of \(analyzer.sizeLimit); not read"
+                ))
+            return .unusable
+        }
+        let content: [UInt8]
+        do {
+            content = try source.readEntryContent(limit: analyzer.sizeLimit)
+        } catch {
+            throw CatalogError(
+                code: .unreadableLayer, reason: "cannot read \(path)", location: path,
+                underlying: String(describing: error))
+        }
+        analysis.stats.filesRead += 1
+        analysis.stats.bytesRead += content.count
+        do throws(CatalogError) {
+            let finding = try analyzer.analyze(path: path, content: content)
+            if case .packageDatabase(let database) = finding {
+                analysis.warnings.append(contentsOf: database.warnings)
+            }
+            return .file(finding)
+        } catch {
+            analysis.warnings.append(CatalogWarning(path: path, message: "\(error.reason); file ignored"))
+            return .unusable
+        }
+    }
+
+    private func recordWhiteout(folder: String, name: String, into analysis: inout LayerAnalysis) {
+        if name == ".wh..wh..opq" {
+            if selector.isAffected(byDeletionOf: folder) { analysis.opaqueDirectories.append(folder) }
+            return
+        }
+        if name.hasPrefix(".wh..wh.") { return }
+        let target = folder.isEmpty ? String(name.dropFirst(4)) : folder + "/" + name.dropFirst(4)
+        if selector.isAffected(byDeletionOf: target) { analysis.whiteouts.append(target) }
+    }
+
+    /// `./a//b/` → `a/b`: no leading `./` or `/`, no empty or `.` components, no trailing `/`.
+    static func normalize(_ path: String) -> String {
+        if !path.hasPrefix("/"), !path.hasPrefix("./"), !path.hasSuffix("/"), !path.contains("//"),
+            !path.contains("/./")
+        {
+            return path
+        }
+        return path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+    }
+}

@@ -1,0 +1,40 @@
+/// How a blob is compressed, detected from its first bytes.
+public enum Compression: String, Sendable, Hashable {
+    case none
+    case gzip
+    case zstd
+
+    /// Detects the compression from the first bytes: gzip `1f 8b`, zstd `28 b5 2f fd`, else none.
+    public static func detect(_ prefix: some Collection<UInt8>) -> Compression {
+        let bytes = Array(prefix.prefix(4))
+        if bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b { return .gzip }
+        if bytes == [0x28, 0xb5, 0x2f, 0xfd] { return .zstd }
+        return .none
+    }
+
+    /// Peeks at `source`'s first bytes and returns the decompressed stream and the compression found.
+    /// zstd throws `unsupported` for now.
+    public static func decompressing(
+        _ source: any ByteSource, location: String
+    ) throws(ImageError) -> (source: any ByteSource, compression: Compression) {
+        var prefix = [UInt8](repeating: 0, count: 4)
+        let got = try prefix.withMutableBytes { (raw) throws(ImageError) -> Int in
+            try source.readFully(into: raw)
+        }
+        prefix.removeSubrange(got...)
+        let peeked = PrefixedByteSource(prefix: prefix, base: source)
+        let compression = detect(prefix)
+        switch compression {
+        case .none:
+            return (peeked, .none)
+        case .gzip:
+            return (try GzipByteSource(base: peeked, location: location), .gzip)
+        case .zstd:
+            throw ImageError(
+                code: .unsupported,
+                reason:
+                    "zstd layers are not supported yet (recompress with gzip, e.g. skopeo copy --dest-compress-format gzip)",
+                location: location)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+extension ImageArchive {
+    /// Streams every layer's uncompressed tar to `body`, one layer at a time (in archive order, which
+    /// may differ from layer order; use `ImageLayer.index`).
+    ///
+    /// Layers are decompressed (gzip, or none) as they stream. After `body` returns, the rest of the
+    /// layer is read so its SHA-256 can be checked against the config's diffID (unless
+    /// `Options.verifyDiffIDs` is off); a mismatch throws `ImageError` `malformedArchive`. Errors thrown by
+    /// `body` propagate unchanged.
+    public func forEachLayer(_ body: (ImageLayer, TarReader) throws -> Void) throws {
+        var pending: [String: [Int]] = [:]
+        var archiveFile: FileByteSource?
+        for layer in image.layers {
+            switch locations[layer.index] {
+            case .file(let path):
+                try stream(layer, from: try FileByteSource(path: path), body)
+            case .slice(let offset, let length):
+                let file = try archiveFile ?? FileByteSource(path: path)
+                archiveFile = file
+                try stream(layer, from: FileSliceByteSource(file: file, offset: offset, length: length), body)
+            case .member(let member):
+                pending[member, default: []].append(layer.index)
+            }
+        }
+        // Members of a compressed archive: one more pass in archive order (another for each repeated blob).
+        while !pending.isEmpty {
+            let file = try FileByteSource(path: path)
+            let (source, _) = try Compression.decompressing(file, location: path)
+            let outer = TarReader(source: source, location: path)
+            var delivered = false
+            while !pending.isEmpty, let entry = try outer.next() {
+                guard var indexes = pending[entry.path], !indexes.isEmpty, entry.kind == .file else { continue }
+                let index = indexes.removeFirst()
+                pending[entry.path] = indexes.isEmpty ? nil : indexes
+                try stream(image.layers[index], from: outer.contentSource(), body)
+                delivered = true
+            }
+            if !delivered {
+                throw ImageError(
+                    code: .malformedManifest,
+                    reason:
+                        "layers \(pending.keys.sorted().joined(separator: ", ")) were not found on the second pass (did the file change?)",
+                    location: path)
+            }
+        }
+    }
+
+    /// Decompresses one layer blob, hands its tar to `body`, then checks the diffID.
+    private func stream(_ layer: ImageLayer, from raw: any ByteSource, _ body: (ImageLayer, TarReader) throws -> Void)
+        throws
+    {
+        let location = "\(image.reference): layer \(layer.index) (\(layer.reference.digest ?? layer.path))"
+        let (decompressed, _) = try Compression.decompressing(raw, location: location)
+        let expected =
+            options.verifyDiffIDs ? layer.reference.diffID.flatMap { $0.hasPrefix("sha256:") ? $0 : nil } : nil
+        let stream = LayerByteSource(
+            base: decompressed, limit: options.maxLayerSize, hashing: expected != nil, location: location)
+        let reader = TarReader(
+            source: stream, location: location, limits: TarReader.Limits(maxEntries: options.maxEntriesPerLayer))
+        try body(layer, reader)
+        if let expected {
+            try stream.drain()
+            let actual = stream.digest ?? ""
+            if actual != expected {
+                throw ImageError(
+                    code: .malformedArchive,
+                    reason:
+                        "layer content does not match its diffID: the config says \(expected), the content hashes to \(actual)",
+                    location: location)
+            }
+        }
+    }
+}

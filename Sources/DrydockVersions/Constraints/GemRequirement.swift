@@ -1,0 +1,53 @@
+/// RubyGems requirements: comma-separated `op version` clauses that must all hold.
+///
+/// Operators `=` (default), `!=`, `>`, `<`, `>=`, `<=` and `~>`: `~> 1.2.3` means `>= 1.2.3` and a release
+/// below `1.3` (the version with its last number dropped and the one before incremented; `~> 1` is `>= 1, < 2`).
+enum GemRequirement {
+    static func contains(_ version: String, constraint: String) throws(VersionError) -> Bool {
+        _ = try RubyGemsVersion.canonicalSegments(version)
+        let clauses = Substring(constraint).pieces([","])
+        guard !clauses.isEmpty else { throw invalidConstraint("empty requirement", constraint) }
+        for clause in clauses {
+            if clause.hasPrefix("~>") {
+                let target = String(clause.dropFirst(2).trimmed)
+                guard try RubyGemsVersion.compare(version, target) != .less else { return false }
+                let release = try releasePart(version)
+                if try RubyGemsVersion.compare(release, try bump(target, constraint)) != .less { return false }
+                continue
+            }
+            let (op, target) = Comparator.split(clause)
+            let comparator = Comparator(op: op ?? .equal, version: String(target.trimmed))
+            if try !comparator.matches(version, scheme: .gem) { return false }
+        }
+        return true
+    }
+
+    /// `Gem::Version#release`: trailing segments dropped while any letter segment remains.
+    private static func releasePart(_ version: String) throws(VersionError) -> String {
+        var segments = try RubyGemsVersion.segments(version)
+        while segments.contains(where: { if case .text = $0 { true } else { false } }) { segments.removeLast() }
+        return text(segments)
+    }
+
+    /// `Gem::Version#bump`.
+    private static func bump(_ version: String, _ constraint: String) throws(VersionError) -> String {
+        var segments = try RubyGemsVersion.segments(version)
+        while segments.contains(where: { if case .text = $0 { true } else { false } }) { segments.removeLast() }
+        if segments.count > 1 { segments.removeLast() }
+        guard case .number(let digits)? = segments.last, let number = Int(digits.isEmpty ? "0" : digits) else {
+            throw invalidConstraint("cannot bump \"\(version)\"", constraint)
+        }
+        segments[segments.count - 1] = .number(String(number + 1))
+        return text(segments)
+    }
+
+    private static func text(_ segments: [RubyGemsVersion.Segment]) -> String {
+        let parts = segments.map { segment -> String in
+            switch segment {
+            case .number(let digits): digits.isEmpty ? "0" : digits
+            case .text(let text): text
+            }
+        }
+        return parts.isEmpty ? "0" : parts.joined(separator: ".")
+    }
+}
