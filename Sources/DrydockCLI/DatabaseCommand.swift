@@ -40,7 +40,8 @@ struct DatabaseCommand: AsyncParsableCommand {
             }
             let summary: BuildSummary
             do {
-                summary = try DatabaseBuilder.build(output: output, sources: sources, builtAt: Date())
+                summary = try DatabaseBuilder.build(
+                    output: output, sources: sources, builtAt: Date(), drydockVersion: DrydockCommand.version)
             } catch {
                 throw CommandFailure(.database, "cannot build vulnerability DB \(output): \(error)")
             }

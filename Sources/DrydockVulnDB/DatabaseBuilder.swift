@@ -33,7 +33,8 @@ public enum DatabaseBuilder {
                 path: temporary, builtAt: builtAt, drydockVersion: drydockVersion, sources: infos, rows: rows)
             guard rename(temporary, output) == 0 else {
                 let reason = String(cString: strerror(errno))
-                throw VulnDBError(code: .ioFailure, reason: "cannot move the new DB into place", location: output,
+                throw VulnDBError(
+                    code: .ioFailure, reason: "cannot move the new DB into place", location: output,
                     underlying: reason)
             }
         } catch {
@@ -81,9 +82,11 @@ struct MergedAdvisories {
                 advisories[id] = incoming
                 continue
             }
-            let aliases = existing.advisory.aliases + incoming.advisory.aliases.filter {
-                !existing.advisory.aliases.contains($0)
-            }
+            let aliases =
+                existing.advisory.aliases
+                + incoming.advisory.aliases.filter {
+                    !existing.advisory.aliases.contains($0)
+                }
             if existing.isPlaceholder && !incoming.isPlaceholder {
                 existing = incoming
             } else if !existing.isPlaceholder && !incoming.isPlaceholder {
@@ -111,7 +114,9 @@ struct MergedAdvisories {
         rows.sort { lhs, rhs in
             if lhs.package.namespace != rhs.package.namespace { return lhs.package.namespace < rhs.package.namespace }
             if lhs.nameKey != rhs.nameKey { return lhs.nameKey < rhs.nameKey }
-            if lhs.package.advisoryID != rhs.package.advisoryID { return lhs.package.advisoryID < rhs.package.advisoryID }
+            if lhs.package.advisoryID != rhs.package.advisoryID {
+                return lhs.package.advisoryID < rhs.package.advisoryID
+            }
             if lhs.package.packageName != rhs.package.packageName {
                 return lhs.package.packageName < rhs.package.packageName
             }

@@ -25,7 +25,8 @@ struct AlpineCorpusTests {
         }
         let result = try ProcessRunner.run(python, [script] + arguments)
         guard result.status == 0 else {
-            throw CLI.ProcessFailure(description: "oracle failed (install univers: scripts/install-test-deps): \(result.stderr)")
+            throw CLI.ProcessFailure(
+                description: "oracle failed (install univers: scripts/install-test-deps): \(result.stderr)")
         }
         return result.output.split(separator: "\n").map(String.init)
     }

@@ -9,7 +9,8 @@ enum AlpineDowngrade {
     static func image(from fixture: URL, secdb: URL) throws -> URL {
         let work = try PackagePaths.temporaryDirectory("alpine-downgrade")
         try ImageFixtures.run("tar", ["-xzf", fixture.path, "-C", work.path])
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: work.appendingPathComponent("manifest.json")))
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: work.appendingPathComponent("manifest.json")))
         guard let layer = ((manifest as? [[String: Any]])?.first?["Layers"] as? [String])?.first else {
             throw CLI.ProcessFailure(description: "no layer in \(fixture.path)")
         }
@@ -25,10 +26,13 @@ enum AlpineDowngrade {
         let installed = try text("lib/apk/db/installed")
         let downgraded = rewrite(installed, fixes: fixes)
         let base: [String: FileSpec] = [
-            "etc/alpine-release": .file(try text("etc/alpine-release")), "etc/os-release": .file(try text("etc/os-release")),
+            "etc/alpine-release": .file(try text("etc/alpine-release")),
+            "etc/os-release": .file(try text("etc/os-release")),
             "lib/apk/db/installed": .file(downgraded.text),
         ]
-        let upgrade: [String: FileSpec] = ["lib/apk/db/installed": .file(rewrite(installed, fixes: fixes, keep: downgraded.first).text)]
+        let upgrade: [String: FileSpec] = [
+            "lib/apk/db/installed": .file(rewrite(installed, fixes: fixes, keep: downgraded.first).text)
+        ]
         return try ImageFixtures.dockerArchive(layers: [base, upgrade], gzipLayers: true)
     }
 
@@ -36,7 +40,8 @@ enum AlpineDowngrade {
     static func fixVersions(_ directory: URL) throws -> [String: [String]] {
         var fixes: [String: Set<String>] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
-            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(name)))
+            let object = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: directory.appendingPathComponent(name)))
             for entry in (object as? [String: Any])?["packages"] as? [[String: Any]] ?? [] {
                 guard let pkg = entry["pkg"] as? [String: Any], let origin = pkg["name"] as? String else { continue }
                 for version in (pkg["secfixes"] as? [String: Any] ?? [:]).keys where version != "0" {
@@ -47,15 +52,17 @@ enum AlpineDowngrade {
         return fixes.mapValues { $0.sorted() }
     }
 
-    /// Rewrites each package's `V:` to the middle secdb fix of its origin, except the origin `keep`.
-    static func rewrite(_ installed: String, fixes: [String: [String]], keep: String? = nil) -> (text: String, first: String?) {
+    /// Rewrites each package's `V:` to the lowest (as text) secdb fix of its origin, except the origin `keep`.
+    static func rewrite(_ installed: String, fixes: [String: [String]], keep: String? = nil) -> (
+        text: String, first: String?
+    ) {
         var firstChanged: String?
         let stanzas = installed.components(separatedBy: "\n\n").map { stanza -> String in
             let lines = stanza.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let origin = lines.first { $0.hasPrefix("o:") }.map { String($0.dropFirst(2)) }
             guard let origin, origin != keep, let versions = fixes[origin], !versions.isEmpty else { return stanza }
             if firstChanged == nil { firstChanged = origin }
-            let target = versions[versions.count / 2]
+            let target = versions[0]
             return lines.map { $0.hasPrefix("V:") ? "V:\(target)" : $0 }.joined(separator: "\n")
         }
         return (stanzas.joined(separator: "\n\n"), firstChanged)

@@ -20,7 +20,9 @@ enum CLI {
     }
 
     /// Scans an image archive to JSON and returns the parsed report.
-    static func scanJSON(_ input: String, database: String, extra: [String] = []) throws -> (ProcessRunner.Result, [String: Any]) {
+    static func scanJSON(_ input: String, database: String, extra: [String] = []) throws -> (
+        ProcessRunner.Result, [String: Any]
+    ) {
         let result = try run(["image", "--input", input, "--db", database, "--format", "json"] + extra)
         let object = (try? JSONSerialization.jsonObject(with: result.stdout)) as? [String: Any] ?? [:]
         return (result, object)
@@ -31,7 +33,9 @@ enum CLI {
         let results = report["Results"] as? [[String: Any]] ?? []
         return results.flatMap { result in
             (result["Vulnerabilities"] as? [[String: Any]] ?? []).map { vuln in
-                ["PkgName", "InstalledVersion", "VulnerabilityID", "FixedVersion", "Severity"].map { vuln[$0] as? String ?? "" }
+                ["PkgName", "InstalledVersion", "VulnerabilityID", "FixedVersion", "Severity"].map {
+                    vuln[$0] as? String ?? ""
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ struct DebianScanTests {
     let database: String
 
     init() throws {
-        image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer], repoTag: "example/debian:12")
+        image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer], repoTags: ["example/debian:12"])
         database = try CLI.buildDatabase([try DebianScenario.writeAdvisories().path])
     }
 
@@ -58,8 +58,12 @@ struct DebianScanTests {
 
     @Test("two scans give byte-identical JSON apart from CreatedAt")
     func deterministic() throws {
-        let first = try CLI.run(["image", "--input", image.path, "--db", database, "--format", "json", "--list-all-pkgs"])
-        let second = try CLI.run(["image", "--input", image.path, "--db", database, "--format", "json", "--list-all-pkgs"])
+        let first = try CLI.run([
+            "image", "--input", image.path, "--db", database, "--format", "json", "--list-all-pkgs",
+        ])
+        let second = try CLI.run([
+            "image", "--input", image.path, "--db", database, "--format", "json", "--list-all-pkgs",
+        ])
         let strip = { (data: Data) in
             String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.contains("\"CreatedAt\"") }
         }
@@ -82,7 +86,9 @@ struct DebianScanTests {
     @Test("--output writes the report to a file and nothing to standard output")
     func outputFile() throws {
         let output = try PackagePaths.temporaryDirectory("out").appendingPathComponent("report.json")
-        let result = try CLI.run(["image", "--input", image.path, "--db", database, "--format", "json", "--output", output.path])
+        let result = try CLI.run([
+            "image", "--input", image.path, "--db", database, "--format", "json", "--output", output.path,
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
         let written = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]

@@ -22,7 +22,9 @@ struct ErrorTests {
 
     @Test("a missing image file is exit 3 naming it")
     func missingImage() throws {
-        try expectFailure(["image", "--input", "/nonexistent/image.tar", "--db", database()], status: 3, mentions: ["/nonexistent/image.tar"])
+        try expectFailure(
+            ["image", "--input", "/nonexistent/image.tar", "--db", database()], status: 3,
+            mentions: ["/nonexistent/image.tar"])
     }
 
     @Test("a truncated tarball is exit 3")
@@ -30,39 +32,47 @@ struct ErrorTests {
         let image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer])
         let size = try FileManager.default.attributesOfItem(atPath: image.path)[.size] as? Int ?? 0
         let cut = try ImageFixtures.truncatedCopy(of: image, length: size / 2)
-        try expectFailure(["image", "--input", cut.path, "--db", database()], status: 3, mentions: [cut.lastPathComponent])
+        try expectFailure(
+            ["image", "--input", cut.path, "--db", database()], status: 3, mentions: [cut.lastPathComponent])
     }
 
     @Test("a corrupt gzip archive is exit 3")
     func corruptGzip() throws {
         let image = try ImageFixtures.gzip(try ImageFixtures.dockerArchive(layers: [DebianScenario.layer]))
         let corrupt = try ImageFixtures.corruptedCopy(of: image, at: [200, 201, 202, 203, 400, 401])
-        try expectFailure(["image", "--input", corrupt.path, "--db", database()], status: 3, mentions: [corrupt.lastPathComponent])
+        try expectFailure(
+            ["image", "--input", corrupt.path, "--db", database()], status: 3, mentions: [corrupt.lastPathComponent])
     }
 
     @Test("a file that is not an image is exit 3")
     func notAnImage() throws {
         let file = try PackagePaths.temporaryDirectory("junk").appendingPathComponent("notes.txt")
         try Data("just some text\n".utf8).write(to: file)
-        try expectFailure(["image", "--input", file.path, "--db", database()], status: 3, mentions: [file.lastPathComponent])
+        try expectFailure(
+            ["image", "--input", file.path, "--db", database()], status: 3, mentions: [file.lastPathComponent])
     }
 
     @Test("a tar without manifest.json is exit 3 naming the missing member")
     func missingManifest() throws {
         let tar = try ImageFixtures.layerTar(["hello.txt": .file("hi\n")])
-        try expectFailure(["image", "--input", tar.path, "--db", database()], status: 3, mentions: [tar.lastPathComponent])
+        try expectFailure(
+            ["image", "--input", tar.path, "--db", database()], status: 3, mentions: [tar.lastPathComponent])
     }
 
     @Test("an image with no detectable OS and no packages is exit 3, never 'clean'")
     func unknownOS() throws {
         let image = try ImageFixtures.dockerArchive(layers: [["app/run.sh": .file("#!/bin/sh\n")]])
-        try expectFailure(["image", "--input", image.path, "--db", database()], status: 3, mentions: ["operating system not detected"])
+        try expectFailure(
+            ["image", "--input", image.path, "--db", database()], status: 3, mentions: ["operating system not detected"]
+        )
     }
 
     @Test("a missing DB is exit 4 saying how to build one")
     func missingDatabase() throws {
         let image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer])
-        try expectFailure(["image", "--input", image.path, "--db", "/nonexistent/drydock.db"], status: 4, mentions: ["/nonexistent/drydock.db", "db build"])
+        try expectFailure(
+            ["image", "--input", image.path, "--db", "/nonexistent/drydock.db"], status: 4,
+            mentions: ["/nonexistent/drydock.db", "db build"])
     }
 
     @Test("a DB file that is not a Drydock DB is exit 4")
@@ -77,8 +87,10 @@ struct ErrorTests {
     @Test(
         "usage errors are exit 2",
         arguments: [
-            ["image"], ["image", "--input", "x", "--severity", "SEVERE"], ["image", "--input", "x", "--exit-code", "3"],
-            ["image", "--input", "x", "--format", "xml"], ["image", "--input", "x", "--scanners", "secret"], ["nonsense"],
+            ["image"], ["image", "--input", "x", "--severity", "SEVERE"],
+            ["image", "--input", "x", "--exit-code", "3"],
+            ["image", "--input", "x", "--format", "xml"], ["image", "--input", "x", "--scanners", "secret"],
+            ["nonsense"],
             ["db", "build", "--output", "/tmp/x.db"],
         ])
     func usage(arguments: [String]) throws {

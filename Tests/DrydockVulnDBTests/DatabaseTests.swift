@@ -113,7 +113,9 @@ func dump(_ path: String) throws -> [String] {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let first = (root as NSString).appendingPathComponent("first.db")
     let second = (root as NSString).appendingPathComponent("second.db")
-    let sources = [(root as NSString).appendingPathComponent("osv"), (root as NSString).appendingPathComponent("alpine")]
+    let sources = [
+        (root as NSString).appendingPathComponent("osv"), (root as NSString).appendingPathComponent("alpine"),
+    ]
     _ = try DatabaseBuilder.build(output: first, sources: sources, builtAt: Date(timeIntervalSince1970: 1))
     _ = try DatabaseBuilder.build(output: second, sources: sources, builtAt: Date(timeIntervalSince1970: 2))
     let one = try dump(first).filter { !$0.contains("built_at") }
