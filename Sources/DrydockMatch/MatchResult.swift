@@ -19,11 +19,17 @@ public struct TargetMatch: Sendable, Hashable {
     /// Findings sorted by package name, installed version, then vulnerability ID.
     public var findings: [VulnerabilityFinding]
     public var coverage: TargetCoverage
+    /// How many packages were really compared against advisories.
+    public var checkedPackageCount: Int
 
-    public init(target: InventoryTarget, findings: [VulnerabilityFinding], coverage: TargetCoverage) {
+    public init(
+        target: InventoryTarget, findings: [VulnerabilityFinding], coverage: TargetCoverage,
+        checkedPackageCount: Int = 0
+    ) {
         self.target = target
         self.findings = findings
         self.coverage = coverage
+        self.checkedPackageCount = checkedPackageCount
     }
 }
 

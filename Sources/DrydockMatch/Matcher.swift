@@ -19,36 +19,38 @@ public struct Matcher: Sendable {
         for target in inventory.targets {
             var findings: [VulnerabilityFinding] = []
             var coverage = TargetCoverage()
+            var checked = 0
             for package in target.packages {
                 guard let namespace = MatchNamespace.namespace(for: package, os: inventory.operatingSystem) else {
                     coverage.unmatchable.append(
                         UnmatchablePackage(packageID: package.id, reason: "no advisory source for this package type"))
                     continue
                 }
-                if cache[namespace] == nil {
-                    cache[namespace] = try source.covers(namespace: namespace)
-                    if cache[namespace] == true {
-                        coverage.namespaces.append(namespace)
-                    } else {
-                        coverage.uncoveredNamespaces.append(namespace)
-                    }
-                } else if !coverage.namespaces.contains(namespace), !coverage.uncoveredNamespaces.contains(namespace) {
-                    if cache[namespace] == true {
-                        coverage.namespaces.append(namespace)
-                    } else {
-                        coverage.uncoveredNamespaces.append(namespace)
-                    }
+                let covered: Bool
+                if let known = cache[namespace] {
+                    covered = known
+                } else {
+                    covered = try source.covers(namespace: namespace)
+                    cache[namespace] = covered
                 }
-                guard cache[namespace] == true else { continue }
+                guard covered else {
+                    if !coverage.uncoveredNamespaces.contains(namespace) {
+                        coverage.uncoveredNamespaces.append(namespace)
+                    }
+                    continue
+                }
+                if !coverage.namespaces.contains(namespace) { coverage.namespaces.append(namespace) }
                 do {
                     findings += try match(package, namespace: namespace)
+                    checked += 1
                 } catch let error as VersionError {
                     coverage.unmatchable.append(
                         UnmatchablePackage(packageID: package.id, reason: "version cannot be compared: \(error)"))
                 }
             }
             findings.sort(by: VulnerabilityFinding.reportOrder)
-            targets.append(TargetMatch(target: target, findings: findings, coverage: coverage))
+            targets.append(
+                TargetMatch(target: target, findings: findings, coverage: coverage, checkedPackageCount: checked))
         }
         return MatchResult(targets: targets)
     }

@@ -40,6 +40,10 @@ public struct TableReport: Sendable {
         }
         out += "Total: \(findings.count) (\(counts.joined(separator: ", ")))\n"
         let coverage = target.match.coverage
+        if !coverage.namespaces.isEmpty {
+            let checked = target.match.checkedPackageCount
+            out += "Checked: \(checked) package(s) against \(coverage.namespaces.joined(separator: ", ")) advisories\n"
+        }
         for namespace in coverage.uncoveredNamespaces {
             out += "Not checked: the vulnerability DB has no advisories for \(namespace); "
             out += "these packages are of unknown status, not clean.\n"

@@ -25,9 +25,9 @@ public enum ProcessRunner {
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
         let inURL = scratch.appendingPathComponent("stdin")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        FileManager.default.createFile(atPath: inURL.path, contents: input ?? Data())
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        try (input ?? Data()).write(to: inURL)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
