@@ -25,7 +25,9 @@ extension DatabaseInfo {
             if source.unknownFiles > 0 { detail += ", \(source.unknownFiles) unknown files" }
             if source.skippedRanges > 0 { detail += ", \(source.skippedRanges) GIT ranges dropped" }
             lines.append(detail)
-            if let newest = source.newestModified { lines.append("    newest record modified \(Timestamp.format(newest))") }
+            if let newest = source.newestModified {
+                lines.append("    newest record modified \(Timestamp.format(newest))")
+            }
             lines.append("    sha256 \(source.sha256)")
         }
         lines.append("")

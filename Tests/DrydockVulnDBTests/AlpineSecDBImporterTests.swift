@@ -73,8 +73,10 @@ let secdbDocument = #"""
     ("CVE-????-?????  XSA-295", ["XSA-295"]),
     ("wnpa-sec-2017-18", ["wnpa-sec-2017-18"]),
     ("CVE-2016-10134 ZBX-11023", ["CVE-2016-10134", "ZBX-11023"]),
-    ("CVE-2017-5753 CVE-2017-5715 CVE-2017-5754 XSA-254 XPTI",
-     ["CVE-2017-5753", "CVE-2017-5715", "CVE-2017-5754", "XSA-254"]),
+    (
+        "CVE-2017-5753 CVE-2017-5715 CVE-2017-5754 XSA-254 XPTI",
+        ["CVE-2017-5753", "CVE-2017-5715", "CVE-2017-5754", "XSA-254"]
+    ),
     ("see upstream", []),
 ])
 func secfixIDStrings(text: String, expected: [String]) {
@@ -82,7 +84,8 @@ func secfixIDStrings(text: String, expected: [String]) {
 }
 
 @Test func secdbWithNullPackagesIsEmpty() throws {
-    let result = try parse(#"{"distroversion": "v3.3", "reponame": "community", "packages": null}"#,
+    let result = try parse(
+        #"{"distroversion": "v3.3", "reponame": "community", "packages": null}"#,
         importer: AlpineSecDBImporter())
     #expect(result.records == 0)
     #expect(result.affected.isEmpty)

@@ -110,10 +110,12 @@ func invalidVectorsAreRejected(vector: String) {
     #expect(ownFeed.0 == .high)
     #expect(ownFeed.1 == "go")
     // Else CVSS v3/v4, before v2.
-    let cvss = SeverityResolver.resolve(recordSeverity: nil, ids: ["X"], feed: "osv", cvss: [v2, v3], packageSeverities: [])
+    let cvss = SeverityResolver.resolve(
+        recordSeverity: nil, ids: ["X"], feed: "osv", cvss: [v2, v3], packageSeverities: [])
     #expect(cvss.0 == .critical)
     // v2 alone maps by NVD's v2 scale: 9.3 is HIGH, not CRITICAL.
-    let onlyV2 = SeverityResolver.resolve(recordSeverity: nil, ids: ["X"], feed: "osv", cvss: [v2], packageSeverities: [])
+    let onlyV2 = SeverityResolver.resolve(
+        recordSeverity: nil, ids: ["X"], feed: "osv", cvss: [v2], packageSeverities: [])
     #expect(onlyV2.0 == .high)
     // Then per-package severities, then nothing.
     let perPackage = SeverityResolver.resolve(

@@ -78,7 +78,8 @@ func parse(_ text: String, importer: any AdvisoryImporter = OSVImporter()) throw
     #expect(
         pypi.package.ranges == [
             AffectedRange(
-                kind: .ecosystem, events: [.introduced("1.0"), .fixed("1.4.2"), .introduced("2.0"), .lastAffected("2.1")]),
+                kind: .ecosystem,
+                events: [.introduced("1.0"), .fixed("1.4.2"), .introduced("2.0"), .lastAffected("2.1")]),
             AffectedRange(kind: .semver, events: [.introduced("0"), .limit("3.0.0")]),
         ])
     #expect(result.affected.last?.package.namespace == "Debian:12")
@@ -132,7 +133,8 @@ func malformedOSVRecordIsSkippedWithAWarning(record: String) throws {
 }
 
 @Test func unreadableTimesAreDroppedWithAWarning() throws {
-    let result = try parse(#"{"id": "X-1", "affected": [], "published": "last tuesday", "modified": "1-01-01T00:00:00.000000Z"}"#)
+    let result = try parse(
+        #"{"id": "X-1", "affected": [], "published": "last tuesday", "modified": "1-01-01T00:00:00.000000Z"}"#)
     #expect(result.records == 1)
     #expect(result.advisories.first?.advisory.published == nil)
     #expect(result.advisories.first?.advisory.modified == nil)

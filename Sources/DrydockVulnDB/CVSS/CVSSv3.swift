@@ -12,7 +12,8 @@ enum CVSSv3 {
     static func baseScore(_ metrics: [String: String], roundup: Roundup) -> Double? {
         guard let scope = metrics["S"], scope == "U" || scope == "C" else { return nil }
         let changed = scope == "C"
-        let privilegeWeights: [String: Double] = changed ? ["N": 0.85, "L": 0.68, "H": 0.5] : ["N": 0.85, "L": 0.62, "H": 0.27]
+        let privilegeWeights: [String: Double] =
+            changed ? ["N": 0.85, "L": 0.68, "H": 0.5] : ["N": 0.85, "L": 0.62, "H": 0.27]
         guard
             let attackVector = weight(metrics["AV"], ["N": 0.85, "A": 0.62, "L": 0.55, "P": 0.2]),
             let attackComplexity = weight(metrics["AC"], ["L": 0.77, "H": 0.44]),

@@ -35,7 +35,8 @@ enum CVSSv4 {
     private static let levels: [String: [String: Double]] = [
         "AV": ["N": 0.0, "A": 0.1, "L": 0.2, "P": 0.3], "PR": ["N": 0.0, "L": 0.1, "H": 0.2],
         "UI": ["N": 0.0, "P": 0.1, "A": 0.2], "AC": ["L": 0.0, "H": 0.1], "AT": ["N": 0.0, "P": 0.1],
-        "VC": ["H": 0.0, "L": 0.1, "N": 0.2], "VI": ["H": 0.0, "L": 0.1, "N": 0.2], "VA": ["H": 0.0, "L": 0.1, "N": 0.2],
+        "VC": ["H": 0.0, "L": 0.1, "N": 0.2], "VI": ["H": 0.0, "L": 0.1, "N": 0.2],
+        "VA": ["H": 0.0, "L": 0.1, "N": 0.2],
         "SC": ["H": 0.1, "L": 0.2, "N": 0.3], "SI": ["S": 0.0, "H": 0.1, "L": 0.2, "N": 0.3],
         "SA": ["S": 0.0, "H": 0.1, "L": 0.2, "N": 0.3], "CR": ["H": 0.0, "M": 0.1, "L": 0.2],
         "IR": ["H": 0.0, "M": 0.1, "L": 0.2], "AR": ["H": 0.0, "M": 0.1, "L": 0.2],
@@ -128,7 +129,9 @@ enum CVSSv4 {
             eq4 = 2
         }
         let eq5 = ["A": 0, "P": 1, "U": 2][value("E")] ?? 0
-        let eq6 = (value("CR") == "H" && vc == "H") || (value("IR") == "H" && vi == "H") || (value("AR") == "H" && va == "H") ? 0 : 1
+        let eq6 =
+            (value("CR") == "H" && vc == "H") || (value("IR") == "H" && vi == "H") || (value("AR") == "H" && va == "H")
+            ? 0 : 1
         return [eq1, eq2, eq3, eq4, eq5, eq6]
     }
 
@@ -158,7 +161,9 @@ enum CVSSv4 {
             }
         default: eq3eq6Lower = nil
         }
-        let lowerScores: [Double?] = [score(lowered(0)), score(lowered(1)), eq3eq6Lower, score(lowered(3)), score(lowered(4))]
+        let lowerScores: [Double?] = [
+            score(lowered(0)), score(lowered(1)), eq3eq6Lower, score(lowered(3)), score(lowered(4)),
+        ]
 
         // The first composed maximum that the vector does not exceed in any metric.
         var distances: [String: Double] = [:]
@@ -169,7 +174,8 @@ enum CVSSv4 {
                     let maximum = m1.merging(m2) { a, _ in a }.merging(m3) { a, _ in a }.merging(m4) { a, _ in a }
                     var candidate: [String: Double] = [:]
                     for (metric, table) in levels {
-                        guard let own = table[effective(metric, metrics)], let top = maximum[metric].flatMap({ table[$0] })
+                        guard let own = table[effective(metric, metrics)],
+                            let top = maximum[metric].flatMap({ table[$0] })
                         else { return nil }
                         candidate[metric] = own - top
                     }

@@ -97,7 +97,8 @@ public struct AlpineSecDBImporter: AdvisoryImporter {
                 }
                 result.affected.append(
                     ImportedAffected(
-                        package: AffectedPackage(advisoryID: id, namespace: namespace, packageName: name, ranges: ranges)
+                        package: AffectedPackage(
+                            advisoryID: id, namespace: namespace, packageName: name, ranges: ranges)
                     ))
             }
         }

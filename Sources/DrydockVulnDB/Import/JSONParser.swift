@@ -23,7 +23,8 @@ public enum JSONParser {
 
         func failure(_ expected: String) -> VulnDBError {
             let found = index < bytes.count ? "byte 0x\(String(bytes[index], radix: 16))" : "end of input"
-            return VulnDBError(code: .malformedInput, reason: "invalid JSON: expected \(expected), found \(found)",
+            return VulnDBError(
+                code: .malformedInput, reason: "invalid JSON: expected \(expected), found \(found)",
                 location: "offset \(index)")
         }
 

@@ -92,7 +92,8 @@ public struct OSVImporter: AdvisoryImporter {
             let severity =
                 (entry["ecosystem_specific"]?["severity"]?.stringValue).flatMap(Severity.init(name:))
                 ?? (entry["database_specific"]?["severity"]?.stringValue).flatMap(Severity.init(name:))
-            if let vector = entry["database_specific"]?["cvss"]?.stringValue, !cvss.contains(where: { $0.vector == vector }),
+            if let vector = entry["database_specific"]?["cvss"]?.stringValue,
+                !cvss.contains(where: { $0.vector == vector }),
                 let score = Self.cvssScore(type: nil, vector: vector, source: feed)
             {
                 cvss.append(score)
