@@ -8,19 +8,23 @@ struct ApkInstalledParserTests {
     /// Imitates the first records of Alpine 3.10's `lib/apk/db/installed`.
     static let sample = Samples.apkDatabase([
         Samples.apkRecord(
-            "musl", "1.1.22-r3", files: ["lib": ["libc.musl-x86_64.so.1", "ld-musl-x86_64.so.1"], "usr": [], "usr/lib": []]),
-        Samples.apkRecord("busybox", "1.30.1-r3", license: "GPL-2.0", files: ["bin": ["busybox"], "etc": ["udhcpd.conf"]]),
+            "musl", "1.1.22-r3",
+            files: ["lib": ["libc.musl-x86_64.so.1", "ld-musl-x86_64.so.1"], "usr": [], "usr/lib": []]),
+        Samples.apkRecord(
+            "busybox", "1.30.1-r3", license: "GPL-2.0", files: ["bin": ["busybox"], "etc": ["udhcpd.conf"]]),
         Samples.apkRecord("libcrypto1.1", "1.1.1d-r2", origin: "openssl", license: "OpenSSL"),
-        Samples.apkRecord("ca-certificates-cacert", "20191127-r0", origin: "ca-certificates", license: "MPL-2.0 GPL-2.0-or-later"),
+        Samples.apkRecord(
+            "ca-certificates-cacert", "20191127-r0", origin: "ca-certificates", license: "MPL-2.0 GPL-2.0-or-later"),
     ])
 
     @Test func parsesFieldsOfEveryRecord() throws {
         let database = try ApkInstalledParser.parse(Array(Self.sample.utf8))
         #expect(database.kind == .apk)
         #expect(database.warnings.isEmpty)
-        #expect(database.packages.map(\.id) == [
-            "musl@1.1.22-r3", "busybox@1.30.1-r3", "libcrypto1.1@1.1.1d-r2", "ca-certificates-cacert@20191127-r0",
-        ])
+        #expect(
+            database.packages.map(\.id) == [
+                "musl@1.1.22-r3", "busybox@1.30.1-r3", "libcrypto1.1@1.1.1d-r2", "ca-certificates-cacert@20191127-r0",
+            ])
         let musl = database.packages[0]
         #expect(musl.ecosystem == .alpine)
         #expect(musl.architecture == "x86_64")
@@ -68,12 +72,13 @@ struct ApkInstalledParserTests {
             """
         let database = try ApkInstalledParser.parse(Array(text.utf8), path: "lib/apk/db/installed")
         #expect(database.packages.map(\.id) == ["good@1.0-r0", "last@3.0-r0"])
-        #expect(database.warnings.map(\.description) == [
-            "lib/apk/db/installed:4: record for noversion has no version (V:); skipped",
-            "lib/apk/db/installed:7: record has no package name (P:); skipped",
-            "lib/apk/db/installed:10: line is not a `X:value` field; ignored",
-            "lib/apk/db/installed:10: second record for package good; skipped",
-        ])
+        #expect(
+            database.warnings.map(\.description) == [
+                "lib/apk/db/installed:4: record for noversion has no version (V:); skipped",
+                "lib/apk/db/installed:7: record has no package name (P:); skipped",
+                "lib/apk/db/installed:10: line is not a `X:value` field; ignored",
+                "lib/apk/db/installed:10: second record for package good; skipped",
+            ])
     }
 
     @Test func binaryContentIsATypedError() {
@@ -154,6 +159,9 @@ struct ApkInstalledParserTests {
         // The sample holds one record with no `V:` line, on purpose: it must be skipped with a warning.
         #expect(!names.isEmpty)
         #expect(database.packages.map(\.name) == names.filter { $0 != "invalidPackageWithoutAVersion" })
-        #expect(database.warnings.map(\.message) == ["record for invalidPackageWithoutAVersion has no version (V:); skipped"])
+        #expect(
+            database.warnings.map(\.message) == [
+                "record for invalidPackageWithoutAVersion has no version (V:); skipped"
+            ])
     }
 }

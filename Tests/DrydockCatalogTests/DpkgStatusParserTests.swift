@@ -21,9 +21,10 @@ struct DpkgStatusParserTests {
         let database = try DpkgStatusParser.parse(Array(Self.sample.utf8))
         #expect(database.kind == .dpkg)
         #expect(database.warnings.isEmpty)
-        #expect(database.packages.map(\.id) == [
-            "libc6@2.36-9+deb12u4", "login@1:4.13+dfsg1-1+b1", "tzdata@2024a-0+deb12u1", "pinned@3.0-2",
-        ])
+        #expect(
+            database.packages.map(\.id) == [
+                "libc6@2.36-9+deb12u4", "login@1:4.13+dfsg1-1+b1", "tzdata@2024a-0+deb12u1", "pinned@3.0-2",
+            ])
     }
 
     @Test func sourceAndArchitecture() throws {
@@ -68,7 +69,8 @@ struct DpkgStatusParserTests {
     }
 
     @Test func fieldNamesIgnoreCaseAndContinuationLinesAreSkipped() throws {
-        let text = "package: a\r\nSTATUS: install ok installed\r\nversion: 1.0\r\nDescription: x\r\n Version: 9.9\r\n\r\n"
+        let text =
+            "package: a\r\nSTATUS: install ok installed\r\nversion: 1.0\r\nDescription: x\r\n Version: 9.9\r\n\r\n"
         let database = try DpkgStatusParser.parse(Array(text.utf8))
         #expect(database.packages.map(\.id) == ["a@1.0"])
     }
@@ -97,13 +99,14 @@ struct DpkgStatusParserTests {
             """
         let database = try DpkgStatusParser.parse(Array(text.utf8))
         #expect(database.packages.map(\.id) == ["libpam-runtime@1.1.8-3.1ubuntu3", "libgcc1@1:8-20180414-1ubuntu2"])
-        #expect(database.warnings.map(\.description) == [
-            "var/lib/dpkg/status:5: stanza for brokenPackageWithNoVersionThatShouldGetThrownOut has no Version field; skipped",
-            "var/lib/dpkg/status:8: stanza has no Package field; skipped",
-            "var/lib/dpkg/status:13: line is not a `Field: value` line; ignored",
-            "var/lib/dpkg/status:11: stanza for nostatus has no Status field; skipped",
-            "var/lib/dpkg/status:18: line is not a `Field: value` line; ignored",
-        ])
+        #expect(
+            database.warnings.map(\.description) == [
+                "var/lib/dpkg/status:5: stanza for brokenPackageWithNoVersionThatShouldGetThrownOut has no Version field; skipped",
+                "var/lib/dpkg/status:8: stanza has no Package field; skipped",
+                "var/lib/dpkg/status:13: line is not a `Field: value` line; ignored",
+                "var/lib/dpkg/status:11: stanza for nostatus has no Status field; skipped",
+                "var/lib/dpkg/status:18: line is not a `Field: value` line; ignored",
+            ])
     }
 
     @Test func distrolessStatusFileNeedsNoStatus() throws {
@@ -117,7 +120,8 @@ struct DpkgStatusParserTests {
     }
 
     @Test func duplicateStanzaIsSkipped() throws {
-        let text = Samples.dpkgStanza("a", "1") + "\n" + Samples.dpkgStanza("a", "2") + "\n"
+        let text =
+            Samples.dpkgStanza("a", "1") + "\n" + Samples.dpkgStanza("a", "2") + "\n"
             + Samples.dpkgStanza("a", "1", arch: "i386")
         let database = try DpkgStatusParser.parse(Array(text.utf8))
         #expect(database.packages.map { "\($0.id):\($0.architecture ?? "")" } == ["a@1:amd64", "a@1:i386"])
@@ -139,8 +143,12 @@ struct DpkgStatusParserTests {
 
     @Test func fileListKeepsFilesNotFolders() {
         // Imitates Debian 12's `var/lib/dpkg/info/tar.list`.
-        let text = "/.\n/bin\n/bin/tar\n/etc\n/usr\n/usr/sbin\n/usr/sbin/rmt-tar\n/usr/sbin/tarcat\n/usr/share/doc/tar\n"
-        #expect(DpkgFileList.parse(Array(text.utf8)) == ["bin/tar", "etc", "usr/sbin/rmt-tar", "usr/sbin/tarcat", "usr/share/doc/tar"])
+        let text =
+            "/.\n/bin\n/bin/tar\n/etc\n/usr\n/usr/sbin\n/usr/sbin/rmt-tar\n/usr/sbin/tarcat\n/usr/share/doc/tar\n"
+        #expect(
+            DpkgFileList.parse(Array(text.utf8)) == [
+                "bin/tar", "etc", "usr/sbin/rmt-tar", "usr/sbin/tarcat", "usr/share/doc/tar",
+            ])
         #expect(DpkgFileList.parse([UInt8]()) == [])
     }
 
@@ -159,7 +167,10 @@ struct DpkgStatusParserTests {
     }
 
     /// This machine's own dpkg database, checked against `dpkg-query` (installed packages only).
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/var/lib/dpkg/status") && CatalogFixtures.commandAvailable("dpkg-query")))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: "/var/lib/dpkg/status")
+                && CatalogFixtures.commandAvailable("dpkg-query")))
     func thisMachinesDatabaseMatchesDpkgQuery() throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "/var/lib/dpkg/status")))
         let database = try DpkgStatusParser.parse(bytes)

@@ -23,11 +23,17 @@ struct ImageCatalogerTests {
             "bin/busybox": .bytes(Array(repeating: 0x7f, count: 70_000)),
             apkPath: apk([("musl", "1.1.22-r3"), ("busybox", "1.30.1-r3"), ("zlib", "1.2.11-r1")]),
         ],
-        [apkPath: apk([("musl", "1.1.22-r4"), ("busybox", "1.30.1-r3"), ("zlib", "1.2.11-r1"), ("curl", "7.66.0-r0")])],
+        [
+            apkPath: apk([
+                ("musl", "1.1.22-r4"), ("busybox", "1.30.1-r3"), ("zlib", "1.2.11-r1"), ("curl", "7.66.0-r0"),
+            ])
+        ],
         ["app/server": .file("#!/bin/sh\necho hi\n"), "etc/motd": .whiteout],
         ["var/cache/apk": .opaque],
     ]
-    static let createdBy = ["ADD rootfs.tar /", "RUN apk upgrade && apk add curl", "COPY server /app/", "RUN rm -rf /var/cache/apk"]
+    static let createdBy = [
+        "ADD rootfs.tar /", "RUN apk upgrade && apk add curl", "COPY server /app/", "RUN rm -rf /var/cache/apk",
+    ]
 
     @Test(arguments: [false, true])
     func multiLayerDockerArchive(gzipLayers: Bool) throws {
@@ -43,7 +49,8 @@ struct ImageCatalogerTests {
         #expect(result.inventory.operatingSystem?.version == "3.10.4")
         let target = try #require(result.inventory.targets.first)
         #expect(target.name == "test/alpine:1 (alpine 3.10.4)")
-        #expect(target.packages.map(\.id) == ["busybox@1.30.1-r3", "curl@7.66.0-r0", "musl@1.1.22-r4", "zlib@1.2.11-r1"])
+        #expect(
+            target.packages.map(\.id) == ["busybox@1.30.1-r3", "curl@7.66.0-r0", "musl@1.1.22-r4", "zlib@1.2.11-r1"])
         let layerOf = Dictionary(uniqueKeysWithValues: target.packages.map { ($0.name, $0.layer) })
         #expect(layerOf["busybox"]??.diffID == diffIDs[0])
         #expect(layerOf["zlib"]??.diffID == diffIDs[0])
@@ -59,7 +66,8 @@ struct ImageCatalogerTests {
         let base: [String: FileSpec] = [
             "etc/os-release": .file(Samples.debianOSRelease),
             "etc/debian_version": .file("12.5\n"),
-            "var/lib/dpkg/status.d/base-files": .file("Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n"),
+            "var/lib/dpkg/status.d/base-files": .file(
+                "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n"),
             "var/lib/dpkg/status.d/libc6": .file(
                 "Package: libc6\nSource: glibc\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\n"),
             "var/lib/dpkg/status.d/libc6.md5sums": .file("0123  lib/x86_64-linux-gnu/libc.so.6\n"),
@@ -69,7 +77,9 @@ struct ImageCatalogerTests {
             "var/lib/dpkg/status.d/libssl3": .file(
                 "Package: libssl3\nSource: openssl\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n"),
         ]
-        let url = try ImageFixtures.ociLayout(images: [ImageFixtures.ImageSpec(layers: [base, upper], tags: ["distroless:1"])])
+        let url = try ImageFixtures.ociLayout(images: [
+            ImageFixtures.ImageSpec(layers: [base, upper], tags: ["distroless:1"])
+        ])
         let archive = try ImageArchive.open(url.path)
         let result = try ImageCataloger().catalog(archive, artifactName: "distroless:1")
         let packages = result.inventory.allPackages
@@ -81,8 +91,9 @@ struct ImageCatalogerTests {
 
     @Test func truncatedLayerIsATypedError() throws {
         let url = try ImageFixtures.dockerArchive(layers: Self.alpineLayers, compressOuter: false) { stage in
-            let manifest = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: stage.appendingPathComponent("manifest.json"))) as? [[String: Any]]
+            let manifest =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: stage.appendingPathComponent("manifest.json"))) as? [[String: Any]]
             let layer = try #require((manifest?.first?["Layers"] as? [String])?.first)
             let file = stage.appendingPathComponent(layer)
             let bytes = try Data(contentsOf: file)

@@ -22,7 +22,9 @@ struct LayerMergerTests {
 
     @Test func singleLayerAlpine() throws {
         let result = try Samples.catalog([Self.alpineBase], artifactName: "alpine:3.10")
-        #expect(result.inventory.operatingSystem == OperatingSystem(family: .alpine, version: "3.10.4", prettyName: "Alpine Linux v3.10"))
+        #expect(
+            result.inventory.operatingSystem
+                == OperatingSystem(family: .alpine, version: "3.10.4", prettyName: "Alpine Linux v3.10"))
         let target = try #require(result.inventory.targets.first)
         #expect(result.inventory.targets.count == 1)
         #expect(target.name == "alpine:3.10 (alpine 3.10.4)")
@@ -46,18 +48,28 @@ struct LayerMergerTests {
 
     @Test func upgradeInALaterLayerIsAttributedToThatLayer() throws {
         let upgrade: [MemoryLayer.Member] = [
-            .file(Self.apkPath, Self.apk([("musl", "1.1.22-r4"), ("busybox", "1.30.1-r3"), ("zlib", "1.2.11-r1"), ("curl", "7.66.0-r0")])),
+            .file(
+                Self.apkPath,
+                Self.apk([
+                    ("musl", "1.1.22-r4"), ("busybox", "1.30.1-r3"), ("zlib", "1.2.11-r1"), ("curl", "7.66.0-r0"),
+                ]))
         ]
         let unrelated: [MemoryLayer.Member] = [.file("app/main", "binary")]
         let third: [MemoryLayer.Member] = [
-            .file(Self.apkPath, Self.apk([("musl", "1.1.22-r4"), ("busybox", "1.30.1-r3"), ("zlib", "1.2.11-r1"), ("curl", "7.66.0-r0"), ("git", "2.22.2-r0")])),
+            .file(
+                Self.apkPath,
+                Self.apk([
+                    ("musl", "1.1.22-r4"), ("busybox", "1.30.1-r3"), ("zlib", "1.2.11-r1"), ("curl", "7.66.0-r0"),
+                    ("git", "2.22.2-r0"),
+                ]))
         ]
         let result = try Samples.catalog([Self.alpineBase, upgrade, unrelated, third])
         let layers = Dictionary(uniqueKeysWithValues: result.inventory.allPackages.map { ($0.id, $0.layer?.diffID) })
-        #expect(layers == [
-            "busybox@1.30.1-r3": "sha256:0", "zlib@1.2.11-r1": "sha256:0", "musl@1.1.22-r4": "sha256:1",
-            "curl@7.66.0-r0": "sha256:1", "git@2.22.2-r0": "sha256:3",
-        ])
+        #expect(
+            layers == [
+                "busybox@1.30.1-r3": "sha256:0", "zlib@1.2.11-r1": "sha256:0", "musl@1.1.22-r4": "sha256:1",
+                "curl@7.66.0-r0": "sha256:1", "git@2.22.2-r0": "sha256:3",
+            ])
         #expect(result.layers.map(\.packagesIntroduced) == [2, 2, 0, 1])
     }
 
@@ -87,13 +99,20 @@ struct LayerMergerTests {
         let base: [MemoryLayer.Member] = [
             .file("etc/os-release", Samples.debianOSRelease),
             .file("etc/debian_version", "12.5\n"),
-            .file("var/lib/dpkg/status.d/base-files", "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n"),
-            .file("var/lib/dpkg/status.d/libc6", "Package: libc6\nSource: glibc\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\n"),
-            .file("var/lib/dpkg/status.d/libc6.md5sums", "d41d8cd98f00b204e9800998ecf8427e  lib/x86_64-linux-gnu/libc.so.6\n"),
+            .file(
+                "var/lib/dpkg/status.d/base-files", "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n"),
+            .file(
+                "var/lib/dpkg/status.d/libc6",
+                "Package: libc6\nSource: glibc\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\n"),
+            .file(
+                "var/lib/dpkg/status.d/libc6.md5sums",
+                "d41d8cd98f00b204e9800998ecf8427e  lib/x86_64-linux-gnu/libc.so.6\n"),
         ]
         let upper: [MemoryLayer.Member] = [
             .opaque("var/lib/dpkg/status.d"),
-            .file("var/lib/dpkg/status.d/libssl3", "Package: libssl3\nSource: openssl\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n"),
+            .file(
+                "var/lib/dpkg/status.d/libssl3",
+                "Package: libssl3\nSource: openssl\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n"),
         ]
         let before = try Samples.catalog([base], artifactName: "distroless")
         #expect(before.inventory.allPackages.map(\.id) == ["base-files@12.4+deb12u5", "libc6@2.36-9+deb12u4"])
@@ -132,7 +151,9 @@ struct LayerMergerTests {
     }
 
     @Test func symlinkLoopWithoutFallbackGivesNoOS() throws {
-        let result = try Samples.catalog([[.symlink("etc/os-release", "os-release"), .symlink("etc/alpine-release", "/etc/alpine-release")]])
+        let result = try Samples.catalog([
+            [.symlink("etc/os-release", "os-release"), .symlink("etc/alpine-release", "/etc/alpine-release")]
+        ])
         #expect(result.detectedOS == nil)
         #expect(result.inventory.targets.isEmpty)
     }
@@ -146,10 +167,12 @@ struct LayerMergerTests {
     }
 
     @Test func hardlinkToAWantedFile() throws {
-        let result = try Samples.catalog([[
-            .file("usr/lib/os-release", "ID=alpine\nVERSION_ID=3.11.6\n"),
-            .hardlink("etc/os-release", "usr/lib/os-release"),
-        ]])
+        let result = try Samples.catalog([
+            [
+                .file("usr/lib/os-release", "ID=alpine\nVERSION_ID=3.11.6\n"),
+                .hardlink("etc/os-release", "usr/lib/os-release"),
+            ]
+        ])
         #expect(result.inventory.operatingSystem?.version == "3.11.6")
     }
 
@@ -179,19 +202,25 @@ struct LayerMergerTests {
     }
 
     @Test func ubuntuPurlAndTarget() throws {
-        let result = try Samples.catalog([[
-            .file("etc/os-release", "ID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"22.04\"\n"),
-            .file("etc/debian_version", "bookworm/sid\n"),
-            .file("var/lib/dpkg/status", Samples.dpkgStanza("bash", "5.1-6ubuntu1")),
-        ]], artifactName: "ubuntu:22.04")
+        let result = try Samples.catalog(
+            [
+                [
+                    .file("etc/os-release", "ID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"22.04\"\n"),
+                    .file("etc/debian_version", "bookworm/sid\n"),
+                    .file("var/lib/dpkg/status", Samples.dpkgStanza("bash", "5.1-6ubuntu1")),
+                ]
+            ], artifactName: "ubuntu:22.04")
         #expect(result.inventory.targets.first?.name == "ubuntu:22.04 (ubuntu 22.04)")
         #expect(result.inventory.targets.first?.type == "ubuntu")
-        #expect(result.inventory.allPackages.first?.purl == "pkg:deb/ubuntu/bash@5.1-6ubuntu1?arch=amd64&distro=ubuntu-22.04")
+        #expect(
+            result.inventory.allPackages.first?.purl
+                == "pkg:deb/ubuntu/bash@5.1-6ubuntu1?arch=amd64&distro=ubuntu-22.04")
         #expect(result.inventory.allPackages.first?.ecosystem == .debian)
     }
 
     @Test func packagesWithoutAnyReleaseFile() throws {
-        let result = try Samples.catalog([[.file(Self.apkPath, Self.apk([("musl", "1.2.4-r2")]))]], artifactName: "scratch")
+        let result = try Samples.catalog(
+            [[.file(Self.apkPath, Self.apk([("musl", "1.2.4-r2")]))]], artifactName: "scratch")
         #expect(result.inventory.operatingSystem == nil)
         #expect(result.inventory.targets.first?.name == "scratch")
         #expect(result.inventory.targets.first?.type == "alpine")
@@ -199,10 +228,13 @@ struct LayerMergerTests {
     }
 
     @Test func unsupportedDistributionKeepsItsIDInTheTarget() throws {
-        let result = try Samples.catalog([[
-            .file("etc/os-release", "ID=wolfi\nVERSION_ID=20230201\n"),
-            .file(Self.apkPath, Self.apk([("glibc", "2.38-r5")])),
-        ]], artifactName: "cgr.dev/chainguard/static")
+        let result = try Samples.catalog(
+            [
+                [
+                    .file("etc/os-release", "ID=wolfi\nVERSION_ID=20230201\n"),
+                    .file(Self.apkPath, Self.apk([("glibc", "2.38-r5")])),
+                ]
+            ], artifactName: "cgr.dev/chainguard/static")
         #expect(result.inventory.operatingSystem?.family == .unknown)
         #expect(result.inventory.targets.first?.name == "cgr.dev/chainguard/static (wolfi 20230201)")
         #expect(result.inventory.targets.first?.type == "wolfi")
@@ -212,7 +244,10 @@ struct LayerMergerTests {
     @Test func malformedDatabaseInAnUpperLayerHidesTheLowerOneWithAWarning() throws {
         let result = try Samples.catalog([Self.alpineBase, [.bytes(Self.apkPath, [0x00, 0x01, 0x02])]])
         #expect(result.inventory.allPackages.isEmpty)
-        #expect(result.inventory.warnings == ["lib/apk/db/installed: not an apk installed database (binary content); file ignored"])
+        #expect(
+            result.inventory.warnings == [
+                "lib/apk/db/installed: not an apk installed database (binary content); file ignored"
+            ])
         #expect(result.layers.map(\.warnings) == [0, 1])
     }
 
@@ -244,7 +279,8 @@ struct LayerMergerTests {
             .whiteout("var/cache/apk/APKINDEX.tar.gz"), .whiteout("lib/apk/db/installed"), .opaque("tmp"),
             .opaque("var/lib/dpkg"), .whiteout("var"), .file("usr/.wh..wh.plnk", ""),
         ])
-        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(layer, diffID: nil, location: "t")
+        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(
+            layer, diffID: nil, location: "t")
         #expect(analysis.whiteouts == ["lib/apk/db/installed", "var"])
         #expect(analysis.opaqueDirectories == ["var/lib/dpkg"])
         #expect(analysis.stats.whiteoutMarkers == 6)
@@ -259,8 +295,12 @@ struct LayerMergerTests {
     }
 
     @Test func layerAnalysisSurvivesACodableRoundTrip() throws {
-        let layer = MemoryLayer(Self.alpineBase + [.symlink("usr/lib/os-release", "../../etc/os-release"), .whiteout("var/lib/dpkg/status")])
-        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(layer, diffID: "sha256:ab", location: "t")
+        let layer = MemoryLayer(
+            Self.alpineBase + [
+                .symlink("usr/lib/os-release", "../../etc/os-release"), .whiteout("var/lib/dpkg/status"),
+            ])
+        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(
+            layer, diffID: "sha256:ab", location: "t")
         let data = try JSONEncoder().encode(analysis)
         let decoded = try JSONDecoder().decode(LayerAnalysis.self, from: data)
         #expect(decoded == analysis)

@@ -73,7 +73,8 @@ enum Samples {
         var analyses: [LayerAnalysis] = []
         var references: [LayerReference] = []
         for (index, members) in layers.enumerated() {
-            analyses.append(try walker.analyze(MemoryLayer(members), diffID: "sha256:\(index)", location: "layer \(index)"))
+            analyses.append(
+                try walker.analyze(MemoryLayer(members), diffID: "sha256:\(index)", location: "layer \(index)"))
             references.append(LayerReference(diffID: "sha256:\(index)"))
         }
         return LayerMerger.merge(analyses, references: references, artifactName: artifactName)
@@ -81,11 +82,14 @@ enum Samples {
 
     /// Imitates Alpine 3.10's `lib/apk/db/installed` records (fields trimmed to the ones that matter).
     static func apkRecord(
-        _ name: String, _ version: String, origin: String? = nil, license: String = "MIT", files: [String: [String]] = [:]
+        _ name: String, _ version: String, origin: String? = nil, license: String = "MIT",
+        files: [String: [String]] = [:]
     ) -> String {
-        var lines = ["C:Q1abcdefghijklmnopqrstuvwxyz01=", "P:\(name)", "V:\(version)", "A:x86_64", "S:1024", "I:4096",
+        var lines = [
+            "C:Q1abcdefghijklmnopqrstuvwxyz01=", "P:\(name)", "V:\(version)", "A:x86_64", "S:1024", "I:4096",
             "T:test package \(name)", "U:https://example.org/", "L:\(license)", "o:\(origin ?? name)",
-            "m:Natanael Copa <ncopa@alpinelinux.org>", "t:1565162130", "c:0c777cf840e82cdc528651e3f3f8f9dda6b1b028"]
+            "m:Natanael Copa <ncopa@alpinelinux.org>", "t:1565162130", "c:0c777cf840e82cdc528651e3f3f8f9dda6b1b028",
+        ]
         for folder in files.keys.sorted() {
             lines.append("F:\(folder)")
             for file in files[folder] ?? [] {
@@ -107,12 +111,16 @@ enum Samples {
     ) -> String {
         var lines = ["Package: \(name)"]
         if let status { lines.append("Status: \(status)") }
-        lines += ["Priority: required", "Section: libs", "Installed-Size: 100",
+        lines += [
+            "Priority: required", "Section: libs", "Installed-Size: 100",
             "Maintainer: GNU Libc Maintainers <debian-glibc@lists.debian.org>", "Architecture: \(arch)",
-            "Multi-Arch: same"]
+            "Multi-Arch: same",
+        ]
         if let source { lines.append("Source: \(source)") }
-        lines += ["Version: \(version)", "Depends: libgcc-s1", "Description: test package \(name)",
-            " A longer description that continues", " .", " over several lines."]
+        lines += [
+            "Version: \(version)", "Depends: libgcc-s1", "Description: test package \(name)",
+            " A longer description that continues", " .", " over several lines.",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -71,7 +71,8 @@ struct OSDetectorTests {
             title: "debian without debian_version uses VERSION_ID", osRelease: Samples.debianOSRelease,
             family: .debian, version: "12", id: "debian"),
         Case(
-            title: "debian testing: codename/sid", osRelease: "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\n",
+            title: "debian testing: codename/sid",
+            osRelease: "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\n",
             debianVersion: "trixie/sid\n", family: .debian, version: "trixie/sid", id: "debian"),
         Case(
             title: "ubuntu ignores debian_version",
@@ -81,7 +82,8 @@ struct OSDetectorTests {
             title: "unsupported distribution keeps its ID", osRelease: "ID=wolfi\nVERSION_ID=20230201\n",
             family: .unknown, version: "20230201", id: "wolfi"),
         Case(
-            title: "derivative is not its parent", osRelease: "ID=linuxmint\nID_LIKE=\"ubuntu debian\"\nVERSION_ID=21\n",
+            title: "derivative is not its parent",
+            osRelease: "ID=linuxmint\nID_LIKE=\"ubuntu debian\"\nVERSION_ID=21\n",
             debianVersion: "bookworm/sid\n", family: .unknown, version: "21", id: "linuxmint"),
         Case(
             title: "no os-release, alpine-release only", alpineRelease: "3.11.6\n", family: .alpine,
@@ -90,7 +92,8 @@ struct OSDetectorTests {
             title: "no os-release, debian_version only (Debian 9)", debianVersion: "9.8\n", family: .debian,
             version: "9.8", id: "debian"),
         Case(
-            title: "os-release without ID and no release files", osRelease: "NAME=\"Alpine Linux\"\nVERSION_ID=3.15.4\n"),
+            title: "os-release without ID and no release files", osRelease: "NAME=\"Alpine Linux\"\nVERSION_ID=3.15.4\n"
+        ),
         Case(title: "nothing at all"),
         Case(title: "blank release files", alpineRelease: "\n", debianVersion: "  \n"),
     ]
@@ -110,7 +113,9 @@ struct OSDetectorTests {
     @Test func keepsPrettyNameAndIDLike() throws {
         let detected = try #require(
             OSDetector.detect(
-                OSReleaseFiles(osRelease: Array("ID=ubuntu\nID_LIKE=debian\nVERSION_ID=24.04\nPRETTY_NAME=\"Ubuntu 24.04 LTS\"\n".utf8))))
+                OSReleaseFiles(
+                    osRelease: Array(
+                        "ID=ubuntu\nID_LIKE=debian\nVERSION_ID=24.04\nPRETTY_NAME=\"Ubuntu 24.04 LTS\"\n".utf8))))
         #expect(detected.operatingSystem.prettyName == "Ubuntu 24.04 LTS")
         #expect(detected.idLike == ["debian"])
     }
@@ -125,7 +130,9 @@ struct OSDetectorTests {
         let detected = OSDetector.detect(OSReleaseFiles(osRelease: bytes))
         switch name {
         case "alpine":
-            #expect(detected?.operatingSystem == OperatingSystem(family: .alpine, version: "3.15.4", prettyName: "Alpine Linux v3.15"))
+            #expect(
+                detected?.operatingSystem
+                    == OperatingSystem(family: .alpine, version: "3.15.4", prettyName: "Alpine Linux v3.15"))
         case "unknown":
             #expect(detected?.operatingSystem.family == .unknown)
             #expect(detected?.id == "unknown")

@@ -92,7 +92,8 @@ public struct LayerWalker: Sendable {
             analysis.warnings.append(
                 CatalogWarning(
                     path: path,
-                    message: "file is \(entry.size) bytes, over the \(analyzer.name) limit of \(analyzer.sizeLimit); not read"
+                    message:
+                        "file is \(entry.size) bytes, over the \(analyzer.name) limit of \(analyzer.sizeLimit); not read"
                 ))
             return .unusable
         }
