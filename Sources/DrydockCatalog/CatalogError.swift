@@ -5,7 +5,9 @@
 public struct CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem it is; stable for programs, not meant for display.
     public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The code's stable spelling (`malformed-database`).
         public var rawValue: String
+        /// Wraps a spelling.
         public init(rawValue: String) { self.rawValue = rawValue }
 
         /// A package database or release file is not text in the expected format.
@@ -15,6 +17,7 @@ public struct CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The image has layers the archive did not stream.
         public static let missingLayer = Code(rawValue: "missing-layer")
 
+        /// The raw value.
         public var description: String { rawValue }
     }
 

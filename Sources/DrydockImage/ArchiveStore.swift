@@ -4,8 +4,9 @@ enum LayerLocation: Hashable {
     case file(String)
     /// A window of the plain (uncompressed) archive file, read with `pread`.
     case slice(offset: Int64, length: Int64)
-    /// A member of a compressed archive, streamed in a second pass over the archive.
-    case member(String)
+    /// A member of a compressed archive, streamed in a second pass over the archive: its path and its
+    /// position among the archive's entries (1 for the first), so a repeated path picks the right copy.
+    case member(path: String, ordinal: Int)
 }
 
 /// Read access to the members of an archive or layout: small JSON documents and layer locations.
@@ -65,6 +66,8 @@ final class TarStore: ArchiveStore {
         var size: Int64
         var offset: Int64
         var linkTarget: String?
+        /// Position among the archive's entries, 1 for the first.
+        var ordinal: Int
     }
 
     let location: String
@@ -89,8 +92,11 @@ final class TarStore: ArchiveStore {
         let reader = TarReader(source: source, location: path)
         do {
             while let entry = try reader.next() {
+                // A path that appears again replaces the earlier copy, as when tar extracts.
                 store.members[entry.path] = Member(
-                    kind: entry.kind, size: entry.size, offset: reader.contentOffset, linkTarget: entry.linkTarget)
+                    kind: entry.kind, size: entry.size, offset: reader.contentOffset, linkTarget: entry.linkTarget,
+                    ordinal: reader.entryCount)
+                store.documents[entry.path] = nil
                 if entry.kind == .file && entry.size > 0 && entry.size <= Int64(maxDocumentSize) {
                     var first: [UInt8] = [0]
                     _ = try first.withMutableBytes { (raw) throws(ImageError) -> Int in
@@ -163,6 +169,6 @@ final class TarStore: ArchiveStore {
         if compression == .none {
             return .slice(offset: found.offset, length: found.size)
         }
-        return .member(path)
+        return .member(path: path, ordinal: found.ordinal)
     }
 }

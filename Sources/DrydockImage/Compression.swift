@@ -1,7 +1,10 @@
 /// How a blob is compressed, detected from its first bytes.
 public enum Compression: String, Sendable, Hashable {
+    /// Plain bytes.
     case none
+    /// gzip (`1f 8b`), one or more members.
     case gzip
+    /// Zstandard (`28 b5 2f fd`); not supported yet.
     case zstd
 
     /// Detects the compression from the first bytes: gzip `1f 8b`, zstd `28 b5 2f fd`, else none.

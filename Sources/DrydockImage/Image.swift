@@ -17,6 +17,7 @@ public struct Image: Sendable, Hashable {
     /// Digests the archive records for the image (`name@sha256:…`).
     public var repoDigests: [String]
 
+    /// An image from its parts (tests and other sources build them too).
     public init(
         reference: String, configDigest: String, configJSON: [UInt8], config: ImageConfig, layers: [ImageLayer],
         repoTags: [String] = [], repoDigests: [String] = []
@@ -40,6 +41,7 @@ public struct ImageLayer: Sendable, Hashable {
     /// Where the blob is inside the archive or layout (`<id>/layer.tar`, `blobs/sha256/<hex>`).
     public var path: String
 
+    /// A layer at position `index`, stored at `path`.
     public init(index: Int, reference: LayerReference, path: String) {
         self.index = index
         self.reference = reference
@@ -49,14 +51,18 @@ public struct ImageLayer: Sendable, Hashable {
 
 /// The parts of an OCI/Docker image config that Drydock reads.
 public struct ImageConfig: Sendable, Hashable {
+    /// `architecture` (`amd64`, `arm64`…).
     public var architecture: String?
+    /// `os` (`linux`, `windows`).
     public var os: String?
+    /// `created`, as the RFC 3339 text the config holds.
     public var created: String?
     /// `rootfs.diff_ids`, base first.
     public var diffIDs: [String]
     /// History entries in order, with `empty_layer` ones included.
     public var history: [HistoryEntry]
 
+    /// A config from its parts.
     public init(
         architecture: String? = nil, os: String? = nil, created: String? = nil, diffIDs: [String] = [],
         history: [HistoryEntry] = []
@@ -70,9 +76,12 @@ public struct ImageConfig: Sendable, Hashable {
 
     /// One `history` step.
     public struct HistoryEntry: Sendable, Hashable {
+        /// `created_by`: the command that made the step.
         public var createdBy: String?
+        /// `empty_layer`: the step made no layer (ENV, CMD…).
         public var emptyLayer: Bool
 
+        /// A history step.
         public init(createdBy: String?, emptyLayer: Bool) {
             self.createdBy = createdBy
             self.emptyLayer = emptyLayer

@@ -7,7 +7,7 @@ extension ImageArchive {
     /// `Options.verifyDiffIDs` is off); a mismatch throws `ImageError` `malformedArchive`. Errors thrown by
     /// `body` propagate unchanged.
     public func forEachLayer(_ body: (ImageLayer, TarReader) throws -> Void) throws {
-        var pending: [String: [Int]] = [:]
+        var pending: [Int: [Int]] = [:]  // entry ordinal → layer indexes
         var archiveFile: FileByteSource?
         for layer in image.layers {
             switch locations[layer.index] {
@@ -17,8 +17,8 @@ extension ImageArchive {
                 let file = try archiveFile ?? FileByteSource(path: path)
                 archiveFile = file
                 try stream(layer, from: FileSliceByteSource(file: file, offset: offset, length: length), body)
-            case .member(let member):
-                pending[member, default: []].append(layer.index)
+            case .member(_, let ordinal):
+                pending[ordinal, default: []].append(layer.index)
             }
         }
         // Members of a compressed archive: one more pass in archive order (another for each repeated blob).
@@ -28,9 +28,9 @@ extension ImageArchive {
             let outer = TarReader(source: source, location: path)
             var delivered = false
             while !pending.isEmpty, let entry = try outer.next() {
-                guard var indexes = pending[entry.path], !indexes.isEmpty, entry.kind == .file else { continue }
+                guard var indexes = pending[outer.entryCount], !indexes.isEmpty, entry.kind == .file else { continue }
                 let index = indexes.removeFirst()
-                pending[entry.path] = indexes.isEmpty ? nil : indexes
+                pending[outer.entryCount] = indexes.isEmpty ? nil : indexes
                 try stream(image.layers[index], from: outer.contentSource(), body)
                 delivered = true
             }
@@ -38,7 +38,7 @@ extension ImageArchive {
                 throw ImageError(
                     code: .malformedManifest,
                     reason:
-                        "layers \(pending.keys.sorted().joined(separator: ", ")) were not found on the second pass (did the file change?)",
+                        "layers \(pending.values.joined().sorted().map(String.init).joined(separator: ", ")) were not found on the second pass (did the file change?)",
                     location: path)
             }
         }

@@ -43,10 +43,12 @@ struct OCIResolver {
             chosen = first
         }
         let tags = [chosen.imageName ?? chosen.refName].compactMap { $0 }
-        return try resolve(descriptor: chosen, tags: tags, depth: 0)
+        return try resolve(descriptor: chosen, tags: tags, topDigest: chosen.digest, depth: 0)
     }
 
-    private func resolve(descriptor: OCIDescriptor, tags: [String], depth: Int) throws(ImageError) -> ResolvedImage {
+    private func resolve(
+        descriptor: OCIDescriptor, tags: [String], topDigest: String, depth: Int
+    ) throws(ImageError) -> ResolvedImage {
         if depth > 8 {
             throw ImageError(
                 code: .malformedManifest, reason: "image indexes nest more than 8 deep", location: store.location)
@@ -56,7 +58,7 @@ struct OCIResolver {
             let nested = try decodeJSON(
                 OCIIndex.self, bytes, what: "image index \(descriptor.digest)", location: store.location)
             let next = try choosePlatform(nested.manifests, in: descriptor.digest)
-            return try resolve(descriptor: next, tags: tags, depth: depth + 1)
+            return try resolve(descriptor: next, tags: tags, topDigest: topDigest, depth: depth + 1)
         }
         let manifest = try decodeJSON(
             OCIManifest.self, bytes, what: "image manifest \(descriptor.digest)", location: store.location)
@@ -78,7 +80,7 @@ struct OCIResolver {
         let repoDigests = tags.compactMap { tag -> String? in
             guard tag.contains("/") || tag.contains(":") else { return nil }
             let name = TagMatcher.tagPart(tag).map { String(tag.dropLast($0.count + 1)) } ?? tag
-            return name + "@" + descriptor.digest
+            return name + "@" + topDigest
         }
         let image = try ImageResolver.makeImage(
             reference: reference, location: store.location, configBytes: configBytes, layerPaths: paths,

@@ -104,22 +104,15 @@ public final class TarReader {
                     .malformedArchive, "invalid number in the tar header at offset \(headerOffset)\(afterEntry())")
             }
             consume(TarHeader.blockSize)
-            var size = fields.size
-            if let paxSize = pax["size"] ?? globalPAX["size"] {
-                guard let parsed = Int64(paxSize), parsed >= 0 else {
-                    throw error(.malformedArchive, "invalid PAX size '\(paxSize)' at offset \(headerOffset)")
-                }
-                size = parsed
-            }
             switch fields.typeFlag {
             case UInt8(ascii: "L"), UInt8(ascii: "K"):
-                let bytes = try readMetadata(size: size, headerOffset: headerOffset)
+                let bytes = try readMetadata(size: fields.size, headerOffset: headerOffset)
                 let end = bytes.firstIndex(of: 0) ?? bytes.count
                 let text = String(decoding: bytes[0..<end], as: UTF8.self)
                 if fields.typeFlag == UInt8(ascii: "L") { longName = text } else { longLink = text }
                 continue
             case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "g"):
-                let bytes = try readMetadata(size: size, headerOffset: headerOffset)
+                let bytes = try readMetadata(size: fields.size, headerOffset: headerOffset)
                 guard let records = TarHeader.parsePAX(bytes) else {
                     throw error(.malformedArchive, "malformed PAX header at offset \(headerOffset)\(afterEntry())")
                 }
@@ -131,6 +124,13 @@ public final class TarReader {
                 continue
             default:
                 break
+            }
+            var size = fields.size
+            if let paxSize = pax["size"] ?? globalPAX["size"] {
+                guard let parsed = Int64(paxSize), parsed >= 0 else {
+                    throw error(.malformedArchive, "invalid PAX size '\(paxSize)' at offset \(headerOffset)")
+                }
+                size = parsed
             }
             let rawName = pax["path"] ?? longName ?? globalPAX["path"] ?? fields.name
             let rawLink = pax["linkpath"] ?? longLink ?? globalPAX["linkpath"] ?? fields.linkName

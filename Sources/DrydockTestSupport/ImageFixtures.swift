@@ -29,6 +29,7 @@ public enum ImageFixtures {
 
     /// The `--format` given to GNU tar.
     public enum TarFormat: String, Sendable, CaseIterable {
+        /// GNU tar's default; `pax`, `ustar` and old `v7` as named.
         case gnu, pax, ustar, v7
     }
 

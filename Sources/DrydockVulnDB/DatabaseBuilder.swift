@@ -103,7 +103,7 @@ struct MergedAdvisories {
     /// Rows sorted for writing: advisories by ID, affected packages by lookup key; exact duplicates dropped.
     func rows() -> Rows {
         let sortedAdvisories = advisories.values.sorted { $0.advisory.id < $1.advisory.id }
-        var rows = affected.map { item in
+        let rows = affected.map { item in
             AffectedRow(
                 package: item.package,
                 nameKey: PackageNameKey.make(name: item.package.packageName, namespace: item.package.namespace),
@@ -111,7 +111,10 @@ struct MergedAdvisories {
                 versions: JSONWriter.stringArray(item.package.versions), severity: item.severity,
                 withdrawn: advisories[item.package.advisoryID]?.advisory.withdrawn != nil)
         }
-        rows.sort { lhs, rhs in
+        // Sort indices, not the rows: swapping rows of seven strings costs more than comparing them.
+        let order = rows.indices.sorted { left, right in
+            let lhs = rows[left]
+            let rhs = rows[right]
             if lhs.package.namespace != rhs.package.namespace { return lhs.package.namespace < rhs.package.namespace }
             if lhs.nameKey != rhs.nameKey { return lhs.nameKey < rhs.nameKey }
             if lhs.package.advisoryID != rhs.package.advisoryID {
@@ -126,7 +129,8 @@ struct MergedAdvisories {
         }
         var unique: [AffectedRow] = []
         unique.reserveCapacity(rows.count)
-        for row in rows {
+        for index in order {
+            let row = rows[index]
             if let last = unique.last, last.package == row.package, last.severity == row.severity { continue }
             unique.append(row)
         }

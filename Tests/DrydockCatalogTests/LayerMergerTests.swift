@@ -257,6 +257,16 @@ struct LayerMergerTests {
         #expect(result.inventory.warnings == ["lib/apk/db/installed:1: record for broken has no version (V:); skipped"])
     }
 
+    @Test func warningsAboutReplacedFilesStayWithTheirLayer() throws {
+        let result = try Samples.catalog([
+            [.file(Self.apkPath, "P:broken\n\nP:ok\nV:1-r0\n")],
+            [.file(Self.apkPath, "P:ok\nV:1-r1\n")],
+        ])
+        #expect(result.inventory.allPackages.map(\.id) == ["ok@1-r1"])
+        #expect(result.inventory.warnings.isEmpty)
+        #expect(result.layers.map(\.warnings) == [1, 0])
+    }
+
     @Test func oversizedFileIsNotRead() throws {
         struct TinyApk: CatalogAnalyzer {
             var name: String { "apk" }

@@ -111,3 +111,32 @@ struct ArchiveTargetTests {
         #expect(error.code == .notFound)
     }
 }
+
+@Suite("OCI multi-platform indexes")
+struct OCIPlatformTests {
+    static func topDigest(_ layout: URL) throws -> String {
+        let index = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: layout.appendingPathComponent("index.json")))
+                as? [String: Any])
+        return try #require((index["manifests"] as? [[String: Any]])?.first?["digest"] as? String)
+    }
+
+    @Test("the platform is chosen from a nested index; attestations are skipped; repo digests name the index")
+    func platformChoice() throws {
+        let arm = ImageFixtures.ImageSpec(
+            layers: [["etc/arch": .file("arm64")]], config: .init(architecture: "arm64"), tags: ["example/app:2"])
+        let url = try ImageFixtures.ociLayout(images: [arm], nestedIndex: true)
+        // The host platform is absent, but there is only one real image: it is taken.
+        let archive = try ImageArchive.open(url.path)
+        #expect(archive.image.config.architecture == "arm64")
+        #expect(archive.image.repoTags == ["example/app:2"])
+        #expect(archive.image.repoDigests == ["example/app@" + (try Self.topDigest(url))])
+        let explicit = try ImageArchive.open(url.path, options: .init(platform: "linux/arm64"))
+        #expect(explicit.image.configDigest == archive.image.configDigest)
+        let error = try #require(throws: ImageError.self) {
+            try ImageArchive.open(url.path, options: .init(platform: "linux/s390x"))
+        }
+        #expect(error.code == .notFound)
+        #expect(error.reason.contains("linux/arm64"))
+    }
+}

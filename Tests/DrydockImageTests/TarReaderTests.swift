@@ -207,3 +207,58 @@ struct TarReaderDamageTests {
         #expect(error.code == .malformedArchive)
     }
 }
+
+@Suite("TarReader and gzip on randomly damaged input")
+struct DamageFuzzTests {
+    /// A small deterministic generator, so failures reproduce.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+    }
+
+    @Test("flipped bytes never crash or hang the tar reader", arguments: [1, 2, 3, 4])
+    func tarFlips(seed: UInt64) throws {
+        let url = try ImageFixtures.layerTar([
+            "a/" + String(repeating: "l", count: 120): .file("x"), "b": .symlink(String(repeating: "t", count: 130)),
+            "c": .file(String(repeating: "c", count: 3000)),
+        ])
+        let original = try ImageFixtures.bytes(url)
+        var generator = Generator(state: seed)
+        for _ in 0..<150 {
+            var bytes = original
+            for _ in 0..<3 {
+                let offset = Int.random(in: 0..<min(bytes.count, 6 * 512), using: &generator)
+                bytes[offset] = UInt8.random(in: 0...255, using: &generator)
+            }
+            do {
+                _ = try readAllEntries(MemoryByteSource(bytes, chunkLimit: 700))
+            } catch {
+                #expect(
+                    [.malformedArchive, .truncated, .limitExceeded].contains(error.code), "unexpected \(error)")
+            }
+        }
+    }
+
+    @Test("flipped bytes in gzip data give corruptCompression or truncated, never a crash", arguments: [7, 8])
+    func gzipFlips(seed: UInt64) throws {
+        let dir = try ImageFixtures.temporaryDirectory()
+        let plain = dir.appendingPathComponent("d")
+        try Data((0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 7 ^ $0 >> 5) }).write(to: plain)
+        let original = try ImageFixtures.bytes(try ImageFixtures.gzip(plain))
+        var generator = Generator(state: seed)
+        for _ in 0..<60 {
+            var bytes = original
+            let offset = Int.random(in: 10..<bytes.count, using: &generator)
+            bytes[offset] ^= UInt8.random(in: 1...255, using: &generator)
+            do {
+                let (source, _) = try Compression.decompressing(MemoryByteSource(bytes), location: "fuzz.gz")
+                _ = try source.readAll(limit: 1 << 20, location: "fuzz.gz")
+            } catch {
+                #expect([.corruptCompression, .truncated].contains(error.code), "unexpected \(error)")
+            }
+        }
+    }
+}

@@ -84,4 +84,16 @@ private struct IndependentCount {
     #expect(try db.hasNamespace("AlmaLinux:9"))
     #expect(try !db.affected(namespace: "Alpine:v3.10", packageName: "musl").isEmpty)
     #expect(try !db.affected(namespace: "PyPI", packageName: "Django").isEmpty)
+    let text = info.render(now: Date())
+    #expect(text.contains("Alpine      9 releases (v3.3 … v3.11)"))
+    #expect(text.contains("AlmaLinux   3 releases (8 … 10)"))
+    print(text)
+
+    // Not an assertion (machines are shared and noisy): how long one package lookup takes.
+    let lookups = 2_000
+    let lookupStart = Date()
+    for _ in 0..<lookups { _ = try db.affected(namespace: "Alpine:v3.10", packageName: "busybox") }
+    let perLookup = Date().timeIntervalSince(lookupStart) / Double(lookups) * 1_000_000
+    let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+    print("VulnDB lookup: \(Int(perLookup)) µs per package; DB size \(size / 1_048_576) MiB")
 }

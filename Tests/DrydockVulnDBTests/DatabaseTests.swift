@@ -187,3 +187,20 @@ func dump(_ path: String) throws -> [String] {
     #expect(versionError.description.contains("999"))
     #expect(versionError.description.contains(old))
 }
+
+@Test func packageLookupIsOneIndexedQuery() throws {
+    let root = try makeInputTree()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let output = (root as NSString).appendingPathComponent("plan.db")
+    _ = try DatabaseBuilder.build(output: output, sources: [root], builtAt: Date())
+    let plan = try DatabaseQueue(path: output).read { db in
+        try Row.fetchAll(
+            db,
+            sql: "EXPLAIN QUERY PLAN SELECT advisory_id, package_name, ranges, versions, severity FROM affected "
+                + "WHERE namespace = ? AND name_key = ? AND withdrawn = 0 ORDER BY id",
+            arguments: ["Alpine:v3.10", "musl"]
+        ).map { $0["detail"] as String }
+    }
+    #expect(plan.contains { $0.contains("USING INDEX affected_by_package (namespace=? AND name_key=?)") })
+    #expect(!plan.contains { $0.hasPrefix("SCAN affected") })
+}

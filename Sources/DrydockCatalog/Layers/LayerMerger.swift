@@ -5,7 +5,8 @@ import DrydockModel
 /// Layers are applied in order: each layer's opaque folders and whiteouts delete lower-layer files, then
 /// its files replace lower copies. From the top view it detects the OS (`OSDetector`), collects every
 /// package database still present, attributes each package to the layer that introduced it (see
-/// `MergedTree`), attaches dpkg file lists and forms purls.
+/// `MergedTree`), attaches dpkg file lists and forms purls. The inventory's warnings are those about files
+/// still present in the top view; warnings about replaced or deleted files are only counted per layer.
 public enum LayerMerger {
     /// Merges `analyses` (base first) of layers `references` (same order, same count) of `artifactName`.
     public static func merge(
@@ -15,7 +16,14 @@ public enum LayerMerger {
         for (index, analysis) in analyses.enumerated() { tree.apply(analysis, layer: index) }
 
         let detected = detectOS(in: tree)
-        var warnings = analyses.flatMap(\.warnings).map(\.description)
+        // Warnings about files a later layer replaced or deleted do not concern the inventory; they stay
+        // counted in the layer summaries.
+        var warnings: [String] = []
+        for (index, analysis) in analyses.enumerated() {
+            for warning in analysis.warnings where tree.entries[warning.path]?.layer == index {
+                warnings.append(warning.description)
+            }
+        }
         let fileLists = collectFileLists(in: tree)
 
         var packages: [Package] = []

@@ -24,13 +24,17 @@ extension TarReader: LayerEntrySource {
 /// internals) are ignored. Only deletions that can reach a wanted path are recorded.
 public struct LayerWalker: Sendable {
     /// The analyzers, consulted in order; the first whose selector matches a path reads it.
-    public var analyzers: [any CatalogAnalyzer]
+    public let analyzers: [any CatalogAnalyzer]
+    /// Each analyzer's selector, computed once.
+    private let selectors: [FileSelector]
+    /// The union of `selectors`, checked first for every entry.
     private let selector: FileSelector
 
     /// Creates a walker for `analyzers`.
     public init(analyzers: [any CatalogAnalyzer]) {
         self.analyzers = analyzers
-        self.selector = FileSelector.union(analyzers.map(\.selector))
+        self.selectors = analyzers.map(\.selector)
+        self.selector = FileSelector.union(selectors)
     }
 
     /// Analyzes one layer. `location` names the layer in errors (`sha256:ab12… of alpine:3.10`).
@@ -60,9 +64,10 @@ public struct LayerWalker: Sendable {
                 recordWhiteout(folder: folder, name: name, into: &analysis)
                 continue
             }
-            guard selector.matches(path), let analyzer = analyzers.first(where: { $0.selector.matches(path) }) else {
+            guard selector.matches(path), let position = selectors.firstIndex(where: { $0.matches(path) }) else {
                 continue
             }
+            let analyzer = analyzers[position]
             switch entry.kind {
             case .symlink:
                 analysis.files.append(LayerFile(path: path, node: .symlink(entry.linkTarget ?? "")))

@@ -12,6 +12,9 @@
 public enum ApkLicense {
     /// The licenses named by one `L:` value, in order, without duplicates.
     public static func split(_ value: String) -> [String] {
+        if !value.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x28 || $0 == 0x29 || $0 == 0x2C }) {
+            return value.isEmpty ? [] : [value]
+        }
         var licenses: [String] = []
         var joinNext = false
         for rawToken in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {

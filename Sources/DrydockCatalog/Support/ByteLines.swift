@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Helpers for scanning text databases byte by byte without building a `String` per line.
 enum ByteLines {
     static let newline = UInt8(ascii: "\n")
@@ -12,19 +20,17 @@ enum ByteLines {
     static func forEachLine(
         _ buffer: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int, _ number: Int) -> Void
     ) {
+        guard let base = buffer.baseAddress else { return }
         var start = 0
         var number = 1
         let count = buffer.count
-        var index = 0
-        while index < count {
-            if buffer[index] == newline {
-                var end = index
-                if end > start, buffer[end - 1] == carriageReturn { end -= 1 }
-                body(start, end, number)
-                number += 1
-                start = index + 1
-            }
-            index += 1
+        while start < count, let found = memchr(base + start, Int32(newline), count - start) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var end = index
+            if end > start, buffer[end - 1] == carriageReturn { end -= 1 }
+            body(start, end, number)
+            number += 1
+            start = index + 1
         }
         if start < count {
             var end = count
@@ -69,7 +75,8 @@ enum ByteLines {
 
     /// Whether the buffer holds a NUL byte (a binary file, not a text database).
     static func containsNUL(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        buffer.contains(0)
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
+        return memchr(base, 0, buffer.count) != nil
     }
 
     /// Runs `body` over contiguous bytes, copying only when the collection is not contiguous.

@@ -6,9 +6,13 @@
 public struct CVSSVector: Sendable, Hashable {
     /// The CVSS specification version a vector is written against.
     public enum Version: String, Sendable, Hashable, CaseIterable {
+        /// CVSS v2.0 (vectors without a `CVSS:` prefix).
         case v2 = "2.0"
+        /// CVSS v3.0.
         case v3_0 = "3.0"
+        /// CVSS v3.1.
         case v3_1 = "3.1"
+        /// CVSS v4.0.
         case v4_0 = "4.0"
 
         /// The major version stored in `CVSSScore.version`: 2, 3 or 4.

@@ -3,11 +3,17 @@
 /// Objects keep their members in document order (Alpine's `secfixes` order is data), and member
 /// lookup is a linear scan, which is faster than hashing for the small objects feeds contain.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number (feeds use numbers only for small counts and scores).
     case number(Double)
+    /// A string, escapes resolved.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object's members in document order; a repeated name keeps every occurrence.
     case object([(key: String, value: JSONValue)])
 
     /// The member named `key` of an object, or `nil` for a missing member or a non-object.
@@ -41,6 +47,7 @@ public enum JSONValue: Sendable, Hashable {
         return false
     }
 
+    /// Structural equality; object members compare in order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -54,6 +61,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Hashes the structure, consistent with `==`.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)

@@ -2,6 +2,12 @@ import Crypto
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads one `db build` input (a file, or a directory walked recursively) and runs the importers.
 ///
 /// Files are parsed in parallel; results are kept in path order so the build is deterministic.
@@ -85,22 +91,42 @@ struct SourceLoader {
     }
 
     /// Regular files under `root`, hidden entries skipped, sorted by relative path.
+    ///
+    /// Uses `opendir`/`readdir` directly: Foundation's enumerator with resource values takes
+    /// seconds on a tree of 14,000 files.
     static func walk(_ root: String) throws(VulnDBError) -> [(relative: String, full: String)] {
-        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { throw VulnDBError(code: .ioFailure, reason: "cannot list directory", location: root) }
         var files: [(relative: String, full: String)] = []
-        let prefix = rootURL.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = url.standardizedFileURL.path
-            var relative = full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
-            while relative.hasPrefix("/") { relative.removeFirst() }
-            files.append((relative, full))
+        var pending: [String] = [""]
+        while let relativeDirectory = pending.popLast() {
+            let directory = relativeDirectory.isEmpty ? root : root + "/" + relativeDirectory
+            guard let handle = opendir(directory) else {
+                throw VulnDBError(
+                    code: .ioFailure, reason: "cannot list directory", location: directory,
+                    underlying: String(cString: strerror(errno)))
+            }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
+                let full = root + "/" + relative
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                    var info = stat()
+                    guard stat(full, &info) == 0 else { continue }
+                    let mode = info.st_mode & S_IFMT
+                    type = mode == S_IFDIR ? UInt8(DT_DIR) : (mode == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN))
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append(relative)
+                } else if type == UInt8(DT_REG) {
+                    files.append((relative, full))
+                }
+            }
         }
-        files.sort { $0.relative < $1.relative }
+        files.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
         return files
     }
 

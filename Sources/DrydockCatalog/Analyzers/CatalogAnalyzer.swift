@@ -1,0 +1,27 @@
+/// Reads one kind of file from image layers: release files, a package database.
+///
+/// Analyzers are pure: they see a path and its bytes and never touch the file system, so the same analyzer
+/// serves image layers, root filesystems and directories. Their results go into `LayerAnalysis`, which is
+/// cached by layer diffID together with each analyzer's `name` and `version`.
+public protocol CatalogAnalyzer: Sendable {
+    /// Stable identifier (`apk`, `dpkg`, `os-release`), part of cache keys.
+    var name: String { get }
+    /// Bumped whenever the analyzer's output for the same bytes changes, to invalidate caches.
+    var version: Int { get }
+    /// The files it wants; the walker reads no others.
+    var selector: FileSelector { get }
+    /// The largest file it will read, in bytes; larger ones are skipped with a warning.
+    var sizeLimit: Int { get }
+    /// Turns one wanted file's bytes into a finding. Throws when the file cannot be used at all.
+    func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding
+}
+
+/// What an analyzer made of one file.
+public enum FileFinding: Sendable, Hashable, Codable {
+    /// A parsed package database.
+    case packageDatabase(PackageDatabase)
+    /// A dpkg file list: the files the package `owner` (of `architecture`, for multi-arch lists) installed.
+    case fileList(owner: String, architecture: String?, files: [String])
+    /// The file's bytes, kept as they are (small release files).
+    case raw([UInt8])
+}
