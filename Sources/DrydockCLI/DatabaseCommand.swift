@@ -38,12 +38,24 @@ struct DatabaseCommand: AsyncParsableCommand {
             for source in sources where !FileManager.default.fileExists(atPath: source) {
                 throw CommandFailure(.usage, "advisory source \(source) does not exist")
             }
+            let directory = URL(fileURLWithPath: output).deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw CommandFailure(.usage, "cannot create directory \(directory.path) for \(output): \(error.localizedDescription)")
+            }
             let summary: BuildSummary
             do {
                 summary = try DatabaseBuilder.build(
                     output: output, sources: sources, builtAt: Date(), drydockVersion: DrydockCommand.version)
             } catch {
-                throw CommandFailure(.database, "cannot build vulnerability DB \(output): \(error)")
+                // A source that cannot be read is bad input (3); failing to write the DB is a DB error (4).
+                let status: ExitStatus =
+                    switch error.code {
+                    case .notFound, .unknownFormat, .malformedInput: .target
+                    default: .database
+                    }
+                throw CommandFailure(status, "cannot build vulnerability DB \(output): \(error)")
             }
             if !quiet {
                 for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }

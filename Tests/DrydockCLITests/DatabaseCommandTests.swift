@@ -1,0 +1,59 @@
+import DrydockTestSupport
+import Foundation
+import Testing
+
+@Suite("drydock db build and db info")
+struct DatabaseCommandTests {
+    @Test("build creates missing parent directories; info lists the sources and namespaces")
+    func buildAndInfo() throws {
+        let output = try PackagePaths.temporaryDirectory("dbcmd").appendingPathComponent("a/b/drydock.db").path
+        let advisories = try DebianScenario.writeAdvisories()
+        let build = try CLI.run(["db", "build", "--output", output, advisories.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.output.contains("7 advisories"))
+        let info = try CLI.run(["db", "info", "--db", output])
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.output.contains("Schema version:"))
+        #expect(info.output.contains(advisories.path))
+        #expect(info.output.contains("Debian"))
+    }
+
+    @Test("a named file in no known format is bad input (exit 3), naming it")
+    func unknownFormat() throws {
+        let file = try PackagePaths.temporaryDirectory("dbcmd").appendingPathComponent("notes.json")
+        try Data(#"{"hello": "world"}"#.utf8).write(to: file)
+        let output = try PackagePaths.temporaryDirectory("dbcmd").appendingPathComponent("drydock.db").path
+        let result = try CLI.run(["db", "build", "--output", output, file.path])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains(file.path))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test("a missing source is a usage error (exit 2)")
+    func missingSource() throws {
+        let result = try CLI.run(["db", "build", "--output", "/tmp/never-written.db", "/nonexistent/advisories"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/advisories"))
+    }
+
+    @Test("db info without a DB is exit 4")
+    func infoWithoutDatabase() throws {
+        let result = try CLI.run(["db", "info", "--db", "/nonexistent/drydock.db"])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("/nonexistent/drydock.db"))
+    }
+
+    @Test("--cache-dir selects the default DB for scans and info")
+    func cacheDirectory() throws {
+        let cache = try PackagePaths.temporaryDirectory("cache")
+        let build = try CLI.run([
+            "db", "build", "--quiet", "--output", cache.appendingPathComponent("db/drydock.db").path,
+            try DebianScenario.writeAdvisories().path,
+        ])
+        #expect(build.status == 0)
+        #expect(try CLI.run(["db", "info", "--cache-dir", cache.path]).status == 0)
+        let image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer])
+        let scan = try CLI.run(["image", "--input", image.path, "--cache-dir", cache.path, "--format", "json"])
+        #expect(scan.status == 0, "\(scan.stderr)")
+    }
+}
