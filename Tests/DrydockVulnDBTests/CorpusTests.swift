@@ -94,6 +94,10 @@ private struct IndependentCount {
     let lookupStart = Date()
     for _ in 0..<lookups { _ = try db.affected(namespace: "Alpine:v3.10", packageName: "busybox") }
     let perLookup = Date().timeIntervalSince(lookupStart) / Double(lookups) * 1_000_000
+    let missStart = Date()
+    for _ in 0..<lookups { _ = try db.affected(namespace: "Alpine:v3.10", packageName: "no-such-package") }
+    let perMiss = Date().timeIntervalSince(missStart) / Double(lookups) * 1_000_000
+    print("VulnDB lookup of a package with no advisories: \(Int(perMiss)) µs")
     let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
     print("VulnDB lookup: \(Int(perLookup)) µs per package; DB size \(size / 1_048_576) MiB")
 }
