@@ -204,3 +204,20 @@ func dump(_ path: String) throws -> [String] {
     #expect(plan.contains { $0.contains("USING INDEX affected_by_package (namespace=? AND name_key=?)") })
     #expect(!plan.contains { $0.hasPrefix("SCAN affected") })
 }
+
+@Test func truncatedDBIsReportedAsCorrupt() throws {
+    let root = try makeInputTree()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let output = (root as NSString).appendingPathComponent("whole.db")
+    _ = try DatabaseBuilder.build(output: output, sources: [root], builtAt: Date())
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: output))
+    #expect(bytes.count > 8192)
+    let truncated = (root as NSString).appendingPathComponent("truncated.db")
+    try bytes.prefix(4096).write(to: URL(fileURLWithPath: truncated))
+    let error = try #require(throws: VulnDBError.self) {
+        let db = try VulnerabilityDatabase.open(path: truncated)
+        _ = try db.affected(namespace: "Alpine:v3.10", packageName: "musl")
+    }
+    #expect(error.code == .notADatabase)
+    #expect(error.description.contains(truncated))
+}

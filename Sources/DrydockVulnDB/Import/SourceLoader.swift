@@ -94,7 +94,9 @@ struct SourceLoader {
     ///
     /// Uses `opendir`/`readdir` directly: Foundation's enumerator with resource values takes
     /// seconds on a tree of 14,000 files.
-    static func walk(_ root: String) throws(VulnDBError) -> [(relative: String, full: String)] {
+    static func walk(_ path: String) throws(VulnDBError) -> [(relative: String, full: String)] {
+        var root = path
+        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         var files: [(relative: String, full: String)] = []
         var pending: [String] = [""]
         while let relativeDirectory = pending.popLast() {
