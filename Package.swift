@@ -16,15 +16,26 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
+            name: "DrydockNetwork",
+            dependencies: [
+                "DrydockModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DrydockImage",
             dependencies: [
-                "DrydockModel", "CZlib",
+                "DrydockModel", "DrydockNetwork", "CDrydockZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -37,8 +48,10 @@ let package = Package(
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -72,6 +85,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DrydockNetworkTests",
+            dependencies: ["DrydockNetwork", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DrydockImageTests",
             dependencies: ["DrydockImage", "DrydockTestSupport"],
             swiftSettings: swiftSettings
@@ -83,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DrydockVulnDBTests",
-            dependencies: ["DrydockVulnDB", "DrydockTestSupport"],
+            dependencies: ["DrydockVulnDB", "DrydockTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

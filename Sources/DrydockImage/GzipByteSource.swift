@@ -1,4 +1,4 @@
-import CZlib
+import CDrydockZlib
 
 /// Decompresses a gzip stream (one or more concatenated members) with zlib.
 ///

@@ -95,7 +95,7 @@ public struct Matcher: Sendable {
             status: fixed.isEmpty ? .affected : .fixed,
             advisory: primary,
             severity: severityAdvisory?.severity ?? .unknown,
-            severitySource: severityAdvisory.map(\.source),
+            severitySource: severityAdvisory.map { $0.severitySource ?? $0.source },
             namespace: namespace
         )
     }

@@ -12,6 +12,8 @@ public struct Advisory: Sendable, Hashable, Codable {
     public var description: String?
     /// The record's own severity rating, when it gives one.
     public var severity: Severity?
+    /// Who gave `severity` (`ghsa`, `nvd`, the feed's name), when known.
+    public var severitySource: String?
     /// CVSS vectors and scores, keyed by source (`nvd`, `ghsa`, the feed name).
     public var cvss: [CVSSScore]
     /// Reference URLs.
@@ -25,14 +27,15 @@ public struct Advisory: Sendable, Hashable, Codable {
 
     public init(
         id: String, aliases: [String] = [], title: String? = nil, description: String? = nil,
-        severity: Severity? = nil, cvss: [CVSSScore] = [], references: [String] = [], published: Date? = nil,
-        modified: Date? = nil, withdrawn: Date? = nil, source: String
+        severity: Severity? = nil, severitySource: String? = nil, cvss: [CVSSScore] = [], references: [String] = [],
+        published: Date? = nil, modified: Date? = nil, withdrawn: Date? = nil, source: String
     ) {
         self.id = id
         self.aliases = aliases
         self.title = title
         self.description = description
         self.severity = severity
+        self.severitySource = severitySource
         self.cvss = cvss
         self.references = references
         self.published = published

@@ -6,11 +6,14 @@ public struct OperatingSystem: Sendable, Hashable, Codable {
     public var version: String
     /// The human name from `PRETTY_NAME`, when present.
     public var prettyName: String?
+    /// The os-release `ID` (`alpine`, `wolfi`), kept so unsupported distributions keep their identity.
+    public var id: String?
 
-    public init(family: OSFamily, version: String, prettyName: String? = nil) {
+    public init(family: OSFamily, version: String, prettyName: String? = nil, id: String? = nil) {
         self.family = family
         self.version = version
         self.prettyName = prettyName
+        self.id = id
     }
 
     /// The release that advisories are published for: `3.10` for Alpine `3.10.4`, `12` for Debian `12.5`.
