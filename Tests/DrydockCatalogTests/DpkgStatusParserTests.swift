@@ -142,14 +142,27 @@ struct DpkgStatusParserTests {
     }
 
     @Test func fileListKeepsFilesNotFolders() {
-        // Imitates Debian 12's `var/lib/dpkg/info/tar.list`.
-        let text =
-            "/.\n/bin\n/bin/tar\n/etc\n/usr\n/usr/sbin\n/usr/sbin/rmt-tar\n/usr/sbin/tarcat\n/usr/share/doc/tar\n"
+        // Imitates Debian 12's `var/lib/dpkg/info/tar.list`, where `/etc` comes long before `/etc/rmt`.
+        let text = """
+            /.
+            /bin
+            /bin/tar
+            /etc
+            /usr
+            /usr/sbin
+            /usr/sbin/rmt-tar
+            /usr/sbin/tarcat
+            /usr/share/doc/tar
+            /usr/share/info
+            /etc/rmt
+
+            """
         #expect(
             DpkgFileList.parse(Array(text.utf8)) == [
-                "bin/tar", "etc", "usr/sbin/rmt-tar", "usr/sbin/tarcat", "usr/share/doc/tar",
+                "bin/tar", "usr/sbin/rmt-tar", "usr/sbin/tarcat", "usr/share/doc/tar", "usr/share/info", "etc/rmt",
             ])
         #expect(DpkgFileList.parse([UInt8]()) == [])
+        #expect(DpkgFileList.parse(Array("/.\n".utf8)) == [])
     }
 
     @Test(
