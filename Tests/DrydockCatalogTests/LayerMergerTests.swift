@@ -44,6 +44,8 @@ struct LayerMergerTests {
         #expect(layer.readPaths == ["etc/os-release", "etc/alpine-release", Self.apkPath])
         #expect(analysis.stats.entries == 7)
         #expect(analysis.stats.filesRead == 3)
+        #expect(
+            LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyzerFingerprint == "os-release:1,apk:1,dpkg:1")
     }
 
     @Test func upgradeInALaterLayerIsAttributedToThatLayer() throws {

@@ -37,6 +37,12 @@ public struct LayerWalker: Sendable {
         self.selector = FileSelector.union(selectors)
     }
 
+    /// `name:version` of every analyzer, comma-separated (`os-release:1,apk:1,dpkg:1`): with a layer's diffID,
+    /// the key under which its `LayerAnalysis` can be cached.
+    public var analyzerFingerprint: String {
+        analyzers.map { "\($0.name):\($0.version)" }.joined(separator: ",")
+    }
+
     /// Analyzes one layer. `location` names the layer in errors (`sha256:ab12… of alpine:3.10`).
     ///
     /// Throws `CatalogError` (`unreadableLayer`) when the stream itself fails; problems with single
