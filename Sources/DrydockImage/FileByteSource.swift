@@ -81,12 +81,9 @@ public final class FileByteSource: ByteSource {
         bufferEnd = 0
         position += buffered
         let rest = count - buffered
-        guard let size = fileSize else {
-            return try buffered + discardByReading(rest)
-        }
-        let here = lseek(fd, 0, SEEK_CUR)
-        if here < 0 {
-            return try buffered + discardByReading(rest)
+        let here = fileSize == nil ? -1 : lseek(fd, 0, SEEK_CUR)
+        guard let size = fileSize, here >= 0 else {
+            return try buffered + discardThroughBuffer(rest)
         }
         let target = min(Int64(here) + rest, max(size, Int64(here)))
         if lseek(fd, off_t(target), SEEK_SET) < 0 {
@@ -96,6 +93,19 @@ public final class FileByteSource: ByteSource {
         let moved = target - Int64(here)
         position += moved
         return buffered + moved
+    }
+
+    /// Reads and drops `count` bytes through the internal buffer (pipes and other unseekable files).
+    private func discardThroughBuffer(_ count: Int64) throws(ImageError) -> Int64 {
+        var dropped: Int64 = 0
+        while dropped < count {
+            let want = Int(min(count - dropped, Int64(buffer.count)))
+            let got = try systemRead(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
+            if got == 0 { break }
+            dropped += Int64(got)
+        }
+        position += dropped
+        return dropped
     }
 
     /// Reads `count` bytes at absolute `offset` with `pread`, without moving the read position.

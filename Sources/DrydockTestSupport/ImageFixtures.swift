@@ -33,13 +33,27 @@ public enum ImageFixtures {
         case gnu, pax, ustar, v7
     }
 
-    /// A new, unique temporary directory.
+    /// A new, unique temporary directory, below a per-process folder of `$TMPDIR/drydock-fixtures`.
     public static func temporaryDirectory(prefix: String = "drydock-image") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "\(prefix)-\(UUID().uuidString)", isDirectory: true)
+        let url = processRoot.appendingPathComponent("\(prefix)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `$TMPDIR/drydock-fixtures/<pid>`; made once per process, after removing the folders of test
+    /// processes that have exited, so fixtures do not pile up.
+    static let processRoot: URL = {
+        let manager = FileManager.default
+        let base = manager.temporaryDirectory.appendingPathComponent("drydock-fixtures", isDirectory: true)
+        let ownPID = ProcessInfo.processInfo.processIdentifier
+        for name in (try? manager.contentsOfDirectory(atPath: base.path)) ?? [] {
+            guard let pid = Int32(name), pid != ownPID else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? manager.removeItem(at: base.appendingPathComponent(name))
+            }
+        }
+        return base.appendingPathComponent(String(ownPID), isDirectory: true)
+    }()
 
     /// Runs `executable` (looked up in `PATH`) with `arguments`; throws with its stderr when it fails.
     @discardableResult

@@ -47,6 +47,27 @@ struct ArchiveMemberTests {
         #expect(source.position == 1_000_000)
     }
 
+    @Test("a pipe (not seekable) is skipped by reading through the buffer")
+    func pipeSkip() throws {
+        let big = (0..<900_000).map { UInt8(truncatingIfNeeded: $0 / 3) }
+        let tarURL = try ImageFixtures.layerTar(["a.bin": .bytes(big), "b.txt": .file("after the big one\n")])
+        let fifo = try ImageFixtures.temporaryDirectory().appendingPathComponent("fifo")
+        try ImageFixtures.run("mkfifo", [fifo.path])
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat \"$0\" > \"$1\"", tarURL.path, fifo.path]
+        try writer.run()
+        defer { writer.waitUntilExit() }
+        let source = try FileByteSource(path: fifo.path)
+        #expect(source.fileSize == nil)
+        let reader = TarReader(source: source, location: fifo.path)
+        var last: [UInt8] = []
+        while let entry = try reader.next() {
+            if entry.path == "b.txt" { last = try reader.readContent(limit: 100) }
+        }
+        #expect(last == Array("after the big one\n".utf8))
+    }
+
     @Test("opening a missing file is notFound")
     func missingFile() throws {
         let error = try #require(throws: ImageError.self) { try FileByteSource(path: "/nonexistent/file") }
