@@ -69,16 +69,14 @@ public enum CatalogFixtures {
         return [UInt8](stdout)
     }
 
-    /// A new, unique scratch folder.
+    /// A new, unique scratch folder, removed with the others of this test process (see
+    /// `ImageFixtures.temporaryDirectory`).
     public static func scratchDirectory(prefix: String = "drydock-catalog") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "\(prefix)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ImageFixtures.temporaryDirectory(prefix: prefix)
     }
 
-    /// Extracts `members` of the docker-archive `archive` (gzip or plain) and then, from every layer tar in
-    /// it, the files `paths`; returns the folder with the merged files (later layers overwrite).
+    /// Extracts the gzip-compressed docker-archive `archive` and then, from every layer tar in it (in
+    /// manifest order), the files `paths`; returns the folder with the merged files (later layers overwrite).
     ///
     /// Uses the system `tar`, independent of Drydock's reader, so tests have an oracle.
     public static func extractFromImage(_ archive: URL, paths: [String]) throws -> URL {
