@@ -64,9 +64,9 @@ public struct LayerWalker: Sendable {
             }
             analysis.stats.entries += 1
             let path = Self.normalize(entry.path)
-            let (folder, name) = Self.split(path)
-            if name.hasPrefix(".wh.") {
+            if Self.isWhiteoutMarker(path) {
                 analysis.stats.whiteoutMarkers += 1
+                let (folder, name) = Self.split(path)
                 recordWhiteout(folder: folder, name: name, into: &analysis)
                 continue
             }
@@ -85,11 +85,13 @@ public struct LayerWalker: Sendable {
                     analysis.files.append(LayerFile(path: path, node: .hardlink(target)))
                 }
             case .file:
-                let node = try read(entry, path: path, analyzer: analyzer, source: source, into: &analysis)
+                let node = try read(
+                    entry, path: path, analyzer: analyzer, source: source, location: location, into: &analysis)
                 if case .file(let finding) = node { readInThisLayer[path] = finding }
                 analysis.files.append(LayerFile(path: path, node: node))
             case .directory, .other:
-                continue
+                // Not a file any more: it hides lower layers' file at this path.
+                analysis.files.append(LayerFile(path: path, node: .unusable))
             }
         }
         return analysis
@@ -97,7 +99,7 @@ public struct LayerWalker: Sendable {
 
     private func read(
         _ entry: TarEntry, path: String, analyzer: any CatalogAnalyzer, source: some LayerEntrySource,
-        into analysis: inout LayerAnalysis
+        location: String, into analysis: inout LayerAnalysis
     ) throws(CatalogError) -> LayerFileNode {
         guard entry.size <= Int64(analyzer.sizeLimit) else {
             analysis.warnings.append(
@@ -113,7 +115,7 @@ public struct LayerWalker: Sendable {
             content = try source.readEntryContent(limit: analyzer.sizeLimit)
         } catch {
             throw CatalogError(
-                code: .unreadableLayer, reason: "cannot read \(path)", location: path,
+                code: .unreadableLayer, reason: "cannot read \(path)", location: location,
                 underlying: String(describing: error))
         }
         analysis.stats.filesRead += 1
@@ -148,6 +150,13 @@ public struct LayerWalker: Sendable {
             return path
         }
         return path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// Whether the last component of `path` starts with `.wh.`, without building substrings.
+    static func isWhiteoutMarker(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return utf8[start...].starts(with: ".wh.".utf8)
     }
 
     /// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).
