@@ -179,22 +179,13 @@ struct DpkgStatusParserTests {
         #expect(owner?.architecture == arch)
     }
 
-    /// This machine's own dpkg database, checked against `dpkg-query` (installed packages only).
-    @Test(
-        .enabled(
-            if: FileManager.default.fileExists(atPath: "/var/lib/dpkg/status")
-                && CatalogFixtures.commandAvailable("dpkg-query")))
+    /// This machine's own dpkg database (a frozen copy), checked against `dpkg-query` on the same copy
+    /// (installed packages only).
+    @Test(.enabled(if: CatalogFixtures.HostDpkgSnapshot.available))
     func thisMachinesDatabaseMatchesDpkgQuery() throws {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "/var/lib/dpkg/status")))
-        let database = try DpkgStatusParser.parse(bytes)
-        let format = "${db:Status-Abbrev}|${Package}|${Version}|${Architecture}|${source:Package}|${source:Version}\n"
-        let output = String(decoding: try CatalogFixtures.run("dpkg-query", ["-W", "-f", format]), as: UTF8.self)
-        var expected: [String] = []
-        for line in output.split(separator: "\n") {
-            let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 6, fields[0].hasPrefix("ii") || fields[0].hasPrefix("hi") else { continue }
-            expected.append("\(fields[1]) \(fields[2]) \(fields[3]) \(fields[4]) \(fields[5])")
-        }
+        let snapshot = try CatalogFixtures.HostDpkgSnapshot.take()
+        let database = try DpkgStatusParser.parse(snapshot.status)
+        let expected = try snapshot.installedPackages()
         let parsed = database.packages.map {
             "\($0.name) \($0.version) \($0.architecture ?? "") \($0.advisoryName) \($0.advisoryVersion)"
         }

@@ -10,10 +10,11 @@ import Testing
 /// against `dpkg-query` and `dpkg -L` as oracles.
 struct HostDebianImageTests {
     static var hostIsDebian: Bool {
-        let present = ["/var/lib/dpkg/status", "/etc/debian_version", "/usr/lib/os-release", "/var/lib/dpkg/info"]
-            .allSatisfy { FileManager.default.fileExists(atPath: $0) }
-        if !present { print("skipped: this machine has no Debian dpkg database") }
-        return present && CatalogFixtures.commandAvailable("dpkg-query")
+        let present = ["/etc/debian_version", "/usr/lib/os-release"].allSatisfy {
+            FileManager.default.fileExists(atPath: $0)
+        }
+        if !present { print("skipped: this machine is not Debian") }
+        return present && CatalogFixtures.HostDpkgSnapshot.available
     }
 
     static func isHostFolder(_ path: String) -> Bool {
@@ -27,19 +28,17 @@ struct HostDebianImageTests {
 
     @Test(.enabled(if: hostIsDebian))
     func hostDatabaseAsATwoLayerImage() throws {
+        let snapshot = try CatalogFixtures.HostDpkgSnapshot.take()
         var base: [String: FileSpec] = [
             "etc/os-release": .symlink("../usr/lib/os-release"),
             "usr/lib/os-release": try Self.hostFile("/usr/lib/os-release"),
             "etc/debian_version": try Self.hostFile("/etc/debian_version"),
-            "var/lib/dpkg/status": try Self.hostFile("/var/lib/dpkg/status"),
+            "var/lib/dpkg/status": .bytes(snapshot.status),
+            "var/lib/dpkg/info/tar.md5sums": .file("0123  bin/tar\n"),
         ]
-        let info = "/var/lib/dpkg/info"
-        for name in try FileManager.default.contentsOfDirectory(atPath: info)
-        where name.hasSuffix(".list") || name.hasPrefix("tar.") {
-            base["var/lib/dpkg/info/\(name)"] = try Self.hostFile("\(info)/\(name)")
-        }
+        for (name, bytes) in snapshot.lists { base["var/lib/dpkg/info/\(name)"] = .bytes(bytes) }
         // The second layer installs one more package, as `apt-get install` would rewrite the database.
-        let status = try String(contentsOfFile: "/var/lib/dpkg/status", encoding: .utf8)
+        let status = String(decoding: snapshot.status, as: UTF8.self)
         let extra = Samples.dpkgStanza("drydock-test", "1.0-1", source: "drydock (1.0-1)")
         let upper: [String: FileSpec] = [
             "var/lib/dpkg/status": .file(status + (status.hasSuffix("\n\n") ? "" : "\n") + extra),
@@ -56,14 +55,9 @@ struct HostDebianImageTests {
         #expect(result.inventory.operatingSystem?.version == debianVersion)
         #expect(result.inventory.targets.first?.name == "host/debian:1 (debian \(debianVersion))")
 
-        let format = "${db:Status-Abbrev}|${Package}|${Version}|${Architecture}|${source:Package}|${source:Version}\n"
-        let query = String(decoding: try CatalogFixtures.run("dpkg-query", ["-W", "-f", format]), as: UTF8.self)
-        var expected: [String] = ["drydock-test 1.0-1 amd64 drydock 1.0-1 sha256:1"]
-        for line in query.split(separator: "\n") {
-            let fields = line.split(separator: "|", omittingEmptySubsequences: false)
-            guard fields.count == 6, fields[0].hasPrefix("ii") || fields[0].hasPrefix("hi") else { continue }
-            expected.append("\(fields[1]) \(fields[2]) \(fields[3]) \(fields[4]) \(fields[5]) sha256:0")
-        }
+        let expected =
+            ["drydock-test 1.0-1 amd64 drydock 1.0-1 sha256:1"]
+            + (try snapshot.installedPackages()).map { $0 + " sha256:0" }
         let packages = result.inventory.allPackages
         let parsed = packages.map {
             let layer = $0.layer?.diffID == diffIDs[0] ? "sha256:0" : $0.layer?.diffID == diffIDs[1] ? "sha256:1" : "?"
@@ -73,12 +67,11 @@ struct HostDebianImageTests {
         #expect(result.layers.map(\.packagesIntroduced) == [expected.count - 1, 1])
         #expect(result.inventory.warnings.isEmpty)
 
-        // Installed files against `dpkg -L`: every listed path that is not a folder on this machine is
+        // Installed files against `dpkg-query -L`: every listed path that is not a folder on this machine is
         // there; anything more is a folder the package leaves empty (the list cannot tell those apart).
         for name in ["tar", "dpkg", "bash"] {
             let package = try #require(packages.first { $0.name == name })
-            let listed = String(decoding: try CatalogFixtures.run("dpkg", ["-L", name]), as: UTF8.self)
-                .split(separator: "\n").map(String.init)
+            let listed = try snapshot.query(["-L", name]).split(separator: "\n").map(String.init)
             let files = listed.filter { $0 != "/." && !Self.isHostFolder($0) }.map { String($0.dropFirst()) }
             #expect(!files.isEmpty)
             #expect(Set(files).isSubset(of: package.installedFiles), "installed files of \(name)")

@@ -5,6 +5,9 @@ import DrydockImage
 /// `TarReader` conforms; tests and future root-filesystem walkers supply their own.
 public protocol LayerEntrySource: AnyObject {
     /// The next entry, or `nil` at the end. Unread content of the previous entry is skipped.
+    ///
+    /// Paths must be normalised as `TarEntry.path` documents (no leading `/` or `./`, no `.` or empty
+    /// components, no trailing `/`); the walker compares them as they are.
     func nextEntry() throws -> TarEntry?
     /// The current entry's whole content; throws when it is larger than `limit` bytes.
     func readEntryContent(limit: Int) throws -> [UInt8]
@@ -63,7 +66,7 @@ public struct LayerWalker: Sendable {
                     underlying: String(describing: error))
             }
             analysis.stats.entries += 1
-            let path = Self.normalize(entry.path)
+            let path = entry.path
             if Self.isWhiteoutMarker(path) {
                 analysis.stats.whiteoutMarkers += 1
                 let (folder, name) = Self.split(path)
