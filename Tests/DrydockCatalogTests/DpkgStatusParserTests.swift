@@ -128,6 +128,17 @@ struct DpkgStatusParserTests {
         #expect(database.warnings.count == 1)
     }
 
+    @Test func lostBlankLineStartsANewStanza() throws {
+        let text =
+            "Package: a\nStatus: install ok installed\nVersion: 1\nPackage: b\nStatus: install ok installed\nVersion: 2\n"
+        let database = try DpkgStatusParser.parse(Array(text.utf8))
+        #expect(database.packages.map(\.id) == ["a@1", "b@2"])
+        #expect(
+            database.warnings.map(\.description) == [
+                "var/lib/dpkg/status:4: new stanza starts without a blank line before it"
+            ])
+    }
+
     @Test func binaryContentIsATypedError() {
         #expect(throws: CatalogError.self) { try DpkgStatusParser.parse([0x50, 0x00, 0x01]) }
     }
