@@ -69,16 +69,14 @@ public enum CatalogFixtures {
         return [UInt8](stdout)
     }
 
-    /// A new, unique scratch folder.
+    /// A new, unique scratch folder, removed with the others of this test process (see
+    /// `ImageFixtures.temporaryDirectory`).
     public static func scratchDirectory(prefix: String = "drydock-catalog") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "\(prefix)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ImageFixtures.temporaryDirectory(prefix: prefix)
     }
 
-    /// Extracts `members` of the docker-archive `archive` (gzip or plain) and then, from every layer tar in
-    /// it, the files `paths`; returns the folder with the merged files (later layers overwrite).
+    /// Extracts the gzip-compressed docker-archive `archive` and then, from every layer tar in it (in
+    /// manifest order), the files `paths`; returns the folder with the merged files (later layers overwrite).
     ///
     /// Uses the system `tar`, independent of Drydock's reader, so tests have an oracle.
     public static func extractFromImage(_ archive: URL, paths: [String]) throws -> URL {
@@ -102,5 +100,65 @@ public enum CatalogFixtures {
             try run("tar", ["-xf", work.appendingPathComponent(layer).path, "-C", root.path] + present)
         }
         return root
+    }
+}
+
+extension CatalogFixtures {
+    /// A frozen copy of this machine's dpkg database (`status` and `info/*.list`), so a parser and the
+    /// `dpkg-query` oracle see the same state even while other processes install packages.
+    public struct HostDpkgSnapshot: Sendable {
+        /// The copy, usable as `dpkg-query --admindir`.
+        public let adminDirectory: URL
+        /// The bytes of `status` as copied.
+        public let status: [UInt8]
+        /// `info/*.list` file names and bytes as copied.
+        public let lists: [String: [UInt8]]
+
+        /// Whether this machine has a dpkg database and `dpkg-query`; prints why a test is skipped if not.
+        public static var available: Bool {
+            guard FileManager.default.fileExists(atPath: "/var/lib/dpkg/status") else {
+                print("skipped: this machine has no dpkg database")
+                return false
+            }
+            return CatalogFixtures.commandAvailable("dpkg-query")
+        }
+
+        /// Copies `/var/lib/dpkg/status` and every `/var/lib/dpkg/info/*.list` into a scratch folder.
+        public static func take() throws -> HostDpkgSnapshot {
+            let manager = FileManager.default
+            let admin = try CatalogFixtures.scratchDirectory(prefix: "drydock-dpkg")
+            try manager.createDirectory(at: admin.appendingPathComponent("updates"), withIntermediateDirectories: true)
+            let info = admin.appendingPathComponent("info", isDirectory: true)
+            try manager.createDirectory(at: info, withIntermediateDirectories: true)
+            let status = try Data(contentsOf: URL(fileURLWithPath: "/var/lib/dpkg/status"))
+            try status.write(to: admin.appendingPathComponent("status"))
+            var lists: [String: [UInt8]] = [:]
+            for name in try manager.contentsOfDirectory(atPath: "/var/lib/dpkg/info") where name.hasSuffix(".list") {
+                guard let data = manager.contents(atPath: "/var/lib/dpkg/info/\(name)") else { continue }
+                try data.write(to: info.appendingPathComponent(name))
+                lists[name] = [UInt8](data)
+            }
+            return HostDpkgSnapshot(adminDirectory: admin, status: [UInt8](status), lists: lists)
+        }
+
+        /// `dpkg-query --admindir=<copy> ARGUMENTS`'s output.
+        public func query(_ arguments: [String]) throws -> String {
+            let output = try CatalogFixtures.run("dpkg-query", ["--admindir=\(adminDirectory.path)"] + arguments)
+            return String(decoding: output, as: UTF8.self)
+        }
+
+        /// Installed (`ii`/`hi`) packages as `name version architecture source-name source-version`, per
+        /// `dpkg-query` on the copy.
+        public func installedPackages() throws -> [String] {
+            let format =
+                "${db:Status-Abbrev}|${Package}|${Version}|${Architecture}|${source:Package}|${source:Version}\n"
+            var packages: [String] = []
+            for line in try query(["-W", "-f", format]).split(separator: "\n") {
+                let fields = line.split(separator: "|", omittingEmptySubsequences: false)
+                guard fields.count == 6, fields[0].hasPrefix("ii") || fields[0].hasPrefix("hi") else { continue }
+                packages.append("\(fields[1]) \(fields[2]) \(fields[3]) \(fields[4]) \(fields[5])")
+            }
+            return packages
+        }
     }
 }

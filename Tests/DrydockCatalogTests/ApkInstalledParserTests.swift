@@ -81,6 +81,15 @@ struct ApkInstalledParserTests {
             ])
     }
 
+    @Test func lostBlankLineStartsANewRecord() throws {
+        let database = try ApkInstalledParser.parse(Array("P:a\nV:1-r0\nP:b\nV:2-r0\n".utf8))
+        #expect(database.packages.map(\.id) == ["a@1-r0", "b@2-r0"])
+        #expect(
+            database.warnings.map(\.description) == [
+                "lib/apk/db/installed:3: new record starts without a blank line before it"
+            ])
+    }
+
     @Test func binaryContentIsATypedError() {
         #expect(throws: CatalogError.self) {
             try ApkInstalledParser.parse([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x50, 0x3a])

@@ -128,6 +128,17 @@ struct DpkgStatusParserTests {
         #expect(database.warnings.count == 1)
     }
 
+    @Test func lostBlankLineStartsANewStanza() throws {
+        let text =
+            "Package: a\nStatus: install ok installed\nVersion: 1\nPackage: b\nStatus: install ok installed\nVersion: 2\n"
+        let database = try DpkgStatusParser.parse(Array(text.utf8))
+        #expect(database.packages.map(\.id) == ["a@1", "b@2"])
+        #expect(
+            database.warnings.map(\.description) == [
+                "var/lib/dpkg/status:4: new stanza starts without a blank line before it"
+            ])
+    }
+
     @Test func binaryContentIsATypedError() {
         #expect(throws: CatalogError.self) { try DpkgStatusParser.parse([0x50, 0x00, 0x01]) }
     }
@@ -142,14 +153,27 @@ struct DpkgStatusParserTests {
     }
 
     @Test func fileListKeepsFilesNotFolders() {
-        // Imitates Debian 12's `var/lib/dpkg/info/tar.list`.
-        let text =
-            "/.\n/bin\n/bin/tar\n/etc\n/usr\n/usr/sbin\n/usr/sbin/rmt-tar\n/usr/sbin/tarcat\n/usr/share/doc/tar\n"
+        // Imitates Debian 12's `var/lib/dpkg/info/tar.list`, where `/etc` comes long before `/etc/rmt`.
+        let text = """
+            /.
+            /bin
+            /bin/tar
+            /etc
+            /usr
+            /usr/sbin
+            /usr/sbin/rmt-tar
+            /usr/sbin/tarcat
+            /usr/share/doc/tar
+            /usr/share/info
+            /etc/rmt
+
+            """
         #expect(
             DpkgFileList.parse(Array(text.utf8)) == [
-                "bin/tar", "etc", "usr/sbin/rmt-tar", "usr/sbin/tarcat", "usr/share/doc/tar",
+                "bin/tar", "usr/sbin/rmt-tar", "usr/sbin/tarcat", "usr/share/doc/tar", "usr/share/info", "etc/rmt",
             ])
         #expect(DpkgFileList.parse([UInt8]()) == [])
+        #expect(DpkgFileList.parse(Array("/.\n".utf8)) == [])
     }
 
     @Test(
@@ -166,22 +190,13 @@ struct DpkgStatusParserTests {
         #expect(owner?.architecture == arch)
     }
 
-    /// This machine's own dpkg database, checked against `dpkg-query` (installed packages only).
-    @Test(
-        .enabled(
-            if: FileManager.default.fileExists(atPath: "/var/lib/dpkg/status")
-                && CatalogFixtures.commandAvailable("dpkg-query")))
+    /// This machine's own dpkg database (a frozen copy), checked against `dpkg-query` on the same copy
+    /// (installed packages only).
+    @Test(.enabled(if: CatalogFixtures.HostDpkgSnapshot.available))
     func thisMachinesDatabaseMatchesDpkgQuery() throws {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "/var/lib/dpkg/status")))
-        let database = try DpkgStatusParser.parse(bytes)
-        let format = "${db:Status-Abbrev}|${Package}|${Version}|${Architecture}|${source:Package}|${source:Version}\n"
-        let output = String(decoding: try CatalogFixtures.run("dpkg-query", ["-W", "-f", format]), as: UTF8.self)
-        var expected: [String] = []
-        for line in output.split(separator: "\n") {
-            let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 6, fields[0].hasPrefix("ii") || fields[0].hasPrefix("hi") else { continue }
-            expected.append("\(fields[1]) \(fields[2]) \(fields[3]) \(fields[4]) \(fields[5])")
-        }
+        let snapshot = try CatalogFixtures.HostDpkgSnapshot.take()
+        let database = try DpkgStatusParser.parse(snapshot.status)
+        let expected = try snapshot.installedPackages()
         let parsed = database.packages.map {
             "\($0.name) \($0.version) \($0.architecture ?? "") \($0.advisoryName) \($0.advisoryVersion)"
         }

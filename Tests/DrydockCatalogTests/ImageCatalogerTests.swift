@@ -64,7 +64,8 @@ struct ImageCatalogerTests {
 
     @Test func ociLayoutWithDistrolessDebian() throws {
         let base: [String: FileSpec] = [
-            "etc/os-release": .file(Samples.debianOSRelease),
+            "usr/lib/os-release": .file(Samples.debianOSRelease),
+            "etc/os-release": .hardlink("usr/lib/os-release"),
             "etc/debian_version": .file("12.5\n"),
             "var/lib/dpkg/status.d/base-files": .file(
                 "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n"),
@@ -87,6 +88,7 @@ struct ImageCatalogerTests {
         #expect(packages.map(\.layer?.diffID) == archive.image.config.diffIDs)
         #expect(packages[1].purl == "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12.5")
         #expect(result.inventory.targets.first?.name == "distroless:1 (debian 12.5)")
+        #expect(result.detectedOS?.operatingSystem.prettyName == "Debian GNU/Linux 12 (bookworm)")
     }
 
     @Test func truncatedLayerIsATypedError() throws {

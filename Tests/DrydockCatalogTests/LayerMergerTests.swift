@@ -44,6 +44,8 @@ struct LayerMergerTests {
         #expect(layer.readPaths == ["etc/os-release", "etc/alpine-release", Self.apkPath])
         #expect(analysis.stats.entries == 7)
         #expect(analysis.stats.filesRead == 3)
+        #expect(
+            LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyzerFingerprint == "os-release:1,apk:1,dpkg:1")
     }
 
     @Test func upgradeInALaterLayerIsAttributedToThatLayer() throws {
@@ -174,6 +176,29 @@ struct LayerMergerTests {
             ]
         ])
         #expect(result.inventory.operatingSystem?.version == "3.11.6")
+    }
+
+    @Test func databaseBehindALinkIsReadOnce() throws {
+        let result = try Samples.catalog([
+            Self.alpineBase,
+            [.file("var/lib/dpkg/status", Samples.dpkgStanza("bash", "5.2.15-2+b2"))],
+            [
+                .hardlink("var/lib/dpkg/status.d/bash", "var/lib/dpkg/status"),
+                .symlink("var/lib/dpkg/status.d/zsh", "../missing"),
+            ],
+        ])
+        #expect(result.inventory.allPackages.filter { $0.name == "bash" }.count == 1)
+        #expect(result.inventory.allPackages.first { $0.name == "bash" }?.layer?.diffID == "sha256:1")
+        #expect(
+            result.inventory.warnings == [
+                "var/lib/dpkg/status.d/zsh: links to ../missing, which is missing or was not read; ignored"
+            ])
+    }
+
+    @Test func aFolderReplacingAWantedFileHidesIt() throws {
+        let result = try Samples.catalog([Self.alpineBase, [.directory(Self.apkPath)]])
+        #expect(result.inventory.allPackages.isEmpty)
+        #expect(result.inventory.operatingSystem?.family == .alpine)
     }
 
     @Test func dpkgWithFileListsAndPurls() throws {

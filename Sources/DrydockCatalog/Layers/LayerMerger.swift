@@ -29,9 +29,21 @@ public enum LayerMerger {
         var packages: [Package] = []
         var kinds: Set<PackageDatabaseKind> = []
         var seen: Set<PackageKey> = []
+        var databasePaths: Set<String> = []
         var introduced = Array(repeating: 0, count: analyses.count)
         for path in tree.entries.keys.sorted() {
-            guard case .file(.packageDatabase(let database))? = tree.entries[path]?.node else { continue }
+            guard let resolved = tree.resolve(path) else {
+                if let link = tree.linkTarget(of: path) {
+                    warnings.append(
+                        CatalogWarning(
+                            path: path, message: "links to \(link), which is missing or was not read; ignored"
+                        ).description)
+                }
+                continue
+            }
+            // A database reached through a link is read once, from where the link leads.
+            guard case .packageDatabase(let database) = resolved.finding, databasePaths.insert(resolved.path).inserted
+            else { continue }
             kinds.insert(database.kind)
             for var package in database.packages {
                 let key = PackageKey(package)
@@ -42,7 +54,7 @@ public enum LayerMerger {
                         ).description)
                     continue
                 }
-                if let layer = tree.introducingLayer(of: key, in: path) {
+                if let layer = tree.introducingLayer(of: key, in: resolved.path) {
                     if layer < references.count { package.layer = references[layer] }
                     if layer < introduced.count { introduced[layer] += 1 }
                 }

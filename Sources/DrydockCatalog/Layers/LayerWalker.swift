@@ -5,6 +5,9 @@ import DrydockImage
 /// `TarReader` conforms; tests and future root-filesystem walkers supply their own.
 public protocol LayerEntrySource: AnyObject {
     /// The next entry, or `nil` at the end. Unread content of the previous entry is skipped.
+    ///
+    /// Paths must be normalised as `TarEntry.path` documents (no leading `/` or `./`, no `.` or empty
+    /// components, no trailing `/`); the walker compares them as they are.
     func nextEntry() throws -> TarEntry?
     /// The current entry's whole content; throws when it is larger than `limit` bytes.
     func readEntryContent(limit: Int) throws -> [UInt8]
@@ -37,6 +40,12 @@ public struct LayerWalker: Sendable {
         self.selector = FileSelector.union(selectors)
     }
 
+    /// `name:version` of every analyzer, comma-separated (`os-release:1,apk:1,dpkg:1`): with a layer's diffID,
+    /// the key under which its `LayerAnalysis` can be cached.
+    public var analyzerFingerprint: String {
+        analyzers.map { "\($0.name):\($0.version)" }.joined(separator: ",")
+    }
+
     /// Analyzes one layer. `location` names the layer in errors (`sha256:ab12… of alpine:3.10`).
     ///
     /// Throws `CatalogError` (`unreadableLayer`) when the stream itself fails; problems with single
@@ -57,10 +66,10 @@ public struct LayerWalker: Sendable {
                     underlying: String(describing: error))
             }
             analysis.stats.entries += 1
-            let path = Self.normalize(entry.path)
-            let (folder, name) = Self.split(path)
-            if name.hasPrefix(".wh.") {
+            let path = entry.path
+            if Self.isWhiteoutMarker(path) {
                 analysis.stats.whiteoutMarkers += 1
+                let (folder, name) = Self.split(path)
                 recordWhiteout(folder: folder, name: name, into: &analysis)
                 continue
             }
@@ -79,11 +88,13 @@ public struct LayerWalker: Sendable {
                     analysis.files.append(LayerFile(path: path, node: .hardlink(target)))
                 }
             case .file:
-                let node = try read(entry, path: path, analyzer: analyzer, source: source, into: &analysis)
+                let node = try read(
+                    entry, path: path, analyzer: analyzer, source: source, location: location, into: &analysis)
                 if case .file(let finding) = node { readInThisLayer[path] = finding }
                 analysis.files.append(LayerFile(path: path, node: node))
             case .directory, .other:
-                continue
+                // Not a file any more: it hides lower layers' file at this path.
+                analysis.files.append(LayerFile(path: path, node: .unusable))
             }
         }
         return analysis
@@ -91,7 +102,7 @@ public struct LayerWalker: Sendable {
 
     private func read(
         _ entry: TarEntry, path: String, analyzer: any CatalogAnalyzer, source: some LayerEntrySource,
-        into analysis: inout LayerAnalysis
+        location: String, into analysis: inout LayerAnalysis
     ) throws(CatalogError) -> LayerFileNode {
         guard entry.size <= Int64(analyzer.sizeLimit) else {
             analysis.warnings.append(
@@ -107,7 +118,7 @@ public struct LayerWalker: Sendable {
             content = try source.readEntryContent(limit: analyzer.sizeLimit)
         } catch {
             throw CatalogError(
-                code: .unreadableLayer, reason: "cannot read \(path)", location: path,
+                code: .unreadableLayer, reason: "cannot read \(path)", location: location,
                 underlying: String(describing: error))
         }
         analysis.stats.filesRead += 1
@@ -142,6 +153,13 @@ public struct LayerWalker: Sendable {
             return path
         }
         return path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+
+    /// Whether the last component of `path` starts with `.wh.`, without building substrings.
+    static func isWhiteoutMarker(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return utf8[start...].starts(with: ".wh.".utf8)
     }
 
     /// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).

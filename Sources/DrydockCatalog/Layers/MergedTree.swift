@@ -44,6 +44,14 @@ struct MergedTree {
         attribution[path]?[key]
     }
 
+    /// The target written in the link at `path`, when `path` is a symbolic or hard link.
+    func linkTarget(of path: String) -> String? {
+        switch entries[path]?.node {
+        case .symlink(let target)?, .hardlink(let target)?: target
+        default: nil
+        }
+    }
+
     /// The file finding at `path`, following symbolic and hard links inside the tree (at most
     /// `maximumHops`, never above the root), with the path and layer it was finally found at.
     func resolve(_ path: String) -> (finding: FileFinding, path: String, layer: Int)? {

@@ -15,7 +15,8 @@ import DrydockModel
 /// | `F` + `R` | folder, then files in it | `installedFiles` as `folder/file` |
 ///
 /// A record without `P` or `V` is skipped with a warning naming the file and the record's first line;
-/// a second record for a name already seen is skipped the same way (apk never writes one).
+/// a second record for a name already seen is skipped the same way (apk never writes one). A `P` line in
+/// a record that already has one starts a new record, with a warning (the blank line was lost).
 public enum ApkInstalledParser {
     /// The database's path inside an image.
     public static let path = "lib/apk/db/installed"
@@ -74,7 +75,16 @@ private struct ApkParseState {
             return
         }
         switch buffer[start] {
-        case UInt8(ascii: "P"): name = ByteLines.string(buffer, start + 2, end)
+        case UInt8(ascii: "P"):
+            if name != nil {
+                // A second name in one record: the blank line before it is missing. Keep both packages.
+                warnings.append(
+                    CatalogWarning(
+                        path: path, line: number, message: "new record starts without a blank line before it"))
+                finishRecord()
+                recordLine = number
+            }
+            name = ByteLines.string(buffer, start + 2, end)
         case UInt8(ascii: "V"): version = ByteLines.string(buffer, start + 2, end)
         case UInt8(ascii: "A"): architecture = ByteLines.string(buffer, start + 2, end)
         case UInt8(ascii: "L"): license = ByteLines.string(buffer, start + 2, end)

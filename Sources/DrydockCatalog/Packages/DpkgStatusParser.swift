@@ -17,7 +17,8 @@ import DrydockModel
 /// is set only when `Source` records a version different from `Version`.
 ///
 /// A stanza without `Package` or `Version`, or a line that is neither a field nor a continuation, gives a
-/// warning naming the file and line; the stanza is skipped only when it lacks `Package` or `Version`.
+/// warning naming the file and line; the stanza is skipped only when it lacks `Package` or `Version`. A
+/// second `Package` line in one stanza starts a new stanza, with a warning (the blank line was lost).
 public enum DpkgStatusParser {
     /// The main database's path inside an image.
     public static let statusPath = "var/lib/dpkg/status"
@@ -118,6 +119,14 @@ private struct DpkgParseState {
         case 6 where ByteLines.equalsIgnoringCase(buffer, start, colon, "Source"):
             source = ByteLines.string(buffer, valueStart, valueEnd)
         case 7 where ByteLines.equalsIgnoringCase(buffer, start, colon, "Package"):
+            if name != nil {
+                // A second Package in one stanza: the blank line before it is missing. Keep both.
+                warnings.append(
+                    CatalogWarning(
+                        path: path, line: number, message: "new stanza starts without a blank line before it"))
+                finishStanza()
+                stanzaLine = number
+            }
             name = ByteLines.string(buffer, valueStart, valueEnd)
         case 7 where ByteLines.equalsIgnoringCase(buffer, start, colon, "Version"):
             version = ByteLines.string(buffer, valueStart, valueEnd)
