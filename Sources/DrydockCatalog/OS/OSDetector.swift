@@ -88,7 +88,8 @@ public enum OSDetector {
             version = release?.versionID ?? ""
         }
         return DetectedOS(
-            operatingSystem: OperatingSystem(family: family, version: version, prettyName: release?.prettyName),
+            operatingSystem: OperatingSystem(
+                family: family, version: version, prettyName: release?.prettyName, id: id),
             id: id, idLike: release?.idLike ?? [], sources: sources)
     }
 
