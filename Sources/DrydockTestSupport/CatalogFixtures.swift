@@ -49,24 +49,7 @@ public enum CatalogFixtures {
     /// Runs `executable` (looked up in `PATH`) and returns its standard output; throws when it fails.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandError(
-                description: "\(executable) \(arguments.joined(separator: " ")) exited with "
-                    + "\(process.terminationStatus): \(String(decoding: stderr, as: UTF8.self))")
-        }
-        return [UInt8](stdout)
+        [UInt8](try ImageFixtures.run(executable, arguments, in: directory))
     }
 
     /// A new, unique scratch folder, removed with the others of this test process (see

@@ -58,25 +58,13 @@ public enum ImageFixtures {
     /// Runs `executable` (looked up in `PATH`) with `arguments`; throws with its stderr when it fails.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let result = try ProcessRunner.run("/usr/bin/env", [executable] + arguments, directory: directory)
+        guard result.status == 0 else {
             throw FixtureError(
                 description:
-                    "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))"
-            )
+                    "\(executable) \(arguments.joined(separator: " ")) exited with \(result.status): \(result.stderr)")
         }
-        return output
+        return result.stdout
     }
 
     /// Writes `files` under `directory`, creating parent directories as needed.

@@ -24,7 +24,7 @@ struct LayerMergerTests {
         let result = try Samples.catalog([Self.alpineBase], artifactName: "alpine:3.10")
         #expect(
             result.inventory.operatingSystem
-                == OperatingSystem(family: .alpine, version: "3.10.4", prettyName: "Alpine Linux v3.10"))
+                == OperatingSystem(family: .alpine, version: "3.10.4", prettyName: "Alpine Linux v3.10", id: "alpine"))
         let target = try #require(result.inventory.targets.first)
         #expect(result.inventory.targets.count == 1)
         #expect(target.name == "alpine:3.10 (alpine 3.10.4)")
