@@ -132,7 +132,8 @@ struct OSDetectorTests {
         case "alpine":
             #expect(
                 detected?.operatingSystem
-                    == OperatingSystem(family: .alpine, version: "3.15.4", prettyName: "Alpine Linux v3.15", id: "alpine"))
+                    == OperatingSystem(
+                        family: .alpine, version: "3.15.4", prettyName: "Alpine Linux v3.15", id: "alpine"))
         case "unknown":
             #expect(detected?.operatingSystem.family == .unknown)
             #expect(detected?.id == "unknown")
