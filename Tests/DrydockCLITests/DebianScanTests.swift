@@ -104,3 +104,26 @@ struct DebianScanTests {
         #expect(!result.output.contains("\u{1B}["))
     }
 }
+
+@Suite("Layer attribution in reports")
+struct LayerAttributionTests {
+    @Test("each finding names the layer that introduced its package")
+    func layers() throws {
+        var base = DebianScenario.layer
+        let withoutBash = DebianScenario.status.components(separatedBy: "\n\n").filter { !$0.hasPrefix("Package: bash") }
+        base["var/lib/dpkg/status"] = .file(withoutBash.joined(separator: "\n\n"))
+        let top: [String: FileSpec] = ["var/lib/dpkg/status": .file(DebianScenario.status)]
+        let image = try ImageFixtures.dockerArchive(layers: [base, top], gzipLayers: true)
+        let database = try CLI.buildDatabase([try DebianScenario.writeAdvisories().path])
+        let (result, report) = try CLI.scanJSON(image.path, database: database)
+        #expect(result.status == 0, "\(result.stderr)")
+        let diffIDs = (report["Metadata"] as? [String: Any])?["DiffIDs"] as? [String] ?? []
+        #expect(diffIDs.count == 2)
+        let vulns = (report["Results"] as? [[String: Any]])?.first?["Vulnerabilities"] as? [[String: Any]] ?? []
+        func layer(of package: String) -> String? {
+            (vulns.first { $0["PkgName"] as? String == package }?["Layer"] as? [String: Any])?["DiffID"] as? String
+        }
+        #expect(layer(of: "bash") == diffIDs.last)
+        #expect(layer(of: "openssl") == diffIDs.first)
+    }
+}
