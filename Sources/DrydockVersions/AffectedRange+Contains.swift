@@ -5,13 +5,19 @@ extension AffectedPackage {
     ///
     /// `ECOSYSTEM` ranges use `scheme`; `SEMVER` ranges use SemVer 2.0, or `scheme` itself when it is a
     /// SemVer dialect (`npm`, `go`, `cargo`, …) so that `v` prefixes and build metadata follow the
-    /// ecosystem. Listed versions match by exact text or by comparing equal under `scheme`. Throws when
+    /// ecosystem. Listed versions match by exact text; when the package has no ranges, also by comparing
+    /// equal under `scheme`. Throws when
     /// `version` is invalid, or when no range says "affected" and some range could not be evaluated
     /// because one of its versions is invalid.
     public func affects(_ version: String, scheme: VersionScheme) throws(VersionError) -> Bool {
         try scheme.validate(version)
         if versions.contains(version) { return true }
-        for listed in versions where (try? scheme.compare(version, listed)) == .equal { return true }
+        if ranges.isEmpty {
+            // Only a version list: also accept spellings the scheme treats as equal (`1.0` vs `1.0.0`).
+            // With ranges present the list is an enumeration of them, so the ranges decide and the
+            // per-entry parse is skipped (it would dominate matching time for long lists).
+            for listed in versions where (try? scheme.compare(version, listed)) == .equal { return true }
+        }
         var firstError: VersionError?
         for range in ranges {
             do {
