@@ -33,7 +33,8 @@ enum ComposerVersion {
     static func normalize(_ text: String) throws(VersionError) -> String {
         var version = Substring(text).trimmingSpaces
         if let range = version.range(of: " as ") { version = version[..<range.lowerBound].trimmingSpaces }
-        if let at = version.lastIndex(of: "@"), stabilities.contains(version[version.index(after: at)...].lowercased()) {
+        if let at = version.lastIndex(of: "@"), stabilities.contains(version[version.index(after: at)...].lowercased())
+        {
             version = version[..<at]
         }
         if ["master", "trunk", "default"].contains(String(version)) { return "dev-\(version)" }
@@ -141,7 +142,10 @@ enum ComposerScanner {
         var i = 0
         if i < bytes.count && (bytes[i] == UInt8(ascii: "v") || bytes[i] == UInt8(ascii: "V")) { i += 1 }
         let start = i
-        while i < bytes.count && (ByteClass.isDigit(bytes[i]) || [UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(bytes[i])) {
+        while i < bytes.count
+            && (ByteClass.isDigit(bytes[i])
+                || [UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(bytes[i]))
+        {
             i += 1
         }
         // Back off trailing separators, then require at least four digits and a date-like length.
@@ -150,7 +154,8 @@ enum ComposerScanner {
         guard digits >= 6, i - start >= 6, bytes[start..<min(start + 4, i)].allSatisfy(ByteClass.isDigit) else {
             return nil
         }
-        let base = String(decoding: bytes[start..<i].map { ByteClass.isDigit($0) ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
+        let base = String(
+            decoding: bytes[start..<i].map { ByteClass.isDigit($0) ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
         return modifier(bytes, from: i, base: base)
     }
 

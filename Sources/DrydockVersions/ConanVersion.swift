@@ -48,7 +48,8 @@ struct ConanVersion: Equatable {
 
     static func compare(_ lhs: String, _ rhs: String) throws(VersionError) -> VersionOrder {
         for text in [lhs, rhs] where text.isEmpty || text.utf8.contains(where: ByteClass.isSpace) {
-            throw VersionError(code: .invalidVersion, reason: "invalid Conan version: empty or has spaces", version: text)
+            throw VersionError(
+                code: .invalidVersion, reason: "invalid Conan version: empty or has spaces", version: text)
         }
         return compare(ConanVersion(lhs), ConanVersion(rhs))
     }

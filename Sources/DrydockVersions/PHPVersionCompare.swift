@@ -45,7 +45,9 @@ enum PHPVersionCompare {
             case (true, true):
                 let m = x.drop { $0 == "0" }
                 let n = y.drop { $0 == "0" }
-                order = m.count != n.count ? (m.count < n.count ? .less : .greater) : (m < n ? .less : (m > n ? .greater : .equal))
+                order =
+                    m.count != n.count
+                    ? (m.count < n.count ? .less : .greater) : (m < n ? .less : (m > n ? .greater : .equal))
             case (true, false): order = VersionOrder(sign: specialForm("#") - specialForm(y))
             case (false, true): order = VersionOrder(sign: specialForm(x) - specialForm("#"))
             case (false, false): order = VersionOrder(sign: specialForm(x) - specialForm(y))

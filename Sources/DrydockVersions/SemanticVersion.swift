@@ -43,7 +43,8 @@ enum SemanticVersion {
         return compare(a, pa, b, pb, dialect: dialect)
     }
 
-    static func compare(_ a: Span<UInt8>, _ pa: Parts, _ b: Span<UInt8>, _ pb: Parts, dialect: Dialect) -> VersionOrder {
+    static func compare(_ a: Span<UInt8>, _ pa: Parts, _ b: Span<UInt8>, _ pb: Parts, dialect: Dialect) -> VersionOrder
+    {
         var order = compareNumbers(a, pa.numbers.0, b, pb.numbers.0)
         if order == .equal { order = compareNumbers(a, pa.numbers.1, b, pb.numbers.1) }
         if order == .equal { order = compareNumbers(a, pa.numbers.2, b, pb.numbers.2) }

@@ -25,7 +25,8 @@ extension VersionScheme {
                 clause.first.map { $0.isNumber } == true ? "^" + clause : String(clause)
             }
             guard !mapped.isEmpty else { throw invalidConstraint("empty requirement", constraint) }
-            return try NPMRange.parse(mapped.joined(separator: " ")).contains(version, scheme: .cargo, prereleaseRule: true)
+            return try NPMRange.parse(mapped.joined(separator: " ")).contains(
+                version, scheme: .cargo, prereleaseRule: true)
         case .semver, .go, .swift, .pub:
             try validate(version)
             let text = self == .pub && constraint.trimmingSpaces == "any" ? "*" : constraint

@@ -65,7 +65,8 @@ import Testing
     @Test(.enabled(if: VersionsOracle.corpusAvailable("apk corpus")))
     func apkMatchesUnivers() throws {
         guard let shared = VersionsOracle.sharedRoot else { return }
-        if let missing = VersionsOracle.missingTool(["python3", "-c", "import univers"], install: "pip install univers")
+        if let missing = VersionsOracle.missingTool(
+            ["python3", "-c", "import univers"], install: "pip install univers")
         {
             Issue.record(Comment(rawValue: missing))
             return
@@ -76,8 +77,9 @@ import Testing
             ["python3", VersionsOracle.script("univers_compare.py"), "apk"], pairs: pairs)
         let disagreements = Corpus.disagreements(scheme: .apk, pairs: pairs, oracle: oracle)
         let unexplained = disagreements.filter { !APKKnownDifferences.isExplained($0) }
-        print("apk corpus: \(pairs.count) pairs against univers, \(disagreements.count) disagreements, "
-            + "\(unexplained.count) not explained in docs/versions.md")
+        print(
+            "apk corpus: \(pairs.count) pairs against univers, \(disagreements.count) disagreements, "
+                + "\(unexplained.count) not explained in docs/versions.md")
         #expect(unexplained.isEmpty, "\(unexplained.prefix(20))")
     }
 }

@@ -36,7 +36,8 @@ import Testing
     }
 
     static let nuget: [(String, String, VersionOrder)] = [
-        ("1.0", "1.0.0", .equal), ("1.0", "1.0.0.0", .equal), ("1.0.0.1", "1.0.0", .greater), ("01.0.0", "1.0.0", .equal),
+        ("1.0", "1.0.0", .equal), ("1.0", "1.0.0.0", .equal), ("1.0.0.1", "1.0.0", .greater),
+        ("01.0.0", "1.0.0", .equal),
         ("1.0.0-beta", "1.0.0", .less), ("1.0.0-Beta", "1.0.0-beta", .equal), ("1.0.0-beta.2", "1.0.0-beta.10", .less),
         ("1.0.0-alpha", "1.0.0-alpha.1", .less), ("1.0.0+meta", "1.0.0", .equal), ("1.0.0-1", "1.0.0-a", .less),
         ("1.0.0-ALPHA", "1.0.0-beta", .less), ("2.0", "10.0", .less),

@@ -40,7 +40,9 @@ import Testing
         var found: Set<String> = []
         for folder in test.folders {
             let root = shared.appendingPathComponent("fixtures/trivy/pkg/dependency/parser/\(folder)")
-            guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { continue }
+            guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+                continue
+            }
             for case let url as URL in files where url.pathExtension != "go" {
                 guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
                 let range = NSRange(text.startIndex..., in: text)
@@ -54,7 +56,9 @@ import Testing
 
     @Test(.enabled(if: VersionsOracle.corpusAvailable("fixture version corpus")), arguments: cases)
     func matchesUnivers(_ test: Case) throws {
-        if let missing = VersionsOracle.missingTool(["python3", "-c", "import univers"], install: "pip install univers") {
+        if let missing = VersionsOracle.missingTool(
+            ["python3", "-c", "import univers"], install: "pip install univers")
+        {
             Issue.record(Comment(rawValue: missing))
             return
         }

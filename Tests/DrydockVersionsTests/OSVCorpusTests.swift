@@ -65,7 +65,8 @@ import Testing
         #expect(pairs.count > 1_000)
         let oracle = try VersionsOracle.answers(test.command, pairs: pairs)
         let disagreements = Corpus.disagreements(scheme: test.scheme, pairs: pairs, oracle: oracle)
-        print("\(test.scheme) corpus: \(pairs.count) pairs from osv/\(test.folder), \(disagreements.count) disagreements")
+        print(
+            "\(test.scheme) corpus: \(pairs.count) pairs from osv/\(test.folder), \(disagreements.count) disagreements")
         #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
     }
 }

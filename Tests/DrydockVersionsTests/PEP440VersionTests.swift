@@ -28,8 +28,10 @@ import Testing
         try expectOrder(.pep440, lhs, rhs, expected)
     }
 
-    @Test(arguments: ["", "1.0.", "a1.0", "1.0+", "1.0+a..b", "1.0-", "1.0 1", "1.0ab", "1..0", "1.0.post1.post2",
-        "1.0dev1.a1", "1.0+a+b"])
+    @Test(arguments: [
+        "", "1.0.", "a1.0", "1.0+", "1.0+a..b", "1.0-", "1.0 1", "1.0ab", "1..0", "1.0.post1.post2",
+        "1.0dev1.a1", "1.0+a+b",
+    ])
     func rejects(_ version: String) {
         expectInvalid(.pep440, version, against: "1.0")
     }

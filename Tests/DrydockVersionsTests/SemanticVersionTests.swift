@@ -24,7 +24,8 @@ import Testing
         (.go, "v2.0.0+incompatible", "v2.0.0", .equal), (.hex, "1.0.0+a", "1.0.0+b", .equal),
         (.swift, "1.0.0+a", "1.0.0", .equal),
         // …but orders Cargo (semver crate) and Pub versions: none first, then identifier by identifier.
-        (.cargo, "1.0.0", "1.0.0+a", .less), (.cargo, "1.0.0+2", "1.0.0+10", .less), (.pub, "1.0.0+1", "1.0.0", .greater),
+        (.cargo, "1.0.0", "1.0.0+a", .less), (.cargo, "1.0.0+2", "1.0.0+10", .less),
+        (.pub, "1.0.0+1", "1.0.0", .greater),
         // npm accepts `v`, `=` and spaces; Go accepts `v`, short forms and pseudo-versions.
         (.npm, "v1.2.3", "1.2.3", .equal), (.npm, " =1.2.3 ", "1.2.3", .equal), (.go, "v1.2", "1.2.0", .equal),
         (.go, "v1", "v1.0.0", .equal), (.go, "v0.0.0-20191109021931-daa7c04131f5", "v0.0.1", .less),

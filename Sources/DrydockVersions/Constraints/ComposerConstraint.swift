@@ -163,8 +163,10 @@ enum ComposerConstraint {
         }
         var op: Comparator.Operator = .equal
         var rest = clause
-        for (token, value) in [("<>", Comparator.Operator.notEqual), ("!=", .notEqual), (">=", .greaterOrEqual),
-            ("<=", .lessOrEqual), ("==", .equal), (">", .greater), ("<", .less), ("=", .equal)]
+        for (token, value) in [
+            ("<>", Comparator.Operator.notEqual), ("!=", .notEqual), (">=", .greaterOrEqual),
+            ("<=", .lessOrEqual), ("==", .equal), (">", .greater), ("<", .less), ("=", .equal),
+        ]
         where rest.hasPrefix(token) {
             op = value
             rest = rest.dropFirst(token.count).trimmed

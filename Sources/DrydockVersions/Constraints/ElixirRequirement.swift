@@ -7,7 +7,8 @@ enum ElixirRequirement {
         for alternative in Substring(constraint).components(separatedBy: " or ") {
             var ok = true
             for clause in alternative.components(separatedBy: " and ").map(\.trimmed) {
-                for comparator in try comparators(clause, constraint) where try !comparator.matches(version, scheme: .hex) {
+                for comparator in try comparators(clause, constraint)
+                where try !comparator.matches(version, scheme: .hex) {
                     ok = false
                 }
             }

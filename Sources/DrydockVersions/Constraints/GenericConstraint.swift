@@ -12,14 +12,18 @@ enum GenericConstraint {
             for word in alternative.pieces([" ", ",", "\t"]) {
                 let (op, rest) = Comparator.split(word)
                 if rest.isEmpty {
-                    guard let op, pending == nil else { throw invalidConstraint("operator without version", constraint) }
+                    guard let op, pending == nil else {
+                        throw invalidConstraint("operator without version", constraint)
+                    }
                     pending = op
                     continue
                 }
                 clauses.append(Comparator(op: pending ?? op ?? .equal, version: String(rest)))
                 pending = nil
             }
-            guard pending == nil, !clauses.isEmpty else { throw invalidConstraint("empty or incomplete clause", constraint) }
+            guard pending == nil, !clauses.isEmpty else {
+                throw invalidConstraint("empty or incomplete clause", constraint)
+            }
             var ok = true
             for clause in clauses where try !clause.matches(version, scheme: scheme) {
                 ok = false

@@ -45,7 +45,9 @@ struct NPMRange {
             if part == "x" || part == "X" || part == "*" || part.isEmpty && parts.count == 1 {
                 numbers.append(nil)
             } else if let number = Int(part), part.utf8.allSatisfy(ByteClass.isDigit) {
-                if numbers.contains(where: { $0 == nil }) { throw invalidConstraint("number after x in \"\(raw)\"", text) }
+                if numbers.contains(where: { $0 == nil }) {
+                    throw invalidConstraint("number after x in \"\(raw)\"", text)
+                }
                 numbers.append(number)
             } else {
                 throw invalidConstraint("bad version \"\(raw)\"", text)
@@ -54,7 +56,9 @@ struct NPMRange {
         partial.major = numbers.first ?? nil
         partial.minor = numbers.count > 1 ? numbers[1] : nil
         partial.patch = numbers.count > 2 ? numbers[2] : nil
-        if partial.patch == nil && !partial.suffix.isEmpty { throw invalidConstraint("pre-release on partial version", text) }
+        if partial.patch == nil && !partial.suffix.isEmpty {
+            throw invalidConstraint("pre-release on partial version", text)
+        }
         return partial
     }
 
@@ -115,7 +119,9 @@ struct NPMRange {
         if token.hasPrefix("^") {
             let p = try parsePartial(token.dropFirst(), text: text)
             guard let major = p.major else { return [] }
-            guard let minor = p.minor else { return [bound(.greaterOrEqual, p.full), bound(.less, "\(major + 1).0.0-0")] }
+            guard let minor = p.minor else {
+                return [bound(.greaterOrEqual, p.full), bound(.less, "\(major + 1).0.0-0")]
+            }
             let lower = bound(.greaterOrEqual, p.full)
             if major != 0 { return [lower, bound(.less, "\(major + 1).0.0-0")] }
             guard let patch = p.patch, minor == 0 else { return [lower, bound(.less, "0.\(minor + 1).0-0")] }
@@ -126,7 +132,9 @@ struct NPMRange {
             if rest.first == ">" { rest = rest.dropFirst() }
             let p = try parsePartial(rest, text: text)
             guard let major = p.major else { return [] }
-            guard let minor = p.minor else { return [bound(.greaterOrEqual, p.full), bound(.less, "\(major + 1).0.0-0")] }
+            guard let minor = p.minor else {
+                return [bound(.greaterOrEqual, p.full), bound(.less, "\(major + 1).0.0-0")]
+            }
             return [bound(.greaterOrEqual, p.full), bound(.less, "\(major).\(minor + 1).0-0")]
         }
         let (parsedOp, rest) = Comparator.split(token)
@@ -134,7 +142,9 @@ struct NPMRange {
         guard var op = parsedOp, op != .equal else {
             // Plain or `=`: an exact version, or an x-range.
             guard let major = p.major else { return [] }
-            guard let minor = p.minor else { return [bound(.greaterOrEqual, p.full), bound(.less, "\(major + 1).0.0-0")] }
+            guard let minor = p.minor else {
+                return [bound(.greaterOrEqual, p.full), bound(.less, "\(major + 1).0.0-0")]
+            }
             guard p.patch != nil else {
                 return [bound(.greaterOrEqual, p.full), bound(.less, "\(major).\(minor + 1).0-0")]
             }

@@ -11,7 +11,9 @@ enum NuGetRange {
         }
         let bounds = text.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false).map(\.trimmed)
         if bounds.count == 1 {
-            guard open == "[", close == "]", !bounds[0].isEmpty else { throw invalidConstraint("bad exact range", constraint) }
+            guard open == "[", close == "]", !bounds[0].isEmpty else {
+                throw invalidConstraint("bad exact range", constraint)
+            }
             return try compare(version, bounds[0], constraint) == .equal
         }
         guard bounds.count == 2 else { throw invalidConstraint("a range has at most two bounds", constraint) }
@@ -36,7 +38,9 @@ enum NuGetRange {
         return base
     }
 
-    private static func atLeast(_ version: String, _ bound: Substring, _ constraint: String) throws(VersionError) -> Bool {
+    private static func atLeast(_ version: String, _ bound: Substring, _ constraint: String) throws(VersionError)
+        -> Bool
+    {
         try compare(version, bound, constraint) != .less
     }
 

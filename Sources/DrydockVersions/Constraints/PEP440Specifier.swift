@@ -30,7 +30,9 @@ enum PEP440Specifier {
             throw invalidConstraint("bad version in \"\(clause)\"", constraint)
         }
         if wildcard && op != "==" && op != "!=" { throw invalidConstraint("\".*\" only follows == or !=", constraint) }
-        if spec.local != nil && op != "==" && op != "!=" { throw invalidConstraint("local version in \(op)", constraint) }
+        if spec.local != nil && op != "==" && op != "!=" {
+            throw invalidConstraint("local version in \(op)", constraint)
+        }
         var publicCandidate = candidate
         publicCandidate.local = nil
         switch op {
