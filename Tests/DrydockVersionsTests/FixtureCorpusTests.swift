@@ -4,28 +4,60 @@ import Testing
 
 @testable import DrydockVersions
 
-/// Compares Drydock with PyPI `univers` on every pair of versions taken from the real lockfiles in
-/// `../shared/fixtures/trivy` plus the versions of this package's own rule tables.
+/// Compares Drydock with the real implementations (node-semver, Maven's `ComparableVersion`) and with
+/// PyPI `univers` on every pair of versions taken from the real lockfiles in `../shared/fixtures/trivy`
+/// plus the versions of this package's own rule tables.
 @Suite struct FixtureCorpusTests {
     struct Case: Sendable, CustomStringConvertible {
         var scheme: VersionScheme
         var folders: [String]
         var pattern: String
         var tableVersions: [String]
-        var description: String { "\(scheme)" }
+        var oracle: String = "univers"
+        var description: String { "\(scheme) against \(oracle)" }
+
+        var command: [String] {
+            switch oracle {
+            case "node-semver": ["python3", VersionsOracle.script("npm_semver.py"), "compare"]
+            case "maven": ["python3", VersionsOracle.script("maven_compare.py")]
+            default: ["python3", VersionsOracle.script("univers_compare.py"), scheme.rawValue]
+            }
+        }
+
+        var check: (command: [String], install: String) {
+            switch oracle {
+            case "node-semver":
+                (["node", "-e", "require('/usr/lib/node_modules/npm/node_modules/semver')"], "apt-get install -y npm")
+            case "maven":
+                (
+                    ["sh", "-c", "ls /usr/share/maven/lib/maven-artifact*.jar && java -version"],
+                    "apt-get install -y maven"
+                )
+            default: (["python3", "-c", "import univers"], "pip install univers")
+            }
+        }
     }
 
     static func tableVersions(_ rows: [(String, String, VersionOrder)]) -> [String] {
         rows.flatMap { [$0.0, $0.1] }
     }
 
+    static let npmFolders = ["nodejs/npm", "nodejs/yarn", "nodejs/pnpm"]
+    static let npmPattern = #""version": *"([0-9][^"]*)""#
+
     static let cases: [Case] = [
         Case(
-            scheme: .npm, folders: ["nodejs/npm", "nodejs/yarn", "nodejs/pnpm"],
-            pattern: #""version": *"([0-9][^"]*)""#, tableVersions: tableVersions(SemanticVersionTests.ordered)),
+            scheme: .npm, folders: npmFolders, pattern: npmPattern,
+            tableVersions: tableVersions(SemanticVersionTests.ordered)),
+        Case(
+            scheme: .npm, folders: npmFolders, pattern: npmPattern,
+            tableVersions: tableVersions(SemanticVersionTests.ordered), oracle: "node-semver"),
         Case(
             scheme: .maven, folders: ["java", "gradle"], pattern: #"<version>([0-9][^<$]*)</version>"#,
             tableVersions: tableVersions(EcosystemVersionTests.maven)),
+        Case(
+            scheme: .maven, folders: ["java", "gradle"], pattern: #"<version>([0-9][^<$]*)</version>"#,
+            tableVersions: tableVersions(EcosystemVersionTests.maven), oracle: "maven"),
         Case(
             scheme: .gem, folders: ["ruby"], pattern: #"(?m)^    [a-z0-9_.-]+ \(([0-9][^)]*)\)"#,
             tableVersions: tableVersions(EcosystemVersionTests.gem)),
@@ -69,20 +101,20 @@ import Testing
         for (index, a) in versions.enumerated() {
             for b in versions[(index + 1)...] { pairs.append((a, b)) }
         }
-        let oracle = try VersionsOracle.answers(
-            ["python3", VersionsOracle.script("univers_compare.py"), test.scheme.rawValue], pairs: pairs)
+        let oracle = try VersionsOracle.answers(test.command, pairs: pairs)
         let disagreements = Corpus.disagreements(scheme: test.scheme, pairs: pairs, oracle: oracle)
         print(
-            "\(test.scheme) fixture corpus: \(fixtures.count) fixture versions, \(pairs.count) pairs, "
+            "\(test) fixture corpus: \(fixtures.count) fixture versions, \(pairs.count) pairs, "
                 + "\(disagreements.count) disagreements")
-        let unexplained = disagreements.filter { !Self.isExplained($0, scheme: test.scheme) }
+        for disagreement in disagreements.prefix(40) { print("  \(test): \(disagreement)") }
+        let unexplained = disagreements.filter { !Self.isExplained($0, test) }
         #expect(unexplained.isEmpty, "\(unexplained.prefix(20))")
     }
 
     /// Disagreements docs/versions.md explains: univers' Maven port predates Maven's `release` alias
     /// (`1.0.RELEASE == 1.0` in `ComparableVersion`), so it orders `release` as an unknown qualifier.
-    static func isExplained(_ disagreement: Corpus.Disagreement, scheme: VersionScheme) -> Bool {
-        guard scheme == .maven else { return false }
+    static func isExplained(_ disagreement: Corpus.Disagreement, _ test: Case) -> Bool {
+        guard test.scheme == .maven, test.oracle == "univers" else { return false }
         return (disagreement.lhs + disagreement.rhs).lowercased().contains("release")
     }
 }
