@@ -20,6 +20,7 @@ import Testing
             switch oracle {
             case "node-semver": ["python3", VersionsOracle.script("npm_semver.py"), "compare"]
             case "maven": ["python3", VersionsOracle.script("maven_compare.py")]
+            case "rubygems": ["python3", VersionsOracle.script("rubygems.py"), "compare"]
             default: ["python3", VersionsOracle.script("univers_compare.py"), scheme.rawValue]
             }
         }
@@ -61,6 +62,9 @@ import Testing
         Case(
             scheme: .gem, folders: ["ruby"], pattern: #"(?m)^    [a-z0-9_.-]+ \(([0-9][^)]*)\)"#,
             tableVersions: tableVersions(EcosystemVersionTests.gem)),
+        Case(
+            scheme: .gem, folders: ["ruby"], pattern: #"(?m)^    [a-z0-9_.-]+ \(([0-9][^)]*)\)"#,
+            tableVersions: tableVersions(EcosystemVersionTests.gem), oracle: "rubygems"),
         Case(
             scheme: .nuget, folders: ["nuget"], pattern: #""resolved": *"([^"]+)""#,
             tableVersions: tableVersions(EcosystemVersionTests.nuget)),

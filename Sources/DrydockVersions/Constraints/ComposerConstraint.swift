@@ -14,17 +14,15 @@ enum ComposerConstraint {
 
     static func contains(_ version: String, constraint: String) throws(VersionError) -> Bool {
         let candidate = try ComposerVersion.normalize(version)
+        var alternatives: [[Comparator]] = []
         for alternative in Substring(constraint).trimmed.split(whereSeparator: { $0 == "|" }).map(\.trimmed) {
             guard !alternative.isEmpty else { throw invalidConstraint("empty alternative", constraint) }
-            var ok = true
-            for clause in clauses(alternative) {
-                for comparator in try parse(clause, constraint: constraint) where !matches(candidate, comparator) {
-                    ok = false
-                }
-            }
-            if ok { return true }
+            var comparators: [Comparator] = []
+            for clause in clauses(alternative) { comparators += try parse(clause, constraint: constraint) }
+            alternatives.append(comparators)
         }
-        return false
+        guard !alternatives.isEmpty else { throw invalidConstraint("empty constraint", constraint) }
+        return alternatives.contains { $0.allSatisfy { matches(candidate, $0) } }
     }
 
     private static func matches(_ candidate: String, _ comparator: Comparator) -> Bool {

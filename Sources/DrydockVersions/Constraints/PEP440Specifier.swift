@@ -7,10 +7,12 @@
 enum PEP440Specifier {
     static func contains(_ version: String, constraint: String) throws(VersionError) -> Bool {
         let candidate = try PEP440Version.parse(version)
+        // Every clause is read (and so validated) even after one fails, as `SpecifierSet` parses them all.
+        var result = true
         for clause in Substring(constraint).pieces([","]) {
-            if try !matches(candidate, raw: version, clause: clause, constraint: constraint) { return false }
+            if try !matches(candidate, raw: version, clause: clause, constraint: constraint) { result = false }
         }
-        return true
+        return result
     }
 
     private static func matches(
