@@ -53,7 +53,9 @@ import Testing
             let theirs = index < oracle.count ? oracle[index] : "missing"
             if ours != theirs { disagreements.append("\(check.0) in \"\(check.1)\": drydock \(ours), maven \(theirs)") }
         }
-        print("maven range corpus: \(ranges.count) ranges x \(versions.count) versions, \(disagreements.count) disagreements")
+        print(
+            "maven range corpus: \(ranges.count) ranges x \(versions.count) versions, \(disagreements.count) disagreements"
+        )
         for disagreement in disagreements.prefix(40) { print("  maven range: \(disagreement)") }
         #expect(disagreements.isEmpty)
     }
