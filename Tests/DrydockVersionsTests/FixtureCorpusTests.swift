@@ -66,6 +66,9 @@ import Testing
             scheme: .gem, folders: ["ruby"], pattern: #"(?m)^    [a-z0-9_.-]+ \(([0-9][^)]*)\)"#,
             tableVersions: tableVersions(EcosystemVersionTests.gem), oracle: "rubygems"),
         Case(
+            scheme: .conan, folders: ["c/conan"], pattern: #"[a-z0-9_.-]+/([0-9][^@#"/]*)"#,
+            tableVersions: tableVersions(EcosystemVersionTests.conan)),
+        Case(
             scheme: .nuget, folders: ["nuget"], pattern: #""resolved": *"([^"]+)""#,
             tableVersions: tableVersions(EcosystemVersionTests.nuget)),
     ]
