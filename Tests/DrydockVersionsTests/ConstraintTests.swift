@@ -29,6 +29,7 @@ import Testing
         (.go, "v1.4.0", ">=1.2.0 <1.5.0", true), (.go, "v1.5.0", "^1.2", true),
         (.go, "v2.0.0+incompatible", "<2.0.0", false),
         (.pub, "1.5.0", "^1.2.0", true), (.pub, "2.0.0", "any", true), (.pub, "1.5.0-dev", ">=1.0.0 <2.0.0", true),
+        (.pub, "0.0.9", "^0.0.3", true), (.pub, "0.1.0", "^0.0.3", false), (.npm, "0.0.9", "^0.0.3", false),
         (.semver, "1.5.0-dev", ">=1.0.0 <2.0.0", false), (.swift, "5.9.0", ">=5.0.0", true),
         // PEP 440 specifiers.
         (.pep440, "1.4.5", "~=1.4.2", true), (.pep440, "1.5", "~=1.4.2", false), (.pep440, "2.2", "~=2.1", true),
