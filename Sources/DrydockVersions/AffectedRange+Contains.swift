@@ -5,13 +5,19 @@ extension AffectedPackage {
     ///
     /// `ECOSYSTEM` ranges use `scheme`; `SEMVER` ranges use SemVer 2.0, or `scheme` itself when it is a
     /// SemVer dialect (`npm`, `go`, `cargo`, …) so that `v` prefixes and build metadata follow the
-    /// ecosystem. Listed versions match by exact text or by comparing equal under `scheme`. Throws when
+    /// ecosystem. Listed versions match by exact text; when the package has no ranges, also by comparing
+    /// equal under `scheme`. Throws when
     /// `version` is invalid, or when no range says "affected" and some range could not be evaluated
     /// because one of its versions is invalid.
     public func affects(_ version: String, scheme: VersionScheme) throws(VersionError) -> Bool {
         try scheme.validate(version)
         if versions.contains(version) { return true }
-        for listed in versions where (try? scheme.compare(version, listed)) == .equal { return true }
+        if ranges.isEmpty {
+            // Only a version list: also accept spellings the scheme treats as equal (`1.0` vs `1.0.0`).
+            // With ranges present the list is an enumeration of them, so the ranges decide and the
+            // per-entry parse is skipped (it would dominate matching time for long lists).
+            for listed in versions where (try? scheme.compare(version, listed)) == .equal { return true }
+        }
         var firstError: VersionError?
         for range in ranges {
             do {
@@ -77,36 +83,39 @@ extension AffectedRange {
     private func evaluate(
         _ version: String, scheme: VersionScheme
     ) throws(VersionError) -> (affected: Bool, nextFix: String?) {
+        let candidate = try PreparedVersion(version, scheme: scheme)
         let sorted = try sortedEvents(scheme: scheme)
         var affected = false
         var nextFix: String?
-        var limits: [String] = []
-        for event in sorted {
+        var limits: [PreparedVersion?] = []
+        for (event, prepared) in sorted {
+            guard let prepared else {
+                // `introduced: "0"` or `limit: "*"`.
+                if case .introduced = event { affected = true } else { limits.append(nil) }
+                continue
+            }
+            let order = try candidate.compare(to: prepared, scheme: scheme)
             switch event {
-            case .introduced(let introduced):
-                if introduced == "0" {
-                    affected = true
-                } else if try scheme.compare(version, introduced) != .less {
-                    affected = true
-                }
+            case .introduced:
+                if order != .less { affected = true }
             case .fixed(let fixed):
-                if try scheme.compare(version, fixed) != .less {
+                if order != .less {
                     affected = false
                 } else if nextFix == nil && affected {
                     nextFix = fixed
                 }
-            case .lastAffected(let last):
-                if try scheme.compare(version, last) == .greater { affected = false }
-            case .limit(let limit):
-                limits.append(limit)
+            case .lastAffected:
+                if order == .greater { affected = false }
+            case .limit:
+                limits.append(prepared)
             }
         }
         if affected && !limits.isEmpty {
             var below = false
             for limit in limits {
-                if limit == "*" {
-                    below = true
-                } else if try scheme.compare(version, limit) == .less {
+                if let limit {
+                    below = try candidate.compare(to: limit, scheme: scheme) == .less
+                } else {
                     below = true
                 }
                 if below { break }
@@ -116,24 +125,30 @@ extension AffectedRange {
         return (affected, affected ? nextFix : nil)
     }
 
-    /// The events in version order (stable for equal versions), `introduced: "0"` and `limit: "*"` at the ends.
-    func sortedEvents(scheme: VersionScheme) throws(VersionError) -> [RangeEvent] {
-        var result: [RangeEvent] = []
+    /// The events in version order (stable for equal versions) with their parsed versions;
+    /// `introduced: "0"` (first) and `limit: "*"` (last) have none.
+    func sortedEvents(scheme: VersionScheme) throws(VersionError) -> [(RangeEvent, PreparedVersion?)] {
+        var result: [(RangeEvent, PreparedVersion?)] = []
         result.reserveCapacity(events.count)
         for event in events {
+            let prepared = event.rank == 1 ? try PreparedVersion(event.version, scheme: scheme) : nil
             var index = result.count
-            while index > 0, try Self.precedes(event, result[index - 1], scheme: scheme) { index -= 1 }
-            result.insert(event, at: index)
+            while index > 0, try Self.precedes((event, prepared), result[index - 1], scheme: scheme) { index -= 1 }
+            result.insert((event, prepared), at: index)
         }
         return result
     }
 
-    private static func precedes(_ a: RangeEvent, _ b: RangeEvent, scheme: VersionScheme) throws(VersionError) -> Bool {
-        switch (a.rank, b.rank) {
+    private static func precedes(
+        _ a: (RangeEvent, PreparedVersion?), _ b: (RangeEvent, PreparedVersion?), scheme: VersionScheme
+    ) throws(VersionError) -> Bool {
+        switch (a.0.rank, b.0.rank) {
         case (0, 0), (2, 2): return false
         case (0, _), (_, 2): return true
         case (_, 0), (2, _): return false
-        default: return try scheme.compare(a.version, b.version) == .less
+        default:
+            guard let x = a.1, let y = b.1 else { return false }
+            return try x.compare(to: y, scheme: scheme) == .less
         }
     }
 }

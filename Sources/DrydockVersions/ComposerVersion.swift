@@ -3,15 +3,16 @@
 /// `v1.2`, `1.2.0`, `1.2.0.0` normalise to `1.2.0.0`; stability suffixes normalise to `-alpha2`,
 /// `-beta`, `-RC1`, `-patch1`, `-dev`; date versions (`2024.01.05`) keep their parts. The normalised
 /// strings then compare part by part: numbers numerically; `dev` < `alpha` < `beta` < `RC` < release <
-/// `patch`. Branch versions (`dev-main`, `1.x-dev`) have no order: comparing two different branches, or a
-/// branch with a release, throws.
+/// `patch`. Named branches (`dev-main`) have no order: comparing two different ones, or one with a
+/// release, throws. Numeric branches (`1.x-dev`) normalise to `1.9999999.9999999.9999999-dev` and compare
+/// like versions, as in Composer.
 enum ComposerVersion {
     static func compare(_ lhs: String, _ rhs: String) throws(VersionError) -> VersionOrder {
         let a = try normalize(lhs)
         let b = try normalize(rhs)
         if a == b { return .equal }
-        if a.hasPrefix("dev-") || b.hasPrefix("dev-") || a.hasSuffix(".9999999-dev") || b.hasSuffix(".9999999-dev") {
-            let branch = a.hasPrefix("dev-") || a.hasSuffix(".9999999-dev") ? lhs : rhs
+        if a.hasPrefix("dev-") || b.hasPrefix("dev-") {
+            let branch = a.hasPrefix("dev-") ? lhs : rhs
             throw VersionError(code: .invalidVersion, reason: "Composer branch versions have no order", version: branch)
         }
         return PHPVersionCompare.compare(a, b)

@@ -36,24 +36,25 @@ struct PEP440Scanner {
     }
 
     /// Matches one of `words` (lowercase) at the cursor, trying them in order; returns its index.
-    private mutating func word(_ words: [String]) -> Int? {
-        for (index, word) in words.enumerated() {
+    private mutating func word(_ words: [[UInt8]]) -> Int? {
+        for index in words.indices {
+            let word = words[index]
             var offset = 0
-            var matched = true
-            for char in word.utf8 {
-                if byte(at: offset) != char {
-                    matched = false
-                    break
-                }
-                offset += 1
-            }
-            if matched {
+            while offset < word.count && byte(at: offset) == word[offset] { offset += 1 }
+            if offset == word.count {
                 position += offset
                 return index
             }
         }
         return nil
     }
+
+    private static let preLabels: [[UInt8]] = ["alpha", "a", "beta", "b", "preview", "pre", "c", "rc"].map {
+        Array($0.utf8)
+    }
+    private static let preKinds = [0, 0, 1, 1, 2, 2, 2, 2]
+    private static let postLabels: [[UInt8]] = ["post", "rev", "r"].map { Array($0.utf8) }
+    private static let devLabels: [[UInt8]] = [Array("dev".utf8)]
 
     /// An optional `[-_.]?N` after a label; the separator is only taken when digits follow it.
     private mutating func labelNumber() -> Int?? {
@@ -62,7 +63,7 @@ struct PEP440Scanner {
     }
 
     /// Tries `[-_.]?label`, restoring the cursor when no label matches.
-    private mutating func label(_ words: [String]) -> Int? {
+    private mutating func label(_ words: [[UInt8]]) -> Int? {
         let start = position
         if Self.isSeparator(byte()) { position += 1 }
         if let index = word(words) { return index }
@@ -88,21 +89,19 @@ struct PEP440Scanner {
             guard case .some(let part?) = number() else { return nil }
             version.release.append(part)
         }
-        let preLabels = ["alpha", "a", "beta", "b", "preview", "pre", "c", "rc"]
-        let preKinds = [0, 0, 1, 1, 2, 2, 2, 2]
-        if let index = label(preLabels) {
+        if let index = label(Self.preLabels) {
             guard case .some(let n) = labelNumber() else { return nil }
-            version.pre = (preKinds[index], n ?? 0)
+            version.pre = (Self.preKinds[index], n ?? 0)
         }
         if byte() == UInt8(ascii: "-"), isDigit(at: 1) {
             position += 1
             guard case .some(let n?) = number() else { return nil }
             version.post = n
-        } else if label(["post", "rev", "r"]) != nil {
+        } else if label(Self.postLabels) != nil {
             guard case .some(let n) = labelNumber() else { return nil }
             version.post = n ?? 0
         }
-        if label(["dev"]) != nil {
+        if label(Self.devLabels) != nil {
             guard case .some(let n) = labelNumber() else { return nil }
             version.dev = n ?? 0
         }

@@ -12,8 +12,11 @@ enum RubyGemsVersion {
     }
 
     static func compare(_ lhs: String, _ rhs: String) throws(VersionError) -> VersionOrder {
-        let a = try canonicalSegments(lhs)
-        let b = try canonicalSegments(rhs)
+        compare(try canonicalSegments(lhs), try canonicalSegments(rhs))
+    }
+
+    /// `Gem::Version#<=>` over canonical segments.
+    static func compare(_ a: [Segment], _ b: [Segment]) -> VersionOrder {
         if a == b { return .equal }
         for index in 0..<max(a.count, b.count) {
             let x = index < a.count ? a[index] : .number("")

@@ -9,8 +9,10 @@ enum SemanticVersion {
     struct Dialect: Sendable {
         /// Accept a leading `v` (`v1.2.3`).
         var allowsVPrefix = false
-        /// Accept a leading `=` and surrounding whitespace, as npm does.
-        var allowsEqualsAndSpaces = false
+        /// Ignore surrounding whitespace, as node-semver does.
+        var trimsSpaces = false
+        /// Reject major, minor or patch numbers above 2^53 − 1, as node-semver does.
+        var limitsToSafeIntegers = false
         /// Accept `v1` and `v1.2` as `v1.0.0` and `v1.2.0` (Go's shorthands).
         var allowsShortForms = false
         /// Accept leading zeros in numbers (`01.2.3`).
@@ -20,7 +22,7 @@ enum SemanticVersion {
         var name: String
 
         static let strict = Dialect(name: "SemVer")
-        static let npm = Dialect(allowsVPrefix: true, allowsEqualsAndSpaces: true, name: "npm")
+        static let npm = Dialect(allowsVPrefix: true, trimsSpaces: true, limitsToSafeIntegers: true, name: "npm")
         static let go = Dialect(allowsVPrefix: true, allowsShortForms: true, name: "Go module")
         static let cargo = Dialect(comparesBuild: true, name: "Cargo")
         static let hex = Dialect(name: "Hex")
@@ -115,11 +117,9 @@ enum SemanticVersion {
     static func parse(_ bytes: Span<UInt8>, text: String, dialect: Dialect) throws(VersionError) -> Parts {
         var start = 0
         var end = bytes.count
-        if dialect.allowsEqualsAndSpaces {
+        if dialect.trimsSpaces {
             while start < end && ByteClass.isSpace(bytes[start]) { start += 1 }
             while end > start && ByteClass.isSpace(bytes[end - 1]) { end -= 1 }
-            if start < end && bytes[start] == UInt8(ascii: "=") { start += 1 }
-            while start < end && ByteClass.isSpace(bytes[start]) { start += 1 }
         }
         if dialect.allowsVPrefix && start < end && (bytes[start] == UInt8(ascii: "v")) { start += 1 }
         var position = start
@@ -130,6 +130,9 @@ enum SemanticVersion {
             guard position > numberStart else { throw invalid(dialect, "expected a number at byte \(position)", text) }
             if !dialect.allowsLeadingZeros && position - numberStart > 1 && bytes[numberStart] == UInt8(ascii: "0") {
                 throw invalid(dialect, "number with a leading zero", text)
+            }
+            if dialect.limitsToSafeIntegers && !isSafeInteger(bytes, numberStart..<position) {
+                throw invalid(dialect, "number above 2^53 - 1", text)
             }
             numbers.append(numberStart..<position)
             if numbers.count < 3 {
@@ -158,6 +161,16 @@ enum SemanticVersion {
         }
         guard position == end else { throw invalid(dialect, "unexpected text at byte \(position)", text) }
         return parts
+    }
+
+    /// Whether a digit run is at most 9007199254740991 (JavaScript's largest safe integer).
+    private static func isSafeInteger(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Bool {
+        var value: UInt64 = 0
+        for index in range {
+            value = value * 10 + UInt64(bytes[index] - 0x30)
+            if value > 9_007_199_254_740_991 { return false }
+        }
+        return true
     }
 
     /// Reads dot-separated `[0-9A-Za-z-]+` identifiers up to `+` or the end.

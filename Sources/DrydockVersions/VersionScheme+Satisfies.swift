@@ -4,8 +4,8 @@ extension VersionScheme {
     /// - `npm`: node-semver ranges (`^`, `~`, `x`, hyphen ranges, `||`); pre-releases only match a
     ///   comparator naming a pre-release of the same `major.minor.patch`.
     /// - `cargo`: Cargo requirements (comma-separated; a bare version means `^`), same pre-release rule.
-    /// - `semver`, `go`, `swift`, `pub`: node-semver range syntax (`any` also works for Pub); the
-    ///   pre-release rule applies to `semver` only.
+    /// - `semver`, `go`, `swift`, `pub`: node-semver range syntax (Pub also takes `any`, and its `^0.0.3`
+    ///   means `<0.1.0`); the pre-release rule applies to `semver` only.
     /// - `pep440`: PEP 440 specifiers (`~=`, `==1.*`, `!=`, `===`, comma-separated).
     /// - `maven`: Maven ranges (`[1.0,2.0)`, `(,1.5]`, unions).
     /// - `gem`: RubyGems requirements (`~> 1.2`, comma-separated).
@@ -30,7 +30,8 @@ extension VersionScheme {
         case .semver, .go, .swift, .pub:
             try validate(version)
             let text = self == .pub && constraint.trimmingSpaces == "any" ? "*" : constraint
-            return try NPMRange.parse(text).contains(version, scheme: self, prereleaseRule: self == .semver)
+            return try NPMRange.parse(text, pubCaret: self == .pub)
+                .contains(version, scheme: self, prereleaseRule: self == .semver)
         case .pep440: return try PEP440Specifier.contains(version, constraint: constraint)
         case .maven: return try MavenRange.contains(version, constraint: constraint)
         case .gem: return try GemRequirement.contains(version, constraint: constraint)

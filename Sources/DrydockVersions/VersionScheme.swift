@@ -4,7 +4,38 @@ import DrydockModel
 ///
 /// Raw values are the names users pass to `drydock version compare --scheme`.
 public enum VersionScheme: String, Sendable, Hashable, Codable, CaseIterable {
-    case deb, rpm, apk, pep440, npm, semver, maven, gem, go, cargo, nuget, composer, pub, hex, conan, swift
+    /// Debian and Ubuntu (dpkg).
+    case deb
+    /// RPM (`rpmvercmp` with epoch, release, `~` and `^`).
+    case rpm
+    /// Alpine (apk-tools).
+    case apk
+    /// Python (PEP 440 as PyPI `packaging` implements it).
+    case pep440
+    /// npm (node-semver).
+    case npm
+    /// SemVer 2.0, used for OSV `SEMVER` ranges.
+    case semver
+    /// Maven (`ComparableVersion`).
+    case maven
+    /// RubyGems (`Gem::Version`).
+    case gem
+    /// Go modules (SemVer with `v`, pseudo-versions, `+incompatible`).
+    case go
+    /// Cargo (the `semver` crate).
+    case cargo
+    /// NuGet (`NuGetVersion`).
+    case nuget
+    /// Composer (normalised versions compared by PHP's `version_compare`).
+    case composer
+    /// Dart and Flutter packages (`pub_semver`).
+    case pub
+    /// Hex (Elixir `Version`).
+    case hex
+    /// Conan 2 (`conans.model.version.Version`).
+    case conan
+    /// Swift packages (SwiftPM `Version`).
+    case swift
 
     /// The scheme whose rules an ecosystem's advisories are written against.
     public init(ecosystem: Ecosystem) {
@@ -55,8 +86,11 @@ public enum VersionScheme: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// The result of comparing two versions.
 public enum VersionOrder: String, Sendable, Hashable {
+    /// The left version is lower.
     case less = "<"
+    /// Both versions are equal under the scheme (not necessarily the same text).
     case equal = "="
+    /// The left version is higher.
     case greater = ">"
 
     /// Builds an order from the sign of an integer comparison.
@@ -67,22 +101,30 @@ public enum VersionOrder: String, Sendable, Hashable {
 
 /// Why a version or constraint could not be used.
 public struct VersionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is.
     public enum Code: String, Sendable, Hashable {
+        /// A version the scheme cannot parse.
         case invalidVersion
+        /// A constraint the scheme's constraint syntax cannot read.
         case invalidConstraint
+        /// An unknown scheme name.
         case unsupportedScheme
     }
 
+    /// What kind of problem it is.
     public var code: Code
+    /// What is wrong, for people.
     public var reason: String
     /// The offending version or constraint text.
     public var version: String
 
+    /// Creates an error.
     public init(code: Code, reason: String, version: String) {
         self.code = code
         self.reason = reason
         self.version = version
     }
 
+    /// The reason followed by the quoted offending text.
     public var description: String { "\(reason) (\"\(version)\")" }
 }

@@ -9,7 +9,7 @@ import Testing
     {
         AffectedPackage(
             advisoryID: "TEST-1", namespace: "PyPI", packageName: "demo",
-            ranges: [AffectedRange(kind: kind, events: events)], versions: versions)
+            ranges: events.isEmpty ? [] : [AffectedRange(kind: kind, events: events)], versions: versions)
     }
 
     static let cases: [([RangeEvent], String, Bool, [String])] = [
@@ -46,6 +46,13 @@ import Testing
         let package = Self.package(events)
         #expect(try package.affects(version, scheme: .pep440) == affected)
         #expect(try package.fixedVersions(for: version, scheme: .pep440) == fixes)
+    }
+
+    @Test func listedVersionsWithRangesMatchExactly() throws {
+        let package = Self.package([.introduced("5.0"), .fixed("6.0")], versions: ["1.0"])
+        #expect(try package.affects("1.0", scheme: .pep440))
+        #expect(try package.affects("5.5", scheme: .pep440))
+        #expect(try !package.affects("1.0.0", scheme: .pep440))
     }
 
     @Test func listedVersionsMatchExactlyOrByScheme() throws {

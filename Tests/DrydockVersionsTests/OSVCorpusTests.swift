@@ -65,17 +65,8 @@ import Testing
         #expect(pairs.count > 1_000)
         let oracle = try VersionsOracle.answers(test.command, pairs: pairs)
         let disagreements = Corpus.disagreements(scheme: test.scheme, pairs: pairs, oracle: oracle)
-        let unexplained = disagreements.filter { !KnownDifferences.isExplained($0, scheme: test.scheme) }
         print(
-            "\(test.scheme) corpus: \(pairs.count) pairs from osv/\(test.folder), \(disagreements.count) "
-                + "disagreements, \(unexplained.count) not explained in docs/versions.md")
-        #expect(unexplained.isEmpty, "\(unexplained.prefix(20))")
-    }
-}
-
-/// Disagreements docs/versions.md explains, by scheme.
-enum KnownDifferences {
-    static func isExplained(_ disagreement: Corpus.Disagreement, scheme: VersionScheme) -> Bool {
-        false
+            "\(test.scheme) corpus: \(pairs.count) pairs from osv/\(test.folder), \(disagreements.count) disagreements")
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
     }
 }

@@ -26,8 +26,8 @@ import Testing
         // …but orders Cargo (semver crate) and Pub versions: none first, then identifier by identifier.
         (.cargo, "1.0.0", "1.0.0+a", .less), (.cargo, "1.0.0+2", "1.0.0+10", .less),
         (.pub, "1.0.0+1", "1.0.0", .greater),
-        // npm accepts `v`, `=` and spaces; Go accepts `v`, short forms and pseudo-versions.
-        (.npm, "v1.2.3", "1.2.3", .equal), (.npm, " =1.2.3 ", "1.2.3", .equal), (.go, "v1.2", "1.2.0", .equal),
+        // npm accepts `v` and surrounding spaces; Go accepts `v`, short forms and pseudo-versions.
+        (.npm, "v1.2.3", "1.2.3", .equal), (.npm, " 1.2.3 ", "1.2.3", .equal), (.go, "v1.2", "1.2.0", .equal),
         (.go, "v1", "v1.0.0", .equal), (.go, "v0.0.0-20191109021931-daa7c04131f5", "v0.0.1", .less),
         (.go, "v1.2.4-0.20191109021931-daa7c04131f5", "v1.2.3", .greater),
         (.go, "v1.2.4-0.20191109021931-daa7c04131f5", "v1.2.4", .less),
@@ -44,7 +44,8 @@ import Testing
     static let invalid: [(VersionScheme, String)] = [
         (.semver, "1.2"), (.semver, "v1.2.3"), (.semver, "01.2.3"), (.semver, "1.2.3-01"), (.semver, "1.2.3-"),
         (.semver, "1.2.3+"), (.semver, "1.2.3-a..b"), (.semver, ""), (.semver, "1.2.3.4"), (.semver, "1.2.3 "),
-        (.npm, "1.2"), (.npm, "x1.2.3"), (.go, "v1.2-pre"), (.go, "v01.2.3"), (.cargo, "v1.2.3"), (.hex, "1.2"),
+        (.npm, "1.2"), (.npm, "x1.2.3"), (.npm, "=1.2.3"), (.npm, "V1.2.3"), (.npm, "9007199254740992.0.0"),
+        (.go, "v1.2-pre"), (.go, "v01.2.3"), (.cargo, "v1.2.3"), (.hex, "1.2"),
         (.swift, "1.2"), (.pub, "1.2"),
     ]
 

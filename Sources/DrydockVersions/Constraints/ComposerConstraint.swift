@@ -14,17 +14,15 @@ enum ComposerConstraint {
 
     static func contains(_ version: String, constraint: String) throws(VersionError) -> Bool {
         let candidate = try ComposerVersion.normalize(version)
+        var alternatives: [[Comparator]] = []
         for alternative in Substring(constraint).trimmed.split(whereSeparator: { $0 == "|" }).map(\.trimmed) {
             guard !alternative.isEmpty else { throw invalidConstraint("empty alternative", constraint) }
-            var ok = true
-            for clause in clauses(alternative) {
-                for comparator in try parse(clause, constraint: constraint) where !matches(candidate, comparator) {
-                    ok = false
-                }
-            }
-            if ok { return true }
+            var comparators: [Comparator] = []
+            for clause in clauses(alternative) { comparators += try parse(clause, constraint: constraint) }
+            alternatives.append(comparators)
         }
-        return false
+        guard !alternatives.isEmpty else { throw invalidConstraint("empty constraint", constraint) }
+        return alternatives.contains { $0.allSatisfy { matches(candidate, $0) } }
     }
 
     private static func matches(_ candidate: String, _ comparator: Comparator) -> Bool {
@@ -87,6 +85,25 @@ enum ComposerConstraint {
         return Shape(numbers: numbers, tail: rest)
     }
 
+    static let stabilities: Set<String> = ["stable", "rc", "beta", "alpha", "dev"]
+
+    /// Whether a shape's tail is what Composer's version regex allows after the numbers: a stability
+    /// modifier, `.x-dev`, or nothing (a `+build` is already cut off).
+    static func validTail(_ shape: Shape) -> Bool {
+        if shape.tail.isEmpty { return true }
+        let lower = shape.tail.lowercased()
+        if [".x-dev", ".x.dev", ".xdev", ".*-dev", ".*.dev", ".*dev"].contains(lower) { return true }
+        return ComposerScanner.modifier(Array(shape.tail.utf8), from: 0, base: "") != nil
+    }
+
+    /// Composer's `parseStability` is `stable` for releases and `-patchN` versions.
+    static func isStable(_ normalized: String) -> Bool {
+        guard !normalized.hasPrefix("dev-"), let hyphen = normalized.firstIndex(of: "-") else {
+            return !normalized.hasPrefix("dev-")
+        }
+        return normalized[normalized.index(after: hyphen)...].hasPrefix("patch")
+    }
+
     /// Composer's `manipulateVersionString`: pads after `position` and adds `increment` at it.
     static func manipulate(_ numbers: [String], _ position: Int, _ increment: Int = 0) -> String {
         var parts = (0..<4).map { $0 < numbers.count ? (Int(numbers[$0]) ?? 0) : 0 }
@@ -110,7 +127,13 @@ enum ComposerConstraint {
 
     static func parse(_ raw: String, constraint: String) throws(VersionError) -> [Comparator] {
         var clause = Substring(raw)
-        if let at = clause.lastIndex(of: "@") {
+        var stabilityModifier: String?
+        // `…@stability` on a clause without spaces: stripped, and kept to loosen `!=`, `<=`, `>` bounds.
+        if let at = clause.lastIndex(of: "@"), !clause.contains(" "),
+            ComposerConstraint.stabilities.contains(clause[clause.index(after: at)...].lowercased())
+        {
+            let flag = clause[clause.index(after: at)...].lowercased()
+            if flag != "stable" { stabilityModifier = flag }
             clause = clause[..<at]
             if clause.isEmpty { clause = "*" }
         }
@@ -118,7 +141,7 @@ enum ComposerConstraint {
             return clause.count == 1 ? [] : [Comparator(op: .greaterOrEqual, version: "0.0.0.0-dev")]
         }
         if clause.hasPrefix("~>") { throw invalidConstraint("use ~ instead of ~>", constraint) }
-        if clause.first == "~" || clause.first == "^", let shape = shape(clause.dropFirst()) {
+        if clause.first == "~" || clause.first == "^", let shape = shape(clause.dropFirst()), validTail(shape) {
             let xDev = shape.tail.lowercased().hasPrefix(".x")
             let suffix = shape.tail.isEmpty ? "-dev" : ""
             let low = try normalized(Substring(clause.dropFirst() + suffix), constraint)
@@ -139,7 +162,7 @@ enum ComposerConstraint {
                 Comparator(op: .less, version: manipulate(n, position, 1) + "-dev"),
             ]
         }
-        if let shape = shape(clause), !shape.tail.isEmpty,
+        if let shape = shape(clause), shape.numbers.count <= 3, !shape.tail.isEmpty,
             shape.tail.split(separator: ".", omittingEmptySubsequences: false).dropFirst().allSatisfy({
                 $0 == "x" || $0 == "X" || $0 == "*"
             }), shape.tail.first == "."
@@ -150,7 +173,7 @@ enum ComposerConstraint {
             return low == "0.0.0.0-dev" ? [high] : [Comparator(op: .greaterOrEqual, version: low), high]
         }
         let hyphen = clause.components(separatedBy: " - ")
-        if hyphen.count == 2, let from = shape(hyphen[0]), let to = shape(hyphen[1]) {
+        if hyphen.count == 2, let from = shape(hyphen[0]), let to = shape(hyphen[1]), validTail(from), validTail(to) {
             let low = try normalized(hyphen[0], constraint) + (from.tail.isEmpty ? "-dev" : "")
             _ = try normalized(hyphen[1], constraint)
             let upper: Comparator
@@ -176,10 +199,15 @@ enum ComposerConstraint {
         do {
             version = try ComposerVersion.normalize(String(rest))
         } catch {
-            guard rest.hasSuffix("-dev") else { throw invalidConstraint("bad version \"\(rest)\"", constraint) }
+            // Composer reads `foo-dev` as the branch `dev-foo`.
+            guard rest.hasSuffix("-dev"),
+                rest.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-./".contains($0)) })
+            else { throw invalidConstraint("bad version \"\(rest)\"", constraint) }
             version = "dev-" + rest.dropLast(4)
         }
-        if (op == .less || op == .greaterOrEqual) && !rest.contains("-") && !version.hasPrefix("dev-") {
+        if op != .equal, let stabilityModifier, isStable(version) {
+            version += "-" + stabilityModifier
+        } else if (op == .less || op == .greaterOrEqual) && !rest.contains("-") && !version.hasPrefix("dev-") {
             version += "-dev"
         }
         return [Comparator(op: op, version: version)]

@@ -4,14 +4,17 @@
 enum ElixirRequirement {
     static func contains(_ version: String, constraint: String) throws(VersionError) -> Bool {
         _ = try VersionScheme.hex.compare(version, version)
+        var alternatives: [[Comparator]] = []
         for alternative in Substring(constraint).components(separatedBy: " or ") {
-            var ok = true
+            var set: [Comparator] = []
             for clause in alternative.components(separatedBy: " and ").map(\.trimmed) {
-                for comparator in try comparators(clause, constraint)
-                where try !comparator.matches(version, scheme: .hex) {
-                    ok = false
-                }
+                set += try comparators(clause, constraint)
             }
+            alternatives.append(set)
+        }
+        for set in alternatives {
+            var ok = true
+            for comparator in set where try !comparator.matches(version, scheme: .hex) { ok = false }
             if ok { return true }
         }
         return false

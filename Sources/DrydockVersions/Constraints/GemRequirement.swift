@@ -7,17 +7,29 @@ enum GemRequirement {
         _ = try RubyGemsVersion.canonicalSegments(version)
         let clauses = Substring(constraint).pieces([","])
         guard !clauses.isEmpty else { throw invalidConstraint("empty requirement", constraint) }
+        // Read every clause first, as RubyGems does, so a bad clause is reported even after a failing one.
+        var checks: [(tilde: Bool, comparator: Comparator)] = []
         for clause in clauses {
-            if clause.hasPrefix("~>") {
-                let target = String(clause.dropFirst(2).trimmed)
-                guard try RubyGemsVersion.compare(version, target) != .less else { return false }
-                let release = try releasePart(version)
-                if try RubyGemsVersion.compare(release, try bump(target, constraint)) != .less { return false }
-                continue
+            let tilde = clause.hasPrefix("~>")
+            let (op, rest) =
+                tilde ? (Comparator.Operator.greaterOrEqual, clause.dropFirst(2)) : Comparator.split(clause)
+            let target = String(rest.trimmed)
+            guard !target.isEmpty else { throw invalidConstraint("operator without a version", constraint) }
+            do {
+                _ = try RubyGemsVersion.canonicalSegments(target)
+            } catch {
+                throw invalidConstraint("bad version \"\(target)\"", constraint)
             }
-            let (op, target) = Comparator.split(clause)
-            let comparator = Comparator(op: op ?? .equal, version: String(target.trimmed))
-            if try !comparator.matches(version, scheme: .gem) { return false }
+            checks.append((tilde, Comparator(op: op ?? .equal, version: target)))
+        }
+        for check in checks {
+            guard try check.comparator.matches(version, scheme: .gem) else { return false }
+            if check.tilde {
+                let release = try releasePart(version)
+                if try RubyGemsVersion.compare(release, try bump(check.comparator.version, constraint)) != .less {
+                    return false
+                }
+            }
         }
         return true
     }

@@ -6,6 +6,7 @@ enum GenericConstraint {
         try scheme.validate(version)
         var text = Substring(constraint).trimmed
         if text.first == "[" && text.last == "]" { text = text.dropFirst().dropLast() }
+        var alternatives: [[Comparator]] = []
         for alternative in text.components(separatedBy: "||") {
             var clauses: [Comparator] = []
             var pending: Comparator.Operator?
@@ -24,13 +25,20 @@ enum GenericConstraint {
             guard pending == nil, !clauses.isEmpty else {
                 throw invalidConstraint("empty or incomplete clause", constraint)
             }
-            var ok = true
-            for clause in clauses where try !clause.matches(version, scheme: scheme) {
-                ok = false
-                break
-            }
-            if ok { return true }
+            alternatives.append(clauses)
         }
-        return false
+        var result = false
+        for set in alternatives {
+            var ok = true
+            for clause in set {
+                do {
+                    if try !clause.matches(version, scheme: scheme) { ok = false }
+                } catch {
+                    throw invalidConstraint("bad version \"\(clause.version)\"", constraint)
+                }
+            }
+            result = result || ok
+        }
+        return result
     }
 }

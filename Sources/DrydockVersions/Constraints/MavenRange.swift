@@ -1,7 +1,8 @@
 /// Maven version ranges: `[1.0,2.0)`, `(,1.5]`, `[1.2]`, unions `[1,2),[3,)`, and a bare `1.0`.
 ///
 /// Brackets include the bound, parentheses exclude it, an empty side is unbounded. A bare version is
-/// Maven's "soft" requirement, which any version satisfies.
+/// Maven's "soft" requirement, which any version satisfies. Like Maven's `VersionRange`, a range whose
+/// lower bound is above its upper bound, or a union whose ranges overlap or are out of order, is invalid.
 enum MavenRange {
     static func contains(_ version: String, constraint: String) throws(VersionError) -> Bool {
         let text = Substring(constraint).trimmed
@@ -12,6 +13,7 @@ enum MavenRange {
         }
         var rest = text
         var matched = false
+        var previousUpper: String?
         while !rest.isEmpty {
             guard let open = rest.first, open == "[" || open == "(",
                 let close = rest.firstIndex(where: { $0 == "]" || $0 == ")" })
@@ -24,8 +26,20 @@ enum MavenRange {
                 guard inclusiveLow && inclusiveHigh, !bounds[0].isEmpty else {
                     throw invalidConstraint("single version must be in []", constraint)
                 }
+                try checkOrder(after: previousUpper, lower: String(bounds[0]), constraint)
+                previousUpper = String(bounds[0])
                 if try MavenVersion.compare(version, String(bounds[0])) == .equal { matched = true }
             } else if bounds.count == 2 {
+                let lower = bounds[0].isEmpty ? nil : String(bounds[0])
+                let upper = bounds[1].isEmpty ? nil : String(bounds[1])
+                if let lower, let upper, try MavenVersion.compare(lower, upper) == .greater {
+                    throw invalidConstraint("range defies version ordering", constraint)
+                }
+                if previousUpper != nil {
+                    guard let lower else { throw invalidConstraint("ranges overlap", constraint) }
+                    try checkOrder(after: previousUpper, lower: lower, constraint)
+                }
+                previousUpper = upper
                 var inside = true
                 if !bounds[0].isEmpty {
                     let order = try MavenVersion.compare(version, String(bounds[0]))
@@ -43,5 +57,15 @@ enum MavenRange {
             if rest.first == "," { rest = rest.dropFirst().trimmed }
         }
         return matched
+    }
+
+    /// Maven's "Ranges overlap" check: each range must start at or after the previous one's upper bound.
+    private static func checkOrder(after previousUpper: String?, lower: String, _ constraint: String)
+        throws(VersionError)
+    {
+        guard let previousUpper else { return }
+        if try MavenVersion.compare(lower, previousUpper) == .less {
+            throw invalidConstraint("ranges overlap", constraint)
+        }
     }
 }

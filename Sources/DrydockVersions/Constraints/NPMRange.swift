@@ -20,10 +20,11 @@ struct NPMRange {
 
     var alternatives: [[Comparator]]
 
-    static func parse(_ text: String) throws(VersionError) -> NPMRange {
+    /// Parses a range; `pubCaret` gives `^0.0.x` Pub's meaning (`<0.1.0`) instead of npm's (`<0.0.(x+1)`).
+    static func parse(_ text: String, pubCaret: Bool = false) throws(VersionError) -> NPMRange {
         var alternatives: [[Comparator]] = []
         for alternative in Substring(text).components(separatedBy: "||") {
-            alternatives.append(try parseSet(alternative.trimmed, text: text))
+            alternatives.append(try parseSet(alternative.trimmed, text: text, pubCaret: pubCaret))
         }
         return NPMRange(alternatives: alternatives)
     }
@@ -85,14 +86,16 @@ struct NPMRange {
         return result
     }
 
-    static func parseSet(_ set: Substring, text: String) throws(VersionError) -> [Comparator] {
+    static func parseSet(_ set: Substring, text: String, pubCaret: Bool = false) throws(VersionError)
+        -> [Comparator]
+    {
         let words = set.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if words.count == 3 && words[1] == "-" {
             return try hyphen(parsePartial(words[0], text: text), parsePartial(words[2], text: text))
         }
         var result: [Comparator] = []
         for token in tokens(set) {
-            result.append(contentsOf: try desugar(token, text: text))
+            result.append(contentsOf: try desugar(token, text: text, pubCaret: pubCaret))
         }
         return result
     }
@@ -114,7 +117,9 @@ struct NPMRange {
         return result
     }
 
-    private static func desugar(_ token: Substring, text: String) throws(VersionError) -> [Comparator] {
+    private static func desugar(_ token: Substring, text: String, pubCaret: Bool) throws(VersionError)
+        -> [Comparator]
+    {
         if token == "*" || token.isEmpty { return [] }
         if token.hasPrefix("^") {
             let p = try parsePartial(token.dropFirst(), text: text)
@@ -124,7 +129,9 @@ struct NPMRange {
             }
             let lower = bound(.greaterOrEqual, p.full)
             if major != 0 { return [lower, bound(.less, "\(major + 1).0.0-0")] }
-            guard let patch = p.patch, minor == 0 else { return [lower, bound(.less, "0.\(minor + 1).0-0")] }
+            guard let patch = p.patch, minor == 0, !pubCaret else {
+                return [lower, bound(.less, "0.\(minor + 1).0-0")]
+            }
             return [lower, bound(.less, "0.0.\(patch + 1)-0")]
         }
         if token.hasPrefix("~") {

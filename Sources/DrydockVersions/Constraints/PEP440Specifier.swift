@@ -7,10 +7,12 @@
 enum PEP440Specifier {
     static func contains(_ version: String, constraint: String) throws(VersionError) -> Bool {
         let candidate = try PEP440Version.parse(version)
+        // Every clause is read (and so validated) even after one fails, as `SpecifierSet` parses them all.
+        var result = true
         for clause in Substring(constraint).pieces([","]) {
-            if try !matches(candidate, raw: version, clause: clause, constraint: constraint) { return false }
+            if try !matches(candidate, raw: version, clause: clause, constraint: constraint) { result = false }
         }
-        return true
+        return result
     }
 
     private static func matches(
@@ -30,6 +32,9 @@ enum PEP440Specifier {
             throw invalidConstraint("bad version in \"\(clause)\"", constraint)
         }
         if wildcard && op != "==" && op != "!=" { throw invalidConstraint("\".*\" only follows == or !=", constraint) }
+        if wildcard && (spec.pre != nil || spec.post != nil || spec.dev != nil || spec.local != nil) {
+            throw invalidConstraint("\".*\" only follows a plain release", constraint)
+        }
         if spec.local != nil && op != "==" && op != "!=" {
             throw invalidConstraint("local version in \(op)", constraint)
         }
@@ -71,26 +76,12 @@ enum PEP440Specifier {
         [version.epoch] + Array(version.release.reversed().drop { $0 == 0 }.reversed())
     }
 
-    /// `==V.*`: the candidate's epoch, zero-padded release and suffixes start with the prefix's.
+    /// `==V.*`: the candidate's epoch matches and its zero-padded release starts with the prefix's.
     private static func prefixMatches(_ candidate: PEP440Version, _ prefix: PEP440Version) -> Bool {
         guard candidate.epoch == prefix.epoch else { return false }
         var release = candidate.release
         while release.count < prefix.release.count { release.append(0) }
-        guard Array(release.prefix(prefix.release.count)) == prefix.release else { return false }
-        // A prefix with suffixes (`==1.0rc1.*`) must match them too, in order, when the releases are equal.
-        let prefixSuffixes = suffixes(prefix)
-        if prefixSuffixes.isEmpty { return true }
-        guard release.count == prefix.release.count else { return false }
-        let candidateSuffixes = suffixes(candidate)
-        return candidateSuffixes.starts(with: prefixSuffixes)
-    }
-
-    private static func suffixes(_ version: PEP440Version) -> [String] {
-        var result: [String] = []
-        if let pre = version.pre { result.append(["a", "b", "rc"][pre.kind] + String(pre.number)) }
-        if let post = version.post { result.append("post\(post)") }
-        if let dev = version.dev { result.append("dev\(dev)") }
-        return result
+        return Array(release.prefix(prefix.release.count)) == prefix.release
     }
 }
 
