@@ -110,7 +110,9 @@ struct LayerAttributionTests {
     @Test("each finding names the layer that introduced its package")
     func layers() throws {
         var base = DebianScenario.layer
-        let withoutBash = DebianScenario.status.components(separatedBy: "\n\n").filter { !$0.hasPrefix("Package: bash") }
+        let withoutBash = DebianScenario.status.components(separatedBy: "\n\n").filter {
+            !$0.hasPrefix("Package: bash")
+        }
         base["var/lib/dpkg/status"] = .file(withoutBash.joined(separator: "\n\n"))
         let top: [String: FileSpec] = ["var/lib/dpkg/status": .file(DebianScenario.status)]
         let image = try ImageFixtures.dockerArchive(layers: [base, top], gzipLayers: true)
