@@ -1,0 +1,65 @@
+/// Turns an RPM header blob into an `RPMPackage`.
+public enum RPMHeaderDecoder {
+    /// Why a header blob could not become a package: what was wrong and the byte offset inside the blob.
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What was wrong.
+        public var reason: String
+        /// The offset inside the blob.
+        public var offset: Int
+
+        /// `reason (blob byte N)`.
+        public var description: String { "\(reason) (header byte \(offset))" }
+    }
+
+    /// Decodes the package fields and the file list of a header blob (index count, data length, index, data; no
+    /// magic).
+    ///
+    /// `NAME`, `VERSION` and `RELEASE` are required. Files come from `BASENAMES` + `DIRNAMES` through
+    /// `DIRINDEXES`, or from `OLDFILENAMES` in headers that predate them; entries whose `FILEMODES` mark a
+    /// directory are left out. A file list whose arrays disagree in length is dropped (the package is kept).
+    public static func decode(_ blob: [UInt8], headerNumber: UInt32? = nil) throws(Failure) -> RPMPackage {
+        let header: RPMHeader
+        do {
+            header = try RPMHeader(blob)
+        } catch {
+            throw Failure(reason: error.reason, offset: error.offset)
+        }
+        guard let name = header.string(RPMTag.name) else {
+            throw Failure(reason: "header has no readable NAME", offset: 0)
+        }
+        guard let version = header.string(RPMTag.version), let release = header.string(RPMTag.release) else {
+            throw Failure(reason: "header of \(name) has no readable VERSION or RELEASE", offset: 0)
+        }
+        return RPMPackage(
+            name: name, epoch: header.int32s(RPMTag.epoch)?.first.map(Int.init), version: version, release: release,
+            architecture: header.string(RPMTag.arch), sourceRPM: header.string(RPMTag.sourceRPM),
+            modularityLabel: header.string(RPMTag.modularityLabel), vendor: header.string(RPMTag.vendor),
+            license: header.string(RPMTag.license), installedFiles: files(header), headerNumber: headerNumber)
+    }
+
+    /// The installed files, relative to the root, directories left out.
+    static func files(_ header: RPMHeader) -> [String] {
+        var paths: [String]
+        if let baseNames = header.strings(RPMTag.baseNames) {
+            guard let dirNames = header.strings(RPMTag.dirNames), let indexes = header.int32s(RPMTag.dirIndexes),
+                indexes.count == baseNames.count
+            else { return [] }
+            paths = []
+            paths.reserveCapacity(baseNames.count)
+            for (base, index) in zip(baseNames, indexes) {
+                guard index >= 0, Int(index) < dirNames.count else { return [] }
+                paths.append(dirNames[Int(index)] + base)
+            }
+        } else if let old = header.strings(RPMTag.oldFileNames) {
+            paths = old
+        } else {
+            return []
+        }
+        if let modes = header.int16s(RPMTag.fileModes), modes.count == paths.count {
+            paths = zip(paths, modes).compactMap { path, mode in mode & 0o170000 == 0o040000 ? nil : path }
+        }
+        return paths.map { path in
+            path.hasPrefix("/") ? String(path.drop(while: { $0 == "/" })) : path
+        }
+    }
+}
