@@ -46,7 +46,12 @@ public enum RPMDatabaseParser {
         packages.reserveCapacity(blobs.entries.count)
         for entry in blobs.entries {
             do {
-                packages.append(try RPMHeaderDecoder.decode(entry.blob, headerNumber: entry.headerNumber))
+                let decoded = try RPMHeaderDecoder.decode(entry.blob, headerNumber: entry.headerNumber)
+                packages.append(decoded.package)
+                for problem in decoded.problems {
+                    warnings.append(
+                        CatalogWarning(path: path, message: "header \(entry.headerNumber) at byte \(entry.offset): \(problem)"))
+                }
             } catch {
                 warnings.append(
                     CatalogWarning(

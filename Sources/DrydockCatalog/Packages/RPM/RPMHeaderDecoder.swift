@@ -11,13 +11,21 @@ public enum RPMHeaderDecoder {
         public var description: String { "\(reason) (header byte \(offset))" }
     }
 
+    /// A decoded header: the package, and what was wrong with parts of it that were dropped.
+    public struct Decoded: Sendable, Hashable {
+        /// The package.
+        public var package: RPMPackage
+        /// Problems with optional parts (a file list whose arrays disagree), already dropped from `package`.
+        public var problems: [String]
+    }
+
     /// Decodes the package fields and the file list of a header blob (index count, data length, index, data; no
     /// magic).
     ///
     /// `NAME`, `VERSION` and `RELEASE` are required. Files come from `BASENAMES` + `DIRNAMES` through
     /// `DIRINDEXES`, or from `OLDFILENAMES` in headers that predate them; entries whose `FILEMODES` mark a
-    /// directory are left out. A file list whose arrays disagree in length is dropped (the package is kept).
-    public static func decode(_ blob: [UInt8], headerNumber: UInt32? = nil) throws(Failure) -> RPMPackage {
+    /// directory are left out. A file list whose arrays disagree is dropped with a problem noted (the package is kept).
+    public static func decode(_ blob: [UInt8], headerNumber: UInt32? = nil) throws(Failure) -> Decoded {
         let header: RPMHeader
         do {
             header = try RPMHeader(blob)
@@ -30,26 +38,38 @@ public enum RPMHeaderDecoder {
         guard let version = header.string(RPMTag.version), let release = header.string(RPMTag.release) else {
             throw Failure(reason: "header of \(name) has no readable VERSION or RELEASE", offset: 0)
         }
-        return RPMPackage(
+        var problems: [String] = []
+        let installed = files(header, problems: &problems)
+        let package = RPMPackage(
             name: name, epoch: header.int32s(RPMTag.epoch)?.first.map(Int.init), version: version, release: release,
             architecture: header.string(RPMTag.arch), sourceRPM: header.string(RPMTag.sourceRPM),
             modularityLabel: header.string(RPMTag.modularityLabel), vendor: header.string(RPMTag.vendor),
-            license: header.string(RPMTag.license), installedFiles: files(header), headerNumber: headerNumber)
+            license: header.string(RPMTag.license), installedFiles: installed, headerNumber: headerNumber)
+        return Decoded(package: package, problems: problems.map { "\(name): \($0)" })
     }
 
     /// The installed files, relative to the root, directories left out.
-    static func files(_ header: RPMHeader) -> [String] {
+    static func files(_ header: RPMHeader, problems: inout [String]) -> [String] {
         var paths: [String]
         if let baseNames = header.strings(RPMTag.baseNames) {
             guard let dirNames = header.strings(RPMTag.dirNames), let indexes = header.int32s(RPMTag.dirIndexes),
                 indexes.count == baseNames.count
-            else { return [] }
+            else {
+                problems.append("BASENAMES, DIRNAMES and DIRINDEXES are missing or disagree; file list dropped")
+                return []
+            }
             paths = []
             paths.reserveCapacity(baseNames.count)
             for (base, index) in zip(baseNames, indexes) {
-                guard index >= 0, Int(index) < dirNames.count else { return [] }
+                guard index >= 0, Int(index) < dirNames.count else {
+                    problems.append("DIRINDEXES entry \(index) names no DIRNAMES entry; file list dropped")
+                    return []
+                }
                 paths.append(dirNames[Int(index)] + base)
             }
+        } else if header.has(RPMTag.baseNames) {
+            problems.append("BASENAMES is unreadable; file list dropped")
+            return []
         } else if let old = header.strings(RPMTag.oldFileNames) {
             paths = old
         } else {
