@@ -19,11 +19,8 @@ public struct RPMAnalyzer: Sendable {
     /// Creates the analyzer.
     public init() {}
 
-    /// Parses one wanted file: the manifest by its path, a database by its bytes.
+    /// Parses one wanted file: the manifest by its path, a database by its bytes (see `RPMDatabaseParser.parse`).
     public func analyzeRPM(path: String, content: [UInt8]) throws(CatalogError) -> RPMDatabase {
-        if path == RPMManifestParser.path || path.hasSuffix("/" + RPMManifestParser.path) {
-            return try RPMManifestParser.parse(content, path: path)
-        }
-        return try RPMDatabaseParser.parse(content, path: path)
+        try RPMDatabaseParser.parse(content, path: path)
     }
 }

@@ -26,21 +26,16 @@ public enum RPMDatabaseParser {
     /// Every database path the analyzer reads.
     public static var paths: [String] { directories.flatMap { folder in fileNames.map { folder + $0 } } }
 
-    /// Parses a database file's bytes; the format is recognised from the bytes, not the name.
+    /// Parses a database file's bytes; the format is recognised from the bytes, not the name (a text file at
+    /// `RPMManifestParser.path` is read as the Mariner manifest).
     ///
     /// Throws `CatalogError` (`malformed-database`, location naming the byte offset) when the container cannot be
     /// read at all; a header that cannot be decoded is skipped with a warning naming its header number and offset.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMDatabase {
-        guard let format = RPMDatabaseFormat.detect(bytes) else {
-            throw CatalogError.rpm("not an rpm database (no SQLite, NDB or Berkeley DB magic)", path: path, offset: 0)
+        if RPMDatabaseFormat.detect(bytes) == nil, path.hasSuffix(RPMManifestParser.path) {
+            return try RPMManifestParser.parse(bytes, path: path)
         }
-        let blobs: RPMHeaderBlobs
-        switch format {
-        case .sqlite: blobs = try RPMSQLiteReader.read(bytes, path: path)
-        case .ndb: blobs = try RPMNDBReader.read(bytes, path: path)
-        case .berkeleyDB: blobs = try RPMBerkeleyHashReader.read(bytes, path: path)
-        case .containerManifest: return try RPMManifestParser.parse(bytes, path: path)
-        }
+        let (format, blobs) = try headerBlobs(bytes, path: path)
         var warnings = blobs.warnings
         var packages: [RPMPackage] = []
         packages.reserveCapacity(blobs.entries.count)
@@ -60,5 +55,20 @@ public enum RPMDatabaseParser {
             }
         }
         return RPMDatabase(format: format, packages: packages, warnings: warnings)
+    }
+
+    /// The header blobs of a database file, not decoded, with the format recognised from the bytes.
+    ///
+    /// Throws `CatalogError` (`malformed-database`) when no format's magic matches or the container is damaged.
+    public static func headerBlobs(_ bytes: [UInt8], path: String) throws(CatalogError) -> (
+        RPMDatabaseFormat, RPMHeaderBlobs
+    ) {
+        switch RPMDatabaseFormat.detect(bytes) {
+        case .sqlite: return (.sqlite, try RPMSQLiteReader.read(bytes, path: path))
+        case .ndb: return (.ndb, try RPMNDBReader.read(bytes, path: path))
+        case .berkeleyDB: return (.berkeleyDB, try RPMBerkeleyHashReader.read(bytes, path: path))
+        case .containerManifest, nil:
+            throw CatalogError.rpm("not an rpm database (no SQLite, NDB or Berkeley DB magic)", path: path, offset: 0)
+        }
     }
 }
