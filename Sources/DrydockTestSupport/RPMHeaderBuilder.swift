@@ -88,12 +88,14 @@ public struct RPMHeaderBuilder: Sendable {
         // The region trailer: tag 63, BIN, offset -(entries * 16), count 16.
         let regionCount = index.count + 1
         let trailerOffset = data.count
-        data += Self.bigEndian(63) + Self.bigEndian(7) + Self.bigEndian(UInt32(bitPattern: Int32(-regionCount * 16)))
+        data +=
+            Self.bigEndian(63) + Self.bigEndian(7) + Self.bigEndian(UInt32(bitPattern: Int32(-regionCount * 16)))
             + Self.bigEndian(16)
         index.insert((63, 7, trailerOffset, 16), at: 0)
         var blob = Self.bigEndian(UInt32(index.count)) + Self.bigEndian(UInt32(data.count))
         for (tag, type, offset, count) in index {
-            blob += Self.bigEndian(UInt32(bitPattern: tag)) + Self.bigEndian(type) + Self.bigEndian(UInt32(offset))
+            blob +=
+                Self.bigEndian(UInt32(bitPattern: tag)) + Self.bigEndian(type) + Self.bigEndian(UInt32(offset))
                 + Self.bigEndian(UInt32(count))
         }
         return blob + data

@@ -24,7 +24,8 @@ public enum RPMOracle {
             "/bin/sh", [scripts.appendingPathComponent("rpm_qa.sh").path, mode.rawValue, database.path])
         guard result.status == 0 else {
             throw CatalogFixtures.CommandError(
-                description: "rpm_qa.sh \(mode.rawValue) \(database.path) exited with \(result.status): \(result.stderr)")
+                description:
+                    "rpm_qa.sh \(mode.rawValue) \(database.path) exited with \(result.status): \(result.stderr)")
         }
         return lines(result.output)
     }

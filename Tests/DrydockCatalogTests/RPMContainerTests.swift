@@ -10,9 +10,11 @@ struct RPMContainerTests {
     /// Headers for `count` packages; every fifth has a file list long enough to span several pages.
     static func blobs(_ count: Int) -> [[UInt8]] {
         (0..<count).map { index in
-            let files = index % 5 == 0 ? (0..<400).map { "/usr/share/pkg\(index)/file-\($0).txt" } : ["/usr/bin/p\(index)"]
+            let files =
+                index % 5 == 0 ? (0..<400).map { "/usr/share/pkg\(index)/file-\($0).txt" } : ["/usr/bin/p\(index)"]
             return RPMHeaderBuilder.package(
-                name: "pkg\(index)", epoch: index % 3 == 0 ? Int32(index) : nil, version: "1.\(index)", release: "1.el9",
+                name: "pkg\(index)", epoch: index % 3 == 0 ? Int32(index) : nil, version: "1.\(index)",
+                release: "1.el9",
                 sourceRPM: "src\(index)-1.\(index)-1.el9.src.rpm", files: files
             ).build()
         }
@@ -98,7 +100,9 @@ struct RPMContainerTests {
     }
 
     @Test func unknownBytesAreAnError() {
-        #expect(throws: CatalogError.self) { try RPMDatabaseParser.parse(Array("hello".utf8), path: "var/lib/rpm/Packages") }
+        #expect(throws: CatalogError.self) {
+            try RPMDatabaseParser.parse(Array("hello".utf8), path: "var/lib/rpm/Packages")
+        }
         #expect(throws: CatalogError.self) { try RPMDatabaseParser.parse([], path: "var/lib/rpm/rpmdb.sqlite") }
     }
 

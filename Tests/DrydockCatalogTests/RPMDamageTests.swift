@@ -28,8 +28,10 @@ struct RPMDamageTests {
         let bytes = try Shared.bytes(try Shared.file(Self.root + relative))
         let full = try RPMDatabaseParser.parse(bytes, path: relative)
         let names = Set(full.packages.map(RPMCorpusTests.line))
-        let lengths = [0, 1, 15, 16, 31, 99, 100, 511, 512, 4095, 4096, 4097, bytes.count / 3, bytes.count / 2,
-            bytes.count - 4096, bytes.count - 1]
+        let lengths = [
+            0, 1, 15, 16, 31, 99, 100, 511, 512, 4095, 4096, 4097, bytes.count / 3, bytes.count / 2,
+            bytes.count - 4096, bytes.count - 1,
+        ]
         var errors = 0
         for length in lengths where length >= 0 && length < bytes.count {
             do {
@@ -75,7 +77,9 @@ struct RPMDamageTests {
         #expect(outcomes.values.reduce(0, +) == rounds)
     }
 
-    @Test("an SQLite b-tree page that points back to itself is an error", .enabled(if: Shared.available(root + "cbl-mariner-2.0/rpmdb.sqlite")))
+    @Test(
+        "an SQLite b-tree page that points back to itself is an error",
+        .enabled(if: Shared.available(root + "cbl-mariner-2.0/rpmdb.sqlite")))
     func sqliteCycle() throws {
         var bytes = try Shared.bytes(try Shared.file(Self.root + "cbl-mariner-2.0/rpmdb.sqlite"))
         let tree = try SQLiteBTree(bytes)

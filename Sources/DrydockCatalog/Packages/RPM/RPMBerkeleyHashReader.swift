@@ -39,10 +39,15 @@ public enum RPMBerkeleyHashReader {
         }
         let pageSize = Int(data.u32(20, bigEndian: bigEndian) ?? 0)
         guard pageSize >= 512, pageSize <= 65536, pageSize & (pageSize - 1) == 0 else {
-            throw CatalogError.rpm("page size \(pageSize) is not a power of two from 512 to 65536", path: path, offset: 20)
+            throw CatalogError.rpm(
+                "page size \(pageSize) is not a power of two from 512 to 65536", path: path, offset: 20)
         }
-        guard data.u8(24) == 0 else { throw CatalogError.rpm("encrypted Berkeley DB files are not supported", path: path, offset: 24) }
-        guard data.u8(25) == 8 else { throw CatalogError.rpm("page 0 is not a hash metadata page", path: path, offset: 25) }
+        guard data.u8(24) == 0 else {
+            throw CatalogError.rpm("encrypted Berkeley DB files are not supported", path: path, offset: 24)
+        }
+        guard data.u8(25) == 8 else {
+            throw CatalogError.rpm("page 0 is not a hash metadata page", path: path, offset: 25)
+        }
         guard let lastPage = data.u32(32, bigEndian: bigEndian) else {
             throw CatalogError.rpm("metadata page truncated", path: path, offset: 32)
         }
@@ -50,9 +55,13 @@ public enum RPMBerkeleyHashReader {
         var warnings: [CatalogWarning] = []
         if Int(lastPage) >= pageCount {
             warnings.append(
-                CatalogWarning(path: path, message: "metadata names page \(lastPage) as last but the file has \(pageCount) pages (truncated?)"))
+                CatalogWarning(
+                    path: path,
+                    message: "metadata names page \(lastPage) as last but the file has \(pageCount) pages (truncated?)")
+            )
         }
-        let reader = Pages(data: data, pageSize: pageSize, pageCount: min(pageCount, Int(lastPage) + 1), bigEndian: bigEndian)
+        let reader = Pages(
+            data: data, pageSize: pageSize, pageCount: min(pageCount, Int(lastPage) + 1), bigEndian: bigEndian)
         var entries: [RPMHeaderBlobs.Entry] = []
         for page in 1..<max(reader.pageCount, 1) {
             let start = page * pageSize
@@ -60,7 +69,8 @@ public enum RPMBerkeleyHashReader {
                 let count = data.u16(start + 20, bigEndian: bigEndian)
             else { continue }
             guard count % 2 == 0, headerSize + 2 * count <= pageSize else {
-                warnings.append(CatalogWarning(path: path, message: "hash page \(page) has a bad entry count \(count); skipped"))
+                warnings.append(
+                    CatalogWarning(path: path, message: "hash page \(page) has a bad entry count \(count); skipped"))
                 continue
             }
             for pair in 0..<(count / 2) {
@@ -68,7 +78,8 @@ public enum RPMBerkeleyHashReader {
                 case .success(let entry?): entries.append(entry)
                 case .success(nil): break
                 case .failure(let problem):
-                    warnings.append(CatalogWarning(path: path, message: "\(problem.reason) at byte \(problem.offset); skipped"))
+                    warnings.append(
+                        CatalogWarning(path: path, message: "\(problem.reason) at byte \(problem.offset); skipped"))
                 }
             }
         }
@@ -84,7 +95,7 @@ public enum RPMBerkeleyHashReader {
         let bigEndian: Bool
 
         /// The key/data pair whose key is item `index` of hash page `page`; `nil` for rpm's counter record.
-        func pair(page: Int, index: Int) -> Result<RPMHeaderBlobs.Entry?, RPMNDBReader.Problem> {
+        func pair(page: Int, index: Int) -> Result<RPMHeaderBlobs.Entry?, RPMFormatProblem> {
             let start = page * pageSize
             let key: [UInt8]
             switch item(page: page, index: index) {
@@ -92,7 +103,8 @@ public enum RPMBerkeleyHashReader {
             case .failure(let problem): return .failure(problem)
             }
             guard key.count == 4 else {
-                return .failure(RPMNDBReader.Problem(reason: "key of \(key.count) bytes, not a header number", offset: start))
+                return .failure(
+                    RPMFormatProblem(reason: "key of \(key.count) bytes, not a header number", offset: start))
             }
             let number = RPMBytes(bytes: key).u32(0, bigEndian: bigEndian) ?? 0
             if number == 0 { return .success(nil) }
@@ -105,11 +117,12 @@ public enum RPMBerkeleyHashReader {
         }
 
         /// The bytes of item `index` on hash page `page`, following an off-page chain when it has one.
-        func item(page: Int, index: Int) -> Result<[UInt8], RPMNDBReader.Problem> {
+        func item(page: Int, index: Int) -> Result<[UInt8], RPMFormatProblem> {
             let start = page * pageSize
             let slot = start + headerSize + 2 * index
-            guard let relative = data.u16(slot, bigEndian: bigEndian), relative >= headerSize, relative < pageSize else {
-                return .failure(RPMNDBReader.Problem(reason: "item offset out of page \(page)", offset: slot))
+            guard let relative = data.u16(slot, bigEndian: bigEndian), relative >= headerSize, relative < pageSize
+            else {
+                return .failure(RPMFormatProblem(reason: "item offset out of page \(page)", offset: slot))
             }
             let itemStart = start + relative
             let end: Int
@@ -121,25 +134,28 @@ public enum RPMBerkeleyHashReader {
             switch data.u8(itemStart) {
             case 1:
                 guard end > relative, let bytes = data.slice(itemStart + 1, end - relative - 1) else {
-                    return .failure(RPMNDBReader.Problem(reason: "inline item overruns page \(page)", offset: itemStart))
+                    return .failure(
+                        RPMFormatProblem(reason: "inline item overruns page \(page)", offset: itemStart))
                 }
                 return .success(Array(bytes))
             case 3:
                 guard let first = data.u32(itemStart + 4, bigEndian: bigEndian),
                     let total = data.u32(itemStart + 8, bigEndian: bigEndian)
-                else { return .failure(RPMNDBReader.Problem(reason: "off-page item truncated", offset: itemStart)) }
+                else { return .failure(RPMFormatProblem(reason: "off-page item truncated", offset: itemStart)) }
                 return overflow(first: Int(first), total: Int(total), from: itemStart)
             case let kind?:
-                return .failure(RPMNDBReader.Problem(reason: "item of kind \(kind) is not supported", offset: itemStart))
+                return .failure(
+                    RPMFormatProblem(reason: "item of kind \(kind) is not supported", offset: itemStart))
             case nil:
-                return .failure(RPMNDBReader.Problem(reason: "item out of the file", offset: itemStart))
+                return .failure(RPMFormatProblem(reason: "item out of the file", offset: itemStart))
             }
         }
 
         /// Joins an overflow chain of `total` bytes starting at page `first`.
-        func overflow(first: Int, total: Int, from origin: Int) -> Result<[UInt8], RPMNDBReader.Problem> {
+        func overflow(first: Int, total: Int, from origin: Int) -> Result<[UInt8], RPMFormatProblem> {
             guard total <= data.count else {
-                return .failure(RPMNDBReader.Problem(reason: "off-page item of \(total) bytes exceeds the file", offset: origin))
+                return .failure(
+                    RPMFormatProblem(reason: "off-page item of \(total) bytes exceeds the file", offset: origin))
             }
             var result: [UInt8] = []
             result.reserveCapacity(total)
@@ -147,25 +163,33 @@ public enum RPMBerkeleyHashReader {
             var visited = Set<Int>()
             while page != 0 {
                 guard page > 0, page < pageCount else {
-                    return .failure(RPMNDBReader.Problem(reason: "overflow chain leaves the file at page \(page)", offset: origin))
+                    return .failure(
+                        RPMFormatProblem(reason: "overflow chain leaves the file at page \(page)", offset: origin))
                 }
                 guard visited.insert(page).inserted else {
-                    return .failure(RPMNDBReader.Problem(reason: "overflow chain cycles at page \(page)", offset: origin))
+                    return .failure(
+                        RPMFormatProblem(reason: "overflow chain cycles at page \(page)", offset: origin))
                 }
                 let start = page * pageSize
                 guard data.u8(start + 25) == 7, let next = data.u32(start + 16, bigEndian: bigEndian),
                     let used = data.u16(start + 22, bigEndian: bigEndian)
-                else { return .failure(RPMNDBReader.Problem(reason: "page \(page) is not an overflow page", offset: start)) }
+                else {
+                    return .failure(RPMFormatProblem(reason: "page \(page) is not an overflow page", offset: start))
+                }
                 let length = used
                 guard length <= pageSize - headerSize, let bytes = data.slice(start + headerSize, length),
                     result.count + length <= total
-                else { return .failure(RPMNDBReader.Problem(reason: "overflow page \(page) overruns its item", offset: start)) }
+                else {
+                    return .failure(
+                        RPMFormatProblem(reason: "overflow page \(page) overruns its item", offset: start))
+                }
                 result.append(contentsOf: bytes)
                 page = Int(next)
             }
             guard result.count == total else {
                 return .failure(
-                    RPMNDBReader.Problem(reason: "off-page item has \(result.count) of its \(total) bytes", offset: origin))
+                    RPMFormatProblem(
+                        reason: "off-page item has \(result.count) of its \(total) bytes", offset: origin))
             }
             return .success(result)
         }

@@ -48,3 +48,13 @@ struct RPMBytes {
         return bytes[offset..<(offset + length)]
     }
 }
+
+/// What was wrong with a database or header and where: the byte offset in the file (or blob).
+///
+/// Internal to the readers; they turn it into a `CatalogError` or a `CatalogWarning` naming the file.
+struct RPMFormatProblem: Error {
+    /// What was wrong.
+    var reason: String
+    /// Where, in bytes from the start of the file or blob.
+    var offset: Int
+}

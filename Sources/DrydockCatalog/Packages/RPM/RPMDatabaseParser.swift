@@ -41,17 +41,20 @@ public enum RPMDatabaseParser {
         packages.reserveCapacity(blobs.entries.count)
         for entry in blobs.entries {
             do {
-                let decoded = try RPMHeaderDecoder.decode(entry.blob, headerNumber: entry.headerNumber)
+                let decoded = try RPMHeaderDecoder.decode(
+                    entry.blob, headerNumber: entry.headerNumber, location: "header \(entry.headerNumber)")
                 packages.append(decoded.package)
                 for problem in decoded.problems {
                     warnings.append(
-                        CatalogWarning(path: path, message: "header \(entry.headerNumber) at byte \(entry.offset): \(problem)"))
+                        CatalogWarning(
+                            path: path, message: "header \(entry.headerNumber) at byte \(entry.offset): \(problem)"))
                 }
             } catch {
                 warnings.append(
                     CatalogWarning(
                         path: path,
-                        message: "header \(entry.headerNumber) at byte \(entry.offset): \(error); skipped"))
+                        message: "header \(entry.headerNumber) (file byte \(entry.offset)) is unreadable: "
+                            + "\(error.reason) (\(error.location)); skipped"))
             }
         }
         return RPMDatabase(format: format, packages: packages, warnings: warnings)

@@ -8,11 +8,6 @@
 /// the values asked for become `String`s.
 struct RPMHeader {
     /// Why a blob could not be decoded.
-    struct Problem: Error {
-        var reason: String
-        var offset: Int
-    }
-
     struct Entry {
         var type: UInt32
         var offset: Int
@@ -29,31 +24,31 @@ struct RPMHeader {
     private var entries: [Int32: Entry] = [:]
 
     /// Reads the index of `blob`.
-    init(_ blob: [UInt8]) throws(Problem) {
+    init(_ blob: [UInt8]) throws(RPMFormatProblem) {
         data = RPMBytes(bytes: blob)
         guard let il = data.u32BE(0), let dl = data.u32BE(4) else {
-            throw Problem(reason: "header blob shorter than 8 bytes", offset: 0)
+            throw RPMFormatProblem(reason: "header blob shorter than 8 bytes", offset: 0)
         }
         guard il >= 1, il <= Self.maximumEntries else {
-            throw Problem(reason: "header index count \(il) out of range", offset: 0)
+            throw RPMFormatProblem(reason: "header index count \(il) out of range", offset: 0)
         }
-        guard dl <= Self.maximumData else { throw Problem(reason: "header data length \(dl) out of range", offset: 4) }
+        guard dl <= Self.maximumData else { throw RPMFormatProblem(reason: "header data length \(dl) out of range", offset: 4) }
         dataStart = 8 + Int(il) * 16
         dataEnd = dataStart + Int(dl)
         guard dataEnd <= blob.count else {
-            throw Problem(reason: "header needs \(dataEnd) bytes but the blob has \(blob.count)", offset: 0)
+            throw RPMFormatProblem(reason: "header needs \(dataEnd) bytes but the blob has \(blob.count)", offset: 0)
         }
         entries.reserveCapacity(Int(il))
         for index in 0..<Int(il) {
             let at = 8 + index * 16
             guard let tag = data.u32BE(at), let type = data.u32BE(at + 4), let offset = data.u32BE(at + 8),
                 let count = data.u32BE(at + 12)
-            else { throw Problem(reason: "index entry truncated", offset: at) }
+            else { throw RPMFormatProblem(reason: "index entry truncated", offset: at) }
             guard type <= RPMTagType.i18nString else {
-                throw Problem(reason: "index entry \(index) has unknown type \(type)", offset: at)
+                throw RPMFormatProblem(reason: "index entry \(index) has unknown type \(type)", offset: at)
             }
             guard offset <= dl, count <= dl + 1 else {
-                throw Problem(reason: "index entry \(index) points outside the data", offset: at)
+                throw RPMFormatProblem(reason: "index entry \(index) points outside the data", offset: at)
             }
             entries[Int32(bitPattern: tag)] = Entry(type: type, offset: Int(offset), count: Int(count))
         }

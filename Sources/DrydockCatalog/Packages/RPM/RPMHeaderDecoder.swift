@@ -1,16 +1,5 @@
 /// Turns an RPM header blob into an `RPMPackage`.
 public enum RPMHeaderDecoder {
-    /// Why a header blob could not become a package: what was wrong and the byte offset inside the blob.
-    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        /// What was wrong.
-        public var reason: String
-        /// The offset inside the blob.
-        public var offset: Int
-
-        /// `reason (blob byte N)`.
-        public var description: String { "\(reason) (header byte \(offset))" }
-    }
-
     /// A decoded header: the package, and what was wrong with parts of it that were dropped.
     public struct Decoded: Sendable, Hashable {
         /// The package.
@@ -25,18 +14,23 @@ public enum RPMHeaderDecoder {
     /// `NAME`, `VERSION` and `RELEASE` are required. Files come from `BASENAMES` + `DIRNAMES` through
     /// `DIRINDEXES`, or from `OLDFILENAMES` in headers that predate them; entries whose `FILEMODES` mark a
     /// directory are left out. A file list whose arrays disagree is dropped with a problem noted (the package is kept).
-    public static func decode(_ blob: [UInt8], headerNumber: UInt32? = nil) throws(Failure) -> Decoded {
+    ///
+    /// Throws `CatalogError` (`malformed-database`) whose location is `location` and the byte offset inside the
+    /// blob, when the index or data are out of bounds or a required field is unreadable.
+    public static func decode(_ blob: [UInt8], headerNumber: UInt32? = nil, location: String = "RPM header")
+        throws(CatalogError) -> Decoded
+    {
         let header: RPMHeader
         do {
             header = try RPMHeader(blob)
         } catch {
-            throw Failure(reason: error.reason, offset: error.offset)
+            throw CatalogError.rpm(error.reason, path: location, offset: error.offset)
         }
         guard let name = header.string(RPMTag.name) else {
-            throw Failure(reason: "header has no readable NAME", offset: 0)
+            throw CatalogError.rpm("header has no readable NAME", path: location, offset: 0)
         }
         guard let version = header.string(RPMTag.version), let release = header.string(RPMTag.release) else {
-            throw Failure(reason: "header of \(name) has no readable VERSION or RELEASE", offset: 0)
+            throw CatalogError.rpm("header of \(name) has no readable VERSION or RELEASE", path: location, offset: 0)
         }
         var problems: [String] = []
         let installed = files(header, problems: &problems)
@@ -58,28 +52,36 @@ public enum RPMHeaderDecoder {
                 problems.append("BASENAMES, DIRNAMES and DIRINDEXES are missing or disagree; file list dropped")
                 return []
             }
+            // Directories are made relative once; each path is then one concatenation.
+            let relativeDirectories = dirNames.map(relative)
             paths = []
             paths.reserveCapacity(baseNames.count)
             for (base, index) in zip(baseNames, indexes) {
-                guard index >= 0, Int(index) < dirNames.count else {
+                guard index >= 0, Int(index) < relativeDirectories.count else {
                     problems.append("DIRINDEXES entry \(index) names no DIRNAMES entry; file list dropped")
                     return []
                 }
-                paths.append(dirNames[Int(index)] + base)
+                paths.append(relativeDirectories[Int(index)] + base)
             }
         } else if header.has(RPMTag.baseNames) {
             problems.append("BASENAMES is unreadable; file list dropped")
             return []
         } else if let old = header.strings(RPMTag.oldFileNames) {
-            paths = old
+            paths = old.map(relative)
         } else {
             return []
         }
         if let modes = header.int16s(RPMTag.fileModes), modes.count == paths.count {
-            paths = zip(paths, modes).compactMap { path, mode in mode & 0o170000 == 0o040000 ? nil : path }
+            var kept: [String] = []
+            kept.reserveCapacity(paths.count)
+            for (path, mode) in zip(paths, modes) where mode & 0o170000 != 0o040000 { kept.append(path) }
+            return kept
         }
-        return paths.map { path in
-            path.hasPrefix("/") ? String(path.drop(while: { $0 == "/" })) : path
-        }
+        return paths
+    }
+
+    /// `path` without its leading `/`s.
+    static func relative(_ path: String) -> String {
+        path.utf8.first == UInt8(ascii: "/") ? String(path.drop(while: { $0 == "/" })) : path
     }
 }

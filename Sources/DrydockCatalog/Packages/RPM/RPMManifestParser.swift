@@ -28,14 +28,17 @@ public enum RPMManifestParser {
             if fields.count == 1, fields[0].allSatisfy({ $0 == UInt8(ascii: " ") }) { continue }
             guard fields.count == 10 else {
                 warnings.append(
-                    CatalogWarning(path: path, line: number, message: "expected 10 tab-separated fields, found \(fields.count); skipped"))
+                    CatalogWarning(
+                        path: path, line: number,
+                        message: "expected 10 tab-separated fields, found \(fields.count); skipped"))
                 continue
             }
             let text = fields.map { String(decoding: $0, as: UTF8.self) }
             guard let dash = text[1].lastIndex(of: "-"), dash != text[1].startIndex,
                 text[1].index(after: dash) != text[1].endIndex, !text[0].isEmpty
             else {
-                warnings.append(CatalogWarning(path: path, line: number, message: "cannot split version \"\(text[1])\"; skipped"))
+                warnings.append(
+                    CatalogWarning(path: path, line: number, message: "cannot split version \"\(text[1])\"; skipped"))
                 continue
             }
             let epoch = Int(text[8])

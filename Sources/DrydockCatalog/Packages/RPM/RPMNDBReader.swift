@@ -29,7 +29,9 @@ public enum RPMNDBReader {
         guard let magic = data.u32(0, bigEndian: false), let version = data.u32(4, bigEndian: false),
             let pages = data.u32(12, bigEndian: false)
         else { throw CatalogError.rpm("NDB file header truncated", path: path, offset: 0) }
-        guard magic == headerMagic else { throw CatalogError.rpm("not an NDB file (magic missing)", path: path, offset: 0) }
+        guard magic == headerMagic else {
+            throw CatalogError.rpm("not an NDB file (magic missing)", path: path, offset: 0)
+        }
         guard version == 0 else {
             throw CatalogError.rpm("NDB format version \(version) is not supported (expected 0)", path: path, offset: 4)
         }
@@ -51,40 +53,39 @@ public enum RPMNDBReader {
             guard slot == slotMagic else { throw CatalogError.rpm("bad slot magic", path: path, offset: offset) }
             guard index != 0 else { continue }
             guard seen.insert(index).inserted else {
-                warnings.append(CatalogWarning(path: path, message: "slot at byte \(offset): package \(index) listed twice; skipped"))
+                warnings.append(
+                    CatalogWarning(
+                        path: path, message: "slot at byte \(offset): package \(index) listed twice; skipped"))
                 continue
             }
             switch blob(data, index: index, blockOffset: Int(blockOffset), blockCount: Int(blockCount)) {
             case .success(let entry): entries.append(entry)
             case .failure(let problem):
-                warnings.append(CatalogWarning(path: path, message: "package \(index): \(problem.reason) at byte \(problem.offset); skipped"))
+                warnings.append(
+                    CatalogWarning(
+                        path: path, message: "package \(index): \(problem.reason) at byte \(problem.offset); skipped"))
             }
         }
         entries.sort { $0.headerNumber < $1.headerNumber }
         return RPMHeaderBlobs(entries: entries, warnings: warnings)
     }
 
-    struct Problem: Error {
-        var reason: String
-        var offset: Int
-    }
-
     private static func blob(_ data: RPMBytes, index: UInt32, blockOffset: Int, blockCount: Int)
-        -> Result<RPMHeaderBlobs.Entry, Problem>
+        -> Result<RPMHeaderBlobs.Entry, RPMFormatProblem>
     {
         let start = blockOffset * blockSize
         guard blockOffset > 0, let magic = data.u32(start, bigEndian: false),
             let owner = data.u32(start + 4, bigEndian: false), let length = data.u32(start + 12, bigEndian: false)
-        else { return .failure(Problem(reason: "blob header out of the file", offset: start)) }
-        guard magic == blobMagic else { return .failure(Problem(reason: "bad blob magic", offset: start)) }
+        else { return .failure(RPMFormatProblem(reason: "blob header out of the file", offset: start)) }
+        guard magic == blobMagic else { return .failure(RPMFormatProblem(reason: "bad blob magic", offset: start)) }
         guard owner == index else {
-            return .failure(Problem(reason: "blob belongs to package \(owner), not \(index)", offset: start))
+            return .failure(RPMFormatProblem(reason: "blob belongs to package \(owner), not \(index)", offset: start))
         }
         guard Int(length) <= blockCount * blockSize - blockSize else {
-            return .failure(Problem(reason: "blob length \(length) exceeds its \(blockCount) blocks", offset: start))
+            return .failure(RPMFormatProblem(reason: "blob length \(length) exceeds its \(blockCount) blocks", offset: start))
         }
         guard let body = data.slice(start + blockSize, Int(length)) else {
-            return .failure(Problem(reason: "blob runs past the end of the file", offset: start))
+            return .failure(RPMFormatProblem(reason: "blob runs past the end of the file", offset: start))
         }
         return .success(RPMHeaderBlobs.Entry(headerNumber: index, offset: start, blob: Array(body)))
     }

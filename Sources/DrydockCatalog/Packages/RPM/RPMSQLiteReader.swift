@@ -25,17 +25,21 @@ public enum RPMSQLiteReader {
                 else {
                     warnings.append(
                         CatalogWarning(
-                            path: path, message: "Packages row \(row.rowid) at byte \(row.pageOffset) is not (hnum, blob); skipped"))
+                            path: path,
+                            message: "Packages row \(row.rowid) at byte \(row.pageOffset) is not (hnum, blob); skipped")
+                    )
                     continue
                 }
                 guard row.rowid >= 0, row.rowid <= Int64(UInt32.max) else {
-                    warnings.append(CatalogWarning(path: path, message: "Packages row \(row.rowid) has an invalid hnum; skipped"))
+                    warnings.append(
+                        CatalogWarning(path: path, message: "Packages row \(row.rowid) has an invalid hnum; skipped"))
                     continue
                 }
-                entries.append(RPMHeaderBlobs.Entry(headerNumber: UInt32(row.rowid), offset: row.pageOffset, blob: Array(blob)))
+                entries.append(
+                    RPMHeaderBlobs.Entry(headerNumber: UInt32(row.rowid), offset: row.pageOffset, blob: Array(blob)))
             }
             return RPMHeaderBlobs(entries: entries, warnings: warnings)
-        } catch let failure as SQLiteBTree.Failure {
+        } catch let failure as RPMFormatProblem {
             throw CatalogError.rpm(failure.reason, path: path, offset: failure.offset)
         } catch let error as CatalogError {
             throw error
@@ -45,13 +49,14 @@ public enum RPMSQLiteReader {
     }
 
     /// The root page of the `Packages` table, from the schema table rooted at page 1.
-    static func packagesRoot(_ tree: SQLiteBTree) throws(SQLiteBTree.Failure) -> Int? {
+    static func packagesRoot(_ tree: SQLiteBTree) throws(RPMFormatProblem) -> Int? {
         for row in try tree.rows(root: 1) {
             guard let values = SQLiteRecord.decode(row.payload), values.count >= 4,
                 case .text(let type) = values[0], case .text(let name) = values[1],
                 case .integer(let root) = values[3]
             else { continue }
-            if type.elementsEqual("table".utf8), name.elementsEqual("Packages".utf8), root > 0, root <= Int64(Int32.max) {
+            if type.elementsEqual("table".utf8), name.elementsEqual("Packages".utf8), root > 0, root <= Int64(Int32.max)
+            {
                 return Int(root)
             }
         }
