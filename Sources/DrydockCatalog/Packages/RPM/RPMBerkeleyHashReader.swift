@@ -14,7 +14,8 @@ import DrydockModel
 ///
 /// rpm stores each header under a 4-byte key, the header number in the writer's byte order; key 0 holds an
 /// internal counter and is skipped. Pages are scanned in file order (so buckets' overflow pages are found too);
-/// the chains are bounded by the page count and checked for cycles.
+/// the chains are bounded by the page count and checked for cycles. A page of a kind a hash database does not
+/// have (other than free, hash and overflow) is reported, since it may be a damaged hash page.
 public enum RPMBerkeleyHashReader {
     /// The hash database magic in the reader's byte order.
     static let hashMagic: UInt32 = 0x0006_1561
@@ -65,9 +66,16 @@ public enum RPMBerkeleyHashReader {
         var entries: [RPMHeaderBlobs.Entry] = []
         for page in 1..<max(reader.pageCount, 1) {
             let start = page * pageSize
-            guard let type = data.u8(start + 25), type == 13 || type == 2,
-                let count = data.u16(start + 20, bigEndian: bigEndian)
-            else { continue }
+            guard let type = data.u8(start + 25) else { continue }
+            guard type == 13 || type == 2, let count = data.u16(start + 20, bigEndian: bigEndian) else {
+                // Free (0) and overflow (7) pages are expected; any other kind cannot be in a hash database
+                // and may be a damaged hash page whose records are lost.
+                if type != 0, type != 7 {
+                    warnings.append(
+                        CatalogWarning(path: path, message: "page \(page) has unexpected type \(type); skipped"))
+                }
+                continue
+            }
             guard count % 2 == 0, headerSize + 2 * count <= pageSize else {
                 warnings.append(
                     CatalogWarning(path: path, message: "hash page \(page) has a bad entry count \(count); skipped"))
