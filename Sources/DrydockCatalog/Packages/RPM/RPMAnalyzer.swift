@@ -13,8 +13,8 @@ public struct RPMAnalyzer: Sendable {
     public var selector: FileSelector {
         FileSelector(exactPaths: Set(RPMDatabaseParser.paths + [RPMManifestParser.path]))
     }
-    /// The largest database it reads: 1 GiB (a large RHEL host's `Packages` is a few hundred MB).
-    public var sizeLimit: Int { 1024 * 1024 * 1024 }
+    /// The largest database it reads: 512 MiB (a large RHEL host's `Packages` is a few hundred MB).
+    public var sizeLimit: Int { 512 * 1024 * 1024 }
 
     /// Creates the analyzer.
     public init() {}
