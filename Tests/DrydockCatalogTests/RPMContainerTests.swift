@@ -62,6 +62,26 @@ struct RPMContainerTests {
         #expect(database.warnings.first?.message.contains("cycle") == true)
     }
 
+    @Test func berkeleyHashSharedOverflowChainsAreBounded() throws {
+        // Blob 0 spans several pages; the data items of the ten others are pointed at its chain, so the values
+        // read would add up to more than the file.
+        var bytes = RPMContainerBuilder.berkeleyHash(Self.blobs(11))
+        func itemOffset(_ index: Int) -> Int {
+            4096 + (Int(bytes[4096 + 26 + 2 * index]) | Int(bytes[4096 + 27 + 2 * index]) << 8)
+        }
+        let first = itemOffset(3)
+        for blob in 1...10 {
+            let item = itemOffset(2 * blob + 3)
+            bytes.replaceSubrange((item + 4)..<(item + 12), with: bytes[(first + 4)..<(first + 12)])
+        }
+        do {
+            let database = try RPMDatabaseParser.parse(bytes, path: "Packages")
+            Issue.record("expected an error, read \(database.packages.count) packages")
+        } catch {
+            #expect(error.reason.contains("more than the file"))
+        }
+    }
+
     @Test func sqliteWrittenBySQLite() throws {
         let folder = try CatalogFixtures.scratchDirectory(prefix: "drydock-rpm-sqlite")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -64,6 +64,7 @@ public enum RPMBerkeleyHashReader {
         let reader = Pages(
             data: data, pageSize: pageSize, pageCount: min(pageCount, Int(lastPage) + 1), bigEndian: bigEndian)
         var entries: [RPMHeaderBlobs.Entry] = []
+        var budget = bytes.count
         for page in 1..<max(reader.pageCount, 1) {
             let start = page * pageSize
             guard let type = data.u8(start + 25) else { continue }
@@ -83,7 +84,16 @@ public enum RPMBerkeleyHashReader {
             }
             for pair in 0..<(count / 2) {
                 switch reader.pair(page: page, index: 2 * pair) {
-                case .success(let entry?): entries.append(entry)
+                case .success(let entry?):
+                    // Sound overflow chains are disjoint, so all values fit in the file; shared chains could
+                    // otherwise make the copies grow quadratically.
+                    budget -= entry.blob.count
+                    guard budget >= 0 else {
+                        throw CatalogError.rpm(
+                            "values add up to more than the file (shared overflow pages)", path: path,
+                            offset: entry.offset)
+                    }
+                    entries.append(entry)
                 case .success(nil): break
                 case .failure(let problem):
                     warnings.append(
@@ -185,7 +195,8 @@ public enum RPMBerkeleyHashReader {
                     return .failure(RPMFormatProblem(reason: "page \(page) is not an overflow page", offset: start))
                 }
                 let length = used
-                guard length <= pageSize - headerSize, let bytes = data.slice(start + headerSize, length),
+                // An empty page would let a long chain cost time without adding bytes to the budget.
+                guard length > 0, length <= pageSize - headerSize, let bytes = data.slice(start + headerSize, length),
                     result.count + length <= total
                 else {
                     return .failure(

@@ -32,7 +32,9 @@ struct RPMHeader {
         guard il >= 1, il <= Self.maximumEntries else {
             throw RPMFormatProblem(reason: "header index count \(il) out of range", offset: 0)
         }
-        guard dl <= Self.maximumData else { throw RPMFormatProblem(reason: "header data length \(dl) out of range", offset: 4) }
+        guard dl <= Self.maximumData else {
+            throw RPMFormatProblem(reason: "header data length \(dl) out of range", offset: 4)
+        }
         dataStart = 8 + Int(il) * 16
         dataEnd = dataStart + Int(dl)
         guard dataEnd <= blob.count else {

@@ -43,6 +43,7 @@ public enum RPMNDBReader {
         var entries: [RPMHeaderBlobs.Entry] = []
         var warnings: [CatalogWarning] = []
         var seen = Set<UInt32>()
+        var budget = bytes.count
         var offset = 2 * blockSize
         while offset < slotBytes {
             defer { offset += blockSize }
@@ -59,7 +60,15 @@ public enum RPMNDBReader {
                 continue
             }
             switch blob(data, index: index, blockOffset: Int(blockOffset), blockCount: Int(blockCount)) {
-            case .success(let entry): entries.append(entry)
+            case .success(let entry):
+                // Sound blobs never overlap, so together they fit in the file; overlapping ones could make
+                // the copies grow quadratically.
+                budget -= entry.blob.count
+                guard budget >= 0 else {
+                    throw CatalogError.rpm(
+                        "blobs add up to more than the file (overlapping slots)", path: path, offset: offset)
+                }
+                entries.append(entry)
             case .failure(let problem):
                 warnings.append(
                     CatalogWarning(
@@ -82,7 +91,8 @@ public enum RPMNDBReader {
             return .failure(RPMFormatProblem(reason: "blob belongs to package \(owner), not \(index)", offset: start))
         }
         guard Int(length) <= blockCount * blockSize - blockSize else {
-            return .failure(RPMFormatProblem(reason: "blob length \(length) exceeds its \(blockCount) blocks", offset: start))
+            return .failure(
+                RPMFormatProblem(reason: "blob length \(length) exceeds its \(blockCount) blocks", offset: start))
         }
         guard let body = data.slice(start + blockSize, Int(length)) else {
             return .failure(RPMFormatProblem(reason: "blob runs past the end of the file", offset: start))

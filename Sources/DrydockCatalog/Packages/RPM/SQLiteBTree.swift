@@ -3,8 +3,9 @@
 /// It implements just what reading rpm's `Packages` table needs, from the file format description at
 /// sqlite.org/fileformat.html: the 100-byte file header, table interior (`0x05`) and leaf (`0x0D`) pages,
 /// cell payloads that spill onto overflow pages, and the record format. Index b-trees, the freelist, and
-/// write-ahead logs are not read. Every page visit is checked against the page count and a visited set, so a
-/// damaged file ends in an error, never a loop.
+/// write-ahead logs are not read. Every page visit is checked against the page count and a visited set, and the
+/// payloads read may not add up to more than the file, so a damaged file ends in an error, never a loop or an
+/// unbounded allocation.
 struct SQLiteBTree {
     /// One row of a table: its rowid and the record's payload bytes.
     struct Row {
@@ -27,10 +28,13 @@ struct SQLiteBTree {
         guard let rawSize = data.u16BE(16) else { throw RPMFormatProblem(reason: "file header truncated", offset: 16) }
         let size = rawSize == 1 ? 65536 : rawSize
         guard size >= 512, size <= 65536, size & (size - 1) == 0 else {
-            throw RPMFormatProblem(reason: "page size \(rawSize) is not a power of two between 512 and 65536", offset: 16)
+            throw RPMFormatProblem(
+                reason: "page size \(rawSize) is not a power of two between 512 and 65536", offset: 16)
         }
         let reserved = Int(data.u8(20) ?? 0)
-        guard size - reserved >= 480 else { throw RPMFormatProblem(reason: "reserved space \(reserved) too large", offset: 20) }
+        guard size - reserved >= 480 else {
+            throw RPMFormatProblem(reason: "reserved space \(reserved) too large", offset: 20)
+        }
         pageSize = size
         usableSize = size - reserved
         pageCount = bytes.count / size
@@ -40,14 +44,17 @@ struct SQLiteBTree {
     /// Every row of the table whose root page is `root`, in rowid order.
     func rows(root: Int) throws(RPMFormatProblem) -> [Row] {
         var rows: [Row] = []
+        var budget = data.count
         var visited = Set<Int>()
         var stack = [root]
         while let page = stack.popLast() {
             guard page >= 1, page <= pageCount else {
-                throw RPMFormatProblem(reason: "b-tree refers to page \(page) beyond the file's \(pageCount) pages", offset: 0)
+                throw RPMFormatProblem(
+                    reason: "b-tree refers to page \(page) beyond the file's \(pageCount) pages", offset: 0)
             }
             guard visited.insert(page).inserted else {
-                throw RPMFormatProblem(reason: "b-tree page \(page) is reached twice (cycle)", offset: (page - 1) * pageSize)
+                throw RPMFormatProblem(
+                    reason: "b-tree page \(page) is reached twice (cycle)", offset: (page - 1) * pageSize)
             }
             let start = (page - 1) * pageSize
             let header = page == 1 ? start + 100 : start
@@ -62,7 +69,9 @@ struct SQLiteBTree {
                 var children: [Int] = []
                 for index in 0..<cellCount {
                     let cell = try cellOffset(page: start, header: header, headerSize: 12, index: index)
-                    guard let child = data.u32BE(cell) else { throw RPMFormatProblem(reason: "cell truncated", offset: cell) }
+                    guard let child = data.u32BE(cell) else {
+                        throw RPMFormatProblem(reason: "cell truncated", offset: cell)
+                    }
                     children.append(Int(child))
                 }
                 children.append(Int(right))
@@ -70,7 +79,14 @@ struct SQLiteBTree {
             case 0x0D:
                 for index in 0..<cellCount {
                     let cell = try cellOffset(page: start, header: header, headerSize: 8, index: index)
-                    rows.append(try leafRow(at: cell))
+                    let row = try leafRow(at: cell)
+                    // In a sound file no two cells share payload bytes, so all payloads fit in the file; more
+                    // means shared overflow chains, which could otherwise grow without bound.
+                    budget -= row.payload.count
+                    guard budget >= 0 else {
+                        throw RPMFormatProblem(reason: "row payloads add up to more than the file", offset: cell)
+                    }
+                    rows.append(row)
                 }
             default:
                 throw RPMFormatProblem(reason: "page \(page) has type \(type), not a table b-tree page", offset: header)
@@ -126,7 +142,8 @@ struct SQLiteBTree {
                 throw RPMFormatProblem(reason: "overflow chain refers to page \(page) beyond the file", offset: 0)
             }
             guard visited.insert(page).inserted else {
-                throw RPMFormatProblem(reason: "overflow page \(page) is reached twice (cycle)", offset: (page - 1) * pageSize)
+                throw RPMFormatProblem(
+                    reason: "overflow page \(page) is reached twice (cycle)", offset: (page - 1) * pageSize)
             }
             let start = (page - 1) * pageSize
             let take = min(usableSize - 4, total - payload.count)
