@@ -22,8 +22,8 @@ public enum RPMNDBReader {
 
     /// Reads every used slot's blob; `path` names the file in errors and warnings.
     ///
-    /// Throws `CatalogError` (`malformed-database`) when the file header or slot pages are damaged; a slot whose
-    /// blob is missing or damaged is skipped with a warning.
+    /// Throws `CatalogError` (`malformed-database`) when the file header is damaged or the slot pages lie beyond
+    /// the file; a slot that is damaged, or whose blob is missing or damaged, is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
         let data = RPMBytes(bytes: bytes)
         guard let magic = data.u32(0, bigEndian: false), let version = data.u32(4, bigEndian: false),
@@ -51,7 +51,11 @@ public enum RPMNDBReader {
                 let blockOffset = data.u32(offset + 8, bigEndian: false),
                 let blockCount = data.u32(offset + 12, bigEndian: false)
             else { throw CatalogError.rpm("slot truncated", path: path, offset: offset) }
-            guard slot == slotMagic else { throw CatalogError.rpm("bad slot magic", path: path, offset: offset) }
+            guard slot == slotMagic else {
+                // rpm gives up on the whole file here; a scanner does better listing the packages it can read.
+                warnings.append(CatalogWarning(path: path, message: "slot at byte \(offset) has a bad magic; skipped"))
+                continue
+            }
             guard index != 0 else { continue }
             guard seen.insert(index).inserted else {
                 warnings.append(

@@ -12,40 +12,42 @@ public enum RPMSQLiteReader {
     /// Throws `CatalogError` (`malformed-database`) when the file is not SQLite, has no `Packages` table, or
     /// its b-tree is damaged; a row whose record cannot be decoded is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
+        let blobs: RPMHeaderBlobs?
         do {
-            let tree = try SQLiteBTree(bytes)
-            guard let root = try packagesRoot(tree) else {
-                throw CatalogError.rpm("SQLite file has no Packages table (not an rpm database)", path: path)
-            }
-            var entries: [RPMHeaderBlobs.Entry] = []
-            var warnings: [CatalogWarning] = []
-            for row in try tree.rows(root: root) {
-                guard let values = SQLiteRecord.decode(row.payload), values.count >= 2,
-                    case .blob(let blob) = values[1]
-                else {
-                    warnings.append(
-                        CatalogWarning(
-                            path: path,
-                            message: "Packages row \(row.rowid) at byte \(row.pageOffset) is not (hnum, blob); skipped")
-                    )
-                    continue
-                }
-                guard row.rowid >= 0, row.rowid <= Int64(UInt32.max) else {
-                    warnings.append(
-                        CatalogWarning(path: path, message: "Packages row \(row.rowid) has an invalid hnum; skipped"))
-                    continue
-                }
-                entries.append(
-                    RPMHeaderBlobs.Entry(headerNumber: UInt32(row.rowid), offset: row.pageOffset, blob: Array(blob)))
-            }
-            return RPMHeaderBlobs(entries: entries, warnings: warnings)
-        } catch let failure as RPMFormatProblem {
-            throw CatalogError.rpm(failure.reason, path: path, offset: failure.offset)
-        } catch let error as CatalogError {
-            throw error
+            blobs = try packageRows(bytes, path: path)
         } catch {
-            throw CatalogError.rpm("\(error)", path: path)
+            throw CatalogError.rpm(error.reason, path: path, offset: error.offset)
         }
+        guard let blobs else {
+            throw CatalogError.rpm("SQLite file has no Packages table (not an rpm database)", path: path)
+        }
+        return blobs
+    }
+
+    /// The `Packages` rows as blobs, or `nil` without such a table.
+    static func packageRows(_ bytes: [UInt8], path: String) throws(RPMFormatProblem) -> RPMHeaderBlobs? {
+        let tree = try SQLiteBTree(bytes)
+        guard let root = try packagesRoot(tree) else { return nil }
+        var entries: [RPMHeaderBlobs.Entry] = []
+        var warnings: [CatalogWarning] = []
+        for row in try tree.rows(root: root) {
+            guard let values = SQLiteRecord.decode(row.payload), values.count >= 2, case .blob(let blob) = values[1]
+            else {
+                warnings.append(
+                    CatalogWarning(
+                        path: path,
+                        message: "Packages row \(row.rowid) at byte \(row.pageOffset) is not (hnum, blob); skipped"))
+                continue
+            }
+            guard row.rowid >= 0, row.rowid <= Int64(UInt32.max) else {
+                warnings.append(
+                    CatalogWarning(path: path, message: "Packages row \(row.rowid) has an invalid hnum; skipped"))
+                continue
+            }
+            entries.append(
+                RPMHeaderBlobs.Entry(headerNumber: UInt32(row.rowid), offset: row.pageOffset, blob: Array(blob)))
+        }
+        return RPMHeaderBlobs(entries: entries, warnings: warnings)
     }
 
     /// The root page of the `Packages` table, from the schema table rooted at page 1.
