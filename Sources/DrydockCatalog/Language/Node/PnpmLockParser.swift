@@ -33,14 +33,12 @@ public enum PnpmLockParser {
         let production = reachable(from: productionRoots, in: root["snapshots"] ?? root["packages"])
         let isV9 = root["snapshots"] != nil
         var packages: [Package] = []
-        var warnings: [CatalogWarning] = []
         var seen: Set<String> = []
         for (key, entry) in root["packages"]?.entries ?? [] {
-            guard let (name, version) = nameAndVersion(key, isV5: isV5) else {
-                warnings.append(CatalogWarning(path: path, message: "unreadable package key '\(key)'; skipped"))
-                continue
-            }
-            guard !version.contains(":"), !version.contains("/") else { continue }
+            // Tarball, git and local keys (`file:…`, `@github.com/…`) have no registry name and version.
+            guard let (name, version) = nameAndVersion(key, isV5: isV5), !key.contains(":"),
+                !version.contains("/")
+            else { continue }
             guard seen.insert("\(name)@\(version)").inserted else { continue }
             let isDevelopment = isV9 ? !production.contains("\(name)@\(version)") : entry["dev"]?.isTrue == true
             packages.append(
@@ -49,7 +47,7 @@ public enum PnpmLockParser {
                     relationship: importers.isEmpty ? nil : (direct.contains(name) ? .direct : .indirect),
                     isDevelopment: isDevelopment))
         }
-        return LanguageFile(type: .pnpm, packages: packages, warnings: warnings)
+        return LanguageFile(type: .pnpm, packages: packages)
     }
 
     /// v6+ keep each project in `importers`; v5 single projects keep them at the top.

@@ -4,8 +4,8 @@ import DrydockModel
 ///
 /// Each block starts with its unindented descriptor line (`"a@^1", a@^2:`) and holds a `version`.
 /// Only registry packages are kept: descriptors (or Berry `resolution`s) using the git, file, link,
-/// workspace, portal, patch or exec protocols, or URLs, are left out. A name@version listed twice is
-/// kept once.
+/// workspace, portal or exec protocols, or URLs, are left out. A name@version listed twice is
+/// kept once. Patched registry packages (`patch:`) keep their registry version.
 public enum YarnLockParser {
     /// Parses one `yarn.lock`.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
@@ -48,6 +48,8 @@ public enum YarnLockParser {
             let body = line.dropFirst(2)
             if body.hasPrefix("version ") || body.hasPrefix("version:") {
                 version = unquote(body.dropFirst(8))
+            } else if body.hasPrefix("\"version\" ") {
+                version = unquote(body.dropFirst(10))
             } else if body.hasPrefix("resolution:") {
                 resolution = unquote(body.dropFirst(11))
             }
@@ -80,7 +82,7 @@ public enum YarnLockParser {
     }
 
     private static let localProtocols = [
-        "git", "file:", "link:", "workspace:", "portal:", "patch:", "exec:", "http:", "https:", "github:",
+        "git", "file:", "link:", "workspace:", "portal:", "exec:", "http:", "https:", "github:",
     ]
 
     private static func isRegistry(_ range: Substring) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 import DrydockModel
 
 /// Reads Elixir's `mix.lock`: `"name": {:hex, :package, "version", …}` lines; git and path

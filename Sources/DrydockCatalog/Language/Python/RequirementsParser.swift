@@ -16,7 +16,7 @@ public enum RequirementsParser {
         var pendingLine = 0
         for (offset, rawLine) in TextLines.lines(bytes).enumerated() {
             var line = Substring(rawLine)
-            if let hash = commentStart(line) { line = line[..<hash] }
+            if !line.contains("://"), let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             if pending.isEmpty { pendingLine = offset + 1 }
             if line.hasSuffix("\\") {
                 pending += line.dropLast() + " "
@@ -56,20 +56,12 @@ public enum RequirementsParser {
         if version.hasPrefix("=") { version = String(version.dropFirst()).trimmingSpaces() }
         if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]).trimmingSpaces() }
         if let comma = version.firstIndex(of: ",") { version = String(version[..<comma]).trimmingSpaces() }
+        if version.contains("*") { return .unpinned }
         guard !name.isEmpty, name.utf8.allSatisfy(isNameByte) else { return .invalid("'\(name)' is not a package name") }
         guard !version.isEmpty, version.utf8.allSatisfy(isVersionByte) else {
             return .invalid("'\(version)' is not a version")
         }
         return .pinned(name: name, version: version)
-    }
-
-    private static func commentStart(_ line: Substring) -> Substring.Index? {
-        var previous: Character = " "
-        for index in line.indices {
-            if line[index] == "#", previous == " " || previous == "\t" { return index }
-            previous = line[index]
-        }
-        return nil
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

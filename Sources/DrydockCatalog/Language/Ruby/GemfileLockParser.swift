@@ -13,11 +13,13 @@ public enum GemfileLockParser {
         var found: [(name: String, version: String)] = []
         var direct: Set<String> = []
         var warnings: [CatalogWarning] = []
+        var sawSource = false
         for (offset, line) in TextLines.lines(bytes).enumerated() {
             if line.isEmpty { continue }
             if line.first != " " {
                 section = String(line)
                 inSpecs = false
+                if section == "GEM" || section == "PATH" || section == "GIT" { sawSource = true }
                 continue
             }
             if section == "DEPENDENCIES", line.hasPrefix("  "), !line.hasPrefix("   ") {
@@ -42,7 +44,7 @@ public enum GemfileLockParser {
             if let dash = version.firstIndex(of: "-") { version = version[..<dash] }
             found.append((name, String(version)))
         }
-        guard !found.isEmpty || section != "" else {
+        guard sawSource else {
             throw CatalogError(code: .malformedLockfile, reason: "no GEM section: not a Gemfile.lock", location: path)
         }
         let packages = found.map { gem in
