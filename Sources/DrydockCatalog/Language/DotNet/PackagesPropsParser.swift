@@ -11,8 +11,8 @@ public enum PackagesPropsParser {
         var packages: [Package] = []
         for element in try XMLElements.collect(bytes, names: ["PackageVersion", "PackageReference"], path: path) {
             let attributes = element.attributes
-            guard let name = (attributes["Include"] ?? attributes["Update"])?.trimmingSpaces(), !name.isEmpty,
-                let version = attributes["Version"]?.trimmingSpaces(), !version.isEmpty,
+            guard let name = (attributes["Include"] ?? attributes["Update"])?.trimmed(), !name.isEmpty,
+                let version = attributes["Version"]?.trimmed(), !version.isEmpty,
                 !name.contains("$("), !version.contains("$(")
             else { continue }
             packages.append(LanguagePackage.make(name: name, version: version, ecosystem: .nuget, path: path))

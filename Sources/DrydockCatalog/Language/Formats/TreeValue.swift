@@ -83,5 +83,5 @@ public indirect enum TreeValue: Sendable, Hashable {
 
 extension CatalogError.Code {
     /// A lockfile or package metadata file is not in the expected format.
-    public static let malformedLockfile = Code(rawValue: "malformed-lockfile")
+    public static let malformedLockfile = CatalogError.Code(rawValue: "malformed-lockfile")
 }

@@ -17,7 +17,7 @@ public enum PythonMetadataParser {
             fields.append((String(line[..<colon]), String(value)))
         }
         func first(_ key: String) -> String? {
-            fields.first { $0.0.caseInsensitiveEquals(key) }?.1.trimmingSpaces()
+            fields.first { $0.0.caseInsensitiveEquals(key) }?.1.trimmed()
         }
         guard let name = first("Name"), !name.isEmpty, let version = first("Version"), !version.isEmpty else {
             throw CatalogError(
@@ -32,7 +32,7 @@ public enum PythonMetadataParser {
             licenses = [license]
         } else {
             licenses = fields.filter { $0.0.caseInsensitiveEquals("Classifier") }.compactMap { field in
-                let parts = field.1.split(separator: "::").map { $0.trimmingSpaces() }
+                let parts = field.1.split(separator: "::").map { $0.trimmed() }
                 guard parts.first == "License", parts.count >= 2, let last = parts.last,
                     last != "OSI Approved"
                 else { return nil }
@@ -47,7 +47,7 @@ public enum PythonMetadataParser {
 
 extension StringProtocol {
     /// Without leading and trailing spaces, tabs and carriage returns.
-    func trimmingSpaces() -> String {
+    func trimmed() -> String {
         let isSpace = { (character: Character) in character == " " || character == "\t" || character == "\r" }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return ""

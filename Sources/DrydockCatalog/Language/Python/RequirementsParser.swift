@@ -19,10 +19,10 @@ public enum RequirementsParser {
             if !line.contains("://"), let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             if pending.isEmpty { pendingLine = offset + 1 }
             if line.hasSuffix("\\") {
-                pending += line.dropLast() + " "
+                pending += String(line.dropLast()) + " "
                 continue
             }
-            let logical = (pending + line).trimmingSpaces()
+            let logical = (pending + line).trimmed()
             pending = ""
             guard !logical.isEmpty, !logical.hasPrefix("-") else { continue }
             switch requirement(logical) {
@@ -51,11 +51,11 @@ public enum RequirementsParser {
         if let option = text.range(of: " --") { text = text[..<option.lowerBound] }
         if text.contains("://") || text.hasPrefix(".") || text.hasPrefix("/") { return .unpinned }
         guard let operatorRange = text.range(of: "==") else { return .unpinned }
-        var name = text[..<operatorRange.lowerBound].trimmingSpaces()
-        var version = text[operatorRange.upperBound...].trimmingSpaces()
-        if version.hasPrefix("=") { version = String(version.dropFirst()).trimmingSpaces() }
-        if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]).trimmingSpaces() }
-        if let comma = version.firstIndex(of: ",") { version = String(version[..<comma]).trimmingSpaces() }
+        var name = text[..<operatorRange.lowerBound].trimmed()
+        var version = text[operatorRange.upperBound...].trimmed()
+        if version.hasPrefix("=") { version = String(version.dropFirst()).trimmed() }
+        if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]).trimmed() }
+        if let comma = version.firstIndex(of: ",") { version = String(version[..<comma]).trimmed() }
         if version.contains("*") { return .unpinned }
         guard !name.isEmpty, name.utf8.allSatisfy(isNameByte) else { return .invalid("'\(name)' is not a package name") }
         guard !version.isEmpty, version.utf8.allSatisfy(isVersionByte) else {

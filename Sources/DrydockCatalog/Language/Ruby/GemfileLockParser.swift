@@ -39,7 +39,7 @@ public enum GemfileLockParser {
                     CatalogWarning(path: path, line: offset + 1, message: "'\(body)' is not 'name (version)'; skipped"))
                 continue
             }
-            let name = body[..<open].trimmingSpaces()
+            let name = body[..<open].trimmed()
             var version = body[body.index(after: open)..<body.index(before: body.endIndex)]
             if let dash = version.firstIndex(of: "-") { version = version[..<dash] }
             found.append((name, String(version)))

@@ -13,7 +13,7 @@ public enum GemspecParser {
             guard let dot = text.firstIndex(of: "."), let equals = text.firstIndex(of: "="), dot < equals else {
                 continue
             }
-            let attribute = text[text.index(after: dot)..<equals].trimmingSpaces()
+            let attribute = text[text.index(after: dot)..<equals].trimmed()
             let value = text[text.index(after: equals)...]
             switch attribute {
             case "name": name = name ?? quotedStrings(value).first
