@@ -51,9 +51,9 @@ struct LanguageLayerTests {
     static let analyzerRoot = "fixtures/trivy/pkg/fanal/analyzer/language/"
 
     @Test("fs reads the lockfile and skips node_modules; rootfs reads node_modules",
-        .enabled(if: Shared.available(LanguageLayerTests.analyzerRoot + "nodejs/npm/happy")))
+        .enabled(if: Shared.available(LanguageLayerTests.analyzerRoot + "nodejs/npm/testdata/happy")))
     func npmProject() throws {
-        let directory = try Shared.file(Self.analyzerRoot + "nodejs/npm/happy").path
+        let directory = try Shared.file(Self.analyzerRoot + "nodejs/npm/testdata/happy").path
         let project = try DirectoryCataloger(mode: .filesystem).catalog(directory: directory).inventory
         #expect(project.targets.map(\.name) == ["package-lock.json"])
         #expect(project.targets.first?.type == "npm")
@@ -67,10 +67,10 @@ struct LanguageLayerTests {
         #expect(!expected.isEmpty)
     }
 
-    @Test("rootfs reads wheel and egg metadata", .enabled(if: Shared.available(LanguageLayerTests.analyzerRoot + "python/packaging")),
+    @Test("rootfs reads wheel and egg metadata", .enabled(if: Shared.available(LanguageLayerTests.analyzerRoot + "python/packaging/testdata")),
         arguments: [("happy-dist", "distlib@0.3.1"), ("happy-egg", "distlib@0.3.1")])
     func pythonRootfs(folder: String, id: String) throws {
-        let directory = try Shared.file(Self.analyzerRoot + "python/packaging/" + folder).path
+        let directory = try Shared.file(Self.analyzerRoot + "python/packaging/testdata/" + folder).path
         let inventory = try DirectoryCataloger(mode: .rootfs).catalog(directory: directory).inventory
         #expect(inventory.allPackages.map(\.id) == [id])
     }

@@ -52,7 +52,7 @@ struct LanguageSyftTests {
         var theirs: Set<String> = []
         for artifact in artifacts {
             guard let name = artifact["name"] as? String, let version = artifact["version"] as? String,
-                Self.isRegistryVersion(version), !Self.notDependencies.contains("\(name)@\(version)")
+                Self.isRegistryVersion(version), !Self.notDependencies.contains(Self.key(name: name, version: version))
             else { continue }
             theirs.insert(Self.key(name: name, version: version))
         }
@@ -66,8 +66,8 @@ struct LanguageSyftTests {
         #expect(!inventory.targets.isEmpty)
     }
 
-    /// The project itself, SDK packages and workspace roots, which syft lists as packages.
-    static let notDependencies: Set<String> = ["node-v1@1.0.0", "flutter_test@0.0.0", "code@0.0.0-use.local"]
+    /// The project itself, SDK packages and workspace roots, which syft lists as packages (keys as `key` forms them).
+    static let notDependencies: Set<String> = ["node-v1@1.0.0", "flutter-test@0.0.0", "code@0.0.0-use.local"]
 
     /// Git, file and tarball sources, and branch pins, have no registry version to match.
     static func isRegistryVersion(_ version: String) -> Bool {

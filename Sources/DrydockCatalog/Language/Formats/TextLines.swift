@@ -3,9 +3,8 @@ enum TextLines {
     /// The lines of `bytes` decoded as UTF-8 (UTF-16 when a byte-order mark says so), without `\n` or
     /// a trailing `\r`, in order; line `n` is at index `n - 1`.
     static func lines(_ bytes: [UInt8]) -> [Substring] {
-        text(bytes).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // `\r\n` is one `Character`, so both line ends are separators.
+        text(bytes).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     }
 
     /// `bytes` decoded as UTF-8, or as UTF-16 when it starts with a byte-order mark; a UTF-8 BOM is dropped.

@@ -16,13 +16,10 @@ public enum YAMLReader {
 
     /// Parses every document of `bytes`; `path` names the file in errors.
     public static func parseDocuments(_ bytes: [UInt8], path: String) throws(CatalogError) -> [TreeValue] {
-        let text = String(decoding: bytes, as: UTF8.self)
         var documents: [[Line]] = [[]]
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in TextLines.lines(bytes) {
             number += 1
-            var line = raw
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if line.hasPrefix("---") {
                 documents.append([])
                 continue

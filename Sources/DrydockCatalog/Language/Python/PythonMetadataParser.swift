@@ -6,8 +6,19 @@ public enum PythonMetadataParser {
     /// Parses one metadata file. Throws when it has no `Name` or `Version`.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         var fields: [(String, String)] = []
+        var inBody = false
         for line in TextLines.lines(bytes) {
-            if line.isEmpty { break }
+            if line.isEmpty {
+                inBody = true
+                continue
+            }
+            // Metadata 1.x descriptions may hold blank lines; past one, only license classifiers count.
+            if inBody {
+                if line.hasPrefix("Classifier: License ::") {
+                    fields.append(("Classifier", String(line.dropFirst(12))))
+                }
+                continue
+            }
             if line.first == " " || line.first == "\t" {
                 if let last = fields.popLast() { fields.append((last.0, last.1 + "\n" + line)) }
                 continue

@@ -8,11 +8,20 @@ public enum GemspecParser {
         var name: String?
         var version: String?
         var licenses: [String] = []
+        var variable: Substring?
         for line in TextLines.lines(bytes) {
             let text = line.drop { $0 == " " || $0 == "\t" }
+            // `Gem::Specification.new do |s|` names the variable the attributes are set on.
+            if text.hasPrefix("Gem::Specification.new"), let open = text.firstIndex(of: "|"),
+                let close = text[text.index(after: open)...].firstIndex(of: "|")
+            {
+                variable = text[text.index(after: open)..<close]
+                continue
+            }
             guard let dot = text.firstIndex(of: "."), let equals = text.firstIndex(of: "="), dot < equals else {
                 continue
             }
+            if let variable, text[..<dot] != variable { continue }
             let attribute = text[text.index(after: dot)..<equals].trimmed()
             let value = text[text.index(after: equals)...]
             switch attribute {
