@@ -50,7 +50,8 @@ struct LanguageLayerTests {
 
     static let analyzerRoot = "fixtures/trivy/pkg/fanal/analyzer/language/"
 
-    @Test("fs reads the lockfile and skips node_modules; rootfs reads node_modules",
+    @Test(
+        "fs reads the lockfile and skips node_modules; rootfs reads node_modules",
         .enabled(if: Shared.available(LanguageLayerTests.analyzerRoot + "nodejs/npm/testdata/happy")))
     func npmProject() throws {
         let directory = try Shared.file(Self.analyzerRoot + "nodejs/npm/testdata/happy").path
@@ -67,7 +68,9 @@ struct LanguageLayerTests {
         #expect(!expected.isEmpty)
     }
 
-    @Test("rootfs reads wheel and egg metadata", .enabled(if: Shared.available(LanguageLayerTests.analyzerRoot + "python/packaging/testdata")),
+    @Test(
+        "rootfs reads wheel and egg metadata",
+        .enabled(if: Shared.available(LanguageLayerTests.analyzerRoot + "python/packaging/testdata")),
         arguments: [("happy-dist", "distlib@0.3.1"), ("happy-egg", "distlib@0.3.1")])
     func pythonRootfs(folder: String, id: String) throws {
         let directory = try Shared.file(Self.analyzerRoot + "python/packaging/testdata/" + folder).path
@@ -85,7 +88,8 @@ struct LanguageLayerTests {
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
         try Data("flask==2.0.0\n".utf8).write(to: outside.appendingPathComponent("requirements.txt"))
         try FileManager.default.createSymbolicLink(
-            atPath: inside.appendingPathComponent("requirements.txt").path, withDestinationPath: outside.path + "/requirements.txt")
+            atPath: inside.appendingPathComponent("requirements.txt").path,
+            withDestinationPath: outside.path + "/requirements.txt")
         try FileManager.default.createSymbolicLink(
             atPath: inside.appendingPathComponent("linked").path, withDestinationPath: outside.path)
         let inventory = try DirectoryCataloger(mode: .filesystem).catalog(directory: inside.path).inventory

@@ -77,7 +77,9 @@ struct LanguageLockfileTests {
 
     static var enabled: Bool { Shared.available(parserRoot) && LanguageOracle.available }
 
-    @Test("each lockfile lists exactly the packages the oracle reads", .enabled(if: LanguageLockfileTests.enabled), arguments: cases)
+    @Test(
+        "each lockfile lists exactly the packages the oracle reads", .enabled(if: LanguageLockfileTests.enabled),
+        arguments: cases)
     func agreesWithOracle(kind: String, type: LanguageFileType, fixture: String) throws {
         let url = try Shared.file(Self.parserRoot + fixture)
         let file = try LanguageFixtures.parse(type, url)
@@ -87,7 +89,8 @@ struct LanguageLockfileTests {
         #expect(file.packages.allSatisfy { $0.filePath == url.path && $0.purl != nil })
     }
 
-    @Test("truncated copies fail with a located error or yield fewer packages, never crash",
+    @Test(
+        "truncated copies fail with a located error or yield fewer packages, never crash",
         .enabled(if: LanguageLockfileTests.enabled), arguments: cases)
     func truncated(kind: String, type: LanguageFileType, fixture: String) throws {
         let url = try Shared.file(Self.parserRoot + fixture)
@@ -106,7 +109,8 @@ struct LanguageLockfileTests {
         }
     }
 
-    @Test("lockfiles with broken syntax are rejected with the file named", .enabled(if: LanguageLockfileTests.enabled),
+    @Test(
+        "lockfiles with broken syntax are rejected with the file named", .enabled(if: LanguageLockfileTests.enabled),
         arguments: [
             (LanguageFileType.bun, "nodejs/bun/testdata/bun_invalid.lock"),
             (.dotnetCore, "dotnet/core_deps/testdata/invalid.deps.json"),
@@ -121,7 +125,8 @@ struct LanguageLockfileTests {
     @Test("relationships and development flags follow the lockfile", .enabled(if: LanguageLockfileTests.enabled))
     func relationships() throws {
         let lock = try LanguageFixtures.parse(
-            .npm, try Shared.file(Self.parserRoot + "nodejs/npm/testdata/package-lock_v3_with-same-dev-and-non-dev.json"))
+            .npm,
+            try Shared.file(Self.parserRoot + "nodejs/npm/testdata/package-lock_v3_with-same-dev-and-non-dev.json"))
         #expect(lock.packages.contains { $0.relationship == .direct })
         #expect(lock.packages.contains { $0.relationship == .indirect })
         let pub = try LanguageFixtures.parse(.pub, try Shared.file(Self.parserRoot + "dart/pub/testdata/happy.lock"))

@@ -14,10 +14,13 @@ struct LanguageMetadataTests {
         .enabled(if: Shared.available(LanguageMetadataTests.parserRoot + "python/pip")),
         arguments: [
             // click==8.0.0 … Werkzeug==2.0.0: six pins.
-            ("requirements_flask.txt", [
-                "click@8.0.0", "Flask@2.0.0", "itsdangerous@2.0.0", "Jinja2@3.0.0", "MarkupSafe@2.0.0",
-                "Werkzeug@2.0.0",
-            ]),
+            (
+                "requirements_flask.txt",
+                [
+                    "click@8.0.0", "Flask@2.0.0", "itsdangerous@2.0.0", "Jinja2@3.0.0", "MarkupSafe@2.0.0",
+                    "Werkzeug@2.0.0",
+                ]
+            ),
             // `# foo==8.0.0` is a comment; `Jinja2==3.0.0#comment` pins 3.0.0.
             ("requirements_comments.txt", ["click@8.0.0", "Flask@2.0.0", "Jinja2@3.0.0", "MarkupSafe@2.0.0"]),
             // `pyjwt[crypto]==2.1.0`, `celery[redis, pytest]==4.4.7`.
@@ -42,7 +45,8 @@ struct LanguageMetadataTests {
         #expect(parsed.packages.allSatisfy { $0.ecosystem == .pypi && $0.relationship == .direct })
     }
 
-    @Test("templated requirements lines are skipped with a warning naming the line",
+    @Test(
+        "templated requirements lines are skipped with a warning naming the line",
         .enabled(if: Shared.available(LanguageMetadataTests.parserRoot + "python/pip")))
     func templated() throws {
         let url = try Shared.file(Self.parserRoot + "python/pip/testdata/requirements_with_templating_engine.txt")
@@ -85,14 +89,18 @@ struct LanguageMetadataTests {
         #expect(parsed.packages.first?.licenses == licenses)
     }
 
-    @Test("malformed gemspecs are rejected", .enabled(if: Shared.available(LanguageMetadataTests.parserRoot + "ruby/gemspec")),
+    @Test(
+        "malformed gemspecs are rejected",
+        .enabled(if: Shared.available(LanguageMetadataTests.parserRoot + "ruby/gemspec")),
         arguments: ["malformed00.gemspec", "malformed01.gemspec"])
     func malformedGemspec(file: String) throws {
         let url = try Shared.file(Self.parserRoot + "ruby/gemspec/testdata/" + file)
         #expect(throws: CatalogError.self) { try GemspecParser.parse(try Shared.bytes(url), path: url.path) }
     }
 
-    @Test("NuGet packages.config and central package props", .enabled(if: Shared.available(LanguageMetadataTests.parserRoot + "nuget")))
+    @Test(
+        "NuGet packages.config and central package props",
+        .enabled(if: Shared.available(LanguageMetadataTests.parserRoot + "nuget")))
     func nugetXML() throws {
         // <package id="Microsoft.AspNet.WebApi" version="5.2.2"/>, <package id="Newtonsoft.Json" version="6.0.4"/>
         let config = try Shared.file(Self.parserRoot + "nuget/config/testdata/packages.config")
@@ -110,9 +118,15 @@ struct LanguageMetadataTests {
 
     @Test("purls follow each ecosystem's rules")
     func purls() {
-        #expect(LanguagePackageURL.make(name: "Flask_Login", version: "1.0", ecosystem: .pypi) == "pkg:pypi/flask-login@1.0")
-        #expect(LanguagePackageURL.make(name: "@babel/core", version: "7.0.0", ecosystem: .npm) == "pkg:npm/%40babel/core@7.0.0")
-        #expect(LanguagePackageURL.make(name: "symfony/yaml", version: "v5.0", ecosystem: .packagist) == "pkg:composer/symfony/yaml@v5.0")
+        #expect(
+            LanguagePackageURL.make(name: "Flask_Login", version: "1.0", ecosystem: .pypi) == "pkg:pypi/flask-login@1.0"
+        )
+        #expect(
+            LanguagePackageURL.make(name: "@babel/core", version: "7.0.0", ecosystem: .npm)
+                == "pkg:npm/%40babel/core@7.0.0")
+        #expect(
+            LanguagePackageURL.make(name: "symfony/yaml", version: "v5.0", ecosystem: .packagist)
+                == "pkg:composer/symfony/yaml@v5.0")
         #expect(PythonName.normalize("Foo.Bar__baz") == "foo-bar-baz")
     }
 }

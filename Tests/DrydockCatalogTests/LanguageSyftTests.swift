@@ -38,7 +38,8 @@ struct LanguageSyftTests {
         ("hex/mix/testdata/happy.mix.lock", "mix.lock"),
     ]
 
-    @Test("every package syft finds is in Drydock's inventory", .enabled(if: LanguageSyftTests.enabled), arguments: cases)
+    @Test(
+        "every package syft finds is in Drydock's inventory", .enabled(if: LanguageSyftTests.enabled), arguments: cases)
     func containsSyft(fixture: String, name: String) throws {
         let syft = try #require(Self.syft)
         let directory = try PackagePaths.temporaryDirectory("syft")

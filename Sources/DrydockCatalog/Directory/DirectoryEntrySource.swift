@@ -43,7 +43,10 @@ public final class DirectoryEntrySource: LayerEntrySource {
                 return TarEntry(path: relative, kind: .symlink, size: 0, linkTarget: target)
             case .typeRegular:
                 currentFile = absolute
-                let size = (attributes[.size] as? NSNumber)?.int64Value ?? (attributes[.size] as? UInt64).map { Int64(clamping: $0) } ?? 0
+                let size =
+                    (attributes[.size] as? NSNumber)?.int64Value ?? (attributes[.size] as? UInt64).map {
+                        Int64(clamping: $0)
+                    } ?? 0
                 return TarEntry(path: relative, kind: .file, size: size)
             default:
                 return TarEntry(path: relative, kind: .other, size: 0)

@@ -114,9 +114,11 @@ public enum LanguageFormats {
     ]
 
     /// Every format.
-    public static let all: [LanguageFormat] = installed + lockfiles.filter { format in
-        !installed.contains { $0.type == format.type }
-    }
+    public static let all: [LanguageFormat] =
+        installed
+        + lockfiles.filter { format in
+            !installed.contains { $0.type == format.type }
+        }
 
     /// Analyzers for `formats`.
     public static func analyzers(_ formats: [LanguageFormat]) -> [any CatalogAnalyzer] {

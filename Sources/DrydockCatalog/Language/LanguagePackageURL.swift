@@ -54,7 +54,6 @@ public enum LanguagePackageURL {
     }
 }
 
-
 /// Builds a language `Package` with its purl.
 enum LanguagePackage {
     /// A package of `ecosystem` read from `path`.

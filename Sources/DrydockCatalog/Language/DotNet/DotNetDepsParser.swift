@@ -6,7 +6,9 @@ public enum DotNetDepsParser {
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TreeValue.json(bytes, path: path)
         guard let libraries = root["libraries"]?.entries else {
-            if root["targets"] != nil || root["runtimeTarget"] != nil { return LanguageFile(type: .dotnetCore, packages: []) }
+            if root["targets"] != nil || root["runtimeTarget"] != nil {
+                return LanguageFile(type: .dotnetCore, packages: [])
+            }
             throw CatalogError(code: .malformedLockfile, reason: "no 'libraries': not a deps.json", location: path)
         }
         var packages: [Package] = []

@@ -24,7 +24,8 @@ public enum BunLockParser {
                 warnings.append(CatalogWarning(path: path, message: "package '\(key)' has no identifier; skipped"))
                 continue
             }
-            let searchStart = identifier.hasPrefix("@") ? identifier.index(after: identifier.startIndex) : identifier.startIndex
+            let searchStart =
+                identifier.hasPrefix("@") ? identifier.index(after: identifier.startIndex) : identifier.startIndex
             guard let at = identifier[searchStart...].firstIndex(of: "@") else { continue }
             let name = String(identifier[..<at])
             let version = String(identifier[identifier.index(after: at)...])

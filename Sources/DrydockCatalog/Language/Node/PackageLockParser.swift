@@ -1,5 +1,5 @@
-import Foundation
 import DrydockModel
+import Foundation
 
 /// Reads npm's `package-lock.json`, lockfile versions 1 (nested `dependencies`) and 2–3 (flat `packages`).
 ///
@@ -19,12 +19,15 @@ public enum PackageLockParser {
             return LanguageFile(type: .npm, packages: out)
         }
         guard root["lockfileVersion"] != nil else {
-            throw CatalogError(code: .malformedLockfile, reason: "no lockfileVersion: not an npm lockfile", location: path)
+            throw CatalogError(
+                code: .malformedLockfile, reason: "no lockfileVersion: not an npm lockfile", location: path)
         }
         return LanguageFile(type: .npm, packages: [])
     }
 
-    private static let declaringFields = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"]
+    private static let declaringFields = [
+        "dependencies", "devDependencies", "optionalDependencies", "peerDependencies",
+    ]
 
     private static func flat(_ entries: [(key: String, value: TreeValue)], path: String) -> LanguageFile {
         var declared: Set<String> = []

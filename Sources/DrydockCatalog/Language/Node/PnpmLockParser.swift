@@ -15,7 +15,8 @@ public enum PnpmLockParser {
             return LanguageFile(type: .pnpm, packages: [])
         }
         guard let lockfileVersion = root["lockfileVersion"]?.string else {
-            throw CatalogError(code: .malformedLockfile, reason: "no lockfileVersion: not a pnpm lockfile", location: path)
+            throw CatalogError(
+                code: .malformedLockfile, reason: "no lockfileVersion: not a pnpm lockfile", location: path)
         }
         let isV5 = lockfileVersion.hasPrefix("5") || lockfileVersion.hasPrefix("4")
         let importers = importerSections(root)

@@ -21,12 +21,14 @@ public enum YarnLockParser {
             if current.text.hasPrefix("__metadata") { return }
             let spec = firstSpec(current.text)
             guard let (name, range) = split(resolution.map { Substring($0) } ?? spec) else {
-                warnings.append(CatalogWarning(path: path, line: current.line, message: "unreadable descriptor; skipped"))
+                warnings.append(
+                    CatalogWarning(path: path, line: current.line, message: "unreadable descriptor; skipped"))
                 return
             }
             guard isRegistry(range) else { return }
             guard let version else {
-                warnings.append(CatalogWarning(path: path, line: current.line, message: "\(name) has no version; skipped"))
+                warnings.append(
+                    CatalogWarning(path: path, line: current.line, message: "\(name) has no version; skipped"))
                 return
             }
             guard seen.insert("\(name)@\(version)").inserted else { return }

@@ -14,7 +14,8 @@ public enum ConanLockParser {
             for (id, node) in nodes {
                 guard let reference = node["ref"]?.string else { continue }
                 guard let (name, version) = split(reference) else {
-                    warnings.append(CatalogWarning(path: path, message: "reference '\(reference)' has no version; skipped"))
+                    warnings.append(
+                        CatalogWarning(path: path, message: "reference '\(reference)' has no version; skipped"))
                     continue
                 }
                 packages.append(
@@ -25,14 +26,16 @@ public enum ConanLockParser {
             return LanguageFile(type: .conan, packages: packages, warnings: warnings)
         }
         guard root["requires"] != nil || root["version"] != nil else {
-            throw CatalogError(code: .malformedLockfile, reason: "neither graph_lock nor requires: not a conan.lock", location: path)
+            throw CatalogError(
+                code: .malformedLockfile, reason: "neither graph_lock nor requires: not a conan.lock", location: path)
         }
         for (field, isDevelopment) in [("requires", false), ("build_requires", true)] {
             for reference in (root[field]?.array ?? []).compactMap(\.string) {
                 guard let (name, version) = split(reference) else { continue }
                 packages.append(
                     LanguagePackage.make(
-                        name: name, version: version, ecosystem: .conanCenter, path: path, isDevelopment: isDevelopment))
+                        name: name, version: version, ecosystem: .conanCenter, path: path, isDevelopment: isDevelopment)
+                )
             }
         }
         return LanguageFile(type: .conan, packages: packages, warnings: warnings)

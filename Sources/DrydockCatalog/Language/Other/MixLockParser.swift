@@ -1,6 +1,5 @@
-import Foundation
-
 import DrydockModel
+import Foundation
 
 /// Reads Elixir's `mix.lock`: `"name": {:hex, :package, "version", …}` lines; git and path
 /// dependencies are left out.
@@ -20,7 +19,8 @@ public enum MixLockParser {
             let tuple = text[colon.upperBound...]
             guard tuple.hasPrefix(":hex,") else { continue }
             guard strings.count >= 2 else {
-                warnings.append(CatalogWarning(path: path, line: offset + 1, message: "hex entry without version; skipped"))
+                warnings.append(
+                    CatalogWarning(path: path, line: offset + 1, message: "hex entry without version; skipped"))
                 continue
             }
             packages.append(LanguagePackage.make(name: strings[0], version: strings[1], ecosystem: .hex, path: path))

@@ -1,5 +1,5 @@
-import Foundation
 import DrydockModel
+import Foundation
 
 /// Reads SwiftPM's `Package.resolved`, versions 1 (`object.pins`, `repositoryURL`) to 3 (`pins`,
 /// `location`). Names are the repository URL without scheme and `.git` (`github.com/apple/swift-nio`),
@@ -16,7 +16,9 @@ public enum PackageResolvedParser {
             guard let location = pin["location"]?.string ?? pin["repositoryURL"]?.string,
                 let version = pin["state"]?["version"]?.string, !version.isEmpty
             else { continue }
-            packages.append(LanguagePackage.make(name: repositoryName(location), version: version, ecosystem: .swiftURL, path: path))
+            packages.append(
+                LanguagePackage.make(name: repositoryName(location), version: version, ecosystem: .swiftURL, path: path)
+            )
         }
         return LanguageFile(type: .swift, packages: packages)
     }

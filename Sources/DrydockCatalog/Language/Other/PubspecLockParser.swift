@@ -7,7 +7,8 @@ public enum PubspecLockParser {
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try YAMLReader.parse(bytes, path: path)
         guard case .object = root else {
-            throw CatalogError(code: .malformedLockfile, reason: "not a YAML mapping: not a pubspec.lock", location: path)
+            throw CatalogError(
+                code: .malformedLockfile, reason: "not a YAML mapping: not a pubspec.lock", location: path)
         }
         var packages: [Package] = []
         var warnings: [CatalogWarning] = []

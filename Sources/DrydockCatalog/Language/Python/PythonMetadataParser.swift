@@ -52,7 +52,9 @@ public enum PythonMetadataParser {
         }
         return LanguageFile(
             type: .pythonPackage,
-            packages: [LanguagePackage.make(name: name, version: version, ecosystem: .pypi, path: path, licenses: licenses)])
+            packages: [
+                LanguagePackage.make(name: name, version: version, ecosystem: .pypi, path: path, licenses: licenses)
+            ])
     }
 }
 

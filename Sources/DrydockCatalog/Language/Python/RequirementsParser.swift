@@ -28,7 +28,8 @@ public enum RequirementsParser {
             switch requirement(logical) {
             case .pinned(let name, let version):
                 packages.append(
-                    LanguagePackage.make(name: name, version: version, ecosystem: .pypi, path: path, relationship: .direct))
+                    LanguagePackage.make(
+                        name: name, version: version, ecosystem: .pypi, path: path, relationship: .direct))
             case .unpinned:
                 continue
             case .invalid(let reason):
@@ -57,7 +58,9 @@ public enum RequirementsParser {
         if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]).trimmed() }
         if let comma = version.firstIndex(of: ",") { version = String(version[..<comma]).trimmed() }
         if version.contains("*") { return .unpinned }
-        guard !name.isEmpty, name.utf8.allSatisfy(isNameByte) else { return .invalid("'\(name)' is not a package name") }
+        guard !name.isEmpty, name.utf8.allSatisfy(isNameByte) else {
+            return .invalid("'\(name)' is not a package name")
+        }
         guard !version.isEmpty, version.utf8.allSatisfy(isVersionByte) else {
             return .invalid("'\(version)' is not a version")
         }

@@ -36,7 +36,9 @@ public enum GemspecParser {
         }
         return LanguageFile(
             type: .gemspec,
-            packages: [LanguagePackage.make(name: name, version: version, ecosystem: .rubyGems, path: path, licenses: licenses)])
+            packages: [
+                LanguagePackage.make(name: name, version: version, ecosystem: .rubyGems, path: path, licenses: licenses)
+            ])
     }
 
     /// The `"…"` and `'…'` literals of `text`, before any `#` comment.
