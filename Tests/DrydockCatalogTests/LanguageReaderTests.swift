@@ -1,0 +1,108 @@
+import DrydockCatalog
+import Testing
+
+/// The TOML and YAML subset readers on small hand-written documents.
+@Suite("Lockfile TOML and YAML readers")
+struct LanguageReaderTests {
+    @Test("TOML: tables, arrays of tables, nested arrays of tables, inline tables, multi-line strings")
+    func toml() throws {
+        let text = """
+            # comment
+            version = 1   # trailing comment
+            [meta.info]
+            "quoted key" = 'literal \\n'
+            [[package]]
+            name = "a"
+            deps = [
+                { name = "b", marker = "python_version < '3.8'" },
+            ]
+            notes = \"\"\"
+            line one
+            line two\"\"\"
+            [[package.wheels]]
+            url = "x"
+            [[package]]
+            name = "c"
+            """
+        let root = try TOMLReader.parse(Array(text.utf8), path: "t.toml")
+        #expect(root["version"]?.string == "1")
+        #expect(root["meta"]?["info"]?["quoted key"]?.string == "literal \\n")
+        let packages = root["package"]?.array ?? []
+        #expect(packages.compactMap { $0["name"]?.string } == ["a", "c"])
+        #expect(packages.first?["deps"]?.array?.first?["marker"]?.string == "python_version < '3.8'")
+        #expect(packages.first?["notes"]?.string == "line one\nline two")
+        #expect(packages.first?["wheels"]?.array?.first?["url"]?.string == "x")
+    }
+
+    @Test("TOML: broken documents name the file and line", arguments: ["a = \"open\nb = 1", "[x\n", "a = [1, 2"])
+    func brokenTOML(text: String) {
+        #expect(throws: CatalogError.self) { try TOMLReader.parse(Array(text.utf8), path: "bad.toml") }
+        do {
+            _ = try TOMLReader.parse(Array(text.utf8), path: "bad.toml")
+        } catch {
+            #expect(error.location.hasPrefix("bad.toml:"))
+        }
+    }
+
+    @Test("YAML: mappings, sequences at key indentation, flow collections, quotes, documents")
+    func yaml() throws {
+        let text = """
+            lockfileVersion: '9.0'
+            importers:
+              .:
+                dependencies:
+                  '@scope/pkg':
+                    specifier: ^1.0.0
+                    version: 1.0.0 # comment
+            list:
+            - a
+            - name: b
+              version: "2"
+            packages:
+              /x@1.0.0:
+                resolution: {integrity: sha512-abc==, tarball: 'https://e/x.tgz'}
+                cpu: [x64, arm64]
+            ---
+            second: true
+            """
+        let documents = try YAMLReader.parseDocuments(Array(text.utf8), path: "t.yaml")
+        #expect(documents.count == 2)
+        let root = documents[0]
+        #expect(root["lockfileVersion"]?.string == "9.0")
+        #expect(root["importers"]?["."]?["dependencies"]?["@scope/pkg"]?["version"]?.string == "1.0.0")
+        #expect(root["list"]?.array?.first?.string == "a")
+        #expect(root["list"]?.array?.last?["version"]?.string == "2")
+        #expect(root["packages"]?["/x@1.0.0"]?["resolution"]?["tarball"]?.string == "https://e/x.tgz")
+        #expect(root["packages"]?["/x@1.0.0"]?["cpu"]?.array?.compactMap(\.string) == ["x64", "arm64"])
+        #expect(documents[1]["second"]?.isTrue == true)
+    }
+
+    @Test("YAML: a line that is not 'key: value' is an error naming the line")
+    func brokenYAML() {
+        do {
+            _ = try YAMLReader.parse(Array("a: 1\nnot a mapping line\n".utf8), path: "bad.yaml")
+            Issue.record("accepted a broken document")
+        } catch {
+            #expect(error.location == "bad.yaml:2")
+        }
+    }
+
+    @Test("pdm.lock: non-default groups are development dependencies")
+    func pdm() throws {
+        let text = """
+            [metadata]
+            groups = ["default", "dev"]
+            [[package]]
+            name = "requests"
+            version = "2.31.0"
+            groups = ["default"]
+            [[package]]
+            name = "pytest"
+            version = "8.0.0"
+            groups = ["dev"]
+            """
+        let file = try PythonTOMLLockParser.parsePDM(Array(text.utf8), path: "pdm.lock")
+        #expect(file.packages.map(\.id) == ["requests@2.31.0", "pytest@8.0.0"])
+        #expect(file.packages.map(\.isDevelopment) == [false, true])
+    }
+}
