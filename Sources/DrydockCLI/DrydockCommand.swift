@@ -11,7 +11,9 @@ public struct DrydockCommand: AsyncParsableCommand {
             3 target unreadable or malformed; 4 vulnerability DB missing or unusable.
             """,
         version: DrydockCommand.version,
-        subcommands: [ImageCommand.self, DatabaseCommand.self, VersionCommand.self]
+        subcommands: [
+            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, DatabaseCommand.self, VersionCommand.self,
+        ]
     )
 
     /// Drydock's release, printed by `drydock --version`.

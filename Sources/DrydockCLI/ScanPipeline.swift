@@ -73,6 +73,8 @@ struct ScanPipeline {
     /// and that has no other packages must never be reported as "no vulnerabilities".
     static func requireSomethingToCheck(_ inventory: Inventory, artifact: ArtifactMetadata) throws {
         let hasPackages = inventory.targets.contains { !$0.packages.isEmpty }
+        // A project directory need not hold an OS; an empty one is simply clean, as Trivy reports it.
+        if artifact.type == "filesystem", inventory.operatingSystem == nil { return }
         guard let os = inventory.operatingSystem else {
             if hasPackages { return }
             throw CommandFailure(
@@ -91,7 +93,7 @@ struct ScanPipeline {
     /// Coverage problems that must be said out loud: an unknown OS or an uncovered release is never "clean".
     static func coverageWarnings(inventory: Inventory, result: MatchResult, artifact: ArtifactMetadata) -> [String] {
         var warnings: [String] = []
-        if inventory.operatingSystem == nil {
+        if inventory.operatingSystem == nil, artifact.type != "filesystem" {
             warnings.append(
                 "\(artifact.name): operating system not detected (no etc/os-release, etc/alpine-release or etc/debian_version); OS packages were not checked"
             )

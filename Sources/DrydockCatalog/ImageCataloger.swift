@@ -7,8 +7,13 @@ public struct ImageCataloger: Sendable {
     /// The analyzers run on every layer.
     public var analyzers: [any CatalogAnalyzer]
 
-    /// The analyzers Drydock runs by default: release files, apk and dpkg.
-    public static var defaultAnalyzers: [any CatalogAnalyzer] { [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer()] }
+    /// The analyzers Drydock runs by default: OS ones and installed language package metadata.
+    public static var defaultAnalyzers: [any CatalogAnalyzer] {
+        osAnalyzers + LanguageFormats.analyzers(LanguageFormats.installed)
+    }
+
+    /// Release files, apk and dpkg.
+    public static var osAnalyzers: [any CatalogAnalyzer] { [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer()] }
 
     /// Creates a cataloger with `analyzers`.
     public init(analyzers: [any CatalogAnalyzer] = ImageCataloger.defaultAnalyzers) {

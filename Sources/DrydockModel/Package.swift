@@ -25,12 +25,16 @@ public struct Package: Sendable, Hashable, Codable {
     public var filePath: String?
     /// Files the package owns, relative to the root, when the metadata lists them.
     public var installedFiles: [String]
+    /// How a dependency relates to the project (direct, indirect), when a lockfile says; `nil` otherwise.
+    public var relationship: PackageRelationship?
+    /// Whether a lockfile marks it as a development-only dependency.
+    public var isDevelopment: Bool
 
     public init(
         name: String, version: String, ecosystem: Ecosystem, sourceName: String? = nil,
         sourceVersion: String? = nil, architecture: String? = nil, licenses: [String] = [],
         purl: String? = nil, layer: LayerReference? = nil, filePath: String? = nil,
-        installedFiles: [String] = []
+        installedFiles: [String] = [], relationship: PackageRelationship? = nil, isDevelopment: Bool = false
     ) {
         self.name = name
         self.version = version
@@ -43,6 +47,8 @@ public struct Package: Sendable, Hashable, Codable {
         self.layer = layer
         self.filePath = filePath
         self.installedFiles = installedFiles
+        self.relationship = relationship
+        self.isDevelopment = isDevelopment
     }
 
     /// Trivy's package ID: `name@version`.
@@ -53,4 +59,14 @@ public struct Package: Sendable, Hashable, Codable {
 
     /// The version advisories compare against: the source version when recorded, else `version`.
     public var advisoryVersion: String { sourceVersion ?? version }
+}
+
+/// How a dependency relates to the project that declares it (Trivy's `Relationship`).
+public enum PackageRelationship: String, Sendable, Hashable, Codable {
+    /// The project itself (a workspace root).
+    case root
+    /// Declared by the project.
+    case direct
+    /// Pulled in by another dependency.
+    case indirect
 }

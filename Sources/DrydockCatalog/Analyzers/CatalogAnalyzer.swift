@@ -24,4 +24,6 @@ public enum FileFinding: Sendable, Hashable, Codable {
     case fileList(owner: String, architecture: String?, files: [String])
     /// The file's bytes, kept as they are (small release files).
     case raw([UInt8])
+    /// A lockfile's or language package metadata file's packages.
+    case languageFile(LanguageFile)
 }

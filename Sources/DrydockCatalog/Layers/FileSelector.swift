@@ -6,16 +6,20 @@ public struct FileSelector: Sendable, Hashable {
     public var exactPaths: Set<String>
     /// Folders whose files are wanted, with filters.
     public var prefixes: [PathPrefix]
+    /// Files wanted by name in any folder (lockfiles, installed metadata).
+    public var names: [NameRule]
 
     /// Creates a selector.
-    public init(exactPaths: Set<String> = [], prefixes: [PathPrefix] = []) {
+    public init(exactPaths: Set<String> = [], prefixes: [PathPrefix] = [], names: [NameRule] = []) {
         self.exactPaths = exactPaths
         self.prefixes = prefixes
+        self.names = names
     }
 
     /// Whether the file at `path` is wanted.
     public func matches(_ path: String) -> Bool {
         if exactPaths.contains(path) { return true }
+        if !names.isEmpty, names.contains(where: { $0.matches(path) }) { return true }
         return prefixes.contains { $0.matches(path) }
     }
 
@@ -23,7 +27,7 @@ public struct FileSelector: Sendable, Hashable {
     ///
     /// `path` is a file or folder without trailing `/`; the empty string is the root.
     public func isAffected(byDeletionOf path: String) -> Bool {
-        if path.isEmpty { return true }
+        if path.isEmpty || !names.isEmpty { return true }
         let folder = path + "/"
         if exactPaths.contains(path) || exactPaths.contains(where: { $0.hasPrefix(folder) }) { return true }
         return prefixes.contains { $0.prefix.hasPrefix(folder) || $0.matches(path) }
@@ -33,7 +37,7 @@ public struct FileSelector: Sendable, Hashable {
     public static func union(_ selectors: [FileSelector]) -> FileSelector {
         FileSelector(
             exactPaths: selectors.reduce(into: Set<String>()) { $0.formUnion($1.exactPaths) },
-            prefixes: selectors.flatMap(\.prefixes))
+            prefixes: selectors.flatMap(\.prefixes), names: selectors.flatMap(\.names))
     }
 }
 

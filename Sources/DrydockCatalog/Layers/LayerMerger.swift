@@ -79,6 +79,9 @@ public enum LayerMerger {
                     kind: .osPackages, name: targetName(artifactName, detected),
                     type: targetType(detected, kinds: kinds), packages: packages))
         }
+        let language = LanguageTargets.collect(from: tree, references: references)
+        targets += language.targets
+        for (layer, count) in language.introduced where layer < introduced.count { introduced[layer] += count }
         let summaries = analyses.enumerated().map { index, analysis in
             LayerSummary(
                 index: index, reference: index < references.count ? references[index] : LayerReference(),

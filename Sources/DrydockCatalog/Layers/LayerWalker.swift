@@ -130,6 +130,8 @@ public struct LayerWalker: Sendable {
             let finding = try analyzer.analyze(path: path, content: content)
             if case .packageDatabase(let database) = finding {
                 analysis.warnings.append(contentsOf: database.warnings)
+            } else if case .languageFile(let file) = finding {
+                analysis.warnings.append(contentsOf: file.warnings)
             }
             return .file(finding)
         } catch {

@@ -1,0 +1,44 @@
+import DrydockModel
+
+/// The catalog stage for directories: a project (`drydock fs`) or an unpacked root filesystem
+/// (`drydock rootfs`), read as one layer by the same analyzers as images.
+public struct DirectoryCataloger: Sendable {
+    /// What the directory is, which decides what is read.
+    public enum Mode: String, Sendable, Hashable {
+        /// A project: OS release and package databases if present, and lockfiles and manifests.
+        case filesystem
+        /// An unpacked root filesystem: OS packages and installed language package metadata.
+        case rootfs
+    }
+
+    /// What the directory is.
+    public var mode: Mode
+    /// The analyzers run.
+    public var analyzers: [any CatalogAnalyzer]
+
+    /// The analyzers Drydock runs for `mode`.
+    public static func defaultAnalyzers(for mode: Mode) -> [any CatalogAnalyzer] {
+        switch mode {
+        case .filesystem: ImageCataloger.osAnalyzers + LanguageFormats.analyzers(LanguageFormats.lockfiles)
+        case .rootfs: ImageCataloger.defaultAnalyzers
+        }
+    }
+
+    /// Creates a cataloger for `mode`.
+    public init(mode: Mode, analyzers: [any CatalogAnalyzer]? = nil) {
+        self.mode = mode
+        self.analyzers = analyzers ?? Self.defaultAnalyzers(for: mode)
+    }
+
+    /// Catalogs the directory at `path`; targets are named after `artifactName` (default: `path`).
+    ///
+    /// Throws `CatalogError` when `path` is not a readable directory.
+    public func catalog(directory path: String, artifactName: String? = nil) throws(CatalogError) -> CatalogResult {
+        let source = DirectoryEntrySource(
+            root: path, skippedNames: mode == .filesystem ? [".git", "node_modules"] : [".git"],
+            skippedTopLevel: mode == .rootfs ? ["proc", "sys", "dev"] : [])
+        let walker = LayerWalker(analyzers: analyzers)
+        let analysis = try walker.analyze(source, diffID: nil, location: path)
+        return LayerMerger.merge([analysis], references: [LayerReference()], artifactName: artifactName ?? path)
+    }
+}

@@ -1,0 +1,46 @@
+import DrydockModel
+
+/// The packages one lockfile or metadata file lists, as parsed, before layers are merged.
+///
+/// Packages carry `ecosystem`, `purl`, `filePath` and, where the file says, licenses, relationship and
+/// the development flag; `layer` is set when layers are merged.
+public struct LanguageFile: Sendable, Hashable, Codable {
+    /// Which format the file is in: Trivy's `Type`.
+    public var type: LanguageFileType
+    /// The packages, in file order.
+    public var packages: [Package]
+    /// Records that were skipped, with file and line.
+    public var warnings: [CatalogWarning]
+
+    /// Creates a parsed file.
+    public init(type: LanguageFileType, packages: [Package], warnings: [CatalogWarning] = []) {
+        self.type = type
+        self.packages = packages
+        self.warnings = warnings
+    }
+}
+
+/// The language package formats Drydock reads; raw values are Trivy's result `Type`.
+public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable {
+    case pip, pipenv, poetry, uv, pylock, pdm
+    case pythonPackage = "python-pkg"
+    case npm, yarn, pnpm, bun
+    case nodePackage = "node-pkg"
+    case bundler, gemspec, composer
+    case composerVendor = "composer-vendor"
+    case nuget
+    case dotnetCore = "dotnet-core"
+    case packagesProps = "packages-props"
+    case pub, swift, hex, conan
+
+    /// Whether packages from every file of this type are reported as one target (installed metadata,
+    /// one file per package), named `aggregateName`, as Trivy does.
+    public var aggregateName: String? {
+        switch self {
+        case .pythonPackage: "Python"
+        case .nodePackage: "Node.js"
+        case .gemspec: "Ruby"
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import DrydockModel
+
+/// Reads npm's `package-lock.json`, lockfile versions 1 (nested `dependencies`) and 2–3 (flat `packages`).
+///
+/// Linked packages, workspace folders and the project itself are not dependencies and are left out;
+/// `dev` entries are marked as development dependencies. In versions 2–3 a package at the top of
+/// `node_modules` that the project or a workspace declares is direct, every other one indirect.
+public enum PackageLockParser {
+    /// Parses one `package-lock.json`.
+    public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
+        let root = try TreeValue.json(bytes, path: path)
+        if let packages = root["packages"]?.entries {
+            return flat(packages, path: path)
+        }
+        if let dependencies = root["dependencies"] {
+            var out: [Package] = []
+            nested(dependencies, path: path, into: &out)
+            return LanguageFile(type: .npm, packages: out)
+        }
+        guard root["lockfileVersion"] != nil else {
+            throw CatalogError(code: .malformedLockfile, reason: "no lockfileVersion: not an npm lockfile", location: path)
+        }
+        return LanguageFile(type: .npm, packages: [])
+    }
+
+    private static let declaringFields = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"]
+
+    private static func flat(_ entries: [(key: String, value: TreeValue)], path: String) -> LanguageFile {
+        var declared: Set<String> = []
+        for (key, entry) in entries where !key.contains("node_modules/") {
+            for field in declaringFields {
+                for (name, _) in entry[field]?.entries ?? [] { declared.insert(name) }
+            }
+        }
+        var packages: [Package] = []
+        var warnings: [CatalogWarning] = []
+        for (key, entry) in entries {
+            guard let marker = key.range(of: "node_modules/", options: .backwards) else { continue }
+            if entry["link"]?.isTrue == true { continue }
+            let name = entry["name"]?.string ?? String(key[marker.upperBound...])
+            guard let version = entry["version"]?.string, !version.isEmpty else {
+                warnings.append(CatalogWarning(path: path, message: "\(key) has no version; skipped"))
+                continue
+            }
+            let isTopLevel = key.hasPrefix("node_modules/") && !key.dropFirst(13).contains("/node_modules/")
+            let relationship: PackageRelationship =
+                isTopLevel && key.range(of: "node_modules/")?.lowerBound == key.startIndex && declared.contains(name)
+                ? .direct : .indirect
+            let isDevelopment = entry["dev"]?.isTrue == true
+            packages.append(
+                LanguagePackage.make(
+                    name: name, version: version, ecosystem: .npm, path: path, licenses: licenses(entry),
+                    relationship: relationship, isDevelopment: isDevelopment))
+        }
+        return LanguageFile(type: .npm, packages: packages, warnings: warnings)
+    }
+
+    private static func nested(_ dependencies: TreeValue, path: String, into out: inout [Package]) {
+        for (name, entry) in dependencies.entries ?? [] {
+            if let version = entry["version"]?.string, !version.contains(":"), !version.contains("/") {
+                out.append(
+                    LanguagePackage.make(
+                        name: name, version: version, ecosystem: .npm, path: path,
+                        isDevelopment: entry["dev"]?.isTrue == true))
+            }
+            if let inner = entry["dependencies"] { nested(inner, path: path, into: &out) }
+        }
+    }
+
+    /// `license` as a string, or the legacy `licenses` list.
+    static func licenses(_ entry: TreeValue) -> [String] {
+        if let license = entry["license"]?.string { return [license] }
+        if let type = entry["license"]?["type"]?.string { return [type] }
+        return (entry["licenses"]?.array ?? []).compactMap { $0.string ?? $0["type"]?.string }
+    }
+}

@@ -1,0 +1,42 @@
+import DrydockModel
+
+/// Reads Composer's `composer.lock` and the installed `vendor/composer/installed.json`.
+public enum ComposerParser {
+    /// `composer.lock`: `packages`, and `packages-dev` marked as development dependencies.
+    public static func parseLock(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
+        let root = try TreeValue.json(bytes, path: path)
+        guard root["packages"] != nil || root["packages-dev"] != nil else {
+            throw CatalogError(code: .malformedLockfile, reason: "no 'packages': not a composer.lock", location: path)
+        }
+        var file = LanguageFile(type: .composer, packages: [])
+        collect(root["packages"]?.array ?? [], isDevelopment: false, path: path, into: &file)
+        collect(root["packages-dev"]?.array ?? [], isDevelopment: true, path: path, into: &file)
+        return file
+    }
+
+    /// `installed.json`: a list (Composer 1) or `{"packages": [...]}` (Composer 2).
+    public static func parseInstalled(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
+        let root = try TreeValue.json(bytes, path: path)
+        guard let list = root.array ?? root["packages"]?.array else {
+            throw CatalogError(code: .malformedLockfile, reason: "no package list: not installed.json", location: path)
+        }
+        var file = LanguageFile(type: .composerVendor, packages: [])
+        collect(list, isDevelopment: false, path: path, into: &file)
+        return file
+    }
+
+    private static func collect(_ list: [TreeValue], isDevelopment: Bool, path: String, into file: inout LanguageFile) {
+        for (index, entry) in list.enumerated() {
+            guard let name = entry["name"]?.string, let version = entry["version"]?.string else {
+                file.warnings.append(
+                    CatalogWarning(path: path, message: "package #\(index + 1) has no name or version; skipped"))
+                continue
+            }
+            let licenses = entry["license"]?.array?.compactMap(\.string) ?? entry["license"]?.string.map { [$0] } ?? []
+            file.packages.append(
+                LanguagePackage.make(
+                    name: name, version: version, ecosystem: .packagist, path: path, licenses: licenses,
+                    isDevelopment: isDevelopment))
+        }
+    }
+}

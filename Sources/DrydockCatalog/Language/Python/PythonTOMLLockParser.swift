@@ -1,0 +1,81 @@
+import DrydockModel
+
+/// Reads the TOML lockfiles of Python tools: Poetry's `poetry.lock`, uv's `uv.lock`, PEP 751's
+/// `pylock.toml` and PDM's `pdm.lock`.
+public enum PythonTOMLLockParser {
+    /// `poetry.lock`: every `[[package]]`.
+    public static func parsePoetry(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
+        let root = try TOMLReader.parse(bytes, path: path)
+        return try packages(in: root, table: "package", type: .poetry, path: path) { _ in (nil, false) }
+    }
+
+    /// `uv.lock`: every `[[package]]` but the project itself (an editable or virtual source); the
+    /// project's own dependencies are direct, the rest indirect.
+    public static func parseUV(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
+        let root = try TOMLReader.parse(bytes, path: path)
+        let all = root["package"]?.array ?? []
+        let roots = all.filter(isProjectRoot)
+        var direct: Set<String> = []
+        for project in roots {
+            for dependency in project["dependencies"]?.array ?? [] {
+                if let name = dependency["name"]?.string { direct.insert(PythonName.normalize(name)) }
+            }
+        }
+        let hasRoot = !roots.isEmpty
+        var file = try packages(in: root, table: "package", type: .uv, path: path) { entry in
+            guard hasRoot else { return (nil, false) }
+            let name = PythonName.normalize(entry["name"]?.string ?? "")
+            return (direct.contains(name) ? .direct : .indirect, false)
+        }
+        let rootNames = Set(roots.compactMap { $0["name"]?.string })
+        file.packages.removeAll { rootNames.contains($0.name) }
+        return file
+    }
+
+    /// `pylock.toml`: every `[[packages]]`.
+    public static func parsePylock(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
+        let root = try TOMLReader.parse(bytes, path: path)
+        guard root["lock-version"] != nil else {
+            throw CatalogError(code: .malformedLockfile, reason: "no lock-version: not a pylock file", location: path)
+        }
+        return try packages(in: root, table: "packages", type: .pylock, path: path) { _ in (nil, false) }
+    }
+
+    /// `pdm.lock`: every `[[package]]`; those only in non-default groups are development dependencies.
+    public static func parsePDM(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
+        let root = try TOMLReader.parse(bytes, path: path)
+        return try packages(in: root, table: "package", type: .pdm, path: path) { entry in
+            let groups = entry["groups"]?.array?.compactMap(\.string) ?? []
+            return (nil, !groups.isEmpty && !groups.contains("default"))
+        }
+    }
+
+    private static func isProjectRoot(_ entry: TreeValue) -> Bool {
+        entry["source"]?["editable"] != nil || entry["source"]?["virtual"] != nil
+    }
+
+    private static func packages(
+        in root: TreeValue, table: String, type: LanguageFileType, path: String,
+        classify: (TreeValue) -> (PackageRelationship?, Bool)
+    ) throws(CatalogError) -> LanguageFile {
+        guard let entries = root[table]?.array else {
+            if root[table] == nil { return LanguageFile(type: type, packages: []) }
+            throw CatalogError(code: .malformedLockfile, reason: "'\(table)' is not an array of tables", location: path)
+        }
+        var packages: [Package] = []
+        var warnings: [CatalogWarning] = []
+        for (index, entry) in entries.enumerated() {
+            guard let name = entry["name"]?.string, let version = entry["version"]?.string else {
+                warnings.append(
+                    CatalogWarning(path: path, message: "\(table) #\(index + 1) has no name or version; skipped"))
+                continue
+            }
+            let (relationship, isDevelopment) = classify(entry)
+            packages.append(
+                LanguagePackage.make(
+                    name: name, version: version, ecosystem: .pypi, path: path, relationship: relationship,
+                    isDevelopment: isDevelopment))
+        }
+        return LanguageFile(type: type, packages: packages, warnings: warnings)
+    }
+}
