@@ -127,3 +127,52 @@ import Testing
         #expect(!ours.contains { $0.hasPrefix("GO-2026-4923") })
     }
 }
+
+/// The default image analyzers find programs by content and jars by name, in any folder.
+@Suite struct GoDefaultCatalogTests {
+    @Test(
+        .enabled(
+            if: Shared.available(GoBinaryTests.folder) && Shared.available(RustTests.binaryFolder)
+                && Shared.available(JavaArchiveTests.folder)))
+    func imageCatalogerFindsProgramsAndJars() throws {
+        let rust = try Shared.bytes(try Shared.file("\(RustTests.binaryFolder)/test.elf"))
+        let war = try Shared.bytes(try Shared.file("\(JavaArchiveTests.folder)/test.war"))
+        let archive = try ImageFixtures.dockerArchive(layers: [
+            ["usr/local/bin/app": .bytes(try GoBinaryTests.bytes("test.elf")), "usr/bin/rusty": .bytes(rust)],
+            ["opt/tomcat/webapps/test.war": .bytes(war), "usr/local/bin/script": .file("#!/bin/sh\n")],
+        ])
+        let result = try ImageCataloger().catalog(try ImageArchive.open(archive.path), artifactName: "test")
+        let targets = Dictionary(uniqueKeysWithValues: result.inventory.targets.map { ($0.name, $0) })
+        #expect(targets["usr/local/bin/app"]?.type == "gobinary")
+        #expect(targets["usr/local/bin/app"]?.packages.map(\.id).contains("stdlib@v1.15.2") == true)
+        #expect(targets["usr/bin/rusty"]?.type == "rustbinary")
+        #expect(targets["usr/bin/rusty"]?.packages.map(\.id) == ["crate_with_features@0.1.0", "library_crate@0.1.0"])
+        #expect(targets["opt/tomcat/webapps/test.war"]?.type == "jar")
+        #expect(targets["opt/tomcat/webapps/test.war"]?.packages.contains { $0.name == "com.example:web-app" } == true)
+        #expect(targets["usr/local/bin/script"] == nil)
+        #expect(result.inventory.warnings.isEmpty)
+    }
+
+    /// In a root filesystem, a program outside the usual folders is found through its executable bit;
+    /// the same bytes without the bit are not read. A project directory (`fs`) reads build files only.
+    @Test(.enabled(if: Shared.available(GoBinaryTests.folder) && Shared.available(GoModTests.folder)))
+    func rootfsFindsProgramsByModeAndFsReadsGoMod() throws {
+        let root = try CatalogFixtures.scratchDirectory(prefix: "drydock-rootfs-go")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let program = try GoBinaryTests.bytes("test.elf")
+        for (path, mode) in [("opt/app/server", 0o755), ("opt/app/copy.bin", 0o644)] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(program).write(to: url)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
+        }
+        try Data(try GoModTests.bytes("replaced/go.mod")).write(to: root.appendingPathComponent("opt/app/go.mod"))
+        let rootfs = try DirectoryCataloger(mode: .rootfs).catalog(directory: root.path)
+        #expect(rootfs.inventory.targets.map(\.name).sorted() == ["opt/app/go.mod", "opt/app/server"])
+        #expect(rootfs.inventory.targets.first { $0.name == "opt/app/server" }?.type == "gobinary")
+        let fs = try DirectoryCataloger(mode: .filesystem).catalog(directory: root.path)
+        #expect(fs.inventory.targets.map(\.name) == ["opt/app/go.mod"])
+        #expect(fs.inventory.targets.first?.type == "gomod")
+    }
+}

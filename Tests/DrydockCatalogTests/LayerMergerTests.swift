@@ -39,13 +39,13 @@ struct LayerMergerTests {
 
     @Test func walkerReadsOnlyWantedFiles() throws {
         let layer = MemoryLayer(Self.alpineBase + [.file("var/lib/dpkg/info/x.md5sums", "abc")])
-        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers)
+        let analysis = try LayerWalker(analyzers: ImageCataloger.osAnalyzers)
             .analyze(layer, diffID: nil, location: "test")
         #expect(layer.readPaths == ["etc/os-release", "etc/alpine-release", Self.apkPath])
         #expect(analysis.stats.entries == 7)
         #expect(analysis.stats.filesRead == 3)
         #expect(
-            LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyzerFingerprint == "os-release:1,apk:1,dpkg:1")
+            LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyzerFingerprint == "os-release:1,apk:1,dpkg:1")
     }
 
     @Test func upgradeInALaterLayerIsAttributedToThatLayer() throws {
@@ -314,7 +314,7 @@ struct LayerMergerTests {
             .whiteout("var/cache/apk/APKINDEX.tar.gz"), .whiteout("lib/apk/db/installed"), .opaque("tmp"),
             .opaque("var/lib/dpkg"), .whiteout("var"), .file("usr/.wh..wh.plnk", ""),
         ])
-        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(
+        let analysis = try LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyze(
             layer, diffID: nil, location: "t")
         #expect(analysis.whiteouts == ["lib/apk/db/installed", "var"])
         #expect(analysis.opaqueDirectories == ["var/lib/dpkg"])
@@ -325,7 +325,7 @@ struct LayerMergerTests {
         let layer = MemoryLayer(Self.alpineBase)
         layer.failAfter = 2
         #expect(throws: CatalogError.self) {
-            try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(layer, diffID: nil, location: "layer 0")
+            try LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyze(layer, diffID: nil, location: "layer 0")
         }
     }
 
@@ -334,7 +334,7 @@ struct LayerMergerTests {
             Self.alpineBase + [
                 .symlink("usr/lib/os-release", "../../etc/os-release"), .whiteout("var/lib/dpkg/status"),
             ])
-        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(
+        let analysis = try LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyze(
             layer, diffID: "sha256:ab", location: "t")
         let data = try JSONEncoder().encode(analysis)
         let decoded = try JSONDecoder().decode(LayerAnalysis.self, from: data)
