@@ -27,6 +27,9 @@ public enum GoBinaryParser {
         let preferred = ["go.buildinfo", ".go.buildinfo", "__go_buildinfo"].lazy.compactMap {
             executable.section(named: $0)
         }.first
+        // Every Go toolchain since 1.13 names the section on ELF: an ELF with a readable section table and
+        // no such section is not a Go program (this skips the scan for every C program in /usr/bin).
+        if preferred == nil, executable.format == .elf, !executable.sections.isEmpty { return nil }
         let searchRange = preferred.map { $0.offset..<($0.offset + $0.size) } ?? 0..<bytes.count
         guard let header = findHeader(in: bytes, range: searchRange) else { return nil }
         let reader = ByteReader(bytes)
