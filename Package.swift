@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "DrydockCatalog",
-            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage"],
+            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DrydockCatalogTests",
-            dependencies: ["DrydockCatalog", "DrydockTestSupport"],
+            dependencies: ["DrydockCatalog", "DrydockTestSupport", "DrydockMatch", "DrydockVulnDB"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,7 +9,7 @@ public struct ImageCataloger: Sendable {
 
     /// The analyzers Drydock runs by default: OS ones and installed language package metadata.
     public static var defaultAnalyzers: [any CatalogAnalyzer] {
-        osAnalyzers + LanguageFormats.analyzers(LanguageFormats.installed)
+        osAnalyzers + LanguageFormats.analyzers(LanguageFormats.installed) + JVMGoRustFormats.installedAnalyzers
     }
 
     /// Release files, apk and dpkg.

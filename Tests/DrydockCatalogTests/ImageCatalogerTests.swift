@@ -41,7 +41,8 @@ struct ImageCatalogerTests {
             layers: Self.alpineLayers, config: .init(createdBy: Self.createdBy), repoTags: ["test/alpine:1"],
             gzipLayers: gzipLayers)
         let archive = try ImageArchive.open(url.path)
-        let result = try ImageCataloger().catalog(archive, artifactName: "test/alpine:1")
+        let result = try ImageCataloger(analyzers: ImageCataloger.osAnalyzers).catalog(
+            archive, artifactName: "test/alpine:1")
         let diffIDs = archive.image.config.diffIDs
         #expect(diffIDs.count == 4)
 
@@ -131,7 +132,7 @@ struct ImageCatalogerTests {
         let names = try CatalogFixturesHelpers.grep("^P:", in: database).map { String($0.dropFirst(2)) }
 
         let archive = try ImageArchive.open(url.path)
-        let result = try ImageCataloger().catalog(archive, artifactName: real.tag)
+        let result = try ImageCataloger(analyzers: ImageCataloger.osAnalyzers).catalog(archive, artifactName: real.tag)
         #expect(result.inventory.operatingSystem?.family == .alpine)
         #expect(result.inventory.operatingSystem?.version == expectedVersion)
         if real.tag == "alpine:3.10" { #expect(expectedVersion == "3.10.4") }

@@ -19,7 +19,9 @@ public struct DirectoryCataloger: Sendable {
     /// The analyzers Drydock runs for `mode`.
     public static func defaultAnalyzers(for mode: Mode) -> [any CatalogAnalyzer] {
         switch mode {
-        case .filesystem: ImageCataloger.osAnalyzers + LanguageFormats.analyzers(LanguageFormats.lockfiles)
+        case .filesystem:
+            ImageCataloger.osAnalyzers + LanguageFormats.analyzers(LanguageFormats.lockfiles)
+                + JVMGoRustFormats.lockfileAnalyzers
         case .rootfs: ImageCataloger.defaultAnalyzers
         }
     }

@@ -47,7 +47,8 @@ public final class DirectoryEntrySource: LayerEntrySource {
                     (attributes[.size] as? NSNumber)?.int64Value ?? (attributes[.size] as? UInt64).map {
                         Int64(clamping: $0)
                     } ?? 0
-                return TarEntry(path: relative, kind: .file, size: size)
+                let mode = (attributes[.posixPermissions] as? NSNumber)?.uint32Value ?? 0o644
+                return TarEntry(path: relative, kind: .file, size: size, mode: mode)
             default:
                 return TarEntry(path: relative, kind: .other, size: 0)
             }

@@ -32,6 +32,7 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
     case dotnetCore = "dotnet-core"
     case packagesProps = "packages-props"
     case pub, swift, hex, conan
+    case jar, pom, gradle, sbt, gomod, gobinary, cargo, rustbinary
 
     /// Whether packages from every file of this type are reported as one target (installed metadata,
     /// one file per package), named `aggregateName`, as Trivy does.

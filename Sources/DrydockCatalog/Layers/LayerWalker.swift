@@ -32,12 +32,15 @@ public struct LayerWalker: Sendable {
     private let selectors: [FileSelector]
     /// The union of `selectors`, checked first for every entry.
     private let selector: FileSelector
+    /// The analyzer that reads executable files no selector claims (`ExecutableFileAnalyzer`), if any.
+    private let executables: Int?
 
     /// Creates a walker for `analyzers`.
     public init(analyzers: [any CatalogAnalyzer]) {
         self.analyzers = analyzers
         self.selectors = analyzers.map(\.selector)
         self.selector = FileSelector.union(selectors)
+        self.executables = analyzers.firstIndex { $0 is any ExecutableFileAnalyzer }
     }
 
     /// `name:version` of every analyzer, comma-separated (`os-release:1,apk:1,dpkg:1`): with a layer's diffID,
@@ -73,9 +76,9 @@ public struct LayerWalker: Sendable {
                 recordWhiteout(folder: folder, name: name, into: &analysis)
                 continue
             }
-            guard selector.matches(path), let position = selectors.firstIndex(where: { $0.matches(path) }) else {
-                continue
-            }
+            let claimed = selector.matches(path) ? selectors.firstIndex(where: { $0.matches(path) }) : nil
+            let executable = entry.kind == .file && entry.mode & 0o111 != 0 ? executables : nil
+            guard let position = claimed ?? executable else { continue }
             let analyzer = analyzers[position]
             switch entry.kind {
             case .symlink:
@@ -139,12 +142,14 @@ public struct LayerWalker: Sendable {
 
     private func recordWhiteout(folder: String, name: String, into analysis: inout LayerAnalysis) {
         if name == ".wh..wh..opq" {
-            if selector.isAffected(byDeletionOf: folder) { analysis.opaqueDirectories.append(folder) }
+            if executables != nil || selector.isAffected(byDeletionOf: folder) {
+                analysis.opaqueDirectories.append(folder)
+            }
             return
         }
         if name.hasPrefix(".wh..wh.") { return }
         let target = folder.isEmpty ? String(name.dropFirst(4)) : folder + "/" + name.dropFirst(4)
-        if selector.isAffected(byDeletionOf: target) { analysis.whiteouts.append(target) }
+        if executables != nil || selector.isAffected(byDeletionOf: target) { analysis.whiteouts.append(target) }
     }
 
     /// `./a//b/` → `a/b`: no leading `./` or `/`, no empty or `.` components, no trailing `/`.

@@ -1,0 +1,187 @@
+import DrydockModel
+
+/// The parts of a Maven `pom.xml` that decide which artifacts a project uses.
+public struct PomFile: Sendable, Hashable, Codable {
+    /// One `<dependency>`.
+    public struct Dependency: Sendable, Hashable, Codable {
+        /// `groupId`, as written (may hold `${…}`).
+        public var groupID: String
+        /// `artifactId`, as written.
+        public var artifactID: String
+        /// `version`, as written; `nil` when managed elsewhere.
+        public var version: String?
+        /// `scope` (`compile` when absent).
+        public var scope: String?
+        /// `type` (`jar` when absent; `pom` for BOM imports).
+        public var type: String?
+    }
+
+    /// The project's `groupId` (inherited from the parent when absent).
+    public var groupID: String?
+    /// The project's `artifactId`.
+    public var artifactID: String?
+    /// The project's `version` (inherited from the parent when absent).
+    public var version: String?
+    /// The `<parent>` coordinate and `relativePath` (default `../pom.xml`).
+    public var parent: Dependency?
+    /// The parent's `relativePath`.
+    public var parentRelativePath: String?
+    /// `<properties>`.
+    public var properties: [String: String]
+    /// `<dependencies>`.
+    public var dependencies: [Dependency]
+    /// `<dependencyManagement><dependencies>`.
+    public var managedDependencies: [Dependency]
+}
+
+/// Parses Maven `pom.xml` files (Trivy type `pom`) and resolves their dependencies without any network
+/// access.
+///
+/// Resolution uses the POM itself and the parent POMs the caller supplies (read from the scanned files:
+/// `relativePath`, default `../pom.xml`): properties (`${name}`, `${project.version}`,
+/// `${project.parent.version}`, …), inherited group and version, and `dependencyManagement` for
+/// dependencies without a version. Test-scoped dependencies are left out (Trivy leaves out development
+/// dependencies by default); BOM imports and transitive dependencies need the remote repository and are
+/// not resolved: a dependency whose version stays unknown is skipped with a warning.
+public enum PomParser {
+    /// Parses `bytes`. Throws `CatalogError` (`malformed-database`) when they are not XML with a
+    /// `<project>` root.
+    public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> PomFile {
+        let root: XMLElement
+        do {
+            root = try XMLElement.parse(bytes)
+        } catch {
+            throw CatalogError(code: .malformedDatabase, reason: "not well-formed XML: \(error.reason)", location: path)
+        }
+        guard root.name == "project" else {
+            throw CatalogError(
+                code: .malformedDatabase, reason: "root element is <\(root.name)>, not <project>", location: path)
+        }
+        func dependency(_ element: XMLElement) -> PomFile.Dependency? {
+            guard let group = element.value("groupId"), let artifact = element.value("artifactId") else { return nil }
+            return PomFile.Dependency(
+                groupID: group, artifactID: artifact, version: element.value("version"), scope: element.value("scope"),
+                type: element.value("type"))
+        }
+        var properties: [String: String] = [:]
+        for property in root.child("properties")?.children ?? [] { properties[property.name] = property.text }
+        let parentElement = root.child("parent")
+        return PomFile(
+            groupID: root.value("groupId"), artifactID: root.value("artifactId"), version: root.value("version"),
+            parent: parentElement.flatMap(dependency), parentRelativePath: parentElement?.value("relativePath"),
+            properties: properties,
+            dependencies: (root.child("dependencies")?.children("dependency") ?? []).compactMap(dependency),
+            managedDependencies: (root.child("dependencyManagement")?.child("dependencies")?.children("dependency")
+                ?? [])
+                .compactMap(dependency))
+    }
+
+    /// Where the parent POM of the POM at `path` is expected among the scanned files: `relativePath`
+    /// (a folder means its `pom.xml`), default `../pom.xml`, normalised against `path`'s folder.
+    public static func parentPath(of pom: PomFile, at path: String) -> String? {
+        guard pom.parent != nil else { return nil }
+        var relative = pom.parentRelativePath ?? "../pom.xml"
+        if relative.isEmpty { return nil }
+        if !relative.hasSuffix(".xml") { relative += relative.hasSuffix("/") ? "pom.xml" : "/pom.xml" }
+        var components = path.split(separator: "/").dropLast().map(String.init)
+        for component in relative.split(separator: "/") {
+            if component == ".." {
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            } else if component != "." {
+                components.append(String(component))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+
+    /// The packages of `pom`: the project itself and its non-test dependencies, resolved with `parents`
+    /// (nearest first). A parent is used only when its coordinate matches the `<parent>` it stands for.
+    public static func packages(_ pom: PomFile, parents: [PomFile] = [], path: String) -> (
+        packages: [Package], warnings: [CatalogWarning]
+    ) {
+        var chain: [PomFile] = []
+        var expected = pom.parent
+        for parent in parents {
+            guard let wanted = expected, parent.artifactID == wanted.artifactID else { break }
+            chain.append(parent)
+            expected = parent.parent
+        }
+        var properties: [String: String] = [:]
+        var managed: [String: String] = [:]
+        for file in ([pom] + chain).reversed() {
+            properties.merge(file.properties) { _, new in new }
+            for dependency in file.managedDependencies where dependency.scope != "import" {
+                if let version = dependency.version {
+                    managed["\(dependency.groupID):\(dependency.artifactID)"] = version
+                }
+            }
+        }
+        let groupID = pom.groupID ?? pom.parent?.groupID ?? ""
+        let version = pom.version ?? pom.parent?.version ?? ""
+        for (key, value) in [("groupId", groupID), ("artifactId", pom.artifactID ?? ""), ("version", version)] {
+            properties["project.\(key)"] = value
+            properties["pom.\(key)"] = value
+        }
+        if let parent = pom.parent {
+            properties["project.parent.groupId"] = parent.groupID
+            properties["project.parent.version"] = parent.version ?? ""
+        }
+        var packages: [Package] = []
+        var warnings: [CatalogWarning] = []
+        if let artifact = pom.artifactID, let resolved = resolve(version, properties), !resolved.isEmpty,
+            let group = resolve(groupID, properties)
+        {
+            packages.append(
+                MavenArtifact(groupID: group, artifactID: artifact, version: resolved).package(filePath: path))
+        }
+        for dependency in pom.dependencies where dependency.scope != "test" && dependency.scope != "import" {
+            guard let group = resolve(dependency.groupID, properties),
+                let artifact = resolve(dependency.artifactID, properties)
+            else {
+                warnings.append(
+                    CatalogWarning(
+                        path: path,
+                        message: "\(dependency.groupID):\(dependency.artifactID): unresolved property; skipped"))
+                continue
+            }
+            let written =
+                dependency.version ?? managed["\(dependency.groupID):\(dependency.artifactID)"]
+                ?? managed["\(group):\(artifact)"]
+            guard let written, let version = resolve(written, properties).flatMap(softVersion) else {
+                warnings.append(
+                    CatalogWarning(
+                        path: path,
+                        message:
+                            "\(group):\(artifact): version unknown without its parent POM, a BOM or a version range resolution; skipped"
+                    ))
+                continue
+            }
+            packages.append(
+                MavenArtifact(groupID: group, artifactID: artifact, version: version).package(filePath: path))
+        }
+        return (packages, warnings)
+    }
+
+    /// Replaces `${name}` references, recursively (ten rounds at most); `nil` when one stays unresolved.
+    static func resolve(_ text: String, _ properties: [String: String]) -> String? {
+        var current = text
+        for _ in 0..<10 {
+            guard let open = current.range(of: "${") else { return current }
+            guard let close = current[open.upperBound...].firstIndex(of: "}") else { return nil }
+            let name = String(current[open.upperBound..<close])
+            guard let value = properties[name] else { return nil }
+            current.replaceSubrange(open.lowerBound...close, with: value)
+        }
+        return current.contains("${") ? nil : current
+    }
+
+    /// A soft requirement (`1.2.3`) or an exact range (`[1.2.3]`) gives its version; other ranges give `nil`.
+    static func softVersion(_ version: String) -> String? {
+        if version.hasPrefix("["), version.hasSuffix("]"), !version.contains(",") {
+            return String(version.dropFirst().dropLast())
+        }
+        if version.hasPrefix("[") || version.hasPrefix("(") || version.isEmpty { return nil }
+        return version
+    }
+}

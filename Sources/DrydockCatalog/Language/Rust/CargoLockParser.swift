@@ -1,0 +1,137 @@
+import DrydockModel
+
+/// Parses `Cargo.lock`, lockfile versions 1 to 4 (Trivy type `cargo`).
+///
+/// Every `[[package]]` table with a `name` and a `version` is a package, workspace members and path
+/// dependencies included (Trivy reports them too). Other tables (`[metadata]` in version 1, `[patch]`) and
+/// keys are ignored. Only the TOML Cargo writes is understood: `key = "string"`, integers and arrays of
+/// strings, possibly spanning lines.
+public enum CargoLockParser {
+    /// Parses `bytes`. Throws `CatalogError` (`malformed-database`) for a line that is not TOML of that
+    /// shape; a `[[package]]` without `name` or `version` is skipped with a warning.
+    public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> (
+        packages: [Package], warnings: [CatalogWarning]
+    ) {
+        var packages: [Package] = []
+        var warnings: [CatalogWarning] = []
+        var current: [String: String]?
+        var currentLine = 0
+        var inPackage = false
+        var openArray = false
+        func finish() {
+            guard let fields = current else { return }
+            if let name = fields["name"], let version = fields["version"] {
+                packages.append(
+                    Package(
+                        name: name, version: version, ecosystem: .cratesIO,
+                        purl: "pkg:cargo/\(PackageURLEncoding.encode(name))@\(PackageURLEncoding.encode(version))",
+                        filePath: path))
+            } else {
+                warnings.append(
+                    CatalogWarning(
+                        path: path, line: currentLine, message: "[[package]] without name or version; skipped"))
+            }
+            current = nil
+        }
+        let lines = String(decoding: bytes, as: UTF8.self).split(
+            omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingWhitespace()
+            if openArray {
+                if Self.closesArray(line) { openArray = false }
+                continue
+            }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                finish()
+                inPackage = line == "[[package]]"
+                if inPackage {
+                    current = [:]
+                    currentLine = index + 1
+                }
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw CatalogError(
+                    code: .malformedDatabase, reason: "expected `key = value` or a [table] header",
+                    location: "\(path):\(index + 1)")
+            }
+            let key = String(line[..<equals]).trimmingWhitespace()
+            let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+            if value.hasPrefix("[") {
+                openArray = !Self.closesArray(value)
+                continue
+            }
+            guard inPackage else { continue }
+            guard let string = Self.string(value) else {
+                if value.first?.isNumber == true || value == "true" || value == "false" { continue }
+                throw CatalogError(
+                    code: .malformedDatabase, reason: "value of `\(key)` is not a TOML string",
+                    location: "\(path):\(index + 1)")
+            }
+            current?[key] = string
+        }
+        if openArray {
+            throw CatalogError(code: .malformedDatabase, reason: "an array is never closed", location: path)
+        }
+        finish()
+        return (packages, warnings)
+    }
+
+    /// `"text"` (with escapes) or `'text'`, followed by nothing but a comment.
+    static func string(_ value: String) -> String? {
+        for triple in ["\"\"\"", "\'\'\'"] where value.hasPrefix(triple) {
+            // A multi-line string closed on the same line (`"""1.7.2"""`); spanning lines is not Cargo's.
+            let rest = value.dropFirst(3)
+            guard let close = rest.range(of: triple) else { return nil }
+            let tail = String(rest[close.upperBound...]).trimmingWhitespace()
+            return tail.isEmpty || tail.hasPrefix("#") ? String(rest[..<close.lowerBound]) : nil
+        }
+        guard let quote = value.first, quote == "\"" || quote == "'" else { return nil }
+        var result = ""
+        var escaped = false
+        var rest = value.dropFirst()
+        while let character = rest.first {
+            rest = rest.dropFirst()
+            if escaped {
+                result.append(character == "n" ? "\n" : character == "t" ? "\t" : character)
+                escaped = false
+            } else if quote == "\"", character == "\\" {
+                escaped = true
+            } else if character == quote {
+                let tail = String(rest).trimmingWhitespace()
+                return tail.isEmpty || tail.hasPrefix("#") ? result : nil
+            } else {
+                result.append(character)
+            }
+        }
+        return nil
+    }
+
+    /// Whether `text` ends an array: its last `]` lies outside quotes.
+    static func closesArray(_ text: String) -> Bool {
+        var quote: Character?
+        var closed = false
+        for character in text {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "#" {
+                break
+            } else if character == "]" {
+                closed = true
+            } else if !character.isWhitespace, character != "," {
+                closed = false
+            }
+        }
+        return closed
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing whitespace.
+    func trimmingWhitespace() -> String {
+        String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
