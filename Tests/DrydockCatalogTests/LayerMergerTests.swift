@@ -24,7 +24,8 @@ struct LayerMergerTests {
         let result = try Samples.catalog([Self.alpineBase], artifactName: "alpine:3.10")
         #expect(
             result.inventory.operatingSystem
-                == OperatingSystem(family: .alpine, version: "3.10.4", prettyName: "Alpine Linux v3.10", id: "alpine"))
+                == OperatingSystem(
+                    family: .alpine, version: "3.10.4", prettyName: "Alpine Linux v3.10", id: "alpine"))
         let target = try #require(result.inventory.targets.first)
         #expect(result.inventory.targets.count == 1)
         #expect(target.name == "alpine:3.10 (alpine 3.10.4)")
@@ -39,7 +40,7 @@ struct LayerMergerTests {
 
     @Test func walkerReadsOnlyWantedFiles() throws {
         let layer = MemoryLayer(Self.alpineBase + [.file("var/lib/dpkg/info/x.md5sums", "abc")])
-        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers)
+        let analysis = try LayerWalker(analyzers: ImageCataloger.osAnalyzers)
             .analyze(layer, diffID: nil, location: "test")
         #expect(layer.readPaths == ["etc/os-release", "etc/alpine-release", Self.apkPath])
         #expect(analysis.stats.entries == 7)
@@ -314,7 +315,6 @@ struct LayerMergerTests {
             .whiteout("var/cache/apk/APKINDEX.tar.gz"), .whiteout("lib/apk/db/installed"), .opaque("tmp"),
             .opaque("var/lib/dpkg"), .whiteout("var"), .file("usr/.wh..wh.plnk", ""),
         ])
-        // OS analyzers only: language metadata (`packages.lock.json`, …) may sit in any folder.
         let analysis = try LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyze(
             layer, diffID: nil, location: "t")
         #expect(analysis.whiteouts == ["lib/apk/db/installed", "var"])
@@ -326,7 +326,7 @@ struct LayerMergerTests {
         let layer = MemoryLayer(Self.alpineBase)
         layer.failAfter = 2
         #expect(throws: CatalogError.self) {
-            try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(layer, diffID: nil, location: "layer 0")
+            try LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyze(layer, diffID: nil, location: "layer 0")
         }
     }
 
@@ -335,7 +335,7 @@ struct LayerMergerTests {
             Self.alpineBase + [
                 .symlink("usr/lib/os-release", "../../etc/os-release"), .whiteout("var/lib/dpkg/status"),
             ])
-        let analysis = try LayerWalker(analyzers: ImageCataloger.defaultAnalyzers).analyze(
+        let analysis = try LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyze(
             layer, diffID: "sha256:ab", location: "t")
         let data = try JSONEncoder().encode(analysis)
         let decoded = try JSONDecoder().decode(LayerAnalysis.self, from: data)
