@@ -30,8 +30,9 @@ extension VersionScheme {
         case .semver, .go, .swift, .pub:
             try validate(version)
             let text = self == .pub && constraint.trimmingSpaces == "any" ? "*" : constraint
-            return try NPMRange.parse(text, pubCaret: self == .pub)
-                .contains(version, scheme: self, prereleaseRule: self == .semver)
+            var range = try NPMRange.parse(text, pubCaret: self == .pub)
+            if self == .pub { range = range.withPubExclusiveMaxima() }
+            return try range.contains(version, scheme: self, prereleaseRule: self == .semver)
         case .pep440: return try PEP440Specifier.contains(version, constraint: constraint)
         case .maven: return try MavenRange.contains(version, constraint: constraint)
         case .gem: return try GemRequirement.contains(version, constraint: constraint)
