@@ -27,7 +27,7 @@ enum SemanticVersion {
         static let cargo = Dialect(comparesBuild: true, name: "Cargo")
         static let hex = Dialect(name: "Hex")
         static let pub = Dialect(allowsLeadingZeros: true, comparesBuild: true, name: "Pub")
-        static let swift = Dialect(allowsVPrefix: true, name: "Swift package")
+        static let swift = Dialect(allowsVPrefix: true, allowsLeadingZeros: true, name: "Swift package")
     }
 
     /// Byte ranges of a parsed version; numbers are digit runs without leading zeros.
