@@ -15,7 +15,9 @@ import Testing
         var command: [String]
         var check: [String]
         var install: String
-        var description: String { "\(scheme) against \(command.dropFirst().first ?? "")" }
+        var description: String {
+            "\(scheme) against \(URL(fileURLWithPath: command.dropFirst().first ?? "").lastPathComponent)"
+        }
     }
 
     static func fixture(_ scheme: VersionScheme, _ folder: String, _ pattern: String) -> FixtureCorpusTests.Case {
