@@ -7,6 +7,7 @@ runs it with this process's stdin and stdout.
 """
 import glob
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,11 +25,15 @@ def build():
     main = os.path.join(HERE, "cargo_semver.rs")
     if os.path.exists(binary) and os.path.getmtime(binary) >= os.path.getmtime(main):
         return binary
-    rlib = os.path.join(out, "libsemver.rlib")
+    # Build in a private folder and rename into place, so concurrent test processes never see half a binary.
+    work = tempfile.mkdtemp(dir=out)
+    rlib = os.path.join(work, "libsemver.rlib")
     subprocess.run(["rustc", "--edition", "2018", "--crate-type", "rlib", "--crate-name", "semver",
                     "-O", "--cap-lints", "allow", os.path.join(sources[-1], "src/lib.rs"), "-o", rlib], check=True)
-    subprocess.run(["rustc", "--edition", "2018", "-O", "--extern", "semver=" + rlib, main, "-o", binary],
-                   check=True)
+    subprocess.run(["rustc", "--edition", "2018", "-O", "--extern", "semver=" + rlib, main,
+                    "-o", os.path.join(work, "cargo_semver")], check=True)
+    os.replace(os.path.join(work, "cargo_semver"), binary)
+    shutil.rmtree(work, ignore_errors=True)
     return binary
 
 

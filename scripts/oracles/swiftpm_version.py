@@ -23,8 +23,13 @@ def build():
     binary = os.path.join(out, "swiftpm_version")
     source = os.path.join(HERE, "swiftpm_version.swift")
     if not (os.path.exists(binary) and os.path.getmtime(binary) >= os.path.getmtime(source)):
-        subprocess.run([swiftc, "-O", "-I", api, "-L", api, "-lPackageDescription",
-                        "-Xlinker", "-rpath", "-Xlinker", api, source, "-o", binary], check=True)
+        # Build in a private folder and rename into place, so concurrent runs never see half a binary.
+        work = tempfile.mkdtemp(dir=out)
+        subprocess.run([swiftc, "-O", "-I", api, "-L", api, "-lPackageDescription", "-Xlinker", "-rpath",
+                        "-Xlinker", api, source, "-o", os.path.join(work, "swiftpm_version")], check=True,
+                       cwd=work)
+        os.replace(os.path.join(work, "swiftpm_version"), binary)
+        shutil.rmtree(work, ignore_errors=True)
     return binary
 
 
