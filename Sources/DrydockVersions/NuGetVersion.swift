@@ -4,9 +4,19 @@
 /// sorts below the release; pre-release labels compare left to right, numeric ones numerically and below
 /// alphanumeric ones, which compare case-insensitively; fewer labels sort first. Metadata is ignored.
 enum NuGetVersion {
+    /// Byte ranges of a parsed version: up to four numbers (missing ones empty, meaning 0).
     struct Parts {
-        var numbers: [Range<Int>]
+        var numbers: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
         var prerelease: Range<Int>?
+
+        func number(_ index: Int) -> Range<Int> {
+            switch index {
+            case 0: numbers.0
+            case 1: numbers.1
+            case 2: numbers.2
+            default: numbers.3
+            }
+        }
     }
 
     static func compare(_ lhs: String, _ rhs: String) throws(VersionError) -> VersionOrder {
@@ -15,9 +25,7 @@ enum NuGetVersion {
         let pa = try parse(a, text: lhs)
         let pb = try parse(b, text: rhs)
         for index in 0..<4 {
-            let x = index < pa.numbers.count ? pa.numbers[index] : 0..<0
-            let y = index < pb.numbers.count ? pb.numbers[index] : 0..<0
-            let order = SemanticVersion.compareNumbers(a, x, b, y)
+            let order = SemanticVersion.compareNumbers(a, pa.number(index), b, pb.number(index))
             if order != .equal { return order }
         }
         switch (pa.prerelease, pb.prerelease) {
@@ -71,16 +79,22 @@ enum NuGetVersion {
     static func parse(_ bytes: Span<UInt8>, text: String) throws(VersionError) -> Parts {
         let end = bytes.count
         var position = 0
-        var numbers: [Range<Int>] = []
+        var parts = Parts()
+        var count = 0
         while true {
             let start = position
             while position < end && ByteClass.isDigit(bytes[position]) { position += 1 }
             guard position > start, position - start <= 10 else { throw invalid("expected a number", text) }
-            numbers.append(start..<position)
-            guard numbers.count < 4, position < end, bytes[position] == UInt8(ascii: ".") else { break }
+            switch count {
+            case 0: parts.numbers.0 = start..<position
+            case 1: parts.numbers.1 = start..<position
+            case 2: parts.numbers.2 = start..<position
+            default: parts.numbers.3 = start..<position
+            }
+            count += 1
+            guard count < 4, position < end, bytes[position] == UInt8(ascii: ".") else { break }
             position += 1
         }
-        var parts = Parts(numbers: numbers)
         if position < end && bytes[position] == UInt8(ascii: "-") {
             let start = position + 1
             position = try labels(bytes, from: start, end: end, text: text)

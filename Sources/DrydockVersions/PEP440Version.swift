@@ -12,8 +12,51 @@ struct PEP440Version: Sendable, Hashable {
         case text(String)
     }
 
+    /// Release numbers, the first four stored inline so that parsing and comparing allocate nothing.
+    /// Reading past the end gives 0, which is how PEP 440 pads releases.
+    struct Release: Sendable {
+        private var head: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        private var tail: [Int] = []
+        /// How many numbers the version spells out.
+        private(set) var count = 0
+
+        init() {}
+
+        init(_ values: some Sequence<Int>) {
+            for value in values { append(value) }
+        }
+
+        subscript(index: Int) -> Int {
+            guard index < count else { return 0 }
+            switch index {
+            case 0: return head.0
+            case 1: return head.1
+            case 2: return head.2
+            case 3: return head.3
+            default: return tail[index - 4]
+            }
+        }
+
+        mutating func append(_ value: Int) {
+            switch count {
+            case 0: head.0 = value
+            case 1: head.1 = value
+            case 2: head.2 = value
+            case 3: head.3 = value
+            default: tail.append(value)
+            }
+            count += 1
+        }
+
+        /// The numbers as spelled out.
+        var values: [Int] { (0..<count).map { self[$0] } }
+
+        /// The numbers without trailing zeros.
+        var trimmed: [Int] { Array(values.reversed().drop { $0 == 0 }.reversed()) }
+    }
+
     var epoch = 0
-    var release: [Int] = []
+    var release = Release()
     /// Pre-release kind (0 `a`, 1 `b`, 2 `rc`) and number.
     var pre: (kind: Int, number: Int)?
     var post: Int?
@@ -23,7 +66,7 @@ struct PEP440Version: Sendable, Hashable {
     static func == (lhs: Self, rhs: Self) -> Bool { compare(lhs, rhs) == .equal }
     func hash(into hasher: inout Hasher) {
         hasher.combine(epoch)
-        hasher.combine(Array(release.reversed().drop { $0 == 0 }.reversed()))
+        hasher.combine(release.trimmed)
         hasher.combine(post)
         hasher.combine(dev)
         hasher.combine(pre?.kind)
@@ -33,7 +76,7 @@ struct PEP440Version: Sendable, Hashable {
     /// The public version without its local part, normalised (`1.0rc1.post2`).
     var publicText: String {
         var text = epoch != 0 ? "\(epoch)!" : ""
-        text += release.map(String.init).joined(separator: ".")
+        text += release.values.map(String.init).joined(separator: ".")
         if let pre { text += ["a", "b", "rc"][pre.kind] + String(pre.number) }
         if let post { text += ".post\(post)" }
         if let dev { text += ".dev\(dev)" }
@@ -50,7 +93,7 @@ struct PEP440Version: Sendable, Hashable {
         if release != .equal { return release }
         let preA = a.preKey
         let preB = b.preKey
-        if preA != preB { return preA.lexicographicallyPrecedes(preB) ? .less : .greater }
+        if preA != preB { return preA < preB ? .less : .greater }
         let postA = a.post ?? -1
         let postB = b.post ?? -1
         if postA != postB { return postA < postB ? .less : .greater }
@@ -61,21 +104,21 @@ struct PEP440Version: Sendable, Hashable {
     }
 
     /// Release segments compared with trailing zeros removed (`1.0 == 1.0.0`).
-    static func compareRelease(_ a: [Int], _ b: [Int]) -> VersionOrder {
+    static func compareRelease(_ a: Release, _ b: Release) -> VersionOrder {
         let count = max(a.count, b.count)
         for index in 0..<count {
-            let x = index < a.count ? a[index] : 0
-            let y = index < b.count ? b[index] : 0
+            let x = a[index]
+            let y = b[index]
             if x != y { return x < y ? .less : .greater }
         }
         return .equal
     }
 
     /// `packaging`'s pre-release key: a dev-only release sorts below every pre-release.
-    private var preKey: [Int] {
-        if let pre { return [pre.kind, pre.number] }
-        if post == nil && dev != nil { return [-1, 0] }
-        return [3, 0]
+    private var preKey: (Int, Int) {
+        if let pre { return (pre.kind, pre.number) }
+        if post == nil && dev != nil { return (-1, 0) }
+        return (3, 0)
     }
 
     private static func compareLocal(_ a: [LocalSegment]?, _ b: [LocalSegment]?) -> VersionOrder {
@@ -95,8 +138,7 @@ struct PEP440Version: Sendable, Hashable {
 
     /// Parses `text` with `packaging`'s rules; throws `invalidVersion` when it is not PEP 440.
     static func parse(_ text: String) throws(VersionError) -> PEP440Version {
-        var scanner = PEP440Scanner(text)
-        guard let version = scanner.parseVersion() else {
+        guard let version = PEP440Scanner.parse(text.utf8.span) else {
             throw VersionError(code: .invalidVersion, reason: "not a PEP 440 version", version: text)
         }
         return version

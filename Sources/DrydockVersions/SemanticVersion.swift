@@ -27,7 +27,7 @@ enum SemanticVersion {
         static let cargo = Dialect(comparesBuild: true, name: "Cargo")
         static let hex = Dialect(name: "Hex")
         static let pub = Dialect(allowsLeadingZeros: true, comparesBuild: true, name: "Pub")
-        static let swift = Dialect(allowsVPrefix: true, name: "Swift package")
+        static let swift = Dialect(allowsVPrefix: true, allowsLeadingZeros: true, name: "Swift package")
     }
 
     /// Byte ranges of a parsed version; numbers are digit runs without leading zeros.
@@ -123,8 +123,11 @@ enum SemanticVersion {
         }
         if dialect.allowsVPrefix && start < end && (bytes[start] == UInt8(ascii: "v")) { start += 1 }
         var position = start
-        var numbers: [Range<Int>] = []
-        while numbers.count < 3 {
+        // Up to three numbers, kept in locals so that parsing allocates nothing.
+        let zero = end..<end
+        var numbers = (zero, zero, zero)
+        var count = 0
+        while count < 3 {
             let numberStart = position
             while position < end && ByteClass.isDigit(bytes[position]) { position += 1 }
             guard position > numberStart else { throw invalid(dialect, "expected a number at byte \(position)", text) }
@@ -134,8 +137,13 @@ enum SemanticVersion {
             if dialect.limitsToSafeIntegers && !isSafeInteger(bytes, numberStart..<position) {
                 throw invalid(dialect, "number above 2^53 - 1", text)
             }
-            numbers.append(numberStart..<position)
-            if numbers.count < 3 {
+            switch count {
+            case 0: numbers.0 = numberStart..<position
+            case 1: numbers.1 = numberStart..<position
+            default: numbers.2 = numberStart..<position
+            }
+            count += 1
+            if count < 3 {
                 if position < end && bytes[position] == UInt8(ascii: ".") {
                     position += 1
                 } else if dialect.allowsShortForms && position == end {
@@ -145,10 +153,7 @@ enum SemanticVersion {
                 }
             }
         }
-        let zero = end..<end
-        var parts = Parts(
-            numbers: (numbers[0], numbers.count > 1 ? numbers[1] : zero, numbers.count > 2 ? numbers[2] : zero),
-            prerelease: nil, build: nil)
+        var parts = Parts(numbers: numbers, prerelease: nil, build: nil)
         if position < end && bytes[position] == UInt8(ascii: "-") {
             let range = try identifiers(bytes, from: position + 1, end: end, numericLeadingZeros: false, dialect, text)
             parts.prerelease = range

@@ -21,8 +21,11 @@ extension VersionScheme {
         case .npm:
             return try NPMRange.parse(constraint).contains(version, scheme: .npm, prereleaseRule: true)
         case .cargo:
+            // A bare version means `^`, but a bare wildcard (`1.2.*`) is already the range it names.
             let mapped = Substring(constraint).pieces([","]).map { clause in
-                clause.first.map { $0.isNumber } == true ? "^" + clause : String(clause)
+                let core = clause.prefix { $0 != "-" && $0 != "+" }
+                let wildcard = core.contains { $0 == "*" || $0 == "x" || $0 == "X" }
+                return clause.first.map { $0.isNumber } == true && !wildcard ? "^" + clause : String(clause)
             }
             guard !mapped.isEmpty else { throw invalidConstraint("empty requirement", constraint) }
             return try NPMRange.parse(mapped.joined(separator: " ")).contains(
@@ -30,8 +33,9 @@ extension VersionScheme {
         case .semver, .go, .swift, .pub:
             try validate(version)
             let text = self == .pub && constraint.trimmingSpaces == "any" ? "*" : constraint
-            return try NPMRange.parse(text, pubCaret: self == .pub)
-                .contains(version, scheme: self, prereleaseRule: self == .semver)
+            var range = try NPMRange.parse(text, pubCaret: self == .pub)
+            if self == .pub { range = range.withPubExclusiveMaxima() }
+            return try range.contains(version, scheme: self, prereleaseRule: self == .semver)
         case .pep440: return try PEP440Specifier.contains(version, constraint: constraint)
         case .maven: return try MavenRange.contains(version, constraint: constraint)
         case .gem: return try GemRequirement.contains(version, constraint: constraint)

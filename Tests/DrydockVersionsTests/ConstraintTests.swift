@@ -23,7 +23,8 @@ import Testing
         // Cargo: bare means caret, comma-separated, pre-release rule.
         (.cargo, "1.9.0", "1.2.3", true), (.cargo, "2.0.0", "1.2.3", false), (.cargo, "1.2.3", "=1.2.3", true),
         (.cargo, "1.5.0", ">=1.2, <1.5", false), (.cargo, "1.4.9", ">=1.2, <1.5", true),
-        (.cargo, "0.1.9", "~0.1", true),
+        (.cargo, "0.1.9", "~0.1", true), (.cargo, "1.2.0", "1.1.*", false), (.cargo, "1.1.7", "1.1.*", true),
+        (.cargo, "1.9.0", "1.*", true), (.cargo, "2.0.0", "1.x", false), (.cargo, "1.2.0", "1.0.0-x", true),
         (.cargo, "2.0.0-alpha", ">=1.0", false),
         // SemVer, Go, Swift, Pub: node-semver syntax with the scheme's versions.
         (.go, "v1.4.0", ">=1.2.0 <1.5.0", true), (.go, "v1.5.0", "^1.2", true),
@@ -31,6 +32,12 @@ import Testing
         (.pub, "1.5.0", "^1.2.0", true), (.pub, "2.0.0", "any", true), (.pub, "1.5.0-dev", ">=1.0.0 <2.0.0", true),
         (.pub, "0.0.9", "^0.0.3", true), (.pub, "0.1.0", "^0.0.3", false), (.npm, "0.0.9", "^0.0.3", false),
         (.semver, "1.5.0-dev", ">=1.0.0 <2.0.0", false), (.swift, "5.9.0", ">=5.0.0", true),
+        // Pub: an exclusive maximum also excludes its own pre-releases, unless the minimum is one of them or
+        // the maximum is a pre-release or has build metadata.
+        (.pub, "2.0.0-beta", "<2.0.0", false), (.pub, "2.0.0-beta", ">=1.0.0 <2.0.0", false),
+        (.pub, "2.0.0-beta", ">=2.0.0-alpha <2.0.0", true), (.pub, "2.0.0-beta", "<2.0.0+1", true),
+        (.pub, "2.0.0-beta", "<=2.0.0", true), (.pub, "2.0.0-beta", "<2.0.0-rc <3.0.0", true),
+        (.pub, "1.9.9", ">=1.0.0 <2.0.0", true),
         // PEP 440 specifiers.
         (.pep440, "1.4.5", "~=1.4.2", true), (.pep440, "1.5", "~=1.4.2", false), (.pep440, "2.2", "~=2.1", true),
         (.pep440, "3.0", "~=2.1", false), (.pep440, "1.1.5", "==1.1.*", true), (.pep440, "1.2", "==1.1.*", false),
@@ -71,7 +78,7 @@ import Testing
         (.nuget, "1.0", "1.0", true), (.nuget, "0.9", "1.0", false), (.nuget, "1.0", "[1.0]", true),
         (.nuget, "1.0.1", "[1.0]", false), (.nuget, "1.5", "[1.0,2.0)", true), (.nuget, "2.0", "[1.0,2.0)", false),
         (.nuget, "1.0", "(1.0,)", false), (.nuget, "0.5", "(,1.0]", true), (.nuget, "1.3.7", "1.*", true),
-        (.nuget, "0.9", "1.*", false),
+        (.nuget, "0.9", "1.*", false), (.nuget, "1.0", "(1.0,1.0)", false), (.nuget, "1.0", "[1.0, 1.0]", true),
         // Hex (Elixir) requirements.
         (.hex, "2.9.0", "~> 2.1", true), (.hex, "3.0.0", "~> 2.1", false), (.hex, "2.1.9", "~> 2.1.3", true),
         (.hex, "2.2.0", "~> 2.1.3", false), (.hex, "1.5.0", ">= 1.0.0 and < 2.0.0", true),
@@ -93,7 +100,8 @@ import Testing
         (.pep440, "1.0-foo", "===1.0-foo"), (.pep440, "1.0", "1.0"), (.pep440, "1.0", ">=1.0.*"),
         (.pep440, "1.0", "~=1"), (.pep440, "2.0", "==2.0b2.*"),
         (.maven, "1.0", "[1.0,2.0"), (.maven, "1.0", "(1.0)"), (.gem, "1..0", ">= 1"), (.composer, "1.0", "~>1.0"),
-        (.composer, "1.0", ">=foo"), (.nuget, "1.0", "[1.0,2.0"), (.hex, "1.0.0", "~> 1"), (.deb, "1.0", ">="),
+        (.composer, "1.0", ">=foo"), (.nuget, "1.0", "[1.0,2.0"), (.nuget, "1.0", "[1.0,1.0)"), (.nuget, "1.0", "(,)"),
+        (.nuget, "1.0", "[2.0,1.0]"), (.hex, "1.0.0", "~> 1"), (.deb, "1.0", ">="),
         (.rpm, "1.0", ""),
     ]
 

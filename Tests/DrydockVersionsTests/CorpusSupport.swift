@@ -65,6 +65,28 @@ enum Corpus {
         return result
     }
 
+    /// Checks every `(version, constraint)` pair with `satisfies` against the oracle's answers
+    /// (`true`, `false`, `!` for rejected); returns one line per disagreement that `explained` does not excuse.
+    static func constraintDisagreements(
+        scheme: VersionScheme, checks: [(String, String)], oracle: [String],
+        explained: (String, String) -> Bool = { _, _ in false }
+    ) -> [String] {
+        var result: [String] = []
+        for (index, check) in checks.enumerated() {
+            let ours: String
+            do {
+                ours = try scheme.satisfies(check.0, constraint: check.1) ? "true" : "false"
+            } catch {
+                ours = "!"
+            }
+            let theirs = index < oracle.count ? oracle[index] : "missing"
+            if ours != theirs && !explained(check.0, check.1) {
+                result.append("\(check.0) in \"\(check.1)\": drydock \(ours), oracle \(theirs)")
+            }
+        }
+        return result
+    }
+
     /// Reads every JSON file under `folder`.
     static func jsonFiles(_ folder: URL) -> [Any] {
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {

@@ -32,8 +32,8 @@ import Testing
         (.go, "v1.2.4-0.20191109021931-daa7c04131f5", "v1.2.3", .greater),
         (.go, "v1.2.4-0.20191109021931-daa7c04131f5", "v1.2.4", .less),
         (.go, "v1.2.4-pre.0.20191109021931-daa7c04131f5", "v1.2.4-pre", .greater),
-        // Pub allows leading zeros.
-        (.pub, "01.2.3", "1.2.3", .equal),
+        // Pub and SwiftPM allow leading zeros.
+        (.pub, "01.2.3", "1.2.3", .equal), (.swift, "01.2.3", "1.2.3", .equal), (.swift, "1.0.0-01", "1.0.0-1", .equal),
     ]
 
     @Test(arguments: dialects)

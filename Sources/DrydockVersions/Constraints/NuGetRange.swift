@@ -17,6 +17,22 @@ enum NuGetRange {
             return try compare(version, bounds[0], constraint) == .equal
         }
         guard bounds.count == 2 else { throw invalidConstraint("a range has at most two bounds", constraint) }
+        guard !bounds[0].isEmpty || !bounds[1].isEmpty else {
+            throw invalidConstraint("a range needs a bound", constraint)
+        }
+        if !bounds[0].isEmpty && !bounds[1].isEmpty {
+            // As NuGet's `VersionRangeFactory`: the minimum may not exceed the maximum, and equal bounds must be
+            // both inclusive or both exclusive (`(1.0,1.0)` is valid and matches nothing).
+            let order: VersionOrder
+            do {
+                order = try NuGetVersion.compare(String(floor(bounds[0])), String(bounds[1]))
+            } catch {
+                throw invalidConstraint("bad bound", constraint)
+            }
+            if order == .greater || (order == .equal && (open == "[") != (close == "]")) {
+                throw invalidConstraint("minimum above maximum or half-open empty range", constraint)
+            }
+        }
         if !bounds[0].isEmpty {
             let order = try compare(version, floor(bounds[0]), constraint)
             if order == .less || (order == .equal && open == "(") { return false }

@@ -53,7 +53,7 @@ enum PEP440Specifier {
             guard spec.release.count >= 2 else { throw invalidConstraint("~= needs two release numbers", constraint) }
             var prefix = PEP440Version()
             prefix.epoch = spec.epoch
-            prefix.release = Array(spec.release.dropLast())
+            prefix.release = PEP440Version.Release(spec.release.values.dropLast())
             return PEP440Version.compare(publicCandidate, spec) != .less && prefixMatches(candidate, prefix)
         case "<=": return PEP440Version.compare(publicCandidate, spec) != .greater
         case ">=": return PEP440Version.compare(publicCandidate, spec) != .less
@@ -73,15 +73,14 @@ enum PEP440Specifier {
 
     /// Epoch and release with trailing zeros dropped (`packaging`'s `base_version` compared as a version).
     private static func base(_ version: PEP440Version) -> [Int] {
-        [version.epoch] + Array(version.release.reversed().drop { $0 == 0 }.reversed())
+        [version.epoch] + version.release.trimmed
     }
 
     /// `==V.*`: the candidate's epoch matches and its zero-padded release starts with the prefix's.
     private static func prefixMatches(_ candidate: PEP440Version, _ prefix: PEP440Version) -> Bool {
         guard candidate.epoch == prefix.epoch else { return false }
-        var release = candidate.release
-        while release.count < prefix.release.count { release.append(0) }
-        return Array(release.prefix(prefix.release.count)) == prefix.release
+        for index in 0..<prefix.release.count where candidate.release[index] != prefix.release[index] { return false }
+        return true
     }
 }
 
