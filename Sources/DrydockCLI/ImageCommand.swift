@@ -35,7 +35,8 @@ struct ImageCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         guard let input else { return }
-        let pipeline = ScanPipeline(options: options)
+        var pipeline = ScanPipeline(options: options)
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options)
         let database = try pipeline.openDatabase()
         let archive: ImageArchive
         do {

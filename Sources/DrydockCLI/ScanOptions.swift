@@ -34,11 +34,16 @@ struct ScanOptions: ParsableArguments {
     @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
     var scanners: String = "vuln"
 
-    @Flag(name: .long, help: "Do not update the vulnerability DB (this version never downloads it).")
+    @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
     var skipDBUpdate = false
 
-    @Flag(name: .long, help: "Use no network at all (this version never uses the network).")
+    @Flag(name: .long, help: "Use no network at all in this run (implies --skip-db-update).")
     var offline = false
+
+    @Option(
+        name: .customLong("db-max-age"),
+        help: "Fail with exit code 4 when the vulnerability DB is older than this (72h, 3d, 90m).")
+    var dbMaxAge: String?
 
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings on standard error.")
     var quiet = false
@@ -53,6 +58,9 @@ struct ScanOptions: ParsableArguments {
             )
         }
         _ = try severities()
+        if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
+            throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
+        }
         let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
             $0 != "vuln"
         }
