@@ -42,7 +42,8 @@ struct DatabaseCommand: AsyncParsableCommand {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {
-                throw CommandFailure(.usage, "cannot create directory \(directory.path) for \(output): \(error.localizedDescription)")
+                throw CommandFailure(
+                    .usage, "cannot create directory \(directory.path) for \(output): \(error.localizedDescription)")
             }
             let summary: BuildSummary
             do {

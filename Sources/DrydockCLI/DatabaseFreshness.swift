@@ -29,7 +29,8 @@ enum DatabaseFreshness {
     /// Fails with exit code 4 when the DB was built longer than `maxAge` ago (or its age is unknown).
     static func check(path: String, builtAt: Date?, maxAge: TimeInterval, now: Date = Date()) throws {
         guard let builtAt else {
-            throw CommandFailure(.database, "vulnerability DB \(path) records no build time; --db-max-age cannot be met")
+            throw CommandFailure(
+                .database, "vulnerability DB \(path) records no build time; --db-max-age cannot be met")
         }
         let age = now.timeIntervalSince(builtAt)
         if age > maxAge {

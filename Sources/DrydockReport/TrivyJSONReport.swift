@@ -134,7 +134,8 @@ public struct TrivyJSONReport: Sendable {
         if !advisory.vendorSeverity.isEmpty {
             object.add(
                 "VendorSeverity",
-                .object(advisory.vendorSeverity.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) }))
+                .object(advisory.vendorSeverity.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })
+            )
         }
         object.add("PrimaryURL", string: TrivyJSONReport.primaryURL(for: finding))
         object.add("DataSource", DataSourceInfo(namespace: finding.namespace, source: advisory.source).json)

@@ -49,8 +49,10 @@ public enum DatabaseBuilder {
             output: output, sources: infos, advisoryCount: rows.advisories.count, affectedCount: rows.affected.count,
             warnings: warnings)
         if writeMetadata {
-            try DatabaseMetadata.make(for: summary, builtAt: builtAt, drydockVersion: drydockVersion, names: sourceNames)
-                .write(forDatabase: output)
+            try DatabaseMetadata.make(
+                for: summary, builtAt: builtAt, drydockVersion: drydockVersion, names: sourceNames
+            )
+            .write(forDatabase: output)
         }
         return summary
     }

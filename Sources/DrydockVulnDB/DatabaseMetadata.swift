@@ -129,7 +129,8 @@ public struct DatabaseMetadata: Sendable, Hashable, Codable {
             do {
                 chunk = try handle.read(upToCount: 1 << 20)
             } catch {
-                throw VulnDBError(code: .ioFailure, reason: "cannot read the file", location: path, underlying: "\(error)")
+                throw VulnDBError(
+                    code: .ioFailure, reason: "cannot read the file", location: path, underlying: "\(error)")
             }
             guard let chunk, !chunk.isEmpty else { break }
             hasher.update(data: chunk)

@@ -44,7 +44,8 @@ struct DatabaseLifecycleTests {
         let imported = try CLI.run(["db", "import", bundle, "--cache-dir", cache])
         #expect(imported.status == 0, "\(imported.stderr)")
         let installed = cache + "/db/drydock.db"
-        #expect(try Data(contentsOf: URL(fileURLWithPath: installed)) == Data(contentsOf: URL(fileURLWithPath: database)))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: installed)) == Data(contentsOf: URL(fileURLWithPath: database)))
         #expect(try CLI.run(["db", "info", "--cache-dir", cache]).status == 0)
 
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bundle)))
@@ -54,7 +55,8 @@ struct DatabaseLifecycleTests {
         let refused = try CLI.run(["db", "import", damaged, "--cache-dir", cache])
         #expect(refused.status == 4)
         #expect(refused.stderr.contains("digest"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: installed)) == Data(contentsOf: URL(fileURLWithPath: database)))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: installed)) == Data(contentsOf: URL(fileURLWithPath: database)))
     }
 
     @Test("db update --offline refuses without touching the network")

@@ -144,7 +144,9 @@ let epssDocument = """
     let kev = try KEVImporter().parse(try JSONParser.parse(Array(kevDocument.utf8)), file: "kev.json")
     #expect(kev.records == 1)
     #expect(kev.skipped == 1)
-    #expect(kev.enrichments.first?.knownExploited == KnownExploited(dateAdded: "2024-03-01", dueDate: "2024-03-22", ransomwareUse: "Known"))
+    #expect(
+        kev.enrichments.first?.knownExploited
+            == KnownExploited(dateAdded: "2024-03-01", dueDate: "2024-03-22", ransomwareUse: "Known"))
     #expect(EPSSImporter.recognizes(Array(epssDocument.utf8)))
     #expect(!EPSSImporter.recognizes(Array("cve,score\n".utf8)))
     let epss = EPSSImporter.parse(Array(epssDocument.utf8), file: "epss.csv")

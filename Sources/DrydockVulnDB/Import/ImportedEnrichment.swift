@@ -43,8 +43,8 @@ public struct ImportedEnrichment: Sendable, Hashable {
         if advisory.modified == nil { advisory.modified = modified }
         for url in references where !advisory.references.contains(url) { advisory.references.append(url) }
         for cwe in cweIDs where !advisory.cweIDs.contains(cwe) { advisory.cweIDs.append(cwe) }
-        for score in cvss where !advisory.cvss.contains(where: { $0.vector == score.vector && $0.source == score.source })
-        {
+        for score in cvss
+        where !advisory.cvss.contains(where: { $0.vector == score.vector && $0.source == score.source }) {
             advisory.cvss.append(score)
         }
         if let severity { advisory.vendorSeverity[source] = severity }

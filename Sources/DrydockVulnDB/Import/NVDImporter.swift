@@ -35,7 +35,8 @@ public struct NVDImporter: AdvisoryImporter {
             result.records += 1
             var enrichment = ImportedEnrichment(cveID: id, source: format)
             enrichment.description =
-                cve["descriptions"]?.arrayValue?.first(where: { $0["lang"]?.stringValue == "en" })?["value"]?.stringValue
+                cve["descriptions"]?.arrayValue?.first(where: { $0["lang"]?.stringValue == "en" })?["value"]?
+                .stringValue
             enrichment.published = cve["published"]?.stringValue.flatMap(Self.time)
             enrichment.modified = cve["lastModified"]?.stringValue.flatMap(Self.time)
             enrichment.references = cve["references"]?.arrayValue?.compactMap { $0["url"]?.stringValue } ?? []

@@ -71,7 +71,8 @@ struct SourceLoader {
                 guard isDirectory.boolValue else {
                     throw VulnDBError(
                         code: .unknownFormat,
-                        reason: "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, NVD, KEV JSON or EPSS CSV)",
+                        reason:
+                            "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, NVD, KEV JSON or EPSS CSV)",
                         location: path)
                 }
                 unknown += 1

@@ -88,7 +88,6 @@ public enum DatabaseSchema {
         return migrator
     }
 
-
     /// The migration that adds the lookup indexes.
     static let lookupIndexesMigration = "v1-lookup-indexes"
 }

@@ -90,7 +90,8 @@ struct OSVExportSync {
         guard !hadRecords || rename(recordsDirectory, old) == 0, rename(staging, recordsDirectory) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: staging)
-            throw VulnDBError(code: .ioFailure, reason: "cannot move records into place", location: directory, underlying: reason)
+            throw VulnDBError(
+                code: .ioFailure, reason: "cannot move records into place", location: directory, underlying: reason)
         }
         try? FileManager.default.removeItem(atPath: old)
         // The index no longer matches the old records: drop it until the new one is written.
