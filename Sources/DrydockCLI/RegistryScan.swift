@@ -24,7 +24,7 @@ struct RegistryScan {
         do {
             selection = try PlatformSelection.parse(registry.platform)
         } catch {
-            throw CommandFailure(.usage, error.reason)
+            throw CommandFailure(.usage, "\(error)")
         }
         let pipeline = ScanPipeline(options: options)
         let database = try pipeline.openDatabase()

@@ -71,9 +71,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
                     underlying: "\(error)")
             }
         }
-        var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, redirectConfiguration: .follow(max: 5, allowCycles: false),
-            timeout: .init(connect: .seconds(options.connectTimeout), read: .seconds(options.readTimeout)))
+        var configuration = HTTPClient.Configuration()
+        configuration.tlsConfiguration = tls
+        configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        configuration.timeout = HTTPClient.Configuration.Timeout(
+            connect: .seconds(options.connectTimeout), read: .seconds(options.readTimeout))
         configuration.httpVersion = .http1Only
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }

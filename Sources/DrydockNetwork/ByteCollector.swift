@@ -26,4 +26,20 @@ public final class ByteCollector: Sendable {
 
     /// Everything collected so far.
     public var bytes: [UInt8] { storage.withLock { $0 } }
+
+    /// How many bytes were collected so far.
+    public var count: Int { storage.withLock { $0.count } }
+}
+
+/// A value behind a lock, in a class so escaping `@Sendable` closures can share it.
+final class LockedValue<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    init(_ value: Value) {
+        mutex = Mutex(value)
+    }
+
+    func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
+        try mutex.withLock { (value: inout Value) throws(E) -> R in try body(&value) }
+    }
 }

@@ -37,7 +37,7 @@ public enum Digest {
 }
 
 /// A running hash of one digest algorithm, for streamed blobs.
-struct StreamingDigest {
+struct StreamingDigest: Sendable {
     private var sha256: SHA256?
     private var sha512: SHA512?
     let algorithm: String

@@ -25,7 +25,8 @@ actor RegistryAuthenticator {
         challengeHeader: String?, location: RegistryLocation, scope: String, previous: String?
     ) async throws -> String {
         let resolved = try credentials.credential(for: location.credentialHost)
-        let challenges = try challengeHeader.map { (header) throws(NetworkError) in try AuthChallenge.parse(header) } ?? []
+        var challenges: [AuthChallenge] = []
+        if let challengeHeader { challenges = try AuthChallenge.parse(challengeHeader) }
         let target = location.endpoint.baseURL
         if previous != nil {
             throw refused(resolved, location: location)

@@ -53,7 +53,7 @@ public final class RegistryClient: Sendable {
             do {
                 return try await manifest(reference.manifestReference, at: location)
             } catch {
-                if !endpoint.isMirror {
+                if !endpoint.isMirror || endpoint == endpoints.last {
                     if failures.isEmpty { throw error }
                     throw NetworkError(
                         code: (error as? NetworkError)?.code ?? .connectionFailed,
@@ -112,7 +112,7 @@ public final class RegistryClient: Sendable {
         guard let url = URL(string: location.url("blobs/\(digest)")) else {
             throw NetworkError(code: .invalidInput, reason: "cannot build a blob URL", location: "\(location)")
         }
-        let state = Mutex(BlobProgress(hasher: hasher))
+        let state = LockedValue(BlobProgress(hasher: hasher))
         var attempt = 0
         while true {
             attempt += 1
@@ -246,7 +246,7 @@ public final class RegistryClient: Sendable {
                     if success.withLock({ $0 }), let sink {
                         try await sink(chunk)
                     } else {
-                        try collector.append(chunk.prefix(max(0, limit - collector.bytes.count)))
+                        try collector.append(chunk.prefix(max(0, limit - collector.count)))
                     }
                 })
             if head.status == 401 && !answered {
@@ -299,7 +299,7 @@ public final class RegistryClient: Sendable {
 }
 
 /// The state of one blob download across attempts.
-struct BlobProgress {
+struct BlobProgress: Sendable {
     var hasher: StreamingDigest
     /// Bytes handed to the sink (and hashed) so far.
     var delivered: Int64 = 0

@@ -5,14 +5,14 @@ import Foundation
 /// ```json
 /// {
 ///   "registries": {
-///     "docker.io": { "mirrors": ["mirror.internal:5000", "http://127.0.0.1:5001"] },
+///     "docker.io": { "mirrors": ["mirror.internal:5000", "http://127.0.0.1:5001"], "fallback": true },
 ///     "registry.local:5000": { "insecure": true }
 ///   }
 /// }
 /// ```
 /// A mirror is `host[:port]`, optionally prefixed with `http://` (plain HTTP) or `https://`. Mirrors are
 /// tried in order for the manifest; the first that serves it also serves the blobs; when every mirror
-/// fails, the registry itself is used.
+/// fails, the registry itself is used — unless `"fallback": false`, which keeps every request on the mirrors.
 public struct RegistryConfiguration: Sendable, Hashable {
     /// Settings for one registry host.
     public struct Registry: Sendable, Hashable {
@@ -20,11 +20,14 @@ public struct RegistryConfiguration: Sendable, Hashable {
         public var mirrors: [RegistryEndpoint]
         /// Allow plain HTTP to this registry (like `--insecure`, for one host).
         public var insecure: Bool
+        /// Try the registry itself when every mirror failed (default true).
+        public var fallback: Bool
 
         /// Settings from their parts.
-        public init(mirrors: [RegistryEndpoint] = [], insecure: Bool = false) {
+        public init(mirrors: [RegistryEndpoint] = [], insecure: Bool = false, fallback: Bool = true) {
             self.mirrors = mirrors
             self.insecure = insecure
+            self.fallback = fallback
         }
     }
 
@@ -54,6 +57,10 @@ public struct RegistryConfiguration: Sendable, Hashable {
             if let insecure = fields["insecure"] {
                 guard let flag = insecure as? Bool else { throw invalid("registries[\"\(host)\"].insecure is not true/false") }
                 registry.insecure = flag
+            }
+            if let fallback = fields["fallback"] {
+                guard let flag = fallback as? Bool else { throw invalid("registries[\"\(host)\"].fallback is not true/false") }
+                registry.fallback = flag
             }
             if let mirrors = fields["mirrors"] {
                 guard let list = mirrors as? [String] else {
@@ -98,7 +105,8 @@ public struct RegistryConfiguration: Sendable, Hashable {
     public func endpoints(for registry: String, apiHost: String, insecureAll: Bool) -> [RegistryEndpoint] {
         let settings = registries[DockerConfig.normalizeKey(registry)] ?? Registry()
         let plain = insecureAll || settings.insecure
-        return settings.mirrors + [RegistryEndpoint(host: apiHost, plainHTTP: plain, isMirror: false)]
+        let origin = RegistryEndpoint(host: apiHost, plainHTTP: plain, isMirror: false)
+        return settings.mirrors + (settings.fallback || settings.mirrors.isEmpty ? [origin] : [])
     }
 }
 
