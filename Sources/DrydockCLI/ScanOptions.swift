@@ -37,7 +37,7 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not update the vulnerability DB (this version never downloads it).")
     var skipDBUpdate = false
 
-    @Flag(name: .long, help: "Use no network at all (this version never uses the network).")
+    @Flag(name: .long, help: "Use no network at all (pulling an image from a registry then fails).")
     var offline = false
 
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings on standard error.")

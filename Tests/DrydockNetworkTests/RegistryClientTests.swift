@@ -1,4 +1,5 @@
 import DrydockNetwork
+import DrydockTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func bearerChallengeFlowAndManifestDigest() async throws {
-        let transport = FakeRegistryTransport()
+        let transport = RegistryFakeTransport()
         let manifest = Array(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":"sha256:00","size":1},"layers":[]}"#.utf8)
         transport.state.withLock {
             $0.requireToken = "tok-1"
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func pinnedDigestMustMatch() async throws {
-        let transport = FakeRegistryTransport()
+        let transport = RegistryFakeTransport()
         let wrong = "sha256:" + String(repeating: "0", count: 64)
         transport.state.withLock { $0.manifests[wrong] = (Array("{}".utf8), "application/vnd.oci.image.manifest.v1+json") }
         let client = RegistryClient(transport: transport)
@@ -50,7 +51,7 @@ import Testing
 
     @Test(arguments: [true, false])
     func resumesBrokenBlobDownloads(honourRange: Bool) async throws {
-        let transport = FakeRegistryTransport()
+        let transport = RegistryFakeTransport()
         let content = Self.blob(100_000)
         let digest = Digest.sha256(content)
         transport.state.withLock {
@@ -66,7 +67,7 @@ import Testing
     }
 
     @Test func wrongContentIsRejected() async throws {
-        let transport = FakeRegistryTransport()
+        let transport = RegistryFakeTransport()
         let content = Self.blob(5000)
         let digest = Digest.sha256(content)
         var tampered = content
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func missingBlobsAndManifestsAreNotFound() async throws {
-        let client = RegistryClient(transport: FakeRegistryTransport())
+        let client = RegistryClient(transport: RegistryFakeTransport())
         await #expect {
             _ = try await client.manifest(try ImageReference.parse("127.0.0.1:5000/app:nope"))
         } throws: { error in

@@ -74,7 +74,10 @@ def main():
                 self.reply(500, b'{"errors":[{"code":"UNKNOWN","message":"injected failure"}]}')
                 return
             is_blob = "/blobs/sha256:" in path and self.command == "GET"
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "authorization")}
+            headers = {}
+            for name in set(self.headers.keys()):
+                if name.lower() not in ("host", "authorization"):
+                    headers[name] = ", ".join(self.headers.get_all(name))
             if mode == "no-range":
                 headers.pop("Range", None)
             length = int(self.headers.get("Content-Length") or 0)

@@ -4,26 +4,59 @@ import Synchronization
 
 /// An in-memory registry behind the `HTTPTransport` protocol, for client tests: serves manifests and
 /// blobs, can demand a bearer token, break blob transfers part-way, and records every request.
-final class FakeRegistryTransport: HTTPTransport {
-    struct State {
-        var manifests: [String: (bytes: [UInt8], mediaType: String)] = [:]
-        var blobs: [String: [UInt8]] = [:]
-        var requireToken: String?
+public final class RegistryFakeTransport: HTTPTransport {
+    /// What the fake serves and what it saw.
+    public struct State: Sendable {
+        /// Manifests by tag or digest.
+        public var manifests: [String: (bytes: [UInt8], mediaType: String)] = [:]
+        /// Blobs by digest.
+        public var blobs: [String: [UInt8]] = [:]
+        /// When set, every registry request needs `Authorization: Bearer <token>` (a challenge otherwise).
+        public var requireToken: String?
         /// Blob GETs (by digest) that deliver this many bytes and then fail, once each.
-        var breakAfter: [String: Int] = [:]
-        var honourRange = true
-        var requests: [HTTPRequest] = []
+        public var breakAfter: [String: Int] = [:]
+        /// Answer `Range` requests with 206 (else the whole blob with 200).
+        public var honourRange = true
+        /// Every request, in order.
+        public var requests: [HTTPRequest] = []
     }
 
-    let state = Mutex(State())
+    /// The fake's state; tests set it up and inspect it.
+    public let state = Mutex(State())
 
-    func perform(
+    /// An empty registry.
+    public init() {}
+
+    /// Serves every blob of the OCI layout at `root`, each JSON one also as a manifest by digest, and
+    /// the index entry tagged `tag` under that tag.
+    public func load(layout root: URL, tag: String) throws {
+        let directory = root.appendingPathComponent("blobs/sha256")
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("index.json")))
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let bytes = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+            let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+            state.withLock { state in
+                state.blobs["sha256:" + name] = bytes
+                if let type = object?["mediaType"] as? String { state.manifests["sha256:" + name] = (bytes, type) }
+            }
+        }
+        for entry in (index as? [String: Any])?["manifests"] as? [[String: Any]] ?? [] {
+            let annotations = entry["annotations"] as? [String: String] ?? [:]
+            guard annotations["org.opencontainers.image.ref.name"] == tag, let digest = entry["digest"] as? String
+            else { continue }
+            state.withLock { state in state.manifests[tag] = state.manifests[digest] }
+        }
+    }
+
+    /// Serves `request` from memory.
+    public func perform(
         _ request: HTTPRequest, body: @Sendable (ArraySlice<UInt8>) async throws -> Void
     ) async throws -> HTTPResponseHead {
         try await perform(request, head: { _ in }, body: body)
     }
 
-    func perform(
+    /// Serves `request` from memory, head first.
+    public func perform(
         _ request: HTTPRequest, head: @Sendable (HTTPResponseHead) async throws -> Void,
         body: @Sendable (ArraySlice<UInt8>) async throws -> Void
     ) async throws -> HTTPResponseHead {
