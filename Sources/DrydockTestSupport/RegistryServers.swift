@@ -103,4 +103,9 @@ public final class RegistryServers: Sendable {
 public struct RegistryServerError: Error, CustomStringConvertible {
     /// What went wrong.
     public var description: String
+
+    /// An error saying `description`.
+    public init(description: String) {
+        self.description = description
+    }
 }

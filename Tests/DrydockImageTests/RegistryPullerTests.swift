@@ -82,6 +82,6 @@ import Testing
 
     @Test(arguments: [("linux/arm64/v8", true), ("all", true), ("linux", false), ("a/b/c/d", false), ("/amd64", false)])
     func parsesPlatformFlags(text: String, valid: Bool) {
-        #expect((try? PlatformSelection.parse(text)) != nil == valid)
+        #expect(((try? PlatformSelection.parse(text)) != nil) == valid)
     }
 }

@@ -37,7 +37,9 @@ public enum Digest {
 }
 
 /// A running hash of one digest algorithm, for streamed blobs.
-struct StreamingDigest: Sendable {
+// @unchecked Sendable: swift-crypto's SHA256/SHA512 are plain value types (a copied context, no shared
+// references); they are only not annotated. Each copy is used behind a lock by one download.
+struct StreamingDigest: @unchecked Sendable {
     private var sha256: SHA256?
     private var sha512: SHA512?
     let algorithm: String

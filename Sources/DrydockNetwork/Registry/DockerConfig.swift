@@ -14,6 +14,16 @@ public struct DockerConfig: Sendable, Hashable {
         /// `registrytoken`: a bearer token used as is.
         public var registryToken: String?
 
+        /// An entry from its parts.
+        public init(
+            username: String? = nil, password: String? = nil, identityToken: String? = nil, registryToken: String? = nil
+        ) {
+            self.username = username
+            self.password = password
+            self.identityToken = identityToken
+            self.registryToken = registryToken
+        }
+
         /// The credential this entry gives, or `nil` for an empty entry (a marker left by a creds store).
         public var credential: RegistryCredential? {
             if let registryToken, !registryToken.isEmpty { return .bearer(token: registryToken) }

@@ -185,9 +185,8 @@ public final class RegistryClient: Sendable {
             actions: "pull,push", limit: 64 << 10)
         try Self.check(started, startBody, what: "blob upload to \(location.repository)", url: startURL)
         guard let upload = started.header("Location"),
-            var components = URLComponents(string: upload, relativeTo: URL(string: location.endpoint.baseURL)).flatMap({
-                URLComponents(url: $0.absoluteURL, resolvingAgainstBaseURL: true)
-            })
+            let uploadURL = URL(string: upload, relativeTo: URL(string: location.endpoint.baseURL)),
+            var components = URLComponents(url: uploadURL.absoluteURL, resolvingAgainstBaseURL: true)
         else {
             throw NetworkError(
                 code: .malformedResponse, reason: "upload start gave no Location", location: startURL.absoluteString)
