@@ -9,7 +9,7 @@ import Foundation
 /// in one chunk.
 ///
 /// Stands in until the async-http-client transport in DrydockNetwork is merged; both conform to
-/// ``HTTPTransport``, so swapping is one line in ``DatabaseTransports/make(offline:)``.
+/// ``HTTPTransport``, so swapping is one line where `db update` and a scan's update create it.
 struct URLSessionFeedTransport: HTTPTransport {
     func perform(
         _ request: HTTPRequest, body: @Sendable (ArraySlice<UInt8>) async throws -> Void
@@ -40,19 +40,5 @@ struct URLSessionFeedTransport: HTTPTransport {
             return HTTPHeader(name, "\(value)")
         }
         return HTTPResponseHead(status: http.statusCode, headers: headers)
-    }
-}
-
-/// `--offline`: every request fails before anything leaves the machine.
-struct OfflineFeedTransport: HTTPTransport {
-    struct Refused: Error, CustomStringConvertible {
-        var url: URL
-        var description: String { "--offline: refused to contact \(url.absoluteString)" }
-    }
-
-    func perform(
-        _ request: HTTPRequest, body: @Sendable (ArraySlice<UInt8>) async throws -> Void
-    ) async throws -> HTTPResponseHead {
-        throw Refused(url: request.url)
     }
 }

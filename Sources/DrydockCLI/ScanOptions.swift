@@ -37,7 +37,9 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
     var skipDBUpdate = false
 
-    @Flag(name: .long, help: "Use no network at all in this run (implies --skip-db-update).")
+    @Flag(
+        name: .long,
+        help: "Use no network at all in this run: no DB update, and pulling an image from a registry fails.")
     var offline = false
 
     @Option(
@@ -99,4 +101,50 @@ struct ScanOptions: ParsableArguments {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case json
+}
+
+/// Flags for pulling an image from a registry (`drydock image REF`).
+struct RegistryOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
+    var platform: String?
+
+    @Option(name: .long, help: "Registry user name (with --password or --password-stdin).")
+    var username: String?
+
+    @Option(name: .long, help: "Registry password or access token (prefer --password-stdin).")
+    var password: String?
+
+    @Flag(name: .long, help: "Read the registry password from standard input.")
+    var passwordStdin = false
+
+    @Option(name: .long, help: "Registry bearer token, sent as is.")
+    var registryToken: String?
+
+    @Flag(name: .long, help: "Allow plain HTTP to registries (loopback registries always may use it).")
+    var insecure = false
+
+    @Option(name: .long, help: "PEM file of extra CA certificates to trust for registries.")
+    var cacert: String?
+
+    @Option(
+        name: .long,
+        help: "Registry mirrors file (default: $XDG_CONFIG_HOME/drydock/registries.json; see docs/registries.md).")
+    var registryConfig: String?
+
+    mutating func validate() throws {
+        if password != nil && passwordStdin {
+            throw ValidationError("--password and --password-stdin cannot be used together")
+        }
+        if (password != nil || passwordStdin) && username == nil {
+            throw ValidationError("--password needs --username")
+        }
+        if username != nil && password == nil && !passwordStdin {
+            throw ValidationError("--username needs --password or --password-stdin")
+        }
+        if registryToken != nil && username != nil {
+            throw ValidationError("--registry-token and --username cannot be used together")
+        }
+    }
 }
