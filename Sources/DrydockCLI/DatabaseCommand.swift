@@ -6,8 +6,8 @@ import Foundation
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Build and inspect the vulnerability database.",
-        subcommands: [Build.self, Info.self]
+        abstract: "Build, update, inspect, import and export the vulnerability database.",
+        subcommands: [Build.self, Info.self, Update.self, Import.self, Export.self]
     )
 
     /// `drydock db build --output FILE SOURCE...`
@@ -61,7 +61,7 @@ struct DatabaseCommand: AsyncParsableCommand {
             if !quiet {
                 for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
             }
-            var text = "Wrote \(summary.output): \(summary.advisoryCount) advisories, "
+            var text = "Wrote \(summary.output) and metadata.json: \(summary.advisoryCount) advisories, "
             text += "\(summary.affectedCount) affected-package records\n"
             for source in summary.sources {
                 text += "  \(source.path): \(source.format), \(source.records) records, \(source.skipped) skipped\n"

@@ -8,14 +8,16 @@ import Foundation
 struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
-        abstract: "Scan a container image: a docker save tarball or an OCI image layout.",
+        abstract: "Scan a container image: from a registry, a docker save tarball or an OCI image layout.",
         discussion: """
-            --input PATH reads a `docker save` tarball (plain or gzip-compressed) or an OCI image layout \
-            (a directory or a tar of one). PATH:TAG selects one image when the archive holds several.
+            REF pulls from any OCI / Docker v2 registry (alpine, ghcr.io/org/app:1.2, \
+            127.0.0.1:5000/app@sha256:...; see docs/registries.md). --input PATH reads a `docker save` \
+            tarball (plain or gzip-compressed) or an OCI image layout (a directory or a tar of one). \
+            PATH:TAG selects one image when the archive holds several.
             """
     )
 
-    @Argument(help: "Image reference (registries are not supported yet: use --input).")
+    @Argument(help: "Image reference to pull from a registry (alpine:3.19, registry:5000/app@sha256:...).")
     var reference: String?
 
     @Option(name: [.customShort("i"), .long], help: "Image archive or OCI layout to read instead of a registry.")
@@ -23,23 +25,30 @@ struct ImageCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ScanOptions
 
+    @OptionGroup(title: "Registry options") var registry: RegistryOptions
+
     mutating func validate() throws {
         if input == nil && reference == nil {
-            throw ValidationError("give an image: --input PATH (a docker save tarball or an OCI layout)")
+            throw ValidationError("give an image: REF, or --input PATH (a docker save tarball or an OCI layout)")
         }
-        if input == nil, let reference {
-            throw ValidationError(
-                "pulling '\(reference)' from a registry is not supported yet; save the image and use --input PATH")
+        if input != nil && reference != nil {
+            throw ValidationError("give either REF or --input PATH, not both")
         }
     }
 
     mutating func run() async throws {
-        guard let input else { return }
-        let pipeline = ScanPipeline(options: options)
+        guard let input else {
+            if let reference {
+                try await RegistryScan(reference: reference, registry: registry, options: options).run()
+            }
+            return
+        }
+        var pipeline = ScanPipeline(options: options)
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options)
         let database = try pipeline.openDatabase()
         let archive: ImageArchive
         do {
-            archive = try ImageArchive.open(input)
+            archive = try ImageArchive.open(input, options: ImageArchive.Options(platform: registry.platform))
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }

@@ -34,11 +34,18 @@ struct ScanOptions: ParsableArguments {
     @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
     var scanners: String = "vuln"
 
-    @Flag(name: .long, help: "Do not update the vulnerability DB (this version never downloads it).")
+    @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
     var skipDBUpdate = false
 
-    @Flag(name: .long, help: "Use no network at all (this version never uses the network).")
+    @Flag(
+        name: .long,
+        help: "Use no network at all in this run: no DB update, and pulling an image from a registry fails.")
     var offline = false
+
+    @Option(
+        name: .customLong("db-max-age"),
+        help: "Fail with exit code 4 when the vulnerability DB is older than this (72h, 3d, 90m).")
+    var dbMaxAge: String?
 
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings on standard error.")
     var quiet = false
@@ -53,6 +60,9 @@ struct ScanOptions: ParsableArguments {
             )
         }
         _ = try severities()
+        if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
+            throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
+        }
         let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
             $0 != "vuln"
         }
@@ -91,4 +101,50 @@ struct ScanOptions: ParsableArguments {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case json
+}
+
+/// Flags for pulling an image from a registry (`drydock image REF`).
+struct RegistryOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
+    var platform: String?
+
+    @Option(name: .long, help: "Registry user name (with --password or --password-stdin).")
+    var username: String?
+
+    @Option(name: .long, help: "Registry password or access token (prefer --password-stdin).")
+    var password: String?
+
+    @Flag(name: .long, help: "Read the registry password from standard input.")
+    var passwordStdin = false
+
+    @Option(name: .long, help: "Registry bearer token, sent as is.")
+    var registryToken: String?
+
+    @Flag(name: .long, help: "Allow plain HTTP to registries (loopback registries always may use it).")
+    var insecure = false
+
+    @Option(name: .long, help: "PEM file of extra CA certificates to trust for registries.")
+    var cacert: String?
+
+    @Option(
+        name: .long,
+        help: "Registry mirrors file (default: $XDG_CONFIG_HOME/drydock/registries.json; see docs/registries.md).")
+    var registryConfig: String?
+
+    mutating func validate() throws {
+        if password != nil && passwordStdin {
+            throw ValidationError("--password and --password-stdin cannot be used together")
+        }
+        if (password != nil || passwordStdin) && username == nil {
+            throw ValidationError("--password needs --username")
+        }
+        if username != nil && password == nil && !passwordStdin {
+            throw ValidationError("--username needs --password or --password-stdin")
+        }
+        if registryToken != nil && username != nil {
+            throw ValidationError("--registry-token and --username cannot be used together")
+        }
+    }
 }

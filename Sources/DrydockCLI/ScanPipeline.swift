@@ -9,6 +9,8 @@ import Foundation
 /// Runs the stages after the catalog: match, decide, report, and ends with the gate's exit code.
 struct ScanPipeline {
     var options: ScanOptions
+    /// Warnings from the DB update before the scan (the last good DB was used).
+    var databaseWarnings: [String] = []
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
     func openDatabase() throws -> VulnerabilityDatabase {
@@ -19,11 +21,16 @@ struct ScanPipeline {
                 "no vulnerability DB at \(path): build one with 'drydock db build --output \(path) SOURCE...' or pass --db FILE"
             )
         }
+        let database: VulnerabilityDatabase
         do {
-            return try VulnerabilityDatabase.open(path: path)
+            database = try VulnerabilityDatabase.open(path: path)
         } catch {
             throw CommandFailure(.database, "cannot use vulnerability DB \(path): \(error)")
         }
+        if let maxAge = options.dbMaxAge.flatMap(DatabaseFreshness.parseDuration) {
+            try DatabaseFreshness.check(path: path, builtAt: try? database.info().builtAt, maxAge: maxAge)
+        }
+        return database
     }
 
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails.
@@ -38,7 +45,7 @@ struct ScanPipeline {
         let gate = Gate(policy: try options.policy())
         let decided = gate.decide(result)
         let verdict = gate.verdict(decided)
-        var warnings = inventory.warnings
+        var warnings = databaseWarnings + inventory.warnings
         warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         let info = try? database.info()
         let report = ScanReport(
@@ -47,9 +54,7 @@ struct ScanPipeline {
             operatingSystem: inventory.operatingSystem,
             targets: decided,
             verdict: verdict,
-            database: info.map {
-                DatabaseSummary(path: options.databasePath, schemaVersion: $0.schemaVersion, builtAt: $0.builtAt)
-            },
+            database: info.map { DatabaseFreshness.summary(path: options.databasePath, info: $0) },
             warnings: warnings
         )
         if !options.quiet {

@@ -24,6 +24,15 @@ public struct Advisory: Sendable, Hashable, Codable {
     public var withdrawn: Date?
     /// The feed the record came from (`osv`, `alpine-secdb`).
     public var source: String
+    /// Every source's own severity rating, keyed by source (`debian`, `ghsa`, `nvd`); `severity` is
+    /// the one chosen from these by the documented precedence.
+    public var vendorSeverity: [String: Severity] = [:]
+    /// CWE IDs (`CWE-79`), from NVD.
+    public var cweIDs: [String] = []
+    /// FIRST's EPSS exploit prediction, when known.
+    public var epss: EPSSScore?
+    /// CISA's Known Exploited Vulnerabilities entry, when the vulnerability is in the catalog.
+    public var knownExploited: KnownExploited?
 
     public init(
         id: String, aliases: [String] = [], title: String? = nil, description: String? = nil,
@@ -42,6 +51,38 @@ public struct Advisory: Sendable, Hashable, Codable {
         self.modified = modified
         self.withdrawn = withdrawn
         self.source = source
+    }
+}
+
+/// FIRST's Exploit Prediction Scoring System values for one CVE.
+public struct EPSSScore: Sendable, Hashable, Codable {
+    /// Probability of exploitation activity in the next 30 days, 0…1.
+    public var score: Double
+    /// The score's percentile among all scored CVEs, 0…1.
+    public var percentile: Double
+    /// The day the scores were computed (`score_date`), when known.
+    public var date: String?
+
+    public init(score: Double, percentile: Double, date: String? = nil) {
+        self.score = score
+        self.percentile = percentile
+        self.date = date
+    }
+}
+
+/// An entry of CISA's Known Exploited Vulnerabilities catalog.
+public struct KnownExploited: Sendable, Hashable, Codable {
+    /// When CISA added the CVE (`2021-12-10`).
+    public var dateAdded: String
+    /// The remediation due date for US federal agencies, when given.
+    public var dueDate: String?
+    /// `Known` when used in ransomware campaigns, else `Unknown`.
+    public var ransomwareUse: String?
+
+    public init(dateAdded: String, dueDate: String? = nil, ransomwareUse: String? = nil) {
+        self.dateAdded = dateAdded
+        self.dueDate = dueDate
+        self.ransomwareUse = ransomwareUse
     }
 }
 

@@ -33,10 +33,16 @@ public struct DatabaseSummary: Sendable, Hashable {
     public var path: String
     public var schemaVersion: Int
     public var builtAt: Date?
+    /// `sha256:…` of the DB file, from its `metadata.json` or computed.
+    public var digest: String?
+    /// When the DB's publisher plans the next update, from `metadata.json`.
+    public var nextUpdate: Date?
 
-    public init(path: String, schemaVersion: Int, builtAt: Date?) {
+    public init(path: String, schemaVersion: Int, builtAt: Date?, digest: String? = nil, nextUpdate: Date? = nil) {
         self.path = path
         self.schemaVersion = schemaVersion
         self.builtAt = builtAt
+        self.digest = digest
+        self.nextUpdate = nextUpdate
     }
 }

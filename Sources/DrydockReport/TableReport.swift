@@ -28,6 +28,14 @@ public struct TableReport: Sendable {
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"
         }
+        if let database = report.database, let digest = database.digest {
+            out += "Vulnerability DB: \(digest)"
+            if let builtAt = database.builtAt {
+                let hours = Int(max(0, report.createdAt.timeIntervalSince(builtAt)) / 3600)
+                out += ", built \(hours / 24)d \(hours % 24)h ago"
+            }
+            out += "\n"
+        }
         return out
     }
 

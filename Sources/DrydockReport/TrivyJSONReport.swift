@@ -131,13 +131,26 @@ public struct TrivyJSONReport: Sendable {
         object.add("Status", .string(finding.status.rawValue))
         if let layer = finding.package.layer { object.add("Layer", nonEmpty: self.layer(layer)) }
         object.add("SeveritySource", string: finding.severitySource)
+        if !advisory.vendorSeverity.isEmpty {
+            object.add(
+                "VendorSeverity",
+                .object(advisory.vendorSeverity.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })
+            )
+        }
         object.add("PrimaryURL", string: TrivyJSONReport.primaryURL(for: finding))
         object.add("DataSource", DataSourceInfo(namespace: finding.namespace, source: advisory.source).json)
         object.add("Title", string: advisory.title)
         object.add("Description", string: advisory.description)
         object.add("Severity", .string(finding.severity.rawValue))
         object.add("CVSS", nonEmpty: TrivyJSONReport.cvss(advisory.cvss))
+        object.add("CweIDs", strings: advisory.cweIDs)
         object.add("References", strings: advisory.references)
+        if let epss = advisory.epss {
+            object.add("EPSS", .object([("Score", .double(epss.score)), ("Percentile", .double(epss.percentile))]))
+        }
+        if let kev = advisory.knownExploited {
+            object.add("KnownExploited", .object([("DateAdded", .string(kev.dateAdded))]))
+        }
         if let published = advisory.published {
             object.add("PublishedDate", .string(TrivyJSONReport.timestamp(published, fractional: false)))
         }
@@ -154,7 +167,12 @@ public struct TrivyJSONReport: Sendable {
             db.add("SchemaVersion", .int(Int64(database.schemaVersion)))
             if let builtAt = database.builtAt {
                 db.add("BuiltAt", .string(TrivyJSONReport.timestamp(builtAt, fractional: false)))
+                db.add("AgeSeconds", .int(Int64(max(0, report.createdAt.timeIntervalSince(builtAt)).rounded())))
             }
+            if let nextUpdate = database.nextUpdate {
+                db.add("NextUpdate", .string(TrivyJSONReport.timestamp(nextUpdate, fractional: false)))
+            }
+            db.add("Digest", string: database.digest)
             object.add("Database", db.value)
         }
         object.add(

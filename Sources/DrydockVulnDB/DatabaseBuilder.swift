@@ -11,9 +11,12 @@ public enum DatabaseBuilder {
     /// counted; a missing source or an explicitly named file in no known format fails the build.
     /// The DB is written to a temporary file next to `output` and renamed over it only on success.
     /// Building twice from the same inputs gives the same content apart from `built_at`.
+    /// With `writeMetadata`, `metadata.json` (``DatabaseMetadata``) is written beside `output` after
+    /// the rename; `sourceNames` replaces the source paths there (`osv/PyPI` instead of a cache path).
     public static func build(
         output: String, sources: [String], builtAt: Date, drydockVersion: String = "dev",
-        importers: [any AdvisoryImporter] = AdvisoryImporters.all
+        importers: [any AdvisoryImporter] = AdvisoryImporters.all, writeMetadata: Bool = true,
+        sourceNames: [String]? = nil
     ) throws(VulnDBError) -> BuildSummary {
         let loader = SourceLoader(importers: importers)
         var infos: [SourceInfo] = []
@@ -25,6 +28,7 @@ public enum DatabaseBuilder {
             warnings += loaded.warnings
             for result in loaded.results { merged.add(result, warnings: &warnings) }
         }
+        merged.applyEnrichments()
         let rows = merged.rows()
         let temporary = temporaryPath(for: output)
         do throws(VulnDBError) {
@@ -41,9 +45,16 @@ public enum DatabaseBuilder {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        return BuildSummary(
+        let summary = BuildSummary(
             output: output, sources: infos, advisoryCount: rows.advisories.count, affectedCount: rows.affected.count,
             warnings: warnings)
+        if writeMetadata {
+            try DatabaseMetadata.make(
+                for: summary, builtAt: builtAt, drydockVersion: drydockVersion, names: sourceNames
+            )
+            .write(forDatabase: output)
+        }
+        return summary
     }
 
     /// `DIR/.NAME.tmp-PID` next to `output`, so the final rename stays on one file system.
@@ -62,6 +73,7 @@ struct MergedAdvisories {
         var ranges: String
         var versions: String
         var severity: Severity?
+        var status: VulnerabilityStatus?
         var withdrawn: Bool
     }
 
@@ -72,11 +84,14 @@ struct MergedAdvisories {
 
     private var advisories: [String: ImportedAdvisory] = [:]
     private var affected: [ImportedAffected] = []
+    private var enrichments: [String: [ImportedEnrichment]] = [:]
+    /// Enrichment records that matched no advisory (NVD, EPSS and KEV cover every CVE).
+    private(set) var unusedEnrichments = 0
 
     /// Adds one document's records. A full record replaces a placeholder with the same ID; of two
     /// full records with one ID the later `modified` wins (the first on a tie), with a warning.
     mutating func add(_ records: ImportedRecords, warnings: inout [String]) {
-        for incoming in records.advisories {
+        for var incoming in records.advisories {
             let id = incoming.advisory.id
             guard var existing = advisories[id] else {
                 advisories[id] = incoming
@@ -87,7 +102,9 @@ struct MergedAdvisories {
                 + incoming.advisory.aliases.filter {
                     !existing.advisory.aliases.contains($0)
                 }
+            let ratings = existing.advisory.vendorSeverity.merging(incoming.advisory.vendorSeverity) { old, _ in old }
             if existing.isPlaceholder && !incoming.isPlaceholder {
+                if incoming.advisory.title == nil { incoming.advisory.title = existing.advisory.title }
                 existing = incoming
             } else if !existing.isPlaceholder && !incoming.isPlaceholder {
                 warnings.append("advisory \(id) appears in more than one record; keeping the most recently modified")
@@ -95,9 +112,43 @@ struct MergedAdvisories {
                 if newer { existing = incoming }
             }
             existing.advisory.aliases = aliases
+            existing.advisory.vendorSeverity = ratings.merging(existing.advisory.vendorSeverity) { _, new in new }
             advisories[id] = existing
         }
         affected += records.affected
+        for enrichment in records.enrichments { enrichments[enrichment.cveID, default: []].append(enrichment) }
+    }
+
+    /// Applies NVD/EPSS/KEV enrichment by ID and alias, then re-chooses severities by
+    /// ``SeverityPrecedence`` where a rating was added.
+    mutating func applyEnrichments() {
+        guard !enrichments.isEmpty else { return }
+        var used: Set<String> = []
+        for (id, var item) in advisories {
+            let keys = [id] + item.advisory.aliases
+            var changed = false
+            for key in keys {
+                for enrichment in enrichments[key] ?? [] {
+                    enrichment.apply(to: &item.advisory)
+                    used.insert(key)
+                    changed = true
+                }
+            }
+            guard changed else { continue }
+            var ratings = item.advisory.vendorSeverity
+            // A rating the record itself gave (step 1 of the import-time resolver) counts as its source's.
+            if let severity = item.advisory.severity, let source = item.severitySource, ratings[source] == nil,
+                !item.advisory.cvss.contains(where: { $0.source == source })
+            {
+                ratings[source] = severity
+            }
+            if let chosen = SeverityPrecedence.choose(vendorSeverity: ratings, cvss: item.advisory.cvss) {
+                item.advisory.severity = chosen.0
+                item.severitySource = chosen.1
+            }
+            advisories[id] = item
+        }
+        unusedEnrichments = enrichments.keys.filter { !used.contains($0) }.count
     }
 
     /// Rows sorted for writing: advisories by ID, affected packages by lookup key; exact duplicates dropped.
@@ -108,7 +159,7 @@ struct MergedAdvisories {
                 package: item.package,
                 nameKey: PackageNameKey.make(name: item.package.packageName, namespace: item.package.namespace),
                 ranges: StoredCoding.encode(ranges: item.package.ranges),
-                versions: JSONWriter.stringArray(item.package.versions), severity: item.severity,
+                versions: JSONWriter.stringArray(item.package.versions), severity: item.severity, status: item.status,
                 withdrawn: advisories[item.package.advisoryID]?.advisory.withdrawn != nil)
         }
         // Sort indices, not the rows: swapping rows of seven strings costs more than comparing them.
@@ -131,7 +182,11 @@ struct MergedAdvisories {
         unique.reserveCapacity(rows.count)
         for index in order {
             let row = rows[index]
-            if let last = unique.last, last.package == row.package, last.severity == row.severity { continue }
+            if let last = unique.last, last.package == row.package, last.severity == row.severity,
+                last.status == row.status
+            {
+                continue
+            }
             unique.append(row)
         }
         return Rows(advisories: sortedAdvisories, affected: unique)

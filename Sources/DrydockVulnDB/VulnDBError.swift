@@ -18,6 +18,10 @@ public struct VulnDBError: Error, Sendable, Hashable, CustomStringConvertible {
         case ioFailure
         /// SQLite reported an error while building or querying.
         case databaseFailure
+        /// A feed or DB download failed (connection, HTTP status, truncated or corrupt archive).
+        case downloadFailed
+        /// A downloaded or imported DB failed verification (digest, schema) and was not installed.
+        case verificationFailed
     }
 
     /// What kind of failure this is.

@@ -69,7 +69,7 @@ func makeInputTree() throws -> String {
 
     let advisory = try #require(try db.advisory(id: "GHSA-xxxx-yyyy-zzzz"))
     var imported = try parse(ghsaRecord).advisories[0].advisory
-    imported.severitySource = "ghsa"
+    imported.severitySource = "ghsa"  // `advisory(id:)` fills it in from the row
     #expect(advisory == imported)
     #expect(try db.advisoryRecord(id: "GHSA-xxxx-yyyy-zzzz")?.severitySource == "ghsa")
     #expect(try db.advisory(id: "CVE-2016-6258")?.aliases == ["XSA-182"])

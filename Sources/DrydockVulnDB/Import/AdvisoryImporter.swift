@@ -1,4 +1,5 @@
 import DrydockModel
+import Foundation
 
 /// An upstream feed format the DB builder can import: the extension point for new feeds.
 ///
@@ -30,6 +31,10 @@ public struct ImportedRecords: Sendable, Hashable {
     public var skippedRanges: Int
     /// One line per skipped record or dropped part, naming the file.
     public var warnings: [String]
+    /// Data that enriches advisories with the same CVE ID or alias (NVD, EPSS, KEV).
+    public var enrichments: [ImportedEnrichment] = []
+    /// The feed's own timestamp (NVD `timestamp`, KEV `dateReleased`, EPSS `score_date`), when it has one.
+    public var feedTimestamp: Date?
 
     /// Creates a result.
     public init(
@@ -69,16 +74,23 @@ public struct ImportedAffected: Sendable, Hashable {
     public var package: AffectedPackage
     /// The feed's severity for this package in this namespace, when it gives one.
     public var severity: Severity?
+    /// The vendor's status for this package in this release (Debian tracker), when the feed gives one.
+    public var status: VulnerabilityStatus?
 
     /// Creates an imported affected package.
-    public init(package: AffectedPackage, severity: Severity? = nil) {
+    public init(package: AffectedPackage, severity: Severity? = nil, status: VulnerabilityStatus? = nil) {
         self.package = package
         self.severity = severity
+        self.status = status
     }
 }
 
 /// The importers the builder tries, in order, for every input file.
 public enum AdvisoryImporters {
-    /// OSV and Alpine secdb.
-    public static let all: [any AdvisoryImporter] = [OSVImporter(), AlpineSecDBImporter()]
+    /// OSV, Alpine secdb, the Debian security tracker, NVD's CVE feed and CISA's KEV catalog.
+    ///
+    /// FIRST's EPSS CSV is not JSON and is recognised separately by ``EPSSImporter``.
+    public static let all: [any AdvisoryImporter] = [
+        OSVImporter(), AlpineSecDBImporter(), DebianTrackerImporter(), NVDImporter(), KEVImporter(),
+    ]
 }

@@ -108,13 +108,18 @@ public struct OSVImporter: AdvisoryImporter {
         let (severity, severitySource) = SeverityResolver.resolve(
             recordSeverity: document["database_specific"]?["severity"]?.stringValue, ids: [id] + aliases, feed: feed,
             cvss: cvss, packageSeverities: affected.compactMap(\.severity))
-        let advisory = Advisory(
+        var advisory = Advisory(
             id: id, aliases: aliases, title: try optionalString(document, "summary"),
             description: try optionalString(document, "details"), severity: severity, cvss: cvss,
             references: references,
             published: try date(document, "published", id: id, file: file, warnings: &warnings),
             modified: try date(document, "modified", id: id, file: file, warnings: &warnings),
             withdrawn: try date(document, "withdrawn", id: id, file: file, warnings: &warnings), source: format)
+        if let rating = document["database_specific"]?["severity"]?.stringValue.flatMap(Severity.init(name:)),
+            let severitySource
+        {
+            advisory.vendorSeverity[severitySource] = rating
+        }
         return ImportedRecords(
             advisories: [ImportedAdvisory(advisory: advisory, severitySource: severitySource, isPlaceholder: false)],
             affected: affected, records: 1, skippedRanges: skippedRanges, warnings: warnings)

@@ -65,12 +65,14 @@ struct SourceLoader {
                         newest = modified
                     }
                 }
+                if let stamp = imported.feedTimestamp, newest.map({ stamp > $0 }) ?? true { newest = stamp }
                 results.append(imported)
             case .unknown:
                 guard isDirectory.boolValue else {
                     throw VulnDBError(
                         code: .unknownFormat,
-                        reason: "not a recognised advisory format (expected an OSV record or an Alpine secdb file)",
+                        reason:
+                            "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, NVD, KEV JSON or EPSS CSV)",
                         location: path)
                 }
                 unknown += 1
@@ -150,6 +152,9 @@ struct SourceLoader {
         let bytes = [UInt8](data)
         let digest = Array(SHA256.hash(data: bytes))
         let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if EPSSImporter.recognizes(bytes) {
+            return (digest, .imported(format: EPSSImporter.format, EPSSImporter.parse(bytes, file: path)))
+        }
         guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else { return (digest, .unknown) }
         let document: JSONValue
         do {

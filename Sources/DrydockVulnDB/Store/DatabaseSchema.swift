@@ -6,7 +6,7 @@ import GRDB
 /// change to tables or to what a column means must add a migration and bump ``version``.
 public enum DatabaseSchema {
     /// The schema version this build of Drydock writes and reads.
-    public static let version = 1
+    public static let version = 2
 
     /// The migrator that creates a DB of schema ``version`` from an empty file.
     static var migrator: DatabaseMigrator {
@@ -71,11 +71,22 @@ public enum DatabaseSchema {
                     CREATE INDEX affected_by_advisory ON affected (advisory_id);
                     """)
         }
+        migrator.registerMigration("v2-status-enrichment") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE affected ADD COLUMN status TEXT;
+                    ALTER TABLE advisories ADD COLUMN vendor_severity TEXT NOT NULL DEFAULT '{}';
+                    ALTER TABLE advisories ADD COLUMN cwe_ids TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE advisories ADD COLUMN epss REAL;
+                    ALTER TABLE advisories ADD COLUMN epss_percentile REAL;
+                    ALTER TABLE advisories ADD COLUMN epss_date TEXT;
+                    ALTER TABLE advisories ADD COLUMN kev_date_added TEXT;
+                    ALTER TABLE advisories ADD COLUMN kev_due_date TEXT;
+                    ALTER TABLE advisories ADD COLUMN kev_ransomware TEXT;
+                    """)
+        }
         return migrator
     }
-
-    /// The migrations the builder runs before inserting rows.
-    static let tablesMigration = "v1-initial"
 
     /// The migration that adds the lookup indexes.
     static let lookupIndexesMigration = "v1-lookup-indexes"

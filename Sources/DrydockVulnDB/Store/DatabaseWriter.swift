@@ -14,12 +14,12 @@ enum DatabaseWriter {
                 try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let migrator = DatabaseSchema.migrator
-            try migrator.migrate(queue, upTo: DatabaseSchema.tablesMigration)
+            // All migrations run first: v2 alters tables that v1's index migration follows. Rows are
+            // inserted in index order, so maintaining the indexes while inserting stays cheap.
+            try DatabaseSchema.migrator.migrate(queue)
             try queue.write { db in
                 try insert(db, builtAt: builtAt, drydockVersion: drydockVersion, sources: sources, rows: rows)
             }
-            try migrator.migrate(queue)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
             try queue.close()
         } catch let error as VulnDBError {
@@ -56,7 +56,9 @@ enum DatabaseWriter {
         let advisory = try db.makeStatement(
             sql: """
                 INSERT INTO advisories (id, source, title, description, severity, severity_source, published,
-                    modified, withdrawn, reference_urls, cvss) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    modified, withdrawn, reference_urls, cvss, vendor_severity, cwe_ids, epss, epss_percentile,
+                    epss_date, kev_date_added, kev_due_date, kev_ransomware)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let alias = try db.makeStatement(sql: "INSERT OR IGNORE INTO aliases (advisory_id, alias) VALUES (?, ?)")
         for item in rows.advisories {
@@ -65,7 +67,9 @@ enum DatabaseWriter {
                 record.id, record.source, record.title, record.description, record.severity?.rawValue,
                 item.severitySource, record.published.map(Timestamp.format), record.modified.map(Timestamp.format),
                 record.withdrawn.map(Timestamp.format), JSONWriter.stringArray(record.references),
-                StoredCoding.encode(cvss: record.cvss),
+                StoredCoding.encode(cvss: record.cvss), StoredCoding.encode(vendorSeverity: record.vendorSeverity),
+                JSONWriter.stringArray(record.cweIDs), record.epss?.score, record.epss?.percentile, record.epss?.date,
+                record.knownExploited?.dateAdded, record.knownExploited?.dueDate, record.knownExploited?.ransomwareUse,
             ])
             for name in record.aliases.sorted() where name != record.id {
                 try alias.execute(arguments: [record.id, name])
@@ -75,12 +79,12 @@ enum DatabaseWriter {
         let affected = try db.makeStatement(
             sql: """
                 INSERT INTO affected (advisory_id, namespace, package_name, name_key, ranges, versions, severity,
-                    withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    withdrawn, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in rows.affected {
             try affected.execute(arguments: [
                 row.package.advisoryID, row.package.namespace, row.package.packageName, row.nameKey, row.ranges,
-                row.versions, row.severity?.rawValue, row.withdrawn ? 1 : 0,
+                row.versions, row.severity?.rawValue, row.withdrawn ? 1 : 0, row.status?.rawValue,
             ])
         }
     }

@@ -100,6 +100,32 @@ enum StoredCoding {
         return scores
     }
 
+    static func encode(vendorSeverity: [String: Severity]) -> String {
+        var out = "{"
+        for (offset, entry) in vendorSeverity.sorted(by: { $0.key < $1.key }).enumerated() {
+            if offset > 0 { out.append(",") }
+            JSONWriter.string(entry.key, into: &out)
+            out.append(":")
+            JSONWriter.string(entry.value.rawValue, into: &out)
+        }
+        out.append("}")
+        return out
+    }
+
+    static func decodeVendorSeverity(_ text: String) throws(VulnDBError) -> [String: Severity] {
+        guard let members = try JSONParser.parse(Array(text.utf8)).objectValue else {
+            throw corrupt("vendor_severity")
+        }
+        var result: [String: Severity] = [:]
+        for (key, value) in members {
+            guard let name = value.stringValue, let severity = Severity(name: name) else {
+                throw corrupt("vendor_severity")
+            }
+            result[key] = severity
+        }
+        return result
+    }
+
     private static func corrupt(_ column: String) -> VulnDBError {
         VulnDBError(code: .notADatabase, reason: "the `\(column)` column holds unexpected JSON", location: "")
     }

@@ -1,0 +1,167 @@
+import ArgumentParser
+import DrydockNetwork
+import DrydockVulnDB
+import Foundation
+
+extension DatabaseCommand {
+    /// `drydock db update`: fetch the public feeds into the cache and rebuild the DB.
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download the advisory feeds and rebuild the vulnerability DB.",
+            discussion: """
+                Fetches OSV's per-ecosystem exports (all.zip the first time, then only the records \
+                modified_id.csv lists as changed), Alpine secdb files per release and the Debian security \
+                tracker JSON into CACHE_DIR/db/feeds, then rebuilds the DB. The DB is replaced only when \
+                everything succeeded; after a failure the last good DB stays in place. Base URLs can also \
+                be set with DRYDOCK_OSV_URL, DRYDOCK_ALPINE_SECDB_URL and DRYDOCK_DEBIAN_TRACKER_URL.
+                """
+        )
+
+        @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
+        var db: String?
+
+        @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+        var cacheDir: String?
+
+        @Option(name: .long, help: "OSV ecosystems to keep, comma-separated (default: the language ecosystems).")
+        var ecosystems: String?
+
+        @Option(name: .long, help: "Alpine releases, comma-separated (v3.20,v3.21); 'none' skips Alpine.")
+        var alpineReleases: String?
+
+        @Flag(name: .long, help: "Do not fetch the Debian security tracker.")
+        var noDebian = false
+
+        @Option(name: .long, help: "OSV export base URL.")
+        var osvURL: String?
+
+        @Option(name: .long, help: "Alpine secdb base URL.")
+        var alpineURL: String?
+
+        @Option(name: .long, help: "Debian security tracker JSON URL.")
+        var debianURL: String?
+
+        @Flag(name: .long, help: "Refuse: an update needs the network (use 'drydock db import' offline).")
+        var offline = false
+
+        @Flag(name: [.customShort("q"), .long], help: "Print no progress or warnings.")
+        var quiet = false
+
+        mutating func run() async throws {
+            if offline {
+                throw CommandFailure(
+                    .usage, "--offline: 'db update' needs the network; copy a bundle and use 'drydock db import FILE'")
+            }
+            let paths = CachePaths(override: cacheDir)
+            let path = db ?? paths.databaseFile
+            var configuration: FeedConfiguration
+            do {
+                configuration = try FeedConfiguration.standard()
+            } catch {
+                throw CommandFailure(.usage, "\(error)")
+            }
+            func url(_ text: String?, flag: String) throws -> URL? {
+                guard let text else { return nil }
+                guard let url = URL(string: text), url.scheme != nil else {
+                    throw CommandFailure(.usage, "\(flag) \(text): not a URL")
+                }
+                return url
+            }
+            if let value = try url(osvURL, flag: "--osv-url") { configuration.osvBaseURL = value }
+            if let value = try url(alpineURL, flag: "--alpine-url") { configuration.alpineSecDBBaseURL = value }
+            if let value = try url(debianURL, flag: "--debian-url") { configuration.debianTrackerURL = value }
+            if noDebian { configuration.debianTrackerURL = nil }
+            if let ecosystems { configuration.ecosystems = Self.list(ecosystems) }
+            if let alpineReleases { configuration.alpineReleases = Self.list(alpineReleases) }
+            var progress: (@Sendable (URL) -> Void)?
+            if !quiet { progress = { url in Console.error("drydock: fetching \(url.absoluteString)") } }
+            let downloader = FeedDownloader(transport: URLSessionFeedTransport(), onRequest: progress)
+            let updater = DatabaseUpdater(
+                downloader: downloader, configuration: configuration, databasePath: path,
+                feedsDirectory: (path as NSString).deletingLastPathComponent + "/feeds",
+                drydockVersion: DrydockCommand.version)
+            let summary: DatabaseUpdater.Summary
+            do {
+                summary = try await updater.update()
+            } catch {
+                let kept = FileManager.default.fileExists(atPath: path) ? "; the last good DB is kept at \(path)" : ""
+                throw CommandFailure(.database, "cannot update the vulnerability DB: \(error)\(kept)")
+            }
+            if !quiet {
+                for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
+            }
+            var text = "Updated \(path): \(summary.build.advisoryCount) advisories, "
+            text += "\(summary.build.affectedCount) affected-package records, \(summary.metadata.digest)\n"
+            if !summary.archivesDownloaded.isEmpty {
+                text += "  full exports: \(summary.archivesDownloaded.joined(separator: ", "))\n"
+            }
+            text += "  changed records downloaded: \(summary.recordsDownloaded.count)\n"
+            Console.output(text)
+        }
+
+        static func list(_ text: String) -> [String] {
+            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            return items == ["none"] ? [] : items
+        }
+    }
+
+    /// `drydock db import FILE`: install a DB bundle (air-gapped networks).
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install a DB bundle (a tar of drydock.db and metadata.json) made by 'drydock db export'.",
+            discussion: """
+                The bundle's DB is verified (its SHA-256 must equal metadata.json's digest, and it must open \
+                as a DB of this schema version) before it replaces the current DB by an atomic rename.
+                """
+        )
+
+        @Argument(help: "The bundle file.")
+        var file: String
+
+        @Option(name: .long, help: "Vulnerability DB file to install (default: CACHE_DIR/db/drydock.db).")
+        var db: String?
+
+        @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+        var cacheDir: String?
+
+        mutating func run() async throws {
+            let path = db ?? CachePaths(override: cacheDir).databaseFile
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw CommandFailure(.usage, "bundle \(file) does not exist")
+            }
+            do {
+                let metadata = try DatabaseBundle.install(bundlePath: file, databasePath: path)
+                Console.output("Installed \(path): \(metadata.digest), built \(Timestamp.format(metadata.builtAt))\n")
+            } catch {
+                throw CommandFailure(.database, "cannot import DB bundle \(file): \(error)")
+            }
+        }
+    }
+
+    /// `drydock db export --output FILE`: write a DB bundle.
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the DB and its metadata.json as one bundle file for 'drydock db import'.")
+
+        @Option(name: [.customShort("o"), .long], help: "The bundle file to write.")
+        var output: String
+
+        @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
+        var db: String?
+
+        @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+        var cacheDir: String?
+
+        mutating func run() async throws {
+            let path = db ?? CachePaths(override: cacheDir).databaseFile
+            do {
+                try DatabaseBundle.export(databasePath: path, to: output)
+                Console.output("Wrote \(output)\n")
+            } catch {
+                throw CommandFailure(.database, "cannot export vulnerability DB \(path): \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Runs a Docker credential helper (`docker-credential-NAME get`) to fetch a registry's credentials.
+///
+/// The helper reads the server URL on standard input and prints `{"Username": …, "Secret": …}`;
+/// a `Username` of `<token>` means the secret is an identity token. "credentials not found" is not an
+/// error: it yields `nil`.
+public struct CredentialHelper: Sendable {
+    /// The helper's suffix (`pass` runs `docker-credential-pass`).
+    public var name: String
+    /// Seconds the helper may run before it is stopped.
+    public var timeout: Double
+    /// `PATH` to search; the process's own when `nil`.
+    public var searchPath: String?
+
+    /// A helper called `docker-credential-<name>`.
+    public init(name: String, timeout: Double = 30, searchPath: String? = nil) {
+        self.name = name
+        self.timeout = timeout
+        self.searchPath = searchPath
+    }
+
+    /// The helper's program name.
+    public var program: String { "docker-credential-\(name)" }
+
+    /// Asks the helper for `serverURL`'s credentials; throws `credentials` when it is missing, fails,
+    /// times out or prints something that is not the expected JSON.
+    public func get(serverURL: String) throws(NetworkError) -> RegistryCredential? {
+        guard let executable = locate() else {
+            throw NetworkError(
+                code: .credentials,
+                reason: "credential helper \(program) is configured in the Docker config but is not on PATH",
+                location: program)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["get"]
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do {
+            try process.run()
+            input.fileHandleForWriting.write(Data(serverURL.utf8))
+            try input.fileHandleForWriting.close()
+        } catch {
+            throw NetworkError(
+                code: .credentials, reason: "cannot run \(program)", location: executable, underlying: "\(error)")
+        }
+        // Helper output is small; read it all, then wait (bounded) for the exit.
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            throw NetworkError(
+                code: .credentials, reason: "\(program) did not finish within \(Int(timeout)) s", location: executable)
+        }
+        let text = String(decoding: stdout, as: UTF8.self) + String(decoding: stderr, as: UTF8.self)
+        if process.terminationStatus != 0 {
+            if text.lowercased().contains("credentials not found") { return nil }
+            throw NetworkError(
+                code: .credentials,
+                reason: "\(program) get failed with exit code \(process.terminationStatus)",
+                location: executable, underlying: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return try Self.parseOutput(Array(stdout), location: program)
+    }
+
+    /// Parses a helper's `get` output.
+    public static func parseOutput(_ bytes: [UInt8], location: String) throws(NetworkError) -> RegistryCredential? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+            let secret = object["Secret"] as? String
+        else {
+            throw NetworkError(
+                code: .credentials, reason: "printed something other than {\"Username\",\"Secret\"} JSON",
+                location: location)
+        }
+        let username = object["Username"] as? String ?? ""
+        if username == "<token>" { return .identityToken(secret) }
+        if secret.isEmpty && username.isEmpty { return nil }
+        return .basic(username: username, password: secret)
+    }
+
+    private func locate() -> String? {
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
