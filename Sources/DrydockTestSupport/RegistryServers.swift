@@ -48,14 +48,16 @@ public final class RegistryServers: Sendable {
     }
 
     private static func start() throws(RegistryServerError) -> RegistryServers {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("drydock-registries-\(UUID().uuidString)")
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "drydock-registries-\(UUID().uuidString)")
         let script = PackagePaths.root.appendingPathComponent("scripts/registry/start").path
         // The script leaves its servers running in the background, so it is spawned and reaped here
         // directly (bounded wait) rather than through Foundation's Process.
         let log = state.path + ".log"
         let status = spawnAndWait(["/bin/bash", script, state.path], log: log, timeout: 900)
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: log)
         guard status == 0 else {
-            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw RegistryServerError(
                 description: "scripts/registry/start failed (\(status.map(String.init) ?? "timed out")): \(output)")
         }
@@ -119,7 +121,8 @@ public final class RegistryServers: Sendable {
         }
         let result = try ProcessRunner.run(skopeo, arguments)
         guard result.status == 0 else {
-            throw RegistryServerError(description: "skopeo \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+            throw RegistryServerError(
+                description: "skopeo \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         }
     }
 }

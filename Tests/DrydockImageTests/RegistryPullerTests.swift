@@ -48,7 +48,8 @@ import Testing
         try transport.load(layout: try Self.layout(), tag: "multi")
         let puller = RegistryPuller(client: RegistryClient(transport: transport))
         await #expect {
-            _ = try await puller.pull(try ImageReference.parse("127.0.0.1:5000/app:multi"), platform: .platform("linux/s390x"))
+            _ = try await puller.pull(
+                try ImageReference.parse("127.0.0.1:5000/app:multi"), platform: .platform("linux/s390x"))
         } throws: { error in
             (error as? NetworkError)?.code == .platformNotFound
                 && "\(error)".contains("available: linux/amd64, linux/arm64")
