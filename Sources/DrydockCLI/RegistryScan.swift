@@ -122,7 +122,7 @@ struct RegistryScan {
             return RegistryClient(
                 transport: transport, credentials: credentials, configuration: configuration,
                 insecure: registry.insecure)
-        } catch where error.code == .invalidInput || error.code == .configuration {
+        } catch  where error.code == .invalidInput || error.code == .configuration {
             throw CommandFailure(.usage, "\(error)")
         } catch {
             throw CommandFailure(.target, "\(error)")

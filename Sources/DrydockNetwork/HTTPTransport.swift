@@ -102,4 +102,3 @@ extension HTTPTransport {
         return (head, buffer.bytes)
     }
 }
-

@@ -64,7 +64,9 @@ public final class RegistryFakeTransport: HTTPTransport {
             state.requests.append(request)
             return state
         }
-        func respond(_ status: Int, _ headers: [HTTPHeader] = [], _ bytes: [UInt8] = []) async throws -> HTTPResponseHead {
+        func respond(_ status: Int, _ headers: [HTTPHeader] = [], _ bytes: [UInt8] = []) async throws
+            -> HTTPResponseHead
+        {
             let result = HTTPResponseHead(status: status, headers: headers)
             try await head(result)
             if !bytes.isEmpty { try await body(bytes[...]) }
@@ -74,10 +76,16 @@ public final class RegistryFakeTransport: HTTPTransport {
         if path == "/token" {
             return try await respond(200, [], Array(#"{"token":"\#(snapshot.requireToken ?? "")"}"#.utf8))
         }
-        if let token = snapshot.requireToken, request.headers.first(where: { $0.name == "Authorization" })?.value != "Bearer \(token)" {
+        if let token = snapshot.requireToken,
+            request.headers.first(where: { $0.name == "Authorization" })?.value != "Bearer \(token)"
+        {
             return try await respond(
                 401,
-                [HTTPHeader("WWW-Authenticate", #"Bearer realm="http://127.0.0.1/token",service="fake",scope="repository:app:pull""#)])
+                [
+                    HTTPHeader(
+                        "WWW-Authenticate",
+                        #"Bearer realm="http://127.0.0.1/token",service="fake",scope="repository:app:pull""#)
+                ])
         }
         if let range = path.range(of: "/manifests/") {
             let reference = String(path[range.upperBound...])
@@ -95,13 +103,15 @@ public final class RegistryFakeTransport: HTTPTransport {
                 start = from
                 status = 206
             }
-            let headers = status == 206 ? [HTTPHeader("Content-Range", "bytes \(start)-\(blob.count - 1)/\(blob.count)")] : []
+            let headers =
+                status == 206 ? [HTTPHeader("Content-Range", "bytes \(start)-\(blob.count - 1)/\(blob.count)")] : []
             if let limit = snapshot.breakAfter[digest] {
                 state.withLock { $0.breakAfter[digest] = nil }
                 let result = HTTPResponseHead(status: status, headers: headers)
                 try await head(result)
                 try await body(blob[start..<min(blob.count, start + limit)])
-                throw NetworkError(code: .connectionFailed, reason: "broken on purpose", location: request.url.absoluteString)
+                throw NetworkError(
+                    code: .connectionFailed, reason: "broken on purpose", location: request.url.absoluteString)
             }
             return try await respond(status, headers, Array(blob[start...]))
         }

@@ -12,7 +12,9 @@ public enum RegistryFixtures {
                 "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"\n"),
             "lib/apk/db/installed": .file("P:musl\nV:\(muslVersion)\nA:x86_64\no:musl\nL:MIT\n\n"),
         ]
-        let extra: [String: FileSpec] = ["srv/app/readme.txt": .file(String(repeating: "drydock registry test\n", count: 4000))]
+        let extra: [String: FileSpec] = [
+            "srv/app/readme.txt": .file(String(repeating: "drydock registry test\n", count: 4000))
+        ]
         return ImageFixtures.ImageSpec(
             layers: [base, extra], config: ImageFixtures.ConfigSpec(architecture: architecture), tags: [tag])
     }

@@ -48,22 +48,23 @@ public final class RegistryServers: Sendable {
     }
 
     private static func start() throws(RegistryServerError) -> RegistryServers {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("drydock-registries-\(UUID().uuidString)")
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "drydock-registries-\(UUID().uuidString)")
         let script = PackagePaths.root.appendingPathComponent("scripts/registry/start").path
-        let result: ProcessRunner.Result
-        do {
-            result = try ProcessRunner.run("/bin/bash", [script, state.path])
-        } catch {
-            throw RegistryServerError(description: "cannot run \(script): \(error)")
-        }
-        guard result.status == 0 else {
+        // The script leaves its servers running in the background, so it is spawned and reaped here
+        // directly (bounded wait) rather than through Foundation's Process.
+        let log = state.path + ".log"
+        let status = spawnAndWait(["/bin/bash", script, state.path], log: log, timeout: 900)
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: log)
+        guard status == 0 else {
             throw RegistryServerError(
-                description: "scripts/registry/start failed (\(result.status)): \(result.stderr)\(result.output)")
+                description: "scripts/registry/start failed (\(status.map(String.init) ?? "timed out")): \(output)")
         }
         atexit {
             let stop = PackagePaths.root.appendingPathComponent("scripts/registry/stop").path
             if let state = RegistryServers.started.flatMap({ try? $0.get() })?.state {
-                _ = try? ProcessRunner.run("/bin/bash", [stop, state.path])
+                _ = RegistryServers.spawnAndWait(["/bin/bash", stop, state.path], log: "/dev/null", timeout: 30)
             }
         }
         let text = (try? String(contentsOf: state.appendingPathComponent("env"), encoding: .utf8)) ?? ""
@@ -81,6 +82,32 @@ public final class RegistryServers: Sendable {
         }
     }
 
+    /// Runs `arguments` with standard output and error appended to `log`; returns the exit status, or
+    /// `nil` when it did not finish within `timeout` seconds (it is then killed).
+    static func spawnAndWait(_ arguments: [String], log: String, timeout: Double) -> Int32? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var pid: pid_t = 0
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        guard posix_spawn(&pid, arguments[0], &actions, nil, cArguments, environ) == 0 else { return -1 }
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while Date() < deadline {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { return (status >> 8) & 0xff }
+            if result < 0 { return -1 }
+            usleep(100_000)
+        }
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, &status, 0)
+        return nil
+    }
+
     /// Pushes `tag` of the OCI layout at `layout` to `127.0.0.1:port/repository:tag` with skopeo
     /// (`--all` keeps every platform of an index). Fails with skopeo's message.
     public func push(
@@ -94,7 +121,8 @@ public final class RegistryServers: Sendable {
         }
         let result = try ProcessRunner.run(skopeo, arguments)
         guard result.status == 0 else {
-            throw RegistryServerError(description: "skopeo \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+            throw RegistryServerError(
+                description: "skopeo \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         }
     }
 }

@@ -39,7 +39,10 @@ import Testing
             try servers.push(layout: multi, tag: "multi", port: servers.plainPort, repository: "app")
             let inspect = try ProcessRunner.run(
                 ProcessRunner.which("skopeo") ?? "/usr/bin/skopeo",
-                ["inspect", "--tls-verify=false", "--format", "{{.Digest}}", "docker://127.0.0.1:\(servers.plainPort)/app:1.0"])
+                [
+                    "inspect", "--tls-verify=false", "--format", "{{.Digest}}",
+                    "docker://127.0.0.1:\(servers.plainPort)/app:1.0",
+                ])
             let digest = inspect.output.trimmingCharacters(in: .whitespacesAndNewlines)
             guard inspect.status == 0, digest.hasPrefix("sha256:") else {
                 throw RegistryServerError(description: "skopeo inspect failed: \(inspect.stderr)")
@@ -50,7 +53,9 @@ import Testing
         return try result.get()
     }
 
-    static func scan(_ reference: String, _ extra: [String] = [], environment: [String: String] = [:], input: Data? = nil)
+    static func scan(
+        _ reference: String, _ extra: [String] = [], environment: [String: String] = [:], input: Data? = nil
+    )
         throws -> (ProcessRunner.Result, [String: Any])
     {
         let setup = try setup()
@@ -60,7 +65,8 @@ import Testing
         env["XDG_CONFIG_HOME"] = "/nonexistent-xdg"
         for (key, value) in environment { env[key] = value }
         let result = try ProcessRunner.run(
-            PackagePaths.drydock, ["image", reference, "--db", setup.database, "--format", "json"] + extra, input: input,
+            PackagePaths.drydock, ["image", reference, "--db", setup.database, "--format", "json"] + extra,
+            input: input,
             environment: env)
         let object = (try? JSONSerialization.jsonObject(with: result.stdout)) as? [String: Any] ?? [:]
         return (result, object)
@@ -78,7 +84,8 @@ import Testing
         #expect(report["ArtifactName"] as? String == reference)
         #expect(Self.vulnerabilityIDs(report) == ["CVE-2099-0001"])
         let metadata = report["Metadata"] as? [String: Any] ?? [:]
-        #expect(metadata["RepoDigests"] as? [String] == ["127.0.0.1:\(setup.servers.plainPort)/app@\(setup.singleDigest)"])
+        #expect(
+            metadata["RepoDigests"] as? [String] == ["127.0.0.1:\(setup.servers.plainPort)/app@\(setup.singleDigest)"])
         #expect(metadata["RepoTags"] as? [String] == [reference])
     }
 
@@ -119,10 +126,13 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(files == ["report.linux-amd64.json", "report.linux-arm64.json"])
-        let amd = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: directory.appendingPathComponent("report.linux-amd64.json"))) as? [String: Any] ?? [:]
+        let amd =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: directory.appendingPathComponent("report.linux-amd64.json"))) as? [String: Any]
+            ?? [:]
         #expect(Self.vulnerabilityIDs(amd) == ["CVE-2099-0001"])
-        let (table, _) = try Self.scan("127.0.0.1:\(setup.servers.plainPort)/app:multi", ["--platform", "all", "--format", "table"])
+        let (table, _) = try Self.scan(
+            "127.0.0.1:\(setup.servers.plainPort)/app:multi", ["--platform", "all", "--format", "table"])
         #expect(table.output.contains("Platform: linux/amd64"))
         #expect(table.output.contains("Platform: linux/arm64"))
     }
@@ -138,7 +148,8 @@ import Testing
         #expect(wrong.stderr.contains("refused the credentials from the command line"), "\(wrong.stderr)")
         let credentials = setup.servers.tokenCredentials
         let (flags, report) = try Self.scan(
-            reference, ["--username", credentials.user, "--password-stdin"], input: Data((credentials.password + "\n").utf8))
+            reference, ["--username", credentials.user, "--password-stdin"],
+            input: Data((credentials.password + "\n").utf8))
         #expect(flags.status == 0, "\(flags.stderr)")
         #expect(Self.vulnerabilityIDs(report) == ["CVE-2099-0001"])
     }
@@ -157,7 +168,8 @@ import Testing
         #expect(fromAuths.status == 0, "\(fromAuths.stderr)")
         // credHelpers with a helper on PATH
         let helperConfig = try PackagePaths.temporaryDirectory("docker-config-helper")
-        try Data(#"{"credHelpers":{"\#(host)":"test"}}"#.utf8).write(to: helperConfig.appendingPathComponent("config.json"))
+        try Data(#"{"credHelpers":{"\#(host)":"test"}}"#.utf8).write(
+            to: helperConfig.appendingPathComponent("config.json"))
         let bin = try PackagePaths.temporaryDirectory("helper-bin")
         let helper = bin.appendingPathComponent("docker-credential-test")
         try Data(
@@ -199,7 +211,8 @@ import Testing
         #expect(anonymous.status == 3)
         #expect(anonymous.stderr.contains("requires a user name and password"), "\(anonymous.stderr)")
         let credentials = setup.servers.basicCredentials
-        let (ok, report) = try Self.scan(reference, ["--username", credentials.user, "--password", credentials.password])
+        let (ok, report) = try Self.scan(
+            reference, ["--username", credentials.user, "--password", credentials.password])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(Self.vulnerabilityIDs(report) == ["CVE-2099-0001"])
     }
@@ -208,8 +221,11 @@ import Testing
         let setup = try Self.setup()
         let directory = try PackagePaths.temporaryDirectory("registries")
         let config = directory.appendingPathComponent("registries.json")
-        try Data(#"{"registries":{"docker.io":{"mirrors":["http://127.0.0.1:\#(setup.servers.plainPort)"],"fallback":false}}}"#.utf8)
-            .write(to: config)
+        try Data(
+            #"{"registries":{"docker.io":{"mirrors":["http://127.0.0.1:\#(setup.servers.plainPort)"],"fallback":false}}}"#
+                .utf8
+        )
+        .write(to: config)
         let (result, report) = try Self.scan("mirrored:1.0", ["--registry-config", config.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(report["ArtifactName"] as? String == "docker.io/library/mirrored:1.0")

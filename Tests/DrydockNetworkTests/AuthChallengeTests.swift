@@ -4,7 +4,8 @@ import Testing
 @Suite struct AuthChallengeTests {
     @Test func dockerHubBearer() throws {
         let challenges = try AuthChallenge.parse(
-            #"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull""#)
+            #"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull""#
+        )
         #expect(challenges.count == 1)
         #expect(challenges[0].scheme == "bearer")
         #expect(challenges[0].realm == "https://auth.docker.io/token")
@@ -14,7 +15,8 @@ import Testing
 
     @Test func basicAndEscapesAndSeveralChallenges() throws {
         let challenges = try AuthChallenge.parse(
-            #"Basic realm="my \"quoted\" realm", Bearer realm="https://t.example/token", service=reg, error="invalid_token""#)
+            #"Basic realm="my \"quoted\" realm", Bearer realm="https://t.example/token", service=reg, error="invalid_token""#
+        )
         #expect(challenges.map(\.scheme) == ["basic", "bearer"])
         #expect(challenges[0].realm == #"my "quoted" realm"#)
         #expect(challenges[1].parameters["service"] == "reg")

@@ -35,7 +35,8 @@ import Testing
     @Test func resolutionOrder() throws {
         let config = try DockerConfig.parse(Array(Self.config.utf8), location: "config.json")
         let resolver = CredentialResolver(dockerConfig: config, dockerConfigPath: "config.json")
-        #expect(try resolver.credential(for: "docker.io")?.credential == .basic(username: "hubuser", password: "hubpass"))
+        #expect(
+            try resolver.credential(for: "docker.io")?.credential == .basic(username: "hubuser", password: "hubpass"))
         #expect(try resolver.credential(for: "docker.io")?.source == "config.json")
         #expect(try resolver.credential(for: "other.example") == nil)
         // Flags win over everything.
@@ -60,7 +61,9 @@ import Testing
             """.utf8
         ).write(to: script)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        let config = DockerConfig(credHelpers: ["helped.example": "test", "tokened.example": "test", "none.example": "test"])
+        let config = DockerConfig(credHelpers: [
+            "helped.example": "test", "tokened.example": "test", "none.example": "test",
+        ])
         let resolver = CredentialResolver(dockerConfig: config, helperSearchPath: bin.path)
         let found = try resolver.credential(for: "helped.example")
         #expect(found?.credential == .basic(username: "helper-user", password: "helper-secret"))
@@ -83,10 +86,12 @@ import Testing
     }
 
     @Test func registriesConfig() throws {
-        let text = #"{"registries":{"docker.io":{"mirrors":["http://127.0.0.1:5001","mirror.example"]},"r.local:5000":{"insecure":true}}}"#
+        let text =
+            #"{"registries":{"docker.io":{"mirrors":["http://127.0.0.1:5001","mirror.example"]},"r.local:5000":{"insecure":true}}}"#
         let config = try RegistryConfiguration.parse(Array(text.utf8), location: "registries.json")
         let hub = config.endpoints(for: "docker.io", apiHost: "registry-1.docker.io", insecureAll: false)
-        #expect(hub.map(\.baseURL) == ["http://127.0.0.1:5001", "https://mirror.example", "https://registry-1.docker.io"])
+        #expect(
+            hub.map(\.baseURL) == ["http://127.0.0.1:5001", "https://mirror.example", "https://registry-1.docker.io"])
         #expect(hub.map(\.isMirror) == [true, true, false])
         let local = config.endpoints(for: "r.local:5000", apiHost: "r.local:5000", insecureAll: false)
         #expect(local.map(\.baseURL) == ["http://r.local:5000"])
@@ -96,6 +101,8 @@ import Testing
         #expect(throws: NetworkError.self) {
             try RegistryConfiguration.load(path: "/nonexistent/registries.json")
         }
-        #expect(try RegistryConfiguration.load(path: nil, environment: ["XDG_CONFIG_HOME": "/nonexistent"]).registries.isEmpty)
+        #expect(
+            try RegistryConfiguration.load(path: nil, environment: ["XDG_CONFIG_HOME": "/nonexistent"]).registries
+                .isEmpty)
     }
 }

@@ -12,7 +12,10 @@ import Testing
         ("localhost/app", "localhost/app:latest", "localhost"),
         ("localhost:5000/app:dev", "localhost:5000/app:dev", "localhost:5000"),
         ("127.0.0.1:5000/a/b", "127.0.0.1:5000/a/b:latest", "127.0.0.1:5000"),
-        ("my-registry.local:443/x_y__z-w.v:tag_1.0-rc", "my-registry.local:443/x_y__z-w.v:tag_1.0-rc", "my-registry.local:443"),
+        (
+            "my-registry.local:443/x_y__z-w.v:tag_1.0-rc", "my-registry.local:443/x_y__z-w.v:tag_1.0-rc",
+            "my-registry.local:443"
+        ),
     ])
     func normalises(input: String, canonical: String, apiHost: String) throws {
         let reference = try ImageReference.parse(input)

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct RegistryClientTests {
     static let location = RegistryLocation(
-        registry: "127.0.0.1:5000", repository: "app", endpoint: RegistryEndpoint(host: "127.0.0.1:5000", plainHTTP: true))
+        registry: "127.0.0.1:5000", repository: "app",
+        endpoint: RegistryEndpoint(host: "127.0.0.1:5000", plainHTTP: true))
 
     static func blob(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) } }
 
@@ -18,7 +19,9 @@ import Testing
 
     @Test func bearerChallengeFlowAndManifestDigest() async throws {
         let transport = RegistryFakeTransport()
-        let manifest = Array(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":"sha256:00","size":1},"layers":[]}"#.utf8)
+        let manifest = Array(
+            #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":"sha256:00","size":1},"layers":[]}"#
+                .utf8)
         transport.state.withLock {
             $0.requireToken = "tok-1"
             $0.manifests["1.0"] = (manifest, "application/vnd.oci.image.manifest.v1+json")
@@ -40,7 +43,9 @@ import Testing
     @Test func pinnedDigestMustMatch() async throws {
         let transport = RegistryFakeTransport()
         let wrong = "sha256:" + String(repeating: "0", count: 64)
-        transport.state.withLock { $0.manifests[wrong] = (Array("{}".utf8), "application/vnd.oci.image.manifest.v1+json") }
+        transport.state.withLock {
+            $0.manifests[wrong] = (Array("{}".utf8), "application/vnd.oci.image.manifest.v1+json")
+        }
         let client = RegistryClient(transport: transport)
         await #expect {
             try await client.manifest(try ImageReference.parse("127.0.0.1:5000/app@\(wrong)"))
@@ -62,7 +67,9 @@ import Testing
         let client = RegistryClient(transport: transport, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01))
         let received = try await Self.collect(client, digest, size: Int64(content.count))
         #expect(received == content)
-        let ranges = transport.state.withLock { $0.requests.compactMap { $0.headers.first { $0.name == "Range" }?.value } }
+        let ranges = transport.state.withLock {
+            $0.requests.compactMap { $0.headers.first { $0.name == "Range" }?.value }
+        }
         #expect(ranges == ["bytes=40000-"])
     }
 
@@ -105,7 +112,8 @@ import Testing
     @Test func plainHTTPIsRefusedExceptLoopback() async throws {
         let transport = try AsyncHTTPTransport(options: AsyncHTTPTransport.Options(retry: .none))
         await #expect {
-            _ = try await transport.fetch(HTTPRequest(url: try #require(URL(string: "http://registry.example/v2/"))), limit: 10)
+            _ = try await transport.fetch(
+                HTTPRequest(url: try #require(URL(string: "http://registry.example/v2/"))), limit: 10)
         } throws: { error in
             (error as? NetworkError)?.code == .insecureRefused
         }

@@ -32,8 +32,10 @@ import Testing
         #expect(RetryPolicy.parseRetryAfter("soon") == nil)
     }
 
-    @Test(arguments: [(408, true), (429, true), (500, true), (502, true), (503, true), (504, true),
-        (501, false), (505, false), (404, false), (401, false), (200, false)])
+    @Test(arguments: [
+        (408, true), (429, true), (500, true), (502, true), (503, true), (504, true),
+        (501, false), (505, false), (404, false), (401, false), (200, false),
+    ])
     func retryableStatuses(status: Int, retryable: Bool) {
         #expect(RetryPolicy.isRetryable(status: status) == retryable)
     }

@@ -80,7 +80,8 @@ public final class RegistryImage: Sendable {
         let (decompressed, _) = try Compression.decompressing(raw, location: location)
         let expected =
             options.verifyDiffIDs ? layer.reference.diffID.flatMap { $0.hasPrefix("sha256:") ? $0 : nil } : nil
-        let stream = LayerByteSource(base: decompressed, limit: options.maxLayerSize, hashing: expected != nil, location: location)
+        let stream = LayerByteSource(
+            base: decompressed, limit: options.maxLayerSize, hashing: expected != nil, location: location)
         let reader = TarReader(
             source: stream, location: location, limits: TarReader.Limits(maxEntries: options.maxEntriesPerLayer))
         try body(layer, reader)
@@ -89,7 +90,8 @@ public final class RegistryImage: Sendable {
         if let expected, let actual = stream.digest, actual != expected {
             throw ImageError(
                 code: .malformedArchive,
-                reason: "layer content does not match its diffID: the config says \(expected), the content hashes to \(actual)",
+                reason:
+                    "layer content does not match its diffID: the config says \(expected), the content hashes to \(actual)",
                 location: location)
         }
     }

@@ -32,12 +32,14 @@ public struct RegistryPuller: Sendable {
             {
                 throw NetworkError(
                     code: .platformNotFound,
-                    reason: "\(reference) is a single-platform image for \(actual), not \(wanted) (available: \(actual))",
+                    reason:
+                        "\(reference) is a single-platform image for \(actual), not \(wanted) (available: \(actual))",
                     location: reference.description)
             }
             return [image]
         }
-        let index = try decodeJSON(OCIIndex.self, top.bytes, what: "image index \(top.digest)", location: reference.description)
+        let index = try decodeJSON(
+            OCIIndex.self, top.bytes, what: "image index \(top.digest)", location: reference.description)
         let candidates = index.manifests.filter { $0.platform?.os != "unknown" && !($0.isIndex) }
         let names = candidates.map { $0.platform?.name ?? "unspecified" }
         let chosen: [OCIDescriptor]
@@ -54,7 +56,8 @@ public struct RegistryPuller: Sendable {
             } else {
                 throw NetworkError(
                     code: .platformNotFound,
-                    reason: "\(reference) has no image for platform \(wanted) (available: \(names.sorted().joined(separator: ", ")))",
+                    reason:
+                        "\(reference) has no image for platform \(wanted) (available: \(names.sorted().joined(separator: ", ")))",
                     location: reference.description)
             }
         }
@@ -80,12 +83,14 @@ public struct RegistryPuller: Sendable {
     ) async throws -> RegistryImage {
         let what = "\(reference) manifest \(manifestDigest)"
         let manifest = try decodeJSON(OCIManifest.self, manifestBytes, what: "image manifest", location: what)
-        let configBytes = try await client.blobBytes(manifest.config.digest, at: location, limit: options.maxDocumentSize)
+        let configBytes = try await client.blobBytes(
+            manifest.config.digest, at: location, limit: options.maxDocumentSize)
         let config = try ImageConfig.parse(configBytes, location: "\(reference) config \(manifest.config.digest)")
         if !config.diffIDs.isEmpty && config.diffIDs.count != manifest.layers.count {
             throw ImageError(
                 code: .malformedManifest,
-                reason: "manifest lists \(manifest.layers.count) layers but the config has \(config.diffIDs.count) diff_ids",
+                reason:
+                    "manifest lists \(manifest.layers.count) layers but the config has \(config.diffIDs.count) diff_ids",
                 location: what)
         }
         let createdBy = config.layerCreatedBy
@@ -95,7 +100,10 @@ public struct RegistryPuller: Sendable {
             let diffID = index < config.diffIDs.count ? config.diffIDs[index] : nil
             let reference = LayerReference(
                 digest: layer.digest, diffID: diffID, createdBy: index < createdBy.count ? createdBy[index] : nil)
-            layers.append(ImageLayer(index: index, reference: reference, path: "blobs/\(layer.digest.replacingOccurrences(of: ":", with: "/"))"))
+            layers.append(
+                ImageLayer(
+                    index: index, reference: reference,
+                    path: "blobs/\(layer.digest.replacingOccurrences(of: ":", with: "/"))"))
             blobs.append(RegistryImage.LayerBlob(digest: layer.digest, size: layer.size, mediaType: layer.mediaType))
         }
         let image = Image(
@@ -111,7 +119,9 @@ public struct RegistryPuller: Sendable {
     }
 
     private func isIndexDocument(_ bytes: [UInt8]) -> Bool {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return false }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+            return false
+        }
         return object["manifests"] != nil && object["layers"] == nil
     }
 

@@ -43,7 +43,8 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
             let value = String(rest[rest.index(after: colon)...])
             guard isValidTag(value) else {
-                throw invalid("tag '\(value)' must be 1–128 of letters, digits, '_', '.', '-' and not start with '.' or '-'")
+                throw invalid(
+                    "tag '\(value)' must be 1–128 of letters, digits, '_', '.', '-' and not start with '.' or '-'")
             }
             tag = value
             rest = rest[..<colon]

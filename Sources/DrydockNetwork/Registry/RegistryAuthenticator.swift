@@ -33,7 +33,8 @@ actor RegistryAuthenticator {
         }
         if let bearer = challenges.first(where: { $0.scheme == "bearer" }) {
             if case .bearer = resolved?.credential { throw refused(resolved, location: location) }
-            let header = "Bearer " + (try await token(for: bearer, credential: resolved, scope: scope, location: location))
+            let header =
+                "Bearer " + (try await token(for: bearer, credential: resolved, scope: scope, location: location))
             headers[key(location, scope)] = header
             return header
         }
@@ -51,7 +52,8 @@ actor RegistryAuthenticator {
         }
         throw NetworkError(
             code: .unauthorized,
-            reason: "the registry answered 401 without a Bearer or Basic challenge (WWW-Authenticate: \(challengeHeader ?? "absent"))",
+            reason:
+                "the registry answered 401 without a Bearer or Basic challenge (WWW-Authenticate: \(challengeHeader ?? "absent"))",
             location: target, status: 401)
     }
 
@@ -68,12 +70,13 @@ actor RegistryAuthenticator {
         var request: HTTPRequest
         if case .identityToken(let refresh) = credential?.credential {
             var form = URLComponents()
-            form.queryItems = [
-                URLQueryItem(name: "grant_type", value: "refresh_token"),
-                URLQueryItem(name: "refresh_token", value: refresh),
-                URLQueryItem(name: "client_id", value: "drydock"),
-                URLQueryItem(name: "scope", value: wantedScope),
-            ] + (service.map { [URLQueryItem(name: "service", value: $0)] } ?? [])
+            form.queryItems =
+                [
+                    URLQueryItem(name: "grant_type", value: "refresh_token"),
+                    URLQueryItem(name: "refresh_token", value: refresh),
+                    URLQueryItem(name: "client_id", value: "drydock"),
+                    URLQueryItem(name: "scope", value: wantedScope),
+                ] + (service.map { [URLQueryItem(name: "service", value: $0)] } ?? [])
             guard let url = components.url else { throw badRealm(realm) }
             request = HTTPRequest(
                 url: url, method: "POST", headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")],

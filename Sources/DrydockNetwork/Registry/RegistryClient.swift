@@ -39,7 +39,8 @@ public final class RegistryClient: Sendable {
     /// The endpoints for `reference`'s registry, mirrors first. Loopback registries use plain HTTP.
     public func endpoints(for reference: ImageReference) -> [RegistryEndpoint] {
         let loopback = AsyncHTTPTransport.isLoopback(hostName(reference.apiHost))
-        return configuration.endpoints(for: reference.registry, apiHost: reference.apiHost, insecureAll: insecure || loopback)
+        return configuration.endpoints(
+            for: reference.registry, apiHost: reference.apiHost, insecureAll: insecure || loopback)
     }
 
     /// Fetches `reference`'s manifest (or index), trying mirrors first. The digest is checked against
@@ -71,9 +72,11 @@ public final class RegistryClient: Sendable {
         guard let url = URL(string: location.url("manifests/\(reference)")) else {
             throw NetworkError(code: .invalidInput, reason: "cannot build a manifest URL", location: "\(location)")
         }
-        let request = HTTPRequest(url: url, headers: [HTTPHeader("Accept", RegistryMediaTypes.manifestTypes.joined(separator: ", "))])
+        let request = HTTPRequest(
+            url: url, headers: [HTTPHeader("Accept", RegistryMediaTypes.manifestTypes.joined(separator: ", "))])
         let (head, body) = try await send(request, at: location, actions: "pull", limit: maxDocumentSize)
-        try Self.check(head, body, what: "manifest \(reference) of \(location.registry)/\(location.repository)", url: url)
+        try Self.check(
+            head, body, what: "manifest \(reference) of \(location.registry)/\(location.repository)", url: url)
         let digest = Digest.sha256(body)
         let expected = Digest.isValid(reference) ? reference : head.header("Docker-Content-Digest")
         if let expected, expected.hasPrefix("sha256:"), expected != digest {
@@ -82,9 +85,12 @@ public final class RegistryClient: Sendable {
                 reason: "manifest \(reference) hashes to \(digest), but the registry names it \(expected)",
                 location: url.absoluteString)
         }
-        var mediaType = head.header("Content-Type").map { String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces) }
+        var mediaType = head.header("Content-Type").map {
+            String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces)
+        }
         if mediaType == nil || mediaType == "application/json" || mediaType == "text/plain" {
-            mediaType = ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["mediaType"] as? String
+            mediaType =
+                ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["mediaType"] as? String
         }
         return RegistryManifest(bytes: body, mediaType: mediaType, digest: digest, location: location)
     }
@@ -134,7 +140,8 @@ public final class RegistryClient: Sendable {
                         }
                         if !fresh.isEmpty { try await sink(fresh) }
                     })
-                try Self.check(head, body, what: "blob \(digest) of \(location.registry)/\(location.repository)", url: url)
+                try Self.check(
+                    head, body, what: "blob \(digest) of \(location.registry)/\(location.repository)", url: url)
                 break
             } catch let error as NetworkError where error.code == .connectionFailed && attempt < retry.maxAttempts {
                 let seconds = retry.delay(afterAttempt: attempt, jitter: Double.random(in: 0...1))
@@ -197,7 +204,9 @@ public final class RegistryClient: Sendable {
         }
         let put = HTTPRequest(
             url: putURL, method: "PUT",
-            headers: [HTTPHeader("Content-Type", "application/octet-stream"), HTTPHeader("Content-Length", "\(bytes.count)")],
+            headers: [
+                HTTPHeader("Content-Type", "application/octet-stream"), HTTPHeader("Content-Length", "\(bytes.count)"),
+            ],
             body: bytes)
         let (done, doneBody) = try await send(put, at: location, actions: "pull,push", limit: 64 << 10)
         try Self.check(done, doneBody, what: "blob upload \(digest)", url: putURL)
@@ -212,7 +221,8 @@ public final class RegistryClient: Sendable {
         guard let url = URL(string: location.url("manifests/\(reference)")) else {
             throw NetworkError(code: .invalidInput, reason: "cannot build a manifest URL", location: "\(location)")
         }
-        let request = HTTPRequest(url: url, method: "PUT", headers: [HTTPHeader("Content-Type", mediaType)], body: bytes)
+        let request = HTTPRequest(
+            url: url, method: "PUT", headers: [HTTPHeader("Content-Type", mediaType)], body: bytes)
         let (head, body) = try await send(request, at: location, actions: "pull,push", limit: 64 << 10)
         try Self.check(head, body, what: "manifest upload \(reference)", url: url)
         return Digest.sha256(bytes)

@@ -52,14 +52,20 @@ public struct RegistryConfiguration: Sendable, Hashable {
         }
         var result = RegistryConfiguration()
         for (host, value) in entries {
-            guard let fields = value as? [String: Any] else { throw invalid("registries[\"\(host)\"] is not an object") }
+            guard let fields = value as? [String: Any] else {
+                throw invalid("registries[\"\(host)\"] is not an object")
+            }
             var registry = Registry()
             if let insecure = fields["insecure"] {
-                guard let flag = insecure as? Bool else { throw invalid("registries[\"\(host)\"].insecure is not true/false") }
+                guard let flag = insecure as? Bool else {
+                    throw invalid("registries[\"\(host)\"].insecure is not true/false")
+                }
                 registry.insecure = flag
             }
             if let fallback = fields["fallback"] {
-                guard let flag = fallback as? Bool else { throw invalid("registries[\"\(host)\"].fallback is not true/false") }
+                guard let flag = fallback as? Bool else {
+                    throw invalid("registries[\"\(host)\"].fallback is not true/false")
+                }
                 registry.fallback = flag
             }
             if let mirrors = fields["mirrors"] {
