@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "DrydockCLI",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
                 "DrydockMatch", "DrydockPolicy", "DrydockReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,8 +1,15 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs a program to completion and captures its output, for tests that drive the CLI or an oracle.
 ///
-/// Output goes through temporary files rather than pipes, so a chatty program can never deadlock.
+/// Spawns with `posix_spawn` and reaps with `waitpid` rather than Foundation's `Process`, whose
+/// child reaping was seen to hang when many tests start programs at once. Output goes through
+/// temporary files rather than pipes, so a chatty program can never deadlock, and every run has a
+/// time limit after which the program is killed.
 public enum ProcessRunner {
     /// What a finished program left behind.
     public struct Result: Sendable {
@@ -14,41 +21,76 @@ public enum ProcessRunner {
         public var output: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// Runs `executable` with `arguments`; `input` is written to its standard input.
+    /// The program could not be started, or did not finish in time.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs `executable` (an absolute path, or a name looked up on `PATH`) with `arguments`;
+    /// `input` is written to its standard input.
     public static func run(
         _ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
-        directory: URL? = nil
+        directory: URL? = nil, timeout: TimeInterval = 900
     ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("drydock-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        let inURL = scratch.appendingPathComponent("stdin")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        try (input ?? Data()).write(to: inURL)
+        let outPath = scratch.appendingPathComponent("stdout").path
+        let errPath = scratch.appendingPathComponent("stderr").path
+        let inPath = scratch.appendingPathComponent("stdin").path
+        try (input ?? Data()).write(to: URL(fileURLWithPath: inPath))
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = directory }
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let inHandle = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = inHandle
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        try inHandle.close()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // glibc's posix_spawn_file_actions_addchdir_np is not exposed to Swift: change directory through sh.
+        var command = [executable] + arguments
+        if let directory { command = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path] + command }
+        let program = command[0]
+
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { env.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned =
+            program.contains("/")
+            ? posix_spawn(&pid, program, &actions, nil, argv, env)
+            : posix_spawnp(&pid, program, &actions, nil, argv, env)
+        guard spawned == 0 else {
+            throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        let status = try wait(for: pid, timeout: timeout, name: executable)
         return Result(
-            status: process.terminationStatus,
-            stdout: try Data(contentsOf: outURL),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+            status: status,
+            stdout: try Data(contentsOf: URL(fileURLWithPath: outPath)),
+            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+    }
+
+    /// Reaps `pid`, killing it when it outlives `timeout`; returns its exit status (128 + signal when killed).
+    private static func wait(for pid: pid_t, timeout: TimeInterval, name: String) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        var pause: useconds_t = 1_000
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { break }
+            if result < 0 && errno != EINTR {
+                throw Failure(description: "waiting for \(name) failed: \(String(cString: strerror(errno)))")
+            }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw Failure(description: "\(name) did not finish within \(Int(timeout)) s and was killed")
+            }
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
     /// Finds a program on `PATH`, or `nil`.

@@ -46,22 +46,7 @@ public enum VersionsOracle {
 
     /// Runs a command with `input` on stdin and returns its exit status and stdout.
     public static func run(_ command: [String], input: Data) throws -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try ProcessRunner.run("/usr/bin/env", command, input: input)
+        return (result.status, result.stdout)
     }
 }
