@@ -3,8 +3,8 @@ import Foundation
 
 /// The update a scan makes before opening the default DB, as Trivy does.
 ///
-/// Only the default DB (no `--db`) is updated, only when it is missing or `metadata.json`'s
-/// next-update time has passed, and never with `--skip-db-update` or `--offline`. A failed update
+/// Only the default DB (no `--db`) is updated, only when it is missing or when `db update` made it
+/// and `metadata.json`'s next-update time has passed (a DB made with `db build` is never replaced), and never with `--skip-db-update` or `--offline`. A failed update
 /// is a warning when a DB is still there (the last good one is used); feeds come from the
 /// `DRYDOCK_*_URL` environment variables or the public defaults.
 enum DatabaseAutoUpdate {
@@ -14,7 +14,10 @@ enum DatabaseAutoUpdate {
         let path = options.databasePath
         let exists = FileManager.default.fileExists(atPath: path)
         if exists {
-            guard let metadata = try? DatabaseMetadata.read(forDatabase: path), metadata.nextUpdate < now else {
+            // Only a DB that `db update` made from the feeds is refreshed; one built with `db build` is the user's.
+            guard let metadata = try? DatabaseMetadata.read(forDatabase: path), metadata.updatedFromFeeds == true,
+                metadata.nextUpdate < now
+            else {
                 return []
             }
         }

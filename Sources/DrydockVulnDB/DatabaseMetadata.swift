@@ -45,11 +45,16 @@ public struct DatabaseMetadata: Sendable, Hashable, Codable {
     public var drydockVersion: String
     /// Every input, in build order.
     public var sources: [Source]
+    /// `true` when `db update` made the DB from the public feeds; a DB made with `db build` is the
+    /// user's own and is never replaced by a scan's automatic update.
+    public var updatedFromFeeds: Bool?
 
     /// Creates metadata.
     public init(
-        schemaVersion: Int, builtAt: Date, nextUpdate: Date, digest: String, drydockVersion: String, sources: [Source]
+        schemaVersion: Int, builtAt: Date, nextUpdate: Date, digest: String, drydockVersion: String, sources: [Source],
+        updatedFromFeeds: Bool? = nil
     ) {
+        self.updatedFromFeeds = updatedFromFeeds
         self.schemaVersion = schemaVersion
         self.builtAt = builtAt
         self.nextUpdate = nextUpdate
@@ -141,7 +146,7 @@ public struct DatabaseMetadata: Sendable, Hashable, Codable {
     /// Metadata for a DB just built from `summary`: digest of the file, next update after `interval`.
     public static func make(
         for summary: BuildSummary, builtAt: Date, updateInterval: TimeInterval = 24 * 3600,
-        drydockVersion: String, names: [String]? = nil
+        drydockVersion: String, names: [String]? = nil, fromFeeds: Bool = false
     ) throws(VulnDBError) -> DatabaseMetadata {
         let sources = summary.sources.enumerated().map { offset, info in
             Source(
@@ -150,6 +155,7 @@ public struct DatabaseMetadata: Sendable, Hashable, Codable {
         }
         return DatabaseMetadata(
             schemaVersion: DatabaseSchema.version, builtAt: builtAt, nextUpdate: builtAt + updateInterval,
-            digest: try digest(ofFile: summary.output), drydockVersion: drydockVersion, sources: sources)
+            digest: try digest(ofFile: summary.output), drydockVersion: drydockVersion, sources: sources,
+            updatedFromFeeds: fromFeeds)
     }
 }

@@ -57,3 +57,36 @@ struct DatabaseCommandTests {
         #expect(scan.status == 0, "\(scan.stderr)")
     }
 }
+
+@Suite("Automatic DB update before a scan")
+struct AutoUpdateTests {
+    @Test("a DB built with db build is never replaced by a scan's automatic update, even when due")
+    func ownDatabaseIsKept() throws {
+        let cache = try PackagePaths.temporaryDirectory("cache")
+        let dbPath = cache.appendingPathComponent("db/drydock.db")
+        let build = try CLI.run([
+            "db", "build", "--quiet", "--output", dbPath.path, try DebianScenario.writeAdvisories().path,
+        ])
+        #expect(build.status == 0)
+        // Make it look overdue: next update in the past.
+        let metadataURL = cache.appendingPathComponent("db/metadata.json")
+        var metadata = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: metadataURL)) as? [String: Any])
+        #expect(metadata["updatedFromFeeds"] as? Bool == false)
+        metadata["nextUpdate"] = "2000-01-01T00:00:00Z"
+        try JSONSerialization.data(withJSONObject: metadata).write(to: metadataURL)
+        let before = try Data(contentsOf: dbPath)
+        // Feeds point at a closed loopback port, so even a wrong attempt stays on this machine.
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["DRYDOCK_OSV_URL", "DRYDOCK_ALPINE_SECDB_URL", "DRYDOCK_DEBIAN_TRACKER_URL"] {
+            environment[name] = "http://127.0.0.1:9/"
+        }
+        let image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer])
+        let scan = try ProcessRunner.run(
+            PackagePaths.drydock, ["image", "--input", image.path, "--cache-dir", cache.path, "--format", "json"],
+            environment: environment)
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(!scan.stderr.contains("fetching"), "\(scan.stderr)")
+        #expect(try Data(contentsOf: dbPath) == before)
+    }
+}

@@ -108,7 +108,7 @@ public struct DatabaseUpdater: Sendable {
             writeMetadata: false)
         let metadata = try DatabaseMetadata.make(
             for: build, builtAt: now, updateInterval: configuration.updateInterval, drydockVersion: drydockVersion,
-            names: names)
+            names: names, fromFeeds: true)
         try metadata.write(forDatabase: databasePath)
         return Summary(
             build: build, metadata: metadata, archivesDownloaded: archives, recordsDownloaded: records,
