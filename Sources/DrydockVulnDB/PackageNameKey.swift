@@ -1,3 +1,5 @@
+import DrydockModel
+
 /// The lookup key under which a package name is stored and searched for in one namespace.
 ///
 /// The importers and the matcher must both use this function, so that a name spelled differently by
@@ -16,22 +18,6 @@ public enum PackageNameKey {
 
     /// PEP 503 normalisation: lowercase, runs of `-_.` collapsed to one `-`.
     public static func pep503(_ name: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
-        var inSeparatorRun = false
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
-                if !inSeparatorRun { out.append(UInt8(ascii: "-")) }
-                inSeparatorRun = true
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                out.append(byte + 32)
-                inSeparatorRun = false
-            default:
-                out.append(byte)
-                inSeparatorRun = false
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        PythonName.normalize(name)
     }
 }

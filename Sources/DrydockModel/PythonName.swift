@@ -1,4 +1,4 @@
-/// Python package names.
+/// Python package names, shared by the catalog (purls, lockfiles) and the DB (lookup keys).
 public enum PythonName {
     /// PEP 503 normalisation: lowercase, every run of `-`, `_` and `.` becomes one `-`.
     public static func normalize(_ name: String) -> String {
