@@ -18,6 +18,10 @@ public enum Ecosystem: String, Sendable, Hashable, Codable, CaseIterable {
     case swiftURL = "SwiftURL"
     case conanCenter = "ConanCenter"
     case almaLinux = "AlmaLinux"
+    /// CocoaPods (`Podfile.lock`); OSV publishes no advisories for it, so packages are inventoried only.
+    case cocoaPods = "CocoaPods"
+    /// Conda (`conda-meta/*.json`); OSV publishes no advisories for it, so packages are inventoried only.
+    case conda = "Conda"
 
     /// Finds an ecosystem by its OSV name, ignoring case (`pypi` → `.pypi`).
     public init?(osvName: String) {

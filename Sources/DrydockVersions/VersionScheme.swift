@@ -55,6 +55,10 @@ public enum VersionScheme: String, Sendable, Hashable, Codable, CaseIterable {
         case .hex: self = .hex
         case .swiftURL: self = .swift
         case .conanCenter: self = .conan
+        // CocoaPods' `Pod::Version` extends RubyGems' version rules.
+        case .cocoaPods: self = .gem
+        // Conda has its own ordering; PEP 440 orders the versions conda channels publish in practice.
+        case .conda: self = .pep440
         }
     }
 

@@ -22,6 +22,10 @@ public enum LanguagePackageURL {
             return "pkg:hex/\(encode(name.lowercased()))@\(version)"
         case .conanCenter:
             return "pkg:conan/\(encode(name))@\(version)"
+        case .cocoaPods:
+            return "pkg:cocoapods/\(namespaced(name))@\(version)"
+        case .conda:
+            return "pkg:conda/\(encode(name))@\(version)"
         case .swiftURL:
             return "pkg:swift/\(namespaced(name))@\(version)"
         default:
