@@ -5,7 +5,8 @@ import Foundation
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Remove Drydock's caches: the layer cache (--cache), the vulnerability DB (--vuln-db), or both (--all).",
+        abstract:
+            "Remove Drydock's caches: the layer cache (--cache), the vulnerability DB (--vuln-db), or both (--all).",
         discussion: """
             Only files Drydock writes are removed: CACHE_DIR/layers.db with its -wal and -shm files for \
             --cache, the CACHE_DIR/db folder (drydock.db, metadata.json, feeds) for --vuln-db. Other files in \
@@ -48,6 +49,7 @@ struct CleanCommand: ParsableCommand {
                 removed.append(folder)
             }
         }
-        Console.output(removed.isEmpty ? "Nothing to remove in \(paths.root)\n" : removed.map { "Removed \($0)\n" }.joined())
+        Console.output(
+            removed.isEmpty ? "Nothing to remove in \(paths.root)\n" : removed.map { "Removed \($0)\n" }.joined())
     }
 }

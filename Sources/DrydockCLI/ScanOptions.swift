@@ -53,7 +53,8 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: .long, help: "Show no progress (this version shows none).")
     var noProgress = false
 
-    @Flag(name: [.customShort("d"), .long], help: "Print debug lines on standard error (per layer: cached or how long).")
+    @Flag(
+        name: [.customShort("d"), .long], help: "Print debug lines on standard error (per layer: cached or how long).")
     var debug = false
 
     @Flag(name: .long, help: "Neither read nor write the layer cache (CACHE_DIR/layers.db) in this run.")
@@ -61,7 +62,8 @@ struct ScanOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Bound on the layer cache's stored entries, least recently used evicted first (512MiB, 2GB; default 512MiB)."
+        help:
+            "Bound on the layer cache's stored entries, least recently used evicted first (512MiB, 2GB; default 512MiB)."
     )
     var cacheMaxSize: String?
 

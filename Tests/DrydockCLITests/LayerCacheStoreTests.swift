@@ -1,10 +1,11 @@
 import DrydockCatalog
-@testable import DrydockCLI
 import DrydockTestSupport
 import Foundation
 import GRDB
 import Synchronization
 import Testing
+
+@testable import DrydockCLI
 
 /// `LayerCache`, the SQLite file behind the layer cache, on its own.
 @Suite("Layer cache file")
@@ -115,10 +116,12 @@ struct LayerCacheStoreTests {
         #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM layers") } == 0)
     }
 
-    @Test("sizes parse with binary and decimal units", arguments: [
-        ("1048576", Int64(1 << 20)), ("512MiB", Int64(512 << 20)), ("512M", Int64(512 << 20)),
-        ("2GB", Int64(2_000_000_000)), ("1 GiB", Int64(1 << 30)), ("10kb", Int64(10_000)),
-    ])
+    @Test(
+        "sizes parse with binary and decimal units",
+        arguments: [
+            ("1048576", Int64(1 << 20)), ("512MiB", Int64(512 << 20)), ("512M", Int64(512 << 20)),
+            ("2GB", Int64(2_000_000_000)), ("1 GiB", Int64(1 << 30)), ("10kb", Int64(10_000)),
+        ])
     func sizes(text: String, bytes: Int64) {
         #expect(LayerCache.parseSize(text) == bytes)
     }

@@ -154,4 +154,26 @@ struct LayerCacheCatalogTests {
         }
         #expect(throws: CatalogError.self) { try LayerAnalysisCodec.decode(Array("not a cache entry".utf8)) }
     }
+
+    @Test("a 5000-package layer round-trips through the codec (timings printed)")
+    func largeLayerCodec() throws {
+        let installed = (0..<5000).map { number in
+            "P:pkg\(number)\nV:1.\(number % 50).\(number % 7)-r\(number % 3)\nA:x86_64\nT:Package \(number)\n"
+                + "U:https://example.org/pkg\(number)\nL:MIT\no:origin\(number / 3)\nD:so:libc.musl-x86_64.so.1\n"
+                + "F:usr/lib\nR:libpkg\(number).so.1\n"
+        }.joined(separator: "\n")
+        let url = try ImageFixtures.dockerArchive(layers: [
+            Self.base.merging(["lib/apk/db/installed": .file(installed)]) { $1 }
+        ])
+        let cache = MemoryLayerCache()
+        _ = try ImageCataloger(cache: cache).catalog(try ImageArchive.open(url.path), artifactName: "big")
+        let analysis = try #require(cache.state.withLock { $0.entries.values.first })
+        let clock = ContinuousClock()
+        var bytes: [UInt8] = []
+        let encoding = try clock.measure { bytes = try LayerAnalysisCodec.encode(analysis) }
+        var decoded: LayerAnalysis?
+        let decoding = try clock.measure { decoded = try LayerAnalysisCodec.decode(bytes) }
+        #expect(decoded == analysis)
+        print("layer cache codec: 5000 packages, \(bytes.count) bytes, encoded in \(encoding), decoded in \(decoding)")
+    }
 }
