@@ -1,6 +1,7 @@
 import DrydockTestSupport
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 /// What one `drydock image … --debug` run said about its layers.
@@ -144,16 +145,24 @@ struct LayerCacheScanTests {
     }
 
     @Test("three processes scanning at once all succeed and leave a consistent cache")
-    func concurrentProcesses() async throws {
+    func concurrentProcesses() throws {
         let database = try Self.database.get()
         let cache = try PackagePaths.temporaryDirectory("layer-cache")
         let inputs = try ["one", "two", "three"].map { try Self.image($0, format: .dockerArchive).path }
-        let runs = try await withThrowingTaskGroup(of: LayerCacheRun.self) { group in
-            for input in inputs {
-                group.addTask { try LayerCacheRun.scan(["--input", input], cache: cache, database: database) }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
+        // One thread per process (the concurrency pool may have fewer threads than that), started together.
+        let results = Mutex<[Result<LayerCacheRun, any Error>]>([])
+        let group = DispatchGroup()
+        for input in inputs {
+            group.enter()
+            Thread {
+                let run = Result { try LayerCacheRun.scan(["--input", input], cache: cache, database: database) }
+                results.withLock { $0.append(run) }
+                group.leave()
+            }.start()
         }
+        group.wait()
+        let runs = try results.withLock { $0 }.map { try $0.get() }
+        #expect(runs.count == 3)
         for run in runs {
             #expect(run.result.status == 0, "\(run.result.stderr)")
             #expect(!run.result.stderr.contains("warning: layer cache"), "\(run.result.stderr)")
@@ -163,6 +172,35 @@ struct LayerCacheScanTests {
             let warm = try LayerCacheRun.scan(["--input", input], cache: cache, database: database)
             #expect(warm.cached.count == 3, "\(warm.result.stderr)")
         }
+        let (integrity, count) = try Self.inspect(cache.appendingPathComponent("layers.db"))
+        #expect(integrity == ["ok"])
+        // Two layers are shared by all three images, one is each image's own.
+        #expect(count == 5)
+    }
+
+    /// `PRAGMA integrity_check` and the number of entries of a cache file.
+    static func inspect(_ file: URL) throws -> ([String], Int) {
+        let queue = try DatabaseQueue(path: file.path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            (
+                try String.fetchAll(db, sql: "PRAGMA integrity_check"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM layers") ?? 0
+            )
+        }
+    }
+
+    @Test("a cache directory that cannot be used is a warning, not a failed scan")
+    func unusableCacheDirectory() throws {
+        let database = try Self.database.get()
+        let file = try PackagePaths.temporaryDirectory("layer-cache").appendingPathComponent("a-file")
+        try Data("not a folder".utf8).write(to: file)
+        let scan = try LayerCacheRun.scan(
+            ["--input", try Self.image("app", format: .dockerArchive).path], cache: file, database: database)
+        #expect(scan.result.status == 0, "\(scan.result.stderr)")
+        #expect(scan.result.stderr.contains("warning: layer cache"), "\(scan.result.stderr)")
+        #expect(scan.analysed.count == 3)
+        #expect(scan.report.contains("CVE-2099-0001"))
     }
 
     @Test("clean --cache removes only the layer cache; --all the DB folder too")
