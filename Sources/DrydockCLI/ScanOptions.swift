@@ -28,7 +28,11 @@ struct ScanOptions: ParsableArguments {
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
 
-    @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+    @Option(
+        name: .long,
+        help:
+            "Cache directory: the DB's db/ folder and the layer cache (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock)."
+    )
     var cacheDir: String?
 
     @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
