@@ -16,4 +16,7 @@ struct CachePaths {
 
     /// The default vulnerability DB file.
     var databaseFile: String { root + "/db/drydock.db" }
+
+    /// The layer cache (`LayerCache`).
+    var layerCacheFile: String { root + "/" + LayerCache.fileName }
 }

@@ -55,7 +55,7 @@ struct ImageCommand: AsyncParsableCommand {
         let inventory: Inventory
         let metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            inventory = try ImageCataloger().catalog(archive, artifactName: input).inventory
+            inventory = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }

@@ -49,11 +49,13 @@ struct RegistryScan {
             throw CommandFailure(.target, "cannot pull \(parsed): \(error)")
         }
         var failure: ExitCode?
+        let pipeline = ScanPipeline(options: options)
+        let cache = pipeline.layerCache()
         for image in images {
             let inventory: Inventory
             do {
                 let name = parsed.description
-                inventory = try await BlockingWork.run { try Self.catalog(image, artifactName: name) }
+                inventory = try await BlockingWork.run { try pipeline.catalog(image, artifactName: name, cache: cache) }
             } catch {
                 throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
             }
@@ -75,24 +77,6 @@ struct RegistryScan {
             }
         }
         if let failure { throw failure }
-    }
-
-    /// Walks every layer with the default analyzers and merges them, as `ImageCataloger` does for archives.
-    static func catalog(_ image: RegistryImage, artifactName: String) throws -> Inventory {
-        let walker = LayerWalker(analyzers: ImageCataloger.defaultAnalyzers)
-        var analyses = [LayerAnalysis?](repeating: nil, count: image.image.layers.count)
-        try image.forEachLayer { layer, reader in
-            analyses[layer.index] = try walker.analyze(
-                reader, diffID: layer.reference.diffID,
-                location: "layer \(layer.reference.digest ?? layer.path) of \(image.image.reference)")
-        }
-        let complete = analyses.compactMap { $0 }
-        guard complete.count == analyses.count else {
-            throw CommandFailure(.target, "not every layer of \(image.image.reference) was read")
-        }
-        return LayerMerger.merge(
-            complete, references: image.image.layers.map(\.reference), artifactName: artifactName
-        ).inventory
     }
 
     /// The client from the flags: credentials, mirrors, `--insecure`, `--cacert`, `--offline`.

@@ -28,7 +28,11 @@ struct ScanOptions: ParsableArguments {
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
 
-    @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+    @Option(
+        name: .long,
+        help:
+            "Cache directory: the DB's db/ folder and the layer cache (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock)."
+    )
     var cacheDir: String?
 
     @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
@@ -53,6 +57,20 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: .long, help: "Show no progress (this version shows none).")
     var noProgress = false
 
+    @Flag(
+        name: [.customShort("d"), .long], help: "Print debug lines on standard error (per layer: cached or how long).")
+    var debug = false
+
+    @Flag(name: .long, help: "Neither read nor write the layer cache (CACHE_DIR/layers.db) in this run.")
+    var noCache = false
+
+    @Option(
+        name: .long,
+        help:
+            "Bound on the layer cache's stored entries, least recently used evicted first (512MiB, 2GB; default 512MiB)."
+    )
+    var cacheMaxSize: String?
+
     mutating func validate() throws {
         if ExitStatus.reserved.contains(exitCode) {
             throw ValidationError(
@@ -60,6 +78,9 @@ struct ScanOptions: ParsableArguments {
             )
         }
         _ = try severities()
+        if let cacheMaxSize, LayerCache.parseSize(cacheMaxSize) == nil {
+            throw ValidationError("--cache-max-size \(cacheMaxSize): expected a size such as 512MiB, 2GB or 1048576")
+        }
         if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DrydockCatalog
+import DrydockImage
 import DrydockMatch
 import DrydockModel
 import DrydockPolicy
@@ -133,5 +135,30 @@ struct ScanPipeline {
         } catch {
             throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
         }
+    }
+}
+
+extension ScanPipeline {
+    /// The layer cache under the cache directory, or `nil` with `--no-cache`. Its warnings go to standard
+    /// error unless `--quiet`.
+    func layerCache() -> LayerCache? {
+        guard !options.noCache else { return nil }
+        let quiet = options.quiet
+        return LayerCache(
+            path: CachePaths(override: options.cacheDir).layerCacheFile,
+            maxSize: options.cacheMaxSize.flatMap(LayerCache.parseSize) ?? LayerCache.defaultMaxSize,
+            toolVersion: DrydockCommand.version,
+            warn: { message in if !quiet { Console.error("drydock: warning: \(message)") } })
+    }
+
+    /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
+    func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
+        -> Inventory
+    {
+        let debug = options.debug
+        let cataloger = ImageCataloger(cache: cache)
+        return try cataloger.catalog(image, artifactName: artifactName) { event in
+            if debug { Console.error("drydock: debug: \(event.debugLine)") }
+        }.inventory
     }
 }

@@ -1,4 +1,4 @@
-extension ImageArchive {
+extension ImageArchive: LayeredImage {
     /// Streams every layer's uncompressed tar to `body`, one layer at a time (in archive order, which
     /// may differ from layer order; use `ImageLayer.index`).
     ///
@@ -7,9 +7,20 @@ extension ImageArchive {
     /// `Options.verifyDiffIDs` is off); a mismatch throws `ImageError` `malformedArchive`. Errors thrown by
     /// `body` propagate unchanged.
     public func forEachLayer(_ body: (ImageLayer, TarReader) throws -> Void) throws {
+        try forEachLayer(where: { _ in true }, body)
+    }
+
+    /// Whether `Options.verifyDiffIDs` is on.
+    public var verifiesDiffIDs: Bool { options.verifyDiffIDs }
+
+    /// `forEachLayer(_:)` for the layers `include` accepts only; the others are not opened, and a compressed
+    /// archive is not read a second time when none of its members is wanted.
+    public func forEachLayer(where include: (ImageLayer) -> Bool, _ body: (ImageLayer, TarReader) throws -> Void)
+        throws
+    {
         var pending: [Int: [Int]] = [:]  // entry ordinal → layer indexes
         var archiveFile: FileByteSource?
-        for layer in image.layers {
+        for layer in image.layers where include(layer) {
             switch locations[layer.index] {
             case .file(let path):
                 try stream(layer, from: try FileByteSource(path: path), body)

@@ -6,6 +6,7 @@ enum CLI {
     static func run(_ arguments: [String], input: Data? = nil) throws -> ProcessRunner.Result {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment = LayerCacheIsolation.isolated(environment)
         return try ProcessRunner.run(PackagePaths.drydock, arguments, input: input, environment: environment)
     }
 

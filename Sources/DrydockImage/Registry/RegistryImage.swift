@@ -4,7 +4,7 @@ import Foundation
 
 /// One platform's image pulled from a registry: its config and layer list are in memory, its layers
 /// stream from the registry when `forEachLayer` reads them.
-public final class RegistryImage: Sendable {
+public final class RegistryImage: Sendable, LayeredImage {
     /// The image: `reference` is the fully qualified reference, `repoDigests` holds `name@digest`.
     public let image: Image
     /// The reference that was pulled.
@@ -50,7 +50,17 @@ public final class RegistryImage: Sendable {
     /// is detected by magic bytes, and after `body` returns the rest of the layer is read so its diffID
     /// can be checked. Broken downloads are resumed by the `RegistryClient`.
     public func forEachLayer(_ body: (ImageLayer, TarReader) throws -> Void) throws {
-        for layer in image.layers {
+        try forEachLayer(where: { _ in true }, body)
+    }
+
+    /// Whether `ImageArchive.Options.verifyDiffIDs` is on.
+    public var verifiesDiffIDs: Bool { options.verifyDiffIDs }
+
+    /// `forEachLayer(_:)` for the layers `include` accepts only: the others are never downloaded.
+    public func forEachLayer(where include: (ImageLayer) -> Bool, _ body: (ImageLayer, TarReader) throws -> Void)
+        throws
+    {
+        for layer in image.layers where include(layer) {
             let blob = layerBlobs[layer.index]
             let location = "\(reference): layer \(layer.index) (\(blob.digest))"
             let pipe = BlobPipe(location: location)
