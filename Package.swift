@@ -69,6 +69,7 @@ let package = Package(
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
                 "DrydockMatch", "DrydockPolicy", "DrydockReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -121,7 +122,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DrydockCLITests",
-            dependencies: ["DrydockCLI", "DrydockTestSupport"],
+            dependencies: [
+                "DrydockCLI", "DrydockTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
