@@ -7,7 +7,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Build, update, inspect, import and export the vulnerability database.",
-        subcommands: [Build.self, Info.self, Update.self, Import.self, Export.self]
+        subcommands: [Build.self, Info.self, Update.self, Import.self, Export.self, Push.self, Pull.self]
     )
 
     /// `drydock db build --output FILE SOURCE...`
