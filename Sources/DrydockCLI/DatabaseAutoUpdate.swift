@@ -80,7 +80,7 @@ enum DatabaseAutoUpdate {
         do {
             let repositories = try DatabaseRepositories.parse(text, flag: "--db-repository")
             let access = try registry ?? RegistryOptions.parse([])
-            let client = try access.makeClient(offline: false, attempts: 3)
+            let client = try DatabaseRepositories.pullClient(access)
             let bars = DatabaseProgress.isEnabled(
                 quiet: options.quiet, progress: options.progress, noProgress: options.noProgress)
             let outcome = try await DatabaseRepositories.pull(

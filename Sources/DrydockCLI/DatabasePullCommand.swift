@@ -50,7 +50,7 @@ extension DatabaseCommand {
             }
             let path = db ?? CachePaths(override: cacheDir).databaseFile
             let repositories = try DatabaseRepositories.parse(references, flag: "REF")
-            let client = try registry.makeClient(offline: false, attempts: 3)
+            let client = try DatabaseRepositories.pullClient(registry)
             let bars = DatabaseProgress.isEnabled(quiet: quiet, progress: progress, noProgress: noProgress)
             let outcome: DatabaseLock.Outcome<DatabaseRegistry.PullResult>
             do {

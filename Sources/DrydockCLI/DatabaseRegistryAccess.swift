@@ -6,8 +6,12 @@ extension RegistryOptions {
     /// A registry client from these flags: credentials (`--username`/`--password[-stdin]`,
     /// `--registry-token`, else docker's `config.json` and helpers), mirrors (`--registry-config`),
     /// `--insecure`, `--cacert`; under `--offline` its transport refuses every request.
-    /// `attempts` bounds the transport's retries of 429/5xx/connection errors.
-    func makeClient(offline: Bool, attempts: Int = RetryPolicy().maxAttempts) throws -> RegistryClient {
+    /// `attempts` bounds the transport's retries of 429/5xx/connection errors, `connectTimeout` (seconds)
+    /// each connection attempt.
+    func makeClient(
+        offline: Bool, attempts: Int = RetryPolicy().maxAttempts,
+        connectTimeout: Int64 = AsyncHTTPTransport.Options().connectTimeout
+    ) throws -> RegistryClient {
         var explicit: RegistryCredential?
         if let token = registryToken {
             explicit = .bearer(token: token)
@@ -28,7 +32,7 @@ extension RegistryOptions {
             } else {
                 transport = try AsyncHTTPTransport(
                     options: AsyncHTTPTransport.Options(
-                        allowPlainHTTP: insecure, caCertificatePath: cacert,
+                        allowPlainHTTP: insecure, caCertificatePath: cacert, connectTimeout: connectTimeout,
                         retry: RetryPolicy(maxAttempts: attempts)))
             }
             return RegistryClient(
@@ -43,6 +47,12 @@ extension RegistryOptions {
 
 /// Where DB artifacts are pushed to and pulled from.
 enum DatabaseRepositories {
+    /// A client for pulling DBs: 3 attempts per request and 5 s per connection attempt, so a dead
+    /// repository hands over to the next one in the list within about 15 seconds.
+    static func pullClient(_ registry: RegistryOptions) throws -> RegistryClient {
+        try registry.makeClient(offline: false, attempts: 3, connectTimeout: 5)
+    }
+
     /// Parses `REF[,REF...]` (`ghcr.io/org/drydock-db:2,registry.internal/drydock-db:2`).
     static func parse(_ text: String, flag: String) throws -> [ImageReference] {
         let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

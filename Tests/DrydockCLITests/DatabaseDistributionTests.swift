@@ -101,7 +101,7 @@ import Testing
         #expect(result.stderr.contains("503"), "\(result.stderr)")
         #expect(try Self.digest(of: cache + "/db/drydock.db") == published.digest)
 
-        let none = try Self.run(["db", "pull", "127.0.0.1:1/dead/drydock-db:2", "--cache-dir", cache])
+        let none = try Self.run(["db", "pull", "127.0.0.1:\(fault)/always-500/drydock-db:2", "--cache-dir", cache])
         #expect(none.status == 4)
         #expect(none.stderr.contains("last good DB is kept"), "\(none.stderr)")
     }
@@ -139,13 +139,14 @@ import Testing
         let image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer])
         let result = try Self.run([
             "image", "--input", image.path, "--cache-dir", cache, "--format", "json", "--db-repository",
-            "127.0.0.1:1/dead/drydock-db:2,127.0.0.1:\(published.servers.plainPort)/drydock-db:2",
+            "127.0.0.1:\(published.servers.faultPort)/always-500/drydock-db:2,"
+                + "127.0.0.1:\(published.servers.plainPort)/drydock-db:2",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         let database = (report["Drydock"] as? [String: Any])?["Database"] as? [String: Any]
         #expect(database?["Digest"] as? String == published.digest)
         #expect(!CLI.findingRows(report).isEmpty)
-        #expect(result.stderr.contains("skipped 127.0.0.1:1/dead"), "\(result.stderr)")
+        #expect(result.stderr.contains("skipped 127.0.0.1:\(published.servers.faultPort)/always-500"), "\(result.stderr)")
     }
 }

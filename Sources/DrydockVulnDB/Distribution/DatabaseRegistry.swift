@@ -86,6 +86,7 @@ public struct DatabaseRegistry: Sendable {
                 result.failures = failures
                 return result
             } catch {
+                if references.count == 1 { throw error }
                 failures.append("\(reference): \(error.reason)\(error.underlying.map { " (\($0))" } ?? "")")
                 lastCode = error.code
             }

@@ -17,7 +17,9 @@ public enum DatabaseShards {
         if let os = inventory.operatingSystem {
             switch os.family {
             case .alpine:
-                if let release = AdvisoryNamespace.release(of: AdvisoryNamespace.alpine(release: os.version)) {
+                if let namespace = AdvisoryNamespace.forRelease(of: os),
+                    let release = AdvisoryNamespace.release(of: namespace)
+                {
                     shards.insert("alpine/\(release)")
                 }
             case .debian:
