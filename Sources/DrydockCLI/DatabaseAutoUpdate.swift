@@ -45,7 +45,11 @@ enum DatabaseAutoUpdate {
             ]
         }
         var configuration = standard
-        if let needed { configuration = DatabaseShards.configuration(standard, limitedTo: needed.union(present)) }
+        if let needed {
+            let configured = DatabaseShards.configured(environment: ProcessInfo.processInfo.environment)
+            configuration = DatabaseShards.configuration(
+                standard, limitedTo: needed.union(present).union(configured))
+        }
         if configuration.shards.isEmpty { return [] }
         do {
             let bars = DatabaseProgress.isEnabled(

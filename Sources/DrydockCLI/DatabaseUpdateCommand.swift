@@ -130,10 +130,7 @@ extension DatabaseCommand {
         }
 
         static func list(_ text: String) -> [String] {
-            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-                !$0.isEmpty
-            }
-            return items == ["none"] ? [] : items
+            FeedConfiguration.list(text) ?? []
         }
     }
 

@@ -103,6 +103,16 @@ struct DistributionTests {
         #expect(DatabaseShards.present(in: old, configuration: limited) == ["osv/npm"])
     }
 
+    @Test func shardListsFromTheEnvironment() throws {
+        let environment = ["DRYDOCK_DB_ECOSYSTEMS": "PyPI, Go", "DRYDOCK_DB_ALPINE_RELEASES": "none"]
+        let configuration = try FeedConfiguration.standard(environment: environment)
+        #expect(configuration.ecosystems == ["PyPI", "Go"])
+        #expect(configuration.alpineReleases.isEmpty)
+        #expect(DatabaseShards.configured(environment: environment) == ["osv/PyPI", "osv/Go"])
+        #expect(try FeedConfiguration.standard(environment: [:]).ecosystems == FeedConfiguration.defaultEcosystems)
+        #expect(FeedConfiguration.list("  ") == nil)
+    }
+
     @Test func updateLockIsExclusiveAndBounded() async throws {
         let directory = try VulnDBTestSupport.makeScratchDirectory("lock")
         let database = directory + "/db/drydock.db"

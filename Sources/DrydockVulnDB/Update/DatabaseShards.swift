@@ -52,6 +52,14 @@ public enum DatabaseShards {
         return shards
     }
 
+    /// Shards chosen in the environment (`DRYDOCK_DB_ECOSYSTEMS`, `DRYDOCK_DB_ALPINE_RELEASES`), which a
+    /// scan's update fetches besides the ones its inventory needs.
+    public static func configured(environment: [String: String]) -> Set<String> {
+        let ecosystems = FeedConfiguration.list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? []
+        let releases = FeedConfiguration.list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? []
+        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" })
+    }
+
     /// `configuration` narrowed to exactly `shards` (OSV ecosystems, Alpine releases, Debian on or off).
     public static func configuration(_ configuration: FeedConfiguration, limitedTo shards: Set<String>)
         -> FeedConfiguration
