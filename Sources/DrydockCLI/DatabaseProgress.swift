@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Glibc
 import Synchronization
@@ -59,6 +60,21 @@ enum DatabaseProgress {
     static func label(for url: URL) -> String {
         url.pathComponents.suffix(2).joined(separator: "/")
     }
+}
+
+/// `--quiet`, `--progress` and `--no-progress` of the `db` commands that download.
+struct DatabaseProgressOptions: ParsableArguments {
+    @Flag(name: [.customShort("q"), .long], help: "Print no progress or warnings.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Draw progress bars even when standard error is not a terminal or CI is set.")
+    var progress = false
+
+    @Flag(name: .long, help: "Draw no progress bars.")
+    var noProgress = false
+
+    /// Whether to draw bars in this process.
+    var bars: Bool { DatabaseProgress.isEnabled(quiet: quiet, progress: progress, noProgress: noProgress) }
 }
 
 /// One progress line on standard error, redrawn in place at most ten times a second.

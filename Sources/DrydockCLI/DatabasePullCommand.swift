@@ -32,14 +32,7 @@ extension DatabaseCommand {
         @Flag(name: .long, help: "Refuse: a pull needs the network (use 'drydock db import' offline).")
         var offline = false
 
-        @Flag(name: [.customShort("q"), .long], help: "Print no progress or warnings.")
-        var quiet = false
-
-        @Flag(name: .long, help: "Draw progress bars even when standard error is not a terminal or CI is set.")
-        var progress = false
-
-        @Flag(name: .long, help: "Draw no progress bars.")
-        var noProgress = false
+        @OptionGroup var display: DatabaseProgressOptions
 
         @OptionGroup(title: "Registry options") var registry: RegistryOptions
 
@@ -51,7 +44,7 @@ extension DatabaseCommand {
             let path = db ?? CachePaths(override: cacheDir).databaseFile
             let repositories = try DatabaseRepositories.parse(references, flag: "REF")
             let client = try DatabaseRepositories.pullClient(registry)
-            let bars = DatabaseProgress.isEnabled(quiet: quiet, progress: progress, noProgress: noProgress)
+            let bars = display.bars
             let outcome: DatabaseLock.Outcome<DatabaseRegistry.PullResult>
             do {
                 outcome = try await DatabaseRepositories.pull(
@@ -64,7 +57,7 @@ extension DatabaseCommand {
             }
             switch outcome {
             case .ran(let result):
-                if !quiet {
+                if !display.quiet {
                     for failure in result.failures { Console.error("drydock: warning: skipped \(failure)") }
                 }
                 let verb = result.installed ? "Installed" : "Already current:"

@@ -37,7 +37,7 @@ extension RegistryOptions {
             }
             return RegistryClient(
                 transport: transport, credentials: credentials, configuration: configuration, insecure: insecure)
-        } catch where error.code == .invalidInput || error.code == .configuration {
+        } catch  where error.code == .invalidInput || error.code == .configuration {
             throw CommandFailure(.usage, "\(error)")
         } catch {
             throw CommandFailure(.target, "\(error)")

@@ -35,10 +35,16 @@ enum DatabaseTransport {
     static func downloader(transport: any HTTPTransport, quiet: Bool, line: DatabaseProgressLine?) -> FeedDownloader {
         guard let line else {
             if quiet { return FeedDownloader(transport: transport) }
-            return FeedDownloader(transport: transport) { url in Console.error("drydock: fetching \(url.absoluteString)") }
+            return FeedDownloader(transport: transport) { url in
+                Console.error("drydock: fetching \(url.absoluteString)")
+            }
         }
         return FeedDownloader(
-            transport: transport, onRequest: { url in line.update(label: DatabaseProgress.label(for: url), done: 0, total: nil, force: true) },
-            onBytes: { url, done, total in line.update(label: DatabaseProgress.label(for: url), done: done, total: total) })
+            transport: transport,
+            onRequest: { url in line.update(label: DatabaseProgress.label(for: url), done: 0, total: nil, force: true)
+            },
+            onBytes: { url, done, total in
+                line.update(label: DatabaseProgress.label(for: url), done: done, total: total)
+            })
     }
 }

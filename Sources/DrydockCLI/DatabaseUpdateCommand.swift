@@ -44,14 +44,7 @@ extension DatabaseCommand {
         @Flag(name: .long, help: "Refuse: an update needs the network (use 'drydock db import' offline).")
         var offline = false
 
-        @Flag(name: [.customShort("q"), .long], help: "Print no progress or warnings.")
-        var quiet = false
-
-        @Flag(name: .long, help: "Draw progress bars even when standard error is not a terminal or CI is set.")
-        var progress = false
-
-        @Flag(name: .long, help: "Draw no progress bars.")
-        var noProgress = false
+        @OptionGroup var display: DatabaseProgressOptions
 
         mutating func run() async throws {
             if offline {
@@ -79,16 +72,17 @@ extension DatabaseCommand {
             if noDebian { configuration.debianTrackerURL = nil }
             if let ecosystems { configuration.ecosystems = Self.list(ecosystems) }
             if let alpineReleases { configuration.alpineReleases = Self.list(alpineReleases) }
-            let bars = DatabaseProgress.isEnabled(quiet: quiet, progress: progress, noProgress: noProgress)
+            let bars = display.bars
             let outcome = try await DatabaseLock.run(databasePath: path) {
                 try await DatabaseTransport.with(offline: false) { transport in
                     try await Self.update(
-                        configuration: configuration, path: path, transport: transport, quiet: quiet, bars: bars)
+                        configuration: configuration, path: path, transport: transport, quiet: display.quiet, bars: bars
+                    )
                 }
             }
             switch outcome {
             case .ran(let summary):
-                if !quiet {
+                if !display.quiet {
                     for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
                 }
                 var text = "Updated \(path): \(summary.build.advisoryCount) advisories, "

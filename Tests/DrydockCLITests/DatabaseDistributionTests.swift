@@ -55,11 +55,16 @@ import Testing
         let skopeo = try #require(ProcessRunner.which("skopeo"), "skopeo is installed with the registries")
         let raw = try ProcessRunner.run(
             skopeo,
-            ["inspect", "--raw", "--tls-verify=false", "docker://127.0.0.1:\(published.servers.plainPort)/drydock-db:2"])
+            [
+                "inspect", "--raw", "--tls-verify=false",
+                "docker://127.0.0.1:\(published.servers.plainPort)/drydock-db:2",
+            ])
         #expect(raw.status == 0, "\(raw.stderr)")
         let manifest = try #require(try JSONSerialization.jsonObject(with: raw.stdout) as? [String: Any])
         #expect(manifest["artifactType"] as? String == "application/vnd.drydock.db.v1")
-        #expect((manifest["config"] as? [String: Any])?["mediaType"] as? String == "application/vnd.drydock.db.config.v1+json")
+        #expect(
+            (manifest["config"] as? [String: Any])?["mediaType"] as? String
+                == "application/vnd.drydock.db.config.v1+json")
         let layers = manifest["layers"] as? [[String: Any]] ?? []
         #expect(layers.map { $0["mediaType"] as? String } == ["application/vnd.drydock.db.layer.v1.tar"])
         let annotations = manifest["annotations"] as? [String: String] ?? [:]
@@ -147,6 +152,7 @@ import Testing
         let database = (report["Drydock"] as? [String: Any])?["Database"] as? [String: Any]
         #expect(database?["Digest"] as? String == published.digest)
         #expect(!CLI.findingRows(report).isEmpty)
-        #expect(result.stderr.contains("skipped 127.0.0.1:\(published.servers.faultPort)/always-500"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("skipped 127.0.0.1:\(published.servers.faultPort)/always-500"), "\(result.stderr)")
     }
 }

@@ -24,19 +24,22 @@ struct DatabaseLockShardTests {
         let cache = try PackagePaths.temporaryDirectory("lock").path
         let environment = DBDistFeedSite.environment(server)
         let held = try DBDistHeldLock(path: cache + "/db/.drydock.db.lock")
-        let waiting = try DBDistBackground(PackagePaths.drydock, Array(Self.update(server, cache: cache).dropFirst()), environment: environment)
+        let waiting = try DBDistBackground(
+            PackagePaths.drydock, Array(Self.update(server, cache: cache).dropFirst()), environment: environment)
         Thread.sleep(forTimeInterval: 1.5)
         #expect(waiting.isRunning)
         #expect(server.requests().isEmpty, "nothing is fetched while another process holds the lock")
         // Meanwhile "the other process" produces a DB.
         let other = try Self.run(
-            Self.update(server, cache: cache), environment: environment.merging(["DRYDOCK_DB_LOCK_TIMEOUT": "0"]) { $1 })
+            Self.update(server, cache: cache), environment: environment.merging(["DRYDOCK_DB_LOCK_TIMEOUT": "0"]) { $1 }
+        )
         #expect(other.status == 4, "the lock is held, so a process that will not wait gives up")
         #expect(other.stderr.contains("still updating"), "\(other.stderr)")
         let built = try CLI.buildDatabase([try DebianScenario.writeAdvisories().path])
         let directory = URL(fileURLWithPath: built).deletingLastPathComponent()
         for name in ["drydock.db", "metadata.json"] {
-            try FileManager.default.copyItem(atPath: directory.appendingPathComponent(name).path, toPath: cache + "/db/" + name)
+            try FileManager.default.copyItem(
+                atPath: directory.appendingPathComponent(name).path, toPath: cache + "/db/" + name)
         }
         held.release()
         let result = try #require(waiting.wait())
@@ -86,7 +89,9 @@ struct DatabaseLockShardTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(
             server.requests().sorted()
-                == ["/PyPI/all.zip", "/PyPI/modified_id.csv", "/alpine/v3.19/community.json", "/alpine/v3.19/main.json"])
+                == [
+                    "/PyPI/all.zip", "/PyPI/modified_id.csv", "/alpine/v3.19/community.json", "/alpine/v3.19/main.json",
+                ])
         #expect(try Self.shards(cache) == ["alpine/v3.19", "osv/PyPI"])
         let report = try #require(try JSONSerialization.jsonObject(with: first.stdout) as? [String: Any])
         #expect(Set(CLI.findingRows(report).map { $0[2] }) == ["CVE-2099-0001", "PYSEC-2021-1"])
@@ -108,7 +113,9 @@ struct DatabaseLockShardTests {
         let debian = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer]).path
         let skipped = try scan(debian, ["--skip-db-update"])
         #expect(server.requests().isEmpty)
-        #expect(skipped.stderr.contains("no debian shard") && skipped.stderr.contains("--skip-db-update"), "\(skipped.stderr)")
+        #expect(
+            skipped.stderr.contains("no debian shard") && skipped.stderr.contains("--skip-db-update"),
+            "\(skipped.stderr)")
     }
 
     static func shards(_ cache: String) throws -> [String] {

@@ -73,7 +73,8 @@ public final class AtomicFile: @unchecked Sendable {
         descriptor = -1
         guard synced else {
             unlink(temporaryPath)
-            throw VulnDBError(code: .ioFailure, reason: "cannot flush to disk", location: destination, underlying: reason)
+            throw VulnDBError(
+                code: .ioFailure, reason: "cannot flush to disk", location: destination, underlying: reason)
         }
         guard rename(temporaryPath, destination) == 0 else {
             let reason = String(cString: strerror(errno))
