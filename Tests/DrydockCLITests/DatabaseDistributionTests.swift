@@ -111,6 +111,19 @@ import Testing
         #expect(none.stderr.contains("last good DB is kept"), "\(none.stderr)")
     }
 
+    @Test(
+        "a bundle download that breaks off half-way is resumed (or restarted) and verified",
+        arguments: ["close-mid-blob", "no-range"])
+    func interruptedDownload(mode: String) throws {
+        let published = try Self.published()
+        let cache = try PackagePaths.temporaryDirectory("resume-\(mode)").path
+        let result = try Self.run([
+            "db", "pull", "127.0.0.1:\(published.servers.faultPort)/\(mode)/drydock-db:2", "--cache-dir", cache,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.bytes(cache + "/db/drydock.db") == Self.bytes(published.database))
+    }
+
     @Test("a corrupted artifact (blob digest mismatch) leaves the old DB in place")
     func corruptedArtifact() throws {
         let published = try Self.published()
