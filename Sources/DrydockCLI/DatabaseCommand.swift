@@ -7,7 +7,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Build, update, inspect, import and export the vulnerability database.",
-        subcommands: [Build.self, Info.self, Update.self, Import.self, Export.self]
+        subcommands: [Build.self, Info.self, Update.self, Import.self, Export.self, Push.self, Pull.self]
     )
 
     /// `drydock db build --output FILE SOURCE...`
@@ -27,8 +27,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         @Argument(help: "Advisory files or directories.")
         var sources: [String]
 
-        @Flag(name: [.customShort("q"), .long], help: "Print no warnings about skipped records.")
-        var quiet = false
+        @OptionGroup var display: DatabaseProgressOptions
 
         mutating func validate() throws {
             if sources.isEmpty { throw ValidationError("give at least one SOURCE file or directory") }
@@ -46,6 +45,9 @@ struct DatabaseCommand: AsyncParsableCommand {
                     .usage, "cannot create directory \(directory.path) for \(output): \(error.localizedDescription)")
             }
             let summary: BuildSummary
+            let line = display.bars ? DatabaseProgressLine() : nil
+            line?.status("building the vulnerability DB from \(sources.count) source(s)…")
+            defer { line?.finish() }
             do {
                 summary = try DatabaseBuilder.build(
                     output: output, sources: sources, builtAt: Date(), drydockVersion: DrydockCommand.version)
@@ -58,7 +60,8 @@ struct DatabaseCommand: AsyncParsableCommand {
                     }
                 throw CommandFailure(status, "cannot build vulnerability DB \(output): \(error)")
             }
-            if !quiet {
+            line?.finish()
+            if !display.quiet {
                 for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
             }
             var text = "Wrote \(summary.output) and metadata.json: \(summary.advisoryCount) advisories, "

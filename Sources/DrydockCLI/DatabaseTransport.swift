@@ -1,44 +1,50 @@
 import DrydockNetwork
+import DrydockVulnDB
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+/// The one HTTP stack for DB work: `db update` and a scan's automatic update fetch feeds through
+/// DrydockNetwork's `AsyncHTTPTransport` (timeouts, retries with backoff on 429/5xx/connection
+/// errors), or through an `OfflineTransport` under `--offline`, which refuses every request.
+enum DatabaseTransport {
+    /// The transport for feed downloads. Feed URLs are the user's own choice (flags, environment), so
+    /// plain `http://` mirrors are allowed.
+    static func make(offline: Bool) throws -> any HTTPTransport {
+        if offline { return OfflineTransport() }
+        do {
+            return try AsyncHTTPTransport(options: AsyncHTTPTransport.Options(allowPlainHTTP: true))
+        } catch {
+            throw CommandFailure(.usage, "\(error)")
+        }
+    }
 
-/// The transport `drydock db update` uses: Foundation's URL loading, whole responses handed over
-/// in one chunk.
-///
-/// Stands in until the async-http-client transport in DrydockNetwork is merged; both conform to
-/// ``HTTPTransport``, so swapping is one line where `db update` and a scan's update create it.
-struct URLSessionFeedTransport: HTTPTransport {
-    func perform(
-        _ request: HTTPRequest, body: @Sendable (ArraySlice<UInt8>) async throws -> Void
-    ) async throws -> HTTPResponseHead {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        for header in request.headers { urlRequest.addValue(header.value, forHTTPHeaderField: header.name) }
-        if let bytes = request.body { urlRequest.httpBody = Data(bytes) }
-        let (data, response) = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-            URLSession.shared.dataTask(with: urlRequest) { data, response, error in
-                if let error {
-                    continuation.resume(throwing: error)
-                } else if let response {
-                    continuation.resume(returning: (data ?? Data(), response))
-                } else {
-                    continuation.resume(throwing: URLError(.badServerResponse))
-                }
-            }.resume()
+    /// Runs `work` with a feed transport and shuts the transport down afterwards, whatever happens.
+    static func with<T>(offline: Bool, _ work: (any HTTPTransport) async throws -> T) async throws -> T {
+        let transport = try make(offline: offline)
+        do {
+            let result = try await work(transport)
+            await (transport as? AsyncHTTPTransport)?.shutdown()
+            return result
+        } catch {
+            await (transport as? AsyncHTTPTransport)?.shutdown()
+            throw error
         }
-        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-        try await body(ArraySlice(data))
-        // The body is complete here: Foundation already checked it against Content-Length.
-        let headers = http.allHeaderFields.compactMap { key, value -> HTTPHeader? in
-            guard let name = key as? String, name.caseInsensitiveCompare("Content-Length") != .orderedSame else {
-                return nil
+    }
+
+    /// A feed downloader: progress bars on `line` when given, else one `fetching URL` line per
+    /// request on standard error unless `quiet`.
+    static func downloader(transport: any HTTPTransport, quiet: Bool, line: DatabaseProgressLine?) -> FeedDownloader {
+        guard let line else {
+            if quiet { return FeedDownloader(transport: transport) }
+            return FeedDownloader(transport: transport) { url in
+                Console.error("drydock: fetching \(url.absoluteString)")
             }
-            return HTTPHeader(name, "\(value)")
         }
-        return HTTPResponseHead(status: http.statusCode, headers: headers)
+        return FeedDownloader(
+            transport: transport,
+            onRequest: { url in line.update(label: DatabaseProgress.label(for: url), done: 0, total: nil, force: true)
+            },
+            onBytes: { url, done, total in
+                line.update(label: DatabaseProgress.label(for: url), done: done, total: total)
+            })
     }
 }

@@ -44,8 +44,7 @@ extension DatabaseCommand {
         @Flag(name: .long, help: "Refuse: an update needs the network (use 'drydock db import' offline).")
         var offline = false
 
-        @Flag(name: [.customShort("q"), .long], help: "Print no progress or warnings.")
-        var quiet = false
+        @OptionGroup var display: DatabaseProgressOptions
 
         mutating func run() async throws {
             if offline {
@@ -73,37 +72,59 @@ extension DatabaseCommand {
             if noDebian { configuration.debianTrackerURL = nil }
             if let ecosystems { configuration.ecosystems = Self.list(ecosystems) }
             if let alpineReleases { configuration.alpineReleases = Self.list(alpineReleases) }
-            var progress: (@Sendable (URL) -> Void)?
-            if !quiet { progress = { url in Console.error("drydock: fetching \(url.absoluteString)") } }
-            let downloader = FeedDownloader(transport: URLSessionFeedTransport(), onRequest: progress)
-            let updater = DatabaseUpdater(
-                downloader: downloader, configuration: configuration, databasePath: path,
+            let bars = display.bars
+            let outcome = try await DatabaseLock.run(databasePath: path) {
+                try await DatabaseTransport.with(offline: false) { transport in
+                    try await Self.update(
+                        configuration: configuration, path: path, transport: transport, quiet: display.quiet, bars: bars
+                    )
+                }
+            }
+            switch outcome {
+            case .ran(let summary):
+                if !display.quiet {
+                    for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
+                }
+                var text = "Updated \(path): \(summary.build.advisoryCount) advisories, "
+                text += "\(summary.build.affectedCount) affected-package records, \(summary.metadata.digest)\n"
+                if !summary.archivesDownloaded.isEmpty {
+                    text += "  full exports: \(summary.archivesDownloaded.joined(separator: ", "))\n"
+                }
+                text += "  changed records downloaded: \(summary.recordsDownloaded.count)\n"
+                Console.output(text)
+            case .updatedByOther(let metadata):
+                Console.output(
+                    "Updated \(path) by another drydock process while this one waited: \(metadata.digest)\n")
+            case .timedOut:
+                throw CommandFailure(
+                    .database,
+                    "another drydock process is still updating \(path) (waited \(Int(DatabaseLock.defaultTimeout)) s); "
+                        + "the DB there is left as it is")
+            }
+        }
+
+        /// Fetches the feeds and rebuilds the DB; the caller holds the update lock.
+        static func update(
+            configuration: FeedConfiguration, path: String, transport: any HTTPTransport, quiet: Bool, bars: Bool
+        ) async throws -> DatabaseUpdater.Summary {
+            let line = bars ? DatabaseProgressLine() : nil
+            defer { line?.finish() }
+            var updater = DatabaseUpdater(
+                downloader: DatabaseTransport.downloader(transport: transport, quiet: quiet, line: line),
+                configuration: configuration, databasePath: path,
                 feedsDirectory: (path as NSString).deletingLastPathComponent + "/feeds",
                 drydockVersion: DrydockCommand.version)
-            let summary: DatabaseUpdater.Summary
+            if let line { updater.onBuild = { line.status("building the vulnerability DB…") } }
             do {
-                summary = try await updater.update()
+                return try await updater.update()
             } catch {
                 let kept = FileManager.default.fileExists(atPath: path) ? "; the last good DB is kept at \(path)" : ""
                 throw CommandFailure(.database, "cannot update the vulnerability DB: \(error)\(kept)")
             }
-            if !quiet {
-                for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
-            }
-            var text = "Updated \(path): \(summary.build.advisoryCount) advisories, "
-            text += "\(summary.build.affectedCount) affected-package records, \(summary.metadata.digest)\n"
-            if !summary.archivesDownloaded.isEmpty {
-                text += "  full exports: \(summary.archivesDownloaded.joined(separator: ", "))\n"
-            }
-            text += "  changed records downloaded: \(summary.recordsDownloaded.count)\n"
-            Console.output(text)
         }
 
         static func list(_ text: String) -> [String] {
-            let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-                !$0.isEmpty
-            }
-            return items == ["none"] ? [] : items
+            FeedConfiguration.list(text) ?? []
         }
     }
 
@@ -131,12 +152,18 @@ extension DatabaseCommand {
             guard FileManager.default.fileExists(atPath: file) else {
                 throw CommandFailure(.usage, "bundle \(file) does not exist")
             }
-            do {
-                let metadata = try DatabaseBundle.install(bundlePath: file, databasePath: path)
-                Console.output("Installed \(path): \(metadata.digest), built \(Timestamp.format(metadata.builtAt))\n")
-            } catch {
-                throw CommandFailure(.database, "cannot import DB bundle \(file): \(error)")
+            let bundle = file
+            let outcome = try await DatabaseLock.run(databasePath: path, always: true) {
+                do {
+                    return try DatabaseBundle.install(bundlePath: bundle, databasePath: path)
+                } catch {
+                    throw CommandFailure(.database, "cannot import DB bundle \(bundle): \(error)")
+                }
             }
+            guard case .ran(let metadata) = outcome else {
+                throw CommandFailure(.database, "another drydock process is still updating \(path); nothing imported")
+            }
+            Console.output("Installed \(path): \(metadata.digest), built \(Timestamp.format(metadata.builtAt))\n")
         }
     }
 

@@ -44,8 +44,6 @@ struct ImageCommand: AsyncParsableCommand {
             return
         }
         var pipeline = ScanPipeline(options: options)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options)
-        let database = try pipeline.openDatabase()
         let archive: ImageArchive
         do {
             archive = try ImageArchive.open(input, options: ImageArchive.Options(platform: registry.platform))
@@ -59,6 +57,9 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventory: inventory)
+        let database = try pipeline.openDatabase()
         try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
     }
 }

@@ -81,36 +81,7 @@ struct RegistryScan {
 
     /// The client from the flags: credentials, mirrors, `--insecure`, `--cacert`, `--offline`.
     func makeClient() throws -> RegistryClient {
-        var explicit: RegistryCredential?
-        if let token = registry.registryToken {
-            explicit = .bearer(token: token)
-        } else if let username = registry.username {
-            var password = registry.password ?? ""
-            if registry.passwordStdin {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
-            }
-            explicit = .basic(username: username, password: password)
-        }
-        do {
-            let credentials = try CredentialResolver.load(explicit: explicit)
-            let configuration = try RegistryConfiguration.load(path: registry.registryConfig)
-            let transport: any HTTPTransport
-            if options.offline {
-                transport = OfflineTransport()
-            } else {
-                transport = try AsyncHTTPTransport(
-                    options: AsyncHTTPTransport.Options(
-                        allowPlainHTTP: registry.insecure, caCertificatePath: registry.cacert))
-            }
-            return RegistryClient(
-                transport: transport, credentials: credentials, configuration: configuration,
-                insecure: registry.insecure)
-        } catch  where error.code == .invalidInput || error.code == .configuration {
-            throw CommandFailure(.usage, "\(error)")
-        } catch {
-            throw CommandFailure(.target, "\(error)")
-        }
+        try registry.makeClient(offline: options.offline)
     }
 
     /// `report.json` → `report.linux-arm64.json` for one platform of `--platform all`.

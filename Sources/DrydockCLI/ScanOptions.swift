@@ -54,7 +54,7 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings on standard error.")
     var quiet = false
 
-    @Flag(name: .long, help: "Show no progress (this version shows none).")
+    @Flag(name: .long, help: "Draw no progress bars for DB downloads and builds.")
     var noProgress = false
 
     @Flag(
@@ -70,6 +70,14 @@ struct ScanOptions: ParsableArguments {
             "Bound on the layer cache's stored entries, least recently used evicted first (512MiB, 2GB; default 512MiB)."
     )
     var cacheMaxSize: String?
+
+    @Flag(name: .long, help: "Draw progress bars even when standard error is not a terminal or CI is set.")
+    var progress = false
+
+    @Option(
+        name: .customLong("db-repository"),
+        help: "Pull the DB from these OCI repositories (REF[,REF...], tried in order) instead of the feeds.")
+    var dbRepository: String?
 
     mutating func validate() throws {
         if ExitStatus.reserved.contains(exitCode) {

@@ -48,6 +48,9 @@ public struct DatabaseMetadata: Sendable, Hashable, Codable {
     /// `true` when `db update` made the DB from the public feeds; a DB made with `db build` is the
     /// user's own and is never replaced by a scan's automatic update.
     public var updatedFromFeeds: Bool?
+    /// The feed shards `db update` fetched (`osv/PyPI`, `alpine/v3.20`, `debian`; see
+    /// ``DatabaseShards``), or `nil` for a DB made otherwise.
+    public var shards: [String]?
 
     /// Creates metadata.
     public init(

@@ -14,6 +14,12 @@ public enum DatabaseBundle {
 
     /// Writes a bundle of the DB at `databasePath` and its `metadata.json` to `bundlePath`.
     public static func export(databasePath: String, to bundlePath: String) throws(VulnDBError) {
+        try FeedDownloader.writeAtomically(try make(databasePath: databasePath).bytes, to: bundlePath)
+    }
+
+    /// The bundle bytes for the DB at `databasePath`, and the metadata they hold; refuses when
+    /// `metadata.json` is missing or does not describe the DB file.
+    public static func make(databasePath: String) throws(VulnDBError) -> (bytes: [UInt8], metadata: DatabaseMetadata) {
         guard let metadata = try DatabaseMetadata.read(forDatabase: databasePath) else {
             throw VulnDBError(
                 code: .notFound, reason: "no metadata.json beside the DB (rebuild it with this drydock)",
@@ -32,12 +38,18 @@ public enum DatabaseBundle {
         TarArchive.append(name: databaseMember, contents: Array(database), to: &out)
         TarArchive.append(name: metadataMember, contents: try metadata.encoded(), to: &out)
         out += [UInt8](repeating: 0, count: 1024)
-        try FeedDownloader.writeAtomically(out, to: bundlePath)
+        return (out, metadata)
     }
 
     /// Verifies the bundle at `bundlePath` and installs it as `databasePath` plus its metadata.
     @discardableResult
     public static func install(bundlePath: String, databasePath: String) throws(VulnDBError) -> DatabaseMetadata {
+        let (database, metadata) = try read(bundlePath: bundlePath)
+        return try installVerified(database: database, metadata: metadata, databasePath: databasePath)
+    }
+
+    /// The DB bytes and metadata a bundle holds (not yet verified against each other).
+    static func read(bundlePath: String) throws(VulnDBError) -> (database: [UInt8], metadata: DatabaseMetadata) {
         guard let data = FileManager.default.contents(atPath: bundlePath) else {
             throw VulnDBError(code: .notFound, reason: "bundle not found", location: bundlePath)
         }
@@ -48,8 +60,7 @@ public enum DatabaseBundle {
                 reason: "not a DB bundle: expected members \(databaseMember) and \(metadataMember)",
                 location: bundlePath)
         }
-        let metadata = try DatabaseMetadata.decode(metadataBytes, location: bundlePath + ":" + metadataMember)
-        return try installVerified(database: database, metadata: metadata, databasePath: databasePath)
+        return (database, try DatabaseMetadata.decode(metadataBytes, location: bundlePath + ":" + metadataMember))
     }
 
     /// Writes `database` beside `databasePath`, checks digest and schema, renames it into place and
@@ -57,30 +68,20 @@ public enum DatabaseBundle {
     static func installVerified(
         database: [UInt8], metadata: DatabaseMetadata, databasePath: String
     ) throws(VulnDBError) -> DatabaseMetadata {
-        let directory = (databasePath as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw VulnDBError(code: .ioFailure, reason: "cannot create directory", location: directory)
-        }
-        let temporary = DatabaseBuilder.temporaryPath(for: databasePath)
-        try FeedDownloader.writeAtomically(database, to: temporary)
+        let file = try AtomicFile(destination: databasePath)
         do throws(VulnDBError) {
-            let digest = try DatabaseMetadata.digest(ofFile: temporary)
+            try file.write(database)
+            let digest = try DatabaseMetadata.digest(ofFile: file.temporaryPath)
             guard digest == metadata.digest else {
                 throw VulnDBError(
                     code: .verificationFailed,
                     reason: "the DB's digest \(digest) is not the \(metadata.digest) its metadata states",
                     location: databasePath)
             }
-            _ = try VulnerabilityDatabase.open(path: temporary)
-            guard rename(temporary, databasePath) == 0 else {
-                throw VulnDBError(
-                    code: .ioFailure, reason: "cannot move the DB into place", location: databasePath,
-                    underlying: String(cString: strerror(errno)))
-            }
+            _ = try VulnerabilityDatabase.open(path: file.temporaryPath)
+            try file.commit()
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            file.abandon()
             throw error
         }
         try metadata.write(forDatabase: databasePath)

@@ -33,6 +33,8 @@ public struct DatabaseUpdater: Sendable {
     public var feedsDirectory: String
     /// Recorded in the DB and `metadata.json`.
     public var drydockVersion: String
+    /// Called once every feed is fetched, just before the DB is rebuilt (a progress line).
+    public var onBuild: (@Sendable () -> Void)?
 
     /// Creates an updater.
     public init(
@@ -103,12 +105,14 @@ public struct DatabaseUpdater: Sendable {
                 code: .ioFailure, reason: "cannot create the DB directory", location: databasePath,
                 underlying: "\(error)")
         }
+        onBuild?()
         let build = try DatabaseBuilder.build(
             output: databasePath, sources: sources, builtAt: now, drydockVersion: drydockVersion,
             writeMetadata: false)
-        let metadata = try DatabaseMetadata.make(
+        var metadata = try DatabaseMetadata.make(
             for: build, builtAt: now, updateInterval: configuration.updateInterval, drydockVersion: drydockVersion,
             names: names, fromFeeds: true)
+        metadata.shards = configuration.shards
         try metadata.write(forDatabase: databasePath)
         return Summary(
             build: build, metadata: metadata, archivesDownloaded: archives, recordsDownloaded: records,

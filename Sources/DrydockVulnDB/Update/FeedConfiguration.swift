@@ -46,7 +46,15 @@ public struct FeedConfiguration: Sendable, Hashable {
         self.updateInterval = updateInterval
     }
 
-    /// The public feeds, with base URLs overridden by the environment where set.
+    /// A comma-separated list (`PyPI,Go`; `none` is the empty list), or `nil` when `text` is unset or blank.
+    public static func list(_ text: String?) -> [String]? {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return items == ["none"] ? [] : items
+    }
+
+    /// The public feeds, with base URLs overridden by the environment where set, and the shard lists
+    /// from `DRYDOCK_DB_ECOSYSTEMS` and `DRYDOCK_DB_ALPINE_RELEASES` (comma-separated) where set.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(VulnDBError) -> FeedConfiguration
     {
@@ -66,6 +74,7 @@ public struct FeedConfiguration: Sendable, Hashable {
             osvBaseURL: try url("DRYDOCK_OSV_URL", defaultOSVBaseURL),
             alpineSecDBBaseURL: try url("DRYDOCK_ALPINE_SECDB_URL", defaultAlpineSecDBBaseURL),
             debianTrackerURL: try url("DRYDOCK_DEBIAN_TRACKER_URL", defaultDebianTrackerURL),
-            ecosystems: defaultEcosystems, alpineReleases: defaultAlpineReleases)
+            ecosystems: list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? defaultEcosystems,
+            alpineReleases: list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? defaultAlpineReleases)
     }
 }

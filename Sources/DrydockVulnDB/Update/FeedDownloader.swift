@@ -10,11 +10,17 @@ public struct FeedDownloader: Sendable {
     public var transport: any HTTPTransport
     /// Called with each URL before it is fetched (progress lines; the tests' request log).
     public var onRequest: (@Sendable (URL) -> Void)?
+    /// Called as body bytes arrive: the URL, bytes so far, and the `Content-Length` when known (progress bars).
+    public var onBytes: (@Sendable (URL, Int64, Int64?) -> Void)?
 
     /// Creates a downloader.
-    public init(transport: any HTTPTransport, onRequest: (@Sendable (URL) -> Void)? = nil) {
+    public init(
+        transport: any HTTPTransport, onRequest: (@Sendable (URL) -> Void)? = nil,
+        onBytes: (@Sendable (URL, Int64, Int64?) -> Void)? = nil
+    ) {
         self.transport = transport
         self.onRequest = onRequest
+        self.onBytes = onBytes
     }
 
     /// The body of `url` in memory; `nil` on 404 when `allowMissing`.
@@ -23,7 +29,14 @@ public struct FeedDownloader: Sendable {
         let collector = BodyBuffer()
         let head: HTTPResponseHead
         do {
-            head = try await transport.perform(HTTPRequest(url: url)) { chunk in collector.append(chunk) }
+            let onBytes = self.onBytes
+            head = try await transport.perform(
+                HTTPRequest(url: url),
+                head: { head in collector.expect(head.header("Content-Length").flatMap { Int64($0) }) },
+                body: { chunk in
+                    let (count, total) = collector.append(chunk)
+                    onBytes?(url, count, total)
+                })
         } catch {
             throw VulnDBError(
                 code: .downloadFailed, reason: "download failed", location: url.absoluteString,
@@ -46,23 +59,9 @@ public struct FeedDownloader: Sendable {
         return true
     }
 
-    /// Writes `bytes` to a temporary sibling of `path` and renames it over `path`.
+    /// Writes `bytes` to a temporary sibling of `path`, flushes it and renames it over `path`.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(VulnDBError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory as NSString).appendingPathComponent(
-            ".\((path as NSString).lastPathComponent).tmp-\(getpid())")
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw VulnDBError(code: .ioFailure, reason: "cannot write", location: path, underlying: "\(error)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw VulnDBError(code: .ioFailure, reason: "cannot move into place", location: path, underlying: reason)
-        }
+        try AtomicFile.write(bytes, to: path)
     }
 
     private static func check(_ head: HTTPResponseHead, received: Int, url: URL) throws(VulnDBError) {
@@ -84,12 +83,21 @@ public struct FeedDownloader: Sendable {
 /// `@unchecked Sendable`: every access takes `lock`.
 private final class BodyBuffer: @unchecked Sendable {
     private var storage: [UInt8] = []
+    private var total: Int64?
     private let lock = NSLock()
 
-    func append(_ chunk: ArraySlice<UInt8>) {
+    func expect(_ length: Int64?) {
         lock.lock()
-        storage += chunk
+        total = length
         lock.unlock()
+    }
+
+    /// Appends `chunk`; returns the bytes held and the expected total.
+    func append(_ chunk: ArraySlice<UInt8>) -> (Int64, Int64?) {
+        lock.lock()
+        defer { lock.unlock() }
+        storage += chunk
+        return (Int64(storage.count), total)
     }
 
     func bytes() -> [UInt8] {

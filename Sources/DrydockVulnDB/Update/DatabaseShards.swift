@@ -1,0 +1,82 @@
+import DrydockModel
+import Foundation
+
+/// Feed shards: the parts of the public feeds a DB can be built from, fetched on demand.
+///
+/// A shard is named `osv/<ECOSYSTEM>` (one OSV export, `osv/PyPI`), `alpine/<release>` (one Alpine
+/// secdb release, `alpine/v3.20`) or `debian` (the Debian security tracker). By default a scan's
+/// update fetches only the shards its inventory needs, and adds shards as new ecosystems appear;
+/// `metadata.json` lists the shards a DB holds.
+public enum DatabaseShards {
+    /// The shard for the Debian security tracker.
+    public static let debian = "debian"
+
+    /// The shards an inventory needs: its OS release's, and one per language ecosystem present.
+    public static func needed(for inventory: Inventory) -> Set<String> {
+        var shards = Set<String>()
+        if let os = inventory.operatingSystem {
+            switch os.family {
+            case .alpine:
+                if let namespace = AdvisoryNamespace.forRelease(of: os),
+                    let release = AdvisoryNamespace.release(of: namespace)
+                {
+                    shards.insert("alpine/\(release)")
+                }
+            case .debian:
+                shards.insert(debian)
+            case .ubuntu:
+                shards.insert("osv/Ubuntu")
+            case .unknown:
+                break
+            }
+        }
+        for package in inventory.allPackages {
+            switch package.ecosystem {
+            case .alpine, .debian, .ubuntu: continue
+            default: shards.insert("osv/\(package.ecosystem.rawValue)")
+            }
+        }
+        return shards
+    }
+
+    /// The shards a DB holds: `metadata.json`'s list, or for a DB updated before shards were
+    /// recorded, the sources it names (`alpine` counts as every configured Alpine release).
+    public static func present(in metadata: DatabaseMetadata, configuration: FeedConfiguration) -> Set<String> {
+        if let shards = metadata.shards { return Set(shards) }
+        var shards = Set<String>()
+        for source in metadata.sources {
+            if source.name.hasPrefix("osv/") { shards.insert(source.name) }
+            if source.name == "alpine" { shards.formUnion(configuration.alpineReleases.map { "alpine/\($0)" }) }
+            if source.name == "debian-tracker" { shards.insert(debian) }
+        }
+        return shards
+    }
+
+    /// Shards chosen in the environment (`DRYDOCK_DB_ECOSYSTEMS`, `DRYDOCK_DB_ALPINE_RELEASES`), which a
+    /// scan's update fetches besides the ones its inventory needs.
+    public static func configured(environment: [String: String]) -> Set<String> {
+        let ecosystems = FeedConfiguration.list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? []
+        let releases = FeedConfiguration.list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? []
+        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" })
+    }
+
+    /// `configuration` narrowed to exactly `shards` (OSV ecosystems, Alpine releases, Debian on or off).
+    public static func configuration(_ configuration: FeedConfiguration, limitedTo shards: Set<String>)
+        -> FeedConfiguration
+    {
+        var result = configuration
+        result.ecosystems = shards.filter { $0.hasPrefix("osv/") }.map { String($0.dropFirst(4)) }.sorted()
+        result.alpineReleases = shards.filter { $0.hasPrefix("alpine/") }.map { String($0.dropFirst(7)) }.sorted()
+        if !shards.contains(debian) { result.debianTrackerURL = nil }
+        return result
+    }
+}
+
+extension FeedConfiguration {
+    /// The shards this configuration fetches, sorted.
+    public var shards: [String] {
+        var result = ecosystems.map { "osv/\($0)" } + alpineReleases.map { "alpine/\($0)" }
+        if debianTrackerURL != nil { result.append(DatabaseShards.debian) }
+        return result.sorted()
+    }
+}
