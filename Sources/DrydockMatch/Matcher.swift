@@ -59,11 +59,6 @@ public struct Matcher: Sendable {
         return MatchResult(targets: targets)
     }
 
-    /// The findings for one package in one namespace, one per vulnerability (aliases merged).
-    func match(_ package: Package, namespace: String) throws -> [VulnerabilityFinding] {
-        try match(package, namespaces: [namespace])
-    }
-
     /// The findings for one package in its release's namespaces (the first names the findings), one per
     /// vulnerability (aliases merged).
     func match(_ package: Package, namespaces: [String]) throws -> [VulnerabilityFinding] {

@@ -35,7 +35,8 @@ struct DataSourceInfo: Hashable {
             self.init(id: "wolfi", name: "Wolfi Secdb (OSV)", url: "https://packages.wolfi.dev/os/security.json")
         case (_, "Chainguard"):
             self.init(
-                id: "chainguard", name: "Chainguard Secdb (OSV)", url: "https://packages.cgr.dev/chainguard/security.json")
+                id: "chainguard", name: "Chainguard Secdb (OSV)",
+                url: "https://packages.cgr.dev/chainguard/security.json")
         case (_, "Go"):
             self.init(id: "govulndb", name: "The Go Vulnerability Database", url: "https://pkg.go.dev/vuln/")
         case (_, "crates.io"):

@@ -88,7 +88,8 @@ public enum DistroFixtures {
             db.commit()
             db.close()
             """
-        _ = try CatalogFixtures.run("python3", ["-c", script, folder.path, String(packages.count), packages.map(\.name).joined(separator: ",")])
+        _ = try CatalogFixtures.run(
+            "python3", ["-c", script, folder.path, String(packages.count), packages.map(\.name).joined(separator: ",")])
         return [UInt8](try Data(contentsOf: folder.appendingPathComponent("rpmdb.sqlite")))
     }
 }

@@ -97,7 +97,8 @@ struct DistroDetectionTests {
             title: "Ubuntu 22.04", osRelease: osRelease("ubuntu", "22.04"), family: .ubuntu, version: "22.04",
             advisoryRelease: "22.04", id: "ubuntu"),
         .init(
-            title: "an ID_LIKE derivative stays unknown", osRelease: osRelease("eurolinux", "9.3") + "ID_LIKE=\"rhel\"\n",
+            title: "an ID_LIKE derivative stays unknown",
+            osRelease: osRelease("eurolinux", "9.3") + "ID_LIKE=\"rhel\"\n",
             family: .unknown, version: "9.3", advisoryRelease: "9.3", id: "eurolinux"),
     ]
 
@@ -119,7 +120,8 @@ struct DistroDetectionTests {
                 "etc/redhat-release": "Red Hat Enterprise Linux Server release 7.9 (Maipo)\n",
             ], family: .oracle, version: "7.9", advisoryRelease: "7", id: "ol"),
         .init(
-            title: "Rocky 8 redhat-release", legacy: ["etc/redhat-release": "Rocky Linux release 8.5 (Green Obsidian)\n"],
+            title: "Rocky 8 redhat-release",
+            legacy: ["etc/redhat-release": "Rocky Linux release 8.5 (Green Obsidian)\n"],
             family: .rocky, version: "8.5", advisoryRelease: "8", id: "rocky"),
         .init(
             title: "AlmaLinux 8 redhat-release",
@@ -185,10 +187,12 @@ struct DistroDetectionTests {
 
     @Test("Ubuntu Pro / ESM from the client's status.json or an ESM apt source")
     func ubuntuExtendedSupport() throws {
-        let enabled = OSDetector.detect(OSReleaseFiles(osRelease: Self.ubuntu, ubuntuAdvantageStatus: Self.status("enabled")))
+        let enabled = OSDetector.detect(
+            OSReleaseFiles(osRelease: Self.ubuntu, ubuntuAdvantageStatus: Self.status("enabled")))
         #expect(enabled?.operatingSystem.extendedSupport == true)
         #expect(enabled?.sources.contains(OSReleaseFiles.ubuntuAdvantageStatusPath) == true)
-        let disabled = OSDetector.detect(OSReleaseFiles(osRelease: Self.ubuntu, ubuntuAdvantageStatus: Self.status("disabled")))
+        let disabled = OSDetector.detect(
+            OSReleaseFiles(osRelease: Self.ubuntu, ubuntuAdvantageStatus: Self.status("disabled")))
         #expect(disabled?.operatingSystem.extendedSupport == false)
         let broken = OSDetector.detect(OSReleaseFiles(osRelease: Self.ubuntu, ubuntuAdvantageStatus: Array("{".utf8)))
         #expect(broken?.operatingSystem.extendedSupport == false)
@@ -196,13 +200,17 @@ struct DistroDetectionTests {
         let active = OSDetector.detect(
             OSReleaseFiles(
                 osRelease: Self.ubuntu,
-                esmSourceLists: [list: Array("deb https://esm.ubuntu.com/infra/ubuntu bionic-infra-security main\n".utf8)]))
+                esmSourceLists: [
+                    list: Array("deb https://esm.ubuntu.com/infra/ubuntu bionic-infra-security main\n".utf8)
+                ]))
         #expect(active?.operatingSystem.extendedSupport == true)
         let commented = OSDetector.detect(
-            OSReleaseFiles(osRelease: Self.ubuntu, esmSourceLists: [list: Array("# deb https://esm.ubuntu.com/x\n".utf8)]))
+            OSReleaseFiles(
+                osRelease: Self.ubuntu, esmSourceLists: [list: Array("# deb https://esm.ubuntu.com/x\n".utf8)]))
         #expect(commented?.operatingSystem.extendedSupport == false)
         let debian = OSDetector.detect(
-            OSReleaseFiles(osRelease: Array(Self.osRelease("debian", "12").utf8), ubuntuAdvantageStatus: Self.status("enabled")))
+            OSReleaseFiles(
+                osRelease: Array(Self.osRelease("debian", "12").utf8), ubuntuAdvantageStatus: Self.status("enabled")))
         #expect(debian?.operatingSystem.extendedSupport == false)
     }
 

@@ -59,7 +59,8 @@ struct DistroRPMCatalogTests {
                 .file("etc/os-release", DistroFixtures.osRelease(id: "sles", versionID: "15.5")),
                 .bytes(
                     "usr/lib/sysimage/rpm/Packages.db",
-                    RPMContainerBuilder.ndb([Self.header("libopenssl3", "3.0.8", "150500.5.20.1", source: "openssl-3")])),
+                    RPMContainerBuilder.ndb([Self.header("libopenssl3", "3.0.8", "150500.5.20.1", source: "openssl-3")])
+                ),
             ]
         ])
         let package = try #require(result.inventory.allPackages.first)

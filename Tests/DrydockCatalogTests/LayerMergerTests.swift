@@ -264,7 +264,8 @@ struct LayerMergerTests {
         #expect(result.inventory.operatingSystem?.family == .unknown)
         #expect(result.inventory.targets.first?.name == "example/pmos (postmarketos v23.12)")
         #expect(result.inventory.targets.first?.type == "postmarketos")
-        #expect(result.inventory.allPackages.first?.purl == "pkg:apk/postmarketos/musl@1.2.4-r2?arch=x86_64&distro=v23.12")
+        #expect(
+            result.inventory.allPackages.first?.purl == "pkg:apk/postmarketos/musl@1.2.4-r2?arch=x86_64&distro=v23.12")
         // The packages keep the apk parser's ecosystem; no distribution's advisories are assumed.
         #expect(result.inventory.allPackages.first?.ecosystem == .alpine)
     }

@@ -61,7 +61,8 @@ struct DistroMatchTests {
             fixed: "1:1.0.2k-16.159.amzn1"),
         .init(
             family: .amazon, version: "2023.3.20240131", namespace: "Amazon Linux:2023",
-            otherRelease: "Amazon Linux:2", binary: "libcurl-minimal", source: "curl", installed: "8.5.0-1.amzn2023.0.1",
+            otherRelease: "Amazon Linux:2", binary: "libcurl-minimal", source: "curl",
+            installed: "8.5.0-1.amzn2023.0.1",
             fixed: "8.5.0-1.amzn2023.0.2"),
         .init(
             family: .fedora, version: "40", namespace: "Fedora:40", otherRelease: "Fedora:39", binary: "python3-libs",
@@ -129,9 +130,11 @@ struct DistroMatchTests {
         let source = InMemoryAdvisories(
             affected: [
                 Self.fixed("ADV-RIGHT", distro.fixed, package: distro.advisoryName, namespace: distro.namespace),
-                Self.fixed("ADV-OTHER-RELEASE", distro.fixed, package: distro.advisoryName, namespace: distro.otherRelease),
+                Self.fixed(
+                    "ADV-OTHER-RELEASE", distro.fixed, package: distro.advisoryName, namespace: distro.otherRelease),
                 Self.fixed("ADV-WRONG-NAME", distro.fixed, package: distro.wrongName, namespace: distro.namespace),
-                Self.fixed("ADV-ALREADY-FIXED", distro.installed, package: distro.advisoryName, namespace: distro.namespace),
+                Self.fixed(
+                    "ADV-ALREADY-FIXED", distro.installed, package: distro.advisoryName, namespace: distro.namespace),
             ],
             advisories: ["ADV-RIGHT", "ADV-OTHER-RELEASE", "ADV-WRONG-NAME", "ADV-ALREADY-FIXED"].map {
                 Advisory(id: $0, source: "osv")
@@ -180,7 +183,8 @@ struct DistroMatchTests {
             affected: [
                 Self.fixed("PLAIN", "1:16.19.1-1.el9_2", package: "nodejs", namespace: "AlmaLinux:9"),
                 Self.fixed("PLAIN-HIGH", "1:20.0.0-1.el9", package: "nodejs", namespace: "AlmaLinux:9"),
-                Self.fixed("MODULE", "1:18.14.2-3.module_el9.2.0+30+e3312493", package: "nodejs", namespace: "AlmaLinux:9"),
+                Self.fixed(
+                    "MODULE", "1:18.14.2-3.module_el9.2.0+30+e3312493", package: "nodejs", namespace: "AlmaLinux:9"),
                 AffectedPackage(
                     advisoryID: "UNFIXED", namespace: "AlmaLinux:9", packageName: "nodejs",
                     ranges: [AffectedRange(kind: .ecosystem, events: [.introduced("0")])]),
@@ -196,12 +200,14 @@ struct DistroMatchTests {
 
     @Test("Ubuntu Pro / ESM advisories apply only when the image has ESM enabled")
     func ubuntuPro() throws {
-        let package = Package(name: "libssl1.1", version: "1.1.1-1ubuntu2.1~18.04.23", ecosystem: .debian,
+        let package = Package(
+            name: "libssl1.1", version: "1.1.1-1ubuntu2.1~18.04.23", ecosystem: .debian,
             sourceName: "openssl")
         let source = InMemoryAdvisories(
             affected: [
                 Self.fixed("USN-LTS", "1.1.1-1ubuntu2.1~18.04.22", package: "openssl", namespace: "Ubuntu:18.04:LTS"),
-                Self.fixed("USN-PRO", "1.1.1-1ubuntu2.1~18.04.23+esm1", package: "openssl",
+                Self.fixed(
+                    "USN-PRO", "1.1.1-1ubuntu2.1~18.04.23+esm1", package: "openssl",
                     namespace: "Ubuntu:Pro:18.04:LTS"),
             ],
             advisories: [Advisory(id: "USN-LTS", source: "osv"), Advisory(id: "USN-PRO", source: "osv")])
@@ -220,7 +226,9 @@ struct DistroMatchTests {
         #expect(MatchNamespace.namespaces(for: package, os: OperatingSystem(family: .unknown, version: "1")).isEmpty)
         #expect(MatchNamespace.namespaces(for: package, os: OperatingSystem(family: .rocky, version: "9")).isEmpty)
         let source = InMemoryAdvisories(
-            affected: [Self.fixed("A", "1:3.0.7-27.el9", package: "openssl", namespace: "Red Hat:enterprise_linux:9::baseos")],
+            affected: [
+                Self.fixed("A", "1:3.0.7-27.el9", package: "openssl", namespace: "Red Hat:enterprise_linux:9::baseos")
+            ],
             advisories: [Advisory(id: "A", source: "osv")])
         let result = try Matcher(source: source).match(
             Self.inventory([package], os: OperatingSystem(family: .unknown, version: "1")))

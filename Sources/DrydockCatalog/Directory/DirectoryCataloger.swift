@@ -21,7 +21,8 @@ public struct DirectoryCataloger: Sendable {
     public static func defaultAnalyzers(for mode: Mode) -> [any CatalogAnalyzer] {
         switch mode {
         case .filesystem:
-            ImageCataloger.osAnalyzers.filter { $0.name != "rpm" } + LanguageFormats.analyzers(LanguageFormats.lockfiles)
+            ImageCataloger.osAnalyzers.filter { $0.name != "rpm" }
+                + LanguageFormats.analyzers(LanguageFormats.lockfiles)
                 + JVMGoRustFormats.lockfileAnalyzers
         case .rootfs: ImageCataloger.defaultAnalyzers
         }

@@ -62,7 +62,9 @@ public enum LayerMerger {
                     let arch = package.architecture.map { "\(package.name):\($0)" }
                     package.installedFiles = arch.flatMap { fileLists[$0] } ?? fileLists[package.name] ?? []
                 }
-                if let ecosystem = database.kind.ecosystem(on: detected?.operatingSystem) { package.ecosystem = ecosystem }
+                if let ecosystem = database.kind.ecosystem(on: detected?.operatingSystem) {
+                    package.ecosystem = ecosystem
+                }
                 package.purl = OSPackageURL.make(for: package, kind: database.kind, os: detected)
                 packages.append(package)
             }

@@ -61,7 +61,8 @@ public struct LegacyReleaseFile: Sendable, Hashable {
         var fields: [String: String] = [:]
         for line in lines {
             guard let equals = line.firstIndex(of: "=") else { continue }
-            fields[String(line[..<equals].trimmingSpaces())] = String(line[line.index(after: equals)...].trimmingSpaces())
+            fields[String(line[..<equals].trimmingSpaces())] = String(
+                line[line.index(after: equals)...].trimmingSpaces())
         }
         let version = fields["VERSION"] ?? ""
         if first.hasPrefix("openSUSE") {
