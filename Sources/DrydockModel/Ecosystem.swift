@@ -37,7 +37,8 @@ public enum Ecosystem: String, Sendable, Hashable, Codable, CaseIterable {
     case openSUSE = "openSUSE"
     /// VMware Photon OS (OSV `Photon OS:5.0`).
     case photonOS = "Photon OS"
-    /// CBL-Mariner (OSV `Mariner:2.0`).
+    /// CBL-Mariner; OSV has no Mariner ecosystem (its advisories appear as `Azure Linux:2`), the name is
+    /// Drydock's.
     case mariner = "Mariner"
     /// Azure Linux (OSV `Azure Linux:3`).
     case azureLinux = "Azure Linux"

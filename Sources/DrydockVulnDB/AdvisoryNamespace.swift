@@ -22,11 +22,13 @@ public enum AdvisoryNamespace {
     ///   Ubuntu Pro / ESM enabled (`OperatingSystem.extendedSupport`).
     /// - Red Hat: OSV's CPE-like repositories of the major release: `Red Hat:enterprise_linux:9::baseos`,
     ///   `::appstream`, `::crb` (RHEL 7 and older: `::server`).
-    /// - SUSE: `SUSE:Linux Enterprise Server 15 SP5` (SLES `15.5`), `SUSE:Linux Enterprise Micro 5.5`,
-    ///   `openSUSE:Leap 15.5`, `openSUSE:Tumbleweed`.
-    /// - `Rocky Linux:9`, `AlmaLinux:9`, `Photon OS:5.0`, `Mariner:2.0`, `Azure Linux:3`, `Wolfi`, `Chainguard`
-    ///   as OSV spells them; `CentOS:7`, `Oracle Linux:9`, `Amazon Linux:2`, `Fedora:40` are Drydock's names
-    ///   (OSV publishes no feed for them).
+    /// - SUSE: `sles(release:)` for SLES, `SUSE:Linux Enterprise Micro 5.5`, `openSUSE:Leap 15.5` (and its
+    ///   `NonFree` repository), `openSUSE:Tumbleweed`.
+    /// - CBL-Mariner `2.0`: `Mariner:2.0`, then `Azure Linux:2` (OSV has no Mariner ecosystem; Microsoft
+    ///   publishes CBL-Mariner 2.0 as Azure Linux 2.0).
+    /// - `Rocky Linux:9`, `AlmaLinux:9`, `Photon OS:5.0`, `Azure Linux:3`, `Wolfi`, `Chainguard` as OSV spells
+    ///   them; `CentOS:7`, `Oracle Linux:9`, `Amazon Linux:2`, `Fedora:40` are Drydock's names (OSV publishes
+    ///   no feed for them).
     public static func namespaces(for operatingSystem: OperatingSystem) -> [String] {
         let release = operatingSystem.advisoryRelease
         switch operatingSystem.family {
@@ -36,13 +38,16 @@ public enum AdvisoryNamespace {
         case .redhat:
             let repositories = (Int(release) ?? 8) >= 8 ? ["baseos", "appstream", "crb"] : ["server"]
             return repositories.map { "Red Hat:enterprise_linux:\(release)::\($0)" }
-        case .sles: return ["SUSE:Linux Enterprise Server \(servicePack(release))"]
+        case .sles: return sles(release: release)
         case .sleMicro: return ["SUSE:Linux Enterprise Micro \(release)"]
-        case .openSUSELeap: return ["openSUSE:Leap \(release)"]
+        case .openSUSELeap: return ["openSUSE:Leap \(release)", "openSUSE:Leap \(release) NonFree"]
+        case .cblMariner:
+            let major = release.split(separator: ".").first.map(String.init) ?? release
+            return ["Mariner:\(release)", "Azure Linux:\(major)"]
         case .openSUSETumbleweed: return ["openSUSE:Tumbleweed"]
         case .wolfi, .chainguard:
             return operatingSystem.family.packageEcosystem.map { [$0.rawValue] } ?? []
-        case .centos, .rocky, .alma, .oracle, .amazon, .fedora, .photon, .cblMariner, .azureLinux:
+        case .centos, .rocky, .alma, .oracle, .amazon, .fedora, .photon, .azureLinux:
             return operatingSystem.family.packageEcosystem.map { ["\($0.rawValue):\(release)"] } ?? []
         case .unknown: return []
         }
@@ -55,6 +60,21 @@ public enum AdvisoryNamespace {
         guard isLTS else { return ["Ubuntu:\(release)"] }
         var names = ["Ubuntu:\(release):LTS", "Ubuntu:\(release)"]
         if extendedSupport { names.append("Ubuntu:Pro:\(release):LTS") }
+        return names
+    }
+
+    /// SLES `15.5`: `SUSE:Linux Enterprise Server 15 SP5`, its `-LTSS` phase, and (SLE 15 and later, whose
+    /// packages ship in modules) `SUSE:Linux Enterprise Module for Basesystem 15 SP5` and
+    /// `… Module for Server Applications 15 SP5`, where SUSE files most SLES package advisories.
+    public static func sles(release: String) -> [String] {
+        let product = servicePack(release)
+        var names = ["SUSE:Linux Enterprise Server \(product)", "SUSE:Linux Enterprise Server \(product)-LTSS"]
+        if (Int(release.split(separator: ".").first ?? "") ?? 0) >= 15 {
+            names += [
+                "SUSE:Linux Enterprise Module for Basesystem \(product)",
+                "SUSE:Linux Enterprise Module for Server Applications \(product)",
+            ]
+        }
         return names
     }
 

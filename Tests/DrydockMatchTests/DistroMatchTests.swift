@@ -72,6 +72,13 @@ struct DistroMatchTests {
             otherRelease: "SUSE:Linux Enterprise Server 15 SP4", binary: "libopenssl3", source: "openssl-3",
             installed: "3.0.8-150500.5.20.1", fixed: "3.0.8-150500.5.27.1"),
         .init(
+            family: .sles, version: "15.5", namespace: "SUSE:Linux Enterprise Module for Basesystem 15 SP5",
+            otherRelease: "SUSE:Linux Enterprise Module for Basesystem 15 SP6", binary: "libopenssl3",
+            source: "openssl-3", installed: "3.0.8-150500.5.20.1", fixed: "3.0.8-150500.5.27.1"),
+        .init(
+            family: .cblMariner, version: "2.0.20240123", namespace: "Azure Linux:2", otherRelease: "Azure Linux:3",
+            binary: "curl-libs", source: "curl", installed: "8.5.0-1.cm2", fixed: "8.6.0-1.cm2"),
+        .init(
             family: .sleMicro, version: "5.5", namespace: "SUSE:Linux Enterprise Micro 5.5",
             otherRelease: "SUSE:Linux Enterprise Micro 5.4", binary: "libzypp", source: "libzypp-src",
             installed: "17.31.15-150400.3.40.1", fixed: "17.31.20-150400.3.49.1"),
