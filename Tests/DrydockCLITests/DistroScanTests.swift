@@ -172,4 +172,23 @@ struct DistroScanTests {
         #expect(CLI.findingRows(report) == [[scan.binary, scan.installed, "DRY-\(index)", scan.fixed, "UNKNOWN"]])
         #expect(!result.stderr.contains("has no advisories"), "\(result.stderr)")
     }
+
+    @Test("rootfs reads the RPM database and matches it; fs (a project folder) does not read it")
+    func rootfsAndFilesystem() throws {
+        let index = try #require(Self.cases.firstIndex { $0.id == "rocky" })
+        let scan = Self.cases[index]
+        let root = try PackagePaths.temporaryDirectory("distro-rootfs")
+        try ImageFixtures.writeTree(scan.files(), into: root)
+        let database = try Self.database.get()
+        let rootfs = try CLI.run(["rootfs", root.path, "--db", database, "--format", "json"])
+        #expect(rootfs.status == 0, "\(rootfs.stderr)")
+        let rootfsReport = (try? JSONSerialization.jsonObject(with: rootfs.stdout)) as? [String: Any] ?? [:]
+        #expect(CLI.findingRows(rootfsReport).map { $0[2] } == ["DRY-\(index)"])
+        let project = try CLI.run(["fs", root.path, "--db", database, "--format", "json", "--list-all-pkgs"])
+        #expect(project.status == 0, "\(project.stderr)")
+        let projectReport = (try? JSONSerialization.jsonObject(with: project.stdout)) as? [String: Any] ?? [:]
+        #expect(CLI.findingRows(projectReport).isEmpty)
+        let results = projectReport["Results"] as? [[String: Any]] ?? []
+        #expect(results.allSatisfy { ($0["Packages"] as? [[String: Any]] ?? []).isEmpty })
+    }
 }
