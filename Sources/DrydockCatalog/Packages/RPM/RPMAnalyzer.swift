@@ -26,13 +26,16 @@ public struct RPMAnalyzer: CatalogAnalyzer {
     /// Creates the analyzer.
     public init() {}
 
-    /// See `CatalogAnalyzer.analyze(path:content:)`: the database's packages as `Package`s.
+    /// See `CatalogAnalyzer.analyze(path:content:)`: the database's packages as `Package`s, without the
+    /// `gpg-pubkey` entries (imported signing keys, not software; `analyzeRPM` still lists them).
     public func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding {
         let database = try analyzeRPM(path: path, content: content)
         return .packageDatabase(
             PackageDatabase(
                 kind: .rpm,
-                packages: database.packages.map { $0.package(ecosystem: Self.placeholderEcosystem, filePath: path) },
+                packages: database.packages.filter { $0.name != "gpg-pubkey" }.map {
+                    $0.package(ecosystem: Self.placeholderEcosystem, filePath: path)
+                },
                 warnings: database.warnings))
     }
 
