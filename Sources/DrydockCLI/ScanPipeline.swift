@@ -93,7 +93,7 @@ struct ScanPipeline {
             throw CommandFailure(
                 .target,
                 "cannot scan \(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported "
-                    + "(supported: Alpine, Debian); nothing could be checked")
+                    + "(supported distributions: docs/distributions.md); nothing could be checked")
         }
     }
 

@@ -18,8 +18,10 @@ public struct ImageCataloger: Sendable {
         osAnalyzers + LanguageFormats.analyzers(LanguageFormats.installed) + JVMGoRustFormats.installedAnalyzers
     }
 
-    /// Release files, apk and dpkg.
-    public static var osAnalyzers: [any CatalogAnalyzer] { [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer()] }
+    /// Release files, apk, dpkg and rpm.
+    public static var osAnalyzers: [any CatalogAnalyzer] {
+        [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer(), RPMAnalyzer()]
+    }
 
     /// Creates a cataloger with `analyzers`, using `cache` when given.
     public init(

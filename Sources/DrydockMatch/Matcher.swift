@@ -21,27 +21,31 @@ public struct Matcher: Sendable {
             var coverage = TargetCoverage()
             var checked = 0
             for package in target.packages {
-                guard let namespace = MatchNamespace.namespace(for: package, os: inventory.operatingSystem) else {
+                let candidates = MatchNamespace.namespaces(for: package, os: inventory.operatingSystem)
+                guard let namespace = candidates.first else {
                     coverage.unmatchable.append(
                         UnmatchablePackage(packageID: package.id, reason: "no advisory source for this package type"))
                     continue
                 }
-                let covered: Bool
-                if let known = cache[namespace] {
-                    covered = known
-                } else {
-                    covered = try source.covers(namespace: namespace)
-                    cache[namespace] = covered
+                var covered: [String] = []
+                for candidate in candidates {
+                    if let known = cache[candidate] {
+                        if known { covered.append(candidate) }
+                    } else {
+                        let answer = try source.covers(namespace: candidate)
+                        cache[candidate] = answer
+                        if answer { covered.append(candidate) }
+                    }
                 }
-                guard covered else {
+                guard !covered.isEmpty else {
                     if !coverage.uncoveredNamespaces.contains(namespace) {
                         coverage.uncoveredNamespaces.append(namespace)
                     }
                     continue
                 }
-                if !coverage.namespaces.contains(namespace) { coverage.namespaces.append(namespace) }
+                for name in covered where !coverage.namespaces.contains(name) { coverage.namespaces.append(name) }
                 do {
-                    findings += try match(package, namespace: namespace)
+                    findings += try match(package, namespaces: covered)
                     checked += 1
                 } catch let error as VersionError {
                     coverage.unmatchable.append(
@@ -55,13 +59,19 @@ public struct Matcher: Sendable {
         return MatchResult(targets: targets)
     }
 
-    /// The findings for one package in one namespace, one per vulnerability (aliases merged).
-    func match(_ package: Package, namespace: String) throws -> [VulnerabilityFinding] {
+    /// The findings for one package in its release's namespaces (the first names the findings), one per
+    /// vulnerability (aliases merged).
+    func match(_ package: Package, namespaces: [String]) throws -> [VulnerabilityFinding] {
+        guard let namespace = namespaces.first else { return [] }
         let scheme = VersionScheme(ecosystem: package.ecosystem)
-        let version = package.advisoryVersion
+        let version = MatchNamespace.advisoryVersion(of: package)
+        let name = MatchNamespace.advisoryName(of: package)
         var hits: [String: [String]] = [:]  // advisory ID -> fixed versions
         var order: [String] = []
-        for affected in try source.affectedPackages(namespace: namespace, packageName: package.advisoryName) {
+        var candidates: [AffectedPackage] = []
+        for space in namespaces { candidates += try source.affectedPackages(namespace: space, packageName: name) }
+        for affected in candidates {
+            if package.ecosystem.isRPM, !RPMModularity.applies(affected, toInstalled: version) { continue }
             guard try affected.affects(version, scheme: scheme) else { continue }
             let fixes = try affected.fixedVersions(for: version, scheme: scheme)
             if hits[affected.advisoryID] == nil { order.append(affected.advisoryID) }

@@ -15,6 +15,28 @@ struct DataSourceInfo: Hashable {
             )
         case (_, "AlmaLinux"):
             self.init(id: "alma", name: "AlmaLinux Product Errata (OSV)", url: "https://errata.almalinux.org/")
+        case (_, "Ubuntu"):
+            self.init(id: "ubuntu", name: "Ubuntu Security Notices (OSV)", url: "https://ubuntu.com/security/notices")
+        case (_, "Red Hat"):
+            self.init(id: "redhat", name: "Red Hat Security Data (OSV)", url: "https://access.redhat.com/security/data")
+        case (_, "Rocky Linux"):
+            self.init(id: "rocky", name: "Rocky Linux Errata (OSV)", url: "https://errata.rockylinux.org/")
+        case (_, "SUSE"), (_, "openSUSE"):
+            self.init(id: "suse", name: "SUSE Security Advisories (OSV)", url: "https://www.suse.com/support/update/")
+        case (_, "Photon OS"):
+            self.init(
+                id: "photon", name: "Photon OS Security Advisories (OSV)",
+                url: "https://github.com/vmware/photon/wiki/Security-Advisories")
+        case (_, "Mariner"), (_, "Azure Linux"):
+            self.init(
+                id: "azure", name: "Azure Linux Vulnerability Data (OSV)",
+                url: "https://github.com/microsoft/AzureLinuxVulnerabilityData")
+        case (_, "Wolfi"):
+            self.init(id: "wolfi", name: "Wolfi Secdb (OSV)", url: "https://packages.wolfi.dev/os/security.json")
+        case (_, "Chainguard"):
+            self.init(
+                id: "chainguard", name: "Chainguard Secdb (OSV)",
+                url: "https://packages.cgr.dev/chainguard/security.json")
         case (_, "Go"):
             self.init(id: "govulndb", name: "The Go Vulnerability Database", url: "https://pkg.go.dev/vuln/")
         case (_, "crates.io"):

@@ -2,8 +2,8 @@ import DrydockModel
 
 /// Trivy's split of a package version into `Version`, `Release` and `Epoch`, per ecosystem.
 ///
-/// Debian versions split as `[epoch:]upstream[-revision]`; other ecosystems keep the whole
-/// version in `Version`.
+/// Debian and RPM versions split as `[epoch:]version[-release]` (RPM's `EPOCH`, `VERSION`,
+/// `RELEASE`); other ecosystems keep the whole version in `Version`.
 struct TrivyVersionFields: Hashable {
     var epoch: Int?
     var version: String
@@ -16,7 +16,7 @@ struct TrivyVersionFields: Hashable {
     }
 
     init(_ full: String, ecosystem: Ecosystem) {
-        guard ecosystem == .debian || ecosystem == .ubuntu else {
+        guard ecosystem == .debian || ecosystem == .ubuntu || ecosystem.isRPM else {
             self.version = full
             return
         }

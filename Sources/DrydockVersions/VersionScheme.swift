@@ -40,9 +40,11 @@ public enum VersionScheme: String, Sendable, Hashable, Codable, CaseIterable {
     /// The scheme whose rules an ecosystem's advisories are written against.
     public init(ecosystem: Ecosystem) {
         switch ecosystem {
-        case .alpine: self = .apk
+        case .alpine, .wolfi, .chainguard: self = .apk
         case .debian, .ubuntu: self = .deb
-        case .almaLinux: self = .rpm
+        case .almaLinux, .redHat, .rockyLinux, .centOS, .oracleLinux, .amazonLinux, .fedora, .suse, .openSUSE,
+            .photonOS, .mariner, .azureLinux:
+            self = .rpm
         case .pypi: self = .pep440
         case .npm: self = .npm
         case .maven: self = .maven

@@ -5,18 +5,84 @@ import DrydockModel
 /// Namespaces are OSV ecosystem strings kept as the feed spells them: `Alpine:v3.10`, `Debian:12`,
 /// `AlmaLinux:9`, `PyPI`, `Go`.
 public enum AdvisoryNamespace {
-    /// The namespace that holds advisories for `operatingSystem`'s release, or `nil` for unknown families.
+    /// The namespace that holds advisories for `operatingSystem`'s release, or `nil` for unknown families: the
+    /// first of `namespaces(for:)`.
     ///
     /// Alpine `3.10.4` → `Alpine:v3.10`, Alpine `edge` → `Alpine:edge`, Debian `12.5` → `Debian:12`,
-    /// Ubuntu `22.04` → `Ubuntu:22.04`.
+    /// Ubuntu `22.04` → `Ubuntu:22.04:LTS`, AlmaLinux `9.3` → `AlmaLinux:9`.
     public static func forRelease(of operatingSystem: OperatingSystem) -> String? {
+        namespaces(for: operatingSystem).first
+    }
+
+    /// Every namespace whose advisories apply to `operatingSystem`'s release, preferred first; empty for
+    /// unknown families. Advisories of another release are never in the list.
+    ///
+    /// - Ubuntu: `Ubuntu:22.04:LTS` (OSV's spelling for LTS releases: even year, April) and `Ubuntu:22.04`
+    ///   (older records); `Ubuntu:23.10` for interim releases; plus `Ubuntu:Pro:22.04:LTS` when the image has
+    ///   Ubuntu Pro / ESM enabled (`OperatingSystem.extendedSupport`).
+    /// - Red Hat: OSV's CPE-like repositories of the major release: `Red Hat:enterprise_linux:9::baseos`,
+    ///   `::appstream`, `::crb` (RHEL 7 and older: `::server`).
+    /// - SUSE: `sles(release:)` for SLES, `SUSE:Linux Enterprise Micro 5.5`, `openSUSE:Leap 15.5` (and its
+    ///   `NonFree` repository), `openSUSE:Tumbleweed`.
+    /// - CBL-Mariner `2.0`: `Mariner:2.0`, then `Azure Linux:2` (OSV has no Mariner ecosystem; Microsoft
+    ///   publishes CBL-Mariner 2.0 as Azure Linux 2.0).
+    /// - `Rocky Linux:9`, `AlmaLinux:9`, `Photon OS:5.0`, `Azure Linux:3`, `Wolfi`, `Chainguard` as OSV spells
+    ///   them; `CentOS:7`, `Oracle Linux:9`, `Amazon Linux:2`, `Fedora:40` are Drydock's names (OSV publishes
+    ///   no feed for them).
+    public static func namespaces(for operatingSystem: OperatingSystem) -> [String] {
         let release = operatingSystem.advisoryRelease
         switch operatingSystem.family {
-        case .alpine: return alpine(release: release)
-        case .debian: return debian(release: release)
-        case .ubuntu: return "Ubuntu:\(release)"
-        case .unknown: return nil
+        case .alpine: return [alpine(release: release)]
+        case .debian: return [debian(release: release)]
+        case .ubuntu: return ubuntu(release: release, extendedSupport: operatingSystem.extendedSupport)
+        case .redhat:
+            let repositories = (Int(release) ?? 8) >= 8 ? ["baseos", "appstream", "crb"] : ["server"]
+            return repositories.map { "Red Hat:enterprise_linux:\(release)::\($0)" }
+        case .sles: return sles(release: release)
+        case .sleMicro: return ["SUSE:Linux Enterprise Micro \(release)"]
+        case .openSUSELeap: return ["openSUSE:Leap \(release)", "openSUSE:Leap \(release) NonFree"]
+        case .cblMariner:
+            let major = release.split(separator: ".").first.map(String.init) ?? release
+            return ["Mariner:\(release)", "Azure Linux:\(major)"]
+        case .openSUSETumbleweed: return ["openSUSE:Tumbleweed"]
+        case .wolfi, .chainguard:
+            return operatingSystem.family.packageEcosystem.map { [$0.rawValue] } ?? []
+        case .centos, .rocky, .alma, .oracle, .amazon, .fedora, .photon, .azureLinux:
+            return operatingSystem.family.packageEcosystem.map { ["\($0.rawValue):\(release)"] } ?? []
+        case .unknown: return []
         }
+    }
+
+    /// Ubuntu's OSV namespaces for a release (`22.04`): LTS releases carry `:LTS`, Pro fixes `Ubuntu:Pro:`.
+    public static func ubuntu(release: String, extendedSupport: Bool) -> [String] {
+        let parts = release.split(separator: ".")
+        let isLTS = parts.count == 2 && parts[1] == "04" && (Int(parts[0]) ?? 1) % 2 == 0
+        guard isLTS else { return ["Ubuntu:\(release)"] }
+        var names = ["Ubuntu:\(release):LTS", "Ubuntu:\(release)"]
+        if extendedSupport { names.append("Ubuntu:Pro:\(release):LTS") }
+        return names
+    }
+
+    /// SLES `15.5`: `SUSE:Linux Enterprise Server 15 SP5`, its `-LTSS` phase, and (SLE 15 and later, whose
+    /// packages ship in modules) `SUSE:Linux Enterprise Module for Basesystem 15 SP5` and
+    /// `… Module for Server Applications 15 SP5`, where SUSE files most SLES package advisories.
+    public static func sles(release: String) -> [String] {
+        let product = servicePack(release)
+        var names = ["SUSE:Linux Enterprise Server \(product)", "SUSE:Linux Enterprise Server \(product)-LTSS"]
+        if (Int(release.split(separator: ".").first ?? "") ?? 0) >= 15 {
+            names += [
+                "SUSE:Linux Enterprise Module for Basesystem \(product)",
+                "SUSE:Linux Enterprise Module for Server Applications \(product)",
+            ]
+        }
+        return names
+    }
+
+    /// SLES `15.5` → `15 SP5`, `15` → `15`, `12.3` → `12 SP3`.
+    static func servicePack(_ release: String) -> String {
+        let parts = release.split(separator: ".")
+        guard parts.count >= 2, let pack = Int(parts[1]), pack > 0 else { return String(parts.first ?? "") }
+        return "\(parts[0]) SP\(pack)"
     }
 
     /// `Alpine:v3.10` for release `3.10` (or `v3.10`); non-numeric releases such as `edge` are kept as they are.

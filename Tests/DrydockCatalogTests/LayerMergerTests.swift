@@ -46,7 +46,7 @@ struct LayerMergerTests {
         #expect(analysis.stats.entries == 7)
         #expect(analysis.stats.filesRead == 3)
         #expect(
-            LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyzerFingerprint == "os-release:1,apk:1,dpkg:1")
+            LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyzerFingerprint == "os-release:2,apk:1,dpkg:1,rpm:1")
     }
 
     @Test func upgradeInALaterLayerIsAttributedToThatLayer() throws {
@@ -257,14 +257,17 @@ struct LayerMergerTests {
         let result = try Samples.catalog(
             [
                 [
-                    .file("etc/os-release", "ID=wolfi\nVERSION_ID=20230201\n"),
-                    .file(Self.apkPath, Self.apk([("glibc", "2.38-r5")])),
+                    .file("etc/os-release", "ID=postmarketos\nVERSION_ID=v23.12\n"),
+                    .file(Self.apkPath, Self.apk([("musl", "1.2.4-r2")])),
                 ]
-            ], artifactName: "cgr.dev/chainguard/static")
+            ], artifactName: "example/pmos")
         #expect(result.inventory.operatingSystem?.family == .unknown)
-        #expect(result.inventory.targets.first?.name == "cgr.dev/chainguard/static (wolfi 20230201)")
-        #expect(result.inventory.targets.first?.type == "wolfi")
-        #expect(result.inventory.allPackages.first?.purl == "pkg:apk/wolfi/glibc@2.38-r5?arch=x86_64&distro=20230201")
+        #expect(result.inventory.targets.first?.name == "example/pmos (postmarketos v23.12)")
+        #expect(result.inventory.targets.first?.type == "postmarketos")
+        #expect(
+            result.inventory.allPackages.first?.purl == "pkg:apk/postmarketos/musl@1.2.4-r2?arch=x86_64&distro=v23.12")
+        // The packages keep the apk parser's ecosystem; no distribution's advisories are assumed.
+        #expect(result.inventory.allPackages.first?.ecosystem == .alpine)
     }
 
     @Test func malformedDatabaseInAnUpperLayerHidesTheLowerOneWithAWarning() throws {

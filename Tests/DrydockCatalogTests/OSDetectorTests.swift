@@ -79,8 +79,8 @@ struct OSDetectorTests {
             osRelease: "NAME=\"Ubuntu\"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"22.04\"\n",
             debianVersion: "bookworm/sid\n", family: .ubuntu, version: "22.04", id: "ubuntu"),
         Case(
-            title: "unsupported distribution keeps its ID", osRelease: "ID=wolfi\nVERSION_ID=20230201\n",
-            family: .unknown, version: "20230201", id: "wolfi"),
+            title: "unsupported distribution keeps its ID", osRelease: "ID=postmarketos\nVERSION_ID=v23.12\n",
+            family: .unknown, version: "v23.12", id: "postmarketos"),
         Case(
             title: "derivative is not its parent",
             osRelease: "ID=linuxmint\nID_LIKE=\"ubuntu debian\"\nVERSION_ID=21\n",

@@ -13,7 +13,8 @@ struct MatchNamespaceTests {
             (.alpine, .alpine, "edge", "Alpine:edge"),
             (.debian, .debian, "12.5", "Debian:12"),
             (.debian, .debian, "10", "Debian:10"),
-            (.debian, .ubuntu, "22.04", "Ubuntu:22.04"),
+            (.debian, .ubuntu, "22.04", "Ubuntu:22.04:LTS"),
+            (.debian, .ubuntu, "23.10", "Ubuntu:23.10"),
         ])
     func osNamespaces(ecosystem: Ecosystem, family: OSFamily, version: String, expected: String) {
         let package = Package(name: "p", version: "1", ecosystem: ecosystem)

@@ -6,9 +6,13 @@ public struct OSReleaseAnalyzer: CatalogAnalyzer {
     /// See `CatalogAnalyzer.name`.
     public var name: String { "os-release" }
     /// See `CatalogAnalyzer.version`.
-    public var version: Int { 1 }
+    public var version: Int { 2 }
     /// See `CatalogAnalyzer.selector`.
-    public var selector: FileSelector { FileSelector(exactPaths: Set(Self.paths)) }
+    public var selector: FileSelector {
+        FileSelector(
+            exactPaths: Set(Self.paths + OSReleaseFiles.legacyPaths + [OSReleaseFiles.ubuntuAdvantageStatusPath]),
+            prefixes: [PathPrefix(OSReleaseFiles.aptSourcesFolder)])
+    }
     /// See `CatalogAnalyzer.sizeLimit`.
     public var sizeLimit: Int { 64 * 1024 }
 

@@ -5,7 +5,8 @@ import DrydockModel
 public struct DirectoryCataloger: Sendable {
     /// What the directory is, which decides what is read.
     public enum Mode: String, Sendable, Hashable {
-        /// A project: OS release and package databases if present, and lockfiles and manifests.
+        /// A project: OS release, apk and dpkg databases if present, and lockfiles and manifests (rpm's database
+        /// is not read: a project folder holds no installed RPMs).
         case filesystem
         /// An unpacked root filesystem: OS packages and installed language package metadata.
         case rootfs
@@ -20,7 +21,8 @@ public struct DirectoryCataloger: Sendable {
     public static func defaultAnalyzers(for mode: Mode) -> [any CatalogAnalyzer] {
         switch mode {
         case .filesystem:
-            ImageCataloger.osAnalyzers + LanguageFormats.analyzers(LanguageFormats.lockfiles)
+            ImageCataloger.osAnalyzers.filter { $0.name != "rpm" }
+                + LanguageFormats.analyzers(LanguageFormats.lockfiles)
                 + JVMGoRustFormats.lockfileAnalyzers
         case .rootfs: ImageCataloger.defaultAnalyzers
         }

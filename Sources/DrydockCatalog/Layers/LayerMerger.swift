@@ -62,6 +62,9 @@ public enum LayerMerger {
                     let arch = package.architecture.map { "\(package.name):\($0)" }
                     package.installedFiles = arch.flatMap { fileLists[$0] } ?? fileLists[package.name] ?? []
                 }
+                if let ecosystem = database.kind.ecosystem(on: detected?.operatingSystem) {
+                    package.ecosystem = ecosystem
+                }
                 package.purl = OSPackageURL.make(for: package, kind: database.kind, os: detected)
                 packages.append(package)
             }
@@ -114,10 +117,7 @@ public enum LayerMerger {
             guard case .raw(let bytes)? = tree.resolve(path)?.finding else { return nil }
             return bytes
         }
-        return OSDetector.detect(
-            OSReleaseFiles(
-                osRelease: raw("etc/os-release") ?? raw("usr/lib/os-release"),
-                alpineRelease: raw("etc/alpine-release"), debianVersion: raw("etc/debian_version")))
+        return OSDetector.detect(OSReleaseFiles.collect(paths: Array(tree.entries.keys), raw: raw))
     }
 
     /// `name` or `name:arch` → files, from every dpkg list in the tree.

@@ -5,6 +5,9 @@ import DrydockModel
 /// - apk: `pkg:apk/alpine/NAME@VERSION?arch=ARCH&distro=3.10.4` (name lower-cased, as the apk purl type asks).
 /// - deb: `pkg:deb/debian/NAME@VERSION?arch=ARCH&distro=debian-12.5`; an epoch is moved out of the version
 ///   into an `epoch` qualifier (`login@4.13%2Bdfsg1-1?arch=amd64&distro=debian-12.5&epoch=1`), as Trivy does.
+/// - rpm: `pkg:rpm/redhat/NAME@VERSION-RELEASE?arch=ARCH&distro=redhat-9.3&epoch=1`; the epoch is moved into a
+///   qualifier as for deb. SUSE families use the namespace `suse` (SLES, SLE Micro) or `opensuse` (Leap,
+///   Tumbleweed), since their family names hold spaces and dots.
 ///
 /// The namespace is the distribution family (`ubuntu` for Ubuntu), or the os-release ID for distributions
 /// Drydock does not support; without a detected OS, namespace and `distro` are left out. Qualifiers are
@@ -15,7 +18,7 @@ public enum OSPackageURL {
     public static func make(for package: Package, kind: PackageDatabaseKind, os: DetectedOS?) -> String {
         var qualifiers: [(String, String)] = []
         if let arch = package.architecture, !arch.isEmpty { qualifiers.append(("arch", arch)) }
-        let namespace = os.map { $0.operatingSystem.family == .unknown ? $0.id : $0.operatingSystem.family.rawValue }
+        let namespace = os.map(Self.namespace(of:))
         let type: String
         var name = package.name
         var version = package.version
@@ -26,8 +29,8 @@ public enum OSPackageURL {
             if let os, !os.operatingSystem.version.isEmpty {
                 qualifiers.append(("distro", os.operatingSystem.version))
             }
-        case .dpkg:
-            type = "deb"
+        case .dpkg, .rpm:
+            type = kind == .rpm ? "rpm" : "deb"
             if let namespace, let os, !os.operatingSystem.version.isEmpty {
                 qualifiers.append(("distro", "\(namespace)-\(os.operatingSystem.version)"))
             }
@@ -47,6 +50,17 @@ public enum OSPackageURL {
             purl += "?" + qualifiers.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
         }
         return purl
+    }
+
+    /// The purl namespace for a detected OS: the family (`redhat`, `alma`, `wolfi`), `suse` or `opensuse` for
+    /// the SUSE families, the os-release ID for unsupported distributions.
+    static func namespace(of os: DetectedOS) -> String {
+        switch os.operatingSystem.family {
+        case .unknown: os.id
+        case .sles, .sleMicro: "suse"
+        case .openSUSELeap, .openSUSETumbleweed: "opensuse"
+        default: os.operatingSystem.family.rawValue
+        }
     }
 
     /// Percent-encodes every byte outside the purl's unreserved set `A-Z a-z 0-9 . - _ ~`.

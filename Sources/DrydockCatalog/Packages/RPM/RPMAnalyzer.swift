@@ -1,10 +1,17 @@
+import DrydockModel
+
 /// Reads rpm's package databases (`var/lib/rpm/` and `usr/lib/sysimage/rpm/`: `Packages`, `Packages.db`,
 /// `rpmdb.sqlite`) and CBL-Mariner's distroless `var/lib/rpmmanifest/container-manifest-2`.
 ///
-/// It has the shape of a `CatalogAnalyzer` (name, version, selector, size limit), but its result is an
-/// `RPMDatabase` of `RPMPackage`s: turning them into `Package`s needs the RPM distribution's `Ecosystem`, which
-/// the integrator supplies once the OS is known (see `RPMPackage.package(ecosystem:filePath:)`).
-public struct RPMAnalyzer: Sendable {
+/// `analyze(path:content:)` gives a `PackageDatabase` of kind `.rpm` whose packages carry the placeholder
+/// ecosystem `RPMAnalyzer.placeholderEcosystem`: the real one (AlmaLinux, Rocky, SUSE, Mariner, …) is known only
+/// once the OS is detected, and `LayerMerger` sets it then (`PackageDatabaseKind.ecosystem(on:)`). Each package
+/// keeps its owned files (`Package.installedFiles`), so later stages can tell which paths an OS package owns.
+public struct RPMAnalyzer: CatalogAnalyzer {
+    /// The ecosystem packages carry until the OS is known; on an image whose OS is not an RPM distribution
+    /// they keep it, and `MatchNamespace` matches them against nothing.
+    public static let placeholderEcosystem = Ecosystem.redHat
+
     /// Stable identifier, part of cache keys.
     public var name: String { "rpm" }
     /// Bumped whenever the output for the same bytes changes.
@@ -18,6 +25,19 @@ public struct RPMAnalyzer: Sendable {
 
     /// Creates the analyzer.
     public init() {}
+
+    /// See `CatalogAnalyzer.analyze(path:content:)`: the database's packages as `Package`s, without the
+    /// `gpg-pubkey` entries (imported signing keys, not software; `analyzeRPM` still lists them).
+    public func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding {
+        let database = try analyzeRPM(path: path, content: content)
+        return .packageDatabase(
+            PackageDatabase(
+                kind: .rpm,
+                packages: database.packages.filter { $0.name != "gpg-pubkey" }.map {
+                    $0.package(ecosystem: Self.placeholderEcosystem, filePath: path)
+                },
+                warnings: database.warnings))
+    }
 
     /// Parses one wanted file: the manifest by its path, a database by its bytes (see `RPMDatabaseParser.parse`).
     public func analyzeRPM(path: String, content: [UInt8]) throws(CatalogError) -> RPMDatabase {

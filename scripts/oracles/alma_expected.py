@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Independent oracle for AlmaLinux matching: which AlmaLinux advisories apply to an image.
+
+Reads a `docker save` tarball with Python's tarfile, takes the final `etc/os-release` and
+`var/lib/rpm/rpmdb.sqlite` from the merged layers, lists the installed packages with rpm's own
+Python bindings (python3-rpm reading the SQLite database), loads the OSV records in OSV_DIR and
+compares versions with `rpm.labelCompare`. Prints one line per (package, advisory):
+`NAME VERSION ID FIXED[,FIXED...]`, sorted, where VERSION is `[EPOCH:]VERSION-RELEASE`.
+
+It shares no code with Drydock; the data interpretation rules are the documented ones
+(docs/distributions.md):
+- an affected entry applies when its ecosystem is `AlmaLinux:MAJOR` of the image's VERSION_ID and its
+  package name is the installed binary package's name;
+- a version is affected when an ECOSYSTEM range holds it: introduced <= installed < fixed (labelCompare);
+- module streams: an entry whose versions are module builds (`.module_el`/`.module+el` in the release)
+  applies only to module builds, a plain entry only to plain builds; an entry with no version but
+  `introduced: 0` applies to both.
+
+usage: alma_expected.py IMAGE_TAR OSV_DIR          (advisories)
+       alma_expected.py --packages IMAGE_TAR        (installed packages: `NAME VERSION`)
+"""
+import json
+import os
+import sys
+import tarfile
+import tempfile
+
+import rpm
+
+WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
+
+
+def merged_files(image_path):
+    outer = tarfile.open(image_path, "r:*")
+    manifest = json.load(outer.extractfile("manifest.json"))[0]
+    files = {}
+    for layer_name in manifest["Layers"]:
+        layer = tarfile.open(fileobj=outer.extractfile(layer_name), mode="r:*")
+        for member in layer:
+            name = member.name.lstrip("./")
+            base = os.path.basename(name)
+            if base.startswith(".wh."):
+                target = os.path.join(os.path.dirname(name), base[4:])
+                for key in list(files):
+                    if key == target or key.startswith(target + "/"):
+                        del files[key]
+                continue
+            if name in WANTED and member.isfile():
+                files[name] = layer.extractfile(member).read()
+    return files
+
+
+def installed_packages(database_bytes):
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "rpmdb.sqlite"), "wb") as handle:
+            handle.write(database_bytes)
+        rpm.addMacro("_dbpath", folder)
+        rpm.addMacro("_db_backend", "sqlite")
+        transaction = rpm.TransactionSet()
+        transaction.setVSFlags(-1)
+        result = []
+        for header in transaction.dbMatch():
+            epoch = header[rpm.RPMTAG_EPOCHNUM] or 0
+            result.append((header[rpm.RPMTAG_NAME], str(epoch), header[rpm.RPMTAG_VERSION],
+                           header[rpm.RPMTAG_RELEASE]))
+        transaction.closeDB()
+        return result
+
+
+def split_evr(text):
+    epoch = "0"
+    if ":" in text:
+        epoch, text = text.split(":", 1)
+    version, _, release = text.rpartition("-")
+    return (epoch, version, release)
+
+
+def full_version(epoch, version, release):
+    return f"{epoch}:{version}-{release}" if epoch != "0" else f"{version}-{release}"
+
+
+def is_module_build(text):
+    release = text.rpartition("-")[2]
+    return ".module_" in release or ".module+" in release
+
+
+def os_release_major(text):
+    for line in text.decode("utf-8", "replace").splitlines():
+        if line.startswith("VERSION_ID="):
+            return line.split("=", 1)[1].strip().strip('"').split(".")[0]
+    raise SystemExit("alma_expected.py: no VERSION_ID in etc/os-release")
+
+
+def main():
+    if sys.argv[1] == "--packages":
+        files = merged_files(sys.argv[2])
+        for name, epoch, version, release in sorted(installed_packages(files["var/lib/rpm/rpmdb.sqlite"])):
+            print(f"{name} {full_version(epoch, version, release)}")
+        return
+    image, osv_dir = sys.argv[1], sys.argv[2]
+    files = merged_files(image)
+    ecosystem = "AlmaLinux:" + os_release_major(files["etc/os-release"])
+    installed = installed_packages(files["var/lib/rpm/rpmdb.sqlite"])
+    by_name = {}
+    for name in sorted(os.listdir(osv_dir)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(osv_dir, name)) as handle:
+            record = json.load(handle)
+        if record.get("withdrawn"):
+            continue
+        for affected in record.get("affected", []):
+            package = affected.get("package", {})
+            if package.get("ecosystem") != ecosystem:
+                continue
+            by_name.setdefault(package.get("name"), []).append((record["id"], affected))
+    lines = set()
+    for name, epoch, version, release in installed:
+        evr = (epoch, version, release)
+        fixes = {}
+        for advisory_id, affected in by_name.get(name, []):
+            judged = [event_value for r in affected.get("ranges", []) for event in r.get("events", [])
+                      for event_value in event.values() if event_value != "0"] + affected.get("versions", [])
+            if judged and any(map(is_module_build, judged)) != is_module_build(full_version(*evr)):
+                continue
+            for version_range in affected.get("ranges", []):
+                if version_range.get("type") != "ECOSYSTEM":
+                    continue
+                introduced, fixed = None, None
+                for event in version_range.get("events", []):
+                    if "introduced" in event:
+                        introduced = event["introduced"]
+                    if "fixed" in event:
+                        fixed = event["fixed"]
+                if introduced is None:
+                    continue
+                if introduced != "0" and rpm.labelCompare(evr, split_evr(introduced)) < 0:
+                    continue
+                if fixed is not None and rpm.labelCompare(evr, split_evr(fixed)) >= 0:
+                    continue
+                fixes.setdefault(advisory_id, set())
+                if fixed is not None:
+                    fixes[advisory_id].add(fixed)
+        for advisory_id, fixed_versions in fixes.items():
+            ordered = sorted(fixed_versions, key=lambda text: _Key(split_evr(text)))
+            lines.add(f"{name} {full_version(*evr)} {advisory_id} {','.join(ordered)}")
+    for line in sorted(lines):
+        print(line)
+
+
+class _Key:
+    def __init__(self, evr):
+        self.evr = evr
+
+    def __lt__(self, other):
+        return rpm.labelCompare(self.evr, other.evr) < 0
+
+
+if __name__ == "__main__":
+    main()
