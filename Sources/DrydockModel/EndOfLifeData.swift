@@ -75,7 +75,8 @@ extension EndOfLifeTable {
         ]
         all += extended("ol", "Oracle Extended Support", oracle)
         all += standard("amzn", [("2018.03", "2023-12-31"), ("2", "2026-06-30")])
-        all += extended("amzn", "Amazon Linux 2023 maintenance support", free: true, [("2023", "2027-06-30", "2029-06-30")])
+        all += extended(
+            "amzn", "Amazon Linux 2023 maintenance support", free: true, [("2023", "2027-06-30", "2029-06-30")])
         let fedora: [Pair] = [
             ("35", "2022-12-13"), ("36", "2023-05-16"), ("37", "2023-12-05"), ("38", "2024-05-21"),
             ("39", "2024-11-26"), ("40", "2025-05-13"), ("41", "2025-12-15"),
@@ -87,7 +88,9 @@ extension EndOfLifeTable {
             ("15.6", "2025-12-31", "2028-12-31"), ("15.7", "2031-07-31", "2034-07-31"),
         ]
         all += extended("sles", "SUSE LTSS", sles)
-        let leap: [Pair] = [("15.3", "2022-12-31"), ("15.4", "2023-12-31"), ("15.5", "2024-12-31"), ("15.6", "2026-04-30")]
+        let leap: [Pair] = [
+            ("15.3", "2022-12-31"), ("15.4", "2023-12-31"), ("15.5", "2024-12-31"), ("15.6", "2026-04-30"),
+        ]
         all += standard("opensuse-leap", leap)
         all += standard("photon", [("1.0", "2022-02-28"), ("2.0", "2022-12-31"), ("3.0", "2024-03-01")])
         all += standard("mariner", [("1.0", "2023-07-31"), ("2.0", "2025-07-31")])

@@ -87,7 +87,8 @@ public struct TrivyJSONReport: Sendable {
             nonEmpty: .array(
                 coverage.unmatchable.map {
                     .object([
-                        ("PkgID", .string($0.packageID)), ("Reason", .string($0.reason)), ("Kind", .string($0.kind.rawValue)),
+                        ("PkgID", .string($0.packageID)), ("Reason", .string($0.reason)),
+                        ("Kind", .string($0.kind.rawValue)),
                     ])
                 }))
         if coverage.uncoveredPackageCount > 0 {

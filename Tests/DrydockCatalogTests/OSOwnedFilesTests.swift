@@ -102,8 +102,11 @@ struct OSOwnedFilesTests {
             name: "left-pad", version: "1.3.0", ecosystem: .npm, filePath: "usr/share/tool/package.json")
         let analysis = LayerAnalysis(files: [
             LayerFile(path: "etc/debian_version", node: .file(.raw(Array("12.5\n".utf8)))),
-            LayerFile(path: "var/lib/dpkg/status", node: .file(.packageDatabase(PackageDatabase(kind: .dpkg, packages: [owner])))),
-            LayerFile(path: "usr/bin/tool", node: .file(.languageFile(LanguageFile(type: .gobinary, packages: [module])))),
+            LayerFile(
+                path: "var/lib/dpkg/status",
+                node: .file(.packageDatabase(PackageDatabase(kind: .dpkg, packages: [owner])))),
+            LayerFile(
+                path: "usr/bin/tool", node: .file(.languageFile(LanguageFile(type: .gobinary, packages: [module])))),
             LayerFile(
                 path: "usr/share/tool/package.json",
                 node: .file(.languageFile(LanguageFile(type: .nodePackage, packages: [node])))),

@@ -50,7 +50,9 @@ struct ScanCoverageTests {
         #expect(coverage.osState == .unsupported)
         #expect(coverage.osNamespace == nil)
         #expect(coverage.uncheckedByReason == [.unsupportedOS: 1])
-        #expect(coverage.osSummary == "rocky 9.3: this distribution is not supported; its packages were NOT checked (unknown, not clean)")
+        #expect(
+            coverage.osSummary
+                == "rocky 9.3: this distribution is not supported; its packages were NOT checked (unknown, not clean)")
         #expect(coverage.support?.lifecycle.id == "rocky")
         #expect(!coverage.isComplete)
     }
