@@ -18,7 +18,7 @@ enum CoverageSection {
         for summary in coverage.uncheckedSummaries { out += "Not checked: \(summary)\n" }
         if coverage.isComplete { out += "Every package was checked against advisories for its namespace.\n" }
         for failure in verdict.coverageFailures { out += "Gate failed: \(failure)\n" }
-        return out + "\n"
+        return out
     }
 
     /// The `Drydock.Coverage` object of the JSON report.
