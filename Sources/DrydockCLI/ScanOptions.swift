@@ -22,6 +22,14 @@ struct ScanOptions: ParsableArguments {
     @Option(name: .long, help: "Exit with this code when any vulnerability is reported (not 2, 3 or 4).")
     var exitCode: Int32 = 0
 
+    @Flag(
+        name: .long,
+        help: "Fail the gate when the OS or some packages could not be checked (exit code: --exit-code, else 1).")
+    var failOnUncovered = false
+
+    @Flag(name: .customLong("fail-on-eol"), help: "Fail the gate when the OS release is end of life.")
+    var failOnEOL = false
+
     @Flag(name: .long, help: "List every package in the JSON report, not only vulnerable ones.")
     var listAllPkgs = false
 
@@ -117,7 +125,9 @@ struct ScanOptions: ParsableArguments {
 
     /// The gate's rules from these flags.
     func policy() throws -> ScanPolicy {
-        ScanPolicy(severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode)
+        ScanPolicy(
+            severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
+            failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
     }
 
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.

@@ -44,20 +44,31 @@ struct ScanPipeline {
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
+        let now = Date()
+        let coverage: ScanCoverage
+        do {
+            coverage = try ScanCoverage.assess(
+                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
         let gate = Gate(policy: try options.policy())
         let decided = gate.decide(result)
-        let verdict = gate.verdict(decided)
+        let verdict = gate.verdict(decided, coverage: coverage)
         var warnings = databaseWarnings + inventory.warnings
         warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+        if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
+            warnings.append(summary)
+        }
         let info = try? database.info()
         let report = ScanReport(
-            createdAt: Date(),
+            createdAt: now,
             artifact: artifact,
             operatingSystem: inventory.operatingSystem,
             targets: decided,
             verdict: verdict,
             database: info.map { DatabaseFreshness.summary(path: options.databasePath, info: $0) },
-            warnings: warnings
+            warnings: warnings, coverage: coverage
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }

@@ -41,25 +41,54 @@ public struct TargetCoverage: Sendable, Hashable, Codable {
     public var uncoveredNamespaces: [String]
     /// Packages that could not be matched, with the reason.
     public var unmatchable: [UnmatchablePackage]
+    /// How many packages were skipped because their namespace is in `uncoveredNamespaces`.
+    public var uncoveredPackageCount: Int
 
-    public init(namespaces: [String] = [], uncoveredNamespaces: [String] = [], unmatchable: [UnmatchablePackage] = []) {
+    /// Creates a coverage record.
+    public init(
+        namespaces: [String] = [], uncoveredNamespaces: [String] = [], unmatchable: [UnmatchablePackage] = [],
+        uncoveredPackageCount: Int = 0
+    ) {
         self.namespaces = namespaces
         self.uncoveredNamespaces = uncoveredNamespaces
         self.unmatchable = unmatchable
+        self.uncoveredPackageCount = uncoveredPackageCount
     }
 
     /// True when every package was checked against advisories that exist for its namespace.
     public var isComplete: Bool { uncoveredNamespaces.isEmpty && unmatchable.isEmpty }
+
+    /// How many packages were not checked, for any reason.
+    public var uncheckedPackageCount: Int { unmatchable.count + uncoveredPackageCount }
 }
 
 /// A package that was not checked, and why.
 public struct UnmatchablePackage: Sendable, Hashable, Codable {
     /// `name@version`.
     public var packageID: String
+    /// The reason in words.
     public var reason: String
+    /// The reason's kind, for grouping and for machines.
+    public var kind: UnmatchableReason
 
-    public init(packageID: String, reason: String) {
+    /// Creates an entry.
+    public init(packageID: String, reason: String, kind: UnmatchableReason = .other) {
         self.packageID = packageID
         self.reason = reason
+        self.kind = kind
     }
+}
+
+/// Why a package could not be matched.
+public enum UnmatchableReason: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An OS package whose distribution is not detected or not supported.
+    case unsupportedOS = "unsupported-os"
+    /// A package of an ecosystem Drydock has no advisory source for.
+    case unknownEcosystem = "unknown-ecosystem"
+    /// The DB holds no advisory for the package's namespace (see `TargetCoverage.uncoveredNamespaces`).
+    case noAdvisories = "no-advisories"
+    /// The version cannot be parsed or compared by its ecosystem's rules.
+    case unparseableVersion = "unparseable-version"
+    /// Anything else.
+    case other
 }

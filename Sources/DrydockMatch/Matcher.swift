@@ -24,7 +24,7 @@ public struct Matcher: Sendable {
                 let candidates = MatchNamespace.namespaces(for: package, os: inventory.operatingSystem)
                 guard let namespace = candidates.first else {
                     coverage.unmatchable.append(
-                        UnmatchablePackage(packageID: package.id, reason: "no advisory source for this package type"))
+                        Self.unmatchable(package, in: target.kind, os: inventory.operatingSystem))
                     continue
                 }
                 var covered: [String] = []
@@ -38,6 +38,7 @@ public struct Matcher: Sendable {
                     }
                 }
                 guard !covered.isEmpty else {
+                    coverage.uncoveredPackageCount += 1
                     if !coverage.uncoveredNamespaces.contains(namespace) {
                         coverage.uncoveredNamespaces.append(namespace)
                     }
@@ -49,7 +50,9 @@ public struct Matcher: Sendable {
                     checked += 1
                 } catch let error as VersionError {
                     coverage.unmatchable.append(
-                        UnmatchablePackage(packageID: package.id, reason: "version cannot be compared: \(error)"))
+                        UnmatchablePackage(
+                            packageID: package.id, reason: "version cannot be compared: \(error)",
+                            kind: .unparseableVersion))
                 }
             }
             findings.sort(by: VulnerabilityFinding.reportOrder)
@@ -57,6 +60,26 @@ public struct Matcher: Sendable {
                 TargetMatch(target: target, findings: findings, coverage: coverage, checkedPackageCount: checked))
         }
         return MatchResult(targets: targets)
+    }
+
+    /// Why `package` has no namespace: an OS package of an undetected or unsupported OS (or of another
+    /// distribution than the detected one), or an ecosystem without advisories.
+    static func unmatchable(_ package: Package, in kind: TargetKind, os: OperatingSystem?) -> UnmatchablePackage {
+        switch kind {
+        case .osPackages:
+            let reason =
+                if let os, os.family != .unknown {
+                    "an \(package.ecosystem.rawValue) package on \(os.family.rawValue): no advisory source"
+                } else if let os {
+                    "operating system '\(os.id ?? os.prettyName ?? os.version)' is not supported"
+                } else {
+                    "operating system not detected"
+                }
+            return UnmatchablePackage(packageID: package.id, reason: reason, kind: .unsupportedOS)
+        case .languagePackages:
+            return UnmatchablePackage(
+                packageID: package.id, reason: "no advisory source for this package type", kind: .unknownEcosystem)
+        }
     }
 
     /// The findings for one package in its release's namespaces (the first names the findings), one per

@@ -33,12 +33,30 @@ public struct Gate: Sendable {
         return .warn(rule: "reported; no --exit-code set")
     }
 
-    /// The verdict over all decisions: failed when any decision is `fail`.
-    public func verdict(_ targets: [DecidedTarget]) -> Verdict {
+    /// The verdict over all decisions: failed when any decision is `fail`, or when the policy fails on
+    /// incomplete coverage or an end-of-life release and `coverage` shows one.
+    public func verdict(_ targets: [DecidedTarget], coverage: ScanCoverage? = nil) -> Verdict {
         let failing = targets.flatMap(\.findings).filter {
             if case .fail = $0.decision { true } else { false }
         }
-        return Verdict(failingCount: failing.count, exitCode: failing.isEmpty ? 0 : policy.failureExitCode)
+        let reasons = coverage.map(coverageFailures) ?? []
+        let exitCode = !failing.isEmpty ? policy.failureExitCode : reasons.isEmpty ? 0 : policy.coverageExitCode
+        return Verdict(failingCount: failing.count, exitCode: exitCode, coverageFailures: reasons)
+    }
+
+    /// The policy rules `coverage` breaks, in words.
+    public func coverageFailures(_ coverage: ScanCoverage) -> [String] {
+        var reasons: [String] = []
+        if policy.failOnIncompleteCoverage, !coverage.isComplete {
+            if coverage.osState != .covered, coverage.osState != .notApplicable {
+                reasons.append("--fail-on-uncovered: \(coverage.osSummary)")
+            }
+            for summary in coverage.uncheckedSummaries { reasons.append("--fail-on-uncovered: \(summary)") }
+        }
+        if policy.failOnEndOfLife, let support = coverage.support, support.isEndOfLife, let summary = support.summary {
+            reasons.append("--fail-on-eol: \(summary)")
+        }
+        return reasons
     }
 }
 
@@ -62,11 +80,14 @@ public struct Verdict: Sendable, Hashable {
     public var failingCount: Int
     /// The process exit code the gate asks for (`0` when it passed).
     public var exitCode: Int32
+    /// Policy rules on coverage or end of life that failed the gate, in words.
+    public var coverageFailures: [String]
 
-    public init(failingCount: Int, exitCode: Int32) {
+    public init(failingCount: Int, exitCode: Int32, coverageFailures: [String] = []) {
         self.failingCount = failingCount
         self.exitCode = exitCode
+        self.coverageFailures = coverageFailures
     }
 
-    public var passed: Bool { failingCount == 0 }
+    public var passed: Bool { failingCount == 0 && coverageFailures.isEmpty }
 }

@@ -1,3 +1,4 @@
+import DrydockMatch
 import DrydockModel
 import Foundation
 
@@ -13,10 +14,12 @@ public struct ScanReport: Sendable, Hashable {
     public var database: DatabaseSummary?
     /// Warnings to show with the report (uncovered releases, skipped records).
     public var warnings: [String]
+    /// What the scan could check: OS release, advisories, support, unchecked packages.
+    public var coverage: ScanCoverage?
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
-        verdict: Verdict, database: DatabaseSummary?, warnings: [String]
+        verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil
     ) {
         self.createdAt = createdAt
         self.artifact = artifact
@@ -25,6 +28,7 @@ public struct ScanReport: Sendable, Hashable {
         self.verdict = verdict
         self.database = database
         self.warnings = warnings
+        self.coverage = coverage
     }
 }
 

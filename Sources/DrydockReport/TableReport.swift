@@ -16,7 +16,9 @@ public struct TableReport: Sendable {
     /// The report as UTF-8 text.
     public func render(_ report: ScanReport) -> String {
         var out = ""
-        if report.operatingSystem == nil {
+        if let coverage = report.coverage {
+            out += CoverageSection.table(coverage, verdict: report.verdict)
+        } else if report.operatingSystem == nil {
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         for target in report.targets {

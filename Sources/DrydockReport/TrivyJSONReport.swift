@@ -40,6 +40,7 @@ public struct TrivyJSONReport: Sendable {
             var osObject = JSONObjectBuilder()
             osObject.add("Family", .string(os.family.rawValue))
             osObject.add("Name", .string(os.version))
+            if report.coverage?.support?.isEndOfLife == true { osObject.add("EOSL", .bool(true)) }
             metadata.add("OS", osObject.value)
         }
         let artifact = report.artifact
@@ -85,8 +86,14 @@ public struct TrivyJSONReport: Sendable {
             "Unmatchable",
             nonEmpty: .array(
                 coverage.unmatchable.map {
-                    .object([("PkgID", .string($0.packageID)), ("Reason", .string($0.reason))])
+                    .object([
+                        ("PkgID", .string($0.packageID)), ("Reason", .string($0.reason)),
+                        ("Kind", .string($0.kind.rawValue)),
+                    ])
                 }))
+        if coverage.uncoveredPackageCount > 0 {
+            object.add("UncoveredPackages", .int(Int64(coverage.uncoveredPackageCount)))
+        }
         return object.value
     }
 
@@ -182,6 +189,8 @@ public struct TrivyJSONReport: Sendable {
                 ("FailingFindings", .int(Int64(report.verdict.failingCount))),
                 ("ExitCode", .int(Int64(report.verdict.exitCode))),
             ]))
+        object.add("GateFailures", strings: report.verdict.coverageFailures)
+        if let coverage = report.coverage { object.add("Coverage", CoverageSection.json(coverage)) }
         object.add("Warnings", strings: report.warnings)
         return object.value
     }

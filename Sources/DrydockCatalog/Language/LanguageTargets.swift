@@ -4,14 +4,15 @@ import DrydockModel
 enum LanguageTargets {
     /// One target per lockfile (named by its path), one per aggregated type (`Python`, `Node.js`, `Ruby`),
     /// each package with the layer that holds its file. Development dependencies are left out, as Trivy
-    /// does by default. `introduced` counts packages per layer index.
-    static func collect(from tree: MergedTree, references: [LayerReference]) -> (
+    /// does by default. Files in `skipping` (owned by OS packages) are left out. `introduced` counts
+    /// packages per layer index.
+    static func collect(from tree: MergedTree, references: [LayerReference], skipping: Set<String> = []) -> (
         targets: [InventoryTarget], introduced: [Int: Int]
     ) {
         var perFile: [InventoryTarget] = []
         var aggregated: [LanguageFileType: [Package]] = [:]
         var introduced: [Int: Int] = [:]
-        for path in tree.entries.keys.sorted() {
+        for path in tree.entries.keys.sorted() where !skipping.contains(path) {
             guard let resolved = tree.resolve(path), resolved.path == path,
                 case .languageFile(let file) = resolved.finding
             else { continue }

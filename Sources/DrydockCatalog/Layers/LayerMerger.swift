@@ -5,12 +5,19 @@ import DrydockModel
 /// Layers are applied in order: each layer's opaque folders and whiteouts delete lower-layer files, then
 /// its files replace lower copies. From the top view it detects the OS (`OSDetector`), collects every
 /// package database still present, attributes each package to the layer that introduced it (see
-/// `MergedTree`), attaches dpkg file lists and forms purls. The inventory's warnings are those about files
-/// still present in the top view; warnings about replaced or deleted files are only counted per layer.
+/// `MergedTree`), attaches dpkg file lists and forms purls. Language files an OS package installed are
+/// left out (see `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set. The inventory's warnings are
+/// those about files still present in the top view; warnings about replaced or deleted files are only
+/// counted per layer.
 public enum LayerMerger {
     /// Merges `analyses` (base first) of layers `references` (same order, same count) of `artifactName`.
+    ///
+    /// `keepOSOwnedLanguagePackages` reports language packages whose metadata file an OS package owns
+    /// too (Trivy's `--detection-priority comprehensive`); by default they are reported once, as the OS
+    /// package.
     public static func merge(
-        _ analyses: [LayerAnalysis], references: [LayerReference], artifactName: String
+        _ analyses: [LayerAnalysis], references: [LayerReference], artifactName: String,
+        keepOSOwnedLanguagePackages: Bool = false
     ) -> CatalogResult {
         var tree = MergedTree()
         for (index, analysis) in analyses.enumerated() { tree.apply(analysis, layer: index) }
@@ -82,7 +89,8 @@ public enum LayerMerger {
                     kind: .osPackages, name: targetName(artifactName, detected),
                     type: targetType(detected, kinds: kinds), packages: packages))
         }
-        let language = LanguageTargets.collect(from: tree, references: references)
+        let owned = keepOSOwnedLanguagePackages ? [:] : OSOwnedFiles.owned(in: tree, by: packages)
+        let language = LanguageTargets.collect(from: tree, references: references, skipping: Set(owned.keys))
         targets += language.targets
         for (layer, count) in language.introduced where layer < introduced.count { introduced[layer] += count }
         let summaries = analyses.enumerated().map { index, analysis in
