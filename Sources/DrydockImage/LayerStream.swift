@@ -1,0 +1,45 @@
+/// One layer blob opened for reading: decompressed (by magic bytes), bounded by the archive's limits,
+/// hashed when its diffID is to be checked, and wrapped in a tar reader.
+///
+/// Shared by on-disk archives and registry pulls, so both apply the same limits and checks.
+struct LayerStream {
+    /// The decompressed, counted (and maybe hashed) stream.
+    let source: LayerByteSource
+    /// The layer's tar, read from `source`.
+    let reader: TarReader
+    /// The diffID to check at the end, when verification is on and the config gives a SHA-256 one.
+    let expectedDiffID: String?
+    private let location: String
+
+    /// Opens `raw` (a compressed or plain layer blob) for `layer`.
+    init(layer: ImageLayer, raw: any ByteSource, options: ImageArchive.Options, location: String) throws(ImageError) {
+        let counted = CountingByteSource(base: raw)
+        let (decompressed, compression) = try Compression.decompressing(counted, location: location)
+        let expected =
+            options.verifyDiffIDs ? layer.reference.diffID.flatMap { $0.hasPrefix("sha256:") ? $0 : nil } : nil
+        let limits = LayerByteSource.Limits(
+            maxSize: options.maxLayerSize, maxRatio: options.maxCompressionRatio,
+            ratioThreshold: options.compressionRatioThreshold)
+        source = LayerByteSource(
+            base: decompressed, limits: limits, compressed: compression == .none ? nil : counted,
+            hashing: expected != nil, location: location)
+        reader = TarReader(
+            source: source, location: location, limits: TarReader.Limits(maxEntries: options.maxEntriesPerLayer))
+        expectedDiffID = expected
+        self.location = location
+    }
+
+    /// Reads the rest of the layer and throws `malformedArchive` when its digest is not the diffID.
+    func verify() throws(ImageError) {
+        guard let expectedDiffID else { return }
+        try source.drain()
+        let actual = source.digest ?? ""
+        if actual != expectedDiffID {
+            throw ImageError(
+                code: .malformedArchive,
+                reason:
+                    "layer content does not match its diffID: the config says \(expectedDiffID), the content hashes to \(actual)",
+                location: location)
+        }
+    }
+}
