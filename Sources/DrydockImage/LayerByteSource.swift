@@ -73,6 +73,17 @@ final class LayerByteSource: ByteSource {
         hasher.map { "sha256:" + hexString($0.finalize()) }
     }
 
+    /// `sha256:<hex>` of everything read so far followed by zeros up to the next multiple of `record` bytes
+    /// (only when hashing): the digest of the layer as it was before a writer dropped its tar padding.
+    func digest(zeroPaddedTo record: Int64) -> String? {
+        guard var copy = hasher, record > 0 else { return nil }
+        let missing = Int((record - total % record) % record)
+        if missing > 0 {
+            copy.update(data: [UInt8](repeating: 0, count: missing))
+        }
+        return "sha256:" + hexString(copy.finalize())
+    }
+
     private func count(_ n: Int) throws(ImageError) {
         total += Int64(n)
         if total > limits.maxSize {

@@ -113,4 +113,26 @@ struct ZstdByteSourceTests {
         }
         #expect(paths.contains("etc/os-release") && paths.contains("bin/sh"))
     }
+
+    @Test(
+        "a zstd layer missing GNU tar's record padding (old zstd:chunked writers) passes its diffID; gzip does not",
+        arguments: [HostileArchives.LayerCompression.zstd, .gzip])
+    func droppedPadding(compression: HostileArchives.LayerCompression) throws {
+        let padded = try ImageFixtures.layerTar(["etc/os-release": .file("ID=alpine\n")])
+        let bytes = try ImageFixtures.bytes(padded)
+        #expect(bytes.count == 10240)
+        // What those writers kept: the entries and the two zero blocks ending the archive.
+        let lastData = try #require(bytes.lastIndex { $0 != 0 })
+        let cut = try ImageFixtures.temporaryDirectory().appendingPathComponent("cut.tar")
+        try Data(bytes[0..<((lastData / 512 + 1) * 512 + 1024)]).write(to: cut)
+        let blob = compression == .zstd ? try HostileArchives.zstd(cut) : try ImageFixtures.gzip(cut)
+        let url = try HostileArchives.dockerArchive(blobs: [(blob, try ImageFixtures.sha256(padded))])
+        let read = { () throws in try ImageArchive.open(url.path).forEachLayer { _, reader in _ = try reader.next() } }
+        if compression == .zstd {
+            try read()
+        } else {
+            let error = try #require(throws: ImageError.self) { try read() }
+            #expect(error.reason.contains("layer content does not match its diffID"))
+        }
+    }
 }
