@@ -28,7 +28,8 @@ public final class ImageArchive {
 
         /// Options with the defaults described on each property.
         public init(
-            maxLayerSize: Int64 = 64 << 30, maxCompressionRatio: Int64 = 1000, compressionRatioThreshold: Int64 = 1 << 30,
+            maxLayerSize: Int64 = 64 << 30, maxCompressionRatio: Int64 = 1000,
+            compressionRatioThreshold: Int64 = 1 << 30,
             maxEntriesPerLayer: Int = 10_000_000, maxDocumentSize: Int = 16 << 20, verifyDiffIDs: Bool = true,
             platform: String? = nil
         ) {

@@ -77,7 +77,8 @@ public final class ZstdByteSource: ByteSource {
             if library.isError(result) != 0 {
                 throw ImageError(
                     code: .corruptCompression,
-                    reason: "corrupt zstd data near compressed offset \(compressedOffset): \(library.errorName(result))",
+                    reason:
+                        "corrupt zstd data near compressed offset \(compressedOffset): \(library.errorName(result))",
                     location: location)
             }
             atFrameEnd = result == 0

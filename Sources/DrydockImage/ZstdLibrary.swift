@@ -32,7 +32,8 @@ struct ZstdLibrary: @unchecked Sendable {
     typealias InitDStream = @convention(c) (OpaquePointer?) -> Int
     /// `(ZSTD_DStream*, ZSTD_outBuffer*, ZSTD_inBuffer*)`; the buffers are `ZstdOutBuffer`/`ZstdInBuffer`, whose
     /// layout (pointer, then two word-sized integers) is the C one.
-    typealias DecompressStream = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int
+    typealias DecompressStream =
+        @convention(c) (OpaquePointer?, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int
     typealias IsError = @convention(c) (Int) -> UInt32
     typealias GetErrorName = @convention(c) (Int) -> UnsafePointer<CChar>?
 

@@ -140,7 +140,8 @@ public enum HostileArchives {
         case .zstd: compressor = "zstd -q -c -3"
         }
         try shell(
-            "{ cat '\(head.path)'; head -c \(size) /dev/zero; head -c 1024 /dev/zero; } | \(compressor) > '\(output.path)'")
+            "{ cat '\(head.path)'; head -c \(size) /dev/zero; head -c 1024 /dev/zero; } | \(compressor) > '\(output.path)'"
+        )
         return output
     }
 

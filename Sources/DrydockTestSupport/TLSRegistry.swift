@@ -139,7 +139,8 @@ public final class TLSRegistry: Sendable {
         ]
         let result = try ProcessRunner.run(skopeo, arguments)
         guard result.status == 0 else {
-            throw RegistryServerError(description: "skopeo \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+            throw RegistryServerError(
+                description: "skopeo \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         }
     }
 }

@@ -78,7 +78,9 @@ struct HostileArchiveTests {
         // Recompute the checksum over the edited header.
         for i in 148..<156 { block[i] = 0x20 }
         let sum = String(block.reduce(0) { $0 + Int($1) }, radix: 8)
-        for (i, byte) in (String(repeating: "0", count: 6 - sum.count) + sum).utf8.enumerated() { block[148 + i] = byte }
+        for (i, byte) in (String(repeating: "0", count: 6 - sum.count) + sum).utf8.enumerated() {
+            block[148 + i] = byte
+        }
         block[154] = 0
         let error = try #require(throws: ImageError.self) {
             try Self.entries(of: block + [UInt8](repeating: 0, count: 1024))
@@ -89,7 +91,9 @@ struct HostileArchiveTests {
     @Test("a file declaring gigabytes that are not there is truncated at once, not a hang")
     func hugeUnbackedFile() throws {
         // 8 GiB declared, 1 KiB present.
-        let tar = HostileArchives.header(Entry("var/huge.img", sizeField: "100000000000")) + [UInt8](repeating: 7, count: 1024)
+        let tar =
+            HostileArchives.header(Entry("var/huge.img", sizeField: "100000000000"))
+            + [UInt8](repeating: 7, count: 1024)
         for compression in HostileArchives.LayerCompression.allCases {
             let url = try HostileArchives.dockerArchive(layers: [tar], compression: compression)
             let start = Date()

@@ -1,7 +1,8 @@
-@testable import DrydockImage
 import DrydockTestSupport
 import Foundation
 import Testing
+
+@testable import DrydockImage
 
 /// Whether the `zstd` program the tests compress with is there; outside CI its absence skips the tests.
 func zstdProgramReady() -> Bool {
@@ -79,7 +80,8 @@ struct ZstdByteSourceTests {
 
     @Test("a cut skippable frame is truncated too")
     func truncatedSkippable() throws {
-        let stream = try HostileArchives.zstd([1, 2, 3]) + HostileArchives.skippableFrame([UInt8](repeating: 1, count: 100))
+        let stream =
+            try HostileArchives.zstd([1, 2, 3]) + HostileArchives.skippableFrame([UInt8](repeating: 1, count: 100))
         let error = try #require(throws: ImageError.self) { try Self.decompress(Array(stream.dropLast(10))) }
         #expect(error.code == .truncated)
     }
