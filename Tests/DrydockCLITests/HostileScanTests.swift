@@ -123,6 +123,31 @@ struct HostileScanTests {
         }
     }
 
+    @Test("entries naming paths outside the image never create files; only --output is written")
+    func nothingWrittenOutside() throws {
+        let marker = "drydock-escape-\(UUID().uuidString)"
+        let outsideTargets = ["/tmp/\(marker)", FileManager.default.temporaryDirectory.path + "/\(marker)-2"]
+        let tar = HostileArchives.tar([
+            .file("../../../../../../../../tmp/\(marker)", "escaped"),
+            .file("/tmp/\(marker)-abs", "escaped"),
+            .symlink("etc/link", "/tmp"), .file("etc/link/\(marker)-via-link", "escaped"),
+            .hardlink("etc/hard", "../../../../tmp/\(marker)"),
+            .file("etc/os-release", Self.alpineRelease),
+        ])
+        let image = try HostileArchives.dockerArchive(layers: [tar])
+        let out = try PackagePaths.temporaryDirectory("hostile-out")
+        let report = out.appendingPathComponent("report.json")
+        let result = try Self.drydock([
+            "image", "--input", image.path, "--db", try Self.database.get(), "--format", "json", "--output",
+            report.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["report.json"])
+        for path in outsideTargets + ["/tmp/\(marker)-abs", "/tmp/\(marker)-via-link"] {
+            #expect(!FileManager.default.fileExists(atPath: path), "\(path) was written")
+        }
+    }
+
     @Test("rootfs with symlink loops and links out of the root terminates and reads only inside it")
     func rootfsLinks() throws {
         let work = try PackagePaths.temporaryDirectory("hostile-rootfs")

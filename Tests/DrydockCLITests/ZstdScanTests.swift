@@ -10,9 +10,16 @@ struct ZstdScanTests {
         try CLI.buildDatabase([try RegistryFixtures.writeSecDB().path])
     }
 
-    /// The vulnerable Alpine image (musl 1.2.4-r2, CVE-2099-0001) as a gzip OCI layout tagged `1.0`.
+    /// The vulnerable Alpine image (musl 1.2.4-r2, CVE-2099-0001) as a gzip OCI layout tagged `1.0`. Each
+    /// layer holds a file unique to this run: a registry already holding the same gzip blobs (pushed by
+    /// other tests) would let skopeo reuse them instead of recompressing.
     static let gzipLayout: Result<URL, any Error> = Result {
-        try ImageFixtures.ociLayout(images: [RegistryFixtures.alpine(muslVersion: "1.2.4-r2")])
+        var spec = RegistryFixtures.alpine(muslVersion: "1.2.4-r2")
+        let marker = UUID().uuidString
+        for index in spec.layers.indices {
+            spec.layers[index]["srv/zstd-test/\(index)"] = .file(marker)
+        }
+        return try ImageFixtures.ociLayout(images: [spec])
     }
 
     static func skopeo(_ arguments: [String]) throws {
