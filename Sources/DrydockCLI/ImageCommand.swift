@@ -27,6 +27,8 @@ struct ImageCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Registry options") var registry: RegistryOptions
 
+    @OptionGroup(title: "Layer limits") var limits: LayerLimitOptions
+
     mutating func validate() throws {
         if input == nil && reference == nil {
             throw ValidationError("give an image: REF, or --input PATH (a docker save tarball or an OCI layout)")
@@ -39,14 +41,17 @@ struct ImageCommand: AsyncParsableCommand {
     mutating func run() async throws {
         guard let input else {
             if let reference {
-                try await RegistryScan(reference: reference, registry: registry, options: options).run()
+                try await RegistryScan(
+                    reference: reference, registry: registry, options: options,
+                    archiveOptions: limits.archiveOptions(platform: registry.platform)
+                ).run()
             }
             return
         }
         var pipeline = ScanPipeline(options: options)
         let archive: ImageArchive
         do {
-            archive = try ImageArchive.open(input, options: ImageArchive.Options(platform: registry.platform))
+            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: registry.platform))
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }

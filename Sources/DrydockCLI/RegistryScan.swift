@@ -12,6 +12,7 @@ struct RegistryScan {
     var reference: String
     var registry: RegistryOptions
     var options: ScanOptions
+    var archiveOptions = ImageArchive.Options()
 
     func run() async throws {
         let parsed: ImageReference
@@ -44,7 +45,7 @@ struct RegistryScan {
     ) async throws {
         let images: [RegistryImage]
         do {
-            images = try await RegistryPuller(client: client).pull(parsed, platform: selection)
+            images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
         } catch {
             throw CommandFailure(.target, "cannot pull \(parsed): \(error)")
         }

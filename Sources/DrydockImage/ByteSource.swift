@@ -22,6 +22,13 @@ extension ByteSource {
         let scratch = UnsafeMutableRawBufferPointer.allocate(
             byteCount: Int(min(count, Int64(ByteSourceDefaults.scratchSize))), alignment: 16)
         defer { scratch.deallocate() }
+        return try discardByReading(count, through: scratch)
+    }
+
+    /// Reads and discards `count` bytes through the caller's `scratch` buffer (which must not be empty).
+    public func discardByReading(
+        _ count: Int64, through scratch: UnsafeMutableRawBufferPointer
+    ) throws(ImageError) -> Int64 {
         var skipped: Int64 = 0
         while skipped < count {
             let want = Int(min(count - skipped, Int64(scratch.count)))

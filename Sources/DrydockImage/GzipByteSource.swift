@@ -106,14 +106,7 @@ public final class GzipByteSource: ByteSource {
             buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ByteSourceDefaults.scratchSize, alignment: 64)
             scratch = buffer
         }
-        var skipped: Int64 = 0
-        while skipped < count {
-            let want = Int(min(count - skipped, Int64(buffer.count)))
-            let got = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
-            if got == 0 { break }
-            skipped += Int64(got)
-        }
-        return skipped
+        return try discardByReading(count, through: buffer)
     }
 
     /// After a member ends: when the next bytes are another gzip header, resets zlib and returns `true`.

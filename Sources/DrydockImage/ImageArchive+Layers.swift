@@ -2,7 +2,7 @@ extension ImageArchive: LayeredImage {
     /// Streams every layer's uncompressed tar to `body`, one layer at a time (in archive order, which
     /// may differ from layer order; use `ImageLayer.index`).
     ///
-    /// Layers are decompressed (gzip, or none) as they stream. After `body` returns, the rest of the
+    /// Layers are decompressed (gzip, zstd, or none) and bounded by the size and ratio limits as they stream. After `body` returns, the rest of the
     /// layer is read so its SHA-256 can be checked against the config's diffID (unless
     /// `Options.verifyDiffIDs` is off); a mismatch throws `ImageError` `malformedArchive`. Errors thrown by
     /// `body` propagate unchanged.
@@ -60,24 +60,8 @@ extension ImageArchive: LayeredImage {
         throws
     {
         let location = "\(image.reference): layer \(layer.index) (\(layer.reference.digest ?? layer.path))"
-        let (decompressed, _) = try Compression.decompressing(raw, location: location)
-        let expected =
-            options.verifyDiffIDs ? layer.reference.diffID.flatMap { $0.hasPrefix("sha256:") ? $0 : nil } : nil
-        let stream = LayerByteSource(
-            base: decompressed, limit: options.maxLayerSize, hashing: expected != nil, location: location)
-        let reader = TarReader(
-            source: stream, location: location, limits: TarReader.Limits(maxEntries: options.maxEntriesPerLayer))
-        try body(layer, reader)
-        if let expected {
-            try stream.drain()
-            let actual = stream.digest ?? ""
-            if actual != expected {
-                throw ImageError(
-                    code: .malformedArchive,
-                    reason:
-                        "layer content does not match its diffID: the config says \(expected), the content hashes to \(actual)",
-                    location: location)
-            }
-        }
+        let layerStream = try LayerStream(layer: layer, raw: raw, options: options, location: location)
+        try body(layer, layerStream.reader)
+        try layerStream.verify()
     }
 }

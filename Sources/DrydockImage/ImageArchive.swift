@@ -8,6 +8,13 @@ public final class ImageArchive {
     public struct Options: Sendable, Hashable {
         /// Largest uncompressed size of one layer (default 64 GiB); beyond it reading throws `limitExceeded`.
         public var maxLayerSize: Int64
+        /// Largest ratio of a compressed layer's decompressed size to its compressed size (default 1000),
+        /// checked once `compressionRatioThreshold` bytes are out; beyond it reading throws `limitExceeded`.
+        /// Uncompressed layers are not checked.
+        public var maxCompressionRatio: Int64
+        /// Decompressed bytes of a layer before `maxCompressionRatio` applies (default 1 GiB), so small,
+        /// highly compressible layers are never refused.
+        public var compressionRatioThreshold: Int64
         /// Most tar entries one layer may hold (default 10 million).
         public var maxEntriesPerLayer: Int
         /// Largest manifest, index or config document read into memory (default 16 MiB).
@@ -21,10 +28,14 @@ public final class ImageArchive {
 
         /// Options with the defaults described on each property.
         public init(
-            maxLayerSize: Int64 = 64 << 30, maxEntriesPerLayer: Int = 10_000_000, maxDocumentSize: Int = 16 << 20,
-            verifyDiffIDs: Bool = true, platform: String? = nil
+            maxLayerSize: Int64 = 64 << 30, maxCompressionRatio: Int64 = 1000,
+            compressionRatioThreshold: Int64 = 1 << 30,
+            maxEntriesPerLayer: Int = 10_000_000, maxDocumentSize: Int = 16 << 20, verifyDiffIDs: Bool = true,
+            platform: String? = nil
         ) {
             self.maxLayerSize = maxLayerSize
+            self.maxCompressionRatio = maxCompressionRatio
+            self.compressionRatioThreshold = compressionRatioThreshold
             self.maxEntriesPerLayer = maxEntriesPerLayer
             self.maxDocumentSize = maxDocumentSize
             self.verifyDiffIDs = verifyDiffIDs

@@ -18,7 +18,7 @@ public struct ImageError: Error, Sendable, Hashable, CustomStringConvertible {
         case unsafeEntry
         /// A size or count limit was reached.
         case limitExceeded
-        /// A format Drydock does not read yet (zstd layers).
+        /// A format Drydock cannot read here (zstd layers on a system without `libzstd.so.1`).
         case unsupported
         /// The tag is absent, ambiguous, or needed to choose among several images.
         case tagNotFound

@@ -1,19 +1,36 @@
 import Crypto
 
-/// The uncompressed stream of one layer: counts bytes against the size limit and, when asked, hashes
-/// them with SHA-256 to check the layer's diffID.
+/// The uncompressed stream of one layer: counts bytes against the size and compression-ratio limits and,
+/// when asked, hashes them with SHA-256 to check the layer's diffID.
 final class LayerByteSource: ByteSource {
+    /// Limits on one layer's decompressed stream.
+    struct Limits {
+        /// Most decompressed bytes.
+        var maxSize: Int64
+        /// Most decompressed bytes per compressed byte, once `ratioThreshold` bytes are out.
+        var maxRatio: Int64
+        /// Decompressed bytes before the ratio is checked.
+        var ratioThreshold: Int64
+    }
+
+    /// Skips are done in steps of this size so limits are checked while a huge entry is passed over.
+    private static let skipStep: Int64 = 16 << 20
     private let base: any ByteSource
-    private let limit: Int64
+    private let limits: Limits
+    /// The compressed blob under the decompressor, for the ratio check; `nil` for an uncompressed layer.
+    private let compressed: CountingByteSource?
     private let location: String
     private var hasher: SHA256?
     private var scratch: UnsafeMutableRawBufferPointer?
     /// Uncompressed bytes read or skipped so far.
     private(set) var total: Int64 = 0
 
-    init(base: any ByteSource, limit: Int64, hashing: Bool, location: String) {
+    init(
+        base: any ByteSource, limits: Limits, compressed: CountingByteSource?, hashing: Bool, location: String
+    ) {
         self.base = base
-        self.limit = limit
+        self.limits = limits
+        self.compressed = compressed
         self.location = location
         self.hasher = hashing ? SHA256() : nil
     }
@@ -33,19 +50,16 @@ final class LayerByteSource: ByteSource {
 
     func skip(_ count: Int64) throws(ImageError) -> Int64 {
         if hasher == nil {
-            let n = try base.skip(count)
-            try self.count(Int(n))
-            return n
+            var skipped: Int64 = 0
+            while skipped < count {
+                let n = try base.skip(min(count - skipped, Self.skipStep))
+                try self.count(Int(n))
+                if n == 0 { break }
+                skipped += n
+            }
+            return skipped
         }
-        let buffer = scratchBuffer()
-        var skipped: Int64 = 0
-        while skipped < count {
-            let want = Int(min(count - skipped, Int64(buffer.count)))
-            let got = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
-            if got == 0 { break }
-            skipped += Int64(got)
-        }
-        return skipped
+        return try discardByReading(count, through: scratchBuffer())
     }
 
     /// Reads everything left, so the digest covers the whole layer.
@@ -59,14 +73,35 @@ final class LayerByteSource: ByteSource {
         hasher.map { "sha256:" + hexString($0.finalize()) }
     }
 
+    /// `sha256:<hex>` of everything read so far followed by zeros up to the next multiple of `record` bytes
+    /// (only when hashing): the digest of the layer as it was before a writer dropped its tar padding.
+    func digest(zeroPaddedTo record: Int64) -> String? {
+        guard var copy = hasher, record > 0 else { return nil }
+        let missing = Int((record - total % record) % record)
+        if missing > 0 {
+            copy.update(data: [UInt8](repeating: 0, count: missing))
+        }
+        return "sha256:" + hexString(copy.finalize())
+    }
+
     private func count(_ n: Int) throws(ImageError) {
         total += Int64(n)
-        if total > limit {
+        if total > limits.maxSize {
             throw ImageError(
                 code: .limitExceeded,
                 reason:
-                    "layer decompresses to more than \(limit) bytes (the configured maximum layer size); decompression bomb?",
+                    "layer decompresses to more than \(limits.maxSize) bytes (the maximum layer size, --max-layer-size); decompression bomb?",
                 location: location)
+        }
+        if let compressed, total >= limits.ratioThreshold {
+            let input = max(compressed.count, 1)
+            if total / input > limits.maxRatio {
+                throw ImageError(
+                    code: .limitExceeded,
+                    reason:
+                        "layer decompresses to more than \(limits.maxRatio) times its compressed size (\(total) bytes from \(input); the maximum compression ratio, --max-compression-ratio); decompression bomb?",
+                    location: location)
+            }
         }
     }
 
@@ -75,5 +110,28 @@ final class LayerByteSource: ByteSource {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ByteSourceDefaults.scratchSize, alignment: 64)
         scratch = buffer
         return buffer
+    }
+}
+
+/// Passes bytes through and counts them: the compressed side of a layer, for the ratio limit.
+final class CountingByteSource: ByteSource {
+    private let base: any ByteSource
+    /// Bytes read or skipped so far.
+    private(set) var count: Int64 = 0
+
+    init(base: any ByteSource) {
+        self.base = base
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
+        let n = try base.read(into: buffer)
+        count += Int64(n)
+        return n
+    }
+
+    func skip(_ count: Int64) throws(ImageError) -> Int64 {
+        let n = try base.skip(count)
+        self.count += n
+        return n
     }
 }

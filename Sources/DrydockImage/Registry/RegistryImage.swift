@@ -87,23 +87,11 @@ public final class RegistryImage: Sendable, LayeredImage {
     private func stream(
         _ layer: ImageLayer, from raw: any ByteSource, location: String, _ body: (ImageLayer, TarReader) throws -> Void
     ) throws {
-        let (decompressed, _) = try Compression.decompressing(raw, location: location)
-        let expected =
-            options.verifyDiffIDs ? layer.reference.diffID.flatMap { $0.hasPrefix("sha256:") ? $0 : nil } : nil
-        let stream = LayerByteSource(
-            base: decompressed, limit: options.maxLayerSize, hashing: expected != nil, location: location)
-        let reader = TarReader(
-            source: stream, location: location, limits: TarReader.Limits(maxEntries: options.maxEntriesPerLayer))
-        try body(layer, reader)
+        let layerStream = try LayerStream(layer: layer, raw: raw, options: options, location: location)
+        try body(layer, layerStream.reader)
         // Read to the end: the blob digest is only known there, and the diffID needs every byte.
-        try stream.drain()
-        if let expected, let actual = stream.digest, actual != expected {
-            throw ImageError(
-                code: .malformedArchive,
-                reason:
-                    "layer content does not match its diffID: the config says \(expected), the content hashes to \(actual)",
-                location: location)
-        }
+        try layerStream.source.drain()
+        try layerStream.verify()
     }
 
     /// Maps a download failure to the `ImageError` the layer reader throws.
