@@ -26,15 +26,20 @@ public enum DatabaseShards {
                 shards.insert(debian)
             case .ubuntu:
                 shards.insert("osv/Ubuntu")
-            case .unknown:
+            case .alma, .rocky, .redhat, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed, .photon, .wolfi,
+                .chainguard:
+                if let ecosystem = os.family.packageEcosystem { shards.insert("osv/\(ecosystem.rawValue)") }
+            case .centos, .oracle, .amazon, .fedora, .cblMariner, .azureLinux, .unknown:
+                // No public feed Drydock ingests yet: coverage reports the release as not covered.
                 break
             }
         }
         for package in inventory.allPackages {
-            switch package.ecosystem {
-            case .alpine, .debian, .ubuntu: continue
-            default: shards.insert("osv/\(package.ecosystem.rawValue)")
+            let ecosystem = package.ecosystem
+            guard !ecosystem.isDistribution, !ecosystem.isRPM, ecosystem != .cocoaPods, ecosystem != .conda else {
+                continue
             }
+            shards.insert("osv/\(ecosystem.rawValue)")
         }
         return shards
     }
