@@ -81,6 +81,7 @@ public enum LayerMerger {
         }
         let language = LanguageTargets.collect(from: tree, references: references)
         targets += language.targets
+        warnings += language.warnings
         for (layer, count) in language.introduced where layer < introduced.count { introduced[layer] += count }
         let summaries = analyses.enumerated().map { index, analysis in
             LayerSummary(
