@@ -44,7 +44,8 @@ public struct ProjectResolver: Sendable {
             guard case .goSum(let sum)? = files[sumPath] else { return (file.packages, []) }
             return (GoModParser.packages(module, sum: sum, path: path), [])
         case .pom(let pom):
-            guard Self.repositoryCoordinate(path) == nil else { return ([], []) }
+            // Repository POMs are parents and BOMs of other projects, never reported themselves.
+            guard !path.hasSuffix(".pom") else { return ([], []) }
             let resolved = PomParser.packages(
                 pom, parents: parents(of: pom, at: path), path: path,
                 repository: { group, artifact, version in
@@ -89,14 +90,20 @@ public struct ProjectResolver: Sendable {
             && (candidate.groupID ?? candidate.parent?.groupID) == wanted.groupID
     }
 
-    /// `…/repository/org/example/api/1.0/api-1.0.pom` → `org.example:api:1.0`; `nil` for other paths.
+    /// `…/repository/org/example/api/1.0/api-1.0.pom` → `org.example:api:1.0` (snapshots too); `nil` for
+    /// other paths.
     static func repositoryCoordinate(_ path: String) -> String? {
         guard path.hasSuffix(".pom") else { return nil }
         let components = path.split(separator: "/")
         guard let root = components.lastIndex(of: "repository"), components.count - root >= 5 else { return nil }
         let version = components[components.count - 2]
         let artifact = components[components.count - 3]
-        guard components[components.count - 1] == "\(artifact)-\(version).pom" else { return nil }
+        let name = components[components.count - 1]
+        // A snapshot is stored as `ARTIFACT-BASE-TIMESTAMP-BUILD.pom` in the `BASE-SNAPSHOT` folder.
+        let snapshotPrefix = version.hasSuffix("-SNAPSHOT") ? "\(artifact)-\(version.dropLast(9))-" : nil
+        guard name == "\(artifact)-\(version).pom" || snapshotPrefix.map({ name.hasPrefix($0) }) == true else {
+            return nil
+        }
         let group = components[(root + 1)..<(components.count - 3)].joined(separator: ".")
         return "\(group):\(artifact):\(version)"
     }
