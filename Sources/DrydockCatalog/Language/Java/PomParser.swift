@@ -96,7 +96,8 @@ public enum PomParser {
         return components.joined(separator: "/")
     }
 
-    /// The packages of `pom`: the project itself and its non-test dependencies, resolved with `parents`
+    /// The packages of `pom`: the project itself (relationship `root`) and its non-test dependencies
+    /// (`direct`), resolved with `parents`
     /// (nearest first). A parent is used only when its coordinate matches the `<parent>` it stands for.
     ///
     /// `repository` looks up a POM by group, artifact and version in a Maven local repository inside the
@@ -145,8 +146,9 @@ public enum PomParser {
         if let artifact = pom.artifactID, let resolved = resolve(version, properties), !resolved.isEmpty,
             let group = resolve(groupID, properties)
         {
-            packages.append(
-                MavenArtifact(groupID: group, artifactID: artifact, version: resolved).package(filePath: path))
+            var project = MavenArtifact(groupID: group, artifactID: artifact, version: resolved).package(filePath: path)
+            project.relationship = .root
+            packages.append(project)
         }
         // Dependencies declared by parents are inherited; the child's own declaration of one wins.
         var declared: Set<String> = []
@@ -175,8 +177,9 @@ public enum PomParser {
                     ))
                 continue
             }
-            packages.append(
-                MavenArtifact(groupID: group, artifactID: artifact, version: version).package(filePath: path))
+            var package = MavenArtifact(groupID: group, artifactID: artifact, version: version).package(filePath: path)
+            package.relationship = .direct
+            packages.append(package)
         }
         return (packages, warnings)
     }
