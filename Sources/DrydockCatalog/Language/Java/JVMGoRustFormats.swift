@@ -27,8 +27,9 @@ public enum JVMGoRustFormats {
     /// `go.mod`, except in the module cache (`…/pkg/mod/…`: dependencies' own files, as Trivy skips them).
     /// A file older than Go 1.17 is completed with the `go.sum` beside it once the whole tree is known.
     public static let gomod = LanguageFormat(
-        type: .gomod, rules: [NameRule(name: "go.mod", excludedAncestor: "mod")],
+        type: .gomod, rules: [NameRule(name: "go.mod")],
         parse: { bytes, path throws(CatalogError) in
+            guard !isInModuleCache(path) else { return LanguageFile(type: .gomod, packages: []) }
             let file = try GoModParser.parse(bytes, path: path)
             return LanguageFile(
                 type: .gomod, packages: GoModParser.packages(file, path: path),
@@ -36,10 +37,16 @@ public enum JVMGoRustFormats {
         })
     /// `go.sum`, read only to complete an old `go.mod` in the same folder (never reported on its own).
     public static let gosum = LanguageFormat(
-        type: .gosum, rules: [NameRule(name: "go.sum", excludedAncestor: "mod")],
+        type: .gosum, rules: [NameRule(name: "go.sum")],
         parse: { bytes, path throws(CatalogError) in
-            LanguageFile(type: .gosum, packages: [], project: .goSum(GoSumParser.parse(bytes, path: path)))
+            guard !isInModuleCache(path) else { return LanguageFile(type: .gosum, packages: []) }
+            return LanguageFile(type: .gosum, packages: [], project: .goSum(GoSumParser.parse(bytes, path: path)))
         })
+    /// Whether `path` is below a Go module cache (`…/pkg/mod/…`), whose `go.mod` files are dependencies'.
+    static func isInModuleCache(_ path: String) -> Bool {
+        path.hasPrefix("pkg/mod/") || path.contains("/pkg/mod/")
+    }
+
     /// `Cargo.lock`.
     public static let cargo = LanguageFormat(
         type: .cargo, rules: [NameRule(name: "Cargo.lock")],
