@@ -9,7 +9,7 @@ public struct ExecutableAnalyzer: ExecutableFileAnalyzer {
     /// See `CatalogAnalyzer.name`.
     public var name: String { "lang-binary" }
     /// See `CatalogAnalyzer.version`.
-    public var version: Int { 2 }
+    public var version: Int { 3 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector { FileSelector(prefixes: Self.binaryFolders.map { PathPrefix($0) }) }
     /// See `CatalogAnalyzer.sizeLimit`.
@@ -49,6 +49,11 @@ public struct ExecutableAnalyzer: ExecutableFileAnalyzer {
         }
         if let packages = try RustAuditableParser.packages(content, path: path) {
             return .languageFile(LanguageFile(type: .rustbinary, packages: packages))
+        }
+        if let reason = ExecutableDamage.cutShort(content) {
+            throw CatalogError(
+                code: .malformedBinary, reason: "executable is cut short: \(reason) (damaged or incompletely copied)",
+                location: path)
         }
         return .languageFile(LanguageFile(type: .gobinary, packages: []))
     }
