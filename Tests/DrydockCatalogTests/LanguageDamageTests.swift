@@ -93,7 +93,9 @@ struct LanguageDamageTests {
         for (index, fixture) in try Self.fixtures(folder, suffix: suffix).enumerated() {
             let bytes = try Shared.bytes(fixture)
             var paths: [String] = []
-            for (kind, content) in [("original", bytes), ("truncated", Self.truncated(bytes)), ("flipped", Self.flipped(bytes))] {
+            for (kind, content) in [
+                ("original", bytes), ("truncated", Self.truncated(bytes)), ("flipped", Self.flipped(bytes)),
+            ] {
                 let path = "\(kind)-\(index)/\(placed)"
                 let url = root.appendingPathComponent(path)
                 try FileManager.default.createDirectory(

@@ -74,7 +74,10 @@ struct LanguageProjectTests {
     @Test(
         .enabled(if: Shared.available(parser + "conda/meta")),
         arguments: [
-            ("conda/meta/testdata/libgomp-11.2.0-h1234567_1.json", "libgomp@11.2.0", "GPL-3.0-only WITH GCC-exception-3.1"),
+            (
+                "conda/meta/testdata/libgomp-11.2.0-h1234567_1.json", "libgomp@11.2.0",
+                "GPL-3.0-only WITH GCC-exception-3.1"
+            ),
             ("conda/meta/testdata/_libgcc_mutex-0.1-main.json", "_libgcc_mutex@0.1", nil),
         ])
     func condaMeta(fixture: String, id: String, license: String?) throws {
@@ -249,7 +252,9 @@ struct LanguageProjectTests {
 
     /// Java class files start with the same `0xcafebabe`; their version (`0x00000034` = Java 8) is no
     /// architecture count.
-    @Test(arguments: [[0xca, 0xfe, 0xba, 0xbe, 0x00, 0x00, 0x00, 0x34], [0xca, 0xfe, 0xba, 0xbe, 0x00, 0x03, 0x00, 0x2d]])
+    @Test(arguments: [
+        [0xca, 0xfe, 0xba, 0xbe, 0x00, 0x00, 0x00, 0x34], [0xca, 0xfe, 0xba, 0xbe, 0x00, 0x03, 0x00, 0x2d],
+    ])
     func javaClassIsNotFat(header: [UInt8]) throws {
         let bytes = header + [UInt8](repeating: 0, count: 64)
         #expect(!FatMachO.isFat(bytes))
@@ -264,6 +269,8 @@ struct LanguageProjectTests {
         #expect(
             PackageNameKey.make(name: written, namespace: "NuGet")
                 == PackageNameKey.make(name: advisory, namespace: "NuGet"))
-        #expect(PackageNameKey.make(name: written, namespace: "npm") != PackageNameKey.make(name: advisory, namespace: "npm"))
+        #expect(
+            PackageNameKey.make(name: written, namespace: "npm")
+                != PackageNameKey.make(name: advisory, namespace: "npm"))
     }
 }

@@ -49,7 +49,8 @@ struct LanguageSyftTests {
         var file: String
     }
 
-    @Test("every package syft finds is in Drydock's inventory", .enabled(if: LanguageSyftTests.enabled), arguments: roots)
+    @Test(
+        "every package syft finds is in Drydock's inventory", .enabled(if: LanguageSyftTests.enabled), arguments: roots)
     func containsSyft(root: String) throws {
         let syft = try #require(Self.syft, "syft is required when CI is set")
         let directory = try Shared.file(root)
@@ -129,7 +130,8 @@ struct LanguageSyftTests {
         var name = name.trimmingCharacters(in: .whitespaces)
         let version = version.trimmingCharacters(in: .whitespaces)
         if let colon = name.lastIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
-        if name.hasPrefix("github.com/"), let last = name.split(separator: "/").last, name.split(separator: "/").count == 3
+        if name.hasPrefix("github.com/"), let last = name.split(separator: "/").last,
+            name.split(separator: "/").count == 3
         {
             name = String(last)
         }
@@ -150,7 +152,8 @@ struct LanguageSyftTests {
     /// The analyzers of both modes, each once.
     static let analyzers: [any CatalogAnalyzer] = {
         var seen: Set<String> = []
-        return (DirectoryCataloger.defaultAnalyzers(for: .filesystem) + DirectoryCataloger.defaultAnalyzers(for: .rootfs))
+        return
+            (DirectoryCataloger.defaultAnalyzers(for: .filesystem) + DirectoryCataloger.defaultAnalyzers(for: .rootfs))
             .filter { seen.insert($0.name).inserted }
     }()
 

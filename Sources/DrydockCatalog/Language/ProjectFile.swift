@@ -68,8 +68,9 @@ public struct ProjectResolver: Sendable {
         var currentPath = path
         while chain.count < 32, let wanted = current.parent {
             var next: String?
-            if let relative = PomParser.parentPath(of: current, at: currentPath), case .pom(let candidate)? =
-                files[relative], Self.pom(candidate, isParent: wanted)
+            if let relative = PomParser.parentPath(of: current, at: currentPath),
+                case .pom(let candidate)? =
+                    files[relative], Self.pom(candidate, isParent: wanted)
             {
                 next = relative
             } else if let version = wanted.version {

@@ -39,7 +39,8 @@ public struct ExecutableAnalyzer: ExecutableFileAnalyzer {
                 }
                 return .languageFile(LanguageFile(type: .gobinary, packages: packages))
             }
-            return .languageFile(LanguageFile(type: rustPackages.isEmpty ? .gobinary : .rustbinary, packages: rustPackages))
+            return .languageFile(
+                LanguageFile(type: rustPackages.isEmpty ? .gobinary : .rustbinary, packages: rustPackages))
         }
         guard ExecutableFile.format(ofPrefix: content.prefix(4)) != nil else {
             return .languageFile(LanguageFile(type: .gobinary, packages: []))

@@ -125,7 +125,9 @@ public enum GoModParser {
             guard let current = versions[replacement.oldPath] else { continue }
             if let oldVersion = replacement.oldVersion, oldVersion != current.version { continue }
             versions[replacement.oldPath] = nil
-            if let newVersion = replacement.newVersion { versions[replacement.newPath] = (newVersion, current.indirect) }
+            if let newVersion = replacement.newVersion {
+                versions[replacement.newPath] = (newVersion, current.indirect)
+            }
         }
         return versions.keys.sorted().compactMap { name in
             versions[name].map { required in

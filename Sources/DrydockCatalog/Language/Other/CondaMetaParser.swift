@@ -20,6 +20,8 @@ public enum CondaMetaParser {
         let licenses = (root["license"]?.string).map { [$0] }?.filter { !$0.isEmpty } ?? []
         return LanguageFile(
             type: .condaPackage,
-            packages: [LanguagePackage.make(name: name, version: version, ecosystem: .conda, path: path, licenses: licenses)])
+            packages: [
+                LanguagePackage.make(name: name, version: version, ecosystem: .conda, path: path, licenses: licenses)
+            ])
     }
 }
