@@ -214,16 +214,24 @@ struct LanguageProjectTests {
 
     static let goBinaries = parser + "golang/binary/testdata/"
 
-    /// A universal Mach-O file holding `slices` (each padded to a 4 KiB boundary), with 32-bit offsets.
-    static func fat(_ slices: [[UInt8]]) -> [UInt8] {
-        func word(_ value: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
-        var header: [UInt8] = [0xca, 0xfe, 0xba, 0xbe] + word(slices.count)
+    /// A universal Mach-O file holding `slices` (each padded to a 4 KiB boundary), with 32-bit offsets
+    /// (`0xcafebabe`) or, when `wide`, 64-bit ones (`0xcafebabf`).
+    static func fat(_ slices: [[UInt8]], wide: Bool = false) -> [UInt8] {
+        func word(_ value: Int, _ bytes: Int = 4) -> [UInt8] {
+            (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * (bytes - 1 - $0))) }
+        }
+        var header: [UInt8] = [0xca, 0xfe, 0xba, wide ? 0xbf : 0xbe] + word(slices.count)
         var offset = 4096
         var body: [UInt8] = []
         for (index, slice) in slices.enumerated() {
-            header += word(0x0100_0007 + index) + word(3) + word(offset) + word(slice.count) + word(12)
-            body += slice + [UInt8](repeating: 0, count: (4096 - slice.count % 4096) % 4096)
-            offset += slice.count + (4096 - slice.count % 4096) % 4096
+            let padding = (4096 - slice.count % 4096) % 4096
+            header += word(0x0100_0007 + index) + word(3)
+            header +=
+                wide
+                ? word(offset, 8) + word(slice.count, 8) + word(12) + word(0)
+                : word(offset) + word(slice.count) + word(12)
+            body += slice + [UInt8](repeating: 0, count: padding)
+            offset += slice.count + padding
         }
         return header + [UInt8](repeating: 0, count: 4096 - header.count) + body
     }
@@ -243,11 +251,28 @@ struct LanguageProjectTests {
         #expect(!thinFirst.isEmpty && !thinSecond.isEmpty)
         #expect(FatMachO.slices(Self.fat([first, second]))?.count == 2)
         #expect(try Self.binaryIDs(Self.fat([first, second])) == Array(Set(thinFirst + thinSecond)).sorted())
+        #expect(
+            try Self.binaryIDs(Self.fat([first, second], wide: true)) == Array(Set(thinFirst + thinSecond)).sorted())
         // Identical slices (an arm64 and an x86_64 build of one module list the same packages) count once.
         #expect(try Self.binaryIDs(Self.fat([first, first])) == thinFirst)
         // A slice cut off by truncation is left out; the file stays usable.
         let cut = Array(Self.fat([first, second]).prefix(4096 + first.count + 10))
         #expect(try Self.binaryIDs(cut) == thinFirst)
+    }
+
+    /// Through a root filesystem scan: a fat program in `usr/local/bin` is found by the walker and reported
+    /// as one `gobinary` target.
+    @Test(.enabled(if: Shared.available(goBinaries)))
+    func fatMachOInRootfs() throws {
+        let first = try Shared.bytes(try Shared.file(Self.goBinaries + "test.macho"))
+        let root = try PackagePaths.temporaryDirectory("lang-fat")
+        let program = root.appendingPathComponent("usr/local/bin/app")
+        try FileManager.default.createDirectory(
+            at: program.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(Self.fat([first, first])).write(to: program)
+        let result = try DirectoryCataloger(mode: .rootfs).catalog(directory: root.path)
+        #expect(result.inventory.targets.map { "\($0.name) \($0.type)" } == ["usr/local/bin/app gobinary"])
+        #expect(Self.ids(result) == (try Self.binaryIDs(first)))
     }
 
     /// Java class files start with the same `0xcafebabe`; their version (`0x00000034` = Java 8) is no
