@@ -119,6 +119,7 @@ public struct TrivyJSONReport: Sendable {
         object.add("SrcRelease", string: source.release)
         if let epoch = source.epoch { object.add("SrcEpoch", .int(Int64(epoch))) }
         object.add("Licenses", strings: package.licenses)
+        object.add("Relationship", string: package.relationship?.rawValue)
         if let layer = package.layer { object.add("Layer", nonEmpty: self.layer(layer)) }
         object.add("FilePath", string: package.filePath)
         object.add("InstalledFiles", strings: package.installedFiles)

@@ -8,12 +8,14 @@ public enum PackageNameKey {
     /// The normalised key for `name` in `namespace`.
     ///
     /// PyPI names are normalised per PEP 503 (lowercase, every run of `-`, `_` and `.` becomes one
-    /// `-`); every other ecosystem compares names exactly.
+    /// `-`); NuGet package IDs are case-insensitive (`Newtonsoft.Json`, `newtonsoft.json`), so lowercased;
+    /// every other ecosystem compares names exactly.
     public static func make(name: String, namespace: String) -> String {
-        if AdvisoryNamespace.ecosystemName(of: namespace) == "PyPI" {
-            return pep503(name)
+        switch AdvisoryNamespace.ecosystemName(of: namespace) {
+        case "PyPI": pep503(name)
+        case "NuGet": name.lowercased()
+        default: name
         }
-        return name
     }
 
     /// PEP 503 normalisation: lowercase, runs of `-_.` collapsed to one `-`.

@@ -26,7 +26,7 @@ public struct LanguageAnalyzer: CatalogAnalyzer {
     /// See `CatalogAnalyzer.name`: `lang-` and Trivy's type (`lang-npm`).
     public var name: String { "lang-\(format.type.rawValue)" }
     /// See `CatalogAnalyzer.version`.
-    public var version: Int { 1 }
+    public var version: Int { 2 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector { FileSelector(names: format.rules) }
     /// See `CatalogAnalyzer.sizeLimit`.
@@ -37,8 +37,17 @@ public struct LanguageAnalyzer: CatalogAnalyzer {
         self.format = format
     }
 
-    /// See `CatalogAnalyzer.analyze(path:content:)`.
+    /// See `CatalogAnalyzer.analyze(path:content:)`. A file that parses but is not valid UTF-8 (nor UTF-16
+    /// with a byte-order mark) is most likely damaged: what could be read is kept, with a warning naming it.
     public func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding {
-        .languageFile(try format.parse(content, path))
+        var file = try format.parse(content, path)
+        let utf16 = content.starts(with: [0xff, 0xfe]) || content.starts(with: [0xfe, 0xff])
+        if !utf16, String(validating: content, as: UTF8.self) == nil {
+            file.warnings.append(
+                CatalogWarning(
+                    path: path,
+                    message: "not valid UTF-8 text (damaged, or in another encoding); packages may be missing"))
+        }
+        return .languageFile(file)
     }
 }

@@ -11,12 +11,18 @@ public struct LanguageFile: Sendable, Hashable, Codable {
     public var packages: [Package]
     /// Records that were skipped, with file and line.
     public var warnings: [CatalogWarning]
+    /// What the file leaves for the pass over the whole tree that combines files of one project (a go.mod
+    /// with its go.sum, a POM with its parents); `nil` for files that stand alone.
+    public var project: ProjectFile?
 
     /// Creates a parsed file.
-    public init(type: LanguageFileType, packages: [Package], warnings: [CatalogWarning] = []) {
+    public init(
+        type: LanguageFileType, packages: [Package], warnings: [CatalogWarning] = [], project: ProjectFile? = nil
+    ) {
         self.type = type
         self.packages = packages
         self.warnings = warnings
+        self.project = project
     }
 }
 
@@ -31,8 +37,11 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
     case nuget
     case dotnetCore = "dotnet-core"
     case packagesProps = "packages-props"
-    case pub, swift, hex, conan
+    case pub, swift, hex, conan, cocoapods
+    case condaPackage = "conda-pkg"
     case jar, pom, gradle, sbt, gomod, gobinary, cargo, rustbinary
+    /// `go.sum`: read only to complete an old `go.mod` beside it, never reported on its own.
+    case gosum
 
     /// Whether packages from every file of this type are reported as one target (installed metadata,
     /// one file per package), named `aggregateName`, as Trivy does.
@@ -41,6 +50,7 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
         case .pythonPackage: "Python"
         case .nodePackage: "Node.js"
         case .gemspec: "Ruby"
+        case .condaPackage: "Conda"
         default: nil
         }
     }

@@ -102,15 +102,24 @@ public enum LanguageFormats {
         type: .conan, rules: [NameRule(name: "conan.lock")],
         parse: { bytes, path throws(CatalogError) in try ConanLockParser.parse(bytes, path: path) })
 
+    /// CocoaPods' `Podfile.lock`.
+    public static let cocoapods = LanguageFormat(
+        type: .cocoapods, rules: [NameRule(name: "Podfile.lock")],
+        parse: { bytes, path throws(CatalogError) in try CocoaPodsLockParser.parse(bytes, path: path) })
+    /// Installed Conda packages' `conda-meta/*.json`.
+    public static let conda = LanguageFormat(
+        type: .condaPackage, rules: [NameRule(suffix: ".json", parent: "conda-meta")],
+        parse: { bytes, path throws(CatalogError) in try CondaMetaParser.parse(bytes, path: path) })
+
     /// Installed metadata, read in images and root filesystems.
     public static let installed: [LanguageFormat] = [
-        pythonPackage, nodePackage, gemspec, composerVendor, nuget, dotnetCore, packagesProps, pub,
+        pythonPackage, nodePackage, gemspec, composerVendor, nuget, dotnetCore, packagesProps, pub, conda,
     ]
 
     /// Lockfiles and manifests, read in project directories (`drydock fs`).
     public static let lockfiles: [LanguageFormat] = [
         pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, pnpm, bun, bundler, composer, nuget, dotnetCore,
-        packagesProps, pub, swift, hex, conan,
+        packagesProps, pub, swift, hex, conan, cocoapods,
     ]
 
     /// Every format.

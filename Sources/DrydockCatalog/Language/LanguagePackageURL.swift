@@ -23,7 +23,10 @@ public enum LanguagePackageURL {
         case .conanCenter:
             return "pkg:conan/\(encode(name))@\(version)"
         case .cocoaPods:
-            return "pkg:cocoapods/\(namespaced(name))@\(version)"
+            // A subspec (`AppCenter/Analytics`) is the pod's subpath: `pkg:cocoapods/AppCenter@4.2.0#Analytics`.
+            guard let slash = name.firstIndex(of: "/") else { return "pkg:cocoapods/\(encode(name))@\(version)" }
+            let subpath = name[name.index(after: slash)...].split(separator: "/").map { encode(String($0)) }
+            return "pkg:cocoapods/\(encode(String(name[..<slash])))@\(version)#" + subpath.joined(separator: "/")
         case .conda:
             return "pkg:conda/\(encode(name))@\(version)"
         case .swiftURL:

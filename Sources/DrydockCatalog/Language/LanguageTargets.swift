@@ -4,26 +4,39 @@ import DrydockModel
 enum LanguageTargets {
     /// One target per lockfile (named by its path), one per aggregated type (`Python`, `Node.js`, `Ruby`),
     /// each package with the layer that holds its file. Development dependencies are left out, as Trivy
-    /// does by default. Files in `skipping` (owned by OS packages) are left out. `introduced` counts
-    /// packages per layer index.
+    /// does by default. Files in `skipping` (owned by OS packages) are left out. `introduced` counts packages
+    /// per layer index.
+    ///
+    /// Files that belong with others (an old `go.mod` and its `go.sum`, a POM and its parents) are completed
+    /// by `ProjectResolver` first; `warnings` are the problems that resolution met.
     static func collect(from tree: MergedTree, references: [LayerReference], skipping: Set<String> = []) -> (
-        targets: [InventoryTarget], introduced: [Int: Int]
+        targets: [InventoryTarget], introduced: [Int: Int], warnings: [String]
     ) {
-        var perFile: [InventoryTarget] = []
-        var aggregated: [LanguageFileType: [Package]] = [:]
-        var introduced: [Int: Int] = [:]
+        var files: [(path: String, layer: Int, file: LanguageFile)] = []
+        var projectFiles: [String: ProjectFile] = [:]
         for path in tree.entries.keys.sorted() where !skipping.contains(path) {
             guard let resolved = tree.resolve(path), resolved.path == path,
                 case .languageFile(let file) = resolved.finding
             else { continue }
-            let reference = resolved.layer < references.count ? references[resolved.layer] : nil
+            files.append((path, resolved.layer, file))
+            if let project = file.project { projectFiles[path] = project }
+        }
+        let resolver = ProjectResolver(files: projectFiles)
+        var perFile: [InventoryTarget] = []
+        var aggregated: [LanguageFileType: [Package]] = [:]
+        var introduced: [Int: Int] = [:]
+        var warnings: [String] = []
+        for (path, layer, file) in files {
+            let reference = layer < references.count ? references[layer] : nil
             let hasLayer = reference.map { $0.digest != nil || $0.diffID != nil } ?? false
+            let completed = resolver.complete(file, path: path)
+            warnings += completed.warnings.map(\.description)
             var packages: [Package] = []
-            for var package in file.packages where !package.isDevelopment {
+            for var package in completed.packages where !package.isDevelopment {
                 if hasLayer { package.layer = reference }
                 packages.append(package)
             }
-            introduced[resolved.layer, default: 0] += packages.count
+            introduced[layer, default: 0] += packages.count
             if file.type.aggregateName != nil {
                 aggregated[file.type, default: []] += packages
             } else if !packages.isEmpty {
@@ -38,7 +51,7 @@ enum LanguageTargets {
             targets.append(
                 InventoryTarget(kind: .languagePackages, name: name, type: type.rawValue, packages: sorted(packages)))
         }
-        return (targets + perFile, introduced)
+        return (targets + perFile, introduced, warnings)
     }
 
     private static func sorted(_ packages: [Package]) -> [Package] {

@@ -92,6 +92,7 @@ public enum LayerMerger {
         let owned = keepOSOwnedLanguagePackages ? [:] : OSOwnedFiles.owned(in: tree, by: packages)
         let language = LanguageTargets.collect(from: tree, references: references, skipping: Set(owned.keys))
         targets += language.targets
+        warnings += language.warnings
         for (layer, count) in language.introduced where layer < introduced.count { introduced[layer] += count }
         let summaries = analyses.enumerated().map { index, analysis in
             LayerSummary(

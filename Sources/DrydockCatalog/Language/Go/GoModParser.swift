@@ -115,19 +115,26 @@ public enum GoModParser {
     }
 
     /// The packages of `file`, by Trivy's rules (see the type's documentation), sorted by name.
+    /// Requirements marked `// indirect` are indirect dependencies, the others direct.
     public static func packages(_ file: GoModFile, path: String) -> [Package] {
-        var versions: [String: String] = [:]
+        var versions: [String: (version: String, indirect: Bool)] = [:]
         for requirement in file.requirements where file.listsIndirectDependencies || !requirement.indirect {
-            versions[requirement.path] = requirement.version
+            versions[requirement.path] = (requirement.version, requirement.indirect)
         }
         for replacement in file.replacements {
             guard let current = versions[replacement.oldPath] else { continue }
-            if let oldVersion = replacement.oldVersion, oldVersion != current { continue }
+            if let oldVersion = replacement.oldVersion, oldVersion != current.version { continue }
             versions[replacement.oldPath] = nil
-            if let newVersion = replacement.newVersion { versions[replacement.newPath] = newVersion }
+            if let newVersion = replacement.newVersion {
+                versions[replacement.newPath] = (newVersion, current.indirect)
+            }
         }
         return versions.keys.sorted().compactMap { name in
-            versions[name].map { GoPackageURL.package(name: name, version: $0, filePath: path) }
+            versions[name].map { required in
+                var package = GoPackageURL.package(name: name, version: required.version, filePath: path)
+                package.relationship = required.indirect ? .indirect : .direct
+                return package
+            }
         }
     }
 
@@ -137,7 +144,11 @@ public enum GoModParser {
         var packages = packages(file, path: path)
         guard !file.listsIndirectDependencies else { return packages }
         let known = Set(packages.map(\.name)).union(file.replacements.map(\.oldPath))
-        packages += sum.filter { !known.contains($0.name) && $0.name != file.module }
+        for var package in sum where !known.contains(package.name) && package.name != file.module {
+            package.filePath = path
+            package.relationship = .indirect
+            packages.append(package)
+        }
         return packages.sorted { $0.name < $1.name }
     }
 

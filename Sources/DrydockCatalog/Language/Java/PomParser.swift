@@ -37,12 +37,13 @@ public struct PomFile: Sendable, Hashable, Codable {
 /// Parses Maven `pom.xml` files (Trivy type `pom`) and resolves their dependencies without any network
 /// access.
 ///
-/// Resolution uses the POM itself and the parent POMs the caller supplies (read from the scanned files:
-/// `relativePath`, default `../pom.xml`): properties (`${name}`, `${project.version}`,
-/// `${project.parent.version}`, …), inherited group and version, and `dependencyManagement` for
+/// Resolution uses the POM itself, the parent POMs the caller supplies (read from the scanned files:
+/// `relativePath`, default `../pom.xml`, or a Maven local repository; see `ProjectResolver`) and the BOMs
+/// a local repository holds: properties (`${name}`, `${project.version}`, `${project.parent.version}`, …),
+/// inherited group, version and dependencies, and `dependencyManagement` (BOM imports included) for
 /// dependencies without a version. Test-scoped dependencies are left out (Trivy leaves out development
-/// dependencies by default); BOM imports and transitive dependencies need the remote repository and are
-/// not resolved: a dependency whose version stays unknown is skipped with a warning.
+/// dependencies by default); transitive dependencies are not resolved, and a dependency whose version
+/// stays unknown is skipped with a warning.
 public enum PomParser {
     /// Parses `bytes`. Throws `CatalogError` (`malformed-database`) when they are not XML with a
     /// `<project>` root.
@@ -95,11 +96,16 @@ public enum PomParser {
         return components.joined(separator: "/")
     }
 
-    /// The packages of `pom`: the project itself and its non-test dependencies, resolved with `parents`
+    /// The packages of `pom`: the project itself (relationship `root`) and its non-test dependencies
+    /// (`direct`), resolved with `parents`
     /// (nearest first). A parent is used only when its coordinate matches the `<parent>` it stands for.
-    public static func packages(_ pom: PomFile, parents: [PomFile] = [], path: String) -> (
-        packages: [Package], warnings: [CatalogWarning]
-    ) {
+    ///
+    /// `repository` looks up a POM by group, artifact and version in a Maven local repository inside the
+    /// scanned tree: BOMs imported with `<scope>import</scope>` are read from it.
+    public static func packages(
+        _ pom: PomFile, parents: [PomFile] = [], path: String,
+        repository: (String, String, String) -> PomFile? = { _, _, _ in nil }
+    ) -> (packages: [Package], warnings: [CatalogWarning]) {
         var chain: [PomFile] = []
         var expected = pom.parent
         for parent in parents {
@@ -108,9 +114,17 @@ public enum PomParser {
             expected = parent.parent
         }
         var properties: [String: String] = [:]
+        for file in ([pom] + chain).reversed() { properties.merge(file.properties) { _, new in new } }
         var managed: [String: String] = [:]
         for file in ([pom] + chain).reversed() {
-            properties.merge(file.properties) { _, new in new }
+            // A POM's own entries win over the BOMs it imports.
+            for dependency in file.managedDependencies where dependency.scope == "import" {
+                guard let group = resolve(dependency.groupID, properties),
+                    let artifact = resolve(dependency.artifactID, properties),
+                    let version = dependency.version.flatMap({ resolve($0, properties) })
+                else { continue }
+                managed.merge(bomVersions(group, artifact, version, repository: repository, depth: 0)) { _, new in new }
+            }
             for dependency in file.managedDependencies where dependency.scope != "import" {
                 if let version = dependency.version {
                     managed["\(dependency.groupID):\(dependency.artifactID)"] = version
@@ -132,10 +146,16 @@ public enum PomParser {
         if let artifact = pom.artifactID, let resolved = resolve(version, properties), !resolved.isEmpty,
             let group = resolve(groupID, properties)
         {
-            packages.append(
-                MavenArtifact(groupID: group, artifactID: artifact, version: resolved).package(filePath: path))
+            var project = MavenArtifact(groupID: group, artifactID: artifact, version: resolved).package(filePath: path)
+            project.relationship = .root
+            packages.append(project)
         }
-        for dependency in pom.dependencies where dependency.scope != "test" && dependency.scope != "import" {
+        // Dependencies declared by parents are inherited; the child's own declaration of one wins.
+        var declared: Set<String> = []
+        let inherited = ([pom] + chain).flatMap(\.dependencies).filter {
+            declared.insert("\($0.groupID):\($0.artifactID)").inserted
+        }
+        for dependency in inherited where dependency.scope != "test" && dependency.scope != "import" {
             guard let group = resolve(dependency.groupID, properties),
                 let artifact = resolve(dependency.artifactID, properties)
             else {
@@ -157,10 +177,40 @@ public enum PomParser {
                     ))
                 continue
             }
-            packages.append(
-                MavenArtifact(groupID: group, artifactID: artifact, version: version).package(filePath: path))
+            var package = MavenArtifact(groupID: group, artifactID: artifact, version: version).package(filePath: path)
+            package.relationship = .direct
+            packages.append(package)
         }
         return (packages, warnings)
+    }
+
+    /// The managed versions of the BOM `group:artifact:version` found in `repository`, its own imports
+    /// included (four levels at most), each resolved with the BOM's own properties.
+    static func bomVersions(
+        _ group: String, _ artifact: String, _ version: String,
+        repository: (String, String, String) -> PomFile?, depth: Int
+    ) -> [String: String] {
+        guard depth < 4, let bom = repository(group, artifact, version) else { return [:] }
+        var properties = bom.properties
+        for (key, value) in [("groupId", group), ("artifactId", artifact), ("version", version)] {
+            properties["project.\(key)"] = value
+            properties["pom.\(key)"] = value
+        }
+        var managed: [String: String] = [:]
+        for dependency in bom.managedDependencies {
+            guard let group = resolve(dependency.groupID, properties),
+                let artifact = resolve(dependency.artifactID, properties),
+                let version = dependency.version.flatMap({ resolve($0, properties) })
+            else { continue }
+            if dependency.scope == "import" {
+                managed.merge(bomVersions(group, artifact, version, repository: repository, depth: depth + 1)) {
+                    current, _ in current
+                }
+            } else {
+                managed["\(group):\(artifact)"] = version
+            }
+        }
+        return managed
     }
 
     /// Replaces `${name}` references, recursively (ten rounds at most); `nil` when one stays unresolved.

@@ -5,7 +5,8 @@ import DrydockModel
 /// Each block starts with its unindented descriptor line (`"a@^1", a@^2:`) and holds a `version`.
 /// Only registry packages are kept: descriptors (or Berry `resolution`s) using the git, file, link,
 /// workspace, portal or exec protocols, or URLs, are left out. A name@version listed twice is
-/// kept once. Patched registry packages (`patch:`) keep their registry version.
+/// kept once. Patched registry packages (`patch:`) keep their registry version. An alias
+/// (`foo@npm:bar@^1`) is reported under the package it installs (`bar`).
 public enum YarnLockParser {
     /// Parses one `yarn.lock`.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
@@ -20,12 +21,13 @@ public enum YarnLockParser {
             defer { descriptor = nil; version = nil; resolution = nil }
             if current.text.hasPrefix("__metadata") { return }
             let spec = firstSpec(current.text)
-            guard let (name, range) = split(resolution.map { Substring($0) } ?? spec) else {
+            guard let (written, range) = split(resolution.map { Substring($0) } ?? spec) else {
                 warnings.append(
                     CatalogWarning(path: path, line: current.line, message: "unreadable descriptor; skipped"))
                 return
             }
             guard isRegistry(range) else { return }
+            let name = aliasTarget(range) ?? written
             guard let version else {
                 warnings.append(
                     CatalogWarning(path: path, line: current.line, message: "\(name) has no version; skipped"))
@@ -81,6 +83,18 @@ public enum YarnLockParser {
         let name = spec[..<at]
         guard !name.isEmpty else { return nil }
         return (String(name), spec[spec.index(after: at)...])
+    }
+
+    /// The package an alias installs (`foo-json@npm:@types/jsonstream@0.8.33` → `@types/jsonstream`,
+    /// `foo-ms@npm:ms` → `ms`), which is the name advisories use; `nil` when `range` is a plain range.
+    static func aliasTarget(_ range: Substring) -> String? {
+        guard range.hasPrefix("npm:") else { return nil }
+        let target = range.dropFirst(4)
+        if let (name, _) = split(target) { return name }
+        // A scoped name without a range (`npm:@types/uuid`), or a bare name that is not a dist-tag.
+        if target.hasPrefix("@"), target.contains("/") { return String(target) }
+        guard let first = target.first, first.isLetter, !["latest", "next"].contains(target) else { return nil }
+        return String(target)
     }
 
     private static let localProtocols = [
