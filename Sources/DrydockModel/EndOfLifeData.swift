@@ -68,10 +68,11 @@ extension EndOfLifeTable {
 
     /// ubuntu.com/about/release-cycle (months; recorded at the month's last day) and the ubuntu-announce
     /// end-of-life notices (exact days), checked 2026-11-23. LTS: standard support, then Ubuntu Pro ESM
-    /// (10 years; the Legacy add-on beyond that is not counted). 22.04, 24.04 and 26.04 standard support
-    /// end in June of their fifth year (Ubuntu's table as copied by Alibaba Cloud's Ubuntu lifecycle page;
-    /// older copies say April/May). Interim days from the end-of-life notices; 19.10: 2020-07-17 (the
-    /// notice; endoflife.date says 2020-07-06), 25.10 and 26.10: "July" only, unconfirmed day.
+    /// (10 years; the Legacy add-on beyond that is not counted). Standard ends of 22.04, 24.04 and 26.04
+    /// are unconfirmed: copies of Ubuntu's table disagree (April in 2024 copies, May, then June in Alibaba
+    /// Cloud's 2026 copy of it); the latest, June of the fifth year, is used. Interim days from the
+    /// end-of-life notices; 19.10: 2020-07-17 (the notice; endoflife.date says 2020-07-06); 25.10 and
+    /// 26.10: "July" only, day unconfirmed.
     private static var ubuntu: [ReleaseLifecycle] {
         let lts = extended(
             "ubuntu", "Ubuntu Pro (ESM)",
