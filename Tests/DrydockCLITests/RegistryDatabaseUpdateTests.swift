@@ -73,7 +73,8 @@ struct RegistryDatabaseUpdateTests {
         #expect(FileManager.default.fileExists(atPath: cache + "/db/drydock.db"))
     }
 
-    @Test("rootfs and fs without --db update the DB with the shards their inventory needs", arguments: ["rootfs", "fs"])
+    @Test(
+        "rootfs and fs without --db update the DB with the shards their inventory needs", arguments: ["rootfs", "fs"])
     func directoryScansUpdate(command: String) throws {
         let server = try FeedServer(root: try DBDistFeedSite.write())
         defer { server.stop() }
