@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockNetwork",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "CDrydockZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -17,9 +17,17 @@ import Foundation
 ///
 /// A failed update is a warning when a DB is still there (the last good one is used).
 enum DatabaseAutoUpdate {
-    /// Updates when due; returns warnings for the report.
+    /// Updates when due, with the shards `inventory` needs; returns warnings for the report.
     static func runIfDue(
         options: ScanOptions, registry: RegistryOptions? = nil, inventory: Inventory? = nil, now: Date = Date()
+    ) async -> [String] {
+        await runIfDue(options: options, registry: registry, inventories: inventory.map { [$0] }, now: now)
+    }
+
+    /// Updates when due, with the shards any of `inventories` needs (every platform of a registry scan);
+    /// returns warnings for the report. `nil` inventories: the shards are not known, all are fetched.
+    static func runIfDue(
+        options: ScanOptions, registry: RegistryOptions?, inventories: [Inventory]?, now: Date = Date()
     ) async -> [String] {
         guard options.db == nil else { return [] }
         let path = options.databasePath
@@ -31,7 +39,7 @@ enum DatabaseAutoUpdate {
         // Only a DB that `db update` made from the feeds is refreshed; one built with `db build` is the user's.
         if exists && metadata?.updatedFromFeeds != true { return [] }
         guard let standard = try? FeedConfiguration.standard() else { return [] }
-        let needed = inventory.map(DatabaseShards.needed(for:))
+        let needed = inventories.map { $0.reduce(into: Set<String>()) { $0.formUnion(DatabaseShards.needed(for: $1)) } }
         let present = metadata.map { DatabaseShards.present(in: $0, configuration: standard) } ?? []
         let missing = (needed ?? []).subtracting(present)
         let due = !exists || (metadata.map { $0.nextUpdate < now } ?? true)

@@ -48,9 +48,14 @@ struct DatabaseCommand: AsyncParsableCommand {
             let line = display.bars ? DatabaseProgressLine() : nil
             line?.status("building the vulnerability DB from \(sources.count) source(s)…")
             defer { line?.finish() }
+            var report: (@Sendable (BuildProgress) -> Void)?
+            if let line {
+                report = { (progress: BuildProgress) in line.update(progress) }
+            }
             do {
                 summary = try DatabaseBuilder.build(
-                    output: output, sources: sources, builtAt: Date(), drydockVersion: DrydockCommand.version)
+                    output: output, sources: sources, builtAt: Date(), drydockVersion: DrydockCommand.version,
+                    progress: report)
             } catch {
                 // A source that cannot be read is bad input (3); failing to write the DB is a DB error (4).
                 let status: ExitStatus =

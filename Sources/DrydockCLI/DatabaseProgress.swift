@@ -1,4 +1,5 @@
 import ArgumentParser
+import DrydockVulnDB
 import Foundation
 import Glibc
 import Synchronization
@@ -28,8 +29,11 @@ enum DatabaseProgress {
 
     /// One bar: `PyPI/all.zip [=========>          ]  45%  1.2 MB / 2.7 MB`; without a known total,
     /// `PyPI/all.zip  1.2 MB`. `width` is the number of cells between the brackets.
-    static func render(label: String, done: Int64, total: Int64?, width: Int = 30) -> String {
-        guard let total, total > 0 else { return "\(label)  \(formatBytes(done))" }
+    /// `amount` formats the counts (bytes by default; ``formatCount(_:)`` for sources or records).
+    static func render(
+        label: String, done: Int64, total: Int64?, width: Int = 30, amount: (Int64) -> String = formatBytes
+    ) -> String {
+        guard let total, total > 0 else { return "\(label)  \(amount(done))" }
         let fraction = min(1, max(0, Double(done) / Double(total)))
         let filled = Int(fraction * Double(width))
         let bar: String
@@ -40,7 +44,24 @@ enum DatabaseProgress {
         }
         let percent = String(Int(fraction * 100))
         let padded = String(repeating: " ", count: max(0, 3 - percent.count)) + percent
-        return "\(label) [\(bar)] \(padded)%  \(formatBytes(done)) / \(formatBytes(total))"
+        return "\(label) [\(bar)] \(padded)%  \(amount(done)) / \(amount(total))"
+    }
+
+    /// A plain count: `3`, `1204`.
+    static func formatCount(_ count: Int64) -> String {
+        String(count)
+    }
+
+    /// The bar for a DB build: sources loaded out of all, labelled with the stage.
+    static func render(_ progress: BuildProgress, width: Int = 30) -> String {
+        let label =
+            switch progress.stage {
+            case .loading: "loading \((progress.current as NSString).lastPathComponent)"
+            case .writing: "writing \(progress.current)"
+            }
+        return render(
+            label: label, done: Int64(progress.completed), total: Int64(progress.total), width: width,
+            amount: { "\($0) source\($0 == 1 ? "" : "s")" })
     }
 
     /// `512 B`, `1.2 KB`, `34.0 MB`, `1.5 GB` (powers of 1024).
@@ -85,6 +106,15 @@ final class DatabaseProgressLine: Sendable {
     }
 
     private let state = Mutex(State())
+
+    /// Redraws the line with a DB build's progress; reports are few (one per source), so each is drawn.
+    func update(_ progress: BuildProgress) {
+        state.withLock { state in
+            state.lastDraw = Date()
+            state.drawn = true
+        }
+        Self.write("\r" + DatabaseProgress.render(progress) + "\u{1B}[K")
+    }
 
     /// Redraws the line with `label`'s progress (`force` skips the rate limit).
     func update(label: String, done: Int64, total: Int64?, force: Bool = false) {

@@ -20,24 +20,24 @@ struct FilesystemCommand: AsyncParsableCommand {
     @OptionGroup var options: ScanOptions
 
     mutating func run() async throws {
-        try DirectoryScan(path: path, mode: .filesystem, artifactType: "filesystem", options: options).run()
+        try await DirectoryScan(path: path, mode: .filesystem, artifactType: "filesystem", options: options).run()
     }
 }
 
-/// Scans a directory with `DirectoryCataloger` and the shared pipeline.
+/// Scans a directory with `DirectoryCataloger` and the shared pipeline: catalog, then the DB update the
+/// inventory needs (as image scans do), then match and report.
 struct DirectoryScan {
     var path: String
     var mode: DirectoryCataloger.Mode
     var artifactType: String
     var options: ScanOptions
 
-    func run() throws {
+    func run() async throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandFailure(.target, "cannot scan \(path): not a directory")
         }
-        let pipeline = ScanPipeline(options: options)
-        let database = try pipeline.openDatabase()
+        var pipeline = ScanPipeline(options: options)
         let inventory: Inventory
         do {
             inventory = try DirectoryCataloger(mode: mode).catalog(directory: path).inventory
@@ -45,6 +45,8 @@ struct DirectoryScan {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
         let metadata = ArtifactMetadata(name: path, type: artifactType)
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
+        let database = try pipeline.openDatabase()
         try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
     }
 }

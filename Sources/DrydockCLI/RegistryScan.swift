@@ -27,50 +27,37 @@ struct RegistryScan {
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
-        let pipeline = ScanPipeline(options: options)
-        let database = try pipeline.openDatabase()
+        // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
+        // DB is updated after the catalog, with the shards the inventory needs.
+        let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
         let client = try makeClient()
+        let scanned: [(image: RegistryImage, inventory: Inventory)]
         do {
-            try await scan(parsed, selection: selection, client: client, database: database)
+            scanned = try await catalog(parsed, selection: selection, client: client)
         } catch {
             await (client.transport as? AsyncHTTPTransport)?.shutdown()
             throw error
         }
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
-    }
-
-    private func scan(
-        _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient,
-        database: VulnerabilityDatabase
-    ) async throws {
-        let images: [RegistryImage]
-        do {
-            images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
-        } catch {
-            throw CommandFailure(.target, "cannot pull \(parsed): \(error)")
-        }
+        var pipeline = ScanPipeline(options: options)
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventories: scanned.map(\.inventory))
+        let database = try given ?? pipeline.openDatabase()
         var failure: ExitCode?
-        let pipeline = ScanPipeline(options: options)
-        let cache = pipeline.layerCache()
-        for image in images {
-            let inventory: Inventory
-            do {
-                let name = parsed.description
-                inventory = try await BlockingWork.run { try pipeline.catalog(image, artifactName: name, cache: cache) }
-            } catch {
-                throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
+        for (image, inventory) in scanned {
+            var perPlatform = pipeline
+            if scanned.count > 1 {
+                perPlatform.options.output = options.output.map {
+                    Self.outputPath($0, platform: image.platform ?? "unknown")
+                }
             }
-            var perPlatform = options
-            if images.count > 1 {
-                perPlatform.output = options.output.map { Self.outputPath($0, platform: image.platform ?? "unknown") }
-            }
-            if options.format == .table && perPlatform.output == nil {
+            if options.format == .table && perPlatform.options.output == nil {
                 Console.output(
                     "\nImage: \(parsed) (digest \(image.digest))\nPlatform: \(image.platform ?? "unknown") "
                         + "(manifest \(image.manifestDigest))\n")
             }
             do {
-                try ScanPipeline(options: perPlatform).scanAndReport(
+                try perPlatform.scanAndReport(
                     inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: parsed.description),
                     database: database)
             } catch let code as ExitCode {
@@ -78,6 +65,33 @@ struct RegistryScan {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
+    private func catalog(
+        _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient
+    ) async throws -> [(image: RegistryImage, inventory: Inventory)] {
+        let images: [RegistryImage]
+        do {
+            images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
+        } catch {
+            throw CommandFailure(.target, "cannot pull \(parsed): \(error)")
+        }
+        let pipeline = ScanPipeline(options: options)
+        let cache = pipeline.layerCache()
+        var scanned: [(image: RegistryImage, inventory: Inventory)] = []
+        for image in images {
+            do {
+                let name = parsed.description
+                let inventory = try await BlockingWork.run {
+                    try pipeline.catalog(image, artifactName: name, cache: cache)
+                }
+                scanned.append((image, inventory))
+            } catch {
+                throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
+            }
+        }
+        return scanned
     }
 
     /// The client from the flags: credentials, mirrors, `--insecure`, `--cacert`, `--offline`.

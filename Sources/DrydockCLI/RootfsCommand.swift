@@ -19,6 +19,6 @@ struct RootfsCommand: AsyncParsableCommand {
     @OptionGroup var options: ScanOptions
 
     mutating func run() async throws {
-        try DirectoryScan(path: path, mode: .rootfs, artifactType: "rootfs", options: options).run()
+        try await DirectoryScan(path: path, mode: .rootfs, artifactType: "rootfs", options: options).run()
     }
 }

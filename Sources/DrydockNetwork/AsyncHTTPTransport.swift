@@ -9,7 +9,7 @@ import Synchronization
 /// extra CA, plain HTTP only where allowed, and retries with backoff.
 ///
 /// Requests are retried on connection errors, 408, 429 and 5xx (honouring `Retry-After`) as long as no
-/// body byte was handed out; a body that breaks off mid-way throws `connectionFailed` and is resumed by
+/// body byte was handed out; TLS handshake and certificate failures are not retried (`tlsFailed`); a body that breaks off mid-way throws `connectionFailed` and is resumed by
 /// the caller (`RegistryClient` does it with Range requests). Call `shutdown()` when done.
 public final class AsyncHTTPTransport: HTTPTransport {
     /// Choices for the transport.
@@ -77,6 +77,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.timeout = HTTPClient.Configuration.Timeout(
             connect: .seconds(options.connectTimeout), read: .seconds(options.readTimeout))
         configuration.httpVersion = .http1Only
+        // The loop in `perform` retries connection errors itself; the pool's own retries would hold a TLS
+        // failure until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
@@ -121,7 +124,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
             let delivered = Mutex(false)
             do {
                 let response = try await client.execute(
-                    makeRequest(request), deadline: .now() + .seconds(options.requestTimeout))
+                    try makeRequest(request), deadline: .now() + .seconds(options.requestTimeout))
                 let result = HTTPResponseHead(
                     status: Int(response.status.code), headers: response.headers.map { HTTPHeader($0.name, $0.value) })
                 if !last && RetryPolicy.isRetryable(status: result.status) {
@@ -149,6 +152,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
             } catch let error as CancellationError {
                 throw error
             } catch {
+                if let tls = TLSFailure.classify(error, host: request.url.port.map { "\(host):\($0)" } ?? host) {
+                    throw NetworkError(code: .tlsFailed, reason: tls, location: location)
+                }
                 let started = delivered.withLock { $0 }
                 if last || started || Task.isCancelled {
                     throw NetworkError(
@@ -163,7 +169,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
     }
 
-    private func makeRequest(_ request: HTTPRequest) -> HTTPClientRequest {
+    private func makeRequest(_ request: HTTPRequest) throws(NetworkError) -> HTTPClientRequest {
         var result = HTTPClientRequest(url: request.url.absoluteString)
         result.method = HTTPMethod(rawValue: request.method)
         result.headers.add(name: "User-Agent", value: options.userAgent)
@@ -172,6 +178,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
         if let body = request.body {
             result.body = .bytes(ByteBuffer(bytes: body))
+        } else if let path = request.bodyFile {
+            let chunks = try FileChunks(path: path)
+            result.body = .stream(chunks, length: .known(chunks.size))
         }
         return result
     }

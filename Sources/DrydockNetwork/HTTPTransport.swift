@@ -10,13 +10,19 @@ public struct HTTPRequest: Sendable, Hashable {
     public var headers: [HTTPHeader]
     /// The request body, if any.
     public var body: [UInt8]?
+    /// A file whose contents are the body, streamed from disk (read afresh on each attempt); used
+    /// when `body` is `nil`.
+    public var bodyFile: String?
 
     /// A request for `url`.
-    public init(url: URL, method: String = "GET", headers: [HTTPHeader] = [], body: [UInt8]? = nil) {
+    public init(
+        url: URL, method: String = "GET", headers: [HTTPHeader] = [], body: [UInt8]? = nil, bodyFile: String? = nil
+    ) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
+        self.bodyFile = bodyFile
     }
 }
 

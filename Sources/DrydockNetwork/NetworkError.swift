@@ -10,6 +10,9 @@ public struct NetworkError: Error, Sendable, Hashable, CustomStringConvertible {
         case insecureRefused
         /// The connection failed, timed out or broke off.
         case connectionFailed
+        /// The TLS handshake failed: the server's certificate is not trusted or does not match the host.
+        /// Never retried.
+        case tlsFailed
         /// The server answered with an unexpected status.
         case httpStatus
         /// The registry refused the credentials, or demands credentials none were found for.

@@ -16,13 +16,14 @@ public enum DatabaseBuilder {
     public static func build(
         output: String, sources: [String], builtAt: Date, drydockVersion: String = "dev",
         importers: [any AdvisoryImporter] = AdvisoryImporters.all, writeMetadata: Bool = true,
-        sourceNames: [String]? = nil
+        sourceNames: [String]? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil
     ) throws(VulnDBError) -> BuildSummary {
         let loader = SourceLoader(importers: importers)
         var infos: [SourceInfo] = []
         var warnings: [String] = []
         var merged = MergedAdvisories()
-        for source in sources {
+        for (index, source) in sources.enumerated() {
+            progress?(BuildProgress(stage: .loading, completed: index, total: sources.count, current: source))
             let loaded = try loader.load(source)
             infos.append(loaded.info)
             warnings += loaded.warnings
@@ -30,6 +31,10 @@ public enum DatabaseBuilder {
         }
         merged.applyEnrichments()
         let rows = merged.rows()
+        progress?(
+            BuildProgress(
+                stage: .writing, completed: sources.count, total: sources.count,
+                current: "\(rows.advisories.count) advisories"))
         let temporary = temporaryPath(for: output)
         do throws(VulnDBError) {
             try? FileManager.default.removeItem(atPath: temporary)
@@ -190,5 +195,33 @@ struct MergedAdvisories {
             unique.append(row)
         }
         return Rows(advisories: sortedAdvisories, affected: unique)
+    }
+}
+
+/// Where a DB build is, for progress bars: sources loaded so far out of all, then the write.
+public struct BuildProgress: Sendable, Hashable {
+    /// A build's stages.
+    public enum Stage: Sendable, Hashable {
+        /// Reading and parsing source `completed` (0-based) of `total`: `current` is its path.
+        case loading
+        /// Every source is loaded; the DB file is being written (`current` says how many advisories).
+        case writing
+    }
+
+    /// The stage.
+    public var stage: Stage
+    /// Sources fully loaded.
+    public var completed: Int
+    /// Sources in all.
+    public var total: Int
+    /// The source being loaded, or what is being written.
+    public var current: String
+
+    /// A progress report from its parts.
+    public init(stage: Stage, completed: Int, total: Int, current: String) {
+        self.stage = stage
+        self.completed = completed
+        self.total = total
+        self.current = current
     }
 }

@@ -66,7 +66,7 @@ import Testing
             (manifest["config"] as? [String: Any])?["mediaType"] as? String
                 == "application/vnd.drydock.db.config.v1+json")
         let layers = manifest["layers"] as? [[String: Any]] ?? []
-        #expect(layers.map { $0["mediaType"] as? String } == ["application/vnd.drydock.db.layer.v1.tar"])
+        #expect(layers.map { $0["mediaType"] as? String } == ["application/vnd.drydock.db.layer.v1.tar+gzip"])
         let annotations = manifest["annotations"] as? [String: String] ?? [:]
         #expect(annotations["dev.drydock.db.digest"] == published.digest)
         #expect(annotations["dev.drydock.db.schema-version"] == "2")

@@ -179,6 +179,20 @@ public final class RegistryClient: Sendable {
     @discardableResult
     public func pushBlob(_ bytes: [UInt8], at location: RegistryLocation) async throws -> String {
         let digest = Digest.sha256(bytes)
+        try await upload(digest: digest, size: Int64(bytes.count), body: bytes, file: nil, at: location)
+        return digest
+    }
+
+    /// Uploads the file at `path` as blob `digest` (its `sha256:`, computed by the caller) of `size` bytes,
+    /// streaming it from disk in one monolithic PUT, unless the registry already has it.
+    public func pushBlob(file path: String, digest: String, size: Int64, at location: RegistryLocation) async throws {
+        try await upload(digest: digest, size: size, body: nil, file: path, at: location)
+    }
+
+    /// POST to start an upload session, then one PUT with the whole body (Distribution spec, monolithic).
+    private func upload(
+        digest: String, size: Int64, body: [UInt8]?, file: String?, at location: RegistryLocation
+    ) async throws {
         guard let headURL = URL(string: location.url("blobs/\(digest)")),
             let startURL = URL(string: location.url("blobs/uploads/"))
         else {
@@ -186,7 +200,7 @@ public final class RegistryClient: Sendable {
         }
         let (existing, _) = try await send(
             HTTPRequest(url: headURL, method: "HEAD"), at: location, actions: "pull,push", limit: 64 << 10)
-        if existing.status == 200 { return digest }
+        if existing.status == 200 { return }
         let (started, startBody) = try await send(
             HTTPRequest(url: startURL, method: "POST", headers: [HTTPHeader("Content-Length", "0")]), at: location,
             actions: "pull,push", limit: 64 << 10)
@@ -205,12 +219,11 @@ public final class RegistryClient: Sendable {
         let put = HTTPRequest(
             url: putURL, method: "PUT",
             headers: [
-                HTTPHeader("Content-Type", "application/octet-stream"), HTTPHeader("Content-Length", "\(bytes.count)"),
+                HTTPHeader("Content-Type", "application/octet-stream"), HTTPHeader("Content-Length", "\(size)"),
             ],
-            body: bytes)
+            body: body, bodyFile: file)
         let (done, doneBody) = try await send(put, at: location, actions: "pull,push", limit: 64 << 10)
         try Self.check(done, doneBody, what: "blob upload \(digest)", url: putURL)
-        return digest
     }
 
     /// Uploads a manifest under `reference` (a tag, or its digest); returns its digest.

@@ -2,7 +2,7 @@ import Foundation
 
 /// The OCI artifact a DB is published as: an OCI image manifest whose config is the DB's
 /// `metadata.json` and whose one layer is the `db export` bundle (a tar of `drydock.db` and
-/// `metadata.json`), with annotations that let a puller check the DB before downloading it.
+/// `metadata.json`, gzip-compressed), with annotations that let a puller check the DB before downloading it.
 ///
 /// Pure: `manifest(…)` builds the manifest bytes, `parse(_:location:)` reads them back.
 public enum DatabaseArtifact {
@@ -10,8 +10,10 @@ public enum DatabaseArtifact {
     public static let artifactType = "application/vnd.drydock.db.v1"
     /// The config blob's media type: the DB's `metadata.json`.
     public static let configMediaType = "application/vnd.drydock.db.config.v1+json"
-    /// The layer's media type: an uncompressed `db export` bundle.
-    public static let layerMediaType = "application/vnd.drydock.db.layer.v1.tar"
+    /// The layer's media type: a gzip-compressed `db export` bundle (what `db push` writes).
+    public static let layerMediaType = "application/vnd.drydock.db.layer.v1.tar+gzip"
+    /// The layer's media type for an uncompressed bundle (what earlier versions pushed; still pulled).
+    public static let uncompressedLayerMediaType = "application/vnd.drydock.db.layer.v1.tar"
     /// Annotation: `sha256:` of `drydock.db` inside the bundle.
     public static let databaseDigestAnnotation = "dev.drydock.db.digest"
     /// Annotation: the DB's schema version (decimal).
@@ -21,7 +23,7 @@ public enum DatabaseArtifact {
     /// The layer's file name annotation (what `oras pull` would write).
     public static let titleAnnotation = "org.opencontainers.image.title"
     /// The bundle's file name.
-    public static let bundleFileName = "drydock-db.tar"
+    public static let bundleFileName = "drydock-db.tar.gz"
 
     /// A content descriptor: media type, digest and size.
     public struct Descriptor: Sendable, Hashable {
@@ -95,8 +97,12 @@ public enum DatabaseArtifact {
             throw refuse("its config is not of type \(configMediaType) (is it an image?)")
         }
         let layers = (object["layers"] as? [Any] ?? []).compactMap(descriptor)
-        guard let bundle = layers.first(where: { $0.mediaType == layerMediaType }) else {
-            throw refuse("no layer of type \(layerMediaType)")
+        guard
+            let bundle = layers.first(where: {
+                $0.mediaType == layerMediaType || $0.mediaType == uncompressedLayerMediaType
+            })
+        else {
+            throw refuse("no layer of type \(layerMediaType) or \(uncompressedLayerMediaType)")
         }
         let annotations = object["annotations"] as? [String: String] ?? [:]
         guard let databaseDigest = annotations[databaseDigestAnnotation], databaseDigest.hasPrefix("sha256:") else {

@@ -41,8 +41,16 @@ public struct DatabaseRegistry: Sendable {
     }
 
     /// Pushes the DB at `databasePath` (with its `metadata.json`) to `reference` (tag default `latest`).
+    /// The bundle is gzip-compressed into a temporary file and streamed from there, never held in memory.
     public func push(databasePath: String, to reference: ImageReference) async throws(VulnDBError) -> PushResult {
-        let (bundle, metadata) = try DatabaseBundle.make(databasePath: databasePath)
+        let bundlePath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "drydock-db-push-\(UUID().uuidString).tar.gz"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: bundlePath) }
+        let metadata = try DatabaseBundle.writeCompressed(databasePath: databasePath, to: bundlePath)
+        let bundleDigest = try DatabaseMetadata.digest(ofFile: bundlePath)
+        let bundleSize =
+            ((try? FileManager.default.attributesOfItem(atPath: bundlePath))?[.size] as? NSNumber)?.int64Value ?? 0
         let config = try metadata.encoded()
         let endpoints = client.endpoints(for: reference)
         guard let endpoint = endpoints.first(where: { !$0.isMirror }) ?? endpoints.first else {
@@ -52,17 +60,17 @@ public struct DatabaseRegistry: Sendable {
             registry: reference.registry, repository: reference.repository, endpoint: endpoint)
         do {
             let configDigest = try await client.pushBlob(config, at: location)
-            let bundleDigest = try await client.pushBlob(bundle, at: location)
+            try await client.pushBlob(file: bundlePath, digest: bundleDigest, size: bundleSize, at: location)
             let manifest = DatabaseArtifact.manifest(
                 metadata: metadata,
                 config: .init(
                     mediaType: DatabaseArtifact.configMediaType, digest: configDigest, size: Int64(config.count)),
                 bundle: .init(
-                    mediaType: DatabaseArtifact.layerMediaType, digest: bundleDigest, size: Int64(bundle.count)))
+                    mediaType: DatabaseArtifact.layerMediaType, digest: bundleDigest, size: bundleSize))
             let digest = try await client.pushManifest(
                 manifest, mediaType: RegistryMediaTypes.ociManifest, reference: reference.tag ?? "latest",
                 at: location)
-            return PushResult(manifestDigest: digest, bundleSize: Int64(bundle.count), metadata: metadata)
+            return PushResult(manifestDigest: digest, bundleSize: bundleSize, metadata: metadata)
         } catch {
             throw VulnDBError(
                 code: .downloadFailed, reason: "cannot push the DB", location: reference.description,
@@ -146,7 +154,9 @@ public struct DatabaseRegistry: Sendable {
                 underlying: "\(error)")
         }
         try file.commit()
-        let (database, metadata) = try DatabaseBundle.read(bundlePath: bundlePath)
+        let tarPath = try Self.uncompress(bundlePath, mediaType: artifact.bundle.mediaType)
+        defer { try? FileManager.default.removeItem(atPath: tarPath) }
+        let (database, metadata) = try DatabaseBundle.read(bundlePath: tarPath)
         guard metadata.digest == artifact.databaseDigest, metadata.schemaVersion == artifact.schemaVersion else {
             throw VulnDBError(
                 code: .verificationFailed,
@@ -157,5 +167,24 @@ public struct DatabaseRegistry: Sendable {
         let installed = try DatabaseBundle.installVerified(
             database: database, metadata: metadata, databasePath: databasePath)
         return PullResult(reference: reference, metadata: installed, installed: true, failures: [])
+    }
+
+    /// Largest bundle a gzip layer may inflate to (a guard against decompression bombs).
+    static let maxBundleSize: Int64 = 64 << 30
+
+    /// The plain tar of a downloaded bundle: `path` itself when uncompressed, else a `.tar` beside it
+    /// inflated from the gzip layer.
+    private static func uncompress(_ path: String, mediaType: String) throws(VulnDBError) -> String {
+        guard mediaType == DatabaseArtifact.layerMediaType || GzipFile.isGzip(path) else { return path }
+        let tarPath = path + ".tar"
+        let file = try AtomicFile(destination: tarPath)
+        do throws(VulnDBError) {
+            try GzipFile.decompress(path, to: file, limit: maxBundleSize)
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
+        }
+        return tarPath
     }
 }

@@ -92,6 +92,18 @@ public enum DatabaseBundle {
 /// The few bits of POSIX tar a DB bundle needs: regular-file members with ustar headers.
 enum TarArchive {
     static func append(name: String, contents: [UInt8], to out: inout [UInt8]) {
+        out += header(name: name, size: contents.count)
+        out += contents
+        out += padding(after: contents.count)
+    }
+
+    /// The zero bytes that round a member of `size` bytes up to a 512-byte block.
+    static func padding(after size: Int) -> [UInt8] {
+        [UInt8](repeating: 0, count: (512 - size % 512) % 512)
+    }
+
+    /// The ustar header of a regular file `name` of `size` bytes.
+    static func header(name: String, size: Int) -> [UInt8] {
         var header = [UInt8](repeating: 0, count: 512)
         func put(_ text: String, at offset: Int, width: Int) {
             for (index, byte) in text.utf8.prefix(width).enumerated() { header[offset + index] = byte }
@@ -104,7 +116,7 @@ enum TarArchive {
         put(octal(0o644, width: 8), at: 100, width: 8)
         put(octal(0, width: 8), at: 108, width: 8)
         put(octal(0, width: 8), at: 116, width: 8)
-        put(octal(contents.count, width: 12), at: 124, width: 12)
+        put(octal(size, width: 12), at: 124, width: 12)
         put(octal(0, width: 12), at: 136, width: 12)
         put("        ", at: 148, width: 8)
         header[156] = UInt8(ascii: "0")
@@ -112,9 +124,7 @@ enum TarArchive {
         put("00", at: 263, width: 2)
         let sum = header.reduce(0) { $0 + Int($1) }
         put(octal(sum, width: 7), at: 148, width: 7)
-        out += header
-        out += contents
-        out += [UInt8](repeating: 0, count: (512 - contents.count % 512) % 512)
+        return header
     }
 
     /// Regular-file members by name; throws on a truncated archive or a bad header checksum.
