@@ -218,12 +218,22 @@ public struct TrivyJSONReport: Sendable {
         return finding.advisory.references.first
     }
 
-    /// RFC 3339 UTC timestamp, as Trivy writes them.
+    /// RFC 3339 UTC timestamp, as Trivy writes them (`2024-01-02T03:04:05Z`, or `…05.123Z` with `fractional`).
+    ///
+    /// Formatted by hand: a report writes several dates per finding, and creating an
+    /// `ISO8601DateFormatter` for each was most of the time of a scan with many findings.
     static func timestamp(_ date: Date, fractional: Bool) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions =
-            fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter.string(from: date)
+        let total = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (quotient, remainder) = total.quotientAndRemainder(dividingBy: 1000)
+        var seconds = time_t(remainder < 0 ? quotient - 1 : quotient)
+        let milliseconds = Int(remainder < 0 ? remainder + 1000 : remainder)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var text = String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d",
+            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        if fractional { text += String(format: ".%03d", milliseconds) }
+        return text + "Z"
     }
 }
