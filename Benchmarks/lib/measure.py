@@ -105,32 +105,32 @@ def advisory_names(advisories, limit):
             record = json.load(f)
         for affected in record.get("affected", []):
             pkg = affected.get("package", {})
-            if pkg.get("ecosystem") != "PyPI" or pkg.get("name") in pairs:
+            key = re.sub(r"[-_.]+", "-", pkg.get("name", "")).lower()
+            if pkg.get("ecosystem") != "PyPI" or not key or key in pairs:
                 continue
             versions = affected.get("versions") or ["1.0"]
-            pairs[pkg["name"]] = versions[0]
+            pairs[key] = (pkg["name"], versions[0])
             if len(pairs) >= limit:
-                return sorted(pairs.items())
-    return sorted(pairs.items())
+                return sorted(pairs.values())
+    return sorted(pairs.values())
 
 
 def match_inventory(work, advisories, total):
-    """A project directory of requirements.txt files pinning `total` PyPI packages with advisories."""
+    """A project directory of requirements.txt files pinning `total` distinct PyPI packages: every name
+    that has an advisory (at a version an advisory lists), then made-up names without advisories."""
     root = os.path.join(work, f"match-{total}")
-    names = advisory_names(advisories, total)
-    if not names:
-        raise SystemExit("no PyPI advisories found")
-    files = (total + len(names) - 1) // len(names)
+    pairs = advisory_names(advisories, total)
+    with_advisories = len(pairs)
+    pairs += [(f"bench-filler-{i:05d}", "1.0.0") for i in range(total - len(pairs))]
     shutil.rmtree(root, ignore_errors=True)
-    written = 0
-    for i in range(files):
-        count = min(len(names), total - written)
-        os.makedirs(os.path.join(root, f"svc{i:02d}"))
-        with open(os.path.join(root, f"svc{i:02d}", "requirements.txt"), "w") as f:
-            for name, version in names[:count]:
+    per_file = 1000
+    for start in range(0, len(pairs), per_file):
+        folder = os.path.join(root, f"svc{start // per_file:02d}")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "requirements.txt"), "w") as f:
+            for name, version in pairs[start:start + per_file]:
                 f.write(f"{name}=={version}\n")
-        written += count
-    return root, written, len(names)
+    return root, len(pairs), with_advisories
 
 
 def main():
