@@ -24,38 +24,61 @@ def log(msg):
 
 
 def run_once(cmd, env=None):
-    """Runs a shell command; returns (wall seconds, peak RSS in KiB, exit code)."""
+    """Runs a shell command; returns (wall seconds, CPU seconds (user + system), peak RSS in KiB, exit code)."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as tf:
-        wrapped = ["/usr/bin/time", "-f", "%M", "-o", tf.name, "sh", "-c", cmd]
+        wrapped = ["/usr/bin/time", "-f", "%U %S %M", "-o", tf.name, "sh", "-c", cmd]
         start = time.perf_counter()
         proc = subprocess.run(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.perf_counter() - start
-        lines = [l for l in open(tf.name).read().splitlines() if l.strip().isdigit()]
-        rss = int(lines[-1]) if lines else 0
+        lines = [l.split() for l in open(tf.name).read().splitlines() if len(l.split()) == 3]
+        cpu, rss = (float(lines[-1][0]) + float(lines[-1][1]), int(lines[-1][2])) if lines else (0.0, 0)
     if proc.returncode != 0:
         log(f"exit {proc.returncode}: {cmd}\n{proc.stderr.decode(errors='replace')[-2000:]}")
-    return wall, rss, proc.returncode
+    return wall, cpu, rss, proc.returncode
+
+
+class Step:
+    """One command measured in a group: `prepare` (shell) runs untimed before each run."""
+
+    def __init__(self, label, cmd, prepare=None, env=None, runs=None):
+        self.label, self.cmd, self.prepare, self.env, self.runs = label, cmd, prepare, env, runs
+        self.walls, self.cpus, self.rsss, self.codes = [], [], [], []
+
+    def result(self, quiet=True):
+        result = {
+            "command": self.cmd,
+            "median_s": round(statistics.median(self.walls), 4),
+            "samples_s": self.walls,
+            "median_cpu_s": round(statistics.median(self.cpus), 3),
+            "peak_rss_kib": max(self.rsss),
+            "exit_codes": sorted(set(self.codes)),
+        }
+        if not quiet:
+            log(f"{self.label}: {result['median_s']:.3f} s wall, {result['median_cpu_s']:.2f} s CPU "
+                f"(median of {len(self.walls)}), peak RSS {result['peak_rss_kib'] / 1024:.0f} MiB")
+        return result
+
+
+def measure_group(steps, runs):
+    """Runs every step once per round, `runs` rounds, so load changes on a shared machine hit every step
+    of a comparison alike; returns each step's result."""
+    for round_number in range(runs):
+        for step in steps:
+            if step.runs is not None and round_number >= step.runs:
+                continue
+            if step.prepare:
+                subprocess.run(["sh", "-c", step.prepare], check=True)
+            wall, cpu, rss, code = run_once(step.cmd, step.env)
+            step.walls.append(round(wall, 4))
+            step.cpus.append(round(cpu, 3))
+            step.rsss.append(rss)
+            step.codes.append(code)
+    return [step.result(quiet=False) for step in steps]
 
 
 def measure(label, cmd, runs, prepare=None, env=None):
-    """Median wall time and peak RSS of `runs` runs; `prepare` (shell) runs untimed before each."""
-    walls, rsss, codes = [], [], []
-    for _ in range(runs):
-        if prepare:
-            subprocess.run(["sh", "-c", prepare], check=True)
-        wall, rss, code = run_once(cmd, env)
-        walls.append(round(wall, 4))
-        rsss.append(rss)
-        codes.append(code)
-    result = {
-        "command": cmd,
-        "median_s": round(statistics.median(walls), 4),
-        "samples_s": walls,
-        "peak_rss_kib": max(rsss),
-        "exit_codes": sorted(set(codes)),
-    }
-    log(f"{label}: {result['median_s']:.3f} s (median of {runs}), peak RSS {result['peak_rss_kib'] / 1024:.0f} MiB")
-    return result
+    """Median wall time, CPU time and peak RSS of `runs` runs of one command."""
+    return measure_group([Step(label, cmd, prepare, env)], runs)[0]
 
 
 def capture(cmd):
@@ -141,6 +164,10 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--output", required=True)
     parser.add_argument("--match-packages", type=int, default=10000)
+    parser.add_argument("--syft-runs", type=int, default=None, help="fewer runs for syft (slow); default --runs")
+    parser.add_argument("--only", nargs="*", default=None, help="measure only these images")
+    parser.add_argument("--docker-archive", nargs="*", default=["debian-big"],
+                        help="images also measured as docker-archive")
     args = parser.parse_args()
     work = os.path.abspath(args.work)
     dd = os.path.abspath(args.drydock)
@@ -153,6 +180,7 @@ def main():
     results = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "runs": runs,
+        "syft_runs": args.syft_runs or runs,
         "machine": machine(),
         "drydock": {"binary": dd, "commit": capture("git rev-parse --short HEAD"),
                     "version": capture(f"{dd} --version")},
@@ -170,39 +198,57 @@ def main():
 
     root, count, distinct = match_inventory(work, args.advisories, args.match_packages)
     scan_fs = f"{dd} fs {root} --skip-db-update --quiet --format json --output /dev/null --db "
-    with_db = measure("fs scan, full DB", scan_fs + full_db, runs)
-    without_db = measure("fs scan, PyPI not in DB", scan_fs + nopypi_db, runs)
+    with_db, without_db = measure_group([Step("fs scan, full DB", scan_fs + full_db),
+                                         Step("fs scan, PyPI not in DB", scan_fs + nopypi_db)], runs)
     match_s = max(with_db["median_s"] - without_db["median_s"], 1e-6)
     results["match"] = {"packages": count, "distinct_names": distinct, "with_full_db": with_db,
                         "with_db_without_pypi": without_db, "match_s": round(match_s, 4),
                         "packages_per_s": round(count / match_s)}
 
     results["images"] = []
+    cold_dir = os.path.join(scratch, "cache-cold")
+    warm_dir = os.path.join(scratch, "cache-warm")
     for image in images:
         name = image["name"]
+        if args.only and name not in args.only:
+            continue
         oci = os.path.join(work, name + ".oci")
         blobs = " ".join(os.path.join(oci, b) for b in image["layer_blobs"])
         entry = {k: image[k] for k in ("name", "layers", "compressed_bytes", "uncompressed_bytes")}
-        entry["gzip"] = measure(f"{name} gzip -dc", f"gzip -dc {blobs} > /dev/null", runs)
-        entry["formats"] = {}
-        for fmt, path, syft_src in (("oci", oci, "oci-dir:"), ("docker-archive", os.path.join(work, name + ".tar"),
-                                                                "docker-archive:")):
-            if fmt == "docker-archive" and not name.startswith("debian-big"):
+        gzip_step = Step(f"{name} gzip -dc", f"gzip -dc {blobs} > /dev/null")
+        steps = [gzip_step]
+        plan = {}
+        for fmt, path, syft_src in (("oci", oci, "oci-dir:"),
+                                    ("docker-archive", os.path.join(work, name + ".tar"), "docker-archive:")):
+            if fmt == "docker-archive" and name not in args.docker_archive:
                 continue
-            cold_dir = os.path.join(scratch, "cache-cold")
-            warm_dir = os.path.join(scratch, "cache-warm")
             base = f"{dd} image --input {path} --db {full_db} --skip-db-update --quiet --format json --output /dev/null"
             per = {"cold": {}, "warm": {}}
             for kinds in scanner_sets(results["scanners"]):
                 key = ",".join(kinds)
                 cmd = f"{base} --scanners {key}"
-                per["cold"][key] = measure(f"{name} {fmt} cold [{key}]", f"{cmd} --cache-dir {cold_dir}", runs,
-                                           prepare=f"rm -rf {cold_dir} && mkdir -p {cold_dir}")
-                subprocess.run(["sh", "-c", f"rm -rf {warm_dir} && mkdir -p {warm_dir} && "
-                                            f"{cmd} --cache-dir {warm_dir}"], stdout=subprocess.DEVNULL)
-                per["warm"][key] = measure(f"{name} {fmt} warm [{key}]", f"{cmd} --cache-dir {warm_dir}", runs)
-            per["syft"] = measure(f"{name} {fmt} syft", f"syft {syft_src}{path} -o json", runs, env=env)
-            entry["formats"][fmt] = per
+                cold = Step(f"{name} {fmt} cold [{key}]", f"{cmd} --cache-dir {cold_dir}",
+                            prepare=f"rm -rf {cold_dir} && mkdir -p {cold_dir}")
+                # Warm: the cache dir of the previous scan of the same image (the first warm run follows
+                # a scan made just for it).
+                warm_cache = f"{warm_dir}-{name}-{fmt}-{key}"
+                subprocess.run(["sh", "-c", f"rm -rf {warm_cache} && mkdir -p {warm_cache} && "
+                                            f"{cmd} --cache-dir {warm_cache}"], stdout=subprocess.DEVNULL)
+                warm = Step(f"{name} {fmt} warm [{key}]", f"{cmd} --cache-dir {warm_cache}")
+                steps += [cold, warm]
+                per["cold"][key], per["warm"][key] = cold, warm
+            syft = Step(f"{name} {fmt} syft", f"syft {syft_src}{path} -o json", env=env, runs=args.syft_runs)
+            steps.append(syft)
+            per["syft"] = syft
+            plan[fmt] = per
+        measure_group(steps, runs)
+        entry["gzip"] = gzip_step.result()
+        entry["formats"] = {
+            fmt: {"cold": {k: v.result() for k, v in per["cold"].items()},
+                  "warm": {k: v.result() for k, v in per["warm"].items()},
+                  "syft": per["syft"].result()}
+            for fmt, per in plan.items()
+        }
         results["images"].append(entry)
 
     os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
