@@ -1,11 +1,204 @@
 import CDrydockZlib
+import Foundation
 
-/// Decompresses a gzip stream (one or more concatenated members) with zlib.
+/// Decompresses a gzip stream (one or more concatenated members) with zlib, on a thread of its own.
+///
+/// A background thread reads `base` and inflates ahead into a few 256 KiB buffers while the caller
+/// parses, hashes and analyzes what was already decompressed, so a layer scan uses both cores. The
+/// thread reads `base` only while this source is alive: when the source goes away it stops the thread
+/// and waits for it, so whoever owns `base` may use it again afterwards.
 ///
 /// Corrupt data throws `corruptCompression` with the compressed offset; a stream that stops before the
-/// end of a member throws `truncated`. Bytes after the last member that do not start another gzip member
-/// are ignored, as `gzip -d` does.
+/// end of a member throws `truncated`. Both are thrown only after every byte decompressed before the
+/// damage was handed out. Bytes after the last member that do not start another gzip member are ignored,
+/// as `gzip -d` does.
 public final class GzipByteSource: ByteSource {
+    private let queue: InflateQueue
+    private var current: InflateQueue.Chunk?
+    private var currentOffset = 0
+    /// Compressed bytes the background thread had consumed when it produced the chunk being read.
+    public private(set) var compressedOffset: Int64 = 0
+    /// Decompressed bytes handed out or skipped so far.
+    public private(set) var decompressedOffset: Int64 = 0
+
+    /// Decompresses `base`; `location` names the stream in errors.
+    public init(base: any ByteSource, location: String) throws(ImageError) {
+        let inflater = try ZlibInflater(base: base, location: location)
+        queue = InflateQueue(inflater: inflater, buffers: 4, bufferSize: ByteSourceDefaults.bufferSize)
+        queue.start()
+    }
+
+    deinit {
+        if let current { queue.recycle(current.buffer) }
+        queue.stop()
+    }
+
+    /// Fills `buffer` with decompressed bytes; `0` at the end of the last member.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
+        guard !buffer.isEmpty, let chunk = try chunkWithData() else { return 0 }
+        let n = min(buffer.count, chunk.count - currentOffset)
+        UnsafeMutableRawBufferPointer(rebasing: buffer[0..<n]).copyMemory(
+            from: UnsafeRawBufferPointer(rebasing: chunk.buffer[currentOffset..<(currentOffset + n)]))
+        currentOffset += n
+        decompressedOffset += Int64(n)
+        return n
+    }
+
+    /// Decompresses and drops `count` bytes without copying them anywhere.
+    public func skip(_ count: Int64) throws(ImageError) -> Int64 {
+        var skipped: Int64 = 0
+        while skipped < count, let chunk = try chunkWithData() {
+            let n = Int(min(Int64(chunk.count - currentOffset), count - skipped))
+            currentOffset += n
+            skipped += Int64(n)
+        }
+        decompressedOffset += skipped
+        return skipped
+    }
+
+    /// The chunk being read, or the next one when it is used up; `nil` at the end of the stream.
+    private func chunkWithData() throws(ImageError) -> InflateQueue.Chunk? {
+        if let current, currentOffset < current.count { return current }
+        if let current { queue.recycle(current.buffer) }
+        current = nil
+        currentOffset = 0
+        guard let next = try queue.take() else { return nil }
+        current = next
+        compressedOffset = next.compressedOffset
+        return next
+    }
+}
+
+/// Chunks of decompressed bytes passed from the inflating thread to the reader, in order.
+///
+/// `@unchecked Sendable`: every mutable stored property is read and written only while `condition` is
+/// locked; the inflater is used only by the background thread between `start()` and its exit, which
+/// `stop()` waits for; buffers are owned by one side at a time (free list → thread → ready list → reader).
+private final class InflateQueue: @unchecked Sendable {
+    /// Decompressed bytes in `buffer[0..<count]`.
+    struct Chunk {
+        var buffer: UnsafeMutableRawBufferPointer
+        var count: Int
+        var compressedOffset: Int64
+    }
+
+    private let condition = NSCondition()
+    private let inflater: ZlibInflater
+    private let allBuffers: [UnsafeMutableRawBufferPointer]
+    private var free: [UnsafeMutableRawBufferPointer]
+    private var ready: [Chunk] = []
+    private var readyHead = 0
+    private var ended = false
+    private var failure: ImageError?
+    private var stopping = false
+    private var running = false
+
+    init(inflater: ZlibInflater, buffers: Int, bufferSize: Int) {
+        self.inflater = inflater
+        allBuffers = (0..<buffers).map { _ in
+            UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 64)
+        }
+        free = allBuffers
+    }
+
+    deinit {
+        for buffer in allBuffers { buffer.deallocate() }
+    }
+
+    /// Starts the inflating thread.
+    func start() {
+        condition.lock()
+        running = true
+        condition.unlock()
+        let thread = Thread { [self] in produce() }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// Stops the inflating thread and waits until it no longer touches the inflater or its base.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while running { condition.wait() }
+        condition.unlock()
+    }
+
+    /// The next chunk; `nil` at the end; throws the inflater's error once the chunks before it are taken.
+    func take() throws(ImageError) -> Chunk? {
+        condition.lock()
+        while readyHead == ready.count && !ended { condition.wait() }
+        if readyHead < ready.count {
+            let chunk = ready[readyHead]
+            readyHead += 1
+            if readyHead == ready.count {
+                ready.removeAll(keepingCapacity: true)
+                readyHead = 0
+            }
+            condition.unlock()
+            return chunk
+        }
+        let failure = self.failure
+        condition.unlock()
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Gives a taken chunk's buffer back to the inflating thread.
+    func recycle(_ buffer: UnsafeMutableRawBufferPointer) {
+        condition.lock()
+        free.append(buffer)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The background thread: fills free buffers until the stream ends, fails or `stop()` is called.
+    private func produce() {
+        while let buffer = nextFreeBuffer() {
+            var filled = 0
+            var error: ImageError?
+            do {
+                while filled < buffer.count {
+                    let got = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                    if got == 0 { break }
+                    filled += got
+                }
+            } catch let caught {
+                error = caught
+            }
+            condition.lock()
+            if filled > 0 {
+                ready.append(Chunk(buffer: buffer, count: filled, compressedOffset: inflater.compressedOffset))
+            } else {
+                free.append(buffer)
+            }
+            if filled < buffer.count || error != nil {
+                ended = true
+                failure = error
+            }
+            condition.broadcast()
+            let done = ended
+            condition.unlock()
+            if done { break }
+        }
+        condition.lock()
+        running = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for a free buffer; `nil` when stopping.
+    private func nextFreeBuffer() -> UnsafeMutableRawBufferPointer? {
+        condition.lock()
+        defer { condition.unlock() }
+        while free.isEmpty && !stopping { condition.wait() }
+        if stopping { return nil }
+        return free.removeLast()
+    }
+}
+
+/// zlib inflation of concatenated gzip members from a `ByteSource`, on the calling thread.
+private final class ZlibInflater {
     private let base: any ByteSource
     private let location: String
     private let stream: UnsafeMutablePointer<z_stream>
@@ -15,14 +208,12 @@ public final class GzipByteSource: ByteSource {
     private var inputEnd = 0
     private var baseEnded = false
     private var finished = false
-    private var scratch: UnsafeMutableRawBufferPointer?
     /// Compressed bytes consumed so far.
-    public private(set) var compressedOffset: Int64 = 0
+    private(set) var compressedOffset: Int64 = 0
     /// Decompressed bytes produced so far.
-    public private(set) var decompressedOffset: Int64 = 0
+    private(set) var decompressedOffset: Int64 = 0
 
-    /// Decompresses `base`; `location` names the stream in errors.
-    public init(base: any ByteSource, location: String) throws(ImageError) {
+    init(base: any ByteSource, location: String) throws(ImageError) {
         self.base = base
         self.location = location
         self.stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
@@ -43,11 +234,10 @@ public final class GzipByteSource: ByteSource {
         stream.deinitialize(count: 1)
         stream.deallocate()
         input.deallocate()
-        scratch?.deallocate()
     }
 
     /// Fills `buffer` with decompressed bytes; `0` at the end of the last member.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
         guard let out = buffer.baseAddress, !buffer.isEmpty, !finished else { return 0 }
         let capacity = UInt32(clamping: buffer.count)
         stream.pointee.next_out = out.assumingMemoryBound(to: Bytef.self)
@@ -94,19 +284,6 @@ public final class GzipByteSource: ByteSource {
         let produced = Int(capacity - stream.pointee.avail_out)
         decompressedOffset += Int64(produced)
         return produced
-    }
-
-    /// Decompresses and discards `count` bytes into an internal scratch buffer.
-    public func skip(_ count: Int64) throws(ImageError) -> Int64 {
-        if count <= 0 { return 0 }
-        let buffer: UnsafeMutableRawBufferPointer
-        if let scratch {
-            buffer = scratch
-        } else {
-            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ByteSourceDefaults.scratchSize, alignment: 64)
-            scratch = buffer
-        }
-        return try discardByReading(count, through: buffer)
     }
 
     /// After a member ends: when the next bytes are another gzip header, resets zlib and returns `true`.
