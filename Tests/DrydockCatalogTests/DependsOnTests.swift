@@ -108,6 +108,7 @@ import Testing
             ])
     }
 
+    /// Trivy reads `packages` only; Drydock also lists `packages-dev` (marked development), with their edges.
     @Test("composer.lock: `require` names but php and extensions, at their locked versions",
         .enabled(if: Shared.available("\(parsers)/php/composer/testdata")))
     func composer() throws {
@@ -122,6 +123,7 @@ import Testing
                 "symfony/polyfill-intl-idn@v1.27.0": [
                     "symfony/polyfill-intl-normalizer@v1.27.0", "symfony/polyfill-php72@v1.27.0",
                 ],
+                "pear/log@1.13.3": ["pear/pear_exception@v1.0.2"],
             ])
     }
 
