@@ -127,6 +127,52 @@ import Testing
             ])
     }
 
+    @Test("yarn.lock (Berry): `name: range` resolves through `name@npm:range` (Trivy's yarnV2HappyDeps)",
+        .enabled(if: Shared.available("\(parsers)/nodejs/yarn/testdata")))
+    func yarnBerry() throws {
+        let url = try Shared.file("\(Self.parsers)/nodejs/yarn/testdata/yarn_v2_happy.lock")
+        let graph = Self.graph(try YarnLockParser.parse(Shared.bytes(url), path: "yarn.lock").packages)
+        let expected: [String: [String]] = [
+            "ansi-styles@3.2.1": ["color-convert@1.9.3"],
+            "ansi-styles@4.2.1": ["@types/color-name@1.1.1", "color-convert@2.0.1"],
+            "color-convert@1.9.3": ["color-name@1.1.3"], "color-convert@2.0.1": ["color-name@1.1.4"],
+            "loose-envify@1.4.0": ["js-tokens@4.0.0"], "once@1.4.0": ["wrappy@1.0.2"],
+        ]
+        for (id, dependsOn) in expected { #expect(graph[id] == dependsOn, "\(id)") }
+    }
+
+    @Test("yarn.lock (classic): `name \"range\"` resolves through any descriptor of a block")
+    func yarnClassic() throws {
+        let lock = """
+            # yarn lockfile v1
+
+            "@babel/helper-regex@^7.0.0", "@babel/helper-regex@^7.4.4":
+              version "7.4.4"
+              dependencies:
+                lodash "^4.17.11"
+
+            lodash@^4.17.11, lodash@^4.17.13:
+              version "4.17.15"
+            """
+        let file = try YarnLockParser.parse(Array(lock.utf8), path: "yarn.lock")
+        #expect(Self.graph(file.packages) == ["@babel/helper-regex@7.4.4": ["lodash@4.17.15"]])
+    }
+
+    @Test("packages.lock.json: dependency names at the versions resolved in the same framework",
+        .enabled(if: Shared.available("\(parsers)/nuget/lock/testdata")))
+    func nuget() throws {
+        let url = try Shared.file("\(Self.parsers)/nuget/lock/testdata/packages_lock_subdependencies.json")
+        let graph = Self.graph(try NuGetParser.parseLock(Shared.bytes(url), path: "packages.lock.json").packages)
+        #expect(graph["Swashbuckle.AspNetCore.Swagger@5.5.1"] == ["Microsoft.OpenApi@1.1.4"])
+        #expect(graph["Swashbuckle.AspNetCore.SwaggerGen@5.5.1"] == ["Swashbuckle.AspNetCore.Swagger@5.5.1"])
+        #expect(
+            graph["Swashbuckle.AspNetCore@5.5.1"] == [
+                "Microsoft.Extensions.ApiDescription.Server@3.0.0", "Swashbuckle.AspNetCore.Swagger@5.5.1",
+                "Swashbuckle.AspNetCore.SwaggerGen@5.5.1", "Swashbuckle.AspNetCore.SwaggerUI@5.5.1",
+            ])
+        #expect(graph["Newtonsoft.Json@12.0.3"] == nil)
+    }
+
     @Test("poetry.lock: [package.dependencies] names, normalised, python left out")
     func poetry() throws {
         let lock = """
