@@ -173,6 +173,23 @@ import Testing
         #expect(graph["Newtonsoft.Json@12.0.3"] == nil)
     }
 
+    @Test("pnpm-lock.yaml v9: snapshots' dependencies, peers dropped (Trivy's pnpmV9Deps)",
+        .enabled(if: Shared.available("\(parsers)/nodejs/pnpm/testdata")))
+    func pnpm() throws {
+        let url = try Shared.file("\(Self.parsers)/nodejs/pnpm/testdata/pnpm-lock_v9.yaml")
+        let graph = Self.graph(try PnpmLockParser.parse(Shared.bytes(url), path: "pnpm-lock.yaml").packages)
+        let expected: [String: [String]] = [
+            // Trivy's `debug@4.3.5 -> ms@2.1.2` is a tarball package, which Drydock does not list.
+            "debug@4.3.4": ["ms@2.0.0"],
+            "finalhandler@1.1.1": [
+                "debug@4.3.4", "encodeurl@1.0.2", "escape-html@1.0.3", "on-finished@2.3.0", "parseurl@1.3.3",
+                "statuses@1.4.0", "unpipe@1.0.0",
+            ],
+            "on-finished@2.3.0": ["ee-first@1.1.1"], "promise@8.1.0": ["asap@2.0.6"],
+        ]
+        for (id, dependsOn) in expected { #expect(graph[id] == dependsOn, "\(id)") }
+    }
+
     @Test("poetry.lock: [package.dependencies] names, normalised, python left out")
     func poetry() throws {
         let lock = """
