@@ -96,7 +96,8 @@ import Testing
         #expect(Self.graph(parsed.packages) == expected)
     }
 
-    @Test("Gemfile.lock: six-space spec lines are edges (Trivy's NormalDeps)",
+    @Test(
+        "Gemfile.lock: six-space spec lines are edges (Trivy's NormalDeps)",
         .enabled(if: Shared.available("\(parsers)/ruby/bundler/testdata")))
     func bundler() throws {
         let url = try Shared.file("\(Self.parsers)/ruby/bundler/testdata/Gemfile_normal.lock")
@@ -109,7 +110,8 @@ import Testing
     }
 
     /// Trivy reads `packages` only; Drydock also lists `packages-dev` (marked development), with their edges.
-    @Test("composer.lock: `require` names but php and extensions, at their locked versions",
+    @Test(
+        "composer.lock: `require` names but php and extensions, at their locked versions",
         .enabled(if: Shared.available("\(parsers)/php/composer/testdata")))
     func composer() throws {
         let url = try Shared.file("\(Self.parsers)/php/composer/testdata/composer_happy.lock")
@@ -127,7 +129,8 @@ import Testing
             ])
     }
 
-    @Test("yarn.lock (Berry): `name: range` resolves through `name@npm:range` (Trivy's yarnV2HappyDeps)",
+    @Test(
+        "yarn.lock (Berry): `name: range` resolves through `name@npm:range` (Trivy's yarnV2HappyDeps)",
         .enabled(if: Shared.available("\(parsers)/nodejs/yarn/testdata")))
     func yarnBerry() throws {
         let url = try Shared.file("\(Self.parsers)/nodejs/yarn/testdata/yarn_v2_happy.lock")
@@ -158,7 +161,8 @@ import Testing
         #expect(Self.graph(file.packages) == ["@babel/helper-regex@7.4.4": ["lodash@4.17.15"]])
     }
 
-    @Test("packages.lock.json: dependency names at the versions resolved in the same framework",
+    @Test(
+        "packages.lock.json: dependency names at the versions resolved in the same framework",
         .enabled(if: Shared.available("\(parsers)/nuget/lock/testdata")))
     func nuget() throws {
         let url = try Shared.file("\(Self.parsers)/nuget/lock/testdata/packages_lock_subdependencies.json")
@@ -173,7 +177,8 @@ import Testing
         #expect(graph["Newtonsoft.Json@12.0.3"] == nil)
     }
 
-    @Test("pnpm-lock.yaml v9: snapshots' dependencies, peers dropped (Trivy's pnpmV9Deps)",
+    @Test(
+        "pnpm-lock.yaml v9: snapshots' dependencies, peers dropped (Trivy's pnpmV9Deps)",
         .enabled(if: Shared.available("\(parsers)/nodejs/pnpm/testdata")))
     func pnpm() throws {
         let url = try Shared.file("\(Self.parsers)/nodejs/pnpm/testdata/pnpm-lock_v9.yaml")

@@ -6,7 +6,8 @@ import Testing
 @Suite struct PackageCodingTests {
     @Test("old JSON without the new fields decodes with their defaults")
     func oldJSON() throws {
-        let old = #"{"name":"musl","version":"1.1.22-r3","ecosystem":"Alpine","licenses":["MIT"],"installedFiles":[],"isDevelopment":false}"#
+        let old =
+            #"{"name":"musl","version":"1.1.22-r3","ecosystem":"Alpine","licenses":["MIT"],"installedFiles":[],"isDevelopment":false}"#
         let package = try JSONDecoder().decode(Package.self, from: Data(old.utf8))
         #expect(package.id == "musl@1.1.22-r3")
         #expect(package.modularityLabel == nil)

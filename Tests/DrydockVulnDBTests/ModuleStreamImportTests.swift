@@ -14,8 +14,10 @@ import Testing
             ("Important: nodejs:18 security update", ["nodejs:18"]),
             ("ALSA-2022:5468: php:8.0 security update (Important)", ["php:8.0"]),
             ("Moderate: httpd:2.4/httpd security update", ["httpd:2.4"]),
-            ("Moderate: virt:rhel and virt-devel:rhel security, bug fix, and enhancement update",
-                ["virt:rhel", "virt-devel:rhel"]),
+            (
+                "Moderate: virt:rhel and virt-devel:rhel security, bug fix, and enhancement update",
+                ["virt:rhel", "virt-devel:rhel"]
+            ),
             ("new module: python39:3.9", ["python39:3.9"]),
             ("container-tools bug fix update", []),
             ("Important: kernel security update", []),
@@ -39,8 +41,10 @@ import Testing
         let modular = try importer.parse(
             JSONParser.parse(
                 Array(
-                    Self.record(summary: "Important: nodejs:18 security update", fixed: "1:18.18.2-1.module_el8.9.0+1+a")
-                        .utf8)), file: "a.json")
+                    Self.record(
+                        summary: "Important: nodejs:18 security update", fixed: "1:18.18.2-1.module_el8.9.0+1+a"
+                    )
+                    .utf8)), file: "a.json")
         #expect(modular.affected.map(\.package.module) == ["nodejs:18"])
         let plain = try importer.parse(
             JSONParser.parse(

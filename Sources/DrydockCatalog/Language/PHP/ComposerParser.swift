@@ -18,7 +18,9 @@ public enum ComposerParser {
         var required: [String: [String]] = [:]
         for entry in entries {
             guard let name = entry["name"]?.string else { continue }
-            required[name] = (entry["require"]?.entries ?? []).map(\.key).filter { $0 != "php" && !$0.hasPrefix("ext-") }
+            required[name] = (entry["require"]?.entries ?? []).map(\.key).filter {
+                $0 != "php" && !$0.hasPrefix("ext-")
+            }
         }
         for index in file.packages.indices {
             let names = required[file.packages[index].name] ?? []
