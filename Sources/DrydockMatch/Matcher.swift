@@ -94,7 +94,7 @@ public struct Matcher: Sendable {
         var candidates: [AffectedPackage] = []
         for space in namespaces { candidates += try source.affectedPackages(namespace: space, packageName: name) }
         for affected in candidates {
-            if package.ecosystem.isRPM, !RPMModularity.applies(affected, toInstalled: version) { continue }
+            if package.ecosystem.isRPM, !RPMModularity.applies(affected, to: package) { continue }
             guard try affected.affects(version, scheme: scheme) else { continue }
             let fixes = try affected.fixedVersions(for: version, scheme: scheme)
             if hits[affected.advisoryID] == nil { order.append(affected.advisoryID) }

@@ -2,20 +2,20 @@ import DrydockModel
 
 /// Keeps module-stream advisories and plain advisories apart for RPM packages (RHEL 8+ modularity).
 ///
-/// A package built in a module stream carries `.module+el8…` (Red Hat) or `.module_el8…` (AlmaLinux, Rocky)
-/// in its release; so do the fixed versions of advisories published for module streams. The OSV records of
-/// AlmaLinux and Rocky do not name the stream (no `ecosystem_specific`, no `name:stream` prefix), so the rule
-/// is decided from the versions:
+/// When both sides are known the rule is Trivy's for the Red Hat family: a package whose header carries
+/// `MODULARITYLABEL` `name:stream:version:context` matches only advisory entries for the same `name:stream`
+/// (``AffectedPackage/module``, which the OSV importer reads from the advisory summary, "nodejs:18 security
+/// update"; several streams comma-separated); a non-modular package never matches a module entry, and a module build never matches a plain one.
 ///
-/// - an advisory entry whose versions are module builds never matches a package that is not (a module-stream
-///   advisory never matches a non-modular package);
-/// - an advisory entry whose versions are plain builds never matches a module build (a non-modular advisory
-///   never matches a package of some module stream: its `nodejs` is another stream's);
+/// Where either side is unknown (a package read from a manifest without labels, an entry whose feed does not
+/// name the stream), the fallback decides from the versions:
+///
+/// - an advisory entry whose versions are module builds (`.module+el8…`, `.module_el8…`) never matches a package
+///   that is not one;
+/// - an advisory entry whose versions are plain builds never matches a module build;
 /// - an entry with no version to judge by (only `introduced: 0`, no fix yet) applies to both.
 ///
-/// Trivy keys advisories by `module:stream::name` and skips packages whose release says "module" but whose
-/// header has no modularity label; two module builds of different streams of the same package cannot be told
-/// apart from OSV data alone (that needs the package's `MODULARITYLABEL` in the model and the stream in the feed).
+/// The fallback cannot tell two streams of the same package apart.
 public enum RPMModularity {
     /// Whether an RPM `[EPOCH:]VERSION-RELEASE` is a module build.
     public static func isModuleBuild(_ version: String) -> Bool {
@@ -24,8 +24,32 @@ public enum RPMModularity {
         return release.contains(".module+") || release.contains(".module_")
     }
 
-    /// Whether `affected` may apply to an installed RPM version under the rule above.
+    /// Whether `affected` may apply to `package` (its label, else its advisory version) under the rules above.
+    public static func applies(_ affected: AffectedPackage, to package: Package) -> Bool {
+        let stream = package.moduleStream
+        if let module = affected.module {
+            guard let stream else { return false }
+            return module.split(separator: ",").contains { $0 == stream }
+        }
+        if stream != nil, isPlain(affected) { return false }
+        return applies(affected, toInstalled: MatchNamespace.advisoryVersion(of: package))
+    }
+
+    /// The version-only fallback: whether `affected` may apply to an installed RPM version.
     public static func applies(_ affected: AffectedPackage, toInstalled version: String) -> Bool {
+        let judged = judgedVersions(affected)
+        guard !judged.isEmpty else { return true }
+        let advisoryIsModular = judged.contains(where: isModuleBuild)
+        return advisoryIsModular == isModuleBuild(version)
+    }
+
+    /// Whether the entry names versions and none of them is a module build.
+    static func isPlain(_ affected: AffectedPackage) -> Bool {
+        let judged = judgedVersions(affected)
+        return !judged.isEmpty && !judged.contains(where: isModuleBuild)
+    }
+
+    private static func judgedVersions(_ affected: AffectedPackage) -> [String] {
         var judged: [String] = affected.versions
         for range in affected.ranges {
             for event in range.events {
@@ -35,8 +59,6 @@ public enum RPMModularity {
                 }
             }
         }
-        guard !judged.isEmpty else { return true }
-        let advisoryIsModular = judged.contains(where: isModuleBuild)
-        return advisoryIsModular == isModuleBuild(version)
+        return judged
     }
 }

@@ -117,16 +117,21 @@ public struct AffectedPackage: Sendable, Hashable, Codable {
     public var ranges: [AffectedRange]
     /// Explicitly listed affected versions.
     public var versions: [String]
+    /// The RPM module stream (`nodejs:18`, `name:stream`) the fixed builds belong to, when the feed names it
+    /// (several comma-separated when the advisory covers more than one); `nil` for non-modular entries and for
+    /// feeds that do not say.
+    public var module: String?
 
     public init(
         advisoryID: String, namespace: String, packageName: String, ranges: [AffectedRange],
-        versions: [String] = []
+        versions: [String] = [], module: String? = nil
     ) {
         self.advisoryID = advisoryID
         self.namespace = namespace
         self.packageName = packageName
         self.ranges = ranges
         self.versions = versions
+        self.module = module
     }
 
     /// The lowest version that fixes the advisory according to the ranges, or `nil` when none is known.

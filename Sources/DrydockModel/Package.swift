@@ -29,12 +29,22 @@ public struct Package: Sendable, Hashable, Codable {
     public var relationship: PackageRelationship?
     /// Whether a lockfile marks it as a development-only dependency.
     public var isDevelopment: Bool
+    /// The RPM `MODULARITYLABEL` (`nodejs:18:8090020231019152822:b46dc8f1`) of a package built in a RHEL 8+
+    /// module stream; `nil` for every other package.
+    public var modularityLabel: String?
+    /// The packager's vendor (RPM `VENDOR`, `AlmaLinux`), when the metadata records one.
+    public var vendor: String?
+    /// IDs (``id``, `name@version`) of the packages this one depends on, sorted, when a lockfile records the
+    /// dependency graph (Trivy's `DependsOn`); empty otherwise.
+    public var dependsOn: [String]
 
+    /// Creates a package; every field after `ecosystem` is optional.
     public init(
         name: String, version: String, ecosystem: Ecosystem, sourceName: String? = nil,
         sourceVersion: String? = nil, architecture: String? = nil, licenses: [String] = [],
         purl: String? = nil, layer: LayerReference? = nil, filePath: String? = nil,
-        installedFiles: [String] = [], relationship: PackageRelationship? = nil, isDevelopment: Bool = false
+        installedFiles: [String] = [], relationship: PackageRelationship? = nil, isDevelopment: Bool = false,
+        modularityLabel: String? = nil, vendor: String? = nil, dependsOn: [String] = []
     ) {
         self.name = name
         self.version = version
@@ -49,6 +59,39 @@ public struct Package: Sendable, Hashable, Codable {
         self.installedFiles = installedFiles
         self.relationship = relationship
         self.isDevelopment = isDevelopment
+        self.modularityLabel = modularityLabel
+        self.vendor = vendor
+        self.dependsOn = dependsOn
+    }
+
+    /// Decodes a package; fields added after the first release may be absent (JSON written by older builds).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        version = try container.decode(String.self, forKey: .version)
+        ecosystem = try container.decode(Ecosystem.self, forKey: .ecosystem)
+        sourceName = try container.decodeIfPresent(String.self, forKey: .sourceName)
+        sourceVersion = try container.decodeIfPresent(String.self, forKey: .sourceVersion)
+        architecture = try container.decodeIfPresent(String.self, forKey: .architecture)
+        licenses = try container.decodeIfPresent([String].self, forKey: .licenses) ?? []
+        purl = try container.decodeIfPresent(String.self, forKey: .purl)
+        layer = try container.decodeIfPresent(LayerReference.self, forKey: .layer)
+        filePath = try container.decodeIfPresent(String.self, forKey: .filePath)
+        installedFiles = try container.decodeIfPresent([String].self, forKey: .installedFiles) ?? []
+        relationship = try container.decodeIfPresent(PackageRelationship.self, forKey: .relationship)
+        isDevelopment = try container.decodeIfPresent(Bool.self, forKey: .isDevelopment) ?? false
+        modularityLabel = try container.decodeIfPresent(String.self, forKey: .modularityLabel)
+        vendor = try container.decodeIfPresent(String.self, forKey: .vendor)
+        dependsOn = try container.decodeIfPresent([String].self, forKey: .dependsOn) ?? []
+    }
+
+    /// The `name:stream` part of ``modularityLabel`` (`nodejs:18`), or `nil` for a non-modular package or a
+    /// label without both parts.
+    public var moduleStream: String? {
+        guard let label = modularityLabel else { return nil }
+        let parts = label.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return "\(parts[0]):\(parts[1])"
     }
 
     /// Trivy's package ID: `name@version`.

@@ -41,6 +41,7 @@ public struct TrivyJSONReport: Sendable {
             osObject.add("Family", .string(os.family.rawValue))
             osObject.add("Name", .string(os.version))
             if report.coverage?.support?.isEndOfLife == true { osObject.add("EOSL", .bool(true)) }
+            if os.extendedSupport { osObject.add("extended", .bool(true)) }
             metadata.add("OS", osObject.value)
         }
         let artifact = report.artifact
@@ -119,7 +120,9 @@ public struct TrivyJSONReport: Sendable {
         object.add("SrcRelease", string: source.release)
         if let epoch = source.epoch { object.add("SrcEpoch", .int(Int64(epoch))) }
         object.add("Licenses", strings: package.licenses)
+        object.add("Modularitylabel", string: package.modularityLabel)
         object.add("Relationship", string: package.relationship?.rawValue)
+        object.add("DependsOn", strings: package.dependsOn)
         if let layer = package.layer { object.add("Layer", nonEmpty: self.layer(layer)) }
         object.add("FilePath", string: package.filePath)
         object.add("InstalledFiles", strings: package.installedFiles)

@@ -92,6 +92,10 @@ struct AlmaCorpusTests {
         #expect(lines.contains { $0.hasPrefix("nodejs 1:16.18.1-3.el9_1 ALSA-2023:2655 ") })
         #expect(!lines.contains { $0.hasPrefix("nodejs 1:16.18.1-3.el9_1 ALSA-2022:8832") }, "module fix on plain")
         #expect(lines.contains { $0.hasPrefix("npm 1:9.5.0-1.18.14.2.2.module_el9.2.0+29+de583a0b ALSA-2023:3577 ") })
+        // Stream separation by MODULARITYLABEL: npm of nodejs:18 takes nodejs:18 fixes, never nodejs:20's.
+        let npm = "npm 1:9.5.0-1.18.14.2.2.module_el9.2.0+29+de583a0b"
+        #expect(lines.contains { $0.hasPrefix("\(npm) ALSA-2024:1503 ") })
+        #expect(!lines.contains { $0.hasPrefix("\(npm) ALSA-2024:1688 ") }, "nodejs:20 fix on nodejs:18")
         #expect(!lines.contains { $0.hasPrefix("glibc 2.34-60.el9_2.7 ALSA-2023:5453") })
 
         let metadata = report["Metadata"] as? [String: Any]

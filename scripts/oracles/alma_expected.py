@@ -13,8 +13,11 @@ It shares no code with Drydock; the data interpretation rules are the documented
   package name is the installed binary package's name;
 - a version is affected when an ECOSYSTEM range holds it: introduced <= installed < fixed (labelCompare);
 - module streams: an entry whose versions are module builds (`.module_el`/`.module+el` in the release)
-  applies only to module builds, a plain entry only to plain builds; an entry with no version but
-  `introduced: 0` applies to both.
+  belongs to the `name:stream` words of the record's summary ("nodejs:18 security update"); it applies
+  only to an installed package whose MODULARITYLABEL starts with one of those streams. When the summary
+  names none, or the package has no label, a module entry applies only to module builds and a plain
+  entry only to plain builds; a plain entry never applies to a labelled package; an entry with no
+  version but `introduced: 0` applies to both.
 
 usage: alma_expected.py IMAGE_TAR OSV_DIR          (advisories)
        alma_expected.py --packages IMAGE_TAR        (installed packages: `NAME VERSION`)
@@ -62,7 +65,7 @@ def installed_packages(database_bytes):
         for header in transaction.dbMatch():
             epoch = header[rpm.RPMTAG_EPOCHNUM] or 0
             result.append((header[rpm.RPMTAG_NAME], str(epoch), header[rpm.RPMTAG_VERSION],
-                           header[rpm.RPMTAG_RELEASE]))
+                           header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_MODULARITYLABEL] or ""))
         transaction.closeDB()
         return result
 
@@ -84,6 +87,24 @@ def is_module_build(text):
     return ".module_" in release or ".module+" in release
 
 
+def summary_streams(summary):
+    streams = []
+    for word in (summary or "").split():
+        word = word.strip(",;()")
+        if word.endswith(":"):
+            continue
+        word = word.split("/")[0]
+        parts = word.split(":")
+        if len(parts) != 2 or not all(parts):
+            continue
+        name, stream = parts
+        if "-" in name and name.split("-", 1)[0].isupper() and name.split("-", 1)[1].isdigit():
+            continue
+        if all(c.isalnum() or c in "_.+-" for c in word.replace(":", "")) and word not in streams:
+            streams.append(word)
+    return streams
+
+
 def os_release_major(text):
     for line in text.decode("utf-8", "replace").splitlines():
         if line.startswith("VERSION_ID="):
@@ -94,7 +115,7 @@ def os_release_major(text):
 def main():
     if sys.argv[1] == "--packages":
         files = merged_files(sys.argv[2])
-        for name, epoch, version, release in sorted(installed_packages(files["var/lib/rpm/rpmdb.sqlite"])):
+        for name, epoch, version, release, _ in sorted(installed_packages(files["var/lib/rpm/rpmdb.sqlite"])):
             print(f"{name} {full_version(epoch, version, release)}")
         return
     image, osv_dir = sys.argv[1], sys.argv[2]
@@ -113,15 +134,23 @@ def main():
             package = affected.get("package", {})
             if package.get("ecosystem") != ecosystem:
                 continue
-            by_name.setdefault(package.get("name"), []).append((record["id"], affected))
+            by_name.setdefault(package.get("name"), []).append(
+                (record["id"], affected, summary_streams(record.get("summary"))))
     lines = set()
-    for name, epoch, version, release in installed:
+    for name, epoch, version, release, label in installed:
         evr = (epoch, version, release)
+        label_stream = ":".join(label.split(":")[:2]) if label.count(":") >= 1 else ""
         fixes = {}
-        for advisory_id, affected in by_name.get(name, []):
+        for advisory_id, affected, streams in by_name.get(name, []):
             judged = [event_value for r in affected.get("ranges", []) for event in r.get("events", [])
                       for event_value in event.values() if event_value != "0"] + affected.get("versions", [])
-            if judged and any(map(is_module_build, judged)) != is_module_build(full_version(*evr)):
+            module_entry = any(map(is_module_build, judged))
+            if module_entry and streams:
+                if label_stream not in streams:
+                    continue
+            elif label_stream and judged and not module_entry:
+                continue
+            elif judged and module_entry != is_module_build(full_version(*evr)):
                 continue
             for version_range in affected.get("ranges", []):
                 if version_range.get("type") != "ECOSYSTEM":

@@ -65,6 +65,7 @@ public struct OSVImporter: AdvisoryImporter {
             }
         }
 
+        let summary = try optionalString(document, "summary")
         var affected: [ImportedAffected] = []
         var skippedRanges = 0
         for (offset, entry) in try array(document, "affected").enumerated() {
@@ -98,10 +99,12 @@ public struct OSVImporter: AdvisoryImporter {
             {
                 cvss.append(score)
             }
+            let named = versions + ranges.flatMap(\.events).map(Self.eventVersion)
             affected.append(
                 ImportedAffected(
                     package: AffectedPackage(
-                        advisoryID: id, namespace: ecosystem, packageName: name, ranges: ranges, versions: versions),
+                        advisoryID: id, namespace: ecosystem, packageName: name, ranges: ranges, versions: versions,
+                        module: RPMModuleStreams.module(summary: summary, versions: named)),
                     severity: severity))
         }
 
@@ -109,7 +112,7 @@ public struct OSVImporter: AdvisoryImporter {
             recordSeverity: document["database_specific"]?["severity"]?.stringValue, ids: [id] + aliases, feed: feed,
             cvss: cvss, packageSeverities: affected.compactMap(\.severity))
         var advisory = Advisory(
-            id: id, aliases: aliases, title: try optionalString(document, "summary"),
+            id: id, aliases: aliases, title: summary,
             description: try optionalString(document, "details"), severity: severity, cvss: cvss,
             references: references,
             published: try date(document, "published", id: id, file: file, warnings: &warnings),
@@ -123,6 +126,13 @@ public struct OSVImporter: AdvisoryImporter {
         return ImportedRecords(
             advisories: [ImportedAdvisory(advisory: advisory, severitySource: severitySource, isPlaceholder: false)],
             affected: affected, records: 1, skippedRanges: skippedRanges, warnings: warnings)
+    }
+
+    /// The version an event names.
+    static func eventVersion(_ event: RangeEvent) -> String {
+        switch event {
+        case .introduced(let value), .fixed(let value), .lastAffected(let value), .limit(let value): value
+        }
     }
 
     /// A CVSS score for an OSV `severity` entry; `nil` for other types or unparseable vectors.

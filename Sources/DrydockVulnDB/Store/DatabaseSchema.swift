@@ -6,7 +6,7 @@ import GRDB
 /// change to tables or to what a column means must add a migration and bump ``version``.
 public enum DatabaseSchema {
     /// The schema version this build of Drydock writes and reads.
-    public static let version = 2
+    public static let version = 3
 
     /// The migrator that creates a DB of schema ``version`` from an empty file.
     static var migrator: DatabaseMigrator {
@@ -84,6 +84,11 @@ public enum DatabaseSchema {
                     ALTER TABLE advisories ADD COLUMN kev_due_date TEXT;
                     ALTER TABLE advisories ADD COLUMN kev_ransomware TEXT;
                     """)
+        }
+        // v3: the RPM module stream of an affected entry; NuGet name keys are lowercased (same column, new
+        // meaning), so a v2 file must be rebuilt.
+        migrator.registerMigration("v3-module-streams") { db in
+            try db.execute(sql: "ALTER TABLE affected ADD COLUMN module TEXT;")
         }
         return migrator
     }

@@ -8,25 +8,40 @@ public enum NuGetParser {
     }
 
     /// `packages.lock.json`: every framework's `Direct` and `Transitive` entries (project references are
-    /// not packages), kept once per name and resolved version.
+    /// not packages), kept once per name and resolved version. An entry's `dependencies` names become
+    /// `dependsOn` IDs with the versions resolved in the same framework (merged over frameworks).
     public static func parseLock(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TreeValue.json(bytes, path: path)
         guard let frameworks = root["dependencies"]?.entries else {
             throw CatalogError(code: .malformedLockfile, reason: "no 'dependencies': not a NuGet lock", location: path)
         }
         var packages: [Package] = []
-        var seen: Set<String> = []
+        var dependsOn: [Set<String>] = []
+        var index: [String: Int] = [:]
         for (_, dependencies) in frameworks {
-            for (name, entry) in dependencies.entries ?? [] {
+            let entries = dependencies.entries ?? []
+            var resolved: [String: String] = [:]
+            for (name, entry) in entries { resolved[name] = entry["resolved"]?.string }
+            for (name, entry) in entries {
                 let type = entry["type"]?.string ?? ""
                 guard type != "Project", let version = entry["resolved"]?.string else { continue }
-                guard seen.insert("\(name)@\(version)").inserted else { continue }
+                let id = "\(name)@\(version)"
+                let edges = (entry["dependencies"]?.entries ?? []).compactMap { dependency in
+                    resolved[dependency.key].map { "\(dependency.key)@\($0)" }
+                }
+                if let existing = index[id] {
+                    dependsOn[existing].formUnion(edges)
+                    continue
+                }
+                index[id] = packages.count
+                dependsOn.append(Set(edges))
                 packages.append(
                     LanguagePackage.make(
                         name: name, version: version, ecosystem: .nuget, path: path,
                         relationship: type == "Direct" ? .direct : .indirect))
             }
         }
+        for offset in packages.indices { packages[offset].dependsOn = dependsOn[offset].sorted() }
         return LanguageFile(type: .nuget, packages: packages)
     }
 

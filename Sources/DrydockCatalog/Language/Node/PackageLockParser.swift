@@ -6,6 +6,11 @@ import Foundation
 /// Linked packages, workspace folders and the project itself are not dependencies and are left out;
 /// `dev` entries are marked as development dependencies. In versions 2–3 a package at the top of
 /// `node_modules` that the project or a workspace declares is direct, every other one indirect.
+///
+/// `dependsOn` follows Node's resolution as npm records it: in versions 2–3 a package's `dependencies`,
+/// `optionalDependencies` and `peerDependencies` resolve to the nearest `node_modules/NAME` walking up from the
+/// package's folder (a link resolves to its target's version); in version 1 a `requires` name resolves to the
+/// package's own nested `dependencies`, else the nearest enclosing level's.
 public enum PackageLockParser {
     /// Parses one `package-lock.json`.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
@@ -15,7 +20,7 @@ public enum PackageLockParser {
         }
         if let dependencies = root["dependencies"] {
             var out: [Package] = []
-            nested(dependencies, path: path, into: &out)
+            nested(dependencies, inherited: [:], path: path, into: &out)
             return LanguageFile(type: .npm, packages: out)
         }
         guard root["lockfileVersion"] != nil else {
@@ -36,6 +41,8 @@ public enum PackageLockParser {
                 for (name, _) in entry[field]?.entries ?? [] { declared.insert(name) }
             }
         }
+        var byKey: [String: TreeValue] = [:]
+        for (key, entry) in entries { byKey[key] = entry }
         var packages: [Package] = []
         var warnings: [CatalogWarning] = []
         for (key, entry) in entries {
@@ -51,23 +58,60 @@ public enum PackageLockParser {
                 isTopLevel && key.range(of: "node_modules/")?.lowerBound == key.startIndex && declared.contains(name)
                 ? .direct : .indirect
             let isDevelopment = entry["dev"]?.isTrue == true
-            packages.append(
-                LanguagePackage.make(
-                    name: name, version: version, ecosystem: .npm, path: path, licenses: licenses(entry),
-                    relationship: relationship, isDevelopment: isDevelopment))
+            var package = LanguagePackage.make(
+                name: name, version: version, ecosystem: .npm, path: path, licenses: licenses(entry),
+                relationship: relationship, isDevelopment: isDevelopment)
+            var dependsOn: Set<String> = []
+            for field in ["dependencies", "optionalDependencies", "peerDependencies"] {
+                for (dependency, _) in entry[field]?.entries ?? [] {
+                    if let id = resolve(dependency, from: key, in: byKey) { dependsOn.insert(id) }
+                }
+            }
+            package.dependsOn = dependsOn.sorted()
+            packages.append(package)
         }
         return LanguageFile(type: .npm, packages: packages, warnings: warnings)
     }
 
-    private static func nested(_ dependencies: TreeValue, path: String, into out: inout [Package]) {
+    /// The ID `name` resolves to from the folder `key`: the nearest `…/node_modules/NAME` up the tree.
+    private static func resolve(_ name: String, from key: String, in entries: [String: TreeValue]) -> String? {
+        var folder = Substring(key)
+        while true {
+            var candidate = entries[folder.isEmpty ? "node_modules/\(name)" : "\(folder)/node_modules/\(name)"]
+            if candidate?["link"]?.isTrue == true, let target = candidate?["resolved"]?.string {
+                candidate = entries[target]
+            }
+            if let version = candidate?["version"]?.string { return "\(name)@\(version)" }
+            guard !folder.isEmpty else { return nil }
+            // Up one package: drop the last `node_modules/NAME` (NAME may be `@scope/name`).
+            guard let marker = folder.range(of: "node_modules/", options: .backwards) else { return nil }
+            folder = folder[..<marker.lowerBound]
+            if folder.hasSuffix("/") { folder = folder.dropLast() }
+        }
+    }
+
+    private static func nested(
+        _ dependencies: TreeValue, inherited: [String: String], path: String, into out: inout [Package]
+    ) {
+        var versions = inherited
+        for (name, entry) in dependencies.entries ?? [] {
+            if let version = entry["version"]?.string { versions[name] = version }
+        }
         for (name, entry) in dependencies.entries ?? [] {
             if let version = entry["version"]?.string, !version.contains(":"), !version.contains("/") {
-                out.append(
-                    LanguagePackage.make(
-                        name: name, version: version, ecosystem: .npm, path: path,
-                        isDevelopment: entry["dev"]?.isTrue == true))
+                var package = LanguagePackage.make(
+                    name: name, version: version, ecosystem: .npm, path: path,
+                    isDevelopment: entry["dev"]?.isTrue == true)
+                var dependsOn: Set<String> = []
+                for (required, _) in entry["requires"]?.entries ?? [] {
+                    if let resolved = entry["dependencies"]?[required]?["version"]?.string ?? versions[required] {
+                        dependsOn.insert("\(required)@\(resolved)")
+                    }
+                }
+                package.dependsOn = dependsOn.sorted()
+                out.append(package)
             }
-            if let inner = entry["dependencies"] { nested(inner, path: path, into: &out) }
+            if let inner = entry["dependencies"] { nested(inner, inherited: versions, path: path, into: &out) }
         }
     }
 

@@ -6,7 +6,8 @@ import DrydockModel
 /// peer suffixes are dropped and a name@version is kept once. Tarball, git and local packages are
 /// left out. Development dependencies are those marked `dev: true` (v5, v6) or, in v9, reachable
 /// only from importers' `devDependencies`. Packages the project (or a workspace importer) declares
-/// are direct; the rest indirect.
+/// are direct; the rest indirect. A package's `dependencies` and `optionalDependencies` (in `snapshots` for v9)
+/// become `dependsOn` IDs, peers dropped, when they name a listed package.
 public enum PnpmLockParser {
     /// Parses one `pnpm-lock.yaml`; with several YAML documents, the one holding `packages` is read.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
@@ -31,7 +32,8 @@ public enum PnpmLockParser {
                 }
             }
         }
-        let production = reachable(from: productionRoots, in: root["snapshots"] ?? root["packages"])
+        let graph = edges(in: root["snapshots"] ?? root["packages"], isV5: isV5)
+        let production = reachable(from: productionRoots, through: graph)
         let isV9 = root["snapshots"] != nil
         var packages: [Package] = []
         var seen: Set<String> = []
@@ -48,6 +50,10 @@ public enum PnpmLockParser {
                     relationship: importers.isEmpty ? nil : (direct.contains(name) ? .direct : .indirect),
                     isDevelopment: isDevelopment))
         }
+        for index in packages.indices {
+            let ids = (graph[packages[index].id] ?? []).filter { seen.contains($0) && $0 != packages[index].id }
+            packages[index].dependsOn = Set(ids).sorted()
+        }
         return LanguageFile(type: .pnpm, packages: packages)
     }
 
@@ -57,20 +63,27 @@ public enum PnpmLockParser {
         return [root]
     }
 
-    /// `name@version` of every package reachable from `roots` through `dependencies` and
-    /// `optionalDependencies` of the entries in `graph` (keys with or without a leading `/`).
-    private static func reachable(from roots: [String], in graph: TreeValue?) -> Set<String> {
+    /// `name@version` -> the `name@version`s its `dependencies` and `optionalDependencies` name, for the entries
+    /// of `graph` (keys with or without a leading `/`); v5 `_peer` suffixes are dropped too.
+    private static func edges(in graph: TreeValue?, isV5: Bool) -> [String: [String]] {
         var edges: [String: [String]] = [:]
         for (key, entry) in graph?.entries ?? [] {
-            guard let (name, version) = nameAndVersion(key, isV5: false) else { continue }
+            guard let (name, version) = nameAndVersion(key, isV5: isV5) else { continue }
             var next: [String] = []
             for field in ["dependencies", "optionalDependencies"] {
                 for (dependency, value) in entry[field]?.entries ?? [] {
-                    next.append("\(dependency)@\(stripPeers(value.string ?? ""))")
+                    var target = stripPeers(value.string ?? "")
+                    if isV5, let underscore = target.firstIndex(of: "_") { target = String(target[..<underscore]) }
+                    next.append("\(dependency)@\(target)")
                 }
             }
             edges["\(name)@\(version)", default: []] += next
         }
+        return edges
+    }
+
+    /// `name@version` of every package reachable from `roots` through `edges`.
+    private static func reachable(from roots: [String], through edges: [String: [String]]) -> Set<String> {
         var seen: Set<String> = []
         var stack = roots
         while let current = stack.popLast() {

@@ -7,6 +7,9 @@ import DrydockModel
 /// workspace, portal or exec protocols, or URLs, are left out. A name@version listed twice is
 /// kept once. Patched registry packages (`patch:`) keep their registry version. An alias
 /// (`foo@npm:bar@^1`) is reported under the package it installs (`bar`).
+///
+/// A block's `dependencies` and `optionalDependencies` (`name "range"`, Berry `name: range`) become
+/// `dependsOn` IDs: the version of the block whose descriptor is `name@range` (Berry: `name@npm:range`).
 public enum YarnLockParser {
     /// Parses one `yarn.lock`.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
@@ -16,9 +19,19 @@ public enum YarnLockParser {
         var descriptor: (text: Substring, line: Int)?
         var version: String?
         var resolution: String?
+        var requires: [(String, String)] = []
+        var inDependencies = false
+        var resolved: [String: String] = [:]  // descriptor -> ID
+        var edges: [String: [(String, String)]] = [:]  // ID -> (name, range)
         func flush() {
             guard let current = descriptor else { return }
-            defer { descriptor = nil; version = nil; resolution = nil }
+            defer {
+                descriptor = nil
+                version = nil
+                resolution = nil
+                requires = []
+                inDependencies = false
+            }
             if current.text.hasPrefix("__metadata") { return }
             let spec = firstSpec(current.text)
             guard let (written, range) = split(resolution.map { Substring($0) } ?? spec) else {
@@ -33,7 +46,10 @@ public enum YarnLockParser {
                     CatalogWarning(path: path, line: current.line, message: "\(name) has no version; skipped"))
                 return
             }
-            guard seen.insert("\(name)@\(version)").inserted else { return }
+            let id = "\(name)@\(version)"
+            for spec in specs(current.text) { resolved[String(spec)] = id }
+            edges[id, default: []] += requires
+            guard seen.insert(id).inserted else { return }
             packages.append(LanguagePackage.make(name: name, version: version, ecosystem: .npm, path: path))
         }
         for (offset, line) in TextLines.lines(bytes).enumerated() {
@@ -48,8 +64,14 @@ public enum YarnLockParser {
                 descriptor = (line.dropLast(), offset + 1)
                 continue
             }
+            if inDependencies, line.hasPrefix("    "), !line.hasPrefix("     ") {
+                if let requirement = dependencyLine(line.dropFirst(4)) { requires.append(requirement) }
+                continue
+            }
             guard descriptor != nil, line.hasPrefix("  "), !line.hasPrefix("   ") else { continue }
             let body = line.dropFirst(2)
+            inDependencies = body == "dependencies:" || body == "optionalDependencies:"
+
             if body.hasPrefix("version ") || body.hasPrefix("version:") {
                 version = unquote(body.dropFirst(8))
             } else if body.hasPrefix("\"version\" ") {
@@ -59,7 +81,40 @@ public enum YarnLockParser {
             }
         }
         flush()
+        for index in packages.indices {
+            let ids = (edges[packages[index].id] ?? []).compactMap { name, range in
+                resolved["\(name)@\(range)"] ?? resolved["\(name)@npm:\(range)"]
+            }
+            packages[index].dependsOn = Set(ids).sorted()
+        }
         return LanguageFile(type: .yarn, packages: packages, warnings: warnings)
+    }
+
+    /// `name "range"` (classic) or `name: range` (Berry), names and ranges unquoted.
+    private static func dependencyLine(_ body: Substring) -> (String, String)? {
+        let separator: Substring.Index?
+        if body.hasPrefix("\"") {
+            separator = body.dropFirst().firstIndex(of: "\"").map { body.index(after: $0) }
+        } else {
+            separator = body.firstIndex { $0 == " " || $0 == ":" }
+        }
+        guard let end = separator else { return nil }
+        var name = body[..<end]
+        if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = name.dropFirst().dropLast() }
+        var rest = body[end...]
+        if rest.hasPrefix(":") { rest = rest.dropFirst() }
+        let range = unquote(rest)
+        guard !name.isEmpty, !range.isEmpty else { return nil }
+        return (String(name), range)
+    }
+
+    /// Every descriptor of a block header, unquoted.
+    private static func specs(_ header: Substring) -> [Substring] {
+        header.split(separator: ",").map { part in
+            var spec = part.drop { $0 == " " }
+            if spec.hasPrefix("\""), spec.hasSuffix("\""), spec.count >= 2 { spec = spec.dropFirst().dropLast() }
+            return spec
+        }
     }
 
     private static func unquote(_ text: Substring) -> String {
@@ -70,10 +125,7 @@ public enum YarnLockParser {
 
     /// The first descriptor of a block header, unquoted.
     private static func firstSpec(_ header: Substring) -> Substring {
-        var first = header.split(separator: ",").first ?? header
-        first = first.drop { $0 == " " }
-        if first.hasPrefix("\""), first.hasSuffix("\""), first.count >= 2 { first = first.dropFirst().dropLast() }
-        return first
+        specs(header).first ?? header
     }
 
     /// `@scope/name@npm:^1` → (`@scope/name`, `npm:^1`).

@@ -2,7 +2,8 @@ import DrydockModel
 
 /// Reads Composer's `composer.lock` and the installed `vendor/composer/installed.json`.
 public enum ComposerParser {
-    /// `composer.lock`: `packages`, and `packages-dev` marked as development dependencies.
+    /// `composer.lock`: `packages`, and `packages-dev` marked as development dependencies. Each package's
+    /// `require` names (not `php`, not `ext-*` extensions) become `dependsOn` IDs with the locked versions.
     public static func parseLock(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TreeValue.json(bytes, path: path)
         guard root["packages"] != nil || root["packages-dev"] != nil else {
@@ -11,6 +12,21 @@ public enum ComposerParser {
         var file = LanguageFile(type: .composer, packages: [])
         collect(root["packages"]?.array ?? [], isDevelopment: false, path: path, into: &file)
         collect(root["packages-dev"]?.array ?? [], isDevelopment: true, path: path, into: &file)
+        var versions: [String: String] = [:]
+        for package in file.packages where versions[package.name] == nil { versions[package.name] = package.version }
+        let entries = (root["packages"]?.array ?? []) + (root["packages-dev"]?.array ?? [])
+        var required: [String: [String]] = [:]
+        for entry in entries {
+            guard let name = entry["name"]?.string else { continue }
+            required[name] = (entry["require"]?.entries ?? []).map(\.key).filter {
+                $0 != "php" && !$0.hasPrefix("ext-")
+            }
+        }
+        for index in file.packages.indices {
+            let names = required[file.packages[index].name] ?? []
+            file.packages[index].dependsOn =
+                Set(names.compactMap { name in versions[name].map { "\(name)@\($0)" } }).sorted()
+        }
         return file
     }
 

@@ -3,10 +3,26 @@ import DrydockModel
 /// Reads the TOML lockfiles of Python tools: Poetry's `poetry.lock`, uv's `uv.lock`, PEP 751's
 /// `pylock.toml` and PDM's `pdm.lock`.
 public enum PythonTOMLLockParser {
-    /// `poetry.lock`: every `[[package]]`.
+    /// `poetry.lock`: every `[[package]]`; the names of its `[package.dependencies]` (compared normalised,
+    /// `python` left out) become `dependsOn` IDs with the locked versions.
     public static func parsePoetry(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TOMLReader.parse(bytes, path: path)
-        return try packages(in: root, table: "package", type: .poetry, path: path) { _ in (nil, false) }
+        var file = try packages(in: root, table: "package", type: .poetry, path: path) { _ in (nil, false) }
+        var locked: [String: String] = [:]
+        for package in file.packages where locked[PythonName.normalize(package.name)] == nil {
+            locked[PythonName.normalize(package.name)] = package.id
+        }
+        var required: [String: [String]] = [:]
+        for entry in root["package"]?.array ?? [] {
+            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
+            required["\(name)@\(version)"] = (entry["dependencies"]?.entries ?? []).map(\.key)
+        }
+        for index in file.packages.indices {
+            let names = required[file.packages[index].id] ?? []
+            file.packages[index].dependsOn =
+                Set(names.compactMap { name in name == "python" ? nil : locked[PythonName.normalize(name)] }).sorted()
+        }
+        return file
     }
 
     /// `uv.lock`: every `[[package]]` but the project itself (an editable or virtual source); the

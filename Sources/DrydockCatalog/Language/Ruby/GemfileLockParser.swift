@@ -1,7 +1,8 @@
 import DrydockModel
 
 /// Reads Bundler's `Gemfile.lock`: the `specs:` of its `GEM` sections (four-space `name (version)`
-/// lines); gems listed under `DEPENDENCIES` are direct, the rest indirect.
+/// lines); gems listed under `DEPENDENCIES` are direct, the rest indirect. The six-space lines under a spec
+/// name its dependencies; each becomes a `dependsOn` ID with the version the lockfile resolves that gem to.
 ///
 /// Platform suffixes (`nokogiri (1.13.6-x86_64-linux)`) are dropped from versions: RubyGems versions
 /// never contain `-`.
@@ -11,6 +12,7 @@ public enum GemfileLockParser {
         var section = ""
         var inSpecs = false
         var found: [(name: String, version: String)] = []
+        var requires: [[String]] = []
         var direct: Set<String> = []
         var warnings: [CatalogWarning] = []
         var sawSource = false
@@ -32,6 +34,11 @@ public enum GemfileLockParser {
                 inSpecs = true
                 continue
             }
+            if inSpecs, section == "GEM", line.hasPrefix("      "), !line.hasPrefix("       "), !requires.isEmpty {
+                let name = line.dropFirst(6).prefix { $0 != " " && $0 != "(" }
+                requires[requires.count - 1].append(String(name))
+                continue
+            }
             guard inSpecs, section == "GEM", line.hasPrefix("    "), !line.hasPrefix("     ") else { continue }
             let body = line.dropFirst(4)
             guard let open = body.firstIndex(of: "("), body.hasSuffix(")") else {
@@ -43,14 +50,19 @@ public enum GemfileLockParser {
             var version = body[body.index(after: open)..<body.index(before: body.endIndex)]
             if let dash = version.firstIndex(of: "-") { version = version[..<dash] }
             found.append((name, String(version)))
+            requires.append([])
         }
         guard sawSource else {
             throw CatalogError(code: .malformedLockfile, reason: "no GEM section: not a Gemfile.lock", location: path)
         }
-        let packages = found.map { gem in
-            LanguagePackage.make(
+        var versions: [String: String] = [:]
+        for gem in found where versions[gem.name] == nil { versions[gem.name] = gem.version }
+        let packages = zip(found, requires).map { gem, names in
+            var package = LanguagePackage.make(
                 name: gem.name, version: gem.version, ecosystem: .rubyGems, path: path,
                 relationship: direct.isEmpty ? nil : (direct.contains(gem.name) ? .direct : .indirect))
+            package.dependsOn = Set(names.compactMap { name in versions[name].map { "\(name)@\($0)" } }).sorted()
+            return package
         }
         return LanguageFile(type: .bundler, packages: packages, warnings: warnings)
     }

@@ -4,7 +4,9 @@ import DrydockModel
 ///
 /// Every `[[package]]` table with a `name` and a `version` is a package, workspace members and path
 /// dependencies included (Trivy reports them too). Other tables (`[metadata]` in version 1, `[patch]`) and
-/// keys are ignored. Only the TOML Cargo writes is understood: `key = "string"`, integers and arrays of
+/// keys are ignored. Each package's `dependencies` (`"name"`, `"name version"` or `"name version (source)"`)
+/// become its `dependsOn` IDs; a bare name resolves to the one package of that name. Only the TOML Cargo
+/// writes is understood: `key = "string"`, integers and arrays of
 /// strings, possibly spanning lines.
 public enum CargoLockParser {
     /// Parses `bytes`. Throws `CatalogError` (`malformed-database`) for a line that is not TOML of that
@@ -13,11 +15,14 @@ public enum CargoLockParser {
         packages: [Package], warnings: [CatalogWarning]
     ) {
         var packages: [Package] = []
+        var dependencies: [[String]] = []
         var warnings: [CatalogWarning] = []
         var current: [String: String]?
+        var currentDependencies: [String] = []
         var currentLine = 0
         var inPackage = false
         var openArray = false
+        var collecting = false
         func finish() {
             guard let fields = current else { return }
             if let name = fields["name"], let version = fields["version"] {
@@ -26,18 +31,21 @@ public enum CargoLockParser {
                         name: name, version: version, ecosystem: .cratesIO,
                         purl: "pkg:cargo/\(PackageURLEncoding.encode(name))@\(PackageURLEncoding.encode(version))",
                         filePath: path))
+                dependencies.append(currentDependencies)
             } else {
                 warnings.append(
                     CatalogWarning(
                         path: path, line: currentLine, message: "[[package]] without name or version; skipped"))
             }
             current = nil
+            currentDependencies = []
         }
         let lines = String(decoding: bytes, as: UTF8.self).split(
             omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingWhitespace()
             if openArray {
+                if collecting { currentDependencies += Self.quotedStrings(line) }
                 if Self.closesArray(line) { openArray = false }
                 continue
             }
@@ -59,6 +67,8 @@ public enum CargoLockParser {
             let key = String(line[..<equals]).trimmingWhitespace()
             let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
             if value.hasPrefix("[") {
+                collecting = inPackage && key == "dependencies"
+                if collecting { currentDependencies += Self.quotedStrings(value) }
                 openArray = !Self.closesArray(value)
                 continue
             }
@@ -75,7 +85,47 @@ public enum CargoLockParser {
             throw CatalogError(code: .malformedDatabase, reason: "an array is never closed", location: path)
         }
         finish()
-        return (packages, warnings)
+        return (resolve(packages, dependencies), warnings)
+    }
+
+    /// Sets each package's `dependsOn` from its `dependencies` entries.
+    static func resolve(_ packages: [Package], _ dependencies: [[String]]) -> [Package] {
+        var versions: [String: [String]] = [:]
+        for package in packages { versions[package.name, default: []].append(package.version) }
+        var resolved = packages
+        for (index, entries) in dependencies.enumerated() {
+            let ids = entries.compactMap { entry -> String? in
+                let words = entry.split(separator: " ")
+                guard let name = words.first.map(String.init) else { return nil }
+                if words.count > 1 { return "\(name)@\(words[1])" }
+                guard let candidates = versions[name], candidates.count == 1 else { return nil }
+                return "\(name)@\(candidates[0])"
+            }
+            resolved[index].dependsOn = Array(Set(ids)).sorted()
+        }
+        return resolved
+    }
+
+    /// The double-quoted strings on one line of an array.
+    static func quotedStrings(_ text: String) -> [String] {
+        var strings: [String] = []
+        var current: String?
+        for character in text {
+            if var open = current {
+                if character == "\"" {
+                    strings.append(open)
+                    current = nil
+                } else {
+                    open.append(character)
+                    current = open
+                }
+            } else if character == "\"" {
+                current = ""
+            } else if character == "#" {
+                break
+            }
+        }
+        return strings
     }
 
     /// `"text"` (with escapes) or `'text'`, followed by nothing but a comment.

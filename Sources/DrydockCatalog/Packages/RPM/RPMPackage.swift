@@ -65,7 +65,8 @@ public struct RPMPackage: Sendable, Hashable, Codable {
     ///
     /// `sourceName` is the source package's name; `sourceVersion` is `[EPOCH:]VERSION-RELEASE` of the source
     /// package, using the binary package's epoch (a source RPM file name carries none, as Trivy assumes too),
-    /// and is set only when it differs from `version`. `licenses` holds `LICENSE` as one expression.
+    /// and is set only when it differs from `version`. `licenses` holds `LICENSE` as one expression;
+    /// `modularityLabel` and `vendor` are copied when present and not empty or `(none)`.
     public func package(ecosystem: Ecosystem, filePath: String? = nil) -> Package {
         var sourceName: String?
         var sourceVersion: String?
@@ -78,7 +79,8 @@ public struct RPMPackage: Sendable, Hashable, Codable {
             name: name, version: fullVersion, ecosystem: ecosystem, sourceName: sourceName,
             sourceVersion: sourceVersion, architecture: architecture,
             licenses: license.map { $0.isEmpty ? [] : [$0] } ?? [], filePath: filePath,
-            installedFiles: installedFiles)
+            installedFiles: installedFiles, modularityLabel: Self.nonEmpty(modularityLabel),
+            vendor: Self.nonEmpty(vendor))
     }
 
     /// The package URL: `pkg:rpm/NAMESPACE/NAME@VERSION-RELEASE?arch=ARCH&distro=DISTRO&epoch=EPOCH`.
@@ -98,6 +100,11 @@ public struct RPMPackage: Sendable, Hashable, Codable {
             purl += "?" + qualifiers.map { "\($0.0)=\(OSPackageURL.percentEncode($0.1))" }.joined(separator: "&")
         }
         return purl
+    }
+
+    static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value != "(none)" else { return nil }
+        return value
     }
 
     static func evr(epoch: Int, version: String, release: String) -> String {
