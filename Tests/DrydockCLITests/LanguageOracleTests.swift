@@ -1,0 +1,137 @@
+import DrydockTestSupport
+import Foundation
+import Testing
+
+/// Issue 6's done-when: matching against the real Go, RustSec and PyPA advisories
+/// (`../shared/advisories/osv/{Go,crates.io,PyPI}`), checked by `scripts/oracles/osv_language_expected.py`
+/// (OSV's range rules with `packaging.version` and its own SemVer comparison; no Drydock code).
+///
+/// The oracle draws a seeded sample of advisory packages with versions at, just around and outside the
+/// range events; the test declares them in project files (`drydock fs`) and as installed metadata in an
+/// image (`drydock image`), scans with a DB built from the real records, and compares every finding.
+@Suite("Go, crates.io and PyPI matching against an independent OSV oracle", .enabled(if: LanguageOracleTests.ready))
+struct LanguageOracleTests {
+    static let seed = 20_261_123
+    static let packagesPerEcosystem = 150
+    static let ecosystems = ["Go", "crates.io", "PyPI"]
+
+    /// `../shared` is present, and Python with `packaging` is installed (or `CI` is set: then a missing
+    /// Python fails the test instead of skipping it).
+    static var ready: Bool {
+        guard PackagePaths.hasShared else { return false }
+        if ProcessInfo.processInfo.environment["CI"] != nil { return true }
+        guard let python = ProcessRunner.which("python3"),
+            let result = try? ProcessRunner.run(python, ["-c", "import packaging.version"]), result.status == 0
+        else {
+            print("language oracle skipped: python3 with packaging is missing (run scripts/install-test-deps)")
+            return false
+        }
+        return true
+    }
+
+    static var osv: URL {
+        (PackagePaths.shared ?? PackagePaths.root).appendingPathComponent("advisories/osv")
+    }
+
+    static let database: Result<String, any Error> = Result {
+        try CLI.buildDatabase(ecosystems.map { osv.appendingPathComponent($0).path })
+    }
+
+    static let inventory: Result<LangOracleInventory, any Error> = Result {
+        let output = try oracle(["--sample", "\(seed)", "\(packagesPerEcosystem)", osv.path])
+        return try LangOracleInventory(json: Data(output.utf8))
+    }
+
+    /// Runs the oracle; fails the test (never skips) when Python or packaging is missing.
+    static func oracle(_ arguments: [String], input: Data? = nil) throws -> String {
+        let script = PackagePaths.root.appendingPathComponent("scripts/oracles/osv_language_expected.py").path
+        guard let python = ProcessRunner.which("python3") else {
+            throw CLI.ProcessFailure(description: "python3 is not installed; run scripts/install-test-deps")
+        }
+        let result = try ProcessRunner.run(python, [script] + arguments, input: input)
+        guard result.status == 0 else {
+            throw CLI.ProcessFailure(
+                description: "oracle failed (install packaging: scripts/install-test-deps): \(result.stderr)")
+        }
+        return result.output
+    }
+
+    /// The report's findings as the oracle prints them: `ECOSYSTEM NAME VERSION ID OTHER_IDS FIXED`.
+    static func findings(_ report: [String: Any]) -> Set<String> {
+        var lines = Set<String>()
+        for result in report["Results"] as? [[String: Any]] ?? [] {
+            guard let ecosystem = ecosystem(ofType: result["Type"] as? String) else { continue }
+            for vulnerability in result["Vulnerabilities"] as? [[String: Any]] ?? [] {
+                let field = { (key: String) in vulnerability[key] as? String ?? "" }
+                let others = (vulnerability["VendorIDs"] as? [String] ?? []).sorted().joined(separator: ",")
+                let fixed = field("FixedVersion").replacingOccurrences(of: ", ", with: ",")
+                lines.insert(
+                    [
+                        ecosystem, field("PkgName"), field("InstalledVersion"), field("VulnerabilityID"),
+                        others.isEmpty ? "-" : others, fixed.isEmpty ? "-" : fixed,
+                    ].joined(separator: " "))
+            }
+        }
+        return lines
+    }
+
+    /// The report's packages: `ECOSYSTEM NAME VERSION`.
+    static func packages(_ report: [String: Any]) -> Set<String> {
+        var lines = Set<String>()
+        for result in report["Results"] as? [[String: Any]] ?? [] {
+            guard let ecosystem = ecosystem(ofType: result["Type"] as? String) else { continue }
+            for package in result["Packages"] as? [[String: Any]] ?? [] {
+                lines.insert("\(ecosystem) \(package["Name"] as? String ?? "") \(package["Version"] as? String ?? "")")
+            }
+        }
+        return lines
+    }
+
+    static func ecosystem(ofType type: String?) -> String? {
+        switch type {
+        case "gomod": "Go"
+        case "cargo": "crates.io"
+        case "pip", "python-pkg": "PyPI"
+        default: nil
+        }
+    }
+
+    /// Compares Drydock's report with the oracle, printing every disagreement.
+    func compare(_ report: [String: Any], label: String) throws {
+        let inventory = try Self.inventory.get()
+        let expected = Set(
+            try Self.oracle([Self.osv.path], input: try inventory.json()).split(separator: "\n").map(String.init))
+        let actual = Self.findings(report)
+        for line in expected.subtracting(actual).sorted() { print("\(label): only the oracle finds: \(line)") }
+        for line in actual.subtracting(expected).sorted() { print("\(label): only Drydock finds: \(line)") }
+        let declared = Set(inventory.items.map { "\($0.ecosystem) \($0.name) \($0.version)" })
+        let listed = Self.packages(report)
+        for line in declared.subtracting(listed).sorted() { print("\(label): not inventoried: \(line)") }
+        #expect(expected.count > 500, "the sample should hit many advisories")
+        for ecosystem in Self.ecosystems {
+            #expect(expected.contains { $0.hasPrefix(ecosystem + " ") }, "no \(ecosystem) finding expected")
+        }
+        #expect(listed == declared)
+        #expect(actual == expected, "\(label): \(expected.subtracting(actual).count) missed, \(actual.subtracting(expected).count) extra")
+    }
+
+    @Test("fs: go.mod, Cargo.lock and requirements.txt match exactly as the oracle says")
+    func project() throws {
+        let folder = try LangOracleInventory.write(try Self.inventory.get().projectFiles())
+        let result = try CLI.run(
+            ["fs", folder.path, "--db", try Self.database.get(), "--format", "json", "--list-all-pkgs"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = (try? JSONSerialization.jsonObject(with: result.stdout)) as? [String: Any] ?? [:]
+        try compare(report, label: "fs")
+    }
+
+    @Test("image: installed wheels, go.mod and Cargo.lock match exactly as the oracle says")
+    func image() throws {
+        let files = try Self.inventory.get().imageFiles()
+        let image = try ImageFixtures.dockerArchive(layers: [files.mapValues { FileSpec.file($0) }])
+        let (result, report) = try CLI.scanJSON(
+            image.path, database: try Self.database.get(), extra: ["--list-all-pkgs"])
+        #expect(result.status == 0, "\(result.stderr)")
+        try compare(report, label: "image")
+    }
+}
