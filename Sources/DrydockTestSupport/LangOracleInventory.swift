@@ -68,7 +68,9 @@ public struct LangOracleInventory: Sendable {
             }
             if !crates.isEmpty {
                 let source = "registry+https://github.com/rust-lang/crates.io-index"
-                let packages = crates.map { "[[package]]\nname = \"\($0.name)\"\nversion = \"\($0.version)\"\nsource = \"\(source)\"\n" }
+                let packages = crates.map {
+                    "[[package]]\nname = \"\($0.name)\"\nversion = \"\($0.version)\"\nsource = \"\(source)\"\n"
+                }
                 files["app\(index)/Cargo.lock"] = "version = 3\n\n" + packages.joined(separator: "\n")
             }
             if !python.isEmpty {

@@ -9,25 +9,11 @@ import Testing
 /// The oracle draws a seeded sample of advisory packages with versions at, just around and outside the
 /// range events; the test declares them in project files (`drydock fs`) and as installed metadata in an
 /// image (`drydock image`), scans with a DB built from the real records, and compares every finding.
-@Suite("Go, crates.io and PyPI matching against an independent OSV oracle", .enabled(if: LanguageOracleTests.ready))
+@Suite("Go, crates.io and PyPI matching against an independent OSV oracle", .enabled(if: LanguageOracleGate.ready))
 struct LanguageOracleTests {
     static let seed = 20_261_123
     static let packagesPerEcosystem = 150
     static let ecosystems = ["Go", "crates.io", "PyPI"]
-
-    /// `../shared` is present, and Python with `packaging` is installed (or `CI` is set: then a missing
-    /// Python fails the test instead of skipping it).
-    static var ready: Bool {
-        guard PackagePaths.hasShared else { return false }
-        if ProcessInfo.processInfo.environment["CI"] != nil { return true }
-        guard let python = ProcessRunner.which("python3"),
-            let result = try? ProcessRunner.run(python, ["-c", "import packaging.version"]), result.status == 0
-        else {
-            print("language oracle skipped: python3 with packaging is missing (run scripts/install-test-deps)")
-            return false
-        }
-        return true
-    }
 
     static var osv: URL {
         (PackagePaths.shared ?? PackagePaths.root).appendingPathComponent("advisories/osv")
@@ -112,7 +98,9 @@ struct LanguageOracleTests {
             #expect(expected.contains { $0.hasPrefix(ecosystem + " ") }, "no \(ecosystem) finding expected")
         }
         #expect(listed == declared)
-        #expect(actual == expected, "\(label): \(expected.subtracting(actual).count) missed, \(actual.subtracting(expected).count) extra")
+        #expect(
+            actual == expected,
+            "\(label): \(expected.subtracting(actual).count) missed, \(actual.subtracting(expected).count) extra")
     }
 
     @Test("fs: go.mod, Cargo.lock and requirements.txt match exactly as the oracle says")
@@ -133,5 +121,22 @@ struct LanguageOracleTests {
             image.path, database: try Self.database.get(), extra: ["--list-all-pkgs"])
         #expect(result.status == 0, "\(result.stderr)")
         try compare(report, label: "image")
+    }
+}
+
+/// Whether the language oracle suite can run.
+enum LanguageOracleGate {
+    /// `../shared` is present, and Python with `packaging` is installed (or `CI` is set: then a missing
+    /// Python fails the test instead of skipping it).
+    static var ready: Bool {
+        guard PackagePaths.hasShared else { return false }
+        if ProcessInfo.processInfo.environment["CI"] != nil { return true }
+        guard let python = ProcessRunner.which("python3"),
+            let result = try? ProcessRunner.run(python, ["-c", "import packaging.version"]), result.status == 0
+        else {
+            print("language oracle skipped: python3 with packaging is missing (run scripts/install-test-deps)")
+            return false
+        }
+        return true
     }
 }

@@ -208,7 +208,7 @@ def expected(osv_dir, inventory):
 
 
 def neighbours(ecosystem, text):
-    """Versions just around `text`: its patch successor and predecessor (SemVer), .post1/.dev0 (PyPI)."""
+    """Versions around `text`: its patch successor and predecessor (SemVer); .post1, .dev0 and a respelling (PyPI)."""
     if ecosystem == "PyPI":
         try:
             release = Version(text)
@@ -216,7 +216,9 @@ def neighbours(ecosystem, text):
             return []
         if release.is_prerelease or release.is_postrelease or release.is_devrelease or release.local:
             return []
-        return [f"{text}.post1", f"{text}.dev0"]
+        # The same release spelled otherwise (`1.2` and `1.2.0` are equal under PEP 440).
+        respelled = text[:-2] if text.endswith(".0") and text.count(".") > 1 else f"{text}.0"
+        return [f"{text}.post1", f"{text}.dev0", respelled]
     match = SEMVER.match(text)
     if not match or "-" in text or "+" in text:
         return []
