@@ -103,6 +103,73 @@ struct LanguageOracleTests {
             "\(label): \(expected.subtracting(actual).count) missed, \(actual.subtracting(expected).count) extra")
     }
 
+    /// Hand-made records for each rule the oracle implements: alias merging, withdrawn records, `last_affected`,
+    /// two ranges, a listed version spelled otherwise, PEP 503 names, Go's `v` and `+incompatible`.
+    static let handMade: [String: String] = [
+        "PyPI/PYSEC-2099-1.json": """
+        {"id": "PYSEC-2099-1", "aliases": ["CVE-2099-0001"], "modified": "2099-01-01T00:00:00Z", "affected": [
+         {"package": {"ecosystem": "PyPI", "name": "demo-pkg"}, "versions": ["0.9.0"],
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1.0"}, {"fixed": "1.5"}]}]}]}
+        """,
+        "PyPI/PYSEC-2099-2.json": """
+        {"id": "PYSEC-2099-2", "aliases": ["CVE-2099-0001", "GHSA-aaaa-bbbb-cccc"], "modified": "2099-01-01T00:00:00Z",
+         "affected": [{"package": {"ecosystem": "PyPI", "name": "Demo.Pkg"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.4"}]}]}]}
+        """,
+        "PyPI/PYSEC-2099-3.json": """
+        {"id": "PYSEC-2099-3", "withdrawn": "2099-02-01T00:00:00Z", "modified": "2099-02-01T00:00:00Z",
+         "affected": [{"package": {"ecosystem": "PyPI", "name": "demo-pkg"},
+          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}]}
+        """,
+        "Go/GO-2099-0001.json": """
+        {"id": "GO-2099-0001", "modified": "2099-01-01T00:00:00Z", "affected": [
+         {"package": {"ecosystem": "Go", "name": "example.com/mod"},
+          "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"last_affected": "1.2.0"}]}]},
+         {"package": {"ecosystem": "Go", "name": "example.com/mod"},
+          "ranges": [{"type": "SEMVER", "events": [{"introduced": "2.0.0+incompatible"}, {"fixed": "2.1.0"}]}]}]}
+        """,
+        "crates.io/RUSTSEC-2099-0001.json": """
+        {"id": "RUSTSEC-2099-0001", "modified": "2099-01-01T00:00:00Z", "affected": [
+         {"package": {"ecosystem": "crates.io", "name": "democrate"}, "ranges": [{"type": "SEMVER",
+          "events": [{"introduced": "0.5.0"}, {"fixed": "0.6.0"}, {"introduced": "1.0.0-alpha.1"}, {"fixed": "1.0.3"}]}]}]}
+        """,
+    ]
+
+    /// What the hand-made records give, worked out by hand.
+    static let handMadeExpected = [
+        "Go example.com/mod v1.2.0 GO-2099-0001 - -",
+        "Go example.com/mod v2.0.5+incompatible GO-2099-0001 - 2.1.0",
+        "PyPI DEMO_PKG 0.9 CVE-2099-0001 GHSA-aaaa-bbbb-cccc,PYSEC-2099-1,PYSEC-2099-2 1.4",
+        "PyPI demo.pkg 1.4.0 CVE-2099-0001 PYSEC-2099-1 1.5",
+        "crates.io democrate 0.5.9 RUSTSEC-2099-0001 - 0.6.0",
+        "crates.io democrate 1.0.0-beta RUSTSEC-2099-0001 - 1.0.3",
+    ]
+
+    @Test("the oracle and Drydock both give the hand-worked answers on hand-made records")
+    func handMadeRecords() throws {
+        let osv = try LangOracleInventory.write(Self.handMade)
+        let inventory = LangOracleInventory(
+            items: [
+                .init(ecosystem: "Go", name: "example.com/mod", version: "v1.2.0"),
+                .init(ecosystem: "Go", name: "example.com/mod", version: "v1.2.1"),
+                .init(ecosystem: "Go", name: "example.com/mod", version: "v2.0.5+incompatible"),
+                .init(ecosystem: "PyPI", name: "DEMO_PKG", version: "0.9"),
+                .init(ecosystem: "PyPI", name: "demo.pkg", version: "1.4.0"),
+                .init(ecosystem: "PyPI", name: "demo-pkg", version: "1.5"),
+                .init(ecosystem: "crates.io", name: "democrate", version: "0.5.9"),
+                .init(ecosystem: "crates.io", name: "democrate", version: "0.6.0"),
+                .init(ecosystem: "crates.io", name: "democrate", version: "1.0.0-beta"),
+            ])
+        let oracle = try Self.oracle([osv.path], input: try inventory.json()).split(separator: "\n").map(String.init)
+        #expect(oracle == Self.handMadeExpected)
+        let database = try CLI.buildDatabase(Self.ecosystems.map { osv.appendingPathComponent($0).path })
+        let folder = try LangOracleInventory.write(inventory.projectFiles())
+        let result = try CLI.run(["fs", folder.path, "--db", database, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = (try? JSONSerialization.jsonObject(with: result.stdout)) as? [String: Any] ?? [:]
+        #expect(Self.findings(report).sorted() == Self.handMadeExpected)
+    }
+
     @Test("fs: go.mod, Cargo.lock and requirements.txt match exactly as the oracle says")
     func project() throws {
         let folder = try LangOracleInventory.write(try Self.inventory.get().projectFiles())

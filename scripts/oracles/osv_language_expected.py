@@ -218,12 +218,14 @@ def neighbours(ecosystem, text):
             return []
         # The same release spelled otherwise (`1.2` and `1.2.0` are equal under PEP 440).
         respelled = text[:-2] if text.endswith(".0") and text.count(".") > 1 else f"{text}.0"
-        return [f"{text}.post1", f"{text}.dev0", respelled]
+        return [f"{text}.post1", f"{text}.dev0", f"{text}rc1", f"{text}+local.1", respelled]
     match = SEMVER.match(text)
     if not match or "-" in text or "+" in text:
         return []
     major, minor, patch = (int(part) for part in match.group(1, 2, 3))
-    result = [f"{major}.{minor}.{patch + 1}"]
+    result = [f"{major}.{minor}.{patch + 1}", f"{text}-rc.1", f"{text}+build.5"]
+    if ecosystem == "Go" and major >= 2:
+        result.append(f"{text}+incompatible")
     if patch > 0:
         result.append(f"{major}.{minor}.{patch - 1}")
     return result
