@@ -11,8 +11,13 @@ import Testing
 /// image (`drydock image`), scans with a DB built from the real records, and compares every finding.
 @Suite("Go, crates.io and PyPI matching against an independent OSV oracle", .enabled(if: LanguageOracleGate.ready))
 struct LanguageOracleTests {
-    static let seed = 20_261_123
-    static let packagesPerEcosystem = 150
+    /// The sample's seed and size; `DRYDOCK_LANG_ORACLE_SEED` and `DRYDOCK_LANG_ORACLE_SAMPLE` override them.
+    static let seed = setting("DRYDOCK_LANG_ORACLE_SEED") ?? 20_261_123
+    static let packagesPerEcosystem = setting("DRYDOCK_LANG_ORACLE_SAMPLE") ?? 150
+
+    static func setting(_ name: String) -> Int? {
+        ProcessInfo.processInfo.environment[name].flatMap { Int($0) }
+    }
     static let ecosystems = ["Go", "crates.io", "PyPI"]
 
     static var osv: URL {
