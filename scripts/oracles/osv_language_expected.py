@@ -11,7 +11,8 @@ are OSV's and the ones docs/language-packages.md states:
 
 - a record applies to an affected entry of the package's ecosystem and name (PyPI names after
   PEP 503 normalisation, Go module paths and crate names as written);
-- the version is affected when listed in `versions` (PyPI: PEP 440 equality) or inside a range:
+- the version is affected when listed in `versions` (equal by the ecosystem's comparison: PEP 440
+  for PyPI, so `23.9` is a listed `23.9.0`; SemVer for Go and crates.io) or inside a range:
   events walked in version order, `introduced` at or below turns "affected" on, `fixed` at or below
   and `last_affected` below turn it off. `ECOSYSTEM` ranges of PyPI compare with
   `packaging.version`, `SEMVER` ranges with the strict SemVer 2.0 comparison below (a Go `v` prefix
@@ -140,13 +141,12 @@ def hits(ecosystem, version_text, entries):
             continue
         listed = affected.get("versions") or []
         is_hit = version_text in listed
-        if not is_hit and ecosystem == "PyPI":
-            for text in listed:
-                try:
-                    if Version(text) == version:
-                        is_hit = True
-                except InvalidVersion:
-                    pass
+        for text in listed if not is_hit else []:
+            try:
+                if parse(ecosystem, text) == version:
+                    is_hit = True
+            except (ValueError, InvalidVersion):
+                pass
         fixes = set()
         for rng in affected.get("ranges") or []:
             if rng.get("type") == "GIT":
