@@ -5,19 +5,12 @@ extension AffectedPackage {
     ///
     /// `ECOSYSTEM` ranges use `scheme`; `SEMVER` ranges use SemVer 2.0, or `scheme` itself when it is a
     /// SemVer dialect (`npm`, `go`, `cargo`, …) so that `v` prefixes and build metadata follow the
-    /// ecosystem. Listed versions match by exact text; when the package has no ranges, also by comparing
-    /// equal under `scheme`. Throws when
-    /// `version` is invalid, or when no range says "affected" and some range could not be evaluated
-    /// because one of its versions is invalid.
+    /// ecosystem. Listed versions match by exact text, or by comparing equal under `scheme` (`23.9` is the
+    /// listed `23.9.0`). Throws when `version` is invalid, or when it is neither listed nor in a range and
+    /// some range could not be evaluated because one of its versions is invalid.
     public func affects(_ version: String, scheme: VersionScheme) throws(VersionError) -> Bool {
         try scheme.validate(version)
         if versions.contains(version) { return true }
-        if ranges.isEmpty {
-            // Only a version list: also accept spellings the scheme treats as equal (`1.0` vs `1.0.0`).
-            // With ranges present the list is an enumeration of them, so the ranges decide and the
-            // per-entry parse is skipped (it would dominate matching time for long lists).
-            for listed in versions where (try? scheme.compare(version, listed)) == .equal { return true }
-        }
         var firstError: VersionError?
         for range in ranges {
             do {
@@ -25,6 +18,13 @@ extension AffectedPackage {
             } catch {
                 if firstError == nil { firstError = error }
             }
+        }
+        // Listed under another spelling. The list can be long (an enumeration of the ranges), so only the
+        // entries with the same leading number are parsed; equal versions share it in every scheme.
+        let lead = Array(Self.leadingNumber(version).utf8)
+        let epoch = version.utf8.contains(0x21)  // `!`: an epoch comes before the leading number
+        for listed in versions where epoch || Self.hasLeadingNumber(lead, listed) || listed.utf8.contains(0x21) {
+            if (try? scheme.compare(version, listed)) == .equal { return true }
         }
         if let firstError { throw firstError }
         return false
@@ -53,6 +53,39 @@ extension AffectedPackage {
         if !evaluated, let firstError { throw firstError }
         return result
     }
+
+    /// The first run of ASCII digits in `text`, without leading zeros (`"v01.2"` → `"1"`); `"0"` for zeros,
+    /// empty when there are no digits.
+    static func leadingNumber(_ text: String) -> Substring {
+        let utf8 = text.utf8
+        guard let start = utf8.firstIndex(where: isDigit) else { return "" }
+        let end = utf8[start...].firstIndex(where: { !isDigit($0) }) ?? utf8.endIndex
+        let trimmed = text[start..<end].drop { $0 == "0" }
+        return trimmed.isEmpty ? "0" : trimmed
+    }
+
+    /// Whether `leadingNumber(text)` is `lead`, without copying `text`.
+    static func hasLeadingNumber(_ lead: [UInt8], _ text: String) -> Bool {
+        var iterator = text.utf8.makeIterator()
+        var byte = iterator.next()
+        while let current = byte, !isDigit(current) { byte = iterator.next() }
+        guard byte != nil else { return lead.isEmpty }
+        var sawZero = false
+        while byte == 0x30 {
+            sawZero = true
+            byte = iterator.next()
+        }
+        var matched = 0
+        while let current = byte, isDigit(current) {
+            guard matched < lead.count, lead[matched] == current else { return false }
+            matched += 1
+            byte = iterator.next()
+        }
+        // No digit after the zeros: the number is zero.
+        return matched == 0 ? sawZero && lead == [0x30] : matched == lead.count
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 }
 
 extension AffectedRange {

@@ -48,11 +48,25 @@ import Testing
         #expect(try package.fixedVersions(for: version, scheme: .pep440) == fixes)
     }
 
-    @Test func listedVersionsWithRangesMatchExactly() throws {
-        let package = Self.package([.introduced("5.0"), .fixed("6.0")], versions: ["1.0"])
+    @Test func listedVersionsWithRangesMatchBySchemeToo() throws {
+        // gevent's PYSEC-2023-177 lists `23.9.0` beside a range fixed in `23.9.0`: `23.9` is that release.
+        let package = Self.package([.introduced("5.0"), .fixed("6.0")], versions: ["1.0", "0!7.0", "09.1"])
         #expect(try package.affects("1.0", scheme: .pep440))
         #expect(try package.affects("5.5", scheme: .pep440))
-        #expect(try !package.affects("1.0.0", scheme: .pep440))
+        #expect(try package.affects("1.0.0", scheme: .pep440))
+        #expect(try package.affects("7.0", scheme: .pep440))
+        #expect(try package.affects("9.1.0", scheme: .pep440))
+        #expect(try !package.affects("1.0.1", scheme: .pep440))
+        #expect(try !package.affects("10.0", scheme: .pep440))
+    }
+
+    @Test(arguments: [
+        ("1.0", "1", true), ("v01.2", "1", true), ("0.5", "0", true), ("00.1", "0", true), ("12.0", "1", false),
+        ("1.0", "12", false), ("abc", "", true), ("abc", "0", false), ("0.1", "", false),
+    ])
+    func leadingNumberPrefilter(text: String, lead: String, same: Bool) {
+        #expect(AffectedPackage.hasLeadingNumber(Array(lead.utf8), text) == same)
+        #expect((AffectedPackage.leadingNumber(text) == lead) == same)
     }
 
     @Test func listedVersionsMatchExactlyOrByScheme() throws {
