@@ -70,7 +70,9 @@ struct DatabaseCommand: AsyncParsableCommand {
                 for warning in summary.warnings { Console.error("drydock: warning: \(warning)") }
             }
             var text = "Wrote \(summary.output) and metadata.json: \(summary.advisoryCount) advisories, "
-            text += "\(summary.affectedCount) affected-package records\n"
+            text += "\(summary.affectedCount) affected-package records"
+            if let size = DatabaseInfo.fileSize(summary.output) { text += ", \(DatabaseInfo.mebibytes(size))" }
+            text += "\n"
             for source in summary.sources {
                 text += "  \(source.path): \(source.format), \(source.records) records, \(source.skipped) skipped\n"
             }

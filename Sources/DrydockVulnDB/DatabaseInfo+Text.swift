@@ -16,6 +16,7 @@ extension DatabaseInfo {
         }
         if let drydockVersion { lines.append("Built by:        drydock \(drydockVersion)") }
         lines.append("Advisories:      \(advisoryCount) (\(aliasCount) aliases, \(affectedCount) affected packages)")
+        if let size = Self.fileSize(path) { lines.append("Size:            \(Self.mebibytes(size))") }
         lines.append("")
         lines.append("Sources:")
         for source in sources {
@@ -84,5 +85,18 @@ extension DatabaseInfo {
         let right = parts(rhs)
         if left != right { return left.lexicographicallyPrecedes(right) }
         return lhs < rhs
+    }
+
+    /// The size of the file at `path` in bytes, or `nil` when it cannot be read.
+    public static func fileSize(_ path: String) -> Int64? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? NSNumber
+        else { return nil }
+        return size.int64Value
+    }
+
+    /// `37.4 MiB` for a byte count.
+    public static func mebibytes(_ bytes: Int64) -> String {
+        String(format: "%.1f MiB", Double(bytes) / 1_048_576)
     }
 }

@@ -1,4 +1,5 @@
 import DrydockTestSupport
+import DrydockVulnDB
 import Foundation
 import Testing
 
@@ -16,6 +17,11 @@ struct DatabaseCommandTests {
         #expect(info.output.contains("Schema version:"))
         #expect(info.output.contains(advisories.path))
         #expect(info.output.contains("Debian"))
+        // The DB's size, as the file system reports it, in both outputs.
+        let bytes = try #require(DatabaseInfo.fileSize(output))
+        #expect(bytes > 0)
+        #expect(info.output.contains("Size:            \(DatabaseInfo.mebibytes(bytes))"))
+        #expect(build.output.contains("records, \(DatabaseInfo.mebibytes(bytes))"))
     }
 
     @Test("a named file in no known format is bad input (exit 3), naming it")
