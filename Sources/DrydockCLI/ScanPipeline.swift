@@ -25,7 +25,7 @@ struct ScanPipeline {
         }
         let database: VulnerabilityDatabase
         do {
-            database = try VulnerabilityDatabase.open(path: path)
+            database = try timed("db-open") { try VulnerabilityDatabase.open(path: path) }
         } catch {
             throw CommandFailure(.database, "cannot use vulnerability DB \(path): \(error)")
         }
@@ -39,11 +39,14 @@ struct ScanPipeline {
     func scanAndReport(inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase) throws {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let result: MatchResult
+        let matchStart = ContinuousClock.now
         do {
             result = try Matcher(source: database).match(inventory)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
+        reportTiming("match", since: matchStart)
+        let coverageStart = ContinuousClock.now
         let now = Date()
         let coverage: ScanCoverage
         do {
@@ -52,6 +55,8 @@ struct ScanPipeline {
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
+        reportTiming("coverage", since: coverageStart)
+        let reportStart = ContinuousClock.now
         let gate = Gate(policy: try options.policy())
         let decided = gate.decide(result)
         let verdict = gate.verdict(decided, coverage: coverage)
@@ -82,6 +87,7 @@ struct ScanPipeline {
             bytes = Array(TableReport(colour: colour).render(report).utf8)
         }
         try write(bytes)
+        reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
         }
@@ -168,8 +174,27 @@ extension ScanPipeline {
     {
         let debug = options.debug
         let cataloger = ImageCataloger(cache: cache)
-        return try cataloger.catalog(image, artifactName: artifactName) { event in
-            if debug { Console.error("drydock: debug: \(event.debugLine)") }
-        }.inventory
+        return try timed("catalog") { () throws(CatalogError) in
+            try cataloger.catalog(image, artifactName: artifactName) { event in
+                if debug { Console.error("drydock: debug: \(event.debugLine)") }
+            }.inventory
+        }
+    }
+
+    /// Runs `body`; with the hidden `--timings` flag, prints its wall time on standard error as
+    /// `drydock: timing: STAGE SECONDS s` (what `Benchmarks/` reads to split matching from reporting).
+    func timed<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = ContinuousClock.now
+        let value = try body()
+        reportTiming(stage, since: start)
+        return value
+    }
+
+    /// Prints the time since `start` for `stage` when `--timings` is set.
+    func reportTiming(_ stage: String, since start: ContinuousClock.Instant) {
+        guard options.timings else { return }
+        let elapsed = (ContinuousClock.now - start).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        Console.error("drydock: timing: \(stage) \(String(format: "%.4f", seconds)) s")
     }
 }
