@@ -23,12 +23,12 @@ def log(msg):
     print(f"[measure] {msg}", file=sys.stderr, flush=True)
 
 
-TIMING = re.compile(r"^drydock: timing: (\S+) ([0-9.]+) s$", re.M)
+TIMING = re.compile(r"^drydock: timing: (\S+) ([0-9.]+) s(?: cpu ([0-9.]+) s)?$", re.M)
 
 
 def run_once(cmd, env=None):
     """Runs a shell command; returns (wall seconds, CPU seconds (user + system), peak RSS in KiB, exit code,
-    {stage: seconds} from Drydock's hidden `--timings` lines on standard error)."""
+    {stage: (wall seconds, CPU seconds)} from Drydock's hidden `--timings` lines on standard error)."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as tf:
         wrapped = ["/usr/bin/time", "-f", "%U %S %M", "-o", tf.name, "sh", "-c", cmd]
         start = time.perf_counter()
@@ -40,8 +40,9 @@ def run_once(cmd, env=None):
     if proc.returncode != 0:
         log(f"exit {proc.returncode}: {cmd}\n{stderr[-2000:]}")
     stages = {}
-    for stage, seconds in TIMING.findall(stderr):
-        stages[stage] = stages.get(stage, 0.0) + float(seconds)
+    for stage, seconds, cpu in TIMING.findall(stderr):
+        wall_sum, cpu_sum = stages.get(stage, (0.0, 0.0))
+        stages[stage] = (wall_sum + float(seconds), cpu_sum + float(cpu or 0))
     return wall, cpu, rss, proc.returncode, stages
 
 
@@ -64,9 +65,10 @@ class Step:
         names = sorted({name for stages in self.stages for name in stages})
         if names:
             # Median per stage over the runs (a stage missing from a run counts as 0).
-            result["median_stage_s"] = {
-                name: round(statistics.median(stages.get(name, 0.0) for stages in self.stages), 4)
-                for name in names}
+            for key, index in (("median_stage_s", 0), ("median_stage_cpu_s", 1)):
+                result[key] = {
+                    name: round(statistics.median(stages.get(name, (0.0, 0.0))[index] for stages in self.stages), 4)
+                    for name in names}
         if not quiet:
             log(f"{self.label}: {result['median_s']:.3f} s wall, {result['median_cpu_s']:.2f} s CPU "
                 f"(median of {len(self.walls)}), peak RSS {result['peak_rss_kib'] / 1024:.0f} MiB")
@@ -222,6 +224,7 @@ def main():
     matcher_s = with_db.get("median_stage_s", {}).get("match")
     if matcher_s is not None:  # the matcher alone, from `--timings` (older builds have no such flag)
         results["match"]["matcher_s"] = matcher_s
+        results["match"]["matcher_cpu_s"] = with_db["median_stage_cpu_s"]["match"]
         results["match"]["matcher_packages_per_s"] = round(count / max(matcher_s, 1e-6))
 
     results["images"] = []

@@ -39,14 +39,14 @@ struct ScanPipeline {
     func scanAndReport(inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase) throws {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let result: MatchResult
-        let matchStart = ContinuousClock.now
+        let matchStart = StageClock()
         do {
             result = try Matcher(source: database).match(inventory)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
         reportTiming("match", since: matchStart)
-        let coverageStart = ContinuousClock.now
+        let coverageStart = StageClock()
         let now = Date()
         let coverage: ScanCoverage
         do {
@@ -56,7 +56,7 @@ struct ScanPipeline {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
         reportTiming("coverage", since: coverageStart)
-        let reportStart = ContinuousClock.now
+        let reportStart = StageClock()
         let gate = Gate(policy: try options.policy())
         let decided = gate.decide(result)
         let verdict = gate.verdict(decided, coverage: coverage)
@@ -184,17 +184,32 @@ extension ScanPipeline {
     /// Runs `body`; with the hidden `--timings` flag, prints its wall time on standard error as
     /// `drydock: timing: STAGE SECONDS s` (what `Benchmarks/` reads to split matching from reporting).
     func timed<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
-        let start = ContinuousClock.now
+        let start = StageClock()
         let value = try body()
         reportTiming(stage, since: start)
         return value
     }
 
-    /// Prints the time since `start` for `stage` when `--timings` is set.
-    func reportTiming(_ stage: String, since start: ContinuousClock.Instant) {
+    /// Prints the wall and process CPU time since `start` for `stage` when `--timings` is set.
+    func reportTiming(_ stage: String, since start: StageClock) {
         guard options.timings else { return }
-        let elapsed = (ContinuousClock.now - start).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-        Console.error("drydock: timing: \(stage) \(String(format: "%.4f", seconds)) s")
+        let now = StageClock()
+        let wall = String(format: "%.4f", now.wall - start.wall)
+        let cpu = String(format: "%.4f", now.cpu - start.cpu)
+        Console.error("drydock: timing: \(stage) \(wall) s cpu \(cpu) s")
+    }
+}
+
+/// A reading of the monotonic clock and of the process's CPU time (all threads), in seconds.
+struct StageClock {
+    var wall: Double
+    var cpu: Double
+
+    init() {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        wall = Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        cpu = Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
