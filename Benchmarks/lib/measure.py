@@ -40,9 +40,9 @@ def run_once(cmd, env=None):
     if proc.returncode != 0:
         log(f"exit {proc.returncode}: {cmd}\n{stderr[-2000:]}")
     stages = {}
-    for stage, seconds, cpu in TIMING.findall(stderr):
+    for stage, seconds, stage_cpu in TIMING.findall(stderr):
         wall_sum, cpu_sum = stages.get(stage, (0.0, 0.0))
-        stages[stage] = (wall_sum + float(seconds), cpu_sum + float(cpu or 0))
+        stages[stage] = (wall_sum + float(seconds), cpu_sum + float(stage_cpu or 0))
     return wall, cpu, rss, proc.returncode, stages
 
 
