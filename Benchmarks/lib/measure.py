@@ -217,7 +217,10 @@ def main():
                    check=True, stdout=subprocess.DEVNULL)
 
     root, count, distinct = match_inventory(work, args.advisories, args.match_packages)
-    scan_fs = f"{dd} fs {root} --skip-db-update --quiet --timings --format json --output /dev/null --db "
+    # Reports go to a scratch file, not /dev/null: before the fix in ScanPipeline.write, Drydock's atomic write
+    # renamed a regular file over /dev/null when run as root (DRYDOCK= may point at such a build).
+    report = os.path.join(scratch, "report.json")
+    scan_fs = f"{dd} fs {root} --skip-db-update --quiet --timings --format json --output {report} --db "
     with_db, without_db = measure_group([Step("fs scan, full DB", scan_fs + full_db),
                                          Step("fs scan, PyPI not in DB", scan_fs + nopypi_db)], runs)
     match_s = max(with_db["median_s"] - without_db["median_s"], 1e-6)
@@ -248,7 +251,7 @@ def main():
             if fmt == "docker-archive" and name not in args.docker_archive:
                 continue
             base = (f"{dd} image --input {path} --db {full_db} --skip-db-update --quiet --timings --format json "
-                    "--output /dev/null")
+                    f"--output {report}")
             per = {"cold": {}, "warm": {}}
             for kinds in scanner_sets(results["scanners"]):
                 key = ",".join(kinds)
