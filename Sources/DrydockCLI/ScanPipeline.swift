@@ -114,6 +114,13 @@ struct ScanPipeline {
         }
     }
 
+    /// Whether `path` exists (symbolic links followed) and is not a regular file: a device, FIFO or socket.
+    static func isSpecialFile(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        return status.st_mode & S_IFMT != S_IFREG
+    }
+
     /// Coverage problems that must be said out loud: an unknown OS or an uncovered release is never "clean".
     static func coverageWarnings(inventory: Inventory, result: MatchResult, artifact: ArtifactMetadata) -> [String] {
         var warnings: [String] = []
@@ -141,14 +148,17 @@ struct ScanPipeline {
         return warnings
     }
 
-    /// Writes the report to `--output` (atomically) or standard output.
+    /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
     private func write(_ bytes: [UInt8]) throws {
         guard let output = options.output else {
             Console.output(bytes)
             return
         }
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
+            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
+            try Data(bytes).write(
+                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
         } catch {
             throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
         }
