@@ -262,7 +262,8 @@ def main():
                 # a scan made just for it).
                 warm_cache = f"{warm_dir}-{name}-{fmt}-{key}"
                 subprocess.run(["sh", "-c", f"rm -rf {warm_cache} && mkdir -p {warm_cache} && "
-                                            f"{cmd} --cache-dir {warm_cache}"], stdout=subprocess.DEVNULL)
+                                            f"{cmd} --cache-dir {warm_cache}"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
                 warm = Step(f"{name} {fmt} warm [{key}]", f"{cmd} --cache-dir {warm_cache}")
                 steps += [cold, warm]
                 per["cold"][key], per["warm"][key] = cold, warm
