@@ -30,7 +30,7 @@ struct ScanPipeline {
             throw CommandFailure(.database, "cannot use vulnerability DB \(path): \(error)")
         }
         if let maxAge = options.dbMaxAge.flatMap(DatabaseFreshness.parseDuration) {
-            try DatabaseFreshness.check(path: path, builtAt: try? database.info().builtAt, maxAge: maxAge)
+            try DatabaseFreshness.check(path: path, builtAt: try? database.builtAt(), maxAge: maxAge)
         }
         return database
     }
@@ -65,14 +65,20 @@ struct ScanPipeline {
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
         }
-        let info = try? database.info()
+        // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
+        let databaseSummary: DatabaseSummary?
+        do {
+            databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+        } catch {
+            databaseSummary = nil
+        }
         let report = ScanReport(
             createdAt: now,
             artifact: artifact,
             operatingSystem: inventory.operatingSystem,
             targets: decided,
             verdict: verdict,
-            database: info.map { DatabaseFreshness.summary(path: options.databasePath, info: $0) },
+            database: databaseSummary,
             warnings: warnings, coverage: coverage
         )
         if !options.quiet {
