@@ -23,8 +23,12 @@ def log(msg):
     print(f"[measure] {msg}", file=sys.stderr, flush=True)
 
 
+TIMING = re.compile(r"^drydock: timing: (\S+) ([0-9.]+) s(?: cpu ([0-9.]+) s)?$", re.M)
+
+
 def run_once(cmd, env=None):
-    """Runs a shell command; returns (wall seconds, CPU seconds (user + system), peak RSS in KiB, exit code)."""
+    """Runs a shell command; returns (wall seconds, CPU seconds (user + system), peak RSS in KiB, exit code,
+    {stage: (wall seconds, CPU seconds)} from Drydock's hidden `--timings` lines on standard error)."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as tf:
         wrapped = ["/usr/bin/time", "-f", "%U %S %M", "-o", tf.name, "sh", "-c", cmd]
         start = time.perf_counter()
@@ -32,9 +36,14 @@ def run_once(cmd, env=None):
         wall = time.perf_counter() - start
         lines = [l.split() for l in open(tf.name).read().splitlines() if len(l.split()) == 3]
         cpu, rss = (float(lines[-1][0]) + float(lines[-1][1]), int(lines[-1][2])) if lines else (0.0, 0)
+    stderr = proc.stderr.decode(errors="replace")
     if proc.returncode != 0:
-        log(f"exit {proc.returncode}: {cmd}\n{proc.stderr.decode(errors='replace')[-2000:]}")
-    return wall, cpu, rss, proc.returncode
+        log(f"exit {proc.returncode}: {cmd}\n{stderr[-2000:]}")
+    stages = {}
+    for stage, seconds, stage_cpu in TIMING.findall(stderr):
+        wall_sum, cpu_sum = stages.get(stage, (0.0, 0.0))
+        stages[stage] = (wall_sum + float(seconds), cpu_sum + float(stage_cpu or 0))
+    return wall, cpu, rss, proc.returncode, stages
 
 
 class Step:
@@ -42,7 +51,7 @@ class Step:
 
     def __init__(self, label, cmd, prepare=None, env=None, runs=None):
         self.label, self.cmd, self.prepare, self.env, self.runs = label, cmd, prepare, env, runs
-        self.walls, self.cpus, self.rsss, self.codes = [], [], [], []
+        self.walls, self.cpus, self.rsss, self.codes, self.stages = [], [], [], [], []
 
     def result(self, quiet=True):
         result = {
@@ -53,6 +62,13 @@ class Step:
             "peak_rss_kib": max(self.rsss),
             "exit_codes": sorted(set(self.codes)),
         }
+        names = sorted({name for stages in self.stages for name in stages})
+        if names:
+            # Median per stage over the runs (a stage missing from a run counts as 0).
+            for key, index in (("median_stage_s", 0), ("median_stage_cpu_s", 1)):
+                result[key] = {
+                    name: round(statistics.median(stages.get(name, (0.0, 0.0))[index] for stages in self.stages), 4)
+                    for name in names}
         if not quiet:
             log(f"{self.label}: {result['median_s']:.3f} s wall, {result['median_cpu_s']:.2f} s CPU "
                 f"(median of {len(self.walls)}), peak RSS {result['peak_rss_kib'] / 1024:.0f} MiB")
@@ -68,11 +84,12 @@ def measure_group(steps, runs):
                 continue
             if step.prepare:
                 subprocess.run(["sh", "-c", step.prepare], check=True)
-            wall, cpu, rss, code = run_once(step.cmd, step.env)
+            wall, cpu, rss, code, stages = run_once(step.cmd, step.env)
             step.walls.append(round(wall, 4))
             step.cpus.append(round(cpu, 3))
             step.rsss.append(rss)
             step.codes.append(code)
+            step.stages.append(stages)
     return [step.result(quiet=False) for step in steps]
 
 
@@ -192,18 +209,29 @@ def main():
     full_db = os.path.join(scratch, "db", "full.db")
     results["db_build"] = measure(
         "db build", f"rm -f {full_db} && {dd} db build --output {full_db} {args.advisories}", runs)
-    nopypi_db = os.path.join(scratch, "db", "no-pypi.db")
+    # A directory of its own: `db build` writes metadata.json beside its output, and a scan whose DB does not
+    # match the metadata.json beside it hashes the whole DB file for the report's digest (80 ms).
+    os.makedirs(os.path.join(scratch, "db-no-pypi"), exist_ok=True)
+    nopypi_db = os.path.join(scratch, "db-no-pypi", "no-pypi.db")
     subprocess.run([dd, "db", "build", "--output", nopypi_db, os.path.join(args.advisories, "alpine-secdb")],
                    check=True, stdout=subprocess.DEVNULL)
 
     root, count, distinct = match_inventory(work, args.advisories, args.match_packages)
-    scan_fs = f"{dd} fs {root} --skip-db-update --quiet --format json --output /dev/null --db "
+    # Reports go to a scratch file, not /dev/null: before the fix in ScanPipeline.write, Drydock's atomic write
+    # renamed a regular file over /dev/null when run as root (DRYDOCK= may point at such a build).
+    report = os.path.join(scratch, "report.json")
+    scan_fs = f"{dd} fs {root} --skip-db-update --quiet --timings --format json --output {report} --db "
     with_db, without_db = measure_group([Step("fs scan, full DB", scan_fs + full_db),
                                          Step("fs scan, PyPI not in DB", scan_fs + nopypi_db)], runs)
     match_s = max(with_db["median_s"] - without_db["median_s"], 1e-6)
     results["match"] = {"packages": count, "distinct_names": distinct, "with_full_db": with_db,
                         "with_db_without_pypi": without_db, "match_s": round(match_s, 4),
                         "packages_per_s": round(count / match_s)}
+    matcher_s = with_db.get("median_stage_s", {}).get("match")
+    if matcher_s is not None:  # the matcher alone, from `--timings` (older builds have no such flag)
+        results["match"]["matcher_s"] = matcher_s
+        results["match"]["matcher_cpu_s"] = with_db["median_stage_cpu_s"]["match"]
+        results["match"]["matcher_packages_per_s"] = round(count / max(matcher_s, 1e-6))
 
     results["images"] = []
     cold_dir = os.path.join(scratch, "cache-cold")
@@ -222,7 +250,8 @@ def main():
                                     ("docker-archive", os.path.join(work, name + ".tar"), "docker-archive:")):
             if fmt == "docker-archive" and name not in args.docker_archive:
                 continue
-            base = f"{dd} image --input {path} --db {full_db} --skip-db-update --quiet --format json --output /dev/null"
+            base = (f"{dd} image --input {path} --db {full_db} --skip-db-update --quiet --timings --format json "
+                    f"--output {report}")
             per = {"cold": {}, "warm": {}}
             for kinds in scanner_sets(results["scanners"]):
                 key = ",".join(kinds)
@@ -233,7 +262,8 @@ def main():
                 # a scan made just for it).
                 warm_cache = f"{warm_dir}-{name}-{fmt}-{key}"
                 subprocess.run(["sh", "-c", f"rm -rf {warm_cache} && mkdir -p {warm_cache} && "
-                                            f"{cmd} --cache-dir {warm_cache}"], stdout=subprocess.DEVNULL)
+                                            f"{cmd} --cache-dir {warm_cache}"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
                 warm = Step(f"{name} {fmt} warm [{key}]", f"{cmd} --cache-dir {warm_cache}")
                 steps += [cold, warm]
                 per["cold"][key], per["warm"][key] = cold, warm

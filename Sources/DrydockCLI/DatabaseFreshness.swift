@@ -5,13 +5,14 @@ import Foundation
 /// The DB's digest and age for reports, and the `--db-max-age` check.
 enum DatabaseFreshness {
     /// The report's DB facts: digest and next update from `metadata.json` when it describes this DB
-    /// (same build time), else the digest computed from the file.
-    static func summary(path: String, info: DatabaseInfo) -> DatabaseSummary {
+    /// (same build time), else the digest computed from the file. The schema version is the one this
+    /// drydock reads (`VulnerabilityDatabase.open` refuses any other).
+    static func summary(path: String, builtAt: Date?) -> DatabaseSummary {
         let metadata = try? DatabaseMetadata.read(forDatabase: path)
-        let matching = metadata.flatMap { $0.builtAt == info.builtAt ? $0 : nil }
+        let matching = metadata.flatMap { $0.builtAt == builtAt ? $0 : nil }
         let digest = matching?.digest ?? (try? DatabaseMetadata.digest(ofFile: path))
         return DatabaseSummary(
-            path: path, schemaVersion: info.schemaVersion, builtAt: info.builtAt, digest: digest,
+            path: path, schemaVersion: DatabaseSchema.version, builtAt: builtAt, digest: digest,
             nextUpdate: matching?.nextUpdate)
     }
 

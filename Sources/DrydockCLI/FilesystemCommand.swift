@@ -40,7 +40,8 @@ struct DirectoryScan {
         var pipeline = ScanPipeline(options: options)
         let inventory: Inventory
         do {
-            inventory = try DirectoryCataloger(mode: mode).catalog(directory: path).inventory
+            inventory = try pipeline.timed("catalog") { try DirectoryCataloger(mode: mode).catalog(directory: path) }
+                .inventory
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }

@@ -69,6 +69,10 @@ struct ScanOptions: ParsableArguments {
         name: [.customShort("d"), .long], help: "Print debug lines on standard error (per layer: cached or how long).")
     var debug = false
 
+    /// Hidden, for `Benchmarks/`: per-stage wall times on standard error (catalog, DB open, match, coverage, report).
+    @Flag(name: .long, help: .hidden)
+    var timings = false
+
     @Flag(name: .long, help: "Neither read nor write the layer cache (CACHE_DIR/layers.db) in this run.")
     var noCache = false
 

@@ -25,12 +25,12 @@ struct ScanPipeline {
         }
         let database: VulnerabilityDatabase
         do {
-            database = try VulnerabilityDatabase.open(path: path)
+            database = try timed("db-open") { try VulnerabilityDatabase.open(path: path) }
         } catch {
             throw CommandFailure(.database, "cannot use vulnerability DB \(path): \(error)")
         }
         if let maxAge = options.dbMaxAge.flatMap(DatabaseFreshness.parseDuration) {
-            try DatabaseFreshness.check(path: path, builtAt: try? database.info().builtAt, maxAge: maxAge)
+            try DatabaseFreshness.check(path: path, builtAt: try? database.builtAt(), maxAge: maxAge)
         }
         return database
     }
@@ -39,11 +39,14 @@ struct ScanPipeline {
     func scanAndReport(inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase) throws {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let result: MatchResult
+        let matchStart = StageClock()
         do {
             result = try Matcher(source: database).match(inventory)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
+        reportTiming("match", since: matchStart)
+        let coverageStart = StageClock()
         let now = Date()
         let coverage: ScanCoverage
         do {
@@ -52,6 +55,8 @@ struct ScanPipeline {
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
+        reportTiming("coverage", since: coverageStart)
+        let reportStart = StageClock()
         let gate = Gate(policy: try options.policy())
         let decided = gate.decide(result)
         let verdict = gate.verdict(decided, coverage: coverage)
@@ -60,14 +65,20 @@ struct ScanPipeline {
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
         }
-        let info = try? database.info()
+        // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
+        let databaseSummary: DatabaseSummary?
+        do {
+            databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+        } catch {
+            databaseSummary = nil
+        }
         let report = ScanReport(
             createdAt: now,
             artifact: artifact,
             operatingSystem: inventory.operatingSystem,
             targets: decided,
             verdict: verdict,
-            database: info.map { DatabaseFreshness.summary(path: options.databasePath, info: $0) },
+            database: databaseSummary,
             warnings: warnings, coverage: coverage
         )
         if !options.quiet {
@@ -82,6 +93,7 @@ struct ScanPipeline {
             bytes = Array(TableReport(colour: colour).render(report).utf8)
         }
         try write(bytes)
+        reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
         }
@@ -106,6 +118,13 @@ struct ScanPipeline {
                 "cannot scan \(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported "
                     + "(supported distributions: docs/distributions.md); nothing could be checked")
         }
+    }
+
+    /// Whether `path` exists (symbolic links followed) and is not a regular file: a device, FIFO or socket.
+    static func isSpecialFile(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        return status.st_mode & S_IFMT != S_IFREG
     }
 
     /// Coverage problems that must be said out loud: an unknown OS or an uncovered release is never "clean".
@@ -135,14 +154,17 @@ struct ScanPipeline {
         return warnings
     }
 
-    /// Writes the report to `--output` (atomically) or standard output.
+    /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
     private func write(_ bytes: [UInt8]) throws {
         guard let output = options.output else {
             Console.output(bytes)
             return
         }
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
+            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
+            try Data(bytes).write(
+                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
         } catch {
             throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
         }
@@ -168,8 +190,42 @@ extension ScanPipeline {
     {
         let debug = options.debug
         let cataloger = ImageCataloger(cache: cache)
-        return try cataloger.catalog(image, artifactName: artifactName) { event in
-            if debug { Console.error("drydock: debug: \(event.debugLine)") }
-        }.inventory
+        return try timed("catalog") { () throws(CatalogError) in
+            try cataloger.catalog(image, artifactName: artifactName) { event in
+                if debug { Console.error("drydock: debug: \(event.debugLine)") }
+            }.inventory
+        }
+    }
+
+    /// Runs `body`; with the hidden `--timings` flag, prints its wall time on standard error as
+    /// `drydock: timing: STAGE SECONDS s` (what `Benchmarks/` reads to split matching from reporting).
+    func timed<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = StageClock()
+        let value = try body()
+        reportTiming(stage, since: start)
+        return value
+    }
+
+    /// Prints the wall and process CPU time since `start` for `stage` when `--timings` is set.
+    func reportTiming(_ stage: String, since start: StageClock) {
+        guard options.timings else { return }
+        let now = StageClock()
+        let wall = String(format: "%.4f", now.wall - start.wall)
+        let cpu = String(format: "%.4f", now.cpu - start.cpu)
+        Console.error("drydock: timing: \(stage) \(wall) s cpu \(cpu) s")
+    }
+}
+
+/// A reading of the monotonic clock and of the process's CPU time (all threads), in seconds.
+struct StageClock {
+    var wall: Double
+    var cpu: Double
+
+    init() {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        wall = Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        cpu = Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
