@@ -25,32 +25,16 @@ usage: alma_expected.py IMAGE_TAR OSV_DIR          (advisories)
 import json
 import os
 import sys
-import tarfile
 import tempfile
 
 import rpm
+import image_layers
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 
 
 def merged_files(image_path):
-    outer = tarfile.open(image_path, "r:*")
-    manifest = json.load(outer.extractfile("manifest.json"))[0]
-    files = {}
-    for layer_name in manifest["Layers"]:
-        layer = tarfile.open(fileobj=outer.extractfile(layer_name), mode="r:*")
-        for member in layer:
-            name = member.name.lstrip("./")
-            base = os.path.basename(name)
-            if base.startswith(".wh."):
-                target = os.path.join(os.path.dirname(name), base[4:])
-                for key in list(files):
-                    if key == target or key.startswith(target + "/"):
-                        del files[key]
-                continue
-            if name in WANTED and member.isfile():
-                files[name] = layer.extractfile(member).read()
-    return files
+    return image_layers.merged_files(image_path, WANTED)
 
 
 def installed_packages(database_bytes):

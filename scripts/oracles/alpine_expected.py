@@ -18,29 +18,14 @@ import json
 import os
 import re
 import sys
-import tarfile
 
 from univers.versions import AlpineLinuxVersion
+import image_layers
 
 
 def merged_files(image_path, wanted):
-    outer = tarfile.open(image_path, "r:*")
-    manifest = json.load(outer.extractfile("manifest.json"))[0]
-    files = {}
-    for layer_name in manifest["Layers"]:
-        layer = tarfile.open(fileobj=outer.extractfile(layer_name), mode="r:*")
-        for member in layer:
-            name = member.name.lstrip("./")
-            base = os.path.basename(name)
-            if base.startswith(".wh."):
-                target = os.path.join(os.path.dirname(name), base[4:])
-                for key in list(files):
-                    if key == target or key.startswith(target + "/"):
-                        del files[key]
-                continue
-            if name in wanted and member.isfile():
-                files[name] = layer.extractfile(member).read().decode("utf-8", "replace")
-    return files
+    files = image_layers.merged_files(image_path, wanted)
+    return {name: data.decode("utf-8", "replace") for name, data in files.items()}
 
 
 def packages(installed):
