@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
@@ -61,7 +62,11 @@ let package = Package(
             dependencies: ["DrydockModel", "DrydockVersions", "DrydockVulnDB"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "DrydockPolicy", dependencies: ["DrydockModel", "DrydockMatch"], swiftSettings: swiftSettings),
+        .target(
+            name: "DrydockPolicy",
+            dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockCLI",

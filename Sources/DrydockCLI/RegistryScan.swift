@@ -47,11 +47,11 @@ struct RegistryScan {
         for (image, inventory) in scanned {
             var perPlatform = pipeline
             if scanned.count > 1 {
-                perPlatform.options.output = options.output.map {
+                perPlatform.options.report.output = options.report.output.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
                 }
             }
-            if options.format == .table && perPlatform.options.output == nil {
+            if options.report.format == .table && perPlatform.options.report.output == nil {
                 Console.output(
                     "\nImage: \(parsed) (digest \(image.digest))\nPlatform: \(image.platform ?? "unknown") "
                         + "(manifest \(image.manifestDigest))\n")

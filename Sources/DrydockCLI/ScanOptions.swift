@@ -5,33 +5,9 @@ import Foundation
 
 /// Flags shared by every scan command, with Trivy's names.
 struct ScanOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table or json.")
-    var format: ReportFormat = .table
+    @OptionGroup(title: "Report options") var report: ReportOptions
 
-    @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
-    var output: String?
-
-    @Option(
-        name: [.customShort("s"), .long],
-        help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
-    var severity: String = Severity.allCases.map(\.rawValue).joined(separator: ",")
-
-    @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
-    var ignoreUnfixed = false
-
-    @Option(name: .long, help: "Exit with this code when any vulnerability is reported (not 2, 3 or 4).")
-    var exitCode: Int32 = 0
-
-    @Flag(
-        name: .long,
-        help: "Fail the gate when the OS or some packages could not be checked (exit code: --exit-code, else 1).")
-    var failOnUncovered = false
-
-    @Flag(name: .customLong("fail-on-eol"), help: "Fail the gate when the OS release is end of life.")
-    var failOnEOL = false
-
-    @Flag(name: .long, help: "List every package in the JSON report, not only vulnerable ones.")
-    var listAllPkgs = false
+    @OptionGroup(title: "Gate options") var gate: GateOptions
 
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
@@ -92,12 +68,6 @@ struct ScanOptions: ParsableArguments {
     var dbRepository: String?
 
     mutating func validate() throws {
-        if ExitStatus.reserved.contains(exitCode) {
-            throw ValidationError(
-                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value"
-            )
-        }
-        _ = try severities()
         if let cacheMaxSize, LayerCache.parseSize(cacheMaxSize) == nil {
             throw ValidationError("--cache-max-size \(cacheMaxSize): expected a size such as 512MiB, 2GB or 1048576")
         }
@@ -113,37 +83,10 @@ struct ScanOptions: ParsableArguments {
         }
     }
 
-    /// The parsed `--severity` list.
-    func severities() throws -> Set<Severity> {
-        var result = Set<Severity>()
-        for name in severity.split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let parsed = Severity(rawValue: trimmed.uppercased()) else {
-                throw ValidationError(
-                    "--severity: unknown severity '\(trimmed)' (use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)")
-            }
-            result.insert(parsed)
-        }
-        return result
-    }
-
-    /// The gate's rules from these flags.
-    func policy() throws -> ScanPolicy {
-        ScanPolicy(
-            severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
-            failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
-    }
-
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.
     var databasePath: String {
         db ?? CachePaths(override: cacheDir).databaseFile
     }
-}
-
-/// Report formats `--format` accepts.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table
-    case json
 }
 
 /// Flags for pulling an image from a registry (`drydock image REF`).

@@ -35,8 +35,12 @@ struct ScanPipeline {
         return database
     }
 
-    /// Matches, decides and writes the report; throws `ExitCode` when the gate fails.
-    func scanAndReport(inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase) throws {
+    /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
+    /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities.
+    func scanAndReport(
+        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase,
+        otherTargets: [DetectedTarget] = []
+    ) throws {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let result: MatchResult
         let matchStart = StageClock()
@@ -57,8 +61,8 @@ struct ScanPipeline {
         }
         reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
-        let gate = Gate(policy: try options.policy())
-        let decided = gate.decide(result)
+        let gate = Gate(policy: try options.gate.policy())
+        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
         let verdict = gate.verdict(decided, coverage: coverage)
         var warnings = databaseWarnings + inventory.warnings
         warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
@@ -85,11 +89,11 @@ struct ScanPipeline {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }
         }
         let bytes: [UInt8]
-        switch options.format {
+        switch options.report.format {
         case .json:
-            bytes = TrivyJSONReport(listAllPackages: options.listAllPkgs).render(report)
+            bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
         case .table:
-            let colour = options.output == nil && Console.colourOutput
+            let colour = options.report.output == nil && Console.colourOutput
             bytes = Array(TableReport(colour: colour).render(report).utf8)
         }
         try write(bytes)
@@ -156,7 +160,7 @@ struct ScanPipeline {
 
     /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
     private func write(_ bytes: [UInt8]) throws {
-        guard let output = options.output else {
+        guard let output = options.report.output else {
             Console.output(bytes)
             return
         }

@@ -76,7 +76,7 @@ public struct Matcher: Sendable {
                     "operating system not detected"
                 }
             return UnmatchablePackage(packageID: package.id, reason: reason, kind: .unsupportedOS)
-        case .languagePackages:
+        case .languagePackages, .config, .secret, .license, .licenseFile:
             return UnmatchablePackage(
                 packageID: package.id, reason: "no advisory source for this package type", kind: .unknownEcosystem)
         }

@@ -36,8 +36,18 @@ public struct InventoryTarget: Sendable, Hashable, Codable {
     }
 }
 
-/// Trivy's result classes.
-public enum TargetKind: String, Sendable, Hashable, Codable {
+/// Trivy's result classes (`Class` in its JSON report).
+public enum TargetKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Operating-system packages and their vulnerabilities.
     case osPackages = "os-pkgs"
+    /// One lockfile's or metadata file's language packages and their vulnerabilities.
     case languagePackages = "lang-pkgs"
+    /// Misconfigurations of one file.
+    case config
+    /// Secrets in one file.
+    case secret
+    /// Licenses of packages.
+    case license
+    /// Licenses found in files (LICENSE, COPYING, headers).
+    case licenseFile = "license-file"
 }

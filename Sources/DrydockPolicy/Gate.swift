@@ -1,7 +1,7 @@
 import DrydockMatch
 import DrydockModel
 
-/// Applies a `ScanPolicy` to match results: every finding gets exactly one decision.
+/// Applies a `ScanPolicy`: every finding gets exactly one decision, and the decisions give the verdict.
 public struct Gate: Sendable {
     public let policy: ScanPolicy
 
@@ -9,36 +9,38 @@ public struct Gate: Sendable {
         self.policy = policy
     }
 
-    /// Decides every finding of every target, in the targets' order.
+    /// Decides every finding of every matched target, in the targets' order.
     public func decide(_ result: MatchResult) -> [DecidedTarget] {
-        result.targets.map { target in
-            DecidedTarget(
-                match: target,
-                findings: target.findings.map { DecidedFinding(finding: $0, decision: decide($0)) })
+        decide(result.targets.map(DetectedTarget.init(match:)))
+    }
+
+    /// Decides every finding of every target, in the targets' order.
+    public func decide(_ targets: [DetectedTarget]) -> [DecidedTarget] {
+        targets.map { target in
+            DecidedTarget(target, findings: target.findings.map { DecidedFinding(finding: $0, decision: decide($0)) })
         }
     }
 
     /// The decision for one finding. Rules are checked in a fixed order; the first that applies wins.
-    public func decide(_ finding: VulnerabilityFinding) -> Decision {
-        if !policy.severities.contains(finding.severity) {
+    public func decide(_ finding: Finding) -> Decision {
+        let severity = finding.severity
+        if !policy.severities.contains(severity) {
             let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
-            return .ignored(rule: "severity \(finding.severity.rawValue) is not in --severity \(allowed)")
+            return .ignore("severity \(severity.rawValue) is not in --severity \(allowed)")
         }
-        if policy.ignoreUnfixed && finding.status != .fixed {
-            return .ignored(rule: "--ignore-unfixed: no fixed version is available")
+        if policy.ignoreUnfixed, let vulnerability = finding.vulnerability, vulnerability.status != .fixed {
+            return .ignore("--ignore-unfixed: no fixed version is available")
         }
         if policy.failureExitCode != 0 {
-            return .fail(rule: "--exit-code \(policy.failureExitCode): reported vulnerability")
+            return .fail("--exit-code \(policy.failureExitCode): reported \(finding.kind.rawValue)")
         }
-        return .warn(rule: "reported; no --exit-code set")
+        return .warn("reported; no --exit-code set")
     }
 
     /// The verdict over all decisions: failed when any decision is `fail`, or when the policy fails on
     /// incomplete coverage or an end-of-life release and `coverage` shows one.
     public func verdict(_ targets: [DecidedTarget], coverage: ScanCoverage? = nil) -> Verdict {
-        let failing = targets.flatMap(\.findings).filter {
-            if case .fail = $0.decision { true } else { false }
-        }
+        let failing = targets.flatMap(\.findings).filter { $0.decision.action == .fail }
         let reasons = coverage.map(coverageFailures) ?? []
         let exitCode = !failing.isEmpty ? policy.failureExitCode : reasons.isEmpty ? 0 : policy.coverageExitCode
         return Verdict(failingCount: failing.count, exitCode: exitCode, coverageFailures: reasons)
@@ -58,20 +60,6 @@ public struct Gate: Sendable {
         }
         return reasons
     }
-}
-
-/// A target's match result with a decision for each finding.
-public struct DecidedTarget: Sendable, Hashable {
-    public var match: TargetMatch
-    public var findings: [DecidedFinding]
-
-    public init(match: TargetMatch, findings: [DecidedFinding]) {
-        self.match = match
-        self.findings = findings
-    }
-
-    /// The findings reports show.
-    public var reported: [VulnerabilityFinding] { findings.filter(\.decision.isReported).map(\.finding) }
 }
 
 /// The gate's outcome.

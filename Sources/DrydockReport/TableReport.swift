@@ -42,16 +42,16 @@ public struct TableReport: Sendable {
     }
 
     private func section(_ target: DecidedTarget) -> String {
-        let title = "\(target.match.target.name)"
+        let title = target.name
         var out = "\n\(title)\n\(String(repeating: "=", count: title.count))\n"
-        let findings = target.reported
+        let findings = target.reportedVulnerabilities
         let counts = Severity.allCases.map { severity in
             "\(severity.rawValue): \(findings.filter { $0.severity == severity }.count)"
         }
         out += "Total: \(findings.count) (\(counts.joined(separator: ", ")))\n"
-        let coverage = target.match.coverage
+        let coverage = target.coverage ?? TargetCoverage()
         if !coverage.namespaces.isEmpty {
-            let checked = target.match.checkedPackageCount
+            let checked = target.checkedPackageCount
             out += "Checked: \(checked) package(s) against \(coverage.namespaces.joined(separator: ", ")) advisories\n"
         }
         for namespace in coverage.uncoveredNamespaces {

@@ -66,15 +66,14 @@ public struct TrivyJSONReport: Sendable {
 
     private func result(_ target: DecidedTarget) -> JSONValue {
         var object = JSONObjectBuilder()
-        let inventoryTarget = target.match.target
-        object.add("Target", .string(inventoryTarget.name))
-        object.add("Class", .string(inventoryTarget.kind.rawValue))
-        object.add("Type", .string(inventoryTarget.type))
+        object.add("Target", .string(target.name))
+        object.add("Class", .string(target.kind.rawValue))
+        object.add("Type", .string(target.type))
         if listAllPackages {
-            object.add("Packages", nonEmpty: .array(inventoryTarget.packages.map(package)))
+            object.add("Packages", nonEmpty: .array(target.packages.map(package)))
         }
-        object.add("Vulnerabilities", nonEmpty: .array(target.reported.map(vulnerability)))
-        object.add("Coverage", coverage(target.match.coverage))
+        object.add("Vulnerabilities", nonEmpty: .array(target.reportedVulnerabilities.map(vulnerability)))
+        if let coverage = target.coverage { object.add("Coverage", self.coverage(coverage)) }
         return object.value
     }
 

@@ -9,16 +9,19 @@ struct GateTests {
     @Test("a finding below --severity is ignored, naming the rule")
     func severityFilter() {
         let gate = Gate(policy: ScanPolicy(severities: [.high, .critical], failureExitCode: 1))
-        let decision = gate.decide(ModelFixtures.finding(severity: .medium))
-        #expect(decision == .ignored(rule: "severity MEDIUM is not in --severity HIGH,CRITICAL"))
+        let decision = gate.decide(.vulnerability(ModelFixtures.finding(severity: .medium)))
+        #expect(decision.action == .ignore)
+        #expect(
+            decision.rule
+                == DecisionRule(source: .flag, description: "severity MEDIUM is not in --severity HIGH,CRITICAL"))
         #expect(!decision.isReported)
     }
 
     @Test("--ignore-unfixed sets aside findings with no fixed version only")
     func ignoreUnfixed() {
         let gate = Gate(policy: ScanPolicy(ignoreUnfixed: true))
-        #expect(!gate.decide(ModelFixtures.finding(fixedVersion: nil)).isReported)
-        #expect(gate.decide(ModelFixtures.finding(fixedVersion: "1.1.22-r3")).isReported)
+        #expect(!gate.decide(.vulnerability(ModelFixtures.finding(fixedVersion: nil))).isReported)
+        #expect(gate.decide(.vulnerability(ModelFixtures.finding(fixedVersion: "1.1.22-r3"))).isReported)
     }
 
     @Test(
@@ -26,8 +29,8 @@ struct GateTests {
         arguments: [(Int32(0), false), (Int32(1), true), (Int32(42), true)])
     func exitCode(code: Int32, fails: Bool) {
         let gate = Gate(policy: ScanPolicy(failureExitCode: code))
-        let decision = gate.decide(ModelFixtures.finding())
-        if case .fail = decision { #expect(fails) } else { #expect(!fails) }
+        let decision = gate.decide(.vulnerability(ModelFixtures.finding()))
+        #expect((decision.action == .fail) == fails)
     }
 
     @Test("the verdict's exit code comes from the decisions alone")
@@ -43,7 +46,7 @@ struct GateTests {
                 coverage: TargetCoverage())
         ])
         let decided = gate.decide(result)
-        #expect(decided[0].reported.map(\.vulnerabilityID) == ["CVE-1"])
+        #expect(decided[0].reportedVulnerabilities.map(\.vulnerabilityID) == ["CVE-1"])
         #expect(gate.verdict(decided) == Verdict(failingCount: 1, exitCode: 7))
         let passing = Gate(policy: ScanPolicy(severities: [.high], failureExitCode: 7))
         #expect(passing.verdict(passing.decide(result)).exitCode == 0)

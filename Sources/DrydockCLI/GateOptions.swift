@@ -1,0 +1,55 @@
+import ArgumentParser
+import DrydockModel
+import DrydockPolicy
+
+/// Flags that decide which findings fail the gate, with Trivy's names.
+struct GateOptions: ParsableArguments {
+    @Option(
+        name: [.customShort("s"), .long],
+        help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
+    var severity: String = Severity.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
+    var ignoreUnfixed = false
+
+    @Option(name: .long, help: "Exit with this code when any finding fails the gate (not 2, 3 or 4).")
+    var exitCode: Int32 = 0
+
+    @Flag(
+        name: .long,
+        help: "Fail the gate when the OS or some packages could not be checked (exit code: --exit-code, else 1).")
+    var failOnUncovered = false
+
+    @Flag(name: .customLong("fail-on-eol"), help: "Fail the gate when the OS release is end of life.")
+    var failOnEOL = false
+
+    mutating func validate() throws {
+        if ExitStatus.reserved.contains(exitCode) {
+            throw ValidationError(
+                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value"
+            )
+        }
+        _ = try severities()
+    }
+
+    /// The parsed `--severity` list.
+    func severities() throws -> Set<Severity> {
+        var result = Set<Severity>()
+        for name in severity.split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let parsed = Severity(rawValue: trimmed.uppercased()) else {
+                throw ValidationError(
+                    "--severity: unknown severity '\(trimmed)' (use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)")
+            }
+            result.insert(parsed)
+        }
+        return result
+    }
+
+    /// The gate's rules from these flags.
+    func policy() throws -> ScanPolicy {
+        ScanPolicy(
+            severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
+            failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
+    }
+}
