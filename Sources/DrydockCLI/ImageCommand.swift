@@ -27,6 +27,8 @@ struct ImageCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Registry options") var registry: RegistryOptions
 
+    @OptionGroup(title: "Image sources") var sources: ImageSourceOptions
+
     @OptionGroup(title: "Layer limits") var limits: LayerLimitOptions
 
     mutating func validate() throws {
@@ -41,8 +43,8 @@ struct ImageCommand: AsyncParsableCommand {
     mutating func run() async throws {
         guard let input else {
             if let reference {
-                try await RegistryScan(
-                    reference: reference, registry: registry, options: options,
+                try await ImageSourceScan(
+                    reference: reference, sources: sources, registry: registry, options: options,
                     archiveOptions: limits.archiveOptions(platform: registry.platform)
                 ).run()
             }

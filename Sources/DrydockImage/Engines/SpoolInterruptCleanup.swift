@@ -1,0 +1,64 @@
+import Dispatch
+import Foundation
+
+/// Removes spool files when the process is interrupted (SIGINT, SIGTERM, SIGHUP), then lets the signal take
+/// its default course (the process ends with it, as if nothing had been caught).
+///
+/// Handlers are installed while at least one spool file exists and removed with the last one, so the rest
+/// of the program (and the programs it starts) keep the default dispositions. They run on a dispatch queue,
+/// not in signal context, so they may take locks and call `unlink` freely. A program that handles these
+/// signals itself (a server shutting down gracefully) sets `isEnabled` to `false` and removes its spools.
+public enum SpoolInterruptCleanup {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths: Set<String> = []
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var enabled = true
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Whether spools install the signal handlers (default `true`).
+    public static var isEnabled: Bool {
+        get { lock.withLock { enabled } }
+        set { lock.withLock { enabled = newValue } }
+    }
+
+    static func register(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.insert(path)
+        if enabled && sources.isEmpty { install() }
+    }
+
+    static func unregister(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.remove(path)
+        if paths.isEmpty && !sources.isEmpty { uninstall() }
+    }
+
+    /// Called with `lock` held.
+    private static func install() {
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { interrupted(by: number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Called with `lock` held.
+    private static func uninstall() {
+        for source in sources { source.cancel() }
+        sources = []
+        for number in signals { signal(number, SIG_DFL) }
+    }
+
+    private static func interrupted(by number: Int32) {
+        lock.lock()
+        for path in paths { unlink(path) }
+        paths = []
+        lock.unlock()
+        signal(number, SIG_DFL)
+        kill(getpid(), number)
+    }
+}
