@@ -4,14 +4,17 @@ import Foundation
 /// Removes spool files when the process is interrupted (SIGINT, SIGTERM, SIGHUP), then lets the signal take
 /// its default course (the process ends with it, as if nothing had been caught).
 ///
-/// Handlers are installed while at least one spool file exists and removed with the last one, so the rest
-/// of the program (and the programs it starts) keep the default dispositions. They run on a dispatch queue,
-/// not in signal context, so they may take locks and call `unlink` freely. A program that handles these
-/// signals itself (a server shutting down gracefully) sets `isEnabled` to `false` and removes its spools.
+/// Handlers are installed while at least one spool file exists, and the dispositions they replaced are put
+/// back with the last one, so the rest of the program (and the programs it starts) keep theirs. A signal the
+/// process ignores (SIGHUP under `nohup`) stays ignored. The handlers run on a dispatch queue, not in signal
+/// context, so they may take locks and call `unlink` freely. A program that handles these signals itself (a
+/// server shutting down gracefully) sets `isEnabled` to `false` and removes its spools.
 public enum SpoolInterruptCleanup {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var previous: [(Int32, sighandler_t?)] = []
+    nonisolated(unsafe) private static var installed = false
     nonisolated(unsafe) private static var enabled = true
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
@@ -25,20 +28,23 @@ public enum SpoolInterruptCleanup {
         lock.lock()
         defer { lock.unlock() }
         paths.insert(path)
-        if enabled && sources.isEmpty { install() }
+        if enabled && !installed { install() }
     }
 
     static func unregister(_ path: String) {
         lock.lock()
         defer { lock.unlock() }
         paths.remove(path)
-        if paths.isEmpty && !sources.isEmpty { uninstall() }
+        if paths.isEmpty && installed { uninstall() }
     }
 
     /// Called with `lock` held.
     private static func install() {
+        installed = true
         for number in signals {
-            signal(number, SIG_IGN)
+            let old = signal(number, SIG_IGN)
+            previous.append((number, old))
+            if unsafeBitCast(old, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { interrupted(by: number) }
             source.resume()
@@ -50,7 +56,9 @@ public enum SpoolInterruptCleanup {
     private static func uninstall() {
         for source in sources { source.cancel() }
         sources = []
-        for number in signals { signal(number, SIG_DFL) }
+        for (number, handler) in previous { signal(number, handler) }
+        previous = []
+        installed = false
     }
 
     private static func interrupted(by number: Int32) {
