@@ -6,7 +6,7 @@ import DrydockImage
 struct ImageSourceOptions: ParsableArguments {
     @Option(
         name: .customLong("image-src"),
-        help: "Image sources to try, in order: docker, containerd, podman, remote (default: all four, in that order).")
+        help: "Image sources to try, in order (any of docker, containerd, podman, remote).")
     var imageSource: String = ImageSource.defaultOrder.map(\.rawValue).joined(separator: ",")
 
     @Option(

@@ -8,8 +8,8 @@ import NIOSSL
 /// Unix socket or TCP (with Docker's TLS): inspect an image, and stream its `docker save` export.
 ///
 /// The API version is negotiated like Docker's own client: `/_ping` tells the engine's version and every
-/// later path is prefixed with it, so engines that refuse old versions (Docker 29 needs 1.44) and Podman
-/// (whose unversioned paths resolve short names differently) both answer as the `docker` CLI sees them.
+/// later path is prefixed with it, so each request uses a version the engine accepts (Docker 29 refuses
+/// versions before 1.44).
 public final class DockerEngineClient: Sendable {
     /// The engine's address.
     public let endpoint: EngineEndpoint
