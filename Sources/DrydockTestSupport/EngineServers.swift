@@ -90,10 +90,11 @@ public final class EngineServers: Sendable {
 
     /// `ctr images import ARCHIVE` into namespace `namespace` of the test containerd (content only: nothing
     /// is unpacked into a snapshotter).
-    public func containerdImport(_ archive: URL, namespace: String, name: String? = nil) throws {
+    public func containerdImport(_ archive: URL, namespace: String, baseName: String? = nil) throws {
         let socket = try containerdSocket()
         var arguments = ["--address", socket, "--namespace", namespace, "images", "import", "--no-unpack"]
-        if let name { arguments += ["--index-name", name] }
+        // An OCI archive names only tags: --base-name gives the repository (and imports every platform).
+        if let baseName { arguments += ["--base-name", baseName, "--all-platforms"] }
         try run("ctr", arguments + [archive.path])
     }
 

@@ -17,6 +17,8 @@ import Testing
     /// Only in containerd.
     static let containerdOnly = "drydock-test/only-containerd:1.0"
     static let namespace = "drydock-sources"
+    /// A multi-platform index in containerd (amd64 vulnerable, arm64 fixed), tagged 1.0.
+    static let multiPlatform = "drydock-test/multi"
 
     static func setup() throws -> Setup {
         lock.lock()
@@ -34,6 +36,15 @@ import Testing
                 ])
             try servers.podmanLoad(vulnerable)
             try servers.containerdImport(fixed, namespace: namespace)
+            // A multi-platform index in containerd: amd64 vulnerable, arm64 fixed.
+            let multi = try RegistryFixtures.multiPlatformLayout(
+                [
+                    RegistryFixtures.alpine(muslVersion: "1.2.4-r2", architecture: "amd64", tag: "amd"),
+                    RegistryFixtures.alpine(muslVersion: "1.2.4-r3", architecture: "arm64", tag: "arm"),
+                ], tag: "1.0")
+            let multiArchive = multi.deletingLastPathComponent().appendingPathComponent("multi.tar")
+            try ImageFixtures.tar(directory: multi, output: multiArchive)
+            try servers.containerdImport(multiArchive, namespace: namespace, baseName: "docker.io/\(multiPlatform)")
             return Setup(servers: servers, database: database)
         }
         prepared = result
@@ -125,6 +136,36 @@ import Testing
             Self.shared, try Self.engines() + ["--image-src", "podman,containerd", "--platform", "linux/arm64"])
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("is for linux/amd64, not linux/arm64"), "\(result.stderr)")
+    }
+
+    @Test func containerdPicksThePlatformOfAnIndex() throws {
+        let arguments = try Self.engines() + ["--image-src", "containerd"]
+        let (host, hostReport) = try Self.scan("\(Self.multiPlatform):1.0", arguments + ["--platform", "linux/amd64"])
+        #expect(host.status == 0, "\(host.stderr)")
+        #expect(EngineCLI.vulnerabilityIDs(hostReport) == ["CVE-2099-0001"])
+        let (arm, armReport) = try Self.scan("\(Self.multiPlatform):1.0", arguments + ["--platform", "linux/arm64"])
+        #expect(arm.status == 0, "\(arm.stderr)")
+        #expect(EngineCLI.vulnerabilityIDs(armReport).isEmpty)
+        #expect(EngineCLI.metadata(armReport)["OS"] != nil)
+        let (missing, _) = try Self.scan("\(Self.multiPlatform):1.0", arguments + ["--platform", "linux/s390x"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("has no image for platform linux/s390x"), "\(missing.stderr)")
+    }
+
+    @Test func podmanIsFoundAtItsRootlessSocketByDefault() throws {
+        // $XDG_RUNTIME_DIR/podman/podman.sock, here a link to the test service's socket.
+        let runtime = try PackagePaths.temporaryDirectory("xdg-runtime")
+        try FileManager.default.createDirectory(
+            at: runtime.appendingPathComponent("podman"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: runtime.appendingPathComponent("podman/podman.sock").path,
+            withDestinationPath: try Self.setup().servers.podmanSocket())
+        let (result, report) = try Self.scan(
+            Self.shared, ["--image-src", "podman", "--debug"], environment: ["XDG_RUNTIME_DIR": runtime.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(EngineCLI.vulnerabilityIDs(report) == ["CVE-2099-0001"])
+        #expect(
+            result.stderr.contains("found in podman (unix://\(runtime.path)/podman/podman.sock)"), "\(result.stderr)")
     }
 
     @Test func unknownSourceIsAUsageError() throws {

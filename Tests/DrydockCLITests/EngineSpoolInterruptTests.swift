@@ -44,7 +44,7 @@ import Testing
             environment: EngineCLI.environment())
         // Wait until the spool file exists and has grown: the export is being written.
         var spooled: String?
-        for _ in 0..<500 {
+        for _ in 0..<1500 {
             if let name = Self.files(spool).first,
                 let size =
                     (try? FileManager.default.attributesOfItem(atPath: spool.appendingPathComponent(name).path))?[
@@ -77,18 +77,21 @@ import Testing
             "--cache-dir", cache.path,
         ]
         let first = try BackgroundProcess(PackagePaths.drydock, arguments, environment: EngineCLI.environment())
-        for _ in 0..<500 where Self.files(spool).isEmpty { usleep(20_000) }
+        for _ in 0..<1500 where Self.files(spool).isEmpty { usleep(20_000) }
         let left = Self.files(spool)
         #expect(left.count == 1, "\(first.stderr)")
+        let leftName = try #require(left.first)
         first.send(SIGKILL)  // no handler runs: the file stays
         _ = first.wait(timeout: 30)
         #expect(Self.files(spool) == left)
         let second = try BackgroundProcess(PackagePaths.drydock, arguments, environment: EngineCLI.environment())
-        for _ in 0..<500 where Set(Self.files(spool)).isSubset(of: left) == true && Self.files(spool).contains(left[0])
-        {
+        // The second scan sweeps the dead one's file, then spools its own.
+        for _ in 0..<1500 where Self.files(spool).contains(leftName) || Self.files(spool).isEmpty {
             usleep(20_000)
         }
-        #expect(!Self.files(spool).contains(left[0]), "the dead process's spool was not swept")
+        let current = Self.files(spool)
+        #expect(!current.contains(leftName), "the dead process's spool was not swept")
+        #expect(current.count == 1, "the second scan should be spooling: \(second.stderr)")
         second.send(SIGINT)
         _ = second.wait(timeout: 30)
         #expect(Self.files(spool) == [])

@@ -40,9 +40,8 @@ public final class EngineSpool: @unchecked Sendable {
         Self.sweep(directory)
         let name = "\(Self.prefix)\(getpid())-\(UUID().uuidString.prefix(8)).tar"
         let path = directory + "/" + name
-        // Registered before the file exists, so a signal arriving during `open` still removes it.
-        SpoolInterruptCleanup.register(path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        // Registered and made under the cleanup's lock, so an interrupt never leaves the file behind.
+        let fd = SpoolInterruptCleanup.register(path) { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             SpoolInterruptCleanup.unregister(path)

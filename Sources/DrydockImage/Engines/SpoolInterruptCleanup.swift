@@ -24,11 +24,14 @@ public enum SpoolInterruptCleanup {
         set { lock.withLock { enabled = newValue } }
     }
 
-    static func register(_ path: String) {
+    /// Registers `path` and runs `create` (which makes the file) under the lock the signal handler takes, so
+    /// an interrupt sees the file either not yet registered and not made, or registered and made.
+    static func register<T>(_ path: String, create: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         paths.insert(path)
         if enabled && !installed { install() }
+        return create()
     }
 
     static func unregister(_ path: String) {
@@ -61,12 +64,19 @@ public enum SpoolInterruptCleanup {
         installed = false
     }
 
+    /// Removes every registered file and ends the process with the signal. The lock is never released: no
+    /// other thread may create a spool between the removal and the end.
     private static func interrupted(by number: Int32) {
         lock.lock()
         for path in paths { unlink(path) }
-        paths = []
-        lock.unlock()
+        // Dispatch receives the signal with it blocked; unblock it on this thread and raise it here, so its
+        // default action ends the process. `_exit` only if it somehow did not.
         signal(number, SIG_DFL)
-        kill(getpid(), number)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(number)
+        _exit(128 + number)
     }
 }
