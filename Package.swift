@@ -75,12 +75,17 @@ let package = Package(
             dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "DrydockSecrets",
+            dependencies: ["DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSecrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -126,6 +131,11 @@ let package = Package(
         .testTarget(
             name: "DrydockPolicyTests",
             dependencies: ["DrydockPolicy", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockSecretsTests",
+            dependencies: ["DrydockSecrets", "DrydockCatalog", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrydockCatalog
 import DrydockModel
+import DrydockSecrets
 import Foundation
 
 /// `drydock fs`: scan a project directory's lockfiles and manifests.
@@ -38,16 +39,23 @@ struct DirectoryScan {
             throw CommandFailure(.target, "cannot scan \(path): not a directory")
         }
         var pipeline = ScanPipeline(options: options)
-        let inventory: Inventory
+        let secrets = try options.secretScanner(scanRoot: path)
+        let cataloger = DirectoryCataloger(
+            mode: mode, contentScanner: secrets.map { SecretContentScanner(scanner: $0, absolutePaths: false) })
+        let catalog: CatalogResult
         do {
-            inventory = try pipeline.timed("catalog") { try DirectoryCataloger(mode: mode).catalog(directory: path) }
-                .inventory
+            catalog = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
         let metadata = ArtifactMetadata(name: path, type: artifactType)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        if options.scans("vuln") {
+            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+                options: options, inventory: catalog.inventory)
+        }
+        let database = try pipeline.openDatabaseIfScanning()
+        try pipeline.scanAndReport(
+            inventory: catalog.inventory, artifact: metadata, database: database,
+            otherTargets: SecretTargets.make(catalog, imageConfig: nil, scanner: secrets))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DrydockCatalog
 import DrydockImage
 import DrydockModel
+import DrydockSecrets
 import Foundation
 
 /// `drydock image`: scan a container image.
@@ -52,23 +53,28 @@ struct ImageCommand: AsyncParsableCommand {
             return
         }
         var pipeline = ScanPipeline(options: options)
+        let secrets = try options.secretScanner()
         let archive: ImageArchive
         do {
             archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: registry.platform))
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
-        let inventory: Inventory
+        let catalog: CatalogResult
         let metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            inventory = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
+            catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache(), secrets: secrets)
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        if options.scans("vuln") {
+            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+                options: options, registry: registry, inventory: catalog.inventory)
+        }
+        let database = try pipeline.openDatabaseIfScanning()
+        try pipeline.scanAndReport(
+            inventory: catalog.inventory, artifact: metadata, database: database,
+            otherTargets: SecretTargets.make(catalog, imageConfig: archive.image.configJSON, scanner: secrets))
     }
 }
 

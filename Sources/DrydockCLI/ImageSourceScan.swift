@@ -2,6 +2,7 @@ import ArgumentParser
 import DrydockCatalog
 import DrydockImage
 import DrydockModel
+import DrydockSecrets
 import Foundation
 
 /// `drydock image NAME`: tries each `--image-src` in order — a local engine that has the image is scanned
@@ -74,10 +75,11 @@ struct ImageSourceScan {
         let cache = pipeline.layerCache()
         let name = reference
         let catalogPipeline = pipeline
-        let inventory: Inventory
+        let secrets = try options.secretScanner()
+        let catalog: CatalogResult
         do {
-            inventory = try await BlockingWork.run {
-                try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache)
+            catalog = try await BlockingWork.run {
+                try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache, secrets: secrets)
             }
         } catch {
             throw CommandFailure(
@@ -87,9 +89,13 @@ struct ImageSourceScan {
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        if options.scans("vuln") {
+            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+                options: options, registry: registry, inventory: catalog.inventory)
+        }
+        let database = try pipeline.openDatabaseIfScanning()
+        try pipeline.scanAndReport(
+            inventory: catalog.inventory, artifact: metadata, database: database,
+            otherTargets: SecretTargets.make(catalog, imageConfig: found.image.configJSON, scanner: secrets))
     }
 }

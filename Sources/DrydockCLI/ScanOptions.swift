@@ -9,6 +9,8 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Gate options") var gate: GateOptions
 
+    @OptionGroup(title: "Secret options") var secret: SecretOptions
+
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
 
@@ -19,8 +21,12 @@ struct ScanOptions: ParsableArguments {
     )
     var cacheDir: String?
 
-    @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
-    var scanners: String = "vuln"
+    @Option(
+        name: .long,
+        help:
+            "Kinds of findings to look for, comma-separated (as Trivy: vuln,secret); this version supports: vuln, secret."
+    )
+    var scanners: String = "vuln,secret"
 
     @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
     var skipDBUpdate = false
@@ -74,13 +80,32 @@ struct ScanOptions: ParsableArguments {
         if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
         }
-        let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            $0 != "vuln"
+        _ = try enabledScanners()
+    }
+
+    /// The scanners this version runs; `--scanners` takes them and Trivy's aliases (`vulnerability`).
+    static let supportedScanners: Set<String> = ["vuln", "secret"]
+    /// Trivy's other spellings of scanner names.
+    static let scannerAliases = ["vulnerability": "vuln", "misconf": "misconfig", "misconfiguration": "misconfig"]
+
+    /// The parsed `--scanners` list, aliases resolved.
+    func enabledScanners() throws -> Set<String> {
+        let names = scanners.split(separator: ",").map {
+            let name = $0.trimmingCharacters(in: .whitespaces).lowercased()
+            return Self.scannerAliases[name] ?? name
         }
+        let unsupported = names.filter { !Self.supportedScanners.contains($0) }
         if !unsupported.isEmpty {
             throw ValidationError(
-                "--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
+                "--scanners \(unsupported.joined(separator: ",")): this version supports "
+                    + Self.supportedScanners.sorted().joined(separator: ", "))
         }
+        return Set(names)
+    }
+
+    /// Whether `--scanners` includes `name` (`vuln`, `secret`).
+    func scans(_ name: String) -> Bool {
+        (try? enabledScanners().contains(name)) ?? false
     }
 
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.

@@ -5,6 +5,7 @@ import DrydockMatch
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
+import DrydockSecrets
 import DrydockVulnDB
 import Foundation
 
@@ -35,46 +36,58 @@ struct ScanPipeline {
         return database
     }
 
+    /// The vulnerability DB when `--scanners` has `vuln` (see `openDatabase()`), else `nil`: no DB is needed.
+    func openDatabaseIfScanning() throws -> VulnerabilityDatabase? {
+        options.scans("vuln") ? try openDatabase() : nil
+    }
+
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
     /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities.
+    /// Without `database` (`--scanners` without `vuln`), nothing is matched.
     func scanAndReport(
-        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase,
+        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
         otherTargets: [DetectedTarget] = []
     ) throws {
-        try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
-        let result: MatchResult
-        let matchStart = StageClock()
-        do {
-            result = try Matcher(source: database).match(inventory)
-        } catch {
-            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
-        }
-        reportTiming("match", since: matchStart)
-        let coverageStart = StageClock()
         let now = Date()
-        let coverage: ScanCoverage
-        do {
-            coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
-        } catch {
-            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        var result = MatchResult(targets: [])
+        var coverage: ScanCoverage?
+        if let database {
+            try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
+            let matchStart = StageClock()
+            do {
+                result = try Matcher(source: database).match(inventory)
+            } catch {
+                throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+            }
+            reportTiming("match", since: matchStart)
+            let coverageStart = StageClock()
+            do {
+                coverage = try ScanCoverage.assess(
+                    inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+            } catch {
+                throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+            }
+            reportTiming("coverage", since: coverageStart)
         }
-        reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
         let gate = Gate(policy: try options.gate.policy())
         let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
         let verdict = gate.verdict(decided, coverage: coverage)
         var warnings = databaseWarnings + inventory.warnings
-        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
-        if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
+        if database != nil {
+            warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+        }
+        if let support = coverage?.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
         }
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
-        let databaseSummary: DatabaseSummary?
-        do {
-            databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
-        } catch {
-            databaseSummary = nil
+        var databaseSummary: DatabaseSummary?
+        if let database {
+            do {
+                databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+            } catch {
+                databaseSummary = nil
+            }
         }
         let report = ScanReport(
             createdAt: now,
@@ -188,16 +201,18 @@ extension ScanPipeline {
             warn: { message in if !quiet { Console.error("drydock: warning: \(message)") } })
     }
 
-    /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
-    func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
-        -> Inventory
+    /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`;
+    /// with `secrets`, every layer's files are scanned for secrets too (`CatalogResult.contentFindings`).
+    func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?, secrets: SecretScanner?)
+        throws(CatalogError) -> CatalogResult
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(cache: cache)
+        let contentScanner = secrets.map { SecretContentScanner(scanner: $0, absolutePaths: true) }
+        let cataloger = ImageCataloger(cache: cache, contentScanner: contentScanner)
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }
-            }.inventory
+            }
         }
     }
 

@@ -8,12 +8,18 @@ public struct CatalogResult: Sendable, Hashable, Codable {
     public var detectedOS: DetectedOS?
     /// One summary per layer, base first.
     public var layers: [LayerSummary]
+    /// What the content scanner (secret scanning) found, layer by layer, base first, each finding with its
+    /// layer (images): every layer's, including files later layers delete.
+    public var contentFindings: [Finding]
 
     /// Creates a result.
-    public init(inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary]) {
+    public init(
+        inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary], contentFindings: [Finding] = []
+    ) {
         self.inventory = inventory
         self.detectedOS = detectedOS
         self.layers = layers
+        self.contentFindings = contentFindings
     }
 }
 

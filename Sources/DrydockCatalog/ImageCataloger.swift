@@ -12,6 +12,9 @@ public struct ImageCataloger: Sendable {
     public var analyzers: [any CatalogAnalyzer]
     /// Where per-layer analyses are looked up and stored; `nil` reads every layer.
     public var cache: (any LayerAnalysisCache)?
+    /// Offered every regular file of every layer (secret scanning); its findings come back in
+    /// `CatalogResult.contentFindings`, each with its layer.
+    public var contentScanner: (any ContentScanner)?
 
     /// The analyzers Drydock runs by default: OS ones and installed language package metadata.
     public static var defaultAnalyzers: [any CatalogAnalyzer] {
@@ -25,10 +28,12 @@ public struct ImageCataloger: Sendable {
 
     /// Creates a cataloger with `analyzers`, using `cache` when given.
     public init(
-        analyzers: [any CatalogAnalyzer] = ImageCataloger.defaultAnalyzers, cache: (any LayerAnalysisCache)? = nil
+        analyzers: [any CatalogAnalyzer] = ImageCataloger.defaultAnalyzers, cache: (any LayerAnalysisCache)? = nil,
+        contentScanner: (any ContentScanner)? = nil
     ) {
         self.analyzers = analyzers
         self.cache = cache
+        self.contentScanner = contentScanner
     }
 
     /// Catalogs an opened image (an archive, a layout or a registry image). `artifactName` is the name shown
@@ -40,7 +45,7 @@ public struct ImageCataloger: Sendable {
         _ source: some LayeredImage, artifactName: String? = nil, onLayer: (LayerCatalogEvent) -> Void = { _ in }
     ) throws(CatalogError) -> CatalogResult {
         let image = source.image
-        let walker = LayerWalker(analyzers: analyzers)
+        let walker = LayerWalker(analyzers: analyzers, contentScanner: contentScanner)
         let key = walker.analyzerFingerprint
         var analyses = [LayerAnalysis?](repeating: nil, count: image.layers.count)
         // Only a verified diffID can key an analysis: elsewhere the config could name another layer's content.
@@ -88,7 +93,11 @@ public struct ImageCataloger: Sendable {
             complete.append(analysis)
         }
         if let cache, !fresh.isEmpty { cache.store(fresh, analyzerKey: key) }
-        return LayerMerger.merge(
+        var result = LayerMerger.merge(
             complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference)
+        result.contentFindings = zip(complete, image.layers).flatMap { analysis, layer in
+            analysis.contentFindings.map { $0.placed(in: layer.reference) }
+        }
+        return result
     }
 }

@@ -22,10 +22,13 @@ public struct TableReport: Sendable {
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         for target in report.targets {
-            out += section(target)
+            // Secret results: see TableReport+Secrets.swift.
+            out += target.kind == .secret ? secretSection(target) : section(target)
         }
-        if report.targets.isEmpty {
+        if report.targets.isEmpty, report.coverage != nil {
             out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
+        } else if report.targets.isEmpty {
+            out += "Nothing was found in \(report.artifact.name).\n"
         }
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"

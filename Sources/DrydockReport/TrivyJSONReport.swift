@@ -56,7 +56,7 @@ public struct TrivyJSONReport: Sendable {
         return metadata.value
     }
 
-    private func layer(_ layer: LayerReference) -> JSONValue {
+    func layer(_ layer: LayerReference) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("Digest", string: layer.digest)
         object.add("DiffID", string: layer.diffID)
@@ -68,6 +68,11 @@ public struct TrivyJSONReport: Sendable {
         var object = JSONObjectBuilder()
         object.add("Target", .string(target.name))
         object.add("Class", .string(target.kind.rawValue))
+        if target.kind == .secret {
+            // Secret results: see TrivyJSONReport+Secrets.swift.
+            object.add("Secrets", nonEmpty: .array(target.reported.compactMap(\.finding.secret).map(secret)))
+            return object.value
+        }
         object.add("Type", .string(target.type))
         if listAllPackages {
             object.add("Packages", nonEmpty: .array(target.packages.map(package)))

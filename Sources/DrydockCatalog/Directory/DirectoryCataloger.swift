@@ -16,6 +16,8 @@ public struct DirectoryCataloger: Sendable {
     public var mode: Mode
     /// The analyzers run.
     public var analyzers: [any CatalogAnalyzer]
+    /// Offered every regular file (secret scanning); its findings come back in `CatalogResult.contentFindings`.
+    public var contentScanner: (any ContentScanner)?
 
     /// The analyzers Drydock runs for `mode`.
     public static func defaultAnalyzers(for mode: Mode) -> [any CatalogAnalyzer] {
@@ -29,9 +31,10 @@ public struct DirectoryCataloger: Sendable {
     }
 
     /// Creates a cataloger for `mode`.
-    public init(mode: Mode, analyzers: [any CatalogAnalyzer]? = nil) {
+    public init(mode: Mode, analyzers: [any CatalogAnalyzer]? = nil, contentScanner: (any ContentScanner)? = nil) {
         self.mode = mode
         self.analyzers = analyzers ?? Self.defaultAnalyzers(for: mode)
+        self.contentScanner = contentScanner
     }
 
     /// Catalogs the directory at `path`; targets are named after `artifactName` (default: `path`).
@@ -41,8 +44,10 @@ public struct DirectoryCataloger: Sendable {
         let source = DirectoryEntrySource(
             root: path, skippedNames: mode == .filesystem ? [".git", "node_modules"] : [".git"],
             skippedTopLevel: mode == .rootfs ? ["proc", "sys", "dev"] : [])
-        let walker = LayerWalker(analyzers: analyzers)
+        let walker = LayerWalker(analyzers: analyzers, contentScanner: contentScanner)
         let analysis = try walker.analyze(source, diffID: nil, location: path)
-        return LayerMerger.merge([analysis], references: [LayerReference()], artifactName: artifactName ?? path)
+        var result = LayerMerger.merge([analysis], references: [LayerReference()], artifactName: artifactName ?? path)
+        result.contentFindings = analysis.contentFindings
+        return result
     }
 }

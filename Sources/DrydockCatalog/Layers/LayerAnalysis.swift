@@ -1,3 +1,5 @@
+import DrydockModel
+
 /// What one layer contributes to the catalog: the wanted files it holds and what it deletes.
 ///
 /// A value, independent of the layers below it, so it can be cached by the layer's diffID and the
@@ -14,19 +16,23 @@ public struct LayerAnalysis: Sendable, Hashable, Codable {
     public var opaqueDirectories: [String]
     /// Problems met in this layer (skipped records, unreadable files).
     public var warnings: [CatalogWarning]
+    /// What the walker's content scanner found in this layer's files (secrets), without layer references:
+    /// kept whatever later layers delete, since the layer's blob still holds them.
+    public var contentFindings: [Finding]
     /// Counts describing the walk.
     public var stats: LayerStats
 
     /// Creates an analysis.
     public init(
         diffID: String? = nil, files: [LayerFile] = [], whiteouts: [String] = [], opaqueDirectories: [String] = [],
-        warnings: [CatalogWarning] = [], stats: LayerStats = LayerStats()
+        warnings: [CatalogWarning] = [], contentFindings: [Finding] = [], stats: LayerStats = LayerStats()
     ) {
         self.diffID = diffID
         self.files = files
         self.whiteouts = whiteouts
         self.opaqueDirectories = opaqueDirectories
         self.warnings = warnings
+        self.contentFindings = contentFindings
         self.stats = stats
     }
 }

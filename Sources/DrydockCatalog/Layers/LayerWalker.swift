@@ -34,19 +34,24 @@ public struct LayerWalker: Sendable {
     private let selector: FileSelector
     /// The analyzer that reads executable files no selector claims (`ExecutableFileAnalyzer`), if any.
     private let executables: Int?
+    /// Offered every regular file (secret scanning); see `ContentScanner`.
+    public let contentScanner: (any ContentScanner)?
 
-    /// Creates a walker for `analyzers`.
-    public init(analyzers: [any CatalogAnalyzer]) {
+    /// Creates a walker for `analyzers`, and `contentScanner` when given.
+    public init(analyzers: [any CatalogAnalyzer], contentScanner: (any ContentScanner)? = nil) {
         self.analyzers = analyzers
         self.selectors = analyzers.map(\.selector)
         self.selector = FileSelector.union(selectors)
         self.executables = analyzers.firstIndex { $0 is any ExecutableFileAnalyzer }
+        self.contentScanner = contentScanner
     }
 
-    /// `name:version` of every analyzer, comma-separated (`os-release:1,apk:1,dpkg:1`): with a layer's diffID,
-    /// the key under which its `LayerAnalysis` can be cached.
+    /// `name:version` of every analyzer, comma-separated (`os-release:1,apk:1,dpkg:1`), then the content
+    /// scanner's fingerprint (`;secret:1:…`): with a layer's diffID, the key under which its `LayerAnalysis`
+    /// can be cached.
     public var analyzerFingerprint: String {
-        analyzers.map { "\($0.name):\($0.version)" }.joined(separator: ",")
+        let analyzers = analyzers.map { "\($0.name):\($0.version)" }.joined(separator: ",")
+        return contentScanner.map { analyzers + ";" + $0.fingerprint } ?? analyzers
     }
 
     /// Analyzes one layer. `location` names the layer in errors (`sha256:ab12… of alpine:3.10`).
@@ -78,7 +83,11 @@ public struct LayerWalker: Sendable {
             }
             let claimed = selector.matches(path) ? selectors.firstIndex(where: { $0.matches(path) }) : nil
             let executable = entry.kind == .file && entry.mode & 0o111 != 0 ? executables : nil
-            guard let position = claimed ?? executable else { continue }
+            guard let position = claimed ?? executable else {
+                // Content scanning (secrets) of a file no analyzer wants.
+                if entry.kind == .file { try scanUnclaimed(entry, source: source, location: location, into: &analysis) }
+                continue
+            }
             let analyzer = analyzers[position]
             switch entry.kind {
             case .symlink:
@@ -114,6 +123,7 @@ public struct LayerWalker: Sendable {
                     message:
                         "file is \(entry.size) bytes, over the \(analyzer.name) limit of \(analyzer.sizeLimit); not read"
                 ))
+            try scanUnclaimed(entry, source: source, location: location, into: &analysis)
             return .unusable
         }
         let content: [UInt8]
@@ -126,6 +136,7 @@ public struct LayerWalker: Sendable {
         }
         analysis.stats.filesRead += 1
         analysis.stats.bytesRead += content.count
+        scanContent(content, path: path, into: &analysis)  // the same bytes, for content scanning (secrets)
         do throws(CatalogError) {
             let finding = try analyzer.analyze(path: path, content: content)
             if case .packageDatabase(let database) = finding {
