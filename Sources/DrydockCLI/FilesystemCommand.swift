@@ -48,14 +48,14 @@ struct DirectoryScan {
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
-        let metadata = ArtifactMetadata(name: path, type: artifactType)
+        var metadata = ArtifactMetadata(name: path, type: artifactType)
         if options.scans("vuln") {
             pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
                 options: options, inventory: catalog.inventory)
         }
         let database = try pipeline.openDatabaseIfScanning()
+        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
         try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database,
-            otherTargets: SecretTargets.make(catalog, imageConfig: nil, scanner: secrets))
+            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
     }
 }

@@ -61,7 +61,7 @@ struct ImageCommand: AsyncParsableCommand {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
         let catalog: CatalogResult
-        let metadata = ArtifactMetadata(image: archive.image, name: input)
+        var metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
             catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache(), secrets: secrets)
         } catch {
@@ -72,9 +72,9 @@ struct ImageCommand: AsyncParsableCommand {
                 options: options, registry: registry, inventory: catalog.inventory)
         }
         let database = try pipeline.openDatabaseIfScanning()
+        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
         try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database,
-            otherTargets: SecretTargets.make(catalog, imageConfig: archive.image.configJSON, scanner: secrets))
+            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
     }
 }
 

@@ -94,8 +94,8 @@ struct ImageSourceScan {
                 options: options, registry: registry, inventory: catalog.inventory)
         }
         let database = try pipeline.openDatabaseIfScanning()
+        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
         try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database,
-            otherTargets: SecretTargets.make(catalog, imageConfig: found.image.configJSON, scanner: secrets))
+            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
     }
 }

@@ -61,10 +61,10 @@ struct RegistryScan {
                         + "(manifest \(image.manifestDigest))\n")
             }
             do {
+                var metadata = ArtifactMetadata(image: image.image, name: parsed.description)
+                let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
                 try perPlatform.scanAndReport(
-                    inventory: catalog.inventory,
-                    artifact: ArtifactMetadata(image: image.image, name: parsed.description), database: database,
-                    otherTargets: SecretTargets.make(catalog, imageConfig: image.image.configJSON, scanner: secrets))
+                    inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }

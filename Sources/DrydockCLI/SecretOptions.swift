@@ -70,11 +70,18 @@ extension ScanOptions {
 /// Secret results: one target per file (Trivy's `Class: "secret"` results), then the image configuration's.
 enum SecretTargets {
     /// Targets for the secrets the catalog's content scanner found and, for images, those in the image
-    /// configuration (`config.json`).
-    static func make(_ catalog: CatalogResult, imageConfig: [UInt8]?, scanner: SecretScanner?) -> [DetectedTarget] {
+    /// configuration (`config.json`), whose copy in `artifact` (`Metadata.ImageConfig` of the report) is
+    /// masked too.
+    static func make(_ catalog: CatalogResult, artifact: inout ArtifactMetadata, scanner: SecretScanner?)
+        -> [DetectedTarget]
+    {
         guard let scanner else { return [] }
         var files = SecretFile.group(catalog.contentFindings.compactMap(\.secret))
-        if let imageConfig, let config = scanner.scanImageConfig(imageConfig) { files.append(config) }
+        if let config = artifact.imageConfigJSON {
+            let scanned = scanner.scanImageConfigMasking(config)
+            artifact.imageConfigJSON = scanned.masked
+            if let file = scanned.file { files.append(file) }
+        }
         return files.map {
             DetectedTarget(name: $0.path, kind: .secret, type: "", findings: $0.findings.map(Finding.secret))
         }

@@ -53,9 +53,38 @@ extension SecretScanner {
     /// The secrets in an image's configuration (`configJSON`, the config blob): environment variables,
     /// history commands, labels… scanned as Trivy's `config.json` target (see `ImageConfigDocument`).
     public func scanImageConfig(_ configJSON: [UInt8]) -> SecretFile? {
-        guard let document = ImageConfigDocument.render(configJSON) else { return nil }
+        scanImageConfigMasking(configJSON).file
+    }
+
+    /// `scanImageConfig(_:)`, and the configuration with every secret found in it masked, for reports that
+    /// show the configuration (`Metadata.ImageConfig`): the same bytes otherwise.
+    public func scanImageConfigMasking(_ configJSON: [UInt8]) -> (file: SecretFile?, masked: [UInt8]) {
+        guard let document = ImageConfigDocument.render(configJSON) else { return (nil, configJSON) }
         let name = ImageConfigDocument.targetName
         let findings = scan(path: name, displayPath: name, content: document)
-        return findings.isEmpty ? nil : SecretFile(path: name, findings: findings)
+        guard !findings.isEmpty else { return (nil, configJSON) }
+        let secrets = document.withUnsafeBufferPointer { bytes in
+            locate(path: name, in: bytes).map { Array(bytes[$0.range]) }
+        }
+        var masked = configJSON
+        for secret in secrets where !secret.isEmpty {
+            let slashes = secret.flatMap { $0 == UInt8(ascii: "/") ? Array(#"\/"#.utf8) : [$0] }
+            for spelling in [secret, slashes] { Self.maskOccurrences(of: spelling, in: &masked) }
+        }
+        return (SecretFile(path: name, findings: findings), masked)
+    }
+
+    /// Replaces every byte of every occurrence of `needle` in `bytes` by `*`.
+    static func maskOccurrences(of needle: [UInt8], in bytes: inout [UInt8]) {
+        guard let first = needle.first, needle.count <= bytes.count else { return }
+        var index = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                for offset in index..<(index + needle.count) { bytes[offset] = UInt8(ascii: "*") }
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
     }
 }
