@@ -29,6 +29,8 @@ struct SourceLoader {
     }
 
     let importers: [any AdvisoryImporter]
+    /// Importers for XML and YAML feeds (``AdvisoryFileImporter``), tried on files that are not JSON.
+    var fileImporters: [any AdvisoryFileImporter] = AdvisoryImporters.files
 
     func load(_ path: String) throws(VulnDBError) -> Loaded {
         var isDirectory: ObjCBool = false
@@ -72,7 +74,9 @@ struct SourceLoader {
                     throw VulnDBError(
                         code: .unknownFormat,
                         reason:
-                            "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, NVD, KEV JSON or EPSS CSV)",
+                            "not a recognised advisory format (expected OSV, Alpine, Wolfi or Chainguard secdb, Debian "
+                            + "tracker, Photon CVE metadata, NVD or KEV JSON, EPSS CSV, vendor OVAL XML or Wolfi "
+                            + "advisory YAML)",
                         location: path)
                 }
                 unknown += 1
@@ -138,14 +142,17 @@ struct SourceLoader {
     private func parseAll(_ paths: [String]) -> [([UInt8], Outcome)] {
         let slots = ResultSlots(count: paths.count)
         let importers = self.importers
+        let fileImporters = self.fileImporters
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            slots.store(Self.parseFile(paths[index], importers: importers), at: index)
+            slots.store(Self.parseFile(paths[index], importers: importers, fileImporters: fileImporters), at: index)
         }
         return slots.values()
     }
 
     /// One file: its content digest and what the importers made of it.
-    static func parseFile(_ path: String, importers: [any AdvisoryImporter]) -> ([UInt8], Outcome) {
+    static func parseFile(
+        _ path: String, importers: [any AdvisoryImporter], fileImporters: [any AdvisoryFileImporter] = []
+    ) -> ([UInt8], Outcome) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return ([], .unreadable("the file could not be opened"))
         }
@@ -155,7 +162,9 @@ struct SourceLoader {
         if EPSSImporter.recognizes(bytes) {
             return (digest, .imported(format: EPSSImporter.format, EPSSImporter.parse(bytes, file: path)))
         }
-        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else { return (digest, .unknown) }
+        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else {
+            return (digest, parseOther(FeedFile(path: path, bytes: bytes), importers: fileImporters))
+        }
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -170,6 +179,28 @@ struct SourceLoader {
             }
         }
         return (digest, .unknown)
+    }
+}
+
+extension SourceLoader {
+    /// A file that is not JSON: XML or YAML, plain or bzip2-compressed, read by the first file importer that
+    /// recognises its first bytes.
+    static func parseOther(_ file: FeedFile, importers: [any AdvisoryFileImporter]) -> Outcome {
+        guard !importers.isEmpty else { return .unknown }
+        let head: [UInt8]
+        do {
+            head = try file.head()
+        } catch {
+            return .malformed(error.reason)
+        }
+        for importer in importers where importer.recognizes(head: head) {
+            do {
+                return .imported(format: importer.format, try importer.parse(file))
+            } catch {
+                return error.code == .unknownFormat ? .unknown : .malformed(error.reason)
+            }
+        }
+        return .unknown
     }
 }
 
