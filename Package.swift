@@ -22,7 +22,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
-        .systemLibrary(name: "CDrydockBzip2", path: "Sources/CDrydockBzip2"),
+        .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockNetwork", "CDrydockZlib", "CDrydockBzip2",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "CDrydockZlib", "CDrydockBZip2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,5 +1,6 @@
 import DrydockModel
 import DrydockVersions
+import DrydockVulnDB
 
 /// Matches an inventory against advisories, by each package's ecosystem rules.
 public struct Matcher: Sendable {
@@ -153,10 +154,14 @@ public struct Matcher: Sendable {
         )
     }
 
-    /// Fixed versions without duplicates, lowest first by the scheme (textual order when uncomparable).
+    /// Fixed versions without duplicates, lowest first by the scheme (textual order when uncomparable); an RPM
+    /// epoch of `0` is left out, as rpm prints versions (`0:3.3.1-2.el9` → `3.3.1-2.el9`).
     static func sortedUnique(_ versions: [String], scheme: VersionScheme) -> [String] {
         var unique: [String] = []
-        for version in versions where !unique.contains(version) && version != "0" { unique.append(version) }
+        for var version in versions where version != "0" {
+            if scheme == .rpm, version.hasPrefix("0:") { version.removeFirst(2) }
+            if !unique.contains(version) { unique.append(version) }
+        }
         return unique.sorted { lhs, rhs in
             (try? scheme.compare(lhs, rhs)).map { $0 == .less } ?? (lhs < rhs)
         }

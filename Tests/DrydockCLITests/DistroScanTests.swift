@@ -119,12 +119,12 @@ struct DistroScanTests {
             otherRelease: "Photon OS:4.0", advisoryName: "openssl-libs", binary: "openssl-libs",
             installed: "3.0.9-1.ph5", fixed: "3.0.9-3.ph5"),
         .init(
-            id: "mariner", versionID: "2.0", family: "cbl-mariner", database: .rpm, namespace: "Azure Linux:2",
-            otherRelease: "Azure Linux:3", advisoryName: "glibc", binary: "glibc", installed: "2.35-6.cm2",
+            id: "mariner", versionID: "2.0", family: "cbl-mariner", database: .rpm, namespace: "Mariner:2.0",
+            otherRelease: "Azure Linux:3.0", advisoryName: "glibc", binary: "glibc", installed: "2.35-6.cm2",
             fixed: "2.35-7.cm2"),
         .init(
-            id: "azurelinux", versionID: "3.0", family: "azurelinux", database: .rpm, namespace: "Azure Linux:3",
-            otherRelease: "Azure Linux:2", advisoryName: "libxml2", binary: "libxml2", installed: "2.11.5-1.azl3",
+            id: "azurelinux", versionID: "3.0", family: "azurelinux", database: .rpm, namespace: "Azure Linux:3.0",
+            otherRelease: "Mariner:2.0", advisoryName: "libxml2", binary: "libxml2", installed: "2.11.5-1.azl3",
             fixed: "2.11.5-2.azl3"),
         .init(
             id: "wolfi", versionID: "20230201", family: "wolfi", database: .apk, namespace: "Wolfi",

@@ -19,12 +19,14 @@ enum VendorCorpus {
         return try ImageFixtures.dockerArchive(layers: [layer], repoTags: ["example/\(id):\(version)"])
     }
 
-    /// Runs an oracle in `scripts/oracles` with `interpreter`; fails, never skips, when it cannot run.
-    static func oracle(_ script: String, _ arguments: [String], interpreter: String = "/usr/bin/python3") throws
-        -> [String]
-    {
+    /// Runs an oracle in `scripts/oracles` with the system Python (python3-rpm) or, with `systemPython` unset,
+    /// the `python3` on the PATH (univers, PyYAML); fails, never skips, when it cannot run.
+    static func oracle(_ script: String, _ arguments: [String], systemPython: Bool = true) throws -> [String] {
         let path = PackagePaths.root.appendingPathComponent("scripts/oracles/\(script)").path
-        let result = try ProcessRunner.run(interpreter, [path] + arguments)
+        let result =
+            systemPython
+            ? try ProcessRunner.run("/usr/bin/python3", [path] + arguments)
+            : try ProcessRunner.run("/usr/bin/env", ["python3", path] + arguments)
         guard result.status == 0 else {
             throw CLI.ProcessFailure(
                 description: "\(script) failed (install the oracles: scripts/install-test-deps): \(result.stderr)")

@@ -1,4 +1,5 @@
-import CDrydockBzip2
+import CDrydockBZip2
+import Foundation
 
 /// Decompresses a bzip2 file held in memory piece by piece, so a large feed (Oracle's ELSA OVAL grows
 /// past a gigabyte uncompressed) is never held decompressed as a whole.
@@ -24,10 +25,11 @@ final class Bzip2Reader {
 
     /// A reader over `bytes` (the whole compressed file); `file` names it in errors.
     init(_ bytes: [UInt8], file: String) {
-        input = .allocate(capacity: max(bytes.count, 1))
-        _ = bytes.withUnsafeBufferPointer { source in
-            source.withMemoryRebound(to: CChar.self) { input.initialize(from: $0) }
+        let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(bytes.count, 1))
+        bytes.withUnsafeBytes { raw in
+            if let source = raw.baseAddress, let target = buffer.baseAddress { memcpy(target, source, raw.count) }
         }
+        input = buffer
         self.file = file
         stream.next_in = input.baseAddress
         stream.avail_in = UInt32(bytes.count)

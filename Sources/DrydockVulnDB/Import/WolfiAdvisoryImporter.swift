@@ -40,17 +40,17 @@ public struct WolfiAdvisoryImporter: AdvisoryFileImporter {
         let text = String(decoding: try file.content(), as: UTF8.self)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             throw VulnDBError(
                 code: .malformedInput, reason: "not readable YAML", location: file.path, underlying: "\(error)")
         }
-        guard let root, let package = root["package"]?["name"]?.string, !package.isEmpty else {
+        guard let root, let package = Self.field(Self.field(root, "package"), "name")?.string, !package.isEmpty else {
             throw VulnDBError(code: .malformedInput, reason: "no `package.name`", location: file.path)
         }
         var result = ImportedRecords()
-        for (offset, entry) in (root["advisories"]?.sequence ?? []).enumerated() {
-            guard let id = entry["id"]?.string, !id.isEmpty else {
+        for (offset, entry) in (Self.field(root, "advisories")?.sequence ?? []).enumerated() {
+            guard let id = Self.field(entry, "id")?.string, !id.isEmpty else {
                 result.skipped += 1
                 result.warnings.append("\(file.path): advisories[\(offset)] has no `id`; skipped")
                 continue
@@ -60,13 +60,16 @@ public struct WolfiAdvisoryImporter: AdvisoryFileImporter {
                 result.warnings.append("\(file.path): \(id): no usable latest event; skipped")
                 continue
             }
-            let aliases = (entry["aliases"]?.sequence ?? []).compactMap(\.string)
+            let aliases = (Self.field(entry, "aliases")?.sequence ?? []).compactMap(\.string)
             var advisory = Advisory(
                 id: id, aliases: aliases,
                 references: ["https://github.com/wolfi-dev/advisories/blob/main/\(package).advisories.yaml"],
                 source: format)
             advisory.modified = event.flatMap(Timestamp.parse)
-            advisory.description = entry["events"]?.sequence?.compactMap { $0["data"]?["note"]?.string }.last
+            advisory.description =
+                Self.field(entry, "events")?.sequence?.compactMap {
+                    Self.field(Self.field($0, "data"), "note")?.string
+                }.last
             result.advisories.append(ImportedAdvisory(advisory: advisory, severitySource: nil, isPlaceholder: true))
             result.affected.append(
                 ImportedAffected(
@@ -77,19 +80,29 @@ public struct WolfiAdvisoryImporter: AdvisoryFileImporter {
         return result
     }
 
+    /// The value of `key` in a mapping node, by a linear scan of its keys' text (Yams' subscript builds and
+    /// resolves a key node per lookup, which dominated the import time).
+    static func field(_ node: Node?, _ key: String) -> Node? {
+        guard let mapping = node?.mapping else { return nil }
+        for (name, value) in mapping where name.string == key { return value }
+        return nil
+    }
+
     /// The status, range and time of an advisory's latest event.
     static func state(of advisory: Node) -> (VulnerabilityStatus, [AffectedRange], String?)? {
         var latest: (time: Date, index: Int, event: Node)?
-        for (index, event) in (advisory["events"]?.sequence ?? []).enumerated() {
-            let time = event["timestamp"]?.string.flatMap(Timestamp.parse) ?? .distantPast
+        for (index, event) in (Self.field(advisory, "events")?.sequence ?? []).enumerated() {
+            let time = Self.field(event, "timestamp")?.string.flatMap(Timestamp.parse) ?? .distantPast
             if latest.map({ time >= $0.time }) ?? true { latest = (time, index, event) }
         }
-        guard let event = latest?.event, let type = event["type"]?.string else { return nil }
+        guard let event = latest?.event, let type = Self.field(event, "type")?.string else { return nil }
         let open = [AffectedRange(kind: .ecosystem, events: [.introduced("0")])]
-        let time = event["timestamp"]?.string
+        let time = Self.field(event, "timestamp")?.string
         switch type {
         case "fixed":
-            guard let version = event["data"]?["fixed-version"]?.string, !version.isEmpty else { return nil }
+            guard let version = Self.field(Self.field(event, "data"), "fixed-version")?.string, !version.isEmpty else {
+                return nil
+            }
             return (.fixed, [AffectedRange(kind: .ecosystem, events: [.introduced("0"), .fixed(version)])], time)
         case "false-positive-determination":
             return (.notAffected, [AffectedRange(kind: .ecosystem, events: [.introduced("0"), .fixed("0")])], time)

@@ -57,8 +57,8 @@ struct VendorFeedSync {
         let validatorsPath = Self.validatorsPath(for: path)
         var headers: [HTTPHeader] = []
         if FileManager.default.fileExists(atPath: path), let saved = Self.readValidators(validatorsPath) {
-            if let tag = saved["etag"] { headers.append(HTTPHeader(name: "If-None-Match", value: tag)) }
-            if let date = saved["last-modified"] { headers.append(HTTPHeader(name: "If-Modified-Since", value: date)) }
+            if let tag = saved["etag"] { headers.append(HTTPHeader("If-None-Match", tag)) }
+            if let date = saved["last-modified"] { headers.append(HTTPHeader("If-Modified-Since", date)) }
         }
         guard let (head, body) = try await downloader.fetchResponse(url, headers: headers, allowMissing: true) else {
             return .missing

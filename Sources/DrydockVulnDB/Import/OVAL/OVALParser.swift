@@ -28,8 +28,12 @@ enum OVALParser {
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         let succeeded = parser.parse()
-        guard succeeded, delegate.sawRoot else {
-            let why = parser.parserError.map { "\($0.localizedDescription)" } ?? "not an OVAL definitions document"
+        guard succeeded, delegate.sawRoot, delegate.closedRoot else {
+            let why =
+                !delegate.sawRoot
+                ? "not an OVAL definitions document"
+                : succeeded ? "the document ends before </oval_definitions> (truncated?)"
+                : parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
             throw VulnDBError(
                 code: .malformedInput, reason: "unreadable OVAL XML at line \(parser.lineNumber)", location: file,
                 underlying: why)
@@ -44,6 +48,7 @@ enum OVALParser {
 private final class OVALParserDelegate: NSObject, XMLParserDelegate {
     var document = OVALDocument()
     var sawRoot = false
+    var closedRoot = false
 
     private var path: [String] = []
     private var text = ""
@@ -131,6 +136,7 @@ private final class OVALParserDelegate: NSObject, XMLParserDelegate {
     ) {
         let name = path.popLast() ?? ""
         let parent = path.last ?? ""
+        if path.isEmpty, name == "oval_definitions" { closedRoot = true }
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         defer { text = "" }
         if path.count == 2, parent == "generator" {
@@ -212,8 +218,8 @@ private final class OVALParserDelegate: NSObject, XMLParserDelegate {
 
 /// Feeds a ``Bzip2Reader`` to `XMLParser(stream:)`; a decompression error ends the stream and is kept.
 ///
-/// `@unchecked Sendable` (inherited from `InputStream`): one stream is read by one parser on one thread.
-private final class ReaderInputStream: InputStream, @unchecked Sendable {
+/// One stream is read by one parser on one thread.
+private final class ReaderInputStream: InputStream {
     private let reader: Bzip2Reader
     private var ended = false
     private(set) var error: VulnDBError?
