@@ -26,6 +26,8 @@ struct SourceLoader {
         var info: SourceInfo
         var results: [ImportedRecords]
         var warnings: [String]
+        /// The formats that filled each namespace (``NamespaceFeeds``).
+        var namespaceFormats: [String: Set<String>] = [:]
     }
 
     let importers: [any AdvisoryImporter]
@@ -48,6 +50,7 @@ struct SourceLoader {
         var formats: Set<String> = []
         var results: [ImportedRecords] = []
         var warnings: [String] = []
+        var namespaceFormats: [String: Set<String>] = [:]
         var records = 0
         var skipped = 0
         var unknown = 0
@@ -58,6 +61,7 @@ struct SourceLoader {
             switch outcome.1 {
             case .imported(let format, let imported):
                 formats.insert(format)
+                for row in imported.affected { namespaceFormats[row.package.namespace, default: []].insert(format) }
                 records += imported.records
                 skipped += imported.skipped
                 skippedRanges += imported.skippedRanges
@@ -93,7 +97,7 @@ struct SourceLoader {
             path: path, format: formats.isEmpty ? "none" : formats.sorted().joined(separator: ","), files: files.count,
             records: records, skipped: skipped, unknownFiles: unknown, skippedRanges: skippedRanges,
             newestModified: newest, sha256: digest)
-        return Loaded(info: info, results: results, warnings: warnings)
+        return Loaded(info: info, results: results, warnings: warnings, namespaceFormats: namespaceFormats)
     }
 
     /// Regular files under `root`, hidden entries skipped, sorted by relative path.

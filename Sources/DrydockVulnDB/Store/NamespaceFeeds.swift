@@ -9,15 +9,9 @@ enum NamespaceFeeds {
     /// The `metadata` key.
     static let metadataKey = "namespace_feeds"
 
-    /// `{"namespace": ["format", …], …}` over every affected row, formats sorted.
+    /// `{"namespace": ["format", …], …}`: the formats of the documents that gave each namespace's rows, sorted.
     static func encode(_ rows: MergedAdvisories.Rows) -> String {
-        var sourceOf: [String: String] = [:]
-        for item in rows.advisories { sourceOf[item.advisory.id] = item.advisory.source }
-        var feeds: [String: Set<String>] = [:]
-        for row in rows.affected {
-            feeds[row.package.namespace, default: []].insert(sourceOf[row.package.advisoryID] ?? "unknown")
-        }
-        let object = feeds.mapValues { $0.sorted() }
+        let object = rows.namespaceFormats.mapValues { $0.sorted() }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
