@@ -19,6 +19,14 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
     var ignoreUnfixed = false
 
+    @Option(
+        name: .long,
+        help: """
+            Vendor statuses to ignore, comma-separated (unknown, not_affected, affected, fixed, \
+            under_investigation, will_not_fix, fix_deferred, end_of_life).
+            """)
+    var ignoreStatus: String?
+
     @Option(name: .long, help: "Exit with this code when any vulnerability is reported (not 2, 3 or 4).")
     var exitCode: Int32 = 0
 
@@ -129,9 +137,26 @@ struct ScanOptions: ParsableArguments {
 
     /// The gate's rules from these flags.
     func policy() throws -> ScanPolicy {
-        ScanPolicy(
+        var policy = ScanPolicy(
             severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
             failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
+        policy.ignoredStatuses = try ignoredStatuses()
+        return policy
+    }
+
+    /// `--ignore-status`, Trivy's status names.
+    func ignoredStatuses() throws -> Set<VulnerabilityStatus> {
+        var result = Set<VulnerabilityStatus>()
+        for name in (ignoreStatus ?? "").split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let status = VulnerabilityStatus(rawValue: trimmed.lowercased()) else {
+                throw ValidationError(
+                    "--ignore-status: unknown status '\(trimmed)' (use unknown, not_affected, affected, fixed, "
+                        + "under_investigation, will_not_fix, fix_deferred, end_of_life)")
+            }
+            result.insert(status)
+        }
+        return result
     }
 
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.

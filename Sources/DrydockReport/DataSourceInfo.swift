@@ -25,14 +25,16 @@ struct DataSourceInfo: Hashable {
             self.init(id: "suse", name: "SUSE Security Advisories (OSV)", url: "https://www.suse.com/support/update/")
         case ("oval", "Oracle Linux"):
             self.init(
-                id: "oracle-oval", name: "Oracle Linux OVAL definitions", url: "https://linux.oracle.com/security/oval/")
+                id: "oracle-oval", name: "Oracle Linux OVAL definitions", url: "https://linux.oracle.com/security/oval/"
+            )
         case ("oval", "Photon OS"):
             self.init(
                 id: "photon", name: "Photon OS OVAL definitions",
                 url: "https://packages.vmware.com/photon/photon_oval_definitions/")
         case ("photon-cve-metadata", _):
             self.init(
-                id: "photon", name: "Photon CVE metadata", url: "https://packages.vmware.com/photon/photon_cve_metadata/")
+                id: "photon", name: "Photon CVE metadata",
+                url: "https://packages.vmware.com/photon/photon_cve_metadata/")
         case (_, "Photon OS"):
             self.init(
                 id: "photon", name: "Photon OS Security Advisories (OSV)",

@@ -106,6 +106,13 @@ struct DebAPKVendorCorpusTests {
         #expect(Set(lines.map { $0.split(separator: " ").last.map(String.init) ?? "" }).count >= 2, "statuses")
         let os = VendorCorpus.coverage(report)
         #expect(os["Namespace"] as? String == "Wolfi")
+        // The statuses are usable by the policy: Trivy's `--ignore-status`.
+        let database = try CLI.buildDatabase([yaml])
+        let (_, filtered) = try CLI.scanJSON(
+            image.path, database: database, extra: ["--ignore-status", "under_investigation,fix_deferred"])
+        #expect(
+            VendorCorpus.lines(filtered)
+                == lines.filter { !$0.hasSuffix(" under_investigation") && !$0.hasSuffix(" fix_deferred") })
         #expect(os["Feeds"] as? [String] == ["wolfi-advisories"])
     }
 }

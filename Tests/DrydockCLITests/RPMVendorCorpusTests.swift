@@ -16,7 +16,8 @@ struct RPMVendorCorpusTests {
         feed: String
     ) throws -> [String] {
         let image = try VendorCorpus.image(
-            id: id, version: version, files: ["var/lib/rpm/rpmdb.sqlite": .bytes(try DistroFixtures.rpmSQLite(packages))])
+            id: id, version: version,
+            files: ["var/lib/rpm/rpmdb.sqlite": .bytes(try DistroFixtures.rpmSQLite(packages))])
         let (report, lines) = try VendorCorpus.scan(image, sources: sources)
         let expected = try VendorCorpus.oracle("rpm_vendor_expected.py", [image.path] + oracle)
         #expect(lines == expected)
@@ -137,7 +138,9 @@ struct RPMVendorCorpusTests {
     func rocky() throws {
         let folder = VendorCorpus.advisories("rocky-osv")
         let eight: [RPM] = [
-            .init("java-11-openjdk-headless", epoch: 1, version: "11.0.12.0.7", release: "0.el8_4", source: "java-11-openjdk"),
+            .init(
+                "java-11-openjdk-headless", epoch: 1, version: "11.0.12.0.7", release: "0.el8_4",
+                source: "java-11-openjdk"),
             .init("java-11-openjdk", epoch: 1, version: "11.0.13.0.8", release: "1.el8_4"),
         ]
         let lines8 = try check(

@@ -35,7 +35,9 @@ struct VendorStatusMatchTests {
             status: status)
     }
 
-    static func match(_ package: Package, os: OperatingSystem, _ entries: [ImportedAffected], aliases: [String: [String]] = [:])
+    static func match(
+        _ package: Package, os: OperatingSystem, _ entries: [ImportedAffected], aliases: [String: [String]] = [:]
+    )
         throws -> [VulnerabilityFinding]
     {
         let ids = Set(entries.map(\.package.advisoryID))
@@ -104,7 +106,8 @@ struct VendorStatusMatchTests {
     func bothNames() throws {
         let os = OperatingSystem(family: .rocky, version: "9.4")
         let package = Package(name: "ruby-libs", version: "3.3.0-1.el9", ecosystem: .rockyLinux, sourceName: "ruby")
-        let findings = try Self.match(package, os: os, [Self.entry("RLSA-1", "Rocky Linux:9", "ruby", fixed: "3.3.1-1.el9")])
+        let findings = try Self.match(
+            package, os: os, [Self.entry("RLSA-1", "Rocky Linux:9", "ruby", fixed: "3.3.1-1.el9")])
         #expect(findings.map(\.vulnerabilityID) == ["RLSA-1"])
     }
 
@@ -114,7 +117,8 @@ struct VendorStatusMatchTests {
         let package = Package(
             name: "openssh-client", version: "1:8.9p1-3ubuntu0.7", ecosystem: .debian, sourceName: "openssh")
         let findings = try Self.match(
-            package, os: os, [Self.entry("UBUNTU-CVE-2024-6387", "Ubuntu:22.04:LTS", "openssh", fixed: "1:8.9p1-3ubuntu0.10")],
+            package, os: os,
+            [Self.entry("UBUNTU-CVE-2024-6387", "Ubuntu:22.04:LTS", "openssh", fixed: "1:8.9p1-3ubuntu0.10")],
             aliases: ["UBUNTU-CVE-2024-6387": ["CVE-2024-6387"]])
         #expect(findings.map(\.vulnerabilityID) == ["CVE-2024-6387"])
         #expect(findings.first?.allIDs == ["CVE-2024-6387", "UBUNTU-CVE-2024-6387"])

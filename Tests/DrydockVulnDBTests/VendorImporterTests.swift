@@ -25,13 +25,17 @@ struct VendorImporterTests {
         #expect(records.records > 2000)
         #expect(Set(records.affected.map(\.package.namespace)) == ["Azure Linux:3.0"])
         let openssh = rows(records, "openssh").first { $0.package.advisoryID == "CVE-2025-26466" }
-        #expect(openssh?.package.ranges == [AffectedRange(kind: .ecosystem, events: [.introduced("0"), .fixed("9.8p1-3.azl3")])])
+        #expect(
+            openssh?.package.ranges == [
+                AffectedRange(kind: .ecosystem, events: [.introduced("0"), .fixed("9.8p1-3.azl3")])
+            ])
         #expect(openssh?.status == .fixed)
         #expect(openssh?.severity == .high)
         // `0:1.17.13-2,1.18.8-2,1.21.6-1.azl3`: the highest; `0:httpd-2.4.2.azl3`: the name removed.
         let fixes = Set(records.affected.flatMap(\.package.fixedVersions))
         #expect(fixes.contains("1.21.6-1.azl3"))
-        #expect(!fixes.contains { $0.contains(",") || $0.hasPrefix("httpd") || $0.hasPrefix(" ") || $0.hasPrefix("0:") })
+        #expect(
+            !fixes.contains { $0.contains(",") || $0.hasPrefix("httpd") || $0.hasPrefix(" ") || $0.hasPrefix("0:") })
         #expect(fixes.contains("2.4.2"))
         let advisory = records.advisories.first { $0.advisory.id == "CVE-2025-26466" }
         #expect(advisory?.advisory.vendorSeverity["azure"] == .high)
@@ -88,7 +92,9 @@ struct VendorImporterTests {
         #expect(Set(oval.affected.map(\.package.namespace)) == ["Photon OS:3.0"])
         let sqlite = rows(oval, "sqlite-libs").first { $0.package.advisoryID == "CVE-2019-16168" }
         #expect(sqlite?.package.fixedVersions == ["3.27.2-5.ph3"])
-        #expect(oval.advisories.first { $0.advisory.id == "CVE-2019-16168" }?.advisory.title?.hasPrefix("PHSA-2020:00001") == true)
+        #expect(
+            oval.advisories.first { $0.advisory.id == "CVE-2019-16168" }?.advisory.title?.hasPrefix("PHSA-2020:00001")
+                == true)
 
         let document = try JSONParser.parse(try file("photon/cve-metadata-canonicalized/5.0.json").bytes)
         #expect(PhotonCVEImporter().recognizes(document))
@@ -110,12 +116,15 @@ struct VendorImporterTests {
         let fixed = records.affected.first { $0.package.advisoryID == "CGA-3mrr-589r-46qj" }
         #expect(fixed?.package.fixedVersions == ["3.3.1-r3"])
         #expect(fixed?.package.namespace == "Wolfi")
-        #expect(records.advisories.first { $0.advisory.id == "CGA-3mrr-589r-46qj" }?.advisory.aliases.contains("CVE-2024-5535") == true)
+        #expect(
+            records.advisories.first { $0.advisory.id == "CGA-3mrr-589r-46qj" }?.advisory.aliases.contains(
+                "CVE-2024-5535") == true)
         // Events listed out of time order: the latest by timestamp is `false-positive-determination`.
         let efs = try importer.parse(file("wolfi/aws-efs-csi-driver.advisories.yaml"))
         #expect(efs.affected.first { $0.package.advisoryID == "CGA-pggr-w7gc-5r3m" }?.status == .notAffected)
         let autoscaler = try importer.parse(file("wolfi/cluster-autoscaler-1.25.advisories.yaml"))
-        #expect(autoscaler.affected.first { $0.package.advisoryID == "CGA-2vgr-6mqh-4r48" }?.status == .underInvestigation)
+        #expect(
+            autoscaler.affected.first { $0.package.advisoryID == "CGA-2vgr-6mqh-4r48" }?.status == .underInvestigation)
     }
 
     @Test("every Wolfi document imports; every event type maps to a status")
@@ -148,7 +157,8 @@ struct VendorImporterTests {
         #expect(records.advisories[1].advisory.aliases == ["CVE-2024-11111"])
         #expect(Set(records.affected.map(\.package.namespace)) == ["Chainguard"])
         #expect(records.affected.first { $0.package.advisoryID == "CVE-2023-0466" }?.status == .notAffected)
-        let unknown = try JSONParser.parse(Array(#"{"reponame": "other", "urlprefix": "https://x.example", "packages": []}"#.utf8))
+        let unknown = try JSONParser.parse(
+            Array(#"{"reponame": "other", "urlprefix": "https://x.example", "packages": []}"#.utf8))
         #expect(throws: VulnDBError.self) { try WolfiSecDBImporter().parse(unknown, file: "x.json") }
     }
 

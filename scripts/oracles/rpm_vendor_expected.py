@@ -39,11 +39,11 @@ import json
 import os
 import re
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 
 import rpm
 import image_layers
+import package_dbs
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 
@@ -73,21 +73,10 @@ class Installed:
 
 
 def installed_packages(database_bytes):
-    with tempfile.TemporaryDirectory() as folder:
-        with open(os.path.join(folder, "rpmdb.sqlite"), "wb") as handle:
-            handle.write(database_bytes)
-        rpm.addMacro("_dbpath", folder)
-        rpm.addMacro("_db_backend", "sqlite")
-        transaction = rpm.TransactionSet()
-        transaction.setVSFlags(-1)
-        result = []
-        for header in transaction.dbMatch():
-            result.append(Installed(
-                header[rpm.RPMTAG_NAME], header[rpm.RPMTAG_EPOCHNUM] or 0, header[rpm.RPMTAG_VERSION],
-                header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_ARCH] or "", header[rpm.RPMTAG_SOURCERPM] or "",
-                header[rpm.RPMTAG_MODULARITYLABEL] or ""))
-        transaction.closeDB()
-        return result
+    return [Installed(
+        header[rpm.RPMTAG_NAME], header[rpm.RPMTAG_EPOCHNUM] or 0, header[rpm.RPMTAG_VERSION],
+        header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_ARCH] or "", header[rpm.RPMTAG_SOURCERPM] or "",
+        header[rpm.RPMTAG_MODULARITYLABEL] or "") for header in package_dbs.rpm_headers(database_bytes)]
 
 
 def split_evr(text):

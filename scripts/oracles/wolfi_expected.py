@@ -26,6 +26,7 @@ import yaml
 from univers.versions import AlpineLinuxVersion
 
 import image_layers
+import package_dbs
 
 OPEN = {"true-positive-determination": "affected", "pending-upstream-fix": "fix_deferred",
         "fix-not-planned": "will_not_fix", "analysis-not-planned": "will_not_fix", "detection": "under_investigation"}
@@ -33,15 +34,7 @@ RANK = ["affected", "fix_deferred", "will_not_fix", "end_of_life", "under_invest
 
 
 def installed(text):
-    result = []
-    for stanza in text.split("\n\n"):
-        fields = {}
-        for line in stanza.splitlines():
-            if len(line) > 2 and line[1] == ":":
-                fields.setdefault(line[0], line[2:])
-        if "P" in fields and "V" in fields:
-            result.append((fields["P"], fields["V"], fields.get("o", fields["P"])))
-    return result
+    return package_dbs.apk_installed(text)
 
 
 def timestamp(value):

@@ -12,7 +12,8 @@ final class Bzip2Reader {
     /// `BZh` followed by the block size digit `1`…`9`.
     static func isBzip2(_ bytes: some Collection<UInt8>) -> Bool {
         let head = Array(bytes.prefix(4))
-        return head.count == 4 && head[0] == 0x42 && head[1] == 0x5A && head[2] == 0x68 && (0x31...0x39).contains(head[3])
+        return head.count == 4 && head[0] == 0x42 && head[1] == 0x5A && head[2] == 0x68
+            && (0x31...0x39).contains(head[3])
     }
 
     private let input: UnsafeMutableBufferPointer<CChar>

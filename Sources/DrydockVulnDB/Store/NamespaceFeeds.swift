@@ -12,7 +12,9 @@ enum NamespaceFeeds {
     /// `{"namespace": ["format", …], …}`: the formats of the documents that gave each namespace's rows, sorted.
     static func encode(_ rows: MergedAdvisories.Rows) -> String {
         let object = rows.namespaceFormats.mapValues { $0.sorted() }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            return "{}"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -33,7 +33,8 @@ public struct VendorFeedConfiguration: Sendable, Hashable {
     /// Broadcom's Photon OS package server.
     public static let defaultPhotonBaseURL = fixed("https://packages.vmware.com/photon")
     /// microsoft/AzureLinuxVulnerabilityData, as served raw.
-    public static let defaultMicrosoftOVALBaseURL = fixed("https://raw.githubusercontent.com/microsoft/AzureLinuxVulnerabilityData/main")
+    public static let defaultMicrosoftOVALBaseURL = fixed(
+        "https://raw.githubusercontent.com/microsoft/AzureLinuxVulnerabilityData/main")
     /// Wolfi's package index secdb.
     public static let defaultWolfiSecDBURL = fixed("https://packages.wolfi.dev/os/security.json")
     /// Chainguard's package index secdb.

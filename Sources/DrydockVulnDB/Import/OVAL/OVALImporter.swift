@@ -201,7 +201,8 @@ struct OVALRecords {
         for reference in second.advisory.references where !merged.advisory.references.contains(reference) {
             merged.advisory.references.append(reference)
         }
-        for (source, rating) in second.advisory.vendorSeverity where rating > (merged.advisory.vendorSeverity[source] ?? .unknown) {
+        for (source, rating) in second.advisory.vendorSeverity
+        where rating > (merged.advisory.vendorSeverity[source] ?? .unknown) {
             merged.advisory.vendorSeverity[source] = rating
             merged.advisory.severity = rating
         }

@@ -32,8 +32,9 @@ enum OVALParser {
             let why =
                 !delegate.sawRoot
                 ? "not an OVAL definitions document"
-                : succeeded ? "the document ends before </oval_definitions> (truncated?)"
-                : parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+                : succeeded
+                    ? "the document ends before </oval_definitions> (truncated?)"
+                    : parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
             throw VulnDBError(
                 code: .malformedInput, reason: "unreadable OVAL XML at line \(parser.lineNumber)", location: file,
                 underlying: why)
