@@ -170,7 +170,9 @@ struct OVALRecords {
             if let url = reference.url, !references.contains(url) { references.append(url) }
         }
         var advisory = Advisory(
-            id: id, title: definition.title.map(Self.oneLine), description: definition.description,
+            // Oracle's description is the package changelog, not a description of the vulnerability.
+            id: id, title: definition.title.map(Self.oneLine),
+            description: vendor == .oracle ? nil : definition.description,
             severity: severity, severitySource: severity == nil ? nil : vendor.severitySource,
             cvss: cvss(definition.cves.first { $0.id == id }), references: references,
             published: definition.issued.flatMap(Self.date), modified: definition.updated.flatMap(Self.date),

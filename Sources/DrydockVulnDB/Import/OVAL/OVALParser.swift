@@ -47,6 +47,9 @@ enum OVALParser {
 ///
 /// `@unchecked Sendable` is not claimed: one delegate serves one parse on one thread.
 private final class OVALParserDelegate: NSObject, XMLParserDelegate {
+    /// The longest description kept.
+    static let descriptionLimit = 2_000
+
     var document = OVALDocument()
     var sawRoot = false
     var closedRoot = false
@@ -191,7 +194,10 @@ private final class OVALParserDelegate: NSObject, XMLParserDelegate {
             if let definition { document.definitions.append(definition) }
             definition = nil
         case "title" where parent == "metadata": definition?.title = value
-        case "description" where parent == "metadata": definition?.description = value
+        case "description" where parent == "metadata":
+            // Bounded: Oracle's descriptions are whole package changelogs, thousands of them per file.
+            definition?.description =
+                value.count > Self.descriptionLimit ? String(value.prefix(Self.descriptionLimit)) + "…" : value
         case "platform": definition?.platforms.append(value)
         case "severity": definition?.severity = value
         case "patchable": definition?.patchable = value
