@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
@@ -67,7 +68,14 @@ let package = Package(
             dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy"], swiftSettings: swiftSettings),
+        .target(
+            name: "DrydockReport",
+            dependencies: [
+                "DrydockModel", "DrydockPolicy", "CDrydockZlib", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "DrydockCLI",
             dependencies: [

@@ -1,0 +1,72 @@
+import DrydockMatch
+import DrydockModel
+import DrydockPolicy
+
+extension TableReport {
+    /// A package target: counts, what was and was not checked, then Trivy's vulnerability table (Library,
+    /// Vulnerability, Severity, Status, Installed Version, Fixed Version, Title).
+    func vulnerabilitySection(_ target: DecidedTarget) -> String {
+        let title = target.kind == .languagePackages && !target.type.isEmpty ? "\(target.name) (\(target.type))" : target.name
+        var out = heading(title)
+        let findings = target.reportedVulnerabilities
+        out += TableReport.totals(findings.map(\.severity)) + "\n"
+        let coverage = target.coverage ?? TargetCoverage()
+        if !coverage.namespaces.isEmpty {
+            let checked = target.checkedPackageCount
+            out += "Checked: \(checked) package(s) against \(coverage.namespaces.joined(separator: ", ")) advisories\n"
+        }
+        for namespace in coverage.uncoveredNamespaces {
+            out += "Not checked: the vulnerability DB has no advisories for \(namespace); "
+            out += "these packages are of unknown status, not clean.\n"
+        }
+        if !coverage.unmatchable.isEmpty {
+            out += "Not checked: \(coverage.unmatchable.count) package(s) could not be matched:\n"
+            for package in coverage.unmatchable {
+                out += "  - \(package.packageID): \(package.reason)\n"
+            }
+        }
+        out += "\n"
+        guard !findings.isEmpty else { return out }
+        let header = ["Library", "Vulnerability", "Severity", "Status", "Installed Version", "Fixed Version", "Title"]
+        var rows: [[String]] = []
+        var previous: String?
+        for finding in findings {
+            let library = TableReport.libraryName(finding, target: target)
+            rows.append([
+                library == previous ? "" : library, finding.vulnerabilityID, finding.severity.rawValue,
+                finding.status.rawValue, finding.package.version, finding.fixedVersion ?? "",
+                FindingText.shorten(FindingText.title(.vulnerability(finding)), to: 100),
+            ])
+            previous = library
+        }
+        var table = TextTable(
+            header: header, rows: rows, minimumWidths: [0: 8, 1: 14, 2: 8, 3: 6, 4: 8, 5: 8, 6: 12])
+        let style = self.style
+        table.decorate = { column, text in column == 2 ? style.severityCell(text) : text }
+        let widths = table.columnWidths(fitting: width)
+        // Trivy puts the advisory's URL under the title; only when it fits on one line of the column.
+        table.rows = zip(rows, findings).map { row, finding in
+            var row = row
+            if let url = TrivyJSONReport.primaryURL(for: finding), url.count <= widths[6] {
+                row[6] += "\n" + url
+            }
+            return row
+        }
+        out += table.render(width: width)
+        if dependencyTree, target.kind == .languagePackages {
+            out += DependencyTree(packages: target.packages, findings: findings, colour: colour).render(
+                target: target.name)
+        }
+        return out
+    }
+
+    /// Trivy's Library cell: the package name, and the file it was read from when that is not the target
+    /// (`spring-beans (spring-beans-5.3.15.jar)`).
+    static func libraryName(_ finding: VulnerabilityFinding, target: DecidedTarget) -> String {
+        guard target.kind == .languagePackages, let path = finding.package.filePath, path != target.name else {
+            return finding.package.name
+        }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return "\(finding.package.name) (\(file))"
+    }
+}
