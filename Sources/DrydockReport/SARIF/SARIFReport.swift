@@ -110,7 +110,7 @@ public struct SARIFReport: Sendable {
         run.add("properties", properties.value)
         return .object([
             ("version", .string("2.1.0")),
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("$schema", .string("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")),
             ("runs", .array([run.value])),
         ])
     }
