@@ -108,7 +108,8 @@ struct ReportOptions: ParsableArguments {
         if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         if terminal, isatty(1) == 1 {
             var size = winsize()
-            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+            let status = withUnsafeMutablePointer(to: &size) { ioctl(1, UInt(TIOCGWINSZ), $0) }
+            if status == 0, size.ws_col > 0 { return Int(size.ws_col) }
         }
         return 80
     }

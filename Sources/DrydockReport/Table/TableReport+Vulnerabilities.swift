@@ -27,28 +27,42 @@ extension TableReport {
         }
         out += "\n"
         guard !findings.isEmpty else { return out }
-        let header = ["Library", "Vulnerability", "Severity", "Status", "Installed Version", "Fixed Version", "Title"]
+        // Below 100 columns the seven columns cannot all be readable: the status goes into the Fixed Version
+        // column (a fixed version, or the status when there is none) and the table keeps six.
+        let compact = width < 100
+        var header = ["Library", "Vulnerability", "Severity", "Status", "Installed Version", "Fixed Version", "Title"]
+        if compact { header.remove(at: 3) }
         var rows: [[String]] = []
         var previous: String?
         for finding in findings {
             let library = TableReport.libraryName(finding, target: target)
-            rows.append([
+            var row = [
                 library == previous ? "" : library, finding.vulnerabilityID, finding.severity.rawValue,
                 finding.status.rawValue, finding.package.version, finding.fixedVersion ?? "",
                 FindingText.shorten(FindingText.title(.vulnerability(finding)), to: 100),
-            ])
+            ]
+            if compact {
+                row.remove(at: 3)
+                if finding.fixedVersion == nil || finding.status != .fixed {
+                    row[4] = [finding.fixedVersion, "(\(finding.status.rawValue))"].compactMap { $0 }.joined(separator: " ")
+                }
+            }
+            rows.append(row)
             previous = library
         }
+        let titleColumn = header.count - 1
         var table = TextTable(
-            header: header, rows: rows, minimumWidths: [0: 8, 1: 14, 2: 8, 3: 6, 4: 8, 5: 8, 6: 12])
+            header: header, rows: rows,
+            minimumWidths: compact
+                ? [0: 8, 1: 14, 2: 8, 3: 8, 4: 8, 5: 12] : [0: 8, 1: 14, 2: 8, 3: 6, 4: 8, 5: 8, 6: 12])
         let style = self.style
         table.decorate = { column, text in column == 2 ? style.severityCell(text) : text }
         let widths = table.columnWidths(fitting: width)
         // Trivy puts the advisory's URL under the title; only when it fits on one line of the column.
         table.rows = zip(rows, findings).map { row, finding in
             var row = row
-            if let url = TrivyJSONReport.primaryURL(for: finding), url.count <= widths[6] {
-                row[6] += "\n" + url
+            if let url = TrivyJSONReport.primaryURL(for: finding), url.count <= widths[titleColumn] {
+                row[titleColumn] += "\n" + url
             }
             return row
         }

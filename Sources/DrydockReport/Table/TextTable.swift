@@ -77,8 +77,13 @@ struct TextTable {
                 if !current.isEmpty { lines.append(current) }
                 current = ""
                 while word.count > width {
-                    lines.append(String(word.prefix(width)))
-                    word = word.dropFirst(width)
+                    // Cut after a `-`, `/`, `.` or `:` within the column when there is one (IDs, paths,
+                    // versions), else at the column's edge.
+                    let head = word.prefix(width)
+                    let cut = head.lastIndex(where: { "-/.:".contains($0) }).map { head.index(after: $0) }
+                    let end = cut.flatMap { head.distance(from: head.startIndex, to: $0) > width / 3 ? $0 : nil }
+                    lines.append(String(word[..<(end ?? head.endIndex)]))
+                    word = word[(end ?? head.endIndex)...]
                 }
                 current = String(word)
             }

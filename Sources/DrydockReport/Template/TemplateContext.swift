@@ -1,4 +1,3 @@
-import Crypto
 import DrydockModel
 import DrydockPolicy
 import Foundation
@@ -72,7 +71,7 @@ struct TemplateContext {
         entry["IsLicense"] = finding.kind == .license
         entry["FindingID"] = id
         entry["DisplayTitle"] = FindingText.title(finding)
-        entry["SeverityTitle"] = severity.rawValue.prefix(1) + severity.rawValue.dropFirst().lowercased()
+        entry["SeverityTitle"] = String(severity.rawValue.prefix(1)) + severity.rawValue.dropFirst().lowercased()
         entry["CodeQualitySeverity"] = TemplateContext.codeQuality(severity)
         entry["ASFFSeverity"] = severity == .unknown ? "INFORMATIONAL" : severity.rawValue
         entry["Path"] = path
@@ -145,7 +144,7 @@ struct TemplateContext {
         case .null: nil
         case .bool(let flag): flag
         case .int(let number): Int(number)
-        case .double(let number): number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number
+        case .double(let number): number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number as Any
         case .string(let text): text
         case .array(let values): values.map { plain($0) ?? "" }
         case .object(let members):
