@@ -53,4 +53,3 @@ enum FindingText {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }
-

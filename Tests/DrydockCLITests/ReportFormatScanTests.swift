@@ -36,14 +36,16 @@ struct ReportFormatScanTests {
         let python = try #require(ProcessRunner.which("python3"))
         let validation = try ProcessRunner.run(python, [script, schema, output], timeout: 120)
         #expect(validation.status == 0, "\(validation.output)\(validation.stderr)")
-        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
+        let document =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
         let run = (document?["runs"] as? [[String: Any]])?.first
         let details = run?["automationDetails"] as? [String: Any]
         #expect((details?["id"] as? String)?.hasPrefix("drydock/") == true)
         if fixture == "alpine-310-python-app.tar.gz" {
             let results = run?["results"] as? [[String: Any]] ?? []
             #expect(!results.isEmpty, "the python app has real PyPA findings")
-            let uri = ((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"]
+            let uri =
+                ((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"]
                 as? [String: Any]).flatMap { ($0["artifactLocation"] as? [String: Any])?["uri"] as? String }
             #expect(uri?.contains("usr/lib/python3.7/site-packages/") == true, "\(uri ?? "no location")")
         }
@@ -57,7 +59,8 @@ struct ReportFormatScanTests {
         #expect(scan.status == 0, "\(scan.stderr)")
         let again = try CLI.run(["convert", saved, "--format", "json", "--list-all-pkgs"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout == (try Data(contentsOf: URL(fileURLWithPath: saved))), "convert --format json is lossless")
+        #expect(
+            again.stdout == (try Data(contentsOf: URL(fileURLWithPath: saved))), "convert --format json is lossless")
         for format in ["table", "sarif", "junit", "gitlab", "html"] {
             let converted = try CLI.run(["convert", saved, "--format", format])
             #expect(converted.status == 0, "\(format): \(converted.stderr)")

@@ -57,10 +57,14 @@ enum AllKindsFixture {
             id: id, aliases: [], title: title, description: description, severity: severity, severitySource: "nvd",
             cvss: [
                 CVSSScore(version: 2, vector: "AV:N/AC:L/Au:N/C:P/I:N/A:N", score: 5, source: "nvd"),
-                CVSSScore(version: 3, vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", score: 5.3, source: "nvd"),
-                CVSSScore(version: 3, vector: "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:N", score: 4.8, source: "redhat"),
+                CVSSScore(
+                    version: 3, vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N", score: 5.3, source: "nvd"),
+                CVSSScore(
+                    version: 3, vector: "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:N", score: 4.8, source: "redhat"),
             ],
-            references: ["https://www.openssl.org/news/secadv/20190910.txt", "https://ubuntu.com/security/notices/USN-4376-1"],
+            references: [
+                "https://www.openssl.org/news/secadv/20190910.txt", "https://ubuntu.com/security/notices/USN-4376-1",
+            ],
             published: Date(timeIntervalSince1970: 1_568_135_700), modified: Date(timeIntervalSince1970: 1_603_232_100),
             source: source)
         advisory.vendorSeverity = ["nvd": severity, "redhat": .low]
@@ -137,7 +141,8 @@ enum AllKindsFixture {
         let os = DetectedTarget(
             name: "alpine-310.tar.gz (alpine 3.10.2)", kind: .osPackages, type: "alpine", packages: [openssl],
             findings: [], coverage: TargetCoverage(namespaces: ["Alpine:v3.10"]), checkedPackageCount: 1)
-        let jar = DetectedTarget(name: "Java", kind: .languagePackages, type: "jar", packages: [springBeans], findings: [])
+        let jar = DetectedTarget(
+            name: "Java", kind: .languagePackages, type: "jar", packages: [springBeans], findings: [])
         let npm = DetectedTarget(
             name: "app/package-lock.json", kind: .languagePackages, type: "npm", packages: npmPackages, findings: [])
         let config = DetectedTarget(
@@ -146,7 +151,8 @@ enum AllKindsFixture {
         let licenses = DetectedTarget(name: "OS Packages", kind: .license, type: "", findings: [])
         let licenseFiles = DetectedTarget(name: "Loose File License(s)", kind: .licenseFile, type: "", findings: [])
         return [
-            DecidedTarget(os, findings: [decided(.vulnerability(opensslVuln)), decided(.vulnerability(ignoredVuln), ignored)]),
+            DecidedTarget(
+                os, findings: [decided(.vulnerability(opensslVuln)), decided(.vulnerability(ignoredVuln), ignored)]),
             DecidedTarget(jar, findings: [decided(.vulnerability(springVuln))]),
             DecidedTarget(npm, findings: [decided(.vulnerability(qsVuln)), decided(.vulnerability(qsVuln), vex)]),
             DecidedTarget(config, findings: [decided(.misconfiguration(misconfiguration))]),

@@ -44,7 +44,9 @@ struct CIFormatTests {
         for vulnerability in vulnerabilities {
             let id = try #require(vulnerability["id"]?.stringValue)
             #expect(ids.insert(id).inserted)
-            #expect(["Info", "Unknown", "Low", "Medium", "High", "Critical"].contains(vulnerability["severity"]?.stringValue ?? ""))
+            #expect(
+                ["Info", "Unknown", "Low", "Medium", "High", "Critical"].contains(
+                    vulnerability["severity"]?.stringValue ?? ""))
             #expect((vulnerability["name"]?.stringValue?.count ?? 0) <= 255)
             let identifiers = try #require(vulnerability["identifiers"]?.arrayValue)
             #expect(!identifiers.isEmpty)
@@ -61,7 +63,9 @@ struct CIFormatTests {
             #expect(location["operating_system"]?.stringValue == "alpine 3.10.2")
             #expect(location["image"]?.stringValue == "ghcr.io/aquasecurity/trivy-test-images:alpine-310")
         }
-        let spring = vulnerabilities.first { $0["identifiers"]?.arrayValue?.first?["name"]?.stringValue == "CVE-2022-22965" }
+        let spring = vulnerabilities.first {
+            $0["identifiers"]?.arrayValue?.first?["name"]?.stringValue == "CVE-2022-22965"
+        }
         #expect(spring?["solution"]?.stringValue == "Upgrade org.springframework:spring-beans to 5.3.18, 5.2.20")
         #expect(spring?["identifiers"]?.arrayValue?.map { $0["type"]?.stringValue ?? "" } == ["cve", "ghsa"])
     }

@@ -23,7 +23,9 @@ struct HTMLReportTests {
     func evidence() {
         #expect(page.components(separatedBy: "<tr class=\"finding\"").count - 1 == 9)
         #expect(page.contains("Written in</dt><dd><code>.trivyignore:4</code>"))
-        #expect(page.contains("VEX</dt><dd>not_affected (vulnerable_code_not_in_execute_path): vulnerable code is never called"))
+        #expect(
+            page.contains(
+                "VEX</dt><dd>not_affected (vulnerable_code_not_in_execute_path): vulnerable code is never called"))
         #expect(page.contains("data-decision=\"ignore\""))
         #expect(page.contains("id=\"severity-chart\""))
         #expect(page.contains("data-severity=\"CRITICAL\" data-count=\"3\""))

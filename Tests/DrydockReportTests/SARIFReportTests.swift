@@ -40,7 +40,9 @@ struct SARIFReportTests {
         let spring = try #require(rules.first { $0["id"]?.stringValue == "CVE-2022-22965" })
         #expect(spring["properties"]?["security-severity"]?.stringValue == "9.5", "no CVSS score agrees with CRITICAL")
         #expect(spring["shortDescription"]?["text"]?.stringValue == "Spring Framework RCE via Data Binding on JDK 9+.")
-        #expect(spring["help"]?["markdown"]?.stringValue?.contains("| CRITICAL | org.springframework:spring-beans |") == true)
+        #expect(
+            spring["help"]?["markdown"]?.stringValue?.contains("| CRITICAL | org.springframework:spring-beans |")
+                == true)
         let openssl = try #require(rules.first { $0["id"]?.stringValue == "CVE-2019-1549" })
         #expect(openssl["properties"]?["security-severity"]?.stringValue == "5.3", "NVD's v3 score agrees with MEDIUM")
         #expect(openssl["name"]?.stringValue == "OsPackageVulnerability")
@@ -54,7 +56,9 @@ struct SARIFReportTests {
         func location(_ rule: String) -> JSONValue? {
             results.first { $0["ruleId"]?.stringValue == rule }?["locations"]?.arrayValue?.first?["physicalLocation"]
         }
-        #expect(location("DS-0002")?["artifactLocation"]?["uri"]?.stringValue == "ghcr.io/aquasecurity/trivy-test-images/Dockerfile")
+        #expect(
+            location("DS-0002")?["artifactLocation"]?["uri"]?.stringValue
+                == "ghcr.io/aquasecurity/trivy-test-images/Dockerfile")
         #expect(location("DS-0002")?["region"]?["startLine"] == .int(3))
         #expect(location("aws-access-key-id")?["region"]?["startLine"] == .int(3))
         #expect(
@@ -70,7 +74,8 @@ struct SARIFReportTests {
     @Test("distinct automation IDs per artifact, so uploads for two images never replace each other")
     func automationIDs() {
         let first = SARIFReport.automationID(ArtifactMetadata(name: "registry.local/app:1.2", type: "container_image"))
-        let second = SARIFReport.automationID(ArtifactMetadata(name: "registry.local/worker:1.2", type: "container_image"))
+        let second = SARIFReport.automationID(
+            ArtifactMetadata(name: "registry.local/worker:1.2", type: "container_image"))
         #expect(first != second)
         #expect(first.hasSuffix("/") && first.hasPrefix("drydock/"))
     }

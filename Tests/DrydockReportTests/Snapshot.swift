@@ -14,7 +14,8 @@ enum Snapshot {
             return
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            Issue.record("no snapshot \(url.path); run with UPDATE_SNAPSHOTS=1 to write it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no snapshot \(url.path); run with UPDATE_SNAPSHOTS=1 to write it", sourceLocation: sourceLocation)
             return
         }
         let expected = String(decoding: data, as: UTF8.self)

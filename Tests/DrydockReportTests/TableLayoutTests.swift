@@ -73,7 +73,10 @@ struct TableLayoutTests {
 
     @Test("wrapping keeps words whole and cuts only words longer than the column")
     func wrap() {
-        #expect(TextTable.wrap("openssl: information disclosure in fork()", to: 12) == ["openssl:", "information", "disclosure", "in fork()"])
+        #expect(
+            TextTable.wrap("openssl: information disclosure in fork()", to: 12) == [
+                "openssl:", "information", "disclosure", "in fork()",
+            ])
         #expect(TextTable.wrap("sha256:0123456789", to: 8) == ["sha256:", "01234567", "89"])
         #expect(TextTable.wrap("GHSA-wxyz-1234-abcd", to: 14) == ["GHSA-wxyz-", "1234-abcd"])
     }

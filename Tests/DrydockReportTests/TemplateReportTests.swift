@@ -26,7 +26,8 @@ struct TemplateReportTests {
             {{ArtifactName}}|{{#Results}}{{Target}};{{/Results}}|{{#AllVulnerabilities}}{{VulnerabilityID}}={{SeverityTitle}}{{^last()}},{{/last()}}{{/AllVulnerabilities}}
             """
         let text = String(
-            decoding: try TemplateReport(template: template, templateName: "inline", toolVersion: "0.1.0").render(report),
+            decoding: try TemplateReport(template: template, templateName: "inline", toolVersion: "0.1.0").render(
+                report),
             as: UTF8.self)
         #expect(text.hasPrefix("alpine-310.tar.gz|alpine-310.tar.gz (alpine 3.10.2);Java;"))
         #expect(text.hasSuffix("|CVE-2019-1549=Medium,CVE-2022-22965=Critical,CVE-2022-24999=High"))
@@ -35,7 +36,8 @@ struct TemplateReportTests {
     @Test("a template that does not parse fails naming the template")
     func malformed() {
         #expect {
-            try TemplateReport(template: "{{#Results}}", templateName: "broken.mustache", toolVersion: "0").render(report)
+            try TemplateReport(template: "{{#Results}}", templateName: "broken.mustache", toolVersion: "0").render(
+                report)
         } throws: { error in
             (error as? ReportError)?.reason.hasPrefix("template broken.mustache cannot be parsed") == true
         }
@@ -45,12 +47,16 @@ struct TemplateReportTests {
     func jsonTemplates() throws {
         let gitlab = try JSONParser.parse(Array(try render("gitlab.mustache").utf8))
         #expect(gitlab["vulnerabilities"]?.arrayValue?.count == 3)
-        #expect(gitlab["vulnerabilities"]?.arrayValue?.first?["name"]?.stringValue == "openssl: information disclosure in fork()")
+        #expect(
+            gitlab["vulnerabilities"]?.arrayValue?.first?["name"]?.stringValue
+                == "openssl: information disclosure in fork()")
         let quality = try JSONParser.parse(Array(try render("gitlab-codequality.mustache").utf8))
         #expect(quality.arrayValue?.count == 7)
         #expect(quality.arrayValue?.first { $0["check_name"] != nil }?["location"]?["lines"]?["begin"] != nil)
         let asff = try JSONParser.parse(
-            Array(try render("asff.mustache", environment: ["AWS_REGION": "eu-west-1", "AWS_ACCOUNT_ID": "123456789012"]).utf8))
+            Array(
+                try render("asff.mustache", environment: ["AWS_REGION": "eu-west-1", "AWS_ACCOUNT_ID": "123456789012"])
+                    .utf8))
         let findings = try #require(asff["Findings"]?.arrayValue)
         #expect(findings.count == 7)
         #expect(findings.first?["AwsAccountId"]?.stringValue == "123456789012")

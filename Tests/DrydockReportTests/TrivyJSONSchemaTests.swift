@@ -38,7 +38,8 @@ struct TrivyJSONSchemaTests {
     @Test("docker.io references normalise as Docker does")
     func repositories() {
         #expect(ReportIdentity.repositoryContext("alpine:3.10") == "index.docker.io/library/alpine")
-        #expect(ReportIdentity.repositoryContext("docker.io/bitnami/redis@sha256:ab") == "index.docker.io/bitnami/redis")
+        #expect(
+            ReportIdentity.repositoryContext("docker.io/bitnami/redis@sha256:ab") == "index.docker.io/bitnami/redis")
         #expect(ReportIdentity.repositoryContext("localhost:5000/app:1") == "localhost:5000/app")
     }
 
@@ -61,7 +62,8 @@ struct TrivyJSONSchemaTests {
         #expect(vulnerability["Status"]?.stringValue == "fixed")
         #expect(vulnerability["DataSource"]?["ID"]?.stringValue == "alpine")
         let fingerprint = ReportIdentity.sha256(
-            "\(document["ArtifactID"]?.stringValue ?? ""):alpine-310.tar.gz (alpine 3.10.2):libcrypto1.1@1.1.1c-r0:CVE-2019-1549")
+            "\(document["ArtifactID"]?.stringValue ?? ""):alpine-310.tar.gz (alpine 3.10.2):libcrypto1.1@1.1.1c-r0:CVE-2019-1549"
+        )
         #expect(vulnerability["Fingerprint"]?.stringValue == fingerprint)
         let uid = try #require(vulnerability["PkgIdentifier"]?["UID"]?.stringValue)
         #expect(uid.count == 16)
@@ -73,7 +75,8 @@ struct TrivyJSONSchemaTests {
     func pkgPath() throws {
         let jar = try #require(try result("Java")["Vulnerabilities"]?.arrayValue?.first)
         #expect(
-            jar["PkgPath"]?.stringValue == "usr/local/tomcat/webapps/helloworld.war/WEB-INF/lib/spring-beans-5.3.15.jar")
+            jar["PkgPath"]?.stringValue == "usr/local/tomcat/webapps/helloworld.war/WEB-INF/lib/spring-beans-5.3.15.jar"
+        )
         let npm = try result("app/package-lock.json")
         #expect(npm["Vulnerabilities"]?.arrayValue?.first?["PkgPath"] == nil)
         let express = try #require(npm["Packages"]?.arrayValue?.first { $0["Name"]?.stringValue == "express" })
@@ -93,7 +96,8 @@ struct TrivyJSONSchemaTests {
         #expect(finding["CauseMetadata"]?["StartLine"] == .int(3))
         let line = try #require(finding["CauseMetadata"]?["Code"]?["Lines"]?.arrayValue?.first)
         guard case .object(let fields) = line else { Issue.record("no line"); return }
-        #expect(fields.map(\.0) == ["Number", "Content", "IsCause", "Annotation", "Truncated", "FirstCause", "LastCause"])
+        #expect(
+            fields.map(\.0) == ["Number", "Content", "IsCause", "Annotation", "Truncated", "FirstCause", "LastCause"])
     }
 
     @Test("secret and licenses: every field Trivy writes, FilePath only for license files")

@@ -34,7 +34,8 @@ public struct GitLabReport: Sendable {
         var vulnerabilities: [JSONValue] = []
         for target in report.targets {
             for finding in target.reportedVulnerabilities {
-                vulnerabilities.append(vulnerability(finding, target: target, image: image, os: os, artifactID: artifactID))
+                vulnerabilities.append(
+                    vulnerability(finding, target: target, image: image, os: os, artifactID: artifactID))
             }
         }
         let document: JSONValue = .object([

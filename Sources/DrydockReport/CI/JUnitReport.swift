@@ -74,7 +74,8 @@ public struct JUnitReport: Sendable {
         }
         details.append("Decision: \(decided.decision.action.rawValue) (\(decided.decision.rule.description))")
         let name = "[\(finding.severity.rawValue)] \(finding.id)"
-        var xml = "    <testcase classname=\"\(XMLText.escape(classname))\" name=\"\(XMLText.escape(name))\" time=\"0\">\n"
+        var xml =
+            "    <testcase classname=\"\(XMLText.escape(classname))\" name=\"\(XMLText.escape(name))\" time=\"0\">\n"
         xml += "      <failure message=\"\(XMLText.escape(FindingText.title(finding)))\" "
         xml += "type=\"\(finding.severity.rawValue)\">\(XMLText.escape(details.joined(separator: "\n")))</failure>\n"
         xml += "    </testcase>\n"

@@ -32,7 +32,8 @@ enum HTMLChart {
             svg += "<g class=\"bar\" data-severity=\"\(severity.rawValue)\" data-count=\"\(count)\">"
             svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(barWidth)\" height=\"\(barHeight)\" "
             svg += "fill=\"\(colours[severity] ?? "#000")\"><title>\(severity.rawValue): \(count)</title></rect>"
-            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(y - 4)\" text-anchor=\"middle\" font-size=\"13\">\(count)</text>"
+            svg +=
+                "<text x=\"\(x + barWidth / 2)\" y=\"\(y - 4)\" text-anchor=\"middle\" font-size=\"13\">\(count)</text>"
             svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height + 28)\" text-anchor=\"middle\" font-size=\"11\">"
             svg += "\(severity.rawValue)</text></g>\n"
         }

@@ -47,7 +47,9 @@ extension HTMLReport {
         out += "<dt>Rule</dt><dd>\(HTML.escape(rule.source.rawValue))"
         if let id = rule.id { out += " <code>\(HTML.escape(id))</code>" }
         out += ": \(HTML.escape(rule.description))</dd>\n"
-        if let location = rule.location { out += "<dt>Written in</dt><dd><code>\(HTML.escape(location.description))</code></dd>\n" }
+        if let location = rule.location {
+            out += "<dt>Written in</dt><dd><code>\(HTML.escape(location.description))</code></dd>\n"
+        }
         if let vex = decision.vex {
             var text = vex.status
             if let justification = vex.justification { text += " (\(justification))" }
@@ -73,12 +75,16 @@ extension HTMLReport {
             facts.append(("Fixed", value.fixedVersion ?? "no fix known"))
             facts.append(("Status", value.status.rawValue))
             if let path = value.package.filePath { facts.append(("File", path)) }
-            if let layer = value.package.layer?.createdBy ?? value.package.layer?.diffID { facts.append(("Layer", layer)) }
+            if let layer = value.package.layer?.createdBy ?? value.package.layer?.diffID {
+                facts.append(("Layer", layer))
+            }
             let scores = value.advisory.cvss.compactMap { score in
                 score.score.map { "\(score.source) v\(score.version) \($0)" }
             }
             if !scores.isEmpty { facts.append(("CVSS", scores.joined(separator: ", "))) }
-            if value.allIDs.count > 1 { facts.append(("Also known as", value.allIDs.dropFirst().joined(separator: ", "))) }
+            if value.allIDs.count > 1 {
+                facts.append(("Also known as", value.allIDs.dropFirst().joined(separator: ", ")))
+            }
             text = value.advisory.description ?? ""
         case .misconfiguration(let value):
             var location = value.filePath

@@ -35,14 +35,17 @@ public struct HTMLReport: Sendable {
         let verdict = report.verdict
         let state = verdict.passed ? "passed" : "failed"
         var out = "<header>\n<h1>\(HTML.escape(report.artifact.name))</h1>\n<dl class=\"facts\">\n"
-        out += fact("Gate", "<span class=\"verdict \(state)\" id=\"verdict\">\(state)</span> (exit code \(verdict.exitCode))")
+        out += fact(
+            "Gate", "<span class=\"verdict \(state)\" id=\"verdict\">\(state)</span> (exit code \(verdict.exitCode))")
         out += fact("Artifact type", HTML.escape(report.artifact.type))
         if let os = report.operatingSystem {
             out += fact("Operating system", HTML.escape("\(os.family.rawValue) \(os.version)"))
         }
         if let imageID = report.artifact.imageID { out += fact("Image ID", "<code>\(HTML.escape(imageID))</code>") }
         out += fact("Scanned", HTML.escape(TrivyJSONReport.timestamp(report.createdAt, fractional: false)))
-        if let digest = report.database?.digest { out += fact("Vulnerability DB", "<code>\(HTML.escape(digest))</code>") }
+        if let digest = report.database?.digest {
+            out += fact("Vulnerability DB", "<code>\(HTML.escape(digest))</code>")
+        }
         out += fact("Drydock", HTML.escape(toolVersion))
         out += "</dl>\n"
         for failure in verdict.coverageFailures { out += "<p class=\"gate-failure\">\(HTML.escape(failure))</p>\n" }
@@ -68,7 +71,8 @@ public struct HTMLReport: Sendable {
         out += "<option value=\"shown\">fail and warn</option><option value=\"\">all</option>"
         for action in Decision.Action.allCases { out += "<option>\(action.rawValue)</option>" }
         out += "</select></label>\n"
-        out += "<label>Search <input type=\"search\" id=\"text-filter\" placeholder=\"ID, package, file, title\"></label>\n"
+        out +=
+            "<label>Search <input type=\"search\" id=\"text-filter\" placeholder=\"ID, package, file, title\"></label>\n"
         out += "<span id=\"shown-count\" aria-live=\"polite\"></span>\n</section>\n"
         return out
     }

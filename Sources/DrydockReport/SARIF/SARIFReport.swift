@@ -86,7 +86,11 @@ public struct SARIFReport: Sendable {
                         ("executionSuccessful", .bool(true)),
                         (
                             "toolExecutionNotifications",
-                            .array([.object([("level", .string("warning")), ("message", .object([("text", .string(note))]))])])
+                            .array([
+                                .object([
+                                    ("level", .string("warning")), ("message", .object([("text", .string(note))])),
+                                ])
+                            ])
                         ),
                     ])
                 ]))
@@ -110,7 +114,10 @@ public struct SARIFReport: Sendable {
         run.add("properties", properties.value)
         return .object([
             ("version", .string("2.1.0")),
-            ("$schema", .string("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")),
+            (
+                "$schema",
+                .string("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
+            ),
             ("runs", .array([run.value])),
         ])
     }

@@ -76,7 +76,8 @@ struct SARIFResultBuilder {
             let rule = SARIFRule(
                 id: finding.ruleID, name: "Secret", shortDescription: nonEmpty(finding.title, finding.ruleID),
                 fullDescription: "\(finding.title) (\(finding.category))", helpURI: nil,
-                helpText: "Secret \(finding.title)\nSeverity: \(finding.severity.rawValue)\nCategory: \(finding.category)",
+                helpText:
+                    "Secret \(finding.title)\nSeverity: \(finding.severity.rawValue)\nCategory: \(finding.category)",
                 helpMarkdown: """
                     **Secret \(finding.title)**
                     | Severity | Category |
@@ -117,8 +118,7 @@ struct SARIFResultBuilder {
         }
     }
 
-    private func vulnerability(_ finding: VulnerabilityFinding, target: DecidedTarget, decision: String) -> SARIFEntry
-    {
+    private func vulnerability(_ finding: VulnerabilityFinding, target: DecidedTarget, decision: String) -> SARIFEntry {
         let advisory = finding.advisory
         let id = finding.vulnerabilityID
         let title = FindingText.title(.vulnerability(finding))
@@ -139,7 +139,8 @@ struct SARIFResultBuilder {
             markdown += "\n\n**References**\n" + references.map { "- \($0)" }.joined(separator: "\n")
         }
         let rule = SARIFRule(
-            id: id, name: target.kind == .osPackages ? "OsPackageVulnerability" : "LanguageSpecificPackageVulnerability",
+            id: id,
+            name: target.kind == .osPackages ? "OsPackageVulnerability" : "LanguageSpecificPackageVulnerability",
             shortDescription: nonEmpty(title, id), fullDescription: nonEmpty(advisory.description ?? "", title),
             helpURI: url,
             helpText: """

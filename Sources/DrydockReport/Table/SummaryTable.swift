@@ -34,7 +34,8 @@ struct SummaryTable {
             header: ["Target", "Type"] + kinds.compactMap { headers[$0] }, rows: rows,
             minimumWidths: [0: 16, 1: 6])
         let title = style.colour ? "\n\u{1B}[1;4mReport Summary\u{1B}[0m\n\n" : "\nReport Summary\n\n"
-        return title + table.render(width: width) + "Legend:\n- '-': Not scanned\n- '0': Clean (no security findings detected)\n"
+        return title + table.render(width: width)
+            + "Legend:\n- '-': Not scanned\n- '0': Clean (no security findings detected)\n"
     }
 
     static func applies(_ kind: FindingKind, to target: TargetKind) -> Bool {

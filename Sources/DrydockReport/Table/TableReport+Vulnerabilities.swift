@@ -6,7 +6,8 @@ extension TableReport {
     /// A package target: counts, what was and was not checked, then Trivy's vulnerability table (Library,
     /// Vulnerability, Severity, Status, Installed Version, Fixed Version, Title).
     func vulnerabilitySection(_ target: DecidedTarget) -> String {
-        let title = target.kind == .languagePackages && !target.type.isEmpty ? "\(target.name) (\(target.type))" : target.name
+        let title =
+            target.kind == .languagePackages && !target.type.isEmpty ? "\(target.name) (\(target.type))" : target.name
         var out = heading(title)
         let findings = target.reportedVulnerabilities
         out += TableReport.totals(findings.map(\.severity)) + "\n"
@@ -44,7 +45,8 @@ extension TableReport {
             if compact {
                 row.remove(at: 3)
                 if finding.fixedVersion == nil || finding.status != .fixed {
-                    row[4] = [finding.fixedVersion, "(\(finding.status.rawValue))"].compactMap { $0 }.joined(separator: " ")
+                    row[4] = [finding.fixedVersion, "(\(finding.status.rawValue))"].compactMap { $0 }.joined(
+                        separator: " ")
                 }
             }
             rows.append(row)

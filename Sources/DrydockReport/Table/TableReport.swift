@@ -23,8 +23,7 @@ public struct TableReport: Sendable {
     /// Show, for each vulnerable language package, the chain of packages that pulls it in (`--dependency-tree`).
     public var dependencyTree: Bool
 
-    public init(colour: Bool, width: Int = 80, modes: Set<Mode> = [.summary, .detailed], dependencyTree: Bool = false)
-    {
+    public init(colour: Bool, width: Int = 80, modes: Set<Mode> = [.summary, .detailed], dependencyTree: Bool = false) {
         self.colour = colour
         self.width = max(40, width)
         self.modes = modes

@@ -148,7 +148,8 @@ struct TemplateContext {
         case .string(let text): text
         case .array(let values): values.map { plain($0) ?? "" }
         case .object(let members):
-            Dictionary(members.compactMap { key, member in plain(member).map { (key, $0) } }, uniquingKeysWith: { a, _ in a })
+            Dictionary(
+                members.compactMap { key, member in plain(member).map { (key, $0) } }, uniquingKeysWith: { a, _ in a })
         }
     }
 }

@@ -13,8 +13,16 @@ struct FindingReader {
     /// The finding arrays of a result, in the order the writer puts them.
     var readers: [(String, (JSONValue, String) throws(SavedReportError) -> Finding)] {
         [
-            ("Vulnerabilities", { value, position throws(SavedReportError) in .vulnerability(try vulnerability(value, at: position)) }),
-            ("Misconfigurations", { value, position throws(SavedReportError) in .misconfiguration(try misconfiguration(value, at: position)) }),
+            (
+                "Vulnerabilities",
+                { value, position throws(SavedReportError) in .vulnerability(try vulnerability(value, at: position)) }
+            ),
+            (
+                "Misconfigurations",
+                { value, position throws(SavedReportError) in
+                    .misconfiguration(try misconfiguration(value, at: position))
+                }
+            ),
             ("Secrets", { value, position throws(SavedReportError) in .secret(try secret(value, at: position)) }),
             ("Licenses", { value, position throws(SavedReportError) in .license(try license(value, at: position)) }),
         ]
@@ -57,7 +65,8 @@ struct FindingReader {
         }
         if let kev = value["KnownExploited"], let added = kev["DateAdded"]?.stringValue {
             advisory.knownExploited = KnownExploited(
-                dateAdded: added, dueDate: kev["DueDate"]?.stringValue, ransomwareUse: kev["RansomwareUse"]?.stringValue)
+                dateAdded: added, dueDate: kev["DueDate"]?.stringValue, ransomwareUse: kev["RansomwareUse"]?.stringValue
+            )
         }
         let package = Package(
             name: name, version: installed, ecosystem: ecosystem, purl: purl,
@@ -79,7 +88,9 @@ struct FindingReader {
     }
 
     func misconfiguration(_ value: JSONValue, at position: String) throws(SavedReportError) -> MisconfigurationFinding {
-        guard let id = value["ID"]?.stringValue ?? value["AVDID"]?.stringValue else { throw failure(position, "has no ID") }
+        guard let id = value["ID"]?.stringValue ?? value["AVDID"]?.stringValue else {
+            throw failure(position, "has no ID")
+        }
         let cause = value["CauseMetadata"]
         let occurrences: [CauseOccurrence] = (cause?["Occurrences"]?.arrayValue ?? []).map { entry in
             CauseOccurrence(
@@ -159,7 +170,8 @@ struct FindingReader {
         let isVEX = status != "ignored"
         let rule = DecisionRule(
             source: named ?? (isVEX ? .vex : .ignoreFile), description: statement ?? "", location: location)
-        let vex = isVEX ? VEXAssessment(status: status, statement: statement, location: SourceLocation(file: source)) : nil
+        let vex =
+            isVEX ? VEXAssessment(status: status, statement: statement, location: SourceLocation(file: source)) : nil
         return DecidedFinding(finding: finding, decision: Decision(action: .ignore, rule: rule, vex: vex))
     }
 
@@ -169,7 +181,8 @@ struct FindingReader {
                 CodeLine(
                     number: line["Number"]?.intValue ?? 0, content: line["Content"]?.stringValue ?? "",
                     isCause: line["IsCause"]?.boolValue ?? false, annotation: line["Annotation"]?.stringValue ?? "",
-                    truncated: line["Truncated"]?.boolValue ?? false, firstCause: line["FirstCause"]?.boolValue ?? false,
+                    truncated: line["Truncated"]?.boolValue ?? false,
+                    firstCause: line["FirstCause"]?.boolValue ?? false,
                     lastCause: line["LastCause"]?.boolValue ?? false)
             })
     }

@@ -175,7 +175,8 @@ extension ResultContext {
         object.add("Status", .string(decision.vex?.status ?? "ignored"))
         object.add("Statement", string: decision.vex?.statement ?? decision.rule.description)
         object.add(
-            "Source", .string(decision.rule.location?.file ?? decision.vex?.location.file ?? decision.rule.source.rawValue))
+            "Source",
+            .string(decision.rule.location?.file ?? decision.vex?.location.file ?? decision.rule.source.rawValue))
         object.add("Finding", finding)
         return object.value
     }

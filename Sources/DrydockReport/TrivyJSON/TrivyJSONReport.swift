@@ -143,7 +143,8 @@ struct ResultContext {
     func identifier(_ package: Package, target: DecidedTarget) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("PURL", string: package.purl)
-        object.add("UID", .string(ReportIdentity.packageUID(package, target: target.name, path: pkgPath(package, target))))
+        object.add(
+            "UID", .string(ReportIdentity.packageUID(package, target: target.name, path: pkgPath(package, target))))
         return object.value
     }
 

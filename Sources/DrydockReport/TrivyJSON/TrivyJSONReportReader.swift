@@ -89,7 +89,8 @@ public enum TrivyJSONReportReader {
         }
         var modified: [DecidedFinding] = []
         for (index, value) in (result["ExperimentalModifiedFindings"]?.arrayValue ?? []).enumerated() {
-            modified.append(try context.modifiedFinding(value, at: "\(position).ExperimentalModifiedFindings[\(index)]"))
+            modified.append(
+                try context.modifiedFinding(value, at: "\(position).ExperimentalModifiedFindings[\(index)]"))
         }
         let coverage = result["Coverage"].map(readTargetCoverage)
         let target = DetectedTarget(
