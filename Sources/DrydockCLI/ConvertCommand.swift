@@ -9,7 +9,7 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Render a saved JSON report (Drydock's or Trivy's) in another format, without scanning again.",
         discussion: """
             The decisions, verdict and coverage recorded in the report are shown as they were; nothing is \
-            matched or decided again (use 'drydock policy diff' to re-decide). A Drydock JSON report converted \
+            matched or decided again. A Drydock JSON report converted \
             to json renders to the same bytes. Exit codes: 0 written; 2 usage error or unwritable --output; \
             3 the report is missing or not a JSON report.
             """

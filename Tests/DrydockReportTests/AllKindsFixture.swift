@@ -36,15 +36,15 @@ enum AllKindsFixture {
         [
             Package(
                 name: "app", version: "1.0.0", ecosystem: .npm, purl: "pkg:npm/app@1.0.0",
-                filePath: "package-lock.json", relationship: .root, dependsOn: ["express@4.17.1"]),
+                filePath: "app/package-lock.json", relationship: .root, dependsOn: ["express@4.17.1"]),
             Package(
                 name: "body-parser", version: "1.19.0", ecosystem: .npm, purl: "pkg:npm/body-parser@1.19.0",
-                filePath: "package-lock.json", relationship: .indirect, dependsOn: ["qs@6.7.0"]),
+                filePath: "app/package-lock.json", relationship: .indirect, dependsOn: ["qs@6.7.0"]),
             Package(
                 name: "express", version: "4.17.1", ecosystem: .npm, licenses: ["MIT"], purl: "pkg:npm/express@4.17.1",
-                filePath: "package-lock.json", relationship: .direct, dependsOn: ["body-parser@1.19.0"]),
+                filePath: "app/package-lock.json", relationship: .direct, dependsOn: ["body-parser@1.19.0"]),
             Package(
-                name: "qs", version: "6.7.0", ecosystem: .npm, purl: "pkg:npm/qs@6.7.0", filePath: "package-lock.json",
+                name: "qs", version: "6.7.0", ecosystem: .npm, purl: "pkg:npm/qs@6.7.0", filePath: "app/package-lock.json",
                 relationship: .indirect, isDevelopment: false),
         ]
     }

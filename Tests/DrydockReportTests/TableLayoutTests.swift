@@ -20,12 +20,11 @@ struct TableLayoutTests {
 
     @Test("an advisory without a title shows the first sentence of its description")
     func untitled() {
-        let text = TableReport(colour: false, width: 160, modes: [.detailed]).render(report)
+        let text = TableReport(colour: false, width: 300, modes: [.detailed]).render(report)
         #expect(text.contains("Spring Framework RCE via Data Binding on JDK 9+."))
         #expect(!text.contains("may be vulnerable to remote code execution"))
-        #expect(
-            FindingText.firstSentence("## Impact\n\nThe `x` function, e.g. in v1, leaks keys. Upgrade now.")
-                == "The `x` function, e.g. in v1, leaks keys.")
+        let sentence = FindingText.firstSentence("## Impact\n\nThe `x` function, e.g. in v1, leaks keys. Upgrade now.")
+        #expect(sentence == "The `x` function, e.g. in v1, leaks keys.")
     }
 
     @Test("--table-mode summary shows the summary table only; detailed only the sections")

@@ -51,8 +51,8 @@ struct TrivyJSONReportTests {
             fields.map(\.0) == [
                 "VulnerabilityID", "PkgID", "PkgName", "PkgIdentifier", "InstalledVersion", "FixedVersion", "Status",
                 "Layer",
-                "SeveritySource", "PrimaryURL", "DataSource", "Title", "Description", "Severity", "CVSS", "References",
-                "PublishedDate",
+                "SeveritySource", "PrimaryURL", "DataSource", "Fingerprint", "Title", "Description", "Severity", "CVSS",
+                "References", "PublishedDate", "Namespace", "AdvisorySource",
             ])
         let vuln = JSONValue.object(fields)
         #expect(vuln["PkgID"] == .string("musl@1.1.22-r2"))

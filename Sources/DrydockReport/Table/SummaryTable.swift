@@ -30,9 +30,20 @@ struct SummaryTable {
                         ? String(target.reported.filter { $0.finding.kind == kind }.count) : "-"
                 }
         }
-        let table = TextTable(
+        var table = TextTable(
             header: ["Target", "Type"] + kinds.compactMap { headers[$0] }, rows: rows,
-            minimumWidths: [0: 16, 1: 6])
+            minimumWidths: Dictionary(uniqueKeysWithValues: kinds.indices.map { ($0 + 2, headers[kinds[$0]]?.count ?? 4) })
+                .merging([0: 16, 1: 6]) { $1 })
+        if table.columnWidths(fitting: width).reduce(3 * table.header.count + 1, +) > width {
+            // Too narrow for Trivy's headers: the short ones keep every count column one line high.
+            let short: [FindingKind: String] = [
+                .vulnerability: "Vulns", .misconfiguration: "Misconf", .secret: "Secrets", .license: "Licenses",
+            ]
+            table.header = ["Target", "Type"] + kinds.compactMap { short[$0] }
+            table.minimumWidths = Dictionary(
+                uniqueKeysWithValues: kinds.indices.map { ($0 + 2, short[kinds[$0]]?.count ?? 4) }
+            ).merging([0: 16, 1: 6]) { $1 }
+        }
         let title = style.colour ? "\n\u{1B}[1;4mReport Summary\u{1B}[0m\n\n" : "\nReport Summary\n\n"
         return title + table.render(width: width)
             + "Legend:\n- '-': Not scanned\n- '0': Clean (no security findings detected)\n"

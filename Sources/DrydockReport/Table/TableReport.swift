@@ -58,7 +58,24 @@ public struct TableReport: Sendable {
             }
             out += "\n"
         }
-        return out
+        return colour ? out : TableReport.wrapProse(out, width: width)
+    }
+
+    /// Lines of prose (coverage, warnings, headings) longer than `width` wrapped at spaces, continued with
+    /// two spaces of indent; table, tree and code lines already fit and are left alone.
+    static func wrapProse(_ text: String, width: Int) -> String {
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let boxed = line.first.map { "│├┌└═─ ".contains($0) } ?? false
+            guard line.count > width, !boxed else {
+                out += line + "\n"
+                continue
+            }
+            let wrapped = TextTable.wrap(String(line), to: width - 2)
+            out += wrapped.enumerated().map { index, part in index == 0 ? part : "  " + part }.joined(separator: "\n")
+            out += "\n"
+        }
+        return String(out.dropLast())
     }
 
     var style: TableStyle { TableStyle(colour: colour) }

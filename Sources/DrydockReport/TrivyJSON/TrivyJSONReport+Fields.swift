@@ -1,5 +1,6 @@
 import DrydockMatch
 import DrydockModel
+import DrydockPolicy
 
 extension TrivyJSONReport {
     /// CVSS entries grouped by source, as Trivy's `CVSS` map: vectors first, then scores
