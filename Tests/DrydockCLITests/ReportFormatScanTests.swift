@@ -59,8 +59,11 @@ struct ReportFormatScanTests {
         #expect(scan.status == 0, "\(scan.stderr)")
         let again = try CLI.run(["convert", saved, "--format", "json", "--list-all-pkgs"])
         #expect(again.status == 0, "\(again.stderr)")
+        let original = try String(contentsOfFile: saved, encoding: .utf8)
+        let difference = zip(original.split(separator: "\n"), again.output.split(separator: "\n")).first { $0 != $1 }
         #expect(
-            again.stdout == (try Data(contentsOf: URL(fileURLWithPath: saved))), "convert --format json is lossless")
+            again.output == original,
+            "convert --format json is lossless; first difference: \(String(describing: difference))")
         for format in ["table", "sarif", "junit", "gitlab", "html"] {
             let converted = try CLI.run(["convert", saved, "--format", format])
             #expect(converted.status == 0, "\(format): \(converted.stderr)")

@@ -44,7 +44,8 @@ enum AllKindsFixture {
                 name: "express", version: "4.17.1", ecosystem: .npm, licenses: ["MIT"], purl: "pkg:npm/express@4.17.1",
                 filePath: "app/package-lock.json", relationship: .direct, dependsOn: ["body-parser@1.19.0"]),
             Package(
-                name: "qs", version: "6.7.0", ecosystem: .npm, purl: "pkg:npm/qs@6.7.0", filePath: "app/package-lock.json",
+                name: "qs", version: "6.7.0", ecosystem: .npm, purl: "pkg:npm/qs@6.7.0",
+                filePath: "app/package-lock.json",
                 relationship: .indirect, isDevelopment: false),
         ]
     }

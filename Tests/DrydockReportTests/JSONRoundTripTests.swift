@@ -93,7 +93,8 @@ struct TrivyWrittenReportTests {
         let vex = try #require(saved.decidedTargets[3].findings.last)
         #expect(vex.decision.action == .ignore)
         #expect(vex.decision.vex?.status == "not_affected")
-        #expect(saved.decidedTargets[3].findings.first?.finding.vulnerability?.advisory.vendorSeverity == ["ghsa": .high])
+        #expect(
+            saved.decidedTargets[3].findings.first?.finding.vulnerability?.advisory.vendorSeverity == ["ghsa": .high])
         let report = saved.scanReport()
         #expect(report.verdict.passed)
         let (sarif, _) = SARIFReport(toolVersion: "0").render(report)

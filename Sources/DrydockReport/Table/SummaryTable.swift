@@ -32,8 +32,10 @@ struct SummaryTable {
         }
         var table = TextTable(
             header: ["Target", "Type"] + kinds.compactMap { headers[$0] }, rows: rows,
-            minimumWidths: Dictionary(uniqueKeysWithValues: kinds.indices.map { ($0 + 2, headers[kinds[$0]]?.count ?? 4) })
-                .merging([0: 16, 1: 6]) { $1 })
+            minimumWidths: Dictionary(
+                uniqueKeysWithValues: kinds.indices.map { ($0 + 2, headers[kinds[$0]]?.count ?? 4) }
+            )
+            .merging([0: 16, 1: 6]) { $1 })
         if table.columnWidths(fitting: width).reduce(3 * table.header.count + 1, +) > width {
             // Too narrow for Trivy's headers: the short ones keep every count column one line high.
             let short: [FindingKind: String] = [

@@ -97,7 +97,11 @@ extension TrivyJSONReport {
             db.add("SchemaVersion", .int(Int64(database.schemaVersion)))
             if let builtAt = database.builtAt {
                 db.add("BuiltAt", .string(TrivyJSONReport.timestamp(builtAt, fractional: false)))
-                db.add("AgeSeconds", .int(Int64(max(0, report.createdAt.timeIntervalSince(builtAt)).rounded())))
+                // From the times as written (milliseconds, whole seconds), so a report read back gives the same age.
+                let created = Int64((report.createdAt.timeIntervalSince1970 * 1000).rounded())
+                let built = Int64((builtAt.timeIntervalSince1970 * 1000).rounded())
+                let builtSeconds = built >= 0 ? built / 1000 : (built - 999) / 1000
+                db.add("AgeSeconds", .int(max(0, created - builtSeconds * 1000 + 500) / 1000))
             }
             if let nextUpdate = database.nextUpdate {
                 db.add("NextUpdate", .string(TrivyJSONReport.timestamp(nextUpdate, fractional: false)))
