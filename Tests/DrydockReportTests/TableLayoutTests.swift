@@ -12,7 +12,8 @@ struct TableLayoutTests {
     @Test("80 columns: every line fits, every kind of result has its section (snapshot)")
     func eightyColumns() throws {
         let text = TableReport(colour: false, width: 80, dependencyTree: true).render(report)
-        for line in text.split(separator: "\n") {
+        // The DB line alone is kept whole so its digest can be copied.
+        for line in text.split(separator: "\n") where !line.hasPrefix("Vulnerability DB: ") {
             #expect(line.count <= 80, "too wide (\(line.count)): \(line)")
         }
         try Snapshot.check(text, named: "table-80.txt")

@@ -60,10 +60,24 @@ public struct SARIFReport: Sendable {
         return entries.compactMap { seen.insert($0.rule.id).inserted ? $0.rule : nil }
     }
 
-    /// `drydock/ARTIFACT/`: GitHub's category for the analysis (the text up to the last `/`).
+    /// `drydock/ARTIFACT/`: GitHub's category for the analysis (the text up to the last `/`). For an image,
+    /// its repository without tag or digest (the first repo tag's, else the reference's), so the next build's
+    /// scan replaces this one's alerts while other images keep theirs; for a directory, its path without
+    /// leading `./` and `../`.
     static func automationID(_ artifact: ArtifactMetadata) -> String {
-        let name = artifact.name.replacingOccurrences(of: "/", with: "_")
-        return "drydock/\(name.isEmpty ? artifact.type : name)/"
+        var name = artifact.name
+        if artifact.type == "container_image" {
+            let reference = artifact.repoTags.first ?? artifact.name
+            var repository = Substring(reference)
+            if let at = repository.firstIndex(of: "@") { repository = repository[..<at] }
+            if let colon = repository.lastIndex(of: ":"), !repository[colon...].contains("/") {
+                repository = repository[..<colon]
+            }
+            name = String(repository)
+        }
+        let parts = name.split(separator: "/").filter { $0 != "." && $0 != ".." }
+        let cleaned = parts.joined(separator: "/")
+        return "drydock/\(cleaned.isEmpty ? artifact.type : cleaned)/"
     }
 
     private func document(_ report: ScanReport, entries: [SARIFEntry], rules: [SARIFRule], note: String?)

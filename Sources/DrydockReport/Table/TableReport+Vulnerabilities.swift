@@ -61,8 +61,12 @@ extension TableReport {
         table.decorate = { column, text in column == 2 ? style.severityCell(text) : text }
         let widths = table.columnWidths(fitting: width)
         // Trivy puts the advisory's URL under the title; only when it fits on one line of the column.
+        // A title longer than about four lines of its column is shortened: the table is a summary, the JSON
+        // report has it all.
+        let titleLimit = max(60, widths[titleColumn] * 4)
         table.rows = zip(rows, findings).map { row, finding in
             var row = row
+            row[titleColumn] = FindingText.shorten(row[titleColumn], to: titleLimit)
             if let url = TrivyJSONReport.primaryURL(for: finding), url.count <= widths[titleColumn] {
                 row[titleColumn] += "\n" + url
             }
@@ -76,13 +80,19 @@ extension TableReport {
         return out
     }
 
-    /// Trivy's Library cell: the package name, and the file it was read from when that is not the target
-    /// (`spring-beans (spring-beans-5.3.15.jar)`).
+    /// Trivy's Library cell: the package name, and for a package inside a Java archive the outermost archive
+    /// (`spring-beans (helloworld.war)`, `log4j-core (app.jar)`), as Trivy's `rootJarFromPath` names it. Trivy
+    /// also appends the file name for other packages read from their own files (`Flask (METADATA)`), which
+    /// says nothing; Drydock leaves it out (the JSON report's `PkgPath` has the full path).
     static func libraryName(_ finding: VulnerabilityFinding, target: DecidedTarget) -> String {
         guard target.kind == .languagePackages, let path = finding.package.filePath, path != target.name else {
             return finding.package.name
         }
-        let file = path.split(separator: "/").last.map(String.init) ?? path
-        return "\(finding.package.name) (\(file))"
+        let parts = path.split(separator: "/")
+        let archives = [".jar", ".war", ".ear", ".par"]
+        guard let archive = parts.first(where: { part in archives.contains { part.hasSuffix($0) } }) else {
+            return finding.package.name
+        }
+        return "\(finding.package.name) (\(archive))"
     }
 }

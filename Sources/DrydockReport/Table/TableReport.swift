@@ -50,6 +50,8 @@ public struct TableReport: Sendable {
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"
         }
+        if !colour { out = TableReport.wrapProse(out, width: width) }
+        // The DB line is kept whole, so its digest can be copied and compared with `drydock db info`.
         if let database = report.database, let digest = database.digest {
             out += "Vulnerability DB: \(digest)"
             if let builtAt = database.builtAt {
@@ -58,7 +60,7 @@ public struct TableReport: Sendable {
             }
             out += "\n"
         }
-        return colour ? out : TableReport.wrapProse(out, width: width)
+        return out
     }
 
     /// Lines of prose (coverage, warnings, headings) longer than `width` wrapped at spaces, continued with
