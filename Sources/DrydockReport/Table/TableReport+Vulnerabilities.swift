@@ -28,49 +28,56 @@ extension TableReport {
         }
         out += "\n"
         guard !findings.isEmpty else { return out }
-        // Below 100 columns the seven columns cannot all be readable: the status goes into the Fixed Version
-        // column (a fixed version, or the status when there is none) and the table keeps six.
+        // Below 100 columns seven columns cannot all be readable: the status goes into the Fixed Version
+        // column (a fixed version, or the status when there is none) and the title under the row, across
+        // the table's width.
         let compact = width < 100
         var header = ["Library", "Vulnerability", "Severity", "Status", "Installed Version", "Fixed Version", "Title"]
-        if compact { header.remove(at: 3) }
+        if compact { header = ["Library", "Vulnerability", "Severity", "Installed Version", "Fixed Version"] }
         var rows: [[String]] = []
+        var titles: [String] = []
         var previous: String?
         for finding in findings {
             let library = TableReport.libraryName(finding, target: target)
+            let title = FindingText.shorten(FindingText.title(.vulnerability(finding)), to: compact ? 150 : 100)
             var row = [
                 library == previous ? "" : library, finding.vulnerabilityID, finding.severity.rawValue,
-                finding.status.rawValue, finding.package.version, finding.fixedVersion ?? "",
-                FindingText.shorten(FindingText.title(.vulnerability(finding)), to: 100),
+                finding.status.rawValue, finding.package.version, finding.fixedVersion ?? "", title,
             ]
             if compact {
-                row.remove(at: 3)
+                row = Array(row[0..<3]) + [row[4], row[5]]
                 if finding.fixedVersion == nil || finding.status != .fixed {
                     row[4] = [finding.fixedVersion, "(\(finding.status.rawValue))"].compactMap { $0 }.joined(
                         separator: " ")
                 }
             }
             rows.append(row)
+            titles.append(title)
             previous = library
         }
-        let titleColumn = header.count - 1
         var table = TextTable(
             header: header, rows: rows,
-            minimumWidths: compact
-                ? [0: 8, 1: 14, 2: 8, 3: 8, 4: 8, 5: 12] : [0: 8, 1: 14, 2: 8, 3: 6, 4: 8, 5: 8, 6: 12])
+            minimumWidths: compact ? [0: 10, 1: 14, 2: 8, 3: 9, 4: 9] : [0: 8, 1: 14, 2: 8, 3: 6, 4: 8, 5: 8, 6: 12])
         let style = self.style
         table.decorate = { column, text in column == 2 ? style.severityCell(text) : text }
-        let widths = table.columnWidths(fitting: width)
-        // Trivy puts the advisory's URL under the title; only when it fits on one line of the column.
-        // A title longer than about four lines of its column is shortened: the table is a summary, the JSON
-        // report has it all.
-        let titleLimit = max(60, widths[titleColumn] * 4)
-        table.rows = zip(rows, findings).map { row, finding in
-            var row = row
-            row[titleColumn] = FindingText.shorten(row[titleColumn], to: titleLimit)
-            if let url = TrivyJSONReport.primaryURL(for: finding), url.count <= widths[titleColumn] {
-                row[titleColumn] += "\n" + url
+        if compact {
+            // Trivy puts the advisory's URL under the title; here it follows the title when it fits one line.
+            let inner = table.columnWidths(fitting: width).reduce(0, +) + 3 * (header.count - 1)
+            table.notes = zip(titles, findings).map { title, finding in
+                guard let url = TrivyJSONReport.primaryURL(for: finding), url.count <= inner else { return title }
+                return title.isEmpty ? url : "\(title)\n\(url)"
             }
-            return row
+        } else {
+            let widths = table.columnWidths(fitting: width)
+            // A title longer than about four lines of its column is shortened: the table is a summary, the JSON
+            // report has it all; the URL goes under the title when it fits one line of the column.
+            let titleLimit = max(60, widths[6] * 4)
+            table.rows = zip(rows, findings).map { row, finding in
+                var row = row
+                row[6] = FindingText.shorten(row[6], to: titleLimit)
+                if let url = TrivyJSONReport.primaryURL(for: finding), url.count <= widths[6] { row[6] += "\n" + url }
+                return row
+            }
         }
         out += table.render(width: width)
         if dependencyTree, target.kind == .languagePackages {

@@ -8,6 +8,8 @@ struct TextTable {
     var minimumWidths: [Int: Int] = [:]
     /// Styling applied to one line of a padded cell (column index, text) after widths are computed.
     var decorate: (@Sendable (Int, String) -> String)?
+    /// Text shown under a row across the table's whole width (a finding's title in a narrow table).
+    var notes: [String?] = []
 
     /// The table, at most `width` characters wide where the columns' minimums allow.
     func render(width: Int) -> String {
@@ -29,13 +31,25 @@ struct TextTable {
             }
             return out
         }
+        let inner = widths.reduce(0, +) + 3 * (widths.count - 1)
+        func note(_ text: String) -> String {
+            TextTable.wrap(text, to: inner).map { line in
+                "│ " + line + String(repeating: " ", count: max(0, inner - line.count)) + " │\n"
+            }.joined()
+        }
         var out = rule("┌", "┬", "┐")
         out += lines(header, styled: false)
-        for cells in rows {
-            out += rule("├", "┼", "┤")
+        var noted = false
+        for (index, cells) in rows.enumerated() {
+            out += noted ? rule("├", "┬", "┤") : rule("├", "┼", "┤")
             out += lines(cells, styled: true)
+            noted = false
+            if index < notes.count, let text = notes[index], !text.isEmpty {
+                out += rule("├", "┴", "┤") + note(text)
+                noted = true
+            }
         }
-        out += rule("└", "┴", "┘")
+        out += noted ? "└" + String(repeating: "─", count: inner + 2) + "┘\n" : rule("└", "┴", "┘")
         return out
     }
 
