@@ -88,14 +88,11 @@ struct ScanPipeline {
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }
         }
-        let bytes: [UInt8]
-        switch options.report.format {
-        case .json:
-            bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
-        case .table:
-            let colour = options.report.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(report).utf8)
+        let rendered = try options.report.render(report)
+        if !options.quiet {
+            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
         }
+        let bytes = rendered.bytes
         try write(bytes)
         reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
@@ -158,20 +155,9 @@ struct ScanPipeline {
         return warnings
     }
 
-    /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
+    /// Writes the report to `--output` or standard output.
     private func write(_ bytes: [UInt8]) throws {
-        guard let output = options.report.output else {
-            Console.output(bytes)
-            return
-        }
-        do {
-            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
-            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
-            try Data(bytes).write(
-                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
-        } catch {
-            throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
-        }
+        try options.report.write(bytes)
     }
 }
 
