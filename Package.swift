@@ -69,10 +69,15 @@ let package = Package(
         ),
         .target(name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy"], swiftSettings: swiftSettings),
         .target(
+            name: "DrydockSBOM",
+            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -123,6 +128,11 @@ let package = Package(
         .testTarget(
             name: "DrydockReportTests",
             dependencies: ["DrydockReport", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockSBOMTests",
+            dependencies: ["DrydockSBOM", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Flags that choose how the report is written, with Trivy's names.
 struct ReportOptions: ParsableArguments {
-    @Option(name: [.customShort("f"), .long], help: "Output format: table or json.")
+    @Option(name: [.customShort("f"), .long], help: "Output format: table, json, cyclonedx or spdx-json.")
     var format: ReportFormat = .table
 
     @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
@@ -16,4 +16,8 @@ struct ReportOptions: ParsableArguments {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case json
+    /// CycloneDX 1.6 JSON (`docs/sbom.md`).
+    case cyclonedx
+    /// SPDX 2.3 JSON (`docs/sbom.md`).
+    case spdxJSON = "spdx-json"
 }
