@@ -67,7 +67,10 @@ let package = Package(
             dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy"], swiftSettings: swiftSettings),
+        .target(
+            name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy", "DrydockVulnDB"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "DrydockSBOM",
             dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],

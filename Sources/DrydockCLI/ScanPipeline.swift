@@ -58,7 +58,8 @@ struct ScanPipeline {
         let coverage: ScanCoverage
         do {
             coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem" || scansProject)
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }

@@ -16,16 +16,18 @@ struct SBOMOwnedPackageTests {
     static func image() throws -> URL {
         let work = try PackagePaths.temporaryDirectory("deb-jar")
         let jar = work.appendingPathComponent("jackson-databind.jar")
-        try SBOMSupport.jar(group: "com.fasterxml.jackson.core", artifact: "jackson-databind", version: "2.14.0", to: jar)
-        let status = DebianScenario.status + """
-            Package: \(debianPackage)
-            Status: install ok installed
-            Architecture: all
-            Source: jackson-databind
-            Version: \(debianVersion)
-            Description: fast and powerful JSON library for Java -- data binding
+        try SBOMSupport.jar(
+            group: "com.fasterxml.jackson.core", artifact: "jackson-databind", version: "2.14.0", to: jar)
+        let status =
+            DebianScenario.status + """
+                Package: \(debianPackage)
+                Status: install ok installed
+                Architecture: all
+                Source: jackson-databind
+                Version: \(debianVersion)
+                Description: fast and powerful JSON library for Java -- data binding
 
-            """
+                """
         var layer = DebianScenario.layer
         layer["var/lib/dpkg/status"] = .file(status)
         layer["var/lib/dpkg/info/\(debianPackage).list"] = .file("/.\n/usr\n/usr/share\n/usr/share/java\n/\(jarPath)\n")
@@ -56,20 +58,29 @@ struct SBOMOwnedPackageTests {
         #expect(!CLI.findingRows(SBOMSupport.object(json.stdout)).isEmpty)
 
         let cdxFile = work.appendingPathComponent("bom.cdx.json")
-        let cdx = try CLI.run(["image", "--input", image, "--db", database, "--format", "cyclonedx", "-o", cdxFile.path])
+        let cdx = try CLI.run([
+            "image", "--input", image, "--db", database, "--format", "cyclonedx", "-o", cdxFile.path,
+        ])
         #expect(cdx.status == 0, "\(cdx.stderr)")
         #expect(try SBOMSupport.validate("cyclonedx", cdxFile) == [])
         let bom = SBOMSupport.object(try Data(contentsOf: cdxFile))
         let components = bom["components"] as? [[String: Any]] ?? []
-        let jar = components.first { ($0["purl"] as? String)?.hasPrefix("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.14.0") == true }
-        let deb = components.first { ($0["purl"] as? String)?.hasPrefix("pkg:deb/debian/\(Self.debianPackage)@") == true }
+        let jar = components.first {
+            ($0["purl"] as? String)?.hasPrefix("pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.14.0") == true
+        }
+        let deb = components.first {
+            ($0["purl"] as? String)?.hasPrefix("pkg:deb/debian/\(Self.debianPackage)@") == true
+        }
         #expect(jar?["group"] as? String == "com.fasterxml.jackson.core")
         #expect(jar?["name"] as? String == "jackson-databind")
-        let properties = (jar?["properties"] as? [[String: String]] ?? []).map { "\($0["name"] ?? "")=\($0["value"] ?? "")" }
+        let properties = (jar?["properties"] as? [[String: String]] ?? []).map {
+            "\($0["name"] ?? "")=\($0["value"] ?? "")"
+        }
         #expect(properties.contains("drydock:InstalledBy=\(Self.debianPackage)@\(Self.debianVersion)"))
         #expect(properties.contains("aquasecurity:trivy:FilePath=\(Self.jarPath)"))
         let dependencies = bom["dependencies"] as? [[String: Any]] ?? []
-        let debEdges = dependencies.first { $0["ref"] as? String == deb?["bom-ref"] as? String }?["dependsOn"] as? [String]
+        let debEdges =
+            dependencies.first { $0["ref"] as? String == deb?["bom-ref"] as? String }?["dependsOn"] as? [String]
         #expect(debEdges?.contains(jar?["bom-ref"] as? String ?? "-") == true)
         // Its vulnerabilities are the deb's: none is listed against the jar.
         let affected = (bom["vulnerabilities"] as? [[String: Any]] ?? []).flatMap {
@@ -79,7 +90,9 @@ struct SBOMOwnedPackageTests {
         #expect(!affected.contains(jar?["bom-ref"] as? String ?? "-"))
 
         let spdxFile = work.appendingPathComponent("bom.spdx.json")
-        let spdx = try CLI.run(["image", "--input", image, "--db", database, "--format", "spdx-json", "-o", spdxFile.path])
+        let spdx = try CLI.run([
+            "image", "--input", image, "--db", database, "--format", "spdx-json", "-o", spdxFile.path,
+        ])
         #expect(spdx.status == 0, "\(spdx.stderr)")
         #expect(try SBOMSupport.validate("spdx", spdxFile) == [])
         let document = SBOMSupport.object(try Data(contentsOf: spdxFile))
@@ -107,7 +120,9 @@ struct SBOMOwnedPackageTests {
                 SBOMSupport.findings(SBOMSupport.object(scanned.stdout), artifactName: file.path)
                     == SBOMSupport.findings(SBOMSupport.object(json.stdout), artifactName: image))
             let again = work.appendingPathComponent("again-" + file.lastPathComponent)
-            let rewritten = try CLI.run(["sbom", file.path, "--db", database, "--format", "cyclonedx", "-o", again.path])
+            let rewritten = try CLI.run([
+                "sbom", file.path, "--db", database, "--format", "cyclonedx", "-o", again.path,
+            ])
             #expect(rewritten.status == 0, "\(rewritten.stderr)")
             let reread = SBOMSupport.object(try Data(contentsOf: again))["components"] as? [[String: Any]] ?? []
             #expect(reread.contains { ($0["purl"] as? String)?.contains("jackson-databind@2.14.0") == true })

@@ -12,7 +12,8 @@ import Testing
 @Suite("SBOM writers and readers")
 struct SBOMRoundTripTests {
     static let layer = LayerReference(digest: "sha256:aa", diffID: "sha256:bb", createdBy: "RUN apt-get install")
-    static let os = OperatingSystem(family: .debian, version: "12.5", prettyName: "Debian GNU/Linux 12 (bookworm)", id: "debian")
+    static let os = OperatingSystem(
+        family: .debian, version: "12.5", prettyName: "Debian GNU/Linux 12 (bookworm)", id: "debian")
 
     static var inventory: Inventory {
         let zlib = Package(
@@ -30,12 +31,15 @@ struct SBOMRoundTripTests {
             purl: "pkg:deb/debian/libjackson2-databind-java@2.14.0-1?arch=all&distro=debian-12.5", layer: layer)
         let flask = Package(
             name: "Flask", version: "1.0", ecosystem: .pypi, licenses: ["BSD-3-Clause OR MIT"],
-            purl: "pkg:pypi/flask@1.0", layer: layer, filePath: "usr/lib/python3/site-packages/Flask-1.0.dist-info/METADATA")
+            purl: "pkg:pypi/flask@1.0", layer: layer,
+            filePath: "usr/lib/python3/site-packages/Flask-1.0.dist-info/METADATA")
         let app = Package(
-            name: "app", version: "1.0.0", ecosystem: .npm, purl: "pkg:npm/app@1.0.0", filePath: "srv/package-lock.json",
+            name: "app", version: "1.0.0", ecosystem: .npm, purl: "pkg:npm/app@1.0.0",
+            filePath: "srv/package-lock.json",
             relationship: .root, dependsOn: ["@scope/left@2.0.0"])
         let left = Package(
-            name: "@scope/left", version: "2.0.0", ecosystem: .npm, licenses: ["MIT"], purl: "pkg:npm/%40scope/left@2.0.0",
+            name: "@scope/left", version: "2.0.0", ecosystem: .npm, licenses: ["MIT"],
+            purl: "pkg:npm/%40scope/left@2.0.0",
             filePath: "srv/package-lock.json", relationship: .direct)
         let jar = Package(
             name: "com.fasterxml.jackson.core:jackson-databind", version: "2.14.0", ecosystem: .maven,
@@ -44,20 +48,28 @@ struct SBOMRoundTripTests {
         return Inventory(
             operatingSystem: os,
             targets: [
-                InventoryTarget(kind: .osPackages, name: "img (debian 12.5)", type: "debian", packages: [jackson, openssl, zlib]),
+                InventoryTarget(
+                    kind: .osPackages, name: "img (debian 12.5)", type: "debian", packages: [jackson, openssl, zlib]),
                 InventoryTarget(kind: .languagePackages, name: "Python", type: "python-pkg", packages: [flask]),
-                InventoryTarget(kind: .languagePackages, name: "srv/package-lock.json", type: "npm", packages: [left, app]),
+                InventoryTarget(
+                    kind: .languagePackages, name: "srv/package-lock.json", type: "npm", packages: [left, app]),
             ],
             ownedTargets: [
-                InventoryTarget(kind: .languagePackages, name: "usr/share/java/jackson-databind.jar", type: "jar", packages: [jar])
+                InventoryTarget(
+                    kind: .languagePackages, name: "usr/share/java/jackson-databind.jar", type: "jar", packages: [jar])
             ])
     }
 
     static func finding(_ package: Package, id: String) -> VulnerabilityFinding {
         VulnerabilityFinding(
-            vulnerabilityID: id, allIDs: [id, "DSA-1"], package: package, fixedVersion: "3.0.13-1~deb12u1", status: .fixed,
+            vulnerabilityID: id, allIDs: [id, "DSA-1"], package: package, fixedVersion: "3.0.13-1~deb12u1",
+            status: .fixed,
             advisory: Advisory(
-                id: id, description: "A flaw.", cvss: [CVSSScore(version: 3, vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", score: 9.8, source: "nvd")],
+                id: id, description: "A flaw.",
+                cvss: [
+                    CVSSScore(
+                        version: 3, vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", score: 9.8, source: "nvd")
+                ],
                 source: "osv"),
             severity: .critical, severitySource: "nvd", namespace: "Debian:12")
     }
@@ -72,17 +84,22 @@ struct SBOMRoundTripTests {
                 location: SourceLocation(file: "app.vex.json")))
         let targets = inventory.targets.map { target in
             DecidedTarget(
-                DetectedTarget(name: target.name, kind: target.kind, type: target.type, packages: target.packages, findings: []),
+                DetectedTarget(
+                    name: target.name, kind: target.kind, type: target.type, packages: target.packages, findings: []),
                 findings: target.kind == .osPackages
                     ? [
-                        DecidedFinding(finding: .vulnerability(finding(openssl, id: "CVE-2024-1")), decision: .warn("reported")),
+                        DecidedFinding(
+                            finding: .vulnerability(finding(openssl, id: "CVE-2024-1")), decision: .warn("reported")),
                         DecidedFinding(finding: .vulnerability(finding(openssl, id: "CVE-2024-2")), decision: vexed),
-                        DecidedFinding(finding: .vulnerability(finding(openssl, id: "CVE-2024-3")), decision: .ignore("--severity")),
+                        DecidedFinding(
+                            finding: .vulnerability(finding(openssl, id: "CVE-2024-3")), decision: .ignore("--severity")
+                        ),
                     ] : [])
         }
         return ScanReport(
             createdAt: Date(timeIntervalSince1970: 1_700_000_000),
-            artifact: ArtifactMetadata(name: "img", type: "container_image", imageID: "sha256:cc", diffIDs: ["sha256:bb"]),
+            artifact: ArtifactMetadata(
+                name: "img", type: "container_image", imageID: "sha256:cc", diffIDs: ["sha256:bb"]),
             operatingSystem: os, targets: targets, verdict: Verdict(failingCount: 0, exitCode: 0), database: nil,
             warnings: [], inventory: inventory)
     }
@@ -130,20 +147,28 @@ struct SBOMRoundTripTests {
     func licenses() throws {
         #expect(SPDXLicenseExpression("apache-2.0") == .identifier("Apache-2.0"))
         #expect(SPDXLicenseExpression("Apache 2.0") == .identifier("Apache-2.0"))
-        #expect(SPDXLicenseExpression("mit or (gpl-2.0-or-later with classpath-exception-2.0)") == .expression("MIT OR (GPL-2.0-or-later WITH Classpath-exception-2.0)"))
+        #expect(
+            SPDXLicenseExpression("mit or (gpl-2.0-or-later with classpath-exception-2.0)")
+                == .expression("MIT OR (GPL-2.0-or-later WITH Classpath-exception-2.0)"))
         #expect(SPDXLicenseExpression("GPL-2.0+") == .identifier("GPL-2.0+"))
         #expect(SPDXLicenseExpression("BSD") == .name("BSD"))
         #expect(SPDXLicenseExpression("MIT AND") == .name("MIT AND"))
         #expect(SPDXLicenseExpression("MIT WITH MIT") == .name("MIT WITH MIT"))
-        #expect(CycloneDXWriter.licenses(["MIT", "Custom"]) == .array([
-            .object([("license", .object([("id", .string("MIT"))]))]),
-            .object([("license", .object([("name", .string("Custom"))]))]),
-        ]))
-        #expect(CycloneDXWriter.licenses(["MIT OR Apache-2.0", "Zlib"]) == .array([
-            .object([("expression", .string("(MIT OR Apache-2.0) AND Zlib"))])
-        ]))
+        #expect(
+            CycloneDXWriter.licenses(["MIT", "Custom"])
+                == .array([
+                    .object([("license", .object([("id", .string("MIT"))]))]),
+                    .object([("license", .object([("name", .string("Custom"))]))]),
+                ]))
+        #expect(
+            CycloneDXWriter.licenses(["MIT OR Apache-2.0", "Zlib"])
+                == .array([
+                    .object([("expression", .string("(MIT OR Apache-2.0) AND Zlib"))])
+                ]))
         var extracted: [String: String] = [:]
-        #expect(SPDXWriter.license(["Apache 2.0", "Custom: see COPYING"], extracted: &extracted) == "Apache-2.0 AND LicenseRef-Custom--see-COPYING")
+        #expect(
+            SPDXWriter.license(["Apache 2.0", "Custom: see COPYING"], extracted: &extracted)
+                == "Apache-2.0 AND LicenseRef-Custom--see-COPYING")
         #expect(extracted == ["LicenseRef-Custom--see-COPYING": "Custom: see COPYING"])
         #expect(SPDXWriter.license([], extracted: &extracted) == nil)
     }
@@ -165,7 +190,9 @@ struct SBOMRoundTripTests {
             #expect(error.code == .unsupportedVersion)
         }
         do {
-            _ = try SBOMReader.read(Array(#"{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [{"type": "library"}]}"#.utf8), path: "c.json")
+            _ = try SBOMReader.read(
+                Array(#"{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [{"type": "library"}]}"#.utf8),
+                path: "c.json")
             Issue.record("a component without a name is an error")
         } catch {
             #expect(error.location == "components[0]")

@@ -21,7 +21,8 @@ enum LanguageTargets {
     ) {
         var files: [(path: String, layer: Int, file: LanguageFile)] = []
         var projectFiles: [String: ProjectFile] = [:]
-        for path in tree.entries.keys.sorted() where !skipping.contains(path) && owners.map({ $0[path] != nil }) ?? true {
+        for path in tree.entries.keys.sorted() where !skipping.contains(path) && owners.map({ $0[path] != nil }) ?? true
+        {
             guard let resolved = tree.resolve(path), resolved.path == path,
                 case .languageFile(let file) = resolved.finding
             else { continue }

@@ -55,8 +55,10 @@ public enum SPDXLicenseExpression: Sendable, Hashable {
     /// digits, `.` and `-` are allowed, everything else becomes `-`.
     public static func licenseRef(for name: String) -> String {
         let cleaned = name.unicodeScalars.map { scalar -> String in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "."
-                || scalar == "-") ? String(scalar) : "-"
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "."
+                    || scalar == "-")
+                ? String(scalar) : "-"
         }.joined()
         return "LicenseRef-" + (cleaned.isEmpty ? "unknown" : cleaned)
     }
@@ -147,7 +149,8 @@ public enum SPDXLicenseExpression: Sendable, Hashable {
             index += 1
             guard index < tokens.count, tokens[index].uppercased() == "WITH" else { return license }
             index += 1
-            guard index < tokens.count, let exception = SPDXLicenseExpression.canonicalExceptions[tokens[index].lowercased()]
+            guard index < tokens.count,
+                let exception = SPDXLicenseExpression.canonicalExceptions[tokens[index].lowercased()]
             else { return nil }
             index += 1
             return license + " WITH " + exception

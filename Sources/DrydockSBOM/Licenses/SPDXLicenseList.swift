@@ -3,8 +3,8 @@
 
 /// The SPDX license list's identifiers: licenses and exceptions, exactly as SPDX spells them.
 enum SPDXLicenseList {
-    /// The SPDX license list version these sets come from.
-    static let version = "3.28.0"
+    /// The SPDX license list version these sets come from, as SPDX's `licenseListVersion` spells it (`3.28`).
+    static let version = "3.28"
 
     /// License identifiers (`MIT`, `Apache-2.0`, deprecated ones such as `GPL-2.0+` included).
     static let licenses: Set<String> = [

@@ -39,7 +39,6 @@ enum CycloneDXReader {
         var entries: [DecodedSBOM.Entry] = []
         var edges: [String: [String]] = [:]
         var generated = 0
-        var pendingNested: [(JSONValue, String, String)] = []
 
         init(path: String) { self.path = path }
 

@@ -16,10 +16,10 @@ struct PackageDecoding {
         if isOSType, let epoch = purl.qualifiers["epoch"], epoch != "0", !version.contains(":") {
             version = "\(epoch):\(version)"
         }
+        let writtenLicenses = entry.properties(.drydock, PropertyName.license)
         var package = Package(
-            name: name(purl, version: version), version: version, ecosystem: ecosystem, purl: purlText,
-            licenses: entry.properties(.drydock, PropertyName.license).isEmpty
-                ? entry.licenses : entry.properties(.drydock, PropertyName.license))
+            name: name(purl, version: version), version: version, ecosystem: ecosystem,
+            licenses: writtenLicenses.isEmpty ? entry.licenses : writtenLicenses, purl: purlText)
         package.architecture = isOSType ? purl.qualifiers["arch"] : entry.property(.drydock, "Architecture")
         package.sourceName = entry.property(.trivy, PropertyName.srcName)
         package.sourceVersion = sourceVersion()
@@ -33,7 +33,8 @@ struct PackageDecoding {
         }
         package.modularityLabel = entry.property(.trivy, PropertyName.modularityLabel)
         let digest = entry.property(.trivy, PropertyName.layerDigest)
-        let diffID = entry.property(.trivy, PropertyName.layerDiffID) ?? entry.property(.other, "syft:location:0:layerID")
+        let diffID =
+            entry.property(.trivy, PropertyName.layerDiffID) ?? entry.property(.other, "syft:location:0:layerID")
         let createdBy = entry.property(.drydock, PropertyName.layerCreatedBy)
         if digest != nil || diffID != nil || createdBy != nil {
             package.layer = LayerReference(digest: digest, diffID: diffID, createdBy: createdBy)
@@ -63,7 +64,9 @@ struct PackageDecoding {
     /// The name as the ecosystem spells it: from `PkgID` (`name@version`) when Drydock or Trivy wrote it,
     /// else `group:name` for Maven, `namespace/name` for npm scopes, Go modules, Composer and Swift.
     func name(_ purl: PackageURL, version: String) -> String {
-        if let id = entry.property(.trivy, PropertyName.pkgID), id.hasSuffix("@" + version), id.count > version.count + 1 {
+        if let id = entry.property(.trivy, PropertyName.pkgID), id.hasSuffix("@" + version),
+            id.count > version.count + 1
+        {
             return String(id.dropLast(version.count + 1))
         }
         let namespace = entry.group ?? purl.namespace
@@ -124,7 +127,8 @@ extension SBOMInventory {
     static func operatingSystem(_ entry: DecodedSBOM.Entry?, entries: [DecodedSBOM.Entry]) -> OperatingSystem? {
         if let entry {
             guard entry.property(.drydock, PropertyName.osDetected) != "false" else { return nil }
-            let id = entry.property(.drydock, PropertyName.osID) ?? entry.property(.other, "syft:distro:id") ?? entry.name
+            let id =
+                entry.property(.drydock, PropertyName.osID) ?? entry.property(.other, "syft:distro:id") ?? entry.name
             return OperatingSystem(
                 family: family(entry.name, id: id), version: entry.version ?? "",
                 prettyName: entry.property(.drydock, PropertyName.osPrettyName)

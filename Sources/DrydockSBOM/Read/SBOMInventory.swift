@@ -135,7 +135,8 @@ struct SBOMInventory {
             guard let package = packages[ref], let entry = document.entries.first(where: { $0.ref == ref }) else {
                 continue
             }
-            let type = entry.property(.trivy, PropertyName.pkgType) ?? Self.fileType(of: package, entry: entry)?.rawValue
+            let type =
+                entry.property(.trivy, PropertyName.pkgType) ?? Self.fileType(of: package, entry: entry)?.rawValue
                 ?? "unknown"
             let name = entry.property(.drydock, PropertyName.target) ?? package.filePath ?? type
             if groups[name] == nil { order.append(name) }

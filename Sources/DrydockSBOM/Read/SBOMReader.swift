@@ -36,7 +36,9 @@ public enum SBOMReader {
         } else {
             throw SBOMError(
                 code: .unknownFormat, path: path,
-                reason: "neither a CycloneDX BOM (no \"bomFormat\": \"CycloneDX\") nor an SPDX document (no \"spdxVersion\")")
+                reason:
+                    "neither a CycloneDX BOM (no \"bomFormat\": \"CycloneDX\") nor an SPDX document (no \"spdxVersion\")"
+            )
         }
         var builder = SBOMInventory(document: decoded, artifactName: path)
         let built = builder.build()

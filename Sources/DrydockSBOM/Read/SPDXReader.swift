@@ -1,4 +1,5 @@
 import DrydockReport
+import Foundation
 
 /// Reads an SPDX 2.2 or 2.3 JSON document into components and their relationships.
 ///
@@ -18,7 +19,9 @@ enum SPDXReader {
         }
         var extracted: [String: String] = [:]
         for info in document["hasExtractedLicensingInfos"]?.elements ?? [] {
-            if let id = info.string("licenseId") { extracted[id] = info.string("name") ?? info.string("extractedText") ?? id }
+            if let id = info.string("licenseId") {
+                extracted[id] = info.string("name") ?? info.string("extractedText") ?? id
+            }
         }
         var files: [String: String] = [:]
         for file in document["files"]?.elements ?? [] {
@@ -69,8 +72,10 @@ enum SPDXReader {
         return DecodedSBOM(format: version, artifactType: "spdx", root: root, entries: entries, edges: edges)
     }
 
-    static func entry(_ package: JSONValue, id: String, name: String, extracted: [String: String]) -> DecodedSBOM.Entry {
-        var entry = DecodedSBOM.Entry(ref: id, kind: kind(package, id: id), name: name, version: package.string("versionInfo"))
+    static func entry(_ package: JSONValue, id: String, name: String, extracted: [String: String]) -> DecodedSBOM.Entry
+    {
+        var entry = DecodedSBOM.Entry(
+            ref: id, kind: kind(package, id: id), name: name, version: package.string("versionInfo"))
         for reference in package["externalRefs"]?.elements ?? [] where reference.string("referenceType") == "purl" {
             entry.purl = reference.string("referenceLocator")
             break

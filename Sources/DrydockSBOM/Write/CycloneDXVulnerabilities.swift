@@ -12,7 +12,8 @@ enum CycloneDXVulnerabilities {
         for (ref, decided) in findings {
             guard let finding = decided.finding.vulnerability else { continue }
             let analysis = analysis(decided.decision)
-            let key = finding.vulnerabilityID + "\u{0}" + String(decoding: JSONWriter.write(analysis ?? .null), as: UTF8.self)
+            let key =
+                finding.vulnerabilityID + "\u{0}" + String(decoding: JSONWriter.write(analysis ?? .null), as: UTF8.self)
             if groups[key] == nil {
                 order.append(key)
                 groups[key] = (entry(finding, analysis: analysis), [], [])
@@ -20,7 +21,12 @@ enum CycloneDXVulnerabilities {
             groups[key]?.affects.append(
                 .object([
                     ("ref", .string(ref)),
-                    ("versions", .array([.object([("version", .string(finding.package.version)), ("status", .string("affected"))])])),
+                    (
+                        "versions",
+                        .array([
+                            .object([("version", .string(finding.package.version)), ("status", .string("affected"))])
+                        ])
+                    ),
                 ]))
             if let fixed = finding.fixedVersion {
                 let recommendation = "Upgrade \(finding.package.name) to version \(fixed)"
@@ -87,12 +93,24 @@ enum CycloneDXVulnerabilities {
         }
         for (source, severity) in advisory.vendorSeverity where !scored.contains(source) {
             ratings.append(
-                (source, "", .object([("source", .object([("name", .string(source))])), ("severity", .string(self.severity(severity)))])))
+                (
+                    source, "",
+                    .object([
+                        ("source", .object([("name", .string(source))])),
+                        ("severity", .string(self.severity(severity))),
+                    ])
+                ))
         }
         if ratings.isEmpty {
             let source = finding.severitySource ?? advisory.source
             ratings.append(
-                (source, "", .object([("source", .object([("name", .string(source))])), ("severity", .string(self.severity(finding.severity)))])))
+                (
+                    source, "",
+                    .object([
+                        ("source", .object([("name", .string(source))])),
+                        ("severity", .string(self.severity(finding.severity))),
+                    ])
+                ))
         }
         return ratings.sorted { ($0.source, $0.method) < ($1.source, $1.method) }.map(\.value)
     }

@@ -49,7 +49,7 @@ public struct CycloneDXWriter: Sendable {
         bom.add(
             "dependencies",
             .array(
-                graph.allComponents.map { component in
+                graph.allComponents.map { component -> JSONValue in
                     .object([
                         ("ref", .string(component.ref)),
                         ("dependsOn", .array((graph.edges[component.ref] ?? []).map(JSONValue.string))),
@@ -70,13 +70,16 @@ public struct CycloneDXWriter: Sendable {
         object.add("version", string: component.version)
         object.add("licenses", nonEmpty: Self.licenses(component.licenses))
         object.add("purl", string: component.purl)
-        let properties = component.properties.sorted {
-            ($0.cycloneDXName, $0.value) < ($1.cycloneDXName, $1.value)
-        }
+        // Sorted by name as Trivy sorts them; values of one name keep their order (a package's licenses).
+        let properties = component.properties.enumerated().sorted {
+            ($0.element.cycloneDXName, $0.offset) < ($1.element.cycloneDXName, $1.offset)
+        }.map(\.element)
         object.add(
             "properties",
             nonEmpty: .array(
-                properties.map { .object([("name", .string($0.cycloneDXName)), ("value", .string($0.value))]) }))
+                properties.map { property -> JSONValue in
+                    .object([("name", .string(property.cycloneDXName)), ("value", .string(property.value))])
+                }))
         return object.value
     }
 
@@ -105,7 +108,7 @@ public struct CycloneDXWriter: Sendable {
             return .array([.object([("expression", .string(parts.joined(separator: " AND ")))])])
         }
         return .array(
-            classified.map { license in
+            classified.map { license -> JSONValue in
                 if case .identifier(let id) = license, !id.hasPrefix("LicenseRef-"), !id.hasPrefix("DocumentRef-") {
                     return .object([("license", .object([("id", .string(id))]))])
                 }

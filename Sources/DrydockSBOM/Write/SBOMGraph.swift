@@ -27,7 +27,7 @@ struct SBOMGraph: Sendable {
         findings = builder.findings
     }
 
-    /// Component refs with no outgoing edge, as well as those with some: every component, in order.
+    /// The root and every other component, in order.
     var allComponents: [SBOMComponent] { [root] + components }
 
     private struct Builder {
@@ -48,7 +48,8 @@ struct SBOMGraph: Sendable {
         }
 
         mutating func build() {
-            root.ref = uniqueRef(report.artifact.imageID.map { "\(report.artifact.name)@\($0)" } ?? report.artifact.name)
+            root.ref = uniqueRef(
+                report.artifact.imageID.map { "\(report.artifact.name)@\($0)" } ?? report.artifact.name)
             root.purl = Self.imagePURL(report.artifact)
             root.properties = Self.rootProperties(report.artifact)
             for target in report.targets where target.kind == .osPackages || target.kind == .languagePackages {
@@ -121,7 +122,8 @@ struct SBOMGraph: Sendable {
                     component.properties.append(SBOMProperty(.drydock, PropertyName.extendedSupport, "true"))
                 }
             } else {
-                component = SBOMComponent(ref: uniqueRef("os:\(target.type)"), kind: .operatingSystem, name: target.type)
+                component = SBOMComponent(
+                    ref: uniqueRef("os:\(target.type)"), kind: .operatingSystem, name: target.type)
                 component.properties.append(SBOMProperty(.drydock, PropertyName.osDetected, "false"))
             }
             component.properties += [
@@ -163,7 +165,10 @@ struct SBOMGraph: Sendable {
                 edge(parent, ref)
                 reached.insert(ref)
                 var more = edges[ref] ?? []
-                while let next = more.popLast() where reached.insert(next).inserted { more += edges[next] ?? [] }
+                while let next = more.popLast() {
+                    guard reached.insert(next).inserted else { continue }
+                    more += edges[next] ?? []
+                }
             }
         }
 
@@ -192,7 +197,8 @@ struct SBOMGraph: Sendable {
             component.properties = Self.packageProperties(package, type: type)
             // The licenses as written, when the license fields cannot give them back exactly (several joined
             // into one SPDX expression, or spellings rewritten to SPDX identifiers).
-            if package.licenses.count > 1 || package.licenses.contains(where: { SPDXLicenseExpression($0).text != $0 }) {
+            if package.licenses.count > 1 || package.licenses.contains(where: { SPDXLicenseExpression($0).text != $0 })
+            {
                 for license in package.licenses {
                     component.properties.append(SBOMProperty(.drydock, PropertyName.license, license))
                 }
@@ -242,7 +248,9 @@ struct SBOMGraph: Sendable {
 
         /// `pkg:oci/NAME@DIGEST?repository_url=REPO` from the first repository digest, as Trivy forms it.
         static func imagePURL(_ artifact: ArtifactMetadata) -> String? {
-            guard let repoDigest = artifact.repoDigests.first, let at = repoDigest.lastIndex(of: "@") else { return nil }
+            guard let repoDigest = artifact.repoDigests.first, let at = repoDigest.lastIndex(of: "@") else {
+                return nil
+            }
             let repository = String(repoDigest[..<at])
             let digest = String(repoDigest[repoDigest.index(after: at)...])
             let name = repository.split(separator: "/").last.map { String($0).lowercased() } ?? repository

@@ -44,9 +44,11 @@ public struct SPDXWriter: Sendable {
             for target in graph.edges[component.ref] ?? [] {
                 // Packages depend on packages; everything else (artifact, OS, projects, an OS package and the
                 // language packages it installed) is containment.
-                let dependency = libraries.contains(component.ref) && libraries.contains(target) && !owned.contains(target)
+                let dependency =
+                    libraries.contains(component.ref) && libraries.contains(target) && !owned.contains(target)
                 relationships.append(
-                    relationship(ids.id(forRef: component.ref), dependency ? "DEPENDS_ON" : "CONTAINS", ids.id(forRef: target)))
+                    relationship(
+                        ids.id(forRef: component.ref), dependency ? "DEPENDS_ON" : "CONTAINS", ids.id(forRef: target)))
             }
         }
         var document = JSONObjectBuilder()
@@ -118,7 +120,8 @@ public struct SPDXWriter: Sendable {
     /// Trivy's package names: `group:name` for Maven, `group/name` for other grouped names.
     static func name(_ component: SBOMComponent) -> String {
         guard let group = component.group else { return component.name }
-        return component.purl?.hasPrefix("pkg:maven/") == true ? "\(group):\(component.name)" : "\(group)/\(component.name)"
+        return component.purl?.hasPrefix("pkg:maven/") == true
+            ? "\(group):\(component.name)" : "\(group)/\(component.name)"
     }
 
     /// `built package from: SOURCE VERSION` for OS packages with a source package, as Trivy writes it.
@@ -162,7 +165,9 @@ public struct SPDXWriter: Sendable {
     /// A URI unique to this document: the artifact's type and name, and `documentID`.
     static func namespace(_ artifact: ArtifactMetadata, documentID: UUID) -> String {
         let name = artifact.name.unicodeScalars.map { scalar -> String in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || ".-_".unicodeScalars.contains(scalar))
                 ? String(scalar) : "-"
         }.joined()
         return "https://drydock.dev/spdx/\(artifact.type)/\(name)-\(documentID.uuidString.lowercased())"
