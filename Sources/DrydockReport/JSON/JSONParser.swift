@@ -35,5 +35,9 @@ extension JSONValue: JSONTree {
     }
     public static func jsonString(_ value: String) -> JSONValue { .string(value) }
     public static func jsonArray(_ elements: [JSONValue]) -> JSONValue { .array(elements) }
-    public static func jsonObject(_ members: [(key: String, value: JSONValue)]) -> JSONValue { .object(members) }
+    public static func jsonMembers() -> [(String, JSONValue)] { [] }
+    public static func jsonAppend(_ key: String, _ value: JSONValue, to members: inout [(String, JSONValue)]) {
+        members.append((key, value))
+    }
+    public static func jsonObject(_ members: [(String, JSONValue)]) -> JSONValue { .object(members) }
 }

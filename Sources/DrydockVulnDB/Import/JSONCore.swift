@@ -3,6 +3,9 @@
 /// Both JSON trees in the code base (`DrydockVulnDB.JSONValue` and `DrydockReport.JSONValue`) conform, so
 /// one parser serves both (see `BENCHMARKS.md`, "JSON parsers").
 public protocol JSONTree {
+    /// How the tree holds an object's members while they are read (its own tuple type, so that building
+    /// an object converts nothing).
+    associatedtype JSONMembers
     /// `null`.
     static var jsonNull: Self { get }
     /// `true` or `false`.
@@ -13,8 +16,12 @@ public protocol JSONTree {
     static func jsonString(_ value: String) -> Self
     /// An array.
     static func jsonArray(_ elements: [Self]) -> Self
+    /// No members yet.
+    static func jsonMembers() -> JSONMembers
+    /// Appends a member read after those in `members`.
+    static func jsonAppend(_ key: String, _ value: Self, to members: inout JSONMembers)
     /// An object's members in document order.
-    static func jsonObject(_ members: [(key: String, value: Self)]) -> Self
+    static func jsonObject(_ members: JSONMembers) -> Self
 }
 
 /// Where and why JSON text is invalid: the byte offset, what was expected and what was found.
@@ -108,7 +115,7 @@ struct JSONCoreReader<Tree: JSONTree> {
 
     @inlinable mutating func object(depth: Int) throws(JSONSyntaxError) -> Tree {
         index += 1
-        var members: [(key: String, value: Tree)] = []
+        var members = Tree.jsonMembers()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -121,7 +128,7 @@ struct JSONCoreReader<Tree: JSONTree> {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("':'") }
             index += 1
-            members.append((key, try value(depth: depth + 1)))
+            Tree.jsonAppend(key, try value(depth: depth + 1), to: &members)
             skipWhitespace()
             guard index < bytes.count else { throw failure("',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") {

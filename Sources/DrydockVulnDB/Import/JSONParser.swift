@@ -22,5 +22,11 @@ extension JSONValue: JSONTree {
     public static func jsonNumber(_ text: String) -> JSONValue? { Double(text).map(JSONValue.number) }
     public static func jsonString(_ value: String) -> JSONValue { .string(value) }
     public static func jsonArray(_ elements: [JSONValue]) -> JSONValue { .array(elements) }
+    public static func jsonMembers() -> [(key: String, value: JSONValue)] { [] }
+    public static func jsonAppend(
+        _ key: String, _ value: JSONValue, to members: inout [(key: String, value: JSONValue)]
+    ) {
+        members.append((key, value))
+    }
     public static func jsonObject(_ members: [(key: String, value: JSONValue)]) -> JSONValue { .object(members) }
 }
