@@ -1,5 +1,6 @@
 import DrydockCatalog
 import DrydockModel
+import DrydockReport
 
 /// One SBOM component back into a `Package`: from Drydock's and Trivy's properties where present, else
 /// from the purl and syft's properties.
@@ -85,38 +86,14 @@ struct PackageDecoding {
         }
     }
 
-    /// `drydock:Ecosystem` when present, else from the purl type (and for OS packages, the OS).
+    /// `drydock:Ecosystem` when present, else from the purl (the JSON report reader's rule: type, and the
+    /// namespace for apk and rpm), an RPM taking the detected OS's own RPM ecosystem when there is one.
     func ecosystem(_ purl: PackageURL) -> Ecosystem? {
         if let written = entry.property(.drydock, PropertyName.ecosystem).flatMap(Ecosystem.init(rawValue:)) {
             return written
         }
-        switch purl.type {
-        case "apk":
-            switch purl.namespace {
-            case "wolfi": return .wolfi
-            case "chainguard": return .chainguard
-            default: return .alpine
-            }
-        case "deb": return .debian
-        case "rpm":
-            if let ecosystem = os?.family.packageEcosystem, ecosystem.isRPM { return ecosystem }
-            return purl.namespace.flatMap { OSIdentity.family(forID: $0).packageEcosystem } ?? .redHat
-        case "pypi": return .pypi
-        case "npm": return .npm
-        case "maven": return .maven
-        case "golang": return .go
-        case "cargo": return .cratesIO
-        case "gem": return .rubyGems
-        case "composer": return .packagist
-        case "nuget": return .nuget
-        case "pub": return .pub
-        case "hex": return .hex
-        case "swift": return .swiftURL
-        case "conan": return .conanCenter
-        case "cocoapods": return .cocoaPods
-        case "conda": return .conda
-        default: return nil
-        }
+        if purl.type == "rpm", let ecosystem = os?.family.packageEcosystem, ecosystem.isRPM { return ecosystem }
+        return TrivyJSONReportReader.ecosystem(forPURL: purl.description) ?? (purl.type == "rpm" ? .redHat : nil)
     }
 }
 
