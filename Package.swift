@@ -27,6 +27,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
         .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
+        .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
@@ -59,7 +60,7 @@ let package = Package(
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockNetwork", "CDrydockZlib", "CDrydockBZip2",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib", "CDrydockBZip2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -81,16 +82,22 @@ let package = Package(
         .target(
             name: "DrydockReport",
             dependencies: [
-                "DrydockModel", "DrydockPolicy", "CDrydockZlib", .product(name: "Mustache", package: "swift-mustache"),
+                "DrydockModel", "DrydockPolicy", "DrydockJSON", "CDrydockZlib",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockSBOM",
+            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -141,6 +148,11 @@ let package = Package(
         .testTarget(
             name: "DrydockReportTests",
             dependencies: ["DrydockReport", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockSBOMTests",
+            dependencies: ["DrydockSBOM", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

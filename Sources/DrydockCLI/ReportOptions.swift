@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrydockPolicy
 import DrydockReport
+import DrydockSBOM
 import Foundation
 import Glibc
 
@@ -8,8 +9,8 @@ import Glibc
 struct ReportOptions: ParsableArguments {
     @Option(
         name: [.customShort("f"), .long],
-        help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: ReportFormat = .table
+        help: "Output format: \(OutputFormat.allCases.map(\.description).joined(separator: ", ")).")
+    var format: OutputFormat = .report(.table)
 
     @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
     var output: String?
@@ -30,10 +31,10 @@ struct ReportOptions: ParsableArguments {
 
     mutating func validate() throws {
         _ = try tableModes()
-        if format == .template, template == nil {
+        if format == .report(.template), template == nil {
             throw ValidationError("--format template needs --template FILE (contrib/*.mustache are examples)")
         }
-        if template != nil, format != .template {
+        if template != nil, format != .report(.template) {
             throw ValidationError("--template is used only with --format template")
         }
     }
@@ -59,8 +60,15 @@ struct ReportOptions: ParsableArguments {
         let table = TableReport(
             colour: toTerminal && Console.colourOutput, width: ReportOptions.width(terminal: toTerminal),
             modes: try tableModes(), dependencyTree: dependencyTree)
+        let reportFormat: ReportFormat
+        switch format {
+        case .report(let chosen): reportFormat = chosen
+        case .cyclonedx:
+            return RenderedReport(bytes: CycloneDXWriter(toolVersion: toolVersion).render(report), warnings: [])
+        case .spdxJSON: return RenderedReport(bytes: SPDXWriter(toolVersion: toolVersion).render(report), warnings: [])
+        }
         let settings = ReportSettings(
-            format: format, listAllPackages: listAllPkgs, toolVersion: toolVersion, table: table,
+            format: reportFormat, listAllPackages: listAllPkgs, toolVersion: toolVersion, table: table,
             template: try loadTemplate(), environment: ProcessInfo.processInfo.environment)
         do {
             return try ReportRenderer.render(report, settings: settings)
@@ -115,4 +123,30 @@ struct ReportOptions: ParsableArguments {
     }
 }
 
-extension ReportFormat: ExpressibleByArgument {}
+/// Every `--format` value: the report writers' formats (DrydockReport) and the SBOM formats (DrydockSBOM).
+enum OutputFormat: Hashable, ExpressibleByArgument, CaseIterable, CustomStringConvertible {
+    case report(ReportFormat)
+    /// CycloneDX 1.6 JSON (`docs/sbom.md`).
+    case cyclonedx
+    /// SPDX 2.3 JSON (`docs/sbom.md`).
+    case spdxJSON
+
+    static var allCases: [OutputFormat] {
+        ReportFormat.allCases.map(OutputFormat.report) + [.cyclonedx, .spdxJSON]
+    }
+
+    init?(argument: String) {
+        guard let format = Self.allCases.first(where: { $0.description == argument }) else { return nil }
+        self = format
+    }
+
+    static var allValueStrings: [String] { allCases.map(\.description) }
+
+    var description: String {
+        switch self {
+        case .report(let format): format.rawValue
+        case .cyclonedx: "cyclonedx"
+        case .spdxJSON: "spdx-json"
+        }
+    }
+}

@@ -5,6 +5,7 @@ import DrydockMatch
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
+import DrydockSBOM
 import DrydockVulnDB
 import Foundation
 
@@ -13,6 +14,8 @@ struct ScanPipeline {
     var options: ScanOptions
     /// Warnings from the DB update before the scan (the last good DB was used).
     var databaseWarnings: [String] = []
+    /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
+    var scansProject = false
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
     func openDatabase() throws -> VulnerabilityDatabase {
@@ -55,7 +58,8 @@ struct ScanPipeline {
         let coverage: ScanCoverage
         do {
             coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
@@ -83,7 +87,7 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage
+            warnings: warnings, coverage: coverage, inventory: inventory
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }

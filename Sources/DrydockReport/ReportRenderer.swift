@@ -45,6 +45,11 @@ public struct ReportSettings: Sendable {
 public struct RenderedReport: Sendable {
     public var bytes: [UInt8]
     public var warnings: [String]
+
+    public init(bytes: [UInt8], warnings: [String] = []) {
+        self.bytes = bytes
+        self.warnings = warnings
+    }
 }
 
 /// Renders a decided report in the chosen format: the one entry point both front ends use.
