@@ -54,7 +54,7 @@ struct DirectoryScan {
                 options: options, inventory: catalog.inventory)
         }
         let database = try pipeline.openDatabaseIfScanning()
-        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
+        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: nil)
         try pipeline.scanAndReport(
             inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
     }

@@ -33,6 +33,8 @@ struct ImageCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Layer limits") var limits: LayerLimitOptions
 
+    @OptionGroup(title: "Image configuration") var imageConfig: ImageConfigScanOptions
+
     mutating func validate() throws {
         if input == nil && reference == nil {
             throw ValidationError("give an image: REF, or --input PATH (a docker save tarball or an OCI layout)")
@@ -47,13 +49,13 @@ struct ImageCommand: AsyncParsableCommand {
             if let reference {
                 try await ImageSourceScan(
                     reference: reference, sources: sources, registry: registry, options: options,
-                    archiveOptions: limits.archiveOptions(platform: registry.platform)
+                    archiveOptions: limits.archiveOptions(platform: registry.platform), imageConfig: imageConfig
                 ).run()
             }
             return
         }
         var pipeline = ScanPipeline(options: options)
-        let secrets = try options.secretScanner()
+        let secrets = try options.imageSecretScan(imageConfig)
         let archive: ImageArchive
         do {
             archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: registry.platform))
@@ -63,7 +65,7 @@ struct ImageCommand: AsyncParsableCommand {
         let catalog: CatalogResult
         var metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache(), secrets: secrets)
+            catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache(), secrets: secrets.files)
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
@@ -72,7 +74,7 @@ struct ImageCommand: AsyncParsableCommand {
                 options: options, registry: registry, inventory: catalog.inventory)
         }
         let database = try pipeline.openDatabaseIfScanning()
-        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
+        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
         try pipeline.scanAndReport(
             inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
     }

@@ -13,6 +13,7 @@ struct ImageSourceScan {
     var registry: RegistryOptions
     var options: ScanOptions
     var archiveOptions: ImageArchive.Options
+    var imageConfig = ImageConfigScanOptions()
 
     func run() async throws {
         let order = try sources.sources()
@@ -32,7 +33,8 @@ struct ImageSourceScan {
             if source == .remote {
                 do {
                     try await RegistryScan(
-                        reference: reference, registry: registry, options: options, archiveOptions: archiveOptions
+                        reference: reference, registry: registry, options: options, archiveOptions: archiveOptions,
+                        imageConfig: imageConfig
                     ).run()
                     return
                 } catch let failure as RegistryScan.PullFailure {
@@ -75,11 +77,11 @@ struct ImageSourceScan {
         let cache = pipeline.layerCache()
         let name = reference
         let catalogPipeline = pipeline
-        let secrets = try options.secretScanner()
+        let secrets = try options.imageSecretScan(imageConfig)
         let catalog: CatalogResult
         do {
             catalog = try await BlockingWork.run {
-                try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache, secrets: secrets)
+                try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache, secrets: secrets.files)
             }
         } catch {
             throw CommandFailure(
@@ -94,7 +96,7 @@ struct ImageSourceScan {
                 options: options, registry: registry, inventory: catalog.inventory)
         }
         let database = try pipeline.openDatabaseIfScanning()
-        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
+        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
         try pipeline.scanAndReport(
             inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
     }

@@ -14,6 +14,7 @@ struct RegistryScan {
     var registry: RegistryOptions
     var options: ScanOptions
     var archiveOptions = ImageArchive.Options()
+    var imageConfig = ImageConfigScanOptions()
 
     func run() async throws {
         let parsed: ImageReference
@@ -31,11 +32,11 @@ struct RegistryScan {
         // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
         // DB is updated after the catalog, with the shards the inventory needs.
         let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabaseIfScanning()
-        let secrets = try options.secretScanner()
+        let secrets = try options.imageSecretScan(imageConfig)
         let client = try makeClient()
         let scanned: [(image: RegistryImage, catalog: CatalogResult)]
         do {
-            scanned = try await catalog(parsed, selection: selection, client: client, secrets: secrets)
+            scanned = try await catalog(parsed, selection: selection, client: client, secrets: secrets.files)
         } catch {
             await (client.transport as? AsyncHTTPTransport)?.shutdown()
             throw error
@@ -62,7 +63,7 @@ struct RegistryScan {
             }
             do {
                 var metadata = ArtifactMetadata(image: image.image, name: parsed.description)
-                let secretTargets = SecretTargets.make(catalog, artifact: &metadata, scanner: secrets)
+                let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
                 try perPlatform.scanAndReport(
                     inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
             } catch let code as ExitCode {

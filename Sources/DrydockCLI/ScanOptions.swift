@@ -108,6 +108,14 @@ struct ScanOptions: ParsableArguments {
         (try? enabledScanners().contains(name)) ?? false
     }
 
+    /// The kinds of findings `--scanners` looks for, in Trivy's order.
+    var findingKinds: [FindingKind] {
+        let names: [(String, FindingKind)] = [
+            ("vuln", .vulnerability), ("misconfig", .misconfiguration), ("secret", .secret), ("license", .license),
+        ]
+        return names.filter { scans($0.0) }.map(\.1)
+    }
+
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.
     var databasePath: String {
         db ?? CachePaths(override: cacheDir).databaseFile

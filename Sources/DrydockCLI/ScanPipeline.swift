@@ -17,6 +17,8 @@ struct ScanPipeline {
     var databaseWarnings: [String] = []
     /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
     var scansProject = false
+    /// The kinds of findings the report says were looked for; `nil`: those of `--scanners`.
+    var scanners: [FindingKind]?
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
     func openDatabase() throws -> VulnerabilityDatabase {
@@ -100,7 +102,8 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage, inventory: inventory
+            warnings: warnings, coverage: coverage, inventory: inventory,
+            scanners: scanners ?? options.findingKinds
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }

@@ -69,15 +69,14 @@ extension ScanOptions {
 
 /// Secret results: one target per file (Trivy's `Class: "secret"` results), then the image configuration's.
 enum SecretTargets {
-    /// Targets for the secrets the catalog's content scanner found and, for images, those in the image
+    /// Targets for the secrets the catalog's content scanner found and, with `imageConfig`, those in the image
     /// configuration (`config.json`), whose copy in `artifact` (`Metadata.ImageConfig` of the report) is
     /// masked too.
-    static func make(_ catalog: CatalogResult, artifact: inout ArtifactMetadata, scanner: SecretScanner?)
+    static func make(_ catalog: CatalogResult, artifact: inout ArtifactMetadata, imageConfig: SecretScanner?)
         -> [DetectedTarget]
     {
-        guard let scanner else { return [] }
         var files = SecretFile.group(catalog.contentFindings.compactMap(\.secret))
-        if let config = artifact.imageConfigJSON {
+        if let scanner = imageConfig, let config = artifact.imageConfigJSON {
             let scanned = scanner.scanImageConfigMasking(config)
             artifact.imageConfigJSON = scanned.masked
             if let file = scanned.file { files.append(file) }

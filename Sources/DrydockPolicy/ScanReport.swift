@@ -19,11 +19,14 @@ public struct ScanReport: Sendable, Hashable {
     /// The whole inventory that was scanned, including the packages that are not matched on their own
     /// (``Inventory/ownedTargets``), for SBOM writers; `nil` when the report was read back from a file.
     public var inventory: Inventory?
+    /// The kinds of findings the scan looked for (`--scanners`), in Trivy's order; `nil` when unknown (a report
+    /// read back from a file). The table's summary has a column for each, as Trivy's has.
+    public var scanners: [FindingKind]?
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
         verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil,
-        inventory: Inventory? = nil
+        inventory: Inventory? = nil, scanners: [FindingKind]? = nil
     ) {
         self.createdAt = createdAt
         self.artifact = artifact
@@ -34,6 +37,7 @@ public struct ScanReport: Sendable, Hashable {
         self.warnings = warnings
         self.coverage = coverage
         self.inventory = inventory
+        self.scanners = scanners
     }
 }
 

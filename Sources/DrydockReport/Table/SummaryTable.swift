@@ -7,12 +7,15 @@ struct SummaryTable {
     var style: TableStyle
     var width: Int
 
-    func render(_ targets: [DecidedTarget]) -> String {
+    /// The summary of `targets`, with a column for each of `scanners` (the scan's `--scanners`, as Trivy) or,
+    /// when they are unknown, vulnerabilities and each other kind of result present.
+    func render(_ targets: [DecidedTarget], scanners: [FindingKind]? = nil) -> String {
         var kinds: [FindingKind] = [.vulnerability]
         let classes = Set(targets.map(\.kind))
         if classes.contains(.config) { kinds.append(.misconfiguration) }
         if classes.contains(.secret) { kinds.append(.secret) }
         if classes.contains(.license) || classes.contains(.licenseFile) { kinds.append(.license) }
+        if let scanners, !scanners.isEmpty { kinds = scanners }
         let headers: [FindingKind: String] = [
             .vulnerability: "Vulnerabilities", .misconfiguration: "Misconfigurations", .secret: "Secrets",
             .license: "Licenses",

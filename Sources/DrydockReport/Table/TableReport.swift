@@ -39,7 +39,7 @@ public struct TableReport: Sendable {
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         if modes.contains(.summary), !report.targets.isEmpty {
-            out += SummaryTable(style: style, width: width).render(report.targets)
+            out += SummaryTable(style: style, width: width).render(report.targets, scanners: report.scanners)
         }
         if modes.contains(.detailed) {
             for target in report.targets { out += section(target) }
