@@ -65,7 +65,8 @@ struct ImageCommand: AsyncParsableCommand {
         let catalog: CatalogResult
         var metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache(), secrets: secrets.files)
+            catalog = try pipeline.catalog(
+                archive, artifactName: input, cache: pipeline.layerCache(), secrets: secrets.files)
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }

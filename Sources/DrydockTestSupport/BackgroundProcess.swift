@@ -25,7 +25,7 @@ public final class BackgroundProcess: @unchecked Sendable {
         let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { env.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, env)
+        let spawned = SpawnAttributes.withCleanSignals { posix_spawn(&pid, executable, &actions, $0, argv, env) }
         guard spawned == 0 else {
             throw ProcessRunner.Failure(
                 description: "cannot start \(executable): \(String(cString: strerror(spawned)))")

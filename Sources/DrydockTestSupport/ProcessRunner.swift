@@ -56,10 +56,11 @@ public enum ProcessRunner {
         let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { env.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned =
+        let spawned = SpawnAttributes.withCleanSignals { attributes in
             program.contains("/")
-            ? posix_spawn(&pid, program, &actions, nil, argv, env)
-            : posix_spawnp(&pid, program, &actions, nil, argv, env)
+                ? posix_spawn(&pid, program, &actions, attributes, argv, env)
+                : posix_spawnp(&pid, program, &actions, attributes, argv, env)
+        }
         guard spawned == 0 else {
             throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }

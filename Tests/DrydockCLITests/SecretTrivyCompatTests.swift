@@ -17,7 +17,8 @@ struct SecretTrivyCompatTests {
     /// that rule and disables `github-pat`.
     static func repository() throws -> URL {
         let directory = try PackagePaths.temporaryDirectory("secret-golden")
-        let script = "#!/bin/sh\n\nexport AWS_ACCESS_KEY_ID=\(awsKey)\n\nexport GITHUB_PAT=\(githubPAT)\n\necho mysecret"
+        let script =
+            "#!/bin/sh\n\nexport AWS_ACCESS_KEY_ID=\(awsKey)\n\nexport GITHUB_PAT=\(githubPAT)\n\necho mysecret"
         try script.write(to: directory.appendingPathComponent("deploy.sh"), atomically: true, encoding: .utf8)
         let config = """
             rules:

@@ -24,7 +24,8 @@ struct RuleTableDocTests {
         for rule in BuiltinAllowRules.all {
             let path = rule.path.map { "`\($0.replacingOccurrences(of: "|", with: "\\|"))`" } ?? ""
             let regex = rule.regex.map { "`\($0)`" } ?? ""
-            lines.append("| `\(rule.id)` | \(rule.description) | \(path) | \(regex) |")
+            let id = rule.origin == .drydock ? "`\(rule.id)` (Drydock)" : "`\(rule.id)`"
+            lines.append("| \(id) | \(rule.description) | \(path) | \(regex) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -104,44 +104,15 @@ struct SecretCorpusTests {
         }
     }
 
-    /// detect-secrets plugin types that name a credential format Drydock has a rule for; its heuristic
-    /// plugins (entropy, "secret"-like keywords) have no counterpart and are left out of the comparison.
-    static let comparableTypes: Set<String> = [
-        "AWS Access Key", "Private Key", "JSON Web Token", "GitHub Token", "Slack Token", "Stripe Access Key",
-        "Twilio API Key", "Mailchimp Access Key", "NPM tokens", "SendGrid API Key", "Azure Storage Account access key",
-        "GitLab Token", "OpenAI Token", "PyPI Token", "Discord Bot Token",
-    ]
-
-    /// Lines detect-secrets flags that Drydock does not, each with the reason (see docs/secrets.md).
-    static let knownDifferences: [String: String] = [
-        "aws-secrets.txt:4": "AKIAIOSFODNN7EXAMPLE: Trivy's allow rule drops matches containing 'example'",
-        "example-secret.txt:1": "an example key in a file named example: Trivy's allow rule 'examples'",
-        "wrapped-secrets-sensitive.txt:1": "the AWS key ID is glued to other letters: no word boundary",
-        "wrapped-secrets.txt:5": "the token is inside a longer word: no word boundary",
-        "wrapped-secrets.txt:6": "the token is inside a longer word: no word boundary",
-        "wrapped-secrets.txt:7": "the token is inside a longer word: no word boundary",
-        "openai-invalid.txt:1": "not a valid OpenAI key (watermark segments of the wrong length)",
-        "openai-invalid.txt:2": "not a valid OpenAI key (watermark segments of the wrong length)",
-    ]
-
     @Test("agreement with detect-secrets on the same files")
     func detectSecrets() throws {
         guard let directory = Self.directory() else { return }
         let work = try ImageFixtures.temporaryDirectory(prefix: "detect-secrets")
         let copy = work.appendingPathComponent("testdata")
         try FileManager.default.copyItem(at: directory, to: copy)
-        let output = try ImageFixtures.run("/usr/bin/env", ["detect-secrets", "scan", "--all-files", "."], in: copy)
-        let report = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
-        let results = try #require(report["results"] as? [String: [[String: Any]]])
-        var theirs: Set<String> = []
-        var theirsAll: Set<String> = []
-        for (file, items) in results {
-            for item in items {
-                let key = "\(file):\(item["line_number"] as? Int ?? 0)"
-                theirsAll.insert(key)
-                if Self.comparableTypes.contains(item["type"] as? String ?? "") { theirs.insert(key) }
-            }
-        }
+        let hits = try DetectSecrets.scan(copy)
+        let theirsAll = Set(hits.map { "\($0.file):\($0.line)" })
+        let theirs = Set(hits.filter { DetectSecrets.formatTypes.contains($0.type) }.map { "\($0.file):\($0.line)" })
         let scanner = try SecretScanner()
         var ours: Set<String> = []
         for file in try FileManager.default.contentsOfDirectory(atPath: copy.path) {
@@ -162,7 +133,8 @@ struct SecretCorpusTests {
                 + "\(theirsAll.subtracting(theirs).subtracting(ours).count) heuristic-only (entropy, keywords)")
         #expect(agreed.count >= 15)
         for line in onlyTheirs.sorted() {
-            #expect(Self.knownDifferences[line] != nil, "detect-secrets flags \(line), Drydock does not")
+            #expect(
+                DetectSecrets.trivyTestdataDifferences[line] != nil, "detect-secrets flags \(line), Drydock does not")
         }
     }
 }

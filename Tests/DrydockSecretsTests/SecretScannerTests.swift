@@ -94,7 +94,7 @@ struct SecretScannerTests {
     }
 
     @Test("allow rules: paths of tests, examples, vendored code, docs and system folders; matches with 'example'")
-    func allowRules() {
+    func allowRules() throws {
         let text = "TOKEN=\(Fake.githubPAT)\n"
         for path in [
             "usr/share/doc/app/notes.txt", "srv/app/vendor/lib/conf.txt", "srv/app/tests/conf.txt", "srv/README.md",
@@ -106,6 +106,21 @@ struct SecretScannerTests {
         }
         #expect(scanner.wants(path: "srv/app/conf.txt", size: 100))
         #expect(scan("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n").isEmpty)
+        // Drydock's `package-caches`: downloaded third-party packages, in images and in home folders.
+        for path in [
+            "go/pkg/mod/github.com/x/y@v1.0.0/conf.go", "root/go/pkg/mod/x/conf.go", "root/.cache/pip/http/a/b",
+            "home/app/.npm/_cacache/index-v5/ab/cd", "root/.m2/repository/org/x/x.pom", "root/.gradle/caches/x.txt",
+            "usr/local/cargo/registry/src/x/conf.rs", "root/.cargo/registry/src/x/conf.rs",
+            "root/.nuget/packages/x/conf.txt", "root/.composer/cache/files/x", "srv/.yarn/cache/x.txt",
+            "usr/local/share/.cache/yarn/v6/x/conf.js",
+        ] {
+            #expect(!scanner.wants(path: path, size: 100), "\(path) is a package cache")
+        }
+        for path in ["srv/gopkg/mod/conf.txt", "root/.cache/app/conf.txt", "srv/cargo/registry.txt"] {
+            #expect(scanner.wants(path: path, size: 100), "\(path) is not a package cache")
+        }
+        let noCaches = try SecretScanner(configuration: SecretConfiguration(disableAllowRules: ["package-caches"]))
+        #expect(noCaches.wants(path: "go/pkg/mod/x/conf.go", size: 100))
         #expect(!scan(text).isEmpty)
     }
 

@@ -179,7 +179,7 @@ public enum SecretConfigParser {
             }
             return SecretAllowRule(
                 id: fields["id"] ?? "", description: fields["description"] ?? "", regex: fields["regex"],
-                path: fields["path"])
+                path: fields["path"], origin: .custom)
         }
 
         func excludeBlock(_ node: Node) throws(SecretConfigError) -> [String] {

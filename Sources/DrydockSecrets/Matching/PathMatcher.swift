@@ -57,6 +57,10 @@ struct PathMatcher: @unchecked Sendable {
             "usr-dirs": ["usr/share/", "usr/include/", "usr/lib/"], "locale-dir": ["/locale"], "markdown": [".md"],
             "node.js": ["opt/yarn-v"], "golang": ["usr/local/go/"], "python": ["usr/local/lib/python"],
             "rubygems": ["usr/lib/gems/"], "wordpress": ["usr/src/wordpress/"], "anaconda-log": ["var/log/anaconda/"],
+            "package-caches": [
+                "go/pkg/mod/", ".cache/", ".npm/_cacache/", ".yarn/cache/", ".m2/repository/", ".gradle/caches/",
+                "cargo/registry/", ".nuget/packages/", ".composer/cache/",
+            ],
         ]
         for rule in BuiltinAllowRules.all {
             if let path = rule.path, let found = needles[rule.id] { table[path] = found }

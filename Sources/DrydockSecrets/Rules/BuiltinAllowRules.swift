@@ -1,6 +1,6 @@
 /// Trivy's built-in allow rules, with its IDs: paths that are not scanned (tests, examples, vendored code,
 /// documentation, system and language-runtime folders of images) and matches that are not reported (those
-/// containing "example").
+/// containing "example"); then Drydock's `package-caches` (language package managers' download caches).
 ///
 /// Paths are matched relative to the scan root without a leading `/` (`usr/share/doc/x`) and also with
 /// one (`/vendor/x`), so that a rule such as `/vendor/` applies to a `vendor` folder at the root too.
@@ -26,6 +26,14 @@ public enum BuiltinAllowRules {
         SecretAllowRule(id: "wordpress", description: "Wordpress container images", path: #"^usr/src/wordpress/"#),
         SecretAllowRule(
             id: "anaconda-log", description: "Anaconda CI Logs in container images", path: #"^var/log/anaconda/"#),
+        // Third-party packages as package managers download and unpack them: Go's module cache, Cargo's
+        // registry, Maven's and Gradle's repositories, npm's, Yarn's, pip's, Composer's and NuGet's caches.
+        // Their test keys and sample tokens are not the image owner's secrets.
+        SecretAllowRule(
+            id: "package-caches", description: "Language package caches",
+            path: #"(?:^|/)(?:go/pkg/mod|\.cache/(?:pip|go-build|yarn|composer)|\.npm/_cacache|\.yarn/cache"#
+                + #"|\.m2/repository|\.gradle/caches|\.?cargo/registry|\.nuget/packages|\.composer/cache)/"#,
+            origin: .drydock),
     ]
 
     /// Trivy's default `skip-patterns`: files never scanned unless a config file sets its own list (lockfiles

@@ -104,12 +104,17 @@ public struct SecretAllowRule: Sendable, Hashable {
     public var regex: String?
     /// Files whose path matches this expression are not scanned.
     public var path: String?
+    /// Where the rule comes from: Trivy's built-in list, Drydock's additions, or a `--secret-config` file.
+    public var origin: SecretRule.Origin
 
     /// Creates an allow rule.
-    public init(id: String, description: String, regex: String? = nil, path: String? = nil) {
+    public init(
+        id: String, description: String, regex: String? = nil, path: String? = nil, origin: SecretRule.Origin = .trivy
+    ) {
         self.id = id
         self.description = description
         self.regex = regex
         self.path = path
+        self.origin = origin
     }
 }
