@@ -123,7 +123,8 @@ def machine():
 
 def scanners(drydock):
     """The scanner kinds `drydock image --help` lists ("this version supports: a, b")."""
-    text = capture(f"{drydock} image --help")
+    # Help text is wrapped at 80 columns: join its lines before reading the list.
+    text = " ".join(capture(f"{drydock} image --help").split())
     match = re.search(r"supports:\s*([a-z, -]+)", text)
     if not match:
         return ["vuln"]

@@ -25,6 +25,8 @@ public struct SecretScanner: Sendable {
     let keywordRules: [[Int]]
     /// Rules without keywords: run on every file.
     let unconditional: [Int]
+    /// Rules that apply only to some paths (a `path`, or path allow rules of their own).
+    let pathDependent: [Int]
     /// The allow rules and exclude blocks that apply to every rule.
     let globals: GlobalRules
     /// Paths never scanned because they are the configuration file itself.
@@ -112,6 +114,7 @@ public struct SecretScanner: Sendable {
         automaton = KeywordAutomaton(keywords: keywords)
         self.keywordRules = keywordRules
         self.unconditional = unconditional
+        pathDependent = compiled.indices.filter { compiled[$0].path != nil || !compiled[$0].allowPaths.isEmpty }
         fingerprint = Self.fingerprint(of: effective, sizeLimit: sizeLimit, ownPaths: ownPaths)
     }
 

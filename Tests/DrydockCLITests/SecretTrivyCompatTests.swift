@@ -124,6 +124,8 @@ struct SecretTrivyCompatTests {
         let secretsOnly = try CLI.run(["fs", directory.path, "--scanners", "secret", "--secret-config", config])
         let header = secretsOnly.output.split(separator: "\n").first { $0.contains("Target") }
         #expect(header?.contains("Secrets") == true && header?.contains("Vulnerabilities") == false, "\(header ?? "")")
+        // No vulnerability scan was asked for: no word about OS packages not being checked.
+        #expect(!secretsOnly.output.contains("OS packages were not checked"), "\(secretsOnly.output)")
         let both = try CLI.run([
             "fs", directory.path, "--secret-config", config, "--db", try SecretScanTests.database.get(),
         ])

@@ -9,33 +9,36 @@ struct LocatedSecret: Hashable {
 extension SecretScanner {
     /// Every secret in `bytes` (not yet masked), before allow rules are applied to whole files.
     func locate(path: String, in bytes: UnsafeBufferPointer<UInt8>) -> [LocatedSecret] {
-        var applicable = [Bool](repeating: false, count: compiled.count)
-        for (index, rule) in compiled.enumerated() {
-            applicable[index] =
-                (rule.path?.matches(path) ?? true) && !rule.allowPaths.contains { $0.matches(path) }
+        // Most files trigger no rule: nothing below allocates until one does.
+        var inapplicable: Set<Int> = []
+        for index in pathDependent {
+            let rule = compiled[index]
+            if !(rule.path?.matches(path) ?? true) || rule.allowPaths.contains(where: { $0.matches(path) }) {
+                inapplicable.insert(index)
+            }
         }
         // Keyword pass: which rules are triggered, and where (for `.lines` rules).
-        var triggered = [Bool](repeating: false, count: compiled.count)
-        var hits = [[Int]](repeating: [], count: compiled.count)
-        for index in unconditional where applicable[index] { triggered[index] = true }
+        var triggered: Set<Int> = []
+        var hits: [Int: [Int]] = [:]
+        for index in unconditional where !inapplicable.contains(index) { triggered.insert(index) }
         automaton.scan(bytes) { keyword, start in
             let length = automaton.keywords[keyword].count
-            for index in keywordRules[keyword] where applicable[index] {
+            for index in keywordRules[keyword] where !inapplicable.contains(index) {
                 let rule = compiled[index]
                 if rule.rule.exactKeywords, !Self.equalBytes(bytes, start, rule.rule.keywords, length) { continue }
                 if case .wholeFile = rule.rule.reach {
-                    triggered[index] = true
+                    triggered.insert(index)
                 } else if rule.mayMatch(after: start + length, in: bytes) {
-                    triggered[index] = true
-                    hits[index].append(start)
+                    triggered.insert(index)
+                    hits[index, default: []].append(start)
                 }
             }
         }
-        guard triggered.contains(true) else { return [] }
+        guard !triggered.isEmpty else { return [] }
         var whole: TextSlice?
         var blocks: [Range<Int>]?
         var found: [LocatedSecret] = []
-        for index in compiled.indices where triggered[index] {
+        for index in triggered.sorted() {
             let rule = compiled[index]
             var matches: [(full: Range<Int>, secrets: [Range<Int>])] = []
             switch rule.rule.reach {
@@ -44,7 +47,9 @@ extension SecretScanner {
                 whole = text
                 matches = Self.matches(rule, in: text)
             case .lines(let before, let after):
-                for window in Self.windows(around: hits[index].sorted(), in: bytes, before: before, after: after) {
+                for window in Self.windows(
+                    around: (hits[index] ?? []).sorted(), in: bytes, before: before, after: after)
+                {
                     matches += Self.matches(rule, in: TextSlice(bytes, range: window))
                 }
             }

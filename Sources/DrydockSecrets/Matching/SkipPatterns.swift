@@ -1,21 +1,24 @@
 /// The `skip-patterns` in force, sorted by shape so that the common ones cost a set lookup or a suffix test
 /// per path: every file of every layer is checked.
 struct SkipPatterns: Sendable {
+    /// `**/NAME`: file names.
     private let names: Set<Substring>
-    private let suffixes: [String]
-    private let folders: [String]
+    /// `**/*.EXT`: file-name endings, as bytes.
+    private let suffixes: [[UInt8]]
+    /// `**/DIR/**`: folder names anywhere in the path.
+    private let folders: Set<Substring>
     private let general: [GlobPattern]
 
     init(_ patterns: [GlobPattern]) {
         var names: Set<Substring> = []
-        var suffixes: [String] = []
-        var folders: [String] = []
+        var suffixes: [[UInt8]] = []
+        var folders: Set<Substring> = []
         var general: [GlobPattern] = []
         for pattern in patterns {
             switch pattern.simpleShape {
             case .name(let name): names.insert(Substring(name))
-            case .suffix(let suffix): suffixes.append(suffix)
-            case .folder(let folder): folders.append(folder)
+            case .suffix(let suffix): suffixes.append(Array(suffix.utf8))
+            case .folder(let folder): folders.insert(Substring(folder))
             case nil: general.append(pattern)
             }
         }
@@ -24,9 +27,19 @@ struct SkipPatterns: Sendable {
 
     /// Whether `path` (root-relative, no leading `/`) is skipped.
     func matches(_ path: String) -> Bool {
-        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
-        if names.contains(name) || suffixes.contains(where: { name.hasSuffix($0) }) { return true }
-        for folder in folders where path.hasPrefix(folder + "/") || path.contains("/" + folder + "/") { return true }
+        let slash = UInt8(ascii: "/")
+        var start = path.startIndex
+        // Every folder of the path (the segments before the last `/`), then the file name.
+        while let end = path.utf8[start...].firstIndex(of: slash) {
+            if folders.contains(path[start..<end]) { return true }
+            start = path.utf8.index(after: end)
+        }
+        let name = path[start...]
+        if names.contains(name) { return true }
+        let bytes = name.utf8
+        for suffix in suffixes where bytes.count >= suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix) {
+            return true
+        }
         return general.contains { $0.matches(path) }
     }
 }
