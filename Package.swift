@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
+        .target(name: "DrydockLicenses", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockNetwork",
             dependencies: [
@@ -52,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "DrydockCatalog",
-            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib"],
+            dependencies: ["DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockImage", "CDrydockZlib"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -82,7 +83,7 @@ let package = Package(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockLicenses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -98,6 +99,11 @@ let package = Package(
         .testTarget(
             name: "DrydockVersionsTests",
             dependencies: ["DrydockVersions", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockLicensesTests",
+            dependencies: ["DrydockLicenses", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

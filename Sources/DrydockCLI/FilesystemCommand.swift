@@ -38,16 +38,22 @@ struct DirectoryScan {
             throw CommandFailure(.target, "cannot scan \(path): not a directory")
         }
         var pipeline = ScanPipeline(options: options)
-        let inventory: Inventory
+        let result: CatalogResult
+        // `--license-full` reads license files too.
+        let licenseFiles: [any CatalogAnalyzer] =
+            options.scans("license") && options.license.licenseFull ? [LicenseFileAnalyzer()] : []
+        let cataloger = DirectoryCataloger(
+            mode: mode, analyzers: DirectoryCataloger.defaultAnalyzers(for: mode) + licenseFiles)
         do {
-            inventory = try pipeline.timed("catalog") { try DirectoryCataloger(mode: mode).catalog(directory: path) }
-                .inventory
+            result = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
+        let inventory = result.inventory
         let metadata = ArtifactMetadata(name: path, type: artifactType)
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
         let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        try pipeline.scanAndReport(
+            inventory: inventory, artifact: metadata, database: database, licenseFiles: result.licenseFiles)
     }
 }

@@ -19,8 +19,10 @@ struct ScanOptions: ParsableArguments {
     )
     var cacheDir: String?
 
-    @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
+    @Option(name: .long, help: "Kinds of findings to look for, comma-separated: vuln, license (default: vuln).")
     var scanners: String = "vuln"
+
+    @OptionGroup(title: "License options") var license: LicenseOptions
 
     @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
     var skipDBUpdate = false
@@ -74,13 +76,25 @@ struct ScanOptions: ParsableArguments {
         if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
         }
-        let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            $0 != "vuln"
-        }
+        let unsupported = enabledScanners.filter { !Self.supportedScanners.contains($0) }
         if !unsupported.isEmpty {
             throw ValidationError(
-                "--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
+                "--scanners \(unsupported.sorted().joined(separator: ",")): supported scanners are "
+                    + Self.supportedScanners.joined(separator: ", "))
         }
+    }
+
+    /// The scanner names `--scanners` accepts.
+    static let supportedScanners = ["vuln", "license"]
+
+    /// The scanners `--scanners` names.
+    var enabledScanners: Set<String> {
+        Set(scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
+    /// Whether `--scanners` names `scanner` (`vuln`, `license`).
+    func scans(_ scanner: String) -> Bool {
+        enabledScanners.contains(scanner)
     }
 
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.

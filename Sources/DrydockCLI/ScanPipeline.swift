@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrydockCatalog
 import DrydockImage
+import DrydockLicenses
 import DrydockMatch
 import DrydockModel
 import DrydockPolicy
@@ -14,8 +15,10 @@ struct ScanPipeline {
     /// Warnings from the DB update before the scan (the last good DB was used).
     var databaseWarnings: [String] = []
 
-    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
-    func openDatabase() throws -> VulnerabilityDatabase {
+    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
+    /// leaves out `vuln` (no DB is needed).
+    func openDatabase() throws -> VulnerabilityDatabase? {
+        guard options.scans("vuln") else { return nil }
         let path = options.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
@@ -36,45 +39,40 @@ struct ScanPipeline {
     }
 
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
-    /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities.
+    /// results of the other scanners (misconfigurations, secrets), decided with the vulnerabilities; license
+    /// results are made here from the inventory and `licenseFiles` when `--scanners` names `license`. Without
+    /// a `database` (`--scanners` leaves out `vuln`) nothing is matched.
     func scanAndReport(
-        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase,
-        otherTargets: [DetectedTarget] = []
+        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
+        otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = []
     ) throws {
-        try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
-        let result: MatchResult
-        let matchStart = StageClock()
-        do {
-            result = try Matcher(source: database).match(inventory)
-        } catch {
-            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
-        }
-        reportTiming("match", since: matchStart)
-        let coverageStart = StageClock()
         let now = Date()
-        let coverage: ScanCoverage
-        do {
-            coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
-        } catch {
-            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        var result = MatchResult(targets: [])
+        var coverage: ScanCoverage?
+        if let database {
+            (result, coverage) = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
         }
-        reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
-        let gate = Gate(policy: try options.gate.policy())
-        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
+        var policy = try options.gate.policy()
+        policy.ignoredLicenses = options.license.ignoredLicenseNames
+        let gate = Gate(policy: policy)
+        let licenses = licenseTargets(inventory, files: licenseFiles)
+        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses)
         let verdict = gate.verdict(decided, coverage: coverage)
         var warnings = databaseWarnings + inventory.warnings
-        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
-        if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
+        if database != nil {
+            warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+        }
+        if let support = coverage?.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
         }
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
-        let databaseSummary: DatabaseSummary?
-        do {
-            databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
-        } catch {
-            databaseSummary = nil
+        let databaseSummary = database.flatMap { database -> DatabaseSummary? in
+            do {
+                return DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+            } catch {
+                return nil
+            }
         }
         let report = ScanReport(
             createdAt: now,
@@ -101,6 +99,31 @@ struct ScanPipeline {
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
         }
+    }
+
+    /// Matches `inventory` against `database` and assesses the coverage (the `vuln` scanner).
+    private func matchVulnerabilities(
+        _ inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase, on now: Date
+    ) throws -> (MatchResult, ScanCoverage) {
+        try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
+        let result: MatchResult
+        let matchStart = StageClock()
+        do {
+            result = try Matcher(source: database).match(inventory)
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
+        reportTiming("match", since: matchStart)
+        let coverageStart = StageClock()
+        let coverage: ScanCoverage
+        do {
+            coverage = try ScanCoverage.assess(
+                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
+        reportTiming("coverage", since: coverageStart)
+        return (result, coverage)
     }
 
     /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown

@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 
 /// What the catalog stage found in one image: the inventory and how each layer contributed.
@@ -8,12 +9,17 @@ public struct CatalogResult: Sendable, Hashable, Codable {
     public var detectedOS: DetectedOS?
     /// One summary per layer, base first.
     public var layers: [LayerSummary]
+    /// License files and what their texts hold, when `LicenseFileAnalyzer` ran (`--license-full`).
+    public var licenseFiles: [LicenseFile]
 
     /// Creates a result.
-    public init(inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary]) {
+    public init(
+        inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary], licenseFiles: [LicenseFile] = []
+    ) {
         self.inventory = inventory
         self.detectedOS = detectedOS
         self.layers = layers
+        self.licenseFiles = licenseFiles
     }
 }
 

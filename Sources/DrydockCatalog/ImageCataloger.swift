@@ -18,9 +18,9 @@ public struct ImageCataloger: Sendable {
         osAnalyzers + LanguageFormats.analyzers(LanguageFormats.installed) + JVMGoRustFormats.installedAnalyzers
     }
 
-    /// Release files, apk, dpkg and rpm.
+    /// Release files, apk, dpkg (and Debian copyright files) and rpm.
     public static var osAnalyzers: [any CatalogAnalyzer] {
-        [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer(), RPMAnalyzer()]
+        [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer(), DpkgCopyrightAnalyzer(), RPMAnalyzer()]
     }
 
     /// Creates a cataloger with `analyzers`, using `cache` when given.

@@ -28,6 +28,9 @@ public struct Gate: Sendable {
             let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
             return .ignore("severity \(severity.rawValue) is not in --severity \(allowed)")
         }
+        if let license = finding.license, policy.ignoredLicenses.contains(license.name.uppercased()) {
+            return .ignore("--ignored-licenses")
+        }
         if let vulnerability = finding.vulnerability, policy.ignoredStatuses.contains(vulnerability.status) {
             return .ignore("--ignore-status \(vulnerability.status.rawValue)")
         }

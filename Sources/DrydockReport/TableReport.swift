@@ -22,7 +22,7 @@ public struct TableReport: Sendable {
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         for target in report.targets {
-            out += section(target)
+            out += target.kind == .license || target.kind == .licenseFile ? licenseSection(target) : section(target)
         }
         if report.targets.isEmpty {
             out += "No packages were found in \(report.artifact.name); nothing was checked.\n"

@@ -69,6 +69,9 @@ public struct TrivyJSONReport: Sendable {
         object.add("Target", .string(target.name))
         object.add("Class", .string(target.kind.rawValue))
         object.add("Type", .string(target.type))
+        if target.kind == .license || target.kind == .licenseFile {
+            return TrivyJSONReport.licenseResult(target)
+        }
         if listAllPackages {
             object.add("Packages", nonEmpty: .array(target.packages.map(package)))
         }

@@ -1,3 +1,5 @@
+import DrydockLicenses
+
 /// Reads one kind of file from image layers: release files, a package database.
 ///
 /// Analyzers are pure: they see a path and its bytes and never touch the file system, so the same analyzer
@@ -26,4 +28,8 @@ public enum FileFinding: Sendable, Hashable, Codable {
     case raw([UInt8])
     /// A lockfile's or language package metadata file's packages.
     case languageFile(LanguageFile)
+    /// The licenses a Debian package's copyright file declares (normalised SPDX names, `DebianCopyright`).
+    case copyright([String])
+    /// The licenses a license file's text holds (`--license-full`).
+    case licenseText([LicenseMatch])
 }

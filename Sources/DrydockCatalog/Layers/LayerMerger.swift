@@ -5,7 +5,8 @@ import DrydockModel
 /// Layers are applied in order: each layer's opaque folders and whiteouts delete lower-layer files, then
 /// its files replace lower copies. From the top view it detects the OS (`OSDetector`), collects every
 /// package database still present, attributes each package to the layer that introduced it (see
-/// `MergedTree`), attaches dpkg file lists and forms purls. Language files an OS package installed are
+/// `MergedTree`), attaches dpkg file lists and copyright licenses, forms purls and normalises every package's
+/// licenses to SPDX (`PackageLicenses`). Language files an OS package installed are
 /// left out (see `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set. The inventory's warnings are
 /// those about files still present in the top view; warnings about replaced or deleted files are only
 /// counted per layer.
@@ -65,6 +66,11 @@ public enum LayerMerger {
                     if layer < references.count { package.layer = references[layer] }
                     if layer < introduced.count { introduced[layer] += 1 }
                 }
+                if database.kind == .dpkg, package.licenses.isEmpty,
+                    let licenses = tree.copyrightLicenses(ofPackage: package.name)
+                {
+                    package.licenses = licenses
+                }
                 if database.kind == .dpkg, package.installedFiles.isEmpty {
                     let arch = package.architecture.map { "\(package.name):\($0)" }
                     package.installedFiles = arch.flatMap { fileLists[$0] } ?? fileLists[package.name] ?? []
@@ -99,9 +105,11 @@ public enum LayerMerger {
                 index: index, reference: index < references.count ? references[index] : LayerReference(),
                 stats: analysis.stats, packagesIntroduced: introduced[index], warnings: analysis.warnings.count)
         }
+        targets = targets.map(PackageLicenses.normalized)
         return CatalogResult(
             inventory: Inventory(operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings),
-            detectedOS: detected, layers: summaries)
+            detectedOS: detected, layers: summaries,
+            licenseFiles: tree.licenseFiles(references: references))
     }
 
     /// Trivy's OS target name: `alpine:3.10 (alpine 3.10.4)`; just the artifact name without an OS.

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import DrydockLicenses
+import DrydockModel
+
+/// Flags of the license scanner (`--scanners license`), with Trivy's names. The category lists are Trivy's
+/// config-file keys (`license.forbidden`, …) as flags: each replaces that category's default list.
+struct LicenseOptions: ParsableArguments {
+    @Flag(
+        name: .long,
+        help: "With --scanners license, also classify license files (LICENSE, COPYING, …) in fs and rootfs targets.")
+    var licenseFull = false
+
+    @Option(name: .long, help: "Licenses to ignore, comma-separated (SPDX IDs, or names as packages write them).")
+    var ignoredLicenses: String?
+
+    @Option(name: .long, help: "Confidence a license text match needs, above this value (0-1; default 0.9).")
+    var licenseConfidenceLevel: Double = 0.9
+
+    @Option(name: .long, help: "Forbidden licenses (CRITICAL), comma-separated; replaces Trivy's list.")
+    var licenseForbidden: String?
+
+    @Option(name: .long, help: "Restricted licenses (HIGH), comma-separated; replaces Trivy's list.")
+    var licenseRestricted: String?
+
+    @Option(name: .long, help: "Reciprocal licenses (MEDIUM), comma-separated; replaces Trivy's list.")
+    var licenseReciprocal: String?
+
+    @Option(name: .long, help: "Notice licenses (LOW), comma-separated; replaces Trivy's list.")
+    var licenseNotice: String?
+
+    @Option(name: .long, help: "Permissive licenses (LOW), comma-separated; replaces Trivy's (empty) list.")
+    var licensePermissive: String?
+
+    @Option(name: .long, help: "Unencumbered licenses (LOW), comma-separated; replaces Trivy's list.")
+    var licenseUnencumbered: String?
+
+    mutating func validate() throws {
+        guard (0...1).contains(licenseConfidenceLevel) else {
+            throw ValidationError("--license-confidence-level \(licenseConfidenceLevel): expected a number from 0 to 1")
+        }
+    }
+
+    /// The scanner's options from these flags.
+    var scanOptions: LicenseScanOptions {
+        var overrides: [LicenseFinding.Category: [String]] = [:]
+        let lists: [(LicenseFinding.Category, String?)] = [
+            (.forbidden, licenseForbidden), (.restricted, licenseRestricted), (.reciprocal, licenseReciprocal),
+            (.notice, licenseNotice), (.permissive, licensePermissive), (.unencumbered, licenseUnencumbered),
+        ]
+        for (category, list) in lists {
+            if let list { overrides[category] = Self.split(list) }
+        }
+        return LicenseScanOptions(
+            categories: LicenseCategories(overrides: overrides), full: licenseFull,
+            confidenceLevel: licenseConfidenceLevel)
+    }
+
+    /// `--ignored-licenses` as the gate compares them: each as written and normalised, upper-cased.
+    var ignoredLicenseNames: Set<String> {
+        var names: Set<String> = []
+        for name in Self.split(ignoredLicenses ?? "") {
+            names.insert(name.uppercased())
+            names.insert(LicenseNames.normalize(name).description.uppercased())
+        }
+        return names
+    }
+
+    static func split(_ list: String) -> [String] {
+        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,93 @@
+import DrydockTestSupport
+import Foundation
+import Testing
+
+/// `--scanners license` end to end: no vulnerability DB needed, Trivy's license results, the gate.
+@Suite("License scanning end to end")
+struct LicenseScanTests {
+    static let packageLock = """
+        {"name": "app", "version": "1.0.0", "lockfileVersion": 3, "requires": true,
+         "packages": {
+           "": {"name": "app", "version": "1.0.0"},
+           "node_modules/lodash": {"version": "4.17.20", "license": "MIT"},
+           "node_modules/gpl-thing": {"version": "1.0.0", "license": "GPL-2.0+"},
+           "node_modules/dual": {"version": "2.0.0", "license": "(MIT OR Apache-2.0)"},
+           "node_modules/agpl-thing": {"version": "3.0.0", "license": "AGPL-3.0-only"}
+         }}
+        """
+
+    static func project() throws -> URL {
+        let directory = try PackagePaths.temporaryDirectory("license-fs")
+        try Data(packageLock.utf8).write(to: directory.appendingPathComponent("package-lock.json"))
+        let notice = "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use this file "
+            + "except in compliance with the License."
+        try Data(notice.utf8).write(to: directory.appendingPathComponent("LICENSE"))
+        return directory
+    }
+
+    static func results(_ output: Data) -> [[String: Any]] {
+        let report = (try? JSONSerialization.jsonObject(with: output)) as? [String: Any] ?? [:]
+        return report["Results"] as? [[String: Any]] ?? []
+    }
+
+    @Test func projectLicensesWithoutADatabase() throws {
+        let directory = try Self.project()
+        let run = try CLI.run([
+            "fs", directory.path, "--scanners", "license", "--license-full", "--format", "json",
+            "--db", "/nonexistent/drydock.db",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = Self.results(run.stdout)
+        #expect(results.map { $0["Class"] as? String } == ["license", "license-file"])
+        #expect(results.first?["Target"] as? String == "package-lock.json")
+        #expect(results.first?["Type"] == nil)
+        let licenses = results.first?["Licenses"] as? [[String: Any]] ?? []
+        let rows = licenses.map { license in
+            ["PkgName", "Name", "Category", "Severity", "FilePath"].map { license[$0] as? String ?? "" }
+        }
+        #expect(
+            rows == [
+                ["agpl-thing", "AGPL-3.0-only", "forbidden", "CRITICAL", "package-lock.json"],
+                ["dual", "MIT", "notice", "LOW", "package-lock.json"],
+                ["dual", "Apache-2.0", "notice", "LOW", "package-lock.json"],
+                ["gpl-thing", "GPL-2.0-or-later", "restricted", "HIGH", "package-lock.json"],
+                ["lodash", "MIT", "notice", "LOW", "package-lock.json"],
+            ])
+        #expect(licenses.first?["Link"] as? String == "https://spdx.org/licenses/AGPL-3.0-only.html")
+        let file = (results.last?["Licenses"] as? [[String: Any]])?.first
+        #expect(file?["Name"] as? String == "Apache-2.0")
+        #expect(file?["FilePath"] as? String == "LICENSE")
+        #expect(file?["Confidence"] as? Double == 1)
+        #expect(results.last?["Target"] as? String == "Loose File License(s)")
+    }
+
+    @Test func theGateFailsOnACategoryAndIgnoresNamedLicenses() throws {
+        let directory = try Self.project()
+        let base = ["fs", directory.path, "--scanners", "license", "--format", "json", "--exit-code", "5"]
+        let failing = try CLI.run(base + ["--severity", "CRITICAL"])
+        #expect(failing.status == 5, "\(failing.stderr)")
+        let ignored = try CLI.run(base + ["--severity", "CRITICAL", "--ignored-licenses", "AGPL-3.0"])
+        #expect(ignored.status == 0, "\(ignored.stderr)")
+        // Moving MIT to the forbidden category makes it fail the gate; AGPL is then in no category.
+        let custom = try CLI.run(base + ["--severity", "CRITICAL", "--license-forbidden", "MIT"])
+        #expect(custom.status == 5)
+        let names = Self.results(custom.stdout).flatMap { $0["Licenses"] as? [[String: Any]] ?? [] }
+            .filter { $0["Category"] as? String == "forbidden" }.map { $0["PkgName"] as? String ?? "" }
+        #expect(names == ["dual", "lodash"])
+    }
+
+    @Test func tableShowsLicenseResults() throws {
+        let directory = try Self.project()
+        let run = try CLI.run(["fs", directory.path, "--scanners", "license"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.output.contains("package-lock.json (license)"))
+        #expect(run.output.contains("Total: 5 (UNKNOWN: 0, LOW: 3, MEDIUM: 0, HIGH: 1, CRITICAL: 1)"))
+        #expect(run.output.contains("│ gpl-thing  │ GPL-2.0-or-later │ restricted     │ HIGH     │"))
+    }
+
+    @Test func unknownScannerIsAUsageError() throws {
+        let run = try CLI.run(["fs", "/tmp", "--scanners", "vuln,licence"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("licence"))
+    }
+}
