@@ -77,7 +77,9 @@ let package = Package(
         ),
         .target(
             name: "DrydockPolicy",
-            dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "DrydockModel", "DrydockMatch", "DrydockLicenses", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -56,14 +56,9 @@ struct LicenseOptions: ParsableArguments {
             confidenceLevel: licenseConfidenceLevel)
     }
 
-    /// `--ignored-licenses` as the gate compares them: each as written and normalised, upper-cased.
-    var ignoredLicenseNames: Set<String> {
-        var names: Set<String> = []
-        for name in Self.split(ignoredLicenses ?? "") {
-            names.insert(name.uppercased())
-            names.insert(LicenseNames.normalize(name).description.uppercased())
-        }
-        return names
+    /// `--ignored-licenses` as the gate compares them.
+    var ignoredLicenseNames: LicenseNameSet {
+        LicenseNameSet(Self.split(ignoredLicenses ?? ""))
     }
 
     static func split(_ list: String) -> [String] {

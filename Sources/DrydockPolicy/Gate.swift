@@ -5,6 +5,9 @@ import DrydockModel
 public struct Gate: Sendable {
     public let policy: ScanPolicy
 
+    /// The rule ID of decisions taken by `--ignored-licenses`.
+    public static let ignoredLicensesRule = "--ignored-licenses"
+
     public init(policy: ScanPolicy) {
         self.policy = policy
     }
@@ -28,8 +31,13 @@ public struct Gate: Sendable {
             let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
             return .ignore("severity \(severity.rawValue) is not in --severity \(allowed)")
         }
-        if let license = finding.license, policy.ignoredLicenses.contains(license.name.uppercased()) {
-            return .ignore("--ignored-licenses")
+        if let license = finding.license, policy.ignoredLicenses.contains(license.name) {
+            // Trivy lists these among the modified findings, with `--ignored-licenses` as their source.
+            return Decision(
+                action: .ignore,
+                rule: DecisionRule(
+                    source: .flag, id: Gate.ignoredLicensesRule,
+                    description: "license \(license.name) is in --ignored-licenses"))
         }
         if let vulnerability = finding.vulnerability, policy.ignoredStatuses.contains(vulnerability.status) {
             return .ignore("--ignore-status \(vulnerability.status.rawValue)")

@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 
 /// The gate's rules for one scan, from the command line (and later a policy file).
@@ -8,8 +9,8 @@ public struct ScanPolicy: Sendable, Hashable {
     public var ignoreUnfixed: Bool
     /// Vendor statuses whose findings are ignored (`--ignore-status will_not_fix,end_of_life`).
     public var ignoredStatuses: Set<VulnerabilityStatus> = []
-    /// License names whose license findings are ignored, upper-cased (`--ignored-licenses`).
-    public var ignoredLicenses: Set<String> = []
+    /// Licenses whose findings are set aside (`--ignored-licenses`); an expression when each of its licenses is.
+    public var ignoredLicenses = LicenseNameSet()
     /// Exit code when at least one finding fails the gate; `0` means the gate never fails.
     public var failureExitCode: Int32
     /// Fail the gate when something could not be checked: OS not detected or unsupported, no advisories for

@@ -48,8 +48,7 @@ struct LicenseScanTests {
         #expect(
             rows == [
                 ["agpl-thing", "AGPL-3.0-only", "forbidden", "CRITICAL", "package-lock.json"],
-                ["dual", "MIT", "notice", "LOW", "package-lock.json"],
-                ["dual", "Apache-2.0", "notice", "LOW", "package-lock.json"],
+                ["dual", "MIT OR Apache-2.0", "notice", "LOW", "package-lock.json"],
                 ["gpl-thing", "GPL-2.0-or-later", "restricted", "HIGH", "package-lock.json"],
                 ["lodash", "MIT", "notice", "LOW", "package-lock.json"],
             ])
@@ -68,12 +67,20 @@ struct LicenseScanTests {
         #expect(failing.status == 5, "\(failing.stderr)")
         let ignored = try CLI.run(base + ["--severity", "CRITICAL", "--ignored-licenses", "AGPL-3.0"])
         #expect(ignored.status == 0, "\(ignored.stderr)")
-        // Moving MIT to the forbidden category makes it fail the gate; AGPL is then in no category.
+        // As Trivy: the ignored license is listed among the modified findings, `--ignored-licenses` its source.
+        let modified = Self.results(ignored.stdout).flatMap {
+            $0["ExperimentalModifiedFindings"] as? [[String: Any]] ?? []
+        }
+        #expect(modified.map { $0["Source"] as? String } == ["--ignored-licenses"])
+        #expect(modified.map { $0["Type"] as? String } == ["license"])
+        #expect(modified.map { ($0["Finding"] as? [String: Any])?["Name"] as? String } == ["AGPL-3.0-only"])
+        // Moving MIT to the forbidden category makes it fail the gate; AGPL is then in no category, and
+        // `MIT OR Apache-2.0` stays notice: the user may choose Apache-2.0.
         let custom = try CLI.run(base + ["--severity", "CRITICAL", "--license-forbidden", "MIT"])
         #expect(custom.status == 5)
         let names = Self.results(custom.stdout).flatMap { $0["Licenses"] as? [[String: Any]] ?? [] }
             .filter { $0["Category"] as? String == "forbidden" }.map { $0["PkgName"] as? String ?? "" }
-        #expect(names == ["dual", "lodash"])
+        #expect(names == ["lodash"])
     }
 
     @Test func tableShowsLicenseResults() throws {
@@ -81,8 +88,10 @@ struct LicenseScanTests {
         let run = try CLI.run(["fs", directory.path, "--scanners", "license"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.output.contains("package-lock.json (license)"))
-        #expect(run.output.contains("Total: 5 (UNKNOWN: 0, LOW: 3, MEDIUM: 0, HIGH: 1, CRITICAL: 1)"))
-        #expect(run.output.contains("│ gpl-thing  │ GPL-2.0-or-later │ restricted     │ HIGH     │"))
+        #expect(run.output.contains("Total: 4 (UNKNOWN: 0, LOW: 2, MEDIUM: 0, HIGH: 1, CRITICAL: 1)"))
+        #expect(run.output.contains("│ gpl-thing  │ GPL-2.0-or-later  │ restricted     │ HIGH     │"))
+        #expect(run.output.contains("│ dual       │ MIT OR Apache-2.0 │ notice         │ LOW      │"))
+        #expect(!run.output.contains("Operating system: not detected"))
     }
 
     @Test func unknownScannerIsAUsageError() throws {

@@ -35,7 +35,11 @@ public struct TableReport: Sendable {
         var out = ""
         if let coverage = report.coverage {
             out += CoverageSection.table(coverage, verdict: report.verdict)
-        } else if report.operatingSystem == nil {
+        } else if report.operatingSystem == nil,
+            report.targets.isEmpty
+                || report.targets.contains(where: { $0.kind == .osPackages || $0.kind == .languagePackages })
+        {
+            // Not said when only other scanners ran (`--scanners license`): no OS packages were to be checked.
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         if modes.contains(.summary), !report.targets.isEmpty {

@@ -144,7 +144,7 @@ struct FindingReader {
             name: name,
             category: value["Category"]?.stringValue.flatMap(LicenseFinding.Category.init(rawValue:)) ?? .unknown,
             severity: value["Severity"]?.stringValue.flatMap(Severity.init(name:)) ?? .unknown, package: package,
-            filePath: package == nil ? (filePath.isEmpty ? nil : filePath) : value["PkgPath"]?.stringValue,
+            filePath: filePath.isEmpty ? (package == nil ? nil : value["PkgPath"]?.stringValue) : filePath,
             text: value["Text"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
             confidence: value["Confidence"]?.doubleValue ?? 1,
             link: value["Link"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
@@ -165,6 +165,11 @@ struct FindingReader {
         let status = value["Status"]?.stringValue ?? "ignored"
         let statement = value["Statement"]?.stringValue
         let source = value["Source"]?.stringValue ?? ""
+        if source == Gate.ignoredLicensesRule {
+            let rule = DecisionRule(
+                source: .flag, id: source, description: "license \(finding.id) is in --ignored-licenses")
+            return DecidedFinding(finding: finding, decision: Decision(action: .ignore, rule: rule))
+        }
         let named = DecisionRule.Source(rawValue: source)
         let location = named == nil && !source.isEmpty ? SourceLocation(file: source) : nil
         let isVEX = status != "ignored"

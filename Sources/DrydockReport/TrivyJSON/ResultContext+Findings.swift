@@ -132,13 +132,14 @@ extension ResultContext {
     }
 
     /// Trivy's `DetectedLicense` (every field always written), then Drydock's additions that name the package
-    /// exactly (`PkgID`, `PkgIdentifier`, `PkgPath`, `PkgEcosystem`) and the layer.
+    /// exactly (`PkgID`, `PkgIdentifier`, `PkgPath`, `PkgEcosystem`) and the layer. `FilePath` is, as in Trivy,
+    /// the license file, or the lockfile or metadata file of a language package; empty for OS packages.
     func license(_ finding: LicenseFinding) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("Severity", .string(finding.severity.rawValue))
         object.add("Category", .string(finding.category.rawValue))
         object.add("PkgName", .string(finding.package?.name ?? ""))
-        object.add("FilePath", .string(finding.package == nil ? finding.filePath ?? "" : ""))
+        object.add("FilePath", .string(finding.filePath ?? ""))
         object.add("Name", .string(finding.name))
         object.add("Text", .string(finding.text ?? ""))
         object.add("Confidence", .double(finding.confidence))
@@ -158,11 +159,13 @@ extension ResultContext {
     }
 
     /// Trivy's `ModifiedFinding` for a finding set aside by a rule written down somewhere (an ignore file,
-    /// an inline comment, a policy exception, a VEX statement). Findings left out by a flag (`--severity`,
-    /// `--ignore-unfixed`) are dropped, as Trivy drops them.
+    /// an inline comment, a policy exception, a VEX statement) or by `--ignored-licenses` (which Trivy lists
+    /// too, with the flag as `Source`). Findings left out by other flags (`--severity`, `--ignore-unfixed`)
+    /// are dropped, as Trivy drops them.
     func modifiedFinding(_ decided: DecidedFinding, target: DecidedTarget) -> JSONValue? {
         let decision = decided.decision
-        guard decision.action == .ignore, decision.rule.source != .flag else { return nil }
+        let byIgnoredLicenses = decision.rule.source == .flag && decision.rule.id == Gate.ignoredLicensesRule
+        guard decision.action == .ignore, decision.rule.source != .flag || byIgnoredLicenses else { return nil }
         let finding: JSONValue
         switch decided.finding {
         case .vulnerability(let value): finding = vulnerability(value, target: target)
@@ -173,6 +176,12 @@ extension ResultContext {
         var object = JSONObjectBuilder()
         object.add("Type", .string(decided.finding.kind.rawValue))
         object.add("Status", .string(decision.vex?.status ?? "ignored"))
+        if byIgnoredLicenses {
+            object.add("Statement", .string(""))
+            object.add("Source", .string(Gate.ignoredLicensesRule))
+            object.add("Finding", finding)
+            return object.value
+        }
         object.add("Statement", string: decision.vex?.statement ?? decision.rule.description)
         object.add(
             "Source",
