@@ -39,11 +39,8 @@ struct DirectoryScan {
         }
         var pipeline = ScanPipeline(options: options)
         let result: CatalogResult
-        // `--license-full` reads license files too.
-        let licenseFiles: [any CatalogAnalyzer] =
-            options.scans("license") && options.license.licenseFull ? [LicenseFileAnalyzer()] : []
         let cataloger = DirectoryCataloger(
-            mode: mode, analyzers: DirectoryCataloger.defaultAnalyzers(for: mode) + licenseFiles)
+            mode: mode, analyzers: DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.licenseAnalyzers)
         do {
             result = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }
         } catch {

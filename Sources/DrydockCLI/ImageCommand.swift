@@ -58,17 +58,18 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
-        let inventory: Inventory
+        let catalog: CatalogResult
         let metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            inventory = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
+            catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
+            options: options, registry: registry, inventory: catalog.inventory)
         let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        try pipeline.scanAndReport(
+            inventory: catalog.inventory, artifact: metadata, database: database, licenseFiles: catalog.licenseFiles)
     }
 }
 

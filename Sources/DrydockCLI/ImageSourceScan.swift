@@ -74,9 +74,9 @@ struct ImageSourceScan {
         let cache = pipeline.layerCache()
         let name = reference
         let catalogPipeline = pipeline
-        let inventory: Inventory
+        let catalog: CatalogResult
         do {
-            inventory = try await BlockingWork.run {
+            catalog = try await BlockingWork.run {
                 try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache)
             }
         } catch {
@@ -88,8 +88,9 @@ struct ImageSourceScan {
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
+            options: options, registry: registry, inventory: catalog.inventory)
         let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        try pipeline.scanAndReport(
+            inventory: catalog.inventory, artifact: metadata, database: database, licenseFiles: catalog.licenseFiles)
     }
 }

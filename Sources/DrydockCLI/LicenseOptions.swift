@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import DrydockLicenses
 import DrydockModel
+import Foundation
 
 /// Flags of the license scanner (`--scanners license`), with Trivy's names. The category lists are Trivy's
 /// config-file keys (`license.forbidden`, …) as flags: each replaces that category's default list.

@@ -31,7 +31,7 @@ struct RegistryScan {
         // DB is updated after the catalog, with the shards the inventory needs.
         let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
         let client = try makeClient()
-        let scanned: [(image: RegistryImage, inventory: Inventory)]
+        let scanned: [(image: RegistryImage, catalog: CatalogResult)]
         do {
             scanned = try await catalog(parsed, selection: selection, client: client)
         } catch {
@@ -41,10 +41,10 @@ struct RegistryScan {
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
         var pipeline = ScanPipeline(options: options)
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventories: scanned.map(\.inventory))
+            options: options, registry: registry, inventories: scanned.map(\.catalog.inventory))
         let database = try given ?? pipeline.openDatabase()
         var failure: ExitCode?
-        for (image, inventory) in scanned {
+        for (image, catalog) in scanned {
             var perPlatform = pipeline
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
@@ -58,8 +58,9 @@ struct RegistryScan {
             }
             do {
                 try perPlatform.scanAndReport(
-                    inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: parsed.description),
-                    database: database)
+                    inventory: catalog.inventory,
+                    artifact: ArtifactMetadata(image: image.image, name: parsed.description), database: database,
+                    licenseFiles: catalog.licenseFiles)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }
@@ -70,7 +71,7 @@ struct RegistryScan {
     /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
     private func catalog(
         _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient
-    ) async throws -> [(image: RegistryImage, inventory: Inventory)] {
+    ) async throws -> [(image: RegistryImage, catalog: CatalogResult)] {
         let images: [RegistryImage]
         do {
             images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
@@ -79,14 +80,14 @@ struct RegistryScan {
         }
         let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
-        var scanned: [(image: RegistryImage, inventory: Inventory)] = []
+        var scanned: [(image: RegistryImage, catalog: CatalogResult)] = []
         for image in images {
             do {
                 let name = parsed.description
-                let inventory = try await BlockingWork.run {
+                let catalog = try await BlockingWork.run {
                     try pipeline.catalog(image, artifactName: name, cache: cache)
                 }
-                scanned.append((image, inventory))
+                scanned.append((image, catalog))
             } catch {
                 throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
             }

@@ -202,15 +202,16 @@ extension ScanPipeline {
     }
 
     /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
+    /// With `--scanners license --license-full`, license files and headers are read too (`licenseFiles`).
     func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
-        -> Inventory
+        -> CatalogResult
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(cache: cache)
+        let cataloger = ImageCataloger(analyzers: ImageCataloger.defaultAnalyzers + licenseAnalyzers, cache: cache)
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }
-            }.inventory
+            }
         }
     }
 

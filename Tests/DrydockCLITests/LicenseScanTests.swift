@@ -19,7 +19,8 @@ struct LicenseScanTests {
     static func project() throws -> URL {
         let directory = try PackagePaths.temporaryDirectory("license-fs")
         try Data(packageLock.utf8).write(to: directory.appendingPathComponent("package-lock.json"))
-        let notice = "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use this file "
+        let notice =
+            "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use this file "
             + "except in compliance with the License."
         try Data(notice.utf8).write(to: directory.appendingPathComponent("LICENSE"))
         return directory

@@ -128,3 +128,30 @@ struct CopyrightLicenseTests {
         #expect(result.licenseFiles.first?.layer?.diffID == "sha256:0")
     }
 }
+
+/// `--license-full`'s file selection: Trivy's license file names and source extensions, its skipped folders,
+/// headers only for source files, nothing for binaries.
+struct LicenseFileSelectionTests {
+    @Test(arguments: [
+        ("LICENSE", true), ("src/License", true), ("COPYING", true), ("docs/UNLICENSE.md", true),
+        ("src/main.c", true), ("web/app.TSX", true), ("README.md", true), ("notes.txt", true),
+        ("src/main.go", false), ("bin/tool", false), ("node_modules/x/LICENSE", false),
+        ("app/node_modules/x/index.js", false), ("usr/share/doc/zlib1g/copyright", false),
+        ("usr/lib/python3/dist-packages/six.py", false), ("usr/include/zlib.h", false),
+        ("usr/local/go/src/fmt/print.go", false), ("usr/local/lib/node/app.js", true),
+    ])
+    func selects(path: String, wanted: Bool) {
+        #expect(LicenseFileAnalyzer().selector.matches(path) == wanted, "\(path)")
+    }
+
+    @Test func sourceFilesAreReadForTheirHeaderOnly() throws {
+        let analyzer = LicenseFileAnalyzer()
+        let filler = String(repeating: "x = 1\n", count: LicenseFileAnalyzer.headerLength / 6 + 10)
+        let late = filler + "# SPDX-License-Identifier: MIT\n"
+        #expect(try analyzer.analyze(path: "a.py", content: Array(late.utf8)) == .licenseText([]))
+        // A license file is read whole.
+        let licenseMatches = try analyzer.analyze(path: "LICENSE", content: Array(late.utf8))
+        #expect(licenseMatches == .licenseText([LicenseMatch(name: "MIT", confidence: 1, link: "https://spdx.org/licenses/MIT.html")]))
+        #expect(try analyzer.analyze(path: "LICENSE", content: [0, 1, 2] + Array(late.utf8)) == .licenseText([]))
+    }
+}

@@ -49,3 +49,20 @@ import Testing
         #expect(abs((low.first?.confidence ?? 0) - 1.0 / 3.0) < 0.01)
     }
 }
+
+@Suite struct SPDXTagTests {
+    @Test(arguments: [
+        ("// SPDX-License-Identifier: MIT\nint x;", ["MIT"]),
+        ("/* SPDX-License-Identifier: GPL-2.0+ OR BSD-2-Clause */\n", ["GPL-2.0-or-later OR BSD-2-Clause"]),
+        ("<!-- SPDX-License-Identifier: Apache-2.0 -->", ["Apache-2.0"]),
+        ("# SPDX-License-Identifier: LGPL-2.1-or-later\r\n# SPDX-License-Identifier: MIT\n", ["LGPL-2.1-or-later", "MIT"]),
+        ("# SPDX-License-Identifier: gpl-2.0 WITH linux-syscall-note", ["GPL-2.0-only WITH Linux-syscall-note"]),
+        ("# SPDX-License-Identifier:\n", []),
+        ("# spdx license identifier MIT\n", []),
+    ])
+    func tagsGiveNormalisedExpressions(text: String, expected: [String]) {
+        let found = LicenseTextClassifier.classify(text).map(\.name)
+        #expect(found.sorted() == expected.sorted(), "\(text)")
+        #expect(LicenseTextClassifier.classify(text).allSatisfy { $0.confidence == 1 })
+    }
+}

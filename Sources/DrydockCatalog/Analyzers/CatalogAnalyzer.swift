@@ -12,10 +12,19 @@ public protocol CatalogAnalyzer: Sendable {
     var version: Int { get }
     /// The files it wants; the walker reads no others.
     var selector: FileSelector { get }
-    /// The largest file it will read, in bytes; larger ones are skipped with a warning.
+    /// The largest file it will read, in bytes; larger ones are skipped, with a warning when
+    /// `warnsAboutLargeFiles`.
     var sizeLimit: Int { get }
+    /// Whether a file over `sizeLimit` is worth a warning (a package database is; a large source file that a
+    /// license analyzer passes over is not).
+    var warnsAboutLargeFiles: Bool { get }
     /// Turns one wanted file's bytes into a finding. Throws when the file cannot be used at all.
     func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding
+}
+
+extension CatalogAnalyzer {
+    /// See `CatalogAnalyzer.warnsAboutLargeFiles`: by default, yes.
+    public var warnsAboutLargeFiles: Bool { true }
 }
 
 /// What an analyzer made of one file.

@@ -1,12 +1,18 @@
 import DrydockLicenses
 
-/// Reads license files — `LICENSE`, `LICENCE`, `COPYING`, `COPYRIGHT`, `UNLICENSE`, with `.txt`, `.md` or
-/// `.rst`, and `LICENSE-MIT`-style names — and recognises the licenses in their text
-/// (`LicenseTextClassifier`), for `--license-full`. Every match is kept with its confidence; the license
-/// scanner applies `--license-confidence-level`. Files under `node_modules` and `usr/share/doc` are left to
-/// the package analyzers, as Trivy leaves them.
+/// Reads license files and the headers of source and text files for `--license-full`, and recognises the
+/// licenses their text holds (`LicenseTextClassifier`: license texts, notices, `SPDX-License-Identifier`
+/// tags).
+///
+/// The files are Trivy's: names `LICENSE`, `LICENCE` and `COPYRIGHT` in any case, and files with the
+/// extensions Trivy's license analyzer reads (`.c`, `.h`, `.js`, `.py`, `.java`, `.sh`, `.md`, `.txt`, …), plus names Trivy misses (`COPYING`, `UNLICENSE`, `LICENSE-MIT`, `COPYING.LESSER`, …). As in
+/// Trivy, paths holding `node_modules/`, `usr/share/doc/` (the package analyzers read those), `usr/lib`,
+/// `usr/include`, `usr/local/go` and a few other folders of installed software are skipped. A license file
+/// is read whole (up to 1 MiB); of other files only the first `headerLength` bytes, where headers are.
+/// Binary files (control bytes in the first 300) are not classified. Every match is kept with its
+/// confidence; the license scanner applies `--license-confidence-level`.
 public struct LicenseFileAnalyzer: CatalogAnalyzer {
-    /// The file names read.
+    /// License file names read whole.
     public static let names: [String] = {
         let stems = ["LICENSE", "LICENCE", "COPYING", "COPYRIGHT", "UNLICENSE"]
         var names: [String] = []
@@ -22,30 +28,57 @@ public struct LicenseFileAnalyzer: CatalogAnalyzer {
         return names
     }()
 
+    /// The extensions of files whose header is read (Trivy's list; either case).
+    public static let headerExtensions = [
+        ".asp", ".aspx", ".bas", ".bat", ".b", ".c", ".cue", ".cgi", ".cs", ".css", ".fish", ".html", ".h", ".ini",
+        ".java", ".js", ".jsx", ".markdown", ".md", ".py", ".php", ".pl", ".r", ".rb", ".sh", ".sql", ".ts", ".tsx",
+        ".txt", ".vue", ".zsh",
+    ]
+
+    /// Path parts Trivy's license analyzer skips (matched as text anywhere in the path, as Trivy matches them).
+    public static let skippedPathParts = [
+        "node_modules/", "usr/share/doc/", "usr/lib", "usr/local/include", "usr/include", "usr/local/go",
+        "opt/yarn", "usr/src/wordpress",
+    ]
+
+    /// How much of a file that is not a license file is classified.
+    public static let headerLength = 8 * 1024
+
+    private static let nameSet = Set(names)
+
     /// See `CatalogAnalyzer.name`.
     public var name: String { "license-file" }
     /// See `CatalogAnalyzer.version`.
-    public var version: Int { 1 }
+    public var version: Int { 2 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector {
-        FileSelector(names: Self.names.map { NameRule(name: $0, excludedAncestor: "node_modules") })
+        let skipped = Self.skippedPathParts
+        let named = Self.names.map { NameRule(name: $0, excludedPathParts: skipped) }
+        let extensions = Self.headerExtensions.flatMap { [$0, $0.uppercased()] }.map {
+            NameRule(suffix: $0, excludedPathParts: skipped)
+        }
+        return FileSelector(names: named + extensions)
     }
     /// See `CatalogAnalyzer.sizeLimit`.
     public var sizeLimit: Int { 1024 * 1024 }
+    /// Larger files (minified bundles, data) are not license files; they are passed over without a warning.
+    public var warnsAboutLargeFiles: Bool { false }
 
     /// Creates the analyzer.
     public init() {}
 
     /// See `CatalogAnalyzer.analyze(path:content:)`.
     public func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding {
-        guard !path.hasPrefix(DpkgCopyrightAnalyzer.folder), Self.isText(content.prefix(300)) else {
-            return .licenseText([])
-        }
-        return .licenseText(LicenseTextClassifier.classify(String(decoding: content, as: UTF8.self), confidenceLevel: 0.5))
+        guard Self.isText(content.prefix(300)) else { return .licenseText([]) }
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let text = Self.nameSet.contains(fileName) ? content[...] : content.prefix(Self.headerLength)
+        return .licenseText(LicenseTextClassifier.classify(String(decoding: text, as: UTF8.self), confidenceLevel: 0))
     }
 
     /// Whether `head` has no control bytes other than tabs, newlines, form feeds and escapes (as `file` judges text).
     static func isText(_ head: some Collection<UInt8>) -> Bool {
-        !head.contains { byte in byte < 7 || byte == 11 || (14...26).contains(byte) || (28...31).contains(byte) || byte == 0x7f }
+        !head.contains { byte in
+            byte < 7 || byte == 11 || (14...26).contains(byte) || (28...31).contains(byte) || byte == 0x7f
+        }
     }
 }

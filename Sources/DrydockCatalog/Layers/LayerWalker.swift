@@ -108,6 +108,7 @@ public struct LayerWalker: Sendable {
         location: String, into analysis: inout LayerAnalysis
     ) throws(CatalogError) -> LayerFileNode {
         guard entry.size <= Int64(analyzer.sizeLimit) else {
+            guard analyzer.warnsAboutLargeFiles else { return .unusable }
             analysis.warnings.append(
                 CatalogWarning(
                     path: path,

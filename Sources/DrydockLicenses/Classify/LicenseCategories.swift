@@ -1,6 +1,5 @@
-import Foundation
-
 import DrydockModel
+import Foundation
 
 /// Which license falls in which category — Trivy's defaults (Google's license classification), or lists
 /// the user configured (Trivy's `license.forbidden`, `license.restricted`, … keys) — and the category and

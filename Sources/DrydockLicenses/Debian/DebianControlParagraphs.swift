@@ -42,7 +42,8 @@ enum DebianControlParagraphs {
                 let content = trimmed(line)
                 let index = current.fields.count - 1
                 let addition = content == "." ? "" : content
-                current.fields[index].value.rest += current.fields[index].value.rest.isEmpty ? addition : "\n" + addition
+                current.fields[index].value.rest +=
+                    current.fields[index].value.rest.isEmpty ? addition : "\n" + addition
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }

@@ -12,14 +12,18 @@ enum LicenseAliases {
         add("MIT", ["MIT", "EXPAT", "MIT EXPAT", "EXPAT MIT"])
         add("MIT-0", ["MIT NO ATTRIBUTION", "MIT0"])
         add("ISC", ["ISC", "ISCL", "ISC ISCL"])
-        add("BSD-3-Clause", [
-            "NEW BSD", "REVISED BSD", "MODIFIED BSD", "BSD NEW", "BSD REVISED", "BSD 3", "BSD3", "3 CLAUSE BSD",
-            "BSD 3 CLAUSE", "BSD THREE CLAUSE", "THREE CLAUSE BSD", "BSD 3 CLAUSE NEW", "BSD 3 CLAUSE REVISED",
-        ])
-        add("BSD-2-Clause", [
-            "SIMPLIFIED BSD", "FREEBSD", "BSD SIMPLIFIED", "BSD 2", "BSD2", "2 CLAUSE BSD", "BSD 2 CLAUSE",
-            "BSD TWO CLAUSE", "TWO CLAUSE BSD", "BSD 2 CLAUSE SIMPLIFIED",
-        ])
+        add(
+            "BSD-3-Clause",
+            [
+                "NEW BSD", "REVISED BSD", "MODIFIED BSD", "BSD NEW", "BSD REVISED", "BSD 3", "BSD3", "3 CLAUSE BSD",
+                "BSD 3 CLAUSE", "BSD THREE CLAUSE", "THREE CLAUSE BSD", "BSD 3 CLAUSE NEW", "BSD 3 CLAUSE REVISED",
+            ])
+        add(
+            "BSD-2-Clause",
+            [
+                "SIMPLIFIED BSD", "FREEBSD", "BSD SIMPLIFIED", "BSD 2", "BSD2", "2 CLAUSE BSD", "BSD 2 CLAUSE",
+                "BSD TWO CLAUSE", "TWO CLAUSE BSD", "BSD 2 CLAUSE SIMPLIFIED",
+            ])
         add("BSD-4-Clause", ["BSD 4", "BSD4", "4 CLAUSE BSD", "BSD 4 CLAUSE", "ORIGINAL BSD", "BSD ORIGINAL"])
         add("0BSD", ["0 CLAUSE BSD", "ZERO CLAUSE BSD", "BSD 0 CLAUSE", "BSD ZERO CLAUSE", "BSD 0"])
         add("Zlib", ["ZLIB", "ZLIB LIBPNG"])

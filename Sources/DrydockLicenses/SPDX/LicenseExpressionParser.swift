@@ -165,7 +165,9 @@ public enum LicenseExpressionParser {
                     parts.append(word)
                     position += 1
                 case .open:
-                    guard !groupHasOperator(at: position), let end = closing(from: position) else { return joined(parts) }
+                    guard !groupHasOperator(at: position), let end = closing(from: position) else {
+                        return joined(parts)
+                    }
                     let inner = tokens[(position + 1)..<end].compactMap { token -> String? in
                         if case .word(let word) = token { return word }
                         return token == .comma ? "," : nil

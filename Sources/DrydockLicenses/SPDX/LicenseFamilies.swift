@@ -17,14 +17,18 @@ enum LicenseFamilies {
     static let families: [Family] = [
         Family(
             stem: "GPL",
-            names: [["GPL"], ["GNU", "GPL"], ["GNU", "GENERAL", "PUBLIC"], ["GENERAL", "PUBLIC"], ["GNU", "PUBLIC"]],
+            names: [
+                ["GPL"], ["GNU", "GPL"], ["GNU", "GENERAL", "PUBLIC"], ["GENERAL", "PUBLIC"], ["GNU", "PUBLIC"],
+            ],
             gnu: true),
         Family(
             stem: "LGPL",
             names: [
-                ["LGPL"], ["GNU", "LGPL"], ["GNU", "LESSER", "GENERAL", "PUBLIC"], ["GNU", "LIBRARY", "GENERAL", "PUBLIC"],
+                ["LGPL"], ["GNU", "LGPL"], ["GNU", "LESSER", "GENERAL", "PUBLIC"],
+                ["GNU", "LIBRARY", "GENERAL", "PUBLIC"],
                 ["LESSER", "GENERAL", "PUBLIC"], ["LIBRARY", "GENERAL", "PUBLIC"],
-                ["GNU", "LIBRARY", "OR", "LESSER", "GENERAL", "PUBLIC"], ["GNU", "LESSER", "PUBLIC"], ["GNU", "LESSER"],
+                ["GNU", "LIBRARY", "OR", "LESSER", "GENERAL", "PUBLIC"], ["GNU", "LESSER", "PUBLIC"],
+                ["GNU", "LESSER"],
                 ["GNU", "LIBRARY"],
             ], gnu: true),
         Family(

@@ -28,7 +28,8 @@ public enum LicenseNames {
         if let spdx = spdx(text) { return spdx }
         if let debian = debianShortName(text.lowercased()) { return debian }
         if text.contains(">=") {
-            text = text.replacingOccurrences(of: #"\(\s*>=\s*([0-9.]+)\s*\)"#, with: " $1+", options: .regularExpression)
+            text = text.replacingOccurrences(
+                of: #"\(\s*>=\s*([0-9.]+)\s*\)"#, with: " $1+", options: .regularExpression)
         }
         if let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
             let outside = String(text[..<open] + text[text.index(after: close)...])
@@ -50,9 +51,11 @@ public enum LicenseNames {
 
     /// Whether `text` says that no license is known (`UNKNOWN`, `NOASSERTION`, `NONE`, `N/A`, `-`).
     public static func isPlaceholder(_ text: String) -> Bool {
-        ["unknown", "noassertion", "none", "n/a", "na", "-", "null", "undefined", "license", "see license",
-            "see license file", "see license.txt", "see licence", "see copying"]
-            .contains(text.trimmingCharacters(in: .whitespaces).lowercased())
+        [
+            "unknown", "noassertion", "none", "n/a", "na", "-", "null", "undefined", "license", "see license",
+            "see license file", "see license.txt", "see licence", "see copying",
+        ]
+        .contains(text.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// Whether `word` starts a version (`Version`, `ver.`, `v2`), which a comma before it does not end a name.
@@ -86,10 +89,13 @@ public enum LicenseNames {
             return lower.dropFirst(prefix.count).allSatisfy { $0.isNumber || $0 == "." }
         }
         let major = license.split(separator: "-").dropFirst().first?.split(separator: ".").first
-        if let major, let match = candidates.first(where: { $0.lowercased().dropFirst(prefix.count).hasPrefix(major) }) {
+        if let major, let match = candidates.first(where: { $0.lowercased().dropFirst(prefix.count).hasPrefix(major) })
+        {
             return match
         }
-        if let newest = candidates.max(by: { $0.dropFirst(prefix.count).compare($1.dropFirst(prefix.count), options: .numeric) == .orderedAscending }) {
+        if let newest = candidates.max(by: {
+            $0.dropFirst(prefix.count).compare($1.dropFirst(prefix.count), options: .numeric) == .orderedAscending
+        }) {
             return newest
         }
         return "AdditionRef-" + sanitized(stem)

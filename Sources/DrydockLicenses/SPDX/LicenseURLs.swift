@@ -34,7 +34,9 @@ enum LicenseURLs {
         case "creativecommons.org":
             // creativecommons.org/licenses/by-sa/4.0, creativecommons.org/publicdomain/zero/1.0
             guard components.count >= 4 else { return nil }
-            if components[1] == "publicdomain", components[2] == "zero" { return LicenseNames.spdx("CC0-\(components[3])") }
+            if components[1] == "publicdomain", components[2] == "zero" {
+                return LicenseNames.spdx("CC0-\(components[3])")
+            }
             guard components[1] == "licenses" else { return nil }
             return LicenseNames.spdx("CC-\(components[2])-\(components[3])")
         default:

@@ -12,14 +12,17 @@ enum GNUNotice {
         var index = 0
         while index + 2 < min(words.count, appendix) {
             defer { index += 1 }
-            guard words[index] == "general", words[index + 1] == "public", words[index + 2] == "license" else { continue }
+            guard words[index] == "general", words[index + 1] == "public", words[index + 2] == "license" else {
+                continue
+            }
             let before = words[max(0, index - 25)..<index]
             let after = words[(index + 3)..<min(words.count, index + 45)]
             // A notice says the work is under the license, licensed by it, or that its license "is the" GNU
             // license ("The overall license for libxcrypt is the GNU Lesser General Public License, …").
-            guard before.contains("under") || before.contains("licensed")
-                || containsRun(["is", "the"], in: words[max(0, index - 4)..<index])
-                || containsRun(["published", "by"], in: after)
+            guard
+                before.contains("under") || before.contains("licensed")
+                    || containsRun(["is", "the"], in: words[max(0, index - 4)..<index])
+                    || containsRun(["published", "by"], in: after)
             else { continue }
             let family: String
             let qualifiers = words[max(0, index - 3)..<index]

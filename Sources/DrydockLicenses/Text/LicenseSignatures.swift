@@ -8,9 +8,11 @@ enum LicenseSignatures {
         "redistributions in binary form must reproduce the above copyright notice",
     ]
     static let endorsement = "to endorse or promote products derived from this software"
-    static let advertising = "all advertising materials mentioning features or use of this software must display the following"
+    static let advertising =
+        "all advertising materials mentioning features or use of this software must display the following"
     static let mitGrant = "permission is hereby granted free of charge to any person obtaining a copy of this software"
-    static let iscGrant = "permission to use copy modify and or distribute this software for any purpose with or without fee is hereby granted"
+    static let iscGrant =
+        "permission to use copy modify and or distribute this software for any purpose with or without fee is hereby granted"
     static let disclaimsAll = "disclaims all warranties with regard to this software"
 
     static let all: [LicenseSignature] = [
@@ -23,12 +25,17 @@ enum LicenseSignatures {
             ]),
         LicenseSignature(
             id: "ISC", kind: .text,
-            phrases: [iscGrant, "provided that the above copyright notice and this permission notice appear in all copies", disclaimsAll]),
+            phrases: [
+                iscGrant, "provided that the above copyright notice and this permission notice appear in all copies",
+                disclaimsAll,
+            ]),
         LicenseSignature(
             id: "0BSD", kind: .text, phrases: [iscGrant, disclaimsAll],
             excluded: ["provided that the above copyright notice"]),
-        LicenseSignature(id: "BSD-2-Clause", kind: .text, phrases: bsdConditions, excluded: [endorsement, advertising]),
-        LicenseSignature(id: "BSD-3-Clause", kind: .text, phrases: bsdConditions + [endorsement], excluded: [advertising]),
+        LicenseSignature(
+            id: "BSD-2-Clause", kind: .text, phrases: bsdConditions, excluded: [endorsement, advertising]),
+        LicenseSignature(
+            id: "BSD-3-Clause", kind: .text, phrases: bsdConditions + [endorsement], excluded: [advertising]),
         LicenseSignature(id: "BSD-4-Clause", kind: .text, phrases: bsdConditions + [advertising]),
         LicenseSignature(
             id: "Zlib", kind: .text,
@@ -88,10 +95,16 @@ enum LicenseSignatures {
             ]),
         LicenseSignature(
             id: "GFDL-1.2-only", kind: .text,
-            phrases: ["gnu free documentation license version 1 2 november 2002", "the purpose of this license is to make a manual"]),
+            phrases: [
+                "gnu free documentation license version 1 2 november 2002",
+                "the purpose of this license is to make a manual",
+            ]),
         LicenseSignature(
             id: "GFDL-1.3-only", kind: .text,
-            phrases: ["gnu free documentation license version 1 3 3 november 2008", "the purpose of this license is to make a manual"]),
+            phrases: [
+                "gnu free documentation license version 1 3 3 november 2008",
+                "the purpose of this license is to make a manual",
+            ]),
         LicenseSignature(
             id: "MPL-2.0", kind: .text,
             phrases: [

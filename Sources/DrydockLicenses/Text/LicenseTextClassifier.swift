@@ -17,8 +17,9 @@ public struct LicenseMatch: Sendable, Hashable, Codable {
 }
 
 /// Recognises licenses in free text — LICENSE and COPYING files, free-text Debian copyright files, file
-/// headers — by identifying phrases of each license's text (`LicenseSignatures`) and by GNU notices
-/// (`GNUNotice`), which give the version and whether later versions apply.
+/// headers — by identifying phrases of each license's text (`LicenseSignatures`), by GNU notices
+/// (`GNUNotice`), which give the version and whether later versions apply, and by `SPDX-License-Identifier`
+/// tags (`SPDXTag`).
 ///
 /// A match's confidence is the share of the license's phrases the text holds; matches at or under
 /// `confidenceLevel` are dropped (Trivy's `--license-confidence-level`, default 0.9). A GNU notice saying
@@ -37,6 +38,7 @@ public enum LicenseTextClassifier {
             best[id] = 1
             if id.hasSuffix("-or-later") { best[String(id.dropLast("-or-later".count)) + "-only"] = nil }
         }
+        for expression in SPDXTag.expressions(in: text) { best[expression.description] = 1 }
         return best.map { LicenseMatch(name: $0.key, confidence: $0.value, link: SPDXIdentifiers.link(for: $0.key)) }
             .sorted { ($1.confidence, $0.name) < ($0.confidence, $1.name) }
     }

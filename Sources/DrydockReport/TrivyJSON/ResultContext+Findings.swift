@@ -139,7 +139,8 @@ extension ResultContext {
         object.add("Severity", .string(finding.severity.rawValue))
         object.add("Category", .string(finding.category.rawValue))
         object.add("PkgName", .string(finding.package?.name ?? ""))
-        object.add("FilePath", .string(finding.filePath ?? ""))
+        let isOSPackage = finding.package?.ecosystem.isDistribution == true
+        object.add("FilePath", .string(isOSPackage ? "" : finding.filePath ?? ""))
         object.add("Name", .string(finding.name))
         object.add("Text", .string(finding.text ?? ""))
         object.add("Confidence", .double(finding.confidence))
