@@ -86,7 +86,8 @@ struct CopyrightLicenseTests {
                 "Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\nLicense: MIT\n"),
             .file(
                 "usr/lib/python3.8/site-packages/attrs-23.1.0.dist-info/METADATA",
-                "Metadata-Version: 2.1\nName: attrs\nVersion: 23.1.0\nLicense-Expression: MIT AND (Apache-2.0 OR BSD-2-Clause)\nLicense: Whatever\n"),
+                "Metadata-Version: 2.1\nName: attrs\nVersion: 23.1.0\nLicense-Expression: MIT AND (Apache-2.0 OR BSD-2-Clause)\nLicense: Whatever\n"
+            ),
             .file(
                 "usr/lib/python3.8/site-packages/odd-1.0.dist-info/METADATA",
                 "Metadata-Version: 2.1\nName: odd\nVersion: 1.0\nLicense: Dual License\n"
@@ -104,7 +105,8 @@ struct CopyrightLicenseTests {
     }
 
     @Test func pythonLicenseTextIsRecognisedWhenNothingElseSays() {
-        let text = "Permission is hereby granted, free of charge, to any person obtaining a copy of this software\n"
+        let text =
+            "Permission is hereby granted, free of charge, to any person obtaining a copy of this software\n"
             + "The above copyright notice and this permission notice shall be included in all copies or "
             + "substantial portions of the Software.\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND"
         #expect(PythonLicense.declared(expression: nil, license: text, classifiers: []) == ["MIT"])
@@ -116,8 +118,14 @@ struct CopyrightLicenseTests {
         let walker = LayerWalker(analyzers: ImageCataloger.defaultAnalyzers + [LicenseFileAnalyzer()])
         let analysis = try walker.analyze(
             MemoryLayer([
-                .file("app/LICENSE", "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use this file except in compliance with the License."),
-                .file("app/node_modules/x/LICENSE", "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use this file except in compliance with the License."),
+                .file(
+                    "app/LICENSE",
+                    "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use this file except in compliance with the License."
+                ),
+                .file(
+                    "app/node_modules/x/LICENSE",
+                    "Licensed under the Apache License, Version 2.0 (the \"License\"); you may not use this file except in compliance with the License."
+                ),
                 .file("app/COPYING", "nothing recognisable here"),
                 .bytes("app/LICENSE.txt", [0, 1, 2, 3]),
             ]), diffID: "sha256:0", location: "layer 0")
@@ -151,7 +159,9 @@ struct LicenseFileSelectionTests {
         #expect(try analyzer.analyze(path: "a.py", content: Array(late.utf8)) == .licenseText([]))
         // A license file is read whole.
         let licenseMatches = try analyzer.analyze(path: "LICENSE", content: Array(late.utf8))
-        #expect(licenseMatches == .licenseText([LicenseMatch(name: "MIT", confidence: 1, link: "https://spdx.org/licenses/MIT.html")]))
+        #expect(
+            licenseMatches
+                == .licenseText([LicenseMatch(name: "MIT", confidence: 1, link: "https://spdx.org/licenses/MIT.html")]))
         #expect(try analyzer.analyze(path: "LICENSE", content: [0, 1, 2] + Array(late.utf8)) == .licenseText([]))
     }
 }

@@ -38,7 +38,9 @@ import Testing
     }
 
     @Test func configuredListsReplaceTheDefaults() {
-        let categories = LicenseCategories(overrides: [.forbidden: ["mit", "LicenseRef-Proprietary"], .permissive: ["ISC"]])
+        let categories = LicenseCategories(overrides: [
+            .forbidden: ["mit", "LicenseRef-Proprietary"], .permissive: ["ISC"],
+        ])
         #expect(categories.category(of: "MIT") == .forbidden)
         #expect(categories.category(of: "Proprietary") == .forbidden)
         // AGPL left the forbidden list and is in no other: unknown.

@@ -11,8 +11,10 @@ import Testing
         ("GPL-2+ and/or MIT", ["GPL-2.0-or-later", "MIT"]),
         ("GPL-2+ AND/OR MIT", ["GPL-2.0-or-later", "MIT"]),
         ("LGPL-2.1+ | MPL-1.1", ["LGPL-2.1-or-later", "MPL-1.1"]),
-        ("GPL-1+ or Artistic, and BSD-4-clause-POWERDOG",
-            ["GPL-1.0-or-later", "Artistic-1.0-Perl", "LicenseRef-BSD-4-clause-POWERDOG"]),
+        (
+            "GPL-1+ or Artistic, and BSD-4-clause-POWERDOG",
+            ["GPL-1.0-or-later", "Artistic-1.0-Perl", "LicenseRef-BSD-4-clause-POWERDOG"]
+        ),
         ("GPL-1+,GPL-2", ["GPL-1.0-or-later", "GPL-2.0-only"]),
         ("LGPLv3+_or_GPLv2+", ["LGPL-3.0-or-later", "GPL-2.0-or-later"]),
         ("Apache License, Version 2.0 or MIT", ["Apache-2.0", "MIT"]),
@@ -37,11 +39,14 @@ import Testing
     }
 
     @Test func andBindsTighterThanOrAndCommasLoosest() {
-        #expect(LicenseExpressionParser.parse("MIT AND BSD-3-Clause OR Apache-2.0")?.description
-            == "(MIT AND BSD-3-Clause) OR Apache-2.0")
-        #expect(LicenseExpressionParser.parse("GPL-2+ or Artistic, and BSD-3-clause")?.description
-            == "(GPL-2.0-or-later OR Artistic-1.0-Perl) AND BSD-3-Clause")
-        #expect(LicenseExpressionParser.parse("MIT OR (Apache-2.0 AND BSD-3-Clause)")?.description
-            == "MIT OR (Apache-2.0 AND BSD-3-Clause)")
+        #expect(
+            LicenseExpressionParser.parse("MIT AND BSD-3-Clause OR Apache-2.0")?.description
+                == "(MIT AND BSD-3-Clause) OR Apache-2.0")
+        #expect(
+            LicenseExpressionParser.parse("GPL-2+ or Artistic, and BSD-3-clause")?.description
+                == "(GPL-2.0-or-later OR Artistic-1.0-Perl) AND BSD-3-Clause")
+        #expect(
+            LicenseExpressionParser.parse("MIT OR (Apache-2.0 AND BSD-3-Clause)")?.description
+                == "MIT OR (Apache-2.0 AND BSD-3-Clause)")
     }
 }

@@ -27,12 +27,16 @@ import Testing
 
     @Test func gnuNoticesGiveVersionAndLaterVersions() {
         let notices: [(String, [String])] = [
-            ("under the terms of the GNU General Public License as published by the Free Software Foundation; "
-                + "either version 3 of the License, or (at your option) any later version.", ["GPL-3.0-or-later"]),
+            (
+                "under the terms of the GNU General Public License as published by the Free Software Foundation; "
+                    + "either version 3 of the License, or (at your option) any later version.", ["GPL-3.0-or-later"]
+            ),
             ("is licensed under the GNU Lesser General Public License version 2.1 only.", ["LGPL-2.1-only"]),
-            ("under the terms of the GNU Library General Public License as published by the Free Software "
-                + "Foundation; either version 2 of the License, or (at your option) any later version.",
-                ["LGPL-2.0-or-later"]),
+            (
+                "under the terms of the GNU Library General Public License as published by the Free Software "
+                    + "Foundation; either version 2 of the License, or (at your option) any later version.",
+                ["LGPL-2.0-or-later"]
+            ),
             ("under the GNU Affero General Public License v3 or later", ["AGPL-3.0-or-later"]),
             ("mentions the GNU General Public License without saying which.", []),
         ]
@@ -55,7 +59,10 @@ import Testing
         ("// SPDX-License-Identifier: MIT\nint x;", ["MIT"]),
         ("/* SPDX-License-Identifier: GPL-2.0+ OR BSD-2-Clause */\n", ["GPL-2.0-or-later OR BSD-2-Clause"]),
         ("<!-- SPDX-License-Identifier: Apache-2.0 -->", ["Apache-2.0"]),
-        ("# SPDX-License-Identifier: LGPL-2.1-or-later\r\n# SPDX-License-Identifier: MIT\n", ["LGPL-2.1-or-later", "MIT"]),
+        (
+            "# SPDX-License-Identifier: LGPL-2.1-or-later\r\n# SPDX-License-Identifier: MIT\n",
+            ["LGPL-2.1-or-later", "MIT"]
+        ),
         ("# SPDX-License-Identifier: gpl-2.0 WITH linux-syscall-note", ["GPL-2.0-only WITH Linux-syscall-note"]),
         ("# SPDX-License-Identifier:\n", []),
         ("# spdx license identifier MIT\n", []),

@@ -5,7 +5,10 @@
 /// A notice needs the words "under" (or "published by") before the license name and a version after it; the
 /// example notice in the "How to Apply These Terms" appendix of a GNU license's own text is not one.
 enum GNUNotice {
+    static let name = Phrase("general public license")
+
     static func licenses(in text: LicenseText) -> [String] {
+        guard text.contains(name) else { return [] }
         let words = text.reduced.split(separator: " ")
         let appendix = firstIndex(of: ["how", "to", "apply", "these", "terms"], in: words) ?? words.count
         var found: [String] = []

@@ -13,14 +13,21 @@ struct LicenseSignature: Sendable {
     var id: String
     var kind: Kind
     /// Phrases the text holds; the confidence is the share found.
-    var phrases: [String]
+    private let compiled: [Phrase]
     /// Phrases that rule this license out (a BSD text with an advertising clause is not BSD-3-Clause).
-    var excluded: [String] = []
+    private let excluded: [Phrase]
+
+    init(id: String, kind: Kind, phrases: [String], excluded: [String] = []) {
+        self.id = id
+        self.kind = kind
+        self.compiled = phrases.map(Phrase.init)
+        self.excluded = excluded.map(Phrase.init)
+    }
 
     /// The share of `phrases` found in `text` (0 when an excluded phrase is there).
     func confidence(in text: LicenseText) -> Double {
-        if excluded.contains(where: text.contains) { return 0 }
-        let found = phrases.filter(text.contains).count
-        return phrases.isEmpty ? 0 : Double(found) / Double(phrases.count)
+        guard !compiled.isEmpty, !excluded.contains(where: text.contains) else { return 0 }
+        let found = compiled.filter(text.contains).count
+        return Double(found) / Double(compiled.count)
     }
 }

@@ -6,6 +6,9 @@
 struct LicenseText {
     /// The reduced text, with a space at both ends so phrases match whole words.
     let bytes: [UInt8]
+    /// A hash of every word of the text: a phrase with a word not in it cannot be in the text, which most
+    /// phrases show without searching (source files are classified by the thousand with `--license-full`).
+    let wordHashes: Set<UInt64>
 
     init(_ text: some StringProtocol) {
         self.init(bytes: text.utf8)
@@ -13,6 +16,8 @@ struct LicenseText {
 
     init(bytes: some Sequence<UInt8>) {
         var result: [UInt8] = [0x20]
+        var hashes: Set<UInt64> = []
+        var hash = Phrase.hashSeed
         var pendingSpace = false
         for byte in bytes {
             let lower: UInt8? =
@@ -22,15 +27,22 @@ struct LicenseText {
                 default: nil
                 }
             if let lower {
-                if pendingSpace, result.count > 1 { result.append(0x20) }
+                if pendingSpace, result.count > 1 {
+                    result.append(0x20)
+                    hashes.insert(hash)
+                    hash = Phrase.hashSeed
+                }
                 pendingSpace = false
                 result.append(lower)
+                hash = Phrase.hash(hash, lower)
             } else {
                 pendingSpace = true
             }
         }
+        if result.count > 1 { hashes.insert(hash) }
         result.append(0x20)
         self.bytes = result
+        self.wordHashes = hashes
     }
 
     /// The reduced text as a string, with the surrounding spaces.
@@ -44,8 +56,33 @@ struct LicenseText {
 
     /// Whether the text holds `phrase` (already reduced) as whole words.
     func contains(_ phrase: String) -> Bool {
-        let needle = [0x20] + Array(phrase.utf8) + [0x20]
-        return ByteSearch.contains(needle, in: bytes)
+        contains(Phrase(phrase))
+    }
+
+    /// Whether the text holds `phrase` as whole words.
+    func contains(_ phrase: Phrase) -> Bool {
+        phrase.wordHashes.allSatisfy(wordHashes.contains) && ByteSearch.contains(phrase.needle, in: bytes)
+    }
+}
+
+/// A reduced phrase ready to be searched for: its bytes between spaces and its words' hashes.
+struct Phrase: Sendable, Hashable {
+    /// ` phrase ` as bytes.
+    let needle: [UInt8]
+    /// The hash of each distinct word.
+    let wordHashes: [UInt64]
+
+    /// `text` must already be reduced (`LicenseText.reduce`): lower-case words separated by single spaces.
+    init(_ text: String) {
+        needle = [0x20] + Array(text.utf8) + [0x20]
+        wordHashes = Array(
+            Set(text.split(separator: " ").map { word in word.utf8.reduce(Phrase.hashSeed, Phrase.hash) }))
+    }
+
+    /// FNV-1a, 64 bits.
+    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 }
 
