@@ -26,7 +26,9 @@ struct DebianRootfsLicenseTests {
     static var benchmarkRootfsAvailable: Bool {
         guard FileManager.default.fileExists(atPath: benchmarkRootfs.appendingPathComponent("var/lib/dpkg/status").path)
         else {
-            print("skipped: no Debian rootfs at \(benchmarkRootfs.path) (Benchmarks/run --images-only makes one, as root)")
+            print(
+                "skipped: no Debian rootfs at \(benchmarkRootfs.path) (Benchmarks/run --images-only makes one, as root)"
+            )
             return false
         }
         return oracleAvailable
@@ -53,17 +55,21 @@ struct DebianRootfsLicenseTests {
         let root = try CatalogFixtures.scratchDirectory(prefix: "drydock-host-doc")
         let manager = FileManager.default
         try manager.createDirectory(at: root.appendingPathComponent("var/lib/dpkg"), withIntermediateDirectories: true)
-        try manager.copyItem(atPath: "/var/lib/dpkg/status", toPath: root.appendingPathComponent("var/lib/dpkg/status").path)
+        try manager.copyItem(
+            atPath: "/var/lib/dpkg/status", toPath: root.appendingPathComponent("var/lib/dpkg/status").path)
         let doc = root.appendingPathComponent("usr/share/doc")
         try manager.createDirectory(at: doc, withIntermediateDirectories: true)
         for name in try manager.contentsOfDirectory(atPath: "/usr/share/doc") {
             let source = "/usr/share/doc/\(name)"
             if let target = try? manager.destinationOfSymbolicLink(atPath: source) {
-                try manager.createSymbolicLink(atPath: doc.appendingPathComponent(name).path, withDestinationPath: target)
+                try manager.createSymbolicLink(
+                    atPath: doc.appendingPathComponent(name).path, withDestinationPath: target)
                 continue
             }
             let copyright = source + "/copyright"
-            guard manager.fileExists(atPath: copyright), let bytes = manager.contents(atPath: copyright) else { continue }
+            guard manager.fileExists(atPath: copyright), let bytes = manager.contents(atPath: copyright) else {
+                continue
+            }
             try manager.createDirectory(at: doc.appendingPathComponent(name), withIntermediateDirectories: true)
             try bytes.write(to: doc.appendingPathComponent("\(name)/copyright"))
         }

@@ -26,6 +26,10 @@ import Testing
         ("GPL-3+ with GCC exception", ["GPL-3.0-or-later WITH GCC-exception-3.1"]),
         ("GPL-2 with Linux-syscall-note", ["GPL-2.0-only WITH Linux-syscall-note"]),
         ("Apache-2.0 WITH LLVM-exception", ["Apache-2.0 WITH LLVM-exception"]),
+        (
+            "GNU General Public License, version 2 with the GNU Classpath Exception",
+            ["GPL-2.0-only WITH Classpath-exception-2.0"]
+        ),
         ("GNU Lesser General Public License v2 or later (LGPLv2+)", ["LGPL-2.0-or-later"]),
         ("Common Development and Distribution License 1.0 (CDDL-1.0)", ["CDDL-1.0"]),
         ("GNU General Public License v2 or later (GPLv2+) or MIT", ["GPL-2.0-or-later", "MIT"]),

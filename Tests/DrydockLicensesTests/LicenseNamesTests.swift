@@ -15,6 +15,8 @@ import Testing
         ("public-domain", "LicenseRef-public-domain"), ("Zlib", "Zlib"), ("zlib/libpng", "Zlib"),
         ("MPL-1.1", "MPL-1.1"), ("MPL-1.1+", "MPL-1.1+"), ("Apache-2.0+", "Apache-2.0+"),
         ("GPL-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0"),
+        // Maven POM spellings.
+        ("Eclipse Public License - v 2.0", "EPL-2.0"),
         ("BSD-4-clause-POWERDOG", "LicenseRef-BSD-4-clause-POWERDOG"),
         // Fedora's older names.
         ("GPLv2+", "GPL-2.0-or-later"), ("GPLv3", "GPL-3.0-only"), ("LGPLv2.1", "LGPL-2.1-only"),

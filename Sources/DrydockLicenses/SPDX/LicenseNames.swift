@@ -77,7 +77,13 @@ public enum LicenseNames {
         let trimmed = clean(name)
         if trimmed.hasPrefix("AdditionRef-") { return "AdditionRef-" + sanitized(String(trimmed.dropFirst(12))) }
         if let exact = SPDXIdentifiers.exception(trimmed) { return exact }
-        var stem = trimmed.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: "-")
+        // `the GNU Classpath Exception` is the Classpath exception: articles and the GNU prefix are not part
+        // of exception IDs.
+        var words = trimmed.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
+        while let first = words.first, ["the", "gnu"].contains(first.lowercased()), words.count > 1 {
+            words.removeFirst()
+        }
+        var stem = words.joined(separator: "-")
         if !stem.lowercased().hasSuffix("exception") && !stem.lowercased().hasSuffix("note") {
             stem += "-exception"
         }
