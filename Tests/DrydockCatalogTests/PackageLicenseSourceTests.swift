@@ -172,4 +172,21 @@ struct PackageLicenseSourceTests {
             ))
         #expect(PackageLicenseFiles.goModule(ofLicense: "root/go/pkg/mod/cache/download/x@v1/LICENSE") == nil)
     }
+
+    /// Composer's license list is a choice ("for dual licenses, provide an array"), so one `OR` expression.
+    @Test func composerLicenseListsAreAChoice() throws {
+        let root = try CatalogFixtures.scratchDirectory(prefix: "drydock-composer-licenses")
+        try Self.write(
+            [
+                "composer.lock": """
+                {"packages": [
+                  {"name": "a/dual", "version": "1.0.0", "license": ["MIT", "GPL-2.0+"]},
+                  {"name": "b/one", "version": "2.0.0", "license": ["BSD-3-Clause"]}
+                ], "packages-dev": []}
+                """
+            ], in: root)
+        let found = try Self.licenses(root)
+        #expect(found["a/dual@1.0.0"] == ["MIT OR GPL-2.0-or-later"])
+        #expect(found["b/one@2.0.0"] == ["BSD-3-Clause"])
+    }
 }
