@@ -93,7 +93,7 @@ let package = Package(
         ),
         .target(
             name: "DrydockSBOM",
-            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],
+            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport", "DrydockLicenses"],
             swiftSettings: swiftSettings
         ),
         .target(
