@@ -4,36 +4,37 @@ import DrydockModel
 import Foundation
 
 /// Flags of the license scanner (`--scanners license`), with Trivy's names. The category lists are Trivy's
-/// config-file keys (`license.forbidden`, …) as flags: each replaces that category's default list.
+/// config-file keys (`license.forbidden`, …) as flags: each replaces that category's default list. Lists are
+/// comma-separated and the flag may be repeated, as Trivy's list flags may.
 struct LicenseOptions: ParsableArguments {
     @Flag(
         name: .long,
-        help: "With --scanners license, also classify license files (LICENSE, COPYING, …) in fs and rootfs targets.")
+        help: "With --scanners license, also classify license files and source file headers (fs, rootfs, image).")
     var licenseFull = false
 
     @Option(name: .long, help: "Licenses to ignore, comma-separated (SPDX IDs, or names as packages write them).")
-    var ignoredLicenses: String?
+    var ignoredLicenses: [String] = []
 
     @Option(name: .long, help: "Confidence a license text match needs, above this value (0-1; default 0.9).")
     var licenseConfidenceLevel: Double = 0.9
 
     @Option(name: .long, help: "Forbidden licenses (CRITICAL), comma-separated; replaces Trivy's list.")
-    var licenseForbidden: String?
+    var licenseForbidden: [String] = []
 
     @Option(name: .long, help: "Restricted licenses (HIGH), comma-separated; replaces Trivy's list.")
-    var licenseRestricted: String?
+    var licenseRestricted: [String] = []
 
     @Option(name: .long, help: "Reciprocal licenses (MEDIUM), comma-separated; replaces Trivy's list.")
-    var licenseReciprocal: String?
+    var licenseReciprocal: [String] = []
 
     @Option(name: .long, help: "Notice licenses (LOW), comma-separated; replaces Trivy's list.")
-    var licenseNotice: String?
+    var licenseNotice: [String] = []
 
     @Option(name: .long, help: "Permissive licenses (LOW), comma-separated; replaces Trivy's (empty) list.")
-    var licensePermissive: String?
+    var licensePermissive: [String] = []
 
     @Option(name: .long, help: "Unencumbered licenses (LOW), comma-separated; replaces Trivy's list.")
-    var licenseUnencumbered: String?
+    var licenseUnencumbered: [String] = []
 
     mutating func validate() throws {
         guard (0...1).contains(licenseConfidenceLevel) else {
@@ -44,12 +45,12 @@ struct LicenseOptions: ParsableArguments {
     /// The scanner's options from these flags.
     var scanOptions: LicenseScanOptions {
         var overrides: [LicenseFinding.Category: [String]] = [:]
-        let lists: [(LicenseFinding.Category, String?)] = [
+        let lists: [(LicenseFinding.Category, [String])] = [
             (.forbidden, licenseForbidden), (.restricted, licenseRestricted), (.reciprocal, licenseReciprocal),
             (.notice, licenseNotice), (.permissive, licensePermissive), (.unencumbered, licenseUnencumbered),
         ]
-        for (category, list) in lists {
-            if let list { overrides[category] = Self.split(list) }
+        for (category, given) in lists where !given.isEmpty {
+            overrides[category] = Self.split(given)
         }
         return LicenseScanOptions(
             categories: LicenseCategories(overrides: overrides), full: licenseFull,
@@ -58,10 +59,12 @@ struct LicenseOptions: ParsableArguments {
 
     /// `--ignored-licenses` as the gate compares them.
     var ignoredLicenseNames: LicenseNameSet {
-        LicenseNameSet(Self.split(ignoredLicenses ?? ""))
+        LicenseNameSet(Self.split(ignoredLicenses))
     }
 
-    static func split(_ list: String) -> [String] {
-        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// The names of repeated, comma-separated list flags.
+    static func split(_ lists: [String]) -> [String] {
+        lists.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 }

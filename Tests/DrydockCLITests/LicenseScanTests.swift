@@ -84,6 +84,24 @@ struct LicenseScanTests {
         #expect(names == ["lodash"])
     }
 
+    @Test func ignoredLicensesRepeatAndCoverExpressions() throws {
+        let directory = try Self.project()
+        let base = ["fs", directory.path, "--scanners", "license", "--format", "json", "--exit-code", "5"]
+        let high = try CLI.run(
+            base + [
+                "--severity", "HIGH,CRITICAL", "--ignored-licenses", "AGPL-3.0", "--ignored-licenses", "GPL-2.0+",
+            ])
+        #expect(high.status == 0, "\(high.stderr)")
+        func reported(_ ignored: String) throws -> [String] {
+            let run = try CLI.run(base.dropLast(2) + ["--ignored-licenses", ignored])
+            return Self.results(run.stdout).flatMap { $0["Licenses"] as? [[String: Any]] ?? [] }
+                .compactMap { $0["PkgName"] as? String }
+        }
+        // `MIT OR Apache-2.0` is set aside only when both of its licenses are.
+        #expect(try reported("MIT") == ["agpl-thing", "dual", "gpl-thing"])
+        #expect(try reported("mit,apache-2.0") == ["agpl-thing", "gpl-thing"])
+    }
+
     @Test func tableShowsLicenseResults() throws {
         let directory = try Self.project()
         let run = try CLI.run(["fs", directory.path, "--scanners", "license"])
