@@ -189,4 +189,24 @@ struct PackageLicenseSourceTests {
         #expect(found["a/dual@1.0.0"] == ["MIT OR GPL-2.0-or-later"])
         #expect(found["b/one@2.0.0"] == ["BSD-3-Clause"])
     }
+
+    /// A Python distribution whose metadata names no license gets the one its license file holds (Trivy's
+    /// `License-File` fallback); one whose metadata names one keeps it.
+    @Test func pythonLicenseFilesWhenMetadataNamesNone() throws {
+        let root = try CatalogFixtures.scratchDirectory(prefix: "drydock-python-licenses")
+        let site = "usr/lib/python3/dist-packages"
+        try Self.write(
+            [
+                "etc/os-release": "ID=debian\nVERSION_ID=12\n",
+                "\(site)/Zope.Interface-6.0.dist-info/METADATA":
+                    "Metadata-Version: 2.1\nName: zope.interface\nVersion: 6.0\n",
+                "\(site)/Zope.Interface-6.0.dist-info/licenses/LICENSE.txt": Self.mitText,
+                "\(site)/named-1.0.dist-info/METADATA":
+                    "Metadata-Version: 2.1\nName: named\nVersion: 1.0\nLicense: BSD-3-Clause\n",
+                "\(site)/named-1.0.dist-info/LICENSE": Self.mitText,
+            ], in: root)
+        let found = try Self.licenses(root, mode: .rootfs)
+        #expect(found["zope.interface@6.0"] == ["MIT"])
+        #expect(found["named@1.0"] == ["BSD-3-Clause"])
+    }
 }

@@ -1,9 +1,9 @@
 import DrydockLicenses
 import DrydockModel
 
-/// The files that declare the licenses of packages a lockfile lists without them — NuGet's `.nuspec` files in
-/// a global packages folder, the `Cargo.toml` of vendored or downloaded crates, the license files of modules
-/// in a Go module cache — as `LanguageFormat`s. Each leaves a `ProjectFile.packageLicenses` for
+/// The files that declare the licenses of packages a lockfile or metadata file lists without them — NuGet's
+/// `.nuspec` files in a global packages folder, the `Cargo.toml` of vendored or downloaded crates, the license
+/// files of modules in a Go module cache and of installed Python distributions — as `LanguageFormat`s. Each leaves a `ProjectFile.packageLicenses` for
 /// `ProjectResolver`, which gives those licenses to the lockfile's packages of the same name and version.
 ///
 /// Unlike Trivy, which looks for `.nuspec` files and Go modules on the machine that runs the scan (its
@@ -74,6 +74,34 @@ public enum PackageLicenseFiles {
                     PackageLicenseKey(ecosystem: .go, name: module, version: version), licenses))
         })
 
+    /// The license file of an installed Python distribution (`NAME-VERSION.dist-info/LICENSE`, or in its
+    /// `licenses/` folder as PEP 639 places them), recognised from its text: Trivy's `License-File` fallback,
+    /// used for packages whose metadata names no license.
+    public static let pythonLicenseFile = LanguageFormat(
+        type: .pythonLicense,
+        rules: ["LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.rst", "LICENCE", "COPYING", "COPYING.txt"].flatMap {
+            [NameRule(name: $0, parentSuffix: ".dist-info"), NameRule(name: $0, parent: "licenses")]
+        },
+        parse: { bytes, path throws(CatalogError) in
+            guard let (name, version) = pythonDistribution(ofLicense: path),
+                LicenseFileAnalyzer.isText(bytes.prefix(300))
+            else { return LanguageFile(type: .pythonLicense, packages: []) }
+            let licenses = LicenseTextClassifier.classify(String(decoding: bytes, as: UTF8.self)).map(\.name)
+            return LanguageFile(
+                type: .pythonLicense, packages: [],
+                project: .packageLicenses(PackageLicenseKey(ecosystem: .pypi, name: name, version: version), licenses))
+        })
+
+    /// `…/six-1.16.0.dist-info/LICENSE` or `…/six-1.16.0.dist-info/licenses/LICENSE` → (`six`, `1.16.0`).
+    static func pythonDistribution(ofLicense path: String) -> (String, String)? {
+        var folders = path.split(separator: "/").dropLast()
+        if folders.last == "licenses" { folders = folders.dropLast() }
+        guard let folder = folders.last, folder.hasSuffix(".dist-info") else { return nil }
+        let stem = folder.dropLast(".dist-info".count)
+        guard let dash = stem.firstIndex(of: "-") else { return nil }
+        return (String(stem[..<dash]), String(stem[stem.index(after: dash)...]))
+    }
+
     /// `…/pkg/mod/github.com/!burnt!sushi/toml@v1.3.2/LICENSE` → (`github.com/BurntSushi/toml`, `v1.3.2`);
     /// `nil` unless the file is directly in a `MODULE@VERSION` folder of a module cache.
     static func goModule(ofLicense path: String) -> (String, String)? {
@@ -105,7 +133,7 @@ public enum PackageLicenseFiles {
     }
 
     /// Read in images, root filesystems and project directories alike.
-    public static let all: [LanguageFormat] = [nuspec, crateManifest, goModuleLicense]
+    public static let all: [LanguageFormat] = [nuspec, crateManifest, goModuleLicense, pythonLicenseFile]
 }
 
 /// A package as a license-declaring file names it: ecosystem, name and version, compared as each ecosystem
@@ -117,7 +145,13 @@ public struct PackageLicenseKey: Sendable, Hashable, Codable {
 
     public init(ecosystem: Ecosystem, name: String, version: String) {
         self.ecosystem = ecosystem
-        self.name = ecosystem == .nuget ? name.lowercased() : name
+        switch ecosystem {
+        case .nuget: self.name = name.lowercased()
+        // PEP 503: case, `-`, `_` and `.` do not distinguish Python names (`zope.interface`, `zope_interface`).
+        case .pypi:
+            self.name = String(name.lowercased().map { $0 == "_" || $0 == "." ? "-" : $0 })
+        default: self.name = name
+        }
         var version = version.hasPrefix("v") ? String(version.dropFirst()).lowercased() : version.lowercased()
         // A .nuspec may add build metadata (`5.7.0+b804bf4`) that lockfiles and folder names leave out.
         if ecosystem == .nuget, let plus = version.firstIndex(of: "+") { version = String(version[..<plus]) }
