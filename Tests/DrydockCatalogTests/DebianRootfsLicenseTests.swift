@@ -35,13 +35,7 @@ struct DebianRootfsLicenseTests {
     }
 
     static var hostIsDebian: Bool {
-        guard FileManager.default.fileExists(atPath: "/var/lib/dpkg/status"),
-            FileManager.default.fileExists(atPath: "/usr/share/doc")
-        else {
-            print("skipped: this machine has no dpkg database")
-            return false
-        }
-        return oracleAvailable
+        HostDebianDocs.available && oracleAvailable
     }
 
     @Test(.enabled(if: benchmarkRootfsAvailable))
@@ -52,27 +46,8 @@ struct DebianRootfsLicenseTests {
     /// This machine's dpkg database and documentation folder, copied (links as links) into a scratch root.
     @Test(.enabled(if: hostIsDebian))
     func hostPackages() throws {
-        let root = try CatalogFixtures.scratchDirectory(prefix: "drydock-host-doc")
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("var/lib/dpkg"), withIntermediateDirectories: true)
-        try manager.copyItem(
-            atPath: "/var/lib/dpkg/status", toPath: root.appendingPathComponent("var/lib/dpkg/status").path)
-        let doc = root.appendingPathComponent("usr/share/doc")
-        try manager.createDirectory(at: doc, withIntermediateDirectories: true)
-        for name in try manager.contentsOfDirectory(atPath: "/usr/share/doc") {
-            let source = "/usr/share/doc/\(name)"
-            if let target = try? manager.destinationOfSymbolicLink(atPath: source) {
-                try manager.createSymbolicLink(
-                    atPath: doc.appendingPathComponent(name).path, withDestinationPath: target)
-                continue
-            }
-            let copyright = source + "/copyright"
-            guard manager.fileExists(atPath: copyright), let bytes = manager.contents(atPath: copyright) else {
-                continue
-            }
-            try manager.createDirectory(at: doc.appendingPathComponent(name), withIntermediateDirectories: true)
-            try bytes.write(to: doc.appendingPathComponent("\(name)/copyright"))
-        }
+        let root = try HostDebianDocs.copy(prefix: "drydock-host-doc")
+        defer { try? FileManager.default.removeItem(at: root) }
         try check(root)
     }
 

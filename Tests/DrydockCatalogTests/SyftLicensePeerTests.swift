@@ -31,7 +31,7 @@ struct SyftLicensePeerTests {
     }
 
     static var hostIsDebian: Bool {
-        FileManager.default.fileExists(atPath: "/var/lib/dpkg/status") && syft != nil
+        HostDebianDocs.available && syft != nil
     }
 
     static var benchmarkRootfsAvailable: Bool {
@@ -173,29 +173,8 @@ struct SyftLicensePeerTests {
     /// This machine's dpkg database and copyright files, copied (links as links) into a scratch root.
     @Test(.enabled(if: hostIsDebian))
     func hostPackages() throws {
-        let root = try CatalogFixtures.scratchDirectory(prefix: "drydock-syft-host")
+        let root = try HostDebianDocs.copy(prefix: "drydock-syft-host")
         defer { try? FileManager.default.removeItem(at: root) }
-        let manager = FileManager.default
-        try manager.createDirectory(at: root.appendingPathComponent("var/lib/dpkg"), withIntermediateDirectories: true)
-        try manager.copyItem(
-            atPath: "/var/lib/dpkg/status", toPath: root.appendingPathComponent("var/lib/dpkg/status").path)
-        if let release = manager.contents(atPath: "/etc/os-release") {
-            try manager.createDirectory(at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
-            try release.write(to: root.appendingPathComponent("etc/os-release"))
-        }
-        let doc = root.appendingPathComponent("usr/share/doc")
-        try manager.createDirectory(at: doc, withIntermediateDirectories: true)
-        for name in try manager.contentsOfDirectory(atPath: "/usr/share/doc") {
-            let source = "/usr/share/doc/\(name)"
-            if let target = try? manager.destinationOfSymbolicLink(atPath: source) {
-                try manager.createSymbolicLink(
-                    atPath: doc.appendingPathComponent(name).path, withDestinationPath: target)
-                continue
-            }
-            guard let bytes = manager.contents(atPath: source + "/copyright") else { continue }
-            try manager.createDirectory(at: doc.appendingPathComponent(name), withIntermediateDirectories: true)
-            try bytes.write(to: doc.appendingPathComponent("\(name)/copyright"))
-        }
         try compareDebian(root, source: "dir:\(root.path)")
     }
 
