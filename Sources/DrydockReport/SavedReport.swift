@@ -12,19 +12,24 @@ public struct SavedReport: Sendable, Hashable {
     public var createdAt: Date?
     public var artifact: ArtifactMetadata
     public var operatingSystem: OperatingSystem?
-    /// The results, in report order. Findings that were set aside when the report was written are not in a
-    /// Trivy JSON report and so are not here either.
+    /// The results, in report order: the reported findings, then those set aside under
+    /// `ExperimentalModifiedFindings` (ignore file, VEX, exceptions, policy rules). Findings hidden by
+    /// `--severity` or `--ignore-status` are not in a report and so are not here either.
     public var targets: [DetectedTarget]
+    /// The decision the report recorded for `targets[i].findings[j]`, or `nil` when it recorded none (reports
+    /// by Trivy, or by Drydock before decisions were written).
+    public var decisions: [[Decision?]]
 
     public init(
         path: String, createdAt: Date?, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?,
-        targets: [DetectedTarget]
+        targets: [DetectedTarget], decisions: [[Decision?]]? = nil
     ) {
         self.path = path
         self.createdAt = createdAt
         self.artifact = artifact
         self.operatingSystem = operatingSystem
         self.targets = targets
+        self.decisions = decisions ?? targets.map { Array(repeating: nil, count: $0.findings.count) }
     }
 }
 

@@ -38,6 +38,7 @@ public struct TableReport: Sendable {
             }
             out += "\n"
         }
+        out += VerdictSection.table(report.verdict, reported: report.targets.map(\.reported.count).reduce(0, +))
         return out
     }
 

@@ -72,7 +72,13 @@ public struct TrivyJSONReport: Sendable {
         if listAllPackages {
             object.add("Packages", nonEmpty: .array(target.packages.map(package)))
         }
-        object.add("Vulnerabilities", nonEmpty: .array(target.reportedVulnerabilities.map(vulnerability)))
+        object.add(
+            "Vulnerabilities",
+            nonEmpty: .array(
+                target.reported.compactMap { decided in
+                    decided.finding.vulnerability.map { vulnerability($0, decision: decided.decision) }
+                }))
+        object.add("ExperimentalModifiedFindings", nonEmpty: ModifiedFindings.json(target, render: vulnerability))
         if let coverage = target.coverage { object.add("Coverage", self.coverage(coverage)) }
         return object.value
     }
@@ -128,7 +134,7 @@ public struct TrivyJSONReport: Sendable {
         return object.value
     }
 
-    private func vulnerability(_ finding: VulnerabilityFinding) -> JSONValue {
+    private func vulnerability(_ finding: VulnerabilityFinding, decision: Decision? = nil) -> JSONValue {
         let advisory = finding.advisory
         var object = JSONObjectBuilder()
         object.add("VulnerabilityID", .string(finding.vulnerabilityID))
@@ -167,6 +173,7 @@ public struct TrivyJSONReport: Sendable {
         if let modified = advisory.modified {
             object.add("LastModifiedDate", .string(TrivyJSONReport.timestamp(modified, fractional: false)))
         }
+        if let decision { object.add("Decision", DecisionJSON.json(decision)) }
         return object.value
     }
 
@@ -185,13 +192,7 @@ public struct TrivyJSONReport: Sendable {
             db.add("Digest", string: database.digest)
             object.add("Database", db.value)
         }
-        object.add(
-            "Verdict",
-            .object([
-                ("Passed", .bool(report.verdict.passed)),
-                ("FailingFindings", .int(Int64(report.verdict.failingCount))),
-                ("ExitCode", .int(Int64(report.verdict.exitCode))),
-            ]))
+        object.add("Verdict", VerdictSection.json(report.verdict))
         object.add("GateFailures", strings: report.verdict.coverageFailures)
         if let coverage = report.coverage { object.add("Coverage", CoverageSection.json(coverage)) }
         object.add("Warnings", strings: report.warnings)

@@ -26,12 +26,16 @@ public enum TrivyJSONReportReader {
         let metadata = root["Metadata"]
         let operatingSystem = metadata?["OS"].flatMap(readOperatingSystem)
         var targets: [DetectedTarget] = []
+        var decisions: [[Decision?]] = []
         for (index, result) in (root["Results"]?.arrayValue ?? []).enumerated() {
-            targets.append(try readResult(result, at: "Results[\(index)]", path: path, os: operatingSystem))
+            let (target, recorded) = try readResult(result, at: "Results[\(index)]", path: path, os: operatingSystem)
+            targets.append(target)
+            decisions.append(recorded)
         }
         return SavedReport(
             path: path, createdAt: root["CreatedAt"]?.stringValue.flatMap(parseTimestamp),
-            artifact: readArtifact(root, metadata: metadata), operatingSystem: operatingSystem, targets: targets)
+            artifact: readArtifact(root, metadata: metadata), operatingSystem: operatingSystem, targets: targets,
+            decisions: decisions)
     }
 
     private static func readArtifact(_ root: JSONValue, metadata: JSONValue?) -> ArtifactMetadata {
@@ -61,7 +65,7 @@ public enum TrivyJSONReportReader {
 
     private static func readResult(
         _ result: JSONValue, at position: String, path: String, os: OperatingSystem?
-    ) throws(SavedReportError) -> DetectedTarget {
+    ) throws(SavedReportError) -> (DetectedTarget, [Decision?]) {
         guard let name = result["Target"]?.stringValue else {
             throw SavedReportError(path: path, reason: "\(position) has no Target")
         }
@@ -74,13 +78,20 @@ public enum TrivyJSONReportReader {
                 try readPackage(value, at: "\(position).Packages[\(index)]", path: path, fallback: fallback))
         }
         var findings: [Finding] = []
+        var decisions: [Decision?] = []
         for (index, value) in (result["Vulnerabilities"]?.arrayValue ?? []).enumerated() {
             findings.append(
                 .vulnerability(
                     try readVulnerability(
                         value, at: "\(position).Vulnerabilities[\(index)]", path: path, fallback: fallback)))
+            decisions.append(DecisionJSON.read(value["Decision"]))
         }
-        return DetectedTarget(name: name, kind: kind, type: type, packages: packages, findings: findings)
+        for (finding, decision) in try readModifiedFindings(result, at: position, path: path, fallback: fallback) {
+            findings.append(finding)
+            decisions.append(decision)
+        }
+        let target = DetectedTarget(name: name, kind: kind, type: type, packages: packages, findings: findings)
+        return (target, decisions)
     }
 
     private static func readPackage(
@@ -112,7 +123,7 @@ public enum TrivyJSONReportReader {
             dependsOn: value["DependsOn"]?.stringArray ?? [])
     }
 
-    private static func readVulnerability(
+    static func readVulnerability(
         _ value: JSONValue, at position: String, path: String, fallback: Ecosystem?
     ) throws(SavedReportError) -> VulnerabilityFinding {
         guard let id = value["VulnerabilityID"]?.stringValue, let name = value["PkgName"]?.stringValue,

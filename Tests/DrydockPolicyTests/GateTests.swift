@@ -47,7 +47,9 @@ struct GateTests {
         ])
         let decided = gate.decide(result)
         #expect(decided[0].reportedVulnerabilities.map(\.vulnerabilityID) == ["CVE-1"])
-        #expect(gate.verdict(decided) == Verdict(failingCount: 1, exitCode: 7))
+        let verdict = gate.verdict(decided)
+        #expect(verdict.failingCount == 1 && verdict.exitCode == 7 && verdict.outcome == "failed")
+        #expect(verdict.reasons.map(\.count) == [1] && verdict.reasons[0].rule.source == .flag)
         let passing = Gate(policy: ScanPolicy(severities: [.high], failureExitCode: 7))
         #expect(passing.verdict(passing.decide(result)).exitCode == 0)
     }

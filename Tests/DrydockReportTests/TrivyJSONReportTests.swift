@@ -51,7 +51,7 @@ struct TrivyJSONReportTests {
                 "VulnerabilityID", "PkgID", "PkgName", "PkgIdentifier", "InstalledVersion", "FixedVersion", "Status",
                 "Layer",
                 "SeveritySource", "PrimaryURL", "DataSource", "Title", "Description", "Severity", "CVSS", "References",
-                "PublishedDate",
+                "PublishedDate", "Decision",
             ])
         let vuln = JSONValue.object(fields)
         #expect(vuln["PkgID"] == .string("musl@1.1.22-r2"))
