@@ -138,13 +138,13 @@ public struct Gate: Sendable {
             guard exception.matches(context, facts: facts) else { continue }
             if decision.action == .fail, let rule, rule.noExceptions {
                 notes.append(
-                    "exception \(exception.label) does not apply: rule '\(rule.name)' (\(rule.location)) "
+                    "\(exception.noun) \(exception.label) does not apply: rule '\(rule.name)' (\(rule.location)) "
                         + "allows no exceptions")
                 continue
             }
             if decision.action == .fail, exception.isBroad {
                 notes.append(
-                    "broad exception \(exception.label) does not apply to a failing finding: "
+                    "broad \(exception.noun) \(exception.label) does not apply to a failing finding: "
                         + "scope it by purl, path or image")
                 continue
             }
@@ -163,7 +163,7 @@ public struct Gate: Sendable {
     private func expiredNotes(_ context: FindingContext, facts: FindingFacts?) -> [String] {
         let facts = facts ?? self.facts(context, baseline: nil)
         return policy.exceptions.filter { $0.isExpired(at: now) && $0.matches(context, facts: facts) }.map {
-            "exception \($0.label) expired on \($0.expires.map(PolicyDate.dayString) ?? "?") and no longer applies"
+            "\($0.noun) \($0.label) expired on \($0.expires.map(PolicyDate.dayString) ?? "?") and no longer applies"
         }
     }
 

@@ -88,4 +88,9 @@ public enum GateException: Sendable, Hashable {
 
     /// `CVE-2024-1 (policy.yaml:20)`, for messages.
     public var label: String { "\(ids.joined(separator: ",")) (\(location))" }
+
+    /// `exception` or `ignore-file entry`, for messages.
+    public var noun: String {
+        if case .policy = self { "exception" } else { "ignore-file entry" }
+    }
 }

@@ -107,7 +107,7 @@ public struct ExceptionReport: Sendable, Hashable {
     /// One line for warnings and the table (`stale exception CVE-1 (policy.yaml:20): named no finding`).
     public var summary: String {
         let broad = isBroad ? "broad " : ""
-        let what = "\(broad)exception \(exception.label)"
+        let what = "\(broad)\(exception.noun) \(exception.label)"
         switch status {
         case .applied:
             let refusals = refused > 0 ? "; refused to override \(refused) failing finding(s)" : ""
@@ -121,7 +121,7 @@ public struct ExceptionReport: Sendable, Hashable {
                 + (matched > 0 ? " (it names \(matched) finding(s) of this scan)" : "")
         case .superseded:
             return "\(what) named \(matched) finding(s), all decided before it (another exception, VEX or a flag)"
-        case .stale: return "stale \(what): it named no finding in this scan"
+        case .stale: return "\(what) named no finding in this scan (stale)"
         }
     }
 }

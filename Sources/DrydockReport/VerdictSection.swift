@@ -61,8 +61,10 @@ enum VerdictSection {
         switch (verdict.passed, verdict.mode) {
         case (true, _):
             out += "PASSED (exit code \(verdict.exitCode))"
-            if verdict.policy == nil, verdict.reasons.isEmpty, reported > 0, verdict.exitCode == 0 {
-                out += ": \(reported) finding(s) reported; without --exit-code or --policy none fails the build"
+            if reported > 0 {
+                out += ": \(reported) finding(s) reported, none fails the build"
+                // Without a policy, passing with findings means no --exit-code was given.
+                if verdict.policy == nil { out += " (no --exit-code or --policy)" }
             }
             out += "\n"
         case (false, .enforce):
@@ -83,7 +85,7 @@ enum VerdictSection {
         let notable = verdict.exceptions.filter { $0.status != .applied || $0.isBroad || $0.refused > 0 }
         if !notable.isEmpty {
             out += "Exceptions:\n"
-            for report in notable { out += "  \(report.status.rawValue): \(report.summary)\n" }
+            for report in notable { out += "  \(report.summary)\n" }
         }
         return out
     }

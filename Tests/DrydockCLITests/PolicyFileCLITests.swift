@@ -162,7 +162,7 @@ struct PolicyFileCLITests {
             ])
         let stderr = result.stderr
         #expect(stderr.contains("exception CVE-2099-1002 (policy.yaml:21) expired on 2024-01-01 and no longer applies"))
-        #expect(stderr.contains("stale exception CVE-2099-9999 (policy.yaml:26): it named no finding in this scan"))
+        #expect(stderr.contains("exception CVE-2099-9999 (policy.yaml:26) named no finding in this scan (stale)"))
         #expect(stderr.contains("broad exception CVE-2099-1004 (policy.yaml:31) decided 1 finding(s)"))
         #expect(
             stderr.contains(

@@ -90,7 +90,7 @@ struct PolicyTrivyCompatTests {
         let decision = (entry["Finding"] as? [String: Any])?["Decision"] as? [String: Any]
         #expect(decision?["Location"] as? String == ".trivyignore:2" && decision?["Source"] as? String == "ignore-file")
         // The expired entry no longer applies, and says so; the entry that named nothing is counted as stale.
-        #expect(result.stderr.contains("exception CVE-2099-1003 (.trivyignore:3) expired on 2024-01-01"))
+        #expect(result.stderr.contains("ignore-file entry CVE-2099-1003 (.trivyignore:3) expired on 2024-01-01"))
         #expect(result.stderr.contains("1 entry of .trivyignore named no finding in this scan (stale)"))
     }
 
