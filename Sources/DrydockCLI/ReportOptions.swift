@@ -10,6 +10,11 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(name: .long, help: "List every package in the JSON report, not only vulnerable ones.")
     var listAllPkgs = false
+
+    @Flag(
+        name: .long,
+        help: "In the table, also list findings set aside by ignore files, VEX, exceptions or policy rules.")
+    var showSuppressed = false
 }
 
 /// Report formats `--format` accepts.

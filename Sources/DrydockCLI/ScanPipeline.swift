@@ -94,7 +94,8 @@ struct ScanPipeline {
             bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
         case .table:
             let colour = options.report.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(report).utf8)
+            let table = TableReport(colour: colour, showSuppressed: options.report.showSuppressed)
+            bytes = Array(table.render(report).utf8)
         }
         try write(bytes)
         try writeEvidence(report, gate: gate)

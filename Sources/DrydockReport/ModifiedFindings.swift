@@ -20,6 +20,11 @@ enum ModifiedFindings {
             })
     }
 
+    /// Trivy's `Source` of an entry: the file of the rule that set the finding aside.
+    static func source(_ decision: Decision) -> String {
+        decision.rule.location?.file ?? decision.rule.source.rawValue
+    }
+
     /// Whether a decision sets its finding aside for a reason the report must keep.
     static func isModified(_ decision: Decision) -> Bool {
         decision.action == .ignore && decision.rule.source != .flag
@@ -30,7 +35,7 @@ enum ModifiedFindings {
         object.add("Type", .string(type))
         object.add("Status", .string(status(decision)))
         object.add("Statement", .string(statement(decision)))
-        object.add("Source", .string(decision.rule.location?.file ?? decision.rule.source.rawValue))
+        object.add("Source", .string(source(decision)))
         object.add("Finding", finding)
         return object.value
     }

@@ -8,9 +8,12 @@ import DrydockPolicy
 /// terminal and `NO_COLOR` is unset.
 public struct TableReport: Sendable {
     public var colour: Bool
+    /// List the findings set aside by ignore files, VEX, exceptions or policy rules (`--show-suppressed`).
+    public var showSuppressed: Bool
 
-    public init(colour: Bool) {
+    public init(colour: Bool, showSuppressed: Bool = false) {
         self.colour = colour
+        self.showSuppressed = showSuppressed
     }
 
     /// The report as UTF-8 text.
@@ -23,6 +26,7 @@ public struct TableReport: Sendable {
         }
         for target in report.targets {
             out += section(target)
+            if showSuppressed { out += suppressedSection(target) }
         }
         if report.targets.isEmpty {
             out += "No packages were found in \(report.artifact.name); nothing was checked.\n"

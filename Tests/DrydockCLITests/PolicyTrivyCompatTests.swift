@@ -92,6 +92,12 @@ struct PolicyTrivyCompatTests {
         // The expired entry no longer applies, and says so; the entry that named nothing is counted as stale.
         #expect(result.stderr.contains("ignore-file entry CVE-2099-1003 (.trivyignore:3) expired on 2024-01-01"))
         #expect(result.stderr.contains("1 entry of .trivyignore named no finding in this scan (stale)"))
+        // Trivy's --show-suppressed table lists them, with N/A for a missing statement.
+        let table = try PolicyScenario.scan(["--show-suppressed", "--quiet"], in: directory)
+        #expect(table.output.contains("Suppressed Vulnerabilities (Total: 2)"))
+        #expect(table.output.contains("│ zlib    │ CVE-2099-1002 │ CRITICAL │ ignored │ N/A       │ .trivyignore │"))
+        let plain = try PolicyScenario.scan(["--quiet"], in: directory)
+        #expect(!plain.output.contains("Suppressed Vulnerabilities"))
     }
 
     @Test("--ignorefile .trivyignore.yaml: purls, paths (against the package file), statements")
