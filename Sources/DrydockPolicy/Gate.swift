@@ -19,6 +19,10 @@ public struct Gate: Sendable {
     public let now: Date
     /// The artifact's names and labels, worked out once.
     let artifactFacts: ArtifactFacts
+    /// The exceptions and ignore-file entries that still apply at ``now``, in the order they are tried.
+    let liveExceptions: [GateException]
+    /// Those whose expiry has passed: they only add notes.
+    let expiredExceptions: [GateException]
 
     public init(
         policy: ScanPolicy, artifact: ArtifactMetadata? = nil, vex: any VEXAssessor = NoVEX(),
@@ -30,6 +34,8 @@ public struct Gate: Sendable {
         self.baseline = baseline
         self.now = now
         artifactFacts = ArtifactFacts(artifact)
+        liveExceptions = policy.exceptions.filter { !$0.isExpired(at: now) }
+        expiredExceptions = policy.exceptions.filter { $0.isExpired(at: now) }
     }
 
     /// Decides every finding of every matched target, in the targets' order.
@@ -134,7 +140,7 @@ public struct Gate: Sendable {
                     location: SourceLocation(file: document.path)))
         }
         var notes = expiredNotes(context, facts: facts)
-        for exception in policy.exceptions where !exception.isExpired(at: now) {
+        for exception in liveExceptions {
             guard exception.matches(context, facts: facts) else { continue }
             if decision.action == .fail, let rule, rule.noExceptions {
                 notes.append(
@@ -161,8 +167,9 @@ public struct Gate: Sendable {
 
     /// Notes for exceptions and ignore-file entries that would name the finding but have expired.
     private func expiredNotes(_ context: FindingContext, facts: FindingFacts?) -> [String] {
+        guard !expiredExceptions.isEmpty else { return [] }
         let facts = facts ?? self.facts(context, baseline: nil)
-        return policy.exceptions.filter { $0.isExpired(at: now) && $0.matches(context, facts: facts) }.map {
+        return expiredExceptions.filter { $0.matches(context, facts: facts) }.map {
             "\($0.noun) \($0.label) expired on \($0.expires.map(PolicyDate.dayString) ?? "?") and no longer applies"
         }
     }
