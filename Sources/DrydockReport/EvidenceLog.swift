@@ -28,7 +28,7 @@ public struct EvidenceLog: Sendable {
                 members.append(("targetType", .string(target.type)))
                 members.append(("finding", finding(decided.finding)))
                 members.append(("facts", self.facts(facts)))
-                members.append(("decision", decision(decided.decision, mode: report.verdict.mode)))
+                members.append(("decision", decision(decided.decision, mode: report.verdict.mode, gate: gate)))
                 out += JSONWriter.writeCompact(.object(members))
                 out.append(UInt8(ascii: "\n"))
             }
@@ -146,7 +146,7 @@ public struct EvidenceLog: Sendable {
         return object.value
     }
 
-    private func decision(_ decision: Decision, mode: PolicyMode) -> JSONValue {
+    private func decision(_ decision: Decision, mode: PolicyMode, gate: Gate) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("action", .string(decision.action.rawValue))
         let effect: String
@@ -160,6 +160,13 @@ public struct EvidenceLog: Sendable {
         object.add("rule", string: decision.rule.id)
         object.add("description", .string(decision.rule.description))
         object.add("location", string: decision.rule.location?.description)
+        // The deciding rule's conditions, each with its own line: what the finding was found to meet.
+        if decision.rule.source == .policy || decision.rule.source == .defaultPolicy,
+            let rule = gate.policy.document?.rules.first(where: { $0.location == decision.rule.location })
+        {
+            object.add(
+                "conditions", strings: rule.conditions.map { "\($0.condition.summary) (\($0.location))" })
+        }
         object.add("owner", string: decision.rule.owner)
         object.add("expires", string: decision.rule.expires)
         if let vex = decision.vex { object.add("vex", DecisionJSON.json(vex)) }

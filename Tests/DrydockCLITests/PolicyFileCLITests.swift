@@ -223,6 +223,7 @@ struct PolicyFileCLITests {
         let decision = busybox["decision"] as? [String: Any] ?? [:]
         #expect(decision["action"] as? String == "fail" && decision["effect"] as? String == "fails the build")
         #expect(decision["rule"] as? String == "kev" && decision["location"] as? String == "policy.yaml:6")
+        #expect(decision["conditions"] as? [String] == ["in CISA KEV (policy.yaml:9)"])
         let musl = lines.first { ($0["facts"] as? [String: Any])?["epss"] as? Double == 0.42 }
         #expect((musl?["decision"] as? [String: Any])?["owner"] as? String == "team-platform")
         let unwritable = try PolicyScenario.scan(
