@@ -76,7 +76,10 @@ let package = Package(
         ),
         .target(
             name: "DrydockPolicy",
-            dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -3,7 +3,7 @@ import Foundation
 
 /// Facts about a finding that every report format states the same way, for writers in other modules
 /// (the SBOM writers): where the advisory came from and the page to open first.
-public enum FindingFacts {
+public enum ReportFields {
     /// Trivy's `DataSource` of `finding`: the feed's ID (`alpine`, `ghsa`), name and URL.
     public static func dataSource(of finding: VulnerabilityFinding) -> (id: String, name: String, url: String) {
         let info = DataSourceInfo(namespace: finding.namespace, source: finding.advisory.source)
