@@ -21,6 +21,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
+        // liblzma (Debian's liblzma-dev): xz-compressed advisory inputs (Red Hat's large CSAF VEX documents).
+        .systemLibrary(name: "CDrydockLZMA", path: "Sources/CDrydockLZMA"),
+        // libbz2 (Debian's libbz2-dev): SUSE's `csaf-vex.tar.bz2` archive, bzip2-compressed advisory inputs.
+        .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
@@ -49,6 +53,8 @@ let package = Package(
             name: "DrydockVulnDB",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "CDrydockZlib",
+                // Vendor feeds: zstd inputs and Red Hat's `.tar.zst` archive read with DrydockImage's readers.
+                "DrydockImage", "CDrydockLZMA", "CDrydockBZip2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -10,4 +10,11 @@ public protocol AdvisorySource: Sendable {
     func advisory(id: String) throws -> Advisory?
     /// Whether the source holds any advisory for a namespace; `false` means "not covered", never "clean".
     func covers(namespace: String) throws -> Bool
+    /// The feeds (`redhat-csaf`, `osv`, `updateinfo`) whose advisories fill a namespace, for the coverage section.
+    func feeds(namespace: String) throws -> [String]
+}
+
+extension AdvisorySource {
+    /// Sources that do not record feeds name none.
+    public func feeds(namespace: String) throws -> [String] { [] }
 }

@@ -1,5 +1,6 @@
 import DrydockModel
 import DrydockVersions
+import DrydockVulnDB
 
 /// Matches an inventory against advisories, by each package's ecosystem rules.
 public struct Matcher: Sendable {
@@ -84,21 +85,34 @@ public struct Matcher: Sendable {
 
     /// The findings for one package in its release's namespaces (the first names the findings), one per
     /// vulnerability (aliases merged).
+    ///
+    /// RPMs are looked up by binary name, and also by source package as `SOURCE.src`, the name under which Red Hat
+    /// states unfixed and not-affected source packages (every binary built from it shares the state). Entries whose
+    /// vendor status is `not_affected` never match.
     func match(_ package: Package, namespaces: [String]) throws -> [VulnerabilityFinding] {
         guard let namespace = namespaces.first else { return [] }
         let scheme = VersionScheme(ecosystem: package.ecosystem)
         let version = MatchNamespace.advisoryVersion(of: package)
         let name = MatchNamespace.advisoryName(of: package)
-        var hits: [String: [String]] = [:]  // advisory ID -> fixed versions
+        var hits: [String: Hit] = [:]
         var order: [String] = []
         var candidates: [AffectedPackage] = []
-        for space in namespaces { candidates += try source.affectedPackages(namespace: space, packageName: name) }
-        for affected in candidates {
-            if package.ecosystem.isRPM, !RPMModularity.applies(affected, to: package) { continue }
+        for space in namespaces {
+            candidates += try source.affectedPackages(namespace: space, packageName: name)
+            if package.ecosystem.isRPM {
+                let sourceName = package.sourceName ?? package.name
+                candidates += try source.affectedPackages(namespace: space, packageName: sourceName + ".src")
+            }
+        }
+        for affected in candidates where affected.status != .notAffected {
+            if package.ecosystem.isRPM {
+                let strict = AdvisoryNamespace.ecosystemName(of: affected.namespace) == "Red Hat"
+                guard RPMModularity.applies(affected, to: package, strict: strict) else { continue }
+            }
             guard try affected.affects(version, scheme: scheme) else { continue }
             let fixes = try affected.fixedVersions(for: version, scheme: scheme)
             if hits[affected.advisoryID] == nil { order.append(affected.advisoryID) }
-            hits[affected.advisoryID, default: []] += fixes
+            hits[affected.advisoryID, default: Hit()].add(affected, fixes: fixes)
         }
         var advisories: [Advisory] = []
         for id in order {
@@ -106,29 +120,74 @@ public struct Matcher: Sendable {
             advisories.append(advisory)
         }
         return AliasGroups.group(advisories).map { group in
-            let fixes = group.flatMap { hits[$0.id] ?? [] }
-            return finding(for: group, package: package, namespace: namespace, fixes: fixes, scheme: scheme)
+            var hit = Hit()
+            for advisory in group { hit.merge(hits[advisory.id] ?? Hit()) }
+            return finding(for: group, package: package, namespace: namespace, hit: hit, scheme: scheme)
+        }
+    }
+
+    /// What the matching entries of one advisory say for a package: fixes, vendor states, ratings, vendor IDs.
+    struct Hit {
+        var fixes: [String] = []
+        /// Unfixed vendor states, in namespace order.
+        var states: [VulnerabilityStatus] = []
+        /// The first per-entry rating and the namespace that gave it.
+        var rating: (Severity, String)?
+        var vendorIDs: [String] = []
+
+        mutating func add(_ affected: AffectedPackage, fixes: [String]) {
+            self.fixes += fixes
+            if fixes.isEmpty, let status = affected.status, status != .fixed { states.append(status) }
+            if rating == nil, let severity = affected.severity, severity != .unknown {
+                rating = (severity, affected.namespace)
+            }
+            if !fixes.isEmpty {
+                for id in affected.vendorIDs where !vendorIDs.contains(id) { vendorIDs.append(id) }
+            }
+        }
+
+        mutating func merge(_ other: Hit) {
+            fixes += other.fixes
+            states += other.states
+            if rating == nil { rating = other.rating }
+            for id in other.vendorIDs where !vendorIDs.contains(id) { vendorIDs.append(id) }
         }
     }
 
     private func finding(
-        for group: [Advisory], package: Package, namespace: String, fixes: [String], scheme: VersionScheme
+        for group: [Advisory], package: Package, namespace: String, hit: Hit, scheme: VersionScheme
     ) -> VulnerabilityFinding {
         let ids = AliasGroups.allIDs(of: group)
         let shownID = AliasGroups.preferredID(ids)
         let primary = group.first(where: { $0.id == shownID }) ?? group[0]
         let rated = group.filter { ($0.severity ?? .unknown) != .unknown }
         let severityAdvisory = rated.first(where: { $0.id == primary.id }) ?? rated.first
-        let fixed = Self.sortedUnique(fixes, scheme: scheme)
+        let fixed = Self.sortedUnique(hit.fixes, scheme: scheme)
+        // The vendor's own rating for this release (Trivy's rule: the data source's severity first): the matching
+        // entry's, else the advisory's rating by the namespace's vendor, else the advisory's chosen severity.
+        var severity = severityAdvisory?.severity ?? .unknown
+        var severitySource = severityAdvisory.map { $0.severitySource ?? $0.source }
+        let vendor = AdvisoryNamespace.vendorSeverityKey(of: namespace)
+        if let (rating, space) = hit.rating {
+            severity = rating
+            severitySource = AdvisoryNamespace.vendorSeverityKey(of: space) ?? severitySource
+        } else if let vendor, let rating = group.lazy.compactMap({ $0.vendorSeverity[vendor] }).first,
+            rating != .unknown
+        {
+            severity = rating
+            severitySource = vendor
+        }
+        let status: VulnerabilityStatus = fixed.isEmpty ? (hit.states.first ?? .affected) : .fixed
+        let vendorIDs = hit.vendorIDs.sorted().filter { !ids.contains($0) }
         return VulnerabilityFinding(
             vulnerabilityID: shownID,
-            allIDs: ids,
+            allIDs: ids + vendorIDs,
             package: package,
             fixedVersion: fixed.isEmpty ? nil : fixed.joined(separator: ", "),
-            status: fixed.isEmpty ? .affected : .fixed,
+            status: status,
             advisory: primary,
-            severity: severityAdvisory?.severity ?? .unknown,
-            severitySource: severityAdvisory.map { $0.severitySource ?? $0.source },
+            severity: severity,
+            severitySource: severitySource,
             namespace: namespace
         )
     }

@@ -27,7 +27,7 @@ public enum DatabaseBuilder {
             let loaded = try loader.load(source)
             infos.append(loaded.info)
             warnings += loaded.warnings
-            for result in loaded.results { merged.add(result, warnings: &warnings) }
+            for (format, result) in loaded.results { merged.add(result, format: format, warnings: &warnings) }
         }
         merged.applyEnrichments()
         let rows = merged.rows()
@@ -79,23 +79,30 @@ struct MergedAdvisories {
         var versions: String
         var severity: Severity?
         var status: VulnerabilityStatus?
+        var vendorIDs: String
         var withdrawn: Bool
     }
 
     struct Rows {
         var advisories: [ImportedAdvisory]
         var affected: [AffectedRow]
+        /// Which feed formats filled each namespace, sorted.
+        var namespaceFeeds: [(namespace: String, format: String)] = []
     }
 
     private var advisories: [String: ImportedAdvisory] = [:]
     private var affected: [ImportedAffected] = []
+    private var namespaceFeeds: Set<NamespaceFeed> = []
     private var enrichments: [String: [ImportedEnrichment]] = [:]
     /// Enrichment records that matched no advisory (NVD, EPSS and KEV cover every CVE).
     private(set) var unusedEnrichments = 0
 
     /// Adds one document's records. A full record replaces a placeholder with the same ID; of two
     /// full records with one ID the later `modified` wins (the first on a tie), with a warning.
-    mutating func add(_ records: ImportedRecords, warnings: inout [String]) {
+    mutating func add(_ records: ImportedRecords, format: String, warnings: inout [String]) {
+        for item in records.affected {
+            namespaceFeeds.insert(NamespaceFeed(namespace: item.package.namespace, format: format))
+        }
         for var incoming in records.advisories {
             let id = incoming.advisory.id
             guard var existing = advisories[id] else {
@@ -164,7 +171,9 @@ struct MergedAdvisories {
                 package: item.package,
                 nameKey: PackageNameKey.make(name: item.package.packageName, namespace: item.package.namespace),
                 ranges: StoredCoding.encode(ranges: item.package.ranges),
-                versions: JSONWriter.stringArray(item.package.versions), severity: item.severity, status: item.status,
+                versions: JSONWriter.stringArray(item.package.versions),
+                severity: item.severity ?? item.package.severity,
+                status: item.status ?? item.package.status, vendorIDs: JSONWriter.stringArray(item.package.vendorIDs),
                 withdrawn: advisories[item.package.advisoryID]?.advisory.withdrawn != nil)
         }
         // Sort indices, not the rows: swapping rows of seven strings costs more than comparing them.
@@ -181,6 +190,8 @@ struct MergedAdvisories {
             }
             if lhs.ranges != rhs.ranges { return lhs.ranges < rhs.ranges }
             if lhs.versions != rhs.versions { return lhs.versions < rhs.versions }
+            if lhs.vendorIDs != rhs.vendorIDs { return lhs.vendorIDs < rhs.vendorIDs }
+            if lhs.status != rhs.status { return (lhs.status?.rawValue ?? "") < (rhs.status?.rawValue ?? "") }
             return (lhs.severity?.rawValue ?? "") < (rhs.severity?.rawValue ?? "")
         }
         var unique: [AffectedRow] = []
@@ -194,8 +205,16 @@ struct MergedAdvisories {
             }
             unique.append(row)
         }
-        return Rows(advisories: sortedAdvisories, affected: unique)
+        let feeds = namespaceFeeds.sorted { ($0.namespace, $0.format) < ($1.namespace, $1.format) }
+        return Rows(
+            advisories: sortedAdvisories, affected: unique, namespaceFeeds: feeds.map { ($0.namespace, $0.format) })
     }
+}
+
+/// One (namespace, feed format) pair of the `namespace_feeds` table.
+private struct NamespaceFeed: Hashable {
+    var namespace: String
+    var format: String
 }
 
 /// Where a DB build is, for progress bars: sources loaded so far out of all, then the write.

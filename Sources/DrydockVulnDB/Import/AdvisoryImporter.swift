@@ -87,10 +87,14 @@ public struct ImportedAffected: Sendable, Hashable {
 
 /// The importers the builder tries, in order, for every input file.
 public enum AdvisoryImporters {
-    /// OSV, Alpine secdb, the Debian security tracker, NVD's CVE feed and CISA's KEV catalog.
+    /// OSV, Alpine secdb, the Debian security tracker, Red Hat and SUSE CSAF, NVD's CVE feed and CISA's KEV
+    /// catalog.
     ///
-    /// FIRST's EPSS CSV is not JSON and is recognised separately by ``EPSSImporter``.
+    /// FIRST's EPSS CSV is not JSON and is recognised separately by ``EPSSImporter``; XML feeds by
+    /// ``XMLAdvisoryImporters``.
     public static let all: [any AdvisoryImporter] = [
         OSVImporter(), AlpineSecDBImporter(), DebianTrackerImporter(), NVDImporter(), KEVImporter(),
+        // Vendor CSAF (issue 24, RPM feeds).
+        RedHatCSAFImporter(), SUSECSAFImporter(),
     ]
 }

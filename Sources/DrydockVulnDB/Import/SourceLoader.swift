@@ -24,7 +24,8 @@ struct SourceLoader {
 
     struct Loaded {
         var info: SourceInfo
-        var results: [ImportedRecords]
+        /// Each imported document's records with its format's name.
+        var results: [(format: String, records: ImportedRecords)]
         var warnings: [String]
     }
 
@@ -44,7 +45,7 @@ struct SourceLoader {
         let outcomes = parseAll(files.map(\.full))
         var hasher = SHA256()
         var formats: Set<String> = []
-        var results: [ImportedRecords] = []
+        var results: [(format: String, records: ImportedRecords)] = []
         var warnings: [String] = []
         var records = 0
         var skipped = 0
@@ -66,13 +67,14 @@ struct SourceLoader {
                     }
                 }
                 if let stamp = imported.feedTimestamp, newest.map({ stamp > $0 }) ?? true { newest = stamp }
-                results.append(imported)
+                results.append((format, imported))
             case .unknown:
                 guard isDirectory.boolValue else {
                     throw VulnDBError(
                         code: .unknownFormat,
                         reason:
-                            "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, NVD, KEV JSON or EPSS CSV)",
+                            "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, Red Hat or SUSE CSAF, "
+                            + "NVD, KEV JSON, yum updateinfo or SUSE CVRF XML, or EPSS CSV)",
                         location: path)
                 }
                 unknown += 1
@@ -149,12 +151,20 @@ struct SourceLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             return ([], .unreadable("the file could not be opened"))
         }
-        let bytes = [UInt8](data)
-        let digest = Array(SHA256.hash(data: bytes))
-        let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        let stored = [UInt8](data)
+        let digest = Array(SHA256.hash(data: stored))
+        // Compressed inputs (gzip, zstd, xz) are read through; the digest stays the stored file's.
+        let bytes: [UInt8]
+        do {
+            bytes = try AdvisoryInput.decode(stored, location: path)
+        } catch {
+            return (digest, .malformed(error.reason))
+        }
+        let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF }
         if EPSSImporter.recognizes(bytes) {
             return (digest, .imported(format: EPSSImporter.format, EPSSImporter.parse(bytes, file: path)))
         }
+        if firstByte == UInt8(ascii: "<") { return (digest, parseXML(bytes, file: path)) }
         guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else { return (digest, .unknown) }
         let document: JSONValue
         do {
@@ -170,6 +180,22 @@ struct SourceLoader {
             }
         }
         return (digest, .unknown)
+    }
+}
+
+extension SourceLoader {
+    /// An XML document: the first ``XMLAdvisoryImporter`` that recognises its root element parses it.
+    static func parseXML(_ bytes: [UInt8], file: String) -> Outcome {
+        guard let root = XMLRootElement.name(bytes) else { return .malformed("not well-formed XML (no root element)") }
+        let prefix = bytes.prefix(8192)
+        for importer in XMLAdvisoryImporters.all where importer.recognizes(rootElement: root, prefix: prefix) {
+            do {
+                return .imported(format: importer.format, try importer.parse(bytes, file: file))
+            } catch {
+                return .malformed(error.reason)
+            }
+        }
+        return .unknown
     }
 }
 

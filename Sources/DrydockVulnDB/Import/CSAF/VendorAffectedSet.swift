@@ -1,0 +1,114 @@
+import DrydockModel
+import DrydockVersions
+
+/// Collects a vendor document's per-package statements (fixed in a version, or an unfixed state) and turns them
+/// into one affected row per (advisory, namespace, package, module stream).
+///
+/// Vendors list one fix per architecture and often several per release stream (a CVE fixed by two RHSAs in one
+/// repository): the highest fix by rpm's rules is kept, with the vendor advisories that ship it, as Trivy keeps
+/// "the single RHSA with the latest fixed version". A fix outranks an unfixed state for the same row; of several
+/// unfixed states the most actionable is kept (`affected`, `under_investigation`, `fix_deferred`, `will_not_fix`,
+/// `end_of_life`, `not_affected`).
+struct VendorAffectedSet {
+    /// What a row is about.
+    struct Key: Hashable, Comparable {
+        var advisoryID: String
+        var namespace: String
+        var packageName: String
+        var module: String?
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.advisoryID, lhs.namespace, lhs.packageName, lhs.module ?? "")
+                < (rhs.advisoryID, rhs.namespace, rhs.packageName, rhs.module ?? "")
+        }
+    }
+
+    private struct Entry {
+        var fix: String?
+        /// Where the fixed range starts (`0`, or an Amazon extra's version line).
+        var introduced = "0"
+        var status: VulnerabilityStatus
+        var severity: Severity?
+        var vendorIDs: [String]
+        var versions: [String]
+    }
+
+    private var entries: [Key: Entry] = [:]
+
+    /// Records that `key`'s package is fixed in `version` (`[EPOCH:]VERSION-RELEASE`) by `vendorIDs`; versions
+    /// below `introduced` were never affected by this entry.
+    mutating func addFixed(
+        _ key: Key, version: String, severity: Severity?, vendorIDs: [String], introduced: String = "0"
+    ) {
+        let fresh = Entry(
+            fix: version, introduced: introduced, status: .fixed, severity: severity, vendorIDs: vendorIDs,
+            versions: [])
+        guard var entry = entries[key], let current = entry.fix else {
+            entries[key] = fresh
+            return
+        }
+        let order = (try? VersionScheme.rpm.compare(version, current)) ?? (version < current ? .less : .greater)
+        switch order {
+        case .greater:
+            entries[key] = fresh
+        case .equal:
+            for id in vendorIDs where !entry.vendorIDs.contains(id) { entry.vendorIDs.append(id) }
+            if entry.severity == nil { entry.severity = severity }
+            entries[key] = entry
+        case .less:
+            break
+        }
+    }
+
+    /// Records an unfixed state for `key`'s package; `versions` are exact affected versions when the vendor names
+    /// them (empty: every version).
+    mutating func addUnfixed(
+        _ key: Key, status: VulnerabilityStatus, severity: Severity?, versions: [String] = []
+    ) {
+        if var entry = entries[key] {
+            guard entry.fix == nil else { return }
+            if Self.rank(status) < Self.rank(entry.status) {
+                entry.status = status
+                entry.severity = severity ?? entry.severity
+            }
+            for version in versions where !entry.versions.contains(version) { entry.versions.append(version) }
+            entries[key] = entry
+            return
+        }
+        entries[key] = Entry(fix: nil, status: status, severity: severity, vendorIDs: [], versions: versions)
+    }
+
+    /// The rows, sorted by key.
+    func records() -> [ImportedAffected] {
+        entries.keys.sorted().compactMap { key in
+            guard let entry = entries[key] else { return nil }
+            let ranges: [AffectedRange]
+            if let fix = entry.fix {
+                ranges = [AffectedRange(kind: .ecosystem, events: [.introduced(entry.introduced), .fixed(fix)])]
+            } else if entry.status == .notAffected || !entry.versions.isEmpty {
+                ranges = []
+            } else {
+                ranges = [AffectedRange(kind: .ecosystem, events: [.introduced("0")])]
+            }
+            let package = AffectedPackage(
+                advisoryID: key.advisoryID, namespace: key.namespace, packageName: key.packageName, ranges: ranges,
+                versions: entry.status == .notAffected ? [] : entry.versions, module: key.module, status: entry.status,
+                severity: entry.severity, vendorIDs: entry.vendorIDs.sorted())
+            return ImportedAffected(package: package, severity: entry.severity, status: entry.status)
+        }
+    }
+
+    /// Lower is more actionable.
+    private static func rank(_ status: VulnerabilityStatus) -> Int {
+        switch status {
+        case .fixed: 0
+        case .affected: 1
+        case .underInvestigation: 2
+        case .fixDeferred: 3
+        case .willNotFix: 4
+        case .endOfLife: 5
+        case .unknown: 6
+        case .notAffected: 7
+        }
+    }
+}
