@@ -16,17 +16,18 @@ struct VendorAffectedSet {
         var namespace: String
         var packageName: String
         var module: String?
+        /// Where the row's range starts: `0`, or an Amazon Linux 2 extra's version line, whose fixes are kept
+        /// apart from the core repository's.
+        var introduced = "0"
 
         static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.advisoryID, lhs.namespace, lhs.packageName, lhs.module ?? "")
-                < (rhs.advisoryID, rhs.namespace, rhs.packageName, rhs.module ?? "")
+            (lhs.advisoryID, lhs.namespace, lhs.packageName, lhs.module ?? "", lhs.introduced)
+                < (rhs.advisoryID, rhs.namespace, rhs.packageName, rhs.module ?? "", rhs.introduced)
         }
     }
 
     private struct Entry {
         var fix: String?
-        /// Where the fixed range starts (`0`, or an Amazon extra's version line).
-        var introduced = "0"
         var status: VulnerabilityStatus
         var severity: Severity?
         var vendorIDs: [String]
@@ -36,13 +37,9 @@ struct VendorAffectedSet {
     private var entries: [Key: Entry] = [:]
 
     /// Records that `key`'s package is fixed in `version` (`[EPOCH:]VERSION-RELEASE`) by `vendorIDs`; versions
-    /// below `introduced` were never affected by this entry.
-    mutating func addFixed(
-        _ key: Key, version: String, severity: Severity?, vendorIDs: [String], introduced: String = "0"
-    ) {
-        let fresh = Entry(
-            fix: version, introduced: introduced, status: .fixed, severity: severity, vendorIDs: vendorIDs,
-            versions: [])
+    /// below `key.introduced` were never affected by this entry.
+    mutating func addFixed(_ key: Key, version: String, severity: Severity?, vendorIDs: [String]) {
+        let fresh = Entry(fix: version, status: .fixed, severity: severity, vendorIDs: vendorIDs, versions: [])
         guard var entry = entries[key], let current = entry.fix else {
             entries[key] = fresh
             return
@@ -84,7 +81,7 @@ struct VendorAffectedSet {
             guard let entry = entries[key] else { return nil }
             let ranges: [AffectedRange]
             if let fix = entry.fix {
-                ranges = [AffectedRange(kind: .ecosystem, events: [.introduced(entry.introduced), .fixed(fix)])]
+                ranges = [AffectedRange(kind: .ecosystem, events: [.introduced(key.introduced), .fixed(fix)])]
             } else if entry.status == .notAffected || !entry.versions.isEmpty {
                 ranges = []
             } else {

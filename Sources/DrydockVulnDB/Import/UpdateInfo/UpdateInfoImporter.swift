@@ -69,13 +69,11 @@ public struct UpdateInfoImporter: XMLAdvisoryImporter {
                         else { continue }
                         let epoch = package.epoch.flatMap { $0 == "0" || $0.isEmpty ? nil : $0 }
                         let fix = (epoch.map { "\($0):" } ?? "") + "\(package.version)-\(package.release)"
+                        let line = lowerBound.flatMap { Self.applies($0, to: package.version) ? "\($0)-0" : nil }
                         let key = VendorAffectedSet.Key(
                             advisoryID: id, namespace: origin.namespace, packageName: package.name,
-                            module: collection.module)
-                        rows.addFixed(
-                            key, version: fix, severity: rating, vendorIDs: [update.id],
-                            introduced: lowerBound.flatMap { Self.applies($0, to: package.version) ? "\($0)-0" : nil }
-                                ?? "0")
+                            module: collection.module, introduced: line ?? "0")
+                        rows.addFixed(key, version: fix, severity: rating, vendorIDs: [update.id])
                     }
                 }
             }
