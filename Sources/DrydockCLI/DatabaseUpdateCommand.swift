@@ -10,10 +10,14 @@ extension DatabaseCommand {
             abstract: "Download the advisory feeds and rebuild the vulnerability DB.",
             discussion: """
                 Fetches OSV's per-ecosystem exports (all.zip the first time, then only the records \
-                modified_id.csv lists as changed), Alpine secdb files per release and the Debian security \
-                tracker JSON into CACHE_DIR/db/feeds, then rebuilds the DB. The DB is replaced only when \
+                modified_id.csv lists as changed), Alpine secdb files per release, the Debian security \
+                tracker JSON and, with --vendor-feeds, Red Hat's and SUSE's CSAF VEX (archive the first time, \
+                then changes.csv) and Amazon Linux's and Fedora's updateinfo (when repomd.xml changed) into \
+                CACHE_DIR/db/feeds, then rebuilds the DB. The DB is replaced only when \
                 everything succeeded; after a failure the last good DB stays in place. Base URLs can also \
-                be set with DRYDOCK_OSV_URL, DRYDOCK_ALPINE_SECDB_URL and DRYDOCK_DEBIAN_TRACKER_URL.
+                be set with DRYDOCK_OSV_URL, DRYDOCK_ALPINE_SECDB_URL, DRYDOCK_DEBIAN_TRACKER_URL, \
+                DRYDOCK_REDHAT_VEX_URL, DRYDOCK_SUSE_URL, DRYDOCK_AMAZON_LINUX_URL, DRYDOCK_AMAZON_LINUX1_URL \
+                and DRYDOCK_FEDORA_UPDATES_URL; vendor feeds with DRYDOCK_DB_VENDOR_FEEDS.
                 """
         )
 
@@ -40,6 +44,25 @@ extension DatabaseCommand {
 
         @Option(name: .long, help: "Debian security tracker JSON URL.")
         var debianURL: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Vendor feeds of RPM distributions, comma-separated: redhat, suse, amazon/1, amazon/2, amazon/2022, "
+                    + "amazon/2023, fedora/<release> (default: none; a scan fetches the one its image needs)."))
+        var vendorFeeds: String?
+
+        @Option(name: .long, help: "Red Hat CSAF VEX directory URL (…/csaf/v2/vex).")
+        var redhatURL: String?
+
+        @Option(name: .long, help: "SUSE security data URL (…/pub/projects/security).")
+        var suseURL: String?
+
+        @Option(name: .long, help: "Amazon Linux 2/2022/2023 repositories URL.")
+        var amazonURL: String?
+
+        @Option(name: .long, help: "Fedora updates repositories URL (…/fedora/linux/updates).")
+        var fedoraURL: String?
 
         @Flag(name: .long, help: "Refuse: an update needs the network (use 'drydock db import' offline).")
         var offline = false
@@ -71,6 +94,14 @@ extension DatabaseCommand {
             if let value = try url(debianURL, flag: "--debian-url") { configuration.debianTrackerURL = value }
             if noDebian { configuration.debianTrackerURL = nil }
             if let ecosystems { configuration.ecosystems = Self.list(ecosystems) }
+            if let vendorFeeds { configuration.vendorShards = Self.list(vendorFeeds) }
+            if var urls = configuration.vendorFeeds {
+                if let value = try url(redhatURL, flag: "--redhat-url") { urls.redHatVEX = value }
+                if let value = try url(suseURL, flag: "--suse-url") { urls.suseSecurity = value }
+                if let value = try url(amazonURL, flag: "--amazon-url") { urls.amazonLinux = value }
+                if let value = try url(fedoraURL, flag: "--fedora-url") { urls.fedoraUpdates = value }
+                configuration.vendorFeeds = urls
+            }
             if let alpineReleases { configuration.alpineReleases = Self.list(alpineReleases) }
             let bars = display.bars
             let outcome = try await DatabaseLock.run(databasePath: path) {

@@ -4,7 +4,8 @@ import Foundation
 /// Feed shards: the parts of the public feeds a DB can be built from, fetched on demand.
 ///
 /// A shard is named `osv/<ECOSYSTEM>` (one OSV export, `osv/PyPI`), `alpine/<release>` (one Alpine
-/// secdb release, `alpine/v3.20`) or `debian` (the Debian security tracker). By default a scan's
+/// secdb release, `alpine/v3.20`), `debian` (the Debian security tracker), or a vendor feed of ``VendorFeedSync``
+/// (`redhat`, `suse`, `amazon/2023`, `fedora/40`). By default a scan's
 /// update fetches only the shards its inventory needs, and adds shards as new ecosystems appear;
 /// `metadata.json` lists the shards a DB holds.
 public enum DatabaseShards {
@@ -26,10 +27,16 @@ public enum DatabaseShards {
                 shards.insert(debian)
             case .ubuntu:
                 shards.insert("osv/Ubuntu")
-            case .alma, .rocky, .redhat, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed, .photon, .wolfi,
-                .chainguard:
+            // Vendor feeds of the RPM distributions (issue 24): CentOS uses Red Hat's data.
+            case .redhat, .centos:
+                shards.insert("redhat")
+            case .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed:
+                shards.insert("suse")
+            case .amazon, .fedora:
+                shards.insert("\(os.family.rawValue)/\(os.advisoryRelease)")
+            case .alma, .rocky, .photon, .wolfi, .chainguard:
                 if let ecosystem = os.family.packageEcosystem { shards.insert("osv/\(ecosystem.rawValue)") }
-            case .centos, .oracle, .amazon, .fedora, .cblMariner, .azureLinux, .unknown:
+            case .oracle, .cblMariner, .azureLinux, .unknown:
                 // No public feed Drydock ingests yet: coverage reports the release as not covered.
                 break
             }
@@ -62,7 +69,8 @@ public enum DatabaseShards {
     public static func configured(environment: [String: String]) -> Set<String> {
         let ecosystems = FeedConfiguration.list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? []
         let releases = FeedConfiguration.list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? []
-        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" })
+        let vendor = FeedConfiguration.list(environment["DRYDOCK_DB_VENDOR_FEEDS"]) ?? []
+        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" } + vendor)
     }
 
     /// `configuration` narrowed to exactly `shards` (OSV ecosystems, Alpine releases, Debian on or off).
@@ -73,6 +81,7 @@ public enum DatabaseShards {
         result.ecosystems = shards.filter { $0.hasPrefix("osv/") }.map { String($0.dropFirst(4)) }.sorted()
         result.alpineReleases = shards.filter { $0.hasPrefix("alpine/") }.map { String($0.dropFirst(7)) }.sorted()
         if !shards.contains(debian) { result.debianTrackerURL = nil }
+        result.vendorShards = shards.filter(VendorFeedSync.isVendorShard).sorted()
         return result
     }
 }
@@ -80,7 +89,7 @@ public enum DatabaseShards {
 extension FeedConfiguration {
     /// The shards this configuration fetches, sorted.
     public var shards: [String] {
-        var result = ecosystems.map { "osv/\($0)" } + alpineReleases.map { "alpine/\($0)" }
+        var result = ecosystems.map { "osv/\($0)" } + alpineReleases.map { "alpine/\($0)" } + vendorShards
         if debianTrackerURL != nil { result.append(DatabaseShards.debian) }
         return result.sorted()
     }

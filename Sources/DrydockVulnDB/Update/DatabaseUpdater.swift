@@ -4,7 +4,8 @@ import Foundation
 /// `drydock db update`: refreshes the feeds in the cache and rebuilds the DB from them.
 ///
 /// Feeds live under `feedsDirectory`: `osv/<ECOSYSTEM>/` (see ``OSVExportSync``),
-/// `alpine/<release>/<repository>.json`, `debian/tracker.json`. Every file is downloaded to a
+/// `alpine/<release>/<repository>.json`, `debian/tracker.json`, and the vendor feeds of ``VendorFeedSync``
+/// (`redhat/`, `suse/`, `amazon/<release>/`, `fedora/<release>/`). Every file is downloaded to a
 /// temporary name and renamed into place. Only when every feed was fetched is the DB rebuilt, and
 /// the build itself writes a temporary file renamed over the old DB, so a failed or interrupted
 /// update leaves the last good DB (and its `metadata.json`) in place.
@@ -17,7 +18,8 @@ public struct DatabaseUpdater: Sendable {
         public var metadata: DatabaseMetadata
         /// OSV ecosystems whose `all.zip` was downloaded.
         public var archivesDownloaded: [String]
-        /// OSV records downloaded one by one (`PyPI/GHSA-…`).
+        /// OSV records downloaded one by one (`PyPI/GHSA-…`), and vendor documents and updateinfo files
+        /// (`redhat/cve-2024-0727.json`, `amazon/2023/core`).
         public var recordsDownloaded: [String]
         /// Feed warnings (missing Alpine repositories, unreadable list lines) and build warnings.
         public var warnings: [String]
@@ -91,6 +93,19 @@ public struct DatabaseUpdater: Sendable {
             try await downloader.download(tracker, to: path)
             sources.append(path)
             names.append("debian-tracker")
+        }
+        // Vendor feeds of the RPM distributions (issue 24).
+        if !configuration.vendorShards.isEmpty {
+            guard let urls = configuration.vendorFeeds else {
+                throw VulnDBError(
+                    code: .malformedInput, reason: "no vendor feed URLs are configured", location: feedsDirectory)
+            }
+            let vendor = try await VendorFeedSync(downloader: downloader, urls: urls, feedsDirectory: feedsDirectory)
+                .sync(configuration.vendorShards)
+            sources += vendor.sources.map(\.path)
+            names += vendor.sources.map(\.name)
+            records += vendor.downloaded
+            warnings += vendor.warnings
         }
         guard !sources.isEmpty else {
             throw VulnDBError(

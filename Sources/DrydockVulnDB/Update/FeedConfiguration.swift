@@ -2,8 +2,9 @@ import Foundation
 
 /// Where `drydock db update` downloads feeds from, and which ones it keeps.
 ///
-/// Every base URL can be changed (flags, or the `DRYDOCK_OSV_URL`, `DRYDOCK_ALPINE_SECDB_URL` and
-/// `DRYDOCK_DEBIAN_TRACKER_URL` environment variables), so mirrors and tests can serve the feeds.
+/// Every base URL can be changed (flags, or the `DRYDOCK_OSV_URL`, `DRYDOCK_ALPINE_SECDB_URL`,
+/// `DRYDOCK_DEBIAN_TRACKER_URL` and ``VendorFeedURLs``' environment variables), so mirrors and tests can serve the
+/// feeds.
 public struct FeedConfiguration: Sendable, Hashable {
     /// OSV's export bucket: `<base>/<ECOSYSTEM>/all.zip`, `modified_id.csv`, `<ID>.json`.
     public var osvBaseURL: URL
@@ -19,6 +20,12 @@ public struct FeedConfiguration: Sendable, Hashable {
     public var alpineRepositories: [String]
     /// How long a DB counts as current: `metadata.json`'s next-update time is the build time plus this.
     public var updateInterval: TimeInterval
+    // Vendor feeds of the RPM distributions (issue 24).
+    /// Where Red Hat's, SUSE's, Amazon Linux's and Fedora's own feeds are; `nil` until set (``standard(environment:)``
+    /// sets the public ones).
+    public var vendorFeeds: VendorFeedURLs?
+    /// Vendor feed shards to fetch (`redhat`, `suse`, `amazon/2023`, `fedora/40`); empty skips them.
+    public var vendorShards: [String] = []
 
     /// The public OSV bucket.
     public static let defaultOSVBaseURL = URL(string: "https://osv-vulnerabilities.storage.googleapis.com")
@@ -70,11 +77,14 @@ public struct FeedConfiguration: Sendable, Hashable {
             }
             return fallback
         }
-        return FeedConfiguration(
+        var configuration = FeedConfiguration(
             osvBaseURL: try url("DRYDOCK_OSV_URL", defaultOSVBaseURL),
             alpineSecDBBaseURL: try url("DRYDOCK_ALPINE_SECDB_URL", defaultAlpineSecDBBaseURL),
             debianTrackerURL: try url("DRYDOCK_DEBIAN_TRACKER_URL", defaultDebianTrackerURL),
             ecosystems: list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? defaultEcosystems,
             alpineReleases: list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? defaultAlpineReleases)
+        configuration.vendorFeeds = try VendorFeedURLs.standard(environment: environment)
+        configuration.vendorShards = list(environment["DRYDOCK_DB_VENDOR_FEEDS"]) ?? []
+        return configuration
     }
 }
