@@ -19,6 +19,13 @@ struct ScanOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
     var ignoreUnfixed = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Do not report vulnerabilities whose vendor status is one of these, comma-separated (unknown, "
+                + "not_affected, affected, fixed, under_investigation, will_not_fix, fix_deferred, end_of_life)."))
+    var ignoreStatus: String?
+
     @Option(name: .long, help: "Exit with this code when any vulnerability is reported (not 2, 3 or 4).")
     var exitCode: Int32 = 0
 
@@ -127,11 +134,28 @@ struct ScanOptions: ParsableArguments {
         return result
     }
 
+    /// The parsed `--ignore-status` list (Trivy's status names).
+    func ignoredStatuses() throws -> Set<VulnerabilityStatus> {
+        var result = Set<VulnerabilityStatus>()
+        for name in (ignoreStatus ?? "").split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let parsed = VulnerabilityStatus(rawValue: trimmed.lowercased()) else {
+                throw ValidationError(
+                    "--ignore-status: unknown status '\(trimmed)' (use unknown, not_affected, affected, fixed, "
+                        + "under_investigation, will_not_fix, fix_deferred, end_of_life)")
+            }
+            result.insert(parsed)
+        }
+        return result
+    }
+
     /// The gate's rules from these flags.
     func policy() throws -> ScanPolicy {
-        ScanPolicy(
+        var policy = ScanPolicy(
             severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
             failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
+        policy.ignoredStatuses = try ignoredStatuses()
+        return policy
     }
 
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.

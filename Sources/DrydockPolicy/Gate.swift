@@ -24,6 +24,9 @@ public struct Gate: Sendable {
             let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
             return .ignored(rule: "severity \(finding.severity.rawValue) is not in --severity \(allowed)")
         }
+        if policy.ignoredStatuses.contains(finding.status) {
+            return .ignored(rule: "--ignore-status: the vendor's status is \(finding.status.rawValue)")
+        }
         if policy.ignoreUnfixed && finding.status != .fixed {
             return .ignored(rule: "--ignore-unfixed: no fixed version is available")
         }

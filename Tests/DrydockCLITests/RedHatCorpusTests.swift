@@ -145,6 +145,12 @@ struct RedHatCorpusTests {
         let table = try CLI.run(["image", "--input", image.path, "--db", try Self.database.get()])
         #expect(table.output.contains("checked against Red Hat CSAF VEX"))
         #expect(table.output.contains("fix_deferred"))
+        // The policy can set vendor states aside.
+        let (_, ignoring) = try CLI.scanJSON(
+            image.path, database: try Self.database.get(), extra: ["--ignore-status", "fix_deferred,affected"])
+        let kept = Self.lines(ignoring)
+        #expect(kept == lines.filter { !$0.contains(" fix_deferred ") && !$0.contains(" affected ") })
+        #expect(kept.count < lines.count)
     }
 
     @Test("UBI 8: module streams by MODULARITYLABEL, unfixed module statements, not-affected packages")

@@ -49,3 +49,16 @@ struct GateTests {
         #expect(passing.verdict(passing.decide(result)).exitCode == 0)
     }
 }
+
+@Test("--ignore-status sets findings of those vendor statuses aside, naming the rule; others are reported")
+func ignoreStatus() {
+    var policy = ScanPolicy(failureExitCode: 1)
+    policy.ignoredStatuses = [.willNotFix, .endOfLife]
+    let gate = Gate(policy: policy)
+    var willNotFix = ModelFixtures.finding()
+    willNotFix.status = .willNotFix
+    #expect(gate.decide(willNotFix) == .ignored(rule: "--ignore-status: the vendor's status is will_not_fix"))
+    var deferred = ModelFixtures.finding()
+    deferred.status = .fixDeferred
+    #expect(gate.decide(deferred) == .fail(rule: "--exit-code 1: reported vulnerability"))
+}
