@@ -23,7 +23,8 @@ struct VendorFeedScanTests {
         try Data(repomd.utf8).write(to: repository.appendingPathComponent("repodata/repomd.xml"))
         let list = root.appendingPathComponent("amazon/al2023/core/mirrors/latest/x86_64")
         try FileManager.default.createDirectory(at: list, withIntermediateDirectories: true)
-        try Data("MIRROR/amazon/al2023/core/guids/00/$basearch\n".utf8).write(to: list.appendingPathComponent("mirror.list"))
+        try Data("MIRROR/amazon/al2023/core/guids/00/$basearch\n".utf8).write(
+            to: list.appendingPathComponent("mirror.list"))
         return root
     }
 
@@ -47,7 +48,8 @@ struct VendorFeedScanTests {
                 [
                     "etc/os-release": .file(DistroFixtures.osRelease(id: "amzn", versionID: "2023")),
                     "var/lib/rpm/rpmdb.sqlite": .bytes(
-                        try RPMDatabaseFixture.sqlite([.init("rsyslog", version: "8.2204.0", release: "3.amzn2023.0.1")])),
+                        try RPMDatabaseFixture.sqlite([.init("rsyslog", version: "8.2204.0", release: "3.amzn2023.0.1")]
+                        )),
                 ]
             ])
         let result = try ProcessRunner.run(
@@ -107,8 +109,12 @@ struct VendorFeedScanTests {
             ])
         let (result, report) = try CLI.scanJSON(image.path, database: database)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(CLI.findingRows(report) == [["bind-libs", "32:9.18.24-1.fc40", "CVE-2023-50387", "32:9.18.26-1.fc40", "HIGH"]])
-        let vulnerability = ((report["Results"] as? [[String: Any]])?.first?["Vulnerabilities"] as? [[String: Any]])?.first
+        #expect(
+            CLI.findingRows(report) == [
+                ["bind-libs", "32:9.18.24-1.fc40", "CVE-2023-50387", "32:9.18.26-1.fc40", "HIGH"]
+            ])
+        let vulnerability = ((report["Results"] as? [[String: Any]])?.first?["Vulnerabilities"] as? [[String: Any]])?
+            .first
         #expect(vulnerability?["VendorIDs"] as? [String] == ["FEDORA-2024-3a5e8fb2c4"])
         #expect(vulnerability?["SeveritySource"] as? String == "fedora")
         #expect((vulnerability?["DataSource"] as? [String: Any])?["ID"] as? String == "fedora")
