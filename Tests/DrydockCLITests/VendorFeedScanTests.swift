@@ -67,32 +67,11 @@ struct VendorFeedScanTests {
         #expect(coverage?["Namespace"] as? String == "Amazon Linux:2023")
     }
 
-    static let fedora = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <updates>
-          <update from="updates@fedoraproject.org" status="stable" type="security" version="2.0">
-            <id>FEDORA-2024-3a5e8fb2c4</id>
-            <title>bind-9.18.26-1.fc40</title>
-            <issued date="2024-05-02 01:12:31"/>
-            <release>Fedora 40</release>
-            <severity>Important</severity>
-            <references>
-              <reference href="https://bugzilla.redhat.com/show_bug.cgi?id=2263896" id="2263896"
-                title="CVE-2023-50387 bind: KeyTrap - Extreme CPU consumption in DNSSEC validator" type="bugzilla"/>
-            </references>
-            <pkglist><collection short="F40"><name>Fedora 40</name>
-              <package name="bind-libs" version="9.18.26" release="1.fc40" epoch="32" arch="x86_64"
-                src="bind-9.18.26-1.fc40.src.rpm"><filename>bind-libs-9.18.26-1.fc40.x86_64.rpm</filename></package>
-            </collection></pkglist>
-          </update>
-        </updates>
-        """
-
     @Test("Fedora 40: db build reads an xz-compressed updateinfo; findings carry Fedora's rating and update ID")
     func fedora() throws {
         let folder = try PackagePaths.temporaryDirectory("fedora-feed")
         let plain = folder.appendingPathComponent("updateinfo.xml")
-        try Data(Self.fedora.utf8).write(to: plain)
+        try Data(UpdateInfoFixtures.fedora.utf8).write(to: plain)
         let xz = try ProcessRunner.run("xz", [plain.path])
         #expect(xz.status == 0, "\(xz.stderr)")
         let database = try CLI.buildDatabase([folder.path])
@@ -102,7 +81,7 @@ struct VendorFeedScanTests {
                     "etc/os-release": .file(DistroFixtures.osRelease(id: "fedora", versionID: "40")),
                     "var/lib/rpm/rpmdb.sqlite": .bytes(
                         try RPMDatabaseFixture.sqlite([
-                            .init("bind-libs", epoch: 32, version: "9.18.24", release: "1.fc40", source: "bind"),
+                            .init("bind", epoch: 32, version: "9.18.24", release: "1.fc40"),
                             .init("bash", version: "5.2.26", release: "3.fc40"),
                         ])),
                 ]
@@ -111,7 +90,7 @@ struct VendorFeedScanTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             CLI.findingRows(report) == [
-                ["bind-libs", "32:9.18.24-1.fc40", "CVE-2023-50387", "32:9.18.26-1.fc40", "HIGH"]
+                ["bind", "32:9.18.24-1.fc40", "CVE-2023-50387", "32:9.18.26-1.fc40", "HIGH"]
             ])
         let vulnerability = ((report["Results"] as? [[String: Any]])?.first?["Vulnerabilities"] as? [[String: Any]])?
             .first

@@ -22,36 +22,23 @@ import gzip
 import os
 import re
 import sys
-import tempfile
 import xml.etree.ElementTree as ElementTree
 
 import rpm
 import image_layers
+import rpm_image
+from rpm_image import split_evr
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 SEVERITY = {"low": "LOW", "medium": "MEDIUM", "moderate": "MEDIUM", "important": "HIGH", "critical": "CRITICAL"}
 
 
-def installed_packages(database_bytes):
-    with tempfile.TemporaryDirectory() as folder:
-        with open(os.path.join(folder, "rpmdb.sqlite"), "wb") as handle:
-            handle.write(database_bytes)
-        rpm.addMacro("_dbpath", folder)
-        rpm.addMacro("_db_backend", "sqlite")
-        transaction = rpm.TransactionSet()
-        transaction.setVSFlags(-1)
-        result = [(h[rpm.RPMTAG_NAME], str(h[rpm.RPMTAG_EPOCHNUM] or 0), h[rpm.RPMTAG_VERSION], h[rpm.RPMTAG_RELEASE])
-                  for h in transaction.dbMatch()]
-        transaction.closeDB()
-        return result
-
-
 def image_release(text):
-    for line in text.decode("utf-8", "replace").splitlines():
-        if line.startswith("VERSION_ID="):
-            major = line.split("=", 1)[1].strip().strip('"').split(".")[0]
-            return major if major in ("2", "2022", "2023") else "1"
-    raise SystemExit("amazon_expected.py: no VERSION_ID")
+    version = rpm_image.os_release(text).get("VERSION_ID")
+    if not version:
+        raise SystemExit("amazon_expected.py: no VERSION_ID")
+    major = version.split(".")[0]
+    return major if major in ("2", "2022", "2023") else "1"
 
 
 def update_release(update_id):
@@ -60,14 +47,6 @@ def update_release(update_id):
         if rest.startswith(release):
             return release
     return "2" if rest.startswith("2") else "1"
-
-
-def split_evr(text):
-    epoch = "0"
-    if ":" in text:
-        epoch, text = text.split(":", 1)
-    version, _, release = text.rpartition("-")
-    return (epoch, version, release)
 
 
 def fixes(folder, release):
@@ -117,9 +96,9 @@ def main():
     files = image_layers.merged_files(image, WANTED)
     rows = fixes(folder, image_release(files["etc/os-release"]))
     lines = []
-    for name, epoch, version, release in installed_packages(files["var/lib/rpm/rpmdb.sqlite"]):
+    for name, epoch, version, release, _, _ in rpm_image.installed_packages(files["var/lib/rpm/rpmdb.sqlite"]):
         installed = (epoch, version, release)
-        shown = f"{version}-{release}" if epoch == "0" else f"{epoch}:{version}-{release}"
+        shown = rpm_image.show(epoch, version, release)
         found = {}
         for (cve, package_name, start), (fixed, severity) in sorted(rows.items(), key=lambda item: str(item[0])):
             if package_name != name:

@@ -34,11 +34,12 @@ import lzma
 import os
 import re
 import sys
-import tempfile
 import urllib.parse
 
 import rpm
 import image_layers
+import rpm_image
+from rpm_image import show, split_evr
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 SEVERITY = {"low": "LOW", "moderate": "MEDIUM", "important": "HIGH", "critical": "CRITICAL"}
@@ -47,31 +48,8 @@ ARCHES = {"noarch", "src", "nosrc", "x86_64", "i386", "i486", "i586", "i686", "a
           "ppc64le", "ppc64p7", "s390", "s390x", "ia64", "armv7hl", "armv6hl", "armhfp", "riscv64", "loongarch64"}
 
 
-def installed_packages(database_bytes):
-    with tempfile.TemporaryDirectory() as folder:
-        with open(os.path.join(folder, "rpmdb.sqlite"), "wb") as handle:
-            handle.write(database_bytes)
-        rpm.addMacro("_dbpath", folder)
-        rpm.addMacro("_db_backend", "sqlite")
-        transaction = rpm.TransactionSet()
-        transaction.setVSFlags(-1)
-        result = []
-        for header in transaction.dbMatch():
-            source = header[rpm.RPMTAG_SOURCERPM] or ""
-            source_name = source.rsplit("-", 2)[0] if source else header[rpm.RPMTAG_NAME]
-            result.append((header[rpm.RPMTAG_NAME], str(header[rpm.RPMTAG_EPOCHNUM] or 0), header[rpm.RPMTAG_VERSION],
-                           header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_MODULARITYLABEL] or "", source_name))
-        transaction.closeDB()
-        return result
-
-
 def os_release(text):
-    values = {}
-    for line in text.decode("utf-8", "replace").splitlines():
-        if "=" in line:
-            key, value = line.split("=", 1)
-            values[key] = value.strip().strip('"')
-    return values.get("VERSION_ID", "")
+    return rpm_image.os_release(text).get("VERSION_ID", "")
 
 
 def namespaces(version):
@@ -86,18 +64,6 @@ def namespaces(version):
 def cpe_namespace(cpe):
     match = re.fullmatch(r"cpe:/[oa]:redhat:(enterprise_linux:[0-9][0-9.]*(?:::[^:]+)?)", cpe or "")
     return match.group(1) if match else None
-
-
-def split_evr(text):
-    epoch = "0"
-    if ":" in text:
-        epoch, text = text.split(":", 1)
-    version, _, release = text.rpartition("-")
-    return (epoch, version, release)
-
-
-def show(epoch, version, release):
-    return f"{epoch}:{version}-{release}" if epoch not in ("0", "") else f"{version}-{release}"
 
 
 def stream(label):
@@ -229,7 +195,7 @@ def main():
     for key, row in rows.items():
         by_name.setdefault((key[1], key[2]), []).append((key, row))
     lines = set()
-    for name, epoch, version, release, label, source_name in installed_packages(files["var/lib/rpm/rpmdb.sqlite"]):
+    for name, epoch, version, release, label, source_name in rpm_image.installed_packages(files["var/lib/rpm/rpmdb.sqlite"]):
         installed = (epoch, version, release)
         label_stream = stream(label)
         found = {}
@@ -251,20 +217,12 @@ def main():
                     if entry["severity"] is None and row["severity"]:
                         entry["severity"] = row["severity"]
         for cve, entry in found.items():
-            fixes = sorted(entry["fixes"], key=lambda text: _Key(split_evr(text)))
+            fixes = sorted(entry["fixes"], key=rpm_image.VersionKey)
             status = "fixed" if fixes else entry["states"][0]
             severity = SEVERITY.get((entry["severity"] or "").lower(), "UNKNOWN")
             lines.add(f"{name} {show(*installed)} {cve} {status} {severity} {','.join(fixes) or '-'}")
     for line in sorted(lines):
         print(line)
-
-
-class _Key:
-    def __init__(self, evr):
-        self.evr = evr
-
-    def __lt__(self, other):
-        return rpm.labelCompare(self.evr, other.evr) < 0
 
 
 if __name__ == "__main__":

@@ -24,11 +24,12 @@ import json
 import os
 import re
 import sys
-import tempfile
 import xml.etree.ElementTree as ElementTree
 
 import rpm
 import image_layers
+import rpm_image
+from rpm_image import split_evr
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 SEVERITY = {"low": "LOW", "moderate": "MEDIUM", "important": "HIGH", "critical": "CRITICAL"}
@@ -38,26 +39,8 @@ CVRF_STATUS = {"Fixed": "fixed", "First Fixed": "fixed", "Recommended": "fixed",
                "Known Not Affected": "known_not_affected"}
 
 
-def installed_packages(database_bytes):
-    with tempfile.TemporaryDirectory() as folder:
-        with open(os.path.join(folder, "rpmdb.sqlite"), "wb") as handle:
-            handle.write(database_bytes)
-        rpm.addMacro("_dbpath", folder)
-        rpm.addMacro("_db_backend", "sqlite")
-        transaction = rpm.TransactionSet()
-        transaction.setVSFlags(-1)
-        result = [(h[rpm.RPMTAG_NAME], str(h[rpm.RPMTAG_EPOCHNUM] or 0), h[rpm.RPMTAG_VERSION], h[rpm.RPMTAG_RELEASE])
-                  for h in transaction.dbMatch()]
-        transaction.closeDB()
-        return result
-
-
 def os_release(text):
-    values = {}
-    for line in text.decode("utf-8", "replace").splitlines():
-        if "=" in line:
-            key, value = line.split("=", 1)
-            values[key] = value.strip().strip('"')
+    values = rpm_image.os_release(text)
     return values.get("ID", ""), values.get("VERSION_ID", "")
 
 
@@ -102,14 +85,6 @@ def package(text):
         text = head
     match = re.fullmatch(r"(.+)-(\d[^-]*)-([^-]+)", text)
     return (match.group(1), f"{match.group(2)}-{match.group(3)}") if match else (text, None)
-
-
-def split_evr(text):
-    epoch = "0"
-    if ":" in text:
-        epoch, text = text.split(":", 1)
-    version, _, release = text.rpartition("-")
-    return (epoch, version, release)
 
 
 def statements_of_csaf(document):
@@ -198,9 +173,9 @@ def main():
                         row["state"] = "will_not_fix" if no_fix else "affected"
                         row["severity"] = row["severity"] or impact
     lines = set()
-    for name, epoch, version, release in installed_packages(files["var/lib/rpm/rpmdb.sqlite"]):
+    for name, epoch, version, release, _, _ in rpm_image.installed_packages(files["var/lib/rpm/rpmdb.sqlite"]):
         installed = (epoch, version, release)
-        shown = f"{version}-{release}" if epoch == "0" else f"{epoch}:{version}-{release}"
+        shown = rpm_image.show(epoch, version, release)
         found = {}
         for namespace in order:
             for (cve, space, package_name), row in sorted(rows.items()):

@@ -65,16 +65,7 @@ public struct FeedDownloader: Sendable {
     }
 
     private static func check(_ head: HTTPResponseHead, received: Int, url: URL) throws(VulnDBError) {
-        guard head.status == 200 else {
-            throw VulnDBError(
-                code: .downloadFailed, reason: "server answered HTTP \(head.status)", location: url.absoluteString)
-        }
-        if let length = head.header("Content-Length").flatMap(Int.init), length != received {
-            throw VulnDBError(
-                code: .downloadFailed,
-                reason: "download ended early: \(received) of \(length) bytes (connection interrupted?)",
-                location: url.absoluteString)
-        }
+        try verify(head, received: Int64(received), url: url)
     }
 }
 

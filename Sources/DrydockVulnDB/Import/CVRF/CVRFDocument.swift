@@ -20,25 +20,7 @@ enum CVRFDocument {
     /// The document as CSAF (`category` `cvrf`), and the publisher's contact and authority text.
     static func parse(_ bytes: [UInt8], file: String) throws(VulnDBError) -> (CSAFDocument, publisher: String) {
         let reader = Reader()
-        let parser = XMLParser(data: Data(bytes))
-        parser.shouldProcessNamespaces = true
-        parser.delegate = reader
-        guard parser.parse() else {
-            throw VulnDBError(
-                code: .malformedInput,
-                reason: "not well-formed XML: \(parser.parserError.map { $0.localizedDescription } ?? "parse error")",
-                location: "\(file):\(parser.lineNumber):\(parser.columnNumber)")
-        }
-        guard reader.depth == 0 else {
-            throw VulnDBError(
-                code: .malformedInput, reason: "not well-formed XML: the document ends inside an element (cut off?)",
-                location: "\(file):\(parser.lineNumber):\(parser.columnNumber)")
-        }
-        guard reader.rootName == "cvrfdoc" else {
-            throw VulnDBError(
-                code: .malformedInput, reason: "the root element is <\(reader.rootName ?? "")>, not <cvrfdoc>",
-                location: file)
-        }
+        try XMLDocumentParsing.parse(bytes, delegate: reader, file: file, root: "cvrfdoc")
         guard !reader.trackingID.isEmpty else {
             throw VulnDBError(
                 code: .malformedInput, reason: "`DocumentTracking/Identification/ID` is missing", location: file)
@@ -60,7 +42,7 @@ enum CVRFDocument {
     ]
 
     /// The SAX delegate.
-    private final class Reader: NSObject, XMLParserDelegate {
+    private final class Reader: NSObject, XMLDocumentDelegate {
         var rootName: String?
         /// Elements open now: not zero at the end means the document was cut off.
         var depth = 0

@@ -60,30 +60,12 @@ struct UpdateInfoDocument {
     /// well-formed or whose root is not `<updates>`.
     static func parse(_ bytes: [UInt8], file: String) throws(VulnDBError) -> UpdateInfoDocument {
         let reader = Reader()
-        let parser = XMLParser(data: Data(bytes))
-        parser.delegate = reader
-        guard parser.parse() else {
-            throw VulnDBError(
-                code: .malformedInput,
-                reason:
-                    "not well-formed XML: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")",
-                location: "\(file):\(parser.lineNumber):\(parser.columnNumber)")
-        }
-        guard reader.depth == 0 else {
-            throw VulnDBError(
-                code: .malformedInput, reason: "not well-formed XML: the document ends inside an element (cut off?)",
-                location: "\(file):\(parser.lineNumber):\(parser.columnNumber)")
-        }
-        guard reader.rootName == "updates" else {
-            throw VulnDBError(
-                code: .malformedInput, reason: "the root element is <\(reader.rootName ?? "")>, not <updates>",
-                location: file)
-        }
+        try XMLDocumentParsing.parse(bytes, delegate: reader, file: file, root: "updates")
         return UpdateInfoDocument(updates: reader.updates)
     }
 
     /// The SAX delegate: fills one update at a time.
-    private final class Reader: NSObject, XMLParserDelegate {
+    private final class Reader: NSObject, XMLDocumentDelegate {
         var rootName: String?
         /// Elements open now: not zero at the end means the document was cut off.
         var depth = 0

@@ -19,24 +19,17 @@ enum RepositoryMetadata {
     }
 
     /// The `updateinfo` entry, `nil` when the repository has none; throws `malformedInput` naming `location` for
-    /// XML that is not well-formed.
+    /// XML that is not well-formed or not a `<repomd>`.
     static func updateInfo(_ bytes: [UInt8], location: String) throws(VulnDBError) -> UpdateInfo? {
         let reader = Reader()
-        let parser = XMLParser(data: Data(bytes))
-        parser.shouldProcessNamespaces = true
-        parser.delegate = reader
-        guard parser.parse(), reader.depth == 0, reader.sawRoot else {
-            throw VulnDBError(
-                code: .malformedInput, reason: "repomd.xml is not well-formed XML",
-                location: "\(location):\(parser.lineNumber)")
-        }
+        try XMLDocumentParsing.parse(bytes, delegate: reader, file: location, root: "repomd")
         return reader.found
     }
 
-    private final class Reader: NSObject, XMLParserDelegate {
+    private final class Reader: NSObject, XMLDocumentDelegate {
         var found: UpdateInfo?
         var depth = 0
-        var sawRoot = false
+        var rootName: String?
         private var inUpdateInfo = false
         private var current = UpdateInfo(href: "")
         private var inChecksum = false
@@ -47,7 +40,7 @@ enum RepositoryMetadata {
             attributes: [String: String]
         ) {
             depth += 1
-            sawRoot = true
+            if rootName == nil { rootName = element }
             switch element {
             case "data":
                 inUpdateInfo = attributes["type"] == "updateinfo"
