@@ -177,6 +177,11 @@ public struct Matcher: Sendable {
             severity = rating
             severitySource = vendor
         }
+        // The report's `VendorSeverity` shows this release's rating under the vendor's key.
+        var shown = primary
+        if let (rating, space) = hit.rating, let key = AdvisoryNamespace.vendorSeverityKey(of: space) {
+            shown.vendorSeverity[key] = rating
+        }
         let status: VulnerabilityStatus = fixed.isEmpty ? (hit.states.first ?? .affected) : .fixed
         let vendorIDs = hit.vendorIDs.sorted().filter { !ids.contains($0) }
         return VulnerabilityFinding(
@@ -185,7 +190,7 @@ public struct Matcher: Sendable {
             package: package,
             fixedVersion: fixed.isEmpty ? nil : fixed.joined(separator: ", "),
             status: status,
-            advisory: primary,
+            advisory: shown,
             severity: severity,
             severitySource: severitySource,
             namespace: namespace

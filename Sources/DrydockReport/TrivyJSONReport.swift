@@ -143,10 +143,13 @@ public struct TrivyJSONReport: Sendable {
         if let layer = finding.package.layer { object.add("Layer", nonEmpty: self.layer(layer)) }
         object.add("SeveritySource", string: finding.severitySource)
         if !advisory.vendorSeverity.isEmpty {
+            // Trivy writes each rating as its number: 0 UNKNOWN, 1 LOW, 2 MEDIUM, 3 HIGH, 4 CRITICAL.
             object.add(
                 "VendorSeverity",
-                .object(advisory.vendorSeverity.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })
-            )
+                .object(
+                    advisory.vendorSeverity.sorted { $0.key < $1.key }.map {
+                        ($0.key, .int(Int64(Severity.allCases.firstIndex(of: $0.value) ?? 0)))
+                    }))
         }
         object.add("PrimaryURL", string: TrivyJSONReport.primaryURL(for: finding))
         object.add("DataSource", DataSourceInfo(namespace: finding.namespace, source: advisory.source).json)
