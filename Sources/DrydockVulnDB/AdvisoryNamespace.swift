@@ -90,19 +90,22 @@ public enum AdvisoryNamespace {
     }
 
     /// SLES `15.5`: `SUSE:Linux Enterprise Server 15 SP5`, its `-LTSS` phase, and (SLE 15 and later, whose
-    /// packages ship in modules) `SUSE:Linux Enterprise Module for Basesystem 15 SP5` and
-    /// `… Module for Server Applications 15 SP5`, where SUSE files most SLES package advisories.
+    /// packages ship in modules) the modules of `15 SP5` SUSE files SLES package advisories under
+    /// (``slesModules``): `SUSE:Linux Enterprise Module for Basesystem 15 SP5`, `… for Server Applications 15 SP5`, …
     public static func sles(release: String) -> [String] {
         let product = servicePack(release)
         var names = ["SUSE:Linux Enterprise Server \(product)", "SUSE:Linux Enterprise Server \(product)-LTSS"]
         if (Int(release.split(separator: ".").first ?? "") ?? 0) >= 15 {
-            names += [
-                "SUSE:Linux Enterprise Module for Basesystem \(product)",
-                "SUSE:Linux Enterprise Module for Server Applications \(product)",
-            ]
+            names += slesModules.map { "SUSE:Linux Enterprise Module for \($0) \(product)" }
         }
         return names
     }
+
+    /// The SLE 15 modules whose packages an SLES or BCI image may hold, Basesystem first.
+    public static let slesModules = [
+        "Basesystem", "Server Applications", "Containers", "Desktop Applications", "Development Tools", "Legacy",
+        "Public Cloud", "Python 3", "Web and Scripting",
+    ]
 
     /// SLES `15.5` → `15 SP5`, `15` → `15`, `12.3` → `12 SP3`.
     static func servicePack(_ release: String) -> String {

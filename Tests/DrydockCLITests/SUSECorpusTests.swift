@@ -54,6 +54,14 @@ struct SUSECorpusTests {
             expectedLine:
                 "samba-client-libs 4.19.2+git.322.7e9201cef5-1.1 CVE-2023-5568 fixed MEDIUM 4.19.4+git.339.acf1ccaa02-1.22"
         ),
+        // SLES 15 SP5: SUSE states samba is not affected in the Basesystem module: clean, and covered.
+        .init(
+            id: "sles", version: "15.5",
+            packages: [
+                .init("samba", version: "4.19.2+git.322.7e9201cef5", release: "1.1"),
+                .init("samba-client-libs", version: "4.19.2+git.322.7e9201cef5", release: "1.1", source: "samba"),
+            ],
+            expectedLine: nil),
         // Tumbleweed at its fix: clean.
         .init(
             id: "opensuse-tumbleweed", version: "20231115",

@@ -45,7 +45,8 @@ struct CompressedInputTests {
     @Test("an xz stream over the size limit is refused, not inflated")
     func inflationLimit() throws {
         let shared = try #require(VulnDBTestSupport.sharedAdvisoriesDirectory())
-        let xz = try [UInt8](Data(contentsOf: URL(fileURLWithPath: shared + "/redhat-csaf/vex/2024/cve-2024-2961.json.xz")))
+        let xz = try [UInt8](
+            Data(contentsOf: URL(fileURLWithPath: shared + "/redhat-csaf/vex/2024/cve-2024-2961.json.xz")))
         let error = #expect(throws: VulnDBError.self) {
             _ = try XZDecoder.decompress(xz, limit: 1 << 20, location: "big.json.xz")
         }

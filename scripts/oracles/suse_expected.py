@@ -11,8 +11,9 @@ It shares no code with Drydock; the rules are the documented ones (docs/distribu
   (`SUSE Linux Enterprise Server <digit>…`, LTSS included), SLE Micro, SUSE Linux Micro and the SLE modules;
   `openSUSE Leap X` (not Leap Micro) and `openSUSE Tumbleweed` -> `openSUSE:…`; other products are ignored;
 - an image is checked against: SLES N.M -> `Linux Enterprise Server N SPm`, its `-LTSS`, and for N >= 15 the
-  Basesystem and Server Applications modules of `N SPm`; SLE Micro X -> `Linux Enterprise Micro X` (and
-  `Linux Micro X` from 6); Leap X -> `Leap X`, `Leap X NonFree`; Tumbleweed -> `Tumbleweed`;
+  SLE modules of `N SPm` an image may hold (Basesystem, Server Applications, Containers, Desktop Applications,
+  Development Tools, Legacy, Public Cloud, Python 3, Web and Scripting); SLE Micro X -> `Linux Enterprise
+  Micro X` (and `Linux Micro X` from 6); Leap X -> `Leap X`, `Leap X NonFree`; Tumbleweed -> `Tumbleweed`;
 - PACKAGE is `NAME-VERSION-RELEASE[.ARCH]` (a bare NAME for unfixed and not-affected statements);
 - `fixed`, `recommended` (CVRF `Fixed`, `Recommended`) are fixes, the highest per (CVE, namespace, package);
   `known_affected` is `affected` (`will_not_fix` for a `no_fix_planned` remediation); not-affected never applies;
@@ -35,6 +36,8 @@ WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 SEVERITY = {"low": "LOW", "moderate": "MEDIUM", "important": "HIGH", "critical": "CRITICAL"}
 ARCHES = {"noarch", "src", "nosrc", "x86_64", "i386", "i486", "i586", "i686", "aarch64", "ppc", "ppc64", "ppc64le",
           "s390", "s390x", "ia64", "armv7hl", "riscv64"}
+SLE_MODULES = ["Basesystem", "Server Applications", "Containers", "Desktop Applications", "Development Tools",
+               "Legacy", "Public Cloud", "Python 3", "Web and Scripting"]
 CVRF_STATUS = {"Fixed": "fixed", "First Fixed": "fixed", "Recommended": "fixed", "Known Affected": "known_affected",
                "Known Not Affected": "known_not_affected"}
 
@@ -50,8 +53,7 @@ def namespaces(os_id, version):
         product = f"{major} SP{minor}" if minor and minor != "0" else major
         names = [f"SUSE:Linux Enterprise Server {product}", f"SUSE:Linux Enterprise Server {product}-LTSS"]
         if int(major) >= 15:
-            names += [f"SUSE:Linux Enterprise Module for Basesystem {product}",
-                      f"SUSE:Linux Enterprise Module for Server Applications {product}"]
+            names += [f"SUSE:Linux Enterprise Module for {module} {product}" for module in SLE_MODULES]
         return names
     if os_id.startswith("sle-micro") or os_id == "sl-micro":
         names = [f"SUSE:Linux Enterprise Micro {version}"]
