@@ -136,7 +136,11 @@ struct CSAFDirectorySync {
         defer { try? FileManager.default.removeItem(atPath: archivePath) }
         if date == nil, let modified = head.header("Last-Modified") { date = Self.httpDate(modified) }
         let staging = directory + "/.documents.tmp-\(getpid())"
-        try? FileManager.default.removeItem(atPath: staging)
+        // Folders an interrupted sync left behind (its process is gone: the update lock is ours now).
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where leftover.hasPrefix(".documents.tmp-") || leftover.hasPrefix(".documents.old-") {
+            try? FileManager.default.removeItem(atPath: directory + "/" + leftover)
+        }
         var state = State(archiveDate: date)
         let stamp = date.map(Timestamp.format) ?? ""
         do {
