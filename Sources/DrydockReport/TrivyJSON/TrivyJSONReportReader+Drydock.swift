@@ -55,7 +55,8 @@ extension TrivyJSONReportReader {
         var coverage = ScanCoverage(
             operatingSystem: system, osState: state, osNamespace: os["Namespace"]?.stringValue, support: support,
             uncheckedByReason: unchecked)
-        coverage.osFeeds = os["Feeds"]?.stringArray ?? []
+        coverage.coveredNamespaces = os["Namespaces"]?.stringArray ?? []
+        coverage.feeds = os["Feeds"]?.stringArray ?? []
         return coverage
     }
 }
