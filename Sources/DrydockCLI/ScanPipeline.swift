@@ -56,13 +56,11 @@ struct ScanPipeline {
             (result, coverage) = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
         }
         let reportStart = StageClock()
-        var policy = try options.gate.policy()
-        policy.ignoredLicenses = options.license.ignoredLicenseNames
-        let gate = Gate(policy: policy)
+        let gate = try makeGate(artifact: artifact, now: now)
         let licenses = licenseTargets(inventory, files: licenseFiles)
         let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings
+        var warnings = databaseWarnings + inventory.warnings + policyWarnings(gate, verdict: verdict)
         if database != nil {
             warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         }
@@ -95,6 +93,7 @@ struct ScanPipeline {
         }
         let bytes = rendered.bytes
         try write(bytes)
+        try writeEvidence(report, gate: gate)
         reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
@@ -185,6 +184,18 @@ struct ScanPipeline {
     /// Writes the report to `--output` or standard output.
     private func write(_ bytes: [UInt8]) throws {
         try options.report.write(bytes)
+    }
+
+    /// Writes `bytes` to `path`, atomically when it is a regular file or new; a usage error when it cannot.
+    static func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
+        do {
+            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
+            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
+            try Data(bytes).write(
+                to: URL(fileURLWithPath: path), options: ScanPipeline.isSpecialFile(path) ? [] : .atomic)
+        } catch {
+            throw CommandFailure(.usage, "cannot write \(what) to \(path): \(error.localizedDescription)")
+        }
     }
 }
 
