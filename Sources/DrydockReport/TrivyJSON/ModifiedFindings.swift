@@ -54,7 +54,8 @@ enum ModifiedFindings {
             return Decision(
                 action: .ignore,
                 rule: DecisionRule(
-                    source: .flag, id: Gate.ignoredLicensesRule, description: "license \(name) is in --ignored-licenses"))
+                    source: .flag, id: Gate.ignoredLicensesRule, description: "license \(name) is in --ignored-licenses"
+                ))
         }
         let source = DecisionJSON.location(entry["Source"]?.stringValue ?? "")
         guard status != "ignored" else {
