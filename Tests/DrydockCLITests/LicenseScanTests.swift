@@ -102,6 +102,33 @@ struct LicenseScanTests {
         #expect(try reported("mit,apache-2.0") == ["agpl-thing", "gpl-thing"])
     }
 
+    /// A policy file fails on a license category or on a license by its ID.
+    @Test func policyRulesOnCategoriesAndIDs() throws {
+        let directory = try Self.project()
+        func run(_ rules: String) throws -> (status: Int32, failing: [String]) {
+            let policy = directory.appendingPathComponent("policy-\(UUID().uuidString).yaml")
+            try Data("apiVersion: drydock/v1\ndefaultAction: warn\nrules:\n\(rules)".utf8).write(to: policy)
+            let result = try CLI.run([
+                "fs", directory.path, "--scanners", "license", "--format", "json", "--policy", policy.path,
+            ])
+            let failing = Self.results(result.stdout).flatMap { $0["Licenses"] as? [[String: Any]] ?? [] }
+                .filter { (($0["Decision"] as? [String: Any])?["Action"] as? String) == "fail" }
+                .compactMap { $0["PkgName"] as? String }
+            return (result.status, failing)
+        }
+        let copyleft = try run(
+            "  - name: copyleft\n    action: fail\n    when: {kind: license, licenseCategory: [forbidden, restricted]}\n"
+        )
+        #expect(copyleft.status == 1)
+        #expect(copyleft.failing.sorted() == ["agpl-thing", "gpl-thing"])
+        let notice = try run("  - action: fail\n    when: {licenseCategory: notice}\n")
+        #expect(notice.failing.sorted() == ["dual", "lodash"])
+        let byID = try run("  - action: fail\n    when: {kind: license, id: \"GPL-*\"}\n")
+        #expect(byID.failing == ["gpl-thing"])
+        let none = try run("  - action: fail\n    when: {licenseCategory: unencumbered}\n")
+        #expect(none.status == 0 && none.failing.isEmpty)
+    }
+
     @Test func tableShowsLicenseResults() throws {
         let directory = try Self.project()
         let run = try CLI.run(["fs", directory.path, "--scanners", "license"])
