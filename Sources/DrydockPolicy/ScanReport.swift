@@ -16,10 +16,13 @@ public struct ScanReport: Sendable, Hashable {
     public var warnings: [String]
     /// What the scan could check: OS release, advisories, support, unchecked packages.
     public var coverage: ScanCoverage?
+    /// The baseline the findings were compared with (`--baseline`) and its findings that are gone.
+    public var baseline: BaselineComparison?
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
-        verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil
+        verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil,
+        baseline: BaselineComparison? = nil
     ) {
         self.createdAt = createdAt
         self.artifact = artifact
@@ -29,6 +32,7 @@ public struct ScanReport: Sendable, Hashable {
         self.database = database
         self.warnings = warnings
         self.coverage = coverage
+        self.baseline = baseline
     }
 }
 
