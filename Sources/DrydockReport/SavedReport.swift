@@ -12,9 +12,46 @@ public struct SavedReport: Sendable, Hashable {
     public var createdAt: Date?
     public var artifact: ArtifactMetadata
     public var operatingSystem: OperatingSystem?
-    /// The results, in report order. Findings that were set aside when the report was written are not in a
-    /// Trivy JSON report and so are not here either.
+    /// The results, in report order, with the findings the report lists (`Vulnerabilities`).
     public var targets: [DetectedTarget]
+    /// When each finding was first seen, as Drydock's report records it (`FirstSeen`), by position.
+    public var firstSeen: [Position: Date] = [:]
+    /// Findings the report lists as set aside (Trivy's `ExperimentalModifiedFindings`: ignore files, VEX).
+    public var setAside: [SetAsideFinding] = []
+
+    /// A finding's place: `targets[target].findings[finding]`.
+    public struct Position: Sendable, Hashable {
+        public var target: Int
+        public var finding: Int
+
+        public init(target: Int, finding: Int) {
+            self.target = target
+            self.finding = finding
+        }
+    }
+
+    /// A finding the report lists as set aside, with why.
+    public struct SetAsideFinding: Sendable, Hashable {
+        /// Index of its target in ``SavedReport/targets``.
+        public var target: Int
+        public var finding: Finding
+        /// `not_affected`, `fixed`, `ignored`, … as the report writes it.
+        public var status: String?
+        public var statement: String?
+        public var source: String?
+        public var firstSeen: Date?
+
+        public init(
+            target: Int, finding: Finding, status: String?, statement: String?, source: String?, firstSeen: Date?
+        ) {
+            self.target = target
+            self.finding = finding
+            self.status = status
+            self.statement = statement
+            self.source = source
+            self.firstSeen = firstSeen
+        }
+    }
 
     public init(
         path: String, createdAt: Date?, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?,

@@ -29,7 +29,7 @@ public struct TrivyJSONReport: Sendable {
         root.add("ArtifactName", .string(report.artifact.name))
         root.add("ArtifactType", .string(report.artifact.type))
         root.add("Metadata", metadata(report))
-        root.add("Results", .array(report.targets.map(result)))
+        root.add("Results", .array(report.targets.map { result($0, createdAt: report.createdAt) }))
         root.add("Drydock", drydock(report))
         return root.value
     }
@@ -64,7 +64,7 @@ public struct TrivyJSONReport: Sendable {
         return object.value
     }
 
-    private func result(_ target: DecidedTarget) -> JSONValue {
+    private func result(_ target: DecidedTarget, createdAt: Date) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("Target", .string(target.name))
         object.add("Class", .string(target.kind.rawValue))
@@ -72,7 +72,15 @@ public struct TrivyJSONReport: Sendable {
         if listAllPackages {
             object.add("Packages", nonEmpty: .array(target.packages.map(package)))
         }
-        object.add("Vulnerabilities", nonEmpty: .array(target.reportedVulnerabilities.map(vulnerability)))
+        object.add(
+            "Vulnerabilities",
+            nonEmpty: .array(
+                target.reported.compactMap { decided in
+                    decided.finding.vulnerability.map {
+                        vulnerability($0, decision: decided.decision, createdAt: createdAt)
+                    }
+                }))
+        object.add("ExperimentalModifiedFindings", nonEmpty: modifiedFindings(target, createdAt: createdAt))
         if let coverage = target.coverage { object.add("Coverage", self.coverage(coverage)) }
         return object.value
     }
@@ -128,7 +136,9 @@ public struct TrivyJSONReport: Sendable {
         return object.value
     }
 
-    private func vulnerability(_ finding: VulnerabilityFinding) -> JSONValue {
+    /// A vulnerability object; with its decision, Drydock's triage facts are added (`FirstSeen`, …).
+    func vulnerability(_ finding: VulnerabilityFinding, decision: Decision? = nil, createdAt: Date? = nil) -> JSONValue
+    {
         let advisory = finding.advisory
         var object = JSONObjectBuilder()
         object.add("VulnerabilityID", .string(finding.vulnerabilityID))
@@ -167,6 +177,7 @@ public struct TrivyJSONReport: Sendable {
         if let modified = advisory.modified {
             object.add("LastModifiedDate", .string(TrivyJSONReport.timestamp(modified, fractional: false)))
         }
+        if let createdAt { addTriageFacts(decision, createdAt: createdAt, to: &object) }
         return object.value
     }
 
@@ -193,6 +204,7 @@ public struct TrivyJSONReport: Sendable {
                 ("ExitCode", .int(Int64(report.verdict.exitCode))),
             ]))
         object.add("GateFailures", strings: report.verdict.coverageFailures)
+        if let baseline = report.baseline { object.add("Baseline", baselineSection(baseline, report: report)) }
         if let coverage = report.coverage { object.add("Coverage", CoverageSection.json(coverage)) }
         object.add("Warnings", strings: report.warnings)
         return object.value

@@ -26,12 +26,46 @@ public enum TrivyJSONReportReader {
         let metadata = root["Metadata"]
         let operatingSystem = metadata?["OS"].flatMap(readOperatingSystem)
         var targets: [DetectedTarget] = []
+        var firstSeen: [SavedReport.Position: Date] = [:]
+        var setAside: [SavedReport.SetAsideFinding] = []
         for (index, result) in (root["Results"]?.arrayValue ?? []).enumerated() {
-            targets.append(try readResult(result, at: "Results[\(index)]", path: path, os: operatingSystem))
+            let position = "Results[\(index)]"
+            let target = try readResult(result, at: position, path: path, os: operatingSystem)
+            for (findingIndex, value) in (result["Vulnerabilities"]?.arrayValue ?? []).enumerated() {
+                if let date = value["FirstSeen"]?.stringValue.flatMap(parseTimestamp) {
+                    firstSeen[SavedReport.Position(target: index, finding: findingIndex)] = date
+                }
+            }
+            setAside += try readModifiedFindings(result, at: position, path: path, target: target, index: index)
+            targets.append(target)
         }
-        return SavedReport(
+        var report = SavedReport(
             path: path, createdAt: root["CreatedAt"]?.stringValue.flatMap(parseTimestamp),
             artifact: readArtifact(root, metadata: metadata), operatingSystem: operatingSystem, targets: targets)
+        report.firstSeen = firstSeen
+        report.setAside = setAside
+        return report
+    }
+
+    /// The vulnerabilities of a result's `ExperimentalModifiedFindings` (findings set aside by an ignore file or
+    /// VEX when the report was written); other kinds are skipped.
+    private static func readModifiedFindings(
+        _ result: JSONValue, at position: String, path: String, target: DetectedTarget, index: Int
+    ) throws(SavedReportError) -> [SavedReport.SetAsideFinding] {
+        let fallback = ecosystem(forType: target.type, kind: target.kind)
+        var found: [SavedReport.SetAsideFinding] = []
+        for (findingIndex, modified) in (result["ExperimentalModifiedFindings"]?.arrayValue ?? []).enumerated() {
+            guard modified["Type"]?.stringValue == "vulnerability", let value = modified["Finding"] else { continue }
+            let finding = try readVulnerability(
+                value, at: "\(position).ExperimentalModifiedFindings[\(findingIndex)].Finding", path: path,
+                fallback: fallback)
+            found.append(
+                SavedReport.SetAsideFinding(
+                    target: index, finding: .vulnerability(finding), status: modified["Status"]?.stringValue,
+                    statement: modified["Statement"]?.stringValue, source: modified["Source"]?.stringValue,
+                    firstSeen: value["FirstSeen"]?.stringValue.flatMap(parseTimestamp)))
+        }
+        return found
     }
 
     private static func readArtifact(_ root: JSONValue, metadata: JSONValue?) -> ArtifactMetadata {
