@@ -2,7 +2,9 @@ import ArgumentParser
 
 /// Flags that choose how the report is written, with Trivy's names.
 struct ReportOptions: ParsableArguments {
-    @Option(name: [.customShort("f"), .long], help: "Output format: table or json.")
+    @Option(
+        name: [.customShort("f"), .long],
+        help: "Output format: table, json or openvex (the triage decisions as an OpenVEX document).")
     var format: ReportFormat = .table
 
     @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
@@ -16,4 +18,5 @@ struct ReportOptions: ParsableArguments {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case json
+    case openvex
 }

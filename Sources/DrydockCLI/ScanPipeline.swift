@@ -62,9 +62,12 @@ struct ScanPipeline {
         reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
         let gate = Gate(policy: try options.gate.policy())
-        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
+        let (triage, triageWarnings) = try options.triage.load()
+        let (decided, baseline) = triage.apply(
+            to: gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets),
+            context: VEXScanContext(artifact: artifact, operatingSystem: inventory.operatingSystem), scanTime: now)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings
+        var warnings = databaseWarnings + inventory.warnings + triageWarnings
         warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
@@ -83,7 +86,7 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage
+            warnings: warnings, coverage: coverage, baseline: baseline
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }
@@ -95,6 +98,8 @@ struct ScanPipeline {
         case .table:
             let colour = options.report.output == nil && Console.colourOutput
             bytes = Array(TableReport(colour: colour).render(report).utf8)
+        case .openvex:
+            bytes = OpenVEXReport(tooling: "Drydock \(DrydockCommand.version)").render(report)
         }
         try write(bytes)
         reportTiming("report", since: reportStart)
