@@ -21,26 +21,45 @@ public struct Triage: Sendable {
     /// Whether there is nothing to apply.
     public var isEmpty: Bool { (vex?.isEmpty ?? true) && baseline == nil }
 
+    /// The gate's hooks for `targets` (found before the gate): the VEX statement and the baseline state of
+    /// every finding, and the baseline's fixed findings. `scanTime` is when new findings are first seen.
+    public func prepare(_ targets: [DetectedTarget], context: VEXScanContext, scanTime: Date) -> Prepared {
+        Prepared(
+            vex: vex.map { ScanVEXAssessments($0, targets: targets, context: context) },
+            baseline: baseline?.compare(targets, scanTime: scanTime))
+    }
+
+    /// The triage answers for one scan.
+    public struct Prepared: Sendable {
+        /// The VEX hook (`nil` without `--vex`).
+        public var vex: ScanVEXAssessments?
+        /// The baseline hook and comparison (`nil` without `--baseline`).
+        public var baseline: BaselineResult?
+    }
+
     /// The decided targets with VEX and baseline applied, and the baseline comparison (fixed findings).
+    ///
+    /// For a gate that does not take the hooks itself: a gate that does is given ``prepare(_:context:scanTime:)``'s
+    /// hooks instead, and this step is not needed.
     public func apply(to targets: [DecidedTarget], context: VEXScanContext, scanTime: Date) -> (
         targets: [DecidedTarget], baseline: BaselineComparison?
     ) {
         guard !isEmpty else { return (targets, nil) }
-        let detected = targets.map(\.detected)
-        let matches = vex.map { $0.matches(detected, context: context) }
-        let compared = baseline?.compare(detected, scanTime: scanTime)
+        let prepared = prepare(targets.map(\.detected), context: context, scanTime: scanTime)
         var result = targets
         for targetIndex in result.indices {
+            let detected = result[targetIndex].detected
             for findingIndex in result[targetIndex].findings.indices {
                 var decision = result[targetIndex].findings[findingIndex].decision
-                if let match = matches?[targetIndex][findingIndex] {
+                let context = FindingContext(detected.findings[findingIndex], in: detected, artifact: nil)
+                if let match = prepared.vex?.match(for: context) {
                     decision = Triage.applying(match, to: decision)
                 }
-                if let state = compared?.states[targetIndex][findingIndex] { decision.baseline = state }
+                if let state = prepared.baseline?.states[targetIndex][findingIndex] { decision.baseline = state }
                 result[targetIndex].findings[findingIndex].decision = decision
             }
         }
-        return (result, compared?.comparison)
+        return (result, prepared.baseline?.comparison)
     }
 
     /// `decision` with the VEX statement `match` applied.

@@ -87,4 +87,31 @@ struct TriageTests {
         #expect(result.targets[0].findings[1].decision.action == .ignore)
         #expect(result.baseline?.fixed.isEmpty == true)
     }
+
+    @Test("the gate's hooks answer per finding context: the VEX assessment and the baseline state")
+    func hooks() throws {
+        let baseline = Baseline(
+            path: "old.json", createdAt: Date(timeIntervalSince1970: 1_700_000_000),
+            entries: [
+                .init(
+                    targetName: "old", targetKind: .osPackages,
+                    finding: .vulnerability(ModelFixtures.finding(id: "CVE-2020-0001")))
+            ])
+        let targets = Self.decided().map(\.detected)
+        let prepared = Triage(vex: try Self.vex("not_affected"), baseline: baseline).prepare(
+            targets, context: VEXScanContext(artifact: Self.artifact, operatingSystem: nil),
+            scanTime: Date(timeIntervalSince1970: 1_800_000_000))
+        let contexts = targets[0].findings.map { FindingContext($0, in: targets[0], artifact: Self.artifact) }
+        let vex: any VEXAssessor = try #require(prepared.vex)
+        let index: any BaselineIndex = try #require(prepared.baseline)
+        #expect(contexts.map { vex.assessment(for: $0)?.status } == ["not_affected", nil])
+        #expect(contexts.map { index.state(for: $0)?.status } == [.new, .existing])
+        #expect(index.state(for: contexts[0])?.firstSeen == "2027-01-15T08:00:00Z")
+        #expect(index.state(for: contexts[1])?.firstSeen == "2023-11-14T22:13:20Z")
+        // A context the scan did not have: no answer.
+        let stranger = FindingContext(
+            finding: contexts[0].finding, targetName: "elsewhere", targetKind: .osPackages, targetType: "alpine")
+        #expect(vex.assessment(for: stranger) == nil)
+        #expect(index.state(for: stranger) == nil)
+    }
 }

@@ -83,8 +83,17 @@ public struct Baseline: Sendable, Hashable {
                 finding: entries[index].finding,
                 firstSeen: (entries[index].firstSeen ?? createdAt).map(BaselineState.timestamp))
         }
+        var byFinding: [FindingKey: BaselineState] = [:]
+        for (target, targetStates) in zip(targets, states) {
+            for (finding, state) in zip(target.findings, targetStates) {
+                guard let state else { continue }
+                let key = FindingKey(targetName: target.name, finding: finding)
+                if byFinding[key] == nil { byFinding[key] = state }
+            }
+        }
         return BaselineResult(
-            states: states, comparison: BaselineComparison(path: path, createdAt: createdAt, fixed: fixed))
+            states: states, byFinding: byFinding,
+            comparison: BaselineComparison(path: path, createdAt: createdAt, fixed: fixed))
     }
 
     private func pair(
@@ -107,10 +116,12 @@ public struct Baseline: Sendable, Hashable {
     }
 }
 
-/// The outcome of comparing a scan with its baseline.
+/// The outcome of comparing a scan with its baseline; the gate's ``BaselineIndex``.
 public struct BaselineResult: Sendable, Hashable {
     /// The state of each finding of each target, in their order.
     public var states: [[BaselineState?]]
+    /// The same states by target name and finding, for ``state(for:)``.
+    var byFinding: [FindingKey: BaselineState]
     public var comparison: BaselineComparison
 }
 
