@@ -32,7 +32,7 @@ public enum TrivyJSONReportReader {
             let position = "Results[\(index)]"
             let target = try readResult(result, at: position, path: path, os: operatingSystem)
             for (findingIndex, value) in (result["Vulnerabilities"]?.arrayValue ?? []).enumerated() {
-                if let date = value["FirstSeen"]?.stringValue.flatMap(parseTimestamp) {
+                if let date = firstSeenTime(of: value) {
                     firstSeen[SavedReport.Position(target: index, finding: findingIndex)] = date
                 }
             }
@@ -45,6 +45,12 @@ public enum TrivyJSONReportReader {
         report.firstSeen = firstSeen
         report.setAside = setAside
         return report
+    }
+
+    /// A finding's first-seen time: Drydock's `FirstSeen`, else its decision's `Decision.Baseline.FirstSeen`.
+    private static func firstSeenTime(of value: JSONValue) -> Date? {
+        let text = value["FirstSeen"]?.stringValue ?? value["Decision"]?["Baseline"]?["FirstSeen"]?.stringValue
+        return text.flatMap(parseTimestamp)
     }
 
     /// The vulnerabilities of a result's `ExperimentalModifiedFindings` (findings set aside by an ignore file or
@@ -63,7 +69,7 @@ public enum TrivyJSONReportReader {
                 SavedReport.SetAsideFinding(
                     target: index, finding: .vulnerability(finding), status: modified["Status"]?.stringValue,
                     statement: modified["Statement"]?.stringValue, source: modified["Source"]?.stringValue,
-                    firstSeen: value["FirstSeen"]?.stringValue.flatMap(parseTimestamp)))
+                    firstSeen: firstSeenTime(of: value)))
         }
         return found
     }
