@@ -83,11 +83,11 @@ public struct Baseline: Sendable, Hashable {
                 finding: entries[index].finding,
                 firstSeen: (entries[index].firstSeen ?? createdAt).map(BaselineState.timestamp))
         }
-        var byFinding: [FindingKey: BaselineState] = [:]
+        var byFinding: [TriageKey: BaselineState] = [:]
         for (target, targetStates) in zip(targets, states) {
             for (finding, state) in zip(target.findings, targetStates) {
                 guard let state else { continue }
-                let key = FindingKey(targetName: target.name, finding: finding)
+                let key = TriageKey(targetName: target.name, finding: finding)
                 if byFinding[key] == nil { byFinding[key] = state }
             }
         }
@@ -121,7 +121,7 @@ public struct BaselineResult: Sendable, Hashable {
     /// The state of each finding of each target, in their order.
     public var states: [[BaselineState?]]
     /// The same states by target name and finding, for ``state(for:)``.
-    var byFinding: [FindingKey: BaselineState]
+    var byFinding: [TriageKey: BaselineState]
     public var comparison: BaselineComparison
 }
 

@@ -1,7 +1,7 @@
 import DrydockModel
 
 /// A finding of a target, as the gate's hooks are asked about it (``FindingContext``).
-struct FindingKey: Hashable, Sendable {
+struct TriageKey: Hashable, Sendable {
     var targetName: String
     var finding: Finding
 
@@ -18,15 +18,15 @@ struct FindingKey: Hashable, Sendable {
 /// The VEX statements that apply to a scan's findings, worked out once for all targets (the product graph needs
 /// a target's packages, which a ``FindingContext`` does not carry): the gate's ``VEXAssessor``.
 public struct ScanVEXAssessments: VEXAssessor {
-    private let matches: [FindingKey: VEXMatch]
+    private let matches: [TriageKey: VEXMatch]
 
     /// The statements of `index` that apply to each finding of `targets`.
     public init(_ index: VEXIndex, targets: [DetectedTarget], context: VEXScanContext) {
-        var matches: [FindingKey: VEXMatch] = [:]
+        var matches: [TriageKey: VEXMatch] = [:]
         for (target, found) in zip(targets, index.matches(targets, context: context)) {
             for (finding, match) in zip(target.findings, found) {
                 guard let match else { continue }
-                let key = FindingKey(targetName: target.name, finding: finding)
+                let key = TriageKey(targetName: target.name, finding: finding)
                 if matches[key] == nil { matches[key] = match }
             }
         }
@@ -35,7 +35,7 @@ public struct ScanVEXAssessments: VEXAssessor {
 
     /// The statement that applies to the finding, with its document.
     public func match(for context: FindingContext) -> VEXMatch? {
-        matches[FindingKey(context)]
+        matches[TriageKey(context)]
     }
 
     public func assessment(for context: FindingContext) -> VEXAssessment? {
@@ -47,6 +47,6 @@ extension BaselineResult: BaselineIndex {
     /// The finding's state: `new` or `existing` with its first-seen time; `nil` for findings the baseline
     /// cannot hold (kinds it does not record) and for findings of targets that were not compared.
     public func state(for context: FindingContext) -> BaselineState? {
-        byFinding[FindingKey(context)]
+        byFinding[TriageKey(context)]
     }
 }
