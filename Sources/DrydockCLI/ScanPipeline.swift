@@ -5,6 +5,7 @@ import DrydockMatch
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
+import DrydockSBOM
 import DrydockVulnDB
 import Foundation
 
@@ -13,6 +14,8 @@ struct ScanPipeline {
     var options: ScanOptions
     /// Warnings from the DB update before the scan (the last good DB was used).
     var databaseWarnings: [String] = []
+    /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
+    var scansProject = false
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
     func openDatabase() throws -> VulnerabilityDatabase {
@@ -55,19 +58,19 @@ struct ScanPipeline {
         let coverage: ScanCoverage
         do {
             coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
         reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
-        let gate = Gate(policy: try options.gate.policy())
-        let (triage, triageWarnings) = try options.triage.load()
-        let (decided, baseline) = triage.apply(
-            to: gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets),
-            context: VEXScanContext(artifact: artifact, operatingSystem: inventory.operatingSystem), scanTime: now)
+        let detected = result.targets.map(DetectedTarget.init(match:)) + otherTargets
+        let (gate, triage) = try makeGate(
+            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
+        let decided = gate.decide(detected)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings + triageWarnings
+        var warnings = databaseWarnings + inventory.warnings + triage.warnings + policyWarnings(gate, verdict: verdict)
         warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
@@ -86,22 +89,18 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage, baseline: baseline
+            warnings: warnings, coverage: coverage, inventory: inventory, baseline: triage.baseline?.comparison
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }
         }
-        let bytes: [UInt8]
-        switch options.report.format {
-        case .json:
-            bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
-        case .table:
-            let colour = options.report.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(report).utf8)
-        case .openvex:
-            bytes = OpenVEXReport(tooling: "Drydock \(DrydockCommand.version)").render(report)
+        let rendered = try options.report.render(report)
+        if !options.quiet {
+            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
         }
+        let bytes = rendered.bytes
         try write(bytes)
+        try writeEvidence(report, gate: gate)
         reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
@@ -163,19 +162,20 @@ struct ScanPipeline {
         return warnings
     }
 
-    /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
+    /// Writes the report to `--output` or standard output.
     private func write(_ bytes: [UInt8]) throws {
-        guard let output = options.report.output else {
-            Console.output(bytes)
-            return
-        }
+        try options.report.write(bytes)
+    }
+
+    /// Writes `bytes` to `path`, atomically when it is a regular file or new; a usage error when it cannot.
+    static func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
         do {
             // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
             // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
             try Data(bytes).write(
-                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
+                to: URL(fileURLWithPath: path), options: ScanPipeline.isSpecialFile(path) ? [] : .atomic)
         } catch {
-            throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
+            throw CommandFailure(.usage, "cannot write \(what) to \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrydockPolicy
 import DrydockReport
+import DrydockSBOM
 import Foundation
 
 /// Flags that bring triage decisions made elsewhere into the scan: VEX documents and a baseline report.
@@ -28,62 +29,48 @@ struct TriageOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
-        for file in vexFiles {
-            if TriageOptions.trivySources.contains(file), !FileManager.default.fileExists(atPath: file) {
+        for file in vexFiles where TriageOptions.trivySources.contains(file) {
+            if !FileManager.default.fileExists(atPath: file) {
                 throw ValidationError(
                     "--vex \(file): Trivy's VEX repositories, OCI attestations and SBOM references are not supported; "
                         + "pass VEX documents as files")
             }
-            try TriageOptions.requireReadable(file, flag: "--vex")
         }
-        if let baseline { try TriageOptions.requireReadable(baseline, flag: "--baseline") }
-    }
-
-    static func requireReadable(_ path: String, flag: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ValidationError("\(flag) \(path): no such file")
-        }
-        if isDirectory.boolValue { throw ValidationError("\(flag) \(path): is a directory, not a file") }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ValidationError("\(flag) \(path): not readable")
+        // Read the files now, so a bad document fails before an image is pulled or read.
+        do {
+            _ = try load()
+        } catch let failure as CommandFailure {
+            throw ValidationError(failure.message)
         }
     }
 
     /// Reads and parses the VEX documents and the baseline. A file that cannot be read or parsed is a usage
-    /// error naming the file and the place in it. Parts of documents that cannot be applied are returned as
-    /// warnings.
-    func load() throws -> (triage: Triage, warnings: [String]) {
+    /// error naming the file and the place in it; parts of documents that cannot be applied are warnings.
+    func load() throws -> Triage {
         var documents: [VEXDocument] = []
         var warnings: [String] = []
         for file in vexFiles {
+            let document: VEXDocument
             do {
-                let document = try VEXDocument.parse(try TriageOptions.read(file, flag: "--vex"), path: file)
-                if document.statements.isEmpty { warnings.append("\(file): the VEX document has no statements") }
-                warnings += document.warnings
-                documents.append(document)
+                document = try VEXReader.read(try PolicyFiles.read(file, what: "VEX document (--vex)"), path: file)
             } catch let error as VEXError {
                 throw CommandFailure(.usage, "--vex \(error)")
             }
+            if document.statements.isEmpty { warnings.append("\(file): the VEX document has no statements") }
+            warnings += document.warnings
+            documents.append(document)
         }
         var baselineValue: Baseline?
         if let baseline {
             do {
                 let saved = try TrivyJSONReportReader.read(
-                    try TriageOptions.read(baseline, flag: "--baseline"), path: baseline)
+                    try PolicyFiles.read(baseline, what: "baseline report (--baseline)"), path: baseline)
                 baselineValue = Baseline(saved)
             } catch let error as SavedReportError {
                 throw CommandFailure(.usage, "--baseline \(error)")
             }
         }
-        let index = documents.isEmpty ? nil : VEXIndex(documents: documents)
-        return (Triage(vex: index, baseline: baselineValue), warnings)
-    }
-
-    private static func read(_ path: String, flag: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(.usage, "\(flag) \(path): cannot read the file")
-        }
-        return Array(data)
+        return Triage(
+            vex: documents.isEmpty ? nil : VEXIndex(documents: documents), baseline: baselineValue, warnings: warnings)
     }
 }

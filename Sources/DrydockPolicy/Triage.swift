@@ -1,32 +1,33 @@
 import DrydockModel
 import Foundation
 
-/// The triage inputs of a scan — VEX documents (`--vex`) and a baseline report (`--baseline`) — applied to the
-/// gate's decisions.
+/// The triage inputs of a scan — VEX documents (`--vex`) and a baseline report (`--baseline`) — and the gate's
+/// hooks they give for one scan.
 ///
-/// VEX: a finding a `not_affected` or `fixed` statement applies to is set aside (`ignore`, rule source `vex`,
-/// the statement's file, line and JSON path), whatever the policy would have done with it — that decision is
-/// kept in the notes; an `affected` or `under_investigation` statement is attached to the decision as a fact
-/// and changes nothing. A finding already set aside by a flag keeps that decision, with the VEX assessment
-/// attached. Baseline: every decision gets the finding's baseline state (new or existing, first seen).
+/// The gate asks the hooks about every finding (``Gate/decide(_:)-([DetectedTarget])``): a `not_affected` or
+/// `fixed` VEX statement sets the finding aside (rule source `vex`, the statement's file and line); an
+/// `affected` or `under_investigation` one is recorded on the decision and the rules decide. The baseline gives
+/// each finding `new` or `existing` with its first-seen time, which the `baseline` and `openDays` policy
+/// conditions test.
 public struct Triage: Sendable {
     public var vex: VEXIndex?
     public var baseline: Baseline?
+    /// Parts of the inputs that were read but cannot be applied (a CycloneDX reference that names nothing, a
+    /// VEX document without statements), in words.
+    public var warnings: [String]
 
-    public init(vex: VEXIndex? = nil, baseline: Baseline? = nil) {
+    public init(vex: VEXIndex? = nil, baseline: Baseline? = nil, warnings: [String] = []) {
         self.vex = vex
         self.baseline = baseline
+        self.warnings = warnings
     }
-
-    /// Whether there is nothing to apply.
-    public var isEmpty: Bool { (vex?.isEmpty ?? true) && baseline == nil }
 
     /// The gate's hooks for `targets` (found before the gate): the VEX statement and the baseline state of
     /// every finding, and the baseline's fixed findings. `scanTime` is when new findings are first seen.
     public func prepare(_ targets: [DetectedTarget], context: VEXScanContext, scanTime: Date) -> Prepared {
         Prepared(
-            vex: vex.map { ScanVEXAssessments($0, targets: targets, context: context) },
-            baseline: baseline?.compare(targets, scanTime: scanTime))
+            vex: vex.flatMap { $0.isEmpty ? nil : ScanVEXAssessments($0, targets: targets, context: context) },
+            baseline: baseline?.compare(targets, scanTime: scanTime), warnings: warnings)
     }
 
     /// The triage answers for one scan.
@@ -35,52 +36,18 @@ public struct Triage: Sendable {
         public var vex: ScanVEXAssessments?
         /// The baseline hook and comparison (`nil` without `--baseline`).
         public var baseline: BaselineResult?
-    }
+        /// ``Triage/warnings``.
+        public var warnings: [String]
 
-    /// The decided targets with VEX and baseline applied, and the baseline comparison (fixed findings).
-    ///
-    /// For a gate that does not take the hooks itself: a gate that does is given ``prepare(_:context:scanTime:)``'s
-    /// hooks instead, and this step is not needed.
-    public func apply(to targets: [DecidedTarget], context: VEXScanContext, scanTime: Date) -> (
-        targets: [DecidedTarget], baseline: BaselineComparison?
-    ) {
-        guard !isEmpty else { return (targets, nil) }
-        let prepared = prepare(targets.map(\.detected), context: context, scanTime: scanTime)
-        var result = targets
-        for targetIndex in result.indices {
-            let detected = result[targetIndex].detected
-            for findingIndex in result[targetIndex].findings.indices {
-                var decision = result[targetIndex].findings[findingIndex].decision
-                let context = FindingContext(detected.findings[findingIndex], in: detected, artifact: nil)
-                if let match = prepared.vex?.match(for: context) {
-                    decision = Triage.applying(match, to: decision)
-                }
-                if let state = prepared.baseline?.states[targetIndex][findingIndex] { decision.baseline = state }
-                result[targetIndex].findings[findingIndex].decision = decision
-            }
+        public init(vex: ScanVEXAssessments? = nil, baseline: BaselineResult? = nil, warnings: [String] = []) {
+            self.vex = vex
+            self.baseline = baseline
+            self.warnings = warnings
         }
-        return (result, prepared.baseline?.comparison)
-    }
 
-    /// `decision` with the VEX statement `match` applied.
-    public static func applying(_ match: VEXMatch, to decision: Decision) -> Decision {
-        var decided = decision
-        decided.vex = match.assessment
-        guard match.statement.status.setsAside, decision.action != .ignore else { return decided }
-        decided.action = .ignore
-        decided.rule = rule(for: match)
-        decided.notes.append(
-            "without the VEX statement: \(decision.action.rawValue) (\(decision.rule.source.rawValue): "
-                + "\(decision.rule.description))")
-        return decided
-    }
-
-    /// The rule a VEX statement is as a decision: `VEX not_affected (vulnerable_code_not_present): …`.
-    static func rule(for match: VEXMatch) -> DecisionRule {
-        let statement = match.statement
-        var description = "\(match.format.rawValue) statement: \(statement.status.rawValue)"
-        if let justification = statement.justification { description += " (\(justification))" }
-        if let reason = statement.impactStatement ?? statement.statusNotes { description += ": \(reason)" }
-        return DecisionRule(source: .vex, id: statement.path, description: description, location: match.location)
+        /// What the gate asks about VEX statements: ``vex``, or no statements.
+        public var assessor: any VEXAssessor { vex ?? NoVEX() }
+        /// What the gate asks about baseline states: ``baseline``, or every finding new.
+        public var baselineIndex: any BaselineIndex { baseline ?? NoBaseline() }
     }
 }

@@ -76,12 +76,27 @@ struct VEXScanTests {
         let names = modified.compactMap { ($0["Finding"] as? [String: Any])?["PkgName"] as? String }
         #expect(names.sorted() == ["libssl3", "openssl"])
 
-        // The table shows what VEX set aside, with the justification and the statement's file and line.
-        let table = try CLI.run(["image", "--input", image, "--db", database, "--vex", vex] + gate)
+        // Each decision names the statement: its file and line, the justification and the impact statement.
+        let decision = try #require((modified.first?["Finding"] as? [String: Any])?["Decision"] as? [String: Any])
+        #expect(decision["Source"] as? String == "vex")
+        #expect(decision["Location"] as? String == "\(vex):8")
+        #expect(
+            decision["Description"] as? String
+                == "VEX: not_affected (vulnerable_code_not_in_execute_path): the image never negotiates the affected ciphers"
+        )
+
+        // The table's suppressed section (Trivy's --show-suppressed) shows what VEX set aside and why.
+        let table = try CLI.run(
+            [
+                "image", "--input", image, "--db", database, "--vex", vex, "--show-suppressed", "--table-mode",
+                "detailed",
+            ]
+                + gate)
         #expect(table.status == 0)
-        #expect(table.output.contains("Set aside by VEX: 2 finding(s)"))
-        #expect(table.output.contains("vulnerable_code_not_in_execute_path"))
-        #expect(table.output.contains("\(vex):8"))
+        let suppressed = try #require(
+            table.output.components(separatedBy: "Suppressed Vulnerabilities (Total: 2)").last)
+        #expect(suppressed.contains("│ libssl3 │") && suppressed.contains("│ openssl │"), "\(table.output)")
+        #expect(suppressed.contains("vulnerable_c"), "the justification, wrapped to 80 columns")
     }
 
     @Test("OpenVEX: a statement about another image, or another package, sets nothing aside")
@@ -186,7 +201,7 @@ struct VEXScanTests {
         let image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer], repoTags: ["debian-app:1.0"]).path
         let missing = try CLI.run(["image", "--input", image, "--db", database, "--vex", "/nonexistent/vex.json"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("--vex /nonexistent/vex.json: no such file"))
+        #expect(missing.stderr.contains("VEX document (--vex) not found: /nonexistent/vex.json"), "\(missing.stderr)")
         let oci = try CLI.run(["image", "--input", image, "--db", database, "--vex", "oci"])
         #expect(oci.status == 2)
         #expect(oci.stderr.contains("not supported"))
@@ -195,7 +210,7 @@ struct VEXScanTests {
         let malformed = try CLI.run(["image", "--input", image, "--db", database, "--vex", bad])
         #expect(malformed.status == 2)
         #expect(
-            malformed.stderr.contains("drydock: error: --vex \(bad): at statements[0].status: unknown status 'fine'"))
+            malformed.stderr.contains("--vex \(bad): at statements[0].status: unknown status 'fine'"))
         #expect(malformed.output.isEmpty, "no report is written")
     }
 }
@@ -252,7 +267,8 @@ struct OpenVEXOutputTests {
             let bash = (againReport["Results"] as? [[String: Any]])?.first.flatMap {
                 ($0["Vulnerabilities"] as? [[String: Any]])?.first { $0["PkgName"] as? String == "bash" }
             }
-            #expect((bash?["VEX"] as? [String: Any])?["Status"] as? String == "affected")
+            let bashVEX = (bash?["Decision"] as? [String: Any])?["VEX"] as? [String: Any]
+            #expect(bashVEX?["Status"] as? String == "affected")
         }
         #expect(try OpenVEXSchema.errors(in: written) == [[], []])
     }

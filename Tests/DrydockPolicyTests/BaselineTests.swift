@@ -73,15 +73,17 @@ struct BaselineTests {
         let result = baseline.compare([current], scanTime: now)
         let existing = try #require(result.states[0][0])
         #expect(existing.status == .existing)
-        #expect(existing.firstSeen == BaselineState.timestamp(Self.then - 10 * Self.day))
-        #expect(existing.daysOpen(at: now) == 13)
+        #expect(existing.firstSeen == PolicyDate.timestamp(Self.then - 10 * Self.day))
+        #expect(Self.openDays(existing, now: now) == 13)
         let new = try #require(result.states[0][1])
         #expect(new.status == .new)
-        #expect(new.firstSeen == BaselineState.timestamp(now))
-        #expect(new.daysOpen(at: now) == 0)
-        #expect(result.comparison.fixed.map(\.finding.id) == ["CVE-2023-0001"])
+        #expect(new.firstSeen == PolicyDate.timestamp(now))
+        #expect(Self.openDays(new, now: now) == 0)
+        #expect(result.comparison.fixed.map(\.id) == ["CVE-2023-0001"])
+        #expect(result.comparison.fixed.first?.packageName == "zlib1g")
+        #expect(result.comparison.fixed.first?.installedVersion == "1:1.2.13.dfsg-1")
         // Without its own first-seen time, a baseline finding dates from the baseline scan.
-        #expect(result.comparison.fixed.first?.firstSeen == BaselineState.timestamp(Self.then))
+        #expect(result.comparison.fixed.first?.firstSeen == PolicyDate.timestamp(Self.then))
     }
 
     @Test("findings pair under aliases, in the same target only, and duplicates pair by file path first")
@@ -111,8 +113,8 @@ struct BaselineTests {
             ])
         let result = baseline.compare([current], scanTime: Self.then + Self.day)
         #expect(result.states[0].map { $0?.status } == [.existing, .existing, .new])
-        #expect(result.states[0][0]?.firstSeen == BaselineState.timestamp(Self.then - Self.day), "a.jar pairs a.jar")
-        #expect(result.states[0][1]?.firstSeen == BaselineState.timestamp(Self.then))
+        #expect(result.states[0][0]?.firstSeen == PolicyDate.timestamp(Self.then - Self.day), "a.jar pairs a.jar")
+        #expect(result.states[0][1]?.firstSeen == PolicyDate.timestamp(Self.then))
         #expect(result.comparison.fixed.isEmpty)
         // The same finding in another lockfile is another finding.
         let elsewhere = DetectedTarget(
@@ -121,23 +123,49 @@ struct BaselineTests {
         #expect(baseline.compare([elsewhere], scanTime: Self.then).states[0][0]?.status == .new)
     }
 
-    @Test("kinds the baseline cannot hold get no state")
-    func otherKinds() {
-        let misconfiguration = Finding.secret(
-            SecretFinding(
-                filePath: "app/.env", ruleID: "aws-access-key-id", category: "AWS", severity: .critical, title: "AWS",
-                startLine: 1, endLine: 1, match: "AKIA****"))
-        let target = DetectedTarget(name: "app/.env", kind: .secret, type: "", findings: [misconfiguration])
-        let result = Baseline(path: "old.json", createdAt: Self.then, entries: []).compare(
-            [target], scanTime: Self.then)
-        #expect(result.states == [[nil]])
+    /// The policy's `openDays` fact for a finding in `state`, judged at `now`.
+    static func openDays(_ state: BaselineState, now: Date) -> Int {
+        let context = FindingContext(
+            finding: finding("CVE-1", deb("x", "1")), targetName: "", targetKind: .osPackages, targetType: "")
+        return FindingFacts(context, baseline: state, artifact: ArtifactFacts(nil), now: now).openDays
     }
 
-    @Test("first-seen dates read back in RFC 3339 or as a bare date")
+    @Test("secrets, checks and licenses take part by ID and target; passed checks do not")
+    func otherKinds() {
+        let secret = { (line: Int) in
+            Finding.secret(
+                SecretFinding(
+                    filePath: "app/.env", ruleID: "aws-access-key-id", category: "AWS", severity: .critical,
+                    title: "AWS", startLine: line, endLine: line, match: "AKIA****"))
+        }
+        let target = DetectedTarget(name: "app/.env", kind: .secret, type: "", findings: [secret(3), secret(9)])
+        let baseline = Baseline(
+            path: "old.json", createdAt: Self.then,
+            entries: [.init(targetName: "app/.env", targetKind: .secret, finding: secret(1))])
+        let result = baseline.compare([target], scanTime: Self.then + Self.day)
+        #expect(result.states[0].map { $0?.status } == [.existing, .new], "a moved secret is the same secret")
+        let check = MisconfigurationFinding(
+            fileType: "dockerfile", filePath: "Dockerfile", id: "DS-0001", title: "latest tag", description: "",
+            message: "", resolution: "", severity: .medium, status: .pass)
+        let config = DetectedTarget(
+            name: "Dockerfile", kind: .config, type: "dockerfile", findings: [.misconfiguration(check)])
+        #expect(baseline.compare([config], scanTime: Self.then).states == [[nil]])
+        #expect(
+            Baseline(
+                path: "old.json", createdAt: nil,
+                entries: [
+                    .init(targetName: "Dockerfile", targetKind: .config, finding: .misconfiguration(check))
+                ]
+            ).entries.isEmpty)
+    }
+
+    @Test("first-seen dates read back in RFC 3339 (any fraction) or as a bare date")
     func firstSeenForms() {
         let state = BaselineState(status: .existing, firstSeen: "2026-01-01")
-        #expect(state.daysOpen(at: Date(timeIntervalSince1970: 1_767_225_600 + 8 * Self.day + 5)) == 8)
-        #expect(BaselineState(status: .existing, firstSeen: "garbage").daysOpen(at: Self.then) == nil)
-        #expect(BaselineState(status: .new).daysOpen(at: Self.then) == nil)
+        #expect(Self.openDays(state, now: Date(timeIntervalSince1970: 1_767_225_600 + 8 * Self.day + 5)) == 8)
+        #expect(PolicyDate.parse("2023-01-16T19:07:16.853479631-06:00") != nil)
+        #expect(PolicyDate.parse("garbage") == nil)
+        // Unknown first-seen: the finding counts from this scan.
+        #expect(Self.openDays(BaselineState(status: .existing, firstSeen: "garbage"), now: Self.then) == 0)
     }
 }

@@ -4,12 +4,12 @@ import Foundation
 /// The findings of an earlier scan (`--baseline REPORT.json`), to tell which findings of this scan are new,
 /// which were there before (and since when), and which are gone.
 ///
-/// Findings are paired by ``FindingFingerprint`` under any of their IDs (the shown ID first, then aliases, so a
-/// GHSA finding that gained a CVE ID still pairs), by file path first among findings sharing a fingerprint,
-/// then in order. A paired finding is `existing` and keeps the baseline's first-seen time (the baseline report's
-/// `FirstSeen`, else its `CreatedAt`); an unpaired one is `new`, first seen now; baseline findings left unpaired
-/// are `fixed`. Every finding of this scan takes part, set aside or not, so a finding that is now ignored is
-/// never reported as fixed.
+/// Findings of every kind are paired by ``FindingFingerprint`` under any of their IDs (the shown ID first, then
+/// aliases, so a GHSA finding that gained a CVE ID still pairs), by file path first among findings sharing a
+/// fingerprint, then in order. A paired finding is `existing` and keeps the baseline's first-seen time (the
+/// baseline report's `Decision.Baseline.FirstSeen`, else its `CreatedAt`); an unpaired one is `new`, first seen
+/// now; baseline findings left unpaired are `fixed`. Every finding of this scan takes part, set aside or not, so
+/// a finding that is now ignored is never reported as fixed. Passed checks are not findings and take no part.
 public struct Baseline: Sendable, Hashable {
     /// One finding of the baseline report.
     public struct Entry: Sendable, Hashable {
@@ -32,19 +32,21 @@ public struct Baseline: Sendable, Hashable {
     /// When the baseline scan ran.
     public var createdAt: Date?
     public var entries: [Entry]
-    /// Kinds of findings the baseline report can hold; findings of other kinds get no baseline state.
-    public var kinds: Set<FindingKind>
 
-    public init(path: String, createdAt: Date?, entries: [Entry], kinds: Set<FindingKind> = [.vulnerability]) {
+    public init(path: String, createdAt: Date?, entries: [Entry]) {
         self.path = path
         self.createdAt = createdAt
-        self.entries = entries
-        self.kinds = kinds
+        self.entries = entries.filter { Baseline.takesPart($0.finding) }
     }
 
-    /// The baseline state of every finding of `targets` (in their order; `nil` for kinds the baseline cannot
-    /// hold), and the baseline findings that are gone. `scanTime` is this scan's time: new findings are first
-    /// seen then.
+    /// Whether a finding is compared: every finding but a passed check.
+    public static func takesPart(_ finding: Finding) -> Bool {
+        if case .misconfiguration(let check) = finding, check.status == .pass { return false }
+        return true
+    }
+
+    /// The baseline state of every finding of `targets` (in their order; `nil` for passed checks), and the
+    /// baseline findings that are gone. `scanTime` is this scan's time: new findings are first seen then.
     public func compare(_ targets: [DetectedTarget], scanTime: Date) -> BaselineResult {
         var byKey: [FindingFingerprint: [Int]] = [:]
         for (index, entry) in entries.enumerated() {
@@ -60,34 +62,31 @@ public struct Baseline: Sendable, Hashable {
         for samePathOnly in [true, false] {
             for (targetIndex, target) in targets.enumerated() {
                 for (findingIndex, finding) in target.findings.enumerated()
-                where pairing[targetIndex][findingIndex] == nil && kinds.contains(finding.kind) {
+                where pairing[targetIndex][findingIndex] == nil && Baseline.takesPart(finding) {
                     pairing[targetIndex][findingIndex] = pair(
                         finding, in: target, byKey: byKey, consumed: &consumed, samePathOnly: samePathOnly)
                 }
             }
         }
-        let now = BaselineState.timestamp(scanTime)
+        let now = PolicyDate.timestamp(scanTime)
         let states: [[BaselineState?]] = targets.indices.map { targetIndex in
             targets[targetIndex].findings.indices.map { findingIndex in
-                guard kinds.contains(targets[targetIndex].findings[findingIndex].kind) else { return nil }
+                guard Baseline.takesPart(targets[targetIndex].findings[findingIndex]) else { return nil }
                 guard let entryIndex = pairing[targetIndex][findingIndex] else {
                     return BaselineState(status: .new, firstSeen: now)
                 }
                 let seen = entries[entryIndex].firstSeen ?? createdAt
-                return BaselineState(status: .existing, firstSeen: seen.map(BaselineState.timestamp))
+                return BaselineState(status: .existing, firstSeen: seen.map(PolicyDate.timestamp))
             }
         }
         let fixed = entries.indices.filter { !consumed.contains($0) }.map { index in
-            FixedFinding(
-                targetName: entries[index].targetName, targetKind: entries[index].targetKind,
-                finding: entries[index].finding,
-                firstSeen: (entries[index].firstSeen ?? createdAt).map(BaselineState.timestamp))
+            FixedFinding(entries[index], firstSeen: (entries[index].firstSeen ?? createdAt).map(PolicyDate.timestamp))
         }
-        var byFinding: [TriageKey: BaselineState] = [:]
+        var byFinding: [FindingKey: BaselineState] = [:]
         for (target, targetStates) in zip(targets, states) {
             for (finding, state) in zip(target.findings, targetStates) {
                 guard let state else { continue }
-                let key = TriageKey(targetName: target.name, finding: finding)
+                let key = FindingKey(finding, targetName: target.name)
                 if byFinding[key] == nil { byFinding[key] = state }
             }
         }
@@ -120,8 +119,8 @@ public struct Baseline: Sendable, Hashable {
 public struct BaselineResult: Sendable, Hashable {
     /// The state of each finding of each target, in their order.
     public var states: [[BaselineState?]]
-    /// The same states by target name and finding, for ``state(for:)``.
-    var byFinding: [TriageKey: BaselineState]
+    /// The same states by finding, for ``state(for:)``.
+    var byFinding: [FindingKey: BaselineState]
     public var comparison: BaselineComparison
 }
 
@@ -139,19 +138,47 @@ public struct BaselineComparison: Sendable, Hashable {
     }
 }
 
-/// A finding of the baseline that is gone from this scan.
+/// A finding of the baseline that is gone from this scan, as reports show it.
 public struct FixedFinding: Sendable, Hashable {
     public var targetName: String
     public var targetKind: TargetKind
-    /// The finding as the baseline recorded it (its installed version is the baseline's).
-    public var finding: Finding
+    public var kind: FindingKind
+    /// The finding's ID (CVE, check ID, secret rule, license).
+    public var id: String
+    public var severity: Severity
+    /// The package's name, purl and installed version as the baseline recorded them, for findings in a package.
+    public var packageName: String?
+    public var purl: String?
+    public var installedVersion: String?
+    /// The file the finding was in, when it names one (not for OS packages: their package database).
+    public var filePath: String?
     /// When it was first seen, RFC 3339.
     public var firstSeen: String?
 
-    public init(targetName: String, targetKind: TargetKind, finding: Finding, firstSeen: String?) {
+    public init(
+        targetName: String, targetKind: TargetKind, kind: FindingKind, id: String, severity: Severity,
+        packageName: String? = nil, purl: String? = nil, installedVersion: String? = nil, filePath: String? = nil,
+        firstSeen: String? = nil
+    ) {
         self.targetName = targetName
         self.targetKind = targetKind
-        self.finding = finding
+        self.kind = kind
+        self.id = id
+        self.severity = severity
+        self.packageName = packageName
+        self.purl = purl
+        self.installedVersion = installedVersion
+        self.filePath = filePath
         self.firstSeen = firstSeen
+    }
+
+    /// The baseline's `entry`, first seen at `firstSeen`.
+    public init(_ entry: Baseline.Entry, firstSeen: String?) {
+        let finding = entry.finding
+        self.init(
+            targetName: entry.targetName, targetKind: entry.targetKind, kind: finding.kind, id: finding.id,
+            severity: finding.severity, packageName: finding.package?.name, purl: finding.package?.purl,
+            installedVersion: finding.package?.version,
+            filePath: entry.targetKind == .osPackages ? nil : finding.filePath, firstSeen: firstSeen)
     }
 }
