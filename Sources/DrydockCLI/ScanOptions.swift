@@ -11,6 +11,8 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Policy options") var policy: PolicyOptions
 
+    @OptionGroup(title: "Triage options") var triage: TriageOptions
+
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
 

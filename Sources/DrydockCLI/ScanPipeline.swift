@@ -56,11 +56,13 @@ struct ScanPipeline {
             (result, coverage) = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
         }
         let reportStart = StageClock()
-        let gate = try makeGate(artifact: artifact, now: now)
         let licenses = licenseTargets(inventory, files: licenseFiles)
-        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses)
+        let detected = result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses
+        let (gate, triage) = try makeGate(
+            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
+        let decided = gate.decide(detected)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings + policyWarnings(gate, verdict: verdict)
+        var warnings = databaseWarnings + inventory.warnings + triage.warnings + policyWarnings(gate, verdict: verdict)
         if database != nil {
             warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         }
@@ -82,7 +84,7 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage, inventory: inventory
+            warnings: warnings, coverage: coverage, inventory: inventory, baseline: triage.baseline?.comparison
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }

@@ -62,6 +62,7 @@ public struct TableReport: Sendable {
         if report.targets.isEmpty {
             out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
         }
+        out += baselineSection(report)
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"
         }
