@@ -15,11 +15,17 @@ struct FilesystemCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The directory to scan.")
-    var path: String
+    var path: String?
 
     @OptionGroup var options: ScanOptions
 
+    mutating func validate() throws {
+        if path == nil && !ScanActions.replaceScan(options) { throw ValidationError("give the directory to scan") }
+    }
+
     mutating func run() async throws {
+        if try await ScanActions.run(options) { return }
+        guard let path else { return }
         try await DirectoryScan(path: path, mode: .filesystem, artifactType: "filesystem", options: options).run()
     }
 }
@@ -40,8 +46,9 @@ struct DirectoryScan {
         var pipeline = ScanPipeline(options: options)
         let inventory: Inventory
         do {
-            inventory = try pipeline.timed("catalog") { try DirectoryCataloger(mode: mode).catalog(directory: path) }
-                .inventory
+            var cataloger = DirectoryCataloger(mode: mode, filter: try options.target.pathFilter())
+            cataloger.merging = options.target.mergeOptions
+            inventory = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }.inventory
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }

@@ -12,7 +12,7 @@ struct GateOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
     var ignoreUnfixed = false
 
-    @Option(name: .long, help: "Exit with this code when any finding fails the gate (not 2, 3 or 4).")
+    @Option(name: .long, help: "Exit with this code when any finding fails the gate (not 2, 3, 4 or 5).")
     var exitCode: Int32 = 0
 
     @Flag(
@@ -26,7 +26,7 @@ struct GateOptions: ParsableArguments {
     mutating func validate() throws {
         if ExitStatus.reserved.contains(exitCode) {
             throw ValidationError(
-                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value"
+                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database, 5 timeout); choose another value"
             )
         }
         _ = try severities()

@@ -30,6 +30,7 @@ struct ImageCommand: AsyncParsableCommand {
     @OptionGroup(title: "Layer limits") var limits: LayerLimitOptions
 
     mutating func validate() throws {
+        if ScanActions.replaceScan(options) { return }
         if input == nil && reference == nil {
             throw ValidationError("give an image: REF, or --input PATH (a docker save tarball or an OCI layout)")
         }
@@ -39,6 +40,7 @@ struct ImageCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
+        if try await ScanActions.run(options, registry: registry) { return }
         guard let input else {
             if let reference {
                 try await RegistryScan(

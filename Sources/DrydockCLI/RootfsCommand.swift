@@ -14,11 +14,17 @@ struct RootfsCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The root directory to scan.")
-    var path: String
+    var path: String?
 
     @OptionGroup var options: ScanOptions
 
+    mutating func validate() throws {
+        if path == nil && !ScanActions.replaceScan(options) { throw ValidationError("give the directory to scan") }
+    }
+
     mutating func run() async throws {
+        if try await ScanActions.run(options) { return }
+        guard let path else { return }
         try await DirectoryScan(path: path, mode: .rootfs, artifactType: "rootfs", options: options).run()
     }
 }

@@ -9,6 +9,26 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Gate options") var gate: GateOptions
 
+    @OptionGroup(title: "Target options") var target: TargetOptions
+
+    @OptionGroup(title: "Accepted for Trivy compatibility") var compatibility: CompatibilityOptions
+
+    @Option(
+        name: [.customShort("c"), .long],
+        help: "Config file with flags as keys (default: drydock.yaml, else trivy.yaml, in the working directory).")
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: "Give up when the whole scan takes longer than this (5m0s, 90s, 1h; 0 for no limit); exit code 5.")
+    var timeout: String = "5m0s"
+
+    @Flag(name: .long, help: "Update the vulnerability DB, then exit without scanning.")
+    var downloadDBOnly = false
+
+    @Flag(name: .long, help: "Remove the layer cache, then exit without scanning (as `drydock clean --cache`).")
+    var clearCache = false
+
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
 
@@ -19,10 +39,14 @@ struct ScanOptions: ParsableArguments {
     )
     var cacheDir: String?
 
-    @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
+    @Option(
+        name: [.long, .customLong("security-checks")],
+        help: "Kinds of findings to look for; this version supports: vuln (--security-checks is Trivy's older name).")
     var scanners: String = "vuln"
 
-    @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
+    @Flag(
+        name: [.long, .customLong("skip-update")],
+        help: "Do not update the vulnerability DB before scanning (--skip-update is Trivy's older name).")
     var skipDBUpdate = false
 
     @Flag(
@@ -70,6 +94,9 @@ struct ScanOptions: ParsableArguments {
     mutating func validate() throws {
         if let cacheMaxSize, LayerCache.parseSize(cacheMaxSize) == nil {
             throw ValidationError("--cache-max-size \(cacheMaxSize): expected a size such as 512MiB, 2GB or 1048576")
+        }
+        if GoDuration.seconds(timeout) == nil {
+            throw ValidationError("--timeout \(timeout): expected a duration such as 5m0s, 90s, 1h30m (0 for no limit)")
         }
         if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")

@@ -41,6 +41,7 @@ struct ScanPipeline {
         inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase,
         otherTargets: [DetectedTarget] = []
     ) throws {
+        let inventory = options.target.resolvedSelection.apply(to: inventory)
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let result: MatchResult
         let matchStart = StageClock()
@@ -94,7 +95,8 @@ struct ScanPipeline {
             bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
         case .table:
             let colour = options.report.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(report).utf8)
+            bytes = Array(
+                TableReport(colour: colour, showSuppressed: options.report.showSuppressed).render(report).utf8)
         }
         try write(bytes)
         reportTiming("report", since: reportStart)
@@ -179,7 +181,7 @@ extension ScanPipeline {
     /// The layer cache under the cache directory, or `nil` with `--no-cache`. Its warnings go to standard
     /// error unless `--quiet`.
     func layerCache() -> LayerCache? {
-        guard !options.noCache else { return nil }
+        guard !options.noCache, options.compatibility.cacheBackend != "memory" else { return nil }
         let quiet = options.quiet
         return LayerCache(
             path: CachePaths(override: options.cacheDir).layerCacheFile,
@@ -193,7 +195,9 @@ extension ScanPipeline {
         -> Inventory
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(cache: cache)
+        var cataloger = ImageCataloger(cache: cache)
+        cataloger.filter = options.target.resolvedFilter
+        cataloger.merging = options.target.mergeOptions
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }

@@ -4,12 +4,15 @@ import DrydockModel
 enum LanguageTargets {
     /// One target per lockfile (named by its path), one per aggregated type (`Python`, `Node.js`, `Ruby`),
     /// each package with the layer that holds its file. Development dependencies are left out, as Trivy
-    /// does by default. Files in `skipping` (owned by OS packages) are left out. `introduced` counts packages
+    /// does by default, unless `includeDevelopment` is set. Files in `skipping` (owned by OS packages) are left out. `introduced` counts packages
     /// per layer index.
     ///
     /// Files that belong with others (an old `go.mod` and its `go.sum`, a POM and its parents) are completed
     /// by `ProjectResolver` first; `warnings` are the problems that resolution met.
-    static func collect(from tree: MergedTree, references: [LayerReference], skipping: Set<String> = []) -> (
+    static func collect(
+        from tree: MergedTree, references: [LayerReference], skipping: Set<String> = [],
+        includeDevelopment: Bool = false
+    ) -> (
         targets: [InventoryTarget], introduced: [Int: Int], warnings: [String]
     ) {
         var files: [(path: String, layer: Int, file: LanguageFile)] = []
@@ -32,7 +35,7 @@ enum LanguageTargets {
             let completed = resolver.complete(file, path: path)
             warnings += completed.warnings.map(\.description)
             var packages: [Package] = []
-            for var package in completed.packages where !package.isDevelopment {
+            for var package in completed.packages where includeDevelopment || !package.isDevelopment {
                 if hasLayer { package.layer = reference }
                 packages.append(package)
             }
