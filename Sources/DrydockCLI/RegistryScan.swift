@@ -75,7 +75,7 @@ struct RegistryScan {
         do {
             images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
         } catch {
-            throw CommandFailure(.target, "cannot pull \(parsed): \(error)")
+            throw PullFailure(reason: "cannot pull \(parsed): \(error)")
         }
         let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
@@ -97,6 +97,12 @@ struct RegistryScan {
     /// The client from the flags: credentials, mirrors, `--insecure`, `--cacert`, `--offline`.
     func makeClient() throws -> RegistryClient {
         try registry.makeClient(offline: options.offline)
+    }
+
+    /// The registry could not provide the image (not found, unreachable, refused): the next `--image-src`
+    /// is tried, or the scan fails with exit code 3.
+    struct PullFailure: Error {
+        var reason: String
     }
 
     /// `report.json` → `report.linux-arm64.json` for one platform of `--platform all`.
