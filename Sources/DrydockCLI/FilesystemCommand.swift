@@ -19,14 +19,18 @@ struct FilesystemCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ScanOptions
 
+    @OptionGroup(title: "Registry options (for --db-repository)") var registry: RegistryOptions
+
     mutating func validate() throws {
         if path == nil && !ScanActions.replaceScan(options) { throw ValidationError("give the directory to scan") }
     }
 
     mutating func run() async throws {
-        if try await ScanActions.run(options) { return }
+        if try await ScanActions.run(options, registry: registry) { return }
         guard let path else { return }
-        try await DirectoryScan(path: path, mode: .filesystem, artifactType: "filesystem", options: options).run()
+        try await DirectoryScan(
+            path: path, mode: .filesystem, artifactType: "filesystem", options: options, registry: registry
+        ).run()
     }
 }
 
@@ -37,6 +41,8 @@ struct DirectoryScan {
     var mode: DirectoryCataloger.Mode
     var artifactType: String
     var options: ScanOptions
+    /// Credentials for `--db-repository`.
+    var registry: RegistryOptions?
 
     func run() async throws {
         var isDirectory: ObjCBool = false
@@ -53,7 +59,8 @@ struct DirectoryScan {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
         let metadata = ArtifactMetadata(name: path, type: artifactType)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventory: inventory)
         let database = try pipeline.openDatabase()
         try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
     }

@@ -24,6 +24,11 @@ struct ImageCommand: AsyncParsableCommand {
     @Option(name: [.customShort("i"), .long], help: "Image archive or OCI layout to read instead of a registry.")
     var input: String?
 
+    @Option(
+        name: .long,
+        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
+    var platform: String?
+
     @OptionGroup var options: ScanOptions
 
     @OptionGroup(title: "Registry options") var registry: RegistryOptions
@@ -47,8 +52,8 @@ struct ImageCommand: AsyncParsableCommand {
         guard let input else {
             if let reference {
                 try await ImageSourceScan(
-                    reference: reference, sources: sources, registry: registry, options: options,
-                    archiveOptions: limits.archiveOptions(platform: registry.platform)
+                    reference: reference, sources: sources, registry: registry, platform: platform, options: options,
+                    archiveOptions: limits.archiveOptions(platform: platform)
                 ).run()
             }
             return
@@ -56,7 +61,7 @@ struct ImageCommand: AsyncParsableCommand {
         var pipeline = ScanPipeline(options: options)
         let archive: ImageArchive
         do {
-            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: registry.platform))
+            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: platform))
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }

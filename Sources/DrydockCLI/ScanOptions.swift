@@ -118,11 +118,6 @@ struct ScanOptions: ParsableArguments {
 
 /// Flags for pulling an image from a registry (`drydock image REF`).
 struct RegistryOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
-    var platform: String?
-
     @Option(name: .long, help: "Registry user name (with --password or --password-stdin).")
     var username: String?
 
