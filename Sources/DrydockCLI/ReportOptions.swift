@@ -10,9 +10,6 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(name: .long, help: "List every package in the JSON report, not only vulnerable ones.")
     var listAllPkgs = false
-
-    @Flag(name: .long, help: "Also list the findings the gate set aside, with the rule that did (table format).")
-    var showSuppressed = false
 }
 
 /// Report formats `--format` accepts.

@@ -95,8 +95,7 @@ struct ScanPipeline {
             bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
         case .table:
             let colour = options.report.output == nil && Console.colourOutput
-            bytes = Array(
-                TableReport(colour: colour, showSuppressed: options.report.showSuppressed).render(report).utf8)
+            bytes = Array(TableReport(colour: colour).render(report).utf8)
         }
         try write(bytes)
         reportTiming("report", since: reportStart)

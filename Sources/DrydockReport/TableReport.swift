@@ -8,12 +8,9 @@ import DrydockPolicy
 /// terminal and `NO_COLOR` is unset.
 public struct TableReport: Sendable {
     public var colour: Bool
-    /// List the findings the gate set aside after each target's table (`--show-suppressed`).
-    public var showSuppressed: Bool
 
-    public init(colour: Bool, showSuppressed: Bool = false) {
+    public init(colour: Bool) {
         self.colour = colour
-        self.showSuppressed = showSuppressed
     }
 
     /// The report as UTF-8 text.
@@ -26,7 +23,6 @@ public struct TableReport: Sendable {
         }
         for target in report.targets {
             out += section(target)
-            if showSuppressed { out += suppressed(target) }
         }
         if report.targets.isEmpty {
             out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
@@ -81,25 +77,6 @@ public struct TableReport: Sendable {
                 finding.package.version, finding.fixedVersion ?? "",
                 TableReport.truncate(finding.advisory.title ?? "", 60),
             ])
-        }
-        out += BoxTable(header: header, rows: rows, decorate: colour ? TableReport.colourSeverity : nil).render()
-        return out
-    }
-
-    /// The findings of `target` the gate set aside, with the rule that did, as Trivy's suppressed table.
-    private func suppressed(_ target: DecidedTarget) -> String {
-        let ignored = target.findings.filter { !$0.decision.isReported }
-        guard !ignored.isEmpty else { return "" }
-        var out = "\nSuppressed findings (\(ignored.count))\n"
-        let header = ["Library", "ID", "Severity", "Status", "Statement", "Source"]
-        let rows = ignored.map { decided -> [String] in
-            let rule = decided.decision.rule
-            return [
-                decided.finding.package?.name ?? decided.finding.filePath ?? "", decided.finding.id,
-                decided.finding.severity.rawValue, decided.decision.vex?.status ?? "ignored",
-                TableReport.truncate(rule.description, 50),
-                rule.location?.description ?? rule.source.rawValue,
-            ]
         }
         out += BoxTable(header: header, rows: rows, decorate: colour ? TableReport.colourSeverity : nil).render()
         return out

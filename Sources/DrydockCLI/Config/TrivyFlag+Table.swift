@@ -194,7 +194,7 @@ extension TrivyFlag {
             .different("applies to every finding; with --policy the policy decides")),
         TrivyFlag(
             "compliance", "scan.compliance", .report, .unsupported("compliance reports are not supported")),
-        TrivyFlag("show-suppressed", "scan.show-suppressed", .report, .same),
+        TrivyFlag("show-suppressed", "scan.show-suppressed", .report, .unsupported("not yet: the policy engine adds it")),
         TrivyFlag("table-mode", "table-mode", .report, .unsupported("not yet: table modes are being added")),
     ]
 
