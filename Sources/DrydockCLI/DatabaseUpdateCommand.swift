@@ -11,7 +11,8 @@ extension DatabaseCommand {
             discussion: """
                 Fetches OSV's per-ecosystem exports (all.zip the first time, then only the records \
                 modified_id.csv lists as changed), Alpine secdb files per release and the Debian security \
-                tracker JSON into CACHE_DIR/db/feeds, then rebuilds the DB. The DB is replaced only when \
+                tracker JSON, and the vendor feeds named by --vendor-feeds (fetched again only when the server \
+                reports a change) into CACHE_DIR/db/feeds, then rebuilds the DB. The DB is replaced only when \
                 everything succeeded; after a failure the last good DB stays in place. Base URLs can also \
                 be set with DRYDOCK_OSV_URL, DRYDOCK_ALPINE_SECDB_URL and DRYDOCK_DEBIAN_TRACKER_URL.
                 """
@@ -31,6 +32,14 @@ extension DatabaseCommand {
 
         @Flag(name: .long, help: "Do not fetch the Debian security tracker.")
         var noDebian = false
+
+        @Option(
+            name: .long,
+            help: """
+                Distribution feeds fetched from their vendors, comma-separated: oracle, photon/5.0, azure/3.0, \
+                mariner/2.0, wolfi, chainguard (default: none; scans add the ones their image needs).
+                """)
+        var vendorFeeds: String?
 
         @Option(name: .long, help: "OSV export base URL.")
         var osvURL: String?
@@ -72,6 +81,15 @@ extension DatabaseCommand {
             if noDebian { configuration.debianTrackerURL = nil }
             if let ecosystems { configuration.ecosystems = Self.list(ecosystems) }
             if let alpineReleases { configuration.alpineReleases = Self.list(alpineReleases) }
+            if let vendorFeeds {
+                configuration.vendor.shards = Self.list(vendorFeeds)
+                for shard in configuration.vendor.shards where configuration.vendor.files(of: shard) == nil {
+                    throw CommandFailure(
+                        .usage,
+                        "--vendor-feeds \(shard): not a vendor feed (oracle, photon/RELEASE, azure/RELEASE, "
+                            + "mariner/RELEASE, wolfi, chainguard)")
+                }
+            }
             let bars = display.bars
             let outcome = try await DatabaseLock.run(databasePath: path) {
                 try await DatabaseTransport.with(offline: false) { transport in
@@ -91,6 +109,10 @@ extension DatabaseCommand {
                     text += "  full exports: \(summary.archivesDownloaded.joined(separator: ", "))\n"
                 }
                 text += "  changed records downloaded: \(summary.recordsDownloaded.count)\n"
+                if !summary.vendorFilesDownloaded.isEmpty || !summary.vendorFilesUnchanged.isEmpty {
+                    text += "  vendor feed files downloaded: \(summary.vendorFilesDownloaded.count), "
+                    text += "unchanged: \(summary.vendorFilesUnchanged.count)\n"
+                }
                 Console.output(text)
             case .updatedByOther(let metadata):
                 Console.output(

@@ -12,6 +12,14 @@ struct GateOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
     var ignoreUnfixed = false
 
+    @Option(
+        name: .long,
+        help: """
+            Vendor statuses to ignore, comma-separated (unknown, not_affected, affected, fixed, \
+            under_investigation, will_not_fix, fix_deferred, end_of_life).
+            """)
+    var ignoreStatus: String?
+
     @Option(name: .long, help: "Exit with this code when any finding fails the gate (not 2, 3, 4 or 5).")
     var exitCode: Int32 = 0
 
@@ -30,6 +38,22 @@ struct GateOptions: ParsableArguments {
             )
         }
         _ = try severities()
+        _ = try ignoredStatuses()
+    }
+
+    /// The parsed `--ignore-status` list.
+    func ignoredStatuses() throws -> Set<VulnerabilityStatus> {
+        var result = Set<VulnerabilityStatus>()
+        for name in (ignoreStatus ?? "").split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let status = VulnerabilityStatus(rawValue: trimmed.lowercased()) else {
+                throw ValidationError(
+                    "--ignore-status: unknown status '\(trimmed)' (use unknown, not_affected, affected, fixed, "
+                        + "under_investigation, will_not_fix, fix_deferred, end_of_life)")
+            }
+            result.insert(status)
+        }
+        return result
     }
 
     /// The parsed `--severity` list.
@@ -48,8 +72,10 @@ struct GateOptions: ParsableArguments {
 
     /// The gate's rules from these flags.
     func policy() throws -> ScanPolicy {
-        ScanPolicy(
+        var policy = ScanPolicy(
             severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
             failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
+        policy.ignoredStatuses = try ignoredStatuses()
+        return policy
     }
 }

@@ -53,7 +53,7 @@ struct RegistryScan {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
                 }
             }
-            if options.report.format == .table && perPlatform.options.report.output == nil {
+            if options.report.format == .report(.table) && perPlatform.options.report.output == nil {
                 Console.output(
                     "\nImage: \(parsed) (digest \(image.digest))\nPlatform: \(image.platform ?? "unknown") "
                         + "(manifest \(image.manifestDigest))\n")

@@ -5,6 +5,7 @@ import DrydockMatch
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
+import DrydockSBOM
 import DrydockVulnDB
 import Foundation
 
@@ -13,6 +14,8 @@ struct ScanPipeline {
     var options: ScanOptions
     /// Warnings from the DB update before the scan (the last good DB was used).
     var databaseWarnings: [String] = []
+    /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
+    var scansProject = false
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
     func openDatabase() throws -> VulnerabilityDatabase {
@@ -56,7 +59,8 @@ struct ScanPipeline {
         let coverage: ScanCoverage
         do {
             coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
@@ -84,19 +88,16 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage
+            warnings: warnings, coverage: coverage, inventory: inventory
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }
         }
-        let bytes: [UInt8]
-        switch options.report.format {
-        case .json:
-            bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
-        case .table:
-            let colour = options.report.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(report).utf8)
+        let rendered = try options.report.render(report)
+        if !options.quiet {
+            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
         }
+        let bytes = rendered.bytes
         try write(bytes)
         reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
@@ -159,20 +160,9 @@ struct ScanPipeline {
         return warnings
     }
 
-    /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
+    /// Writes the report to `--output` or standard output.
     private func write(_ bytes: [UInt8]) throws {
-        guard let output = options.report.output else {
-            Console.output(bytes)
-            return
-        }
-        do {
-            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
-            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
-            try Data(bytes).write(
-                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
-        } catch {
-            throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
-        }
+        try options.report.write(bytes)
     }
 }
 

@@ -1,5 +1,6 @@
 import DrydockModel
 import DrydockVersions
+import DrydockVulnDB
 
 /// Matches an inventory against advisories, by each package's ecosystem rules.
 public struct Matcher: Sendable {
@@ -88,17 +89,26 @@ public struct Matcher: Sendable {
         guard let namespace = namespaces.first else { return [] }
         let scheme = VersionScheme(ecosystem: package.ecosystem)
         let version = MatchNamespace.advisoryVersion(of: package)
-        let name = MatchNamespace.advisoryName(of: package)
         var hits: [String: [String]] = [:]  // advisory ID -> fixed versions
+        var statuses: [String: [VulnerabilityStatus]] = [:]  // advisory ID -> vendor statuses of matching rows
         var order: [String] = []
-        var candidates: [AffectedPackage] = []
-        for space in namespaces { candidates += try source.affectedPackages(namespace: space, packageName: name) }
-        for affected in candidates {
+        var candidates: [ImportedAffected] = []
+        for space in namespaces {
+            for name in MatchNamespace.advisoryNames(of: package) {
+                candidates += try source.affectedEntries(namespace: space, packageName: name)
+            }
+        }
+        for entry in candidates {
+            let affected = entry.package
+            // A vendor's "not affected" determination never reports (its range holds no version either).
+            if entry.status == .notAffected { continue }
             if package.ecosystem.isRPM, !RPMModularity.applies(affected, to: package) { continue }
+            if package.ecosystem == .oracleLinux, !OracleFlavor.applies(affected, to: version) { continue }
             guard try affected.affects(version, scheme: scheme) else { continue }
             let fixes = try affected.fixedVersions(for: version, scheme: scheme)
             if hits[affected.advisoryID] == nil { order.append(affected.advisoryID) }
             hits[affected.advisoryID, default: []] += fixes
+            if let status = entry.status { statuses[affected.advisoryID, default: []].append(status) }
         }
         var advisories: [Advisory] = []
         for id in order {
@@ -107,12 +117,23 @@ public struct Matcher: Sendable {
         }
         return AliasGroups.group(advisories).map { group in
             let fixes = group.flatMap { hits[$0.id] ?? [] }
-            return finding(for: group, package: package, namespace: namespace, fixes: fixes, scheme: scheme)
+            let vendorStatuses = group.flatMap { statuses[$0.id] ?? [] }
+            return finding(
+                for: group, package: package, namespace: namespace, fixes: fixes, statuses: vendorStatuses,
+                scheme: scheme)
         }
     }
 
+    /// The status of a finding with no fix: the vendor's most pressing one among the matching rows
+    /// (`affected` before `fix_deferred`, `will_not_fix`, `end_of_life`, `under_investigation`), else `affected`.
+    static func unfixedStatus(_ statuses: [VulnerabilityStatus]) -> VulnerabilityStatus {
+        let rank: [VulnerabilityStatus] = [.affected, .fixDeferred, .willNotFix, .endOfLife, .underInvestigation]
+        return rank.first { statuses.contains($0) } ?? .affected
+    }
+
     private func finding(
-        for group: [Advisory], package: Package, namespace: String, fixes: [String], scheme: VersionScheme
+        for group: [Advisory], package: Package, namespace: String, fixes: [String], statuses: [VulnerabilityStatus],
+        scheme: VersionScheme
     ) -> VulnerabilityFinding {
         let ids = AliasGroups.allIDs(of: group)
         let shownID = AliasGroups.preferredID(ids)
@@ -125,7 +146,7 @@ public struct Matcher: Sendable {
             allIDs: ids,
             package: package,
             fixedVersion: fixed.isEmpty ? nil : fixed.joined(separator: ", "),
-            status: fixed.isEmpty ? .affected : .fixed,
+            status: fixed.isEmpty ? Self.unfixedStatus(statuses) : .fixed,
             advisory: primary,
             severity: severityAdvisory?.severity ?? .unknown,
             severitySource: severityAdvisory.map { $0.severitySource ?? $0.source },
@@ -133,10 +154,14 @@ public struct Matcher: Sendable {
         )
     }
 
-    /// Fixed versions without duplicates, lowest first by the scheme (textual order when uncomparable).
+    /// Fixed versions without duplicates, lowest first by the scheme (textual order when uncomparable); an RPM
+    /// epoch of `0` is left out, as rpm prints versions (`0:3.3.1-2.el9` → `3.3.1-2.el9`).
     static func sortedUnique(_ versions: [String], scheme: VersionScheme) -> [String] {
         var unique: [String] = []
-        for version in versions where !unique.contains(version) && version != "0" { unique.append(version) }
+        for var version in versions where version != "0" {
+            if scheme == .rpm, version.hasPrefix("0:") { version.removeFirst(2) }
+            if !unique.contains(version) { unique.append(version) }
+        }
         return unique.sorted { lhs, rhs in
             (try? scheme.compare(lhs, rhs)).map { $0 == .less } ?? (lhs < rhs)
         }

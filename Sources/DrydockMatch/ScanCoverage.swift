@@ -12,6 +12,8 @@ public struct ScanCoverage: Sendable, Hashable {
     public var osState: OSCoverageState
     /// The advisory namespace of the OS release (`Debian:12`), when the family is supported.
     public var osNamespace: String?
+    /// The feed formats that filled ``osNamespace`` (`osv`, `oval`, `wolfi-secdb`), when the DB records them.
+    public var osFeeds: [String] = []
     /// The release's support on the scan day, when the lifecycle table knows it.
     public var support: ReleaseSupport?
     /// Packages not checked, counted by reason, over all targets.
@@ -37,11 +39,15 @@ public struct ScanCoverage: Sendable, Hashable {
     ) throws -> ScanCoverage {
         let os = inventory.operatingSystem
         var namespace: String?
+        var feeds: [String] = []
         let state: OSCoverageState
         if let os {
-            namespace = AdvisoryNamespace.forRelease(of: os)
+            // The first of the release's namespaces the DB holds (Ubuntu's `:LTS` records, else the plain ones).
+            let candidates = AdvisoryNamespace.namespaces(for: os)
+            namespace = try candidates.first { try source.covers(namespace: $0) } ?? candidates.first
             if let namespace {
                 state = try source.covers(namespace: namespace) ? .covered : .noAdvisories
+                if state == .covered { feeds = try source.feeds(namespace: namespace) }
             } else {
                 state = .unsupported
             }
@@ -55,9 +61,11 @@ public struct ScanCoverage: Sendable, Hashable {
                 unchecked[.noAdvisories, default: 0] += target.coverage.uncoveredPackageCount
             }
         }
-        return ScanCoverage(
+        var coverage = ScanCoverage(
             operatingSystem: os, osState: state, osNamespace: namespace,
             support: os.flatMap { table.support(of: $0, on: date) }, uncheckedByReason: unchecked)
+        coverage.osFeeds = feeds
+        return coverage
     }
 
     /// True when the OS (if any is needed) is covered and every package was checked.
@@ -76,7 +84,8 @@ public struct ScanCoverage: Sendable, Hashable {
     public var osSummary: String {
         switch osState {
         case .covered:
-            return "\(osName ?? "OS"): advisories for \(osNamespace ?? "its release") are in the DB"
+            let feeds = osFeeds.isEmpty ? "" : " (feed: \(osFeeds.map(Self.feedName).joined(separator: ", ")))"
+            return "\(osName ?? "OS"): advisories for \(osNamespace ?? "its release") are in the DB\(feeds)"
         case .noAdvisories:
             return "\(osName ?? "OS"): the vulnerability DB has no advisories for \(osNamespace ?? "this release"); "
                 + "its packages were NOT checked (unknown, not clean)"
@@ -87,6 +96,20 @@ public struct ScanCoverage: Sendable, Hashable {
             return "operating system not detected; OS packages were NOT checked (unknown, not clean)"
         case .notApplicable:
             return "project directory: no operating system to check"
+        }
+    }
+
+    /// A feed format as users know it: `oval` → `vendor OVAL`, `osv` → `OSV`.
+    public static func feedName(_ format: String) -> String {
+        switch format {
+        case "osv": "OSV"
+        case "oval": "vendor OVAL"
+        case "alpine-secdb": "Alpine secdb"
+        case "wolfi-secdb": "secdb (security.json)"
+        case "wolfi-advisories": "advisory YAML"
+        case "photon-cve-metadata": "Photon CVE metadata"
+        case "debian-tracker": "Debian security tracker"
+        default: format
         }
     }
 

@@ -28,6 +28,9 @@ public struct Gate: Sendable {
             let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
             return .ignore("severity \(severity.rawValue) is not in --severity \(allowed)")
         }
+        if let vulnerability = finding.vulnerability, policy.ignoredStatuses.contains(vulnerability.status) {
+            return .ignore("--ignore-status \(vulnerability.status.rawValue)")
+        }
         if policy.ignoreUnfixed, let vulnerability = finding.vulnerability, vulnerability.status != .fixed {
             return .ignore("--ignore-unfixed: no fixed version is available")
         }

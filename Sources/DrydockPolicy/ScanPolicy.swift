@@ -6,6 +6,8 @@ public struct ScanPolicy: Sendable, Hashable {
     public var severities: Set<Severity>
     /// Ignore vulnerabilities with no fixed version.
     public var ignoreUnfixed: Bool
+    /// Vendor statuses whose findings are ignored (`--ignore-status will_not_fix,end_of_life`).
+    public var ignoredStatuses: Set<VulnerabilityStatus> = []
     /// Exit code when at least one finding fails the gate; `0` means the gate never fails.
     public var failureExitCode: Int32
     /// Fail the gate when something could not be checked: OS not detected or unsupported, no advisories for

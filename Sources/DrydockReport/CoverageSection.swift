@@ -33,6 +33,7 @@ enum CoverageSection {
         }
         os.add("State", .string(coverage.osState.rawValue))
         os.add("Namespace", string: coverage.osNamespace)
+        os.add("Feeds", strings: coverage.osFeeds)
         if coverage.osState == .covered || coverage.osState == .noAdvisories {
             os.add("AdvisoriesInDB", .bool(coverage.osState == .covered))
         }

@@ -3,6 +3,9 @@ import Foundation
 /// A feed server of the test's own on 127.0.0.1: Python's `http.server` serving a directory, logging
 /// every requested path, and able to fail on purpose.
 ///
+/// Every file is served with an `ETag` (its modification time and size); a request whose `If-None-Match`
+/// carries it is answered `304 Not Modified` and logged a second time as `304 PATH`.
+///
 /// `fail(path, with:)` makes one path answer with a status code or a body cut off half-way (the
 /// `Content-Length` promises the whole file, then the connection closes). Requires `python3`;
 /// ``isAvailable`` tells tests whether to skip.
@@ -159,7 +162,18 @@ public final class FeedServer: @unchecked Sendable {
                     return
                 with open(full, "rb") as f:
                     body = f.read()
+                info = os.stat(full)
+                etag = '"%x-%x"' % (info.st_mtime_ns, info.st_size)
+                if self.headers.get("If-None-Match") == etag:
+                    with open(log, "a") as f:
+                        f.write("304 " + path + "\n")
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self.send_response(200)
+                self.send_header("ETag", etag)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if fault == "truncate":

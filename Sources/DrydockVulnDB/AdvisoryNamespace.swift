@@ -24,11 +24,9 @@ public enum AdvisoryNamespace {
     ///   `::appstream`, `::crb` (RHEL 7 and older: `::server`).
     /// - SUSE: `sles(release:)` for SLES, `SUSE:Linux Enterprise Micro 5.5`, `openSUSE:Leap 15.5` (and its
     ///   `NonFree` repository), `openSUSE:Tumbleweed`.
-    /// - CBL-Mariner `2.0`: `Mariner:2.0`, then `Azure Linux:2` (OSV has no Mariner ecosystem; Microsoft
-    ///   publishes CBL-Mariner 2.0 as Azure Linux 2.0).
-    /// - `Rocky Linux:9`, `AlmaLinux:9`, `Photon OS:5.0`, `Azure Linux:3`, `Wolfi`, `Chainguard` as OSV spells
-    ///   them; `CentOS:7`, `Oracle Linux:9`, `Amazon Linux:2`, `Fedora:40` are Drydock's names (OSV publishes
-    ///   no feed for them).
+    /// - `Rocky Linux:9`, `AlmaLinux:9`, `Photon OS:5.0`, `Wolfi`, `Chainguard` as OSV spells them;
+    ///   `Azure Linux:3.0`, `Mariner:2.0` (Microsoft's OVAL, one file per release), `CentOS:7`, `Oracle Linux:9`,
+    ///   `Amazon Linux:2`, `Fedora:40` are Drydock's names (OSV has no ecosystem for them).
     public static func namespaces(for operatingSystem: OperatingSystem) -> [String] {
         let release = operatingSystem.advisoryRelease
         switch operatingSystem.family {
@@ -41,9 +39,7 @@ public enum AdvisoryNamespace {
         case .sles: return sles(release: release)
         case .sleMicro: return ["SUSE:Linux Enterprise Micro \(release)"]
         case .openSUSELeap: return ["openSUSE:Leap \(release)", "openSUSE:Leap \(release) NonFree"]
-        case .cblMariner:
-            let major = release.split(separator: ".").first.map(String.init) ?? release
-            return ["Mariner:\(release)", "Azure Linux:\(major)"]
+        case .cblMariner: return ["Mariner:\(release)"]
         case .openSUSETumbleweed: return ["openSUSE:Tumbleweed"]
         case .wolfi, .chainguard:
             return operatingSystem.family.packageEcosystem.map { [$0.rawValue] } ?? []

@@ -28,6 +28,7 @@ public enum DatabaseBuilder {
             infos.append(loaded.info)
             warnings += loaded.warnings
             for result in loaded.results { merged.add(result, warnings: &warnings) }
+            merged.namespaceFormats.merge(loaded.namespaceFormats) { $0.union($1) }
         }
         merged.applyEnrichments()
         let rows = merged.rows()
@@ -85,7 +86,12 @@ struct MergedAdvisories {
     struct Rows {
         var advisories: [ImportedAdvisory]
         var affected: [AffectedRow]
+        /// The formats that filled each namespace (``NamespaceFeeds``).
+        var namespaceFormats: [String: Set<String>] = [:]
     }
+
+    /// The formats that filled each namespace, from the documents that gave its rows.
+    var namespaceFormats: [String: Set<String>] = [:]
 
     private var advisories: [String: ImportedAdvisory] = [:]
     private var affected: [ImportedAffected] = []
@@ -194,7 +200,7 @@ struct MergedAdvisories {
             }
             unique.append(row)
         }
-        return Rows(advisories: sortedAdvisories, affected: unique)
+        return Rows(advisories: sortedAdvisories, affected: unique, namespaceFormats: namespaceFormats)
     }
 }
 

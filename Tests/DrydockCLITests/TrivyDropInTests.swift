@@ -86,7 +86,7 @@ struct TrivyDropInTests {
         try Data("severity: [HIGH\nexit-code: 1\n".utf8).write(to: work.appendingPathComponent("trivy.yaml"))
         let malformed = try Self.run(["fs", project.path, "--db", database], in: work)
         #expect(malformed.status == 2)
-        #expect(malformed.stderr.contains("malformed config file trivy.yaml:3"), "\(malformed.stderr)")
+        #expect(malformed.stderr.contains("malformed config file trivy.yaml:2"), "\(malformed.stderr)")
         try Data("severty: HIGH\n".utf8).write(to: work.appendingPathComponent("trivy.yaml"))
         let unknown = try Self.run(["fs", project.path, "--db", database], in: work)
         #expect(unknown.status == 0, "\(unknown.stderr)")
@@ -157,18 +157,24 @@ struct TrivyDropInTests {
     @Test("--timeout ends a scan that hangs with exit code 5 and says so")
     func timeout() throws {
         let database = try FilesystemScanTests.database()
-        // A registry that accepts connections and never answers.
+        // A registry that accepts connections and never answers; it gives up by itself after two minutes.
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = [
             "python3", "-c",
-            "import socket,sys,time\ns=socket.socket();s.bind(('127.0.0.1',0));s.listen(8)\n"
+            "import socket\ns=socket.socket();s.bind(('127.0.0.1',0));s.listen(8);s.settimeout(120)\n"
                 + "print(s.getsockname()[1],flush=True)\nc=[]\nwhile True:\n c.append(s.accept())\n",
         ]
         let pipe = Pipe()
         server.standardOutput = pipe
+        server.standardInput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        // SIGKILL, not terminate(): a signal mask inherited from the test process may block SIGTERM.
+        defer {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
         let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
         let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)))
         let start = Date()

@@ -24,6 +24,18 @@ struct GateTests {
         #expect(gate.decide(.vulnerability(ModelFixtures.finding(fixedVersion: "1.1.22-r3"))).isReported)
     }
 
+    @Test("--ignore-status sets aside findings with those vendor statuses, naming the rule")
+    func ignoreStatus() {
+        var policy = ScanPolicy(failureExitCode: 1)
+        policy.ignoredStatuses = [.willNotFix, .underInvestigation]
+        let gate = Gate(policy: policy)
+        var finding = ModelFixtures.finding(fixedVersion: nil)
+        finding.status = .willNotFix
+        #expect(gate.decide(.vulnerability(finding)) == .ignore("--ignore-status will_not_fix"))
+        finding.status = .fixDeferred
+        #expect(gate.decide(.vulnerability(finding)).isReported)
+    }
+
     @Test(
         "reported findings fail only when --exit-code is set",
         arguments: [(Int32(0), false), (Int32(1), true), (Int32(42), true)])

@@ -25,10 +25,10 @@ usage: alma_expected.py IMAGE_TAR OSV_DIR          (advisories)
 import json
 import os
 import sys
-import tempfile
 
 import rpm
 import image_layers
+import package_dbs
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 
@@ -38,20 +38,12 @@ def merged_files(image_path):
 
 
 def installed_packages(database_bytes):
-    with tempfile.TemporaryDirectory() as folder:
-        with open(os.path.join(folder, "rpmdb.sqlite"), "wb") as handle:
-            handle.write(database_bytes)
-        rpm.addMacro("_dbpath", folder)
-        rpm.addMacro("_db_backend", "sqlite")
-        transaction = rpm.TransactionSet()
-        transaction.setVSFlags(-1)
-        result = []
-        for header in transaction.dbMatch():
-            epoch = header[rpm.RPMTAG_EPOCHNUM] or 0
-            result.append((header[rpm.RPMTAG_NAME], str(epoch), header[rpm.RPMTAG_VERSION],
-                           header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_MODULARITYLABEL] or ""))
-        transaction.closeDB()
-        return result
+    result = []
+    for header in package_dbs.rpm_headers(database_bytes):
+        epoch = header[rpm.RPMTAG_EPOCHNUM] or 0
+        result.append((header[rpm.RPMTAG_NAME], str(epoch), header[rpm.RPMTAG_VERSION],
+                       header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_MODULARITYLABEL] or ""))
+    return result
 
 
 def split_evr(text):

@@ -72,6 +72,7 @@ struct ArgumentDefaults {
     /// The argument strings that set `argument` to `values`; empty values leave it unset.
     static func arguments(for argument: CommandArguments.Argument, values: [String], isList: Bool) -> [String] {
         let values = values.filter { !$0.isEmpty }
+        guard !values.isEmpty else { return [] }
         let name = "--\(argument.longNames[0])"
         if argument.isFlag {
             guard let value = values.last else { return [] }

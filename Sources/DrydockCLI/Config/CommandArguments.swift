@@ -60,7 +60,7 @@ struct CommandArguments {
         for word in arguments {
             guard !word.hasPrefix("-"),
                 let next = command.configuration.subcommands.first(where: {
-                    $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
+                    $0._commandName == word || $0.configuration.aliases.contains(word)
                 })
             else { break }
             command = next

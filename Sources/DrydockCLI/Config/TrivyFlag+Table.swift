@@ -71,15 +71,9 @@ extension TrivyFlag {
             .unsupported("packages removed in a later layer are not in the image; Drydock reports what ships")),
         TrivyFlag("input", "image.input", .image, .same),
         TrivyFlag("platform", "image.platform", .image, .different("also takes `all` to scan every platform")),
-        TrivyFlag(
-            "docker-host", "image.docker.host", .image,
-            .unsupported("not yet: local engines are being added (docs/image-sources.md)")),
-        TrivyFlag(
-            "podman-host", "image.podman.host", .image,
-            .unsupported("not yet: local engines are being added (docs/image-sources.md)")),
-        TrivyFlag(
-            "image-src", "image.source", .image,
-            .unsupported("not yet: local engines are being added; images are pulled from the registry")),
+        TrivyFlag("docker-host", "image.docker.host", .image, .same),
+        TrivyFlag("podman-host", "image.podman.host", .image, .same),
+        TrivyFlag("image-src", "image.source", .image, .same),
         TrivyFlag(
             "max-image-size", "image.max-size", .image,
             .unsupported("use --max-layer-size and --max-compression-ratio, which bound each layer as it streams")),
@@ -139,9 +133,7 @@ extension TrivyFlag {
             TrivyFlag("pkg-types", "pkg.types", .package, aliases: [("vuln-type", "vulnerability.type")], .same),
             TrivyFlag("pkg-relationships", "pkg.relationships", .package, .same),
             TrivyFlag("ignore-unfixed", "vulnerability.ignore-unfixed", .vulnerability, .same),
-            TrivyFlag(
-                "ignore-status", "vulnerability.ignore-status", .vulnerability,
-                .unsupported("not yet: use --ignore-unfixed or a policy file")),
+            TrivyFlag("ignore-status", "vulnerability.ignore-status", .vulnerability, .same),
             TrivyFlag("vex", "vulnerability.vex", .vulnerability, .unsupported("not yet: VEX input is being added")),
             TrivyFlag(
                 "skip-vex-repo-update", "vulnerability.skip-vex-repo-update", .vulnerability,
@@ -167,14 +159,16 @@ extension TrivyFlag {
     private static let report: [TrivyFlag] = [
         TrivyFlag(
             "format", "format", .report, short: "f",
-            .different("formats this version writes: table, json; the others are refused with a message")),
+            .different(
+                "table, json, sarif, cyclonedx, spdx-json, junit, gitlab, html and template; Trivy's `spdx` (tag-value), "
+                    + "`github` and `cosign-vuln` are refused with a message")),
         TrivyFlag(
             "report", "report", .report,
             .unsupported("compliance summaries are not supported; use --format table or json")),
-        TrivyFlag("template", "template", .report, short: "t", .unsupported("not yet: template output is being added")),
         TrivyFlag(
-            "dependency-tree", "dependency-tree", .report, .unsupported("not yet: the table's tree view is being added")
-        ),
+            "template", "template", .report, short: "t",
+            .different("Mustache templates, not Go templates; contrib/ holds Trivy's examples rewritten")),
+        TrivyFlag("dependency-tree", "dependency-tree", .report, .same),
         TrivyFlag(
             "list-all-pkgs", "list-all-pkgs", .report,
             .different("off by default, as in Trivy before 0.55; give it to list every package")),
@@ -194,8 +188,9 @@ extension TrivyFlag {
             .different("applies to every finding; with --policy the policy decides")),
         TrivyFlag(
             "compliance", "scan.compliance", .report, .unsupported("compliance reports are not supported")),
-        TrivyFlag("show-suppressed", "scan.show-suppressed", .report, .unsupported("not yet: the policy engine adds it")),
-        TrivyFlag("table-mode", "table-mode", .report, .unsupported("not yet: table modes are being added")),
+        TrivyFlag(
+            "show-suppressed", "scan.show-suppressed", .report, .unsupported("not yet: the policy engine adds it")),
+        TrivyFlag("table-mode", "table-mode", .report, .same),
     ]
 
     private static let misconfiguration: [TrivyFlag] =

@@ -87,10 +87,13 @@ public struct ImportedAffected: Sendable, Hashable {
 
 /// The importers the builder tries, in order, for every input file.
 public enum AdvisoryImporters {
-    /// OSV, Alpine secdb, the Debian security tracker, NVD's CVE feed and CISA's KEV catalog.
+    /// OSV, Alpine secdb, Wolfi and Chainguard secdb, Photon's CVE metadata, the Debian security tracker,
+    /// NVD's CVE feed and CISA's KEV catalog.
     ///
-    /// FIRST's EPSS CSV is not JSON and is recognised separately by ``EPSSImporter``.
+    /// FIRST's EPSS CSV is not JSON and is recognised separately by ``EPSSImporter``; XML and YAML feeds
+    /// are read by ``files``.
     public static let all: [any AdvisoryImporter] = [
-        OSVImporter(), AlpineSecDBImporter(), DebianTrackerImporter(), NVDImporter(), KEVImporter(),
+        OSVImporter(), AlpineSecDBImporter(), WolfiSecDBImporter(), PhotonCVEImporter(), DebianTrackerImporter(),
+        NVDImporter(), KEVImporter(),
     ]
 }

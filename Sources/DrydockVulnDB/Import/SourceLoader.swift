@@ -26,9 +26,13 @@ struct SourceLoader {
         var info: SourceInfo
         var results: [ImportedRecords]
         var warnings: [String]
+        /// The formats that filled each namespace (``NamespaceFeeds``).
+        var namespaceFormats: [String: Set<String>] = [:]
     }
 
     let importers: [any AdvisoryImporter]
+    /// Importers for XML and YAML feeds (``AdvisoryFileImporter``), tried on files that are not JSON.
+    var fileImporters: [any AdvisoryFileImporter] = AdvisoryImporters.files
 
     func load(_ path: String) throws(VulnDBError) -> Loaded {
         var isDirectory: ObjCBool = false
@@ -46,6 +50,7 @@ struct SourceLoader {
         var formats: Set<String> = []
         var results: [ImportedRecords] = []
         var warnings: [String] = []
+        var namespaceFormats: [String: Set<String>] = [:]
         var records = 0
         var skipped = 0
         var unknown = 0
@@ -56,6 +61,7 @@ struct SourceLoader {
             switch outcome.1 {
             case .imported(let format, let imported):
                 formats.insert(format)
+                for row in imported.affected { namespaceFormats[row.package.namespace, default: []].insert(format) }
                 records += imported.records
                 skipped += imported.skipped
                 skippedRanges += imported.skippedRanges
@@ -72,7 +78,9 @@ struct SourceLoader {
                     throw VulnDBError(
                         code: .unknownFormat,
                         reason:
-                            "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, NVD, KEV JSON or EPSS CSV)",
+                            "not a recognised advisory format (expected OSV, Alpine, Wolfi or Chainguard secdb, Debian "
+                            + "tracker, Photon CVE metadata, NVD or KEV JSON, EPSS CSV, vendor OVAL XML or Wolfi "
+                            + "advisory YAML)",
                         location: path)
                 }
                 unknown += 1
@@ -89,7 +97,7 @@ struct SourceLoader {
             path: path, format: formats.isEmpty ? "none" : formats.sorted().joined(separator: ","), files: files.count,
             records: records, skipped: skipped, unknownFiles: unknown, skippedRanges: skippedRanges,
             newestModified: newest, sha256: digest)
-        return Loaded(info: info, results: results, warnings: warnings)
+        return Loaded(info: info, results: results, warnings: warnings, namespaceFormats: namespaceFormats)
     }
 
     /// Regular files under `root`, hidden entries skipped, sorted by relative path.
@@ -138,14 +146,17 @@ struct SourceLoader {
     private func parseAll(_ paths: [String]) -> [([UInt8], Outcome)] {
         let slots = ResultSlots(count: paths.count)
         let importers = self.importers
+        let fileImporters = self.fileImporters
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            slots.store(Self.parseFile(paths[index], importers: importers), at: index)
+            slots.store(Self.parseFile(paths[index], importers: importers, fileImporters: fileImporters), at: index)
         }
         return slots.values()
     }
 
     /// One file: its content digest and what the importers made of it.
-    static func parseFile(_ path: String, importers: [any AdvisoryImporter]) -> ([UInt8], Outcome) {
+    static func parseFile(
+        _ path: String, importers: [any AdvisoryImporter], fileImporters: [any AdvisoryFileImporter] = []
+    ) -> ([UInt8], Outcome) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return ([], .unreadable("the file could not be opened"))
         }
@@ -155,7 +166,9 @@ struct SourceLoader {
         if EPSSImporter.recognizes(bytes) {
             return (digest, .imported(format: EPSSImporter.format, EPSSImporter.parse(bytes, file: path)))
         }
-        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else { return (digest, .unknown) }
+        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else {
+            return (digest, parseOther(FeedFile(path: path, bytes: bytes), importers: fileImporters))
+        }
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -170,6 +183,28 @@ struct SourceLoader {
             }
         }
         return (digest, .unknown)
+    }
+}
+
+extension SourceLoader {
+    /// A file that is not JSON: XML or YAML, plain or bzip2-compressed, read by the first file importer that
+    /// recognises its first bytes.
+    static func parseOther(_ file: FeedFile, importers: [any AdvisoryFileImporter]) -> Outcome {
+        guard !importers.isEmpty else { return .unknown }
+        let head: [UInt8]
+        do {
+            head = try file.head()
+        } catch {
+            return .malformed(error.reason)
+        }
+        for importer in importers where importer.recognizes(head: head) {
+            do {
+                return .imported(format: importer.format, try importer.parse(file))
+            } catch {
+                return error.code == .unknownFormat ? .unknown : .malformed(error.reason)
+            }
+        }
+        return .unknown
     }
 }
 

@@ -36,7 +36,7 @@ enum DatabaseWriter {
         let metadata = try db.makeStatement(sql: "INSERT INTO metadata (key, value) VALUES (?, ?)")
         for (key, value) in [
             ("schema_version", String(DatabaseSchema.version)), ("built_at", Timestamp.format(builtAt)),
-            ("drydock_version", drydockVersion),
+            ("drydock_version", drydockVersion), (NamespaceFeeds.metadataKey, NamespaceFeeds.encode(rows)),
         ] {
             try metadata.execute(arguments: [key, value])
         }

@@ -26,10 +26,11 @@ public enum DatabaseShards {
                 shards.insert(debian)
             case .ubuntu:
                 shards.insert("osv/Ubuntu")
-            case .alma, .rocky, .redhat, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed, .photon, .wolfi,
-                .chainguard:
+            case .alma, .rocky, .redhat, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed:
                 if let ecosystem = os.family.packageEcosystem { shards.insert("osv/\(ecosystem.rawValue)") }
-            case .centos, .oracle, .amazon, .fedora, .cblMariner, .azureLinux, .unknown:
+            case .oracle, .photon, .azureLinux, .cblMariner, .wolfi, .chainguard:
+                if let shard = vendorShard(for: os) { shards.insert(shard) }
+            case .centos, .amazon, .fedora, .unknown:
                 // No public feed Drydock ingests yet: coverage reports the release as not covered.
                 break
             }
@@ -42,6 +43,20 @@ public enum DatabaseShards {
             shards.insert("osv/\(ecosystem.rawValue)")
         }
         return shards
+    }
+
+    /// The vendor feed shard of an OS release (``VendorFeedConfiguration``): `oracle`, `photon/5.0`,
+    /// `azure/3.0`, `mariner/2.0`, `wolfi`, `chainguard`; `nil` for other families.
+    public static func vendorShard(for os: OperatingSystem) -> String? {
+        switch os.family {
+        case .oracle: "oracle"
+        case .photon: "photon/\(os.advisoryRelease)"
+        case .azureLinux: "azure/\(os.advisoryRelease)"
+        case .cblMariner: "mariner/\(os.advisoryRelease)"
+        case .wolfi: "wolfi"
+        case .chainguard: "chainguard"
+        default: nil
+        }
     }
 
     /// The shards a DB holds: `metadata.json`'s list, or for a DB updated before shards were
@@ -62,7 +77,8 @@ public enum DatabaseShards {
     public static func configured(environment: [String: String]) -> Set<String> {
         let ecosystems = FeedConfiguration.list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? []
         let releases = FeedConfiguration.list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? []
-        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" })
+        let vendor = FeedConfiguration.list(environment["DRYDOCK_DB_VENDOR_FEEDS"]) ?? []
+        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" } + vendor)
     }
 
     /// `configuration` narrowed to exactly `shards` (OSV ecosystems, Alpine releases, Debian on or off).
@@ -73,6 +89,7 @@ public enum DatabaseShards {
         result.ecosystems = shards.filter { $0.hasPrefix("osv/") }.map { String($0.dropFirst(4)) }.sorted()
         result.alpineReleases = shards.filter { $0.hasPrefix("alpine/") }.map { String($0.dropFirst(7)) }.sorted()
         if !shards.contains(debian) { result.debianTrackerURL = nil }
+        result.vendor.shards = shards.filter(VendorFeedConfiguration.isVendorShard).sorted()
         return result
     }
 }
@@ -80,7 +97,7 @@ public enum DatabaseShards {
 extension FeedConfiguration {
     /// The shards this configuration fetches, sorted.
     public var shards: [String] {
-        var result = ecosystems.map { "osv/\($0)" } + alpineReleases.map { "alpine/\($0)" }
+        var result = ecosystems.map { "osv/\($0)" } + alpineReleases.map { "alpine/\($0)" } + vendor.shards
         if debianTrackerURL != nil { result.append(DatabaseShards.debian) }
         return result.sorted()
     }

@@ -23,14 +23,39 @@ struct DataSourceInfo: Hashable {
             self.init(id: "rocky", name: "Rocky Linux Errata (OSV)", url: "https://errata.rockylinux.org/")
         case (_, "SUSE"), (_, "openSUSE"):
             self.init(id: "suse", name: "SUSE Security Advisories (OSV)", url: "https://www.suse.com/support/update/")
+        case ("oval", "Oracle Linux"):
+            self.init(
+                id: "oracle-oval", name: "Oracle Linux OVAL definitions", url: "https://linux.oracle.com/security/oval/"
+            )
+        case ("oval", "Photon OS"):
+            self.init(
+                id: "photon", name: "Photon OS OVAL definitions",
+                url: "https://packages.vmware.com/photon/photon_oval_definitions/")
+        case ("photon-cve-metadata", _):
+            self.init(
+                id: "photon", name: "Photon CVE metadata",
+                url: "https://packages.vmware.com/photon/photon_cve_metadata/")
         case (_, "Photon OS"):
             self.init(
                 id: "photon", name: "Photon OS Security Advisories (OSV)",
                 url: "https://github.com/vmware/photon/wiki/Security-Advisories")
+        case ("oval", "Mariner"):
+            self.init(
+                id: "cbl-mariner", name: "CBL-Mariner Vulnerability Data",
+                url: "https://github.com/microsoft/AzureLinuxVulnerabilityData")
+        case ("oval", "Azure Linux"):
+            self.init(
+                id: "azure", name: "Azure Linux Vulnerability Data",
+                url: "https://github.com/microsoft/AzureLinuxVulnerabilityData")
         case (_, "Mariner"), (_, "Azure Linux"):
             self.init(
                 id: "azure", name: "Azure Linux Vulnerability Data (OSV)",
                 url: "https://github.com/microsoft/AzureLinuxVulnerabilityData")
+        case ("wolfi-secdb", "Wolfi"), ("wolfi-advisories", "Wolfi"):
+            self.init(id: "wolfi", name: "Wolfi Secdb", url: "https://packages.wolfi.dev/os/security.json")
+        case ("wolfi-secdb", "Chainguard"), ("wolfi-advisories", "Chainguard"):
+            self.init(
+                id: "chainguard", name: "Chainguard Secdb", url: "https://packages.cgr.dev/chainguard/security.json")
         case (_, "Wolfi"):
             self.init(id: "wolfi", name: "Wolfi Secdb (OSV)", url: "https://packages.wolfi.dev/os/security.json")
         case (_, "Chainguard"):

@@ -25,13 +25,20 @@ public enum TrivyJSONReportReader {
         }
         let metadata = root["Metadata"]
         let operatingSystem = metadata?["OS"].flatMap(readOperatingSystem)
-        var targets: [DetectedTarget] = []
+        var results: [SavedResult] = []
         for (index, result) in (root["Results"]?.arrayValue ?? []).enumerated() {
-            targets.append(try readResult(result, at: "Results[\(index)]", path: path, os: operatingSystem))
+            results.append(try readResult(result, at: "Results[\(index)]", path: path))
         }
+        let drydock = root["Drydock"]
+        let verdict = drydock.flatMap(readVerdict)
         return SavedReport(
             path: path, createdAt: root["CreatedAt"]?.stringValue.flatMap(parseTimestamp),
-            artifact: readArtifact(root, metadata: metadata), operatingSystem: operatingSystem, targets: targets)
+            artifact: readArtifact(root, metadata: metadata), operatingSystem: operatingSystem,
+            targets: results.map(\.target),
+            decidedTargets: decide(results, verdict: verdict, path: path),
+            verdict: verdict, database: drydock?["Database"].flatMap(readDatabase),
+            coverage: drydock?["Coverage"].flatMap(readScanCoverage),
+            warnings: drydock?["Warnings"]?.stringArray ?? [], toolVersion: drydock?["Version"]?.stringValue)
     }
 
     private static func readArtifact(_ root: JSONValue, metadata: JSONValue?) -> ArtifactMetadata {
@@ -53,34 +60,44 @@ public enum TrivyJSONReportReader {
             extendedSupport: value["extended"]?.boolValue ?? false)
     }
 
-    private static func readLayer(_ value: JSONValue) -> LayerReference {
+    static func readLayer(_ value: JSONValue) -> LayerReference {
         LayerReference(
             digest: value["Digest"]?.stringValue, diffID: value["DiffID"]?.stringValue,
             createdBy: value["CreatedBy"]?.stringValue)
     }
 
     private static func readResult(
-        _ result: JSONValue, at position: String, path: String, os: OperatingSystem?
-    ) throws(SavedReportError) -> DetectedTarget {
+        _ result: JSONValue, at position: String, path: String
+    ) throws(SavedReportError) -> SavedResult {
         guard let name = result["Target"]?.stringValue else {
             throw SavedReportError(path: path, reason: "\(position) has no Target")
         }
         let kind = result["Class"]?.stringValue.flatMap(TargetKind.init(rawValue:)) ?? .languagePackages
         let type = result["Type"]?.stringValue ?? ""
-        let fallback = ecosystem(forType: type, kind: kind)
+        let context = FindingReader(
+            path: path, targetName: name, kind: kind, type: type, fallback: ecosystem(forType: type, kind: kind))
         var packages: [Package] = []
         for (index, value) in (result["Packages"]?.arrayValue ?? []).enumerated() {
             packages.append(
-                try readPackage(value, at: "\(position).Packages[\(index)]", path: path, fallback: fallback))
+                try readPackage(value, at: "\(position).Packages[\(index)]", path: path, fallback: context.fallback))
         }
         var findings: [Finding] = []
-        for (index, value) in (result["Vulnerabilities"]?.arrayValue ?? []).enumerated() {
-            findings.append(
-                .vulnerability(
-                    try readVulnerability(
-                        value, at: "\(position).Vulnerabilities[\(index)]", path: path, fallback: fallback)))
+        for (key, read) in context.readers {
+            for (index, value) in (result[key]?.arrayValue ?? []).enumerated() {
+                findings.append(try read(value, "\(position).\(key)[\(index)]"))
+            }
         }
-        return DetectedTarget(name: name, kind: kind, type: type, packages: packages, findings: findings)
+        var modified: [DecidedFinding] = []
+        for (index, value) in (result["ExperimentalModifiedFindings"]?.arrayValue ?? []).enumerated() {
+            modified.append(
+                try context.modifiedFinding(value, at: "\(position).ExperimentalModifiedFindings[\(index)]"))
+        }
+        let coverage = result["Coverage"].map(readTargetCoverage)
+        let target = DetectedTarget(
+            name: name, kind: kind, type: type, packages: packages, findings: findings + modified.map(\.finding),
+            coverage: coverage, checkedPackageCount: result["Coverage"]?["CheckedPackages"]?.intValue ?? 0,
+            passedChecks: result["MisconfSummary"]?["Successes"]?.intValue ?? 0)
+        return SavedResult(target: target, reportedCount: findings.count, modified: modified)
     }
 
     private static func readPackage(
@@ -90,7 +107,8 @@ public enum TrivyJSONReportReader {
             throw SavedReportError(path: path, reason: "\(position) has no Name or Version")
         }
         let purl = value["Identifier"]?["PURL"]?.stringValue
-        guard let ecosystem = purl.flatMap(ecosystem(forPURL:)) ?? fallback else {
+        let named = value["Ecosystem"]?.stringValue.flatMap(Ecosystem.init(rawValue:))
+        guard let ecosystem = named ?? purl.flatMap(ecosystem(forPURL:)) ?? fallback else {
             throw SavedReportError(path: path, reason: "\(position): cannot tell the ecosystem of \(name)")
         }
         let full = joinVersion(
@@ -106,73 +124,14 @@ public enum TrivyJSONReportReader {
             architecture: value["Arch"]?.stringValue, licenses: value["Licenses"]?.stringArray ?? [], purl: purl,
             layer: value["Layer"].map(readLayer), filePath: value["FilePath"]?.stringValue,
             installedFiles: value["InstalledFiles"]?.stringArray ?? [],
-            relationship: value["Relationship"]?.stringValue.flatMap(PackageRelationship.init(rawValue:)),
+            relationship: value["Relationship"]?.stringValue.flatMap(PackageRelationship.init(rawValue:))
+                ?? ((value["Indirect"]?.boolValue ?? false) ? .indirect : nil),
             isDevelopment: value["Dev"]?.boolValue ?? false,
-            modularityLabel: value["Modularitylabel"]?.stringValue,
+            modularityLabel: value["Modularitylabel"]?.stringValue, vendor: value["Vendor"]?.stringValue,
             dependsOn: value["DependsOn"]?.stringArray ?? [])
     }
 
-    private static func readVulnerability(
-        _ value: JSONValue, at position: String, path: String, fallback: Ecosystem?
-    ) throws(SavedReportError) -> VulnerabilityFinding {
-        guard let id = value["VulnerabilityID"]?.stringValue, let name = value["PkgName"]?.stringValue,
-            let installed = value["InstalledVersion"]?.stringValue
-        else {
-            throw SavedReportError(
-                path: path, reason: "\(position) has no VulnerabilityID, PkgName or InstalledVersion")
-        }
-        let purl = value["PkgIdentifier"]?["PURL"]?.stringValue
-        guard let ecosystem = purl.flatMap(ecosystem(forPURL:)) ?? fallback else {
-            throw SavedReportError(path: path, reason: "\(position): cannot tell the ecosystem of \(name)")
-        }
-        let severity = value["Severity"]?.stringValue.flatMap(Severity.init(name:)) ?? .unknown
-        var advisory = Advisory(
-            id: id, aliases: value["VendorIDs"]?.stringArray ?? [], title: value["Title"]?.stringValue,
-            description: value["Description"]?.stringValue, severity: severity,
-            severitySource: value["SeveritySource"]?.stringValue, cvss: readCVSS(value["CVSS"]),
-            references: value["References"]?.stringArray ?? [],
-            published: value["PublishedDate"]?.stringValue.flatMap(parseTimestamp),
-            modified: value["LastModifiedDate"]?.stringValue.flatMap(parseTimestamp),
-            source: value["DataSource"]?["ID"]?.stringValue ?? "report")
-        advisory.cweIDs = value["CweIDs"]?.stringArray ?? []
-        for (source, rating) in value["VendorSeverity"]?.objectMembers ?? [] {
-            if let severity = rating.stringValue.flatMap(Severity.init(name:)) ?? rating.intValue.flatMap(trivyLevel) {
-                advisory.vendorSeverity[source] = severity
-            }
-        }
-        if let epss = value["EPSS"], let score = epss["Score"]?.doubleValue {
-            advisory.epss = EPSSScore(score: score, percentile: epss["Percentile"]?.doubleValue ?? 0)
-        }
-        if let kev = value["KnownExploited"], let added = kev["DateAdded"]?.stringValue {
-            advisory.knownExploited = KnownExploited(dateAdded: added)
-        }
-        let package = Package(
-            name: name, version: installed, ecosystem: ecosystem, purl: purl,
-            layer: value["Layer"].map(readLayer), filePath: value["PkgPath"]?.stringValue)
-        let fixed = value["FixedVersion"]?.stringValue
-        let status =
-            value["Status"]?.stringValue.flatMap(VulnerabilityStatus.init(rawValue:))
-            ?? ((fixed?.isEmpty ?? true) ? .affected : .fixed)
-        return VulnerabilityFinding(
-            vulnerabilityID: id, allIDs: [id] + advisory.aliases, package: package,
-            fixedVersion: (fixed?.isEmpty ?? true) ? nil : fixed, status: status, advisory: advisory,
-            severity: severity, severitySource: advisory.severitySource,
-            namespace: value["DataSource"]?["ID"]?.stringValue ?? "")
-    }
-
-    /// Trivy's numeric vendor severities (`0` unknown … `4` critical).
-    private static func trivyLevel(_ level: Int) -> Severity? {
-        switch level {
-        case 0: .unknown
-        case 1: .low
-        case 2: .medium
-        case 3: .high
-        case 4: .critical
-        default: nil
-        }
-    }
-
-    private static func readCVSS(_ value: JSONValue?) -> [CVSSScore] {
+    static func readCVSS(_ value: JSONValue?) -> [CVSSScore] {
         var scores: [CVSSScore] = []
         for (source, entry) in value?.objectMembers ?? [] {
             for (prefix, version) in [("V2", 2), ("V3", 3), ("V40", 4)] {
