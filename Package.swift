@@ -26,6 +26,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
+        // liblzma (Debian's liblzma-dev): xz-compressed advisory inputs (Red Hat's large CSAF VEX documents).
+        .systemLibrary(name: "CDrydockLZMA", path: "Sources/CDrydockLZMA"),
+        // libbz2 (Debian's libbz2-dev): Oracle's ELSA OVAL, SUSE's `csaf-vex.tar.bz2` archive, bzip2-compressed
+        // advisory inputs.
         .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
         .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
@@ -60,7 +64,10 @@ let package = Package(
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib", "CDrydockBZip2",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib",
+                // Vendor feeds: gzip and zstd inputs and Red Hat's `.tar.zst` archive read with DrydockImage's
+                // byte sources (the bzip2 and xz ones beside them in DrydockVulnDB).
+                "DrydockImage", "CDrydockLZMA", "CDrydockBZip2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -76,7 +83,10 @@ let package = Package(
         ),
         .target(
             name: "DrydockPolicy",
-            dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

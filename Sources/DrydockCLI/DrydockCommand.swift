@@ -16,7 +16,7 @@ public struct DrydockCommand: AsyncParsableCommand {
         version: DrydockCommand.version,
         subcommands: [
             ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, SBOMCommand.self, ConvertCommand.self,
-            DatabaseCommand.self, CleanCommand.self, VersionCommand.self,
+            DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
         ]
     )
 

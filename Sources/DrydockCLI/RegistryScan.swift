@@ -52,6 +52,9 @@ struct RegistryScan {
                 perPlatform.options.report.output = options.report.output.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
                 }
+                perPlatform.options.policy.evidence = options.policy.evidence.map {
+                    Self.outputPath($0, platform: image.platform ?? "unknown")
+                }
             }
             if options.report.format == .report(.table) && perPlatform.options.report.output == nil {
                 Console.output(

@@ -9,6 +9,8 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Gate options") var gate: GateOptions
 
+    @OptionGroup(title: "Policy options") var policy: PolicyOptions
+
     @OptionGroup(title: "Target options") var target: TargetOptions
 
     @OptionGroup(title: "Accepted for Trivy compatibility") var compatibility: CompatibilityOptions

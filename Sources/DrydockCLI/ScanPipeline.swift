@@ -66,10 +66,10 @@ struct ScanPipeline {
         }
         reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
-        let gate = Gate(policy: try options.gate.policy())
+        let gate = try makeGate(artifact: artifact, now: now)
         let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings
+        var warnings = databaseWarnings + inventory.warnings + policyWarnings(gate, verdict: verdict)
         warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
@@ -99,6 +99,7 @@ struct ScanPipeline {
         }
         let bytes = rendered.bytes
         try write(bytes)
+        try writeEvidence(report, gate: gate)
         reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
@@ -163,6 +164,18 @@ struct ScanPipeline {
     /// Writes the report to `--output` or standard output.
     private func write(_ bytes: [UInt8]) throws {
         try options.report.write(bytes)
+    }
+
+    /// Writes `bytes` to `path`, atomically when it is a regular file or new; a usage error when it cannot.
+    static func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
+        do {
+            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
+            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
+            try Data(bytes).write(
+                to: URL(fileURLWithPath: path), options: ScanPipeline.isSpecialFile(path) ? [] : .atomic)
+        } catch {
+            throw CommandFailure(.usage, "cannot write \(what) to \(path): \(error.localizedDescription)")
+        }
     }
 }
 

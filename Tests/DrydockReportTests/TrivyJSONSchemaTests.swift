@@ -128,6 +128,8 @@ struct TrivyJSONSchemaTests {
         #expect(ignored["Finding"]?["VulnerabilityID"]?.stringValue == "CVE-2019-1551")
         let vex = try #require(try result("app/package-lock.json")["ExperimentalModifiedFindings"]?.arrayValue?.first)
         #expect(vex["Status"]?.stringValue == "not_affected")
-        #expect(vex["Statement"]?.stringValue == "vulnerable code is never called")
+        // As Trivy fills it from OpenVEX and CycloneDX statements: the justification, not the free text.
+        #expect(vex["Statement"]?.stringValue == "vulnerable_code_not_in_execute_path")
+        #expect(vex["Source"]?.stringValue == "vex.openvex.json")
     }
 }

@@ -172,14 +172,17 @@ extension TrivyFlag {
         TrivyFlag(
             "list-all-pkgs", "list-all-pkgs", .report,
             .different("off by default, as in Trivy before 0.55; give it to list every package")),
-        TrivyFlag("ignorefile", "ignorefile", .report, .unsupported("not yet: ignore files are being added")),
+        TrivyFlag(
+            "ignorefile", "ignorefile", .report,
+            .different(
+                ".trivyignore and .trivyignore.yaml as Trivy reads them; a malformed file is an error, not a pass")),
         TrivyFlag(
             "ignore-policy", "ignore-policy", .report,
-            .unsupported("Rego is not supported; use a Drydock policy file (--policy)")),
+            .unsupported(
+                "Rego is not supported; write the same rules as a Drydock policy (--policy FILE, docs/policy.md)")),
         TrivyFlag("exit-code", "exit-code", .report, .different("may not be 2, 3, 4 or 5, which mean tool errors")),
         TrivyFlag(
-            "exit-on-eol", "exit-on-eol", .report,
-            .unsupported("not yet under this name: use --fail-on-eol (exits with --exit-code, else 1)")),
+            "exit-on-eol", "exit-on-eol", .report, .same),
         TrivyFlag("output", "output", .report, short: "o", .same),
         TrivyFlag(
             "output-plugin-arg", "output-plugin-arg", .report, .unsupported("Drydock has no output plugins")),
@@ -188,8 +191,7 @@ extension TrivyFlag {
             .different("applies to every finding; with --policy the policy decides")),
         TrivyFlag(
             "compliance", "scan.compliance", .report, .unsupported("compliance reports are not supported")),
-        TrivyFlag(
-            "show-suppressed", "scan.show-suppressed", .report, .unsupported("not yet: the policy engine adds it")),
+        TrivyFlag("show-suppressed", "scan.show-suppressed", .report, .same),
         TrivyFlag("table-mode", "table-mode", .report, .same),
     ]
 

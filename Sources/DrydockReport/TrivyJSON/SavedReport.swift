@@ -16,9 +16,12 @@ public struct SavedReport: Sendable, Hashable {
     public var artifact: ArtifactMetadata
     public var operatingSystem: OperatingSystem?
     /// The results, in report order, before the gate: reported findings first, then those that were set aside
-    /// (`ExperimentalModifiedFindings`). Findings a flag left out (`--severity`) are not in the report.
+    /// (`ExperimentalModifiedFindings`). Findings a flag left out (`--severity`, `--ignore-status`,
+    /// `--ignore-unfixed`) are not in the report and so are not here either.
     public var targets: [DetectedTarget]
-    /// The same results with the decisions the report records (see ``TrivyJSONReportReader``).
+    /// The same results with the decisions the report records: each finding's `Decision` (rule, location, owner,
+    /// expiry, VEX statement, baseline state, notes) exactly as written. A report that records none (Trivy's) gives
+    /// `warn` for reported findings and, for set-aside ones, the ignore file or VEX statement Trivy names.
     public var decidedTargets: [DecidedTarget]
     /// The gate's verdict as saved (`Drydock.Verdict`), when the report is Drydock's.
     public var verdict: Verdict?

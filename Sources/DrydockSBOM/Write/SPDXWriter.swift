@@ -27,7 +27,7 @@ public struct SPDXWriter: Sendable {
     /// The document as a JSON value.
     public func document(_ report: ScanReport, documentID: UUID = UUID()) -> JSONValue {
         let graph = SBOMGraph(report)
-        let created = FindingFacts.timestamp(report.createdAt)
+        let created = ReportFields.timestamp(report.createdAt)
         var ids = SPDXIdentifiers()
         var extracted: [String: String] = [:]
         var packages: [JSONValue] = []
