@@ -15,12 +15,22 @@ struct FilesystemCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The directory to scan.")
-    var path: String
+    var path: String?
 
     @OptionGroup var options: ScanOptions
 
+    @OptionGroup(title: "Registry options (for --db-repository)") var registry: RegistryOptions
+
+    mutating func validate() throws {
+        if path == nil && !ScanActions.replaceScan(options) { throw ValidationError("give the directory to scan") }
+    }
+
     mutating func run() async throws {
-        try await DirectoryScan(path: path, mode: .filesystem, artifactType: "filesystem", options: options).run()
+        if try await ScanActions.run(options, registry: registry) { return }
+        guard let path else { return }
+        try await DirectoryScan(
+            path: path, mode: .filesystem, artifactType: "filesystem", options: options, registry: registry
+        ).run()
     }
 }
 
@@ -31,6 +41,8 @@ struct DirectoryScan {
     var mode: DirectoryCataloger.Mode
     var artifactType: String
     var options: ScanOptions
+    /// Credentials for `--db-repository`.
+    var registry: RegistryOptions?
 
     func run() async throws {
         var isDirectory: ObjCBool = false
@@ -39,8 +51,10 @@ struct DirectoryScan {
         }
         var pipeline = ScanPipeline(options: options)
         let result: CatalogResult
-        let cataloger = DirectoryCataloger(
-            mode: mode, analyzers: DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.licenseAnalyzers)
+        var cataloger = DirectoryCataloger(
+            mode: mode, analyzers: DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.licenseAnalyzers,
+            filter: try options.target.pathFilter())
+        cataloger.merging = options.target.mergeOptions
         do {
             result = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }
         } catch {
@@ -48,7 +62,8 @@ struct DirectoryScan {
         }
         let inventory = result.inventory
         let metadata = ArtifactMetadata(name: path, type: artifactType)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventory: inventory)
         let database = try pipeline.openDatabase()
         try pipeline.scanAndReport(
             inventory: inventory, artifact: metadata, database: database, licenseFiles: result.licenseFiles)

@@ -10,6 +10,8 @@ struct ImageSourceScan {
     var reference: String
     var sources: ImageSourceOptions
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions: ImageArchive.Options
 
@@ -17,7 +19,7 @@ struct ImageSourceScan {
         let order = try sources.sources()
         let platform: PlatformSelection
         do {
-            platform = try PlatformSelection.parse(registry.platform)
+            platform = try PlatformSelection.parse(self.platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
@@ -31,7 +33,8 @@ struct ImageSourceScan {
             if source == .remote {
                 do {
                     try await RegistryScan(
-                        reference: reference, registry: registry, options: options, archiveOptions: archiveOptions
+                        reference: reference, registry: registry, platform: self.platform, options: options,
+                        archiveOptions: archiveOptions
                     ).run()
                     return
                 } catch let failure as RegistryScan.PullFailure {

@@ -11,6 +11,8 @@ import Foundation
 struct RegistryScan {
     var reference: String
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions = ImageArchive.Options()
 
@@ -23,7 +25,7 @@ struct RegistryScan {
         }
         let selection: PlatformSelection
         do {
-            selection = try PlatformSelection.parse(registry.platform)
+            selection = try PlatformSelection.parse(platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }

@@ -49,6 +49,7 @@ struct ScanPipeline {
         inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
         otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = []
     ) throws {
+        let inventory = options.target.resolvedSelection.apply(to: inventory)
         let now = Date()
         var result = MatchResult(targets: [])
         var coverage: ScanCoverage?
@@ -205,7 +206,7 @@ extension ScanPipeline {
     /// The layer cache under the cache directory, or `nil` with `--no-cache`. Its warnings go to standard
     /// error unless `--quiet`.
     func layerCache() -> LayerCache? {
-        guard !options.noCache else { return nil }
+        guard !options.noCache, options.compatibility.cacheBackend != "memory" else { return nil }
         let quiet = options.quiet
         return LayerCache(
             path: CachePaths(override: options.cacheDir).layerCacheFile,
@@ -220,7 +221,9 @@ extension ScanPipeline {
         -> CatalogResult
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(analyzers: ImageCataloger.defaultAnalyzers + licenseAnalyzers, cache: cache)
+        var cataloger = ImageCataloger(analyzers: ImageCataloger.defaultAnalyzers + licenseAnalyzers, cache: cache)
+        cataloger.filter = options.target.resolvedFilter
+        cataloger.merging = options.target.mergeOptions
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }

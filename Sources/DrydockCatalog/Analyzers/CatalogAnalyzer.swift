@@ -42,3 +42,26 @@ public enum FileFinding: Sendable, Hashable, Codable {
     /// The licenses a license file's text holds (`--license-full`).
     case licenseText([LicenseMatch])
 }
+
+extension CatalogAnalyzer {
+    /// Whether this analyzer reads the files of Trivy's analyzer type `type` (`pip`, `npm`,
+    /// `gradle-lockfile`), the first half of a `--file-patterns` entry.
+    public func answers(toFilePatternType type: String) -> Bool {
+        let own = name.hasPrefix("lang-") ? String(name.dropFirst(5)) : name
+        return own == type || CatalogAnalyzerTypes.trivyAliases[type] == own
+    }
+}
+
+/// Trivy's analyzer type names that differ from Drydock's.
+public enum CatalogAnalyzerTypes {
+    /// Trivy's name → Drydock's (`gradle-lockfile` → `gradle`).
+    public static let trivyAliases: [String: String] = [
+        "gradle-lockfile": "gradle", "sbt-lockfile": "sbt", "conan-lock": "conan", "mix-lock": "hex",
+        "pubspec-lock": "pub", "python-egg": "python-pkg",
+    ]
+
+    /// Whether some analyzer of `analyzers` answers to `type`.
+    public static func isKnown(_ type: String, in analyzers: [any CatalogAnalyzer]) -> Bool {
+        analyzers.contains { $0.answers(toFilePatternType: type) }
+    }
+}

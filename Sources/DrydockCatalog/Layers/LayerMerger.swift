@@ -16,10 +16,11 @@ public enum LayerMerger {
     ///
     /// `keepOSOwnedLanguagePackages` reports language packages whose metadata file an OS package owns
     /// too (Trivy's `--detection-priority comprehensive`); by default they are reported once, as the OS
-    /// package.
+    /// package. `includeDevelopmentDependencies` keeps the packages lockfiles mark as development-only
+    /// (`--include-dev-deps`); they are left out by default, as Trivy does.
     public static func merge(
         _ analyses: [LayerAnalysis], references: [LayerReference], artifactName: String,
-        keepOSOwnedLanguagePackages: Bool = false
+        keepOSOwnedLanguagePackages: Bool = false, includeDevelopmentDependencies: Bool = false
     ) -> CatalogResult {
         var tree = MergedTree()
         for (index, analysis) in analyses.enumerated() { tree.apply(analysis, layer: index) }
@@ -97,7 +98,9 @@ public enum LayerMerger {
                     type: targetType(detected, kinds: kinds), packages: packages))
         }
         let owned = keepOSOwnedLanguagePackages ? [:] : OSOwnedFiles.owned(in: tree, by: packages)
-        let language = LanguageTargets.collect(from: tree, references: references, skipping: Set(owned.keys))
+        let language = LanguageTargets.collect(
+            from: tree, references: references, skipping: Set(owned.keys),
+            includeDevelopment: includeDevelopmentDependencies)
         targets += language.targets
         warnings += language.warnings
         let ownedTargets =
