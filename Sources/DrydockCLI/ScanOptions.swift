@@ -46,8 +46,9 @@ struct ScanOptions: ParsableArguments {
     @Option(
         name: [.long, .customLong("security-checks")],
         help:
-            "Kinds of findings to look for, comma-separated: vuln, license (default: vuln; --security-checks is "
-            + "Trivy's older name).")
+            ArgumentHelp(
+                "Kinds of findings to look for, comma-separated: vuln, license (default: vuln; --security-checks "
+                    + "is Trivy's older name)."))
     var scanners: String = "vuln"
 
     @OptionGroup(title: "License options") var license: LicenseOptions
