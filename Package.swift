@@ -26,10 +26,15 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
+        // liblzma (Debian's liblzma-dev): xz-compressed advisory inputs (Red Hat's large CSAF VEX documents).
+        .systemLibrary(name: "CDrydockLZMA", path: "Sources/CDrydockLZMA"),
+        // libbz2 (Debian's libbz2-dev): Oracle's ELSA OVAL, SUSE's `csaf-vex.tar.bz2` archive, bzip2-compressed
+        // advisory inputs.
         .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
         .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
+        .target(name: "DrydockLicenses", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockNetwork",
             dependencies: [
@@ -54,13 +59,16 @@ let package = Package(
         ),
         .target(
             name: "DrydockCatalog",
-            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib"],
+            dependencies: ["DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockImage", "CDrydockZlib"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib", "CDrydockBZip2",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib",
+                // Vendor feeds: gzip and zstd inputs and Red Hat's `.tar.zst` archive read with DrydockImage's
+                // byte sources (the bzip2 and xz ones beside them in DrydockVulnDB).
+                "DrydockImage", "CDrydockLZMA", "CDrydockBZip2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -76,7 +84,10 @@ let package = Package(
         ),
         .target(
             name: "DrydockPolicy",
-            dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "DrydockModel", "DrydockMatch", "DrydockLicenses", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -95,14 +106,14 @@ let package = Package(
         ),
         .target(
             name: "DrydockSBOM",
-            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],
+            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport", "DrydockLicenses"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockSecrets",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockSecrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -118,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "DrydockVersionsTests",
             dependencies: ["DrydockVersions", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockLicensesTests",
+            dependencies: ["DrydockLicenses", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -122,17 +122,22 @@ def machine():
 
 
 def scanners(drydock):
-    """The scanner kinds `drydock image --help` lists ("this version supports: a, b")."""
+    """The scanner kinds `drydock image --help` lists for `--scanners` ("comma-separated: a, b, c (default…" or,
+    in older builds, "this version supports: a, b")."""
     # Help text is wrapped at 80 columns: join its lines before reading the list.
     text = " ".join(capture(f"{drydock} image --help").split())
-    match = re.search(r"supports:\s*([a-z, -]+)", text)
+    match = (re.search(r"Kinds of findings to look for, comma-separated:\s*([a-z, -]+)", text)
+             or re.search(r"supports:\s*([a-z, -]+)", text))
     if not match:
         return ["vuln"]
     return [s.strip() for s in match.group(1).split(",") if s.strip()]
 
 
 def scanner_sets(kinds):
+    """Each scanner alone, Trivy's default pair `vuln,secret` (issue #15's goal), and all of them together."""
     sets = [[k] for k in kinds]
+    if "vuln" in kinds and "secret" in kinds and len(kinds) > 2:
+        sets.append(["vuln", "secret"])
     if len(kinds) > 1:
         sets.append(list(kinds))
     return sets

@@ -16,12 +16,22 @@ struct FilesystemCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The directory to scan.")
-    var path: String
+    var path: String?
 
     @OptionGroup var options: ScanOptions
 
+    @OptionGroup(title: "Registry options (for --db-repository)") var registry: RegistryOptions
+
+    mutating func validate() throws {
+        if path == nil && !ScanActions.replaceScan(options) { throw ValidationError("give the directory to scan") }
+    }
+
     mutating func run() async throws {
-        try await DirectoryScan(path: path, mode: .filesystem, artifactType: "filesystem", options: options).run()
+        if try await ScanActions.run(options, registry: registry) { return }
+        guard let path else { return }
+        try await DirectoryScan(
+            path: path, mode: .filesystem, artifactType: "filesystem", options: options, registry: registry
+        ).run()
     }
 }
 
@@ -32,6 +42,8 @@ struct DirectoryScan {
     var mode: DirectoryCataloger.Mode
     var artifactType: String
     var options: ScanOptions
+    /// Credentials for `--db-repository`.
+    var registry: RegistryOptions?
 
     func run() async throws {
         var isDirectory: ObjCBool = false
@@ -40,22 +52,25 @@ struct DirectoryScan {
         }
         var pipeline = ScanPipeline(options: options)
         let secrets = try options.secretScanner(scanRoot: path)
-        let cataloger = DirectoryCataloger(
-            mode: mode, contentScanner: secrets.map { SecretContentScanner(scanner: $0, absolutePaths: false) })
-        let catalog: CatalogResult
+        let result: CatalogResult
+        var cataloger = DirectoryCataloger(
+            mode: mode, analyzers: DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.licenseAnalyzers,
+            filter: try options.target.pathFilter(),
+            contentScanner: secrets.map { SecretContentScanner(scanner: $0, absolutePaths: false) })
+        cataloger.merging = options.target.mergeOptions
         do {
-            catalog = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }
+            result = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
+        let inventory = result.inventory
         var metadata = ArtifactMetadata(name: path, type: artifactType)
-        if options.scans("vuln") {
-            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-                options: options, inventory: catalog.inventory)
-        }
-        let database = try pipeline.openDatabaseIfScanning()
-        let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: nil)
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventory: inventory)
+        let database = try pipeline.openDatabase()
+        let secretTargets = SecretTargets.make(result, artifact: &metadata, imageConfig: nil)
         try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
+            inventory: inventory, artifact: metadata, database: database, otherTargets: secretTargets,
+            licenseFiles: result.licenseFiles)
     }
 }

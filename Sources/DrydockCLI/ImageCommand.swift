@@ -25,6 +25,11 @@ struct ImageCommand: AsyncParsableCommand {
     @Option(name: [.customShort("i"), .long], help: "Image archive or OCI layout to read instead of a registry.")
     var input: String?
 
+    @Option(
+        name: .long,
+        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
+    var platform: String?
+
     @OptionGroup var options: ScanOptions
 
     @OptionGroup(title: "Registry options") var registry: RegistryOptions
@@ -36,6 +41,7 @@ struct ImageCommand: AsyncParsableCommand {
     @OptionGroup(title: "Image configuration") var imageConfig: ImageConfigScanOptions
 
     mutating func validate() throws {
+        if ScanActions.replaceScan(options) { return }
         if input == nil && reference == nil {
             throw ValidationError("give an image: REF, or --input PATH (a docker save tarball or an OCI layout)")
         }
@@ -45,11 +51,12 @@ struct ImageCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
+        if try await ScanActions.run(options, registry: registry) { return }
         guard let input else {
             if let reference {
                 try await ImageSourceScan(
-                    reference: reference, sources: sources, registry: registry, options: options,
-                    archiveOptions: limits.archiveOptions(platform: registry.platform), imageConfig: imageConfig
+                    reference: reference, sources: sources, registry: registry, platform: platform, options: options,
+                    archiveOptions: limits.archiveOptions(platform: platform), imageConfig: imageConfig
                 ).run()
             }
             return
@@ -58,7 +65,7 @@ struct ImageCommand: AsyncParsableCommand {
         let secrets = try options.imageSecretScan(imageConfig)
         let archive: ImageArchive
         do {
-            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: registry.platform))
+            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: platform))
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
@@ -70,14 +77,13 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
-        if options.scans("vuln") {
-            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-                options: options, registry: registry, inventory: catalog.inventory)
-        }
-        let database = try pipeline.openDatabaseIfScanning()
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventory: catalog.inventory)
+        let database = try pipeline.openDatabase()
         let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
         try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
+            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets,
+            licenseFiles: catalog.licenseFiles)
     }
 }
 

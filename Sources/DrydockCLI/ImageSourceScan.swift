@@ -11,6 +11,8 @@ struct ImageSourceScan {
     var reference: String
     var sources: ImageSourceOptions
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions: ImageArchive.Options
     var imageConfig = ImageConfigScanOptions()
@@ -19,7 +21,7 @@ struct ImageSourceScan {
         let order = try sources.sources()
         let platform: PlatformSelection
         do {
-            platform = try PlatformSelection.parse(registry.platform)
+            platform = try PlatformSelection.parse(self.platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
@@ -33,8 +35,8 @@ struct ImageSourceScan {
             if source == .remote {
                 do {
                     try await RegistryScan(
-                        reference: reference, registry: registry, options: options, archiveOptions: archiveOptions,
-                        imageConfig: imageConfig
+                        reference: reference, registry: registry, platform: self.platform, options: options,
+                        archiveOptions: archiveOptions, imageConfig: imageConfig
                     ).run()
                     return
                 } catch let failure as RegistryScan.PullFailure {
@@ -91,13 +93,12 @@ struct ImageSourceScan {
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
-        if options.scans("vuln") {
-            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-                options: options, registry: registry, inventory: catalog.inventory)
-        }
-        let database = try pipeline.openDatabaseIfScanning()
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventory: catalog.inventory)
+        let database = try pipeline.openDatabase()
         let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
         try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
+            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets,
+            licenseFiles: catalog.licenseFiles)
     }
 }

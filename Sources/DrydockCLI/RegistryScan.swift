@@ -12,6 +12,8 @@ import Foundation
 struct RegistryScan {
     var reference: String
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions = ImageArchive.Options()
     var imageConfig = ImageConfigScanOptions()
@@ -25,13 +27,13 @@ struct RegistryScan {
         }
         let selection: PlatformSelection
         do {
-            selection = try PlatformSelection.parse(registry.platform)
+            selection = try PlatformSelection.parse(platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
         // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
         // DB is updated after the catalog, with the shards the inventory needs.
-        let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabaseIfScanning()
+        let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
         let secrets = try options.imageSecretScan(imageConfig)
         let client = try makeClient()
         let scanned: [(image: RegistryImage, catalog: CatalogResult)]
@@ -43,16 +45,17 @@ struct RegistryScan {
         }
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
         var pipeline = ScanPipeline(options: options)
-        if options.scans("vuln") {
-            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-                options: options, registry: registry, inventories: scanned.map(\.catalog.inventory))
-        }
-        let database = try given ?? pipeline.openDatabaseIfScanning()
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventories: scanned.map(\.catalog.inventory))
+        let database = try given ?? pipeline.openDatabase()
         var failure: ExitCode?
         for (image, catalog) in scanned {
             var perPlatform = pipeline
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
+                    Self.outputPath($0, platform: image.platform ?? "unknown")
+                }
+                perPlatform.options.policy.evidence = options.policy.evidence.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
                 }
             }
@@ -65,7 +68,8 @@ struct RegistryScan {
                 var metadata = ArtifactMetadata(image: image.image, name: parsed.description)
                 let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
                 try perPlatform.scanAndReport(
-                    inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets)
+                    inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets,
+                    licenseFiles: catalog.licenseFiles)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }

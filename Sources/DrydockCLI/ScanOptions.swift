@@ -11,6 +11,30 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Secret options") var secret: SecretOptions
 
+    @OptionGroup(title: "Policy options") var policy: PolicyOptions
+
+    @OptionGroup(title: "Triage options") var triage: TriageOptions
+
+    @OptionGroup(title: "Target options") var target: TargetOptions
+
+    @OptionGroup(title: "Accepted for Trivy compatibility") var compatibility: CompatibilityOptions
+
+    @Option(
+        name: [.customShort("c"), .long],
+        help: "Config file with flags as keys (default: drydock.yaml, else trivy.yaml, in the working directory).")
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: "Give up when the whole scan takes longer than this (5m0s, 90s, 1h; 0 for no limit); exit code 5.")
+    var timeout: String = "5m0s"
+
+    @Flag(name: .long, help: "Update the vulnerability DB, then exit without scanning.")
+    var downloadDBOnly = false
+
+    @Flag(name: .long, help: "Remove the layer cache, then exit without scanning (as `drydock clean --cache`).")
+    var clearCache = false
+
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
 
@@ -22,13 +46,18 @@ struct ScanOptions: ParsableArguments {
     var cacheDir: String?
 
     @Option(
-        name: .long,
+        name: [.long, .customLong("security-checks")],
         help:
-            "Kinds of findings to look for, comma-separated (as Trivy: vuln,secret); this version supports: vuln, secret."
-    )
+            ArgumentHelp(
+                "Kinds of findings to look for, comma-separated: vuln, secret, license (default: vuln,secret, as "
+                    + "Trivy; --security-checks is Trivy's older name)."))
     var scanners: String = "vuln,secret"
 
-    @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
+    @OptionGroup(title: "License options") var license: LicenseOptions
+
+    @Flag(
+        name: [.long, .customLong("skip-update")],
+        help: "Do not update the vulnerability DB before scanning (--skip-update is Trivy's older name).")
     var skipDBUpdate = false
 
     @Flag(
@@ -77,35 +106,35 @@ struct ScanOptions: ParsableArguments {
         if let cacheMaxSize, LayerCache.parseSize(cacheMaxSize) == nil {
             throw ValidationError("--cache-max-size \(cacheMaxSize): expected a size such as 512MiB, 2GB or 1048576")
         }
+        if GoDuration.seconds(timeout) == nil {
+            throw ValidationError("--timeout \(timeout): expected a duration such as 5m0s, 90s, 1h30m (0 for no limit)")
+        }
         if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
         }
-        _ = try enabledScanners()
+        let unsupported = enabledScanners.filter { !Self.supportedScanners.contains($0) }
+        if !unsupported.isEmpty {
+            throw ValidationError(
+                "--scanners \(unsupported.sorted().joined(separator: ",")): supported scanners are "
+                    + Self.supportedScanners.joined(separator: ", "))
+        }
     }
 
-    /// The scanners this version runs; `--scanners` takes them and Trivy's aliases (`vulnerability`).
-    static let supportedScanners: Set<String> = ["vuln", "secret"]
+    /// The scanner names `--scanners` accepts.
+    static let supportedScanners = ["vuln", "secret", "license"]
     /// Trivy's other spellings of scanner names.
     static let scannerAliases = ["vulnerability": "vuln", "misconf": "misconfig", "misconfiguration": "misconfig"]
 
-    /// The parsed `--scanners` list, aliases resolved.
-    func enabledScanners() throws -> Set<String> {
-        let names = scanners.split(separator: ",").map {
-            let name = $0.trimmingCharacters(in: .whitespaces).lowercased()
-            return Self.scannerAliases[name] ?? name
-        }
-        let unsupported = names.filter { !Self.supportedScanners.contains($0) }
-        if !unsupported.isEmpty {
-            throw ValidationError(
-                "--scanners \(unsupported.joined(separator: ",")): this version supports "
-                    + Self.supportedScanners.sorted().joined(separator: ", "))
-        }
-        return Set(names)
+    /// The scanners `--scanners` names, aliases resolved.
+    var enabledScanners: Set<String> {
+        Set(
+            scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .filter { !$0.isEmpty }.map { Self.scannerAliases[$0] ?? $0 })
     }
 
-    /// Whether `--scanners` includes `name` (`vuln`, `secret`).
-    func scans(_ name: String) -> Bool {
-        (try? enabledScanners().contains(name)) ?? false
+    /// Whether `--scanners` names `scanner` (`vuln`, `secret`, `license`).
+    func scans(_ scanner: String) -> Bool {
+        enabledScanners.contains(scanner)
     }
 
     /// The kinds of findings `--scanners` looks for, in Trivy's order.
@@ -124,11 +153,6 @@ struct ScanOptions: ParsableArguments {
 
 /// Flags for pulling an image from a registry (`drydock image REF`).
 struct RegistryOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
-    var platform: String?
-
     @Option(name: .long, help: "Registry user name (with --password or --password-stdin).")
     var username: String?
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrydockCatalog
 import DrydockImage
+import DrydockLicenses
 import DrydockMatch
 import DrydockModel
 import DrydockPolicy
@@ -20,8 +21,10 @@ struct ScanPipeline {
     /// The kinds of findings the report says were looked for; `nil`: those of `--scanners`.
     var scanners: [FindingKind]?
 
-    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
-    func openDatabase() throws -> VulnerabilityDatabase {
+    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
+    /// leaves out `vuln` (no DB is needed).
+    func openDatabase() throws -> VulnerabilityDatabase? {
+        guard options.scans("vuln") else { return nil }
         let path = options.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
@@ -41,45 +44,29 @@ struct ScanPipeline {
         return database
     }
 
-    /// The vulnerability DB when `--scanners` has `vuln` (see `openDatabase()`), else `nil`: no DB is needed.
-    func openDatabaseIfScanning() throws -> VulnerabilityDatabase? {
-        options.scans("vuln") ? try openDatabase() : nil
-    }
-
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
-    /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities.
-    /// Without `database` (`--scanners` without `vuln`), nothing is matched.
+    /// results of the other scanners (misconfigurations, secrets), decided with the vulnerabilities; license
+    /// results are made here from the inventory and `licenseFiles` when `--scanners` names `license`. Without
+    /// a `database` (`--scanners` leaves out `vuln`) nothing is matched.
     func scanAndReport(
         inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
-        otherTargets: [DetectedTarget] = []
+        otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = []
     ) throws {
+        let inventory = options.target.resolvedSelection.apply(to: inventory)
         let now = Date()
         var result = MatchResult(targets: [])
         var coverage: ScanCoverage?
         if let database {
-            try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
-            let matchStart = StageClock()
-            do {
-                result = try Matcher(source: database).match(inventory)
-            } catch {
-                throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
-            }
-            reportTiming("match", since: matchStart)
-            let coverageStart = StageClock()
-            do {
-                coverage = try ScanCoverage.assess(
-                    inventory, result: result, source: database, on: now,
-                    isProject: artifact.type == "filesystem" || scansProject)
-            } catch {
-                throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
-            }
-            reportTiming("coverage", since: coverageStart)
+            (result, coverage) = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
         }
         let reportStart = StageClock()
-        let gate = Gate(policy: try options.gate.policy())
-        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
+        let licenses = licenseTargets(inventory, files: licenseFiles)
+        let detected = result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses
+        let (gate, triage) = try makeGate(
+            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
+        let decided = gate.decide(detected)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings
+        var warnings = databaseWarnings + inventory.warnings + triage.warnings + policyWarnings(gate, verdict: verdict)
         if database != nil {
             warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         }
@@ -87,12 +74,11 @@ struct ScanPipeline {
             warnings.append(summary)
         }
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
-        var databaseSummary: DatabaseSummary?
-        if let database {
+        let databaseSummary = database.flatMap { database -> DatabaseSummary? in
             do {
-                databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+                return DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
             } catch {
-                databaseSummary = nil
+                return nil
             }
         }
         let report = ScanReport(
@@ -102,7 +88,7 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage, inventory: inventory,
+            warnings: warnings, coverage: coverage, inventory: inventory, baseline: triage.baseline?.comparison,
             scanners: scanners ?? options.findingKinds
         )
         if !options.quiet {
@@ -114,10 +100,37 @@ struct ScanPipeline {
         }
         let bytes = rendered.bytes
         try write(bytes)
+        try writeEvidence(report, gate: gate)
         reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
         }
+    }
+
+    /// Matches `inventory` against `database` and assesses the coverage (the `vuln` scanner).
+    private func matchVulnerabilities(
+        _ inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase, on now: Date
+    ) throws -> (MatchResult, ScanCoverage) {
+        try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
+        let result: MatchResult
+        let matchStart = StageClock()
+        do {
+            result = try Matcher(source: database).match(inventory)
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
+        reportTiming("match", since: matchStart)
+        let coverageStart = StageClock()
+        let coverage: ScanCoverage
+        do {
+            coverage = try ScanCoverage.assess(
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
+        reportTiming("coverage", since: coverageStart)
+        return (result, coverage)
     }
 
     /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown
@@ -179,13 +192,25 @@ struct ScanPipeline {
     private func write(_ bytes: [UInt8]) throws {
         try options.report.write(bytes)
     }
+
+    /// Writes `bytes` to `path`, atomically when it is a regular file or new; a usage error when it cannot.
+    static func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
+        do {
+            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
+            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
+            try Data(bytes).write(
+                to: URL(fileURLWithPath: path), options: ScanPipeline.isSpecialFile(path) ? [] : .atomic)
+        } catch {
+            throw CommandFailure(.usage, "cannot write \(what) to \(path): \(error.localizedDescription)")
+        }
+    }
 }
 
 extension ScanPipeline {
     /// The layer cache under the cache directory, or `nil` with `--no-cache`. Its warnings go to standard
     /// error unless `--quiet`.
     func layerCache() -> LayerCache? {
-        guard !options.noCache else { return nil }
+        guard !options.noCache, options.compatibility.cacheBackend != "memory" else { return nil }
         let quiet = options.quiet
         return LayerCache(
             path: CachePaths(override: options.cacheDir).layerCacheFile,
@@ -194,14 +219,17 @@ extension ScanPipeline {
             warn: { message in if !quiet { Console.error("drydock: warning: \(message)") } })
     }
 
-    /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`;
-    /// with `secrets`, every layer's files are scanned for secrets too (`CatalogResult.contentFindings`).
+    /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
+    /// With `--scanners license --license-full`, license files and headers are read too (`licenseFiles`); with
+    /// `secrets`, every layer's files are scanned for secrets too (`CatalogResult.contentFindings`).
     func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?, secrets: SecretScanner?)
         throws(CatalogError) -> CatalogResult
     {
         let debug = options.debug
-        let contentScanner = secrets.map { SecretContentScanner(scanner: $0, absolutePaths: true) }
-        let cataloger = ImageCataloger(cache: cache, contentScanner: contentScanner)
+        var cataloger = ImageCataloger(analyzers: ImageCataloger.defaultAnalyzers + licenseAnalyzers, cache: cache)
+        cataloger.filter = options.target.resolvedFilter
+        cataloger.merging = options.target.mergeOptions
+        cataloger.contentScanner = secrets.map { SecretContentScanner(scanner: $0, absolutePaths: true) }
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }

@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 
 /// What the catalog stage found in one image: the inventory and how each layer contributed.
@@ -11,15 +12,19 @@ public struct CatalogResult: Sendable, Hashable, Codable {
     /// What the content scanner (secret scanning) found, layer by layer, base first, each finding with its
     /// layer (images): every layer's, including files later layers delete.
     public var contentFindings: [Finding]
+    /// License files and what their texts hold, when `LicenseFileAnalyzer` ran (`--license-full`).
+    public var licenseFiles: [LicenseFile]
 
     /// Creates a result.
     public init(
-        inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary], contentFindings: [Finding] = []
+        inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary], contentFindings: [Finding] = [],
+        licenseFiles: [LicenseFile] = []
     ) {
         self.inventory = inventory
         self.detectedOS = detectedOS
         self.layers = layers
         self.contentFindings = contentFindings
+        self.licenseFiles = licenseFiles
     }
 }
 

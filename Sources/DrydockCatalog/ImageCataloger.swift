@@ -15,15 +15,19 @@ public struct ImageCataloger: Sendable {
     /// Offered every regular file of every layer (secret scanning); its findings come back in
     /// `CatalogResult.contentFindings`, each with its layer.
     public var contentScanner: (any ContentScanner)?
+    /// Paths left out and extra files read (`--skip-dirs`, `--skip-files`, `--file-patterns`).
+    public var filter: PathFilter = PathFilter()
+    /// How merged layers become the inventory (`--include-dev-deps`, `--detection-priority`).
+    public var merging: MergeOptions = MergeOptions()
 
     /// The analyzers Drydock runs by default: OS ones and installed language package metadata.
     public static var defaultAnalyzers: [any CatalogAnalyzer] {
         osAnalyzers + LanguageFormats.analyzers(LanguageFormats.installed) + JVMGoRustFormats.installedAnalyzers
     }
 
-    /// Release files, apk, dpkg and rpm.
+    /// Release files, apk, dpkg (and Debian copyright files) and rpm.
     public static var osAnalyzers: [any CatalogAnalyzer] {
-        [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer(), RPMAnalyzer()]
+        [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer(), DpkgCopyrightAnalyzer(), RPMAnalyzer()]
     }
 
     /// Creates a cataloger with `analyzers`, using `cache` when given.
@@ -45,7 +49,7 @@ public struct ImageCataloger: Sendable {
         _ source: some LayeredImage, artifactName: String? = nil, onLayer: (LayerCatalogEvent) -> Void = { _ in }
     ) throws(CatalogError) -> CatalogResult {
         let image = source.image
-        let walker = LayerWalker(analyzers: analyzers, contentScanner: contentScanner)
+        let walker = LayerWalker(analyzers: analyzers, filter: filter, contentScanner: contentScanner)
         let key = walker.analyzerFingerprint
         var analyses = [LayerAnalysis?](repeating: nil, count: image.layers.count)
         // Only a verified diffID can key an analysis: elsewhere the config could name another layer's content.
@@ -94,7 +98,9 @@ public struct ImageCataloger: Sendable {
         }
         if let cache, !fresh.isEmpty { cache.store(fresh, analyzerKey: key) }
         var result = LayerMerger.merge(
-            complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference)
+            complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference,
+            keepOSOwnedLanguagePackages: merging.keepOSOwnedLanguagePackages,
+            includeDevelopmentDependencies: merging.includeDevelopmentDependencies)
         result.contentFindings = zip(complete, image.layers).flatMap { analysis, layer in
             analysis.contentFindings.map { $0.placed(in: layer.reference) }
         }

@@ -22,11 +22,13 @@ public struct ScanReport: Sendable, Hashable {
     /// The kinds of findings the scan looked for (`--scanners`), in Trivy's order; `nil` when unknown (a report
     /// read back from a file). The table's summary has a column for each, as Trivy's has.
     public var scanners: [FindingKind]?
+    /// The baseline the findings were compared with (`--baseline`) and its findings that are gone.
+    public var baseline: BaselineComparison?
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
         verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil,
-        inventory: Inventory? = nil, scanners: [FindingKind]? = nil
+        inventory: Inventory? = nil, baseline: BaselineComparison? = nil, scanners: [FindingKind]? = nil
     ) {
         self.createdAt = createdAt
         self.artifact = artifact
@@ -38,6 +40,7 @@ public struct ScanReport: Sendable, Hashable {
         self.coverage = coverage
         self.inventory = inventory
         self.scanners = scanners
+        self.baseline = baseline
     }
 }
 

@@ -13,7 +13,7 @@ extension ImageFixtures {
         public var diffIDs: [String]?
         /// `config.Env` (default: a `PATH`).
         public var env: [String]
-        /// `config.Labels`.
+        /// `config.Labels` (Dockerfile `LABEL`s).
         public var labels: [String: String]
 
         /// A linux/amd64 config; history and diffIDs default to the layers' own.

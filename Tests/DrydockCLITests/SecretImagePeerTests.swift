@@ -149,7 +149,7 @@ struct SecretImagePeerTests {
         for (path, spec) in corpus {
             guard case .bytes(let content) = spec, scanner.wants(path: path, size: content.count) else { continue }
             for finding in scanner.scan(path: path, displayPath: "/" + path, content: content) {
-                let first = finding.ruleID == "private-key" ? finding.startLine - 1 : finding.startLine
+                let first = finding.ruleID == "private-key" ? max(1, finding.startLine - 1) : finding.startLine
                 for line in first...finding.endLine { direct.insert("\(layers[1].diffID):/\(path):\(line)") }
             }
         }

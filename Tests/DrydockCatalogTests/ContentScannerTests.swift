@@ -46,9 +46,10 @@ struct ContentScannerTests {
             analysis.warnings.contains { $0.path == "srv/big.txt" && $0.message.contains("not scanned for secrets") })
         // os-release is still analysed as before.
         #expect(analysis.files.map(\.path) == ["etc/os-release"])
-        #expect(walker.analyzerFingerprint == "os-release:2,apk:1,dpkg:1,rpm:1;word:1")
-        #expect(
-            LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyzerFingerprint == "os-release:2,apk:1,dpkg:1,rpm:1")
+        // The content scanner's fingerprint is part of the cache key: another scanner, another key.
+        let plain = LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyzerFingerprint
+        #expect(walker.analyzerFingerprint == plain + ";word:1")
+        #expect(plain.hasPrefix("os-release:") && !plain.contains(";"))
     }
 
     @Test("an image's findings come back with their layer, those of deleted files included")

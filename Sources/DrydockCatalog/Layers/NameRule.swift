@@ -16,12 +16,15 @@ public struct NameRule: Sendable, Hashable {
     public var ancestor: String?
     /// A folder name that must not appear anywhere above the file (`node_modules` for lockfiles).
     public var excludedAncestor: String?
+    /// Text that must not appear in the path (`usr/lib`, as Trivy's license analyzer skips such paths).
+    public var excludedPathParts: [String]
 
     /// Creates a rule; give `name` or `suffix`.
     public init(
         name: String? = nil, suffix: String? = nil, parent: String? = nil, parentSuffix: String? = nil,
-        ancestor: String? = nil, excludedAncestor: String? = nil
+        ancestor: String? = nil, excludedAncestor: String? = nil, excludedPathParts: [String] = []
     ) {
+        self.excludedPathParts = excludedPathParts
         self.name = name
         self.suffix = suffix
         self.parent = parent
@@ -45,6 +48,7 @@ public struct NameRule: Sendable, Hashable {
         } else {
             return false
         }
+        if !excludedPathParts.isEmpty, excludedPathParts.contains(where: path.contains) { return false }
         if parent == nil, parentSuffix == nil, ancestor == nil, excludedAncestor == nil { return true }
         guard let slash else { return parent == nil && parentSuffix == nil && ancestor == nil }
         let folders = utf8[..<slash]
