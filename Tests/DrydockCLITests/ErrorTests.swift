@@ -89,7 +89,7 @@ struct ErrorTests {
         arguments: [
             ["image"], ["image", "--input", "x", "--severity", "SEVERE"],
             ["image", "--input", "x", "--exit-code", "3"],
-            ["image", "--input", "x", "--format", "xml"], ["image", "--input", "x", "--scanners", "secret"],
+            ["image", "--input", "x", "--format", "xml"], ["image", "--input", "x", "--scanners", "rootkits"],
             ["nonsense"],
             ["db", "build", "--output", "/tmp/x.db"],
         ])
