@@ -63,9 +63,9 @@ struct LicenseScanTests {
 
     @Test func theGateFailsOnACategoryAndIgnoresNamedLicenses() throws {
         let directory = try Self.project()
-        let base = ["fs", directory.path, "--scanners", "license", "--format", "json", "--exit-code", "5"]
+        let base = ["fs", directory.path, "--scanners", "license", "--format", "json", "--exit-code", "7"]
         let failing = try CLI.run(base + ["--severity", "CRITICAL"])
-        #expect(failing.status == 5, "\(failing.stderr)")
+        #expect(failing.status == 7, "\(failing.stderr)")
         let ignored = try CLI.run(base + ["--severity", "CRITICAL", "--ignored-licenses", "AGPL-3.0"])
         #expect(ignored.status == 0, "\(ignored.stderr)")
         // As Trivy: the ignored license is listed among the modified findings, `--ignored-licenses` its source.
@@ -78,7 +78,7 @@ struct LicenseScanTests {
         // Moving MIT to the forbidden category makes it fail the gate; AGPL is then in no category, and
         // `MIT OR Apache-2.0` stays notice: the user may choose Apache-2.0.
         let custom = try CLI.run(base + ["--severity", "CRITICAL", "--license-forbidden", "MIT"])
-        #expect(custom.status == 5)
+        #expect(custom.status == 7)
         let names = Self.results(custom.stdout).flatMap { $0["Licenses"] as? [[String: Any]] ?? [] }
             .filter { $0["Category"] as? String == "forbidden" }.map { $0["PkgName"] as? String ?? "" }
         #expect(names == ["lodash"])
@@ -86,7 +86,7 @@ struct LicenseScanTests {
 
     @Test func ignoredLicensesRepeatAndCoverExpressions() throws {
         let directory = try Self.project()
-        let base = ["fs", directory.path, "--scanners", "license", "--format", "json", "--exit-code", "5"]
+        let base = ["fs", directory.path, "--scanners", "license", "--format", "json", "--exit-code", "7"]
         let high = try CLI.run(
             base + [
                 "--severity", "HIGH,CRITICAL", "--ignored-licenses", "AGPL-3.0", "--ignored-licenses", "GPL-2.0+",
