@@ -96,12 +96,16 @@ struct SecretImagePeerTests {
         return comparison
     }
 
+    /// `../shared/fixtures`, or `nil` with a line saying the test is skipped.
+    static func sharedFixtures() -> URL? {
+        let shared = ImageFixtures.sharedFixtures()
+        if shared == nil { print("secret image corpus skipped: ../shared/fixtures is absent") }
+        return shared
+    }
+
     @Test("the real image fixtures: what detect-secrets' format plugins flag, Drydock reports or allow-lists")
     func imageFixtures() throws {
-        guard let shared = ImageFixtures.sharedFixtures() else {
-            print("secret image corpus skipped: ../shared/fixtures is absent")
-            return
-        }
+        guard let shared = Self.sharedFixtures() else { return }
         let images = shared.appendingPathComponent("images")
         let archives = try FileManager.default.contentsOfDirectory(atPath: images.path).filter {
             $0.hasSuffix(".tar.gz")
@@ -111,7 +115,8 @@ struct SecretImagePeerTests {
         let comparison = try Self.compare(archives, disabling: DetectSecrets.slowHeuristics)
         let scanner = try SecretScanner()
         // What Drydock does not read (allow rules such as usr-dirs, skip patterns) it cannot report.
-        let unexplained = comparison.unexplained { _, hit in scanner.wants(path: hit.file, size: 100) ? nil : "allowed"
+        let unexplained = comparison.unexplained { _, hit in
+            scanner.wants(path: hit.file, size: 100) ? nil : "allowed"
         }
         print("detect-secrets on the image fixtures (\(archives.count) images): \(comparison.summary)")
         #expect(unexplained.isEmpty, "detect-secrets flags \(unexplained), Drydock does not")
@@ -119,10 +124,7 @@ struct SecretImagePeerTests {
 
     @Test("Trivy's secret inputs in a layer deleted later: the image scan agrees with detect-secrets as the files do")
     func deletedLayerCorpus() throws {
-        guard let shared = ImageFixtures.sharedFixtures() else {
-            print("secret image corpus skipped: ../shared/fixtures is absent")
-            return
-        }
+        guard let shared = Self.sharedFixtures() else { return }
         let testdata = shared.appendingPathComponent("trivy/pkg/fanal/secret/testdata")
         var corpus: [String: FileSpec] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: testdata.path) {
