@@ -47,6 +47,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DrydockMisconfig",
+            dependencies: ["DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DrydockVulnDB",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "CDrydockZlib",
@@ -72,7 +77,7 @@ let package = Package(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockMisconfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -103,6 +108,11 @@ let package = Package(
         .testTarget(
             name: "DrydockCatalogTests",
             dependencies: ["DrydockCatalog", "DrydockTestSupport", "DrydockMatch", "DrydockVulnDB"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockMisconfigTests",
+            dependencies: ["DrydockMisconfig", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

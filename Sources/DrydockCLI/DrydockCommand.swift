@@ -12,7 +12,8 @@ public struct DrydockCommand: AsyncParsableCommand {
             """,
         version: DrydockCommand.version,
         subcommands: [
-            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, DatabaseCommand.self, CleanCommand.self,
+            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, DatabaseCommand.self,
+            CleanCommand.self,
             VersionCommand.self,
         ]
     )

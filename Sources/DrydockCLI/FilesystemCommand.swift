@@ -38,16 +38,23 @@ struct DirectoryScan {
             throw CommandFailure(.target, "cannot scan \(path): not a directory")
         }
         var pipeline = ScanPipeline(options: options)
-        let inventory: Inventory
+        let result: CatalogResult
+        let analyzers = DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.extraAnalyzers
         do {
-            inventory = try pipeline.timed("catalog") { try DirectoryCataloger(mode: mode).catalog(directory: path) }
-                .inventory
+            result = try pipeline.timed("catalog") {
+                try DirectoryCataloger(mode: mode, analyzers: analyzers).catalog(directory: path)
+            }
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
         let metadata = ArtifactMetadata(name: path, type: artifactType)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        let misconfigurations = try pipeline.misconfigurations(result.scannableFiles, root: path)
+        if options.scansVulnerabilities {
+            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: result.inventory)
+        }
+        let finished = pipeline
+        try finished.finish(inventory: result.inventory, artifact: metadata, misconfigurations: misconfigurations) {
+            try finished.openDatabase()
+        }
     }
 }

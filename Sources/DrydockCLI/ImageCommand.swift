@@ -55,17 +55,23 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
-        let inventory: Inventory
+        let result: CatalogResult
         let metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            inventory = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
+            result = try pipeline.catalogResult(archive, artifactName: input, cache: pipeline.layerCache())
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        let misconfigurations = try pipeline.misconfigurations(
+            result.scannableFiles, root: input, imageConfig: archive.image.configJSON, imageName: input)
+        if options.scansVulnerabilities {
+            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+                options: options, registry: registry, inventory: result.inventory)
+        }
+        let finished = pipeline
+        try finished.finish(inventory: result.inventory, artifact: metadata, misconfigurations: misconfigurations) {
+            try finished.openDatabase()
+        }
     }
 }
 

@@ -29,9 +29,9 @@ struct RegistryScan {
         }
         // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
         // DB is updated after the catalog, with the shards the inventory needs.
-        let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
+        let given = options.db == nil || !options.scansVulnerabilities ? nil : try ScanPipeline(options: options).openDatabase()
         let client = try makeClient()
-        let scanned: [(image: RegistryImage, inventory: Inventory)]
+        let scanned: [(image: RegistryImage, result: CatalogResult)]
         do {
             scanned = try await catalog(parsed, selection: selection, client: client)
         } catch {
@@ -40,11 +40,13 @@ struct RegistryScan {
         }
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
         var pipeline = ScanPipeline(options: options)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventories: scanned.map(\.inventory))
-        let database = try given ?? pipeline.openDatabase()
+        if options.scansVulnerabilities {
+            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+                options: options, registry: registry, inventories: scanned.map(\.result.inventory))
+        }
+        let database = options.scansVulnerabilities ? try given ?? pipeline.openDatabase() : nil
         var failure: ExitCode?
-        for (image, inventory) in scanned {
+        for (image, result) in scanned {
             var perPlatform = pipeline
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
@@ -57,9 +59,16 @@ struct RegistryScan {
                         + "(manifest \(image.manifestDigest))\n")
             }
             do {
-                try perPlatform.scanAndReport(
-                    inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: parsed.description),
-                    database: database)
+                let name = parsed.description
+                let misconfigurations = try perPlatform.misconfigurations(
+                    result.scannableFiles, root: name, imageConfig: image.image.configJSON, imageName: name)
+                try perPlatform.finish(
+                    inventory: result.inventory, artifact: ArtifactMetadata(image: image.image, name: name),
+                    misconfigurations: misconfigurations
+                ) {
+                    guard let database else { throw CommandFailure(.database, "no vulnerability DB was opened") }
+                    return database
+                }
             } catch let code as ExitCode {
                 failure = failure ?? code
             }
@@ -70,7 +79,7 @@ struct RegistryScan {
     /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
     private func catalog(
         _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient
-    ) async throws -> [(image: RegistryImage, inventory: Inventory)] {
+    ) async throws -> [(image: RegistryImage, result: CatalogResult)] {
         let images: [RegistryImage]
         do {
             images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
@@ -79,14 +88,14 @@ struct RegistryScan {
         }
         let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
-        var scanned: [(image: RegistryImage, inventory: Inventory)] = []
+        var scanned: [(image: RegistryImage, result: CatalogResult)] = []
         for image in images {
             do {
                 let name = parsed.description
-                let inventory = try await BlockingWork.run {
-                    try pipeline.catalog(image, artifactName: name, cache: cache)
+                let result = try await BlockingWork.run {
+                    try pipeline.catalogResult(image, artifactName: name, cache: cache)
                 }
-                scanned.append((image, inventory))
+                scanned.append((image, result))
             } catch {
                 throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
             }

@@ -19,8 +19,10 @@ struct ScanOptions: ParsableArguments {
     )
     var cacheDir: String?
 
-    @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
+    @Option(name: .long, help: "Kinds of findings to look for, comma-separated: vuln, misconfig (default: vuln).")
     var scanners: String = "vuln"
+
+    @OptionGroup(title: "Misconfiguration options") var misconfig: MisconfigOptions
 
     @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
     var skipDBUpdate = false
@@ -75,11 +77,11 @@ struct ScanOptions: ParsableArguments {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
         }
         let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            $0 != "vuln"
+            !["vuln", "misconfig"].contains($0)
         }
         if !unsupported.isEmpty {
             throw ValidationError(
-                "--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
+                "--scanners \(unsupported.joined(separator: ",")): supported scanners are vuln and misconfig")
         }
     }
 

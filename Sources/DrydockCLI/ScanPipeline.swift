@@ -160,7 +160,12 @@ struct ScanPipeline {
 
     /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
     private func write(_ bytes: [UInt8]) throws {
-        guard let output = options.report.output else {
+        try ScanPipeline.write(bytes, to: options.report.output)
+    }
+
+    /// Writes `bytes` to `output` (atomically when it is a regular file or new), or standard output when `nil`.
+    static func write(_ bytes: [UInt8], to output: String?) throws {
+        guard let output else {
             Console.output(bytes)
             return
         }
@@ -192,12 +197,19 @@ extension ScanPipeline {
     func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
         -> Inventory
     {
+        try catalogResult(image, artifactName: artifactName, cache: cache).inventory
+    }
+
+    /// Catalogs like `catalog`, with the analyzers the enabled scanners add, and returns the whole result.
+    func catalogResult(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
+        -> CatalogResult
+    {
         let debug = options.debug
-        let cataloger = ImageCataloger(cache: cache)
+        let cataloger = ImageCataloger(analyzers: ImageCataloger.defaultAnalyzers + extraAnalyzers, cache: cache)
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }
-            }.inventory
+            }
         }
     }
 

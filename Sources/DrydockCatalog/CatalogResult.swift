@@ -8,12 +8,17 @@ public struct CatalogResult: Sendable, Hashable, Codable {
     public var detectedOS: DetectedOS?
     /// One summary per layer, base first.
     public var layers: [LayerSummary]
+    /// Files kept for later scanners (misconfiguration), as the top layer shows them.
+    public var scannableFiles: [ScannableFileEntry]
 
     /// Creates a result.
-    public init(inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary]) {
+    public init(
+        inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary], scannableFiles: [ScannableFileEntry] = []
+    ) {
         self.inventory = inventory
         self.detectedOS = detectedOS
         self.layers = layers
+        self.scannableFiles = scannableFiles
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import DrydockMatch
 import DrydockModel
 
@@ -23,6 +24,18 @@ public struct Gate: Sendable {
 
     /// The decision for one finding. Rules are checked in a fixed order; the first that applies wins.
     public func decide(_ finding: Finding) -> Decision {
+        if let misconfiguration = finding.misconfiguration {
+            if misconfiguration.status == .pass {
+                return .warn("passed check, listed with --include-non-failures")
+            }
+            if let ignore = misconfiguration.inlineIgnore, !ignore.hasExpired(on: Gate.today()) {
+                return Decision(
+                    action: .ignore,
+                    rule: DecisionRule(
+                        source: .inline, id: ignore.rule, description: "inline ignore comment",
+                        location: SourceLocation(file: ignore.file, line: ignore.line)))
+            }
+        }
         let severity = finding.severity
         if !policy.severities.contains(severity) {
             let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
@@ -59,6 +72,17 @@ public struct Gate: Sendable {
             reasons.append("--fail-on-eol: \(summary)")
         }
         return reasons
+    }
+}
+
+extension Gate {
+    /// Today as `YYYY-MM-DD` (UTC), for expiry dates written in files.
+    static func today() -> String {
+        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date())
+        let year = components.year ?? 1970
+        let month = components.month ?? 1
+        let day = components.day ?? 1
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 }
 

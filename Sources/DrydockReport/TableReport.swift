@@ -18,14 +18,16 @@ public struct TableReport: Sendable {
         var out = ""
         if let coverage = report.coverage {
             out += CoverageSection.table(coverage, verdict: report.verdict)
-        } else if report.operatingSystem == nil {
+        } else if report.operatingSystem == nil, report.database != nil {
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         for target in report.targets {
-            out += section(target)
+            out += target.kind == .config ? misconfigurationSection(target) : section(target)
         }
         if report.targets.isEmpty {
-            out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
+            out += report.database == nil
+                ? "No configuration files were found in \(report.artifact.name); nothing was checked.\n"
+                : "No packages were found in \(report.artifact.name); nothing was checked.\n"
         }
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"

@@ -73,6 +73,7 @@ public struct TrivyJSONReport: Sendable {
             object.add("Packages", nonEmpty: .array(target.packages.map(package)))
         }
         object.add("Vulnerabilities", nonEmpty: .array(target.reportedVulnerabilities.map(vulnerability)))
+        addMisconfigurations(target, to: &object)
         if let coverage = target.coverage { object.add("Coverage", self.coverage(coverage)) }
         return object.value
     }

@@ -26,4 +26,6 @@ public enum FileFinding: Sendable, Hashable, Codable {
     case raw([UInt8])
     /// A lockfile's or language package metadata file's packages.
     case languageFile(LanguageFile)
+    /// A file kept whole for a scanner that runs after the catalog (misconfiguration checks).
+    case scannable(ScannableFile)
 }

@@ -101,7 +101,7 @@ public enum LayerMerger {
         }
         return CatalogResult(
             inventory: Inventory(operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings),
-            detectedOS: detected, layers: summaries)
+            detectedOS: detected, layers: summaries, scannableFiles: scannableFiles(in: tree, references: references))
     }
 
     /// Trivy's OS target name: `alpine:3.10 (alpine 3.10.4)`; just the artifact name without an OS.

@@ -1,0 +1,57 @@
+import ArgumentParser
+import DrydockMisconfig
+import Foundation
+
+/// Flags of misconfiguration scanning, with Trivy's names.
+struct MisconfigOptions: ParsableArguments {
+    @Option(
+        name: .customLong("config-check"),
+        help: "Custom checks: a YAML check file or a folder of them (repeatable; see docs/misconfig.md).")
+    var configCheck: [String] = []
+
+    @Option(
+        name: .customLong("config-data"),
+        help: "Check data (YAML/JSON): ds031.included_envs, ksv0125.trusted_registries (repeatable).")
+    var configData: [String] = []
+
+    @Flag(name: .customLong("include-non-failures"), help: "List passed checks too (Status PASS).")
+    var includeNonFailures = false
+
+    @Flag(name: .customLong("include-deprecated-checks"), help: "Run deprecated built-in checks too.")
+    var includeDeprecatedChecks = false
+
+    @Option(
+        name: .customLong("k8s-version"),
+        help: "Kubernetes version to judge deprecated APIs and sysctls against (1.29.0; default: newest).")
+    var k8sVersion: String?
+
+    /// The scanner: built-in checks plus the custom ones, with the check data. Throws `CommandFailure`
+    /// (usage) naming the file of a malformed custom check or data file.
+    func scanner() throws -> ConfigScanner {
+        var settings = CheckSettings(kubernetesVersion: k8sVersion)
+        for path in configData {
+            let data = try ConfigFiles.read(path, what: "check data")
+            do {
+                try settings.read(data: data)
+            } catch {
+                throw CommandFailure(.usage, "--config-data \(path): \(error)")
+            }
+        }
+        var checks = BuiltinChecks.all
+        for source in try CustomCheckFiles.load(configCheck) {
+            checks += source.checks
+        }
+        return ConfigScanner(checks: checks, includeDeprecated: includeDeprecatedChecks, settings: settings)
+    }
+}
+
+/// Reading files named on the command line, with usage errors that name them.
+enum ConfigFiles {
+    /// The bytes of `path`; exit code 2 with the path when it cannot be read.
+    static func read(_ path: String, what: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(.usage, "cannot read \(what) \(path): no such file or not readable")
+        }
+        return Array(data)
+    }
+}

@@ -1,0 +1,68 @@
+import DrydockCatalog
+import DrydockImage
+import DrydockMisconfig
+import DrydockModel
+import DrydockPolicy
+import DrydockVulnDB
+import Foundation
+
+extension ScanOptions {
+    /// The scanners `--scanners` names.
+    var scannerNames: Set<String> {
+        Set(scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
+    /// Whether vulnerabilities are matched (the DB is needed only then).
+    var scansVulnerabilities: Bool { scannerNames.contains("vuln") }
+
+    /// Whether configuration files are checked for misconfigurations.
+    var scansMisconfigurations: Bool { scannerNames.contains("misconfig") }
+}
+
+/// Misconfiguration results of a catalogued tree, ready for the gate.
+struct MisconfigurationScan {
+    var targets: [DetectedTarget] = []
+    /// Files that could not be parsed, and notes (charts skipped), for the report's warnings.
+    var warnings: [String] = []
+}
+
+extension ScanPipeline {
+    /// Analyzers the enabled scanners add to the catalog's defaults.
+    var extraAnalyzers: [any CatalogAnalyzer] {
+        options.scansMisconfigurations ? [ConfigFileAnalyzer()] : []
+    }
+
+    /// Checks the configuration files the catalog kept and, for images, the image configuration.
+    func misconfigurations(
+        _ files: [ScannableFileEntry], root: String, imageConfig: [UInt8]? = nil, imageName: String? = nil
+    ) throws -> MisconfigurationScan {
+        guard options.scansMisconfigurations else { return MisconfigurationScan() }
+        let scanner = try options.misconfig.scanner()
+        var outcome = scanner.scan(files, root: root)
+        if let imageConfig, let imageName, let result = scanner.scanImageConfig(imageConfig, target: imageName) {
+            outcome.results.insert(result, at: 0)
+        }
+        return MisconfigurationScan(
+            targets: outcome.results.map { $0.detectedTarget(includePasses: options.misconfig.includeNonFailures) },
+            warnings: outcome.warnings.map(\.description) + outcome.notes)
+    }
+
+    /// Finishes a scan: matching and reporting when `--scanners` has `vuln`, else reporting the other
+    /// scanners' targets without opening the vulnerability DB.
+    func finish(
+        inventory: Inventory, artifact: ArtifactMetadata, misconfigurations: MisconfigurationScan,
+        database: () throws -> VulnerabilityDatabase
+    ) throws {
+        guard options.scansVulnerabilities else {
+            try ConfigReporter(report: options.report, gate: options.gate, quiet: options.quiet).report(
+                targets: misconfigurations.targets, artifactName: artifact.name, artifactType: artifact.type,
+                warnings: misconfigurations.warnings, metadata: artifact)
+            return
+        }
+        var inventory = inventory
+        inventory.warnings += misconfigurations.warnings
+        try scanAndReport(
+            inventory: inventory, artifact: artifact, database: try database(),
+            otherTargets: misconfigurations.targets)
+    }
+}
