@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DrydockMisconfigTests",
-            dependencies: ["DrydockMisconfig", "DrydockTestSupport"],
+            dependencies: ["DrydockMisconfig", "DrydockCatalog", "DrydockModel", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,7 +20,7 @@ public enum CustomCheckParser {
         }
         let name = metadata["name"]?.text ?? id
         let severityText = metadata["severity"]?.text ?? "MEDIUM"
-        guard let severity = severityText.uppercased() == "INFO" ? .low : Severity(name: severityText) else {
+        guard let severity = severityText.uppercased() == "INFO" ? Severity.low : Severity(name: severityText) else {
             throw ConfigParseError(
                 "metadata.severity '\(severityText)' is not one of INFO, LOW, MEDIUM, HIGH, CRITICAL",
                 line: metadata["severity"]?.range.start)
@@ -37,7 +37,7 @@ public enum CustomCheckParser {
         if frameworks.isEmpty {
             let dockerKinds = DockerfileParser.keywords.union(["DOCKERFILE"])
             let types = condition.resourceTypes.map { $0.uppercased() }
-            frameworks = !types.isEmpty && types.allSatisfy(dockerKinds.contains) ? [.dockerfile] : [.kubernetes]
+            frameworks = !types.isEmpty && types.allSatisfy { dockerKinds.contains($0) } ? [.dockerfile] : [.kubernetes]
             if types.isEmpty { frameworks = [.dockerfile, .kubernetes] }
         }
         if frameworks.contains(.helm) { frameworks.insert(.kubernetes) }

@@ -21,8 +21,8 @@ public enum DockerfileParser {
         }
         var index = 0
         var directives: [String: String] = [:]
-        while index < lines.count, let (name, value) = directive(lines[index]), directives[name] == nil {
-            directives[name] = value
+        while index < lines.count, let pair = directive(lines[index]), directives[pair.0] == nil {
+            directives[pair.0] = pair.1
             index += 1
         }
         let escape: Character = directives["escape"] == "`" ? "`" : "\\"

@@ -162,19 +162,18 @@ public enum YAMLTree {
         /// YAML 1.2 core schema resolution of a plain scalar; quoted and explicitly tagged strings stay strings.
         static func resolve(_ scalar: Node.Scalar) -> ConfigNode.Value {
             let text = scalar.string
-            let tag = scalar.tag.name
-            if tag == .str || (scalar.style != .plain && tag == .implicit) { return .string(text) }
-            if tag != .implicit && tag != .nonSpecific {
-                switch tag.rawValue {
-                case "tag:yaml.org,2002:int": return Int(text).map(ConfigNode.Value.int) ?? .string(text)
-                case "tag:yaml.org,2002:float": return Double(text).map(ConfigNode.Value.float) ?? .string(text)
-                case "tag:yaml.org,2002:bool": return resolvePlain(text.lowercased())
-                case "tag:yaml.org,2002:null": return .null
-                default: return .string(text)
-                }
+            // `Tag.name` is internal to Yams; its raw value is "" for untagged scalars and "!" for `!`.
+            let tag = scalar.tag.rawValue
+            switch tag {
+            case "", "!":
+                return scalar.style == .plain ? resolvePlain(text) : .string(text)
+            case "tag:yaml.org,2002:str": return .string(text)
+            case "tag:yaml.org,2002:int": return Int(text).map(ConfigNode.Value.int) ?? .string(text)
+            case "tag:yaml.org,2002:float": return Double(text).map(ConfigNode.Value.float) ?? .string(text)
+            case "tag:yaml.org,2002:bool": return resolvePlain(text.lowercased())
+            case "tag:yaml.org,2002:null": return .null
+            default: return .string(text)
             }
-            if scalar.style != .plain { return .string(text) }
-            return resolvePlain(text)
         }
 
         static func resolvePlain(_ text: String) -> ConfigNode.Value {

@@ -23,7 +23,7 @@ extension DockerChecks {
             let legitimate = [".tar", ".tgz", ".tbz", ".txz", "http://", "https://", "git@", "git://"]
             if legitimate.contains(where: { text.contains($0) }) { return false }
             // Image history writes ADD of a context file as `file:<hash> in /dest`.
-            if let first = add.arguments.first, ["file:", "multi:", "dir:"].contains(where: first.hasPrefix) {
+            if let first = add.arguments.first, ["file:", "multi:", "dir:"].contains { first.hasPrefix($0) } {
                 return false
             }
             return true
@@ -117,7 +117,7 @@ extension DockerChecks {
     ) { file, _ in
         file.instructions("WORKDIR").compactMap { workdir in
             let raw = workdir.arguments.first ?? ""
-            let path = raw.trimmingCharacters(in: ["\"", "'"])
+            let path = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             let characters = Array(path)
             let isWindowsAbsolute = characters.count >= 2 && characters[0].isLetter && characters[1] == ":"
             guard !(path.hasPrefix("/") || path.hasPrefix("$") || isWindowsAbsolute || path.hasPrefix("\\")) else {
@@ -141,7 +141,7 @@ extension DockerChecks {
         file.instructions("COPY").compactMap { copy in
             let arguments = copy.arguments.filter { !$0.hasPrefix("--") }
             guard arguments.count > 2, let last = arguments.last, !last.hasSuffix("/") else { return nil }
-            if let first = arguments.first, ["file:", "multi:"].contains(where: first.hasPrefix), arguments.count == 3,
+            if let first = arguments.first, ["file:", "multi:"].contains { first.hasPrefix($0) }, arguments.count == 3,
                 arguments[1] == "in"
             {
                 return nil
@@ -185,7 +185,7 @@ extension DockerChecks {
         let systemFolders = ["/proc", "/boot", "/dev", "/initrd", "/lost+found"]
         return file.instructions("WORKDIR").compactMap { workdir in
             let raw = workdir.expandedArguments.first ?? ""
-            let path = raw.trimmingCharacters(in: ["\"", "'"])
+            let path = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             guard systemFolders.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return nil }
             return CheckFailure("WORKDIR path '\(raw)' should not mount system directories", at: workdir)
         }

@@ -45,7 +45,7 @@ extension KubernetesChecks {
             ])
     ) { object, _ in
         let required = ["type", "max", "min", "default", "defaultRequest"]
-        let configured = (object.spec?["limits"]?.items ?? []).contains { limit in required.allSatisfy(limit.has) }
+        let configured = (object.spec?["limits"]?.items ?? []).contains { limit in required.allSatisfy { limit.has($0) } }
         return configured
             ? [] : [CheckFailure("A LimitRange policy with a default requests and limits for each container should be configured", at: object.spec ?? object.node)]
     }

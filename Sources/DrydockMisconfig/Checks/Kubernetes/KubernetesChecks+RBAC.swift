@@ -9,7 +9,7 @@ extension KubernetesChecks {
         var resourceNames: [String] { node["resourceNames"]?.strings ?? [] }
 
         func grants(resources wanted: Set<String>, verbs wantedVerbs: Set<String>) -> Bool {
-            resources.contains(where: wanted.contains) && verbs.contains(where: wantedVerbs.contains)
+            resources.contains { wanted.contains($0) } && verbs.contains { wantedVerbs.contains($0) }
         }
     }
 
@@ -202,7 +202,7 @@ extension KubernetesChecks {
         message: "Role permits creation of role binding and association with privileged role",
         first: { $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains("rolebindings") && $0.verbs.contains("create") },
         second: {
-            $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains(where: ["clusterroles", "roles"].contains)
+            $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains { ["clusterroles", "roles"].contains($0) }
                 && $0.verbs.contains("bind") && $0.resourceNames.contains("*")
         })
 

@@ -1,0 +1,121 @@
+import DrydockTestSupport
+import Foundation
+import Testing
+
+/// `drydock config` end to end: no DB, Trivy's JSON shape, exit codes, custom checks and `config test`.
+@Suite struct ConfigCommandTests {
+    static func folder(_ files: [String: String]) throws -> URL {
+        let root = try PackagePaths.temporaryDirectory("config")
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    static let pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+              securityContext: {privileged: true}
+
+        """
+
+    @Test func scansAFolderWithoutADatabaseAndWritesTrivyJSON() throws {
+        let root = try Self.folder([
+            "Dockerfile": "FROM alpine:3.20\nRUN apk add curl\n",
+            "k8s/deploy.yml": Self.pod,
+            "k8s/broken.yaml": "apiVersion: v1\nkind: Pod\nmetadata: [\n",
+            "values.yaml": "replicas: 2\n",
+        ])
+        let cache = try PackagePaths.temporaryDirectory("config-cache")
+        var environment = LayerCacheIsolation.isolated(ProcessInfo.processInfo.environment)
+        environment["XDG_CACHE_HOME"] = cache.path
+        environment["NO_COLOR"] = "1"
+        let result = try ProcessRunner.run(
+            PackagePaths.drydock, ["config", root.path, "--format", "json", "--quiet"], input: nil, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cache.appendingPathComponent("drydock/db").path))
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let results = try #require(report["Results"] as? [[String: Any]])
+        #expect(results.map { $0["Target"] as? String } == ["Dockerfile", "k8s/deploy.yml"])
+        let dockerfile = results[0]
+        #expect(dockerfile["Class"] as? String == "config")
+        #expect(dockerfile["Type"] as? String == "dockerfile")
+        let summary = try #require(dockerfile["MisconfSummary"] as? [String: Any])
+        #expect((summary["Failures"] as? Int ?? 0) >= 3)
+        let misconfigurations = try #require(dockerfile["Misconfigurations"] as? [[String: Any]])
+        let apk = try #require(misconfigurations.first { $0["ID"] as? String == "DS-0025" })
+        #expect(apk["AVDID"] as? String == "AVD-DS-0025")
+        #expect(apk["Status"] as? String == "FAIL")
+        #expect(apk["Type"] as? String == "Dockerfile Security Check")
+        let cause = try #require(apk["CauseMetadata"] as? [String: Any])
+        #expect(cause["StartLine"] as? Int == 2)
+        #expect(cause["Provider"] as? String == "Dockerfile")
+        let warnings = (report["Drydock"] as? [String: Any])?["Warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.hasPrefix("k8s/broken.yaml:") })
+    }
+
+    @Test func exitCodesFollowTheGate() throws {
+        let root = try Self.folder(["pod.yaml": Self.pod, "bad/Dockerfile": "FROM alpine:3.20\nFORM x\n"])
+        let gated = try CLI.run(["config", root.path, "--exit-code", "5", "--severity", "HIGH,CRITICAL", "--quiet"])
+        #expect(gated.status == 5)
+        let low = try CLI.run(["config", root.appendingPathComponent("pod.yaml").path, "--severity", "CRITICAL", "--exit-code", "5", "--quiet"])
+        #expect(low.status == 0, "KSV-0017 is HIGH; only CRITICAL fails the gate")
+        let uncovered = try CLI.run(["config", root.appendingPathComponent("bad").path, "--fail-on-uncovered", "--quiet"])
+        #expect(uncovered.status == 1)
+        let covered = try CLI.run(["config", root.appendingPathComponent("bad").path, "--quiet"])
+        #expect(covered.status == 0)
+    }
+
+    @Test func helmOutputFromStandardInputAndInlineIgnores() throws {
+        let rendered = """
+            ---
+            # Source: web/templates/pod.yaml
+            # trivy:ignore:KSV-0017
+            \(Self.pod)
+            """
+        let result = try CLI.run(["config", "-", "--format", "json"], input: Data(rendered.utf8))
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let results = try #require(report["Results"] as? [[String: Any]])
+        #expect(results.first?["Target"] as? String == "web/templates/pod.yaml")
+        #expect(results.first?["Type"] as? String == "helm")
+        let ids = (results.first?["Misconfigurations"] as? [[String: Any]] ?? []).compactMap { $0["ID"] as? String }
+        #expect(!ids.contains("KSV-0017"), "the inline comment ignores it")
+        #expect(ids.contains("KSV-0014"))
+    }
+
+    @Test func customChecksAndConfigTest() throws {
+        let root = try Self.folder([
+            "checks/labels.yaml": """
+                metadata: {id: ORG-001, name: Pods need a team label, severity: CRITICAL}
+                definition: {cond_type: attribute, resource_types: [Pod], attribute: metadata.labels.team, operator: exists}
+                tests:
+                  - {expect: fail, file: bad.yaml}
+                  - {expect: pass, input: "apiVersion: v1\\nkind: Pod\\nmetadata: {name: a, labels: {team: x}}\\nspec: {containers: []}\\n"}
+                """,
+            "checks/bad.yaml": Self.pod,
+            "app/pod.yaml": Self.pod,
+        ])
+        let tested = try CLI.run(["config", "test", root.appendingPathComponent("checks/labels.yaml").path])
+        #expect(tested.status == 0, "\(String(decoding: tested.stdout, as: UTF8.self))")
+        #expect(String(decoding: tested.stdout, as: UTF8.self).hasSuffix("2 passed, 0 failed\n"))
+        let scanned = try CLI.run([
+            "config", root.appendingPathComponent("app").path, "--config-check",
+            root.appendingPathComponent("checks/labels.yaml").path, "--severity", "CRITICAL", "--exit-code", "7",
+            "--format", "json", "--quiet",
+        ])
+        #expect(scanned.status == 7)
+        let text = String(decoding: scanned.stdout, as: UTF8.self)
+        #expect(text.contains("\"ORG-001\""))
+        let malformed = try Self.folder(["c.yaml": "metadata: {id: X}\ndefinition: {attribute: a, operator: nope}\n"])
+        let refused = try CLI.run(["config", "test", malformed.appendingPathComponent("c.yaml").path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("c.yaml:2"))
+    }
+}
