@@ -113,6 +113,7 @@ let package = Package(
         .testTarget(
             name: "DrydockMisconfigTests",
             dependencies: ["DrydockMisconfig", "DrydockCatalog", "DrydockModel", "DrydockTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -14,8 +14,8 @@ public enum CheckDocumentation {
             Every check is listed with its current ID and the older spellings ignore files, policies and
             `# trivy:ignore:` comments may use. Checks marked *deprecated* run only with
             `--include-deprecated-checks`, as in Trivy. `DRY-` checks are Drydock's own (no Trivy equivalent).
-            Where Drydock's logic differs from Trivy's on purpose, the check's notes say so; the full list of
-            differences is in [misconfig.md](misconfig.md#differences-from-trivy).
+            Where Drydock's logic differs from Trivy's on purpose, [misconfig.md](misconfig.md#differences-from-trivy)
+            says where and why.
 
             | ID | Older IDs | Severity | Title | Applies to |
             |---|---|---|---|---|

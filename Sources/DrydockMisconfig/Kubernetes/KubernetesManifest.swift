@@ -5,6 +5,8 @@ public struct KubernetesManifest: Sendable, Hashable {
     public var objects: [KubernetesObject]
     /// Whether the file is `helm template` output (its documents carry `# Source:` comments).
     public var isHelmOutput: Bool
+    /// Duplicate mapping keys that were accepted (the last value is used), with their lines.
+    public var duplicateKeys: [ConfigParseError] = []
 
     /// Reads `text`. Documents that are not Kubernetes objects (no `apiVersion` and `kind`) are skipped.
     ///
@@ -12,7 +14,7 @@ public struct KubernetesManifest: Sendable, Hashable {
     public static func parse(_ text: String, limits: YAMLTree.Limits = YAMLTree.Limits()) throws(ConfigParseError)
         -> KubernetesManifest
     {
-        let documents = try YAMLTree.parse(text, limits: limits)
+        let (documents, duplicates) = try YAMLTree.parseKeepingDuplicates(text, limits: limits)
         let sources = HelmSources(text)
         var objects: [KubernetesObject] = []
         for document in documents {
@@ -22,7 +24,7 @@ public struct KubernetesManifest: Sendable, Hashable {
                 objects.append(KubernetesObject(node: node, helmSource: source?.path, helmSourceLine: source?.line))
             }
         }
-        return KubernetesManifest(objects: objects, isHelmOutput: !sources.comments.isEmpty)
+        return KubernetesManifest(objects: objects, isHelmOutput: !sources.comments.isEmpty, duplicateKeys: duplicates)
     }
 
     /// The object itself, or the items of a `List` (`kind: List`, `DeploymentList`, …).

@@ -20,7 +20,7 @@ public enum ConfigFileClassifier {
         for base in ["Dockerfile", "Containerfile"] {
             if name == base { return true }
             if name.hasPrefix(base + "."), !name.dropFirst(base.count + 1).contains("."),
-                !templateSuffixes.contains { name.hasSuffix($0) }
+                !templateSuffixes.contains(where: { name.hasSuffix($0) })
             {
                 return true
             }
@@ -33,7 +33,7 @@ public enum ConfigFileClassifier {
     /// `Dockerfile.prod.arm64`, `Containerfile_dev`).
     static func mayBeDockerfile(_ name: String) -> Bool {
         guard name.hasPrefix("Dockerfile") || name.hasPrefix("Containerfile") else { return false }
-        return !templateSuffixes.contains { name.lowercased().hasSuffix($0) }
+        return !templateSuffixes.contains(where: { name.lowercased().hasSuffix($0) })
     }
 
     /// Whether the name is YAML or JSON.

@@ -37,10 +37,12 @@ public struct ConfigWarning: Sendable, Hashable, CustomStringConvertible {
         self.error = error
     }
 
+    /// `path:line`, or the path.
+    public var location: String { error.line.map { "\(path):\($0)" } ?? path }
+
     /// `path:line: reason; the file was not scanned`.
     public var description: String {
-        let location = error.line.map { "\(path):\($0)" } ?? path
-        return "\(location): \(error.reason); the file was not scanned for misconfigurations"
+        "\(location): \(error.reason); the file was not scanned for misconfigurations"
     }
 }
 

@@ -38,7 +38,8 @@ public struct ConfigScanner: Sendable {
             case .dockerfile:
                 return ConfigScanOutcome(results: [try scanDockerfile(path: path, text: text, source: source, layer: layer)])
             case .manifest:
-                return ConfigScanOutcome(results: try scanManifest(path: path, text: text, source: source, layer: layer))
+                let (results, duplicates) = try scanManifest(path: path, text: text, source: source, layer: layer)
+                return ConfigScanOutcome(results: results, notes: duplicates.map { ConfigWarning(path: path, error: $0).location + ": " + $0.reason })
             }
         } catch {
             return ConfigScanOutcome(warnings: [ConfigWarning(path: path, error: error)])
@@ -64,7 +65,7 @@ public struct ConfigScanner: Sendable {
     }
 
     func scanManifest(path: String, text: String, source: SourceText, layer: LayerReference?) throws(ConfigParseError)
-        -> [ConfigTargetResult]
+        -> (results: [ConfigTargetResult], duplicates: [ConfigParseError])
     {
         let manifest = try KubernetesManifest.parse(text, limits: limits)
         var builders: [String: ResultBuilder] = [:]
@@ -84,7 +85,7 @@ public struct ConfigScanner: Sendable {
             evaluate(.kubernetes(object), fileType: fileType, resource: object.resourceName, into: &current)
             builders[target] = current
         }
-        return order.compactMap { builders[$0]?.result }
+        return (order.compactMap { builders[$0]?.result }, manifest.duplicateKeys)
     }
 
     /// Runs every applicable check on `input`.

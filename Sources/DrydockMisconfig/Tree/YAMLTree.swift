@@ -35,9 +35,45 @@ public enum YAMLTree {
     /// Throws `ConfigParseError` with the line of the first syntax error, an alias bomb, or a nesting
     /// deeper than the limits allow.
     public static func parse(_ text: String, limits: Limits = Limits()) throws(ConfigParseError) -> [Document] {
+        try parseKeepingDuplicates(text, limits: limits).documents
+    }
+
+    /// Parses like `parse`, accepting duplicate mapping keys as Kubernetes' decoder does (the last value
+    /// wins), and lists the duplicates found.
+    ///
+    /// YAML forbids duplicate keys and Yams refuses them; real manifests have them, so each refused key's
+    /// earlier occurrence is renamed in a copy of the text and dropped after parsing.
+    public static func parseKeepingDuplicates(_ text: String, limits: Limits = Limits()) throws(ConfigParseError)
+        -> (documents: [Document], duplicates: [ConfigParseError])
+    {
         try refuseAliasKeys(in: text)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var converter = Converter(lines: lines, limits: limits)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var duplicates: [ConfigParseError] = []
+        while true {
+            do {
+                return (try parseOnce(lines.joined(separator: "\n"), lines: lines, limits: limits), duplicates)
+            } catch {
+                switch error {
+                case .duplicate(let key, let line, let column):
+                    guard duplicates.count < 100, DuplicateKeys.renameFirst(key, line: line, column: column, in: &lines)
+                    else {
+                        throw ConfigParseError("YAML: duplicate key \(key) in one mapping", line: line)
+                    }
+                    duplicates.append(ConfigParseError("duplicate key '\(key)': the last value is used", line: line))
+                case .other(let failure):
+                    throw failure
+                }
+            }
+        }
+    }
+
+    enum Failure: Error {
+        case duplicate(key: String, line: Int, column: Int)
+        case other(ConfigParseError)
+    }
+
+    static func parseOnce(_ text: String, lines: [String], limits: Limits) throws(Failure) -> [Document] {
+        var converter = Converter(lines: lines.map { Substring($0) }, limits: limits)
         var documents: [Document] = []
         do {
             let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
@@ -46,11 +82,13 @@ public enum YAMLTree {
                 documents.append(Document(index: documents.count, root: root.isNull ? nil : root))
             }
         } catch let error as ConfigParseError {
-            throw error
+            throw .other(error)
+        } catch let YamlError.duplicatedKeysInMapping(keys, context) where keys.count >= 1 {
+            throw .duplicate(key: keys[0], line: context.mark.line, column: context.mark.column)
         } catch let error as YamlError {
-            throw ConfigParseError.fromYams(error)
+            throw .other(ConfigParseError.fromYams(error))
         } catch {
-            throw ConfigParseError("cannot parse YAML: \(error)")
+            throw .other(ConfigParseError("cannot parse YAML: \(error)"))
         }
         return documents
     }
@@ -116,6 +154,7 @@ public enum YAMLTree {
                     let converted = try convert(value, depth: depth + 1)
                     end = max(end, converted.range.end)
                     let keyText = key.scalar.map(\.string) ?? ""
+                    if keyText.hasPrefix(DuplicateKeys.marker) { continue }
                     if keyText == "<<", key.scalar?.style == .plain {
                         let sources = converted.isSequence ? converted.items : [converted]
                         for source in sources { merged += source.entries }

@@ -23,7 +23,7 @@ extension DockerChecks {
             let legitimate = [".tar", ".tgz", ".tbz", ".txz", "http://", "https://", "git@", "git://"]
             if legitimate.contains(where: { text.contains($0) }) { return false }
             // Image history writes ADD of a context file as `file:<hash> in /dest`.
-            if let first = add.arguments.first, ["file:", "multi:", "dir:"].contains { first.hasPrefix($0) } {
+            if let first = add.arguments.first, ["file:", "multi:", "dir:"].contains(where: { first.hasPrefix($0) }) {
                 return false
             }
             return true
@@ -141,7 +141,7 @@ extension DockerChecks {
         file.instructions("COPY").compactMap { copy in
             let arguments = copy.arguments.filter { !$0.hasPrefix("--") }
             guard arguments.count > 2, let last = arguments.last, !last.hasSuffix("/") else { return nil }
-            if let first = arguments.first, ["file:", "multi:"].contains { first.hasPrefix($0) }, arguments.count == 3,
+            if let first = arguments.first, ["file:", "multi:"].contains(where: { first.hasPrefix($0) }), arguments.count == 3,
                 arguments[1] == "in"
             {
                 return nil

@@ -12,7 +12,7 @@ extension KubernetesChecks {
             guard parts.count == 2 else { continue }
             var value = parts[1].trimmingWhitespace()
             if value.hasPrefix("\"") { value.removeFirst() }
-            guard !value.isEmpty, !["${", "$(", "{{"].contains { value.hasPrefix($0) } else { continue }
+            guard !value.isEmpty, !["${", "$(", "{{"].contains(where: { value.hasPrefix($0) }) else { continue }
             return String(parts[0]).trimmingWhitespace()
         }
         return nil
@@ -50,7 +50,7 @@ extension KubernetesChecks {
         guard object.kind == "ConfigMap", let data = object.node["data"] else { return [] }
         var keys: Set<String> = []
         for entry in data.entries {
-            if secretWords.contains { entry.key.lowercased().contains($0) } { keys.insert(entry.key) }
+            if secretWords.contains(where: { entry.key.lowercased().contains($0) }) { keys.insert(entry.key) }
             guard let value = entry.value.text else { continue }
             for line in value.split(separator: "\n").map(String.init) where assigns(line, secretWords) {
                 if let key = assignedKey(line) { keys.insert(key) }
@@ -79,7 +79,7 @@ extension KubernetesChecks {
         var keys: Set<String> = []
         for entry in data.entries {
             let lowered = entry.key.lowercased()
-            if words.contains { lowered.contains($0) } || lowered.contains("sha1") || lowered.contains("md5")
+            if words.contains(where: { lowered.contains($0) }) || lowered.contains("sha1") || lowered.contains("md5")
                 || Patterns.email.matches(entry.key)
             {
                 keys.insert(entry.key)

@@ -93,7 +93,7 @@ extension KubernetesChecks {
         ) { object, settings in
             if onlyOnGKE, !(settings.kubernetesVersion ?? "").contains("-gke") { return [] }
             let subjects = object.node["subjects"]?.items.compactMap { $0["name"]?.text } ?? []
-            guard subjects.contains { groups.contains($0) } else { return [] }
+            guard subjects.contains(where: { groups.contains($0) }) else { return [] }
             return [CheckFailure("\(object.kind) '\(object.name)' should not bind to roles \(K8s.set(groups))", at: object.metadata)]
         }
     }

@@ -10,7 +10,11 @@ extension KubernetesChecks {
                 failing: [K8sExample.pod()],
                 passing: [K8sExample.pod(container: "resources: {\(section): {\(resource): \(resource == "cpu" ? "250m" : "128Mi")}}")]),
             message: K8s.containerMessage("set 'resources.\(section).\(resource)'")
-        ) { $0.node["resources", section]?.has(resource) != true }
+        ) { container in
+            // A request left out defaults to the limit (Kubernetes copies it), so a limit also sets the request.
+            let sections = section == "requests" ? ["requests", "limits"] : [section]
+            return !sections.contains { container.node["resources", $0]?.has(resource) == true }
+        }
     }
 
     static let cpuLimit = resource(
@@ -26,7 +30,7 @@ extension KubernetesChecks {
         "requests", "cpu",
         .kubernetes(
             "KSV-0015", names: ["no-unspecified-cpu-requests"], title: "CPU requests not specified", severity: .low,
-            description: "Without a CPU request the scheduler cannot place the pod sensibly and it is the first to be starved.",
+            description: "Without a CPU request (or a limit, which the request then copies) the scheduler cannot place the pod sensibly and it is the first to be starved.",
             resolution: "Set `resources.requests.cpu`.",
             references: ["https://cloud.google.com/blog/products/containers-kubernetes/kubernetes-best-practices-resource-requests-and-limits"],
             kinds: K8s.workloads))
@@ -36,7 +40,7 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0016", names: ["no-unspecified-memory-requests"], title: "Memory requests not specified",
             severity: .low,
-            description: "Without a memory request the scheduler may overcommit the node; the pod is evicted first under pressure.",
+            description: "Without a memory request (or a limit, which the request then copies) the scheduler may overcommit the node; the pod is evicted first under pressure.",
             resolution: "Set `resources.requests.memory`.",
             references: ["https://kubesec.io/basics/containers-resources-limits-memory/"], kinds: K8s.workloads))
 
