@@ -67,7 +67,8 @@ struct ConfigTestCommand: ParsableCommand {
                     Console.output("\(check.metadata.id) (\(source.path)): no tests\n")
                 }
                 let outcomes = CustomCheckTester.run(check) { relative in
-                    let path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+                    let path =
+                        relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
                     guard let data = FileManager.default.contents(atPath: path) else {
                         throw CommandFailure(.usage, "cannot read \(path)")
                     }
@@ -76,7 +77,8 @@ struct ConfigTestCommand: ParsableCommand {
                 for outcome in outcomes {
                     total += 1
                     if !outcome.passed { failed += 1 }
-                    Console.output("\(outcome.passed ? "PASS" : "FAIL") \(outcome.checkID) \(outcome.name): \(outcome.detail)\n")
+                    Console.output(
+                        "\(outcome.passed ? "PASS" : "FAIL") \(outcome.checkID) \(outcome.name): \(outcome.detail)\n")
                 }
             }
         }

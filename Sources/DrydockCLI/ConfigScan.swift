@@ -49,9 +49,12 @@ struct ConfigScan {
 
     /// A file named on the command line: by its name when that says what it is, else by its content.
     func scanNamedFile(_ name: String, content: [UInt8]) -> ConfigScanOutcome {
-        let candidate = ConfigFileClassifier.classify(path: name, content: content) ?? ConfigFileClassifier.sniff(content)
+        let candidate =
+            ConfigFileClassifier.classify(path: name, content: content) ?? ConfigFileClassifier.sniff(content)
         guard let candidate else {
-            return ConfigScanOutcome(notes: ["\(name) is not a Dockerfile or a Kubernetes manifest; nothing was checked"])
+            return ConfigScanOutcome(notes: [
+                "\(name) is not a Dockerfile or a Kubernetes manifest; nothing was checked"
+            ])
         }
         return scanner.scan(path: name, content: content, as: candidate)
     }

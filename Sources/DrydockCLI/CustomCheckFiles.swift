@@ -28,7 +28,8 @@ enum CustomCheckFiles {
                 for check in checks {
                     let id = check.metadata.id
                     if BuiltinChecks.check(id) != nil {
-                        throw CommandFailure(.usage, "custom check \(file): ID \(id) is a built-in check's ID; choose another")
+                        throw CommandFailure(
+                            .usage, "custom check \(file): ID \(id) is a built-in check's ID; choose another")
                     }
                     if let other = seen[id.lowercased()] {
                         throw CommandFailure(.usage, "custom check \(file): ID \(id) is also defined in \(other)")

@@ -29,7 +29,8 @@ struct RegistryScan {
         }
         // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
         // DB is updated after the catalog, with the shards the inventory needs.
-        let given = options.db == nil || !options.scansVulnerabilities ? nil : try ScanPipeline(options: options).openDatabase()
+        let given =
+            options.db == nil || !options.scansVulnerabilities ? nil : try ScanPipeline(options: options).openDatabase()
         let client = try makeClient()
         let scanned: [(image: RegistryImage, result: CatalogResult)]
         do {

@@ -1,6 +1,6 @@
-import Foundation
 import DrydockMatch
 import DrydockModel
+import Foundation
 
 /// Applies a `ScanPolicy`: every finding gets exactly one decision, and the decisions give the verdict.
 public struct Gate: Sendable {
@@ -78,7 +78,8 @@ public struct Gate: Sendable {
 extension Gate {
     /// Today as `YYYY-MM-DD` (UTC), for expiry dates written in files.
     static func today() -> String {
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date())
+        let components = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "UTC") ?? .current, from: Date())
         let year = components.year ?? 1970
         let month = components.month ?? 1
         let day = components.day ?? 1

@@ -9,13 +9,16 @@ extension TableReport {
         let failures = target.reported.compactMap(\.finding.misconfiguration).filter { $0.status == .fail }
         let title = "\(target.name) (\(target.type))"
         var out = "\n\(title)\n\(String(repeating: "=", count: title.count))\n"
-        out += "Tests: \(target.passedChecks + failures.count) (SUCCESSES: \(target.passedChecks), FAILURES: \(failures.count))\n"
+        out +=
+            "Tests: \(target.passedChecks + failures.count) (SUCCESSES: \(target.passedChecks), FAILURES: \(failures.count))\n"
         let counts = Severity.allCases.map { severity in
             "\(severity.rawValue): \(failures.filter { $0.severity == severity }.count)"
         }
         out += "Failures: \(failures.count) (\(counts.joined(separator: ", ")))\n"
         for finding in failures {
-            let severity = colour ? TableReport.colourSeverity(column: 2, text: finding.severity.rawValue) : finding.severity.rawValue
+            let severity =
+                colour
+                ? TableReport.colourSeverity(column: 2, text: finding.severity.rawValue) : finding.severity.rawValue
             out += "\n\(finding.id) (\(severity)): \(finding.message)\n"
             out += String(repeating: "═", count: 60) + "\n"
             out += "\(finding.description)\n\nSee \(finding.primaryURL ?? finding.references.first ?? "")\n"

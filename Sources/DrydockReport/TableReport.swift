@@ -25,7 +25,8 @@ public struct TableReport: Sendable {
             out += target.kind == .config ? misconfigurationSection(target) : section(target)
         }
         if report.targets.isEmpty {
-            out += report.database == nil
+            out +=
+                report.database == nil
                 ? "No configuration files were found in \(report.artifact.name); nothing was checked.\n"
                 : "No packages were found in \(report.artifact.name); nothing was checked.\n"
         }

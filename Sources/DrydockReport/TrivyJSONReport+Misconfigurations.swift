@@ -65,7 +65,12 @@ extension TrivyJSONReport {
                     cause.occurrences.map {
                         .object([
                             ("Resource", .string($0.resource)), ("Filename", .string($0.filename)),
-                            ("Location", .object([("StartLine", .int(Int64($0.startLine))), ("EndLine", .int(Int64($0.endLine)))])),
+                            (
+                                "Location",
+                                .object([
+                                    ("StartLine", .int(Int64($0.startLine))), ("EndLine", .int(Int64($0.endLine))),
+                                ])
+                            ),
                         ])
                     }))
         }

@@ -8,7 +8,8 @@ import Testing
         let root = try PackagePaths.temporaryDirectory("config")
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return root
@@ -38,7 +39,8 @@ import Testing
         environment["XDG_CACHE_HOME"] = cache.path
         environment["NO_COLOR"] = "1"
         let result = try ProcessRunner.run(
-            PackagePaths.drydock, ["config", root.path, "--format", "json", "--quiet"], input: nil, environment: environment)
+            PackagePaths.drydock, ["config", root.path, "--format", "json", "--quiet"], input: nil,
+            environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cache.appendingPathComponent("drydock/db").path))
         let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
@@ -65,9 +67,14 @@ import Testing
         let root = try Self.folder(["pod.yaml": Self.pod, "bad/Dockerfile": "FROM alpine:3.20\nFORM x\n"])
         let gated = try CLI.run(["config", root.path, "--exit-code", "5", "--severity", "HIGH,CRITICAL", "--quiet"])
         #expect(gated.status == 5)
-        let low = try CLI.run(["config", root.appendingPathComponent("pod.yaml").path, "--severity", "CRITICAL", "--exit-code", "5", "--quiet"])
+        let low = try CLI.run([
+            "config", root.appendingPathComponent("pod.yaml").path, "--severity", "CRITICAL", "--exit-code", "5",
+            "--quiet",
+        ])
         #expect(low.status == 0, "KSV-0017 is HIGH; only CRITICAL fails the gate")
-        let uncovered = try CLI.run(["config", root.appendingPathComponent("bad").path, "--fail-on-uncovered", "--quiet"])
+        let uncovered = try CLI.run([
+            "config", root.appendingPathComponent("bad").path, "--fail-on-uncovered", "--quiet",
+        ])
         #expect(uncovered.status == 1)
         let covered = try CLI.run(["config", root.appendingPathComponent("bad").path, "--quiet"])
         #expect(covered.status == 0)
@@ -93,12 +100,12 @@ import Testing
     @Test func customChecksAndConfigTest() throws {
         let root = try Self.folder([
             "checks/labels.yaml": """
-                metadata: {id: ORG-001, name: Pods need a team label, severity: CRITICAL}
-                definition: {cond_type: attribute, resource_types: [Pod], attribute: metadata.labels.team, operator: exists}
-                tests:
-                  - {expect: fail, file: bad.yaml}
-                  - {expect: pass, input: "apiVersion: v1\\nkind: Pod\\nmetadata: {name: a, labels: {team: x}}\\nspec: {containers: []}\\n"}
-                """,
+            metadata: {id: ORG-001, name: Pods need a team label, severity: CRITICAL}
+            definition: {cond_type: attribute, resource_types: [Pod], attribute: metadata.labels.team, operator: exists}
+            tests:
+              - {expect: fail, file: bad.yaml}
+              - {expect: pass, input: "apiVersion: v1\\nkind: Pod\\nmetadata: {name: a, labels: {team: x}}\\nspec: {containers: []}\\n"}
+            """,
             "checks/bad.yaml": Self.pod,
             "app/pod.yaml": Self.pod,
         ])

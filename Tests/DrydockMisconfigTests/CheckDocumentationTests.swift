@@ -12,7 +12,9 @@ import Testing
             try generated.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let committed = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(committed == generated, "docs/checks.md is stale: run DRYDOCK_UPDATE_DOCS=1 swift test --filter CheckDocumentationTests")
+        #expect(
+            committed == generated,
+            "docs/checks.md is stale: run DRYDOCK_UPDATE_DOCS=1 swift test --filter CheckDocumentationTests")
         for check in BuiltinChecks.all {
             #expect(committed.contains("## \(check.metadata.id)\n"))
         }

@@ -20,7 +20,10 @@ import Testing
         #expect(apk.cause.provider == "Dockerfile")
         #expect(apk.aliases.contains("DS025"))
         #expect(result.failures.contains { $0.id == "DS-0001" && $0.cause.startLine == 1 })
-        #expect(result.failures.contains { $0.id == "DS-0002" && $0.message == "Last USER command in Dockerfile should not be 'root'" })
+        #expect(
+            result.failures.contains {
+                $0.id == "DS-0002" && $0.message == "Last USER command in Dockerfile should not be 'root'"
+            })
         #expect(result.failures.contains { $0.id == "DS-0026" && $0.cause.startLine == nil })
         #expect(!result.passes.isEmpty)
         #expect(!result.failures.contains { $0.id == "DS-0024" }, "deprecated checks run only when asked for")
@@ -83,7 +86,8 @@ import Testing
 
             """
         let outcome = scanner.scan(path: "rendered.yaml", content: Array(text.utf8))
-        #expect(outcome.results.map(\.target) == ["web/templates/serviceaccount.yaml", "web/templates/deployment.yaml"])
+        #expect(
+            outcome.results.map(\.target) == ["web/templates/serviceaccount.yaml", "web/templates/deployment.yaml"])
         let deployment = try #require(outcome.results.last)
         #expect(deployment.fileType == .helm)
         let hostNetwork = try #require(deployment.failures.first { $0.id == "KSV-0009" })
@@ -96,10 +100,12 @@ import Testing
         let text = "# trivy:ignore:DS-0026\nFROM alpine:3.20\n# trivy:ignore:AVD-DS-0002:exp:2099-01-01\nUSER root\n"
         let result = try #require(scanner.scan(path: "Dockerfile", content: Array(text.utf8)).results.first)
         let root = try #require(result.failures.first { $0.id == "DS-0002" })
-        #expect(root.inlineIgnore == InlineIgnore(rule: "AVD-DS-0002", file: "Dockerfile", line: 3, expires: "2099-01-01"))
+        #expect(
+            root.inlineIgnore == InlineIgnore(rule: "AVD-DS-0002", file: "Dockerfile", line: 3, expires: "2099-01-01"))
         let healthcheck = try #require(result.failures.first { $0.id == "DS-0026" })
         #expect(healthcheck.inlineIgnore?.line == 1)
-        let manifest = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    # drydock:ignore:KSV017\n    - name: c\n      image: x:1\n      securityContext: {privileged: true}\n"
+        let manifest =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    # drydock:ignore:KSV017\n    - name: c\n      image: x:1\n      securityContext: {privileged: true}\n"
         let pod = try #require(scanner.scan(path: "pod.yaml", content: Array(manifest.utf8)).results.first)
         #expect(pod.failures.first { $0.id == "KSV-0017" }?.inlineIgnore?.line == 6)
         #expect(pod.failures.first { $0.id == "KSV-0014" }?.inlineIgnore == nil)
@@ -108,15 +114,22 @@ import Testing
     @Test func unparsableFilesAreWarningsNamingTheLine() {
         let broken = scanner.scan(path: "Dockerfile", content: Array("FROM alpine\nFORM x\n".utf8))
         #expect(broken.results.isEmpty)
-        #expect(broken.warnings.first?.description == "Dockerfile:2: unknown instruction 'FORM'; the file was not scanned for misconfigurations")
+        #expect(
+            broken.warnings.first?.description
+                == "Dockerfile:2: unknown instruction 'FORM'; the file was not scanned for misconfigurations")
         let yaml = scanner.scan(path: "pod.yaml", content: Array("apiVersion: v1\nkind: Pod\nmetadata: [\n".utf8))
         #expect(yaml.warnings.first?.error.line != nil)
     }
 
     @Test func chartFoldersAreSkippedWithOneNote() {
-        let chart = ScannableFile(scanner: ConfigFileAnalyzer.scanner, kind: ConfigFileAnalyzer.chartKind, content: Array("name: shop\nversion: 1.0.0\n".utf8))
-        let template = ScannableFile(scanner: ConfigFileAnalyzer.scanner, kind: "manifest", content: Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n".utf8))
-        let dockerfile = ScannableFile(scanner: ConfigFileAnalyzer.scanner, kind: "dockerfile", content: Array("FROM alpine:3.20\n".utf8))
+        let chart = ScannableFile(
+            scanner: ConfigFileAnalyzer.scanner, kind: ConfigFileAnalyzer.chartKind,
+            content: Array("name: shop\nversion: 1.0.0\n".utf8))
+        let template = ScannableFile(
+            scanner: ConfigFileAnalyzer.scanner, kind: "manifest",
+            content: Array("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n".utf8))
+        let dockerfile = ScannableFile(
+            scanner: ConfigFileAnalyzer.scanner, kind: "dockerfile", content: Array("FROM alpine:3.20\n".utf8))
         let outcome = scanner.scan(
             [
                 ScannableFileEntry(path: "deploy/chart/Chart.yaml", layer: nil, file: chart),
@@ -125,9 +138,10 @@ import Testing
             ], root: "repo")
         #expect(outcome.warnings.isEmpty)
         #expect(outcome.results.map(\.target) == ["Dockerfile"])
-        #expect(outcome.notes == [
-            "helm chart 'shop' in repo/deploy/chart: its templates were not scanned (Drydock does not render charts); scan the rendered chart with: helm template repo/deploy/chart | drydock config -"
-        ])
+        #expect(
+            outcome.notes == [
+                "helm chart 'shop' in repo/deploy/chart: its templates were not scanned (Drydock does not render charts); scan the rendered chart with: helm template repo/deploy/chart | drydock config -"
+            ])
     }
 
     @Test func imageHistoryBecomesADockerfile() throws {

@@ -69,8 +69,10 @@ import Testing
         #expect(wget.metadata.fileTypes == [.dockerfile])
         let scanner = ConfigScanner(checks: checks.map(\.check))
         let result = try #require(
-            scanner.scan(path: "Dockerfile", content: Array("FROM alpine:3.20\nRUN wget -q https://example.com/x\n".utf8))
-                .results.first)
+            scanner.scan(
+                path: "Dockerfile", content: Array("FROM alpine:3.20\nRUN wget -q https://example.com/x\n".utf8)
+            )
+            .results.first)
         let failure = try #require(result.failures.first)
         #expect(failure.id == "ORG-DF-001")
         #expect(failure.cause.startLine == 2)

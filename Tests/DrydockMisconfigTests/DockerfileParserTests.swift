@@ -36,7 +36,8 @@ import Testing
     }
 
     @Test func escapeDirectiveChangesTheContinuationCharacter() throws {
-        let text = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n    && echo b\nWORKDIR C:\\app\n"
+        let text =
+            "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n    && echo b\nWORKDIR C:\\app\n"
         let file = try DockerfileParser.parse(text)
         #expect(file.escape == "`")
         let run = try #require(file.instructions("RUN").first)
@@ -84,14 +85,21 @@ import Testing
         #expect(file.instructions("USER").first?.expandedArguments == ["app"])
         #expect(file.instructions("EXPOSE").first?.expandedArguments == ["8080"])
         let env = try #require(file.instructions("ENV").first)
-        #expect(env.keyValues == [DockerKeyValue(key: "HOME", value: "/home/app"), DockerKeyValue(key: "PORT", value: "8080")])
+        #expect(
+            env.keyValues == [
+                DockerKeyValue(key: "HOME", value: "/home/app"), DockerKeyValue(key: "PORT", value: "8080"),
+            ])
         #expect(file.instructions("RUN").first?.expandedArguments == ["echo $HOME"])
     }
 
     @Test func legacyEnvAndQuotedValues() throws {
-        let file = try DockerfileParser.parse("FROM alpine:3.20\nENV PATH /usr/local/bin:$PATH\nLABEL a=\"x y\" b='z'\n")
+        let file = try DockerfileParser.parse(
+            "FROM alpine:3.20\nENV PATH /usr/local/bin:$PATH\nLABEL a=\"x y\" b='z'\n")
         #expect(file.instructions("ENV").first?.keyValues.first?.key == "PATH")
-        #expect(file.instructions("LABEL").first?.keyValues == [DockerKeyValue(key: "a", value: "x y"), DockerKeyValue(key: "b", value: "z")])
+        #expect(
+            file.instructions("LABEL").first?.keyValues == [
+                DockerKeyValue(key: "a", value: "x y"), DockerKeyValue(key: "b", value: "z"),
+            ])
     }
 
     @Test func errorsNameTheLine() {
@@ -107,11 +115,16 @@ import Testing
 
 @Suite struct ShellCommandsTests {
     @Test func splitsOnOperatorsAndFindsNestedCommands() {
-        #expect(ShellCommands.parse("apt update && apt install curl") == [["apt", "update"], ["apt", "install", "curl"]])
-        #expect(ShellCommands.parse("apt update;apt install curl || true") == [["apt", "update"], ["apt", "install", "curl"], ["true"]])
+        #expect(
+            ShellCommands.parse("apt update && apt install curl") == [["apt", "update"], ["apt", "install", "curl"]])
+        #expect(
+            ShellCommands.parse("apt update;apt install curl || true") == [
+                ["apt", "update"], ["apt", "install", "curl"], ["true"],
+            ])
         #expect(ShellCommands.parse("") == [])
-        #expect(ShellCommands.parse("DEBIAN_FRONTEND=noninteractive apt-get install -y \"curl\" 2>&1 >/dev/null")
-            == [["apt-get", "install", "-y", "curl"]])
+        #expect(
+            ShellCommands.parse("DEBIAN_FRONTEND=noninteractive apt-get install -y \"curl\" 2>&1 >/dev/null")
+                == [["apt-get", "install", "-y", "curl"]])
         #expect(ShellCommands.parse("if [ -f x ]; then rm x; fi") == [["[", "-f", "x", "]"], ["rm", "x"]])
         #expect(ShellCommands.parse("echo $(uname -m) # note") == [["echo", "$(uname -m)"], ["uname", "-m"]])
         let piped = ShellCommands.commands("curl -fsSL https://x | sh -")

@@ -10,7 +10,8 @@ import Testing
     /// The configuration files of a folder, as `drydock config` finds them.
     static func scan(_ folder: URL) throws -> (files: [ScannableFileEntry], outcome: ConfigScanOutcome) {
         let source = DirectoryEntrySource(root: folder.path, skippedNames: [".git", "node_modules"])
-        let analysis = try LayerWalker(analyzers: [ConfigFileAnalyzer()]).analyze(source, diffID: nil, location: folder.path)
+        let analysis = try LayerWalker(analyzers: [ConfigFileAnalyzer()]).analyze(
+            source, diffID: nil, location: folder.path)
         let files = analysis.files.compactMap { file -> ScannableFileEntry? in
             guard case .file(.scannable(let kept)) = file.node else { return nil }
             return ScannableFileEntry(path: file.path, layer: nil, file: kept)
@@ -24,7 +25,9 @@ import Testing
         #expect(outcome.warnings.map(\.description) == [])
         let dockerfiles = outcome.results.filter { $0.fileType == .dockerfile }
         let manifests = outcome.results.filter { $0.fileType == .kubernetes }
-        print("fixture corpus: \(files.count) candidate files, \(dockerfiles.count) Dockerfiles, \(manifests.count) manifests, notes: \(outcome.notes)")
+        print(
+            "fixture corpus: \(files.count) candidate files, \(dockerfiles.count) Dockerfiles, \(manifests.count) manifests, notes: \(outcome.notes)"
+        )
         #expect(dockerfiles.count >= 60)
         #expect(manifests.count >= 200)
         #expect(outcome.notes.contains { $0.hasPrefix("helm chart 'onlineboutique'") })

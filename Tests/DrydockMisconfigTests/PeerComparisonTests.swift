@@ -33,11 +33,15 @@ import Testing
         Pair(drydock: "DS-0029", tool: "hadolint", peer: "DL3015", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(
             drydock: "KSV-0015", tool: "checkov", peer: "CKV_K8S_10", onlyDrydock: 2, onlyPeer: 0,
-            reason: "checkov passes a container whose `resources` has no `requests` (`resources: {}`); it has no CPU request"),
+            reason:
+                "checkov passes a container whose `resources` has no `requests` (`resources: {}`); it has no CPU request"
+        ),
         Pair(drydock: "KSV-0011", tool: "checkov", peer: "CKV_K8S_11", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(
             drydock: "KSV-0016", tool: "checkov", peer: "CKV_K8S_12", onlyDrydock: 12, onlyPeer: 0,
-            reason: "checkov passes a container whose `resources` has no `requests`; with no memory request or limit it has none"),
+            reason:
+                "checkov passes a container whose `resources` has no `requests`; with no memory request or limit it has none"
+        ),
         Pair(drydock: "KSV-0018", tool: "checkov", peer: "CKV_K8S_13", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(drydock: "KSV-0013", tool: "checkov", peer: "CKV_K8S_14", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(drydock: "KSV-0017", tool: "checkov", peer: "CKV_K8S_16", onlyDrydock: 0, onlyPeer: 0, reason: ""),
@@ -47,7 +51,9 @@ import Testing
         Pair(drydock: "KSV-0001", tool: "checkov", peer: "CKV_K8S_20", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(
             drydock: "KSV-0110", tool: "checkov", peer: "CKV_K8S_21", onlyDrydock: 0, onlyPeer: 57,
-            reason: "checkov applies the default-namespace check to every kind (Services, ConfigMaps, …); KSV-0110 to workloads"),
+            reason:
+                "checkov applies the default-namespace check to every kind (Services, ConfigMaps, …); KSV-0110 to workloads"
+        ),
         Pair(drydock: "KSV-0014", tool: "checkov", peer: "CKV_K8S_22", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(drydock: "KSV-0012", tool: "checkov", peer: "CKV_K8S_23", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(drydock: "KSV-0022", tool: "checkov", peer: "CKV_K8S_25", onlyDrydock: 0, onlyPeer: 0, reason: ""),
@@ -57,9 +63,13 @@ import Testing
         Pair(drydock: "KSV-0003", tool: "checkov", peer: "CKV_K8S_37", onlyDrydock: 0, onlyPeer: 0, reason: ""),
         Pair(
             drydock: "KSV-0036", tool: "checkov", peer: "CKV_K8S_38", onlyDrydock: 0, onlyPeer: 137,
-            reason: "checkov fails every pod that does not set automountServiceAccountToken: false; KSV-0036 (as Trivy) only pods that ask for the token (true, or a mount of its path)"),
+            reason:
+                "checkov fails every pod that does not set automountServiceAccountToken: false; KSV-0036 (as Trivy) only pods that ask for the token (true, or a mount of its path)"
+        ),
         Pair(drydock: "KSV-0020", tool: "checkov", peer: "CKV_K8S_40", onlyDrydock: 0, onlyPeer: 0, reason: ""),
-        Pair(drydock: "KSV-0118", tool: "checkov", peer: "CKV_K8S_29|CKV_K8S_30", onlyDrydock: 0, onlyPeer: 0, reason: ""),
+        Pair(
+            drydock: "KSV-0118", tool: "checkov", peer: "CKV_K8S_29|CKV_K8S_30", onlyDrydock: 0, onlyPeer: 0, reason: ""
+        ),
     ]
 
     struct Peers: Decodable {
@@ -71,14 +81,19 @@ import Testing
         case int(Int), string(String)
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let int = try? container.decode(Int.self) { self = .int(int) } else { self = .string(try container.decode(String.self)) }
+            if let int = try? container.decode(Int.self) {
+                self = .int(int)
+            } else {
+                self = .string(try container.decode(String.self))
+            }
         }
         var string: String? { if case .string(let text) = self { text } else { nil } }
     }
 
     @Test func agreementWithCheckovAndHadolintIsAsDocumented() throws {
         guard PackagePaths.hasShared, let shared = PackagePaths.shared else { return }
-        let data = try Data(contentsOf: PackagePaths.root.appendingPathComponent("Tests/DrydockMisconfigTests/Fixtures/peers.json"))
+        let data = try Data(
+            contentsOf: PackagePaths.root.appendingPathComponent("Tests/DrydockMisconfigTests/Fixtures/peers.json"))
         let peers = try JSONDecoder().decode(Peers.self, from: data)
         let (_, outcome) = try FixtureCorpusTests.scan(shared.appendingPathComponent("fixtures"))
         var drydock: [String: Set<String>] = [:]
@@ -99,7 +114,8 @@ import Testing
             let both = ours.intersection(peerReported).count
             let onlyDrydock = ours.subtracting(peerReported).sorted()
             let onlyPeer = peerReported.subtracting(ours).sorted()
-            summary.append("\(pair): both \(both), only Drydock \(onlyDrydock.count), only \(pair.tool) \(onlyPeer.count)")
+            summary.append(
+                "\(pair): both \(both), only Drydock \(onlyDrydock.count), only \(pair.tool) \(onlyPeer.count)")
             #expect(onlyDrydock.count == pair.onlyDrydock, "\(pair): only Drydock reports \(onlyDrydock.prefix(5))")
             #expect(onlyPeer.count == pair.onlyPeer, "\(pair): only \(pair.tool) reports \(onlyPeer.prefix(5))")
         }

@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func scalarsResolveAsYAML12() throws {
-        let root = try #require(try YAMLTree.parse("a: yes\nb: true\nc: 10\nd: '10'\ne: 1.5\nf: ~\ng: 0x1F\n").first?.root)
+        let root = try #require(
+            try YAMLTree.parse("a: yes\nb: true\nc: 10\nd: '10'\ne: 1.5\nf: ~\ng: 0x1F\n").first?.root)
         #expect(root["a"]?.string == "yes")
         #expect(root["b"]?.bool == true)
         #expect(root["c"]?.int == 10)

@@ -42,7 +42,8 @@ extension LayerMerger {
         tree.entries.compactMap { path, entry -> ScannableFileEntry? in
             guard case .file(.scannable(let file)) = entry.node, !file.kind.isEmpty else { return nil }
             let layer = entry.layer < references.count ? references[entry.layer] : nil
-            return ScannableFileEntry(path: path, layer: layer?.diffID == nil && layer?.digest == nil ? nil : layer, file: file)
+            return ScannableFileEntry(
+                path: path, layer: layer?.diffID == nil && layer?.digest == nil ? nil : layer, file: file)
         }.sorted { $0.path < $1.path }
     }
 }

@@ -160,7 +160,9 @@ public struct CheckSettings: Sendable, Hashable {
     public var secretEnvironmentNames: [String]
 
     /// Creates settings.
-    public init(kubernetesVersion: String? = nil, trustedRegistries: [String] = [], secretEnvironmentNames: [String] = []) {
+    public init(
+        kubernetesVersion: String? = nil, trustedRegistries: [String] = [], secretEnvironmentNames: [String] = []
+    ) {
         self.kubernetesVersion = kubernetesVersion
         self.trustedRegistries = trustedRegistries
         self.secretEnvironmentNames = secretEnvironmentNames

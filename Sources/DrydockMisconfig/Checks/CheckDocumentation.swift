@@ -24,8 +24,11 @@ public enum CheckDocumentation {
         for check in checks {
             let metadata = check.metadata
             let legacy = metadata.aliases.filter { !$0.contains("-") || $0.hasPrefix("AVD-") }.joined(separator: ", ")
-            let title = metadata.title.replacingOccurrences(of: "|", with: "\\|") + (metadata.deprecated ? " *(deprecated)*" : "")
-            out += "| [\(metadata.id)](#\(anchor(metadata.id))) | \(legacy) | \(metadata.severity.rawValue) | \(title) | \(scope(metadata)) |\n"
+            let title =
+                metadata.title.replacingOccurrences(of: "|", with: "\\|")
+                + (metadata.deprecated ? " *(deprecated)*" : "")
+            out +=
+                "| [\(metadata.id)](#\(anchor(metadata.id))) | \(legacy) | \(metadata.severity.rawValue) | \(title) | \(scope(metadata)) |\n"
         }
         for check in checks {
             out += "\n" + section(check)
@@ -38,7 +41,12 @@ public enum CheckDocumentation {
     static func scope(_ metadata: CheckMetadata) -> String {
         let types = metadata.fileTypes.map(\.rawValue).sorted().joined(separator: ", ")
         guard !metadata.kinds.isEmpty else { return types }
-        if metadata.kinds == Set(["pod", "replicaset", "replicationcontroller", "deployment", "deploymentconfig", "statefulset", "daemonset", "cronjob", "job"]) {
+        if metadata.kinds
+            == Set([
+                "pod", "replicaset", "replicationcontroller", "deployment", "deploymentconfig", "statefulset",
+                "daemonset", "cronjob", "job",
+            ])
+        {
             return "\(types): workloads"
         }
         return "\(types): " + metadata.kinds.sorted().joined(separator: ", ")

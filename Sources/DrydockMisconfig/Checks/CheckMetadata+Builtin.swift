@@ -9,7 +9,8 @@ extension CheckMetadata {
         let parts = id.split(separator: "-", maxSplits: 1)
         guard parts.count == 2, let number = Int(parts[1]) else { return id.filter { $0 != "-" } }
         let plain = String(number)
-        let digits = parts[1].count > 4 ? String(parts[1]) : String(repeating: "0", count: max(0, 3 - plain.count)) + plain
+        let digits =
+            parts[1].count > 4 ? String(parts[1]) : String(repeating: "0", count: max(0, 3 - plain.count)) + plain
         return "\(parts[0])\(digits)"
     }
 

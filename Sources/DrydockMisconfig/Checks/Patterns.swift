@@ -21,6 +21,8 @@ struct Pattern: @unchecked Sendable {
 enum Patterns {
     static let suspiciousURL = Pattern(#"https?://[^\s<>"{}|^`\\\r\n]*[\r\n<>"{}|^`\\][^\s]*"#)
     static let suspiciousCN = Pattern(#"CN=.*[\r\n#{};|].*"#)
-    static let email = Pattern(#"([a-zA-Z0-9_\-\.]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))([a-zA-Z]{2,4}|[0-9]{1,3})(\]?)"#)
+    static let email = Pattern(
+        #"([a-zA-Z0-9_\-\.]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))([a-zA-Z]{2,4}|[0-9]{1,3})(\]?)"#
+    )
     static let iban = Pattern(#"\b[A-Z]{2}\d{2} ?\d{4} ?\d{4} ?\d{4} ?\d{4} ?[\d]{0,2}\b"#)
 }

@@ -29,7 +29,8 @@ public enum CustomCheckParser {
         for node in root["scope", "frameworks"]?.items ?? [] {
             guard let text = node.text, let type = ConfigFileType(rawValue: text.lowercased()) else {
                 throw ConfigParseError(
-                    "scope.frameworks: '\(node.text ?? "")' is not one of dockerfile, kubernetes, helm", line: node.range.start)
+                    "scope.frameworks: '\(node.text ?? "")' is not one of dockerfile, kubernetes, helm",
+                    line: node.range.start)
             }
             frameworks.insert(type)
         }
@@ -46,12 +47,15 @@ public enum CustomCheckParser {
         let checkMetadata = CheckMetadata(
             id: id, aliases: metadata["aliases"]?.strings ?? [], title: name,
             description: metadata["description"]?.text ?? name,
-            resolution: metadata["resolution"]?.text ?? (references.first.map { "See \($0)" } ?? "See the check's definition in \(file)."),
-            severity: severity, references: references, provider: frameworks.contains(.dockerfile) && frameworks.count == 1 ? "Dockerfile" : "Kubernetes",
+            resolution: metadata["resolution"]?.text
+                ?? (references.first.map { "See \($0)" } ?? "See the check's definition in \(file)."),
+            severity: severity, references: references,
+            provider: frameworks.contains(.dockerfile) && frameworks.count == 1 ? "Dockerfile" : "Kubernetes",
             service: metadata["category"]?.text?.lowercased() ?? "general", fileTypes: frameworks)
         var tests: [CustomCheckTest] = []
         for (index, node) in (root["tests"]?.items ?? []).enumerated() {
-            guard let expect = node["expect"]?.text, let expectation = CustomCheckTest.Expectation(rawValue: expect.lowercased())
+            guard let expect = node["expect"]?.text,
+                let expectation = CustomCheckTest.Expectation(rawValue: expect.lowercased())
             else {
                 throw ConfigParseError("tests[\(index)].expect must be 'fail' or 'pass'", line: node.range.start)
             }
@@ -61,7 +65,9 @@ public enum CustomCheckParser {
                 throw ConfigParseError("tests[\(index)] needs 'input' or 'file'", line: node.range.start)
             }
             tests.append(
-                CustomCheckTest(name: node["name"]?.text ?? "test \(index + 1)", expectation: expectation, input: input, file: path))
+                CustomCheckTest(
+                    name: node["name"]?.text ?? "test \(index + 1)", expectation: expectation, input: input, file: path)
+            )
         }
         return CustomCheck(
             metadata: checkMetadata, message: metadata["message"]?.text ?? name, condition: condition, tests: tests,
@@ -71,7 +77,9 @@ public enum CustomCheckParser {
     static func condition(_ node: ConfigNode) throws(ConfigParseError) -> CustomCondition {
         for key in ["and", "or"] {
             guard let list = node[key] else { continue }
-            guard list.isSequence else { throw ConfigParseError("'\(key)' takes a list of conditions", line: list.range.start) }
+            guard list.isSequence else {
+                throw ConfigParseError("'\(key)' takes a list of conditions", line: list.range.start)
+            }
             var conditions: [CustomCondition] = []
             for item in list.items { conditions.append(try condition(item)) }
             return key == "and" ? .and(conditions) : .or(conditions)

@@ -27,13 +27,16 @@ public enum CustomCheckTester {
                     return Outcome(checkID: check.metadata.id, name: test.name, passed: false, detail: "no input")
                 }
             } catch {
-                return Outcome(checkID: check.metadata.id, name: test.name, passed: false, detail: "cannot read input: \(error)")
+                return Outcome(
+                    checkID: check.metadata.id, name: test.name, passed: false, detail: "cannot read input: \(error)")
             }
             let failures: [CheckFailure]
             do {
                 failures = try CheckExampleRunner.failures(of: compiled, in: text)
             } catch {
-                return Outcome(checkID: check.metadata.id, name: test.name, passed: false, detail: "input does not parse: \(error)")
+                return Outcome(
+                    checkID: check.metadata.id, name: test.name, passed: false, detail: "input does not parse: \(error)"
+                )
             }
             let failed = !failures.isEmpty
             let passed = failed == (test.expectation == .fail)

@@ -16,7 +16,8 @@ public indirect enum CustomCondition: Sendable, Hashable {
     public var resourceTypes: Set<String> {
         switch self {
         case .attribute(let types, _, _, _), .filter(let types): Set(types.filter { $0.lowercased() != "all" })
-        case .and(let conditions), .or(let conditions): conditions.reduce(into: Set<String>()) { $0.formUnion($1.resourceTypes) }
+        case .and(let conditions), .or(let conditions):
+            conditions.reduce(into: Set<String>()) { $0.formUnion($1.resourceTypes) }
         case .not(let condition): condition.resourceTypes
         }
     }
@@ -127,7 +128,9 @@ public enum AttributeOperator: String, Sendable, Hashable, CaseIterable {
         case .regexMatch: return Pattern(expected).matches(text)
         case .notRegexMatch: return !Pattern(expected).matches(text)
         case .greaterThan, .greaterThanOrEqual, .lessThan, .lessThanOrEqual:
-            guard let actual = node.number ?? Double(text), let limit = value?.number ?? Double(expected) else { return false }
+            guard let actual = node.number ?? Double(text), let limit = value?.number ?? Double(expected) else {
+                return false
+            }
             switch self {
             case .greaterThan: return actual > limit
             case .greaterThanOrEqual: return actual >= limit

@@ -5,11 +5,16 @@ extension Dockerfile {
         let stageNodes = stages.map { stage in
             var entries = [ConfigEntry]()
             let line = stage.range.start
-            entries.append(ConfigEntry(key: "name", keyLine: line, value: ConfigNode(stage.name.map(ConfigNode.Value.string) ?? .null, line: line)))
-            entries.append(ConfigEntry(key: "base_image", keyLine: line, value: ConfigNode(.string(stage.baseImage), line: line)))
+            entries.append(
+                ConfigEntry(
+                    key: "name", keyLine: line,
+                    value: ConfigNode(stage.name.map(ConfigNode.Value.string) ?? .null, line: line)))
+            entries.append(
+                ConfigEntry(key: "base_image", keyLine: line, value: ConfigNode(.string(stage.baseImage), line: line)))
             let instructions = stage.instructions.map(\.tree)
             entries.append(
-                ConfigEntry(key: "instructions", keyLine: line, value: ConfigNode(.sequence(instructions), range: stage.range)))
+                ConfigEntry(
+                    key: "instructions", keyLine: line, value: ConfigNode(.sequence(instructions), range: stage.range)))
             return ConfigNode(.mapping(entries), range: stage.range)
         }
         let whole = LineRange(1, max(1, lineCount))
@@ -33,7 +38,9 @@ extension DockerInstruction {
                 ConfigEntry(key: "value", keyLine: line, value: ConfigNode(.string(argumentText), range: range)),
                 ConfigEntry(key: "arguments", keyLine: line, value: strings(arguments)),
                 ConfigEntry(key: "flags", keyLine: line, value: strings(flags)),
-                ConfigEntry(key: "stage", keyLine: line, value: ConfigNode(stage.map(ConfigNode.Value.int) ?? .null, line: line)),
+                ConfigEntry(
+                    key: "stage", keyLine: line, value: ConfigNode(stage.map(ConfigNode.Value.int) ?? .null, line: line)
+                ),
             ]), range: range)
     }
 }

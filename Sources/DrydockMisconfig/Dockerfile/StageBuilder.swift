@@ -73,7 +73,8 @@ struct StageBuilder {
         }
         var instruction = DockerInstruction(
             keyword: keyword, flags: flags, arguments: arguments, isExecForm: isExecForm, keyValues: keyValues,
-            expandedArguments: expanded, heredocs: heredocs, range: range, stage: stages.isEmpty ? nil : stages.count - 1,
+            expandedArguments: expanded, heredocs: heredocs, range: range,
+            stage: stages.isEmpty ? nil : stages.count - 1,
             rawArguments: rest)
         switch keyword {
         case "FROM":

@@ -13,7 +13,9 @@ public struct ImageConfigDockerfile: Sendable, Hashable {
 
     /// Rebuilds from the image configuration JSON; `nil` when it cannot be read.
     public init?(configJSON: [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(configJSON)) as? [String: Any] else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(configJSON)) as? [String: Any] else {
+            return nil
+        }
         let config = object["config"] as? [String: Any] ?? object["Config"] as? [String: Any] ?? [:]
         let history = (object["history"] as? [[String: Any]] ?? []).map {
             (createdBy: $0["created_by"] as? String ?? "", emptyLayer: $0["empty_layer"] as? Bool ?? false)
@@ -49,7 +51,8 @@ public struct ImageConfigDockerfile: Sendable, Hashable {
             var rest = String(createdBy.dropFirst("/bin/sh -c #(nop)".count))
             let trimmed = rest.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("COPY") || trimmed.hasPrefix("ADD") {
-                rest = rest.replacingOccurrences(of: #"\b((?:file|dir):\S+) in "#, with: "$1 ", options: .regularExpression)
+                rest = rest.replacingOccurrences(
+                    of: #"\b((?:file|dir):\S+) in "#, with: "$1 ", options: .regularExpression)
             }
             return rest
         }
@@ -64,7 +67,8 @@ public struct ImageConfigDockerfile: Sendable, Hashable {
         if createdBy.hasPrefix("ENV") {
             guard let equals = createdBy.firstIndex(of: "=") else { return createdBy }
             let value = createdBy[createdBy.index(after: equals)...]
-            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
             return "\(createdBy[..<equals])=\"\(escaped)\""
         }
         if createdBy.hasPrefix("ARG") || createdBy.hasPrefix("ENTRYPOINT") { return createdBy }
@@ -81,7 +85,8 @@ public struct ImageConfigDockerfile: Sendable, Hashable {
             }
         }
         if let retries = (health["Retries"] as? NSNumber)?.intValue, retries != 0 { options += "--retries=\(retries) " }
-        let test = (health["Test"] as? [String] ?? []).joined(separator: " ").replacingOccurrences(of: "CMD-SHELL", with: "CMD")
+        let test = (health["Test"] as? [String] ?? []).joined(separator: " ").replacingOccurrences(
+            of: "CMD-SHELL", with: "CMD")
         return "HEALTHCHECK \(options)\(test)"
     }
 
@@ -107,10 +112,12 @@ extension ConfigScanner {
         else { return nil }
         var scanner = self
         scanner.checks = checks.filter {
-            $0.metadata.fileTypes.contains(.dockerfile) && !ImageConfigDockerfile.disabledChecks.contains($0.metadata.id)
+            $0.metadata.fileTypes.contains(.dockerfile)
+                && !ImageConfigDockerfile.disabledChecks.contains($0.metadata.id)
         }
         let source = SourceText(rebuilt.text)
-        var builder = ResultBuilder(target: target, fileType: .dockerfile, source: source, layer: nil, firstContentLine: 1)
+        var builder = ResultBuilder(
+            target: target, fileType: .dockerfile, source: source, layer: nil, firstContentLine: 1)
         scanner.evaluate(.dockerfile(file), fileType: .dockerfile, resource: nil, into: &builder)
         return builder.result
     }

@@ -90,8 +90,12 @@ public struct PodView: Sendable, Hashable {
     /// never written in manifests).
     public var containers: [ContainerView] {
         let pod = securityContext
-        let regular = (node["spec", "containers"]?.items ?? []).map { ContainerView(node: $0, podSecurityContext: pod, isInit: false) }
-        let initial = (node["spec", "initContainers"]?.items ?? []).map { ContainerView(node: $0, podSecurityContext: pod, isInit: true) }
+        let regular = (node["spec", "containers"]?.items ?? []).map {
+            ContainerView(node: $0, podSecurityContext: pod, isInit: false)
+        }
+        let initial = (node["spec", "initContainers"]?.items ?? []).map {
+            ContainerView(node: $0, podSecurityContext: pod, isInit: true)
+        }
         return regular + initial
     }
 }

@@ -12,7 +12,9 @@ public enum ConfigFileClassifier {
     }
 
     /// Suffixes of templates that are not Dockerfiles however they are named.
-    static let templateSuffixes = [".template", ".tpl", ".tmpl", ".j2", ".jinja", ".jinja2", ".erb", ".in", ".md", ".txt"]
+    static let templateSuffixes = [
+        ".template", ".tpl", ".tmpl", ".j2", ".jinja", ".jinja2", ".erb", ".in", ".md", ".txt",
+    ]
 
     /// Whether the file name alone makes the file a Dockerfile (Trivy's rule): `Dockerfile`, `Containerfile`,
     /// `Dockerfile.dev`, `app.dockerfile`, `api.Containerfile`.

@@ -6,12 +6,18 @@ extension ConfigScanner {
     /// per chart: its templates are not valid YAML until rendered.
     public func scan(_ files: [ScannableFileEntry], root: String = ".") -> ConfigScanOutcome {
         let kept = files.filter { $0.file.scanner == ConfigFileAnalyzer.scanner && !$0.file.kind.isEmpty }
-        let charts = kept.filter { $0.file.kind == ConfigFileAnalyzer.chartKind }.compactMap { chart -> (folder: String, name: String)? in
+        let charts = kept.filter { $0.file.kind == ConfigFileAnalyzer.chartKind }.compactMap {
+            chart -> (folder: String, name: String)? in
             let folder = chart.path.split(separator: "/").dropLast().joined(separator: "/")
             let templates = folder.isEmpty ? "templates/" : folder + "/templates/"
-            guard kept.contains(where: { $0.path.hasPrefix(templates) }) || files.contains(where: { $0.path.hasPrefix(templates) })
+            guard
+                kept.contains(where: { $0.path.hasPrefix(templates) })
+                    || files.contains(where: { $0.path.hasPrefix(templates) })
             else { return nil }
-            return (folder, Self.chartName(chart.file.content) ?? (folder.split(separator: "/").last.map(String.init) ?? folder))
+            return (
+                folder,
+                Self.chartName(chart.file.content) ?? (folder.split(separator: "/").last.map(String.init) ?? folder)
+            )
         }
         var outcome = ConfigScanOutcome()
         for chart in charts.sorted(by: { $0.folder < $1.folder }) {

@@ -22,7 +22,9 @@ public struct ConfigScanner: Sendable {
     /// Scans one file. Files that are not configuration files give an empty outcome; files that cannot be
     /// parsed give a warning. `layer` is recorded on the findings of files read from an image.
     public func scan(path: String, content: [UInt8], layer: LayerReference? = nil) -> ConfigScanOutcome {
-        guard let candidate = ConfigFileClassifier.classify(path: path, content: content) else { return ConfigScanOutcome() }
+        guard let candidate = ConfigFileClassifier.classify(path: path, content: content) else {
+            return ConfigScanOutcome()
+        }
         return scan(path: path, content: content, as: candidate, layer: layer)
     }
 
@@ -36,10 +38,14 @@ public struct ConfigScanner: Sendable {
         do {
             switch candidate {
             case .dockerfile:
-                return ConfigScanOutcome(results: [try scanDockerfile(path: path, text: text, source: source, layer: layer)])
+                return ConfigScanOutcome(results: [
+                    try scanDockerfile(path: path, text: text, source: source, layer: layer)
+                ])
             case .manifest:
                 let (results, duplicates) = try scanManifest(path: path, text: text, source: source, layer: layer)
-                return ConfigScanOutcome(results: results, notes: duplicates.map { ConfigWarning(path: path, error: $0).location + ": " + $0.reason })
+                return ConfigScanOutcome(
+                    results: results,
+                    notes: duplicates.map { ConfigWarning(path: path, error: $0).location + ": " + $0.reason })
             }
         } catch {
             return ConfigScanOutcome(warnings: [ConfigWarning(path: path, error: error)])
@@ -78,7 +84,8 @@ public struct ConfigScanner: Sendable {
                 order.append(target)
                 builder = ResultBuilder(
                     target: target, fileType: fileType, source: source, layer: layer,
-                    firstContentLine: object.helmSource == nil ? (manifest.objects.first?.range.start ?? 1) : object.range.start,
+                    firstContentLine: object.helmSource == nil
+                        ? (manifest.objects.first?.range.start ?? 1) : object.range.start,
                     lineOffset: object.helmSourceLine ?? 0, renderedFile: object.helmSource == nil ? nil : path)
             }
             guard var current = builder else { continue }

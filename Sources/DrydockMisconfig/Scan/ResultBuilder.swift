@@ -6,7 +6,9 @@ struct SourceText {
     let ignores: InlineIgnores
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? $0.dropLast() : $0 }
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.last == "\r" ? $0.dropLast() : $0
+        }
         ignores = InlineIgnores(lines: lines)
     }
 

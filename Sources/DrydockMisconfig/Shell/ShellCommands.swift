@@ -20,7 +20,9 @@ public enum ShellCommands {
         return commands
     }
 
-    static let keywords: Set<String> = ["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac"]
+    static let keywords: Set<String> = [
+        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac",
+    ]
 
     struct Scanner {
         let characters: [Character]

@@ -222,8 +222,9 @@ public enum YAMLTree {
             case "false", "False", "FALSE": return .bool(false)
             default: break
             }
-            guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-                || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+            guard let first = text.utf8.first,
+                first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                    || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
             else { return .string(text) }
             if let int = Int(text) { return .int(int) }
             if text.hasPrefix("0x"), let int = Int(text.dropFirst(2), radix: 16) { return .int(int) }
@@ -234,7 +235,8 @@ public enum YAMLTree {
             case ".nan", ".NaN", ".NAN": return .float(.nan)
             default: break
             }
-            let isFloat = text.unicodeScalars.allSatisfy { "0123456789.eE+-".unicodeScalars.contains($0) }
+            let isFloat =
+                text.unicodeScalars.allSatisfy { "0123456789.eE+-".unicodeScalars.contains($0) }
                 && text.contains(where: \.isNumber)
             if isFloat, let double = Double(text) { return .float(double) }
             return .string(text)

@@ -50,7 +50,9 @@ extension DockerChecks {
         // Only the final image's user matters: a USER in a build stage that is not its base does not.
         let users = file.finalImageInstructions.filter { $0.keyword == "USER" }
         guard let last = users.last else {
-            return [CheckFailure("Specify at least 1 USER command in Dockerfile with non-root user as argument", range: nil)]
+            return [
+                CheckFailure("Specify at least 1 USER command in Dockerfile with non-root user as argument", range: nil)
+            ]
         }
         let user = (last.expandedArguments.first ?? "").split(separator: ":").first.map(String.init) ?? ""
         if user == "root" || user == "0" {
@@ -93,7 +95,8 @@ extension DockerChecks {
                 for end in port.split(separator: "-") {
                     if let number = Int(end), number > 65535 {
                         failures.append(
-                            CheckFailure("'EXPOSE' contains port which is out of range [0, 65535]: \(number)", at: expose))
+                            CheckFailure(
+                                "'EXPOSE' contains port which is out of range [0, 65535]: \(number)", at: expose))
                     }
                 }
             }

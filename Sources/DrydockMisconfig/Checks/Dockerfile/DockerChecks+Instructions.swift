@@ -37,7 +37,8 @@ extension DockerChecks {
         .dockerfile(
             "DS-0006", names: ["no-self-referencing-copy-from"], title: "COPY '--from' referring to the current image",
             severity: .critical,
-            description: "A stage cannot copy from itself: `COPY --from` naming the current stage fails or copies from an image of the same name.",
+            description:
+                "A stage cannot copy from itself: `COPY --from` naming the current stage fails or copies from an image of the same name.",
             resolution: "Name another stage (or an image) in `COPY --from`.",
             references: ["https://docs.docker.com/develop/develop-images/multistage-build/"]),
         examples: CheckExamples(
@@ -57,7 +58,8 @@ extension DockerChecks {
 
     /// A check that a stage has at most one `keyword`.
     static func onePerStage(
-        _ keyword: String, _ metadata: CheckMetadata, examples: CheckExamples, message: @escaping @Sendable (Int) -> String
+        _ keyword: String, _ metadata: CheckMetadata, examples: CheckExamples,
+        message: @escaping @Sendable (Int) -> String
     ) -> Check {
         Check.dockerfile(metadata, examples: examples) { file, _ in
             file.stages.compactMap { stage in
@@ -129,7 +131,8 @@ extension DockerChecks {
 
     static let copyDestinationSlash = Check.dockerfile(
         .dockerfile(
-            "DS-0011", names: ["use-slash-for-copy-args"], title: "COPY with more than two arguments not ending with slash",
+            "DS-0011", names: ["use-slash-for-copy-args"],
+            title: "COPY with more than two arguments not ending with slash",
             severity: .critical,
             description: "With several sources, `COPY`'s destination must be a folder, written with a trailing `/`.",
             resolution: "End the destination of a multi-source `COPY` with `/`.",
@@ -141,7 +144,8 @@ extension DockerChecks {
         file.instructions("COPY").compactMap { copy in
             let arguments = copy.arguments.filter { !$0.hasPrefix("--") }
             guard arguments.count > 2, let last = arguments.last, !last.hasSuffix("/") else { return nil }
-            if let first = arguments.first, ["file:", "multi:"].contains(where: { first.hasPrefix($0) }), arguments.count == 3,
+            if let first = arguments.first, ["file:", "multi:"].contains(where: { first.hasPrefix($0) }),
+                arguments.count == 3,
                 arguments[1] == "in"
             {
                 return nil

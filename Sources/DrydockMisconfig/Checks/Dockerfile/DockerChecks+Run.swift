@@ -24,7 +24,9 @@ extension DockerChecks {
             resolution: "Run the step as root before switching `USER`, and do not install sudo.",
             references: ["https://docs.docker.com/engine/reference/builder/#run"]),
         examples: CheckExamples(
-            failing: ["FROM alpine:3.20\nRUN sudo apk add curl\n", "FROM alpine:3.20\nRUN make && sudo make install\n"],
+            failing: [
+                "FROM alpine:3.20\nRUN sudo apk add curl\n", "FROM alpine:3.20\nRUN make && sudo make install\n",
+            ],
             passing: ["FROM alpine:3.20\nRUN apk add --no-cache curl\n"])
     ) { file, _ in
         file.instructions("RUN").filter { run in
@@ -41,7 +43,9 @@ extension DockerChecks {
         examples: CheckExamples(
             failing: ["FROM alpine:3.20\nRUN cd /app && make\n"],
             passing: ["FROM alpine:3.20\nWORKDIR /app\nRUN make\n"]),
-        message: { "RUN should not be used to change directory: '\($0.argumentText)'. Use 'WORKDIR' statement instead." }
+        message: {
+            "RUN should not be used to change directory: '\($0.argumentText)'. Use 'WORKDIR' statement instead."
+        }
     ) { commands in
         commands.contains { $0.first == "cd" }
     }
@@ -49,7 +53,8 @@ extension DockerChecks {
     static let curlAndWget = Check.dockerfile(
         .dockerfile(
             "DS-0014", names: ["standardise-remote-get"], title: "RUN using 'wget' and 'curl'", severity: .low,
-            description: "Using both `curl` and `wget` in one stage means two download tools to install and keep patched.",
+            description:
+                "Using both `curl` and `wget` in one stage means two download tools to install and keep patched.",
             resolution: "Use one of them throughout the stage.",
             references: ["https://docs.docker.com/develop/develop-images/dockerfile_best-practices/#run"]),
         examples: CheckExamples(
@@ -87,7 +92,8 @@ extension DockerChecks {
     static let yumClean = run(
         .dockerfile(
             "DS-0015", names: ["purge-yum-package-cache"], title: "'yum clean all' missing", severity: .high,
-            description: "yum's package cache stays in the layer after `yum install`, making the image larger for nothing.",
+            description:
+                "yum's package cache stays in the layer after `yum install`, making the image larger for nothing.",
             resolution: "End the `RUN` with `yum clean all` after the last `yum install`.",
             references: ["https://docs.docker.com/develop/develop-images/dockerfile_best-practices/#run"]),
         examples: CheckExamples(
@@ -103,7 +109,8 @@ extension DockerChecks {
     static let dnfClean = run(
         .dockerfile(
             "DS-0019", names: ["purge-dnf-package-cache"], title: "'dnf clean all' missing", severity: .high,
-            description: "dnf's package cache stays in the layer after `dnf install`, making the image larger for nothing.",
+            description:
+                "dnf's package cache stays in the layer after `dnf install`, making the image larger for nothing.",
             resolution: "End the `RUN` with `dnf clean all` after the last `dnf install`.",
             references: ["https://docs.docker.com/develop/develop-images/dockerfile_best-practices/"]),
         examples: CheckExamples(
@@ -114,7 +121,10 @@ extension DockerChecks {
         installedWithoutCleaning(
             commands, tool: ["dnf", "dnf5"],
             subcommands: ["install", "in", "reinstall", "rei", "install-n", "install-na", "install-nevra"]
-        ) { ($0.first == "dnf" || $0.first == "dnf5") && $0.contains("clean") && $0.contains("all") || removes($0, "/var/cache/dnf") }
+        ) {
+            ($0.first == "dnf" || $0.first == "dnf5") && $0.contains("clean") && $0.contains("all")
+                || removes($0, "/var/cache/dnf")
+        }
     }
 
     static let microdnfClean = run(
@@ -125,7 +135,9 @@ extension DockerChecks {
             references: ["https://docs.docker.com/develop/develop-images/dockerfile_best-practices/"]),
         examples: CheckExamples(
             failing: ["FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install -y tar\n"],
-            passing: ["FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install -y tar && microdnf clean all\n"]),
+            passing: [
+                "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install -y tar && microdnf clean all\n"
+            ]),
         message: { "'microdnf clean all' is missed: \($0.argumentText)" }
     ) { commands in
         installedWithoutCleaning(commands, tool: ["microdnf"], subcommands: ["install", "reinstall"]) {

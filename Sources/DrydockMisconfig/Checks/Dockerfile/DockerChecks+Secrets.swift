@@ -10,7 +10,9 @@ extension DockerChecks {
     /// Prefixes front-end bundlers add to variables they inline into the built application.
     static let bundlerPrefixes = ["VITE_", "REACT_APP_"]
     /// Variables that name a credential file.
-    static let secretFileVariables: Set<String> = ["AWS_CONFIG_FILE", "HF_TOKEN_PATH", "GOOGLE_APPLICATION_CREDENTIALS"]
+    static let secretFileVariables: Set<String> = [
+        "AWS_CONFIG_FILE", "HF_TOKEN_PATH", "GOOGLE_APPLICATION_CREDENTIALS",
+    ]
     /// Words that make a variable name look secret (`DB_PASSWORD`, `API_TOKEN`), as BuildKit's own warning uses.
     static let secretWords: Set<String> = [
         "apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token", "usr",
@@ -37,7 +39,8 @@ extension DockerChecks {
                 Values of `ARG` and `ENV` are recorded in the image's history and configuration, and copied files \
                 stay in a layer: anyone who can pull the image can read them, even after a later step deletes them.
                 """,
-            resolution: "Pass secrets with BuildKit secret mounts (`RUN --mount=type=secret,id=…`), never as ARG, ENV or files.",
+            resolution:
+                "Pass secrets with BuildKit secret mounts (`RUN --mount=type=secret,id=…`), never as ARG, ENV or files.",
             references: ["https://docs.docker.com/build/building/secrets/"]),
         examples: CheckExamples(
             failing: [
@@ -59,7 +62,8 @@ extension DockerChecks {
                 if isSecretName(pair.key, extra: settings.secretEnvironmentNames) {
                     failures.append(
                         CheckFailure(
-                            "Possible exposure of secret env \"\(pair.key)\" in \(instruction.keyword)", at: instruction))
+                            "Possible exposure of secret env \"\(pair.key)\" in \(instruction.keyword)", at: instruction
+                        ))
                 } else if secretFileVariables.contains(pair.key), let path = pair.value, !path.isEmpty,
                     copies.contains(where: { isSubPath(path, of: $0.arguments.last ?? "") })
                 {
@@ -95,7 +99,9 @@ extension DockerChecks {
             return command.starts(with: ["gcloud", "auth", "activate-service-account"])
         case "az":
             return command.count > 1 && command[1] == "login"
-                && command.contains { ["-p", "--password", "--federated-token"].contains($0) || $0.hasPrefix("--password=") }
+                && command.contains {
+                    ["-p", "--password", "--federated-token"].contains($0) || $0.hasPrefix("--password=")
+                }
         case "doctl":
             return command.starts(with: ["doctl", "auth", "init"])
                 && command.contains { ["-t", "--access-token"].contains($0) || $0.hasPrefix("--access-token=") }

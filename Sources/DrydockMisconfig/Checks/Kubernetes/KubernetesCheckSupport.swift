@@ -70,8 +70,10 @@ enum K8sExample {
 
     /// A Role (or ClusterRole) with `rules` (YAML lines of the rules sequence).
     static func role(_ rules: String, kind: String = "Role") -> String {
-        (["apiVersion: rbac.authorization.k8s.io/v1", "kind: \(kind)", "metadata:", "  name: example",
-          "  namespace: apps", "rules:"] + indent(rules, by: 2)).joined(separator: "\n") + "\n"
+        ([
+            "apiVersion: rbac.authorization.k8s.io/v1", "kind: \(kind)", "metadata:", "  name: example",
+            "  namespace: apps", "rules:",
+        ] + indent(rules, by: 2)).joined(separator: "\n") + "\n"
     }
 
     /// A RoleBinding (or ClusterRoleBinding) to `role` for `subject`.

@@ -36,8 +36,10 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0109", names: ["configMap_with_secrets", "kubernetes-configMap-with-secrets"], legacy: "KSV0109",
             title: "ConfigMap with secrets", severity: .high,
-            description: "ConfigMaps are not encrypted at rest by default and are readable by anyone with `get` on them; credentials belong in Secrets.",
-            resolution: "Move passwords, tokens and keys to a Secret (or an external secret store).", kinds: ["configmap"]),
+            description:
+                "ConfigMaps are not encrypted at rest by default and are readable by anyone with `get` on them; credentials belong in Secrets.",
+            resolution: "Move passwords, tokens and keys to a Secret (or an external secret store).",
+            kinds: ["configmap"]),
         examples: CheckExamples(
             failing: [
                 "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: example}\ndata:\n  db_password: hunter2\n",
@@ -68,7 +70,8 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-01010", names: ["configMap_with_sensitive", "kubernetes-configMap-with-sensitive"],
             title: "ConfigMap with sensitive content", severity: .medium,
-            description: "Personal data (user names, e-mail addresses, phone numbers, bank accounts) and key material in a ConfigMap is readable by anyone who can read the ConfigMap.",
+            description:
+                "Personal data (user names, e-mail addresses, phone numbers, bank accounts) and key material in a ConfigMap is readable by anyone who can read the ConfigMap.",
             resolution: "Move sensitive values to a Secret.", kinds: ["configmap"]),
         examples: CheckExamples(
             failing: ["apiVersion: v1\nkind: ConfigMap\nmetadata: {name: example}\ndata:\n  admin: ops@example.com\n"],

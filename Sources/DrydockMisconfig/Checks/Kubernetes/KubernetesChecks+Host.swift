@@ -9,7 +9,10 @@ extension KubernetesChecks {
                 passing: [K8sExample.pod(pod: "\(field): false"), K8sExample.pod()])
         ) { object, _ in
             guard let value = object.pod?.spec?[field], value.bool == true else { return [] }
-            return [CheckFailure("\(object.kind) '\(object.name)' should not set 'spec.template.spec.\(field)' to true", at: value)]
+            return [
+                CheckFailure(
+                    "\(object.kind) '\(object.name)' should not set 'spec.template.spec.\(field)' to true", at: value)
+            ]
         }
     }
 
@@ -17,7 +20,8 @@ extension KubernetesChecks {
         "hostIPC",
         .kubernetes(
             "KSV-0008", names: ["no-shared-ipc-namespace"], title: "Access to host IPC namespace", severity: .high,
-            description: "A pod in the host's IPC namespace can read and write the shared memory of every process on the node.",
+            description:
+                "A pod in the host's IPC namespace can read and write the shared memory of every process on the node.",
             resolution: "Do not set `spec.hostIPC` (or set it to false).",
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline))
 
@@ -36,7 +40,8 @@ extension KubernetesChecks {
         "hostPID",
         .kubernetes(
             "KSV-0010", names: ["no-host-pid"], title: "Access to host PID", severity: .high,
-            description: "A pod in the host's PID namespace sees every process of the node and can signal or inspect them.",
+            description:
+                "A pod in the host's PID namespace sees every process of the node and can signal or inspect them.",
             resolution: "Do not set `spec.hostPID` (or set it to false).",
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline))
 
@@ -44,7 +49,8 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0006", names: ["no-docker-sock-mount"], title: "hostPath volume mounted with docker.sock",
             severity: .high,
-            description: "The container runtime's socket gives full control of the node: whoever holds it can start a privileged container.",
+            description:
+                "The container runtime's socket gives full control of the node: whoever holds it can start a privileged container.",
             resolution: "Do not mount `/var/run/docker.sock` (or any runtime socket) into pods.",
             references: ["https://kubesec.io/basics/spec-volumes-hostpath-path-var-run-docker-sock/"],
             kinds: K8s.workloads),
@@ -53,7 +59,8 @@ extension KubernetesChecks {
             passing: [K8sExample.pod(pod: "volumes: [{name: cache, emptyDir: {}}]")])
     ) { object, _ in
         let sockets: Set<String> = ["/var/run/docker.sock", "/run/docker.sock"]
-        return (object.pod?.volumes ?? []).filter { sockets.contains($0["hostPath", "path"]?.text ?? "") }.map { volume in
+        return (object.pod?.volumes ?? []).filter { sockets.contains($0["hostPath", "path"]?.text ?? "") }.map {
+            volume in
             CheckFailure(
                 "\(object.kind) '\(object.name)' should not specify '/var/run/docker.sock' in 'spec.template.volumes.hostPath.path'",
                 at: volume)
@@ -63,7 +70,8 @@ extension KubernetesChecks {
     static let hostAliases = Check.kubernetes(
         .kubernetes(
             "KSV-0007", names: ["no-hostaliases"], title: "Manages /etc/hosts", severity: .low,
-            description: "`hostAliases` rewrite the pod's `/etc/hosts`, which can silently redirect traffic meant for other services.",
+            description:
+                "`hostAliases` rewrite the pod's `/etc/hosts`, which can silently redirect traffic meant for other services.",
             resolution: "Use DNS (a Service or ExternalName) instead of `spec.hostAliases`.",
             kinds: K8s.workloads),
         examples: CheckExamples(
@@ -81,7 +89,8 @@ extension KubernetesChecks {
     static let hostPathVolumes = Check.kubernetes(
         .kubernetes(
             "KSV-0023", names: ["no-mounted-hostpath"], title: "hostPath volumes mounted", severity: .medium,
-            description: "A `hostPath` volume exposes the node's file system to the pod, a common path to escape the container.",
+            description:
+                "A `hostPath` volume exposes the node's file system to the pod, a common path to escape the container.",
             resolution: "Use `emptyDir`, ConfigMaps, Secrets or persistent volumes instead of `hostPath`.",
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline),
         examples: CheckExamples(
@@ -97,14 +106,17 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0121", names: ["no-k8s-with-disallowed-volumes"],
             title: "Kubernetes resource with disallowed volumes mounted", severity: .high,
-            description: "Mounting `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/lib`, `/usr` or `/var/lib/docker` from the node exposes its system files.",
+            description:
+                "Mounting `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/lib`, `/usr` or `/var/lib/docker` from the node exposes its system files.",
             resolution: "Do not mount system folders of the node into pods.",
             references: [K8s.pssRestrictedURL], kinds: K8s.workloads),
         examples: CheckExamples(
             failing: [K8sExample.pod(pod: "volumes: [{name: etc, hostPath: {path: /etc}}]")],
             passing: [K8sExample.pod(pod: "volumes: [{name: data, hostPath: {path: /srv/data}}]")])
     ) { object, _ in
-        let disallowed: Set<String> = ["/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr", "/var/lib/docker"]
+        let disallowed: Set<String> = [
+            "/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr", "/var/lib/docker",
+        ]
         let volumes = (object.pod?.volumes ?? []).filter { volume in
             guard var path = volume["hostPath", "path"]?.text else { return false }
             while path.count > 1, path.hasSuffix("/") { path.removeLast() }
@@ -122,7 +134,8 @@ extension KubernetesChecks {
     static let hostPorts = K8s.containers(
         .kubernetes(
             "KSV-0024", names: ["no-host-port-access"], title: "Access to host ports", severity: .high,
-            description: "A `hostPort` binds the node's port: it bypasses Services and network policies and limits scheduling.",
+            description:
+                "A `hostPort` binds the node's port: it bypasses Services and network policies and limits scheduling.",
             resolution: "Remove `ports[*].hostPort`; expose the pod through a Service.",
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline),
         examples: CheckExamples(

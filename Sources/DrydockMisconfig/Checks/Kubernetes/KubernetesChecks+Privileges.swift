@@ -10,7 +10,9 @@ extension KubernetesChecks {
             resolution: "Set `securityContext.allowPrivilegeEscalation: false` on every container.",
             references: [K8s.pssRestrictedURL], kinds: K8s.workloads, standards: K8s.restricted),
         examples: CheckExamples(
-            failing: [K8sExample.pod(), K8sExample.pod(container: "securityContext: {allowPrivilegeEscalation: true}")],
+            failing: [
+                K8sExample.pod(), K8sExample.pod(container: "securityContext: {allowPrivilegeEscalation: true}"),
+            ],
             passing: [K8sExample.deployment(container: "securityContext: {allowPrivilegeEscalation: false}")]),
         message: K8s.containerMessage("set 'securityContext.allowPrivilegeEscalation' to false")
     ) { $0.securityContext("allowPrivilegeEscalation")?.bool != false }
@@ -34,7 +36,8 @@ extension KubernetesChecks {
 
     static let dropAnyCapability = K8s.containers(
         .kubernetes(
-            "KSV-0004", names: ["drop-unused-capabilities"], title: "Default capabilities: some containers do not drop any",
+            "KSV-0004", names: ["drop-unused-capabilities"],
+            title: "Default capabilities: some containers do not drop any",
             severity: .low,
             description: "A container that drops no capability keeps every default one, used or not.",
             resolution: "Set `securityContext.capabilities.drop` (ideally to `[ALL]`).",
@@ -114,7 +117,8 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0106", names: ["drop-caps-add-bind-svc"],
             title: "Container capabilities must only include NET_BIND_SERVICE", severity: .low,
-            description: "The restricted Pod Security Standard requires dropping all capabilities and adding back at most `NET_BIND_SERVICE`.",
+            description:
+                "The restricted Pod Security Standard requires dropping all capabilities and adding back at most `NET_BIND_SERVICE`.",
             resolution: "Drop `ALL` capabilities and add back only `NET_BIND_SERVICE`, if needed.",
             references: [K8s.pssRestrictedURL], kinds: K8s.workloads, standards: K8s.restricted),
         examples: CheckExamples(
@@ -122,7 +126,9 @@ extension KubernetesChecks {
                 K8sExample.pod(),
                 K8sExample.pod(container: "securityContext: {capabilities: {drop: [ALL], add: [CHOWN]}}"),
             ],
-            passing: [K8sExample.pod(container: "securityContext: {capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}}")])
+            passing: [
+                K8sExample.pod(container: "securityContext: {capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}}")
+            ])
     ) { object, _ in
         object.containers.flatMap { container -> [CheckFailure] in
             guard container.droppedCapabilities.contains(where: { $0.uppercased() == "ALL" }) else {
@@ -161,7 +167,8 @@ extension KubernetesChecks {
         examples: CheckExamples(
             failing: [
                 K8sExample.pod(),
-                K8sExample.pod(container: "securityContext: {runAsNonRoot: false}", pod: "securityContext: {runAsNonRoot: true}"),
+                K8sExample.pod(
+                    container: "securityContext: {runAsNonRoot: false}", pod: "securityContext: {runAsNonRoot: true}"),
             ],
             passing: [K8sExample.pod(pod: "securityContext: {runAsNonRoot: true}")]),
         message: K8s.containerMessage("set 'securityContext.runAsNonRoot' to true")
@@ -170,8 +177,10 @@ extension KubernetesChecks {
     static let readOnlyRootFilesystem = K8s.containers(
         .kubernetes(
             "KSV-0014", names: ["use-readonly-filesystem"], title: "Root file system is not read-only", severity: .high,
-            description: "A writable root file system lets an intruder drop tools and change binaries inside the container.",
-            resolution: "Set `securityContext.readOnlyRootFilesystem: true`; mount `emptyDir` volumes where writes are needed.",
+            description:
+                "A writable root file system lets an intruder drop tools and change binaries inside the container.",
+            resolution:
+                "Set `securityContext.readOnlyRootFilesystem: true`; mount `emptyDir` volumes where writes are needed.",
             references: ["https://kubesec.io/basics/containers-securitycontext-readonlyrootfilesystem-true/"],
             kinds: K8s.workloads),
         examples: CheckExamples(
@@ -183,7 +192,8 @@ extension KubernetesChecks {
     static let highUID = K8s.containers(
         .kubernetes(
             "KSV-0020", names: ["use-high-uid"], title: "Runs with UID <= 10000", severity: .low,
-            description: "Low UIDs can collide with users of the host; a UID above 10000 keeps container processes apart.",
+            description:
+                "Low UIDs can collide with users of the host; a UID above 10000 keeps container processes apart.",
             resolution: "Set `securityContext.runAsUser` to a value above 10000.",
             references: ["https://kubesec.io/basics/containers-securitycontext-runasuser/"], kinds: K8s.workloads),
         examples: CheckExamples(
@@ -195,7 +205,8 @@ extension KubernetesChecks {
     static let highGID = K8s.containers(
         .kubernetes(
             "KSV-0021", names: ["use-high-gid"], title: "Runs with GID <= 10000", severity: .low,
-            description: "Low GIDs can collide with groups of the host; a GID above 10000 keeps container processes apart.",
+            description:
+                "Low GIDs can collide with groups of the host; a GID above 10000 keeps container processes apart.",
             resolution: "Set `securityContext.runAsGroup` to a value above 10000.",
             references: ["https://kubesec.io/basics/containers-securitycontext-runasuser/"], kinds: K8s.workloads),
         examples: CheckExamples(
@@ -212,12 +223,16 @@ extension KubernetesChecks {
             resolution: "Set `runAsUser` to a non-zero UID, or leave it to the image's non-root user.",
             references: [K8s.pssRestrictedURL], kinds: K8s.workloads, standards: K8s.restricted),
         examples: CheckExamples(
-            failing: [K8sExample.pod(container: "securityContext: {runAsUser: 0}"), K8sExample.pod(pod: "securityContext: {runAsUser: 0}")],
+            failing: [
+                K8sExample.pod(container: "securityContext: {runAsUser: 0}"),
+                K8sExample.pod(pod: "securityContext: {runAsUser: 0}"),
+            ],
             passing: [K8sExample.pod(container: "securityContext: {runAsUser: 10001}")])
     ) { object, _ in
         let message = "securityContext.runAsUser should be set to a value greater than 0"
         var failures = object.containers.compactMap { container in
-            container.ownSecurityContext?["runAsUser"]?.int == 0 ? CheckFailure(message, at: container.ownSecurityContext) : nil
+            container.ownSecurityContext?["runAsUser"]?.int == 0
+                ? CheckFailure(message, at: container.ownSecurityContext) : nil
         }
         if let pod = object.pod?.securityContext, pod["runAsUser"]?.int == 0 {
             failures.append(CheckFailure(message, at: pod))
@@ -229,7 +244,8 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0116", names: ["primary-supplementary-gid"], title: "Runs with a root primary or supplementary GID",
             severity: .low,
-            description: "Group 0 owns many files of a typical image and host; processes in it can read and change them.",
+            description:
+                "Group 0 owns many files of a typical image and host; processes in it can read and change them.",
             resolution: "Set `runAsGroup`, `supplementalGroups` and `fsGroup` to values above 0.",
             references: ["https://kubesec.io/basics/containers-securitycontext-runasuser/"], kinds: K8s.workloads),
         examples: CheckExamples(
@@ -240,7 +256,8 @@ extension KubernetesChecks {
             passing: [K8sExample.pod(pod: "securityContext: {runAsGroup: 1000, fsGroup: 2000}")])
     ) { object, _ in
         let context = object.pod?.securityContext
-        let podUsesRoot = context?["runAsGroup"]?.int == 0 || context?["fsGroup"]?.int == 0
+        let podUsesRoot =
+            context?["runAsGroup"]?.int == 0 || context?["fsGroup"]?.int == 0
             || (context?["supplementalGroups"]?.items.contains { $0.int == 0 } ?? false)
         let containerUsesRoot = object.containers.contains { $0.ownSecurityContext?["runAsGroup"]?.int == 0 }
         guard podUsesRoot || containerUsesRoot else { return [] }
@@ -255,14 +272,18 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0118", names: ["no-default-security-context"], title: "Default security context configured",
             severity: .high,
-            description: "A pod or container with no security context runs with the runtime's defaults, which allow root.",
-            resolution: "Give the pod and its containers a `securityContext` (non-root user, no escalation, dropped capabilities).",
+            description:
+                "A pod or container with no security context runs with the runtime's defaults, which allow root.",
+            resolution:
+                "Give the pod and its containers a `securityContext` (non-root user, no escalation, dropped capabilities).",
             references: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
             kinds: K8s.workloads),
         examples: CheckExamples(
             failing: [K8sExample.pod(), K8sExample.pod(container: "securityContext: {}")],
             passing: [
-                K8sExample.pod(container: "securityContext: {allowPrivilegeEscalation: false}", pod: "securityContext: {runAsNonRoot: true}")
+                K8sExample.pod(
+                    container: "securityContext: {allowPrivilegeEscalation: false}",
+                    pod: "securityContext: {runAsNonRoot: true}")
             ])
     ) { object, _ in
         guard let pod = object.pod else { return [] }

@@ -5,16 +5,19 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0002", names: ["use-default-apparmor-profile"], title: "Runtime/Default AppArmor profile not set",
             severity: .low,
-            description: "An `Unconfined` AppArmor profile removes the mandatory access control the runtime applies by default.",
+            description:
+                "An `Unconfined` AppArmor profile removes the mandatory access control the runtime applies by default.",
             resolution: "Use the `runtime/default` (or a `localhost/…`) AppArmor profile; never `unconfined`.",
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline),
         examples: CheckExamples(
             failing: [
-                K8sExample.pod(metadata: "annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}"),
+                K8sExample.pod(
+                    metadata: "annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}"),
                 K8sExample.pod(container: "securityContext: {appArmorProfile: {type: Unconfined}}"),
             ],
             passing: [
-                K8sExample.pod(metadata: "annotations: {container.apparmor.security.beta.kubernetes.io/app: runtime/default}")
+                K8sExample.pod(
+                    metadata: "annotations: {container.apparmor.security.beta.kubernetes.io/app: runtime/default}")
             ])
     ) { object, _ in
         guard let pod = object.pod else { return [] }
@@ -26,15 +29,19 @@ extension KubernetesChecks {
             return type == "Unconfined"
         }.map {
             CheckFailure(
-                "Container '\($0.name)' of \(object.kind) '\(object.name)' should specify an AppArmor profile", at: $0.node)
+                "Container '\($0.name)' of \(object.kind) '\(object.name)' should specify an AppArmor profile",
+                at: $0.node)
         }
     }
 
     static let seccompRuntimeDefault = Check.kubernetes(
         .kubernetes(
-            "KSV-0030", names: ["use-default-seccomp"], title: "Runtime/Default Seccomp profile not set", severity: .low,
-            description: "Without a seccomp profile every system call is allowed, including rarely used ones with a history of kernel flaws.",
-            resolution: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a profile).",
+            "KSV-0030", names: ["use-default-seccomp"], title: "Runtime/Default Seccomp profile not set",
+            severity: .low,
+            description:
+                "Without a seccomp profile every system call is allowed, including rarely used ones with a history of kernel flaws.",
+            resolution:
+                "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a profile).",
             references: [K8s.pssRestrictedURL], kinds: K8s.workloads, standards: K8s.restricted),
         examples: CheckExamples(
             failing: [
@@ -53,7 +60,9 @@ extension KubernetesChecks {
             let type = container.securityContext("seccompProfile", "type")?.text ?? ""
             return type != "RuntimeDefault" && type != "Localhost"
         }.map {
-            CheckFailure("Either Pod or Container should set 'securityContext.seccompProfile.type' to 'RuntimeDefault'", at: $0.node)
+            CheckFailure(
+                "Either Pod or Container should set 'securityContext.seccompProfile.type' to 'RuntimeDefault'",
+                at: $0.node)
         }
     }
 
@@ -64,13 +73,16 @@ extension KubernetesChecks {
             resolution: "Set a seccomp profile (`RuntimeDefault`) on the pod or the container.",
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline),
         examples: CheckExamples(
-            failing: [K8sExample.pod(container: "securityContext: {seccompProfile: {type: Unconfined}}"), K8sExample.pod()],
+            failing: [
+                K8sExample.pod(container: "securityContext: {seccompProfile: {type: Unconfined}}"), K8sExample.pod(),
+            ],
             passing: [K8sExample.deployment(pod: "securityContext: {seccompProfile: {type: RuntimeDefault}}")])
     ) { object, _ in
         guard let pod = object.pod else { return [] }
         return object.containers.filter { container in
             let annotations = pod.annotations
-            let annotated = annotations?["container.seccomp.security.alpha.kubernetes.io/\(container.name)"]?.text
+            let annotated =
+                annotations?["container.seccomp.security.alpha.kubernetes.io/\(container.name)"]?.text
                 ?? annotations?["seccomp.security.alpha.kubernetes.io/pod"]?.text
             let type = container.securityContext("seccompProfile", "type")?.text ?? annotated ?? ""
             return type.isEmpty || type.lowercased() == "unconfined"
@@ -84,8 +96,10 @@ extension KubernetesChecks {
     static let seLinux = Check.kubernetes(
         .kubernetes(
             "KSV-0025", names: ["no-custom-selinux-options"], title: "SELinux custom options set", severity: .medium,
-            description: "Custom SELinux types, users or roles can lift the confinement the runtime's default labels give.",
-            resolution: "Leave `seLinuxOptions` unset, or use only the types `container_t`, `container_init_t`, `container_kvm_t`.",
+            description:
+                "Custom SELinux types, users or roles can lift the confinement the runtime's default labels give.",
+            resolution:
+                "Leave `seLinuxOptions` unset, or use only the types `container_t`, `container_init_t`, `container_kvm_t`.",
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline),
         examples: CheckExamples(
             failing: [
@@ -101,7 +115,8 @@ extension KubernetesChecks {
         var forbidden: Set<String> = []
         for options in contexts.compactMap({ $0["seLinuxOptions"] }) {
             if let type = options["type"]?.text, !allowed.contains(type) {
-                failures.append(CheckFailure("\(object.kind) '\(object.name)' uses invalid seLinux type '\(type)'", at: options))
+                failures.append(
+                    CheckFailure("\(object.kind) '\(object.name)' uses invalid seLinux type '\(type)'", at: options))
             }
             for key in ["role", "user"] where options.has(key) { forbidden.insert("'\(key)'") }
         }
@@ -155,15 +170,21 @@ extension KubernetesChecks {
 
     /// The sysctls the baseline Pod Security Standard allows, by the Kubernetes version that allowed them.
     static let safeSysctls: [(version: [Int], names: Set<String>)] = [
-        ([1, 0, 0], [
-            "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
-            "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
-        ]),
+        (
+            [1, 0, 0],
+            [
+                "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
+                "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
+            ]
+        ),
         ([1, 27, 0], ["net.ipv4.ip_local_reserved_ports"]),
-        ([1, 29, 0], [
-            "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
-            "net.ipv4.tcp_keepalive_probes",
-        ]),
+        (
+            [1, 29, 0],
+            [
+                "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
+                "net.ipv4.tcp_keepalive_probes",
+            ]
+        ),
         ([1, 32, 0], ["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"]),
     ]
 
@@ -188,7 +209,9 @@ extension KubernetesChecks {
             references: [K8s.pssBaselineURL], kinds: K8s.workloads, standards: K8s.baseline),
         examples: CheckExamples(
             failing: [K8sExample.pod(pod: "securityContext: {sysctls: [{name: kernel.msgmax, value: \"65536\"}]}")],
-            passing: [K8sExample.pod(pod: "securityContext: {sysctls: [{name: net.ipv4.tcp_syncookies, value: \"1\"}]}")])
+            passing: [
+                K8sExample.pod(pod: "securityContext: {sysctls: [{name: net.ipv4.tcp_syncookies, value: \"1\"}]}")
+            ])
     ) { object, settings in
         guard let pod = object.pod, let sysctls = pod.securityContext?["sysctls"] else { return [] }
         let allowed = allowedSysctls(for: settings.kubernetesVersion)
@@ -204,7 +227,8 @@ extension KubernetesChecks {
     static let nonCoreVolumes = Check.kubernetes(
         .kubernetes(
             "KSV-0028", names: ["no-non-ephemeral-volumes"], title: "Non-core volume types used.", severity: .low,
-            description: "The restricted Pod Security Standard allows only core volume types; others reach outside storage directly from the pod.",
+            description:
+                "The restricted Pod Security Standard allows only core volume types; others reach outside storage directly from the pod.",
             resolution: "Use core volume types (configMap, emptyDir, secret, projected, persistentVolumeClaim, …).",
             references: [K8s.pssRestrictedURL], kinds: K8s.workloads, standards: K8s.restricted),
         examples: CheckExamples(
@@ -217,7 +241,8 @@ extension KubernetesChecks {
             "portworxVolume", "scaleIO", "storageos",
         ]
         return (object.pod?.volumes ?? []).filter { volume in disallowed.contains { volume.has($0) } }.map {
-            CheckFailure("\(object.kind) '\(object.name)' should set 'spec.volumes[*]' to an allowed volume type", at: $0)
+            CheckFailure(
+                "\(object.kind) '\(object.name)' should set 'spec.volumes[*]' to an allowed volume type", at: $0)
         }
     }
 }

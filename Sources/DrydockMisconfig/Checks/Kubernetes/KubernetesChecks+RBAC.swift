@@ -17,7 +17,9 @@ extension KubernetesChecks {
         (object.node["rules"]?.items ?? []).map(Rule.init)
     }
 
-    static let changeVerbs: Set<String> = ["create", "update", "patch", "delete", "deletecollection", "impersonate", "*"]
+    static let changeVerbs: Set<String> = [
+        "create", "update", "patch", "delete", "deletecollection", "impersonate", "*",
+    ]
     static let changeVerbList = ["create", "update", "patch", "delete", "deletecollection", "impersonate", "*"]
 
     /// A check reporting every rule of a role for which `grants` holds.
@@ -58,12 +60,15 @@ extension KubernetesChecks {
         examples: ruleExamples(
             bad: "- {apiGroups: [\"\"], resources: [pods/log], verbs: [delete]}",
             good: "- {apiGroups: [\"\"], resources: [pods/log], verbs: [get]}"),
-        message: { "\($0.kind) '\($0.name)' should not have access to resource 'pods/log' for verbs \(K8s.list(["delete", "deletecollection", "*"]))" }
+        message: {
+            "\($0.kind) '\($0.name)' should not have access to resource 'pods/log' for verbs \(K8s.list(["delete", "deletecollection", "*"]))"
+        }
     ) { $0.grants(resources: ["pods/log"], verbs: ["delete", "deletecollection", "*"]) }
 
     static let impersonateGroups = roleRule(
         .kubernetes(
-            "KSV-0043", names: ["no-impersonate-privileged-groups"], title: "Do not allow impersonation of privileged groups",
+            "KSV-0043", names: ["no-impersonate-privileged-groups"],
+            title: "Do not allow impersonation of privileged groups",
             severity: .critical,
             description: "Impersonating groups lets a user act as `system:masters` or any other group.",
             resolution: "Do not grant `impersonate` on `groups`.", references: [K8s.rbacURL]),
@@ -88,7 +93,8 @@ extension KubernetesChecks {
     static let wildcardVerb = roleRule(
         .kubernetes(
             "KSV-0045", names: ["no-wildcard-verb-role"], title: "No wildcard verb roles", severity: .critical,
-            description: "A wildcard verb on sensitive resources (secrets, workloads, roles) grants rights no one reviewed, including future verbs.",
+            description:
+                "A wildcard verb on sensitive resources (secrets, workloads, roles) grants rights no one reviewed, including future verbs.",
             resolution: "List the verbs the role needs.", references: [K8s.rbacURL]),
         examples: ruleExamples(
             bad: "- {apiGroups: [\"\"], resources: [secrets], verbs: [\"*\"]}",
@@ -112,7 +118,11 @@ extension KubernetesChecks {
             good: "- {apiGroups: [\"\"], resources: [pods], verbs: [get]}", kind: "ClusterRole"),
         roleKinds: ["ClusterRole"],
         message: { "\($0.kind) '\($0.name)' shouldn't manage all resources" }
-    ) { $0.grants(resources: ["*"], verbs: ["create", "update", "delete", "deletecollection", "impersonate", "*", "list", "get"]) }
+    ) {
+        $0.grants(
+            resources: ["*"],
+            verbs: ["create", "update", "delete", "deletecollection", "impersonate", "*", "list", "get"])
+    }
 
     static let nodeProxy = roleRule(
         .kubernetes(
@@ -127,19 +137,24 @@ extension KubernetesChecks {
     ) { $0.grants(resources: ["nodes/proxy"], verbs: ["get", "create"]) }
 
     static let workloadAccess: [String] = [
-        "pods", "deployments", "jobs", "cronjobs", "statefulsets", "daemonsets", "replicasets", "replicationcontrollers",
+        "pods", "deployments", "jobs", "cronjobs", "statefulsets", "daemonsets", "replicasets",
+        "replicationcontrollers",
     ]
 
     static let manageWorkloads = roleRule(
         .kubernetes(
             "KSV-0048", names: ["deny-create-update-malicious-pod"], title: "Manage Kubernetes workloads and pods",
             severity: .medium,
-            description: "Whoever can create or change workloads can run any image with the namespace's service accounts and secrets.",
-            resolution: "Grant workload changes only to deployment tooling.", references: [K8s.rbacURL], kinds: K8s.roles),
+            description:
+                "Whoever can create or change workloads can run any image with the namespace's service accounts and secrets.",
+            resolution: "Grant workload changes only to deployment tooling.", references: [K8s.rbacURL],
+            kinds: K8s.roles),
         examples: ruleExamples(
             bad: "- {apiGroups: [apps], resources: [deployments], verbs: [update]}",
             good: "- {apiGroups: [apps], resources: [deployments], verbs: [get, list]}"),
-        message: { "\($0.kind) '\($0.name)' should not have access to resources \(K8s.list(workloadAccess)) for verbs \(K8s.list(changeVerbList))" }
+        message: {
+            "\($0.kind) '\($0.name)' should not have access to resources \(K8s.list(workloadAccess)) for verbs \(K8s.list(changeVerbList))"
+        }
     ) { $0.grants(resources: Set(workloadAccess), verbs: changeVerbs) }
 
     static let manageConfigMaps = roleRule(
@@ -150,16 +165,22 @@ extension KubernetesChecks {
         examples: ruleExamples(
             bad: "- {apiGroups: [\"\"], resources: [configmaps], verbs: [patch]}",
             good: "- {apiGroups: [\"\"], resources: [configmaps], verbs: [get]}"),
-        message: { "\($0.kind) '\($0.name)' should not have access to resource 'configmaps' for verbs \(K8s.list(changeVerbList))" }
+        message: {
+            "\($0.kind) '\($0.name)' should not have access to resource 'configmaps' for verbs \(K8s.list(changeVerbList))"
+        }
     ) { $0.grants(resources: ["configmaps"], verbs: changeVerbs) }
 
     static let rbacEscalation = roleRule(
         .kubernetes(
             "KSV-0050", names: ["no-manage-rbac-resources", "kubernetes-no-privilege-escalation-rbac"],
             title: "Do not allow privilege escalation via RBAC resources", severity: .critical,
-            description: "`escalate`, `bind` and `impersonate` on roles let a user grant themselves rights they do not have.",
+            description:
+                "`escalate`, `bind` and `impersonate` on roles let a user grant themselves rights they do not have.",
             resolution: "Do not grant `escalate`, `bind`, `impersonate` or `*` on roles and role bindings.",
-            references: [K8s.rbacURL, "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-creation-or-update"],
+            references: [
+                K8s.rbacURL,
+                "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-creation-or-update",
+            ],
             kinds: K8s.roles),
         examples: ruleExamples(
             bad: "- {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [escalate]}",
@@ -186,7 +207,8 @@ extension KubernetesChecks {
     static let bindPrivilegedRole = rulePair(
         .kubernetes(
             "KSV-0051", names: ["do-not-allow-role-binding-associate-privileged-role"],
-            title: "Do not allow role binding creation and association with privileged role/clusterrole", severity: .high,
+            title: "Do not allow role binding creation and association with privileged role/clusterrole",
+            severity: .high,
             description: "Creating role bindings plus `bind` on any role lets a user give themselves any role.",
             resolution: "Restrict `bind` to named roles (`resourceNames`), or do not grant role binding creation.",
             references: [K8s.rbacURL]),
@@ -200,17 +222,23 @@ extension KubernetesChecks {
                 - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind], resourceNames: [view]}
                 """),
         message: "Role permits creation of role binding and association with privileged role",
-        first: { $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains("rolebindings") && $0.verbs.contains("create") },
+        first: {
+            $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains("rolebindings")
+                && $0.verbs.contains("create")
+        },
         second: {
-            $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains { ["clusterroles", "roles"].contains($0) }
+            $0.apiGroups.contains("rbac.authorization.k8s.io")
+                && $0.resources.contains { ["clusterroles", "roles"].contains($0) }
                 && $0.verbs.contains("bind") && $0.resourceNames.contains("*")
         })
 
     static let bindClusterRole = rulePair(
         .kubernetes(
             "KSV-0052", names: ["allow-role-clusterrolebindings-associate-privileged-cluster-role"],
-            title: "Do not allow role to create ClusterRoleBindings and association with privileged role", severity: .high,
-            description: "Creating cluster role bindings plus `bind` on any cluster role lets a user become cluster-admin.",
+            title: "Do not allow role to create ClusterRoleBindings and association with privileged role",
+            severity: .high,
+            description:
+                "Creating cluster role bindings plus `bind` on any cluster role lets a user become cluster-admin.",
             resolution: "Restrict `bind` to named cluster roles, or do not grant cluster role binding creation.",
             references: [K8s.rbacURL]),
         examples: ruleExamples(
@@ -222,9 +250,11 @@ extension KubernetesChecks {
             kind: "ClusterRole"),
         message: "Role permits creation of role binding and association with privileged role",
         first: {
-            $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains("clusterrolebindings") && $0.verbs.contains("create")
+            $0.apiGroups.contains("rbac.authorization.k8s.io") && $0.resources.contains("clusterrolebindings")
+                && $0.verbs.contains("create")
         },
-        second: { $0.resources.contains("clusterroles") && $0.verbs.contains("bind") && $0.resourceNames.contains("*") })
+        second: { $0.resources.contains("clusterroles") && $0.verbs.contains("bind") && $0.resourceNames.contains("*") }
+    )
 
     static let execIntoPods = roleRule(
         .kubernetes(
@@ -235,7 +265,9 @@ extension KubernetesChecks {
         examples: ruleExamples(
             bad: "- {apiGroups: [\"\"], resources: [pods/exec], verbs: [create]}",
             good: "- {apiGroups: [\"\"], resources: [pods], verbs: [get]}"),
-        message: { "\($0.kind) '\($0.name)' should not have access to resource '\(K8s.list(["pods/exec"]))' for verbs \(K8s.list(changeVerbList))" }
+        message: {
+            "\($0.kind) '\($0.name)' should not have access to resource '\(K8s.list(["pods/exec"]))' for verbs \(K8s.list(changeVerbList))"
+        }
     ) { $0.grants(resources: ["pods/exec"], verbs: changeVerbs) }
 
     static let attachToPods = rulePair(
@@ -264,5 +296,8 @@ extension KubernetesChecks {
             bad: "- {apiGroups: [\"*\"], resources: [rolebindings], verbs: [get, patch]}",
             good: "- {apiGroups: [\"*\"], resources: [rolebindings], verbs: [get]}"),
         message: { _ in "Role permits allowing users in a rolebinding to add other users to their rolebindings" }
-    ) { $0.apiGroups.contains("*") && $0.resources.contains("rolebindings") && $0.verbs.contains("get") && $0.verbs.contains("patch") }
+    ) {
+        $0.apiGroups.contains("*") && $0.resources.contains("rolebindings") && $0.verbs.contains("get")
+            && $0.verbs.contains("patch")
+    }
 }

@@ -18,17 +18,22 @@ extension KubernetesChecks {
     /// (has a `.` or `:`, or is `localhost`), else Docker Hub.
     static func registry(of image: String) -> String {
         let parts = image.split(separator: "/", maxSplits: 1)
-        guard parts.count > 1, let first = parts.first, first.contains(".") || first.contains(":") || first == "localhost"
+        guard parts.count > 1, let first = parts.first,
+            first.contains(".") || first.contains(":") || first == "localhost"
         else { return "docker.io" }
         return String(first)
     }
 
     /// A (deprecated) check that images come from registries ending with one of `trusted`.
-    static func registryCheck(_ trusted: Set<String>, _ metadata: CheckMetadata, example: String, message: String) -> Check {
+    static func registryCheck(_ trusted: Set<String>, _ metadata: CheckMetadata, example: String, message: String)
+        -> Check
+    {
         K8s.containers(
             metadata,
             examples: CheckExamples(
-                failing: [K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: "nginx:1.27")],
+                failing: [
+                    K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: "nginx:1.27")
+                ],
                 passing: [K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: example)]),
             message: { container, object in
                 "Container '\(container.name)' of \(object.kind) '\(object.name)' should \(message)"
@@ -42,7 +47,8 @@ extension KubernetesChecks {
     static let azureRegistry = registryCheck(
         ["azurecr.io"],
         .kubernetes(
-            "KSV-0032", names: ["use-azure-image-prefix"], title: "All container images must start with the *.azurecr.io domain",
+            "KSV-0032", names: ["use-azure-image-prefix"],
+            title: "All container images must start with the *.azurecr.io domain",
             severity: .medium, description: "Images should come from your Azure Container Registry.",
             resolution: "Use images from a registry ending in `azurecr.io`.", kinds: K8s.workloads, deprecated: true),
         example: "example.azurecr.io/app:1.0", message: "restrict container image to your specific registry domain")
@@ -61,7 +67,8 @@ extension KubernetesChecks {
             "KSV-0035", names: ["no-untrusted-ecr-domain"], title: "All container images must start with an ECR domain",
             severity: .medium, description: "Images should come from your Amazon ECR repositories.",
             resolution: "Use images from an ECR domain.", kinds: K8s.workloads, deprecated: true),
-        example: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0", message: "restrict images to own ECR repository")
+        example: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0",
+        message: "restrict images to own ECR repository")
 
     static let publicRegistry = K8s.containers(
         .kubernetes(
@@ -89,10 +96,16 @@ extension KubernetesChecks {
                 "https://docs.aws.amazon.com/general/latest/gr/ecr.html",
             ], kinds: K8s.workloads),
         examples: CheckExamples(
-            failing: [K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: "quay.io/team/app:1.0")],
-            passing: [K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: "gcr.io/project/app:1.0")])
+            failing: [
+                K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: "quay.io/team/app:1.0")
+            ],
+            passing: [
+                K8sExample.pod().replacingOccurrences(
+                    of: "registry.example.com/app:1.0", with: "gcr.io/project/app:1.0")
+            ])
     ) { object, settings in
-        let trusted = settings.trustedRegistries.isEmpty
+        let trusted =
+            settings.trustedRegistries.isEmpty
             ? gcrRegistries.union(ecrRegistries).union(["azurecr.io"]) : Set(settings.trustedRegistries)
         return object.containers.filter { container in
             // Like Trivy, an image named without a registry (`nginx`) is not judged here.

@@ -8,7 +8,10 @@ extension KubernetesChecks {
             metadata,
             examples: CheckExamples(
                 failing: [K8sExample.pod()],
-                passing: [K8sExample.pod(container: "resources: {\(section): {\(resource): \(resource == "cpu" ? "250m" : "128Mi")}}")]),
+                passing: [
+                    K8sExample.pod(
+                        container: "resources: {\(section): {\(resource): \(resource == "cpu" ? "250m" : "128Mi")}}")
+                ]),
             message: K8s.containerMessage("set 'resources.\(section).\(resource)'")
         ) { container in
             // A request left out defaults to the limit (Kubernetes copies it), so a limit also sets the request.
@@ -23,16 +26,21 @@ extension KubernetesChecks {
             "KSV-0011", names: ["limit-cpu"], title: "CPU not limited", severity: .low,
             description: "A container without a CPU limit can take all of its node's CPU from its neighbours.",
             resolution: "Set `resources.limits.cpu`.",
-            references: ["https://cloud.google.com/blog/products/containers-kubernetes/kubernetes-best-practices-resource-requests-and-limits"],
+            references: [
+                "https://cloud.google.com/blog/products/containers-kubernetes/kubernetes-best-practices-resource-requests-and-limits"
+            ],
             kinds: K8s.workloads))
 
     static let cpuRequest = resource(
         "requests", "cpu",
         .kubernetes(
             "KSV-0015", names: ["no-unspecified-cpu-requests"], title: "CPU requests not specified", severity: .low,
-            description: "Without a CPU request (or a limit, which the request then copies) the scheduler cannot place the pod sensibly and it is the first to be starved.",
+            description:
+                "Without a CPU request (or a limit, which the request then copies) the scheduler cannot place the pod sensibly and it is the first to be starved.",
             resolution: "Set `resources.requests.cpu`.",
-            references: ["https://cloud.google.com/blog/products/containers-kubernetes/kubernetes-best-practices-resource-requests-and-limits"],
+            references: [
+                "https://cloud.google.com/blog/products/containers-kubernetes/kubernetes-best-practices-resource-requests-and-limits"
+            ],
             kinds: K8s.workloads))
 
     static let memoryRequest = resource(
@@ -40,7 +48,8 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0016", names: ["no-unspecified-memory-requests"], title: "Memory requests not specified",
             severity: .low,
-            description: "Without a memory request (or a limit, which the request then copies) the scheduler may overcommit the node; the pod is evicted first under pressure.",
+            description:
+                "Without a memory request (or a limit, which the request then copies) the scheduler may overcommit the node; the pod is evicted first under pressure.",
             resolution: "Set `resources.requests.memory`.",
             references: ["https://kubesec.io/basics/containers-resources-limits-memory/"], kinds: K8s.workloads))
 
@@ -55,14 +64,16 @@ extension KubernetesChecks {
     static let imageTag = K8s.containers(
         .kubernetes(
             "KSV-0013", names: ["use-specific-tags"], title: "Image tag \":latest\" used", severity: .medium,
-            description: "An untagged or `latest` image changes under the same manifest: rollbacks and audits cannot tell what ran.",
+            description:
+                "An untagged or `latest` image changes under the same manifest: rollbacks and audits cannot tell what ran.",
             resolution: "Use a version tag or, better, a digest (`image: app@sha256:…`).",
             references: ["https://kubernetes.io/docs/concepts/configuration/overview/#container-images"],
             kinds: K8s.workloads),
         examples: CheckExamples(
             failing: [
                 K8sExample.pod().replacingOccurrences(of: "app:1.0", with: "app:latest"),
-                K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: "registry.example.com:5000/app"),
+                K8sExample.pod().replacingOccurrences(
+                    of: "registry.example.com/app:1.0", with: "registry.example.com:5000/app"),
             ],
             passing: [K8sExample.pod().replacingOccurrences(of: "app:1.0", with: "app@sha256:0123456789abcdef")]),
         message: K8s.containerMessage("specify an image tag")
@@ -74,10 +85,14 @@ extension KubernetesChecks {
     static let tiller = Check.kubernetes(
         .kubernetes(
             "KSV-0102", names: ["no-tiller"], title: "Tiller Is Deployed", severity: .critical,
-            description: "Tiller, the server side of Helm 2, runs with cluster-wide rights and no authentication by default.",
+            description:
+                "Tiller, the server side of Helm 2, runs with cluster-wide rights and no authentication by default.",
             resolution: "Remove Tiller; use Helm 3, which has no server component."),
         examples: CheckExamples(
-            failing: [K8sExample.pod().replacingOccurrences(of: "registry.example.com/app:1.0", with: "ghcr.io/helm/tiller:v2.17.0")],
+            failing: [
+                K8sExample.pod().replacingOccurrences(
+                    of: "registry.example.com/app:1.0", with: "ghcr.io/helm/tiller:v2.17.0")
+            ],
             passing: [K8sExample.pod()])
     ) { object, _ in
         func isTiller(_ metadata: ConfigNode?) -> Bool {
@@ -97,13 +112,18 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0036", names: ["no-auto-mount-service-token"], title: "Protecting Pod service account tokens",
             severity: .medium,
-            description: "A mounted service account token lets anyone who compromises the pod call the Kubernetes API as it.",
+            description:
+                "A mounted service account token lets anyone who compromises the pod call the Kubernetes API as it.",
             resolution: "Set `automountServiceAccountToken: false` on pods that do not call the API.",
-            references: ["https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#serviceaccount-admission-controller"]),
+            references: [
+                "https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#serviceaccount-admission-controller"
+            ]),
         examples: CheckExamples(
             failing: [
                 K8sExample.pod(pod: "automountServiceAccountToken: true"),
-                K8sExample.pod(container: "volumeMounts: [{name: token, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]"),
+                K8sExample.pod(
+                    container: "volumeMounts: [{name: token, mountPath: /var/run/secrets/kubernetes.io/serviceaccount}]"
+                ),
             ],
             passing: [K8sExample.pod(pod: "automountServiceAccountToken: false"), K8sExample.pod()])
     ) { object, _ in
@@ -119,7 +139,11 @@ extension KubernetesChecks {
             }
         }
         return mounts
-            ? [CheckFailure("Container of \(object.kind) '\(object.name)' should set 'spec.automountServiceAccountToken' to false", at: spec)]
+            ? [
+                CheckFailure(
+                    "Container of \(object.kind) '\(object.name)' should set 'spec.automountServiceAccountToken' to false",
+                    at: spec)
+            ]
             : []
     }
 
@@ -127,7 +151,8 @@ extension KubernetesChecks {
         .kubernetes(
             "KSV-0037", names: ["no-user-pods-in-system-namespace", "no-user-resources-in-system-namespace"],
             title: "User resources should not be placed in kube-system namespace", severity: .medium,
-            description: "`kube-system` holds the control plane; workloads placed there share its trust and its service accounts.",
+            description:
+                "`kube-system` holds the control plane; workloads placed there share its trust and its service accounts.",
             resolution: "Deploy into a namespace of your own.",
             references: ["https://kubernetes.io/docs/reference/setup-tools/kubeadm/implementation-details/"]),
         examples: CheckExamples(
@@ -141,18 +166,26 @@ extension KubernetesChecks {
     ) { object, _ in
         guard object.namespace == "kube-system" else { return [] }
         let labels = object.metadata?["labels"]
-        let isCoreComponent = labels?["tier"]?.text == "control-plane"
+        let isCoreComponent =
+            labels?["tier"]?.text == "control-plane"
             && object.spec?["priorityClassName"]?.text == "system-node-critical"
-            && ["kube-apiserver", "etcd", "kube-controller-manager", "kube-scheduler"].contains(labels?["component"]?.text ?? "")
+            && ["kube-apiserver", "etcd", "kube-controller-manager", "kube-scheduler"].contains(
+                labels?["component"]?.text ?? "")
         return isCoreComponent
-            ? [] : [CheckFailure("\(object.kind) '\(object.name)' should not be set with 'kube-system' namespace", at: object.metadata?["namespace"])]
+            ? []
+            : [
+                CheckFailure(
+                    "\(object.kind) '\(object.name)' should not be set with 'kube-system' namespace",
+                    at: object.metadata?["namespace"])
+            ]
     }
 
     static let defaultNamespace = Check.kubernetes(
         .kubernetes(
             "KSV-0110", names: ["default-namespace-should-not-be-used"], title: "Workloads in the default namespace",
             severity: .low,
-            description: "The `default` namespace collects everything not placed elsewhere: policies, quotas and access rules are hard to scope there.",
+            description:
+                "The `default` namespace collects everything not placed elsewhere: policies, quotas and access rules are hard to scope there.",
             resolution: "Set `metadata.namespace` to a namespace of the application.",
             references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"],
             kinds: K8s.workloads),

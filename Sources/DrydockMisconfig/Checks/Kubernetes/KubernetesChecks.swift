@@ -4,7 +4,8 @@ public enum KubernetesChecks {
     public static let all: [Check] = [
         privilegeEscalation, appArmor, dropAllCapabilities, dropAnyCapability, sysAdmin, dockerSocket, hostAliases,
         hostIPC, hostNetwork, hostPID, cpuLimit, runAsNonRoot, imageTag, readOnlyRootFilesystem, cpuRequest,
-        memoryRequest, privileged, memoryLimit, highUID, highGID, capabilitiesAdded, hostPathVolumes, hostPorts, seLinux,
+        memoryRequest, privileged, memoryLimit, highUID, highGID, capabilitiesAdded, hostPathVolumes, hostPorts,
+        seLinux,
         unsafeSysctls, procMount, nonCoreVolumes, seccompRuntimeDefault, azureRegistry, gcrRegistry, publicRegistry,
         ecrRegistry, serviceAccountToken, kubeSystem, networkPolicySelectors, limitRange, resourceQuota, manageSecrets,
         deletePodLogs, impersonateGroups, wildcardEverything, wildcardVerb, manageAllResources, nodeProxy,
