@@ -126,3 +126,36 @@ import Testing
         #expect(refused.stderr.contains("c.yaml:2"))
     }
 }
+
+/// `image --scanners misconfig`: files in the layers and the image configuration, without a DB.
+@Suite struct ImageMisconfigurationTests {
+    @Test func imageFilesAndHistoryAreCheckedWithoutADatabase() throws {
+        let archive = try ImageFixtures.dockerArchive(
+            layers: [
+                ["etc/alpine-release": .file("3.20.0\n")],
+                ["app/deploy/pod.yaml": .file(ConfigCommandTests.pod), "app/Dockerfile": .file("FROM alpine:3.20\nUSER app\n")],
+            ],
+            config: ImageFixtures.ConfigSpec(createdBy: [
+                "/bin/sh -c #(nop) ADD file:abc in / ", "/bin/sh -c apk add curl && sudo true",
+            ]))
+        let cache = try PackagePaths.temporaryDirectory("image-misconfig-cache")
+        var environment = LayerCacheIsolation.isolated(ProcessInfo.processInfo.environment)
+        environment["XDG_CACHE_HOME"] = cache.path
+        let result = try ProcessRunner.run(
+            PackagePaths.drydock,
+            ["image", "--input", archive.path, "--scanners", "misconfig", "--format", "json", "--quiet", "--no-cache"],
+            input: nil, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cache.appendingPathComponent("drydock/db").path))
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let results = try #require(report["Results"] as? [[String: Any]])
+        let targets = results.compactMap { $0["Target"] as? String }
+        #expect(targets == [archive.path, "app/Dockerfile", "app/deploy/pod.yaml"])
+        let history = (results[0]["Misconfigurations"] as? [[String: Any]] ?? []).compactMap { $0["ID"] as? String }
+        #expect(history.contains("DS-0010"), "sudo in the history's RUN")
+        #expect(history.contains("DS-0025"))
+        let pod = (results[2]["Misconfigurations"] as? [[String: Any]] ?? [])
+        let privileged = try #require(pod.first { $0["ID"] as? String == "KSV-0017" })
+        #expect((privileged["Layer"] as? [String: Any])?["DiffID"] as? String != nil)
+    }
+}
