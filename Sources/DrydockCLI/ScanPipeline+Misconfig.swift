@@ -1,3 +1,4 @@
+import ArgumentParser
 import DrydockCatalog
 import DrydockImage
 import DrydockMisconfig
@@ -24,6 +25,8 @@ struct MisconfigurationScan {
     var targets: [DetectedTarget] = []
     /// Files that could not be parsed, and notes (charts skipped), for the report's warnings.
     var warnings: [String] = []
+    /// How many files could not be parsed (the scan is incomplete; `--fail-on-uncovered` fails the gate).
+    var unparsed = 0
 }
 
 extension ScanPipeline {
@@ -44,7 +47,7 @@ extension ScanPipeline {
         }
         return MisconfigurationScan(
             targets: outcome.results.map { $0.detectedTarget(includePasses: options.misconfig.includeNonFailures) },
-            warnings: outcome.warnings.map(\.description) + outcome.notes)
+            warnings: outcome.warnings.map(\.description) + outcome.notes, unparsed: outcome.warnings.count)
     }
 
     /// Finishes a scan: matching and reporting when `--scanners` has `vuln`, else reporting the other
@@ -54,9 +57,11 @@ extension ScanPipeline {
         database: () throws -> VulnerabilityDatabase
     ) throws {
         guard options.scansVulnerabilities else {
+            let unparsed = Array(misconfigurations.warnings.prefix(misconfigurations.unparsed))
             try ConfigReporter(report: options.report, gate: options.gate, quiet: options.quiet).report(
                 targets: misconfigurations.targets, artifactName: artifact.name, artifactType: artifact.type,
-                warnings: misconfigurations.warnings, metadata: artifact)
+                warnings: unparsed, notes: Array(misconfigurations.warnings.dropFirst(misconfigurations.unparsed)),
+                metadata: artifact)
             return
         }
         var inventory = inventory
@@ -64,5 +69,9 @@ extension ScanPipeline {
         try scanAndReport(
             inventory: inventory, artifact: artifact, database: try database(),
             otherTargets: misconfigurations.targets)
+        // The report has already named the unparsable files; with --fail-on-uncovered they fail the gate.
+        if options.gate.failOnUncovered, misconfigurations.unparsed > 0 {
+            throw ExitCode(try options.gate.policy().coverageExitCode)
+        }
     }
 }

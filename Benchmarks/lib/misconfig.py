@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Misconfiguration benchmark: `drydock config` against checkov on ../shared/fixtures/iac, and the
+lockfile readers (hand-written against Yams and TOMLKit) on the real lockfiles of ../shared/fixtures/trivy.
+
+Writes a JSON results file and a Markdown section that Benchmarks/lib/report.py includes in BENCHMARKS.md.
+Usage: misconfig.py --drydock PATH --shared DIR --output RESULTS.json --markdown SECTION.md [--runs N]
+       [--checkov-runs N] [--readers PATH-TO-ReaderBench]
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def timed(cmd, env=None):
+    start = time.perf_counter()
+    process = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - start
+    return elapsed, process.returncode, process.stderr.decode(errors="replace")[-500:]
+
+
+def lockfiles(root):
+    yaml_names = ("pnpm-lock", "pubspec.lock", "Podfile.lock")
+    toml_names = ("Cargo.lock", "poetry.lock", "uv.lock", "pdm.lock", "pylock.toml")
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.startswith(yaml_names) and name.endswith((".yaml", ".lock")) or name in toml_names:
+                found.append(os.path.join(folder, name))
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--drydock", required=True)
+    parser.add_argument("--shared", required=True)
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--markdown", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--checkov-runs", type=int, default=3)
+    parser.add_argument("--readers", default=None)
+    args = parser.parse_args()
+    iac = os.path.join(args.shared, "fixtures", "iac")
+    results = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": platform.platform(),
+               "load_average": list(os.getloadavg())}
+
+    drydock_cmd = [args.drydock, "config", iac, "--format", "json", "--output", "/dev/null", "--quiet"]
+    checkov_cmd = ["checkov", "-d", iac, "--framework", "dockerfile", "kubernetes", "--output", "json",
+                   "--quiet", "--compact", "--skip-download", "--soft-fail"]
+    samples = {"drydock": [], "checkov": []}
+    for index in range(max(args.runs, args.checkov_runs)):
+        if index < args.runs:
+            elapsed, code, err = timed(drydock_cmd)
+            if code != 0:
+                sys.exit(f"drydock config failed ({code}): {err}")
+            samples["drydock"].append(elapsed)
+        if index < args.checkov_runs and shutil.which("checkov"):
+            elapsed, code, err = timed(checkov_cmd, env={**os.environ, "LOG_LEVEL": "ERROR"})
+            samples["checkov"].append(elapsed)
+    results["config"] = {
+        "drydock_s": statistics.median(samples["drydock"]), "drydock_samples": samples["drydock"],
+        "checkov_s": statistics.median(samples["checkov"]) if samples["checkov"] else None,
+        "checkov_samples": samples["checkov"],
+        "checkov_version": subprocess.run(["checkov", "--version"], capture_output=True, text=True).stdout.strip()
+        if shutil.which("checkov") else None,
+        "drydock_command": " ".join(drydock_cmd), "checkov_command": " ".join(checkov_cmd),
+    }
+    if args.readers:
+        files = lockfiles(os.path.join(args.shared, "fixtures", "trivy"))
+        process = subprocess.run([args.readers] + files, capture_output=True, text=True)
+        results["readers"] = [json.loads(line) for line in process.stdout.splitlines() if line.strip()]
+
+    with open(args.output, "w") as handle:
+        json.dump(results, handle, indent=1)
+        handle.write("\n")
+    with open(args.markdown, "w") as handle:
+        handle.write(section(results, os.path.relpath(args.output, os.path.dirname(args.markdown))))
+
+
+def section(results, results_rel):
+    config = results["config"]
+    out = ["## Misconfiguration scanning (issue #14)", "",
+           f"From [`{results_rel}`]({results_rel}) ({results['date']}, load average at start "
+           f"{[round(x, 2) for x in results['load_average']]}).", ""]
+    ratio = config["checkov_s"] / config["drydock_s"] if config["checkov_s"] else None
+    out += ["| goal | measured | met |", "|---|---|---|"]
+    if ratio:
+        out.append(f"| `drydock config` over `../shared/fixtures/iac` ≥ 10× faster than checkov | Drydock "
+                   f"**{config['drydock_s']:.2f} s**, checkov {config['checkov_s']:.1f} s ({config['checkov_version']}) "
+                   f"= **{ratio:.0f}×** | {'met' if ratio >= 10 else 'not met'} |")
+    out += ["", "Medians of " + f"{len(config['drydock_samples'])} Drydock and {len(config['checkov_samples'])} checkov runs, "
+            "interleaved. Both read the same 300-odd Dockerfiles and manifests; Drydock runs every check of "
+            "[docs/checks.md](docs/checks.md).", "", "```", config["drydock_command"], config["checkov_command"], "```", ""]
+    readers = results.get("readers")
+    if readers:
+        out += ["### Lockfile readers: hand-written against the libraries", "",
+                "Median time to parse each real lockfile of `../shared/fixtures/trivy` (release builds, "
+                "`Benchmarks/readers`), and whether the trees are equal.", "",
+                "| file | format | bytes | hand-written ms | library ms | library / hand-written | same tree |",
+                "|---|---|---|---|---|---|---|"]
+        for row in readers:
+            if "error" in row:
+                out.append(f"| `{row['file'].split('fixtures/trivy/')[-1]}` | {row['format']} | {row['bytes']} | error: {row['error'][:80]} | | | |")
+                continue
+            out.append(f"| `{row['file'].split('fixtures/trivy/')[-1]}` | {row['format']} | {row['bytes']:,} | "
+                       f"{row['handwritten_s'] * 1000:.3f} | {row['library_s'] * 1000:.3f} | "
+                       f"{row['library_s'] / row['handwritten_s']:.1f}× | {'yes' if row['same_tree'] else 'no'} |")
+        for fmt in ("yaml", "toml"):
+            rows = [r for r in readers if r["format"] == fmt and "error" not in r]
+            if rows:
+                own = sum(r["handwritten_s"] for r in rows)
+                lib = sum(r["library_s"] for r in rows)
+                out.append("")
+                out.append(f"- {fmt.upper()}: all {len(rows)} files, hand-written {own * 1000:.2f} ms, library "
+                           f"{lib * 1000:.2f} ms ({lib / own:.1f}×).")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    main()
