@@ -43,7 +43,10 @@ let package = Package(
         ),
         .target(
             name: "DrydockCatalog",
-            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib"],
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

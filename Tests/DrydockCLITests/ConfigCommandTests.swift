@@ -133,7 +133,10 @@ import Testing
         let archive = try ImageFixtures.dockerArchive(
             layers: [
                 ["etc/alpine-release": .file("3.20.0\n")],
-                ["app/deploy/pod.yaml": .file(ConfigCommandTests.pod), "app/Dockerfile": .file("FROM alpine:3.20\nUSER app\n")],
+                [
+                    "app/deploy/pod.yaml": .file(ConfigCommandTests.pod),
+                    "app/Dockerfile": .file("FROM alpine:3.20\nUSER app\n"),
+                ],
             ],
             config: ImageFixtures.ConfigSpec(createdBy: [
                 "/bin/sh -c #(nop) ADD file:abc in / ", "/bin/sh -c apk add curl && sudo true",

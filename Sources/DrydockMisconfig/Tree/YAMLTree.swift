@@ -1,3 +1,4 @@
+import DrydockCatalog
 import Foundation
 import Yams
 
@@ -93,25 +94,10 @@ public enum YAMLTree {
         return documents
     }
 
-    /// Refuses aliases in key position (`*a: x`, `? *a`): Yams hashes keys whole, so an aliased bomb there
-    /// would hang before any bound could apply. Such keys have no use in configuration files.
+    /// Refuses aliases in key position (`*a: x`, `? *a`): see `YAMLSafety.aliasKeyLine(in:)`.
     static func refuseAliasKeys(in text: String) throws(ConfigParseError) {
-        guard text.utf8.contains(UInt8(ascii: "*")) else { return }
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains("*") else { continue }
-            var trimmed = line.drop { $0 == " " || $0 == "\t" }
-            while trimmed.hasPrefix("- ") { trimmed = trimmed.dropFirst(2).drop { $0 == " " } }
-            if trimmed.hasPrefix("? *") || trimmed.hasPrefix("?\t*") {
-                throw ConfigParseError("an alias is used as a mapping key; not supported", line: lineNumber)
-            }
-            guard trimmed.hasPrefix("*") else { continue }
-            let name = trimmed.dropFirst().prefix { !" \t:,]}".contains($0) }
-            let rest = trimmed.dropFirst(1 + name.count).drop { $0 == " " || $0 == "\t" }
-            if rest.hasPrefix(":") && (rest.count == 1 || rest.dropFirst().first == " ") {
-                throw ConfigParseError("an alias is used as a mapping key; not supported", line: lineNumber)
-            }
+        if let line = YAMLSafety.aliasKeyLine(in: text) {
+            throw ConfigParseError("an alias is used as a mapping key; not supported", line: line)
         }
     }
 
@@ -251,7 +237,7 @@ extension ConfigParseError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
-            return ConfigParseError("YAML syntax: \(prefix)\(problem)", line: mark.line)
+            return ConfigParseError("YAML syntax: \(prefix)\(problem)", line: context?.mark.line ?? mark.line)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigParseError(
                 "YAML: duplicate key(s) \(duplicates.joined(separator: ", ")) in one mapping", line: context.mark.line)

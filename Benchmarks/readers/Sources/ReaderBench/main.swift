@@ -78,10 +78,10 @@ for path in CommandLine.arguments.dropFirst() {
             line["handwritten_s"] = try time { _ = try TOMLReader.parse(bytes, path: path) }
             line["library_s"] = try time { _ = try tomlDocument(bytes) }
         } else {
-            let own = try YAMLReader.parseDocuments(bytes, path: path)
+            let own = try HandWrittenYAMLReader.parseDocuments(bytes, path: path)
             let library = try yamlDocuments(bytes)
             line["same_tree"] = own == library
-            line["handwritten_s"] = try time { _ = try YAMLReader.parseDocuments(bytes, path: path) }
+            line["handwritten_s"] = try time { _ = try HandWrittenYAMLReader.parseDocuments(bytes, path: path) }
             line["library_s"] = try time { _ = try yamlDocuments(bytes) }
         }
     } catch {

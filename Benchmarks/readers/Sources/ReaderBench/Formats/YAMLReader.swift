@@ -1,1 +1,0 @@
-../../../../../Sources/DrydockCatalog/Language/Formats/YAMLReader.swift
