@@ -19,7 +19,7 @@ extension TrivyJSONReport {
         var object = JSONObjectBuilder()
         object.add("Type", .string(checkType(finding.fileType)))
         object.add("ID", .string(finding.id))
-        object.add("AVDID", .string(finding.aliases.first { $0.hasPrefix("AVD-") } ?? "AVD-\(finding.id)"))
+        object.add("AVDID", .string(finding.aliases.first { $0.hasPrefix("AVD-") } ?? finding.id))
         object.add("Title", .string(finding.title))
         object.add("Description", .string(finding.description))
         object.add("Message", string: finding.message)

@@ -75,7 +75,7 @@ public enum DockerfileParser {
                         DockerHeredoc(marker: marker.text, name: marker.name, body: body.joined(separator: "\n")))
                 }
             }
-            let range = LineRange(start + 1, index + 1)
+            let range = LineRange(start + 1, min(index, lines.count - 1) + 1)
             index += 1
             try builder.add(keyword: keyword, rest: rest, heredocs: heredocs, range: range)
         }
