@@ -30,6 +30,8 @@ struct ConfigScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Gate options") var gate: GateOptions
 
+    @OptionGroup(title: "Policy options") var policy: PolicyOptions
+
     @OptionGroup(title: "Misconfiguration options") var misconfig: MisconfigOptions
 
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings on standard error.")
@@ -39,7 +41,7 @@ struct ConfigScanCommand: AsyncParsableCommand {
         let scanner = try misconfig.scanner()
         let outcome = try ConfigScan(scanner: scanner).scan(path)
         let targets = outcome.results.map { $0.detectedTarget(includePasses: misconfig.includeNonFailures) }
-        let reporter = ConfigReporter(report: report, gate: gate, quiet: quiet)
+        let reporter = ConfigReporter(report: report, gate: gate, policy: policy, quiet: quiet)
         try reporter.report(
             targets: targets, artifactName: path == "-" ? "stdin" : path, warnings: outcome.warnings.map(\.description),
             notes: outcome.notes)

@@ -5,10 +5,12 @@ import DrydockReport
 import Foundation
 
 /// Decides and writes the report of a scan without vulnerability matching (`drydock config`, or `image`/
-/// `fs`/`rootfs` with `--scanners` lacking `vuln`): no vulnerability DB is opened.
+/// `fs`/`rootfs` with `--scanners` lacking `vuln`): no vulnerability DB is opened. The gate, the policy and
+/// ignore files, the evidence log and every report format are the ones `ScanPipeline` uses.
 struct ConfigReporter {
     var report: ReportOptions
     var gate: GateOptions
+    var policy: PolicyOptions
     var quiet: Bool
 
     /// Gates `targets` and writes the report; throws `ExitCode` when the gate fails. Files that could not
@@ -17,31 +19,26 @@ struct ConfigReporter {
         targets: [DetectedTarget], artifactName: String, artifactType: String = "filesystem",
         warnings: [String], notes: [String] = [], metadata: ArtifactMetadata? = nil
     ) throws {
-        let policy = try gate.policy()
-        let gate = Gate(policy: policy)
+        let now = Date()
+        let artifact = metadata ?? ArtifactMetadata(name: artifactName, type: artifactType)
+        let gate = try ScanPipeline.makeGate(gate: self.gate, policy: policy, artifact: artifact, now: now)
         let decided = gate.decide(targets)
         var verdict = gate.verdict(decided)
-        if policy.failOnIncompleteCoverage, !warnings.isEmpty {
-            verdict.coverageFailures.append(
-                "--fail-on-uncovered: \(warnings.count) configuration file(s) could not be parsed and were not checked")
-            if verdict.exitCode == 0 { verdict.exitCode = policy.coverageExitCode }
-        }
-        let all = warnings + notes
+        verdict.failForUnparsedFiles(warnings.count, policy: gate.policy)
+        let policyWarnings = ScanPipeline.policyWarnings(gate, verdict: verdict)
         if !quiet {
-            for warning in warnings { Console.error("drydock: warning: \(warning)") }
+            for warning in warnings + policyWarnings { Console.error("drydock: warning: \(warning)") }
             for note in notes { Console.error("drydock: note: \(note)") }
         }
         let scanReport = ScanReport(
-            createdAt: Date(), artifact: metadata ?? ArtifactMetadata(name: artifactName, type: artifactType),
-            operatingSystem: nil, targets: decided, verdict: verdict, database: nil, warnings: all)
-        let bytes: [UInt8]
-        switch report.format {
-        case .json: bytes = TrivyJSONReport(listAllPackages: report.listAllPkgs).render(scanReport)
-        case .table:
-            let colour = report.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(scanReport).utf8)
+            createdAt: now, artifact: artifact, operatingSystem: nil, targets: decided, verdict: verdict,
+            database: nil, warnings: warnings + policyWarnings + notes)
+        let rendered = try report.render(scanReport)
+        if !quiet {
+            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
         }
-        try ScanPipeline.write(bytes, to: report.output)
+        try report.write(rendered.bytes)
+        try ScanPipeline.writeEvidence(scanReport, gate: gate, to: policy.evidence)
         if verdict.exitCode != 0 { throw ExitCode(verdict.exitCode) }
     }
 }

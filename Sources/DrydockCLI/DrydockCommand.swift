@@ -12,9 +12,8 @@ public struct DrydockCommand: AsyncParsableCommand {
             """,
         version: DrydockCommand.version,
         subcommands: [
-            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, DatabaseCommand.self,
-            CleanCommand.self,
-            VersionCommand.self,
+            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, SBOMCommand.self,
+            ConvertCommand.self, DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
         ]
     )
 

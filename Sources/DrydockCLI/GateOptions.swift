@@ -12,8 +12,28 @@ struct GateOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
     var ignoreUnfixed = false
 
-    @Option(name: .long, help: "Exit with this code when any finding fails the gate (not 2, 3 or 4).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Vendor statuses not to report, comma-separated (Trivy's names: \(GateOptions.statusNames)); "
+                + "wins over --ignore-unfixed.",
+            valueName: "STATUS"))
+    var ignoreStatus: String?
+
+    @Option(
+        name: .long,
+        help:
+            "Exit with this code when any finding fails the gate (not 2, 3 or 4); with --policy, default 1.")
     var exitCode: Int32 = 0
+
+    @Option(
+        name: .long,
+        help: "Exit with this code when the OS release is end of life, before findings are considered (Trivy's flag).")
+    var exitOnEol: Int32 = 0
+
+    /// Trivy's Rego ignore policy: refused with a pointer to `--policy`, never silently dropped.
+    @Option(name: .long, help: .hidden)
+    var ignorePolicy: String?
 
     @Flag(
         name: .long,
@@ -24,12 +44,34 @@ struct GateOptions: ParsableArguments {
     var failOnEOL = false
 
     mutating func validate() throws {
-        if ExitStatus.reserved.contains(exitCode) {
+        for (flag, code) in [("--exit-code", exitCode), ("--exit-on-eol", exitOnEol)]
+        where ExitStatus.reserved.contains(code) {
             throw ValidationError(
-                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value"
-            )
+                "\(flag) \(code) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value")
+        }
+        if ignorePolicy != nil {
+            throw ValidationError(
+                "--ignore-policy (a Rego policy) is not supported: write the same rules as a Drydock policy "
+                    + "(--policy FILE, see docs/policy.md)")
         }
         _ = try severities()
+        _ = try ignoredStatuses()
+    }
+
+    /// Trivy's vulnerability status names, for help and errors.
+    static let statusNames = VulnerabilityStatus.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// The parsed `--ignore-status` list.
+    func ignoredStatuses() throws -> Set<VulnerabilityStatus> {
+        var result = Set<VulnerabilityStatus>()
+        for name in (ignoreStatus ?? "").split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let status = VulnerabilityStatus(rawValue: trimmed.lowercased()) else {
+                throw ValidationError("--ignore-status: unknown status '\(trimmed)' (use \(GateOptions.statusNames))")
+            }
+            result.insert(status)
+        }
+        return result
     }
 
     /// The parsed `--severity` list.
@@ -49,7 +91,8 @@ struct GateOptions: ParsableArguments {
     /// The gate's rules from these flags.
     func policy() throws -> ScanPolicy {
         ScanPolicy(
-            severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
-            failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
+            severities: try severities(), ignoreUnfixed: ignoreUnfixed, ignoreStatuses: try ignoredStatuses(),
+            failureExitCode: exitCode, failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL,
+            endOfLifeExitCode: exitOnEol == 0 ? nil : exitOnEol)
     }
 }

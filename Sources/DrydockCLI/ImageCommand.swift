@@ -8,16 +8,17 @@ import Foundation
 struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
-        abstract: "Scan a container image: from a registry, a docker save tarball or an OCI image layout.",
+        abstract: "Scan a container image: from a local engine, a registry, a docker save tarball or an OCI layout.",
         discussion: """
-            REF pulls from any OCI / Docker v2 registry (alpine, ghcr.io/org/app:1.2, \
-            127.0.0.1:5000/app@sha256:...; see docs/registries.md). --input PATH reads a `docker save` \
+            REF is looked up in the local Docker, containerd and Podman engines, then pulled from its \
+            registry (alpine, ghcr.io/org/app:1.2, 127.0.0.1:5000/app@sha256:...; --image-src sets the \
+            order; see docs/image-sources.md and docs/registries.md). --input PATH reads a `docker save` \
             tarball (plain or gzip-compressed) or an OCI image layout (a directory or a tar of one). \
             PATH:TAG selects one image when the archive holds several.
             """
     )
 
-    @Argument(help: "Image reference to pull from a registry (alpine:3.19, registry:5000/app@sha256:...).")
+    @Argument(help: "Image name, in a local engine or a registry (alpine:3.19, registry:5000/app@sha256:...).")
     var reference: String?
 
     @Option(name: [.customShort("i"), .long], help: "Image archive or OCI layout to read instead of a registry.")
@@ -26,6 +27,8 @@ struct ImageCommand: AsyncParsableCommand {
     @OptionGroup var options: ScanOptions
 
     @OptionGroup(title: "Registry options") var registry: RegistryOptions
+
+    @OptionGroup(title: "Image sources") var sources: ImageSourceOptions
 
     @OptionGroup(title: "Layer limits") var limits: LayerLimitOptions
 
@@ -41,8 +44,8 @@ struct ImageCommand: AsyncParsableCommand {
     mutating func run() async throws {
         guard let input else {
             if let reference {
-                try await RegistryScan(
-                    reference: reference, registry: registry, options: options,
+                try await ImageSourceScan(
+                    reference: reference, sources: sources, registry: registry, options: options,
                     archiveOptions: limits.archiveOptions(platform: registry.platform)
                 ).run()
             }

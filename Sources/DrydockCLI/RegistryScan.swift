@@ -53,8 +53,11 @@ struct RegistryScan {
                 perPlatform.options.report.output = options.report.output.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
                 }
+                perPlatform.options.policy.evidence = options.policy.evidence.map {
+                    Self.outputPath($0, platform: image.platform ?? "unknown")
+                }
             }
-            if options.report.format == .table && perPlatform.options.report.output == nil {
+            if options.report.format == .report(.table) && perPlatform.options.report.output == nil {
                 Console.output(
                     "\nImage: \(parsed) (digest \(image.digest))\nPlatform: \(image.platform ?? "unknown") "
                         + "(manifest \(image.manifestDigest))\n")
@@ -85,7 +88,7 @@ struct RegistryScan {
         do {
             images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
         } catch {
-            throw CommandFailure(.target, "cannot pull \(parsed): \(error)")
+            throw PullFailure(reason: "cannot pull \(parsed): \(error)")
         }
         let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
@@ -107,6 +110,12 @@ struct RegistryScan {
     /// The client from the flags: credentials, mirrors, `--insecure`, `--cacert`, `--offline`.
     func makeClient() throws -> RegistryClient {
         try registry.makeClient(offline: options.offline)
+    }
+
+    /// The registry could not provide the image (not found, unreachable, refused): the next `--image-src`
+    /// is tried, or the scan fails with exit code 3.
+    struct PullFailure: Error {
+        var reason: String
     }
 
     /// `report.json` → `report.linux-arm64.json` for one platform of `--platform all`.

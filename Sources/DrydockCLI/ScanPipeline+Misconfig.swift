@@ -58,7 +58,9 @@ extension ScanPipeline {
     ) throws {
         guard options.scansVulnerabilities else {
             let unparsed = Array(misconfigurations.warnings.prefix(misconfigurations.unparsed))
-            try ConfigReporter(report: options.report, gate: options.gate, quiet: options.quiet).report(
+            let reporter = ConfigReporter(
+                report: options.report, gate: options.gate, policy: options.policy, quiet: options.quiet)
+            try reporter.report(
                 targets: misconfigurations.targets, artifactName: artifact.name, artifactType: artifact.type,
                 warnings: unparsed, notes: Array(misconfigurations.warnings.dropFirst(misconfigurations.unparsed)),
                 metadata: artifact)
@@ -68,10 +70,6 @@ extension ScanPipeline {
         inventory.warnings += misconfigurations.warnings
         try scanAndReport(
             inventory: inventory, artifact: artifact, database: try database(),
-            otherTargets: misconfigurations.targets)
-        // The report has already named the unparsable files; with --fail-on-uncovered they fail the gate.
-        if options.gate.failOnUncovered, misconfigurations.unparsed > 0 {
-            throw ExitCode(try options.gate.policy().coverageExitCode)
-        }
+            otherTargets: misconfigurations.targets, unparsedFiles: misconfigurations.unparsed)
     }
 }

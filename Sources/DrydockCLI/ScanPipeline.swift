@@ -5,6 +5,7 @@ import DrydockMatch
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
+import DrydockSBOM
 import DrydockVulnDB
 import Foundation
 
@@ -13,6 +14,8 @@ struct ScanPipeline {
     var options: ScanOptions
     /// Warnings from the DB update before the scan (the last good DB was used).
     var databaseWarnings: [String] = []
+    /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
+    var scansProject = false
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
     func openDatabase() throws -> VulnerabilityDatabase {
@@ -36,10 +39,11 @@ struct ScanPipeline {
     }
 
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
-    /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities.
+    /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities;
+    /// `unparsedFiles` counts configuration files that could not be parsed (`--fail-on-uncovered` fails on them).
     func scanAndReport(
         inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase,
-        otherTargets: [DetectedTarget] = []
+        otherTargets: [DetectedTarget] = [], unparsedFiles: Int = 0
     ) throws {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let result: MatchResult
@@ -55,16 +59,18 @@ struct ScanPipeline {
         let coverage: ScanCoverage
         do {
             coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
         reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
-        let gate = Gate(policy: try options.gate.policy())
+        let gate = try makeGate(artifact: artifact, now: now)
         let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
-        let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings
+        var verdict = gate.verdict(decided, coverage: coverage)
+        verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
+        var warnings = databaseWarnings + inventory.warnings + policyWarnings(gate, verdict: verdict)
         warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
@@ -83,20 +89,18 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage
+            warnings: warnings, coverage: coverage, inventory: inventory
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }
         }
-        let bytes: [UInt8]
-        switch options.report.format {
-        case .json:
-            bytes = TrivyJSONReport(listAllPackages: options.report.listAllPkgs).render(report)
-        case .table:
-            let colour = options.report.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(report).utf8)
+        let rendered = try options.report.render(report)
+        if !options.quiet {
+            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
         }
+        let bytes = rendered.bytes
         try write(bytes)
+        try writeEvidence(report, gate: gate)
         reportTiming("report", since: reportStart)
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
@@ -158,24 +162,20 @@ struct ScanPipeline {
         return warnings
     }
 
-    /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
+    /// Writes the report to `--output` or standard output.
     private func write(_ bytes: [UInt8]) throws {
-        try ScanPipeline.write(bytes, to: options.report.output)
+        try options.report.write(bytes)
     }
 
-    /// Writes `bytes` to `output` (atomically when it is a regular file or new), or standard output when `nil`.
-    static func write(_ bytes: [UInt8], to output: String?) throws {
-        guard let output else {
-            Console.output(bytes)
-            return
-        }
+    /// Writes `bytes` to `path`, atomically when it is a regular file or new; a usage error when it cannot.
+    static func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
         do {
             // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
             // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
             try Data(bytes).write(
-                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
+                to: URL(fileURLWithPath: path), options: ScanPipeline.isSpecialFile(path) ? [] : .atomic)
         } catch {
-            throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
+            throw CommandFailure(.usage, "cannot write \(what) to \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -6,14 +6,37 @@ public struct Inventory: Sendable, Hashable, Codable {
     public var targets: [InventoryTarget]
     /// Problems met while cataloguing that did not stop it (a skipped malformed record, say).
     public var warnings: [String]
+    /// Language packages whose file an OS package installed (a jar in a Debian package, a `python3-*`
+    /// module), grouped like `targets`, each package's ``Package/installedBy`` naming its OS package.
+    ///
+    /// They are part of the inventory (SBOMs list them, "which images contain X" finds them) but are never
+    /// matched: their vulnerabilities are the OS package's, reported once through it, as Trivy does.
+    public var ownedTargets: [InventoryTarget]
 
-    public init(operatingSystem: OperatingSystem?, targets: [InventoryTarget], warnings: [String] = []) {
+    public init(
+        operatingSystem: OperatingSystem?, targets: [InventoryTarget], warnings: [String] = [],
+        ownedTargets: [InventoryTarget] = []
+    ) {
         self.operatingSystem = operatingSystem
         self.targets = targets
         self.warnings = warnings
+        self.ownedTargets = ownedTargets
     }
 
-    /// Every package of every target.
+    private enum CodingKeys: String, CodingKey {
+        case operatingSystem, targets, warnings, ownedTargets
+    }
+
+    /// Decodes an inventory; `ownedTargets` may be absent (values written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        operatingSystem = try container.decodeIfPresent(OperatingSystem.self, forKey: .operatingSystem)
+        targets = try container.decode([InventoryTarget].self, forKey: .targets)
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        ownedTargets = try container.decodeIfPresent([InventoryTarget].self, forKey: .ownedTargets) ?? []
+    }
+
+    /// Every package of every target (the matched ones; see ``ownedTargets`` for the rest).
     public var allPackages: [Package] { targets.flatMap(\.packages) }
 }
 

@@ -16,10 +16,14 @@ public struct ScanReport: Sendable, Hashable {
     public var warnings: [String]
     /// What the scan could check: OS release, advisories, support, unchecked packages.
     public var coverage: ScanCoverage?
+    /// The whole inventory that was scanned, including the packages that are not matched on their own
+    /// (``Inventory/ownedTargets``), for SBOM writers; `nil` when the report was read back from a file.
+    public var inventory: Inventory?
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
-        verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil
+        verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil,
+        inventory: Inventory? = nil
     ) {
         self.createdAt = createdAt
         self.artifact = artifact
@@ -29,6 +33,7 @@ public struct ScanReport: Sendable, Hashable {
         self.database = database
         self.warnings = warnings
         self.coverage = coverage
+        self.inventory = inventory
     }
 }
 

@@ -3,11 +3,14 @@ import Foundation
 
 /// Runs the built `drydock` binary as a user would.
 enum CLI {
-    static func run(_ arguments: [String], input: Data? = nil) throws -> ProcessRunner.Result {
+    static func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws
+        -> ProcessRunner.Result
+    {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment = LayerCacheIsolation.isolated(environment)
-        return try ProcessRunner.run(PackagePaths.drydock, arguments, input: input, environment: environment)
+        return try ProcessRunner.run(
+            PackagePaths.drydock, arguments, input: input, environment: environment, directory: directory)
     }
 
     /// Builds a DB from `sources` into a new temporary file and returns its path.

@@ -25,6 +25,23 @@ struct GateTests {
     }
 
     @Test(
+        "--ignore-status sets aside findings with those vendor statuses, naming the rule, and wins over --ignore-unfixed"
+    )
+    func ignoreStatus() {
+        let policy = ScanPolicy(
+            ignoreUnfixed: true, ignoreStatuses: [.willNotFix, .underInvestigation], failureExitCode: 1)
+        let gate = Gate(policy: policy)
+        var finding = ModelFixtures.finding(fixedVersion: nil)
+        finding.status = .willNotFix
+        #expect(gate.decide(.vulnerability(finding)) == .ignore("status will_not_fix is in --ignore-status"))
+        // As in Trivy, --ignore-unfixed is not used once --ignore-status is given: fix_deferred stays reported.
+        finding.status = .fixDeferred
+        #expect(gate.decide(.vulnerability(finding)).isReported)
+        let unfixedOnly = Gate(policy: ScanPolicy(ignoreUnfixed: true))
+        #expect(!unfixedOnly.decide(.vulnerability(finding)).isReported)
+    }
+
+    @Test(
         "reported findings fail only when --exit-code is set",
         arguments: [(Int32(0), false), (Int32(1), true), (Int32(42), true)])
     func exitCode(code: Int32, fails: Bool) {
@@ -47,7 +64,9 @@ struct GateTests {
         ])
         let decided = gate.decide(result)
         #expect(decided[0].reportedVulnerabilities.map(\.vulnerabilityID) == ["CVE-1"])
-        #expect(gate.verdict(decided) == Verdict(failingCount: 1, exitCode: 7))
+        let verdict = gate.verdict(decided)
+        #expect(verdict.failingCount == 1 && verdict.exitCode == 7 && verdict.outcome == "failed")
+        #expect(verdict.reasons.map(\.count) == [1] && verdict.reasons[0].rule.source == .flag)
         let passing = Gate(policy: ScanPolicy(severities: [.high], failureExitCode: 7))
         #expect(passing.verdict(passing.decide(result)).exitCode == 0)
     }

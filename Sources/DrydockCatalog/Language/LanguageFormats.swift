@@ -69,9 +69,10 @@ public enum LanguageFormats {
     public static let composer = LanguageFormat(
         type: .composer, rules: [NameRule(name: "composer.lock", excludedAncestor: "vendor")],
         parse: { bytes, path throws(CatalogError) in try ComposerParser.parseLock(bytes, path: path) })
-    /// Installed `vendor/composer/installed.json`.
+    /// Installed Composer packages' `installed.json` (normally `vendor/composer/installed.json`), read by file
+    /// name wherever it is, as Trivy reads it.
     public static let composerVendor = LanguageFormat(
-        type: .composerVendor, rules: [NameRule(name: "installed.json", parent: "composer")],
+        type: .composerVendor, rules: [NameRule(name: "installed.json")],
         parse: { bytes, path throws(CatalogError) in try ComposerParser.parseInstalled(bytes, path: path) })
     /// NuGet `packages.lock.json` and `packages.config`.
     public static let nuget = LanguageFormat(

@@ -9,12 +9,20 @@ enum LanguageTargets {
     ///
     /// Files that belong with others (an old `go.mod` and its `go.sum`, a POM and its parents) are completed
     /// by `ProjectResolver` first; `warnings` are the problems that resolution met.
-    static func collect(from tree: MergedTree, references: [LayerReference], skipping: Set<String> = []) -> (
+    ///
+    /// With `owners` (file path → the `name@version` of the OS package that installed it), only those files
+    /// are collected and each of their packages gets ``Package/installedBy``: the inventory's
+    /// ``Inventory/ownedTargets``.
+    static func collect(
+        from tree: MergedTree, references: [LayerReference], skipping: Set<String> = [],
+        owners: [String: String]? = nil
+    ) -> (
         targets: [InventoryTarget], introduced: [Int: Int], warnings: [String]
     ) {
         var files: [(path: String, layer: Int, file: LanguageFile)] = []
         var projectFiles: [String: ProjectFile] = [:]
-        for path in tree.entries.keys.sorted() where !skipping.contains(path) {
+        for path in tree.entries.keys.sorted() where !skipping.contains(path) && owners.map({ $0[path] != nil }) ?? true
+        {
             guard let resolved = tree.resolve(path), resolved.path == path,
                 case .languageFile(let file) = resolved.finding
             else { continue }
@@ -34,6 +42,7 @@ enum LanguageTargets {
             var packages: [Package] = []
             for var package in completed.packages where !package.isDevelopment {
                 if hasLayer { package.layer = reference }
+                package.installedBy = owners?[path]
                 packages.append(package)
             }
             introduced[layer, default: 0] += packages.count

@@ -6,7 +6,8 @@ import DrydockModel
 /// its files replace lower copies. From the top view it detects the OS (`OSDetector`), collects every
 /// package database still present, attributes each package to the layer that introduced it (see
 /// `MergedTree`), attaches dpkg file lists and forms purls. Language files an OS package installed are
-/// left out (see `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set. The inventory's warnings are
+/// not matched (see `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set: their packages go to the
+/// inventory's `ownedTargets`, each naming its OS package, so SBOMs still list them. The inventory's warnings are
 /// those about files still present in the top view; warnings about replaced or deleted files are only
 /// counted per layer.
 public enum LayerMerger {
@@ -93,6 +94,8 @@ public enum LayerMerger {
         let language = LanguageTargets.collect(from: tree, references: references, skipping: Set(owned.keys))
         targets += language.targets
         warnings += language.warnings
+        let ownedTargets =
+            owned.isEmpty ? [] : LanguageTargets.collect(from: tree, references: references, owners: owned).targets
         for (layer, count) in language.introduced where layer < introduced.count { introduced[layer] += count }
         let summaries = analyses.enumerated().map { index, analysis in
             LayerSummary(
@@ -100,7 +103,9 @@ public enum LayerMerger {
                 stats: analysis.stats, packagesIntroduced: introduced[index], warnings: analysis.warnings.count)
         }
         return CatalogResult(
-            inventory: Inventory(operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings),
+            inventory: Inventory(
+                operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings,
+                ownedTargets: ownedTargets),
             detectedOS: detected, layers: summaries, scannableFiles: scannableFiles(in: tree, references: references))
     }
 

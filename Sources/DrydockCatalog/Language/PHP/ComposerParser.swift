@@ -34,6 +34,10 @@ public enum ComposerParser {
     public static func parseInstalled(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TreeValue.json(bytes, path: path)
         guard let list = root.array ?? root["packages"]?.array else {
+            // Every `installed.json` is read (as Trivy does); only Composer's own place is expected to be one.
+            guard path.hasSuffix("composer/installed.json") || path == "installed.json" else {
+                return LanguageFile(type: .composerVendor, packages: [])
+            }
             throw CatalogError(code: .malformedLockfile, reason: "no package list: not installed.json", location: path)
         }
         var file = LanguageFile(type: .composerVendor, packages: [])
