@@ -74,10 +74,10 @@ struct ImageSourceScan {
         let cache = pipeline.layerCache()
         let name = reference
         let catalogPipeline = pipeline
-        let inventory: Inventory
+        let result: CatalogResult
         do {
-            inventory = try await BlockingWork.run {
-                try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache)
+            result = try await BlockingWork.run {
+                try catalogPipeline.catalogResult(found.layered, artifactName: name, cache: cache)
             }
         } catch {
             throw CommandFailure(
@@ -87,9 +87,15 @@ struct ImageSourceScan {
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        let misconfigurations = try pipeline.misconfigurations(
+            result.scannableFiles, root: reference, imageConfig: found.image.configJSON, imageName: reference)
+        if options.scansVulnerabilities {
+            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+                options: options, registry: registry, inventory: result.inventory)
+        }
+        let finished = pipeline
+        try finished.finish(inventory: result.inventory, artifact: metadata, misconfigurations: misconfigurations) {
+            try finished.openDatabase()
+        }
     }
 }

@@ -21,9 +21,31 @@ struct MisconfigOptions: ParsableArguments {
     var includeDeprecatedChecks = false
 
     @Option(
+        name: .customLong("image-config-scanners"),
+        help: "Image scans: also check the image configuration ('misconfig'; --scanners misconfig does too).")
+    var imageConfigScanners: String?
+
+    @Option(
         name: .customLong("k8s-version"),
         help: "Kubernetes version to judge deprecated APIs and sysctls against (1.29.0; default: newest).")
     var k8sVersion: String?
+
+    mutating func validate() throws {
+        let names = (imageConfigScanners ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        if let unsupported = names.first(where: { !$0.isEmpty && $0 != "misconfig" }) {
+            throw ValidationError(
+                "--image-config-scanners \(unsupported): only 'misconfig' is supported (Trivy's 'secret' is not yet)")
+        }
+    }
+
+    /// Whether `--image-config-scanners` asks for misconfiguration checks of the image configuration.
+    var checksImageConfig: Bool {
+        (imageConfigScanners ?? "").split(separator: ",").contains {
+            $0.trimmingCharacters(in: .whitespaces) == "misconfig"
+        }
+    }
 
     /// The scanner: built-in checks plus the custom ones, with the check data. Throws `CommandFailure`
     /// (usage) naming the file of a malformed custom check or data file.

@@ -18,6 +18,10 @@ extension ScanOptions {
 
     /// Whether configuration files are checked for misconfigurations.
     var scansMisconfigurations: Bool { scannerNames.contains("misconfig") }
+
+    /// Whether an image's configuration (its history as a Dockerfile) is checked: with `--scanners misconfig`,
+    /// or Trivy's `--image-config-scanners misconfig`.
+    var scansImageConfig: Bool { scansMisconfigurations || misconfig.checksImageConfig }
 }
 
 /// Misconfiguration results of a catalogued tree, ready for the gate.
@@ -39,10 +43,13 @@ extension ScanPipeline {
     func misconfigurations(
         _ files: [ScannableFileEntry], root: String, imageConfig: [UInt8]? = nil, imageName: String? = nil
     ) throws -> MisconfigurationScan {
-        guard options.scansMisconfigurations else { return MisconfigurationScan() }
+        let checksConfig = imageConfig != nil && options.scansImageConfig
+        guard options.scansMisconfigurations || checksConfig else { return MisconfigurationScan() }
         let scanner = try options.misconfig.scanner()
-        var outcome = scanner.scan(files, root: root)
-        if let imageConfig, let imageName, let result = scanner.scanImageConfig(imageConfig, target: imageName) {
+        var outcome = options.scansMisconfigurations ? scanner.scan(files, root: root) : ConfigScanOutcome()
+        if checksConfig, let imageConfig, let imageName,
+            let result = scanner.scanImageConfig(imageConfig, target: imageName)
+        {
             outcome.results.insert(result, at: 0)
         }
         return MisconfigurationScan(

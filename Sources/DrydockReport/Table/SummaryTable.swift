@@ -27,7 +27,7 @@ struct SummaryTable {
             return [target.name, type]
                 + kinds.map { kind in
                     SummaryTable.applies(kind, to: target.kind)
-                        ? String(target.reported.filter { $0.finding.kind == kind }.count) : "-"
+                        ? String(target.reportedProblems.filter { $0.finding.kind == kind }.count) : "-"
                 }
         }
         var table = TextTable(
