@@ -151,7 +151,6 @@ let package = Package(
         .testTarget(
             name: "DrydockMisconfigTests",
             dependencies: ["DrydockMisconfig", "DrydockCatalog", "DrydockModel", "DrydockTestSupport"],
-            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

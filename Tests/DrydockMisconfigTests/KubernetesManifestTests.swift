@@ -20,7 +20,9 @@ import Testing
         #expect(cron.range.start == 2)
         #expect(manifest.objects[1].containers.isEmpty)
         for kind in ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"] {
-            let text = "apiVersion: apps/v1\nkind: \(kind)\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: i}]\n"
+            let text =
+                "apiVersion: apps/v1\nkind: \(kind)\nmetadata: {name: x}\n"
+                + "spec:\n  template:\n    spec:\n      containers: [{name: c, image: i}]\n"
             #expect(try KubernetesManifest.parse(text).objects.first?.containers.map(\.name) == ["c"], "\(kind)")
         }
     }
@@ -48,7 +50,8 @@ import Testing
     }
 
     @Test func documentsThatAreNotObjectsAreSkipped() throws {
-        let text = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n---\nfoo: bar\n"
+        let text =
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n---\nfoo: bar\n"
         #expect(try KubernetesManifest.parse(text).objects.isEmpty)
     }
 }
