@@ -49,7 +49,6 @@ def main():
     parser.add_argument("--drydock", required=True)
     parser.add_argument("--shared", required=True)
     parser.add_argument("--output", required=True)
-    parser.add_argument("--markdown", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--checkov-runs", type=int, default=3)
     parser.add_argument("--readers", default=None)
@@ -92,11 +91,10 @@ def main():
     with open(args.output, "w") as handle:
         json.dump(results, handle, indent=1)
         handle.write("\n")
-    with open(args.markdown, "w") as handle:
-        handle.write(section(results, os.path.relpath(args.output, os.path.dirname(args.markdown))))
 
 
 def section(results, results_rel):
+    """The BENCHMARKS.md section for a results file (report.py calls this when results/misconfig.json exists)."""
     config = results["config"]
     out = ["## Misconfiguration scanning (issue #14)", "",
            f"From [`{results_rel}`]({results_rel}) ({results['date']}, load average at start "

@@ -39,12 +39,12 @@ struct ConfigScanCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let scanner = try misconfig.scanner()
-        let outcome = try ConfigScan(scanner: scanner).scan(path)
+        let outcome = try ConfigScan(scanner: scanner, patterns: try misconfig.patterns()).scan(path)
         let targets = outcome.results.map { $0.detectedTarget(includePasses: misconfig.includeNonFailures) }
         let reporter = ConfigReporter(report: report, gate: gate, policy: policy, quiet: quiet)
         try reporter.report(
             targets: targets, artifactName: path == "-" ? "stdin" : path, warnings: outcome.warnings.map(\.description),
-            notes: outcome.notes)
+            notes: outcome.notes + misconfig.unreadScannerNotes)
     }
 }
 

@@ -8,6 +8,8 @@ import Foundation
 /// and `node_modules` skipped), a file, or standard input.
 struct ConfigScan {
     var scanner: ConfigScanner
+    /// `--file-patterns`.
+    var patterns: [ConfigFilePattern] = []
 
     /// The largest input read from standard input or named on the command line.
     static let maximumFileSize = 64 << 20
@@ -34,7 +36,8 @@ struct ConfigScan {
         let source = DirectoryEntrySource(root: path, skippedNames: [".git", "node_modules"])
         let analysis: LayerAnalysis
         do {
-            analysis = try LayerWalker(analyzers: [ConfigFileAnalyzer()]).analyze(source, diffID: nil, location: path)
+            analysis = try LayerWalker(analyzers: [ConfigFileAnalyzer(patterns: patterns)]).analyze(
+                source, diffID: nil, location: path)
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
@@ -50,7 +53,8 @@ struct ConfigScan {
     /// A file named on the command line: by its name when that says what it is, else by its content.
     func scanNamedFile(_ name: String, content: [UInt8]) -> ConfigScanOutcome {
         let candidate =
-            ConfigFileClassifier.classify(path: name, content: content) ?? ConfigFileClassifier.sniff(content)
+            patterns.candidate(for: name) ?? ConfigFileClassifier.classify(path: name, content: content)
+            ?? ConfigFileClassifier.sniff(content)
         guard let candidate else {
             return ConfigScanOutcome(notes: [
                 "\(name) is not a Dockerfile or a Kubernetes manifest; nothing was checked"

@@ -11,13 +11,17 @@ enum CustomCheckFiles {
     }
 
     /// Reads every custom check under `paths`. Throws `CommandFailure` (usage) naming the file and line
-    /// of a malformed check, or an ID that a built-in check or another custom check already has.
+    /// of a malformed check, or an ID that a built-in check or another custom check already has. In a folder,
+    /// YAML files without a `definition` (the checks' example inputs) are not checks and are passed over.
     static func load(_ paths: [String]) throws -> [Source] {
         var sources: [Source] = []
         var seen: [String: String] = [:]
         for path in paths {
-            for file in try files(under: path) {
+            let found = try files(under: path)
+            let inFolder = found != [path]
+            for file in found {
                 let text = String(decoding: try ConfigFiles.read(file, what: "custom check"), as: UTF8.self)
+                if inFolder, !CustomCheckParser.looksLikeCheck(text) { continue }
                 let checks: [CustomCheck]
                 do {
                     checks = try CustomCheckParser.parse(text, file: file)
@@ -48,15 +52,29 @@ enum CustomCheckFiles {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandFailure(.usage, "--config-check \(path): no such file or folder")
         }
-        guard isDirectory.boolValue else { return [path] }
+        guard isDirectory.boolValue else {
+            if path.lowercased().hasSuffix(".rego") { throw regoRefused(path) }
+            return [path]
+        }
         let enumerator = FileManager.default.enumerator(atPath: path)
         var found: [String] = []
+        var rego = false
         while let relative = enumerator?.nextObject() as? String {
             let lowered = relative.lowercased()
-            guard lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") else { continue }
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            rego = rego || lowered.hasSuffix(".rego")
+            guard lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") else { continue }
             found.append((path as NSString).appendingPathComponent(relative))
         }
+        if found.isEmpty, rego { throw regoRefused(path) }
         return found.sorted()
+    }
+
+    /// Trivy's checks are Rego; Drydock's are YAML. Saying so beats reporting a YAML syntax error.
+    static func regoRefused(_ path: String) -> CommandFailure {
+        CommandFailure(
+            .usage,
+            "--config-check \(path): Rego checks (Trivy's custom checks) are not read; Drydock's custom checks are "
+                + "YAML in checkov's policy form (docs/misconfig.md#custom-checks)")
     }
 }

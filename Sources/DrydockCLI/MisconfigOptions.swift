@@ -26,11 +26,66 @@ struct MisconfigOptions: ParsableArguments {
     var imageConfigScanners: String?
 
     @Option(
+        name: .customLong("file-patterns"),
+        help: "Read files whose path matches REGEX as TYPE: dockerfile:REGEX, kubernetes:REGEX (repeatable).")
+    var filePatterns: [String] = []
+
+    @Option(
+        name: .customLong("misconfig-scanners"),
+        help: "Kinds of configuration file checked, comma-separated: dockerfile, kubernetes, helm (default: all).")
+    var misconfigScanners: String?
+
+    @Option(
         name: .customLong("k8s-version"),
         help: "Kubernetes version to judge deprecated APIs and sysctls against (1.29.0; default: newest).")
     var k8sVersion: String?
 
+    /// Trivy's `--misconfig-scanners` names, and the file types Drydock reads for each.
+    static let scannerTypes: [String: Set<ConfigFileType>] = [
+        "dockerfile": [.dockerfile], "kubernetes": [.kubernetes], "helm": [.helm], "terraform": [.terraform],
+        "cloudformation": [.cloudformation], "azure-arm": [], "ansible": [], "terraformplan-json": [],
+        "terraformplan-snapshot": [],
+    ]
+
+    /// The parsed `--file-patterns`.
+    func patterns() throws -> [ConfigFilePattern] {
+        do {
+            return try filePatterns.flatMap { $0.split(separator: ",") }.map { try ConfigFilePattern(String($0)) }
+        } catch {
+            throw CommandFailure(.usage, "--file-patterns \(error)")
+        }
+    }
+
+    /// The file types `--misconfig-scanners` selects (all without it).
+    var fileTypes: Set<ConfigFileType> {
+        guard let misconfigScanners else { return Set(ConfigFileType.allCases) }
+        return misconfigScanners.split(separator: ",").reduce(into: Set<ConfigFileType>()) {
+            $0.formUnion(Self.scannerTypes[$1.trimmingCharacters(in: .whitespaces)] ?? [])
+        }
+    }
+
+    /// Notes for `--misconfig-scanners` names Drydock does not read yet (Terraform, CloudFormation, …).
+    var unreadScannerNotes: [String] {
+        let names = (misconfigScanners ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return names.filter { !["dockerfile", "kubernetes", "helm"].contains($0) }.map {
+            "--misconfig-scanners \($0): Drydock does not read \($0) files yet; none were checked"
+        }
+    }
+
     mutating func validate() throws {
+        for name in (misconfigScanners ?? "").split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard Self.scannerTypes[trimmed] != nil else {
+                throw ValidationError(
+                    "--misconfig-scanners \(trimmed): expected \(Self.scannerTypes.keys.sorted().joined(separator: ", "))"
+                )
+            }
+        }
+        do {
+            _ = try patterns()
+        } catch let failure as CommandFailure {
+            throw ValidationError(failure.message)
+        }
         let names = (imageConfigScanners ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         }
@@ -63,7 +118,9 @@ struct MisconfigOptions: ParsableArguments {
         for source in try CustomCheckFiles.load(configCheck) {
             checks += source.checks
         }
-        return ConfigScanner(checks: checks, includeDeprecated: includeDeprecatedChecks, settings: settings)
+        var scanner = ConfigScanner(checks: checks, includeDeprecated: includeDeprecatedChecks, settings: settings)
+        scanner.fileTypes = fileTypes
+        return scanner
     }
 }
 

@@ -36,7 +36,8 @@ struct MisconfigurationScan {
 extension ScanPipeline {
     /// Analyzers the enabled scanners add to the catalog's defaults.
     var extraAnalyzers: [any CatalogAnalyzer] {
-        options.scansMisconfigurations ? [ConfigFileAnalyzer()] : []
+        // `--file-patterns` was checked when the flags were read.
+        options.scansMisconfigurations ? [ConfigFileAnalyzer(patterns: (try? options.misconfig.patterns()) ?? [])] : []
     }
 
     /// Checks the configuration files the catalog kept and, for images, the image configuration.
@@ -54,7 +55,8 @@ extension ScanPipeline {
         }
         return MisconfigurationScan(
             targets: outcome.results.map { $0.detectedTarget(includePasses: options.misconfig.includeNonFailures) },
-            warnings: outcome.warnings.map(\.description) + outcome.notes, unparsed: outcome.warnings.count)
+            warnings: outcome.warnings.map(\.description) + outcome.notes + options.misconfig.unreadScannerNotes,
+            unparsed: outcome.warnings.count)
     }
 
     /// Finishes a scan: matching and reporting when `--scanners` has `vuln`, else reporting the other

@@ -63,6 +63,81 @@ import Testing
         #expect(warnings.contains { $0.hasPrefix("k8s/broken.yaml:") })
     }
 
+    /// Trivy's integration test `dockerfile` (testdata/fixtures/repo/dockerfile and dockerfile.json.golden): the
+    /// same Dockerfile gives the same result row and the same fields, Drydock's own prose and added fields aside.
+    @Test func matchesTrivysDockerfileGolden() throws {
+        let root = try Self.folder(["Dockerfile": "FROM alpine:3.13\n\nHEALTHCHECK NONE"])
+        let result = try CLI.run(["config", root.path, "--format", "json", "--quiet"])
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        #expect(report["SchemaVersion"] as? Int == 2)
+        let results = try #require(report["Results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        let row = try #require(results.first)
+        #expect(row["Target"] as? String == "Dockerfile")
+        #expect(row["Class"] as? String == "config")
+        #expect(row["Type"] as? String == "dockerfile")
+        let summary = try #require(row["MisconfSummary"] as? [String: Any])
+        #expect(summary["Failures"] as? Int == 1)
+        // Trivy counts 26 successes over its 27 current Dockerfile checks; Drydock adds DRY-DS-0001.
+        #expect(summary["Successes"] as? Int == 27)
+        let misconfigurations = try #require(row["Misconfigurations"] as? [[String: Any]])
+        #expect(misconfigurations.count == 1)
+        let finding = try #require(misconfigurations.first)
+        let golden: [String: String] = [
+            "Type": "Dockerfile Security Check", "ID": "DS-0002", "Title": "Image user should not be 'root'",
+            "Message": "Specify at least 1 USER command in Dockerfile with non-root user as argument",
+            "Namespace": "builtin.dockerfile.DS002", "Query": "data.builtin.dockerfile.DS002.deny",
+            "Severity": "HIGH", "PrimaryURL": "https://avd.aquasec.com/misconfig/ds-0002", "Status": "FAIL",
+        ]
+        for (key, value) in golden { #expect(finding[key] as? String == value, "\(key)") }
+        #expect(
+            finding["References"] as? [String] == [
+                "https://docs.docker.com/develop/develop-images/dockerfile_best-practices/",
+                "https://avd.aquasec.com/misconfig/ds-0002",
+            ])
+        let cause = try #require(finding["CauseMetadata"] as? [String: Any])
+        #expect(cause as NSDictionary == ["Provider": "Dockerfile", "Service": "general"] as NSDictionary)
+        // Trivy's golden has these and nothing else, besides Description and Resolution (Drydock's own words).
+        let trivyKeys: Set<String> = Set(golden.keys).union([
+            "Description", "Resolution", "References", "CauseMetadata",
+        ])
+        let added = Set(finding.keys).subtracting(trivyKeys)
+        #expect(added == ["AVDID", "Aliases", "Decision"], "Drydock's additions only")
+    }
+
+    /// Trivy's `dockerfile_file_pattern` integration test: `--file-patterns dockerfile:Customfile` reads a file
+    /// whose name says nothing; `--misconfig-scanners` chooses the kinds of file checked.
+    @Test func filePatternsAndMisconfigScanners() throws {
+        let root = try Self.folder([
+            "Customfile": "FROM alpine:3.13\n\nHEALTHCHECK NONE",
+            "deploy/app.k8s": Self.pod,
+            "k8s/pod.yaml": Self.pod,
+        ])
+        func targets(_ extra: [String]) throws -> [String] {
+            let result = try CLI.run(["config", root.path, "--format", "json", "--quiet"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+            return (report["Results"] as? [[String: Any]] ?? []).compactMap { $0["Target"] as? String }
+        }
+        #expect(try targets([]) == ["k8s/pod.yaml"])
+        #expect(
+            try targets(["--file-patterns", "dockerfile:Customfile,kubernetes:\\.k8s$"]).sorted() == [
+                "Customfile", "deploy/app.k8s", "k8s/pod.yaml",
+            ])
+        #expect(
+            try targets(["--file-patterns", "dockerfile:Customfile", "--misconfig-scanners", "dockerfile"]) == [
+                "Customfile"
+            ])
+        let unread = try CLI.run(["config", root.path, "--misconfig-scanners", "terraform", "--format", "json"])
+        #expect(unread.status == 0)
+        #expect(unread.stderr.contains("Drydock does not read terraform files yet"))
+        let bad = try CLI.run(["config", root.path, "--file-patterns", "pip:requirements.*"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("not 'pip'"))
+        let unknown = try CLI.run(["config", root.path, "--misconfig-scanners", "dockerfiles"])
+        #expect(unknown.status == 2)
+    }
+
     @Test func exitCodesFollowTheGate() throws {
         let root = try Self.folder(["pod.yaml": Self.pod, "bad/Dockerfile": "FROM alpine:3.20\nFORM x\n"])
         let gated = try CLI.run(["config", root.path, "--exit-code", "5", "--severity", "HIGH,CRITICAL", "--quiet"])
@@ -109,12 +184,13 @@ import Testing
             "checks/bad.yaml": Self.pod,
             "app/pod.yaml": Self.pod,
         ])
-        let tested = try CLI.run(["config", "test", root.appendingPathComponent("checks/labels.yaml").path])
+        // A folder of checks holds their example inputs too (checks/bad.yaml): those are not checks.
+        let tested = try CLI.run(["config", "test", root.appendingPathComponent("checks").path])
         #expect(tested.status == 0, "\(String(decoding: tested.stdout, as: UTF8.self))")
         #expect(String(decoding: tested.stdout, as: UTF8.self).hasSuffix("2 passed, 0 failed\n"))
         let scanned = try CLI.run([
             "config", root.appendingPathComponent("app").path, "--config-check",
-            root.appendingPathComponent("checks/labels.yaml").path, "--severity", "CRITICAL", "--exit-code", "7",
+            root.appendingPathComponent("checks").path, "--severity", "CRITICAL", "--exit-code", "7",
             "--format", "json", "--quiet",
         ])
         #expect(scanned.status == 7)

@@ -8,6 +8,14 @@ public enum CustomCheckParser {
         try YAMLTree.parse(text).compactMap(\.root).map { root throws(ConfigParseError) in try check(root, file: file) }
     }
 
+    /// Whether a document of the YAML in `text` has a `definition`: what tells a check file from the example
+    /// inputs kept beside it in a folder of checks (a Kubernetes manifest has `metadata` too, never
+    /// `definition`). Text that is not YAML counts as a check file, so that its error is reported.
+    public static func looksLikeCheck(_ text: String) -> Bool {
+        guard let documents = try? YAMLTree.parse(text) else { return true }
+        return documents.contains { $0.root?["definition"] != nil }
+    }
+
     static func check(_ root: ConfigNode, file: String) throws(ConfigParseError) -> CustomCheck {
         guard let metadata = root["metadata"], metadata.isMapping else {
             throw ConfigParseError("a custom check needs a 'metadata' mapping", line: root.range.start)

@@ -12,20 +12,31 @@ public struct ConfigFileAnalyzer: CatalogAnalyzer {
     /// `ScannableFile.kind` of a Helm chart's `Chart.yaml`.
     public static let chartKind = "helm-chart"
 
-    public init() {}
+    /// `--file-patterns`: files read as a type whatever their name.
+    public var patterns: [ConfigFilePattern]
 
-    public var name: String { "misconfig" }
+    /// Creates the analyzer; with `patterns`, every file is offered to it and those matching are kept.
+    public init(patterns: [ConfigFilePattern] = []) {
+        self.patterns = patterns
+    }
+
+    /// `misconfig`, or with patterns `misconfig[…]` naming them, so that the layer cache keeps the two apart.
+    public var name: String {
+        patterns.isEmpty ? "misconfig" : "misconfig[\(patterns.map(\.description).joined(separator: ","))]"
+    }
     public var version: Int { 1 }
     public var sizeLimit: Int { 8 << 20 }
 
     public var selector: FileSelector {
-        FileSelector(names: [
-            NameRule(suffix: ".yaml"), NameRule(suffix: ".yml"), NameRule(suffix: ".json"),
-            NameRule(suffix: ".YAML"), NameRule(suffix: ".YML"), NameRule(suffix: ".JSON"),
-            NameRule(prefix: "Dockerfile"), NameRule(prefix: "Containerfile"),
-            NameRule(suffix: ".dockerfile"), NameRule(suffix: ".Dockerfile"), NameRule(suffix: ".containerfile"),
-            NameRule(suffix: ".Containerfile"),
-        ])
+        FileSelector(
+            prefixes: patterns.isEmpty ? [] : [PathPrefix("", directChildrenOnly: false)],
+            names: [
+                NameRule(suffix: ".yaml"), NameRule(suffix: ".yml"), NameRule(suffix: ".json"),
+                NameRule(suffix: ".YAML"), NameRule(suffix: ".YML"), NameRule(suffix: ".JSON"),
+                NameRule(prefix: "Dockerfile"), NameRule(prefix: "Containerfile"),
+                NameRule(suffix: ".dockerfile"), NameRule(suffix: ".Dockerfile"), NameRule(suffix: ".containerfile"),
+                NameRule(suffix: ".Containerfile"),
+            ])
     }
 
     public func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding {
@@ -33,7 +44,7 @@ public struct ConfigFileAnalyzer: CatalogAnalyzer {
         if name == "Chart.yaml" {
             return .scannable(ScannableFile(scanner: Self.scanner, kind: Self.chartKind, content: content))
         }
-        switch ConfigFileClassifier.classify(path: path, content: content) {
+        switch patterns.candidate(for: path) ?? ConfigFileClassifier.classify(path: path, content: content) {
         case .dockerfile?:
             return .scannable(ScannableFile(scanner: Self.scanner, kind: "dockerfile", content: content))
         case .manifest?:

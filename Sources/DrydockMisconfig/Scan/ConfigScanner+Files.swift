@@ -29,7 +29,9 @@ extension ConfigScanner {
         let chartFolders = charts.map { $0.folder.isEmpty ? "" : $0.folder + "/" }
         for entry in kept where entry.file.kind != ConfigFileAnalyzer.chartKind {
             if chartFolders.contains(where: { $0.isEmpty || entry.path.hasPrefix($0) }) { continue }
-            outcome.merge(scan(path: entry.path, content: entry.file.content, layer: entry.layer))
+            // The analyzer has classified the file (by name, content or `--file-patterns`): read it as it said.
+            let candidate: ConfigFileClassifier.Candidate = entry.file.kind == "dockerfile" ? .dockerfile : .manifest
+            outcome.merge(scan(path: entry.path, content: entry.file.content, as: candidate, layer: entry.layer))
         }
         return outcome
     }

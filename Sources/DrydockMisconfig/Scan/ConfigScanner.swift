@@ -8,6 +8,8 @@ public struct ConfigScanner: Sendable {
     public var settings: CheckSettings
     /// Bounds on YAML expansion.
     public var limits: YAMLTree.Limits
+    /// The kinds of file checked (`--misconfig-scanners`); every kind by default.
+    public var fileTypes: Set<ConfigFileType> = Set(ConfigFileType.allCases)
 
     /// Creates a scanner. Deprecated checks are left out unless `includeDeprecated`.
     public init(
@@ -32,6 +34,8 @@ public struct ConfigScanner: Sendable {
     public func scan(
         path: String, content: [UInt8], as candidate: ConfigFileClassifier.Candidate, layer: LayerReference? = nil
     ) -> ConfigScanOutcome {
+        if candidate == .dockerfile, !fileTypes.contains(.dockerfile) { return ConfigScanOutcome() }
+        if candidate == .manifest, fileTypes.isDisjoint(with: [.kubernetes, .helm]) { return ConfigScanOutcome() }
         var text = String(decoding: content, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let source = SourceText(text)
@@ -92,7 +96,8 @@ public struct ConfigScanner: Sendable {
             evaluate(.kubernetes(object), fileType: fileType, resource: object.resourceName, into: &current)
             builders[target] = current
         }
-        return (order.compactMap { builders[$0]?.result }, manifest.duplicateKeys)
+        let results = order.compactMap { builders[$0]?.result }.filter { fileTypes.contains($0.fileType) }
+        return (results, manifest.duplicateKeys)
     }
 
     /// Runs every applicable check on `input`.
