@@ -100,13 +100,18 @@ def section(results, results_rel):
            f"From [`{results_rel}`]({results_rel}) ({results['date']}, load average at start "
            f"{[round(x, 2) for x in results['load_average']]}).", ""]
     ratio = config["checkov_s"] / config["drydock_s"] if config["checkov_s"] else None
-    cpu_ratio = config["checkov_cpu_s"] / config["drydock_cpu_s"] if config.get("checkov_cpu_s") else None
+    cpu_ratio = (config["checkov_cpu_s"] / config["drydock_cpu_s"]
+                 if config.get("checkov_cpu_s") and config.get("drydock_cpu_s") else None)
     out += ["| goal | measured | met |", "|---|---|---|"]
     if ratio:
+        cpu = (f"{config['drydock_cpu_s']:.2f} s CPU; " if cpu_ratio else "")
+        checkov_cpu = (f", {config['checkov_cpu_s']:.1f} s CPU" if cpu_ratio else "")
+        ratios = f"**{ratio:.0f}×** wall" + (f", **{cpu_ratio:.0f}×** CPU" if cpu_ratio else "")
+        met = min(ratio, cpu_ratio or ratio) >= 10
         out.append(f"| `drydock config` over `../shared/fixtures/iac` ≥ 10× faster than checkov | Drydock "
-                   f"({config['build']} build) **{config['drydock_s']:.2f} s** wall, {config['drydock_cpu_s']:.2f} s CPU; "
-                   f"checkov {config['checkov_s']:.1f} s wall, {config['checkov_cpu_s']:.1f} s CPU ({config['checkov_version']}) "
-                   f"= **{ratio:.0f}×** wall, **{cpu_ratio:.0f}×** CPU | {'met' if min(ratio, cpu_ratio) >= 10 else 'not met'} |")
+                   f"({config.get('build', 'debug')} build) **{config['drydock_s']:.2f} s** wall, {cpu}"
+                   f"checkov {config['checkov_s']:.1f} s wall{checkov_cpu} ({config['checkov_version']}) "
+                   f"= {ratios} | {'met' if met else 'not met'} |")
     out += ["", "Medians of " + f"{len(config['drydock_samples'])} Drydock and {len(config['checkov_samples'])} checkov runs, "
             "interleaved. Both read the same 300-odd Dockerfiles and manifests; Drydock runs every check of "
             "[docs/checks.md](docs/checks.md).", "", "```", config["drydock_command"], config["checkov_command"], "```", ""]
@@ -114,7 +119,9 @@ def section(results, results_rel):
     if readers:
         out += ["### Lockfile readers: hand-written against the libraries", "",
                 "Median time to parse each real lockfile of `../shared/fixtures/trivy` (release builds, "
-                "`Benchmarks/readers`), and whether the trees are equal.", "",
+                "`Benchmarks/readers`), and whether the trees are equal (for TOML, key order aside: its tables are "
+                "unordered and TOMLKit hands keys back sorted). The hand-written YAML reader is kept there only "
+                "to be measured; Drydock reads YAML with Yams.", "",
                 "| file | format | bytes | hand-written ms | library ms | library / hand-written | same tree |",
                 "|---|---|---|---|---|---|---|"]
         for row in readers:

@@ -7,9 +7,12 @@ struct SummaryTable {
     var style: TableStyle
     var width: Int
 
-    func render(_ targets: [DecidedTarget]) -> String {
-        var kinds: [FindingKind] = [.vulnerability]
+    /// The table; the vulnerability column is shown when a vulnerability scan ran (`vulnerabilities`) or a
+    /// target holds packages, as Trivy shows a column per enabled scanner.
+    func render(_ targets: [DecidedTarget], vulnerabilities: Bool = true) -> String {
         let classes = Set(targets.map(\.kind))
+        let packages = classes.contains(.osPackages) || classes.contains(.languagePackages)
+        var kinds: [FindingKind] = vulnerabilities || packages ? [.vulnerability] : []
         if classes.contains(.config) { kinds.append(.misconfiguration) }
         if classes.contains(.secret) { kinds.append(.secret) }
         if classes.contains(.license) || classes.contains(.licenseFile) { kinds.append(.license) }

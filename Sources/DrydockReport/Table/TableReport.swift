@@ -43,11 +43,13 @@ public struct TableReport: Sendable {
         var out = ""
         if let coverage = report.coverage {
             out += CoverageSection.table(coverage, verdict: report.verdict)
-        } else if report.operatingSystem == nil {
+        } else if report.operatingSystem == nil, report.database != nil {
+            // Without a DB no vulnerability scan ran (`drydock config`, `--scanners misconfig`): no OS to miss.
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         if modes.contains(.summary), !report.targets.isEmpty {
-            out += SummaryTable(style: style, width: width).render(report.targets)
+            out += SummaryTable(style: style, width: width).render(
+                report.targets, vulnerabilities: report.database != nil)
         }
         if modes.contains(.detailed) {
             for target in report.targets {
@@ -56,7 +58,10 @@ public struct TableReport: Sendable {
             }
         }
         if report.targets.isEmpty {
-            out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
+            out +=
+                report.database == nil
+                ? "No configuration files were found in \(report.artifact.name); nothing was checked.\n"
+                : "No packages were found in \(report.artifact.name); nothing was checked.\n"
         }
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"
