@@ -110,6 +110,17 @@ import Testing
         #expect(throws: ConfigParseError("RUN before the first FROM (only ARG may come first)", line: 1)) {
             try DockerfileParser.parse("RUN echo\nFROM alpine:3.20\n")
         }
+        // What BuildKit refuses to build is refused too (an empty USER is not a non-root user).
+        #expect(throws: ConfigParseError("USER requires exactly one argument", line: 2)) {
+            try DockerfileParser.parse("FROM alpine:3.20\nUSER\n")
+        }
+        #expect(throws: ConfigParseError("FROM requires either one or three arguments", line: 1)) {
+            try DockerfileParser.parse("FROM alpine AS\n")
+        }
+        #expect(throws: ConfigParseError("COPY requires at least two arguments", line: 2)) {
+            try DockerfileParser.parse("FROM alpine:3.20\nCOPY app\n")
+        }
+        #expect(throws: Never.self) { try DockerfileParser.parse("FROM alpine:3.20\nCOPY <<EOF /app\nx\nEOF\n") }
     }
 }
 

@@ -20,6 +20,27 @@ struct StageBuilder {
     /// Instructions whose argument is the rest of the line as one string.
     static let wholeLine: Set<String> = ["MAINTAINER", "ONBUILD", "STOPSIGNAL", "USER", "WORKDIR"]
 
+    /// BuildKit refuses these instructions without their arguments (an image cannot be built from the file),
+    /// with these words.
+    static func requireArguments(_ keyword: String, _ arguments: [String], heredocs: [DockerHeredoc], line: Int)
+        throws(ConfigParseError)
+    {
+        switch keyword {
+        case "FROM" where arguments.count != 1 && arguments.count != 3:
+            throw ConfigParseError("FROM requires either one or three arguments", line: line)
+        case "USER", "WORKDIR", "STOPSIGNAL", "MAINTAINER":
+            if arguments.isEmpty { throw ConfigParseError("\(keyword) requires exactly one argument", line: line) }
+        case "COPY", "ADD":
+            if arguments.count + heredocs.count < 2, heredocs.isEmpty {
+                throw ConfigParseError("\(keyword) requires at least two arguments", line: line)
+            }
+        case "ENV", "LABEL", "ARG", "EXPOSE", "VOLUME", "ONBUILD":
+            if arguments.isEmpty { throw ConfigParseError("\(keyword) requires at least one argument", line: line) }
+        default:
+            break
+        }
+    }
+
     mutating func add(keyword: String, rest: String, heredocs: [DockerHeredoc], range: LineRange)
         throws(ConfigParseError)
     {
@@ -58,6 +79,7 @@ struct StageBuilder {
         default:
             arguments = Self.wholeLine.contains(keyword) ? (body.isEmpty ? [] : [body]) : Self.words(body)
         }
+        try Self.requireArguments(keyword, arguments, heredocs: heredocs, line: range.start)
         if keyword == "FROM" {
             stageValues = [:]
         }
