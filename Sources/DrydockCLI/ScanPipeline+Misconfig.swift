@@ -48,10 +48,14 @@ extension ScanPipeline {
         guard options.scansMisconfigurations || checksConfig else { return MisconfigurationScan() }
         let scanner = try options.misconfig.scanner()
         var outcome = options.scansMisconfigurations ? scanner.scan(files, root: root) : ConfigScanOutcome()
-        if checksConfig, let imageConfig, let imageName,
-            let result = scanner.scanImageConfig(imageConfig, target: imageName)
-        {
-            outcome.results.insert(result, at: 0)
+        if checksConfig, let imageConfig, let imageName {
+            do {
+                if let result = try scanner.scanImageConfig(imageConfig, target: imageName) {
+                    outcome.results.insert(result, at: 0)
+                }
+            } catch {
+                outcome.warnings.append(ConfigWarning(path: "\(imageName) (image configuration)", error: error))
+            }
         }
         return MisconfigurationScan(
             targets: outcome.results.map { $0.detectedTarget(includePasses: options.misconfig.includeNonFailures) },

@@ -157,9 +157,14 @@ import Testing
             """
         let rebuilt = try #require(ImageConfigDockerfile(configJSON: Array(config.utf8)))
         #expect(rebuilt.text == "RUN apk add curl\nENV GITHUB_TOKEN=\"ghp_example\"\n")
-        let result = try #require(scanner.scanImageConfig(Array(config.utf8), target: "app:1.0"))
+        let result = try #require(try scanner.scanImageConfig(Array(config.utf8), target: "app:1.0"))
         let ids = Set(result.failures.map(\.id))
         #expect(ids.isSuperset(of: ["DS-0002", "DS-0025", "DS-0026", "DS-0031"]))
         #expect(!ids.contains("DS-0016"))
+        let unreadable = #"{"config": {}, "history": [{"created_by": "/bin/sh -c #(nop) WORKDIR "}]}"#
+        #expect(
+            throws: ConfigParseError(
+                "its history as a Dockerfile cannot be read: WORKDIR requires exactly one argument (`WORKDIR`)")
+        ) { try scanner.scanImageConfig(Array(unreadable.utf8), target: "app:1.0") }
     }
 }

@@ -105,11 +105,19 @@ public struct ImageConfigDockerfile: Sendable, Hashable {
 
 extension ConfigScanner {
     /// Runs the Dockerfile checks on an image's configuration (its history as a Dockerfile), reporting under
-    /// `target` (the image name, as Trivy does). `nil` when the configuration cannot be read.
-    public func scanImageConfig(_ configJSON: [UInt8], target: String) -> ConfigTargetResult? {
-        guard let rebuilt = ImageConfigDockerfile(configJSON: configJSON),
-            let file = try? DockerfileParser.parse(rebuilt.text, requiresFrom: false)
-        else { return nil }
+    /// `target` (the image name, as Trivy does). `nil` when the configuration is not JSON (the image reader
+    /// has refused such an image already); an error naming the line of the rebuilt history it cannot read.
+    public func scanImageConfig(_ configJSON: [UInt8], target: String) throws(ConfigParseError) -> ConfigTargetResult? {
+        guard let rebuilt = ImageConfigDockerfile(configJSON: configJSON) else { return nil }
+        let file: Dockerfile
+        do {
+            file = try DockerfileParser.parse(rebuilt.text, requiresFrom: false)
+        } catch {
+            let lines = rebuilt.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = error.line.flatMap { lines.dropFirst($0 - 1).first }
+            throw ConfigParseError(
+                "its history as a Dockerfile cannot be read: \(error.reason)" + (line.map { " (`\($0)`)" } ?? ""))
+        }
         var scanner = self
         scanner.checks = checks.filter {
             $0.metadata.fileTypes.contains(.dockerfile)
