@@ -97,6 +97,9 @@ public struct DockerInstruction: Sendable, Hashable {
     public var stage: Int?
     /// The instruction's text after the keyword, continuation lines joined, flags included.
     public var rawArguments: String
+    /// The simple commands a shell-form `RUN` executes (its script, or its here-document), read once when the
+    /// instruction is created: a dozen checks look at them. Empty for other instructions and exec form.
+    public private(set) var shellCommands: [ShellCommand] = []
 
     /// Creates an instruction.
     public init(
@@ -114,6 +117,7 @@ public struct DockerInstruction: Sendable, Hashable {
         self.range = range
         self.stage = stage
         self.rawArguments = rawArguments ?? arguments.joined(separator: " ")
+        if keyword == "RUN", let script = shellScript { shellCommands = ShellCommands.commands(script) }
     }
 
     /// The arguments joined by spaces, as messages show them.

@@ -36,17 +36,23 @@ public enum DockerfileParser {
                 continue
             }
             let start = index
-            var text = String(trimmed)
-            while let continued = continuation(text, escape: escape) {
-                text = continued
+            // Only the last line read can end with the escape character: look at it alone, and join the pieces
+            // once (an instruction of a hundred continued lines stays linear).
+            var pieces: [Substring] = []
+            var last: Substring? = trimmed
+            while let line = last, let continued = continuation(line, escape: escape) {
+                pieces.append(continued)
+                last = nil
                 index += 1
                 while index < lines.count {
                     let next = lines[index].drop(while: \.isWhitespace)
                     if next.isEmpty || next.first == "#" { index += 1 } else { break }
                 }
                 guard index < lines.count else { break }
-                text += lines[index]
+                last = lines[index]
             }
+            if let last { pieces.append(last) }
+            let text = pieces.joined()
             let keywordText = text.prefix { !$0.isWhitespace }
             let keyword = keywordText.uppercased()
             guard keywords.contains(keyword) else {
@@ -96,10 +102,9 @@ public enum DockerfileParser {
     }
 
     /// The line without its trailing escape character, when it ends with one (trailing blanks allowed).
-    static func continuation(_ text: String, escape: Character) -> String? {
-        let trimmed = text.trimmingTrailingWhitespace()
-        guard trimmed.last == escape else { return nil }
-        return String(trimmed.dropLast())
+    static func continuation(_ line: Substring, escape: Character) -> Substring? {
+        guard let end = line.lastIndex(where: { !$0.isWhitespace }), line[end] == escape else { return nil }
+        return line[..<end]
     }
 
     struct HeredocMarker {
@@ -145,11 +150,8 @@ public enum DockerfileParser {
 extension StringProtocol {
     /// Without leading and trailing whitespace.
     func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-
-    /// Without trailing whitespace.
-    func trimmingTrailingWhitespace() -> String {
-        String(String(reversed().drop(while: \.isWhitespace)).reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
     }
 }

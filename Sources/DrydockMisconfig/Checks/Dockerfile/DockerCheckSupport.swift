@@ -29,7 +29,7 @@ extension DockerInstruction {
     public var commands: [[String]] {
         guard keyword == "RUN" else { return [] }
         if isExecForm { return arguments.isEmpty ? [] : [arguments] }
-        return ShellCommands.parse(shellScript ?? "")
+        return shellCommands.map(\.words)
     }
 }
 

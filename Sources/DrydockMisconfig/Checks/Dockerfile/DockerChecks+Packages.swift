@@ -149,7 +149,7 @@ extension DockerChecks {
         let fetchers: Set<String> = ["curl", "wget"]
         return file.instructions("RUN").filter { run in
             guard !run.isExecForm else { return false }
-            return ShellCommands.commands(run.shellScript ?? "").contains { command in
+            return run.shellCommands.contains { command in
                 let words = CommandWords.fromTool(command.words)
                 guard let tool = words.first, shells.contains(tool) else { return false }
                 if let source = command.pipedFrom, let fetcher = CommandWords.tool(source), fetchers.contains(fetcher) {
