@@ -65,16 +65,8 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
-        let misconfigurations = try pipeline.misconfigurations(
-            result.scannableFiles, root: input, imageConfig: archive.image.configJSON, imageName: input)
-        if options.scansVulnerabilities {
-            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-                options: options, registry: registry, inventory: result.inventory)
-        }
-        let finished = pipeline
-        try finished.finish(inventory: result.inventory, artifact: metadata, misconfigurations: misconfigurations) {
-            try finished.openDatabase()
-        }
+        try await pipeline.finishImage(
+            result, configJSON: archive.image.configJSON, name: input, artifact: metadata, registry: registry)
     }
 }
 

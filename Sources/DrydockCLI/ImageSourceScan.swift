@@ -87,15 +87,7 @@ struct ImageSourceScan {
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
-        let misconfigurations = try pipeline.misconfigurations(
-            result.scannableFiles, root: reference, imageConfig: found.image.configJSON, imageName: reference)
-        if options.scansVulnerabilities {
-            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-                options: options, registry: registry, inventory: result.inventory)
-        }
-        let finished = pipeline
-        try finished.finish(inventory: result.inventory, artifact: metadata, misconfigurations: misconfigurations) {
-            try finished.openDatabase()
-        }
+        try await pipeline.finishImage(
+            result, configJSON: found.image.configJSON, name: reference, artifact: metadata, registry: registry)
     }
 }

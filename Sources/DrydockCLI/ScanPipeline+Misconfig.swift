@@ -63,6 +63,25 @@ extension ScanPipeline {
             unparsed: outcome.warnings.count)
     }
 
+    /// Finishes the scan of one catalogued image (an archive or a local engine's): checks its configuration
+    /// files and image configuration when asked, updates the DB when a vulnerability scan needs it, then
+    /// matches, decides and reports.
+    mutating func finishImage(
+        _ result: CatalogResult, configJSON: [UInt8], name: String, artifact: ArtifactMetadata,
+        registry: RegistryOptions
+    ) async throws {
+        let misconfigurations = try misconfigurations(
+            result.scannableFiles, root: name, imageConfig: configJSON, imageName: name)
+        if options.scansVulnerabilities {
+            databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+                options: options, registry: registry, inventory: result.inventory)
+        }
+        let finished = self
+        try finished.finish(inventory: result.inventory, artifact: artifact, misconfigurations: misconfigurations) {
+            try finished.openDatabase()
+        }
+    }
+
     /// Finishes a scan: matching and reporting when `--scanners` has `vuln`, else reporting the other
     /// scanners' targets without opening the vulnerability DB.
     func finish(
