@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
+        .target(name: "DrydockLicenses", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockNetwork",
             dependencies: [
@@ -59,7 +60,7 @@ let package = Package(
         .target(
             name: "DrydockCatalog",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib",
+                "DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockImage", "CDrydockZlib",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -92,7 +93,7 @@ let package = Package(
         .target(
             name: "DrydockPolicy",
             dependencies: [
-                "DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams"),
+                "DrydockModel", "DrydockMatch", "DrydockLicenses", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -108,14 +109,14 @@ let package = Package(
         ),
         .target(
             name: "DrydockSBOM",
-            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],
+            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport", "DrydockLicenses"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockMisconfig",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockMisconfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -131,6 +132,11 @@ let package = Package(
         .testTarget(
             name: "DrydockVersionsTests",
             dependencies: ["DrydockVersions", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockLicensesTests",
+            dependencies: ["DrydockLicenses", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

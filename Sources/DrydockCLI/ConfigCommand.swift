@@ -34,12 +34,24 @@ struct ConfigScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Misconfiguration options") var misconfig: MisconfigOptions
 
+    @OptionGroup(title: "Target options") var paths: PathFilterOptions
+
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings on standard error.")
     var quiet = false
 
+    mutating func validate() throws {
+        // Only configuration files are read here: a pattern for another analyzer (pip:…) would match nothing.
+        for pattern in paths.resolvedFilter.filePatterns where ConfigFileAnalyzer.patternTypes[pattern.type] == nil {
+            throw ValidationError(
+                "--file-patterns \(pattern): drydock config reads "
+                    + ConfigFileAnalyzer.patternTypes.keys.sorted().joined(separator: ", ")
+                    + " files, not '\(pattern.type)'")
+        }
+    }
+
     mutating func run() async throws {
         let scanner = try misconfig.scanner()
-        let outcome = try ConfigScan(scanner: scanner, patterns: try misconfig.patterns()).scan(path)
+        let outcome = try ConfigScan(scanner: scanner, filter: paths.resolvedFilter).scan(path)
         let targets = outcome.results.map { $0.detectedTarget(includePasses: misconfig.includeNonFailures) }
         let reporter = ConfigReporter(report: report, gate: gate, policy: policy, quiet: quiet)
         try reporter.report(

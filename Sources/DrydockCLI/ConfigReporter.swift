@@ -21,7 +21,8 @@ struct ConfigReporter {
     ) throws {
         let now = Date()
         let artifact = metadata ?? ArtifactMetadata(name: artifactName, type: artifactType)
-        let gate = try ScanPipeline.makeGate(gate: self.gate, policy: policy, artifact: artifact, now: now)
+        let gate = Gate(
+            policy: try ScanPipeline.scanPolicy(gate: self.gate, policy: policy), artifact: artifact, now: now)
         let decided = gate.decide(targets)
         var verdict = gate.verdict(decided)
         verdict.failForUnparsedFiles(warnings.count, policy: gate.policy)

@@ -8,8 +8,8 @@ import Foundation
 /// and `node_modules` skipped), a file, or standard input.
 struct ConfigScan {
     var scanner: ConfigScanner
-    /// `--file-patterns`.
-    var patterns: [ConfigFilePattern] = []
+    /// `--skip-dirs`, `--skip-files`, `--file-patterns`.
+    var filter = PathFilter()
 
     /// The largest input read from standard input or named on the command line.
     static let maximumFileSize = 64 << 20
@@ -36,7 +36,8 @@ struct ConfigScan {
         let source = DirectoryEntrySource(root: path, skippedNames: [".git", "node_modules"])
         let analysis: LayerAnalysis
         do {
-            analysis = try LayerWalker(analyzers: [ConfigFileAnalyzer(patterns: patterns)]).analyze(
+            let analyzer = ConfigFileAnalyzer(patterns: filter.filePatterns)
+            analysis = try LayerWalker(analyzers: [analyzer], filter: filter).analyze(
                 source, diffID: nil, location: path)
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
@@ -52,8 +53,11 @@ struct ConfigScan {
 
     /// A file named on the command line: by its name when that says what it is, else by its content.
     func scanNamedFile(_ name: String, content: [UInt8]) -> ConfigScanOutcome {
+        let claimed = filter.filePatterns.first { $0.matches(name) }.flatMap {
+            ConfigFileAnalyzer.patternTypes[$0.type]
+        }
         let candidate =
-            patterns.candidate(for: name) ?? ConfigFileClassifier.classify(path: name, content: content)
+            claimed ?? ConfigFileClassifier.classify(path: name, content: content)
             ?? ConfigFileClassifier.sniff(content)
         guard let candidate else {
             return ConfigScanOutcome(notes: [

@@ -23,17 +23,13 @@ struct GateOptions: ParsableArguments {
     @Option(
         name: .long,
         help:
-            "Exit with this code when any finding fails the gate (not 2, 3 or 4); with --policy, default 1.")
+            "Exit with this code when any finding fails the gate (not 2, 3, 4 or 5); with --policy, default 1.")
     var exitCode: Int32 = 0
 
     @Option(
         name: .long,
         help: "Exit with this code when the OS release is end of life, before findings are considered (Trivy's flag).")
     var exitOnEol: Int32 = 0
-
-    /// Trivy's Rego ignore policy: refused with a pointer to `--policy`, never silently dropped.
-    @Option(name: .long, help: .hidden)
-    var ignorePolicy: String?
 
     @Flag(
         name: .long,
@@ -47,12 +43,8 @@ struct GateOptions: ParsableArguments {
         for (flag, code) in [("--exit-code", exitCode), ("--exit-on-eol", exitOnEol)]
         where ExitStatus.reserved.contains(code) {
             throw ValidationError(
-                "\(flag) \(code) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value")
-        }
-        if ignorePolicy != nil {
-            throw ValidationError(
-                "--ignore-policy (a Rego policy) is not supported: write the same rules as a Drydock policy "
-                    + "(--policy FILE, see docs/policy.md)")
+                "\(flag) \(code) is reserved for tool errors (2 usage, 3 target, 4 database, 5 timeout); choose another value"
+            )
         }
         _ = try severities()
         _ = try ignoredStatuses()

@@ -5,12 +5,12 @@ import Foundation
 /// Flags of misconfiguration scanning, with Trivy's names.
 struct MisconfigOptions: ParsableArguments {
     @Option(
-        name: .customLong("config-check"),
+        name: [.customLong("config-check"), .customLong("config-policy")],
         help: "Custom checks: a YAML check file or a folder of them (repeatable; see docs/misconfig.md).")
     var configCheck: [String] = []
 
     @Option(
-        name: .customLong("config-data"),
+        name: [.customLong("config-data"), .customLong("data")],
         help: "Check data (YAML/JSON): ds031.included_envs, ksv0125.trusted_registries (repeatable).")
     var configData: [String] = []
 
@@ -24,11 +24,6 @@ struct MisconfigOptions: ParsableArguments {
         name: .customLong("image-config-scanners"),
         help: "Image scans: also check the image configuration ('misconfig'; --scanners misconfig does too).")
     var imageConfigScanners: String?
-
-    @Option(
-        name: .customLong("file-patterns"),
-        help: "Read files whose path matches REGEX as TYPE: dockerfile:REGEX, kubernetes:REGEX (repeatable).")
-    var filePatterns: [String] = []
 
     @Option(
         name: .customLong("misconfig-scanners"),
@@ -46,15 +41,6 @@ struct MisconfigOptions: ParsableArguments {
         "cloudformation": [.cloudformation], "azure-arm": [], "ansible": [], "terraformplan-json": [],
         "terraformplan-snapshot": [],
     ]
-
-    /// The parsed `--file-patterns`.
-    func patterns() throws -> [ConfigFilePattern] {
-        do {
-            return try filePatterns.flatMap { $0.split(separator: ",") }.map { try ConfigFilePattern(String($0)) }
-        } catch {
-            throw CommandFailure(.usage, "--file-patterns \(error)")
-        }
-    }
 
     /// The file types `--misconfig-scanners` selects (all without it).
     var fileTypes: Set<ConfigFileType> {
@@ -80,11 +66,6 @@ struct MisconfigOptions: ParsableArguments {
                     "--misconfig-scanners \(trimmed): expected \(Self.scannerTypes.keys.sorted().joined(separator: ", "))"
                 )
             }
-        }
-        do {
-            _ = try patterns()
-        } catch let failure as CommandFailure {
-            throw ValidationError(failure.message)
         }
         let names = (imageConfigScanners ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)

@@ -72,7 +72,8 @@ enum PolicyFiles {
         }
     }
 
-    private static func read(_ path: String, what: String) throws -> [UInt8] {
+    /// The bytes of the file `path`; a missing file or a directory is a usage error naming `what` it is.
+    static func read(_ path: String, what: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandFailure(.usage, "\(what) not found: \(path)")

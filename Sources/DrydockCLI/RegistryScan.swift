@@ -11,6 +11,8 @@ import Foundation
 struct RegistryScan {
     var reference: String
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions = ImageArchive.Options()
 
@@ -23,16 +25,15 @@ struct RegistryScan {
         }
         let selection: PlatformSelection
         do {
-            selection = try PlatformSelection.parse(registry.platform)
+            selection = try PlatformSelection.parse(platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
         // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
         // DB is updated after the catalog, with the shards the inventory needs.
-        let given =
-            options.db == nil || !options.scansVulnerabilities ? nil : try ScanPipeline(options: options).openDatabase()
+        let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
         let client = try makeClient()
-        let scanned: [(image: RegistryImage, result: CatalogResult)]
+        let scanned: [(image: RegistryImage, catalog: CatalogResult)]
         do {
             scanned = try await catalog(parsed, selection: selection, client: client)
         } catch {
@@ -41,13 +42,11 @@ struct RegistryScan {
         }
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
         var pipeline = ScanPipeline(options: options)
-        if options.scansVulnerabilities {
-            pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-                options: options, registry: registry, inventories: scanned.map(\.result.inventory))
-        }
-        let database = options.scansVulnerabilities ? try given ?? pipeline.openDatabase() : nil
+        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
+            options: options, registry: registry, inventories: scanned.map(\.catalog.inventory))
+        let database = try given ?? pipeline.openDatabase()
         var failure: ExitCode?
-        for (image, result) in scanned {
+        for (image, catalog) in scanned {
             var perPlatform = pipeline
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
@@ -65,14 +64,10 @@ struct RegistryScan {
             do {
                 let name = parsed.description
                 let misconfigurations = try perPlatform.misconfigurations(
-                    result.scannableFiles, root: name, imageConfig: image.image.configJSON, imageName: name)
-                try perPlatform.finish(
-                    inventory: result.inventory, artifact: ArtifactMetadata(image: image.image, name: name),
-                    misconfigurations: misconfigurations
-                ) {
-                    guard let database else { throw CommandFailure(.database, "no vulnerability DB was opened") }
-                    return database
-                }
+                    catalog.scannableFiles, root: name, imageConfig: image.image.configJSON, imageName: name)
+                try perPlatform.report(
+                    catalog, artifact: ArtifactMetadata(image: image.image, name: name),
+                    misconfigurations: misconfigurations, database: database)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }
@@ -83,7 +78,7 @@ struct RegistryScan {
     /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
     private func catalog(
         _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient
-    ) async throws -> [(image: RegistryImage, result: CatalogResult)] {
+    ) async throws -> [(image: RegistryImage, catalog: CatalogResult)] {
         let images: [RegistryImage]
         do {
             images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
@@ -92,14 +87,14 @@ struct RegistryScan {
         }
         let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
-        var scanned: [(image: RegistryImage, result: CatalogResult)] = []
+        var scanned: [(image: RegistryImage, catalog: CatalogResult)] = []
         for image in images {
             do {
                 let name = parsed.description
-                let result = try await BlockingWork.run {
-                    try pipeline.catalogResult(image, artifactName: name, cache: cache)
+                let catalog = try await BlockingWork.run {
+                    try pipeline.catalog(image, artifactName: name, cache: cache)
                 }
-                scanned.append((image, result))
+                scanned.append((image, catalog))
             } catch {
                 throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
             }

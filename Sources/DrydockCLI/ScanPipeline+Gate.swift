@@ -4,23 +4,29 @@ import DrydockReport
 import Foundation
 
 extension ScanPipeline {
-    /// The gate for this scan: Trivy's flags, the ignore file, the policy file and `--mode`, deciding as of `now`.
-    ///
-    /// VEX statements and baseline states come from their own flags (`--vex`, `--baseline`) through
-    /// ``VEXAssessor`` and ``BaselineIndex``; without them every finding has no statement and is new.
-    func makeGate(artifact: ArtifactMetadata, now: Date) throws -> Gate {
-        try Self.makeGate(gate: options.gate, policy: options.policy, artifact: artifact, now: now)
+    /// The gate for this scan: Trivy's flags, the ignore file, the policy file and `--mode`, deciding as of `now`,
+    /// with the triage hooks for `targets` (the findings before the gate): the VEX statements of `--vex` and
+    /// the baseline states of `--baseline` (without them no finding has a statement and every finding is new).
+    func makeGate(
+        artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DetectedTarget], now: Date
+    ) throws -> (gate: Gate, triage: Triage.Prepared) {
+        var policy = try Self.scanPolicy(gate: options.gate, policy: options.policy)
+        policy.ignoredLicenses = options.license.ignoredLicenseNames
+        let triage = try options.triage.load().prepare(
+            targets, context: VEXScanContext(artifact: artifact, operatingSystem: operatingSystem), scanTime: now)
+        let gate = Gate(
+            policy: policy, artifact: artifact, vex: triage.assessor, baseline: triage.baselineIndex, now: now)
+        return (gate, triage)
     }
 
-    /// The gate the flags of `gate` and `policy` describe (shared with `drydock config`, which has no DB).
-    static func makeGate(gate: GateOptions, policy options: PolicyOptions, artifact: ArtifactMetadata, now: Date)
-        throws -> Gate
-    {
+    /// The policy the gate and policy flags describe: Trivy's flags, the ignore file, the policy file and
+    /// `--mode` (shared with `drydock config`, which has no licenses, VEX or baseline).
+    static func scanPolicy(gate: GateOptions, policy options: PolicyOptions) throws -> ScanPolicy {
         var policy = try gate.policy()
         policy.ignoreFile = try PolicyFiles.loadIgnoreFile(options.ignorefile)
         policy.document = try PolicyFiles.loadPolicy(options.policy)
         policy.modeOverride = options.mode
-        return Gate(policy: policy, artifact: artifact, vex: NoVEX(), baseline: NoBaseline(), now: now)
+        return policy
     }
 
     /// What to warn about the policy and exceptions of this scan (also written into the report).

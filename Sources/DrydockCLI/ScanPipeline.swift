@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrydockCatalog
 import DrydockImage
+import DrydockLicenses
 import DrydockMatch
 import DrydockModel
 import DrydockPolicy
@@ -17,8 +18,10 @@ struct ScanPipeline {
     /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
     var scansProject = false
 
-    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
-    func openDatabase() throws -> VulnerabilityDatabase {
+    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
+    /// leaves out `vuln` (no DB is needed).
+    func openDatabase() throws -> VulnerabilityDatabase? {
+        guard options.scans("vuln") else { return nil }
         let path = options.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
@@ -39,48 +42,43 @@ struct ScanPipeline {
     }
 
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
-    /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities;
-    /// `unparsedFiles` counts configuration files that could not be parsed (`--fail-on-uncovered` fails on them).
+    /// results of the other scanners (misconfigurations, secrets), decided with the vulnerabilities; license
+    /// results are made here from the inventory and `licenseFiles` when `--scanners` names `license`. Without
+    /// a `database` (`--scanners` leaves out `vuln`) nothing is matched. `unparsedFiles` counts configuration
+    /// files that could not be parsed (`--fail-on-uncovered` fails on them).
     func scanAndReport(
-        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase,
-        otherTargets: [DetectedTarget] = [], unparsedFiles: Int = 0
+        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
+        otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = [], unparsedFiles: Int = 0
     ) throws {
-        try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
-        let result: MatchResult
-        let matchStart = StageClock()
-        do {
-            result = try Matcher(source: database).match(inventory)
-        } catch {
-            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
-        }
-        reportTiming("match", since: matchStart)
-        let coverageStart = StageClock()
+        let inventory = options.target.resolvedSelection.apply(to: inventory)
         let now = Date()
-        let coverage: ScanCoverage
-        do {
-            coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now,
-                isProject: artifact.type == "filesystem" || scansProject)
-        } catch {
-            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        var result = MatchResult(targets: [])
+        var coverage: ScanCoverage?
+        if let database {
+            (result, coverage) = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
         }
-        reportTiming("coverage", since: coverageStart)
         let reportStart = StageClock()
-        let gate = try makeGate(artifact: artifact, now: now)
-        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
+        let licenses = licenseTargets(inventory, files: licenseFiles)
+        let detected = result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses
+        let (gate, triage) = try makeGate(
+            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
+        let decided = gate.decide(detected)
         var verdict = gate.verdict(decided, coverage: coverage)
         verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
-        var warnings = databaseWarnings + inventory.warnings + policyWarnings(gate, verdict: verdict)
-        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
-        if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
+        var warnings = databaseWarnings + inventory.warnings + triage.warnings + policyWarnings(gate, verdict: verdict)
+        if database != nil {
+            warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+        }
+        if let support = coverage?.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
         }
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
-        let databaseSummary: DatabaseSummary?
-        do {
-            databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
-        } catch {
-            databaseSummary = nil
+        let databaseSummary = database.flatMap { database -> DatabaseSummary? in
+            do {
+                return DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+            } catch {
+                return nil
+            }
         }
         let report = ScanReport(
             createdAt: now,
@@ -89,7 +87,7 @@ struct ScanPipeline {
             targets: decided,
             verdict: verdict,
             database: databaseSummary,
-            warnings: warnings, coverage: coverage, inventory: inventory
+            warnings: warnings, coverage: coverage, inventory: inventory, baseline: triage.baseline?.comparison
         )
         if !options.quiet {
             for warning in warnings { Console.error("drydock: warning: \(warning)") }
@@ -105,6 +103,32 @@ struct ScanPipeline {
         if verdict.exitCode != 0 {
             throw ExitCode(verdict.exitCode)
         }
+    }
+
+    /// Matches `inventory` against `database` and assesses the coverage (the `vuln` scanner).
+    private func matchVulnerabilities(
+        _ inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase, on now: Date
+    ) throws -> (MatchResult, ScanCoverage) {
+        try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
+        let result: MatchResult
+        let matchStart = StageClock()
+        do {
+            result = try Matcher(source: database).match(inventory)
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
+        reportTiming("match", since: matchStart)
+        let coverageStart = StageClock()
+        let coverage: ScanCoverage
+        do {
+            coverage = try ScanCoverage.assess(
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
+        } catch {
+            throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
+        }
+        reportTiming("coverage", since: coverageStart)
+        return (result, coverage)
     }
 
     /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown
@@ -184,7 +208,7 @@ extension ScanPipeline {
     /// The layer cache under the cache directory, or `nil` with `--no-cache`. Its warnings go to standard
     /// error unless `--quiet`.
     func layerCache() -> LayerCache? {
-        guard !options.noCache else { return nil }
+        guard !options.noCache, options.compatibility.cacheBackend != "memory" else { return nil }
         let quiet = options.quiet
         return LayerCache(
             path: CachePaths(override: options.cacheDir).layerCacheFile,
@@ -194,18 +218,16 @@ extension ScanPipeline {
     }
 
     /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
+    /// With `--scanners license --license-full`, license files and headers are read too (`licenseFiles`); with
+    /// `--scanners misconfig`, configuration files are kept (`scannableFiles`).
     func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
-        -> Inventory
-    {
-        try catalogResult(image, artifactName: artifactName, cache: cache).inventory
-    }
-
-    /// Catalogs like `catalog`, with the analyzers the enabled scanners add, and returns the whole result.
-    func catalogResult(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
         -> CatalogResult
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(analyzers: ImageCataloger.defaultAnalyzers + extraAnalyzers, cache: cache)
+        let analyzers = ImageCataloger.defaultAnalyzers + licenseAnalyzers + misconfigAnalyzers
+        var cataloger = ImageCataloger(analyzers: analyzers, cache: cache)
+        cataloger.filter = options.target.resolvedFilter
+        cataloger.merging = options.target.mergeOptions
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }

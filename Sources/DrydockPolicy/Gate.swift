@@ -24,6 +24,9 @@ public struct Gate: Sendable {
     /// Those whose expiry has passed: they only add notes.
     let expiredExceptions: [GateException]
 
+    /// The rule ID of decisions taken by `--ignored-licenses`.
+    public static let ignoredLicensesRule = "--ignored-licenses"
+
     public init(
         policy: ScanPolicy, artifact: ArtifactMetadata? = nil, vex: any VEXAssessor = NoVEX(),
         baseline: any BaselineIndex = NoBaseline(), now: Date = Date()
@@ -85,7 +88,8 @@ public struct Gate: Sendable {
         FindingFacts(context, baseline: state, artifact: artifactFacts, now: now)
     }
 
-    /// `--severity` and `--ignore-status` / `--ignore-unfixed`: findings Trivy never shows; and passed checks
+    /// `--severity`, `--ignored-licenses` and `--ignore-status` / `--ignore-unfixed`: findings Trivy never shows
+    /// (licenses set aside by `--ignored-licenses` it lists among the modified findings); and passed checks
     /// (listed only with `--include-non-failures`), which are shown but never fail the gate.
     private func displayFilter(_ finding: Finding) -> Decision? {
         let severity = finding.severity
@@ -95,6 +99,14 @@ public struct Gate: Sendable {
         }
         if case .misconfiguration(let check) = finding, check.status == .pass {
             return .warn("the check passed (listed with --include-non-failures; passed checks never fail the gate)")
+        }
+        if let license = finding.license, policy.ignoredLicenses.contains(license.name) {
+            // Trivy lists these among the modified findings, with `--ignored-licenses` as their source.
+            return Decision(
+                action: .ignore,
+                rule: DecisionRule(
+                    source: .flag, id: Gate.ignoredLicensesRule,
+                    description: "license \(license.name) is in --ignored-licenses"))
         }
         if let vulnerability = finding.vulnerability, policy.effectiveIgnoredStatuses.contains(vulnerability.status) {
             if policy.ignoreStatuses.isEmpty { return .ignore("--ignore-unfixed: no fixed version is available") }

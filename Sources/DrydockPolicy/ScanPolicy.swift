@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 
 /// The gate's rules for one scan: Trivy's flags, an ignore file, and optionally a Drydock policy file.
@@ -11,6 +12,8 @@ public struct ScanPolicy: Sendable, Hashable {
     public var ignoreUnfixed: Bool
     /// Vulnerability statuses that are ignored (`--ignore-status`); when set, `ignoreUnfixed` is not used.
     public var ignoreStatuses: Set<VulnerabilityStatus>
+    /// Licenses whose findings are set aside (`--ignored-licenses`); an expression when each of its licenses is.
+    public var ignoredLicenses = LicenseNameSet()
     /// `--exit-code`: exit code when at least one finding fails the gate; `0` means not set.
     public var failureExitCode: Int32
     /// Fail the gate when something could not be checked: OS not detected or unsupported, no advisories for

@@ -140,13 +140,20 @@ import Testing
 
     @Test func exitCodesFollowTheGate() throws {
         let root = try Self.folder(["pod.yaml": Self.pod, "bad/Dockerfile": "FROM alpine:3.20\nFORM x\n"])
-        let gated = try CLI.run(["config", root.path, "--exit-code", "5", "--severity", "HIGH,CRITICAL", "--quiet"])
-        #expect(gated.status == 5)
+        let gated = try CLI.run(["config", root.path, "--exit-code", "7", "--severity", "HIGH,CRITICAL", "--quiet"])
+        #expect(gated.status == 7)
         let low = try CLI.run([
-            "config", root.appendingPathComponent("pod.yaml").path, "--severity", "CRITICAL", "--exit-code", "5",
+            "config", root.appendingPathComponent("pod.yaml").path, "--severity", "CRITICAL", "--exit-code", "7",
             "--quiet",
         ])
         #expect(low.status == 0, "KSV-0017 is HIGH; only CRITICAL fails the gate")
+        // Flags from the environment (and the config file) reach `config`'s default subcommand too.
+        var environment = LayerCacheIsolation.isolated(ProcessInfo.processInfo.environment)
+        environment["DRYDOCK_SEVERITY"] = "CRITICAL"
+        let fromEnvironment = try ProcessRunner.run(
+            PackagePaths.drydock, ["config", root.appendingPathComponent("pod.yaml").path, "--exit-code", "7", "-q"],
+            environment: environment)
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
         let uncovered = try CLI.run([
             "config", root.appendingPathComponent("bad").path, "--fail-on-uncovered", "--quiet",
         ])

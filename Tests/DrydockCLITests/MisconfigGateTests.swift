@@ -117,12 +117,12 @@ import Testing
         #expect(!passes.contains { $0["Severity"] as? String == "LOW" }, "--severity filters passes too, as Trivy")
         #expect(entries.contains { $0["ID"] as? String == "DS-0025" && $0["Status"] as? String == "FAIL" })
 
-        let gated = try CLI.run(["config", root.path, "--include-non-failures", "--exit-code", "5", "--quiet"])
-        #expect(gated.status == 5, "DS-0025 fails")
+        let gated = try CLI.run(["config", root.path, "--include-non-failures", "--exit-code", "7", "--quiet"])
+        #expect(gated.status == 7, "DS-0025 fails")
         let passing = try ConfigCommandTests.folder([
             "Dockerfile": "FROM alpine:3.20\nHEALTHCHECK CMD true\nUSER app\n"
         ])
-        let clean = try CLI.run(["config", passing.path, "--include-non-failures", "--exit-code", "5", "--quiet"])
+        let clean = try CLI.run(["config", passing.path, "--include-non-failures", "--exit-code", "7", "--quiet"])
         #expect(clean.status == 0, "passes alone never fail: \(String(decoding: clean.stdout, as: UTF8.self))")
 
         let sarif = try CLI.run(["config", root.path, "--include-non-failures", "--format", "sarif", "--quiet"])

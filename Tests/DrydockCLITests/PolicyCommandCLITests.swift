@@ -49,7 +49,7 @@ struct PolicyCommandCLITests {
                 "policy.yaml:11: unknown condition 'colour' in rule 'old-criticals': the rule cannot be evaluated "
                     + "and never matches (known: severity, kind, status, fixable, kev, reachability, baseline, cvss, "
                     + "epss, publishedDays, openDays, id, packageType, packageName, purl, path, target, targetType, "
-                    + "image, labels) [unknown-field]",
+                    + "image, labels, licenseCategory) [unknown-field]",
                 "policy.yaml:13: exception CVE-2099-1003 has no scope: it would apply in every image and file; "
                     + "name a purl, path or image (a broad exception never overrides a failing finding) "
                     + "[broad-exception]",

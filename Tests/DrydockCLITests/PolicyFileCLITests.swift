@@ -85,7 +85,7 @@ struct PolicyFileCLITests {
             "enforce.yaml": Self.rules,
         ])
         let (audited, report) = try PolicyScenario.scanJSON(
-            ["--policy", "audit.yaml", "--exit-code", "5"], in: directory)
+            ["--policy", "audit.yaml", "--exit-code", "6"], in: directory)
         #expect(audited.status == 0)
         let verdict = PolicyScenario.verdict(report)
         #expect(verdict["Outcome"] as? String == "would fail" && verdict["Mode"] as? String == "audit")

@@ -100,7 +100,7 @@ struct TrivyJSONSchemaTests {
             fields.map(\.0) == ["Number", "Content", "IsCause", "Annotation", "Truncated", "FirstCause", "LastCause"])
     }
 
-    @Test("secret and licenses: every field Trivy writes, FilePath only for license files")
+    @Test("secret and licenses: every field Trivy writes, FilePath for license files and language packages")
     func secretsAndLicenses() throws {
         let secret = try #require(try result("app/deploy.sh")["Secrets"]?.arrayValue?.first)
         #expect(secret["Offset"] == .int(36))

@@ -18,12 +18,16 @@ public struct NameRule: Sendable, Hashable {
     public var excludedAncestor: String?
     /// The start of the file name (`Dockerfile`), when the rule matches by prefix.
     public var prefix: String?
+    /// Text that must not appear in the path (`usr/lib`, as Trivy's license analyzer skips such paths).
+    public var excludedPathParts: [String]
 
     /// Creates a rule; give `name`, `suffix` or `prefix`.
     public init(
         name: String? = nil, suffix: String? = nil, parent: String? = nil, parentSuffix: String? = nil,
-        ancestor: String? = nil, excludedAncestor: String? = nil, prefix: String? = nil
+        ancestor: String? = nil, excludedAncestor: String? = nil, prefix: String? = nil,
+        excludedPathParts: [String] = []
     ) {
+        self.excludedPathParts = excludedPathParts
         self.name = name
         self.suffix = suffix
         self.parent = parent
@@ -50,6 +54,7 @@ public struct NameRule: Sendable, Hashable {
         } else {
             return false
         }
+        if !excludedPathParts.isEmpty, excludedPathParts.contains(where: path.contains) { return false }
         if parent == nil, parentSuffix == nil, ancestor == nil, excludedAncestor == nil { return true }
         guard let slash else { return parent == nil && parentSuffix == nil && ancestor == nil }
         let folders = utf8[..<slash]

@@ -51,6 +51,10 @@ enum ConditionCoverage {
             }
         case .targetType(let types):
             return later.contains { if case .targetType(let other) = $0 { other.isSubset(of: types) } else { false } }
+        case .licenseCategory(let categories):
+            return later.contains {
+                if case .licenseCategory(let other) = $0 { other.isSubset(of: categories) } else { false }
+            }
         case .purl(let patterns):
             return later.contains {
                 guard case .purl(let other) = $0 else { return false }

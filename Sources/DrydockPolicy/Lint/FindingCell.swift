@@ -57,6 +57,7 @@ struct FindingCell: Hashable {
         case .baseline(let set): set.contains(baseline)
         case .cvss, .epss, .publishedDays: kind == .vulnerability
         case .packageType, .packageName, .purl: kind == .vulnerability || kind == .license
+        case .licenseCategory: kind == .license
         case .openDays, .id, .path, .target, .targetType, .image, .labels: true
         }
     }

@@ -55,6 +55,8 @@ public struct FindingFacts: Sendable, Hashable {
     public var images: [String]
     /// The image config's labels.
     public var labels: [String: String]
+    /// A license finding's category.
+    public var licenseCategory: LicenseFinding.Category?
 
     /// The facts of `context`, with its baseline `state`, judged at `now`.
     public init(_ context: FindingContext, baseline state: BaselineState?, artifact: ArtifactFacts, now: Date) {
@@ -76,6 +78,7 @@ public struct FindingFacts: Sendable, Hashable {
             packageType = purl?.type
         }
         reachability = .unknown
+        licenseCategory = finding.license?.category
         guard case .vulnerability(let vulnerability) = finding else { return }
         severitySource = vulnerability.severitySource
         status = vulnerability.status

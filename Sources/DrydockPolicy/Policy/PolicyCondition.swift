@@ -43,6 +43,9 @@ public enum PolicyCondition: Sendable, Hashable {
     case image([GlobPattern])
     /// `labels`: every named image label exists and matches its pattern.
     case labels([String: GlobPattern])
+    /// `licenseCategory`: a license finding's category (Trivy's `forbidden`, `restricted`, `reciprocal`,
+    /// `notice`, `permissive`, `unencumbered`, `unknown`).
+    case licenseCategory(Set<LicenseFinding.Category>)
 
     /// The key the condition is written under.
     public var key: String {
@@ -67,6 +70,7 @@ public enum PolicyCondition: Sendable, Hashable {
         case .targetType: "targetType"
         case .image: "image"
         case .labels: "labels"
+        case .licenseCategory: "licenseCategory"
         }
     }
 
@@ -95,6 +99,7 @@ public enum PolicyCondition: Sendable, Hashable {
         case .image(let patterns): patterns.contains { pattern in facts.images.contains(where: pattern.matches) }
         case .labels(let required):
             required.allSatisfy { key, pattern in facts.labels[key].map(pattern.matches) ?? false }
+        case .licenseCategory(let set): facts.licenseCategory.map(set.contains) ?? false
         }
     }
 
@@ -123,6 +128,9 @@ public enum PolicyCondition: Sendable, Hashable {
         case .image(let patterns): "image \(patterns.map(\.text).joined(separator: "|"))"
         case .labels(let labels):
             "labels " + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.text)" }.joined(separator: ",")
+        case .licenseCategory(let set):
+            "license category "
+                + LicenseFinding.Category.allCases.filter(set.contains).map(\.rawValue).joined(separator: "|")
         }
     }
 }

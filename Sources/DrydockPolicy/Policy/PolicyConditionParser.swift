@@ -6,6 +6,7 @@ enum PolicyConditionParser {
     static let keys = [
         "severity", "kind", "status", "fixable", "kev", "reachability", "baseline", "cvss", "epss", "publishedDays",
         "openDays", "id", "packageType", "packageName", "purl", "path", "target", "targetType", "image", "labels",
+        "licenseCategory",
     ]
 
     /// The condition under `key`, or `nil` when `key` is not a condition this version knows.
@@ -40,6 +41,8 @@ enum PolicyConditionParser {
         case "target": return .target(try patterns(value, key, reader: reader))
         case "targetType": return .targetType(Set(try reader.strings(value, key)))
         case "image": return .image(try patterns(value, key, reader: reader))
+        case "licenseCategory":
+            return .licenseCategory(try names(value, key, reader: reader) { LicenseFinding.Category(rawValue: $0) })
         case "labels":
             var labels: [String: GlobPattern] = [:]
             for (name, _, pattern) in try reader.mapping(value, "labels") {

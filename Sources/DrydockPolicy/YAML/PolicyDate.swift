@@ -1,17 +1,33 @@
 import Foundation
 
-/// Dates as policy and ignore files write them: `YYYY-MM-DD` (midnight UTC, as Trivy reads `exp:` and
-/// `expired_at`) or an RFC 3339 time (`2025-03-01T12:00:00Z`).
-enum PolicyDate {
+/// Dates as policy, ignore and VEX files and baselines write them: `YYYY-MM-DD` (midnight UTC, as Trivy reads
+/// `exp:` and `expired_at`) or an RFC 3339 time (`2025-03-01T12:00:00Z`, with any fraction and offset).
+public enum PolicyDate {
     /// The date `text` names, or `nil` when it is not one of the two forms or not a real day.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let text = text.trimmingWhitespace
         if text.count == 10 { return day(text) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        if let date = formatter.date(from: text) { return date }
+        // Go writes nanoseconds (`…07:16.853479631-06:00`); Foundation may read only milliseconds.
+        guard let dot = text.firstIndex(of: "."),
+            let end = text[dot...].dropFirst().firstIndex(where: { !$0.isNumber }),
+            text.distance(from: dot, to: end) > 4
+        else { return nil }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: String(text[...text.index(dot, offsetBy: 3)]) + String(text[end...]))
+    }
+
+    /// `date` as an RFC 3339 time in UTC, whole seconds (`2026-01-02T03:04:05Z`): how baselines record when a
+    /// finding was first seen.
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
     }
 
     /// `YYYY-MM-DD` at 00:00 UTC; `nil` for anything else, including days that do not exist (`2025-02-30`).

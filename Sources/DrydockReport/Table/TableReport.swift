@@ -43,8 +43,12 @@ public struct TableReport: Sendable {
         var out = ""
         if let coverage = report.coverage {
             out += CoverageSection.table(coverage, verdict: report.verdict)
-        } else if report.operatingSystem == nil, report.database != nil {
-            // Without a DB no vulnerability scan ran (`drydock config`, `--scanners misconfig`): no OS to miss.
+        } else if report.operatingSystem == nil,
+            report.targets.contains(where: { $0.kind == .osPackages || $0.kind == .languagePackages })
+                || (report.targets.isEmpty && report.database != nil)
+        {
+            // Not said when only other scanners ran (`--scanners license`, `drydock config`): no OS packages were
+            // to be checked.
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         if modes.contains(.summary), !report.targets.isEmpty {
@@ -63,6 +67,7 @@ public struct TableReport: Sendable {
                 ? "No configuration files were found in \(report.artifact.name); nothing was checked.\n"
                 : "No packages were found in \(report.artifact.name); nothing was checked.\n"
         }
+        out += baselineSection(report)
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"
         }

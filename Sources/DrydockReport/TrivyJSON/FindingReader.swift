@@ -147,7 +147,7 @@ struct FindingReader {
             name: name,
             category: value["Category"]?.stringValue.flatMap(LicenseFinding.Category.init(rawValue:)) ?? .unknown,
             severity: value["Severity"]?.stringValue.flatMap(Severity.init(name:)) ?? .unknown, package: package,
-            filePath: package == nil ? (filePath.isEmpty ? nil : filePath) : value["PkgPath"]?.stringValue,
+            filePath: filePath.isEmpty ? (package == nil ? nil : value["PkgPath"]?.stringValue) : filePath,
             text: value["Text"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
             confidence: value["Confidence"]?.doubleValue ?? 1,
             link: value["Link"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },

@@ -9,10 +9,17 @@ import DrydockPolicy
 /// finding, because the report is the record of every decision (`convert`, `policy diff` and `--baseline` read
 /// them back), and `--show-suppressed` only adds the table's suppressed sections. Findings hidden by `--severity`, `--ignore-status` or
 /// `--ignore-unfixed` are left out, as Trivy leaves them out: those flags choose what is looked at at all.
+/// Licenses set aside by `--ignored-licenses` are kept, as Trivy keeps them (`Source: "--ignored-licenses"`).
 enum ModifiedFindings {
-    /// Whether a decision sets its finding aside for a reason the report must keep.
+    /// Whether a decision sets its finding aside for a reason the report must keep: a rule written down
+    /// somewhere, or `--ignored-licenses` (Trivy lists the licenses it sets aside, with the flag as `Source`).
     static func isModified(_ decision: Decision) -> Bool {
-        decision.action == .ignore && decision.rule.source != .flag
+        decision.action == .ignore && (decision.rule.source != .flag || isIgnoredLicense(decision))
+    }
+
+    /// Whether `--ignored-licenses` took the decision.
+    static func isIgnoredLicense(_ decision: Decision) -> Bool {
+        decision.rule.source == .flag && decision.rule.id == Gate.ignoredLicensesRule
     }
 
     /// Trivy's `Status`: the VEX status when a VEX statement set the finding aside, `ignored` otherwise.
@@ -24,7 +31,8 @@ enum ModifiedFindings {
     /// Trivy's `Statement`: a VEX statement's justification (as Trivy fills it from OpenVEX and CycloneDX), an
     /// ignore entry's `statement`, an exception's reason, a policy rule's description. Empty when there is none.
     static func statement(_ decision: Decision) -> String {
-        switch decision.rule.source {
+        if isIgnoredLicense(decision) { return "" }
+        return switch decision.rule.source {
         case .vex: decision.vex?.justification ?? decision.vex?.statement ?? ""
         default: decision.rule.description
         }
@@ -32,7 +40,8 @@ enum ModifiedFindings {
 
     /// Trivy's `Source`: the file of the rule, entry or statement that set the finding aside.
     static func source(_ decision: Decision) -> String {
-        decision.rule.location?.file ?? decision.vex?.location.file ?? decision.rule.source.rawValue
+        if isIgnoredLicense(decision) { return Gate.ignoredLicensesRule }
+        return decision.rule.location?.file ?? decision.vex?.location.file ?? decision.rule.source.rawValue
     }
 
     /// The decision for an entry of a report that recorded none (Trivy's): rebuilt from `Status`, `Statement`
@@ -40,6 +49,14 @@ enum ModifiedFindings {
     static func decision(forTrivyEntry entry: JSONValue) -> Decision {
         let status = entry["Status"]?.stringValue ?? "ignored"
         let statement = entry["Statement"]?.stringValue ?? ""
+        if entry["Source"]?.stringValue == Gate.ignoredLicensesRule {
+            let name = entry["Finding"]?["Name"]?.stringValue ?? ""
+            return Decision(
+                action: .ignore,
+                rule: DecisionRule(
+                    source: .flag, id: Gate.ignoredLicensesRule, description: "license \(name) is in --ignored-licenses"
+                ))
+        }
         let source = DecisionJSON.location(entry["Source"]?.stringValue ?? "")
         guard status != "ignored" else {
             return Decision(

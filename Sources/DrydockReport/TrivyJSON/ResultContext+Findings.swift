@@ -152,13 +152,15 @@ extension ResultContext {
     }
 
     /// Trivy's `DetectedLicense` (every field always written), then Drydock's additions that name the package
-    /// exactly (`PkgID`, `PkgIdentifier`, `PkgPath`, `PkgEcosystem`) and the layer.
+    /// exactly (`PkgID`, `PkgIdentifier`, `PkgPath`, `PkgEcosystem`) and the layer. `FilePath` is, as in Trivy,
+    /// the license file, or the lockfile or metadata file of a language package; empty for OS packages.
     func license(_ finding: LicenseFinding) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("Severity", .string(finding.severity.rawValue))
         object.add("Category", .string(finding.category.rawValue))
         object.add("PkgName", .string(finding.package?.name ?? ""))
-        object.add("FilePath", .string(finding.package == nil ? finding.filePath ?? "" : ""))
+        let isOSPackage = finding.package?.ecosystem.isDistribution == true
+        object.add("FilePath", .string(isOSPackage ? "" : finding.filePath ?? ""))
         object.add("Name", .string(finding.name))
         object.add("Text", .string(finding.text ?? ""))
         object.add("Confidence", .double(finding.confidence))

@@ -30,12 +30,14 @@ public struct SavedReport: Sendable, Hashable {
     public var warnings: [String]
     /// The Drydock version that wrote the report (`Drydock.Version`).
     public var toolVersion: String?
+    /// The baseline the report's scan was compared with (`Drydock.Baseline`), when it was.
+    public var baseline: BaselineComparison?
 
     public init(
         path: String, createdAt: Date?, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?,
         targets: [DetectedTarget], decidedTargets: [DecidedTarget]? = nil, verdict: Verdict? = nil,
         database: DatabaseSummary? = nil, coverage: ScanCoverage? = nil, warnings: [String] = [],
-        toolVersion: String? = nil
+        toolVersion: String? = nil, baseline: BaselineComparison? = nil
     ) {
         self.path = path
         self.createdAt = createdAt
@@ -56,6 +58,7 @@ public struct SavedReport: Sendable, Hashable {
         self.coverage = coverage
         self.warnings = warnings
         self.toolVersion = toolVersion
+        self.baseline = baseline
     }
 
     /// The report as the writers take it, for rendering in another format without scanning again.
@@ -68,7 +71,7 @@ public struct SavedReport: Sendable, Hashable {
             createdAt: createdAt ?? Date(timeIntervalSince1970: 0), artifact: artifact,
             operatingSystem: operatingSystem, targets: decidedTargets,
             verdict: verdict ?? Verdict(failingCount: failing, exitCode: 0), database: database, warnings: warnings,
-            coverage: coverage)
+            coverage: coverage, baseline: baseline)
     }
 }
 

@@ -36,7 +36,8 @@ public enum TrivyJSONReportReader {
             targets: results.map(\.detected), decidedTargets: results,
             verdict: drydock.flatMap(VerdictJSON.read), database: drydock?["Database"].flatMap(readDatabase),
             coverage: drydock?["Coverage"].flatMap(readScanCoverage),
-            warnings: drydock?["Warnings"]?.stringArray ?? [], toolVersion: drydock?["Version"]?.stringValue)
+            warnings: drydock?["Warnings"]?.stringArray ?? [], toolVersion: drydock?["Version"]?.stringValue,
+            baseline: drydock?["Baseline"].flatMap(BaselineJSON.read))
     }
 
     private static func readArtifact(_ root: JSONValue, metadata: JSONValue?) -> ArtifactMetadata {

@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
@@ -62,7 +63,12 @@ public struct SPDXWriter: Sendable {
             .object([
                 ("creators", .array([.string("Organization: Drydock"), .string("Tool: drydock-\(toolVersion)")])),
                 ("created", .string(created)),
-                ("licenseListVersion", .string(SPDXLicenseList.version)),
+                (
+                    "licenseListVersion",
+                    .string(
+                        DrydockLicenses.SPDXIdentifiers.listVersion.split(separator: ".").prefix(2).joined(
+                            separator: "."))
+                ),
             ]))
         document.add("packages", .array(packages))
         document.add("relationships", .array(relationships))
