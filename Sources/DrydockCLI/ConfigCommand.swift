@@ -21,7 +21,10 @@ struct ConfigCommand: AsyncParsableCommand {
 /// `drydock config PATH`.
 struct ConfigScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scan", abstract: "Scan a folder, a file, or standard input ('-').", shouldDisplay: false)
+        commandName: "scan",
+        abstract:
+            "Scan a folder, a file, or standard input ('-'); 'drydock config PATH' runs it "
+            + "(its flags: drydock config scan --help).")
 
     @Argument(help: "A folder, a file, or '-' for standard input.")
     var path: String
