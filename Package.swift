@@ -59,7 +59,15 @@ let package = Package(
         ),
         .target(
             name: "DrydockCatalog",
-            dependencies: ["DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockImage", "CDrydockZlib"],
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockImage", "CDrydockZlib",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockMisconfig",
+            dependencies: ["DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -113,7 +121,8 @@ let package = Package(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockSecrets",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockMisconfig",
+                "DrydockSecrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -149,6 +158,11 @@ let package = Package(
         .testTarget(
             name: "DrydockCatalogTests",
             dependencies: ["DrydockCatalog", "DrydockTestSupport", "DrydockMatch", "DrydockVulnDB"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockMisconfigTests",
+            dependencies: ["DrydockMisconfig", "DrydockCatalog", "DrydockModel", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -15,8 +15,8 @@ public struct DrydockCommand: AsyncParsableCommand {
             """,
         version: DrydockCommand.version,
         subcommands: [
-            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, SBOMCommand.self, ConvertCommand.self,
-            DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
+            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, SBOMCommand.self,
+            ConvertCommand.self, DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
         ]
     )
 

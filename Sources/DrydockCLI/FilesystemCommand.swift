@@ -53,9 +53,10 @@ struct DirectoryScan {
         var pipeline = ScanPipeline(options: options)
         let secrets = try options.secretScanner(scanRoot: path)
         let result: CatalogResult
+        let analyzers =
+            DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.licenseAnalyzers + pipeline.misconfigAnalyzers
         var cataloger = DirectoryCataloger(
-            mode: mode, analyzers: DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.licenseAnalyzers,
-            filter: try options.target.pathFilter(),
+            mode: mode, analyzers: analyzers, filter: try options.target.pathFilter(),
             contentScanner: secrets.map { SecretContentScanner(scanner: $0, absolutePaths: false) })
         cataloger.merging = options.target.mergeOptions
         do {
@@ -63,14 +64,9 @@ struct DirectoryScan {
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
-        let inventory = result.inventory
         var metadata = ArtifactMetadata(name: path, type: artifactType)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
         let secretTargets = SecretTargets.make(result, artifact: &metadata, imageConfig: nil)
-        try pipeline.scanAndReport(
-            inventory: inventory, artifact: metadata, database: database, otherTargets: secretTargets,
-            licenseFiles: result.licenseFiles)
+        try await pipeline.finish(
+            result, artifact: metadata, root: path, registry: registry, otherTargets: secretTargets)
     }
 }

@@ -77,13 +77,11 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: catalog.inventory)
-        let database = try pipeline.openDatabase()
         let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
-        try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets,
-            licenseFiles: catalog.licenseFiles)
+        try await pipeline.finish(
+            catalog, artifact: metadata, root: input,
+            imageConfig: imageConfig.checksMisconfig(options) ? archive.image.configJSON : nil, registry: registry,
+            otherTargets: secretTargets)
     }
 }
 

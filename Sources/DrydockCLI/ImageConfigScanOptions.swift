@@ -5,13 +5,13 @@ import DrydockSecrets
 /// labels) is scanned for, apart from the image's files.
 struct ImageConfigScanOptions: ParsableArguments {
     /// The values this version takes.
-    static let supported: Set<String> = ["secret"]
+    static let supported: Set<String> = ["misconfig", "secret"]
 
     @Option(
         name: .long,
         help: """
-            What to look for in the image configuration, comma-separated: secret. Default: secret when \
-            --scanners has secret (Trivy's default is nothing; see docs/secrets.md).
+            What to look for in the image configuration, comma-separated: misconfig, secret. Default: what \
+            --scanners has of those (Trivy's default is nothing; see docs/secrets.md, docs/misconfig.md).
             """)
     var imageConfigScanners: String?
 
@@ -32,6 +32,12 @@ struct ImageConfigScanOptions: ParsableArguments {
                     + Self.supported.sorted().joined(separator: ", "))
         }
         return names
+    }
+
+    /// Whether the image configuration (its history as a Dockerfile) gets misconfiguration checks: as the flag
+    /// says when given, otherwise when `--scanners` has `misconfig`.
+    func checksMisconfig(_ options: ScanOptions) -> Bool {
+        (try? names())?.map { $0.contains("misconfig") } ?? options.scans("misconfig")
     }
 }
 

@@ -93,12 +93,10 @@ struct ImageSourceScan {
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: catalog.inventory)
-        let database = try pipeline.openDatabase()
         let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
-        try pipeline.scanAndReport(
-            inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets,
-            licenseFiles: catalog.licenseFiles)
+        try await pipeline.finish(
+            catalog, artifact: metadata, root: reference,
+            imageConfig: imageConfig.checksMisconfig(options) ? found.image.configJSON : nil, registry: registry,
+            otherTargets: secretTargets)
     }
 }

@@ -65,11 +65,15 @@ struct RegistryScan {
                         + "(manifest \(image.manifestDigest))\n")
             }
             do {
-                var metadata = ArtifactMetadata(image: image.image, name: parsed.description)
+                let name = parsed.description
+                var metadata = ArtifactMetadata(image: image.image, name: name)
                 let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
-                try perPlatform.scanAndReport(
-                    inventory: catalog.inventory, artifact: metadata, database: database, otherTargets: secretTargets,
-                    licenseFiles: catalog.licenseFiles)
+                let misconfigurations = try perPlatform.misconfigurations(
+                    catalog.scannableFiles, root: name,
+                    imageConfig: imageConfig.checksMisconfig(options) ? image.image.configJSON : nil, imageName: name)
+                try perPlatform.report(
+                    catalog, artifact: metadata, misconfigurations: misconfigurations, otherTargets: secretTargets,
+                    database: database)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }

@@ -49,9 +49,11 @@ struct ScanOptions: ParsableArguments {
         name: [.long, .customLong("security-checks")],
         help:
             ArgumentHelp(
-                "Kinds of findings to look for, comma-separated: vuln, secret, license (default: vuln,secret, as "
-                    + "Trivy; --security-checks is Trivy's older name)."))
+                "Kinds of findings to look for, comma-separated: vuln, misconfig, secret, license (default: "
+                    + "vuln,secret, as Trivy; --security-checks is Trivy's older name)."))
     var scanners: String = "vuln,secret"
+
+    @OptionGroup(title: "Misconfiguration options") var misconfig: MisconfigOptions
 
     @OptionGroup(title: "License options") var license: LicenseOptions
 
@@ -121,7 +123,7 @@ struct ScanOptions: ParsableArguments {
     }
 
     /// The scanner names `--scanners` accepts.
-    static let supportedScanners = ["vuln", "secret", "license"]
+    static let supportedScanners = ["vuln", "misconfig", "secret", "license"]
     /// Trivy's other spellings of scanner names.
     static let scannerAliases = ["vulnerability": "vuln", "misconf": "misconfig", "misconfiguration": "misconfig"]
 
@@ -132,7 +134,7 @@ struct ScanOptions: ParsableArguments {
                 .filter { !$0.isEmpty }.map { Self.scannerAliases[$0] ?? $0 })
     }
 
-    /// Whether `--scanners` names `scanner` (`vuln`, `secret`, `license`).
+    /// Whether `--scanners` names `scanner` (`vuln`, `misconfig`, `secret`, `license`).
     func scans(_ scanner: String) -> Bool {
         enabledScanners.contains(scanner)
     }

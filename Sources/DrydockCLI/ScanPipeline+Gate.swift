@@ -10,10 +10,7 @@ extension ScanPipeline {
     func makeGate(
         artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DetectedTarget], now: Date
     ) throws -> (gate: Gate, triage: Triage.Prepared) {
-        var policy = try options.gate.policy()
-        policy.ignoreFile = try PolicyFiles.loadIgnoreFile(options.policy.ignorefile)
-        policy.document = try PolicyFiles.loadPolicy(options.policy.policy)
-        policy.modeOverride = options.policy.mode
+        var policy = try Self.scanPolicy(gate: options.gate, policy: options.policy)
         policy.ignoredLicenses = options.license.ignoredLicenseNames
         let triage = try options.triage.load().prepare(
             targets, context: VEXScanContext(artifact: artifact, operatingSystem: operatingSystem), scanTime: now)
@@ -22,8 +19,21 @@ extension ScanPipeline {
         return (gate, triage)
     }
 
+    /// The policy the gate and policy flags describe: Trivy's flags, the ignore file, the policy file and
+    /// `--mode` (shared with `drydock config`, which has no licenses, VEX or baseline).
+    static func scanPolicy(gate: GateOptions, policy options: PolicyOptions) throws -> ScanPolicy {
+        var policy = try gate.policy()
+        policy.ignoreFile = try PolicyFiles.loadIgnoreFile(options.ignorefile)
+        policy.document = try PolicyFiles.loadPolicy(options.policy)
+        policy.modeOverride = options.mode
+        return policy
+    }
+
     /// What to warn about the policy and exceptions of this scan (also written into the report).
-    func policyWarnings(_ gate: Gate, verdict: Verdict) -> [String] {
+    func policyWarnings(_ gate: Gate, verdict: Verdict) -> [String] { Self.policyWarnings(gate, verdict: verdict) }
+
+    /// What to warn about the policy and exceptions of a scan decided by `gate`.
+    static func policyWarnings(_ gate: Gate, verdict: Verdict) -> [String] {
         let policy = gate.policy
         var warnings: [String] = []
         if !policy.ignoreStatuses.isEmpty, policy.ignoreUnfixed {
@@ -57,7 +67,12 @@ extension ScanPipeline {
 
     /// Writes `--evidence`, when asked: one JSON line per finding.
     func writeEvidence(_ report: ScanReport, gate: Gate) throws {
-        guard let path = options.policy.evidence else { return }
+        try Self.writeEvidence(report, gate: gate, to: options.policy.evidence)
+    }
+
+    /// Writes the evidence log of `report` to `path`, when there is one.
+    static func writeEvidence(_ report: ScanReport, gate: Gate, to path: String?) throws {
+        guard let path else { return }
         try ScanPipeline.writeFile(EvidenceLog().render(report, gate: gate), to: path, what: "evidence")
     }
 }

@@ -47,10 +47,11 @@ struct ScanPipeline {
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
     /// results of the other scanners (misconfigurations, secrets), decided with the vulnerabilities; license
     /// results are made here from the inventory and `licenseFiles` when `--scanners` names `license`. Without
-    /// a `database` (`--scanners` leaves out `vuln`) nothing is matched.
+    /// a `database` (`--scanners` leaves out `vuln`) nothing is matched. `unparsedFiles` counts configuration
+    /// files that could not be parsed (`--fail-on-uncovered` fails on them).
     func scanAndReport(
         inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
-        otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = []
+        otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = [], unparsedFiles: Int = 0
     ) throws {
         let inventory = options.target.resolvedSelection.apply(to: inventory)
         let now = Date()
@@ -65,7 +66,8 @@ struct ScanPipeline {
         let (gate, triage) = try makeGate(
             artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
         let decided = gate.decide(detected)
-        let verdict = gate.verdict(decided, coverage: coverage)
+        var verdict = gate.verdict(decided, coverage: coverage)
+        verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
         var warnings = databaseWarnings + inventory.warnings + triage.warnings + policyWarnings(gate, verdict: verdict)
         if database != nil {
             warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
@@ -221,12 +223,14 @@ extension ScanPipeline {
 
     /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
     /// With `--scanners license --license-full`, license files and headers are read too (`licenseFiles`); with
-    /// `secrets`, every layer's files are scanned for secrets too (`CatalogResult.contentFindings`).
+    /// `--scanners misconfig`, configuration files are kept (`scannableFiles`); with `secrets`, every layer's
+    /// files are scanned for secrets too (`CatalogResult.contentFindings`).
     func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?, secrets: SecretScanner?)
         throws(CatalogError) -> CatalogResult
     {
         let debug = options.debug
-        var cataloger = ImageCataloger(analyzers: ImageCataloger.defaultAnalyzers + licenseAnalyzers, cache: cache)
+        let analyzers = ImageCataloger.defaultAnalyzers + licenseAnalyzers + misconfigAnalyzers
+        var cataloger = ImageCataloger(analyzers: analyzers, cache: cache)
         cataloger.filter = options.target.resolvedFilter
         cataloger.merging = options.target.mergeOptions
         cataloger.contentScanner = secrets.map { SecretContentScanner(scanner: $0, absolutePaths: true) }

@@ -4,18 +4,7 @@ import DrydockModel
 
 /// Flags that choose what in the target is read and reported, with Trivy's names.
 struct TargetOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: "Folders to leave out (globs with ** as Trivy takes them; repeat or comma-separate).")
-    var skipDirs: [String] = []
-
-    @Option(name: .long, help: "Files to leave out (globs with **; repeat or comma-separate).")
-    var skipFiles: [String] = []
-
-    @Option(
-        name: .long,
-        help: "Extra files to read as TYPE:REGEX (pip:requirements-.*\\.txt); repeat or comma-separate.")
-    var filePatterns: [String] = []
+    @OptionGroup var paths: PathFilterOptions
 
     @Option(
         name: [.long, .customLong("vuln-type")],
@@ -43,37 +32,15 @@ struct TargetOptions: ParsableArguments {
     var slow = false
 
     mutating func validate() throws {
-        _ = try pathFilter()
         _ = try packageSelection()
         if parallel < 0 { throw ValidationError("--parallel \(parallel): expected 0 (automatic) or more") }
     }
 
     /// The paths to skip and the extra files to read.
-    func pathFilter() throws -> PathFilter {
-        var filter = PathFilter()
-        for pattern in Self.split(skipDirs) {
-            guard let glob = PathGlob(pattern) else {
-                throw ValidationError("--skip-dirs \(pattern): unbalanced [ or {")
-            }
-            filter.skipDirectories.append(glob)
-        }
-        for pattern in Self.split(skipFiles) {
-            guard let glob = PathGlob(pattern) else {
-                throw ValidationError("--skip-files \(pattern): unbalanced [ or {")
-            }
-            filter.skipFiles.append(glob)
-        }
-        for text in Self.split(filePatterns) {
-            guard let pattern = FilePattern(text) else {
-                throw ValidationError("--file-patterns \(text): expected TYPE:REGEX with a valid regular expression")
-            }
-            filter.filePatterns.append(pattern)
-        }
-        return filter
-    }
+    func pathFilter() throws -> PathFilter { try paths.pathFilter() }
 
     /// `pathFilter()` once `validate()` has passed (it cannot fail then).
-    var resolvedFilter: PathFilter { (try? pathFilter()) ?? PathFilter() }
+    var resolvedFilter: PathFilter { paths.resolvedFilter }
 
     /// `packageSelection()` once `validate()` has passed (it cannot fail then).
     var resolvedSelection: PackageSelection {
@@ -119,6 +86,54 @@ struct TargetOptions: ParsableArguments {
             !$0.isEmpty
         }
     }
+}
+
+/// Trivy's flags that leave paths out of the target or read more files (`--skip-dirs`, `--skip-files`,
+/// `--file-patterns`): the scan commands' and `drydock config`'s.
+struct PathFilterOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "Folders to leave out (globs with ** as Trivy takes them; repeat or comma-separate).")
+    var skipDirs: [String] = []
+
+    @Option(name: .long, help: "Files to leave out (globs with **; repeat or comma-separate).")
+    var skipFiles: [String] = []
+
+    @Option(
+        name: .long,
+        help: "Extra files to read as TYPE:REGEX (pip:requirements-.*\\.txt); repeat or comma-separate.")
+    var filePatterns: [String] = []
+
+    mutating func validate() throws {
+        _ = try pathFilter()
+    }
+
+    /// The paths to skip and the extra files to read.
+    func pathFilter() throws -> PathFilter {
+        var filter = PathFilter()
+        for pattern in TargetOptions.split(skipDirs) {
+            guard let glob = PathGlob(pattern) else {
+                throw ValidationError("--skip-dirs \(pattern): unbalanced [ or {")
+            }
+            filter.skipDirectories.append(glob)
+        }
+        for pattern in TargetOptions.split(skipFiles) {
+            guard let glob = PathGlob(pattern) else {
+                throw ValidationError("--skip-files \(pattern): unbalanced [ or {")
+            }
+            filter.skipFiles.append(glob)
+        }
+        for text in TargetOptions.split(filePatterns) {
+            guard let pattern = FilePattern(text) else {
+                throw ValidationError("--file-patterns \(text): expected TYPE:REGEX with a valid regular expression")
+            }
+            filter.filePatterns.append(pattern)
+        }
+        return filter
+    }
+
+    /// `pathFilter()` once `validate()` has passed (it cannot fail then).
+    var resolvedFilter: PathFilter { (try? pathFilter()) ?? PathFilter() }
 }
 
 /// Trivy's `--detection-priority`.

@@ -12,18 +12,21 @@ public struct CatalogResult: Sendable, Hashable, Codable {
     /// What the content scanner (secret scanning) found, layer by layer, base first, each finding with its
     /// layer (images): every layer's, including files later layers delete.
     public var contentFindings: [Finding]
+    /// Files kept for later scanners (misconfiguration), as the top layer shows them.
+    public var scannableFiles: [ScannableFileEntry]
     /// License files and what their texts hold, when `LicenseFileAnalyzer` ran (`--license-full`).
     public var licenseFiles: [LicenseFile]
 
     /// Creates a result.
     public init(
         inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary], contentFindings: [Finding] = [],
-        licenseFiles: [LicenseFile] = []
+        scannableFiles: [ScannableFileEntry] = [], licenseFiles: [LicenseFile] = []
     ) {
         self.inventory = inventory
         self.detectedOS = detectedOS
         self.layers = layers
         self.contentFindings = contentFindings
+        self.scannableFiles = scannableFiles
         self.licenseFiles = licenseFiles
     }
 }

@@ -88,16 +88,17 @@ public struct Gate: Sendable {
         FindingFacts(context, baseline: state, artifact: artifactFacts, now: now)
     }
 
-    /// `--severity`, `--ignored-licenses` and `--ignore-status` / `--ignore-unfixed`, and passed checks: findings
-    /// Trivy never shows (licenses set aside by `--ignored-licenses` it lists among the modified findings).
+    /// `--severity`, `--ignored-licenses` and `--ignore-status` / `--ignore-unfixed`: findings Trivy never shows
+    /// (licenses set aside by `--ignored-licenses` it lists among the modified findings); and passed checks
+    /// (listed only with `--include-non-failures`), which are shown but never fail the gate.
     private func displayFilter(_ finding: Finding) -> Decision? {
-        if case .misconfiguration(let check) = finding, check.status == .pass {
-            return .ignore("the check passed (passed checks never fail the gate)")
-        }
         let severity = finding.severity
         if !policy.severities.contains(severity) {
             let allowed = Severity.allCases.filter(policy.severities.contains).map(\.rawValue).joined(separator: ",")
             return .ignore("severity \(severity.rawValue) is not in --severity \(allowed)")
+        }
+        if case .misconfiguration(let check) = finding, check.status == .pass {
+            return .warn("the check passed (listed with --include-non-failures; passed checks never fail the gate)")
         }
         if let license = finding.license, policy.ignoredLicenses.contains(license.name) {
             // Trivy lists these among the modified findings, with `--ignored-licenses` as their source.
@@ -122,6 +123,12 @@ public struct Gate: Sendable {
             decision.notes = notes
             return decision
         }
+        let (inline, inlineNote) = inlineIgnore(context.finding)
+        if var inline {
+            inline.notes = notes
+            return inline
+        }
+        if let inlineNote { notes.append(inlineNote) }
         if let assessment, let suppressed = Gate.vexDecision(assessment) { return suppressed }
         let kind = context.finding.kind.rawValue
         var decision: Decision =
@@ -152,6 +159,7 @@ public struct Gate: Sendable {
                     location: SourceLocation(file: document.path)))
         }
         var notes = expiredNotes(context, facts: facts)
+        var excepted = false
         for exception in liveExceptions {
             guard exception.matches(context, facts: facts) else { continue }
             if decision.action == .fail, let rule, rule.noExceptions {
@@ -171,10 +179,11 @@ public struct Gate: Sendable {
             notes.append(
                 "overrides \(overridden.action.rawValue) by \(overridden.rule.id ?? overridden.rule.description)"
                     + (overridden.rule.location.map { " (\($0))" } ?? ""))
+            excepted = true
             break
         }
         decision.notes = notes
-        return decision
+        return excepted ? decision : applyInlineIgnore(context.finding, over: decision, rule: rule)
     }
 
     /// Notes for exceptions and ignore-file entries that would name the finding but have expired.

@@ -13,6 +13,16 @@ enum CLI {
             PackagePaths.drydock, arguments, input: input, environment: environment, directory: directory)
     }
 
+    /// A DB of `../shared`'s Alpine secdb and PyPA advisories, built once per test run and shared by the
+    /// suites that scan the image fixtures (scans only read it).
+    static let imageFixtureDatabase: Result<String, any Error> = Result {
+        guard let shared = PackagePaths.shared else { throw ProcessFailure(description: "no ../shared") }
+        return try buildDatabase([
+            shared.appendingPathComponent("advisories/alpine-secdb").path,
+            shared.appendingPathComponent("advisories/osv/PyPI").path,
+        ])
+    }
+
     /// Builds a DB from `sources` into a new temporary file and returns its path.
     static func buildDatabase(_ sources: [String]) throws -> String {
         let output = try PackagePaths.temporaryDirectory("db").appendingPathComponent("drydock.db").path

@@ -105,6 +105,16 @@ struct ConfigFileTests {
         }
     }
 
+    @Test("a key Trivy has only in trivy.yaml (license.forbidden) sets Drydock's flag of the same name")
+    func configOnlyKeys() throws {
+        let files = ["/work/trivy.yaml": "license:\n  forbidden: [MIT, BSD-3-Clause]\n  full: true\n"]
+        let expanded = try Self.expand(["fs", "."], files: files)
+        #expect(
+            expanded.arguments.containsSequence(["--license-forbidden", "MIT", "--license-forbidden", "BSD-3-Clause"]))
+        #expect(expanded.arguments.contains("--license-full"))
+        #expect(expanded.warnings.isEmpty, "\(expanded.warnings)")
+    }
+
     @Test("booleans: true sets a flag, false and empty values set nothing; --flag=false on the command line wins")
     func booleans() throws {
         let files = ["/work/trivy.yaml": "vulnerability:\n  ignore-unfixed: true\ncacert: \"\"\n"]

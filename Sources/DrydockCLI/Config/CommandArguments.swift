@@ -50,8 +50,9 @@ struct CommandArguments {
         }
     }
 
-    /// The subcommand named by the leading words of `arguments` (`image`, `db update`), with the number of
-    /// words that named it; `nil` when the words name no subcommand (the root command itself).
+    /// The subcommand named by the leading words of `arguments` (`image`, `db update`; a command's default
+    /// subcommand when the words stop at it), with the words that named it; `nil` when the words name no
+    /// subcommand (the root command itself).
     static func resolve(_ arguments: [String], root: any ParsableCommand.Type) -> (
         command: any ParsableCommand.Type, path: [String]
     )? {
@@ -66,6 +67,9 @@ struct CommandArguments {
             command = next
             path.append(word)
         }
+        // `drydock config PATH` runs `config`'s default subcommand: its flags are the ones to read, while the
+        // path stays the words the user wrote.
+        if let fallback = command.configuration.defaultSubcommand, !path.isEmpty { command = fallback }
         return path.isEmpty ? nil : (command, path)
     }
 

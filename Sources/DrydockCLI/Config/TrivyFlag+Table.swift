@@ -66,8 +66,8 @@ extension TrivyFlag {
         TrivyFlag(
             "image-config-scanners", "image.image-config-scanners", .image,
             .different(
-                "takes `secret`; without the flag the image config is scanned for secrets whenever --scanners has "
-                    + "`secret` (Trivy: never)")),
+                "takes `misconfig` and `secret`; without the flag the image configuration is checked for what "
+                    + "--scanners has of those (Trivy: never)")),
         TrivyFlag(
             "removed-pkgs", "image.removed-pkgs", .image,
             .unsupported("packages removed in a later layer are not in the image; Drydock reports what ships")),
@@ -111,9 +111,7 @@ extension TrivyFlag {
                 "offline-scan", "scan.offline", .scan,
                 .noEffect("Drydock never asks package registries to identify dependencies; --offline goes further")),
             TrivyFlag(
-                "scanners", "scan.scanners", .scan, aliases: [("security-checks", "scan.security-checks")],
-                .different(
-                    "this version scans for `vuln`, `secret` and `license`; `misconfig` is refused with a message")),
+                "scanners", "scan.scanners", .scan, aliases: [("security-checks", "scan.security-checks")], .same),
             TrivyFlag("file-patterns", "scan.file-patterns", .scan, .same),
             TrivyFlag("slow", "scan.slow", .scan, .different("deprecated in Trivy; means --parallel 1")),
             TrivyFlag("parallel", "scan.parallel", .scan, .same),
@@ -201,20 +199,39 @@ extension TrivyFlag {
 
     private static let misconfiguration: [TrivyFlag] =
         [
-            "include-non-failures", "helm-values", "helm-set", "helm-set-file", "helm-set-string", "helm-api-versions",
-            "helm-kube-version", "tf-vars", "cf-params", "tf-exclude-downloaded-modules", "checks-bundle-repository",
-            "misconfig-scanners", "config-file-schemas", "render-cause", "raw-config-scanners",
-        ].map { name in
+            TrivyFlag("include-non-failures", "misconfiguration.include-non-failures", .misconfiguration, .same),
             TrivyFlag(
-                name, misconfigurationKeys[name] ?? "misconfiguration.\(name)", .misconfiguration,
-                aliases: name == "checks-bundle-repository"
-                    ? [("policy-bundle-repository", "misconfiguration.policy-bundle-repository")] : [],
-                .unsupported("not yet: misconfiguration scanning is being added"))
+                "misconfig-scanners", "misconfiguration.scanners", .misconfiguration,
+                .different(
+                    "Drydock reads `dockerfile`, `kubernetes` and `helm` (`helm template` output); Trivy's other names "
+                        + "are accepted and a note says no such file was checked")),
+            TrivyFlag(
+                "k8s-version", "kubernetes.k8s-version", .misconfiguration,
+                .different("Trivy takes it on `config` (and `k8s`); Drydock on `config`, `image`, `fs` and `rootfs`")),
+        ]
+        + helmFlags.map {
+            TrivyFlag(
+                $0, misconfigurationKeys[$0] ?? "misconfiguration.\($0)", .misconfiguration,
+                .unsupported("Drydock does not render charts: pipe `helm template` output into `drydock config -`"))
+        }
+        + ["tf-vars", "cf-params", "tf-exclude-downloaded-modules", "raw-config-scanners"].map {
+            TrivyFlag(
+                $0, misconfigurationKeys[$0] ?? "misconfiguration.\($0)", .misconfiguration,
+                .unsupported("not yet: Terraform and CloudFormation are not read"))
         }
         + [
             TrivyFlag(
-                "include-deprecated-checks", "rego.include-deprecated-checks", .rego,
-                .unsupported("Drydock's checks are built in; deprecated ones are removed")),
+                "checks-bundle-repository", "misconfiguration.checks-bundle-repository", .misconfiguration,
+                aliases: [("policy-bundle-repository", "misconfiguration.policy-bundle-repository")],
+                .unsupported("Drydock's checks are built in; there is no bundle to pull")),
+            TrivyFlag(
+                "config-file-schemas", "misconfiguration.config-file-schemas", .misconfiguration,
+                .unsupported("JSON-schema-selected files are for Rego checks, which Drydock does not run")),
+            TrivyFlag(
+                "render-cause", "misconfiguration.render-cause", .misconfiguration,
+                .unsupported("not yet: Terraform and Ansible are not read")),
+            TrivyFlag(
+                "include-deprecated-checks", "rego.include-deprecated-checks", .rego, .same),
             TrivyFlag(
                 "skip-check-update", "rego.skip-check-update", .rego,
                 aliases: [("skip-policy-update", "rego.skip-policy-update")],
@@ -223,15 +240,25 @@ extension TrivyFlag {
                 "trace-rego", "rego.trace", .rego, aliases: [("trace", nil)], .unsupported("Rego is not supported")),
             TrivyFlag(
                 "config-check", "rego.check", .rego, aliases: [("policy", nil), ("config-policy", nil)],
-                .unsupported("not yet: custom checks in Drydock's YAML format are being added")),
+                .different(
+                    "custom checks are YAML in checkov's policy form, not Rego (docs/misconfig.md); `--policy` is "
+                        + "Drydock's policy file, `--config-policy` the older name of this flag")),
             TrivyFlag(
-                "config-data", "rego.data", .rego, aliases: [("data", nil)], .unsupported("Rego is not supported")),
+                "config-data", "rego.data", .rego, aliases: [("data", nil)],
+                .different(
+                    "data files for the built-in checks in Trivy's shape (`ds031.included_envs`, "
+                        + "`ksv0125.trusted_registries`)")),
             TrivyFlag(
                 "check-namespaces", "rego.namespaces", .rego,
                 aliases: [("namespaces", nil), ("policy-namespaces", nil)],
                 .unsupported("Rego is not supported")),
             TrivyFlag("rego-error-limit", "rego.error-limit", .rego, .unsupported("Rego is not supported")),
         ]
+
+    /// Trivy's chart rendering flags.
+    private static let helmFlags = [
+        "helm-values", "helm-set", "helm-set-file", "helm-set-string", "helm-api-versions", "helm-kube-version",
+    ]
 
     private static let misconfigurationKeys: [String: String] = [
         "helm-values": "misconfiguration.helm.values", "helm-set": "misconfiguration.helm.set",

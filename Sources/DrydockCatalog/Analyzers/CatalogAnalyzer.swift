@@ -20,6 +20,9 @@ public protocol CatalogAnalyzer: Sendable {
     var warnsAboutLargeFiles: Bool { get }
     /// Turns one wanted file's bytes into a finding. Throws when the file cannot be used at all.
     func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding
+    /// Whether it reads the files of Trivy's analyzer type `type` (`--file-patterns TYPE:REGEX`); by default
+    /// when `type` is its name (without `lang-`) or Trivy's name for it.
+    func answers(toFilePatternType type: String) -> Bool
 }
 
 extension CatalogAnalyzer {
@@ -37,6 +40,8 @@ public enum FileFinding: Sendable, Hashable, Codable {
     case raw([UInt8])
     /// A lockfile's or language package metadata file's packages.
     case languageFile(LanguageFile)
+    /// A file kept whole for a scanner that runs after the catalog (misconfiguration checks).
+    case scannable(ScannableFile)
     /// The licenses a Debian package's copyright file declares (normalised SPDX names, `DebianCopyright`).
     case copyright([String])
     /// The licenses a license file's text holds (`--license-full`).

@@ -116,7 +116,7 @@ public enum LayerMerger {
             inventory: Inventory(
                 operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings,
                 ownedTargets: ownedTargets.map(PackageLicenses.normalized)),
-            detectedOS: detected, layers: summaries,
+            detectedOS: detected, layers: summaries, scannableFiles: scannableFiles(in: tree, references: references),
             licenseFiles: tree.licenseFiles(references: references))
     }
 

@@ -10,7 +10,7 @@ extension HTMLReport {
         out += "<th>Package or file</th><th>Title</th><th>Decision</th></tr></thead>\n<tbody>\n"
         var index = 0
         for target in report.targets {
-            for decided in target.findings {
+            for decided in target.findings where !decided.isPassedCheck {
                 out += row(decided, target: target, index: index)
                 index += 1
             }

@@ -8,10 +8,12 @@ struct SummaryTable {
     var width: Int
 
     /// The summary of `targets`, with a column for each of `scanners` (the scan's `--scanners`, as Trivy) or,
-    /// when they are unknown, vulnerabilities and each other kind of result present.
-    func render(_ targets: [DecidedTarget], scanners: [FindingKind]? = nil) -> String {
-        var kinds: [FindingKind] = [.vulnerability]
+    /// when they are unknown, vulnerabilities (when a vulnerability scan ran, `vulnerabilities`, or a target
+    /// holds packages) and each other kind of result present.
+    func render(_ targets: [DecidedTarget], scanners: [FindingKind]? = nil, vulnerabilities: Bool = true) -> String {
         let classes = Set(targets.map(\.kind))
+        let packages = classes.contains(.osPackages) || classes.contains(.languagePackages)
+        var kinds: [FindingKind] = vulnerabilities || packages ? [.vulnerability] : []
         if classes.contains(.config) { kinds.append(.misconfiguration) }
         if classes.contains(.secret) { kinds.append(.secret) }
         if classes.contains(.license) || classes.contains(.licenseFile) { kinds.append(.license) }
@@ -30,7 +32,7 @@ struct SummaryTable {
             return [target.name, type]
                 + kinds.map { kind in
                     SummaryTable.applies(kind, to: target.kind)
-                        ? String(target.reported.filter { $0.finding.kind == kind }.count) : "-"
+                        ? String(target.reportedProblems.filter { $0.finding.kind == kind }.count) : "-"
                 }
         }
         var table = TextTable(

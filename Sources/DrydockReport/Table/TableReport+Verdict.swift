@@ -6,7 +6,7 @@ extension TableReport {
     /// stale, refused, broad).
     func verdictSection(_ report: ScanReport) -> String {
         let verdict = report.verdict
-        let reported = report.targets.map(\.reported.count).reduce(0, +)
+        let reported = report.targets.map(\.reportedProblems.count).reduce(0, +)
         var out = heading("Verdict")
         let findings = verdict.failingCount == 1 ? "1 finding" : "\(verdict.failingCount) findings"
         let verb = verdict.failingCount == 1 ? "fails" : "fail"

@@ -45,15 +45,16 @@ public struct TableReport: Sendable {
             out += CoverageSection.table(coverage, verdict: report.verdict)
         } else if report.operatingSystem == nil,
             report.scanners.map({ $0.contains(.vulnerability) })
-                ?? (report.targets.isEmpty
-                    || report.targets.contains(where: { $0.kind == .osPackages || $0.kind == .languagePackages }))
+                ?? (report.targets.contains(where: { $0.kind == .osPackages || $0.kind == .languagePackages })
+                    || (report.targets.isEmpty && report.database != nil))
         {
-            // Not said when only other scanners ran (`--scanners secret`, `--scanners license`): no OS packages
-            // were to be checked.
+            // Not said when only other scanners ran (`--scanners secret`, `--scanners license`, `drydock config`):
+            // no OS packages were to be checked.
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         if modes.contains(.summary), !report.targets.isEmpty {
-            out += SummaryTable(style: style, width: width).render(report.targets, scanners: report.scanners)
+            out += SummaryTable(style: style, width: width).render(
+                report.targets, scanners: report.scanners, vulnerabilities: report.database != nil)
         }
         if modes.contains(.detailed) {
             for target in report.targets {
@@ -61,11 +62,8 @@ public struct TableReport: Sendable {
                 if showSuppressed { out += suppressedSection(target) }
             }
         }
-        if report.targets.isEmpty, report.coverage != nil {
-            out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
-        } else if report.targets.isEmpty {
-            // No vulnerability scan (`--scanners secret`): the other scanners found nothing.
-            out += "Nothing was found in \(report.artifact.name).\n"
+        if report.targets.isEmpty {
+            out += emptyReportLine(report)
         }
         out += baselineSection(report)
         for warning in report.warnings {
@@ -104,6 +102,19 @@ public struct TableReport: Sendable {
     }
 
     var style: TableStyle { TableStyle(colour: colour) }
+
+    /// What an empty report says: no packages for a vulnerability scan that covered the target, no
+    /// configuration files for a misconfiguration-only scan (`drydock config`), otherwise that nothing was found.
+    private func emptyReportLine(_ report: ScanReport) -> String {
+        let name = report.artifact.name
+        if report.coverage != nil || (report.scanners == nil && report.database != nil) {
+            return "No packages were found in \(name); nothing was checked.\n"
+        }
+        if report.scanners.map({ $0 == [.misconfiguration] }) ?? true {
+            return "No configuration files were found in \(name); nothing was checked.\n"
+        }
+        return "Nothing was found in \(name).\n"
+    }
 
     private func section(_ target: DecidedTarget) -> String {
         switch target.kind {

@@ -98,8 +98,11 @@ struct FindingReader {
                 startLine: entry["Location"]?["StartLine"]?.intValue ?? 0,
                 endLine: entry["Location"]?["EndLine"]?.intValue ?? 0)
         }
+        // An older Trivy report's `AVDID` (`AVD-DS-0002` beside `ID: DS002`) is one more spelling of the check.
+        var aliases = value["Aliases"]?.stringArray ?? []
+        if let avdID = value["AVDID"]?.stringValue, avdID != id, !aliases.contains(avdID) { aliases.append(avdID) }
         return MisconfigurationFinding(
-            fileType: type, filePath: targetName, id: id, aliases: value["Aliases"]?.stringArray ?? [],
+            fileType: type, filePath: targetName, id: id, aliases: aliases,
             title: value["Title"]?.stringValue ?? "", description: value["Description"]?.stringValue ?? "",
             message: value["Message"]?.stringValue ?? "", namespace: value["Namespace"]?.stringValue,
             resolution: value["Resolution"]?.stringValue ?? "",

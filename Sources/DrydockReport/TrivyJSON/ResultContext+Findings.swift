@@ -90,10 +90,15 @@ extension ResultContext {
     }
 
     /// Trivy's `DetectedMisconfiguration`; `Aliases` (older spellings of the ID) is Drydock's addition.
+    ///
+    /// `AVDID` is the check's `AVD-` spelling (`AVD-DS-0002`). Trivy declares the field deprecated and, since its
+    /// checks moved to `DS-0002` IDs, leaves it empty for built-in checks; Drydock keeps writing it so that
+    /// dashboards and ignore lists keyed on reports of earlier Trivy releases keep matching.
     func misconfiguration(_ finding: MisconfigurationFinding) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("Type", .string(TrivyJSONReport.checkType(fileType: finding.fileType)))
         object.add("ID", .string(finding.id))
+        object.add("AVDID", string: ([finding.id] + finding.aliases).first { $0.hasPrefix("AVD-") })
         object.add("Aliases", strings: finding.aliases)
         object.add("Title", string: finding.title)
         object.add("Description", string: finding.description)
