@@ -22,6 +22,9 @@ public struct Matcher: Sendable {
             var coverage = TargetCoverage()
             var checked = 0
             for package in target.packages {
+                // The project itself without a version (a Go binary built from a checkout) has nothing to
+                // compare; it is listed, not matched, as Trivy does.
+                if package.version.isEmpty, package.relationship?.isProject == true { continue }
                 let candidates = MatchNamespace.namespaces(for: package, os: inventory.operatingSystem)
                 guard let namespace = candidates.first else {
                     coverage.unmatchable.append(

@@ -99,8 +99,9 @@ public struct Package: Sendable, Hashable, Codable {
         return "\(parts[0]):\(parts[1])"
     }
 
-    /// Trivy's package ID: `name@version`.
-    public var id: String { "\(name)@\(version)" }
+    /// Trivy's package ID: `name@version`, or the name alone for a package without a version (a Go binary's
+    /// main module built from a checkout).
+    public var id: String { version.isEmpty ? name : "\(name)@\(version)" }
 
     /// The name advisories use for this package: the source package for OS packages that have one.
     public var advisoryName: String { sourceName ?? name }
@@ -117,4 +118,9 @@ public enum PackageRelationship: String, Sendable, Hashable, Codable {
     case direct
     /// Pulled in by another dependency.
     case indirect
+    /// A member of the project's workspace (a Yarn or npm workspace, a Cargo workspace member).
+    case workspace
+
+    /// Whether the package is the project or one of its workspace members rather than a dependency.
+    public var isProject: Bool { self == .root || self == .workspace }
 }

@@ -71,7 +71,8 @@ struct LanguageOracleTests {
         var lines = Set<String>()
         for result in report["Results"] as? [[String: Any]] ?? [] {
             guard let ecosystem = ecosystem(ofType: result["Type"] as? String) else { continue }
-            for package in result["Packages"] as? [[String: Any]] ?? [] {
+            // The project itself (a go.mod's module, without a version) is no dependency the oracle knows.
+            for package in result["Packages"] as? [[String: Any]] ?? [] where package["Relationship"] as? String != "root" {
                 lines.insert("\(ecosystem) \(package["Name"] as? String ?? "") \(package["Version"] as? String ?? "")")
             }
         }

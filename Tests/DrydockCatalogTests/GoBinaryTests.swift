@@ -55,8 +55,8 @@ import Testing
         #expect(!oracle.isEmpty)
     }
 
-    /// Hand-checked against Trivy's expected results for the same files: dependencies, the main module
-    /// when it has a version (from `-ldflags -X main.version` for `(devel)` builds) and `stdlib`.
+    /// Hand-checked against Trivy's expected results for the same files: dependencies, `stdlib` and the main
+    /// module as the root (its version from `-ldflags -X main.version` for `(devel)` builds, else none).
     @Test(
         .enabled(if: Shared.available(folder)),
         arguments: [
@@ -66,6 +66,7 @@ import Testing
                     "github.com/aquasecurity/go-pep440-version@v0.0.0-20210121094942-22b2f8951d46",
                     "github.com/aquasecurity/go-version@v0.0.0-20210121072130-637058cfe492",
                     "golang.org/x/xerrors@v0.0.0-20200804184101-5ec99f83aff1", "stdlib@v1.15.2",
+                    "github.com/aquasecurity/test",
                 ]
             ),
             (
@@ -74,6 +75,7 @@ import Testing
                     "github.com/aquasecurity/go-pep440-version@v0.0.0-20210121094942-22b2f8951d46",
                     "github.com/aquasecurity/go-version@v0.0.0-20210121072130-637058cfe492",
                     "golang.org/x/xerrors@v0.0.0-20200804184101-5ec99f83aff1", "stdlib@v1.15.2",
+                    "github.com/aquasecurity/test",
                 ]
             ),
             ("main-version-via-ldflags.elf", ["github.com/aquasecurity/test@v1.0.0", "stdlib@v1.22.1"]),
@@ -83,7 +85,11 @@ import Testing
     func packages(name: String, expected: [String]) throws {
         let info = try #require(try GoBinaryParser.buildInfo(try Self.bytes(name), path: "usr/bin/\(name)"))
         let packages = GoBinaryParser.packages(info, path: "usr/bin/\(name)")
-        #expect(packages.map(\.id) == expected)
+        #expect(packages.map(\.id).sorted() == expected.sorted())
+        if let root = packages.first(where: { $0.relationship == .root }) {
+            #expect(root.dependsOn == packages.filter { $0.relationship != .root }.map(\.id).sorted())
+        }
+        #expect(packages.first { $0.name == "stdlib" }?.relationship == .direct)
         #expect(packages.allSatisfy { $0.ecosystem == .go && $0.filePath == "usr/bin/\(name)" })
         let xerrors = packages.first { $0.name == "golang.org/x/xerrors" }
         if let xerrors {
@@ -158,7 +164,7 @@ import Testing
         #expect(info.setting("-ldflags") == "-X main.version=9.9.9")
         let ids = GoBinaryParser.packages(info, path: "bin/tool").map(\.id)
         #expect(
-            ids == ["golang.org/x/net@v0.17.0", "github.com/pkg/errors@v0.9.1", "example.com@v1.2.0", "stdlib@v1.21.3"])
+            ids == ["golang.org/x/net@v0.17.0", "github.com/pkg/errors@v0.9.1", "stdlib@v1.21.3", "example.com@v1.2.0"])
     }
 
     static func classify(_ bytes: [UInt8], name: String, into outcomes: inout (none: Int, errors: Int, parsed: Int)) {

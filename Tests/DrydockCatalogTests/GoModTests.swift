@@ -85,7 +85,11 @@ import Testing
     func packages(module: String, expected: [String]) throws {
         let parsed = try GoModParser.parse(try Self.bytes("\(module)/go.mod"), path: "go.mod")
         let packages = GoModParser.packages(parsed, path: "src/go.mod")
-        #expect(packages.map(\.id) == expected)
+        // The module itself is the root, without a version, as Trivy lists it.
+        #expect(packages.map(\.id) == (expected + ["github.com/org/repo"]).sorted())
+        let root = try #require(packages.first { $0.relationship == .root })
+        #expect(root.version.isEmpty && root.purl == "pkg:golang/github.com/org/repo")
+        #expect(root.dependsOn == packages.filter { $0.relationship == .direct }.map(\.id).sorted())
         #expect(packages.allSatisfy { $0.ecosystem == .go && $0.purl?.hasPrefix("pkg:golang/") == true })
     }
 
@@ -94,14 +98,18 @@ import Testing
     func oldModulesUseGoSum() throws {
         let parsed = try GoModParser.parse(try Self.bytes("go116/go.mod"), path: "go.mod")
         #expect(!parsed.listsIndirectDependencies)
-        #expect(GoModParser.packages(parsed, path: "go.mod").map(\.name) == ["github.com/aquasecurity/go-dep-parser"])
+        #expect(
+            GoModParser.packages(parsed, path: "go.mod").map(\.name) == [
+                "github.com/aquasecurity/go-dep-parser", "github.com/org/repo",
+            ])
         let sum = GoSumParser.parse(try Self.bytes("go116/go.sum"), path: "go.sum")
         let merged = GoModParser.packages(parsed, sum: sum, path: "go.mod")
         // Independent count: distinct module paths in go.sum, read with awk-like splitting here.
         let text = String(decoding: try Self.bytes("go116/go.sum"), as: UTF8.self)
         let modulesInSum = Set(
             text.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
-        #expect(Set(merged.map(\.name)) == modulesInSum.union(["github.com/aquasecurity/go-dep-parser"]))
+        #expect(
+            Set(merged.map(\.name)) == modulesInSum.union(["github.com/aquasecurity/go-dep-parser", "github.com/org/repo"]))
         #expect(
             merged.first { $0.name == "github.com/aquasecurity/go-dep-parser" }?.version
                 == "v0.0.0-20211224170007-df43bca6b6ff")

@@ -49,6 +49,10 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
     case cargoManifest = "cargo-manifest"
     case goModuleLicense = "gomod-license"
     case pythonLicense = "python-license"
+    /// A project's `package.json`, read only to complete the `yarn.lock` beside it (`YarnProject`).
+    case nodeManifest = "node-manifest"
+    /// A project's `Cargo.toml`, read only to complete the `Cargo.lock` beside it (`CargoProject`).
+    case cargoProject = "cargo-project"
 
     /// Whether packages from every file of this type are reported as one target (installed metadata,
     /// one file per package), named `aggregateName`, as Trivy does.

@@ -53,6 +53,10 @@ public enum LanguageFormats {
     public static let bun = LanguageFormat(
         type: .bun, rules: [NameRule(name: "bun.lock", excludedAncestor: "node_modules")],
         parse: { bytes, path throws(CatalogError) in try BunLockParser.parse(bytes, path: path) })
+    /// A project's `package.json` (outside `node_modules`), for the `yarn.lock` beside it.
+    public static let nodeManifest = LanguageFormat(
+        type: .nodeManifest, rules: [NameRule(name: "package.json", excludedAncestor: "node_modules")],
+        parse: { bytes, path in NodeManifest.parse(bytes, path: path) })
     /// Installed `node_modules/**/package.json`.
     public static let nodePackage = LanguageFormat(
         type: .nodePackage, rules: [NameRule(name: "package.json", ancestor: "node_modules")],
@@ -122,8 +126,8 @@ public enum LanguageFormats {
     /// licenses.
     public static let lockfiles: [LanguageFormat] =
         [
-            pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, pnpm, bun, bundler, composer, nuget, dotnetCore,
-            packagesProps, pub, swift, hex, conan, cocoapods,
+            pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, nodeManifest, pnpm, bun, bundler, composer, nuget,
+            dotnetCore, packagesProps, pub, swift, hex, conan, cocoapods,
         ] + PackageLicenseFiles.all
 
     /// Every format.

@@ -14,6 +14,16 @@ public enum ProjectFile: Sendable, Hashable, Codable {
     /// The licenses a `.nuspec`, a vendored crate's `Cargo.toml` or a Go module's license file gives a
     /// package that lockfiles list without one (`PackageLicenseFiles`).
     case packageLicenses(PackageLicenseKey, [String])
+    /// A project's `package.json` (outside `node_modules`): the root package and direct dependencies of the
+    /// `yarn.lock` beside it, or a workspace member of that project.
+    case nodeManifest(NodeManifest)
+    /// A `yarn.lock`'s descriptors, to resolve the `package.json` beside it (`YarnProject`).
+    case yarnLock(YarnDescriptors)
+    /// A project's `Cargo.toml`: the root crate and direct dependencies of the `Cargo.lock` beside it, or a
+    /// member of its workspace.
+    case cargoManifest(CargoManifest)
+    /// A `Cargo.lock`, to resolve with the `Cargo.toml` beside it (`CargoProject`).
+    case cargoLock
 }
 
 /// Combines the files of one project after the whole tree is known: completes pre-1.17 `go.mod` files with
@@ -85,7 +95,11 @@ public struct ProjectResolver: Sendable {
                     return bom
                 })
             return (resolved.packages, resolved.warnings)
-        case .goSum, .packageLicenses, nil:
+        case .yarnLock(let descriptors):
+            return YarnProject.resolve(file.packages, descriptors: descriptors, at: path, manifests: files)
+        case .cargoLock:
+            return CargoProject.resolve(file.packages, at: path, manifests: files)
+        case .goSum, .packageLicenses, .nodeManifest, .cargoManifest, nil:
             return (file.packages, [])
         }
     }

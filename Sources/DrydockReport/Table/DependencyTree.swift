@@ -58,7 +58,7 @@ struct DependencyTree {
     /// dependency that reaches `id`; a dependent without dependents counts as direct, as Trivy guesses for
     /// lockfiles that record no relationships. Empty when `id` is itself direct.
     private func chains(to id: String, parents: [String: [String]], byID: [String: Package]) -> [[String]] {
-        if byID[id]?.relationship == .direct || byID[id]?.relationship == .root { return [] }
+        if byID[id]?.relationship == .direct || byID[id]?.relationship?.isProject == true { return [] }
         var previous: [String: String] = [:]
         var seen: Set<String> = [id]
         var queue = [id]
@@ -71,9 +71,11 @@ struct DependencyTree {
                 seen.insert(parent)
                 previous[parent] = current
                 let relationship = byID[parent]?.relationship
-                if relationship == .root { continue }
+                if relationship?.isProject == true { continue }
                 let grandparents = parents[parent] ?? []
-                if relationship == .direct || grandparents.allSatisfy({ byID[$0]?.relationship == .root }) {
+                if relationship == .direct
+                    || grandparents.allSatisfy({ byID[$0]?.relationship?.isProject == true })
+                {
                     found.append(parent)
                 } else {
                     queue.append(parent)

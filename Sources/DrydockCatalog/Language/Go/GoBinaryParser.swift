@@ -68,7 +68,9 @@ public enum GoBinaryParser {
     }
 
     /// The packages Trivy's `gobinary` type reports for `info`: every dependency (its replacement when
-    /// there is one), the main module when it has a usable version, and the toolchain as `stdlib`.
+    /// there is one), the toolchain as `stdlib` (relationship `direct`), and the main module as the `root`
+    /// depending on all of them — without a version when the build recorded none (`(devel)`, no link flag),
+    /// as Trivy lists it. A version-less root is never matched against advisories.
     public static func packages(_ info: GoBuildInfo, path: String) -> [Package] {
         var packages: [Package] = []
         for dependency in info.dependencies where !dependency.path.isEmpty {
@@ -77,11 +79,16 @@ public enum GoBinaryParser {
             guard !module.version.isEmpty, module.version != "(devel)" else { continue }
             packages.append(GoPackageURL.package(name: module.path, version: module.version, filePath: path))
         }
-        if let main = info.main, !main.path.isEmpty, let version = mainVersion(info) {
-            packages.append(GoPackageURL.package(name: main.path, version: version, filePath: path))
-        }
         if let stdlib = stdlibVersion(info.goVersion) {
-            packages.append(GoPackageURL.package(name: "stdlib", version: stdlib, filePath: path))
+            var package = GoPackageURL.package(name: "stdlib", version: stdlib, filePath: path)
+            package.relationship = .direct
+            packages.append(package)
+        }
+        if let main = info.main, !main.path.isEmpty {
+            var root = GoPackageURL.package(name: main.path, version: mainVersion(info) ?? "", filePath: path)
+            root.relationship = .root
+            root.dependsOn = Set(packages.map(\.id)).sorted()
+            packages.append(root)
         }
         return packages
     }

@@ -48,7 +48,8 @@ public struct GoModFile: Sendable, Hashable, Codable {
 /// - every `require` is a package, except `// indirect` ones in files older than Go 1.17;
 /// - a `replace` whose old side matches a required module (and version, when given) substitutes the new
 ///   module and version; a replacement by a local folder (no version) removes the package;
-/// - the main module has no version and is not reported.
+/// - the main module is the `root`, without a version (a `go.mod` names none), depending on the direct
+///   requirements, as Trivy reports it; it is listed, not matched.
 public enum GoModParser {
     /// Parses `bytes`. Throws `CatalogError` (`malformed-database`) for a line that is not go.mod syntax
     /// (an unterminated block or quote, a `require` without a version).
@@ -115,7 +116,8 @@ public enum GoModParser {
     }
 
     /// The packages of `file`, by Trivy's rules (see the type's documentation), sorted by name.
-    /// Requirements marked `// indirect` are indirect dependencies, the others direct.
+    /// Requirements marked `// indirect` are indirect dependencies, the others direct; the module itself is
+    /// the root.
     public static func packages(_ file: GoModFile, path: String) -> [Package] {
         var versions: [String: (version: String, indirect: Bool)] = [:]
         for requirement in file.requirements where file.listsIndirectDependencies || !requirement.indirect {
@@ -129,13 +131,21 @@ public enum GoModParser {
                 versions[replacement.newPath] = (newVersion, current.indirect)
             }
         }
-        return versions.keys.sorted().compactMap { name in
+        var packages = versions.keys.sorted().compactMap { name in
             versions[name].map { required in
                 var package = GoPackageURL.package(name: name, version: required.version, filePath: path)
                 package.relationship = required.indirect ? .indirect : .direct
                 return package
             }
         }
+        if let module = file.module, !module.isEmpty, versions[module] == nil {
+            var root = GoPackageURL.package(name: module, version: "", filePath: path)
+            root.relationship = .root
+            root.dependsOn = packages.filter { $0.relationship == .direct }.map(\.id).sorted()
+            packages.append(root)
+            packages.sort { $0.name < $1.name }
+        }
+        return packages
     }
 
     /// For files older than Go 1.17, adds the modules `go.sum` lists that `go.mod` does not (Trivy's rule

@@ -9,10 +9,11 @@ public enum GoPackageURL {
     }
 
     /// The purl of module `name` at `version`: the path's last element is the purl name, the rest its
-    /// namespace; each segment is percent-encoded.
+    /// namespace; each segment is percent-encoded. Without a version the purl has none.
     public static func purl(name: String, version: String) -> String {
         let segments = name.split(separator: "/").map { PackageURLEncoding.encode(String($0)) }
-        return "pkg:golang/" + segments.joined(separator: "/") + "@" + PackageURLEncoding.encode(version)
+        let base = "pkg:golang/" + segments.joined(separator: "/")
+        return version.isEmpty ? base : base + "@" + PackageURLEncoding.encode(version)
     }
 }
 

@@ -52,13 +52,21 @@ public enum JVMGoRustFormats {
         type: .cargo, rules: [NameRule(name: "Cargo.lock")],
         parse: { bytes, path throws(CatalogError) in
             let parsed = try CargoLockParser.parse(bytes, path: path)
-            return LanguageFile(type: .cargo, packages: parsed.packages, warnings: parsed.warnings)
+            return LanguageFile(
+                type: .cargo, packages: parsed.packages, warnings: parsed.warnings, project: .cargoLock)
         })
+
+    /// A project's `Cargo.toml` (not a vendored crate's nor one in Cargo's registry sources), for the
+    /// `Cargo.lock` beside it.
+    public static let cargoProject = LanguageFormat(
+        type: .cargoProject,
+        rules: [NameRule(name: "Cargo.toml", excludedAncestor: "vendor", excludedPathParts: ["registry/src/"])],
+        parse: { bytes, path in CargoManifest.parse(bytes, path: path) })
 
     /// Read in images and root filesystems (with `JavaArchiveAnalyzer` and `ExecutableAnalyzer`).
     public static let installed: [LanguageFormat] = [gomod, gosum, cargo]
     /// Read in project directories.
-    public static let lockfiles: [LanguageFormat] = [pom, gradle, sbt, gomod, gosum, cargo]
+    public static let lockfiles: [LanguageFormat] = [pom, gradle, sbt, gomod, gosum, cargo, cargoProject]
 
     /// The analyzers for images and root filesystems: archives, programs, `go.mod`, `Cargo.lock`.
     public static var installedAnalyzers: [any CatalogAnalyzer] {

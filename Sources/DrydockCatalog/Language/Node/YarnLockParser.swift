@@ -10,6 +10,9 @@ import DrydockModel
 ///
 /// A block's `dependencies` and `optionalDependencies` (`name "range"`, Berry `name: range`) become
 /// `dependsOn` IDs: the version of the block whose descriptor is `name@range` (Berry: `name@npm:range`).
+///
+/// The descriptors are kept (`ProjectFile.yarnLock`) so that the `package.json` beside the lockfile can name
+/// the project's root package and its direct, indirect and development dependencies (`YarnProject`).
 public enum YarnLockParser {
     /// Parses one `yarn.lock`.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
@@ -87,7 +90,9 @@ public enum YarnLockParser {
             }
             packages[index].dependsOn = Set(ids).sorted()
         }
-        return LanguageFile(type: .yarn, packages: packages, warnings: warnings)
+        return LanguageFile(
+            type: .yarn, packages: packages, warnings: warnings,
+            project: .yarnLock(YarnDescriptors(ids: resolved)))
     }
 
     /// `name "range"` (classic) or `name: range` (Berry), names and ranges unquoted.
