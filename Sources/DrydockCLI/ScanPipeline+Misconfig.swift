@@ -72,7 +72,8 @@ extension ScanPipeline {
         var inventory = catalog.inventory
         inventory.warnings += misconfigurations.warnings
         try scanAndReport(
-            inventory: inventory, artifact: artifact, database: database, otherTargets: misconfigurations.targets + otherTargets,
+            inventory: inventory, artifact: artifact, database: database,
+            otherTargets: misconfigurations.targets + otherTargets,
             licenseFiles: catalog.licenseFiles, unparsedFiles: misconfigurations.unparsed)
     }
 }

@@ -72,7 +72,8 @@ struct LanguageOracleTests {
         for result in report["Results"] as? [[String: Any]] ?? [] {
             guard let ecosystem = ecosystem(ofType: result["Type"] as? String) else { continue }
             // The project itself (a go.mod's module, without a version) is no dependency the oracle knows.
-            for package in result["Packages"] as? [[String: Any]] ?? [] where package["Relationship"] as? String != "root" {
+            for package in result["Packages"] as? [[String: Any]] ?? []
+            where package["Relationship"] as? String != "root" {
                 lines.insert("\(ecosystem) \(package["Name"] as? String ?? "") \(package["Version"] as? String ?? "")")
             }
         }

@@ -109,7 +109,8 @@ import Testing
         let modulesInSum = Set(
             text.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
         #expect(
-            Set(merged.map(\.name)) == modulesInSum.union(["github.com/aquasecurity/go-dep-parser", "github.com/org/repo"]))
+            Set(merged.map(\.name))
+                == modulesInSum.union(["github.com/aquasecurity/go-dep-parser", "github.com/org/repo"]))
         #expect(
             merged.first { $0.name == "github.com/aquasecurity/go-dep-parser" }?.version
                 == "v0.0.0-20211224170007-df43bca6b6ff")

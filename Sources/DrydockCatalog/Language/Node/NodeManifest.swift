@@ -39,7 +39,9 @@ public struct NodeManifest: Sendable, Hashable, Codable {
         let manifest: NodeManifest
         do {
             let root = try TreeValue.json(bytes, path: path)
-            guard root.entries != nil else { throw CatalogError(code: .malformedLockfile, reason: "not a JSON object", location: path) }
+            guard root.entries != nil else {
+                throw CatalogError(code: .malformedLockfile, reason: "not a JSON object", location: path)
+            }
             manifest = NodeManifest(
                 name: nonEmpty(root["name"]?.string), version: nonEmpty(root["version"]?.string),
                 licenses: PackageLockParser.licenses(root),
