@@ -49,6 +49,10 @@ enum PolicyFiles {
     /// The policy `--policy` names: `default` is the built-in one; `nil` without the flag.
     static func loadPolicy(_ argument: String?) throws -> PolicyDocument? {
         guard let argument else { return nil }
+        return try LoadedFiles.value("policy \(argument)") { try parsePolicy(argument) }
+    }
+
+    private static func parsePolicy(_ argument: String) throws -> PolicyDocument? {
         if argument == BuiltInPolicy.name, !FileManager.default.fileExists(atPath: argument) {
             return BuiltInPolicy.document
         }
@@ -64,6 +68,10 @@ enum PolicyFiles {
     static func loadIgnoreFile(_ argument: String?) throws -> IgnoreFile? {
         let path = argument ?? defaultIgnoreFile
         if argument == nil, !FileManager.default.fileExists(atPath: path) { return nil }
+        return try LoadedFiles.value("ignore file \(path)") { try parseIgnoreFile(path) }
+    }
+
+    private static func parseIgnoreFile(_ path: String) throws -> IgnoreFile? {
         let bytes = try read(path, what: "ignore file")
         do {
             return try IgnoreFile.parse(bytes, path: path)

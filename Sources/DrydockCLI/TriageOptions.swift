@@ -47,6 +47,11 @@ struct TriageOptions: ParsableArguments {
     /// Reads and parses the VEX documents and the baseline. A file that cannot be read or parsed is a usage
     /// error naming the file and the place in it; parts of documents that cannot be applied are warnings.
     func load() throws -> Triage {
+        let key = "triage " + (vexFiles + ["--baseline", baseline ?? ""]).joined(separator: "\n")
+        return try LoadedFiles.value(key) { try parse() }
+    }
+
+    private func parse() throws -> Triage {
         var documents: [VEXDocument] = []
         var warnings: [String] = []
         for file in vexFiles {

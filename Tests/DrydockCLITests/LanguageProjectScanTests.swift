@@ -93,6 +93,7 @@ struct LanguageProjectScanTests {
                 "dotnet/packages.lock.json System.Memory@4.5.4": "indirect",
                 "svc/go.mod github.com/pkg/errors@v0.9.1": "direct",
                 "svc/go.mod github.com/BurntSushi/toml@v0.3.1": "indirect",
+                "svc/go.mod example.com/svc": "root",
                 "java/pom.xml org.example:parent@1.0.0": "root",
                 "java/child/pom.xml org.example:child@1.0.0": "root",
                 "java/child/pom.xml org.example:example-api@2.0.0": "direct",

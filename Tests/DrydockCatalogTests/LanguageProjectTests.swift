@@ -130,13 +130,17 @@ struct LanguageProjectTests {
                 packages.map { "\($0.id) \($0.relationship?.rawValue ?? "-") \($0.filePath ?? "")" }.sorted() == [
                     "github.com/BurntSushi/toml@v0.3.1 indirect go.mod",
                     "github.com/aquasecurity/go-dep-parser@v0.0.0-20230219131432-590b1dfb6edd direct go.mod",
+                    "github.com/org/repo root go.mod",
                 ])
             #expect(result.inventory.targets.map(\.type) == ["gomod"])
         }
         // Without its go.sum the same go.mod lists its direct requirement only.
         try FileManager.default.removeItem(at: project.appendingPathComponent("go.sum"))
         let alone = try DirectoryCataloger(mode: .filesystem).catalog(directory: project.path)
-        #expect(Self.ids(alone) == ["github.com/aquasecurity/go-dep-parser@v0.0.0-20230219131432-590b1dfb6edd"])
+        #expect(
+            Self.ids(alone) == [
+                "github.com/aquasecurity/go-dep-parser@v0.0.0-20230219131432-590b1dfb6edd", "github.com/org/repo",
+            ])
     }
 
     /// Trivy's `happy.txtar` is a Go 1.17+ module: its go.sum adds nothing.

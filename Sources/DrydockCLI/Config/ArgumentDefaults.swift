@@ -145,7 +145,7 @@ struct ArgumentDefaults {
         var unsupported: [String] = []
         for entry in config.entries where entry.key != "config" && table.argument(long: entry.key) == nil {
             if let trivy = TrivyFlag.configKey(entry.key) ?? TrivyFlag.named(entry.key) {
-                if case .unsupported = trivy.support, Self.setsSomething(entry.values) {
+                if !trivy.support.isAccepted, Self.setsSomething(entry.values) {
                     unsupported.append("\(entry.key) (line \(entry.line))")
                 }
                 // Other Trivy keys are for flags this command does not take (`db.repository` for `clean`).

@@ -94,6 +94,8 @@ struct GivenArguments {
             switch flag.support {
             case .unsupported(let advice):
                 throw CommandFailure(.usage, "--\(name) (a Trivy flag) is not supported by Drydock: \(advice)")
+            case .planned(let note):
+                throw CommandFailure(.usage, "--\(name) (a Trivy flag) is not supported by Drydock yet: \(note)")
             case .same, .different, .noEffect:
                 let commands = flag.commands.joined(separator: ", ")
                 throw CommandFailure(

@@ -18,6 +18,7 @@ extension TrivyFlag {
         case .different(let note): "supported differently: \(note)"
         case .noEffect(let note): "accepted, no effect: \(note)"
         case .unsupported(let note): "not supported: \(note)"
+        case .planned(let note): "not supported yet: \(note)"
         }
     }
 

@@ -90,12 +90,12 @@ extension TrivyFlag {
             .different("one password per run; for several registries use docker's config.json or credential helpers")),
         TrivyFlag("password-stdin", "registry.password-stdin", .registry, .same),
         TrivyFlag("registry-token", "registry.token", .registry, .same),
-        TrivyFlag("token", "server.token", .client, .unsupported("not yet: client/server mode is planned")),
+        TrivyFlag("token", "server.token", .client, .planned("client/server mode is planned")),
         TrivyFlag(
-            "token-header", "server.token-header", .client, .unsupported("not yet: client/server mode is planned")),
-        TrivyFlag("server", "server.addr", .client, .unsupported("not yet: client/server mode is planned")),
+            "token-header", "server.token-header", .client, .planned("client/server mode is planned")),
+        TrivyFlag("server", "server.addr", .client, .planned("client/server mode is planned")),
         TrivyFlag(
-            "custom-headers", "server.custom-headers", .client, .unsupported("not yet: client/server mode is planned")),
+            "custom-headers", "server.custom-headers", .client, .planned("client/server mode is planned")),
         TrivyFlag(
             "module-dir", "module.dir", .module, .unsupported("Drydock has no Wasm modules; it is one static binary")),
         TrivyFlag(
@@ -121,7 +121,7 @@ extension TrivyFlag {
                     "Drydock scans the image itself; to scan a published SBOM, download it and use `drydock sbom`")
             ),
             TrivyFlag(
-                "rekor-url", "scan.rekor-url", .scan, .unsupported("not yet: supply-chain verification is planned")),
+                "rekor-url", "scan.rekor-url", .scan, .planned("supply-chain verification is planned")),
             TrivyFlag("detection-priority", "scan.detection-priority", .scan, .same),
             TrivyFlag(
                 "distro", "scan.distro", .scan,
@@ -217,7 +217,7 @@ extension TrivyFlag {
         + ["tf-vars", "cf-params", "tf-exclude-downloaded-modules", "raw-config-scanners"].map {
             TrivyFlag(
                 $0, misconfigurationKeys[$0] ?? "misconfiguration.\($0)", .misconfiguration,
-                .unsupported("not yet: Terraform and CloudFormation are not read"))
+                .planned("Terraform and CloudFormation are not read"))
         }
         + [
             TrivyFlag(
@@ -229,7 +229,7 @@ extension TrivyFlag {
                 .unsupported("JSON-schema-selected files are for Rego checks, which Drydock does not run")),
             TrivyFlag(
                 "render-cause", "misconfiguration.render-cause", .misconfiguration,
-                .unsupported("not yet: Terraform and Ansible are not read")),
+                .planned("Terraform and Ansible are not read")),
             TrivyFlag(
                 "include-deprecated-checks", "rego.include-deprecated-checks", .rego, .same),
             TrivyFlag(

@@ -14,12 +14,14 @@ struct TrivyFlag: Hashable {
         case noEffect(String)
         /// Not accepted: the note says what to use instead.
         case unsupported(String)
+        /// Not accepted yet: the note names the planned work that will take it.
+        case planned(String)
 
         /// Whether Drydock's command line takes the flag.
         var isAccepted: Bool {
             switch self {
             case .same, .different, .noEffect: true
-            case .unsupported: false
+            case .unsupported, .planned: false
             }
         }
     }
