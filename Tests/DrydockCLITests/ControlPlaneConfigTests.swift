@@ -169,8 +169,10 @@ import Testing
         let failing = Self.kcvFindings(decided)
         #expect(failing["KCV-0018"] == nil && failing["KCV-0019"] == nil, "ignored by KCV0018 and AVD-KCV-0019")
         #expect(failing["KCV-0001"] != nil)
-        let passed = (decided["Misconfigurations"] as? [[String: Any]] ?? []).filter { $0["Status"] as? String == "PASS" }
-            .compactMap { $0["ID"] as? String }
+        let passed = (decided["Misconfigurations"] as? [[String: Any]] ?? []).filter {
+            $0["Status"] as? String == "PASS"
+        }
+        .compactMap { $0["ID"] as? String }
         for id in ["KCV-0002", "KCV-0005", "KCV-0007", "KCV-0008", "KCV-0009", "KCV-0016", "KCV-0027", "KCV-0029"] {
             #expect(passed.contains(id), "\(id) passes on kubeadm's flags")
         }

@@ -12,16 +12,20 @@ import Testing
         var args: [String] = []
         var env: [String: String] = [:]
         var fires: Bool
-        var testDescription: String { "\(id) \(fires ? "fires" : "passes") on \((command + args).joined(separator: " "))" }
+        var testDescription: String {
+            "\(id) \(fires ? "fires" : "passes") on \((command + args).joined(separator: " "))"
+        }
 
         /// A Pod running the command line, as YAML flow sequences (JSON strings are valid YAML).
         var manifest: String {
             func list(_ items: [String]) -> String {
-                String(decoding: try! JSONSerialization.data(withJSONObject: items), as: UTF8.self)
+                let quoted = items.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+                return "[" + quoted.joined(separator: ", ") + "]"
             }
             var lines = [
                 "apiVersion: v1", "kind: Pod", "metadata: {name: cp, namespace: kube-system}", "spec:",
-                "  containers:", "    - name: main", "      image: registry.k8s.io/x:1", "      command: \(list(command))",
+                "  containers:", "    - name: main", "      image: registry.k8s.io/x:1",
+                "      command: \(list(command))",
             ]
             if !args.isEmpty { lines.append("      args: \(list(args))") }
             if !env.isEmpty {
@@ -59,7 +63,9 @@ import Testing
         Case(id: "KCV-0002", command: [api], args: ["--token-auth-file", "/tokens.csv"], fires: true),
         Case(id: "KCV-0026", command: [api], args: ["--etcd-certfile=/c.crt"], fires: true),
         Case(id: "KCV-0026", command: [api], args: ["--etcd-certfile=/c.crt", "--etcd-keyfile=/c.key"], fires: false),
-        Case(id: "KCV-0005", command: [api, "--kubelet-client-certificate=/c"], args: ["--kubelet-client-key=/k"], fires: false),
+        Case(
+            id: "KCV-0005", command: [api, "--kubelet-client-certificate=/c"], args: ["--kubelet-client-key=/k"],
+            fires: false),
         Case(id: "KCV-0017", command: [api, "--secure-port=0"], fires: true),
         Case(id: "KCV-0017", command: [api, "--secure-port=0443"], fires: false),
         // Audit thresholds (the benchmark's figures; Trivy checks presence only).
@@ -81,27 +87,51 @@ import Testing
         Case(id: "KCV-0003", command: [api, "--enable-admission-plugins=DenyServiceExternalIPs"], fires: false),
         Case(id: "KCV-0003", command: ["nginx", "--enable-admission-plugins=DenyServiceExternalIPs"], fires: false),
         Case(id: "KCV-0010", command: [api, "--enable-admission-plugins=EventRateLimitX"], fires: true),
-        Case(id: "KCV-0010", command: [api, "--enable-admission-plugins=A", "--enable-admission-plugins=EventRateLimit"], fires: false),
-        Case(id: "KCV-0011", command: [api], args: ["--enable-admission-plugins=NamespaceLifecycle,AlwaysAdmit"], fires: true),
+        Case(
+            id: "KCV-0010",
+            command: [api, "--enable-admission-plugins=A", "--enable-admission-plugins=EventRateLimit"], fires: false),
+        Case(
+            id: "KCV-0011", command: [api], args: ["--enable-admission-plugins=NamespaceLifecycle,AlwaysAdmit"],
+            fires: true),
         Case(id: "KCV-0011", command: [api, "--enable-admission-plugins=NamespaceLifecycle"], fires: false),
         Case(id: "KCV-0012", command: [api], args: ["--enable-admission-plugins=AlwaysPullImages"], fires: false),
         Case(id: "KCV-0012", command: ["kube-scheduler", "--enable-admission-plugins=NodeRestriction"], fires: false),
-        Case(id: "KCV-0012", command: [api, "--enable-admission-plugins=AlwaysPullImages", "--disable-admission-plugins=AlwaysPullImages"], fires: true),
+        Case(
+            id: "KCV-0012",
+            command: [
+                api, "--enable-admission-plugins=AlwaysPullImages", "--disable-admission-plugins=AlwaysPullImages",
+            ], fires: true),
         Case(id: "KCV-0013", command: [api, "--enable-admission-plugins=AlwaysPullImages"], fires: true),
-        Case(id: "KCV-0013", command: [api, "--enable-admission-plugins=AlwaysPullImages,PodSecurityPolicy"], fires: false),
+        Case(
+            id: "KCV-0013", command: [api, "--enable-admission-plugins=AlwaysPullImages,PodSecurityPolicy"],
+            fires: false),
         Case(id: "KCV-0013", command: [api, "--enable-admission-plugins=PodSecurity"], fires: false),
         Case(id: "KCV-0013", command: [api], fires: false),
         Case(id: "KCV-0014", command: [api, "--disable-admission-plugins=AlwaysAdmit,ServiceAccount"], fires: true),
         Case(id: "KCV-0015", command: [api], args: ["--disable-admission-plugins=NamespaceLifecycle"], fires: true),
-        Case(id: "KCV-0016", command: [api, "--enable-admission-plugins=NamespaceLifecycle,NodeRestriction"], fires: false),
+        Case(
+            id: "KCV-0016", command: [api, "--enable-admission-plugins=NamespaceLifecycle,NodeRestriction"],
+            fires: false),
         // Controller manager and scheduler.
         Case(id: "KCV-0033", command: ["kube-controller-manager", "--terminated-pod-gc-threshold=10"], fires: false),
         Case(id: "KCV-0033", command: ["kube-controller-manager", "--terminated-pod-gc-threshold=0"], fires: true),
-        Case(id: "KCV-0035", command: ["kube-controller-manager"], args: ["--use-service-account-credentials"], fires: false),
+        Case(
+            id: "KCV-0035", command: ["kube-controller-manager"], args: ["--use-service-account-credentials"],
+            fires: false),
         Case(id: "KCV-0038", command: ["kube-controller-manager", "--feature-gates=Test=true"], fires: true),
-        Case(id: "KCV-0038", command: ["kube-controller-manager", "--feature-gates=A=true,RotateKubeletServerCertificate=true"], fires: false),
-        Case(id: "KCV-0038", command: ["kube-controller-manager", "--feature-gates=RotateKubeletServerCertificate=true", "--feature-gates=RotateKubeletServerCertificate=false"], fires: true),
-        Case(id: "KCV-0038", command: ["kube-controller-manager", "--cluster-name=RotateKubeletServerCertificate=true"], fires: true),
+        Case(
+            id: "KCV-0038",
+            command: ["kube-controller-manager", "--feature-gates=A=true,RotateKubeletServerCertificate=true"],
+            fires: false),
+        Case(
+            id: "KCV-0038",
+            command: [
+                "kube-controller-manager", "--feature-gates=RotateKubeletServerCertificate=true",
+                "--feature-gates=RotateKubeletServerCertificate=false",
+            ], fires: true),
+        Case(
+            id: "KCV-0038", command: ["kube-controller-manager", "--cluster-name=RotateKubeletServerCertificate=true"],
+            fires: true),
         Case(id: "KCV-0039", command: ["kube-controller-manager", "--bind-address=127.0.0.1"], fires: false),
         Case(id: "KCV-0039", command: ["kube-controller-manager", "--bind-address=::1"], fires: false),
         Case(id: "KCV-0039", command: ["kube-controller-manager", "--bind-address=0.0.0.0"], fires: true),
@@ -110,7 +140,9 @@ import Testing
         // etcd: Go's flag package (one dash), its environment variables, and `args`.
         Case(id: "KCV-0043", command: ["etcd", "-client-cert-auth=true"], fires: false),
         Case(id: "KCV-0043", command: ["etcd"], env: ["ETCD_CLIENT_CERT_AUTH": "true"], fires: false),
-        Case(id: "KCV-0043", command: ["etcd", "--client-cert-auth=false"], env: ["ETCD_CLIENT_CERT_AUTH": "true"], fires: true),
+        Case(
+            id: "KCV-0043", command: ["etcd", "--client-cert-auth=false"], env: ["ETCD_CLIENT_CERT_AUTH": "true"],
+            fires: true),
         Case(id: "KCV-0044", command: ["etcd"], env: ["ETCD_AUTO_TLS": "true"], fires: true),
         Case(id: "KCV-0044", command: ["etcd", "--auto-tls"], fires: true),
         Case(id: "KCV-0046", command: ["etcd"], args: ["--peer-client-cert-auth=true"], fires: false),

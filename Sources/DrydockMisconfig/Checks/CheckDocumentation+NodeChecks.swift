@@ -14,7 +14,8 @@ extension CheckDocumentation {
 
             """
         for range in ControlPlaneChecks.nodeChecks {
-            out += "| \(ControlPlaneChecks.kcv(range.first)) … \(ControlPlaneChecks.kcv(range.last)) | \(range.reads) |\n"
+            out +=
+                "| \(ControlPlaneChecks.kcv(range.first)) … \(ControlPlaneChecks.kcv(range.last)) | \(range.reads) |\n"
         }
         return out
     }

@@ -162,7 +162,8 @@ extension ControlPlaneChecks {
         title: "Ensure that the --tls-cert-file and --tls-private-key-file arguments are set as appropriate",
         description:
             "Without `--tls-cert-file` and `--tls-private-key-file` the API server serves a self-signed certificate clients cannot verify.",
-        resolution: "Set `--tls-cert-file` and `--tls-private-key-file` to the API server's serving certificate and key.",
+        resolution:
+            "Set `--tls-cert-file` and `--tls-private-key-file` to the API server's serving certificate and key.",
         failing: [CIS.pod(.apiServer, "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt")],
         passing: [
             CIS.pod(

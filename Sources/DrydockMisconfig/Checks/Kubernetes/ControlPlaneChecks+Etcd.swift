@@ -7,7 +7,9 @@ extension ControlPlaneChecks {
         resolution: "Set `--cert-file` and `--key-file` to etcd's serving certificate and key in \(etcdManifest).",
         failing: [CIS.pod(.etcd, "--cert-file=/etc/kubernetes/pki/etcd/server.crt")],
         passing: [
-            CIS.pod(.etcd, "--cert-file=/etc/kubernetes/pki/etcd/server.crt", "--key-file=/etc/kubernetes/pki/etcd/server.key")
+            CIS.pod(
+                .etcd, "--cert-file=/etc/kubernetes/pki/etcd/server.crt",
+                "--key-file=/etc/kubernetes/pki/etcd/server.key")
         ],
         rule: CIS.set("cert-file", "key-file"))
 
@@ -37,7 +39,8 @@ extension ControlPlaneChecks {
         "KCV-0045", ["ensure-peer-cert-file-and-peer-key-file-arguments-are-set-as-appropriate"], .etcd,
         title: "Ensure that the --peer-cert-file and --peer-key-file arguments are set as appropriate",
         description: "Without `--peer-cert-file` and `--peer-key-file` etcd members replicate in clear text.",
-        resolution: "Set `--peer-cert-file` and `--peer-key-file` to etcd's peer certificate and key in \(etcdManifest).",
+        resolution:
+            "Set `--peer-cert-file` and `--peer-key-file` to etcd's peer certificate and key in \(etcdManifest).",
         failing: [CIS.pod(.etcd, "--peer-key-file=/etc/kubernetes/pki/etcd/peer.key")],
         passing: [
             CIS.pod(

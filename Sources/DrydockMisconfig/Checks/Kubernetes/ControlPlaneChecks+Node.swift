@@ -10,7 +10,10 @@ extension ControlPlaneChecks {
         (60, 65, "permissions and ownership of `admin.conf`, `scheduler.conf` and `controller-manager.conf`"),
         (66, 68, "ownership and permissions of the Kubernetes PKI directory, keys and certificates"),
         (69, 78, "permissions and ownership of the kubelet's service file, kubeconfigs, CA file and `config.yaml`"),
-        (79, 92, "the kubelet's effective settings (anonymous auth, authorization mode, read-only port, TLS, ciphers, …)"),
+        (
+            79, 92,
+            "the kubelet's effective settings (anonymous auth, authorization mode, read-only port, TLS, ciphers, …)"
+        ),
     ]
 
     /// `KCV-0048`.

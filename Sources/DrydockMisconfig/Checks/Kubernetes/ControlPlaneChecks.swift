@@ -82,7 +82,8 @@ public enum ControlPlaneChecks {
             "The RotateKubeletServerCertificate feature gate lets kubelets renew their serving certificates before they expire.",
         resolution: "Add `RotateKubeletServerCertificate=true` to `--feature-gates` in \(controllerManagerManifest).",
         failing: [
-            CIS.pod(.controllerManager), CIS.pod(.controllerManager, "--feature-gates=RotateKubeletServerCertificate=false"),
+            CIS.pod(.controllerManager),
+            CIS.pod(.controllerManager, "--feature-gates=RotateKubeletServerCertificate=false"),
         ],
         passing: [CIS.pod(.controllerManager, "--feature-gates=RotateKubeletServerCertificate=true")],
         rule: CIS.featureGate("RotateKubeletServerCertificate"))

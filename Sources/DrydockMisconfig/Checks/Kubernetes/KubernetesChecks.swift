@@ -15,5 +15,5 @@ public enum KubernetesChecks {
         adminBinding, manageNamespace, manageNamespaceSecrets, manageWebhooks, manageAWSAuth, rootGroup,
         privilegedPorts, defaultSecurityContext, netRaw, sysModule, disallowedHostPaths, anonymousBinding,
         mastersBinding, gatekeeperRepos, trustedRegistry, ingressNginxAnnotations,
-    ] + ControlPlaneChecks.all
+    ]
 }
