@@ -177,6 +177,18 @@ import Testing
             #expect(passed.contains(id), "\(id) passes on kubeadm's flags")
         }
         #expect(!passed.contains("KCV-0001"))
+
+        let inline = root.appendingPathComponent("inline/kube-apiserver.yaml")
+        try FileManager.default.createDirectory(
+            at: inline.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Self.apiServer.replacingOccurrences(
+            of: "    - --profiling=true\n", with: "    # trivy:ignore:AVD-KCV-0018\n    - --profiling=true\n"
+        ).write(to: inline, atomically: true, encoding: .utf8)
+        let commented = try CLI.run(["config", inline.path, "--format", "json", "--quiet"])
+        let withComment = try #require(MisconfigGateTests.results(try MisconfigGateTests.json(commented)).first)
+        #expect(Self.kcvFindings(withComment)["KCV-0018"] == nil, "the comment above the argument sets it aside")
+        let modified = withComment["ExperimentalModifiedFindings"] as? [[String: Any]] ?? []
+        #expect(modified.contains { ($0["Finding"] as? [String: Any])?["ID"] as? String == "KCV-0018" })
     }
 
     @Test("drydock rootfs --scanners misconfig reads etc/kubernetes/manifests")
