@@ -33,7 +33,7 @@ public enum CheckDocumentation {
         for check in checks {
             out += "\n" + section(check)
         }
-        return out
+        return out + "\n" + notApplicableSection()
     }
 
     static func anchor(_ id: String) -> String { id.lowercased() }
