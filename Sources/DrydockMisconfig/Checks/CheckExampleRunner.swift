@@ -7,6 +7,12 @@ public enum CheckExampleRunner {
     {
         let settings = settings ?? check.examples.settings
         let types = check.metadata.fileTypes
+        if !types.isDisjoint(with: [.terraform, .cloudformation]) {
+            return try CloudExamples.objects(in: example).flatMap { object -> [CheckFailure] in
+                guard check.metadata.applies(to: object.source.fileType, kind: object.kind) else { return [] }
+                return check.evaluate(.cloud(object), settings).filter { $0.undecidedOrigin == nil }
+            }
+        }
         let readsDockerfile = types.contains(.dockerfile)
         let readsManifests = types.contains(.kubernetes) || types.contains(.helm)
         if readsDockerfile && (!readsManifests || ConfigFileClassifier.startsLikeDockerfile(Array(example.utf8))) {

@@ -55,3 +55,33 @@ extension CheckMetadata {
             fileTypes: fileTypes, kinds: kinds)
     }
 }
+
+extension CheckMetadata {
+    /// The provider names reports use for a cloud provider prefix (`aws` → `AWS`).
+    static let cloudProviders = ["aws": "AWS", "google": "Google", "azure": "Azure"]
+
+    /// A built-in cloud check's metadata with Trivy's IDs: `AWS-0086`, `AVD-AWS-0086`, the short code
+    /// (`block-public-acls`), the long ID (`aws-s3-block-public-acls`) and tfsec's spelling of it. It reads
+    /// objects of the model `kind` (`aws.s3.bucket`) from Terraform and CloudFormation.
+    static func cloud(
+        _ id: String, service: String, kinds: Set<String>, name: String, title: String, severity: Severity,
+        description: String, resolution: String, references: [String] = [], cloudFormation: Bool = true,
+        deprecated: Bool = false
+    ) -> CheckMetadata {
+        let provider = String(id.split(separator: "-")[0]).lowercased()
+        let longID = "\(provider)-\(service)-\(name)"
+        let legacy = id.replacingOccurrences(of: "-", with: "").lowercased()
+        return CheckMetadata(
+            id: id, aliases: ["AVD-\(id)", name, longID], title: title, description: description,
+            resolution: resolution, severity: severity, references: references + [avdURL(id)],
+            namespace: "builtin.\(provider).\(service).\(legacy)", provider: cloudProviders[provider] ?? provider,
+            service: service, fileTypes: cloudFormation ? [.terraform, .cloudformation] : [.terraform], kinds: kinds,
+            deprecated: deprecated, primaryURL: avdURL(id))
+    }
+
+    /// Whether the check reads cloud objects of the common model (a built-in Terraform/CloudFormation check)
+    /// rather than resources as written (a custom check).
+    public var readsCloudObjects: Bool {
+        !kinds.isEmpty && kinds.allSatisfy { $0.contains(".") } && fileTypes.isSubset(of: [.terraform, .cloudformation])
+    }
+}

@@ -22,7 +22,7 @@ struct InlineIgnores {
         for (index, line) in lines.enumerated() {
             guard let hash = line.firstIndex(of: "#") else { continue }
             let rest = line[line.index(after: hash)...]
-            for marker in ["trivy:ignore:", "drydock:ignore:"] {
+            for marker in ["trivy:ignore:", "drydock:ignore:", "tfsec:ignore:"] {
                 var search = rest
                 while let range = search.range(of: marker) {
                     let token = search[range.upperBound...].prefix { !$0.isWhitespace && $0 != "#" }
