@@ -8,9 +8,11 @@ public enum CheckExampleRunner {
         let settings = settings ?? check.examples.settings
         let types = check.metadata.fileTypes
         if !types.isDisjoint(with: [.terraform, .cloudformation]) {
-            return try CloudExamples.objects(in: example).flatMap { object -> [CheckFailure] in
-                guard check.metadata.applies(to: object.source.fileType, kind: object.kind) else { return [] }
-                return check.evaluate(.cloud(object), settings).filter { $0.undecidedOrigin == nil }
+            return try CloudExamples.inputs(in: example).flatMap { input -> [CheckFailure] in
+                let resource = input.resource
+                guard check.metadata.applies(to: resource.fileType, kind: resource.kind) else { return [] }
+                if case .cloud = input, !check.metadata.readsCloudObjects { return [] }
+                return check.evaluate(input, settings).filter { $0.undecidedOrigin == nil }
             }
         }
         let readsDockerfile = types.contains(.dockerfile)

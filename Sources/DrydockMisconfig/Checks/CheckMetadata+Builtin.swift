@@ -68,11 +68,17 @@ extension CheckMetadata {
         description: String, resolution: String, references: [String] = [], cloudFormation: Bool = true,
         deprecated: Bool = false
     ) -> CheckMetadata {
+        // Long IDs tfsec used for checks later moved to another service.
+        let moved = [
+            "AWS-0099": "aws-vpc-add-description-to-security-group",
+            "AWS-0124": "aws-vpc-add-description-to-security-group-rule", "AWS-0104": "aws-vpc-no-public-egress-sgr",
+            "AWS-0026": "aws-ebs-enable-volume-encryption", "AWS-0164": "aws-vpc-no-public-ingress-sgr",
+        ]
         let provider = String(id.split(separator: "-")[0]).lowercased()
         let longID = "\(provider)-\(service)-\(name)"
         let legacy = id.replacingOccurrences(of: "-", with: "").lowercased()
         return CheckMetadata(
-            id: id, aliases: ["AVD-\(id)", name, longID], title: title, description: description,
+            id: id, aliases: ["AVD-\(id)", name, longID] + (moved[id].map { [$0] } ?? []), title: title, description: description,
             resolution: resolution, severity: severity, references: references + [avdURL(id)],
             namespace: "builtin.\(provider).\(service).\(legacy)", provider: cloudProviders[provider] ?? provider,
             service: service, fileTypes: cloudFormation ? [.terraform, .cloudformation] : [.terraform], kinds: kinds,

@@ -5,13 +5,18 @@ public enum CloudExamples {
         CloudFormationTemplate.looksLikeTemplate(Array(text.utf8))
     }
 
-    /// The cloud objects of an example.
-    public static func objects(in text: String) throws(ConfigParseError) -> [CloudObject] {
+    /// The inputs checks see in an example: cloud objects of the common model (built-in checks) and the
+    /// resources as written (custom checks).
+    public static func inputs(in text: String) throws(ConfigParseError) -> [CheckInput] {
         if isCloudFormation(text) {
-            return CloudFormationAdapter.objects(try CloudFormationTemplate.parse(text), file: "template.yaml")
+            let template = try CloudFormationTemplate.parse(text)
+            return CloudFormationAdapter.objects(template, file: "template.yaml").map(CheckInput.cloud)
+                + template.resources.map { .resource($0.configResource(file: "template.yaml").resource) }
         }
         _ = try HCLParser.parse(text)
         let project = TerraformProject(files: [TerraformProject.SourceFile(path: "main.tf", text: text)])
-        return TerraformAdapter.objects(project.evaluate().resources)
+        let resources = project.evaluate().resources
+        return TerraformAdapter.objects(resources).map(CheckInput.cloud)
+            + resources.filter { $0.mode == "resource" }.map { .resource($0.configResource(fileType: .terraform).resource) }
     }
 }

@@ -37,6 +37,13 @@ struct InlineIgnores {
         self.entries = entries
     }
 
+    /// The comment in `lines` (the comment lines stacked above a Terraform block or CloudFormation resource)
+    /// that ignores the check `metadata`.
+    func ignore(_ metadata: CheckMetadata, inLines lines: ClosedRange<Int>, file: String) -> InlineIgnore? {
+        let applies = entries.first { lines.contains($0.line) && (metadata.answers(to: $0.rule) || $0.rule == "*") }
+        return applies.map { InlineIgnore(rule: $0.rule, file: file, line: $0.line, expires: $0.expires) }
+    }
+
     /// The comment that ignores the check `metadata` for a cause starting at `line` (`nil`: no lines),
     /// given the first line of content (comments above it are the file header).
     func ignore(_ metadata: CheckMetadata, at line: Int?, firstContentLine: Int, file: String) -> InlineIgnore? {

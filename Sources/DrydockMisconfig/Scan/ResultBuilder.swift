@@ -12,6 +12,17 @@ struct SourceText {
         ignores = InlineIgnores(lines: lines)
     }
 
+    /// The comment lines stacked directly above `line` (and `line` itself, for a trailing comment).
+    func commentLines(above line: Int) -> ClosedRange<Int> {
+        var top = line
+        while top > 1, top - 2 < lines.count {
+            let text = lines[top - 2].drop(while: { $0 == " " || $0 == "\t" })
+            guard text.hasPrefix("#") || text.hasPrefix("//") else { break }
+            top -= 1
+        }
+        return top...line
+    }
+
     /// The lines of `range` as Trivy's `Code`: at most `maximum` lines, the last one marked truncated
     /// when there are more.
     func snippet(_ range: LineRange, lineOffset: Int, maximum: Int = 10) -> CodeSnippet {
@@ -96,8 +107,8 @@ struct ResultBuilder {
         let ignore =
             source.ignores.ignore(
                 metadata, at: failure.range?.start, firstContentLine: firstContentLine, file: renderedFile ?? target)
-            ?? resourceRange.flatMap {
-                source.ignores.ignore(metadata, at: $0.start, firstContentLine: firstContentLine, file: target)
+            ?? resourceRange.flatMap { range in
+                source.ignores.ignore(metadata, inLines: source.commentLines(above: range.start), file: target)
             }
         result.failures.append(finding(metadata, message: failure.message, status: .fail, cause: cause, ignore: ignore))
     }

@@ -61,7 +61,7 @@ extension AWSChecks {
         },
         Cloud.check(
             .cloud(
-                "AWS-0345", service: "iam", kinds: policy, name: "limit-s3-full-access",
+                "AWS-0345", service: "iam", kinds: policy, name: "no-s3-full-access",
                 title: "Disallow unrestricted S3 IAM Policies", severity: .high,
                 description: "A policy that allows `s3:*` lets the principal read, overwrite and delete any object and change bucket policies and ACLs, unless a deny statement takes it back.",
                 resolution: "Allow only the S3 actions the principal needs.",

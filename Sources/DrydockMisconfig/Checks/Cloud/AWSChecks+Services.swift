@@ -11,7 +11,7 @@ enum AWSDataChecks {
     static let all: [Check] = [
         Cloud.check(
             .cloud(
-                "AWS-0180", service: "rds", kinds: ["aws.rds.instance"], name: "disable-public-access",
+                "AWS-0180", service: "rds", kinds: ["aws.rds.instance"], name: "enable-public-access",
                 title: "RDS Publicly Accessible", severity: .high,
                 description: "A publicly accessible database instance gets a public DNS name and address; only its security group stands between it and the internet.",
                 resolution: "Set `publicly_accessible = false` (`PubliclyAccessible: false`).",
@@ -108,7 +108,7 @@ enum AWSDataChecks {
         },
         Cloud.check(
             .cloud(
-                "AWS-0015", service: "cloudtrail", kinds: ["aws.cloudtrail.trail"], name: "encryption-customer-key",
+                "AWS-0015", service: "cloudtrail", kinds: ["aws.cloudtrail.trail"], name: "encryption-customer-managed-key",
                 title: "CloudTrail should use Customer managed keys to encrypt the logs", severity: .high,
                 description: "Encrypting trail logs with a customer managed key adds a second permission (on the key) between readers of the bucket and the logs, and lets you audit and revoke access.",
                 resolution: "Set `kms_key_id` (`KMSKeyId`) to a customer managed key.",
