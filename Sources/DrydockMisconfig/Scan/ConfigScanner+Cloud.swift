@@ -9,7 +9,7 @@ extension ConfigScanner {
         let project = TerraformProject(files: files, variableFiles: terraformVariableFiles)
         let evaluation = project.evaluate()
         var sources: [String: SourceText] = [:]
-        for file in files where file.path.hasSuffix(".tf") { sources[file.path] = SourceText(file.text) }
+        for file in files where !TerraformProject.isVariableFile(file.path) { sources[file.path] = SourceText(file.text) }
         let managed = evaluation.resources.filter { $0.mode == "resource" }
         var outcome = scanCloud(
             TerraformAdapter.objects(evaluation.resources), fileType: .terraform,

@@ -44,7 +44,9 @@ public final class TerraformProject {
             let name = Self.name(file.path)
             if name == "modules.json", file.path.hasSuffix(".terraform/modules/modules.json") {
                 readModulesJSON(file)
-            } else if name.hasSuffix(".tf") {
+            } else if !Self.isVariableFile(name) {
+                // Every other file the caller classified as Terraform: `.tf`, or a file named on the command
+                // line or read from standard input.
                 do {
                     parsed[file.path] = try HCLParser.parse(file.text)
                 } catch {
@@ -72,6 +74,9 @@ public final class TerraformProject {
         return name == "terraform.tfvars" || name == "terraform.tfvars.json" || name.hasSuffix(".auto.tfvars")
             || name.hasSuffix(".auto.tfvars.json")
     }
+
+    /// `.tfvars` and `.tfvars.json` files.
+    static func isVariableFile(_ name: String) -> Bool { name.hasSuffix(".tfvars") || name.hasSuffix(".tfvars.json") }
 
     /// Whether misconfiguration scanning reads the file as part of a Terraform project.
     public static func isTerraformFile(_ path: String) -> Bool {
