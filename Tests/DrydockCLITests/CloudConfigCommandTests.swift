@@ -77,7 +77,7 @@ import Testing
             input: Data("resource \"aws_kms_key\" \"k\" {\n  description = \"x\"\n}\n".utf8))
         #expect(stdin.status == 0, "\(stdin.stderr)")
         #expect(try Self.results(stdin).first.map(Self.ids) == ["AWS-0065"])
-        let broken = try CLI.run(["config", "-", "--quiet"], input: Data("resource \"a\" \"b\" {\n  x = \n}\n".utf8))
-        #expect(broken.stderr.contains("stdin:2") || broken.stderr.contains("stdin:3"), "\(broken.stderr)")
+        let broken = try CLI.run(["config", "-"], input: Data("resource \"a\" \"b\" {\n  x = \n}\n".utf8))
+        #expect(broken.stderr.contains("stdin:2: expected an expression"), "\(broken.stderr)")
     }
 }
