@@ -57,8 +57,10 @@ extension CheckMetadata {
 }
 
 extension CheckMetadata {
-    /// The provider names reports use for a cloud provider prefix (`aws` → `AWS`).
-    static let cloudProviders = ["aws": "AWS", "google": "Google", "azure": "Azure"]
+    /// A check ID prefix's provider: its name in long IDs and namespaces, and in reports.
+    static let cloudProviders = [
+        "AWS": (key: "aws", name: "AWS"), "GCP": (key: "google", name: "Google"), "AZU": (key: "azure", name: "Azure"),
+    ]
 
     /// A built-in cloud check's metadata with Trivy's IDs: `AWS-0086`, `AVD-AWS-0086`, the short code
     /// (`block-public-acls`), the long ID (`aws-s3-block-public-acls`) and tfsec's spelling of it. It reads
@@ -74,13 +76,14 @@ extension CheckMetadata {
             "AWS-0124": "aws-vpc-add-description-to-security-group-rule", "AWS-0104": "aws-vpc-no-public-egress-sgr",
             "AWS-0026": "aws-ebs-enable-volume-encryption", "AWS-0164": "aws-vpc-no-public-ingress-sgr",
         ]
-        let provider = String(id.split(separator: "-")[0]).lowercased()
+        let prefix = String(id.split(separator: "-")[0])
+        let provider = cloudProviders[prefix]?.key ?? prefix.lowercased()
         let longID = "\(provider)-\(service)-\(name)"
-        let legacy = id.replacingOccurrences(of: "-", with: "").lowercased()
+        let legacy = provider + (id.split(separator: "-").last.map(String.init) ?? "")
         return CheckMetadata(
             id: id, aliases: ["AVD-\(id)", name, longID] + (moved[id].map { [$0] } ?? []), title: title, description: description,
             resolution: resolution, severity: severity, references: references + [avdURL(id)],
-            namespace: "builtin.\(provider).\(service).\(legacy)", provider: cloudProviders[provider] ?? provider,
+            namespace: "builtin.\(provider).\(service).\(legacy)", provider: cloudProviders[prefix]?.name ?? prefix,
             service: service, fileTypes: cloudFormation ? [.terraform, .cloudformation] : [.terraform], kinds: kinds,
             deprecated: deprecated, primaryURL: avdURL(id))
     }

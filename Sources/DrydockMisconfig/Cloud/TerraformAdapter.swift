@@ -5,7 +5,7 @@ public enum TerraformAdapter {
     /// The cloud objects of `resources` (data sources are read only where a resource refers to them).
     public static func objects(_ resources: [TerraformResource], fileType: ConfigFileType = .terraform) -> [CloudObject] {
         let context = TerraformAdapterContext(resources: resources, fileType: fileType)
-        return AWSTerraform.objects(context)
+        return AWSTerraform.objects(context) + GoogleAzureTerraform.objects(context)
     }
 }
 

@@ -200,3 +200,17 @@ import Testing
         #expect(ConfigFileClassifier.sniff(Array("resource \"aws_s3_bucket\" \"a\" {}\n".utf8)) == .terraform)
     }
 }
+
+@Suite struct CloudCheckIdentityTests {
+    @Test func cloudChecksAnswerToTrivysSpellings() throws {
+        #expect(BuiltinChecks.check("AVD-AWS-0086")?.metadata.id == "AWS-0086")
+        #expect(BuiltinChecks.check("aws-s3-block-public-acls")?.metadata.id == "AWS-0086")
+        #expect(BuiltinChecks.check("aws-vpc-no-public-egress-sgr")?.metadata.id == "AWS-0104")
+        let google = try #require(BuiltinChecks.check("AVD-GCP-0001")?.metadata)
+        #expect(google.namespace == "builtin.google.storage.google0001")
+        #expect(google.provider == "Google" && google.service == "storage")
+        #expect(google.aliases.contains("google-storage-no-public-access"))
+        #expect(BuiltinChecks.check("azure-storage-enforce-https")?.metadata.id == "AZU-0008")
+        #expect(BuiltinChecks.check("AWS-0088")?.metadata.deprecated == true)
+    }
+}
