@@ -111,7 +111,8 @@ struct MisconfigOptions: ParsableArguments {
         scanner.fileTypes = fileTypes
         scanner.terraformVariableFiles = try tfVars.map { path in
             TerraformProject.SourceFile(
-                path: path, text: String(decoding: try ConfigFiles.read(path, what: "Terraform variables file"), as: UTF8.self))
+                path: path,
+                text: String(decoding: try ConfigFiles.read(path, what: "Terraform variables file"), as: UTF8.self))
         }
         return scanner
     }

@@ -26,8 +26,10 @@ import Testing
           }
         }
         """,
-        "infra/modules/bucket/main.tf": "variable \"name\" {}\n\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = var.name\n}\n",
-        "stack/template.yaml": "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      ImageTagMutability: !If [Never, IMMUTABLE, MUTABLE]\nConditions:\n  Never: !Equals [a, b]\n",
+        "infra/modules/bucket/main.tf":
+            "variable \"name\" {}\n\nresource \"aws_s3_bucket\" \"this\" {\n  bucket = var.name\n}\n",
+        "stack/template.yaml":
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      ImageTagMutability: !If [Never, IMMUTABLE, MUTABLE]\nConditions:\n  Never: !Equals [a, b]\n",
     ]
 
     static func results(_ result: ProcessRunner.Result) throws -> [[String: Any]] {
@@ -44,13 +46,15 @@ import Testing
         let result = try CLI.run(["config", root.path, "--format", "json", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let results = try Self.results(result)
-        let byTarget = Dictionary(uniqueKeysWithValues: results.compactMap { r in (r["Target"] as? String).map { ($0, r) } })
+        let byTarget = Dictionary(
+            uniqueKeysWithValues: results.compactMap { r in (r["Target"] as? String).map { ($0, r) } })
         #expect(Set(byTarget.keys) == ["infra/main.tf", "infra/modules/bucket/main.tf", "stack/template.yaml"])
         #expect(byTarget["infra/main.tf"]?["Type"] as? String == "terraform")
         #expect(byTarget["stack/template.yaml"]?["Type"] as? String == "cloudformation")
         #expect(byTarget["infra/main.tf"].map(Self.ids)?.contains("AWS-0107") == true)
         #expect(byTarget["stack/template.yaml"].map(Self.ids)?.contains("AWS-0031") == true)
-        let bucket = try #require((byTarget["infra/modules/bucket/main.tf"]?["Misconfigurations"] as? [[String: Any]])?.first)
+        let bucket = try #require(
+            (byTarget["infra/modules/bucket/main.tf"]?["Misconfigurations"] as? [[String: Any]])?.first)
         let cause = try #require(bucket["CauseMetadata"] as? [String: Any])
         #expect(cause["Resource"] as? String == "module.logs.aws_s3_bucket.this")
         #expect(cause["Provider"] as? String == "AWS")
@@ -58,7 +62,9 @@ import Testing
 
         let vars = root.appendingPathComponent("private.tfvars")
         try "public = false\n".write(to: vars, atomically: true, encoding: .utf8)
-        let withVars = try CLI.run(["config", root.appendingPathComponent("infra").path, "--tf-vars", vars.path, "--format", "json", "--quiet"])
+        let withVars = try CLI.run([
+            "config", root.appendingPathComponent("infra").path, "--tf-vars", vars.path, "--format", "json", "--quiet",
+        ])
         #expect(withVars.status == 0, "\(withVars.stderr)")
         let main = try Self.results(withVars).first { $0["Target"] as? String == "main.tf" }
         #expect(main.map(Self.ids)?.contains("AWS-0107") != true)

@@ -69,7 +69,10 @@ public enum CheckDocumentation {
             // Cloud checks show their first Terraform and first CloudFormation example.
             let shown =
                 cloud
-                ? [examples.first { !CloudExamples.isCloudFormation($0) }, examples.first(where: CloudExamples.isCloudFormation)].compactMap { $0 }
+                ? [
+                    examples.first { !CloudExamples.isCloudFormation($0) },
+                    examples.first(where: CloudExamples.isCloudFormation),
+                ].compactMap { $0 }
                 : Array(examples.prefix(1))
             for example in shown {
                 let language =

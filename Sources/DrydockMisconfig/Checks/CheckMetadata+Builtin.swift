@@ -81,7 +81,8 @@ extension CheckMetadata {
         let longID = "\(provider)-\(service)-\(name)"
         let legacy = provider + (id.split(separator: "-").last.map(String.init) ?? "")
         return CheckMetadata(
-            id: id, aliases: ["AVD-\(id)", name, longID] + (moved[id].map { [$0] } ?? []), title: title, description: description,
+            id: id, aliases: ["AVD-\(id)", name, longID] + (moved[id].map { [$0] } ?? []), title: title,
+            description: description,
             resolution: resolution, severity: severity, references: references + [avdURL(id)],
             namespace: "builtin.\(provider).\(service).\(legacy)", provider: cloudProviders[prefix]?.name ?? prefix,
             service: service, fileTypes: cloudFormation ? [.terraform, .cloudformation] : [.terraform], kinds: kinds,
@@ -91,6 +92,7 @@ extension CheckMetadata {
     /// Whether the check reads cloud objects of the common model (a built-in Terraform/CloudFormation check)
     /// rather than resources as written (a custom check).
     public var readsCloudObjects: Bool {
-        !kinds.isEmpty && kinds.allSatisfy { $0.contains(".") } && fileTypes.isSubset(of: [.terraform, .cloudformation])
+        !kinds.isEmpty && kinds.allSatisfy { $0.contains(".") }
+            && fileTypes.isSubset(of: [.terraform, .cloudformation])
     }
 }

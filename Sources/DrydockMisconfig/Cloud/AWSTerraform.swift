@@ -35,17 +35,23 @@ enum AWSTerraform {
                 let defaults = rule.block("apply_server_side_encryption_by_default")
                 encryption.set("algorithm", defaults?["sse_algorithm"])
                 encryption.set("kmsKeyId", defaults?["kms_master_key_id"])
-                encryption.set("enabled", defaults.map { d in
-                    d["sse_algorithm"].map { node in node.unknownOrigin == nil ? bool(!(node.text ?? "").isEmpty, node.range) : node }
-                        ?? bool(false, d.range)
-                })
+                encryption.set(
+                    "enabled",
+                    defaults.map { d in
+                        d["sse_algorithm"].map { node in
+                            node.unknownOrigin == nil ? bool(!(node.text ?? "").isEmpty, node.range) : node
+                        }
+                            ?? bool(false, d.range)
+                    })
                 fields.set("encryption", fields: encryption)
             }
             if let versioning = companions("aws_s3_bucket_versioning") {
                 var model = CloudFields(range: versioning.range)
                 if let configuration = versioning.attributes.block("versioning_configuration") {
                     if let status = configuration["status"] {
-                        model.set("enabled", status.unknownOrigin == nil ? bool(status.text == "Enabled", status.range) : status)
+                        model.set(
+                            "enabled",
+                            status.unknownOrigin == nil ? bool(status.text == "Enabled", status.range) : status)
                     }
                     if let mfa = configuration["mfa_delete"] {
                         model.set("mfaDelete", mfa.unknownOrigin == nil ? bool(mfa.text == "Enabled", mfa.range) : mfa)
@@ -97,7 +103,9 @@ enum AWSTerraform {
 
     // MARK: Security groups
 
-    static func rule(_ node: ConfigNode, range: LineRange, ipv4: String, ipv6: String, protocolKey: String) -> ConfigNode {
+    static func rule(_ node: ConfigNode, range: LineRange, ipv4: String, ipv6: String, protocolKey: String)
+        -> ConfigNode
+    {
         var rule = CloudFields(range: range)
         let cidrs = (node[ipv4]?.listItems ?? []) + (node[ipv6]?.listItems ?? [])
         rule.set("cidrs", ConfigNode(.sequence(cidrs), range: range))
@@ -122,13 +130,17 @@ enum AWSTerraform {
             }
             for linked in context.linked(to: group, from: ["aws_security_group_rule"], attribute: "security_group_id") {
                 claimed.insert(linked.address)
-                let built = rule(linked.attributes, range: linked.range, ipv4: "cidr_blocks", ipv6: "ipv6_cidr_blocks", protocolKey: "protocol")
+                let built = rule(
+                    linked.attributes, range: linked.range, ipv4: "cidr_blocks", ipv6: "ipv6_cidr_blocks",
+                    protocolKey: "protocol")
                 if linked.attributes["type"]?.text == "egress" { egress.append(built) } else { ingress.append(built) }
             }
             for type in ["aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"] {
                 for linked in context.linked(to: group, from: [type], attribute: "security_group_id") {
                     claimed.insert(linked.address)
-                    let built = rule(linked.attributes, range: linked.range, ipv4: "cidr_ipv4", ipv6: "cidr_ipv6", protocolKey: "ip_protocol")
+                    let built = rule(
+                        linked.attributes, range: linked.range, ipv4: "cidr_ipv4", ipv6: "cidr_ipv6",
+                        protocolKey: "ip_protocol")
                     if type.hasSuffix("egress_rule") { egress.append(built) } else { ingress.append(built) }
                 }
             }
@@ -137,7 +149,9 @@ enum AWSTerraform {
             return context.object("aws.ec2.securitygroup", group, fields)
         }
         // Rules whose group is not in the files (a data source, another configuration): checked on their own.
-        let ruleTypes = ["aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]
+        let ruleTypes = [
+            "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
+        ]
         for loose in context.of(ruleTypes[0], ruleTypes[1], ruleTypes[2]) where !claimed.contains(loose.address) {
             let modern = loose.type != "aws_security_group_rule"
             let built = rule(
@@ -176,11 +190,13 @@ enum AWSTerraform {
             }
             fields.set(
                 "ebsBlockDevices",
-                ConfigNode(.sequence(a.blocks("ebs_block_device").map { block in
-                    var device = CloudFields(range: block.range)
-                    device.set("encrypted", block["encrypted"])
-                    return device.node
-                }), range: instance.range))
+                ConfigNode(
+                    .sequence(
+                        a.blocks("ebs_block_device").map { block in
+                            var device = CloudFields(range: block.range)
+                            device.set("encrypted", block["encrypted"])
+                            return device.node
+                        }), range: instance.range))
             fields.set("userData", a["user_data"])
             objects.append(context.object("aws.ec2.instance", instance, fields))
         }

@@ -42,10 +42,15 @@ enum AWSTerraformServices {
             var logging = CloudFields(range: a["enabled_cluster_log_types"]?.range ?? cluster.range)
             if let types = a["enabled_cluster_log_types"] {
                 if types.unknownOrigin != nil {
-                    for name in ["api", "audit", "authenticator", "controllerManager", "scheduler"] { logging.set(name, types) }
+                    for name in ["api", "audit", "authenticator", "controllerManager", "scheduler"] {
+                        logging.set(name, types)
+                    }
                 } else {
                     let enabled = Set(types.listItems.compactMap(\.text))
-                    for (name, type) in [("api", "api"), ("audit", "audit"), ("authenticator", "authenticator"), ("controllerManager", "controllerManager"), ("scheduler", "scheduler")] {
+                    for (name, type) in [
+                        ("api", "api"), ("audit", "audit"), ("authenticator", "authenticator"),
+                        ("controllerManager", "controllerManager"), ("scheduler", "scheduler"),
+                    ] {
                         logging.set(name, value: .bool(enabled.contains(type)), range: types.range)
                     }
                 }
@@ -57,17 +62,23 @@ enum AWSTerraformServices {
                     model.set(
                         "secrets",
                         resources.unknownOrigin != nil
-                            ? resources : ConfigNode(.bool(resources.listItems.contains { $0.text == "secrets" }), range: resources.range))
+                            ? resources
+                            : ConfigNode(
+                                .bool(resources.listItems.contains { $0.text == "secrets" }), range: resources.range))
                 }
                 model.set("kmsKeyId", encryption.block("provider")?["key_arn"])
                 fields.set("encryption", fields: model)
             }
             let vpc = a.block("vpc_config")
-            fields.set("publicAccessEnabled", vpc?["endpoint_public_access"] ?? ConfigNode(.bool(true), range: vpc?.range ?? cluster.range))
+            fields.set(
+                "publicAccessEnabled",
+                vpc?["endpoint_public_access"] ?? ConfigNode(.bool(true), range: vpc?.range ?? cluster.range))
             fields.set(
                 "publicAccessCidrs",
                 vpc?["public_access_cidrs"]
-                    ?? ConfigNode(.sequence([ConfigNode(.string("0.0.0.0/0"), range: vpc?.range ?? cluster.range)]), range: vpc?.range ?? cluster.range))
+                    ?? ConfigNode(
+                        .sequence([ConfigNode(.string("0.0.0.0/0"), range: vpc?.range ?? cluster.range)]),
+                        range: vpc?.range ?? cluster.range))
             objects.append(context.object("aws.eks.cluster", cluster, fields))
         }
         for repository in context.of("aws_ecr_repository") {
@@ -77,7 +88,9 @@ enum AWSTerraformServices {
             if let mutability = a["image_tag_mutability"] {
                 fields.set(
                     "immutableTags",
-                    mutability.unknownOrigin != nil ? mutability : ConfigNode(.bool((mutability.text ?? "").hasPrefix("IMMUTABLE")), range: mutability.range))
+                    mutability.unknownOrigin != nil
+                        ? mutability
+                        : ConfigNode(.bool((mutability.text ?? "").hasPrefix("IMMUTABLE")), range: mutability.range))
             }
             fields.set("encryptionType", a.block("encryption_configuration")?["encryption_type"])
             fields.set("kmsKeyId", a.block("encryption_configuration")?["kms_key"])
@@ -116,18 +129,26 @@ enum AWSTerraformServices {
             fields.set("type", a["load_balancer_type"] ?? ConfigNode(.string("application"), range: balancer.range))
             fields.set("internal", a["internal"])
             fields.set("dropInvalidHeaders", a["drop_invalid_header_fields"])
-            let listeners = context.linked(to: balancer, from: ["aws_lb_listener", "aws_alb_listener"], attribute: "load_balancer_arn")
+            let listeners = context.linked(
+                to: balancer, from: ["aws_lb_listener", "aws_alb_listener"], attribute: "load_balancer_arn")
             fields.set(
                 "listeners",
-                ConfigNode(.sequence(listeners.map { listener in
-                    var model = CloudFields(range: listener.range)
-                    model.set("protocol", listener.attributes["protocol"] ?? ConfigNode(.string("HTTP"), range: listener.range))
-                    model.set(
-                        "redirects",
-                        value: .bool(listener.attributes.blocks("default_action").contains { $0["type"]?.text == "redirect" }),
-                        range: listener.range)
-                    return model.node
-                }), range: balancer.range))
+                ConfigNode(
+                    .sequence(
+                        listeners.map { listener in
+                            var model = CloudFields(range: listener.range)
+                            model.set(
+                                "protocol",
+                                listener.attributes["protocol"] ?? ConfigNode(.string("HTTP"), range: listener.range))
+                            model.set(
+                                "redirects",
+                                value: .bool(
+                                    listener.attributes.blocks("default_action").contains {
+                                        $0["type"]?.text == "redirect"
+                                    }),
+                                range: listener.range)
+                            return model.node
+                        }), range: balancer.range))
             return context.object("aws.elb.loadbalancer", balancer, fields)
         }
     }

@@ -17,6 +17,8 @@ public enum CloudExamples {
         let project = TerraformProject(files: [TerraformProject.SourceFile(path: "main.tf", text: text)])
         let resources = project.evaluate().resources
         return TerraformAdapter.objects(resources).map(CheckInput.cloud)
-            + resources.filter { $0.mode == "resource" }.map { .resource($0.configResource(fileType: .terraform).resource) }
+            + resources.filter { $0.mode == "resource" }.map {
+                .resource($0.configResource(fileType: .terraform).resource)
+            }
     }
 }

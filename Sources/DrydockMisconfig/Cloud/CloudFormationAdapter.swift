@@ -10,7 +10,9 @@ public enum CloudFormationAdapter {
                 kind: kind, name: resource.logicalID,
                 source: CloudSource(fileType: .cloudformation, file: file, range: resource.range), fields: fields.node)
         }
-        func linked(_ type: String, _ key: String, to target: CloudFormationTemplate.Resource) -> [CloudFormationTemplate.Resource] {
+        func linked(_ type: String, _ key: String, to target: CloudFormationTemplate.Resource)
+            -> [CloudFormationTemplate.Resource]
+        {
             resources.filter { $0.type == type && $0.properties[key]?.string == target.logicalID }
         }
         for resource in resources {
@@ -39,7 +41,10 @@ public enum CloudFormationAdapter {
                 if let versioning = p["VersioningConfiguration"] {
                     var model = CloudFields(range: versioning.range)
                     if let status = versioning["Status"] {
-                        model.set("enabled", status.unknownOrigin == nil ? ConfigNode(.bool(status.text == "Enabled"), range: status.range) : status)
+                        model.set(
+                            "enabled",
+                            status.unknownOrigin == nil
+                                ? ConfigNode(.bool(status.text == "Enabled"), range: status.range) : status)
                     }
                     fields.set("versioning", fields: model)
                 }
@@ -64,8 +69,12 @@ public enum CloudFormationAdapter {
             case "AWS::EC2::SecurityGroup":
                 fields.set("description", p["GroupDescription"])
                 fields.set("isDefault", value: .bool(false))
-                let ingress = (p["SecurityGroupIngress"]?.listItems ?? []) + linked("AWS::EC2::SecurityGroupIngress", "GroupId", to: resource).map(\.properties)
-                let egress = (p["SecurityGroupEgress"]?.listItems ?? []) + linked("AWS::EC2::SecurityGroupEgress", "GroupId", to: resource).map(\.properties)
+                let ingress =
+                    (p["SecurityGroupIngress"]?.listItems ?? [])
+                    + linked("AWS::EC2::SecurityGroupIngress", "GroupId", to: resource).map(\.properties)
+                let egress =
+                    (p["SecurityGroupEgress"]?.listItems ?? [])
+                    + linked("AWS::EC2::SecurityGroupEgress", "GroupId", to: resource).map(\.properties)
                 fields.set("ingress", ConfigNode(.sequence(ingress.map(rule)), range: resource.range))
                 fields.set("egress", ConfigNode(.sequence(egress.map(rule)), range: resource.range))
                 objects.append(object("aws.ec2.securitygroup", resource, fields))

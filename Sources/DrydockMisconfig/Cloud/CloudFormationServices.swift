@@ -42,18 +42,24 @@ enum CloudFormationServices {
                 fields.set("encryption", fields: model)
             }
             let vpc = p["ResourcesVpcConfig"]
-            fields.set("publicAccessEnabled", vpc?["EndpointPublicAccess"] ?? ConfigNode(.bool(true), range: vpc?.range ?? resource.range))
+            fields.set(
+                "publicAccessEnabled",
+                vpc?["EndpointPublicAccess"] ?? ConfigNode(.bool(true), range: vpc?.range ?? resource.range))
             fields.set(
                 "publicAccessCidrs",
                 vpc?["PublicAccessCidrs"]
-                    ?? ConfigNode(.sequence([ConfigNode(.string("0.0.0.0/0"), range: vpc?.range ?? resource.range)]), range: vpc?.range ?? resource.range))
+                    ?? ConfigNode(
+                        .sequence([ConfigNode(.string("0.0.0.0/0"), range: vpc?.range ?? resource.range)]),
+                        range: vpc?.range ?? resource.range))
             return [object("aws.eks.cluster", resource, fields)]
         case "AWS::ECR::Repository":
             fields.set("scanOnPush", p["ImageScanningConfiguration", "ScanOnPush"])
             if let mutability = p["ImageTagMutability"] {
                 fields.set(
                     "immutableTags",
-                    mutability.unknownOrigin != nil ? mutability : ConfigNode(.bool((mutability.text ?? "").hasPrefix("IMMUTABLE")), range: mutability.range))
+                    mutability.unknownOrigin != nil
+                        ? mutability
+                        : ConfigNode(.bool((mutability.text ?? "").hasPrefix("IMMUTABLE")), range: mutability.range))
             }
             fields.set("encryptionType", p["EncryptionConfiguration", "EncryptionType"])
             fields.set("kmsKeyId", p["EncryptionConfiguration", "KmsKey"])
@@ -73,25 +79,38 @@ enum CloudFormationServices {
         case "AWS::ElasticLoadBalancingV2::LoadBalancer":
             fields.set("type", p["Type"] ?? ConfigNode(.string("application"), range: resource.range))
             if let scheme = p["Scheme"] {
-                fields.set("internal", scheme.unknownOrigin != nil ? scheme : ConfigNode(.bool(scheme.text == "internal"), range: scheme.range))
+                fields.set(
+                    "internal",
+                    scheme.unknownOrigin != nil
+                        ? scheme : ConfigNode(.bool(scheme.text == "internal"), range: scheme.range))
             }
-            if let attribute = p["LoadBalancerAttributes"]?.listItems.first(where: { $0["Key"]?.text == "routing.http.drop_invalid_header_fields.enabled" }) {
+            if let attribute = p["LoadBalancerAttributes"]?.listItems.first(where: {
+                $0["Key"]?.text == "routing.http.drop_invalid_header_fields.enabled"
+            }) {
                 fields.set("dropInvalidHeaders", attribute["Value"])
             }
             let listeners = resources.filter {
-                $0.type == "AWS::ElasticLoadBalancingV2::Listener" && $0.properties["LoadBalancerArn"]?.string == resource.logicalID
+                $0.type == "AWS::ElasticLoadBalancingV2::Listener"
+                    && $0.properties["LoadBalancerArn"]?.string == resource.logicalID
             }
             fields.set(
                 "listeners",
-                ConfigNode(.sequence(listeners.map { listener in
-                    var model = CloudFields(range: listener.range)
-                    model.set("protocol", listener.properties["Protocol"] ?? ConfigNode(.string("HTTP"), range: listener.range))
-                    model.set(
-                        "redirects",
-                        value: .bool(listener.properties["DefaultActions"]?.listItems.contains { $0["Type"]?.text == "redirect" } ?? false),
-                        range: listener.range)
-                    return model.node
-                }), range: resource.range))
+                ConfigNode(
+                    .sequence(
+                        listeners.map { listener in
+                            var model = CloudFields(range: listener.range)
+                            model.set(
+                                "protocol",
+                                listener.properties["Protocol"] ?? ConfigNode(.string("HTTP"), range: listener.range))
+                            model.set(
+                                "redirects",
+                                value: .bool(
+                                    listener.properties["DefaultActions"]?.listItems.contains {
+                                        $0["Type"]?.text == "redirect"
+                                    } ?? false),
+                                range: listener.range)
+                            return model.node
+                        }), range: resource.range))
             return [object("aws.elb.loadbalancer", resource, fields)]
         default:
             return []

@@ -10,8 +10,12 @@ enum GoogleAzureTerraform {
             var fields = CloudFields(range: bucket.range)
             fields.set("uniformAccess", bucket.attributes["uniform_bucket_level_access"])
             var members: [ConfigNode] = []
-            for grant in context.linked(to: bucket, from: ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"], attribute: "bucket", nameAttribute: "name") {
-                members += (grant.attributes["member"].map { [$0] } ?? []) + (grant.attributes["members"]?.listItems ?? [])
+            for grant in context.linked(
+                to: bucket, from: ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"],
+                attribute: "bucket", nameAttribute: "name")
+            {
+                members +=
+                    (grant.attributes["member"].map { [$0] } ?? []) + (grant.attributes["members"]?.listItems ?? [])
             }
             fields.set("members", ConfigNode(.sequence(members), range: bucket.range))
             objects.append(context.object("google.storage.bucket", bucket, fields))
@@ -24,7 +28,9 @@ enum GoogleAzureTerraform {
             fields.set("requireSsl", ip?["require_ssl"])
             fields.set(
                 "authorizedNetworks",
-                ConfigNode(.sequence((ip?.blocks("authorized_networks") ?? []).compactMap { $0["value"] }), range: ip?.range ?? instance.range))
+                ConfigNode(
+                    .sequence((ip?.blocks("authorized_networks") ?? []).compactMap { $0["value"] }),
+                    range: ip?.range ?? instance.range))
             objects.append(context.object("google.sql.instance", instance, fields))
         }
         for cluster in context.of("google_container_cluster") {
@@ -41,7 +47,11 @@ enum GoogleAzureTerraform {
             fields.set("disabled", a["disabled"])
             fields.set("sourceRanges", a["source_ranges"])
             fields.set("destinationRanges", a["destination_ranges"])
-            fields.set("tagged", value: .bool(!(a["source_tags"]?.listItems.isEmpty ?? true) || !(a["target_tags"]?.listItems.isEmpty ?? true)), range: firewall.range)
+            fields.set(
+                "tagged",
+                value: .bool(
+                    !(a["source_tags"]?.listItems.isEmpty ?? true) || !(a["target_tags"]?.listItems.isEmpty ?? true)),
+                range: firewall.range)
             objects.append(context.object("google.compute.firewall", firewall, fields))
         }
         return objects
@@ -58,13 +68,18 @@ enum GoogleAzureTerraform {
         }
         for group in context.of("azurerm_network_security_group") {
             var rules = group.attributes.blocks("security_rule")
-            rules += context.linked(to: group, from: ["azurerm_network_security_rule"], attribute: "network_security_group_name", nameAttribute: "name").map(\.attributes)
+            rules += context.linked(
+                to: group, from: ["azurerm_network_security_rule"], attribute: "network_security_group_name",
+                nameAttribute: "name"
+            ).map(\.attributes)
             var fields = CloudFields(range: group.range)
             fields.set("rules", ConfigNode(.sequence(rules.map(nsgRule)), range: group.range))
             objects.append(context.object("azure.network.securitygroup", group, fields))
         }
-        for rule in context.of("azurerm_network_security_rule") where !context.of("azurerm_network_security_group").contains(where: {
-            $0.modulePath == rule.modulePath && $0.isReferenced(by: rule.attributes["network_security_group_name"], nameAttribute: "name")
+        for rule in context.of("azurerm_network_security_rule")
+        where !context.of("azurerm_network_security_group").contains(where: {
+            $0.modulePath == rule.modulePath
+                && $0.isReferenced(by: rule.attributes["network_security_group_name"], nameAttribute: "name")
         }) {
             var fields = CloudFields(range: rule.range)
             fields.set("rules", ConfigNode(.sequence([nsgRule(rule.attributes.at(rule.range))]), range: rule.range))
@@ -84,7 +99,9 @@ enum GoogleAzureTerraform {
         for server in context.of("azurerm_mssql_server", "azurerm_mysql_server", "azurerm_postgresql_server") {
             var fields = CloudFields(range: server.range)
             fields.set("engine", value: .string(server.type), range: server.range)
-            fields.set("minimumTlsVersion", server.attributes["minimum_tls_version"] ?? server.attributes["ssl_minimal_tls_version_enforced"])
+            fields.set(
+                "minimumTlsVersion",
+                server.attributes["minimum_tls_version"] ?? server.attributes["ssl_minimal_tls_version_enforced"])
             objects.append(context.object("azure.database.server", server, fields))
         }
         return objects
@@ -94,7 +111,8 @@ enum GoogleAzureTerraform {
         var rule = CloudFields(range: node.range)
         rule.set("direction", node["direction"])
         rule.set("access", node["access"])
-        let sources = (node["source_address_prefix"].map { [$0] } ?? []) + (node["source_address_prefixes"]?.listItems ?? [])
+        let sources =
+            (node["source_address_prefix"].map { [$0] } ?? []) + (node["source_address_prefixes"]?.listItems ?? [])
         rule.set("sources", ConfigNode(.sequence(sources), range: node.range))
         return rule.node
     }

@@ -28,7 +28,10 @@ enum PolicyDocuments {
             return fields.node
         }
         return ConfigNode(
-            .mapping([ConfigEntry(key: "Statement", keyLine: range.start, value: ConfigNode(.sequence(statements), range: range))]),
+            .mapping([
+                ConfigEntry(
+                    key: "Statement", keyLine: range.start, value: ConfigNode(.sequence(statements), range: range))
+            ]),
             range: range)
     }
 

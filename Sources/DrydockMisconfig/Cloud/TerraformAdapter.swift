@@ -3,7 +3,8 @@
 /// object they reference, within the same module instance, as Trivy's adapters do.
 public enum TerraformAdapter {
     /// The cloud objects of `resources` (data sources are read only where a resource refers to them).
-    public static func objects(_ resources: [TerraformResource], fileType: ConfigFileType = .terraform) -> [CloudObject] {
+    public static func objects(_ resources: [TerraformResource], fileType: ConfigFileType = .terraform) -> [CloudObject]
+    {
         let context = TerraformAdapterContext(resources: resources, fileType: fileType)
         return AWSTerraform.objects(context) + GoogleAzureTerraform.objects(context)
     }

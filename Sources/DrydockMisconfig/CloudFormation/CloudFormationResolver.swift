@@ -12,7 +12,9 @@ struct CloudFormationResolver {
     init(root: ConfigNode, overrides: [String: ConfigNode]) {
         var parameters: [String: ConfigNode] = [:]
         for entry in root["Parameters"]?.entries ?? [] {
-            parameters[entry.key] = overrides[entry.key] ?? entry.value["Default"] ?? ConfigNode(.unknown("parameter \(entry.key)"), range: entry.value.range)
+            parameters[entry.key] =
+                overrides[entry.key] ?? entry.value["Default"]
+                ?? ConfigNode(.unknown("parameter \(entry.key)"), range: entry.value.range)
         }
         self.parameters = parameters
         mappings = root["Mappings"]
@@ -58,7 +60,9 @@ struct CloudFormationResolver {
         key == "Ref" || key == "Condition" || key.hasPrefix("Fn::") ? key : nil
     }
 
-    private func unknown(_ origin: String, _ range: LineRange) -> ConfigNode { ConfigNode(.unknown(origin), range: range) }
+    private func unknown(_ origin: String, _ range: LineRange) -> ConfigNode {
+        ConfigNode(.unknown(origin), range: range)
+    }
 
     private mutating func call(_ function: String, _ argument: ConfigNode, range: LineRange) -> ConfigNode? {
         let arguments = argument.items
@@ -78,7 +82,8 @@ struct CloudFormationResolver {
                 return unknown("Fn::Equals", range)
             }
             if let origin = left.unknownOrigin ?? right.unknownOrigin { return unknown(origin, range) }
-            return ConfigNode(.bool(HCLFunctions.equal(left, right) || left.text == right.text && left.text != nil), range: range)
+            return ConfigNode(
+                .bool(HCLFunctions.equal(left, right) || left.text == right.text && left.text != nil), range: range)
         case "Fn::Not", "Fn::And", "Fn::Or":
             var values: [Bool] = []
             for item in arguments {
@@ -87,21 +92,25 @@ struct CloudFormationResolver {
                 values.append(value.bool ?? (value.text == "true"))
             }
             let result =
-                function == "Fn::Not" ? !(values.first ?? false)
+                function == "Fn::Not"
+                ? !(values.first ?? false)
                 : function == "Fn::And" ? values.allSatisfy { $0 } : values.contains(true)
             return ConfigNode(.bool(result), range: range)
         case "Fn::Join":
             guard arguments.count == 2, let separator = arguments[0].string, let list = resolve(arguments[1]) else {
                 return unknown("Fn::Join", range)
             }
-            if let origin = list.unknownOrigin ?? list.items.compactMap(\.unknownOrigin).first { return unknown(origin, range) }
+            if let origin = list.unknownOrigin ?? list.items.compactMap(\.unknownOrigin).first {
+                return unknown(origin, range)
+            }
             return ConfigNode(.string(list.items.map { $0.text ?? "" }.joined(separator: separator)), range: range)
         case "Fn::Select":
             guard arguments.count == 2, let index = resolve(arguments[0]), let list = resolve(arguments[1]) else {
                 return unknown("Fn::Select", range)
             }
             if let origin = index.unknownOrigin ?? list.unknownOrigin { return unknown(origin, range) }
-            guard let position = index.int ?? index.text.flatMap({ Int($0) }), list.items.indices.contains(position) else {
+            guard let position = index.int ?? index.text.flatMap({ Int($0) }), list.items.indices.contains(position)
+            else {
                 return unknown("Fn::Select", range)
             }
             return list.items[position]
@@ -111,14 +120,16 @@ struct CloudFormationResolver {
             }
             if let origin = text.unknownOrigin { return unknown(origin, range) }
             return ConfigNode(
-                .sequence((text.text ?? "").components(separatedBy: separator).map { ConfigNode(.string($0), range: range) }),
+                .sequence(
+                    (text.text ?? "").components(separatedBy: separator).map { ConfigNode(.string($0), range: range) }),
                 range: range)
         case "Fn::FindInMap":
             let keys = arguments.prefix(3).compactMap { resolve($0) }
             guard keys.count == 3 else { return unknown("Fn::FindInMap", range) }
             if let origin = keys.compactMap(\.unknownOrigin).first { return unknown(origin, range) }
             guard let found = mappings?.lookup(keys.map { $0.text ?? "" }) else {
-                return arguments.count > 3 ? resolve(arguments[3]["DefaultValue"] ?? arguments[3]) : unknown("Fn::FindInMap", range)
+                return arguments.count > 3
+                    ? resolve(arguments[3]["DefaultValue"] ?? arguments[3]) : unknown("Fn::FindInMap", range)
             }
             return resolve(found)
         case "Fn::Sub":

@@ -48,7 +48,8 @@ public struct CloudFormationTemplate: Sendable {
                 throw ConfigParseError("resource \(entry.key) has no Type", line: entry.keyLine)
             }
             if let condition = body["Condition"]?.string, resolver.condition(condition) == false { continue }
-            let properties = body["Properties"].flatMap { resolver.resolve($0) } ?? ConfigNode(.mapping([]), range: body.range)
+            let properties =
+                body["Properties"].flatMap { resolver.resolve($0) } ?? ConfigNode(.mapping([]), range: body.range)
             result.append(
                 Resource(
                     logicalID: entry.key, type: type, properties: properties,

@@ -33,7 +33,8 @@ public struct CustomCheck: Sendable, Hashable {
                 let text = "\(message) (\(resource.displayName))"
                 guard let passed = outcome.passed else {
                     let cause = outcome.cause ?? resource.node
-                    return CheckFailure(undecided: text, origin: cause.unknownOrigin ?? "an unknown value", range: cause.range)
+                    return CheckFailure(
+                        undecided: text, origin: cause.unknownOrigin ?? "an unknown value", range: cause.range)
                 }
                 guard !passed else { return nil }
                 return CheckFailure(text, at: outcome.cause ?? resource.node)

@@ -51,10 +51,14 @@ public enum CustomCheckParser {
             if types.isEmpty { frameworks = [.dockerfile, .kubernetes] }
             // `aws_s3_bucket` is a Terraform type, `AWS::S3::Bucket` a CloudFormation one.
             let written = condition.resourceTypes
-            if !written.isEmpty, written.allSatisfy({ $0.contains("::") || ($0.contains("_") && $0 == $0.lowercased()) }) {
+            if !written.isEmpty,
+                written.allSatisfy({ $0.contains("::") || ($0.contains("_") && $0 == $0.lowercased()) })
+            {
                 frameworks = []
                 if written.contains(where: { $0.contains("::") }) { frameworks.insert(.cloudformation) }
-                if written.contains(where: { !$0.contains("::") }) { frameworks.formUnion([.terraform, .terraformPlan]) }
+                if written.contains(where: { !$0.contains("::") }) {
+                    frameworks.formUnion([.terraform, .terraformPlan])
+                }
             }
         }
         if frameworks.contains(.helm) { frameworks.insert(.kubernetes) }

@@ -29,7 +29,11 @@ public enum ConfigFileClassifier {
 
         /// The candidate of a kept file's kind.
         public init?(kind: String) {
-            guard let found = [Self.dockerfile, .manifest, .terraform, .terraformPlan, .cloudFormation].first(where: { $0.kind == kind }) else {
+            guard
+                let found = [Self.dockerfile, .manifest, .terraform, .terraformPlan, .cloudFormation].first(where: {
+                    $0.kind == kind
+                })
+            else {
                 return nil
             }
             self = found

@@ -4,12 +4,15 @@ extension ConfigScanner {
     /// Scans the files of a Terraform configuration (`.tf`, `.tfvars`, `modules.json`) together: root modules
     /// are evaluated with their variables and modules, and each finding is reported against the file that
     /// declares the resource (with the module calls that reached it as occurrences).
-    public func scanTerraform(_ files: [TerraformProject.SourceFile], layer: LayerReference? = nil) -> ConfigScanOutcome {
+    public func scanTerraform(_ files: [TerraformProject.SourceFile], layer: LayerReference? = nil) -> ConfigScanOutcome
+    {
         guard fileTypes.contains(.terraform) else { return ConfigScanOutcome() }
         let project = TerraformProject(files: files, variableFiles: terraformVariableFiles)
         let evaluation = project.evaluate()
         var sources: [String: SourceText] = [:]
-        for file in files where !TerraformProject.isVariableFile(file.path) { sources[file.path] = SourceText(file.text) }
+        for file in files where !TerraformProject.isVariableFile(file.path) {
+            sources[file.path] = SourceText(file.text)
+        }
         let managed = evaluation.resources.filter { $0.mode == "resource" }
         var outcome = scanCloud(
             TerraformAdapter.objects(evaluation.resources), fileType: .terraform,
@@ -22,7 +25,8 @@ extension ConfigScanner {
     /// Runs the built-in checks on cloud objects and the custom checks on the resources as written; one result
     /// per file that declares resources.
     func scanCloud(
-        _ objects: [CloudObject], fileType: ConfigFileType, resources: [(file: String, range: LineRange, calls: [TerraformModuleCall], resource: ConfigResource)],
+        _ objects: [CloudObject], fileType: ConfigFileType,
+        resources: [(file: String, range: LineRange, calls: [TerraformModuleCall], resource: ConfigResource)],
         sources: [String: SourceText], layer: LayerReference?
     ) -> ConfigScanOutcome {
         var builders: [String: ResultBuilder] = [:]
@@ -66,7 +70,9 @@ extension ConfigScanner {
 
 extension TerraformResource {
     /// The resource as written, for custom checks: kind `aws_s3_bucket`, name its address.
-    func configResource(fileType: ConfigFileType) -> (file: String, range: LineRange, calls: [TerraformModuleCall], resource: ConfigResource) {
+    func configResource(fileType: ConfigFileType) -> (
+        file: String, range: LineRange, calls: [TerraformModuleCall], resource: ConfigResource
+    ) {
         (
             file, range, calls,
             ConfigResource(fileType: fileType, kind: type, name: address, provider: "Terraform", node: attributes)
@@ -77,10 +83,13 @@ extension TerraformResource {
 extension CloudFormationTemplate.Resource {
     /// The resource as written, for custom checks: kind `AWS::S3::Bucket`, name its logical ID, node its
     /// resolved `Properties`.
-    func configResource(file: String) -> (file: String, range: LineRange, calls: [TerraformModuleCall], resource: ConfigResource) {
+    func configResource(file: String) -> (
+        file: String, range: LineRange, calls: [TerraformModuleCall], resource: ConfigResource
+    ) {
         (
             file, range, [],
-            ConfigResource(fileType: .cloudformation, kind: type, name: logicalID, provider: "CloudFormation", node: properties)
+            ConfigResource(
+                fileType: .cloudformation, kind: type, name: logicalID, provider: "CloudFormation", node: properties)
         )
     }
 }

@@ -35,7 +35,8 @@ extension ConfigScanner {
             if candidate == .terraform {
                 // A Terraform configuration spans files and folders: evaluated together below.
                 terraform.append(
-                    TerraformProject.SourceFile(path: entry.path, text: String(decoding: entry.file.content, as: UTF8.self)))
+                    TerraformProject.SourceFile(
+                        path: entry.path, text: String(decoding: entry.file.content, as: UTF8.self)))
                 continue
             }
             outcome.merge(scan(path: entry.path, content: entry.file.content, as: candidate, layer: entry.layer))

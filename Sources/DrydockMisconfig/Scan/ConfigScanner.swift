@@ -39,7 +39,8 @@ public struct ConfigScanner: Sendable {
         if candidate == .dockerfile, !fileTypes.contains(.dockerfile) { return ConfigScanOutcome() }
         if candidate == .manifest, fileTypes.isDisjoint(with: [.kubernetes, .helm]) { return ConfigScanOutcome() }
         if candidate == .terraform {
-            return scanTerraform([TerraformProject.SourceFile(path: path, text: String(decoding: content, as: UTF8.self))], layer: layer)
+            return scanTerraform(
+                [TerraformProject.SourceFile(path: path, text: String(decoding: content, as: UTF8.self))], layer: layer)
         }
         var text = String(decoding: content, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -60,7 +61,8 @@ public struct ConfigScanner: Sendable {
                 let template = try CloudFormationTemplate.parse(text)
                 return scanCloud(
                     CloudFormationAdapter.objects(template, file: path), fileType: .cloudformation,
-                    resources: template.resources.map { $0.configResource(file: path) }, sources: [path: source], layer: layer)
+                    resources: template.resources.map { $0.configResource(file: path) }, sources: [path: source],
+                    layer: layer)
             case .terraformPlan:
                 guard fileTypes.contains(.terraformPlan) else { return ConfigScanOutcome() }
                 let resources = try TerraformPlan.resources(text, path: path)
@@ -136,7 +138,8 @@ public struct ConfigScanner: Sendable {
                 if failure.undecidedOrigin != nil {
                     builder.undecided(check.metadata, failure, resource: resource)
                 } else {
-                    builder.fail(check.metadata, failure, resource: resource, resourceRange: resourceRange, calls: calls)
+                    builder.fail(
+                        check.metadata, failure, resource: resource, resourceRange: resourceRange, calls: calls)
                 }
             }
         }

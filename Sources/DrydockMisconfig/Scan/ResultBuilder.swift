@@ -101,7 +101,8 @@ struct ResultBuilder {
         }
         if !calls.isEmpty {
             cause.occurrences = calls.reversed().map {
-                CauseOccurrence(resource: $0.address, filename: $0.file, startLine: $0.range.start, endLine: $0.range.end)
+                CauseOccurrence(
+                    resource: $0.address, filename: $0.file, startLine: $0.range.start, endLine: $0.range.end)
             }
         }
         let ignore =

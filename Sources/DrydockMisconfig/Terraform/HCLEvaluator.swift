@@ -84,7 +84,8 @@ struct HCLEvaluator {
                     key = evaluated.text ?? ""
                 }
                 result.removeAll { $0.key == key }
-                result.append(ConfigEntry(key: key, keyLine: keyExpression.range.start, value: evaluate(valueExpression)))
+                result.append(
+                    ConfigEntry(key: key, keyLine: keyExpression.range.start, value: evaluate(valueExpression)))
             }
             return ConfigNode(.mapping(result), range: range)
         case .unary(let op, let operand, _):
@@ -164,7 +165,9 @@ struct HCLEvaluator {
         if value.isSequence {
             return value.items.enumerated().map { (ConfigNode(.int($0.offset), range: value.range), $0.element) }
         }
-        return value.entries.sorted { $0.key < $1.key }.map { (ConfigNode(.string($0.key), range: value.range), $0.value) }
+        return value.entries.sorted { $0.key < $1.key }.map {
+            (ConfigNode(.string($0.key), range: value.range), $0.value)
+        }
     }
 
     private func forExpression(_ parts: HCLForExpression, range: LineRange) -> ConfigNode {
@@ -192,7 +195,9 @@ struct HCLEvaluator {
                 if let position = entries.firstIndex(where: { $0.key == name }) {
                     entries[position].value.value = .sequence(entries[position].value.items + [result])
                 } else {
-                    entries.append(ConfigEntry(key: name, keyLine: range.start, value: ConfigNode(.sequence([result]), range: range)))
+                    entries.append(
+                        ConfigEntry(
+                            key: name, keyLine: range.start, value: ConfigNode(.sequence([result]), range: range)))
                 }
             } else {
                 entries.removeAll { $0.key == name }

@@ -27,7 +27,8 @@ enum HCLFunctions {
 
     static func number(_ value: Double?, range: LineRange) -> ConfigNode {
         guard let value, value.isFinite else { return ConfigNode(.unknown("arithmetic"), range: range) }
-        return ConfigNode(value.rounded() == value && abs(value) < 1e15 ? .int(Int(value)) : .float(value), range: range)
+        return ConfigNode(
+            value.rounded() == value && abs(value) < 1e15 ? .int(Int(value)) : .float(value), range: range)
     }
 
     static func equal(_ left: ConfigNode, _ right: ConfigNode) -> Bool {
@@ -35,7 +36,8 @@ enum HCLFunctions {
         switch (left.value, right.value) {
         case (.sequence(let a), .sequence(let b)): return a.count == b.count && zip(a, b).allSatisfy(equal)
         case (.mapping(let a), .mapping(let b)):
-            return a.count == b.count && a.allSatisfy { entry in b.contains { $0.key == entry.key && equal($0.value, entry.value) } }
+            return a.count == b.count
+                && a.allSatisfy { entry in b.contains { $0.key == entry.key && equal($0.value, entry.value) } }
         default: return left.value == right.value
         }
     }
@@ -88,7 +90,9 @@ enum HCLFunctions {
             let count = rest.filter(\.isSequence).map(\.items.count).max() ?? 1
             var results: [String] = []
             for position in 0..<count {
-                let row = rest.map { $0.isSequence ? ($0.items.indices.contains(position) ? $0.items[position] : $0) : $0 }
+                let row = rest.map {
+                    $0.isSequence ? ($0.items.indices.contains(position) ? $0.items[position] : $0) : $0
+                }
                 guard let line = HCLFormat.format(pattern, row) else { return nil }
                 results.append(line)
             }
@@ -100,16 +104,22 @@ enum HCLFunctions {
             return (try? YAMLTree.parse(text).first?.root)??.value
         },
         "toset": { arguments, _ in arguments.first.map { .sequence(distinct($0.isSequence ? $0.items : [])) } },
-        "tolist": { arguments, _ in arguments.first.map { .sequence($0.isSequence ? $0.items : $0.entries.map(\.value)) } },
+        "tolist": { arguments, _ in
+            arguments.first.map { .sequence($0.isSequence ? $0.items : $0.entries.map(\.value)) }
+        },
         "tomap": { arguments, _ in arguments.first?.value },
-        "tostring": { arguments, _ in arguments.first.flatMap { $0.isNull ? .null : $0.text.map(ConfigNode.Value.string) } },
+        "tostring": { arguments, _ in
+            arguments.first.flatMap { $0.isNull ? .null : $0.text.map(ConfigNode.Value.string) }
+        },
         "tonumber": { arguments, _ in
             guard let first = arguments.first else { return nil }
-            return first.number.map { _ in first.value } ?? first.text.flatMap(Double.init).map { number($0, range: first.range).value }
+            return first.number.map { _ in first.value }
+                ?? first.text.flatMap(Double.init).map { number($0, range: first.range).value }
         },
         "tobool": { arguments, _ in
             guard let first = arguments.first else { return nil }
-            return first.bool.map(ConfigNode.Value.bool) ?? (first.text == "true" ? .bool(true) : first.text == "false" ? .bool(false) : nil)
+            return first.bool.map(ConfigNode.Value.bool)
+                ?? (first.text == "true" ? .bool(true) : first.text == "false" ? .bool(false) : nil)
         },
         "length": { arguments, _ in
             guard let first = arguments.first else { return nil }
@@ -118,11 +128,14 @@ enum HCLFunctions {
             return first.string.map { .int($0.count) }
         },
         "element": { arguments, _ in
-            guard let items = arguments.first?.items, !items.isEmpty, arguments.count > 1, let position = arguments[1].int else { return nil }
+            guard let items = arguments.first?.items, !items.isEmpty, arguments.count > 1,
+                let position = arguments[1].int
+            else { return nil }
             return items[((position % items.count) + items.count) % items.count].value
         },
         "index": { arguments, _ in
-            guard arguments.count == 2, let found = arguments[0].items.firstIndex(where: { equal($0, arguments[1]) }) else { return nil }
+            guard arguments.count == 2, let found = arguments[0].items.firstIndex(where: { equal($0, arguments[1]) })
+            else { return nil }
             return .int(found)
         },
         "coalesce": { arguments, _ in
@@ -136,7 +149,9 @@ enum HCLFunctions {
         "lower": { arguments, _ in text(arguments, 0).map { .string($0.lowercased()) } },
         "upper": { arguments, _ in text(arguments, 0).map { .string($0.uppercased()) } },
         "title": { arguments, _ in text(arguments, 0).map { .string($0.capitalized) } },
-        "trimspace": { arguments, _ in text(arguments, 0).map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) } },
+        "trimspace": { arguments, _ in
+            text(arguments, 0).map { .string($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        },
         "trimprefix": { arguments, _ in
             guard let value = text(arguments, 0), let prefix = text(arguments, 1) else { return nil }
             return .string(value.hasPrefix(prefix) ? String(value.dropFirst(prefix.count)) : value)
@@ -175,7 +190,9 @@ enum HCLFunctions {
             return .string(arguments.dropFirst().flatMap { strings($0) ?? [] }.joined(separator: separator))
         },
         "split": { arguments, range in
-            guard let separator = text(arguments, 0), let value = text(arguments, 1), !separator.isEmpty else { return nil }
+            guard let separator = text(arguments, 0), let value = text(arguments, 1), !separator.isEmpty else {
+                return nil
+            }
             return list(value.components(separatedBy: separator), range)
         },
         "contains": { arguments, _ in
@@ -183,9 +200,12 @@ enum HCLFunctions {
             return .bool(arguments[0].items.contains { equal($0, arguments[1]) })
         },
         "keys": { arguments, range in arguments.first.map { list($0.entries.map(\.key).sorted(), range) } },
-        "values": { arguments, _ in arguments.first.map { node in .sequence(node.entries.sorted { $0.key < $1.key }.map(\.value)) } },
+        "values": { arguments, _ in
+            arguments.first.map { node in .sequence(node.entries.sorted { $0.key < $1.key }.map(\.value)) }
+        },
         "distinct": { arguments, _ in arguments.first.map { .sequence(distinct($0.items)) } },
-        "compact": { arguments, _ in arguments.first.map { .sequence($0.items.filter { !$0.isNull && $0.text != "" }) } },
+        "compact": { arguments, _ in arguments.first.map { .sequence($0.items.filter { !$0.isNull && $0.text != "" }) }
+        },
         "reverse": { arguments, _ in arguments.first.map { .sequence($0.items.reversed()) } },
         "sort": { arguments, range in arguments.first.flatMap(strings).map { list($0.sorted(), range) } },
         "slice": { arguments, _ in
@@ -196,7 +216,8 @@ enum HCLFunctions {
         },
         "zipmap": { arguments, _ in
             guard arguments.count == 2, let names = strings(arguments[0]) else { return nil }
-            return .mapping(zip(names, arguments[1].items).map { ConfigEntry(key: $0, keyLine: $1.range.start, value: $1) })
+            return .mapping(
+                zip(names, arguments[1].items).map { ConfigEntry(key: $0, keyLine: $1.range.start, value: $1) })
         },
         "one": { arguments, _ in
             guard let items = arguments.first?.items, items.count <= 1 else { return nil }
@@ -205,13 +226,16 @@ enum HCLFunctions {
         "range": { arguments, range in
             let bounds = arguments.compactMap(\.int)
             guard bounds.count == arguments.count, (1...3).contains(bounds.count) else { return nil }
-            let (start, end, step) = bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
+            let (start, end, step) =
+                bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
             guard step != 0, abs(end - start) / abs(step) <= 10_000 else { return nil }
             return .sequence(stride(from: start, to: end, by: step).map { ConfigNode(.int($0), range: range) })
         },
         "min": { arguments, range in arguments.compactMap(\.number).min().map { number($0, range: range).value } },
         "max": { arguments, range in arguments.compactMap(\.number).max().map { number($0, range: range).value } },
-        "sum": { arguments, range in arguments.first.map { number($0.items.compactMap(\.number).reduce(0, +), range: range).value } },
+        "sum": { arguments, range in
+            arguments.first.map { number($0.items.compactMap(\.number).reduce(0, +), range: range).value }
+        },
         "abs": { arguments, range in arguments.first?.number.map { number(abs($0), range: range).value } },
         "ceil": { arguments, range in arguments.first?.number.map { number($0.rounded(.up), range: range).value } },
         "floor": { arguments, range in arguments.first?.number.map { number($0.rounded(.down), range: range).value } },

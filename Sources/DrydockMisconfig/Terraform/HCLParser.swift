@@ -26,7 +26,8 @@ public struct HCLParser {
         let expression = try parser.expression()
         parser.skipNewlines()
         guard parser.current.kind == .end else {
-            throw ConfigParseError("unexpected \(parser.current.describe) in an interpolation", line: parser.current.line)
+            throw ConfigParseError(
+                "unexpected \(parser.current.describe) in an interpolation", line: parser.current.line)
         }
         return expression
     }
@@ -73,7 +74,8 @@ public struct HCLParser {
             if isSymbol("=") {
                 _ = advance()
                 let value = try expression()
-                body.attributes.append(HCLAttribute(name: name, expression: value, range: LineRange(start, previousLine)))
+                body.attributes.append(
+                    HCLAttribute(name: name, expression: value, range: LineRange(start, previousLine)))
                 try endOfItem()
                 continue
             }
@@ -128,7 +130,9 @@ public struct HCLParser {
         return .conditional(condition, yes, no, condition.range.union(no.range))
     }
 
-    static let precedence: [[String]] = [["||"], ["&&"], ["==", "!="], ["<", ">", "<=", ">="], ["+", "-"], ["*", "/", "%"]]
+    static let precedence: [[String]] = [
+        ["||"], ["&&"], ["==", "!="], ["<", ">", "<=", ">="], ["+", "-"], ["*", "/", "%"],
+    ]
 
     private mutating func binary(_ level: Int) throws(ConfigParseError) -> HCLExpression {
         guard level < Self.precedence.count else { return try unary() }
@@ -166,7 +170,8 @@ public struct HCLParser {
                 _ = advance()
                 if isSymbol("*") {
                     let star = advance()
-                    let each = try splatTail(.variable(HCLExpression.splatItem, LineRange(line: star.line)), attributesOnly: true)
+                    let each = try splatTail(
+                        .variable(HCLExpression.splatItem, LineRange(line: star.line)), attributesOnly: true)
                     result = .splat(result, each: each, result.range.union(each.range))
                     continue
                 }

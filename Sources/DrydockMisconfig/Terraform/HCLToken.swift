@@ -132,8 +132,9 @@ struct HCLLexer {
 
     private mutating func number() throws(ConfigParseError) -> Double {
         var text = ""
-        while let c = peek(), ("0"..."9").contains(c) || c == "." || c == "e" || c == "E"
-            || ((c == "+" || c == "-") && (text.last == "e" || text.last == "E"))
+        while let c = peek(),
+            ("0"..."9").contains(c) || c == "." || c == "e" || c == "E"
+                || ((c == "+" || c == "-") && (text.last == "e" || text.last == "E"))
         {
             // `1.x` is not a number followed by an attribute: stop at a dot not followed by a digit.
             if c == ".", !(peek(1).map { ("0"..."9").contains($0) } ?? false) { break }

@@ -25,7 +25,10 @@ enum TerraformBody {
                     entries[position].value.value = .sequence(entries[position].value.items + [node])
                     entries[position].value.range = entries[position].value.range.union(node.range)
                 } else {
-                    entries.append(ConfigEntry(key: type, keyLine: block.range.start, value: ConfigNode(.sequence([node]), range: node.range)))
+                    entries.append(
+                        ConfigEntry(
+                            key: type, keyLine: block.range.start,
+                            value: ConfigNode(.sequence([node]), range: node.range)))
                 }
             }
             range = range.map { $0.union(block.range) } ?? block.range
@@ -55,9 +58,11 @@ enum TerraformBody {
             pairs = HCLEvaluator.pairs(collection)
         }
         return pairs.map { key, value in
-            let bound = ConfigNode(.mapping([
-                ConfigEntry(key: "key", keyLine: 0, value: key), ConfigEntry(key: "value", keyLine: 0, value: value),
-            ]), line: 0)
+            let bound = ConfigNode(
+                .mapping([
+                    ConfigEntry(key: "key", keyLine: 0, value: key),
+                    ConfigEntry(key: "value", keyLine: 0, value: value),
+                ]), line: 0)
             return withRange(evaluate(content.body, evaluator.binding(iterator, bound)), block.range)
         }
     }
@@ -70,9 +75,12 @@ enum TerraformBody {
         switch node.value {
         case .sequence(let items): copy.value = .sequence(items.map { relined($0, to: range) })
         case .mapping(let entries):
-            copy.value = .mapping(entries.map {
-                ConfigEntry(key: $0.key, keyLine: range.contains($0.keyLine) ? $0.keyLine : range.start, value: relined($0.value, to: range))
-            })
+            copy.value = .mapping(
+                entries.map {
+                    ConfigEntry(
+                        key: $0.key, keyLine: range.contains($0.keyLine) ? $0.keyLine : range.start,
+                        value: relined($0.value, to: range))
+                })
         default: break
         }
         return copy

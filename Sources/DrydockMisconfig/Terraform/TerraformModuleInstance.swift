@@ -62,11 +62,12 @@ final class TerraformModuleInstance: HCLScope {
             return attribute.map(local)
         case "path":
             let value = attribute == "root" ? project.rootDirectory : directory
-            return ConfigNode(.mapping([
-                ConfigEntry(key: "module", keyLine: 0, value: ConfigNode(.string(directory), line: 0)),
-                ConfigEntry(key: "root", keyLine: 0, value: ConfigNode(.string(project.rootDirectory), line: 0)),
-                ConfigEntry(key: "cwd", keyLine: 0, value: ConfigNode(.string(project.rootDirectory), line: 0)),
-            ]), line: 0)[attribute ?? ""] ?? ConfigNode(.string(value), line: 0)
+            return ConfigNode(
+                .mapping([
+                    ConfigEntry(key: "module", keyLine: 0, value: ConfigNode(.string(directory), line: 0)),
+                    ConfigEntry(key: "root", keyLine: 0, value: ConfigNode(.string(project.rootDirectory), line: 0)),
+                    ConfigEntry(key: "cwd", keyLine: 0, value: ConfigNode(.string(project.rootDirectory), line: 0)),
+                ]), line: 0)[attribute ?? ""] ?? ConfigNode(.string(value), line: 0)
         case "terraform":
             return attribute == "workspace" ? ConfigNode(.string("default"), line: 0) : nil
         case "module":
@@ -74,9 +75,12 @@ final class TerraformModuleInstance: HCLScope {
         case "data":
             guard let type = attribute else { return nil }
             let names = resourceBlocks.filter { $0.mode == "data" && $0.block.labels[0] == type }
-            return ConfigNode(.mapping(names.map {
-                ConfigEntry(key: $0.block.labels[1], keyLine: $0.block.range.start, value: resourceValue($0.address))
-            }), line: 0)
+            return ConfigNode(
+                .mapping(
+                    names.map {
+                        ConfigEntry(
+                            key: $0.block.labels[1], keyLine: $0.block.range.start, value: resourceValue($0.address))
+                    }), line: 0)
         case "count", "each", "self":
             return nil
         default:
@@ -88,7 +92,9 @@ final class TerraformModuleInstance: HCLScope {
     }
 
     private func guarded(_ key: String, _ body: () -> ConfigNode) -> ConfigNode {
-        guard evaluating.insert(key).inserted else { return ConfigNode(.unknown("\(key) (a reference cycle)"), line: 0) }
+        guard evaluating.insert(key).inserted else {
+            return ConfigNode(.unknown("\(key) (a reference cycle)"), line: 0)
+        }
         defer { evaluating.remove(key) }
         return body()
     }
@@ -135,10 +141,13 @@ final class TerraformModuleInstance: HCLScope {
         if evaluating.contains(address) { return ConfigNode(.unknown(address), line: 0) }
         let values = instances(address)
         let body = entry.block.body
-        if body[attribute: "count"] != nil { return ConfigNode(.sequence(values.map(\.value)), range: entry.block.range) }
+        if body[attribute: "count"] != nil {
+            return ConfigNode(.sequence(values.map(\.value)), range: entry.block.range)
+        }
         if body[attribute: "for_each"] != nil {
             return ConfigNode(
-                .mapping(values.map { ConfigEntry(key: $0.key?.text ?? "", keyLine: $0.value.range.start, value: $0.value) }),
+                .mapping(
+                    values.map { ConfigEntry(key: $0.key?.text ?? "", keyLine: $0.value.range.start, value: $0.value) }),
                 range: entry.block.range)
         }
         return values.first?.value ?? ConfigNode(.unknown(address), line: 0)
@@ -146,33 +155,42 @@ final class TerraformModuleInstance: HCLScope {
 
     /// `count` / `for_each` instances of a block body, each with its evaluator (`count.index`, `each.key`,
     /// `each.value` bound) and address suffix.
-    func expand(_ body: HCLBody, evaluator: HCLEvaluator) -> [(key: ConfigNode?, suffix: String, evaluator: HCLEvaluator)] {
+    func expand(_ body: HCLBody, evaluator: HCLEvaluator) -> [(
+        key: ConfigNode?, suffix: String, evaluator: HCLEvaluator
+    )] {
         if let count = body[attribute: "count"] {
             let value = evaluator.evaluate(count.expression)
             guard let number = value.int else {
-                let unknown = ConfigNode(.mapping([ConfigEntry(key: "index", keyLine: 0, value: ConfigNode(.unknown("count.index"), line: 0))]), line: 0)
+                let unknown = ConfigNode(
+                    .mapping([
+                        ConfigEntry(key: "index", keyLine: 0, value: ConfigNode(.unknown("count.index"), line: 0))
+                    ]), line: 0)
                 return [(nil, "", evaluator.binding("count", unknown))]
             }
             return (0..<max(0, min(number, 1000))).map { index in
-                let bound = ConfigNode(.mapping([ConfigEntry(key: "index", keyLine: 0, value: ConfigNode(.int(index), line: 0))]), line: 0)
+                let bound = ConfigNode(
+                    .mapping([ConfigEntry(key: "index", keyLine: 0, value: ConfigNode(.int(index), line: 0))]), line: 0)
                 return (ConfigNode(.int(index), line: 0), "[\(index)]", evaluator.binding("count", bound))
             }
         }
         if let forEach = body[attribute: "for_each"] {
             let value = evaluator.evaluate(forEach.expression)
             if value.unknownOrigin != nil {
-                let unknown = ConfigNode(.mapping([
-                    ConfigEntry(key: "key", keyLine: 0, value: ConfigNode(.unknown("each.key"), line: 0)),
-                    ConfigEntry(key: "value", keyLine: 0, value: ConfigNode(.unknown("each.value"), line: 0)),
-                ]), line: 0)
+                let unknown = ConfigNode(
+                    .mapping([
+                        ConfigEntry(key: "key", keyLine: 0, value: ConfigNode(.unknown("each.key"), line: 0)),
+                        ConfigEntry(key: "value", keyLine: 0, value: ConfigNode(.unknown("each.value"), line: 0)),
+                    ]), line: 0)
                 return [(nil, "", evaluator.binding("each", unknown))]
             }
             let pairs: [(ConfigNode, ConfigNode)] =
                 value.isSequence ? value.items.map { ($0, $0) } : HCLEvaluator.pairs(value)
             return pairs.map { key, item in
-                let bound = ConfigNode(.mapping([
-                    ConfigEntry(key: "key", keyLine: 0, value: key), ConfigEntry(key: "value", keyLine: 0, value: item),
-                ]), line: 0)
+                let bound = ConfigNode(
+                    .mapping([
+                        ConfigEntry(key: "key", keyLine: 0, value: key),
+                        ConfigEntry(key: "value", keyLine: 0, value: item),
+                    ]), line: 0)
                 return (key, "[\(HCLJSON.quote(key.text ?? ""))]", evaluator.binding("each", bound))
             }
         }
@@ -200,9 +218,13 @@ final class TerraformModuleInstance: HCLScope {
             }
             let address = (modulePath.isEmpty ? "" : modulePath + ".") + "module.\(name)" + instance.suffix
             let call = TerraformModuleCall(file: entry.file, range: entry.block.range, address: address)
-            result.append((instance.key, TerraformModuleInstance(
-                project: project, directory: childDirectory, inputs: inputs, modulePath: address,
-                moduleKey: moduleKey + [name], calls: calls + [call], depth: depth + 1)))
+            result.append(
+                (
+                    instance.key,
+                    TerraformModuleInstance(
+                        project: project, directory: childDirectory, inputs: inputs, modulePath: address,
+                        moduleKey: moduleKey + [name], calls: calls + [call], depth: depth + 1)
+                ))
         }
         childCache[name] = result
         return result
@@ -214,23 +236,32 @@ final class TerraformModuleInstance: HCLScope {
             return ConfigNode(.unknown("module.\(name)"), line: 0)
         }
         let children = childInstances(name)
-        if children.isEmpty, entry.block.body[attribute: "count"] == nil, entry.block.body[attribute: "for_each"] == nil {
+        if children.isEmpty, entry.block.body[attribute: "count"] == nil, entry.block.body[attribute: "for_each"] == nil
+        {
             return ConfigNode(.unknown("module.\(name)"), range: entry.block.range)
         }
         let values = children.map { $0.instance.outputValues(origin: "module.\(name)") }
-        if entry.block.body[attribute: "count"] != nil { return ConfigNode(.sequence(values), range: entry.block.range) }
+        if entry.block.body[attribute: "count"] != nil {
+            return ConfigNode(.sequence(values), range: entry.block.range)
+        }
         if entry.block.body[attribute: "for_each"] != nil {
-            return ConfigNode(.mapping(zip(children, values).map {
-                ConfigEntry(key: $0.0.key?.text ?? "", keyLine: entry.block.range.start, value: $0.1)
-            }), range: entry.block.range)
+            return ConfigNode(
+                .mapping(
+                    zip(children, values).map {
+                        ConfigEntry(key: $0.0.key?.text ?? "", keyLine: entry.block.range.start, value: $0.1)
+                    }), range: entry.block.range)
         }
         return values.first ?? ConfigNode(.unknown("module.\(name)"), range: entry.block.range)
     }
 
     func outputValues(origin: String) -> ConfigNode {
-        ConfigNode(.mapping(outputs.sorted { $0.key < $1.key }.map { name, attribute in
-            ConfigEntry(key: name, keyLine: attribute.range.start, value: guarded("output.\(name)") { evaluator.evaluate(attribute.expression) })
-        }), line: 0)
+        ConfigNode(
+            .mapping(
+                outputs.sorted { $0.key < $1.key }.map { name, attribute in
+                    ConfigEntry(
+                        key: name, keyLine: attribute.range.start,
+                        value: guarded("output.\(name)") { evaluator.evaluate(attribute.expression) })
+                }), line: 0)
     }
 
     /// Every resource and data source instance of this module and the modules it calls.
@@ -239,10 +270,11 @@ final class TerraformModuleInstance: HCLScope {
         for entry in resourceBlocks {
             for instance in instances(entry.address) {
                 let labels = entry.block.labels
-                result.append(TerraformResource(
-                    mode: entry.mode, type: labels[0], name: labels[1], localAddress: instance.address,
-                    modulePath: modulePath, file: entry.file, range: entry.block.range, attributes: instance.value,
-                    calls: calls))
+                result.append(
+                    TerraformResource(
+                        mode: entry.mode, type: labels[0], name: labels[1], localAddress: instance.address,
+                        modulePath: modulePath, file: entry.file, range: entry.block.range, attributes: instance.value,
+                        calls: calls))
             }
         }
         for entry in moduleBlocks {

@@ -40,14 +40,17 @@ public enum TerraformPlan {
             var values = resource["values"] ?? ConfigNode(.mapping([]), range: resource.range)
             if let unknown = unknowns[address] { values = markUnknown(values, unknown, origin: address) }
             let local =
-                modulePath.isEmpty || !address.hasPrefix(modulePath + ".") ? address : String(address.dropFirst(modulePath.count + 1))
+                modulePath.isEmpty || !address.hasPrefix(modulePath + ".")
+                ? address : String(address.dropFirst(modulePath.count + 1))
             result.append(
                 TerraformResource(
                     mode: resource["mode"]?.string == "data" ? "data" : "resource", type: type, name: name,
                     localAddress: local, modulePath: modulePath, file: path, range: resource.range, attributes: values,
                     calls: []))
         }
-        for child in module["child_modules"]?.items ?? [] { collect(child, path: path, unknowns: unknowns, into: &result) }
+        for child in module["child_modules"]?.items ?? [] {
+            collect(child, path: path, unknowns: unknowns, into: &result)
+        }
     }
 
     /// `values` with the attributes `after_unknown` marks `true` replaced by unknowns.
@@ -57,20 +60,23 @@ public enum TerraformPlan {
         case (.mapping(var entries), .mapping(let marks)):
             for mark in marks {
                 if let position = entries.firstIndex(where: { $0.key == mark.key }) {
-                    entries[position].value = markUnknown(entries[position].value, mark.value, origin: "\(origin).\(mark.key)")
+                    entries[position].value = markUnknown(
+                        entries[position].value, mark.value, origin: "\(origin).\(mark.key)")
                 } else if mark.value.bool == true {
                     entries.append(
                         ConfigEntry(
                             key: mark.key, keyLine: values.range.start,
-                            value: ConfigNode(.unknown("\(origin).\(mark.key) (known after apply)"), range: values.range)))
+                            value: ConfigNode(
+                                .unknown("\(origin).\(mark.key) (known after apply)"), range: values.range)))
                 }
             }
             return ConfigNode(.mapping(entries), range: values.range)
         case (.sequence(let items), .sequence(let marks)):
             return ConfigNode(
-                .sequence(items.enumerated().map { index, item in
-                    index < marks.count ? markUnknown(item, marks[index], origin: "\(origin)[\(index)]") : item
-                }), range: values.range)
+                .sequence(
+                    items.enumerated().map { index, item in
+                        index < marks.count ? markUnknown(item, marks[index], origin: "\(origin)[\(index)]") : item
+                    }), range: values.range)
         default:
             return values
         }

@@ -15,7 +15,8 @@ import Testing
         """
 
     func scan(_ files: [String: String], scanner: ConfigScanner = ConfigScanner()) -> ConfigScanOutcome {
-        scanner.scanTerraform(files.sorted { $0.key < $1.key }.map { TerraformProject.SourceFile(path: $0.key, text: $0.value) })
+        scanner.scanTerraform(
+            files.sorted { $0.key < $1.key }.map { TerraformProject.SourceFile(path: $0.key, text: $0.value) })
     }
 
     func ids(_ result: ConfigTargetResult?) -> [String] { (result?.failures ?? []).map(\.id) }
@@ -71,12 +72,17 @@ import Testing
         #expect(!ids(result).contains("AWS-0086"))
         #expect(!result.passes.contains { $0.id == "AWS-0086" })
         #expect(result.passes.contains { $0.id == "AWS-0087" })
-        #expect(outcome.notes.contains { $0.hasPrefix("main.tf:5: AWS-0086 not decided for aws_s3_bucket.a") && $0.contains("data.aws_ssm_parameter.flag.value") })
+        #expect(
+            outcome.notes.contains {
+                $0.hasPrefix("main.tf:5: AWS-0086 not decided for aws_s3_bucket.a")
+                    && $0.contains("data.aws_ssm_parameter.flag.value")
+            })
     }
 
     @Test func variablesFromTfvarsAndTfVarsFilesDecide() throws {
         let files = [
-            "main.tf": "variable \"versioned\" {\n  default = false\n}\nresource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n  versioning {\n    enabled = var.versioned\n  }\n}\n"
+            "main.tf":
+                "variable \"versioned\" {\n  default = false\n}\nresource \"aws_s3_bucket\" \"a\" {\n  bucket = \"a\"\n  versioning {\n    enabled = var.versioned\n  }\n}\n"
         ]
         #expect(ids(scan(files).results.first).contains("AWS-0090"))
         var withVars = files
@@ -124,14 +130,16 @@ import Testing
         let outcome = ConfigScanner().scan(path: "stack.yaml", content: Array(template.utf8))
         let result = try #require(outcome.results.first)
         #expect(result.fileType == .cloudformation)
-        #expect(!ids(result).contains("AWS-0090") && !ids(result).contains("AWS-0086") && !ids(result).contains("AWS-0087"))
+        #expect(
+            !ids(result).contains("AWS-0090") && !ids(result).contains("AWS-0086") && !ids(result).contains("AWS-0087"))
         #expect(ids(result).contains("AWS-0089"))
         #expect(result.failures.first?.cause.resource == "Data")
         #expect(outcome.notes.contains { $0.contains("AWS-0087 not decided for Data") })
     }
 
     @Test func cloudFormationJSONAndBadTemplates() throws {
-        let json = #"{"Resources": {"Repo": {"Type": "AWS::ECR::Repository", "Properties": {"ImageTagMutability": "MUTABLE"}}}}"#
+        let json =
+            #"{"Resources": {"Repo": {"Type": "AWS::ECR::Repository", "Properties": {"ImageTagMutability": "MUTABLE"}}}}"#
         let outcome = ConfigScanner().scan(path: "stack.json", content: Array(json.utf8))
         #expect(outcome.results.first.map { ids($0) }?.contains("AWS-0031") == true)
         let bad = "AWSTemplateFormatVersion: x\nResources:\n  A:\n    Properties: {}\n"
@@ -184,10 +192,15 @@ import Testing
             """, file: "owner.yaml")
         #expect(checks.map(\.metadata.fileTypes) == [[.terraform, .terraformPlan], [.cloudformation]])
         let scanner = ConfigScanner(checks: checks.map(\.check))
-        let tf = scan(["main.tf": "resource \"aws_s3_bucket\" \"a\" {\n  tags = { team = \"x\" }\n}\nresource \"aws_s3_bucket\" \"b\" {\n  tags = { owner = \"me\" }\n}\n"], scanner: scanner)
+        let tf = scan(
+            [
+                "main.tf":
+                    "resource \"aws_s3_bucket\" \"a\" {\n  tags = { team = \"x\" }\n}\nresource \"aws_s3_bucket\" \"b\" {\n  tags = { owner = \"me\" }\n}\n"
+            ], scanner: scanner)
         #expect(tf.results.first?.failures.map(\.cause.resource) == ["aws_s3_bucket.a"])
         #expect(tf.results.first?.failures.first?.cause.startLine == 2)
-        let cfn = "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - {Key: owner, Value: me}\n  B:\n    Type: AWS::S3::Bucket\n"
+        let cfn =
+            "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - {Key: owner, Value: me}\n  B:\n    Type: AWS::S3::Bucket\n"
         let outcome = scanner.scan(path: "t.yaml", content: Array(cfn.utf8))
         #expect(outcome.results.first?.failures.map(\.cause.resource) == ["B"])
     }
@@ -195,8 +208,14 @@ import Testing
     @Test func classifiesByNameAndContent() {
         #expect(ConfigFileClassifier.classify(path: "infra/main.tf", content: []) == .terraform)
         #expect(ConfigFileClassifier.classify(path: "prod.tfvars", content: []) == .terraform)
-        #expect(ConfigFileClassifier.classify(path: "stack.yml", content: Array("Resources:\n  A:\n    Type: AWS::SQS::Queue\n".utf8)) == .cloudFormation)
-        #expect(ConfigFileClassifier.classify(path: "deploy.yml", content: Array("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n".utf8)) == .manifest)
+        #expect(
+            ConfigFileClassifier.classify(
+                path: "stack.yml", content: Array("Resources:\n  A:\n    Type: AWS::SQS::Queue\n".utf8))
+                == .cloudFormation)
+        #expect(
+            ConfigFileClassifier.classify(
+                path: "deploy.yml", content: Array("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n".utf8))
+                == .manifest)
         #expect(ConfigFileClassifier.sniff(Array("resource \"aws_s3_bucket\" \"a\" {}\n".utf8)) == .terraform)
     }
 }

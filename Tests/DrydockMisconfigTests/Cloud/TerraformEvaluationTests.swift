@@ -80,7 +80,8 @@ import Testing
     @Test func tfvarsOverrideDefaultsInOrder() throws {
         let evaluation = resources(
             [
-                "main.tf": "variable \"a\" { default = 1 }\nvariable \"b\" {}\nvariable \"c\" {}\nresource \"x\" \"y\" {\n  a = var.a\n  b = var.b\n  c = var.c\n}\n",
+                "main.tf":
+                    "variable \"a\" { default = 1 }\nvariable \"b\" {}\nvariable \"c\" {}\nresource \"x\" \"y\" {\n  a = var.a\n  b = var.b\n  c = var.c\n}\n",
                 "terraform.tfvars": "a = 2\nb = \"from-tfvars\"\n",
                 "z.auto.tfvars": "a = 3\n",
             ], vars: ["custom.tfvars": "c = [\"one\"]\n"])
@@ -116,10 +117,12 @@ import Testing
             """
         ])
         let addresses = evaluation.resources.map(\.address)
-        #expect(addresses == [
-            "aws_s3_bucket.many[0]", "aws_s3_bucket.many[1]", #"aws_s3_bucket.each["x"]"#, #"aws_s3_bucket.each["y"]"#,
-            "aws_security_group.sg",
-        ])
+        #expect(
+            addresses == [
+                "aws_s3_bucket.many[0]", "aws_s3_bucket.many[1]", #"aws_s3_bucket.each["x"]"#,
+                #"aws_s3_bucket.each["y"]"#,
+                "aws_security_group.sg",
+            ])
         #expect(evaluation.resources[1].attributes["bucket"]?.string == "b-1")
         #expect(evaluation.resources[4].attributes["ingress"]?.items.compactMap { $0["from_port"]?.int } == [22, 443])
     }
@@ -151,8 +154,10 @@ import Testing
             output "id_name" { value = aws_s3_bucket.this.bucket }
             output "id" { value = aws_s3_bucket.this.id }
             """,
-            ".terraform/modules/modules.json": #"{"Modules":[{"Key":"remote","Source":"x","Dir":".terraform/modules/remote"}]}"#,
-            ".terraform/modules/remote/main.tf": "variable \"bucket\" {}\nresource \"aws_s3_bucket\" \"r\" {\n  bucket = var.bucket\n}\n",
+            ".terraform/modules/modules.json":
+                #"{"Modules":[{"Key":"remote","Source":"x","Dir":".terraform/modules/remote"}]}"#,
+            ".terraform/modules/remote/main.tf":
+                "variable \"bucket\" {}\nresource \"aws_s3_bucket\" \"r\" {\n  bucket = var.bucket\n}\n",
         ])
         let byAddress = Dictionary(uniqueKeysWithValues: evaluation.resources.map { ($0.address, $0) })
         #expect(byAddress["module.store.aws_s3_bucket.this"]?.attributes["bucket"]?.string == "data-bucket")

@@ -21,7 +21,9 @@ enum Cloud {
         _ holds: (ConfigNode) -> Bool
     ) -> [CheckFailure] {
         guard let node else { return missingPasses ? [] : [CheckFailure(message, range: fallback)] }
-        if let origin = node.unknownOrigin { return [CheckFailure(undecided: message, origin: origin, range: node.range)] }
+        if let origin = node.unknownOrigin {
+            return [CheckFailure(undecided: message, origin: origin, range: node.range)]
+        }
         return holds(node) ? [] : [CheckFailure(message, at: node)]
     }
 
@@ -45,7 +47,8 @@ enum Cloud {
     /// Whether a CIDR block allows every address (`0.0.0.0/0`, `::/0`, `*`).
     static func allowsAllAddresses(_ cidr: String) -> Bool {
         let trimmed = cidr.trimmingCharacters(in: .whitespaces)
-        return trimmed == "*" || trimmed == "0.0.0.0/0" || trimmed == "::/0" || trimmed == "0000:0000:0000:0000:0000:0000:0000:0000/0"
+        return trimmed == "*" || trimmed == "0.0.0.0/0" || trimmed == "::/0"
+            || trimmed == "0000:0000:0000:0000:0000:0000:0000:0000/0"
             || trimmed == "0:0:0:0:0:0:0:0/0" || trimmed == "/0"
     }
 }
