@@ -5,6 +5,10 @@ public struct HCLParser {
     private var position = 0
     /// Inside brackets and parentheses, newlines do not end anything.
     private var nesting = 0
+    /// How deeply expressions and blocks are nested: hostile input fails cleanly instead of exhausting the
+    /// stack.
+    private var depth = 0
+    static let maximumDepth = 200
 
     init(tokens: [HCLToken]) {
         self.tokens = tokens
@@ -96,6 +100,11 @@ public struct HCLParser {
                     "expected '=' or '{' after '\(name)', found \(current.describe)", line: current.line)
             }
             _ = advance()
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else {
+                throw ConfigParseError("blocks nested deeper than \(Self.maximumDepth) levels", line: current.line)
+            }
             let saved = nesting
             nesting = 0
             let inner = try self.body(closing: true)
@@ -118,6 +127,11 @@ public struct HCLParser {
     // MARK: Expressions
 
     mutating func expression() throws(ConfigParseError) -> HCLExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw ConfigParseError("expressions nested deeper than \(Self.maximumDepth) levels", line: current.line)
+        }
         let condition = try binary(0)
         if nesting > 0 { skipNewlines() }
         guard isSymbol("?") else { return condition }
@@ -156,6 +170,11 @@ public struct HCLParser {
 
     private mutating func unary() throws(ConfigParseError) -> HCLExpression {
         if isSymbol("!") || isSymbol("-") {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else {
+                throw ConfigParseError("expressions nested deeper than \(Self.maximumDepth) levels", line: current.line)
+            }
             let token = advance()
             let operand = try unary()
             return .unary(token.symbol ?? "", operand, LineRange(token.line, operand.range.end))

@@ -9,7 +9,11 @@ enum TerraformBody {
         var entries: [ConfigEntry] = []
         var range: LineRange?
         for attribute in body.attributes where !metaArguments.contains(attribute.name) {
-            let value = relined(evaluator.evaluate(attribute.expression), to: attribute.range)
+            var evaluated = evaluator.evaluate(attribute.expression)
+            if evaluated.exceeds(nodes: TerraformModuleInstance.maximumNodes) {
+                evaluated = ConfigNode(.unknown("\(attribute.name) (more than \(TerraformModuleInstance.maximumNodes) values)"), range: attribute.range)
+            }
+            let value = relined(evaluated, to: attribute.range)
             entries.append(ConfigEntry(key: attribute.name, keyLine: attribute.range.start, value: value))
             range = range.map { $0.union(attribute.range) } ?? attribute.range
         }

@@ -52,6 +52,9 @@ final class TerraformModuleInstance: HCLScope {
 
     var evaluator: HCLEvaluator { HCLEvaluator(scope: self) }
 
+    /// The most values one local or resource attribute may expand to.
+    static let maximumNodes = 100_000
+
     // MARK: Scope
 
     func resolve(_ root: String, _ attribute: String?) -> ConfigNode? {
@@ -111,7 +114,11 @@ final class TerraformModuleInstance: HCLScope {
     func local(_ name: String) -> ConfigNode {
         if let cached = localCache[name] { return cached }
         guard let attribute = locals[name] else { return ConfigNode(.unknown("local.\(name)"), line: 0) }
-        let value = guarded("local.\(name)") { evaluator.evaluate(attribute.expression) }
+        var value = guarded("local.\(name)") { evaluator.evaluate(attribute.expression) }
+        // A chain of locals that each double a list grows exponentially: past the bound the value is unknown.
+        if value.exceeds(nodes: Self.maximumNodes) {
+            value = ConfigNode(.unknown("local.\(name) (more than \(Self.maximumNodes) values)"), range: attribute.range)
+        }
         localCache[name] = value
         return value
     }

@@ -87,6 +87,21 @@ public struct ConfigNode: Sendable, Hashable {
     /// Whether this is null.
     public var isNull: Bool { value == .null }
 
+    /// Whether the tree holds more than `limit` nodes (stops counting at the limit).
+    public func exceeds(nodes limit: Int) -> Bool {
+        var remaining = limit
+        func visit(_ node: ConfigNode) -> Bool {
+            remaining -= 1
+            if remaining < 0 { return true }
+            switch node.value {
+            case .sequence(let items): return items.contains(where: visit)
+            case .mapping(let entries): return entries.contains { visit($0.value) }
+            default: return false
+            }
+        }
+        return visit(self)
+    }
+
     /// Where the value would come from, when the file does not determine it.
     public var unknownOrigin: String? {
         if case .unknown(let origin) = value { return origin }

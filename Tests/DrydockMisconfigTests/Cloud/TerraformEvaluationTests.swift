@@ -170,3 +170,24 @@ import Testing
         #expect(evaluation.notes.first?.contains("module 'missing'") == true)
     }
 }
+
+@Suite struct TerraformHostileInputTests {
+    @Test func deepNestingFailsCleanly() {
+        let deep = "x = " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\n"
+        #expect(throws: ConfigParseError.self) { try HCLParser.parse(deep) }
+        let blocks = String(repeating: "a {\n", count: 5000) + String(repeating: "}\n", count: 5000)
+        #expect(throws: ConfigParseError.self) { try HCLParser.parse(blocks) }
+    }
+
+    @Test func exponentialLocalsBecomeUnknown() throws {
+        var text = "locals {\n  l0 = [1, 2]\n"
+        for index in 1...40 { text += "  l\(index) = [local.l\(index - 1), local.l\(index - 1)]\n" }
+        text += "}\nresource \"aws_s3_bucket\" \"b\" {\n  tags = local.l40\n}\n"
+        let evaluation = TerraformProject(files: [TerraformProject.SourceFile(path: "main.tf", text: text)]).evaluate()
+        let tags = try #require(evaluation.resources.first?.attributes["tags"])
+        #expect(!tags.exceeds(nodes: 100_000))
+        var node = tags
+        while let first = node.items.first { node = first }
+        #expect(node.unknownOrigin?.contains("more than 100000 values") == true)
+    }
+}
