@@ -39,6 +39,11 @@ struct MisconfigOptions: ParsableArguments {
     var tfVars: [String] = []
 
     @Option(
+        name: .customLong("cf-params"),
+        help: "CloudFormation parameter values (JSON, the AWS CLI's ParameterKey/ParameterValue list) (repeatable).")
+    var cfParams: [String] = []
+
+    @Option(
         name: .customLong("k8s-version"),
         help: "Kubernetes version to judge deprecated APIs and sysctls against (1.29.0; default: newest).")
     var k8sVersion: String?
@@ -109,6 +114,15 @@ struct MisconfigOptions: ParsableArguments {
         }
         var scanner = ConfigScanner(checks: checks, includeDeprecated: includeDeprecatedChecks, settings: settings)
         scanner.fileTypes = fileTypes
+        for path in cfParams {
+            let text = String(
+                decoding: try ConfigFiles.read(path, what: "CloudFormation parameters file"), as: UTF8.self)
+            do {
+                scanner.cloudFormationParameters.merge(try CloudFormationTemplate.parameters(text)) { $1 }
+            } catch {
+                throw CommandFailure(.usage, "--cf-params \(path): \(error)")
+            }
+        }
         scanner.terraformVariableFiles = try tfVars.map { path in
             TerraformProject.SourceFile(
                 path: path,

@@ -68,6 +68,19 @@ import Testing
         #expect(withVars.status == 0, "\(withVars.stderr)")
         let main = try Self.results(withVars).first { $0["Target"] as? String == "main.tf" }
         #expect(main.map(Self.ids)?.contains("AWS-0107") != true)
+        let params = root.appendingPathComponent("params.json")
+        try #"[{"ParameterKey": "Mutability", "ParameterValue": "IMMUTABLE"}]"#.write(
+            to: params, atomically: true, encoding: .utf8)
+        let template = root.appendingPathComponent("repo.yaml")
+        try
+            "Parameters:\n  Mutability: {Type: String, Default: MUTABLE}\nResources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      ImageTagMutability: !Ref Mutability\n"
+            .write(to: template, atomically: true, encoding: .utf8)
+        let defaults = try CLI.run(["config", template.path, "--format", "json", "--quiet"])
+        #expect(try Self.results(defaults).first.map(Self.ids)?.contains("AWS-0031") == true)
+        let overridden = try CLI.run([
+            "config", template.path, "--cf-params", params.path, "--format", "json", "--quiet",
+        ])
+        #expect(try Self.results(overridden).first.map(Self.ids)?.contains("AWS-0031") == false)
         let missing = try CLI.run(["config", root.path, "--tf-vars", "/nonexistent.tfvars"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent.tfvars"))

@@ -28,6 +28,22 @@ public struct CloudFormationTemplate: Sendable {
         return text.range(of: #"["']?Type["']?\s*:\s*["']?AWS::"#, options: .regularExpression) != nil
     }
 
+    /// Parameter values in the AWS CLI's file format (Trivy's `--cf-params`):
+    /// `[{"ParameterKey": "Env", "ParameterValue": "prod"}]`.
+    public static func parameters(_ text: String) throws(ConfigParseError) -> [String: ConfigNode] {
+        guard let root = try YAMLTree.parse(text).first?.root, root.isSequence else {
+            throw ConfigParseError("expected a list of {ParameterKey, ParameterValue} objects")
+        }
+        var values: [String: ConfigNode] = [:]
+        for item in root.items {
+            guard let key = item["ParameterKey"]?.text, let value = item["ParameterValue"] else {
+                throw ConfigParseError("each parameter needs ParameterKey and ParameterValue", line: item.range.start)
+            }
+            values[key] = value
+        }
+        return values
+    }
+
     /// Parses and resolves `text`; `parameters` override defaults (`--cf-params`).
     public static func parse(_ text: String, parameters: [String: ConfigNode] = [:]) throws(ConfigParseError)
         -> CloudFormationTemplate

@@ -12,6 +12,8 @@ public struct ConfigScanner: Sendable {
     public var fileTypes: Set<ConfigFileType> = Set(ConfigFileType.allCases)
     /// `--tf-vars` files: Terraform variable values that override defaults and `*.tfvars` beside root modules.
     public var terraformVariableFiles: [TerraformProject.SourceFile] = []
+    /// `--cf-params` values: CloudFormation parameters that override the templates' defaults.
+    public var cloudFormationParameters: [String: ConfigNode] = [:]
 
     /// Creates a scanner. Deprecated checks are left out unless `includeDeprecated`.
     public init(
@@ -58,7 +60,7 @@ public struct ConfigScanner: Sendable {
                     notes: duplicates.map { ConfigWarning(path: path, error: $0).location + ": " + $0.reason })
             case .cloudFormation:
                 guard fileTypes.contains(.cloudformation) else { return ConfigScanOutcome() }
-                let template = try CloudFormationTemplate.parse(text)
+                let template = try CloudFormationTemplate.parse(text, parameters: cloudFormationParameters)
                 return scanCloud(
                     CloudFormationAdapter.objects(template, file: path), fileType: .cloudformation,
                     resources: template.resources.map { $0.configResource(file: path) }, sources: [path: source],

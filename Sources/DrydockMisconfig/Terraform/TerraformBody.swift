@@ -11,7 +11,9 @@ enum TerraformBody {
         for attribute in body.attributes where !metaArguments.contains(attribute.name) {
             var evaluated = evaluator.evaluate(attribute.expression)
             if evaluated.exceeds(nodes: TerraformModuleInstance.maximumNodes) {
-                evaluated = ConfigNode(.unknown("\(attribute.name) (more than \(TerraformModuleInstance.maximumNodes) values)"), range: attribute.range)
+                evaluated = ConfigNode(
+                    .unknown("\(attribute.name) (more than \(TerraformModuleInstance.maximumNodes) values)"),
+                    range: attribute.range)
             }
             let value = relined(evaluated, to: attribute.range)
             entries.append(ConfigEntry(key: attribute.name, keyLine: attribute.range.start, value: value))

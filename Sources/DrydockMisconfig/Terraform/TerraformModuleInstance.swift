@@ -117,7 +117,8 @@ final class TerraformModuleInstance: HCLScope {
         var value = guarded("local.\(name)") { evaluator.evaluate(attribute.expression) }
         // A chain of locals that each double a list grows exponentially: past the bound the value is unknown.
         if value.exceeds(nodes: Self.maximumNodes) {
-            value = ConfigNode(.unknown("local.\(name) (more than \(Self.maximumNodes) values)"), range: attribute.range)
+            value = ConfigNode(
+                .unknown("local.\(name) (more than \(Self.maximumNodes) values)"), range: attribute.range)
         }
         localCache[name] = value
         return value

@@ -112,7 +112,8 @@ import Testing
         let root = try PackagePaths.temporaryDirectory("cloud-peers")
         for (path, text) in CloudPeerCorpus.files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         let peer = try Self.checkov(root)
@@ -130,7 +131,8 @@ import Testing
             families[pair.family, default: (0, 0, 0)].onlyDrydock += onlyDrydock.count
             families[pair.family, default: (0, 0, 0)].onlyPeer += onlyPeer.count
             #expect(both > 0, "\(pair): no resource reported by both (\(peer.version))")
-            #expect(onlyDrydock.count == pair.onlyDrydock, "\(pair) (\(peer.version)): only Drydock reports \(onlyDrydock)")
+            #expect(
+                onlyDrydock.count == pair.onlyDrydock, "\(pair) (\(peer.version)): only Drydock reports \(onlyDrydock)")
             #expect(onlyPeer.count == pair.onlyPeer, "\(pair) (\(peer.version)): only checkov reports \(onlyPeer)")
         }
         let summary = families.sorted { $0.key < $1.key }.map {
