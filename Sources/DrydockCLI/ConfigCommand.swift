@@ -2,12 +2,13 @@ import ArgumentParser
 import DrydockMisconfig
 import Foundation
 
-/// `drydock config`: misconfiguration scanning of Dockerfiles, Kubernetes manifests and `helm template`
-/// output; `drydock config test` runs custom checks' own tests.
+/// `drydock config`: misconfiguration scanning of Dockerfiles, Kubernetes manifests, `helm template` output,
+/// Terraform (HCL and plan JSON) and CloudFormation; `drydock config test` runs custom checks' own tests.
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Scan configuration files for misconfigurations: Dockerfiles, Kubernetes manifests, Helm output.",
+        abstract:
+            "Scan configuration files for misconfigurations: Dockerfiles, Kubernetes, Helm output, Terraform, CloudFormation.",
         discussion: """
             drydock config PATH scans a folder or a file; '-' reads `helm template` output (or a Dockerfile) \
             from standard input. No vulnerability DB is needed or opened. Checks: docs/checks.md; custom \

@@ -61,7 +61,8 @@ struct ConfigScan {
             ?? ConfigFileClassifier.sniff(content)
         guard let candidate else {
             return ConfigScanOutcome(notes: [
-                "\(name) is not a Dockerfile or a Kubernetes manifest; nothing was checked"
+                "\(name) is not a Dockerfile, Kubernetes manifest, Terraform file or plan, or CloudFormation template; "
+                    + "nothing was checked"
             ])
         }
         return scanner.scan(path: name, content: content, as: candidate)

@@ -22,8 +22,21 @@ struct MisconfigOptions: ParsableArguments {
 
     @Option(
         name: .customLong("misconfig-scanners"),
-        help: "Kinds of configuration file checked, comma-separated: dockerfile, kubernetes, helm (default: all).")
+        help: """
+            Kinds of configuration file checked, comma-separated: dockerfile, kubernetes, helm, terraform, \
+            terraformplan-json, cloudformation (default: all).
+            """)
     var misconfigScanners: String?
+
+    @Option(
+        name: .customLong("tf-vars"),
+        help: "Terraform variable files (.tfvars or .tfvars.json) applied to every root module (repeatable).")
+    var tfVars: [String] = []
+
+    @Option(
+        name: .customLong("cf-params"),
+        help: "CloudFormation parameter values (JSON, the AWS CLI's ParameterKey/ParameterValue list) (repeatable).")
+    var cfParams: [String] = []
 
     @Option(
         name: .customLong("k8s-version"),
@@ -33,7 +46,7 @@ struct MisconfigOptions: ParsableArguments {
     /// Trivy's `--misconfig-scanners` names, and the file types Drydock reads for each.
     static let scannerTypes: [String: Set<ConfigFileType>] = [
         "dockerfile": [.dockerfile], "kubernetes": [.kubernetes], "helm": [.helm], "terraform": [.terraform],
-        "cloudformation": [.cloudformation], "azure-arm": [], "ansible": [], "terraformplan-json": [],
+        "cloudformation": [.cloudformation], "azure-arm": [], "ansible": [], "terraformplan-json": [.terraformPlan],
         "terraformplan-snapshot": [],
     ]
 
@@ -45,10 +58,10 @@ struct MisconfigOptions: ParsableArguments {
         }
     }
 
-    /// Notes for `--misconfig-scanners` names Drydock does not read yet (Terraform, CloudFormation, …).
+    /// Notes for `--misconfig-scanners` names Drydock does not read yet (Azure ARM, Ansible, plan snapshots).
     var unreadScannerNotes: [String] {
         let names = (misconfigScanners ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        return names.filter { !["dockerfile", "kubernetes", "helm"].contains($0) }.map {
+        return names.filter { Self.scannerTypes[$0]?.isEmpty == true }.map {
             "--misconfig-scanners \($0): Drydock does not read \($0) files yet; none were checked"
         }
     }
@@ -82,6 +95,20 @@ struct MisconfigOptions: ParsableArguments {
         }
         var scanner = ConfigScanner(checks: checks, includeDeprecated: includeDeprecatedChecks, settings: settings)
         scanner.fileTypes = fileTypes
+        for path in cfParams {
+            let text = String(
+                decoding: try ConfigFiles.read(path, what: "CloudFormation parameters file"), as: UTF8.self)
+            do {
+                scanner.cloudFormationParameters.merge(try CloudFormationTemplate.parameters(text)) { $1 }
+            } catch {
+                throw CommandFailure(.usage, "--cf-params \(path): \(error)")
+            }
+        }
+        scanner.terraformVariableFiles = try tfVars.map { path in
+            TerraformProject.SourceFile(
+                path: path,
+                text: String(decoding: try ConfigFiles.read(path, what: "Terraform variables file"), as: UTF8.self))
+        }
         return scanner
     }
 }

@@ -128,9 +128,9 @@ import Testing
             try targets(["--file-patterns", "dockerfile:Customfile", "--misconfig-scanners", "dockerfile"]) == [
                 "Customfile"
             ])
-        let unread = try CLI.run(["config", root.path, "--misconfig-scanners", "terraform", "--format", "json"])
+        let unread = try CLI.run(["config", root.path, "--misconfig-scanners", "ansible", "--format", "json"])
         #expect(unread.status == 0)
-        #expect(unread.stderr.contains("Drydock does not read terraform files yet"))
+        #expect(unread.stderr.contains("Drydock does not read ansible files yet"))
         let bad = try CLI.run(["config", root.path, "--file-patterns", "pip:requirements.*"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("not 'pip'"))

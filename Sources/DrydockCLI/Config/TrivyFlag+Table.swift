@@ -203,8 +203,11 @@ extension TrivyFlag {
             TrivyFlag(
                 "misconfig-scanners", "misconfiguration.scanners", .misconfiguration,
                 .different(
-                    "Drydock reads `dockerfile`, `kubernetes` and `helm` (`helm template` output); Trivy's other names "
-                        + "are accepted and a note says no such file was checked")),
+                    "Drydock reads `dockerfile`, `kubernetes`, `helm` (`helm template` output), `terraform`, "
+                        + "`terraformplan-json` and `cloudformation`; Trivy's other names are accepted and a note says "
+                        + "no such file was checked")),
+            TrivyFlag("tf-vars", "misconfiguration.terraform.vars", .misconfiguration, .same),
+            TrivyFlag("cf-params", "misconfiguration.cloudformation.params", .misconfiguration, .same),
             TrivyFlag(
                 "k8s-version", "kubernetes.k8s-version", .misconfiguration,
                 .different("Trivy takes it on `config` (and `k8s`); Drydock on `config`, `image`, `fs` and `rootfs`")),
@@ -214,11 +217,14 @@ extension TrivyFlag {
                 $0, misconfigurationKeys[$0] ?? "misconfiguration.\($0)", .misconfiguration,
                 .unsupported("Drydock does not render charts: pipe `helm template` output into `drydock config -`"))
         }
-        + ["tf-vars", "cf-params", "tf-exclude-downloaded-modules", "raw-config-scanners"].map {
+        + [
             TrivyFlag(
-                $0, misconfigurationKeys[$0] ?? "misconfiguration.\($0)", .misconfiguration,
-                .planned("Terraform and CloudFormation are not read"))
-        }
+                "tf-exclude-downloaded-modules", "misconfiguration.terraform.exclude-downloaded-modules",
+                .misconfiguration, .unsupported("modules under .terraform/modules are always evaluated")),
+            TrivyFlag(
+                "raw-config-scanners", "misconfiguration.raw-config-scanners", .misconfiguration,
+                .planned("raw (unadapted) Terraform and CloudFormation are read by custom checks only")),
+        ]
         + [
             TrivyFlag(
                 "checks-bundle-repository", "misconfiguration.checks-bundle-repository", .misconfiguration,

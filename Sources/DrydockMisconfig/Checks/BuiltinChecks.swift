@@ -1,9 +1,9 @@
 /// Every built-in check, Dockerfile then Kubernetes, sorted by ID.
 public enum BuiltinChecks {
     /// All built-in checks, deprecated ones included.
-    public static let all: [Check] = (DockerChecks.all + KubernetesChecks.all + ControlPlaneChecks.all).sorted {
-        $0.metadata.id < $1.metadata.id
-    }
+    public static let all: [Check] =
+        (DockerChecks.all + KubernetesChecks.all + ControlPlaneChecks.all + AWSChecks.all + GoogleChecks.all
+            + AzureChecks.all).sorted { $0.metadata.id < $1.metadata.id }
 
     /// The check answering to `id` (any spelling).
     public static func check(_ id: String) -> Check? {

@@ -49,8 +49,11 @@ public enum CheckInput: Sendable, Hashable {
     case dockerfile(Dockerfile)
     /// One Kubernetes object.
     case kubernetes(KubernetesObject)
-    /// A resource of another kind of file (Terraform and CloudFormation resources plug in here).
+    /// A resource of another kind of file as written (a Terraform or CloudFormation resource): what custom
+    /// checks read.
     case resource(ConfigResource)
+    /// A cloud resource in the common model: what built-in Terraform and CloudFormation checks read.
+    case cloud(CloudObject)
 
     /// The kind checks select on (`Dockerfile`, `Deployment`, `aws_s3_bucket`).
     public var kind: String {
@@ -58,6 +61,7 @@ public enum CheckInput: Sendable, Hashable {
         case .dockerfile: "Dockerfile"
         case .kubernetes(let object): object.kind
         case .resource(let resource): resource.kind
+        case .cloud(let object): object.kind
         }
     }
 
@@ -73,6 +77,10 @@ public enum CheckInput: Sendable, Hashable {
                 provider: "Kubernetes", node: object.node)
         case .resource(let resource):
             resource
+        case .cloud(let object):
+            ConfigResource(
+                fileType: object.source.fileType, kind: object.kind, name: object.name, provider: object.provider,
+                node: object.fields)
         }
     }
 }
@@ -115,11 +123,22 @@ public struct CheckFailure: Sendable, Hashable {
     public var message: String
     /// The lines of the cause; `nil` when the cause is the whole file (a missing instruction).
     public var range: LineRange?
+    /// Set when the check could not decide because the value it reads is unknown (a Terraform data source,
+    /// an unset variable, a CloudFormation `!GetAtt`): where the value would come from. Such a result is
+    /// neither a failure nor a pass; it is reported as a note.
+    public var undecidedOrigin: String?
 
     /// Creates a failure.
     public init(_ message: String, range: LineRange?) {
         self.message = message
         self.range = range
+    }
+
+    /// A check that could not decide: `message` is what it would report, `origin` the unknown value's source.
+    public init(undecided message: String, origin: String, range: LineRange?) {
+        self.message = message
+        self.range = range
+        self.undecidedOrigin = origin
     }
 
     /// A failure caused by `node`.

@@ -64,13 +64,24 @@ public enum CheckDocumentation {
         if !metadata.references.isEmpty {
             out += "References: " + metadata.references.map { "<\($0)>" }.joined(separator: ", ") + "\n\n"
         }
-        let language = metadata.fileTypes.contains(.dockerfile) ? "dockerfile" : "yaml"
-        if let failing = check.examples.failing.first {
-            out += "Fails:\n\n```\(language)\n\(failing.hasSuffix("\n") ? failing : failing + "\n")```\n\n"
+        let cloud = !metadata.fileTypes.isDisjoint(with: [.terraform, .cloudformation])
+        for (title, examples) in [("Fails", check.examples.failing), ("Passes", check.examples.passing)] {
+            // Cloud checks show their first Terraform and first CloudFormation example.
+            let shown =
+                cloud
+                ? [
+                    examples.first { !CloudExamples.isCloudFormation($0) },
+                    examples.first(where: CloudExamples.isCloudFormation),
+                ].compactMap { $0 }
+                : Array(examples.prefix(1))
+            for example in shown {
+                let language =
+                    metadata.fileTypes.contains(.dockerfile)
+                    ? "dockerfile" : cloud && !CloudExamples.isCloudFormation(example) ? "hcl" : "yaml"
+                out += "\(title):\n\n```\(language)\n\(example.hasSuffix("\n") ? example : example + "\n")```\n\n"
+            }
         }
-        if let passing = check.examples.passing.first {
-            out += "Passes:\n\n```\(language)\n\(passing.hasSuffix("\n") ? passing : passing + "\n")```\n"
-        }
+        if out.hasSuffix("\n\n") { out.removeLast() }
         return out
     }
 }

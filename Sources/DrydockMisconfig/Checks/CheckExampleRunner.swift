@@ -7,6 +7,14 @@ public enum CheckExampleRunner {
     {
         let settings = settings ?? check.examples.settings
         let types = check.metadata.fileTypes
+        if !types.isDisjoint(with: [.terraform, .cloudformation]) {
+            return try CloudExamples.inputs(in: example).flatMap { input -> [CheckFailure] in
+                let resource = input.resource
+                guard check.metadata.applies(to: resource.fileType, kind: resource.kind) else { return [] }
+                if case .cloud = input, !check.metadata.readsCloudObjects { return [] }
+                return check.evaluate(input, settings).filter { $0.undecidedOrigin == nil }
+            }
+        }
         let readsDockerfile = types.contains(.dockerfile)
         let readsManifests = types.contains(.kubernetes) || types.contains(.helm)
         if readsDockerfile && (!readsManifests || ConfigFileClassifier.startsLikeDockerfile(Array(example.utf8))) {

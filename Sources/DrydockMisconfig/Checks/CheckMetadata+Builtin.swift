@@ -55,3 +55,44 @@ extension CheckMetadata {
             fileTypes: fileTypes, kinds: kinds)
     }
 }
+
+extension CheckMetadata {
+    /// A check ID prefix's provider: its name in long IDs and namespaces, and in reports.
+    static let cloudProviders = [
+        "AWS": (key: "aws", name: "AWS"), "GCP": (key: "google", name: "Google"), "AZU": (key: "azure", name: "Azure"),
+    ]
+
+    /// A built-in cloud check's metadata with Trivy's IDs: `AWS-0086`, `AVD-AWS-0086`, the short code
+    /// (`block-public-acls`), the long ID (`aws-s3-block-public-acls`) and tfsec's spelling of it. It reads
+    /// objects of the model `kind` (`aws.s3.bucket`) from Terraform and CloudFormation.
+    static func cloud(
+        _ id: String, service: String, kinds: Set<String>, name: String, title: String, severity: Severity,
+        description: String, resolution: String, references: [String] = [], cloudFormation: Bool = true,
+        deprecated: Bool = false
+    ) -> CheckMetadata {
+        // Long IDs tfsec used for checks later moved to another service.
+        let moved = [
+            "AWS-0099": "aws-vpc-add-description-to-security-group",
+            "AWS-0124": "aws-vpc-add-description-to-security-group-rule", "AWS-0104": "aws-vpc-no-public-egress-sgr",
+            "AWS-0026": "aws-ebs-enable-volume-encryption", "AWS-0164": "aws-vpc-no-public-ingress-sgr",
+        ]
+        let prefix = String(id.split(separator: "-")[0])
+        let provider = cloudProviders[prefix]?.key ?? prefix.lowercased()
+        let longID = "\(provider)-\(service)-\(name)"
+        let legacy = provider + (id.split(separator: "-").last.map(String.init) ?? "")
+        return CheckMetadata(
+            id: id, aliases: ["AVD-\(id)", name, longID] + (moved[id].map { [$0] } ?? []), title: title,
+            description: description,
+            resolution: resolution, severity: severity, references: references + [avdURL(id)],
+            namespace: "builtin.\(provider).\(service).\(legacy)", provider: cloudProviders[prefix]?.name ?? prefix,
+            service: service, fileTypes: cloudFormation ? [.terraform, .cloudformation] : [.terraform], kinds: kinds,
+            deprecated: deprecated, primaryURL: avdURL(id))
+    }
+
+    /// Whether the check reads cloud objects of the common model (a built-in Terraform/CloudFormation check)
+    /// rather than resources as written (a custom check).
+    public var readsCloudObjects: Bool {
+        !kinds.isEmpty && kinds.allSatisfy { $0.contains(".") }
+            && fileTypes.isSubset(of: [.terraform, .cloudformation])
+    }
+}

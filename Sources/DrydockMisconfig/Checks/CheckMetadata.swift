@@ -6,9 +6,11 @@ public enum ConfigFileType: String, Sendable, Hashable, Codable, CaseIterable {
     case kubernetes
     /// `helm template` output: Kubernetes objects reported against their chart templates.
     case helm
-    /// Reserved for Terraform (`.tf`), read by a later release.
+    /// Terraform HCL (`.tf`, with `.tfvars` and local modules).
     case terraform
-    /// Reserved for CloudFormation templates, read by a later release.
+    /// Terraform plan JSON (`terraform show -json`).
+    case terraformPlan = "terraformplan"
+    /// CloudFormation templates (YAML or JSON).
     case cloudformation
 
     /// The provider reports name for this file type (`Dockerfile`, `Kubernetes`).
@@ -16,7 +18,7 @@ public enum ConfigFileType: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .dockerfile: "Dockerfile"
         case .kubernetes, .helm: "Kubernetes"
-        case .terraform: "Terraform"
+        case .terraform, .terraformPlan: "Terraform"
         case .cloudformation: "CloudFormation"
         }
     }
@@ -28,6 +30,7 @@ public enum ConfigFileType: String, Sendable, Hashable, Codable, CaseIterable {
         case .kubernetes: "Kubernetes Security Check"
         case .helm: "Helm Security Check"
         case .terraform: "Terraform Security Check"
+        case .terraformPlan: "Terraform Plan JSON Security Check"
         case .cloudformation: "CloudFormation Security Check"
         }
     }
@@ -101,7 +104,9 @@ public struct CheckMetadata: Sendable, Hashable {
 
     /// Whether the check reads files of `type` and resources of `kind`.
     public func applies(to type: ConfigFileType, kind: String) -> Bool {
-        let readsType = fileTypes.contains(type) || (type == .helm && fileTypes.contains(.kubernetes))
+        let readsType =
+            fileTypes.contains(type) || (type == .helm && fileTypes.contains(.kubernetes))
+            || (type == .terraformPlan && fileTypes.contains(.terraform))
         return readsType && (kinds.isEmpty || kinds.contains(kind.lowercased()))
     }
 }

@@ -30,14 +30,21 @@ public struct CustomCheck: Sendable, Hashable {
                     condition.filterAllows(resource.kind)
                 else { return nil }
                 let outcome = condition.evaluate(resource)
-                guard !outcome.passed else { return nil }
-                return CheckFailure("\(message) (\(resource.displayName))", at: outcome.cause ?? resource.node)
+                let text = "\(message) (\(resource.displayName))"
+                guard let passed = outcome.passed else {
+                    let cause = outcome.cause ?? resource.node
+                    return CheckFailure(
+                        undecided: text, origin: cause.unknownOrigin ?? "an unknown value", range: cause.range)
+                }
+                guard !passed else { return nil }
+                return CheckFailure(text, at: outcome.cause ?? resource.node)
             }
         }
     }
 
     /// The resources custom checks see in an input.
     static func resources(of input: CheckInput) -> [ConfigResource] {
+        if case .cloud = input { return [] }
         guard case .dockerfile(let file) = input else { return [input.resource] }
         return [input.resource]
             + file.instructions.map { instruction in

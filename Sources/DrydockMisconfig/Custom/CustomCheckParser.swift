@@ -37,7 +37,8 @@ public enum CustomCheckParser {
         for node in root["scope", "frameworks"]?.items ?? [] {
             guard let text = node.text, let type = ConfigFileType(rawValue: text.lowercased()) else {
                 throw ConfigParseError(
-                    "scope.frameworks: '\(node.text ?? "")' is not one of dockerfile, kubernetes, helm",
+                    "scope.frameworks: '\(node.text ?? "")' is not one of dockerfile, kubernetes, helm, terraform, "
+                        + "terraformplan, cloudformation",
                     line: node.range.start)
             }
             frameworks.insert(type)
@@ -48,6 +49,17 @@ public enum CustomCheckParser {
             let types = condition.resourceTypes.map { $0.uppercased() }
             frameworks = !types.isEmpty && types.allSatisfy { dockerKinds.contains($0) } ? [.dockerfile] : [.kubernetes]
             if types.isEmpty { frameworks = [.dockerfile, .kubernetes] }
+            // `aws_s3_bucket` is a Terraform type, `AWS::S3::Bucket` a CloudFormation one.
+            let written = condition.resourceTypes
+            if !written.isEmpty,
+                written.allSatisfy({ $0.contains("::") || ($0.contains("_") && $0 == $0.lowercased()) })
+            {
+                frameworks = []
+                if written.contains(where: { $0.contains("::") }) { frameworks.insert(.cloudformation) }
+                if written.contains(where: { !$0.contains("::") }) {
+                    frameworks.formUnion([.terraform, .terraformPlan])
+                }
+            }
         }
         if frameworks.contains(.helm) { frameworks.insert(.kubernetes) }
         var references = metadata["guideline"]?.text.map { [$0] } ?? []
@@ -58,7 +70,10 @@ public enum CustomCheckParser {
             resolution: metadata["resolution"]?.text
                 ?? (references.first.map { "See \($0)" } ?? "See the check's definition in \(file)."),
             severity: severity, references: references,
-            provider: frameworks.contains(.dockerfile) && frameworks.count == 1 ? "Dockerfile" : "Kubernetes",
+            provider: frameworks.count == 1 && frameworks.contains(.dockerfile)
+                ? "Dockerfile"
+                : frameworks.isDisjoint(with: [.dockerfile, .kubernetes, .helm])
+                    ? (frameworks == [.cloudformation] ? "CloudFormation" : "Terraform") : "Kubernetes",
             service: metadata["category"]?.text?.lowercased() ?? "general", fileTypes: frameworks)
         var tests: [CustomCheckTest] = []
         for (index, node) in (root["tests"]?.items ?? []).enumerated() {

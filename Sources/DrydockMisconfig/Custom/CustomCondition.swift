@@ -36,33 +36,41 @@ public indirect enum CustomCondition: Sendable, Hashable {
         types.isEmpty || types.contains { $0.lowercased() == "all" || $0.lowercased() == kind.lowercased() }
     }
 
-    /// Evaluates the condition on `resource`; when it fails, the node to blame (an attribute that failed),
-    /// if any.
-    func evaluate(_ resource: ConfigResource) -> (passed: Bool, cause: ConfigNode?) {
+    /// Evaluates the condition on `resource`: passed, failed, or `nil` (undecided) when it reads a value the
+    /// file does not determine (a Terraform data source, a CloudFormation `!GetAtt`). When it fails, the node to
+    /// blame (an attribute that failed), if any.
+    func evaluate(_ resource: ConfigResource) -> (passed: Bool?, cause: ConfigNode?) {
         switch self {
         case .attribute(let types, let path, let op, let value):
             guard Self.matches(types, resource.kind) else { return (true, nil) }
             let found = path.values(in: resource.node)
+            if let unknown = found.first(where: { $0.unknownOrigin != nil }) { return (nil, unknown) }
             let passed = op.holds(for: found, value: value)
             return (passed, passed ? nil : found.first)
         case .filter:
             return (true, nil)
         case .and(let conditions):
+            var undecided: ConfigNode?? = .none
             for condition in conditions {
                 let outcome = condition.evaluate(resource)
-                if !outcome.passed { return outcome }
+                if outcome.passed == false { return outcome }
+                if outcome.passed == nil, undecided == nil { undecided = .some(outcome.cause) }
             }
+            if let undecided { return (nil, undecided) }
             return (true, nil)
         case .or(let conditions):
             var cause: ConfigNode?
+            var undecided = false
             for condition in conditions {
                 let outcome = condition.evaluate(resource)
-                if outcome.passed { return (true, nil) }
+                if outcome.passed == true { return (true, nil) }
+                if outcome.passed == nil { undecided = true }
                 cause = cause ?? outcome.cause
             }
-            return (conditions.isEmpty, cause)
+            return (undecided ? nil : conditions.isEmpty, cause)
         case .not(let condition):
-            return (!condition.evaluate(resource).passed, nil)
+            let outcome = condition.evaluate(resource)
+            return (outcome.passed.map { !$0 }, outcome.passed == nil ? outcome.cause : nil)
         }
     }
 }

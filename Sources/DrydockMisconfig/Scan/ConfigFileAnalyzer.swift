@@ -15,7 +15,8 @@ public struct ConfigFileAnalyzer: CatalogAnalyzer {
     /// The file types `--file-patterns` may name for this analyzer (Trivy's analyzer types), and what each
     /// makes of a matching file.
     public static let patternTypes: [String: ConfigFileClassifier.Candidate] = [
-        "dockerfile": .dockerfile, "kubernetes": .manifest, "helm": .manifest,
+        "dockerfile": .dockerfile, "kubernetes": .manifest, "helm": .manifest, "terraform": .terraform,
+        "cloudformation": .cloudFormation, "terraformplan-json": .terraformPlan,
     ]
 
     /// `--file-patterns` entries for this analyzer's types: the walker offers their matches to it, and it
@@ -28,7 +29,7 @@ public struct ConfigFileAnalyzer: CatalogAnalyzer {
     }
 
     public var name: String { "misconfig" }
-    public var version: Int { 1 }
+    public var version: Int { 2 }
     public var sizeLimit: Int { 8 << 20 }
 
     public var selector: FileSelector {
@@ -37,11 +38,12 @@ public struct ConfigFileAnalyzer: CatalogAnalyzer {
             NameRule(suffix: ".YAML"), NameRule(suffix: ".YML"), NameRule(suffix: ".JSON"),
             NameRule(prefix: "Dockerfile"), NameRule(prefix: "Containerfile"),
             NameRule(suffix: ".dockerfile"), NameRule(suffix: ".Dockerfile"), NameRule(suffix: ".containerfile"),
-            NameRule(suffix: ".Containerfile"),
+            NameRule(suffix: ".Containerfile"), NameRule(suffix: ".tf"), NameRule(suffix: ".tfvars"),
         ])
     }
 
-    /// It reads Trivy's `dockerfile`, `kubernetes` and `helm` files.
+    /// It reads Trivy's `dockerfile`, `kubernetes`, `helm`, `terraform`, `cloudformation` and
+    /// `terraformplan-json` files.
     public func answers(toFilePatternType type: String) -> Bool { Self.patternTypes[type] != nil }
 
     public func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding {
@@ -50,13 +52,9 @@ public struct ConfigFileAnalyzer: CatalogAnalyzer {
             return .scannable(ScannableFile(scanner: Self.scanner, kind: Self.chartKind, content: content))
         }
         let claimed = patterns.first { $0.matches(path) }.flatMap { Self.patternTypes[$0.type] }
-        switch claimed ?? ConfigFileClassifier.classify(path: path, content: content) {
-        case .dockerfile?:
-            return .scannable(ScannableFile(scanner: Self.scanner, kind: "dockerfile", content: content))
-        case .manifest?:
-            return .scannable(ScannableFile(scanner: Self.scanner, kind: "manifest", content: content))
-        case nil:
+        guard let candidate = claimed ?? ConfigFileClassifier.classify(path: path, content: content) else {
             return .scannable(ScannableFile(scanner: Self.scanner, kind: "", content: []))
         }
+        return .scannable(ScannableFile(scanner: Self.scanner, kind: candidate.kind, content: content))
     }
 }

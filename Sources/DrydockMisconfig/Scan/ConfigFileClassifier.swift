@@ -9,6 +9,35 @@ public enum ConfigFileClassifier {
         case dockerfile
         /// YAML or JSON that may hold Kubernetes objects (or be `helm template` output).
         case manifest
+        /// A file of a Terraform configuration: `.tf`, `.tfvars`, `.tfvars.json`, `.terraform/modules/modules.json`.
+        case terraform
+        /// Terraform plan JSON (`terraform show -json`): `format_version` and `terraform_version`.
+        case terraformPlan
+        /// A CloudFormation template (YAML or JSON).
+        case cloudFormation
+
+        /// The kind the catalog records for kept files of this candidate.
+        public var kind: String {
+            switch self {
+            case .dockerfile: "dockerfile"
+            case .manifest: "manifest"
+            case .terraform: "terraform"
+            case .terraformPlan: "terraform-plan"
+            case .cloudFormation: "cloudformation"
+            }
+        }
+
+        /// The candidate of a kept file's kind.
+        public init?(kind: String) {
+            guard
+                let found = [Self.dockerfile, .manifest, .terraform, .terraformPlan, .cloudFormation].first(where: {
+                    $0.kind == kind
+                })
+            else {
+                return nil
+            }
+            self = found
+        }
     }
 
     /// Suffixes of templates that are not Dockerfiles however they are named.
@@ -48,6 +77,15 @@ public enum ConfigFileClassifier {
     public static func wantsFile(_ path: String) -> Bool {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         return isDockerfileName(name) || mayBeDockerfile(name) || isManifestName(name)
+            || TerraformProject.isTerraformFile(path)
+    }
+
+    /// What a YAML or JSON file holds, by content: a Terraform plan, a CloudFormation template, Kubernetes
+    /// objects, or nothing checked.
+    static func structured(_ content: some Collection<UInt8>) -> Candidate? {
+        if TerraformPlan.looksLikePlan(content) { return .terraformPlan }
+        if CloudFormationTemplate.looksLikeTemplate(content) { return .cloudFormation }
+        return KubernetesManifest.mayContainObjects(content) ? .manifest : nil
     }
 
     /// What the file is, or `nil` when it is not a configuration file.
@@ -55,7 +93,8 @@ public enum ConfigFileClassifier {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         if isDockerfileName(name) { return .dockerfile }
         if mayBeDockerfile(name) { return startsLikeDockerfile(content) ? .dockerfile : nil }
-        if isManifestName(name) { return KubernetesManifest.mayContainObjects(content) ? .manifest : nil }
+        if TerraformProject.isTerraformFile(path) { return .terraform }
+        if isManifestName(name) { return structured(content) }
         return nil
     }
 
@@ -63,7 +102,8 @@ public enum ConfigFileClassifier {
     /// standard input): a Dockerfile when it starts like one, else a manifest when it may hold objects.
     public static func sniff(_ content: some Collection<UInt8>) -> Candidate? {
         if startsLikeDockerfile(content) { return .dockerfile }
-        return KubernetesManifest.mayContainObjects(content) ? .manifest : nil
+        if let structured = structured(content) { return structured }
+        return HCLParser.looksLikeTerraform(content) ? .terraform : nil
     }
 
     /// Whether the first line that is not blank or a comment starts with `FROM` or `ARG`, or the file

@@ -27,12 +27,21 @@ extension ConfigScanner {
                     + "charts); scan the rendered chart with: helm template \(location) | drydock config -")
         }
         let chartFolders = charts.map { $0.folder.isEmpty ? "" : $0.folder + "/" }
+        var terraform: [TerraformProject.SourceFile] = []
         for entry in kept where entry.file.kind != ConfigFileAnalyzer.chartKind {
             if chartFolders.contains(where: { $0.isEmpty || entry.path.hasPrefix($0) }) { continue }
             // The analyzer has classified the file (by name, content or `--file-patterns`): read it as it said.
-            let candidate: ConfigFileClassifier.Candidate = entry.file.kind == "dockerfile" ? .dockerfile : .manifest
+            let candidate = ConfigFileClassifier.Candidate(kind: entry.file.kind) ?? .manifest
+            if candidate == .terraform {
+                // A Terraform configuration spans files and folders: evaluated together below.
+                terraform.append(
+                    TerraformProject.SourceFile(
+                        path: entry.path, text: String(decoding: entry.file.content, as: UTF8.self)))
+                continue
+            }
             outcome.merge(scan(path: entry.path, content: entry.file.content, as: candidate, layer: entry.layer))
         }
+        if !terraform.isEmpty { outcome.merge(scanTerraform(terraform, layer: kept.first?.layer)) }
         return outcome
     }
 

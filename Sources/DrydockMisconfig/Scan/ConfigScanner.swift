@@ -10,6 +10,10 @@ public struct ConfigScanner: Sendable {
     public var limits: YAMLTree.Limits
     /// The kinds of file checked (`--misconfig-scanners`); every kind by default.
     public var fileTypes: Set<ConfigFileType> = Set(ConfigFileType.allCases)
+    /// `--tf-vars` files: Terraform variable values that override defaults and `*.tfvars` beside root modules.
+    public var terraformVariableFiles: [TerraformProject.SourceFile] = []
+    /// `--cf-params` values: CloudFormation parameters that override the templates' defaults.
+    public var cloudFormationParameters: [String: ConfigNode] = [:]
 
     /// Creates a scanner. Deprecated checks are left out unless `includeDeprecated`.
     public init(
@@ -36,6 +40,10 @@ public struct ConfigScanner: Sendable {
     ) -> ConfigScanOutcome {
         if candidate == .dockerfile, !fileTypes.contains(.dockerfile) { return ConfigScanOutcome() }
         if candidate == .manifest, fileTypes.isDisjoint(with: [.kubernetes, .helm]) { return ConfigScanOutcome() }
+        if candidate == .terraform {
+            return scanTerraform(
+                [TerraformProject.SourceFile(path: path, text: String(decoding: content, as: UTF8.self))], layer: layer)
+        }
         var text = String(decoding: content, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let source = SourceText(text)
@@ -50,6 +58,22 @@ public struct ConfigScanner: Sendable {
                 return ConfigScanOutcome(
                     results: results,
                     notes: duplicates.map { ConfigWarning(path: path, error: $0).location + ": " + $0.reason })
+            case .cloudFormation:
+                guard fileTypes.contains(.cloudformation) else { return ConfigScanOutcome() }
+                let template = try CloudFormationTemplate.parse(text, parameters: cloudFormationParameters)
+                return scanCloud(
+                    CloudFormationAdapter.objects(template, file: path), fileType: .cloudformation,
+                    resources: template.resources.map { $0.configResource(file: path) }, sources: [path: source],
+                    layer: layer)
+            case .terraformPlan:
+                guard fileTypes.contains(.terraformPlan) else { return ConfigScanOutcome() }
+                let resources = try TerraformPlan.resources(text, path: path)
+                return scanCloud(
+                    TerraformAdapter.objects(resources, fileType: .terraformPlan), fileType: .terraformPlan,
+                    resources: resources.map { $0.configResource(fileType: .terraformPlan) }, sources: [path: source],
+                    layer: layer)
+            case .terraform:
+                return ConfigScanOutcome()
             }
         } catch {
             return ConfigScanOutcome(warnings: [ConfigWarning(path: path, error: error)])
@@ -101,7 +125,10 @@ public struct ConfigScanner: Sendable {
     }
 
     /// Runs every applicable check on `input`.
-    func evaluate(_ input: CheckInput, fileType: ConfigFileType, resource: String?, into builder: inout ResultBuilder) {
+    func evaluate(
+        _ input: CheckInput, fileType: ConfigFileType, resource: String?, into builder: inout ResultBuilder,
+        resourceRange: LineRange? = nil, calls: [TerraformModuleCall] = []
+    ) {
         let kind = input.kind
         for check in checks where check.metadata.applies(to: fileType, kind: kind) {
             let failures = check.evaluate(input, settings)
@@ -110,7 +137,12 @@ public struct ConfigScanner: Sendable {
             }
             var seen: Set<CheckFailure> = []
             for failure in failures where seen.insert(failure).inserted {
-                builder.fail(check.metadata, failure, resource: resource)
+                if failure.undecidedOrigin != nil {
+                    builder.undecided(check.metadata, failure, resource: resource)
+                } else {
+                    builder.fail(
+                        check.metadata, failure, resource: resource, resourceRange: resourceRange, calls: calls)
+                }
             }
         }
     }

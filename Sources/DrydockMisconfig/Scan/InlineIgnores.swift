@@ -22,7 +22,7 @@ struct InlineIgnores {
         for (index, line) in lines.enumerated() {
             guard let hash = line.firstIndex(of: "#") else { continue }
             let rest = line[line.index(after: hash)...]
-            for marker in ["trivy:ignore:", "drydock:ignore:"] {
+            for marker in ["trivy:ignore:", "drydock:ignore:", "tfsec:ignore:"] {
                 var search = rest
                 while let range = search.range(of: marker) {
                     let token = search[range.upperBound...].prefix { !$0.isWhitespace && $0 != "#" }
@@ -35,6 +35,13 @@ struct InlineIgnores {
             }
         }
         self.entries = entries
+    }
+
+    /// The comment in `lines` (the comment lines stacked above a Terraform block or CloudFormation resource)
+    /// that ignores the check `metadata`.
+    func ignore(_ metadata: CheckMetadata, inLines lines: ClosedRange<Int>, file: String) -> InlineIgnore? {
+        let applies = entries.first { lines.contains($0.line) && (metadata.answers(to: $0.rule) || $0.rule == "*") }
+        return applies.map { InlineIgnore(rule: $0.rule, file: file, line: $0.line, expires: $0.expires) }
     }
 
     /// The comment that ignores the check `metadata` for a cause starting at `line` (`nil`: no lines),

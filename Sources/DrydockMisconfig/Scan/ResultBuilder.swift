@@ -12,6 +12,17 @@ struct SourceText {
         ignores = InlineIgnores(lines: lines)
     }
 
+    /// The comment lines stacked directly above `line` (and `line` itself, for a trailing comment).
+    func commentLines(above line: Int) -> ClosedRange<Int> {
+        var top = line
+        while top > 1, top - 2 < lines.count {
+            let text = lines[top - 2].drop(while: { $0 == " " || $0 == "\t" })
+            guard text.hasPrefix("#") || text.hasPrefix("//") else { break }
+            top -= 1
+        }
+        return top...line
+    }
+
     /// The lines of `range` as Trivy's `Code`: at most `maximum` lines, the last one marked truncated
     /// when there are more.
     func snippet(_ range: LineRange, lineOffset: Int, maximum: Int = 10) -> CodeSnippet {
@@ -45,6 +56,8 @@ struct ResultBuilder {
     /// For `helm template` output: the rendered file, recorded as the finding's occurrence.
     var renderedFile: String?
     private(set) var result: ConfigTargetResult
+    /// Checks that could not decide (an unknown value), as notes for the report.
+    private(set) var undecided: [String] = []
 
     init(
         target: String, fileType: ConfigFileType, source: SourceText, layer: LayerReference?, firstContentLine: Int,
@@ -60,7 +73,20 @@ struct ResultBuilder {
         result = ConfigTargetResult(target: target, fileType: fileType)
     }
 
-    mutating func fail(_ metadata: CheckMetadata, _ failure: CheckFailure, resource: String?) {
+    /// Records a check that could not decide because a value is unknown.
+    mutating func undecided(_ metadata: CheckMetadata, _ failure: CheckFailure, resource: String?) {
+        let place = failure.range.map { "\(target):\($0.start - lineOffset)" } ?? target
+        undecided.append(
+            "\(place): \(metadata.id) not decided for \(resource ?? target): it reads \(failure.undecidedOrigin ?? "a value") "
+                + "which the files do not determine (\(failure.message))")
+    }
+
+    /// Records a failure; `resourceRange` (a cloud resource's block) lets an ignore comment above the
+    /// resource apply to all its findings; `calls` are the module calls it was reached through.
+    mutating func fail(
+        _ metadata: CheckMetadata, _ failure: CheckFailure, resource: String?, resourceRange: LineRange? = nil,
+        calls: [TerraformModuleCall] = []
+    ) {
         var cause = CauseMetadata(resource: resource, provider: metadata.provider, service: metadata.service)
         if let range = failure.range {
             cause.startLine = range.start - lineOffset
@@ -73,8 +99,18 @@ struct ResultBuilder {
                 ]
             }
         }
-        let ignore = source.ignores.ignore(
-            metadata, at: failure.range?.start, firstContentLine: firstContentLine, file: renderedFile ?? target)
+        if !calls.isEmpty {
+            cause.occurrences = calls.reversed().map {
+                CauseOccurrence(
+                    resource: $0.address, filename: $0.file, startLine: $0.range.start, endLine: $0.range.end)
+            }
+        }
+        let ignore =
+            source.ignores.ignore(
+                metadata, at: failure.range?.start, firstContentLine: firstContentLine, file: renderedFile ?? target)
+            ?? resourceRange.flatMap { range in
+                source.ignores.ignore(metadata, inLines: source.commentLines(above: range.start), file: target)
+            }
         result.failures.append(finding(metadata, message: failure.message, status: .fail, cause: cause, ignore: ignore))
     }
 

@@ -13,6 +13,10 @@ public struct ConfigNode: Sendable, Hashable {
         case string(String)
         case sequence([ConfigNode])
         case mapping([ConfigEntry])
+        /// A value the file does not determine (a Terraform data source, an unset variable, a
+        /// CloudFormation `!GetAtt`): the text says where it comes from (`data.aws_vpc.main.id`). Checks
+        /// neither pass nor fail on it.
+        case unknown(String)
     }
 
     /// The value.
@@ -83,6 +87,27 @@ public struct ConfigNode: Sendable, Hashable {
     /// Whether this is null.
     public var isNull: Bool { value == .null }
 
+    /// Whether the tree holds more than `limit` nodes (stops counting at the limit).
+    public func exceeds(nodes limit: Int) -> Bool {
+        var remaining = limit
+        func visit(_ node: ConfigNode) -> Bool {
+            remaining -= 1
+            if remaining < 0 { return true }
+            switch node.value {
+            case .sequence(let items): return items.contains(where: visit)
+            case .mapping(let entries): return entries.contains { visit($0.value) }
+            default: return false
+            }
+        }
+        return visit(self)
+    }
+
+    /// Where the value would come from, when the file does not determine it.
+    public var unknownOrigin: String? {
+        if case .unknown(let origin) = value { return origin }
+        return nil
+    }
+
     /// The string, when this is a string.
     public var string: String? {
         if case .string(let string) = value { return string }
@@ -121,7 +146,7 @@ public struct ConfigNode: Sendable, Hashable {
         case .int(let int): String(int)
         case .float(let double): double.rounded() == double && abs(double) < 1e15 ? String(Int(double)) : String(double)
         case .string(let string): string
-        case .sequence, .mapping: nil
+        case .sequence, .mapping, .unknown: nil
         }
     }
 

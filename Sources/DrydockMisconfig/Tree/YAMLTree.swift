@@ -15,6 +15,9 @@ public enum YAMLTree {
         public var maximumNodes: Int
         /// The deepest nesting accepted.
         public var maximumDepth: Int
+        /// Whether CloudFormation's short-form tags (`!Ref x`, `!GetAtt a.b`, `!Sub …`) become their long
+        /// forms (`{Ref: x}`, `{Fn::GetAtt: [a, b]}`); otherwise a tagged scalar is read as its text.
+        public var cloudFormationTags = false
 
         /// Creates limits.
         public init(maximumNodes: Int = 1_000_000, maximumDepth: Int = 256) {
@@ -117,6 +120,32 @@ public enum YAMLTree {
             }
             guard depth <= limits.maximumDepth else {
                 throw ConfigParseError("nesting deeper than \(limits.maximumDepth) levels; not read", line: line)
+            }
+            if limits.cloudFormationTags, let function = CloudFormationTags.function(node.tag.rawValue) {
+                var inner = node
+                switch node {
+                case .scalar(var scalar):
+                    scalar.tag = .implicit
+                    inner = .scalar(scalar)
+                case .mapping(var mapping):
+                    mapping.tag = .implicit
+                    inner = .mapping(mapping)
+                case .sequence(var sequence):
+                    sequence.tag = .implicit
+                    inner = .sequence(sequence)
+                case .alias:
+                    break
+                }
+                var value = try convert(inner, depth: depth + 1)
+                if function == "Fn::GetAtt", let text = value.string, let dot = text.firstIndex(of: ".") {
+                    value = ConfigNode(
+                        .sequence([
+                            ConfigNode(.string(String(text[..<dot])), range: value.range),
+                            ConfigNode(.string(String(text[text.index(after: dot)...])), range: value.range),
+                        ]), range: value.range)
+                }
+                return ConfigNode(
+                    .mapping([ConfigEntry(key: function, keyLine: line, value: value)]), range: value.range)
             }
             switch node {
             case .scalar(let scalar):

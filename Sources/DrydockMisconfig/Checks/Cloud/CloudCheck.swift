@@ -1,0 +1,54 @@
+import Foundation
+
+/// Building blocks of the built-in cloud checks: a check over one kind of ``CloudObject``, and the
+/// three-way test every field check makes (pass, fail, or undecided when the value is unknown).
+enum Cloud {
+    /// A check of objects of `kind`.
+    static func check(
+        _ metadata: CheckMetadata, examples: CheckExamples,
+        _ body: @escaping @Sendable (CloudObject) -> [CheckFailure]
+    ) -> Check {
+        Check(metadata: metadata, examples: examples) { input, _ in
+            guard case .cloud(let object) = input else { return [] }
+            return body(object)
+        }
+    }
+
+    /// Fails with `message` unless `node` satisfies `holds`; a missing node fails at `fallback` (the provider's
+    /// default applies), a missing node passes when `missingPasses`; an unknown one is undecided.
+    static func require(
+        _ node: ConfigNode?, _ message: String, at fallback: LineRange, missingPasses: Bool = false,
+        _ holds: (ConfigNode) -> Bool
+    ) -> [CheckFailure] {
+        guard let node else { return missingPasses ? [] : [CheckFailure(message, range: fallback)] }
+        if let origin = node.unknownOrigin {
+            return [CheckFailure(undecided: message, origin: origin, range: node.range)]
+        }
+        return holds(node) ? [] : [CheckFailure(message, at: node)]
+    }
+
+    /// `require` for a boolean that must be true (missing: false).
+    static func isTrue(_ node: ConfigNode?, _ message: String, at fallback: LineRange) -> [CheckFailure] {
+        require(node, message, at: fallback) { $0.bool == true || $0.text == "true" }
+    }
+
+    /// Fails when a boolean is true (missing: the default `missingValue`).
+    static func isFalse(_ node: ConfigNode?, _ message: String, at fallback: LineRange, missingValue: Bool = false)
+        -> [CheckFailure]
+    {
+        require(node, message, at: fallback, missingPasses: !missingValue) { !($0.bool == true || $0.text == "true") }
+    }
+
+    /// Fails when a string is empty or missing.
+    static func nonEmpty(_ node: ConfigNode?, _ message: String, at fallback: LineRange) -> [CheckFailure] {
+        require(node, message, at: fallback) { !($0.text ?? "").isEmpty }
+    }
+
+    /// Whether a CIDR block allows every address (`0.0.0.0/0`, `::/0`, `*`).
+    static func allowsAllAddresses(_ cidr: String) -> Bool {
+        let trimmed = cidr.trimmingCharacters(in: .whitespaces)
+        return trimmed == "*" || trimmed == "0.0.0.0/0" || trimmed == "::/0"
+            || trimmed == "0000:0000:0000:0000:0000:0000:0000:0000/0"
+            || trimmed == "0:0:0:0:0:0:0:0/0" || trimmed == "/0"
+    }
+}

@@ -1,0 +1,119 @@
+/// Google Cloud (`google` provider) and Azure (`azurerm` provider) resources of Terraform in the common model.
+enum GoogleAzureTerraform {
+    static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
+        google(context) + azure(context)
+    }
+
+    static func google(_ context: TerraformAdapterContext) -> [CloudObject] {
+        var objects: [CloudObject] = []
+        for bucket in context.of("google_storage_bucket") {
+            var fields = CloudFields(range: bucket.range)
+            fields.set("uniformAccess", bucket.attributes["uniform_bucket_level_access"])
+            var members: [ConfigNode] = []
+            for grant in context.linked(
+                to: bucket, from: ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"],
+                attribute: "bucket", nameAttribute: "name")
+            {
+                members +=
+                    (grant.attributes["member"].map { [$0] } ?? []) + (grant.attributes["members"]?.listItems ?? [])
+            }
+            fields.set("members", ConfigNode(.sequence(members), range: bucket.range))
+            objects.append(context.object("google.storage.bucket", bucket, fields))
+        }
+        for instance in context.of("google_sql_database_instance") {
+            let ip = instance.attributes.block("settings")?.block("ip_configuration")
+            var fields = CloudFields(range: ip?.range ?? instance.range)
+            fields.set("ipv4Enabled", ip?["ipv4_enabled"])
+            fields.set("sslMode", ip?["ssl_mode"])
+            fields.set("requireSsl", ip?["require_ssl"])
+            fields.set(
+                "authorizedNetworks",
+                ConfigNode(
+                    .sequence((ip?.blocks("authorized_networks") ?? []).compactMap { $0["value"] }),
+                    range: ip?.range ?? instance.range))
+            objects.append(context.object("google.sql.instance", instance, fields))
+        }
+        for cluster in context.of("google_container_cluster") {
+            var fields = CloudFields(range: cluster.range)
+            fields.set("legacyAbac", cluster.attributes["enable_legacy_abac"])
+            fields.set("privateNodes", cluster.attributes.block("private_cluster_config")?["enable_private_nodes"])
+            objects.append(context.object("google.gke.cluster", cluster, fields))
+        }
+        for firewall in context.of("google_compute_firewall") {
+            let a = firewall.attributes
+            var fields = CloudFields(range: firewall.range)
+            fields.set("direction", a["direction"] ?? ConfigNode(.string("INGRESS"), range: firewall.range))
+            fields.set("allows", value: .bool(!a.blocks("allow").isEmpty), range: firewall.range)
+            fields.set("disabled", a["disabled"])
+            fields.set("sourceRanges", a["source_ranges"])
+            fields.set("destinationRanges", a["destination_ranges"])
+            fields.set(
+                "tagged",
+                value: .bool(
+                    !(a["source_tags"]?.listItems.isEmpty ?? true) || !(a["target_tags"]?.listItems.isEmpty ?? true)),
+                range: firewall.range)
+            objects.append(context.object("google.compute.firewall", firewall, fields))
+        }
+        return objects
+    }
+
+    static func azure(_ context: TerraformAdapterContext) -> [CloudObject] {
+        var objects: [CloudObject] = []
+        for account in context.of("azurerm_storage_account") {
+            let a = account.attributes
+            var fields = CloudFields(range: account.range)
+            fields.set("enforceHttps", a["https_traffic_only_enabled"] ?? a["enable_https_traffic_only"])
+            fields.set("minimumTlsVersion", a["min_tls_version"])
+            objects.append(context.object("azure.storage.account", account, fields))
+        }
+        for group in context.of("azurerm_network_security_group") {
+            var rules = group.attributes.blocks("security_rule")
+            rules += context.linked(
+                to: group, from: ["azurerm_network_security_rule"], attribute: "network_security_group_name",
+                nameAttribute: "name"
+            ).map(\.attributes)
+            var fields = CloudFields(range: group.range)
+            fields.set("rules", ConfigNode(.sequence(rules.map(nsgRule)), range: group.range))
+            objects.append(context.object("azure.network.securitygroup", group, fields))
+        }
+        for rule in context.of("azurerm_network_security_rule")
+        where !context.of("azurerm_network_security_group").contains(where: {
+            $0.modulePath == rule.modulePath
+                && $0.isReferenced(by: rule.attributes["network_security_group_name"], nameAttribute: "name")
+        }) {
+            var fields = CloudFields(range: rule.range)
+            fields.set("rules", ConfigNode(.sequence([nsgRule(rule.attributes.at(rule.range))]), range: rule.range))
+            objects.append(context.object("azure.network.securitygroup", rule, fields))
+        }
+        for vault in context.of("azurerm_key_vault") {
+            var fields = CloudFields(range: vault.range)
+            fields.set("purgeProtection", vault.attributes["purge_protection_enabled"])
+            fields.set("softDeleteRetentionDays", vault.attributes["soft_delete_retention_days"])
+            objects.append(context.object("azure.keyvault.vault", vault, fields))
+        }
+        for cluster in context.of("azurerm_kubernetes_cluster") {
+            var fields = CloudFields(range: cluster.range)
+            fields.set("rbacEnabled", cluster.attributes["role_based_access_control_enabled"])
+            objects.append(context.object("azure.container.cluster", cluster, fields))
+        }
+        for server in context.of("azurerm_mssql_server", "azurerm_mysql_server", "azurerm_postgresql_server") {
+            var fields = CloudFields(range: server.range)
+            fields.set("engine", value: .string(server.type), range: server.range)
+            fields.set(
+                "minimumTlsVersion",
+                server.attributes["minimum_tls_version"] ?? server.attributes["ssl_minimal_tls_version_enforced"])
+            objects.append(context.object("azure.database.server", server, fields))
+        }
+        return objects
+    }
+
+    static func nsgRule(_ node: ConfigNode) -> ConfigNode {
+        var rule = CloudFields(range: node.range)
+        rule.set("direction", node["direction"])
+        rule.set("access", node["access"])
+        let sources =
+            (node["source_address_prefix"].map { [$0] } ?? []) + (node["source_address_prefixes"]?.listItems ?? [])
+        rule.set("sources", ConfigNode(.sequence(sources), range: node.range))
+        return rule.node
+    }
+}

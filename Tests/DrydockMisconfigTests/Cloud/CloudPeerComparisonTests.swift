@@ -1,0 +1,143 @@
+import DrydockMisconfig
+import DrydockTestSupport
+import Foundation
+import Testing
+
+/// Drydock against the real checkov (PyPI `checkov`) on the Terraform and CloudFormation of
+/// ``CloudPeerCorpus``: for each pair of checks that ask the same question, the resources both report and the
+/// resources only one reports, which must match the documented differences (docs/misconfig.md#peers). checkov
+/// runs once, limited to the paired checks (about 10 s).
+@Suite struct CloudPeerComparisonTests {
+    struct Pair: Sendable, CustomStringConvertible {
+        var drydock: String
+        var family: String
+        var checkov: String
+        var onlyDrydock: Int = 0
+        var onlyPeer: Int = 0
+        var reason: String = ""
+
+        var description: String { "\(drydock) ~ checkov \(checkov)" }
+    }
+
+    static let pabReason =
+        "Terraform: checkov judges the aws_s3_bucket_public_access_block resource, Drydock the bucket it protects (and a bucket without one)"
+
+    static let pairs: [Pair] = [
+        Pair(drydock: "AWS-0086", family: "s3", checkov: "CKV_AWS_53", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
+        Pair(drydock: "AWS-0087", family: "s3", checkov: "CKV_AWS_54", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
+        Pair(drydock: "AWS-0091", family: "s3", checkov: "CKV_AWS_55", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
+        Pair(drydock: "AWS-0093", family: "s3", checkov: "CKV_AWS_56", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
+        Pair(drydock: "AWS-0090", family: "s3", checkov: "CKV_AWS_21"),
+        Pair(drydock: "AWS-0089", family: "s3", checkov: "CKV_AWS_18"),
+        Pair(drydock: "AWS-0107", family: "ec2", checkov: "CKV_AWS_24|CKV_AWS_25"),
+        Pair(drydock: "AWS-0028", family: "ec2", checkov: "CKV_AWS_79"),
+        Pair(drydock: "AWS-0026", family: "ec2", checkov: "CKV_AWS_3"),
+        Pair(drydock: "AWS-0080", family: "rds", checkov: "CKV_AWS_16"),
+        Pair(drydock: "AWS-0180", family: "rds", checkov: "CKV_AWS_17"),
+        Pair(drydock: "AWS-0031", family: "ecr", checkov: "CKV_AWS_51"),
+        Pair(drydock: "AWS-0030", family: "ecr", checkov: "CKV_AWS_163"),
+        Pair(drydock: "AWS-0065", family: "kms", checkov: "CKV_AWS_7"),
+        Pair(drydock: "AWS-0016", family: "cloudtrail", checkov: "CKV_AWS_36"),
+        Pair(drydock: "AWS-0014", family: "cloudtrail", checkov: "CKV_AWS_67"),
+        Pair(drydock: "AWS-0066", family: "lambda", checkov: "CKV_AWS_50"),
+        Pair(drydock: "AWS-0039", family: "eks", checkov: "CKV_AWS_58"),
+        Pair(drydock: "AWS-0040", family: "eks", checkov: "CKV_AWS_39"),
+        Pair(drydock: "AWS-0052", family: "elb", checkov: "CKV_AWS_131"),
+    ]
+
+    /// `file|resource` keys of what Drydock reports per check.
+    static func drydock(_ root: URL) -> [String: Set<String>] {
+        var reported: [String: Set<String>] = [:]
+        let scanner = ConfigScanner()
+        var outcome = scanner.scanTerraform(
+            CloudPeerCorpus.files.filter { $0.key.hasPrefix("tf/") }.map {
+                TerraformProject.SourceFile(path: $0.key, text: $0.value)
+            })
+        for (path, text) in CloudPeerCorpus.files where path.hasPrefix("cfn/") {
+            outcome.merge(scanner.scan(path: path, content: Array(text.utf8)))
+        }
+        for result in outcome.results {
+            for failure in result.failures {
+                reported[failure.id, default: []].insert("\(result.target)|\(failure.cause.resource ?? "")")
+            }
+        }
+        return reported
+    }
+
+    /// checkov's failures and every resource it judged, as `file|resource` keys.
+    static func checkov(_ root: URL) throws -> (version: String, failing: [String: Set<String>], judged: Set<String>) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOG_LEVEL"] = "ERROR"
+        let checks = pairs.flatMap { $0.checkov.split(separator: "|").map(String.init) }
+        let result = try ProcessRunner.run(
+            "checkov",
+            [
+                "-d", root.path, "--framework", "terraform", "cloudformation", "--check",
+                checks.joined(separator: ","), "--output", "json", "--compact", "--skip-download", "--soft-fail",
+            ], environment: environment, timeout: 600)
+        guard result.status == 0, let parsed = try? JSONSerialization.jsonObject(with: result.stdout) else {
+            throw PeerRun.Failure(description: "checkov failed (\(result.status)): \(result.stderr.suffix(2000))")
+        }
+        var version = "checkov"
+        var failing: [String: Set<String>] = [:]
+        var judged: Set<String> = []
+        for report in parsed as? [[String: Any]] ?? [parsed as? [String: Any] ?? [:]] {
+            if let found = (report["summary"] as? [String: Any])?["checkov_version"] as? String {
+                version = "checkov \(found)"
+            }
+            let results = report["results"] as? [String: Any] ?? [:]
+            for (key, failed) in [("failed_checks", true), ("passed_checks", false)] {
+                for check in results[key] as? [[String: Any]] ?? [] {
+                    guard let id = check["check_id"] as? String, let file = check["file_path"] as? String,
+                        var resource = check["resource"] as? String
+                    else { continue }
+                    // CloudFormation resources are `AWS::S3::Bucket.Name`: the logical ID is what Drydock reports.
+                    if resource.hasPrefix("AWS::"), let dot = resource.lastIndex(of: ".") {
+                        resource = String(resource[resource.index(after: dot)...])
+                    }
+                    let entry = "\(file.hasPrefix("/") ? String(file.dropFirst()) : file)|\(resource)"
+                    judged.insert(entry)
+                    if failed { failing[id, default: []].insert(entry) }
+                }
+            }
+        }
+        return (version, failing, judged)
+    }
+
+    @Test func agreementWithCheckovPerCheckFamilyIsAsDocumented() throws {
+        guard ProcessRunner.which("checkov") != nil else {
+            Issue.record("checkov is not installed: run scripts/install-test-deps (PyPI checkov)")
+            return
+        }
+        let root = try PackagePaths.temporaryDirectory("cloud-peers")
+        for (path, text) in CloudPeerCorpus.files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let peer = try Self.checkov(root)
+        let ours = Self.drydock(root)
+        var families: [String: (both: Int, onlyDrydock: Int, onlyPeer: Int)] = [:]
+        for pair in Self.pairs {
+            let theirs = pair.checkov.split(separator: "|").reduce(into: Set<String>()) {
+                $0.formUnion(peer.failing[String($1)] ?? [])
+            }
+            let mine = ours[pair.drydock] ?? []
+            let both = mine.intersection(theirs).count
+            let onlyDrydock = mine.subtracting(theirs).sorted()
+            let onlyPeer = theirs.subtracting(mine).sorted()
+            families[pair.family, default: (0, 0, 0)].both += both
+            families[pair.family, default: (0, 0, 0)].onlyDrydock += onlyDrydock.count
+            families[pair.family, default: (0, 0, 0)].onlyPeer += onlyPeer.count
+            #expect(both > 0, "\(pair): no resource reported by both (\(peer.version))")
+            #expect(
+                onlyDrydock.count == pair.onlyDrydock, "\(pair) (\(peer.version)): only Drydock reports \(onlyDrydock)")
+            #expect(onlyPeer.count == pair.onlyPeer, "\(pair) (\(peer.version)): only checkov reports \(onlyPeer)")
+        }
+        let summary = families.sorted { $0.key < $1.key }.map {
+            "\($0.key): both \($0.value.both), only Drydock \($0.value.onlyDrydock), only checkov \($0.value.onlyPeer)"
+        }
+        print("cloud peer comparison (\(peer.version)):\n" + summary.joined(separator: "\n"))
+    }
+}
