@@ -60,10 +60,11 @@ struct ScanPipeline {
         let gate = Gate(policy: try options.policy())
         let decided = gate.decide(result)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings
-        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+        var warnings = databaseWarnings.map(ScanWarning.init) + inventory.warnings
+        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact).map(
+            ScanWarning.init)
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
-            warnings.append(summary)
+            warnings.append(ScanWarning(summary))
         }
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
         let databaseSummary: DatabaseSummary?
@@ -82,7 +83,11 @@ struct ScanPipeline {
             warnings: warnings, coverage: coverage
         )
         if !options.quiet {
-            for warning in warnings { Console.error("drydock: warning: \(warning)") }
+            // Repeated warnings of one kind are summarised; `--debug` and the JSON report list them all.
+            let lines =
+                options.debug
+                ? warnings.map(\.description) : WarningSummary(warnings).lines(hint: "all with --debug")
+            for line in lines { Console.error("drydock: warning: \(line)") }
         }
         let bytes: [UInt8]
         switch options.format {

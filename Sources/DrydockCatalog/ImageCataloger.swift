@@ -89,6 +89,7 @@ public struct ImageCataloger: Sendable {
         }
         if let cache, !fresh.isEmpty { cache.store(fresh, analyzerKey: key) }
         return LayerMerger.merge(
-            complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference)
+            complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference,
+            wanted: walker.selector)
     }
 }

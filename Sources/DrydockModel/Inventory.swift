@@ -4,10 +4,10 @@ public struct Inventory: Sendable, Hashable, Codable {
     public var operatingSystem: OperatingSystem?
     /// Package groups, one per file or package database they came from.
     public var targets: [InventoryTarget]
-    /// Problems met while cataloguing that did not stop it (a skipped malformed record, say).
-    public var warnings: [String]
+    /// Problems met while cataloguing that did not stop it (a skipped malformed record, say), each with its kind.
+    public var warnings: [ScanWarning]
 
-    public init(operatingSystem: OperatingSystem?, targets: [InventoryTarget], warnings: [String] = []) {
+    public init(operatingSystem: OperatingSystem?, targets: [InventoryTarget], warnings: [ScanWarning] = []) {
         self.operatingSystem = operatingSystem
         self.targets = targets
         self.warnings = warnings

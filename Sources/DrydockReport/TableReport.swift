@@ -27,8 +27,8 @@ public struct TableReport: Sendable {
         if report.targets.isEmpty {
             out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
         }
-        for warning in report.warnings {
-            out += "WARNING: \(warning)\n"
+        for line in WarningSummary(report.warnings).lines(hint: "all in the JSON report") {
+            out += "WARNING: \(line)\n"
         }
         if let database = report.database, let digest = database.digest {
             out += "Vulnerability DB: \(digest)"

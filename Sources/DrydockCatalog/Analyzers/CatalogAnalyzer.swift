@@ -12,8 +12,18 @@ public protocol CatalogAnalyzer: Sendable {
     var selector: FileSelector { get }
     /// The largest file it will read, in bytes; larger ones are skipped with a warning.
     var sizeLimit: Int { get }
+    /// Whether a link among its files stands for the file it leads to (`etc/os-release` linking to
+    /// `../usr/lib/os-release`, a package database moved behind a link). When `false`, links are only
+    /// recorded as hiding lower layers' copies: the file a link leads to is read where it lies (programs,
+    /// archives, lockfiles), and a link whose target is missing is not worth a warning. Default `true`.
+    var followsLinks: Bool { get }
     /// Turns one wanted file's bytes into a finding. Throws when the file cannot be used at all.
     func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding
+}
+
+extension CatalogAnalyzer {
+    /// Links are followed unless an analyzer says otherwise.
+    public var followsLinks: Bool { true }
 }
 
 /// What an analyzer made of one file.

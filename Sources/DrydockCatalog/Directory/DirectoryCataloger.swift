@@ -43,6 +43,7 @@ public struct DirectoryCataloger: Sendable {
             skippedTopLevel: mode == .rootfs ? ["proc", "sys", "dev"] : [])
         let walker = LayerWalker(analyzers: analyzers)
         let analysis = try walker.analyze(source, diffID: nil, location: path)
-        return LayerMerger.merge([analysis], references: [LayerReference()], artifactName: artifactName ?? path)
+        return LayerMerger.merge(
+            [analysis], references: [LayerReference()], artifactName: artifactName ?? path, wanted: walker.selector)
     }
 }

@@ -10,7 +10,7 @@ enum LanguageTargets {
     /// Files that belong with others (an old `go.mod` and its `go.sum`, a POM and its parents) are completed
     /// by `ProjectResolver` first; `warnings` are the problems that resolution met.
     static func collect(from tree: MergedTree, references: [LayerReference], skipping: Set<String> = []) -> (
-        targets: [InventoryTarget], introduced: [Int: Int], warnings: [String]
+        targets: [InventoryTarget], introduced: [Int: Int], warnings: [ScanWarning]
     ) {
         var files: [(path: String, layer: Int, file: LanguageFile)] = []
         var projectFiles: [String: ProjectFile] = [:]
@@ -25,12 +25,12 @@ enum LanguageTargets {
         var perFile: [InventoryTarget] = []
         var aggregated: [LanguageFileType: [Package]] = [:]
         var introduced: [Int: Int] = [:]
-        var warnings: [String] = []
+        var warnings: [ScanWarning] = []
         for (path, layer, file) in files {
             let reference = layer < references.count ? references[layer] : nil
             let hasLayer = reference.map { $0.digest != nil || $0.diffID != nil } ?? false
             let completed = resolver.complete(file, path: path)
-            warnings += completed.warnings.map(\.description)
+            warnings += completed.warnings.map(\.scanWarning)
             var packages: [Package] = []
             for var package in completed.packages where !package.isDevelopment {
                 if hasLayer { package.layer = reference }
