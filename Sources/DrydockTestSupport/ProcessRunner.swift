@@ -16,6 +16,8 @@ public enum ProcessRunner {
         public var status: Int32
         public var stdout: Data
         public var stderr: String
+        /// The program's peak resident memory (`ru_maxrss` from `wait4`), in KiB: the memory a test can bound.
+        public var peakMemoryKiB: Int = 0
 
         /// Standard output as text.
         public var output: String { String(decoding: stdout, as: UTF8.self) }
@@ -63,20 +65,23 @@ public enum ProcessRunner {
         guard spawned == 0 else {
             throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
-        let status = try wait(for: pid, timeout: timeout, name: executable)
+        let (status, peak) = try wait(for: pid, timeout: timeout, name: executable)
         return Result(
             status: status,
             stdout: try Data(contentsOf: URL(fileURLWithPath: outPath)),
-            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self),
+            peakMemoryKiB: peak)
     }
 
-    /// Reaps `pid`, killing it when it outlives `timeout`; returns its exit status (128 + signal when killed).
-    private static func wait(for pid: pid_t, timeout: TimeInterval, name: String) throws -> Int32 {
+    /// Reaps `pid`, killing it when it outlives `timeout`; returns its exit status (128 + signal when killed)
+    /// and its peak resident memory in KiB.
+    private static func wait(for pid: pid_t, timeout: TimeInterval, name: String) throws -> (Int32, Int) {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
+        var usage = rusage()
         var pause: useconds_t = 1_000
         while true {
-            let result = waitpid(pid, &status, WNOHANG)
+            let result = wait4(pid, &status, WNOHANG, &usage)
             if result == pid { break }
             if result < 0 && errno != EINTR {
                 throw Failure(description: "waiting for \(name) failed: \(String(cString: strerror(errno)))")
@@ -90,7 +95,7 @@ public enum ProcessRunner {
             pause = min(pause * 2, 50_000)
         }
         let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        return (signal == 0 ? (status >> 8) & 0xff : 128 + signal, Int(usage.ru_maxrss))
     }
 
     /// Finds a program on `PATH`, or `nil`.

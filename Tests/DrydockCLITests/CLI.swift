@@ -3,8 +3,10 @@ import Foundation
 
 /// Runs the built `drydock` binary as a user would.
 enum CLI {
-    static func run(_ arguments: [String], input: Data? = nil) throws -> ProcessRunner.Result {
-        var environment = ProcessInfo.processInfo.environment
+    static func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws
+        -> ProcessRunner.Result
+    {
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment["NO_COLOR"] = "1"
         environment = LayerCacheIsolation.isolated(environment)
         return try ProcessRunner.run(PackagePaths.drydock, arguments, input: input, environment: environment)

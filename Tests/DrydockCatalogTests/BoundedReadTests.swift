@@ -136,4 +136,18 @@ import Testing
         #expect(file.count > 100 << 20)
         #expect(file.bytesRead < 512 * 1024)
     }
+
+    /// rpm databases in all three formats, read by offset through the page cache, give exactly what reading them
+    /// whole gives (packages, installed files, warnings), and read at most about twice over (the page cache is
+    /// small: overflow chains and payloads read straight from the file pass some pages twice).
+    @Test(.enabled(if: Shared.available(RPMCorpusTests.root)), arguments: RPMCorpusTests.all)
+    func rpmDatabasesReadByOffsetMatchWholeReads(relative: String) throws {
+        let url = try Shared.file(RPMCorpusTests.root + relative)
+        let whole = try RPMDatabaseParser.parse(try Shared.bytes(url), path: relative)
+        let file = CountingBytes(try FileBytes(path: url.path))
+        let byOffset = try RPMDatabaseParser.parse(file, path: relative)
+        #expect(byOffset == whole)
+        #expect(!byOffset.packages.isEmpty)
+        #expect(file.bytesRead <= 2 * file.count)
+    }
 }
