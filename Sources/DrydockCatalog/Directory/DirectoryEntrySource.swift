@@ -10,7 +10,7 @@ import DrydockImage
 
 /// A directory tree presented as one layer's entries, for the layer walker.
 ///
-/// Walks depth first in name order (byte order) without following symbolic links: links are reported as links
+/// Walks depth first in name order without following symbolic links: links are reported as links
 /// (the merged tree resolves them inside the directory, never outside it). Folders named in `skippedNames` are
 /// not entered, and neither are those in `skippedTopLevel` at the root.
 ///
@@ -110,14 +110,13 @@ public final class DirectoryEntrySource: LayerEntrySource {
         guard let folder = opendir(absolute) else { return [] }
         defer { closedir(folder) }
         let descriptor = dirfd(folder)
-        let prefix = relative.isEmpty ? "" : relative + "/"
         var entries: [Pending] = []
         while let record = readdir(folder) {
             let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
-            var entry = Pending(path: prefix + name, kind: .other, size: 0, mode: 0)
+            var entry = Pending(path: name, kind: .other, size: 0, mode: 0)
             switch Int32(record.pointee.d_type) {
             case Int32(DT_DIR): entry.kind = .directory
             case Int32(DT_LNK): entry.kind = .symlink
@@ -137,7 +136,12 @@ public final class DirectoryEntrySource: LayerEntrySource {
             }
             entries.append(entry)
         }
-        entries.sort { $1.path.utf8.lexicographicallyPrecedes($0.path.utf8) }
+        // Names are sorted before they become paths: shorter keys, and `<` compares ASCII bytes directly.
+        entries.sort { $0.path > $1.path }
+        if !relative.isEmpty {
+            let prefix = relative + "/"
+            for index in entries.indices { entries[index].path = prefix + entries[index].path }
+        }
         return entries
     }
 }

@@ -57,8 +57,10 @@ public struct LayerWalker: Sendable {
     public var spill: SpillPolicy
     /// Each analyzer's selector, computed once.
     private let selectors: [FileSelector]
-    /// The union of `selectors`, checked first for every entry: the paths the walk reads.
+    /// The union of `selectors`: the paths the walk reads.
     public let selector: FileSelector
+    /// `selector`, compiled: checked first for every entry.
+    private let matcher: PathMatcher
     /// The analyzer that reads executable files no selector claims (`ExecutableFileAnalyzer`), if any.
     private let executables: Int?
 
@@ -68,6 +70,7 @@ public struct LayerWalker: Sendable {
         self.spill = spill
         self.selectors = analyzers.map(\.selector)
         self.selector = FileSelector.union(selectors)
+        self.matcher = PathMatcher(selector)
         self.executables = analyzers.firstIndex { $0 is any ExecutableFileAnalyzer }
     }
 
@@ -104,7 +107,7 @@ public struct LayerWalker: Sendable {
                 recordWhiteout(folder: folder, name: name, into: &analysis)
                 continue
             }
-            let claimed = selector.matches(path) ? selectors.firstIndex(where: { $0.matches(path) }) : nil
+            let claimed = matcher.matches(path) ? selectors.firstIndex(where: { $0.matches(path) }) : nil
             let executable = entry.kind == .file && entry.mode & 0o111 != 0 ? executables : nil
             guard let position = claimed ?? executable else { continue }
             let analyzer = analyzers[position]
