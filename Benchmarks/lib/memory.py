@@ -105,7 +105,7 @@ def tree(work, name, rootfs, count):
 
 
 def build_inputs(work, rootfs, syft_binary):
-    work = os.path.join(work, "memory")
+    work = os.path.join(os.path.abspath(work), "memory")
     os.makedirs(work, exist_ok=True)
     elf = os.path.join(rootfs, "usr/bin/perl")  # a real C program (3.9 MB), not Go
     inputs = []
@@ -169,10 +169,10 @@ def go_packages(report_path):
                   for p in r.get("Packages") or [])
 
 
-OPEN = re.compile(r'^(\d+) +openat\(AT_FDCWD, "([^"]+)", [^)]*\) = (\d+)$')
-READ = re.compile(r'^(\d+) +read\((\d+), .*\) = (\d+)$')
-PREAD = re.compile(r'^(\d+) +pread64\((\d+), .*, \d+, (\d+)\) = (\d+)$')
-CLOSE = re.compile(r'^(\d+) +close\((\d+)\) += 0$')
+OPEN = re.compile(r'^(\d+) +openat\(AT_FDCWD, "([^"]+)", [^)]*\)\s+=\s+(\d+)$')
+READ = re.compile(r'^(\d+) +read\((\d+), .*\)\s+=\s+(\d+)$')
+PREAD = re.compile(r'^(\d+) +pread64\((\d+), .*, \d+, (\d+)\)\s+=\s+(\d+)$')
+CLOSE = re.compile(r'^(\d+) +close\((\d+)\)\s+=\s+0$')
 
 
 def recorded_reads(dd, item, db, scratch):
@@ -302,8 +302,10 @@ def main():
             with open(script, "w") as f:
                 f.write(REPLAY)
             # Executables are wanted by mode: finding them is a walk that reads the mode of every regular file.
-            find = measure.Step(f"{name} find", f"find {item['path']} -type f -perm /111 > /dev/null")
-            plain = measure.Step(f"{name} plain find", f"find {item['path']} > /dev/null")
+            # `rootfs` leaves /proc, /sys and /dev out at the root; so does the reference.
+            prune = "\\( -path /proc -o -path /sys -o -path /dev \\) -prune -o " if item["path"] == "/" else ""
+            find = measure.Step(f"{name} find", f"find {item['path']} {prune}-type f -perm /111 -print > /dev/null")
+            plain = measure.Step(f"{name} plain find", f"find {item['path']} {prune}-print > /dev/null")
             read = measure.Step(f"{name} replay", f"{sys.executable} -B {script} {replay}")
             reference = [find, read, plain]
         # A first untimed run of each command warms the page cache, so every figure is a warm-cache one.

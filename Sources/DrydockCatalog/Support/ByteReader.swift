@@ -95,17 +95,24 @@ final class ByteReader {
         return nil
     }
 
-    /// The bytes in `range`, or `nil` when they are not all in the file (or cannot be read). Large ranges are
-    /// read straight from the file, not through the cache: callers bound them.
+    /// The bytes in `range`, or `nil` when they are not all in the file (or cannot be read). Ranges of up to
+    /// two pages come through the cache (a ZIP directory's names, one after the other); larger ones are read
+    /// straight from the file: callers bound them.
     func bytes(_ range: Range<Int>) -> [UInt8]? {
         guard range.lowerBound >= 0, range.upperBound <= count else { return nil }
         if let memory { return Array(memory[range]) }
-        if range.count <= 64 {
+        if range.count <= 2 * Self.pageSize {
             var result: [UInt8] = []
             result.reserveCapacity(range.count)
-            for offset in range {
-                guard let byte = byte(offset) else { return nil }
-                result.append(byte)
+            var offset = range.lowerBound
+            while offset < range.upperBound {
+                let index = offset / Self.pageSize
+                guard let page = page(index) else { return nil }
+                let within = offset - index * Self.pageSize
+                let take = min(range.upperBound - offset, page.count - within)
+                guard take > 0 else { return nil }
+                result.append(contentsOf: page[within..<(within + take)])
+                offset += take
             }
             return result
         }
