@@ -41,6 +41,16 @@ import Testing
         return (packages.sorted(), vulnerabilities)
     }
 
+    /// The scan succeeded, reported the program's modules and their finding, and stayed under the bound.
+    static func expectBoundedScan(_ result: ProcessRunner.Result) {
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = contents(result.stdout)
+        #expect(report.packages == SyntheticGoBinary.expectedPackageIDs)
+        #expect(report.vulnerabilities == ["GO-2099-0001"])
+        #expect(result.peakMemoryKiB > 0)
+        #expect(result.peakMemoryKiB < limitKiB, "peak RSS \(result.peakMemoryKiB) KiB")
+    }
+
     @Test func aGibibyteProgramInARootFilesystem() throws {
         let root = try PackagePaths.temporaryDirectory("big-rootfs")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -51,12 +61,7 @@ import Testing
             "rootfs", root.path, "--db", try Self.database(), "--skip-db-update", "--format", "json",
             "--list-all-pkgs",
         ])
-        #expect(result.status == 0, "\(result.stderr)")
-        let report = Self.contents(result.stdout)
-        #expect(report.packages == SyntheticGoBinary.expectedPackageIDs)
-        #expect(report.vulnerabilities == ["GO-2099-0001"])
-        #expect(result.peakMemoryKiB > 0)
-        #expect(result.peakMemoryKiB < Self.limitKiB, "peak RSS \(result.peakMemoryKiB) KiB")
+        Self.expectBoundedScan(result)
     }
 
     @Test func aLargeProgramInAnImageLayer() throws {
@@ -71,12 +76,7 @@ import Testing
                 "image", "--input", layout.path, "--db", try Self.database(), "--skip-db-update", "--format",
                 "json", "--list-all-pkgs", "--no-cache",
             ], environment: environment)
-        #expect(result.status == 0, "\(result.stderr)")
-        let report = Self.contents(result.stdout)
-        #expect(report.packages == SyntheticGoBinary.expectedPackageIDs)
-        #expect(report.vulnerabilities == ["GO-2099-0001"])
-        #expect(result.peakMemoryKiB > 0)
-        #expect(result.peakMemoryKiB < Self.limitKiB, "peak RSS \(result.peakMemoryKiB) KiB")
+        Self.expectBoundedScan(result)
         // The temporary copy of the program left nothing behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["layer.tar", "layout"])
     }

@@ -108,24 +108,16 @@ import Testing
     @Test(.enabled(if: CatalogFixtures.commandAvailable("python3")))
     func aBigJarIsReadByOffset() throws {
         let folder = try CatalogFixtures.scratchDirectory(prefix: "drydock-bigjar")
-        let script = """
-            import io, os, sys, zipfile
-            def jar(entries, method=zipfile.ZIP_DEFLATED):
-                buffer = io.BytesIO()
-                with zipfile.ZipFile(buffer, 'w', method) as z:
-                    for name, data in entries:
-                        z.writestr(name, data)
-                return buffer.getvalue()
-            def pom(g, a, v):
-                return f'groupId={g}\\nartifactId={a}\\nversion={v}\\n'.encode()
-            stored = jar([('META-INF/maven/org.yaml/snakeyaml/pom.properties', pom('org.yaml', 'snakeyaml', '1.33'))])
-            packed = jar([('META-INF/maven/com.google/gson/pom.properties', pom('com.google', 'gson', '2.8.0'))])
-            with zipfile.ZipFile(os.path.join(sys.argv[1], 'app-1.0.jar'), 'w', zipfile.ZIP_STORED) as z:
-                z.writestr('META-INF/maven/com.example/app/pom.properties', pom('com.example', 'app', '1.0'))
-                z.writestr('BOOT-INF/classes/filler.bin', b'\\0' * (100 << 20))
-                z.writestr('BOOT-INF/lib/snakeyaml-1.33.jar', stored)
-                z.writestr(zipfile.ZipInfo('BOOT-INF/lib/gson-2.8.0.jar'), packed, zipfile.ZIP_DEFLATED)
-            """
+        let script =
+            JavaArchiveTests.jarBuilders + """
+                stored = jar([('META-INF/maven/org.yaml/snakeyaml/pom.properties', pom('org.yaml', 'snakeyaml', '1.33'))])
+                packed = jar([('META-INF/maven/com.google/gson/pom.properties', pom('com.google', 'gson', '2.8.0'))])
+                with zipfile.ZipFile(os.path.join(sys.argv[1], 'app-1.0.jar'), 'w', zipfile.ZIP_STORED) as z:
+                    z.writestr('META-INF/maven/com.example/app/pom.properties', pom('com.example', 'app', '1.0'))
+                    z.writestr('BOOT-INF/classes/filler.bin', b'\\0' * (100 << 20))
+                    z.writestr('BOOT-INF/lib/snakeyaml-1.33.jar', stored)
+                    z.writestr(zipfile.ZipInfo('BOOT-INF/lib/gson-2.8.0.jar'), packed, zipfile.ZIP_DEFLATED)
+                """
         try CatalogFixtures.run("python3", ["-c", script, folder.path])
         let file = CountingBytes(try FileBytes(path: folder.appendingPathComponent("app-1.0.jar").path))
         let parsed = try JavaArchiveParser.parse(file, path: "app/app-1.0.jar")

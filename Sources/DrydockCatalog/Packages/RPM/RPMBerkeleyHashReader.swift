@@ -26,10 +26,9 @@ public enum RPMBerkeleyHashReader {
     /// Throws `CatalogError` (`malformed-database`) when the metadata page is damaged or the database is encrypted;
     /// a pair whose data cannot be read is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
-        var entries: [RPMHeaderBlobs.Entry] = []
-        let warnings = try read(RPMFile(bytes: bytes), path: path) { entries.append($0) }
-        entries.sort { $0.headerNumber < $1.headerNumber }
-        return RPMHeaderBlobs(entries: entries, warnings: warnings)
+        try RPMHeaderBlobs.collecting { (visit) throws(CatalogError) in
+            try read(RPMFile(bytes: bytes), path: path, visit: visit)
+        }
     }
 
     /// Hands every key/data pair's data to `visit`, in page order, reading the file by offset; returns the

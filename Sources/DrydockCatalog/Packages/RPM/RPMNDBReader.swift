@@ -25,10 +25,9 @@ public enum RPMNDBReader {
     /// Throws `CatalogError` (`malformed-database`) when the file header is damaged or the slot pages lie beyond
     /// the file; a slot that is damaged, or whose blob is missing or damaged, is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
-        var entries: [RPMHeaderBlobs.Entry] = []
-        let warnings = try read(RPMFile(bytes: bytes), path: path) { entries.append($0) }
-        entries.sort { $0.headerNumber < $1.headerNumber }
-        return RPMHeaderBlobs(entries: entries, warnings: warnings)
+        try RPMHeaderBlobs.collecting { (visit) throws(CatalogError) in
+            try read(RPMFile(bytes: bytes), path: path, visit: visit)
+        }
     }
 
     /// Hands every used slot's blob to `visit`, in slot order, reading the file by offset; returns the warnings.

@@ -12,9 +12,9 @@ public enum RPMSQLiteReader {
     /// Throws `CatalogError` (`malformed-database`) when the file is not SQLite, has no `Packages` table, or
     /// its b-tree is damaged; a row whose record cannot be decoded is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
-        var entries: [RPMHeaderBlobs.Entry] = []
-        let warnings = try read(RPMFile(bytes: bytes), path: path) { entries.append($0) }
-        return RPMHeaderBlobs(entries: entries, warnings: warnings)
+        try RPMHeaderBlobs.collecting { (visit) throws(CatalogError) in
+            try read(RPMFile(bytes: bytes), path: path, visit: visit)
+        }
     }
 
     /// Hands every row of `Packages` to `visit` as a blob, in `hnum` order, reading the file by offset; returns
