@@ -18,17 +18,34 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
+        // liblzma (Debian's liblzma-dev): xz-compressed advisory inputs (Red Hat's large CSAF VEX documents).
+        .systemLibrary(name: "CDrydockLZMA", path: "Sources/CDrydockLZMA"),
+        // libbz2 (Debian's libbz2-dev): Oracle's ELSA OVAL, SUSE's `csaf-vex.tar.bz2` archive, bzip2-compressed
+        // advisory inputs.
+        .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
+        .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
+        .target(name: "DrydockLicenses", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockNetwork",
             dependencies: [
                 "DrydockModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -42,17 +59,29 @@ let package = Package(
         ),
         .target(
             name: "DrydockCatalog",
-            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib"],
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockImage", "CDrydockZlib",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockMisconfig",
+            dependencies: ["DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockNetwork", "CDrydockZlib",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib",
+                // Vendor feeds: gzip and zstd inputs and Red Hat's `.tar.zst` archive read with DrydockImage's
+                // byte sources (the bzip2 and xz ones beside them in DrydockVulnDB).
+                "DrydockImage", "CDrydockLZMA", "CDrydockBZip2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -61,13 +90,33 @@ let package = Package(
             dependencies: ["DrydockModel", "DrydockVersions", "DrydockVulnDB"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "DrydockPolicy", dependencies: ["DrydockModel", "DrydockMatch"], swiftSettings: swiftSettings),
-        .target(name: "DrydockReport", dependencies: ["DrydockModel", "DrydockPolicy"], swiftSettings: swiftSettings),
+        .target(
+            name: "DrydockPolicy",
+            dependencies: [
+                "DrydockModel", "DrydockMatch", "DrydockLicenses", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockReport",
+            dependencies: [
+                "DrydockModel", "DrydockPolicy", "DrydockJSON", "CDrydockZlib",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockSBOM",
+            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport", "DrydockLicenses"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockMisconfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -86,6 +135,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DrydockLicensesTests",
+            dependencies: ["DrydockLicenses", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DrydockNetworkTests",
             dependencies: ["DrydockNetwork", "DrydockTestSupport"],
             swiftSettings: swiftSettings
@@ -98,6 +152,11 @@ let package = Package(
         .testTarget(
             name: "DrydockCatalogTests",
             dependencies: ["DrydockCatalog", "DrydockTestSupport", "DrydockMatch", "DrydockVulnDB"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockMisconfigTests",
+            dependencies: ["DrydockMisconfig", "DrydockCatalog", "DrydockModel", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -118,6 +177,11 @@ let package = Package(
         .testTarget(
             name: "DrydockReportTests",
             dependencies: ["DrydockReport", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockSBOMTests",
+            dependencies: ["DrydockSBOM", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -318,6 +318,11 @@ def markdown(results, results_path, svg_rel, analysis, memory=None, memory_path=
         out += memory_section(memory, memory_path)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = [line.replace(root + "/", "") for line in out]
+    misconfig_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results", "misconfig.json")
+    if os.path.exists(misconfig_path):
+        import misconfig  # Benchmarks/lib/misconfig.py: drydock config against checkov, lockfile readers
+        with open(misconfig_path) as handle:
+            out += [misconfig.section(json.load(handle), "Benchmarks/results/misconfig.json").rstrip(), ""]
     if analysis:
         out += [analysis.rstrip(), ""]
     out += ["## Running it", "",

@@ -8,28 +8,37 @@ import Foundation
 struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
-        abstract: "Scan a container image: from a registry, a docker save tarball or an OCI image layout.",
+        abstract: "Scan a container image: from a local engine, a registry, a docker save tarball or an OCI layout.",
         discussion: """
-            REF pulls from any OCI / Docker v2 registry (alpine, ghcr.io/org/app:1.2, \
-            127.0.0.1:5000/app@sha256:...; see docs/registries.md). --input PATH reads a `docker save` \
+            REF is looked up in the local Docker, containerd and Podman engines, then pulled from its \
+            registry (alpine, ghcr.io/org/app:1.2, 127.0.0.1:5000/app@sha256:...; --image-src sets the \
+            order; see docs/image-sources.md and docs/registries.md). --input PATH reads a `docker save` \
             tarball (plain or gzip-compressed) or an OCI image layout (a directory or a tar of one). \
             PATH:TAG selects one image when the archive holds several.
             """
     )
 
-    @Argument(help: "Image reference to pull from a registry (alpine:3.19, registry:5000/app@sha256:...).")
+    @Argument(help: "Image name, in a local engine or a registry (alpine:3.19, registry:5000/app@sha256:...).")
     var reference: String?
 
     @Option(name: [.customShort("i"), .long], help: "Image archive or OCI layout to read instead of a registry.")
     var input: String?
 
+    @Option(
+        name: .long,
+        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
+    var platform: String?
+
     @OptionGroup var options: ScanOptions
 
     @OptionGroup(title: "Registry options") var registry: RegistryOptions
 
+    @OptionGroup(title: "Image sources") var sources: ImageSourceOptions
+
     @OptionGroup(title: "Layer limits") var limits: LayerLimitOptions
 
     mutating func validate() throws {
+        if ScanActions.replaceScan(options) { return }
         if input == nil && reference == nil {
             throw ValidationError("give an image: REF, or --input PATH (a docker save tarball or an OCI layout)")
         }
@@ -39,11 +48,12 @@ struct ImageCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
+        if try await ScanActions.run(options, registry: registry) { return }
         guard let input else {
             if let reference {
-                try await RegistryScan(
-                    reference: reference, registry: registry, options: options,
-                    archiveOptions: limits.archiveOptions(platform: registry.platform)
+                try await ImageSourceScan(
+                    reference: reference, sources: sources, registry: registry, platform: platform, options: options,
+                    archiveOptions: limits.archiveOptions(platform: platform)
                 ).run()
             }
             return
@@ -51,21 +61,19 @@ struct ImageCommand: AsyncParsableCommand {
         var pipeline = ScanPipeline(options: options)
         let archive: ImageArchive
         do {
-            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: registry.platform))
+            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: platform))
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
-        let inventory: Inventory
+        let catalog: CatalogResult
         let metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            inventory = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
+            catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        try await pipeline.finish(
+            catalog, artifact: metadata, root: input, imageConfig: archive.image.configJSON, registry: registry)
     }
 }
 

@@ -11,6 +11,8 @@ import Foundation
 struct RegistryScan {
     var reference: String
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions = ImageArchive.Options()
 
@@ -23,7 +25,7 @@ struct RegistryScan {
         }
         let selection: PlatformSelection
         do {
-            selection = try PlatformSelection.parse(registry.platform)
+            selection = try PlatformSelection.parse(platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
@@ -31,7 +33,7 @@ struct RegistryScan {
         // DB is updated after the catalog, with the shards the inventory needs.
         let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
         let client = try makeClient()
-        let scanned: [(image: RegistryImage, inventory: Inventory)]
+        let scanned: [(image: RegistryImage, catalog: CatalogResult)]
         do {
             scanned = try await catalog(parsed, selection: selection, client: client)
         } catch {
@@ -41,25 +43,31 @@ struct RegistryScan {
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
         var pipeline = ScanPipeline(options: options)
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventories: scanned.map(\.inventory))
+            options: options, registry: registry, inventories: scanned.map(\.catalog.inventory))
         let database = try given ?? pipeline.openDatabase()
         var failure: ExitCode?
-        for (image, inventory) in scanned {
+        for (image, catalog) in scanned {
             var perPlatform = pipeline
             if scanned.count > 1 {
-                perPlatform.options.output = options.output.map {
+                perPlatform.options.report.output = options.report.output.map {
+                    Self.outputPath($0, platform: image.platform ?? "unknown")
+                }
+                perPlatform.options.policy.evidence = options.policy.evidence.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
                 }
             }
-            if options.format == .table && perPlatform.options.output == nil {
+            if options.report.format == .report(.table) && perPlatform.options.report.output == nil {
                 Console.output(
                     "\nImage: \(parsed) (digest \(image.digest))\nPlatform: \(image.platform ?? "unknown") "
                         + "(manifest \(image.manifestDigest))\n")
             }
             do {
-                try perPlatform.scanAndReport(
-                    inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: parsed.description),
-                    database: database)
+                let name = parsed.description
+                let misconfigurations = try perPlatform.misconfigurations(
+                    catalog.scannableFiles, root: name, imageConfig: image.image.configJSON, imageName: name)
+                try perPlatform.report(
+                    catalog, artifact: ArtifactMetadata(image: image.image, name: name),
+                    misconfigurations: misconfigurations, database: database)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }
@@ -70,23 +78,23 @@ struct RegistryScan {
     /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
     private func catalog(
         _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient
-    ) async throws -> [(image: RegistryImage, inventory: Inventory)] {
+    ) async throws -> [(image: RegistryImage, catalog: CatalogResult)] {
         let images: [RegistryImage]
         do {
             images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
         } catch {
-            throw CommandFailure(.target, "cannot pull \(parsed): \(error)")
+            throw PullFailure(reason: "cannot pull \(parsed): \(error)")
         }
         let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
-        var scanned: [(image: RegistryImage, inventory: Inventory)] = []
+        var scanned: [(image: RegistryImage, catalog: CatalogResult)] = []
         for image in images {
             do {
                 let name = parsed.description
-                let inventory = try await BlockingWork.run {
+                let catalog = try await BlockingWork.run {
                     try pipeline.catalog(image, artifactName: name, cache: cache)
                 }
-                scanned.append((image, inventory))
+                scanned.append((image, catalog))
             } catch {
                 throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
             }
@@ -97,6 +105,12 @@ struct RegistryScan {
     /// The client from the flags: credentials, mirrors, `--insecure`, `--cacert`, `--offline`.
     func makeClient() throws -> RegistryClient {
         try registry.makeClient(offline: options.offline)
+    }
+
+    /// The registry could not provide the image (not found, unreachable, refused): the next `--image-src`
+    /// is tried, or the scan fails with exit code 3.
+    struct PullFailure: Error {
+        var reason: String
     }
 
     /// `report.json` → `report.linux-arm64.json` for one platform of `--platform all`.

@@ -5,33 +5,33 @@ import Foundation
 
 /// Flags shared by every scan command, with Trivy's names.
 struct ScanOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table or json.")
-    var format: ReportFormat = .table
+    @OptionGroup(title: "Report options") var report: ReportOptions
 
-    @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @OptionGroup(title: "Gate options") var gate: GateOptions
+
+    @OptionGroup(title: "Policy options") var policy: PolicyOptions
+
+    @OptionGroup(title: "Triage options") var triage: TriageOptions
+
+    @OptionGroup(title: "Target options") var target: TargetOptions
+
+    @OptionGroup(title: "Accepted for Trivy compatibility") var compatibility: CompatibilityOptions
 
     @Option(
-        name: [.customShort("s"), .long],
-        help: "Severities to report, comma-separated (UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL).")
-    var severity: String = Severity.allCases.map(\.rawValue).joined(separator: ",")
+        name: [.customShort("c"), .long],
+        help: "Config file with flags as keys (default: drydock.yaml, else trivy.yaml, in the working directory).")
+    var config: String?
 
-    @Flag(name: .long, help: "Do not report vulnerabilities that have no fixed version.")
-    var ignoreUnfixed = false
-
-    @Option(name: .long, help: "Exit with this code when any vulnerability is reported (not 2, 3 or 4).")
-    var exitCode: Int32 = 0
-
-    @Flag(
+    @Option(
         name: .long,
-        help: "Fail the gate when the OS or some packages could not be checked (exit code: --exit-code, else 1).")
-    var failOnUncovered = false
+        help: "Give up when the whole scan takes longer than this (5m0s, 90s, 1h; 0 for no limit); exit code 5.")
+    var timeout: String = "5m0s"
 
-    @Flag(name: .customLong("fail-on-eol"), help: "Fail the gate when the OS release is end of life.")
-    var failOnEOL = false
+    @Flag(name: .long, help: "Update the vulnerability DB, then exit without scanning.")
+    var downloadDBOnly = false
 
-    @Flag(name: .long, help: "List every package in the JSON report, not only vulnerable ones.")
-    var listAllPkgs = false
+    @Flag(name: .long, help: "Remove the layer cache, then exit without scanning (as `drydock clean --cache`).")
+    var clearCache = false
 
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
@@ -43,10 +43,21 @@ struct ScanOptions: ParsableArguments {
     )
     var cacheDir: String?
 
-    @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
+    @Option(
+        name: [.long, .customLong("security-checks")],
+        help:
+            ArgumentHelp(
+                "Kinds of findings to look for, comma-separated: vuln, misconfig, license (default: vuln; "
+                    + "--security-checks is Trivy's older name)."))
     var scanners: String = "vuln"
 
-    @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
+    @OptionGroup(title: "Misconfiguration options") var misconfig: MisconfigOptions
+
+    @OptionGroup(title: "License options") var license: LicenseOptions
+
+    @Flag(
+        name: [.long, .customLong("skip-update")],
+        help: "Do not update the vulnerability DB before scanning (--skip-update is Trivy's older name).")
     var skipDBUpdate = false
 
     @Flag(
@@ -93,46 +104,34 @@ struct ScanOptions: ParsableArguments {
     var dbRepository: String?
 
     mutating func validate() throws {
-        if ExitStatus.reserved.contains(exitCode) {
-            throw ValidationError(
-                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value"
-            )
-        }
-        _ = try severities()
         if let cacheMaxSize, LayerCache.parseSize(cacheMaxSize) == nil {
             throw ValidationError("--cache-max-size \(cacheMaxSize): expected a size such as 512MiB, 2GB or 1048576")
+        }
+        if GoDuration.seconds(timeout) == nil {
+            throw ValidationError("--timeout \(timeout): expected a duration such as 5m0s, 90s, 1h30m (0 for no limit)")
         }
         if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
         }
-        let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            $0 != "vuln"
-        }
+        let unsupported = enabledScanners.filter { !Self.supportedScanners.contains($0) }
         if !unsupported.isEmpty {
             throw ValidationError(
-                "--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
+                "--scanners \(unsupported.sorted().joined(separator: ",")): supported scanners are "
+                    + Self.supportedScanners.joined(separator: ", "))
         }
     }
 
-    /// The parsed `--severity` list.
-    func severities() throws -> Set<Severity> {
-        var result = Set<Severity>()
-        for name in severity.split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let parsed = Severity(rawValue: trimmed.uppercased()) else {
-                throw ValidationError(
-                    "--severity: unknown severity '\(trimmed)' (use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)")
-            }
-            result.insert(parsed)
-        }
-        return result
+    /// The scanner names `--scanners` accepts.
+    static let supportedScanners = ["vuln", "misconfig", "license"]
+
+    /// The scanners `--scanners` names.
+    var enabledScanners: Set<String> {
+        Set(scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
-    /// The gate's rules from these flags.
-    func policy() throws -> ScanPolicy {
-        ScanPolicy(
-            severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
-            failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
+    /// Whether `--scanners` names `scanner` (`vuln`, `license`).
+    func scans(_ scanner: String) -> Bool {
+        enabledScanners.contains(scanner)
     }
 
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.
@@ -141,19 +140,8 @@ struct ScanOptions: ParsableArguments {
     }
 }
 
-/// Report formats `--format` accepts.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table
-    case json
-}
-
 /// Flags for pulling an image from a registry (`drydock image REF`).
 struct RegistryOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
-    var platform: String?
-
     @Option(name: .long, help: "Registry user name (with --password or --password-stdin).")
     var username: String?
 

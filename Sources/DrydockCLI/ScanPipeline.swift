@@ -1,10 +1,12 @@
 import ArgumentParser
 import DrydockCatalog
 import DrydockImage
+import DrydockLicenses
 import DrydockMatch
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
+import DrydockSBOM
 import DrydockVulnDB
 import Foundation
 
@@ -13,9 +15,13 @@ struct ScanPipeline {
     var options: ScanOptions
     /// Warnings from the DB update before the scan (the last good DB was used).
     var databaseWarnings: [String] = []
+    /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
+    var scansProject = false
 
-    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
-    func openDatabase() throws -> VulnerabilityDatabase {
+    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
+    /// leaves out `vuln` (no DB is needed).
+    func openDatabase() throws -> VulnerabilityDatabase? {
+        guard options.scans("vuln") else { return nil }
         let path = options.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
@@ -35,8 +41,81 @@ struct ScanPipeline {
         return database
     }
 
-    /// Matches, decides and writes the report; throws `ExitCode` when the gate fails.
-    func scanAndReport(inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase) throws {
+    /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
+    /// results of the other scanners (misconfigurations, secrets), decided with the vulnerabilities; license
+    /// results are made here from the inventory and `licenseFiles` when `--scanners` names `license`. Without
+    /// a `database` (`--scanners` leaves out `vuln`) nothing is matched. `unparsedFiles` counts configuration
+    /// files that could not be parsed (`--fail-on-uncovered` fails on them).
+    func scanAndReport(
+        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
+        otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = [], unparsedFiles: Int = 0
+    ) throws {
+        let inventory = options.target.resolvedSelection.apply(to: inventory)
+        let now = Date()
+        var result = MatchResult(targets: [])
+        var coverage: ScanCoverage?
+        if let database {
+            (result, coverage) = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
+        }
+        let reportStart = StageClock()
+        let licenses = licenseTargets(inventory, files: licenseFiles)
+        let detected = result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses
+        let (gate, triage) = try makeGate(
+            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
+        let decided = gate.decide(detected)
+        var verdict = gate.verdict(decided, coverage: coverage)
+        verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
+        var warnings = databaseWarnings.map { ScanWarning($0) } + inventory.warnings
+        warnings += (triage.warnings + policyWarnings(gate, verdict: verdict)).map { ScanWarning($0) }
+        if database != nil {
+            let coverageWarnings = ScanPipeline.coverageWarnings(
+                inventory: inventory, result: result, artifact: artifact)
+            warnings += coverageWarnings.map { ScanWarning($0) }
+        }
+        if let support = coverage?.support, support.isEndOfLife, let summary = support.summary {
+            warnings.append(ScanWarning(summary))
+        }
+        // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
+        let databaseSummary = database.flatMap { database -> DatabaseSummary? in
+            do {
+                return DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+            } catch {
+                return nil
+            }
+        }
+        let report = ScanReport(
+            createdAt: now,
+            artifact: artifact,
+            operatingSystem: inventory.operatingSystem,
+            targets: decided,
+            verdict: verdict,
+            database: databaseSummary,
+            warnings: warnings, coverage: coverage, inventory: inventory, baseline: triage.baseline?.comparison
+        )
+        if !options.quiet {
+            // Repeated warnings of one kind are summarised; `--debug` and the JSON report list them all.
+            let lines =
+                options.debug
+                ? warnings.map(\.description) : WarningSummary(warnings).lines(hint: "all with --debug")
+            for line in lines { Console.error("drydock: warning: \(line)") }
+        }
+        let rendered = try options.report.render(report)
+        if !options.quiet {
+            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
+        }
+        let bytes = rendered.bytes
+        try write(bytes)
+        try writeEvidence(report, gate: gate)
+        reportTiming("report", since: reportStart)
+        if verdict.exitCode != 0 {
+            throw ExitCode(verdict.exitCode)
+        }
+    }
+
+    /// Matches `inventory` against `database` and assesses the coverage (the `vuln` scanner).
+    private func matchVulnerabilities(
+        _ inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase, on now: Date
+    ) throws -> (MatchResult, ScanCoverage) {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let result: MatchResult
         let matchStart = StageClock()
@@ -47,61 +126,16 @@ struct ScanPipeline {
         }
         reportTiming("match", since: matchStart)
         let coverageStart = StageClock()
-        let now = Date()
         let coverage: ScanCoverage
         do {
             coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now, isProject: artifact.type == "filesystem")
+                inventory, result: result, source: database, on: now,
+                isProject: artifact.type == "filesystem" || scansProject)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
         reportTiming("coverage", since: coverageStart)
-        let reportStart = StageClock()
-        let gate = Gate(policy: try options.policy())
-        let decided = gate.decide(result)
-        let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings.map(ScanWarning.init) + inventory.warnings
-        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact).map(
-            ScanWarning.init)
-        if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
-            warnings.append(ScanWarning(summary))
-        }
-        // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
-        let databaseSummary: DatabaseSummary?
-        do {
-            databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
-        } catch {
-            databaseSummary = nil
-        }
-        let report = ScanReport(
-            createdAt: now,
-            artifact: artifact,
-            operatingSystem: inventory.operatingSystem,
-            targets: decided,
-            verdict: verdict,
-            database: databaseSummary,
-            warnings: warnings, coverage: coverage
-        )
-        if !options.quiet {
-            // Repeated warnings of one kind are summarised; `--debug` and the JSON report list them all.
-            let lines =
-                options.debug
-                ? warnings.map(\.description) : WarningSummary(warnings).lines(hint: "all with --debug")
-            for line in lines { Console.error("drydock: warning: \(line)") }
-        }
-        let bytes: [UInt8]
-        switch options.format {
-        case .json:
-            bytes = TrivyJSONReport(listAllPackages: options.listAllPkgs).render(report)
-        case .table:
-            let colour = options.output == nil && Console.colourOutput
-            bytes = Array(TableReport(colour: colour).render(report).utf8)
-        }
-        try write(bytes)
-        reportTiming("report", since: reportStart)
-        if verdict.exitCode != 0 {
-            throw ExitCode(verdict.exitCode)
-        }
+        return (result, coverage)
     }
 
     /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown
@@ -159,19 +193,20 @@ struct ScanPipeline {
         return warnings
     }
 
-    /// Writes the report to `--output` (atomically when it is a regular file or new) or standard output.
+    /// Writes the report to `--output` or standard output.
     private func write(_ bytes: [UInt8]) throws {
-        guard let output = options.output else {
-            Console.output(bytes)
-            return
-        }
+        try options.report.write(bytes)
+    }
+
+    /// Writes `bytes` to `path`, atomically when it is a regular file or new; a usage error when it cannot.
+    static func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
         do {
             // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
             // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
             try Data(bytes).write(
-                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
+                to: URL(fileURLWithPath: path), options: ScanPipeline.isSpecialFile(path) ? [] : .atomic)
         } catch {
-            throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
+            throw CommandFailure(.usage, "cannot write \(what) to \(path): \(error.localizedDescription)")
         }
     }
 }
@@ -180,7 +215,7 @@ extension ScanPipeline {
     /// The layer cache under the cache directory, or `nil` with `--no-cache`. Its warnings go to standard
     /// error unless `--quiet`.
     func layerCache() -> LayerCache? {
-        guard !options.noCache else { return nil }
+        guard !options.noCache, options.compatibility.cacheBackend != "memory" else { return nil }
         let quiet = options.quiet
         return LayerCache(
             path: CachePaths(override: options.cacheDir).layerCacheFile,
@@ -190,15 +225,20 @@ extension ScanPipeline {
     }
 
     /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
+    /// With `--scanners license --license-full`, license files and headers are read too (`licenseFiles`); with
+    /// `--scanners misconfig`, configuration files are kept (`scannableFiles`).
     func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
-        -> Inventory
+        -> CatalogResult
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(cache: cache)
+        let analyzers = ImageCataloger.defaultAnalyzers + licenseAnalyzers + misconfigAnalyzers
+        var cataloger = ImageCataloger(analyzers: analyzers, cache: cache)
+        cataloger.filter = options.target.resolvedFilter
+        cataloger.merging = options.target.mergeOptions
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }
-            }.inventory
+            }
         }
     }
 

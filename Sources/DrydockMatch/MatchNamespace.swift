@@ -21,18 +21,43 @@ public enum MatchNamespace {
         return AdvisoryNamespace.namespaces(for: os)
     }
 
-    /// The package name the distribution's advisories use.
-    ///
-    /// Debian and Ubuntu publish by source package, Alpine, Wolfi and Chainguard by origin (both are
-    /// `Package.sourceName`); the RPM distributions (Red Hat family, SUSE, Photon, Mariner/Azure Linux,
-    /// Amazon) publish binary package names, so RPMs match by `name`.
+    /// The package name the distribution's advisories use: the first of ``advisoryNames(of:)``.
     public static func advisoryName(of package: Package) -> String {
-        package.ecosystem.isRPM ? package.name : package.advisoryName
+        advisoryNames(of: package)[0]
     }
 
-    /// The version compared with the advisories: the binary's `[EPOCH:]VERSION-RELEASE` for RPMs, else
-    /// `Package.advisoryVersion` (the source version where recorded).
+    /// Every package name the distribution's advisories may file `package` under, as each vendor names packages:
+    ///
+    /// - Debian and Ubuntu publish by source package, Alpine, Wolfi and Chainguard by origin (both are
+    ///   `Package.sourceName`);
+    /// - Azure Linux and CBL-Mariner (Microsoft's OVAL) publish source (spec) package names;
+    /// - Photon OS (its OVAL and CVE metadata list binary packages, sometimes only the spec's) and Rocky Linux
+    ///   (its OSV records name source packages, its errata binaries) are looked up under both, the binary's
+    ///   name first; the two carry the same version;
+    /// - the other RPM distributions (Red Hat family, SUSE, Amazon, Oracle, Fedora) publish binary package
+    ///   names; Red Hat's and SUSE's CSAF also state unfixed and not-affected source packages, kept as
+    ///   `SOURCE.src` (every binary built from the source shares the state), looked up after the binary's name.
+    public static func advisoryNames(of package: Package) -> [String] {
+        switch package.ecosystem {
+        case .mariner, .azureLinux:
+            return [package.advisoryName]
+        case .photonOS, .rockyLinux:
+            guard let source = package.sourceName, source != package.name else { return [package.name] }
+            return [package.name, source]
+        case .redHat, .centOS, .suse, .openSUSE:
+            return [package.name, (package.sourceName ?? package.name) + ".src"]
+        default:
+            return [package.ecosystem.isRPM ? package.name : package.advisoryName]
+        }
+    }
+
+    /// The version compared with the advisories: the binary's `[EPOCH:]VERSION-RELEASE` for RPMs (the source
+    /// package's, with the binary's epoch, for Azure Linux and CBL-Mariner, whose advisories name source
+    /// packages), else `Package.advisoryVersion` (the source version where recorded).
     public static func advisoryVersion(of package: Package) -> String {
-        package.ecosystem.isRPM ? package.version : package.advisoryVersion
+        switch package.ecosystem {
+        case .mariner, .azureLinux: return package.advisoryVersion
+        default: return package.ecosystem.isRPM ? package.version : package.advisoryVersion
+        }
     }
 }

@@ -12,6 +12,10 @@ public struct ScanCoverage: Sendable, Hashable {
     public var osState: OSCoverageState
     /// The advisory namespace of the OS release (`Debian:12`), when the family is supported.
     public var osNamespace: String?
+    /// Every namespace of the release the DB holds advisories for (`Red Hat:enterprise_linux:9::baseos`, …).
+    public var coveredNamespaces: [String] = []
+    /// The feeds those advisories came from, as reports name them (`Red Hat CSAF VEX`, `Amazon Linux ALAS`).
+    public var feeds: [String] = []
     /// The release's support on the scan day, when the lifecycle table knows it.
     public var support: ReleaseSupport?
     /// Packages not checked, counted by reason, over all targets.
@@ -38,13 +42,20 @@ public struct ScanCoverage: Sendable, Hashable {
         let os = inventory.operatingSystem
         var namespace: String?
         let state: OSCoverageState
+        var covered: [String] = []
+        var feeds: [String] = []
         if let os {
-            namespace = AdvisoryNamespace.forRelease(of: os)
-            if let namespace {
-                state = try source.covers(namespace: namespace) ? .covered : .noAdvisories
-            } else {
-                state = .unsupported
+            let candidates = AdvisoryNamespace.namespaces(for: os)
+            for candidate in candidates where try source.covers(namespace: candidate) {
+                covered.append(candidate)
+                for format in try source.feeds(namespace: candidate) {
+                    let name = FeedName.display(format: format, namespace: candidate)
+                    if !feeds.contains(name) { feeds.append(name) }
+                }
             }
+            // The release is covered when any of its namespaces is (the matcher checks packages against those).
+            namespace = covered.first ?? candidates.first
+            state = candidates.isEmpty ? .unsupported : covered.isEmpty ? .noAdvisories : .covered
         } else {
             state = isProject ? .notApplicable : .notDetected
         }
@@ -55,9 +66,12 @@ public struct ScanCoverage: Sendable, Hashable {
                 unchecked[.noAdvisories, default: 0] += target.coverage.uncoveredPackageCount
             }
         }
-        return ScanCoverage(
+        var coverage = ScanCoverage(
             operatingSystem: os, osState: state, osNamespace: namespace,
             support: os.flatMap { table.support(of: $0, on: date) }, uncheckedByReason: unchecked)
+        coverage.coveredNamespaces = covered
+        coverage.feeds = feeds
+        return coverage
     }
 
     /// True when the OS (if any is needed) is covered and every package was checked.
@@ -76,7 +90,10 @@ public struct ScanCoverage: Sendable, Hashable {
     public var osSummary: String {
         switch osState {
         case .covered:
-            return "\(osName ?? "OS"): advisories for \(osNamespace ?? "its release") are in the DB"
+            let base = "\(osName ?? "OS"): advisories for \(osNamespace ?? "its release") are in the DB"
+            guard !feeds.isEmpty else { return base }
+            return base
+                + " (checked against \(feeds.joined(separator: ", ")): \(coveredNamespaces.joined(separator: ", ")))"
         case .noAdvisories:
             return "\(osName ?? "OS"): the vulnerability DB has no advisories for \(osNamespace ?? "this release"); "
                 + "its packages were NOT checked (unknown, not clean)"

@@ -44,8 +44,8 @@ public struct OperatingSystem: Sendable, Hashable, Codable {
     /// - Debian and the Red Hat family (RHEL, CentOS, Rocky, AlmaLinux, Oracle, Fedora): the major version
     ///   (`12` for `12.5`, `9` for `9.3`).
     /// - Amazon Linux: `1` (every `20YY.MM` release of the first Amazon Linux), `2`, `2022` or `2023`.
-    /// - Azure Linux: the major version (`3` for `3.0`), as its advisories are published.
-    /// - Photon OS and CBL-Mariner: major.minor (`5.0`, `2.0` for `2.0.20220226`).
+    /// - Photon OS, Azure Linux and CBL-Mariner: major.minor (`5.0`, `3.0`, `2.0` for `2.0.20220226`), as their
+    ///   vendors publish advisories (`cve_data_photon5.0.json`, `azurelinux-3.0-oval.xml`).
     /// - Others (Ubuntu `22.04`, openSUSE Leap `15.5`, SLES `15.5`, Wolfi): the version as detected.
     public var advisoryRelease: String {
         let parts = version.split(separator: ".", omittingEmptySubsequences: false)
@@ -53,14 +53,14 @@ public struct OperatingSystem: Sendable, Hashable, Codable {
         switch family {
         case .alpine:
             return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : version
-        case .debian, .redhat, .centos, .rocky, .alma, .oracle, .fedora, .azureLinux:
+        case .debian, .redhat, .centos, .rocky, .alma, .oracle, .fedora:
             return major
         case .amazon:
             let first = version.split(separator: " ").first.map(String.init) ?? version
             let amazonMajor = first.split(separator: ".").first.map(String.init) ?? first
             return ["2", "2022", "2023"].contains(amazonMajor) ? amazonMajor : "1"
-        case .photon, .cblMariner:
-            return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : version
+        case .photon, .cblMariner, .azureLinux:
+            return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : version.isEmpty ? version : "\(version).0"
         case .ubuntu, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed, .wolfi, .chainguard, .unknown:
             return version
         }

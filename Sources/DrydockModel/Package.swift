@@ -37,6 +37,9 @@ public struct Package: Sendable, Hashable, Codable {
     /// IDs (``id``, `name@version`) of the packages this one depends on, sorted, when a lockfile records the
     /// dependency graph (Trivy's `DependsOn`); empty otherwise.
     public var dependsOn: [String]
+    /// The ID (``id``) of the OS package whose file list holds this language package's file, when an OS
+    /// package installed it (see ``Inventory/ownedTargets``); `nil` otherwise.
+    public var installedBy: String?
 
     /// Creates a package; every field after `ecosystem` is optional.
     public init(
@@ -44,7 +47,7 @@ public struct Package: Sendable, Hashable, Codable {
         sourceVersion: String? = nil, architecture: String? = nil, licenses: [String] = [],
         purl: String? = nil, layer: LayerReference? = nil, filePath: String? = nil,
         installedFiles: [String] = [], relationship: PackageRelationship? = nil, isDevelopment: Bool = false,
-        modularityLabel: String? = nil, vendor: String? = nil, dependsOn: [String] = []
+        modularityLabel: String? = nil, vendor: String? = nil, dependsOn: [String] = [], installedBy: String? = nil
     ) {
         self.name = name
         self.version = version
@@ -62,6 +65,7 @@ public struct Package: Sendable, Hashable, Codable {
         self.modularityLabel = modularityLabel
         self.vendor = vendor
         self.dependsOn = dependsOn
+        self.installedBy = installedBy
     }
 
     /// Decodes a package; fields added after the first release may be absent (JSON written by older builds).
@@ -83,6 +87,7 @@ public struct Package: Sendable, Hashable, Codable {
         modularityLabel = try container.decodeIfPresent(String.self, forKey: .modularityLabel)
         vendor = try container.decodeIfPresent(String.self, forKey: .vendor)
         dependsOn = try container.decodeIfPresent([String].self, forKey: .dependsOn) ?? []
+        installedBy = try container.decodeIfPresent(String.self, forKey: .installedBy)
     }
 
     /// The `name:stream` part of ``modularityLabel`` (`nodejs:18`), or `nil` for a non-modular package or a

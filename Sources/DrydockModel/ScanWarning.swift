@@ -72,3 +72,8 @@ public struct ScanWarning: Sendable, Hashable, Codable, CustomStringConvertible 
         return "\(path): \(message)"
     }
 }
+
+extension ScanWarning: ExpressibleByStringLiteral {
+    /// A `general` warning written as a literal: `"no advisories for alpine 3.99"`.
+    public init(stringLiteral message: String) { self.init(message) }
+}

@@ -16,10 +16,16 @@ public struct ScanReport: Sendable, Hashable {
     public var warnings: [ScanWarning]
     /// What the scan could check: OS release, advisories, support, unchecked packages.
     public var coverage: ScanCoverage?
+    /// The whole inventory that was scanned, including the packages that are not matched on their own
+    /// (``Inventory/ownedTargets``), for SBOM writers; `nil` when the report was read back from a file.
+    public var inventory: Inventory?
+    /// The baseline the findings were compared with (`--baseline`) and its findings that are gone.
+    public var baseline: BaselineComparison?
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
-        verdict: Verdict, database: DatabaseSummary?, warnings: [ScanWarning], coverage: ScanCoverage? = nil
+        verdict: Verdict, database: DatabaseSummary?, warnings: [ScanWarning], coverage: ScanCoverage? = nil,
+        inventory: Inventory? = nil, baseline: BaselineComparison? = nil
     ) {
         self.createdAt = createdAt
         self.artifact = artifact
@@ -29,6 +35,8 @@ public struct ScanReport: Sendable, Hashable {
         self.database = database
         self.warnings = warnings
         self.coverage = coverage
+        self.inventory = inventory
+        self.baseline = baseline
     }
 }
 

@@ -13,7 +13,8 @@ struct DistroScanCase: Sendable, CustomStringConvertible {
     var database: Database
     var namespace: String
     var otherRelease: String
-    /// The name the vendor's advisories use (binary for RPMs, origin or source otherwise).
+    /// The name the vendor's advisories use (binary for RPMs except Microsoft's, which name source packages; origin
+    /// or source otherwise).
     var advisoryName: String
     var binary: String
     var installed: String
@@ -36,9 +37,11 @@ struct DistroScanCase: Sendable, CustomStringConvertible {
                 version = String(version[version.index(after: colon)...])
             }
             let release = String(installed[installed.index(after: dash)...])
+            // A source name the advisories do not use, except for Azure Linux and CBL-Mariner, whose do.
+            let source = ["mariner", "azurelinux"].contains(id) ? advisoryName : "\(advisoryName)-src"
             let header = RPMHeaderBuilder.package(
                 name: binary, epoch: epoch, version: version, release: release,
-                sourceRPM: "\(advisoryName)-src-\(version)-\(release).src.rpm"
+                sourceRPM: "\(source)-\(version)-\(release).src.rpm"
             ).build()
             files["var/lib/rpm/Packages"] = .bytes(RPMContainerBuilder.berkeleyHash([header]))
         case .apk:
@@ -73,8 +76,9 @@ struct DistroScanTests {
             namespace: "Red Hat:enterprise_linux:9::appstream", otherRelease: "Red Hat:enterprise_linux:8::appstream",
             advisoryName: "openssl-libs", binary: "openssl-libs", installed: "1:3.0.7-24.el9", fixed: "1:3.0.7-27.el9"),
         .init(
-            id: "centos", versionID: "7", family: "centos", database: .rpm, namespace: "CentOS:7",
-            otherRelease: "CentOS:8", advisoryName: "bash", binary: "bash", installed: "4.2.46-34.el7",
+            id: "centos", versionID: "7", family: "centos", database: .rpm,
+            namespace: "Red Hat:enterprise_linux:7::server", otherRelease: "Red Hat:enterprise_linux:8::baseos",
+            advisoryName: "bash", binary: "bash", installed: "4.2.46-34.el7",
             fixed: "4.2.46-35.el7_9"),
         .init(
             id: "rocky", versionID: "9.3", family: "rocky", database: .rpm, namespace: "Rocky Linux:9",
@@ -119,12 +123,12 @@ struct DistroScanTests {
             otherRelease: "Photon OS:4.0", advisoryName: "openssl-libs", binary: "openssl-libs",
             installed: "3.0.9-1.ph5", fixed: "3.0.9-3.ph5"),
         .init(
-            id: "mariner", versionID: "2.0", family: "cbl-mariner", database: .rpm, namespace: "Azure Linux:2",
-            otherRelease: "Azure Linux:3", advisoryName: "glibc", binary: "glibc", installed: "2.35-6.cm2",
+            id: "mariner", versionID: "2.0", family: "cbl-mariner", database: .rpm, namespace: "Mariner:2.0",
+            otherRelease: "Azure Linux:3.0", advisoryName: "glibc", binary: "glibc-devel", installed: "2.35-6.cm2",
             fixed: "2.35-7.cm2"),
         .init(
-            id: "azurelinux", versionID: "3.0", family: "azurelinux", database: .rpm, namespace: "Azure Linux:3",
-            otherRelease: "Azure Linux:2", advisoryName: "libxml2", binary: "libxml2", installed: "2.11.5-1.azl3",
+            id: "azurelinux", versionID: "3.0", family: "azurelinux", database: .rpm, namespace: "Azure Linux:3.0",
+            otherRelease: "Mariner:2.0", advisoryName: "libxml2", binary: "libxml2", installed: "2.11.5-1.azl3",
             fixed: "2.11.5-2.azl3"),
         .init(
             id: "wolfi", versionID: "20230201", family: "wolfi", database: .apk, namespace: "Wolfi",

@@ -11,7 +11,8 @@ struct LayerCacheRun {
     var cached: [String]
     /// The `layer … analysed in N ms` lines.
     var analysed: [String]
-    /// The JSON report with `CreatedAt` and the DB's `AgeSeconds` (all that varies between runs) blanked.
+    /// The JSON report with `CreatedAt`, the `ReportID` derived from it and the DB's `AgeSeconds` (all that
+    /// varies between runs) blanked.
     var report: String
 
     init(_ result: ProcessRunner.Result) {
@@ -20,6 +21,7 @@ struct LayerCacheRun {
         cached = lines.filter { $0.hasSuffix(" cached: skipped") }
         analysed = lines.filter { $0.contains(" analysed in ") && $0.hasSuffix(" ms") }
         report = result.output.replacing(#/"CreatedAt": "[^"]*"/#, with: #""CreatedAt": """#)
+            .replacing(#/"ReportID": "[^"]*"/#, with: #""ReportID": """#)
             .replacing(#/"AgeSeconds": [0-9]+/#, with: #""AgeSeconds": 0"#)
     }
 

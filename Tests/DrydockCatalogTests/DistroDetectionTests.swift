@@ -86,7 +86,7 @@ struct DistroDetectionTests {
             advisoryRelease: "2.0", id: "mariner"),
         .init(
             title: "Azure Linux 3", osRelease: osRelease("azurelinux", "3.0"), family: .azureLinux, version: "3.0",
-            advisoryRelease: "3", id: "azurelinux"),
+            advisoryRelease: "3.0", id: "azurelinux"),
         .init(
             title: "Wolfi", osRelease: osRelease("wolfi", "20230201"), family: .wolfi, version: "20230201",
             advisoryRelease: "20230201", id: "wolfi"),

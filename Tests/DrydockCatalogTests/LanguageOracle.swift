@@ -40,14 +40,19 @@ enum LanguageOracle {
                     if e.get('version', '').startswith('=='): add(n, e['version'][2:])
         elif kind in ('poetry', 'pdm', 'uv'):
             d = tomllib.loads(raw.decode())
+            # uv: the project itself (source editable/virtual ".") is the root when there is exactly one;
+            # other workspace members are not packages.
+            tops = [p for p in d.get('package', []) if '.' in (p.get('source', {}).get('editable'), p.get('source', {}).get('virtual'))]
             for p in d.get('package', []):
                 src = p.get('source', {})
-                if kind == 'uv' and ('editable' in src or 'virtual' in src): continue
-                add(p['name'], p['version'])
+                if kind == 'uv' and ('editable' in src or 'virtual' in src) and not (len(tops) == 1 and p is tops[0]): continue
+                if 'version' in p: add(p['name'], p['version'])
         elif kind == 'pylock':
             for p in tomllib.loads(raw.decode()).get('packages', []): add(p['name'], p['version'])
         elif kind == 'npm':
             d = json.loads(raw)
+            project = d.get('packages', {}).get('')
+            if project and project.get('name') and project.get('version'): add(project['name'], project['version'])
             if 'packages' in d:
                 for k, e in d['packages'].items():
                     if 'node_modules/' not in k or e.get('link') or not e.get('version'): continue
@@ -92,8 +97,15 @@ enum LanguageOracle {
                     if e.get('type') == 'Project' or 'resolved' not in e or (n, e['resolved']) in seen: continue
                     seen.add((n, e['resolved'])); add(n, e['resolved'])
         elif kind == 'dotnet-core':
-            for k, e in json.loads(raw).get('libraries', {}).items():
+            d = json.loads(raw)
+            for k, e in d.get('libraries', {}).items():
                 if e.get('type', '').lower() == 'package': n, v = k.split('/', 1); add(n, v)
+            # The root project: the only `project` library no library of the runtime target depends on.
+            target = d.get('targets', {}).get(d.get('runtimeTarget', {}).get('name', ''), None)
+            if target is not None:
+                referenced = {f"{n}/{v}" for e in target.values() for n, v in (e.get('dependencies') or {}).items()}
+                roots = [k for k, e in d.get('libraries', {}).items() if e.get('type', '').lower() == 'project' and k not in referenced]
+                if len(roots) == 1: n, v = roots[0].split('/', 1); add(n, v)
         elif kind == 'pub':
             for n, e in (yaml.safe_load(raw) or {}).get('packages', {}).items():
                 if e.get('source') != 'sdk': add(n, str(e['version']))

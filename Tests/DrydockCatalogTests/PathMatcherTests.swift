@@ -3,12 +3,19 @@ import Testing
 @testable import DrydockCatalog
 
 /// The walk's compiled matcher answers exactly as the selectors it is made from, for the default analyzers of
-/// every mode, on paths built from every rule (names, suffixes, parents, ancestors) and on near misses.
+/// every mode plus name-prefix rules (the misconfiguration analyzer's `Dockerfile*`), on paths built from every rule (names, suffixes, name prefixes,
+/// parents, ancestors) and on near misses.
 @Suite struct PathMatcherTests {
     static var selectors: [FileSelector] {
         [
             FileSelector.union(ImageCataloger.defaultAnalyzers.map(\.selector)),
             FileSelector.union(DirectoryCataloger.defaultAnalyzers(for: .filesystem).map(\.selector)),
+            FileSelector.union(
+                ImageCataloger.defaultAnalyzers.map(\.selector) + [
+                    FileSelector(names: [
+                        NameRule(prefix: "Dockerfile"), NameRule(suffix: ".yml"), NameRule(prefix: "Containerfile"),
+                    ])
+                ]),
         ]
     }
 
@@ -19,7 +26,10 @@ import Testing
             "specifications/", "a/repository/b/",
         ]
         for rule in selector.names {
-            for base in [rule.name, rule.suffix.map { "x" + $0 }, rule.suffix].compactMap({ $0 }) {
+            let bases = [
+                rule.name, rule.suffix.map { "x" + $0 }, rule.suffix, rule.prefix, rule.prefix.map { $0 + ".x" },
+            ]
+            for base in bases.compactMap({ $0 }) {
                 var around = folders
                 if let parent = rule.parent { around.append("a/\(parent)/") }
                 if let suffix = rule.parentSuffix { around.append("a/b\(suffix)/") }

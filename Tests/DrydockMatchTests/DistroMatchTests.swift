@@ -18,9 +18,16 @@ struct DistroCase: Sendable, CustomStringConvertible {
 
     var description: String { "\(family.rawValue) \(version)" }
 
-    /// RPM distributions publish binary names; Debian, Ubuntu and the apk ones source / origin names.
-    var advisoryName: String { (family.packageEcosystem?.isRPM ?? false) ? binary : source }
-    var wrongName: String { (family.packageEcosystem?.isRPM ?? false) ? source : binary }
+    /// RPM distributions publish binary names, except Azure Linux and CBL-Mariner (source names); Debian, Ubuntu
+    /// and the apk ones source / origin names. Rocky Linux and Photon OS are looked up under both.
+    var advisoryName: String {
+        if family == .azureLinux || family == .cblMariner { return source }
+        return (family.packageEcosystem?.isRPM ?? false) ? binary : source
+    }
+    var wrongName: String {
+        if family == .rocky || family == .photon { return "unrelated-\(binary)" }
+        return advisoryName == binary ? source : binary
+    }
 }
 
 @Suite("Matching per distribution")
@@ -40,7 +47,8 @@ struct DistroMatchTests {
             otherRelease: "Red Hat:enterprise_linux:8::appstream", binary: "openssl-libs", source: "openssl",
             installed: "1:3.0.7-24.el9", fixed: "1:3.0.7-27.el9"),
         .init(
-            family: .centos, version: "7.9.2009", namespace: "CentOS:7", otherRelease: "CentOS:8", binary: "bind-libs",
+            family: .centos, version: "7.9.2009", namespace: "Red Hat:enterprise_linux:7::server",
+            otherRelease: "Red Hat:enterprise_linux:8::baseos", binary: "bind-libs",
             source: "bind", installed: "32:9.11.4-26.P2.el7", fixed: "32:9.11.4-26.P2.el7_9.15"),
         .init(
             family: .rocky, version: "9.3", namespace: "Rocky Linux:9", otherRelease: "Rocky Linux:8",
@@ -76,9 +84,6 @@ struct DistroMatchTests {
             otherRelease: "SUSE:Linux Enterprise Module for Basesystem 15 SP6", binary: "libopenssl3",
             source: "openssl-3", installed: "3.0.8-150500.5.20.1", fixed: "3.0.8-150500.5.27.1"),
         .init(
-            family: .cblMariner, version: "2.0.20240123", namespace: "Azure Linux:2", otherRelease: "Azure Linux:3",
-            binary: "curl-libs", source: "curl", installed: "8.5.0-1.cm2", fixed: "8.6.0-1.cm2"),
-        .init(
             family: .sleMicro, version: "5.5", namespace: "SUSE:Linux Enterprise Micro 5.5",
             otherRelease: "SUSE:Linux Enterprise Micro 5.4", binary: "libzypp", source: "libzypp-src",
             installed: "17.31.15-150400.3.40.1", fixed: "17.31.20-150400.3.49.1"),
@@ -96,7 +101,7 @@ struct DistroMatchTests {
             family: .cblMariner, version: "2.0.20240123", namespace: "Mariner:2.0", otherRelease: "Mariner:1.0",
             binary: "glibc-devel", source: "glibc", installed: "2.35-6.cm2", fixed: "2.35-7.cm2"),
         .init(
-            family: .azureLinux, version: "3.0.20240727", namespace: "Azure Linux:3", otherRelease: "Mariner:2.0",
+            family: .azureLinux, version: "3.0.20240727", namespace: "Azure Linux:3.0", otherRelease: "Mariner:2.0",
             binary: "libxml2-devel", source: "libxml2", installed: "2.11.5-1.azl3", fixed: "2.11.5-2.azl3"),
         .init(
             family: .wolfi, version: "20230201", namespace: "Wolfi", otherRelease: "Chainguard", binary: "libcrypto3",

@@ -18,7 +18,7 @@ struct CoverageReportTests {
     {
         var report = ReportFixtures.report(findings: [])
         report.coverage = coverage
-        report.warnings = warnings.map(ScanWarning.init)
+        report.warnings = warnings.map { ScanWarning($0) }
         report.verdict = Gate(policy: policy).verdict(report.targets, coverage: coverage)
         return report
     }
@@ -32,7 +32,8 @@ struct CoverageReportTests {
     @Test("the table opens with the OS, its advisories, its support and the EOL warning line")
     func tableEndOfLife() {
         let summary = Self.eol.summary ?? ""
-        let text = TableReport(colour: false).render(Self.report(Self.coverage(.covered), warnings: [summary]))
+        let text = TableReport(colour: false, width: 200).render(
+            Self.report(Self.coverage(.covered), warnings: [summary]))
         #expect(text.hasPrefix("Coverage\n========\nOS: alpine 3.10.4: advisories for Alpine:v3.10 are in the DB\n"))
         #expect(text.contains("Support: alpine 3.10 is end of life since 2021-05-01: its packages get no more fixes\n"))
         #expect(text.contains("WARNING: alpine 3.10 is end of life since 2021-05-01: its packages get no more fixes"))
@@ -43,7 +44,7 @@ struct CoverageReportTests {
         "a release without advisories, an unsupported or undetected OS is never just 'no vulnerabilities'",
         arguments: [OSCoverageState.noAdvisories, .unsupported, .notDetected])
     func tableIncomplete(state: OSCoverageState) {
-        let text = TableReport(colour: false).render(
+        let text = TableReport(colour: false, width: 200).render(
             Self.report(Self.coverage(state), policy: ScanPolicy(failOnIncompleteCoverage: true)))
         #expect(text.contains("NOT checked (unknown, not clean)"))
         #expect(!text.contains("Every package was checked"))

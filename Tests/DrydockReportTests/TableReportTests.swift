@@ -9,7 +9,7 @@ import Testing
 struct TableReportTests {
     @Test("a target section has a title, severity counts and one row per finding")
     func section() {
-        let text = TableReport(colour: false).render(
+        let text = TableReport(colour: false, width: 160).render(
             ReportFixtures.report(findings: [
                 ModelFixtures.finding(id: "CVE-2019-14697", severity: .critical),
                 ModelFixtures.finding(id: "CVE-2020-0001", severity: .low, fixedVersion: nil),

@@ -69,6 +69,20 @@ struct DistributionTests {
         (OperatingSystem(family: .alpine, version: "3.19.1"), [Ecosystem.pypi], ["alpine/v3.19", "osv/PyPI"]),
         (OperatingSystem(family: .debian, version: "12.5"), [.npm, .go], ["debian", "osv/Go", "osv/npm"]),
         (OperatingSystem(family: .unknown, version: "1"), [.cratesIO], ["osv/crates.io"]),
+        (OperatingSystem(family: .oracle, version: "9.3"), [], ["oracle"]),
+        (OperatingSystem(family: .photon, version: "5.0"), [], ["photon/5.0"]),
+        (OperatingSystem(family: .azureLinux, version: "3.0"), [], ["azure/3.0"]),
+        (OperatingSystem(family: .cblMariner, version: "2.0.20240123"), [], ["mariner/2.0"]),
+        (OperatingSystem(family: .wolfi, version: "20230201"), [], ["wolfi"]),
+        (OperatingSystem(family: .chainguard, version: "20230214"), [], ["chainguard"]),
+        (OperatingSystem(family: .ubuntu, version: "22.04"), [], ["osv/Ubuntu"]),
+        (OperatingSystem(family: .rocky, version: "9.3"), [], ["osv/Rocky Linux"]),
+        (OperatingSystem(family: .redhat, version: "9.3"), [], ["redhat"]),
+        (OperatingSystem(family: .centos, version: "7"), [], ["redhat"]),
+        (OperatingSystem(family: .sles, version: "15.5"), [], ["suse"]),
+        (OperatingSystem(family: .openSUSETumbleweed, version: "20240101"), [], ["suse"]),
+        (OperatingSystem(family: .amazon, version: "2023"), [], ["amazon/2023"]),
+        (OperatingSystem(family: .fedora, version: "40"), [], ["fedora/40"]),
     ])
     func shardsNeededByAnInventory(os: OperatingSystem, ecosystems: [Ecosystem], expected: [String]) {
         let osPackages = [Self.package("base", os.family == .alpine ? .alpine : .debian)]
@@ -85,11 +99,16 @@ struct DistributionTests {
 
     @Test func configurationLimitedToShards() throws {
         let standard = try FeedConfiguration.standard(environment: [:])
-        let limited = DatabaseShards.configuration(standard, limitedTo: ["osv/PyPI", "alpine/v3.20"])
+        let limited = DatabaseShards.configuration(
+            standard, limitedTo: ["osv/PyPI", "alpine/v3.20", "photon/5.0", "oracle", "redhat", "amazon/2"])
         #expect(limited.ecosystems == ["PyPI"])
         #expect(limited.alpineReleases == ["v3.20"])
+        #expect(limited.vendor.shards == ["amazon/2", "oracle", "photon/5.0", "redhat"])
+        #expect(limited.shards == ["alpine/v3.20", "amazon/2", "oracle", "osv/PyPI", "photon/5.0", "redhat"])
+        #expect(
+            VendorFeedConfiguration.isVendorShard("fedora/40") && !VendorFeedConfiguration.isVendorShard("fedora/x"))
+        #expect(!VendorFeedConfiguration.isVendorShard("amazon/3") && !VendorFeedConfiguration.isVendorShard("debian"))
         #expect(limited.debianTrackerURL == nil)
-        #expect(limited.shards == ["alpine/v3.20", "osv/PyPI"])
         let withDebian = DatabaseShards.configuration(standard, limitedTo: ["debian"])
         #expect(withDebian.debianTrackerURL == standard.debianTrackerURL && withDebian.ecosystems.isEmpty)
         // A DB updated before shards were recorded: its sources say what it holds.

@@ -25,10 +25,11 @@ usage: alma_expected.py IMAGE_TAR OSV_DIR          (advisories)
 import json
 import os
 import sys
-import tempfile
 
 import rpm
 import image_layers
+import rpm_image
+from rpm_image import split_evr
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 
@@ -38,28 +39,7 @@ def merged_files(image_path):
 
 
 def installed_packages(database_bytes):
-    with tempfile.TemporaryDirectory() as folder:
-        with open(os.path.join(folder, "rpmdb.sqlite"), "wb") as handle:
-            handle.write(database_bytes)
-        rpm.addMacro("_dbpath", folder)
-        rpm.addMacro("_db_backend", "sqlite")
-        transaction = rpm.TransactionSet()
-        transaction.setVSFlags(-1)
-        result = []
-        for header in transaction.dbMatch():
-            epoch = header[rpm.RPMTAG_EPOCHNUM] or 0
-            result.append((header[rpm.RPMTAG_NAME], str(epoch), header[rpm.RPMTAG_VERSION],
-                           header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_MODULARITYLABEL] or ""))
-        transaction.closeDB()
-        return result
-
-
-def split_evr(text):
-    epoch = "0"
-    if ":" in text:
-        epoch, text = text.split(":", 1)
-    version, _, release = text.rpartition("-")
-    return (epoch, version, release)
+    return [package[:5] for package in rpm_image.installed_packages(database_bytes)]
 
 
 def full_version(epoch, version, release):
@@ -155,18 +135,10 @@ def main():
                 if fixed is not None:
                     fixes[advisory_id].add(fixed)
         for advisory_id, fixed_versions in fixes.items():
-            ordered = sorted(fixed_versions, key=lambda text: _Key(split_evr(text)))
+            ordered = sorted(fixed_versions, key=rpm_image.VersionKey)
             lines.add(f"{name} {full_version(*evr)} {advisory_id} {','.join(ordered)}")
     for line in sorted(lines):
         print(line)
-
-
-class _Key:
-    def __init__(self, evr):
-        self.evr = evr
-
-    def __lt__(self, other):
-        return rpm.labelCompare(self.evr, other.evr) < 0
 
 
 if __name__ == "__main__":

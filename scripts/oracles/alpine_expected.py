@@ -21,6 +21,7 @@ import sys
 
 from univers.versions import AlpineLinuxVersion
 import image_layers
+import package_dbs
 
 
 def merged_files(image_path, wanted):
@@ -28,16 +29,8 @@ def merged_files(image_path, wanted):
     return {name: data.decode("utf-8", "replace") for name, data in files.items()}
 
 
-def packages(installed):
-    result = []
-    for stanza in installed.split("\n\n"):
-        fields = {}
-        for line in stanza.splitlines():
-            if len(line) > 2 and line[1] == ":":
-                fields.setdefault(line[0], line[2:])
-        if "P" in fields and "V" in fields:
-            result.append((fields["P"], fields["V"], fields.get("o", fields["P"])))
-    return result
+def packages(text):
+    return package_dbs.apk_installed(text)
 
 
 def vulnerability_id(entry):

@@ -16,7 +16,7 @@ import DrydockImage
 ///
 /// Cheap per entry: one `readdir` record, plus an `lstat` relative to the open folder for regular files (the
 /// walker needs their size and mode) and a `readlink` for links; the only memory held is the names still to
-/// visit. File content is read only when asked for, and `openEntryFile()` hands the file itself to analyzers
+/// visit. Folders for which `skipsDirectory` is true (`--skip-dirs`) are not entered. File content is read only when asked for, and `openEntryFile()` hands the file itself to analyzers
 /// that read by offset. A file that cannot be opened throws `CatalogError` (`unreadable-file`), which the
 /// walker turns into a warning.
 public final class DirectoryEntrySource: LayerEntrySource {
@@ -30,17 +30,23 @@ public final class DirectoryEntrySource: LayerEntrySource {
     private let root: String
     private let skippedNames: Set<String>
     private let skippedTopLevel: Set<String>
+    private let skipsDirectory: (@Sendable (String) -> Bool)?
     /// Entries still to visit, in reverse order (popped from the end).
     private var pending: [Pending] = []
     private var currentFile: String?
     private var reading: FileBytes?
     private var readOffset = 0
 
-    /// Creates a source for the directory at `root`.
-    public init(root: String, skippedNames: Set<String> = [".git"], skippedTopLevel: Set<String> = []) {
+    /// Creates a source for the directory at `root`; folders for which `skipsDirectory` (given the path
+    /// relative to `root`) is true are not entered either.
+    public init(
+        root: String, skippedNames: Set<String> = [".git"], skippedTopLevel: Set<String> = [],
+        skipsDirectory: (@Sendable (String) -> Bool)? = nil
+    ) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.skippedNames = skippedNames
         self.skippedTopLevel = skippedTopLevel
+        self.skipsDirectory = skipsDirectory
         pending = children(of: "")
     }
 
@@ -55,6 +61,7 @@ public final class DirectoryEntrySource: LayerEntrySource {
                 let slash = next.path.lastIndex(of: "/")
                 let name = slash.map { String(next.path[next.path.index(after: $0)...]) } ?? next.path
                 if skippedNames.contains(name) || (slash == nil && skippedTopLevel.contains(name)) { continue }
+                if let skipsDirectory, skipsDirectory(next.path) { continue }
                 pending += children(of: next.path)
                 return TarEntry(path: next.path, kind: .directory, size: 0)
             case .symlink:

@@ -25,8 +25,8 @@ public struct LanguageAnalyzer: CatalogAnalyzer {
 
     /// See `CatalogAnalyzer.name`: `lang-` and Trivy's type (`lang-npm`).
     public var name: String { "lang-\(format.type.rawValue)" }
-    /// See `CatalogAnalyzer.version`: 3 records links as not followed.
-    public var version: Int { 3 }
+    /// See `CatalogAnalyzer.version`: 4 records links as not followed.
+    public var version: Int { 4 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector { FileSelector(names: format.rules) }
     /// See `CatalogAnalyzer.sizeLimit`.

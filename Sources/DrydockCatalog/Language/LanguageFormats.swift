@@ -69,9 +69,10 @@ public enum LanguageFormats {
     public static let composer = LanguageFormat(
         type: .composer, rules: [NameRule(name: "composer.lock", excludedAncestor: "vendor")],
         parse: { bytes, path throws(CatalogError) in try ComposerParser.parseLock(bytes, path: path) })
-    /// Installed `vendor/composer/installed.json`.
+    /// Installed Composer packages' `installed.json` (normally `vendor/composer/installed.json`), read by file
+    /// name wherever it is, as Trivy reads it.
     public static let composerVendor = LanguageFormat(
-        type: .composerVendor, rules: [NameRule(name: "installed.json", parent: "composer")],
+        type: .composerVendor, rules: [NameRule(name: "installed.json")],
         parse: { bytes, path throws(CatalogError) in try ComposerParser.parseInstalled(bytes, path: path) })
     /// NuGet `packages.lock.json` and `packages.config`.
     public static let nuget = LanguageFormat(
@@ -111,16 +112,19 @@ public enum LanguageFormats {
         type: .condaPackage, rules: [NameRule(suffix: ".json", parent: "conda-meta")],
         parse: { bytes, path throws(CatalogError) in try CondaMetaParser.parse(bytes, path: path) })
 
-    /// Installed metadata, read in images and root filesystems.
-    public static let installed: [LanguageFormat] = [
-        pythonPackage, nodePackage, gemspec, composerVendor, nuget, dotnetCore, packagesProps, pub, conda,
-    ]
+    /// Installed metadata, read in images and root filesystems (with the files that declare licenses).
+    public static let installed: [LanguageFormat] =
+        [
+            pythonPackage, nodePackage, gemspec, composerVendor, nuget, dotnetCore, packagesProps, pub, conda,
+        ] + PackageLicenseFiles.all
 
-    /// Lockfiles and manifests, read in project directories (`drydock fs`).
-    public static let lockfiles: [LanguageFormat] = [
-        pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, pnpm, bun, bundler, composer, nuget, dotnetCore,
-        packagesProps, pub, swift, hex, conan, cocoapods,
-    ]
+    /// Lockfiles and manifests, read in project directories (`drydock fs`), with the files that declare
+    /// licenses.
+    public static let lockfiles: [LanguageFormat] =
+        [
+            pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, pnpm, bun, bundler, composer, nuget, dotnetCore,
+            packagesProps, pub, swift, hex, conan, cocoapods,
+        ] + PackageLicenseFiles.all
 
     /// Every format.
     public static let all: [LanguageFormat] =

@@ -4,17 +4,25 @@ import DrydockModel
 enum LanguageTargets {
     /// One target per lockfile (named by its path), one per aggregated type (`Python`, `Node.js`, `Ruby`),
     /// each package with the layer that holds its file. Development dependencies are left out, as Trivy
-    /// does by default. Files in `skipping` (owned by OS packages) are left out. `introduced` counts packages
+    /// does by default, unless `includeDevelopment` is set. Files in `skipping` (owned by OS packages) are left out. `introduced` counts packages
     /// per layer index.
     ///
     /// Files that belong with others (an old `go.mod` and its `go.sum`, a POM and its parents) are completed
     /// by `ProjectResolver` first; `warnings` are the problems that resolution met.
-    static func collect(from tree: MergedTree, references: [LayerReference], skipping: Set<String> = []) -> (
+    ///
+    /// With `owners` (file path → the `name@version` of the OS package that installed it), only those files
+    /// are collected and each of their packages gets ``Package/installedBy``: the inventory's
+    /// ``Inventory/ownedTargets``.
+    static func collect(
+        from tree: MergedTree, references: [LayerReference], skipping: Set<String> = [],
+        owners: [String: String]? = nil, includeDevelopment: Bool = false
+    ) -> (
         targets: [InventoryTarget], introduced: [Int: Int], warnings: [ScanWarning]
     ) {
         var files: [(path: String, layer: Int, file: LanguageFile)] = []
         var projectFiles: [String: ProjectFile] = [:]
-        for path in tree.entries.keys.sorted() where !skipping.contains(path) {
+        for path in tree.entries.keys.sorted() where !skipping.contains(path) && owners.map({ $0[path] != nil }) ?? true
+        {
             guard let resolved = tree.resolve(path), resolved.path == path,
                 case .languageFile(let file) = resolved.finding
             else { continue }
@@ -32,8 +40,9 @@ enum LanguageTargets {
             let completed = resolver.complete(file, path: path)
             warnings += completed.warnings.map(\.scanWarning)
             var packages: [Package] = []
-            for var package in completed.packages where !package.isDevelopment {
+            for var package in completed.packages where includeDevelopment || !package.isDevelopment {
                 if hasLayer { package.layer = reference }
+                package.installedBy = owners?[path]
                 packages.append(package)
             }
             introduced[layer, default: 0] += packages.count

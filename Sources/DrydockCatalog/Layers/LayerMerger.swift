@@ -5,8 +5,10 @@ import DrydockModel
 /// Layers are applied in order: each layer's opaque folders and whiteouts delete lower-layer files, then
 /// its files replace lower copies. From the top view it detects the OS (`OSDetector`), collects every
 /// package database still present, attributes each package to the layer that introduced it (see
-/// `MergedTree`), attaches dpkg file lists and forms purls. Language files an OS package installed are
-/// left out (see `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set. The inventory's warnings are
+/// `MergedTree`), attaches dpkg file lists and copyright licenses, forms purls and normalises every package's
+/// licenses to SPDX (`PackageLicenses`). Language files an OS package installed are not matched (see
+/// `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set: their packages go to the inventory's
+/// `ownedTargets`, each naming its OS package, so SBOMs still list them. The inventory's warnings are
 /// those about files still present in the top view; warnings about replaced or deleted files are only
 /// counted per layer.
 public enum LayerMerger {
@@ -14,14 +16,16 @@ public enum LayerMerger {
     ///
     /// `keepOSOwnedLanguagePackages` reports language packages whose metadata file an OS package owns
     /// too (Trivy's `--detection-priority comprehensive`); by default they are reported once, as the OS
-    /// package.
+    /// package. `includeDevelopmentDependencies` keeps the packages lockfiles mark as development-only
+    /// (`--include-dev-deps`); they are left out by default, as Trivy does.
     ///
     /// `wanted` is what the analyzers read (`LayerWalker.selector`): a link whose target is not in the tree is
     /// reported as leading to a missing file only when the walk would have read that file had it been there;
     /// otherwise as leading to a file Drydock does not read. Without it, every such target counts as missing.
     public static func merge(
         _ analyses: [LayerAnalysis], references: [LayerReference], artifactName: String,
-        keepOSOwnedLanguagePackages: Bool = false, wanted: FileSelector? = nil
+        keepOSOwnedLanguagePackages: Bool = false, includeDevelopmentDependencies: Bool = false,
+        wanted: FileSelector? = nil
     ) -> CatalogResult {
         var tree = MergedTree()
         for (index, analysis) in analyses.enumerated() { tree.apply(analysis, layer: index) }
@@ -64,6 +68,11 @@ public enum LayerMerger {
                     if layer < references.count { package.layer = references[layer] }
                     if layer < introduced.count { introduced[layer] += 1 }
                 }
+                if database.kind == .dpkg, package.licenses.isEmpty,
+                    let licenses = tree.copyrightLicenses(ofPackage: package.name)
+                {
+                    package.licenses = licenses
+                }
                 if database.kind == .dpkg, package.installedFiles.isEmpty {
                     let arch = package.architecture.map { "\(package.name):\($0)" }
                     package.installedFiles = arch.flatMap { fileLists[$0] } ?? fileLists[package.name] ?? []
@@ -89,18 +98,26 @@ public enum LayerMerger {
                     type: targetType(detected, kinds: kinds), packages: packages))
         }
         let owned = keepOSOwnedLanguagePackages ? [:] : OSOwnedFiles.owned(in: tree, by: packages)
-        let language = LanguageTargets.collect(from: tree, references: references, skipping: Set(owned.keys))
+        let language = LanguageTargets.collect(
+            from: tree, references: references, skipping: Set(owned.keys),
+            includeDevelopment: includeDevelopmentDependencies)
         targets += language.targets
         warnings += language.warnings
+        let ownedTargets =
+            owned.isEmpty ? [] : LanguageTargets.collect(from: tree, references: references, owners: owned).targets
         for (layer, count) in language.introduced where layer < introduced.count { introduced[layer] += count }
         let summaries = analyses.enumerated().map { index, analysis in
             LayerSummary(
                 index: index, reference: index < references.count ? references[index] : LayerReference(),
                 stats: analysis.stats, packagesIntroduced: introduced[index], warnings: analysis.warnings.count)
         }
+        targets = targets.map(PackageLicenses.normalized)
         return CatalogResult(
-            inventory: Inventory(operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings),
-            detectedOS: detected, layers: summaries)
+            inventory: Inventory(
+                operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings,
+                ownedTargets: ownedTargets.map(PackageLicenses.normalized)),
+            detectedOS: detected, layers: summaries, scannableFiles: scannableFiles(in: tree, references: references),
+            licenseFiles: tree.licenseFiles(references: references))
     }
 
     /// The warning for a link at `path` that leads to no usable file, if it deserves one: only links the

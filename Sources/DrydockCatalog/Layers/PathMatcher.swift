@@ -1,10 +1,12 @@
 /// `FileSelector.matches(_:)` compiled for the walk's hot path, where every entry of a layer or tree is checked:
 /// the file name is found once, name rules are looked up by that name instead of tried one by one, and suffix
-/// rules are grouped by suffix. Same answers as the selector it is made from.
+/// rules are grouped by suffix; the few others (name prefixes: `Dockerfile*`) are tried one by one. Same answers
+/// as the selector it is made from.
 struct PathMatcher: Sendable {
     private let exactPaths: Set<String>
     private let rulesByName: [Substring: [NameRule]]
     private let rulesBySuffix: [(suffix: [UInt8], rules: [NameRule])]
+    private let otherRules: [NameRule]
     private let prefixes: [PathPrefix]
 
     /// Compiles `selector`.
@@ -12,13 +14,17 @@ struct PathMatcher: Sendable {
         exactPaths = selector.exactPaths
         var byName: [Substring: [NameRule]] = [:]
         var bySuffix: [[UInt8]: [NameRule]] = [:]
+        var others: [NameRule] = []
         for rule in selector.names {
             if let name = rule.name {
                 byName[Substring(name), default: []].append(rule)
             } else if let suffix = rule.suffix {
                 bySuffix[Array(suffix.utf8), default: []].append(rule)
+            } else {
+                others.append(rule)
             }
         }
+        otherRules = others
         rulesByName = byName
         rulesBySuffix = bySuffix.map { ($0.key, $0.value) }.sorted { $0.suffix.lexicographicallyPrecedes($1.suffix) }
         prefixes = selector.prefixes
@@ -37,6 +43,7 @@ struct PathMatcher: Sendable {
                 if rules.contains(where: { $0.matches(path) }) { return true }
             }
         }
+        if otherRules.contains(where: { $0.matches(path) }) { return true }
         return prefixes.contains { $0.matches(path) }
     }
 }

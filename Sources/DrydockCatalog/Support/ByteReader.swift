@@ -61,13 +61,13 @@ final class ByteReader {
         return uint(offset, width, littleEndian)
     }
 
-    /// The NUL-terminated string at `offset`, stopping at `limit`, the end, or 256 bytes.
-    func cString(at offset: UInt64, limit: UInt64) -> String {
+    /// The NUL-terminated string at `offset`, stopping at `limit`, the end, or after `maxLength` bytes.
+    func cString(at offset: UInt64, limit: UInt64, maxLength: Int = 256) -> String {
         guard offset < UInt64(count), let start = Int(exactly: offset) else { return "" }
         let end = Int(min(limit, UInt64(count)))
         var index = start
         var result: [UInt8] = []
-        while index < end, let byte = byte(index), byte != 0, result.count < 256 {
+        while index < end, let byte = byte(index), byte != 0, result.count < maxLength {
             result.append(byte)
             index += 1
         }

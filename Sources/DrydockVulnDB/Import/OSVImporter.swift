@@ -35,7 +35,7 @@ public struct OSVImporter: AdvisoryImporter {
         let prefixes: [(String, String)] = [
             ("GHSA-", "ghsa"), ("GO-", "go"), ("RUSTSEC-", "rustsec"), ("PYSEC-", "pypa"), ("ALSA-", "alma"),
             ("ALBA-", "alma"), ("ALEA-", "alma"), ("DSA-", "debian"), ("DLA-", "debian"), ("USN-", "ubuntu"),
-            ("CVE-", "nvd"),
+            ("UBUNTU-CVE-", "ubuntu"), ("RLSA-", "rocky"), ("RXSA-", "rocky"), ("CVE-", "nvd"),
         ]
         for (prefix, name) in prefixes where id.hasPrefix(prefix) { return name }
         return "osv"
@@ -44,7 +44,7 @@ public struct OSVImporter: AdvisoryImporter {
     private func record(_ document: JSONValue, file: String) throws(VulnDBError) -> ImportedRecords {
         guard case .object = document else { throw malformed("the record is not a JSON object") }
         guard let id = try optionalString(document, "id"), !id.isEmpty else { throw malformed("`id` is missing") }
-        let aliases = try stringArray(document, "aliases")
+        let aliases = try stringArray(document, "aliases") + Self.distributionAliases(id: id, aliases: [])
         let feed = Self.feedName(forID: id)
 
         var references: [String] = []
@@ -58,6 +58,7 @@ public struct OSVImporter: AdvisoryImporter {
             guard let type = entry["type"]?.stringValue, let vector = entry["score"]?.stringValue else {
                 throw malformed("a `severity` entry lacks `type` or `score`")
             }
+            if type == "Ubuntu" { continue }  // Ubuntu's priority: `vendorRating(_:feed:)`
             if let score = Self.cvssScore(type: type, vector: vector, source: feed) {
                 cvss.append(score)
             } else {
@@ -66,9 +67,10 @@ public struct OSVImporter: AdvisoryImporter {
         }
 
         let summary = try optionalString(document, "summary")
-        var affected: [ImportedAffected] = []
+        let keepsRows = Self.importsAffectedRows(document, id: id)
+        var affected: [AffectedPackage] = []
         var skippedRanges = 0
-        for (offset, entry) in try array(document, "affected").enumerated() {
+        for (offset, entry) in try array(document, "affected").enumerated() where keepsRows {
             guard case .object = entry else { throw malformed("`affected[\(offset)]` is not an object") }
             guard let package = entry["package"], let ecosystem = try optionalString(package, "ecosystem"),
                 let name = try optionalString(package, "name"), !ecosystem.isEmpty, !name.isEmpty
@@ -93,6 +95,7 @@ public struct OSVImporter: AdvisoryImporter {
             let severity =
                 (entry["ecosystem_specific"]?["severity"]?.stringValue).flatMap(Severity.init(name:))
                 ?? (entry["database_specific"]?["severity"]?.stringValue).flatMap(Severity.init(name:))
+                ?? (entry["ecosystem_specific"]?["ubuntu_priority"]?.stringValue).flatMap(Self.ubuntuPriority)
             if let vector = entry["database_specific"]?["cvss"]?.stringValue,
                 !cvss.contains(where: { $0.vector == vector }),
                 let score = Self.cvssScore(type: nil, vector: vector, source: feed)
@@ -101,16 +104,15 @@ public struct OSVImporter: AdvisoryImporter {
             }
             let named = versions + ranges.flatMap(\.events).map(Self.eventVersion)
             affected.append(
-                ImportedAffected(
-                    package: AffectedPackage(
-                        advisoryID: id, namespace: ecosystem, packageName: name, ranges: ranges, versions: versions,
-                        module: RPMModuleStreams.module(summary: summary, versions: named)),
-                    severity: severity))
+                AffectedPackage(
+                    advisoryID: id, namespace: ecosystem, packageName: name, ranges: ranges, versions: versions,
+                    module: RPMModuleStreams.module(summary: summary, versions: named), severity: severity))
         }
 
+        let vendorRating = Self.vendorRating(document, summary: summary, feed: feed)
         let (severity, severitySource) = SeverityResolver.resolve(
-            recordSeverity: document["database_specific"]?["severity"]?.stringValue, ids: [id] + aliases, feed: feed,
-            cvss: cvss, packageSeverities: affected.compactMap(\.severity))
+            recordSeverity: document["database_specific"]?["severity"]?.stringValue ?? vendorRating?.rawValue,
+            ids: [id] + aliases, feed: feed, cvss: cvss, packageSeverities: affected.compactMap(\.severity))
         var advisory = Advisory(
             id: id, aliases: aliases, title: summary,
             description: try optionalString(document, "details"), severity: severity, cvss: cvss,
@@ -118,8 +120,8 @@ public struct OSVImporter: AdvisoryImporter {
             published: try date(document, "published", id: id, file: file, warnings: &warnings),
             modified: try date(document, "modified", id: id, file: file, warnings: &warnings),
             withdrawn: try date(document, "withdrawn", id: id, file: file, warnings: &warnings), source: format)
-        if let rating = document["database_specific"]?["severity"]?.stringValue.flatMap(Severity.init(name:)),
-            let severitySource
+        if let rating = document["database_specific"]?["severity"]?.stringValue.flatMap(Severity.init(name:))
+            ?? vendorRating, let severitySource
         {
             advisory.vendorSeverity[severitySource] = rating
         }

@@ -24,11 +24,14 @@ struct SourceLoader {
 
     struct Loaded {
         var info: SourceInfo
-        var results: [ImportedRecords]
+        /// Each imported document's records with its format's name.
+        var results: [(format: String, records: ImportedRecords)]
         var warnings: [String]
     }
 
     let importers: [any AdvisoryImporter]
+    /// Importers for XML and YAML feeds (``AdvisoryFileImporter``), tried on files that are not JSON.
+    var fileImporters: [any AdvisoryFileImporter] = AdvisoryImporters.files
 
     func load(_ path: String) throws(VulnDBError) -> Loaded {
         var isDirectory: ObjCBool = false
@@ -44,7 +47,7 @@ struct SourceLoader {
         let outcomes = parseAll(files.map(\.full))
         var hasher = SHA256()
         var formats: Set<String> = []
-        var results: [ImportedRecords] = []
+        var results: [(format: String, records: ImportedRecords)] = []
         var warnings: [String] = []
         var records = 0
         var skipped = 0
@@ -66,13 +69,16 @@ struct SourceLoader {
                     }
                 }
                 if let stamp = imported.feedTimestamp, newest.map({ stamp > $0 }) ?? true { newest = stamp }
-                results.append(imported)
+                results.append((format, imported))
             case .unknown:
                 guard isDirectory.boolValue else {
                     throw VulnDBError(
                         code: .unknownFormat,
                         reason:
-                            "not a recognised advisory format (expected OSV, Alpine secdb, Debian tracker, NVD, KEV JSON or EPSS CSV)",
+                            "not a recognised advisory format (expected OSV, Alpine, Wolfi or Chainguard secdb, Debian "
+                            + "tracker, Red Hat or SUSE CSAF, Photon CVE metadata, NVD or KEV JSON, EPSS CSV, vendor "
+                            + "OVAL, yum updateinfo or SUSE CVRF XML, or Wolfi advisory YAML; plain or gzip, zstd, xz "
+                            + "or bzip2-compressed)",
                         location: path)
                 }
                 unknown += 1
@@ -138,24 +144,46 @@ struct SourceLoader {
     private func parseAll(_ paths: [String]) -> [([UInt8], Outcome)] {
         let slots = ResultSlots(count: paths.count)
         let importers = self.importers
+        let fileImporters = self.fileImporters
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            slots.store(Self.parseFile(paths[index], importers: importers), at: index)
+            slots.store(Self.parseFile(paths[index], importers: importers, fileImporters: fileImporters), at: index)
         }
         return slots.values()
     }
 
     /// One file: its content digest and what the importers made of it.
-    static func parseFile(_ path: String, importers: [any AdvisoryImporter]) -> ([UInt8], Outcome) {
+    ///
+    /// Compressed files (gzip, zstd, xz, bzip2) are read through; the digest stays the stored file's. JSON goes
+    /// to the JSON importers, anything else to the first file importer that recognises its first bytes.
+    static func parseFile(
+        _ path: String, importers: [any AdvisoryImporter], fileImporters: [any AdvisoryFileImporter] = []
+    ) -> ([UInt8], Outcome) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return ([], .unreadable("the file could not be opened"))
         }
-        let bytes = [UInt8](data)
-        let digest = Array(SHA256.hash(data: bytes))
-        let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        if EPSSImporter.recognizes(bytes) {
+        let file = FeedFile(path: path, bytes: [UInt8](data))
+        let digest = Array(SHA256.hash(data: file.bytes))
+        let head: [UInt8]
+        do {
+            head = try file.head()
+        } catch {
+            return (digest, .malformed(error.reason))
+        }
+        let text = head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...]
+        let firstByte = text.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        let isJSON = firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
+        guard isJSON || EPSSImporter.recognizes(head) else {
+            return (digest, parseOther(file, head: head, importers: fileImporters))
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try file.content()
+        } catch {
+            return (digest, .malformed(error.reason))
+        }
+        if !isJSON {
             return (digest, .imported(format: EPSSImporter.format, EPSSImporter.parse(bytes, file: path)))
         }
-        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else { return (digest, .unknown) }
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -170,6 +198,21 @@ struct SourceLoader {
             }
         }
         return (digest, .unknown)
+    }
+}
+
+extension SourceLoader {
+    /// A file that is not JSON (XML or YAML), read by the first file importer that recognises its first bytes:
+    /// OVAL, updateinfo and CVRF by their root element, Wolfi's advisory YAML by its first keys.
+    static func parseOther(_ file: FeedFile, head: [UInt8], importers: [any AdvisoryFileImporter]) -> Outcome {
+        for importer in importers where importer.recognizes(head: head) {
+            do {
+                return .imported(format: importer.format, try importer.parse(file))
+            } catch {
+                return error.code == .unknownFormat ? .unknown : .malformed(error.reason)
+            }
+        }
+        return .unknown
     }
 }
 

@@ -4,9 +4,10 @@ import Foundation
 /// Feed shards: the parts of the public feeds a DB can be built from, fetched on demand.
 ///
 /// A shard is named `osv/<ECOSYSTEM>` (one OSV export, `osv/PyPI`), `alpine/<release>` (one Alpine
-/// secdb release, `alpine/v3.20`) or `debian` (the Debian security tracker). By default a scan's
-/// update fetches only the shards its inventory needs, and adds shards as new ecosystems appear;
-/// `metadata.json` lists the shards a DB holds.
+/// secdb release, `alpine/v3.20`), `debian` (the Debian security tracker), or a vendor feed of
+/// ``VendorFeedConfiguration`` (`redhat`, `suse`, `amazon/2023`, `fedora/40`, `oracle`, `photon/5.0`, `wolfi`, …).
+/// By default a scan's update fetches only the shards its inventory needs, and adds shards as new ecosystems
+/// appear; `metadata.json` lists the shards a DB holds.
 public enum DatabaseShards {
     /// The shard for the Debian security tracker.
     public static let debian = "debian"
@@ -26,11 +27,14 @@ public enum DatabaseShards {
                 shards.insert(debian)
             case .ubuntu:
                 shards.insert("osv/Ubuntu")
-            case .alma, .rocky, .redhat, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed, .photon, .wolfi,
-                .chainguard:
+            // The vendors' own feeds (CentOS uses Red Hat's data); AlmaLinux and Rocky Linux publish OSV.
+            case .redhat, .centos, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed, .amazon, .fedora, .oracle,
+                .photon, .azureLinux, .cblMariner, .wolfi, .chainguard:
+                if let shard = vendorShard(for: os) { shards.insert(shard) }
+            case .alma, .rocky:
                 if let ecosystem = os.family.packageEcosystem { shards.insert("osv/\(ecosystem.rawValue)") }
-            case .centos, .oracle, .amazon, .fedora, .cblMariner, .azureLinux, .unknown:
-                // No public feed Drydock ingests yet: coverage reports the release as not covered.
+            case .unknown:
+                // No feed: coverage reports the release as not covered.
                 break
             }
         }
@@ -42,6 +46,25 @@ public enum DatabaseShards {
             shards.insert("osv/\(ecosystem.rawValue)")
         }
         return shards
+    }
+
+    /// The vendor feed shard of an OS release (``VendorFeedConfiguration``): `redhat` (also for CentOS, which uses
+    /// Red Hat's data), `suse`, `amazon/2023`, `fedora/40`, `oracle`, `photon/5.0`, `azure/3.0`, `mariner/2.0`,
+    /// `wolfi`, `chainguard`; `nil` for families whose advisories come from OSV or elsewhere.
+    public static func vendorShard(for os: OperatingSystem) -> String? {
+        switch os.family {
+        case .redhat, .centos: "redhat"
+        case .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed: "suse"
+        case .amazon: "amazon/\(os.advisoryRelease)"
+        case .fedora: "fedora/\(os.advisoryRelease)"
+        case .oracle: "oracle"
+        case .photon: "photon/\(os.advisoryRelease)"
+        case .azureLinux: "azure/\(os.advisoryRelease)"
+        case .cblMariner: "mariner/\(os.advisoryRelease)"
+        case .wolfi: "wolfi"
+        case .chainguard: "chainguard"
+        default: nil
+        }
     }
 
     /// The shards a DB holds: `metadata.json`'s list, or for a DB updated before shards were
@@ -62,7 +85,8 @@ public enum DatabaseShards {
     public static func configured(environment: [String: String]) -> Set<String> {
         let ecosystems = FeedConfiguration.list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? []
         let releases = FeedConfiguration.list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? []
-        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" })
+        let vendor = FeedConfiguration.list(environment["DRYDOCK_DB_VENDOR_FEEDS"]) ?? []
+        return Set(ecosystems.map { "osv/\($0)" } + releases.map { "alpine/\($0)" } + vendor)
     }
 
     /// `configuration` narrowed to exactly `shards` (OSV ecosystems, Alpine releases, Debian on or off).
@@ -73,6 +97,7 @@ public enum DatabaseShards {
         result.ecosystems = shards.filter { $0.hasPrefix("osv/") }.map { String($0.dropFirst(4)) }.sorted()
         result.alpineReleases = shards.filter { $0.hasPrefix("alpine/") }.map { String($0.dropFirst(7)) }.sorted()
         if !shards.contains(debian) { result.debianTrackerURL = nil }
+        result.vendor.shards = shards.filter(VendorFeedConfiguration.isVendorShard).sorted()
         return result
     }
 }
@@ -80,7 +105,7 @@ public enum DatabaseShards {
 extension FeedConfiguration {
     /// The shards this configuration fetches, sorted.
     public var shards: [String] {
-        var result = ecosystems.map { "osv/\($0)" } + alpineReleases.map { "alpine/\($0)" }
+        var result = ecosystems.map { "osv/\($0)" } + alpineReleases.map { "alpine/\($0)" } + vendor.shards
         if debianTrackerURL != nil { result.append(DatabaseShards.debian) }
         return result.sorted()
     }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Where `drydock db update` downloads feeds from, and which ones it keeps.
 ///
-/// Every base URL can be changed (flags, or the `DRYDOCK_OSV_URL`, `DRYDOCK_ALPINE_SECDB_URL` and
-/// `DRYDOCK_DEBIAN_TRACKER_URL` environment variables), so mirrors and tests can serve the feeds.
+/// Every base URL can be changed (flags, or the `DRYDOCK_OSV_URL`, `DRYDOCK_ALPINE_SECDB_URL`,
+/// `DRYDOCK_DEBIAN_TRACKER_URL` and ``VendorFeedConfiguration``'s environment variables), so mirrors and tests can
+/// serve the feeds.
 public struct FeedConfiguration: Sendable, Hashable {
     /// OSV's export bucket: `<base>/<ECOSYSTEM>/all.zip`, `modified_id.csv`, `<ID>.json`.
     public var osvBaseURL: URL
@@ -19,6 +20,9 @@ public struct FeedConfiguration: Sendable, Hashable {
     public var alpineRepositories: [String]
     /// How long a DB counts as current: `metadata.json`'s next-update time is the build time plus this.
     public var updateInterval: TimeInterval
+    /// Distribution feeds fetched from their vendors (CSAF, updateinfo, OVAL, secdb, CVE metadata) and which of
+    /// them to keep.
+    public var vendor = VendorFeedConfiguration()
 
     /// The public OSV bucket.
     public static let defaultOSVBaseURL = URL(string: "https://osv-vulnerabilities.storage.googleapis.com")
@@ -70,11 +74,13 @@ public struct FeedConfiguration: Sendable, Hashable {
             }
             return fallback
         }
-        return FeedConfiguration(
+        var configuration = FeedConfiguration(
             osvBaseURL: try url("DRYDOCK_OSV_URL", defaultOSVBaseURL),
             alpineSecDBBaseURL: try url("DRYDOCK_ALPINE_SECDB_URL", defaultAlpineSecDBBaseURL),
             debianTrackerURL: try url("DRYDOCK_DEBIAN_TRACKER_URL", defaultDebianTrackerURL),
             ecosystems: list(environment["DRYDOCK_DB_ECOSYSTEMS"]) ?? defaultEcosystems,
             alpineReleases: list(environment["DRYDOCK_DB_ALPINE_RELEASES"]) ?? defaultAlpineReleases)
+        configuration.vendor = try VendorFeedConfiguration.standard(environment: environment)
+        return configuration
     }
 }

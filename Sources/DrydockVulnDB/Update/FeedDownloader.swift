@@ -25,13 +25,22 @@ public struct FeedDownloader: Sendable {
 
     /// The body of `url` in memory; `nil` on 404 when `allowMissing`.
     public func fetch(_ url: URL, allowMissing: Bool = false) async throws(VulnDBError) -> [UInt8]? {
+        try await fetchResponse(url, allowMissing: allowMissing)?.body
+    }
+
+    /// The response head and body of `url` sent with `headers`; `nil` on 404 when `allowMissing`. A `304 Not
+    /// Modified` answer (to a conditional request) is returned with an empty body; any other status but 200
+    /// throws.
+    public func fetchResponse(_ url: URL, headers: [HTTPHeader] = [], allowMissing: Bool = false)
+        async throws(VulnDBError) -> (head: HTTPResponseHead, body: [UInt8])?
+    {
         onRequest?(url)
         let collector = BodyBuffer()
         let head: HTTPResponseHead
         do {
             let onBytes = self.onBytes
             head = try await transport.perform(
-                HTTPRequest(url: url),
+                HTTPRequest(url: url, headers: headers),
                 head: { head in collector.expect(head.header("Content-Length").flatMap { Int64($0) }) },
                 body: { chunk in
                     let (count, total) = collector.append(chunk)
@@ -43,9 +52,10 @@ public struct FeedDownloader: Sendable {
                 underlying: "\(error)")
         }
         if head.status == 404 && allowMissing { return nil }
+        if head.status == 304 && !headers.isEmpty { return (head, []) }
         let body = collector.bytes()
-        try Self.check(head, received: body.count, url: url)
-        return body
+        try Self.verify(head, received: Int64(body.count), url: url)
+        return (head, body)
     }
 
     /// Downloads `url` to `destination` through `destination`'s temporary sibling; `false` on 404
@@ -64,12 +74,13 @@ public struct FeedDownloader: Sendable {
         try AtomicFile.write(bytes, to: path)
     }
 
-    private static func check(_ head: HTTPResponseHead, received: Int, url: URL) throws(VulnDBError) {
+    /// A 200 whose body is as long as its `Content-Length` promised.
+    static func verify(_ head: HTTPResponseHead, received: Int64, url: URL) throws(VulnDBError) {
         guard head.status == 200 else {
             throw VulnDBError(
                 code: .downloadFailed, reason: "server answered HTTP \(head.status)", location: url.absoluteString)
         }
-        if let length = head.header("Content-Length").flatMap(Int.init), length != received {
+        if let length = head.header("Content-Length").flatMap(Int64.init), length != received {
             throw VulnDBError(
                 code: .downloadFailed,
                 reason: "download ended early: \(received) of \(length) bytes (connection interrupted?)",

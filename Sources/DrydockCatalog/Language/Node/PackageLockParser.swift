@@ -3,8 +3,10 @@ import Foundation
 
 /// Reads npm's `package-lock.json`, lockfile versions 1 (nested `dependencies`) and 2–3 (flat `packages`).
 ///
-/// Linked packages, workspace folders and the project itself are not dependencies and are left out;
-/// `dev` entries are marked as development dependencies. In versions 2–3 a package at the top of
+/// Linked packages and workspace folders are not dependencies and are left out; the project itself (the
+/// `""` entry of versions 2–3, which npm copies from `package.json`) is reported with relationship `root`
+/// when it has a name and version, depending on its declared (non-development) dependencies; `dev` entries
+/// are marked as development dependencies. In versions 2–3 a package at the top of
 /// `node_modules` that the project or a workspace declares is direct, every other one indirect.
 ///
 /// `dependsOn` follows Node's resolution as npm records it: in versions 2–3 a package's `dependencies`,
@@ -69,6 +71,21 @@ public enum PackageLockParser {
             }
             package.dependsOn = dependsOn.sorted()
             packages.append(package)
+        }
+        if let project = byKey[""], let name = project["name"]?.string, !name.isEmpty,
+            let version = project["version"]?.string, !version.isEmpty
+        {
+            var root = LanguagePackage.make(
+                name: name, version: version, ecosystem: .npm, path: path, licenses: licenses(project),
+                relationship: .root)
+            var dependsOn: Set<String> = []
+            for field in ["dependencies", "optionalDependencies", "peerDependencies"] {
+                for (dependency, _) in project[field]?.entries ?? [] {
+                    if let id = resolve(dependency, from: "", in: byKey) { dependsOn.insert(id) }
+                }
+            }
+            root.dependsOn = dependsOn.sorted()
+            packages.append(root)
         }
         return LanguageFile(type: .npm, packages: packages, warnings: warnings)
     }

@@ -34,6 +34,10 @@ public enum ComposerParser {
     public static func parseInstalled(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TreeValue.json(bytes, path: path)
         guard let list = root.array ?? root["packages"]?.array else {
+            // Every `installed.json` is read (as Trivy does); only Composer's own place is expected to be one.
+            guard path.hasSuffix("composer/installed.json") || path == "installed.json" else {
+                return LanguageFile(type: .composerVendor, packages: [])
+            }
             throw CatalogError(code: .malformedLockfile, reason: "no package list: not installed.json", location: path)
         }
         var file = LanguageFile(type: .composerVendor, packages: [])
@@ -48,7 +52,10 @@ public enum ComposerParser {
                     CatalogWarning(path: path, message: "package #\(index + 1) has no name or version; skipped"))
                 continue
             }
-            let licenses = entry["license"]?.array?.compactMap(\.string) ?? entry["license"]?.string.map { [$0] } ?? []
+            var licenses =
+                entry["license"]?.array?.compactMap(\.string) ?? entry["license"]?.string.map { [$0] } ?? []
+            // Composer's list means a choice ("for dual licenses, provide an array"): one `OR` expression.
+            if licenses.count > 1 { licenses = [licenses.map { "(\($0))" }.joined(separator: " OR ")] }
             file.packages.append(
                 LanguagePackage.make(
                     name: name, version: version, ecosystem: .packagist, path: path, licenses: licenses,

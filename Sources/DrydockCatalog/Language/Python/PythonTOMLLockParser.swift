@@ -43,8 +43,16 @@ public enum PythonTOMLLockParser {
             let name = PythonName.normalize(entry["name"]?.string ?? "")
             return (direct.contains(name) ? .direct : .indirect, false)
         }
-        let rootNames = Set(roots.compactMap { $0["name"]?.string })
+        // The project itself (`source = { editable = "." }` or `{ virtual = "." }`) is reported with relationship
+        // `root`, as Trivy does, when there is exactly one; other workspace members are left out.
+        let tops = roots.filter(isTopProject)
+        let topNames = tops.count == 1 ? Set(tops.compactMap { $0["name"]?.string }) : []
+        let rootNames = Set(roots.compactMap { $0["name"]?.string }).subtracting(topNames)
         file.packages.removeAll { rootNames.contains($0.name) }
+        for index in file.packages.indices where topNames.contains(file.packages[index].name) {
+            file.packages[index].relationship = .root
+            file.packages[index].isDevelopment = false
+        }
         return file
     }
 
@@ -64,6 +72,11 @@ public enum PythonTOMLLockParser {
             let groups = entry["groups"]?.array?.compactMap(\.string) ?? []
             return (nil, !groups.isEmpty && !groups.contains("default"))
         }
+    }
+
+    /// Whether `entry` is the lockfile's own project: its source is the lockfile's folder.
+    private static func isTopProject(_ entry: TreeValue) -> Bool {
+        entry["source"]?["editable"]?.string == "." || entry["source"]?["virtual"]?.string == "."
     }
 
     private static func isProjectRoot(_ entry: TreeValue) -> Bool {

@@ -1,0 +1,96 @@
+import ArgumentParser
+import DrydockCatalog
+import DrydockImage
+import DrydockModel
+import Foundation
+
+/// `drydock image NAME`: tries each `--image-src` in order — a local engine that has the image is scanned
+/// from there, else the next source — and fails listing every source and why when none can provide it.
+struct ImageSourceScan {
+    var reference: String
+    var sources: ImageSourceOptions
+    var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
+    var options: ScanOptions
+    var archiveOptions: ImageArchive.Options
+
+    func run() async throws {
+        let order = try sources.sources()
+        let platform: PlatformSelection
+        do {
+            platform = try PlatformSelection.parse(self.platform)
+        } catch {
+            throw CommandFailure(.usage, "\(error)")
+        }
+        let settings = sources.settings(
+            platform: platform, archiveOptions: archiveOptions,
+            cacheDirectory: CachePaths(override: options.cacheDir).root)
+        let debug = options.debug
+        let log: @Sendable (String) -> Void = { line in if debug { Console.error("drydock: debug: \(line)") } }
+        var attempts: [SourceAttempt] = []
+        for source in order {
+            if source == .remote {
+                do {
+                    try await RegistryScan(
+                        reference: reference, registry: registry, platform: self.platform, options: options,
+                        archiveOptions: archiveOptions
+                    ).run()
+                    return
+                } catch let failure as RegistryScan.PullFailure {
+                    attempts.append(SourceAttempt(source: .remote, reason: failure.reason))
+                    log("remote: \(failure.reason)")
+                    continue
+                }
+            }
+            let outcome: EngineLookup.Outcome
+            do {
+                outcome = try await EngineLookup.find(reference, in: source, settings: settings, log: log)
+            } catch {
+                throw CommandFailure(.target, "cannot read image \(reference) from \(source): \(error)")
+            }
+            switch outcome {
+            case .absent(let reason):
+                attempts.append(SourceAttempt(source: source, reason: reason))
+                log("\(source): \(reason)")
+            case .found(let image):
+                do {
+                    try await scan(image)
+                } catch {
+                    await image.close()
+                    throw error
+                }
+                await image.close()
+                return
+            }
+        }
+        if attempts.count == 1, let only = attempts.first, only.source == .remote {
+            throw CommandFailure(.target, only.reason)
+        }
+        throw CommandFailure(.target, SourceAttempt.summary(attempts, reference: reference))
+    }
+
+    /// Catalogs the engine's image and runs the rest of the pipeline; the report carries the engine's image
+    /// ID, tags and digests.
+    private func scan(_ found: EngineImage) async throws {
+        var pipeline = ScanPipeline(options: options)
+        let cache = pipeline.layerCache()
+        let name = reference
+        let catalogPipeline = pipeline
+        let catalog: CatalogResult
+        do {
+            catalog = try await BlockingWork.run {
+                try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache)
+            }
+        } catch {
+            throw CommandFailure(
+                .target, "cannot read image \(reference) from \(found.source) (\(found.endpoint)): \(error)")
+        }
+        var metadata = ArtifactMetadata(image: found.image, name: reference)
+        metadata.imageID = found.imageID
+        metadata.repoTags = found.repoTags
+        metadata.repoDigests = found.repoDigests
+        try await pipeline.finish(
+            catalog, artifact: metadata, root: reference, imageConfig: found.image.configJSON, registry: registry)
+    }
+}
