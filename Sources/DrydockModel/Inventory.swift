@@ -57,12 +57,17 @@ public struct InventoryTarget: Sendable, Hashable, Codable {
     public var type: String
     /// The packages, sorted by name then version.
     public var packages: [Package]
+    /// For a Go binary (`gobinary`), the names in its function table, which tell whether the functions an
+    /// advisory names are in it (`VulnerabilityFinding.reachability`); `nil` otherwise, or when the table could
+    /// not be read.
+    public var goSymbols: GoSymbolSet?
 
-    public init(kind: TargetKind, name: String, type: String, packages: [Package]) {
+    public init(kind: TargetKind, name: String, type: String, packages: [Package], goSymbols: GoSymbolSet? = nil) {
         self.kind = kind
         self.name = name
         self.type = type
         self.packages = packages
+        self.goSymbols = goSymbols
     }
 }
 

@@ -51,7 +51,8 @@ enum LanguageTargets {
             } else if !packages.isEmpty {
                 perFile.append(
                     InventoryTarget(
-                        kind: .languagePackages, name: path, type: file.type.rawValue, packages: sorted(packages)))
+                        kind: .languagePackages, name: path, type: file.type.rawValue, packages: sorted(packages),
+                        goSymbols: file.goSymbols))
             }
         }
         var targets: [InventoryTarget] = []
