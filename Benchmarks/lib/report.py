@@ -154,7 +154,9 @@ def memory_section(memory, memory_path):
     before = memory.get("before")
     out = ["## Memory and big inputs (issue #23)", "",
            f"From [`{memory_path}`]({memory_path}) (`Benchmarks/run --memory`): {memory['date']}, median of "
-           f"{memory['runs']} runs, Drydock commit `{memory['drydock']['commit']}`"
+           f"{memory['runs']} run(s), Drydock commit `{memory['drydock']['commit']}`"
+           + (" (**a debug build**: `" + "/".join(memory["drydock"]["binary"].split("/")[-3:]) + "`; its times are "
+              "not comparable with the release figures above)" if "/debug/" in memory["drydock"]["binary"] else "")
            + (f", against the earlier build {before['version'] or before['binary']} measured in the same rounds"
               if before else "")
            + f"; load average at start {m['load_average_at_start']}. Every figure is with a warm page cache (an "
