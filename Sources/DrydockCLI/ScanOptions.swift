@@ -79,7 +79,8 @@ struct ScanOptions: ParsableArguments {
     var noProgress = false
 
     @Flag(
-        name: [.customShort("d"), .long], help: "Print debug lines on standard error (per layer: cached or how long).")
+        name: [.customShort("d"), .long],
+        help: "Print debug lines on standard error (per layer: cached or how long) and every warning, not a summary.")
     var debug = false
 
     /// Hidden, for `Benchmarks/`: per-stage wall times on standard error (catalog, DB open, match, coverage, report).

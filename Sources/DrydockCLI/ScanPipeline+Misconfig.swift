@@ -70,7 +70,7 @@ extension ScanPipeline {
         otherTargets: [DetectedTarget] = [], database: VulnerabilityDatabase?
     ) throws {
         var inventory = catalog.inventory
-        inventory.warnings += misconfigurations.warnings
+        inventory.warnings += misconfigurations.warnings.map { ScanWarning($0) }
         try scanAndReport(
             inventory: inventory, artifact: artifact, database: database,
             otherTargets: misconfigurations.targets + otherTargets,

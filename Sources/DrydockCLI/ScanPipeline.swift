@@ -68,12 +68,15 @@ struct ScanPipeline {
         let decided = gate.decide(detected)
         var verdict = gate.verdict(decided, coverage: coverage)
         verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
-        var warnings = databaseWarnings + inventory.warnings + triage.warnings + policyWarnings(gate, verdict: verdict)
+        var warnings = databaseWarnings.map { ScanWarning($0) } + inventory.warnings
+        warnings += (triage.warnings + policyWarnings(gate, verdict: verdict)).map { ScanWarning($0) }
         if database != nil {
-            warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+            let coverageWarnings = ScanPipeline.coverageWarnings(
+                inventory: inventory, result: result, artifact: artifact)
+            warnings += coverageWarnings.map { ScanWarning($0) }
         }
         if let support = coverage?.support, support.isEndOfLife, let summary = support.summary {
-            warnings.append(summary)
+            warnings.append(ScanWarning(summary))
         }
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
         let databaseSummary = database.flatMap { database -> DatabaseSummary? in
@@ -94,7 +97,11 @@ struct ScanPipeline {
             scanners: scanners ?? options.findingKinds
         )
         if !options.quiet {
-            for warning in warnings { Console.error("drydock: warning: \(warning)") }
+            // Repeated warnings of one kind are summarised; `--debug` and the JSON report list them all.
+            let lines =
+                options.debug
+                ? warnings.map(\.description) : WarningSummary(warnings).lines(hint: "all with --debug")
+            for line in lines { Console.error("drydock: warning: \(line)") }
         }
         let rendered = try options.report.render(report)
         if !options.quiet {

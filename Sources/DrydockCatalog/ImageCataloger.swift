@@ -100,7 +100,7 @@ public struct ImageCataloger: Sendable {
         var result = LayerMerger.merge(
             complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference,
             keepOSOwnedLanguagePackages: merging.keepOSOwnedLanguagePackages,
-            includeDevelopmentDependencies: merging.includeDevelopmentDependencies)
+            includeDevelopmentDependencies: merging.includeDevelopmentDependencies, wanted: walker.selector)
         result.contentFindings = zip(complete, image.layers).flatMap { analysis, layer in
             analysis.contentFindings.map { $0.placed(in: layer.reference) }
         }

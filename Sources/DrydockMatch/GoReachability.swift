@@ -1,9 +1,8 @@
 import DrydockModel
-import DrydockVulnDB
 
 /// Whether the functions a Go advisory names are in a binary, as govulncheck decides in binary mode.
 ///
-/// Only the function table of the binary is consulted (`GoSymbolSet` in DrydockCatalog): a function the
+/// Only the function table of the binary is consulted (`GoSymbolSet`, kept per binary by the catalog): a function the
 /// linker kept is counted as reachable, one it dropped (never called) is not.
 public enum GoReachability {
     /// The reachability of a finding whose advisory lists `imports`, for a binary whose function table

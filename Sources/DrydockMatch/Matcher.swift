@@ -50,7 +50,7 @@ public struct Matcher: Sendable {
                 }
                 for name in covered where !coverage.namespaces.contains(name) { coverage.namespaces.append(name) }
                 do {
-                    findings += try match(package, namespaces: covered)
+                    findings += try match(package, namespaces: covered, goSymbols: target.goSymbols)
                     checked += 1
                 } catch let error as VersionError {
                     coverage.unmatchable.append(
@@ -92,8 +92,11 @@ public struct Matcher: Sendable {
     /// Each namespace is searched under every name its vendor may file the package under
     /// (``MatchNamespace/advisoryNames(of:)``: the binary, the source, Red Hat's and SUSE's `SOURCE.src`). Entries
     /// whose vendor status is `not_affected` never match; RPM module streams follow ``RPMModularity`` (Red Hat's
-    /// data strictly), Oracle's flavored builds ``OracleFlavor``.
-    func match(_ package: Package, namespaces: [String]) throws -> [VulnerabilityFinding] {
+    /// data strictly), Oracle's flavored builds ``OracleFlavor``. A Go package's finding gets its reachability
+    /// from `goSymbols`, the function table of the binary it was found in (``GoReachability``).
+    func match(_ package: Package, namespaces: [String], goSymbols: GoSymbolSet? = nil) throws
+        -> [VulnerabilityFinding]
+    {
         guard let namespace = namespaces.first else { return [] }
         let scheme = VersionScheme(ecosystem: package.ecosystem)
         let version = MatchNamespace.advisoryVersion(of: package)
@@ -124,7 +127,13 @@ public struct Matcher: Sendable {
         return AliasGroups.group(advisories).map { group in
             var hit = VendorHit()
             for advisory in group { hit.merge(hits[advisory.id] ?? VendorHit()) }
-            return finding(for: group, package: package, namespace: namespace, hit: hit, scheme: scheme)
+            var finding = finding(for: group, package: package, namespace: namespace, hit: hit, scheme: scheme)
+            if package.ecosystem == .go, let goSymbols, !hit.goImportsMissing {
+                finding.reachability = GoReachability.assess(imports: hit.goImports) { path, symbol in
+                    goSymbols.contains(importPath: path, symbol: symbol)
+                }
+            }
+            return finding
         }
     }
 

@@ -1,7 +1,8 @@
 import DrydockModel
 
 /// What the matching entries of one advisory say for one package: the fixes above the installed version, the
-/// vendor's unfixed states, its rating and the vendor advisories that ship the fixes.
+/// vendor's unfixed states, its rating, the vendor advisories that ship the fixes and, for Go, the vulnerable
+/// functions.
 struct VendorHit {
     /// Fixed versions above the installed one, from every matching entry.
     var fixes: [String] = []
@@ -12,6 +13,10 @@ struct VendorHit {
     var rating: (Severity, String)?
     /// Vendor advisory IDs of the entries whose fix applies (`RHSA-2024:2447`, `ALAS2-2024-2503`), first seen first.
     var vendorIDs: [String] = []
+    /// The Go packages and functions the matching entries name (OSV's `ecosystem_specific.imports`).
+    var goImports: [GoVulnerableSymbols] = []
+    /// Whether a matching entry names none: the whole module is affected, so reachability cannot be told.
+    var goImportsMissing = false
 
     /// Adds one matching entry and the fixes it gives for the installed version.
     mutating func add(_ affected: AffectedPackage, fixes: [String]) {
@@ -23,6 +28,8 @@ struct VendorHit {
         if !fixes.isEmpty {
             for id in affected.vendorIDs where !vendorIDs.contains(id) { vendorIDs.append(id) }
         }
+        if affected.goImports.isEmpty { goImportsMissing = true }
+        for item in affected.goImports where !goImports.contains(item) { goImports.append(item) }
     }
 
     /// Adds another advisory's hit (an alias of this one).
@@ -31,5 +38,7 @@ struct VendorHit {
         states += other.states
         if rating == nil { rating = other.rating }
         for id in other.vendorIDs where !vendorIDs.contains(id) { vendorIDs.append(id) }
+        goImportsMissing = goImportsMissing || other.goImportsMissing
+        for item in other.goImports where !goImports.contains(item) { goImports.append(item) }
     }
 }

@@ -131,11 +131,15 @@ public struct AffectedPackage: Sendable, Hashable, Codable {
     /// The vendor advisories that ship the fix (`RHSA-2024:2447`, `ALAS2-2024-2503`, `SUSE-SU-2024:1234-1`), for
     /// Trivy's `VendorIDs`; empty when the feed names none.
     public var vendorIDs: [String]
+    /// For Go modules and the standard library, the packages holding the vulnerable code and the functions in
+    /// them (OSV's `ecosystem_specific.imports`), which a binary's function table is checked against; empty
+    /// when the advisory names none.
+    public var goImports: [GoVulnerableSymbols]
 
     public init(
         advisoryID: String, namespace: String, packageName: String, ranges: [AffectedRange],
         versions: [String] = [], module: String? = nil, status: VulnerabilityStatus? = nil,
-        severity: Severity? = nil, vendorIDs: [String] = []
+        severity: Severity? = nil, vendorIDs: [String] = [], goImports: [GoVulnerableSymbols] = []
     ) {
         self.advisoryID = advisoryID
         self.namespace = namespace
@@ -146,13 +150,15 @@ public struct AffectedPackage: Sendable, Hashable, Codable {
         self.status = status
         self.severity = severity
         self.vendorIDs = vendorIDs
+        self.goImports = goImports
     }
 
     private enum CodingKeys: String, CodingKey {
-        case advisoryID, namespace, packageName, ranges, versions, module, status, severity, vendorIDs
+        case advisoryID, namespace, packageName, ranges, versions, module, status, severity, vendorIDs, goImports
     }
 
-    /// Decodes an entry; `status`, `severity` and `vendorIDs` may be absent (values written before they existed).
+    /// Decodes an entry; `status`, `severity`, `vendorIDs` and `goImports` may be absent (values written before
+    /// they existed).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         advisoryID = try container.decode(String.self, forKey: .advisoryID)
@@ -164,6 +170,7 @@ public struct AffectedPackage: Sendable, Hashable, Codable {
         status = try container.decodeIfPresent(VulnerabilityStatus.self, forKey: .status)
         severity = try container.decodeIfPresent(Severity.self, forKey: .severity)
         vendorIDs = try container.decodeIfPresent([String].self, forKey: .vendorIDs) ?? []
+        goImports = try container.decodeIfPresent([GoVulnerableSymbols].self, forKey: .goImports) ?? []
     }
 
     /// The lowest version that fixes the advisory according to the ranges, or `nil` when none is known.

@@ -4,8 +4,8 @@ public struct Inventory: Sendable, Hashable, Codable {
     public var operatingSystem: OperatingSystem?
     /// Package groups, one per file or package database they came from.
     public var targets: [InventoryTarget]
-    /// Problems met while cataloguing that did not stop it (a skipped malformed record, say).
-    public var warnings: [String]
+    /// Problems met while cataloguing that did not stop it (a skipped malformed record, say), each with its kind.
+    public var warnings: [ScanWarning]
     /// Language packages whose file an OS package installed (a jar in a Debian package, a `python3-*`
     /// module), grouped like `targets`, each package's ``Package/installedBy`` naming its OS package.
     ///
@@ -14,7 +14,7 @@ public struct Inventory: Sendable, Hashable, Codable {
     public var ownedTargets: [InventoryTarget]
 
     public init(
-        operatingSystem: OperatingSystem?, targets: [InventoryTarget], warnings: [String] = [],
+        operatingSystem: OperatingSystem?, targets: [InventoryTarget], warnings: [ScanWarning] = [],
         ownedTargets: [InventoryTarget] = []
     ) {
         self.operatingSystem = operatingSystem
@@ -27,12 +27,19 @@ public struct Inventory: Sendable, Hashable, Codable {
         case operatingSystem, targets, warnings, ownedTargets
     }
 
-    /// Decodes an inventory; `ownedTargets` may be absent (values written before it existed).
+    /// Decodes an inventory; `ownedTargets` may be absent and `warnings` plain messages (values written before
+    /// either existed).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         operatingSystem = try container.decodeIfPresent(OperatingSystem.self, forKey: .operatingSystem)
         targets = try container.decode([InventoryTarget].self, forKey: .targets)
-        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        // Warnings were plain messages before they had a kind.
+        if let kinded = try? container.decodeIfPresent([ScanWarning].self, forKey: .warnings) {
+            warnings = kinded
+        } else {
+            let messages = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+            warnings = messages.map { ScanWarning($0) }
+        }
         ownedTargets = try container.decodeIfPresent([InventoryTarget].self, forKey: .ownedTargets) ?? []
     }
 
@@ -50,12 +57,17 @@ public struct InventoryTarget: Sendable, Hashable, Codable {
     public var type: String
     /// The packages, sorted by name then version.
     public var packages: [Package]
+    /// For a Go binary (`gobinary`), the names in its function table, which tell whether the functions an
+    /// advisory names are in it (`VulnerabilityFinding.reachability`); `nil` otherwise, or when the table could
+    /// not be read.
+    public var goSymbols: GoSymbolSet?
 
-    public init(kind: TargetKind, name: String, type: String, packages: [Package]) {
+    public init(kind: TargetKind, name: String, type: String, packages: [Package], goSymbols: GoSymbolSet? = nil) {
         self.kind = kind
         self.name = name
         self.type = type
         self.packages = packages
+        self.goSymbols = goSymbols
     }
 }
 

@@ -12,8 +12,8 @@ public struct ScanReport: Sendable, Hashable {
     public var verdict: Verdict
     /// Facts about the vulnerability DB used.
     public var database: DatabaseSummary?
-    /// Warnings to show with the report (uncovered releases, skipped records).
-    public var warnings: [String]
+    /// Warnings to show with the report (uncovered releases, skipped records), each with its kind.
+    public var warnings: [ScanWarning]
     /// What the scan could check: OS release, advisories, support, unchecked packages.
     public var coverage: ScanCoverage?
     /// The whole inventory that was scanned, including the packages that are not matched on their own
@@ -27,7 +27,7 @@ public struct ScanReport: Sendable, Hashable {
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
-        verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil,
+        verdict: Verdict, database: DatabaseSummary?, warnings: [ScanWarning], coverage: ScanCoverage? = nil,
         inventory: Inventory? = nil, baseline: BaselineComparison? = nil, scanners: [FindingKind]? = nil
     ) {
         self.createdAt = createdAt

@@ -16,6 +16,8 @@ public enum ProcessRunner {
         public var status: Int32
         public var stdout: Data
         public var stderr: String
+        /// The program's peak resident memory in KiB, measured when asked for (`measuringPeakMemory`), else 0.
+        public var peakMemoryKiB: Int = 0
 
         /// Standard output as text.
         public var output: String { String(decoding: stdout, as: UTF8.self) }
@@ -28,9 +30,14 @@ public enum ProcessRunner {
 
     /// Runs `executable` (an absolute path, or a name looked up on `PATH`) with `arguments`;
     /// `input` is written to its standard input.
+    ///
+    /// With `measuringPeakMemory`, the program is started by a small `python3` parent that forks, execs it and
+    /// reports its `ru_maxrss` (`peakMemoryKiB`). Measuring from here would be wrong: `posix_spawn` shares this
+    /// process's memory until the exec, and Linux then counts this (large) test process's high-water mark as the
+    /// child's.
     public static func run(
         _ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
-        directory: URL? = nil, timeout: TimeInterval = 900
+        directory: URL? = nil, timeout: TimeInterval = 900, measuringPeakMemory: Bool = false
     ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("drydock-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -48,6 +55,8 @@ public enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // glibc's posix_spawn_file_actions_addchdir_np is not exposed to Swift: change directory through sh.
         var command = [executable] + arguments
+        let peakPath = scratch.appendingPathComponent("peak").path
+        if measuringPeakMemory { command = ["python3", "-c", Self.measuringParent, peakPath] + command }
         if let directory { command = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path] + command }
         let program = command[0]
 
@@ -65,11 +74,34 @@ public enum ProcessRunner {
             throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         let status = try wait(for: pid, timeout: timeout, name: executable)
+        let peak = (try? String(contentsOfFile: peakPath, encoding: .utf8)).flatMap { Int($0) }
+        if measuringPeakMemory, peak == nil {
+            throw Failure(description: "the peak memory of \(executable) could not be measured (is python3 on PATH?)")
+        }
         return Result(
             status: status,
             stdout: try Data(contentsOf: URL(fileURLWithPath: outPath)),
-            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self),
+            peakMemoryKiB: peak ?? 0)
     }
+
+    /// The parent `measuringPeakMemory` starts: `python3 -c SCRIPT PEAK-FILE PROGRAM ARGS...`. It forks (its own
+    /// memory, a few MiB, is all the child inherits), waits, writes the child's `ru_maxrss` (KiB) to PEAK-FILE and
+    /// exits with the child's status.
+    static let measuringParent = """
+        import os, sys
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.execvp(sys.argv[2], sys.argv[2:])
+            finally:
+                os._exit(127)
+        _, status, usage = os.wait4(pid, 0)
+        with open(sys.argv[1], "w") as out:
+            out.write(str(usage.ru_maxrss))
+        code = os.waitstatus_to_exitcode(status)
+        sys.exit(code if code >= 0 else 128 - code)
+        """
 
     /// Reaps `pid`, killing it when it outlives `timeout`; returns its exit status (128 + signal when killed).
     private static func wait(for pid: pid_t, timeout: TimeInterval, name: String) throws -> Int32 {

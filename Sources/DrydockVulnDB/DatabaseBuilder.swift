@@ -79,6 +79,7 @@ struct MergedAdvisories {
         var ranges: String
         var versions: String
         var vendorIDs: String
+        var goImports: String
         var withdrawn: Bool
     }
 
@@ -170,6 +171,7 @@ struct MergedAdvisories {
                 package: item, nameKey: PackageNameKey.make(name: item.packageName, namespace: item.namespace),
                 ranges: StoredCoding.encode(ranges: item.ranges), versions: JSONWriter.stringArray(item.versions),
                 vendorIDs: JSONWriter.stringArray(item.vendorIDs),
+                goImports: StoredCoding.encode(goImports: item.goImports),
                 withdrawn: advisories[item.advisoryID]?.advisory.withdrawn != nil)
         }
         // Sort indices, not the rows: swapping rows of seven strings costs more than comparing them.
@@ -190,6 +192,7 @@ struct MergedAdvisories {
                 return (lhs.package.module ?? "") < (rhs.package.module ?? "")
             }
             if lhs.vendorIDs != rhs.vendorIDs { return lhs.vendorIDs < rhs.vendorIDs }
+            if lhs.goImports != rhs.goImports { return lhs.goImports < rhs.goImports }
             if lhs.package.status != rhs.package.status {
                 return (lhs.package.status?.rawValue ?? "") < (rhs.package.status?.rawValue ?? "")
             }

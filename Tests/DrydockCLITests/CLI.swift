@@ -3,14 +3,16 @@ import Foundation
 
 /// Runs the built `drydock` binary as a user would.
 enum CLI {
-    static func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws
-        -> ProcessRunner.Result
-    {
-        var environment = ProcessInfo.processInfo.environment
+    static func run(
+        _ arguments: [String], input: Data? = nil, in directory: URL? = nil, environment extra: [String: String] = [:],
+        measuringPeakMemory: Bool = false
+    ) throws -> ProcessRunner.Result {
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment["NO_COLOR"] = "1"
         environment = LayerCacheIsolation.isolated(environment)
         return try ProcessRunner.run(
-            PackagePaths.drydock, arguments, input: input, environment: environment, directory: directory)
+            PackagePaths.drydock, arguments, input: input, environment: environment, directory: directory,
+            measuringPeakMemory: measuringPeakMemory)
     }
 
     /// A DB of `../shared`'s Alpine secdb and PyPA advisories, built once per test run and shared by the

@@ -1,4 +1,5 @@
 import DrydockCatalog
+import DrydockModel
 import DrydockTestSupport
 import Foundation
 import Testing
@@ -88,6 +89,43 @@ import Testing
         var wild = table
         wild[wild.count - "main.main".count - 2] = 0x7f  // high byte of the last record's name offset
         #expect(throws: GoFunctionTable.Error.self) { try GoFunctionTable(executable: wild) }
+    }
+
+    @Test(.enabled(if: CatalogFixtures.commandAvailable("go")))
+    func theExecutableAnalyzerKeepsAGoProgramsFunctionNames() throws {
+        let bytes = try Self.build(["-ldflags=-s -w"])
+        let finding = try ExecutableAnalyzer().analyze(path: "usr/local/bin/tiny", file: InMemoryBytes(bytes))
+        guard case .languageFile(let file) = finding else {
+            Issue.record("not a language file: \(finding)")
+            return
+        }
+        let symbols = try #require(file.goSymbols)
+        #expect(symbols.contains(importPath: "main", symbol: "Used"))
+        #expect(symbols.contains(importPath: "main", symbol: "Reader.Read"))
+        #expect(symbols.contains(importPath: "fmt", symbol: "Fprintln"))
+        #expect(!symbols.contains(importPath: "fmt", symbol: "Sscanf"))
+        #expect(file.packages.map(\.name).contains("stdlib"))
+        // A program whose table is damaged keeps its packages; its names are left out (reachability unknown).
+        let table = try #require(ExecutableFile(bytes)?.section(named: ".gopclntab"))
+        var damaged = bytes
+        for offset in table.offset..<(table.offset + 8) { damaged[offset] = 0 }
+        let kept = try ExecutableAnalyzer().analyze(path: "usr/local/bin/tiny", file: InMemoryBytes(damaged))
+        guard case .languageFile(let damagedFile) = kept else { return }
+        #expect(damagedFile.goSymbols == nil)
+        #expect(damagedFile.packages == file.packages)
+    }
+
+    @Test func symbolSetsAreCompactSortedAndRoundTrip() throws {
+        let set = GoSymbolSet(linkerNames: ["b.F", "a.(*T).M", "a.T.M", "é.G", "a.F.func1", "b.F"])
+        #expect(set.count == 4)
+        #expect(set.names == ["a.F.func1", "a.T.M", "b.F", "é.G"])
+        let decoded = try JSONDecoder().decode(GoSymbolSet.self, from: JSONEncoder().encode(set))
+        #expect(decoded == set)
+        #expect(decoded.contains(importPath: "a", symbol: "F"))
+        #expect(decoded.contains(importPath: "é", symbol: "G"))
+        #expect(!decoded.contains(importPath: "a", symbol: "M"))
+        #expect(GoSymbolSet(linkerNames: []).count == 0)
+        #expect(!GoSymbolSet(linkerNames: []).contains(importPath: "a", symbol: "F"))
     }
 
     @Test func normalizesLinkerNamesTheWayAdvisoriesNameSymbols() {

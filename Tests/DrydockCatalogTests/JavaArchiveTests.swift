@@ -82,33 +82,25 @@ import Testing
     func hostileAndUnusualArchives() throws {
         let scratch = try CatalogFixtures.scratchDirectory(prefix: "drydock-zip")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let script = """
-            import io, sys, zipfile, os
-            out = sys.argv[1]
-            def jar(entries, method=zipfile.ZIP_DEFLATED):
-                buffer = io.BytesIO()
-                with zipfile.ZipFile(buffer, 'w', method) as z:
-                    for name, data in entries:
-                        z.writestr(name, data)
-                return buffer.getvalue()
-            def pom(g, a, v):
-                return f'groupId={g}\\nartifactId={a}\\nversion={v}\\n'.encode()
-            open(os.path.join(out, 'bomb.jar'), 'wb').write(jar([
-                ('META-INF/maven/x/bomb/pom.properties', pom('x', 'bomb', '1')),
-                ('lib/big.jar', b'\\0' * (64 << 20))]))
-            inner = jar([('META-INF/maven/deep/d/pom.properties', pom('deep', 'd', '6'))])
-            for level in range(6):
-                inner = jar([('lib/level%d.jar' % level, inner)], zipfile.ZIP_STORED)
-            open(os.path.join(out, 'deep.jar'), 'wb').write(inner)
-            lib = jar([('META-INF/maven/org.yaml/snakeyaml/pom.properties', pom('org.yaml', 'snakeyaml', '1.33'))])
-            boot = jar([('META-INF/MANIFEST.MF', b'Manifest-Version: 1.0\\nImplementation-Title: demo\\n'),
-                ('META-INF/maven/com.example/demo/pom.properties', pom('com.example', 'demo', '0.0.1')),
-                ('BOOT-INF/lib/snakeyaml-1.33.jar', lib)], zipfile.ZIP_STORED)
-            open(os.path.join(out, 'boot.jar'), 'wb').write(b'#!/bin/sh\\nexec java -jar "$0" "$@"\\n' + boot)
-            open(os.path.join(out, 'shaded.jar'), 'wb').write(jar([
-                ('META-INF/maven/a/one/pom.properties', pom('a', 'one', '1.0')),
-                ('META-INF/maven/b/two/pom.properties', pom('b', 'two', '2.0'))]))
-            """
+        let script =
+            Self.jarBuilders + """
+                out = sys.argv[1]
+                open(os.path.join(out, 'bomb.jar'), 'wb').write(jar([
+                    ('META-INF/maven/x/bomb/pom.properties', pom('x', 'bomb', '1')),
+                    ('lib/big.jar', b'\\0' * (64 << 20))]))
+                inner = jar([('META-INF/maven/deep/d/pom.properties', pom('deep', 'd', '6'))])
+                for level in range(6):
+                    inner = jar([('lib/level%d.jar' % level, inner)], zipfile.ZIP_STORED)
+                open(os.path.join(out, 'deep.jar'), 'wb').write(inner)
+                lib = jar([('META-INF/maven/org.yaml/snakeyaml/pom.properties', pom('org.yaml', 'snakeyaml', '1.33'))])
+                boot = jar([('META-INF/MANIFEST.MF', b'Manifest-Version: 1.0\\nImplementation-Title: demo\\n'),
+                    ('META-INF/maven/com.example/demo/pom.properties', pom('com.example', 'demo', '0.0.1')),
+                    ('BOOT-INF/lib/snakeyaml-1.33.jar', lib)], zipfile.ZIP_STORED)
+                open(os.path.join(out, 'boot.jar'), 'wb').write(b'#!/bin/sh\\nexec java -jar "$0" "$@"\\n' + boot)
+                open(os.path.join(out, 'shaded.jar'), 'wb').write(jar([
+                    ('META-INF/maven/a/one/pom.properties', pom('a', 'one', '1.0')),
+                    ('META-INF/maven/b/two/pom.properties', pom('b', 'two', '2.0'))]))
+                """
         try CatalogFixtures.run("python3", ["-c", script, scratch.path])
         func load(_ name: String) throws -> [UInt8] { try Shared.bytes(scratch.appendingPathComponent(name)) }
 
@@ -139,6 +131,21 @@ import Testing
         let damaged = try JavaArchiveParser.parse(corrupted, path: "shaded-9.jar")
         #expect(damaged.packages.count + damaged.warnings.count >= 1)
     }
+
+    /// Python helpers for tests that build archives: `jar(entries, method)` gives a ZIP's bytes,
+    /// `pom(group, artifact, version)` a `pom.properties`.
+    static let jarBuilders = """
+        import io, os, sys, zipfile
+        def jar(entries, method=zipfile.ZIP_DEFLATED):
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, 'w', method) as z:
+                for name, data in entries:
+                    z.writestr(name, data)
+            return buffer.getvalue()
+        def pom(g, a, v):
+            return f'groupId={g}\\nartifactId={a}\\nversion={v}\\n'.encode()
+
+        """
 
     /// `unzip` treats `[`, `*`, `?` in member names as wildcards.
     static func escaped(_ name: String) -> String {

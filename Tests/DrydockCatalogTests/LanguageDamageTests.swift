@@ -120,7 +120,7 @@ struct LanguageDamageTests {
             originals += 1
             for path in damaged where packages[path, default: 0] == 0 {
                 if Self.lineOriented.contains(format), path.hasPrefix("truncated-") { continue }
-                if !inventory.warnings.contains(where: { $0.hasPrefix(path) }) { silent.append(path) }
+                if !inventory.warnings.contains(where: { $0.description.hasPrefix(path) }) { silent.append(path) }
             }
             // A multi-document pnpm file cut before its last document falls back to an earlier one, which
             // may list more packages: the one exception to "a cut copy never gains packages".

@@ -44,7 +44,7 @@ struct LanguageLayerTests {
             LayerMergerTests.alpineBase,
             [.file("\(Self.sitePackages)/broken-1.0.dist-info/METADATA", "garbage without fields")],
         ])
-        #expect(result.inventory.warnings.contains { $0.contains("broken-1.0.dist-info/METADATA") })
+        #expect(result.inventory.warnings.contains { $0.description.contains("broken-1.0.dist-info/METADATA") })
         #expect(result.inventory.targets.count == 1)
     }
 

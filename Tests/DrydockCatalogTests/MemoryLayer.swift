@@ -21,6 +21,8 @@ final class MemoryLayer: LayerEntrySource {
 
     private var entries: [(TarEntry, [UInt8])] = []
     private var position = -1
+    /// How far the current entry's content has been read in chunks.
+    private var chunkOffset = 0
     /// Paths whose content the walker read, in order.
     private(set) var readPaths: [String] = []
     /// When set, `nextEntry` throws after this many entries (a truncated stream).
@@ -53,6 +55,7 @@ final class MemoryLayer: LayerEntrySource {
 
     func nextEntry() throws -> TarEntry? {
         position += 1
+        chunkOffset = 0
         if let failAfter, position >= failAfter { throw ReadFailure() }
         return position < entries.count ? entries[position].0 : nil
     }
@@ -62,5 +65,18 @@ final class MemoryLayer: LayerEntrySource {
         guard content.count <= limit else { throw ReadFailure() }
         readPaths.append(entries[position].0.path)
         return content
+    }
+
+    func readEntryContent(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let content = entries[position].1
+        if chunkOffset == 0, !content.isEmpty { readPaths.append(entries[position].0.path) }
+        let count = min(buffer.count, content.count - chunkOffset)
+        guard count > 0 else { return 0 }
+        content.withUnsafeBytes { raw in
+            UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: raw[chunkOffset..<(chunkOffset + count)]))
+        }
+        chunkOffset += count
+        return count
     }
 }

@@ -18,7 +18,7 @@ struct CoverageReportTests {
     {
         var report = ReportFixtures.report(findings: [])
         report.coverage = coverage
-        report.warnings = warnings
+        report.warnings = warnings.map { ScanWarning($0) }
         report.verdict = Gate(policy: policy).verdict(report.targets, coverage: coverage)
         return report
     }

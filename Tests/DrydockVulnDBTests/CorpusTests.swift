@@ -51,12 +51,14 @@ private struct IndependentCount {
                     }
                     guard !kept.isEmpty || !versions.isEmpty, let package = affected["package"] as? [String: Any]
                     else { continue }
-                    // Identical entries of one record are stored once.
+                    // Identical entries of one record are stored once; Go entries differ by the functions they name.
+                    let specific = affected["ecosystem_specific"] as? [String: Any]
+                    let imports = package["ecosystem"] as? String == "Go" ? specific?["imports"] ?? [] : []
                     let key = try JSONSerialization.data(
                         withJSONObject: [
                             id, package["ecosystem"] ?? "", package["name"] ?? "",
                             kept.map { ["type": $0["type"] ?? "", "events": $0["events"] ?? []] }, versions,
-                            (affected["ecosystem_specific"] as? [String: Any])?["severity"] ?? "",
+                            specific?["severity"] ?? "", imports,
                         ] as [Any], options: [.sortedKeys])
                     osvAffectedKeys.insert(key)
                 }

@@ -15,6 +15,11 @@ public protocol CatalogAnalyzer: Sendable {
     /// The largest file it will read, in bytes; larger ones are skipped, with a warning when
     /// `warnsAboutLargeFiles`.
     var sizeLimit: Int { get }
+    /// Whether a link among its files stands for the file it leads to (`etc/os-release` linking to
+    /// `../usr/lib/os-release`, a package database moved behind a link). When `false`, links are only
+    /// recorded as hiding lower layers' copies: the file a link leads to is read where it lies (programs,
+    /// archives, lockfiles), and a link whose target is missing is not worth a warning. Default `true`.
+    var followsLinks: Bool { get }
     /// Whether a file over `sizeLimit` is worth a warning (a package database is; a large source file that a
     /// license analyzer passes over is not).
     var warnsAboutLargeFiles: Bool { get }
@@ -28,6 +33,11 @@ public protocol CatalogAnalyzer: Sendable {
 extension CatalogAnalyzer {
     /// See `CatalogAnalyzer.warnsAboutLargeFiles`: by default, yes.
     public var warnsAboutLargeFiles: Bool { true }
+}
+
+extension CatalogAnalyzer {
+    /// Links are followed unless an analyzer says otherwise.
+    public var followsLinks: Bool { true }
 }
 
 /// What an analyzer made of one file.

@@ -63,7 +63,7 @@ public struct DirectoryCataloger: Sendable {
         var result = LayerMerger.merge(
             [analysis], references: [LayerReference()], artifactName: artifactName ?? path,
             keepOSOwnedLanguagePackages: merging.keepOSOwnedLanguagePackages,
-            includeDevelopmentDependencies: merging.includeDevelopmentDependencies)
+            includeDevelopmentDependencies: merging.includeDevelopmentDependencies, wanted: walker.selector)
         result.contentFindings = analysis.contentFindings
         return result
     }

@@ -1,18 +1,41 @@
 import DrydockImage
-import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A directory tree presented as one layer's entries, for the layer walker.
 ///
-/// Walks depth first in name order without following symbolic links: links are reported as links (the
-/// merged tree resolves them inside the directory, never outside it). Folders named in `skippedNames`
-/// are not entered, and neither are those in `skippedTopLevel` at the root.
+/// Walks depth first in name order without following symbolic links: links are reported as links
+/// (the merged tree resolves them inside the directory, never outside it). Folders named in `skippedNames` are
+/// not entered, and neither are those in `skippedTopLevel` at the root.
+///
+/// Cheap per entry: one `readdir` record, plus an `lstat` relative to the open folder for regular files (the
+/// walker needs their size and mode) and a `readlink` for links; the only memory held is the names still to
+/// visit. Folders for which `skipsDirectory` is true (`--skip-dirs`) are not entered. File content is read only when asked for, and `openEntryFile()` hands the file itself to analyzers
+/// that read by offset. A file that cannot be opened throws `CatalogError` (`unreadable-file`), which the
+/// walker turns into a warning.
 public final class DirectoryEntrySource: LayerEntrySource {
+    private struct Pending {
+        var path: String
+        var kind: TarEntry.Kind
+        var size: Int64
+        var mode: UInt32
+    }
+
     private let root: String
     private let skippedNames: Set<String>
     private let skippedTopLevel: Set<String>
     private let skipsDirectory: (@Sendable (String) -> Bool)?
-    private var pending: [String]
+    /// Entries still to visit, in reverse order (popped from the end).
+    private var pending: [Pending] = []
     private var currentFile: String?
+    private var reading: FileBytes?
+    private var readOffset = 0
 
     /// Creates a source for the directory at `root`; folders for which `skipsDirectory` (given the path
     /// relative to `root`) is true are not entered either.
@@ -24,40 +47,30 @@ public final class DirectoryEntrySource: LayerEntrySource {
         self.skippedNames = skippedNames
         self.skippedTopLevel = skippedTopLevel
         self.skipsDirectory = skipsDirectory
-        self.pending = []
-        self.pending = children(of: "")
+        pending = children(of: "")
     }
 
     /// See `LayerEntrySource.nextEntry()`.
     public func nextEntry() throws -> TarEntry? {
         currentFile = nil
-        let manager = FileManager.default
-        while let relative = pending.popLast() {
-            let absolute = root + "/" + relative
-            guard let attributes = try? manager.attributesOfItem(atPath: absolute),
-                let type = attributes[.type] as? FileAttributeType
-            else { continue }
-            switch type {
-            case .typeDirectory:
-                let name = relative.split(separator: "/").last.map(String.init) ?? relative
-                let isTopLevel = !relative.contains("/")
-                if skippedNames.contains(name) || (isTopLevel && skippedTopLevel.contains(name)) { continue }
-                if let skipsDirectory, skipsDirectory(relative) { continue }
-                pending += children(of: relative)
-                return TarEntry(path: relative, kind: .directory, size: 0)
-            case .typeSymbolicLink:
-                let target = (try? manager.destinationOfSymbolicLink(atPath: absolute)) ?? ""
-                return TarEntry(path: relative, kind: .symlink, size: 0, linkTarget: target)
-            case .typeRegular:
-                currentFile = absolute
-                let size =
-                    (attributes[.size] as? NSNumber)?.int64Value ?? (attributes[.size] as? UInt64).map {
-                        Int64(clamping: $0)
-                    } ?? 0
-                let mode = (attributes[.posixPermissions] as? NSNumber)?.uint32Value ?? 0o644
-                return TarEntry(path: relative, kind: .file, size: size, mode: mode)
+        reading = nil
+        readOffset = 0
+        while let next = pending.popLast() {
+            switch next.kind {
+            case .directory:
+                let slash = next.path.lastIndex(of: "/")
+                let name = slash.map { String(next.path[next.path.index(after: $0)...]) } ?? next.path
+                if skippedNames.contains(name) || (slash == nil && skippedTopLevel.contains(name)) { continue }
+                if let skipsDirectory, skipsDirectory(next.path) { continue }
+                pending += children(of: next.path)
+                return TarEntry(path: next.path, kind: .directory, size: 0)
+            case .symlink:
+                return TarEntry(path: next.path, kind: .symlink, size: 0, linkTarget: linkTarget(next.path))
+            case .file:
+                currentFile = root + "/" + next.path
+                return TarEntry(path: next.path, kind: .file, size: next.size, mode: next.mode)
             default:
-                return TarEntry(path: relative, kind: .other, size: 0)
+                return TarEntry(path: next.path, kind: .other, size: 0)
             }
         }
         return nil
@@ -66,21 +79,76 @@ public final class DirectoryEntrySource: LayerEntrySource {
     /// See `LayerEntrySource.readEntryContent(limit:)`.
     public func readEntryContent(limit: Int) throws -> [UInt8] {
         guard let currentFile else { return [] }
-        guard let handle = FileHandle(forReadingAtPath: currentFile) else {
-            throw CatalogError(code: .unreadableLayer, reason: "cannot open file", location: currentFile)
+        let file = try FileBytes(path: currentFile)
+        guard file.count <= limit else {
+            throw CatalogError(
+                code: .unreadableFile, reason: "file is over \(limit) bytes", location: currentFile)
         }
-        defer { try? handle.close() }
-        let data = try handle.read(upToCount: limit + 1) ?? Data()
-        guard data.count <= limit else {
-            throw CatalogError(code: .unreadableLayer, reason: "file is over \(limit) bytes", location: currentFile)
-        }
-        return [UInt8](data)
+        return try file.bytes(0..<file.count)
+    }
+
+    /// See `LayerEntrySource.readEntryContent(into:)`.
+    public func readEntryContent(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let currentFile else { return 0 }
+        let file = try reading ?? FileBytes(path: currentFile)
+        reading = file
+        let got = try file.read(at: readOffset, into: buffer)
+        readOffset += got
+        return got
+    }
+
+    /// See `LayerEntrySource.openEntryFile()`: the regular file itself.
+    public func openEntryFile() throws(CatalogError) -> (any RandomAccessBytes)? {
+        guard let currentFile else { return nil }
+        return try FileBytes(path: currentFile)
+    }
+
+    /// The target of the link at `relative`, as written.
+    private func linkTarget(_ relative: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(root + "/" + relative, &buffer, buffer.count - 1)
+        guard count > 0 else { return "" }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The entries of folder `relative`, in reverse name order (popped from the end, so walked in order).
-    private func children(of relative: String) -> [String] {
+    private func children(of relative: String) -> [Pending] {
         let absolute = relative.isEmpty ? root : root + "/" + relative
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
-        return names.sorted(by: >).map { relative.isEmpty ? $0 : relative + "/" + $0 }
+        guard let folder = opendir(absolute) else { return [] }
+        defer { closedir(folder) }
+        let descriptor = dirfd(folder)
+        var entries: [Pending] = []
+        while let record = readdir(folder) {
+            let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var entry = Pending(path: name, kind: .other, size: 0, mode: 0)
+            switch Int32(record.pointee.d_type) {
+            case Int32(DT_DIR): entry.kind = .directory
+            case Int32(DT_LNK): entry.kind = .symlink
+            case Int32(DT_REG), Int32(DT_UNKNOWN):
+                var status = stat()
+                guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFREG:
+                    entry.kind = .file
+                    entry.size = Int64(status.st_size)
+                    entry.mode = UInt32(status.st_mode & 0o7777)
+                case S_IFDIR: entry.kind = .directory
+                case S_IFLNK: entry.kind = .symlink
+                default: break
+                }
+            default: break
+            }
+            entries.append(entry)
+        }
+        // Names are sorted before they become paths: shorter keys, and `<` compares ASCII bytes directly.
+        entries.sort { $0.path > $1.path }
+        if !relative.isEmpty {
+            let prefix = relative + "/"
+            for index in entries.indices { entries[index].path = prefix + entries[index].path }
+        }
+        return entries
     }
 }

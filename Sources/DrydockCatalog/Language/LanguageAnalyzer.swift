@@ -25,12 +25,15 @@ public struct LanguageAnalyzer: CatalogAnalyzer {
 
     /// See `CatalogAnalyzer.name`: `lang-` and Trivy's type (`lang-npm`).
     public var name: String { "lang-\(format.type.rawValue)" }
-    /// See `CatalogAnalyzer.version`.
-    public var version: Int { 3 }
+    /// See `CatalogAnalyzer.version`: 4 records links as not followed.
+    public var version: Int { 4 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector { FileSelector(names: format.rules) }
     /// See `CatalogAnalyzer.sizeLimit`.
     public var sizeLimit: Int { 64 * 1024 * 1024 }
+    /// See `CatalogAnalyzer.followsLinks`: a lockfile or metadata file is reported where it lies, never through a
+    /// link.
+    public var followsLinks: Bool { false }
 
     /// Creates an analyzer for `format`.
     public init(_ format: LanguageFormat) {

@@ -14,15 +14,21 @@ public struct LanguageFile: Sendable, Hashable, Codable {
     /// What the file leaves for the pass over the whole tree that combines files of one project (a go.mod
     /// with its go.sum, a POM with its parents); `nil` for files that stand alone.
     public var project: ProjectFile?
+    /// A Go binary's function names, from its function table (`GoFunctionTable`), for telling whether the
+    /// functions an advisory names are in the binary; `nil` for other files and for binaries whose table
+    /// could not be read.
+    public var goSymbols: GoSymbolSet?
 
     /// Creates a parsed file.
     public init(
-        type: LanguageFileType, packages: [Package], warnings: [CatalogWarning] = [], project: ProjectFile? = nil
+        type: LanguageFileType, packages: [Package], warnings: [CatalogWarning] = [], project: ProjectFile? = nil,
+        goSymbols: GoSymbolSet? = nil
     ) {
         self.type = type
         self.packages = packages
         self.warnings = warnings
         self.project = project
+        self.goSymbols = goSymbols
     }
 }
 

@@ -17,7 +17,7 @@ enum LanguageTargets {
         from tree: MergedTree, references: [LayerReference], skipping: Set<String> = [],
         owners: [String: String]? = nil, includeDevelopment: Bool = false
     ) -> (
-        targets: [InventoryTarget], introduced: [Int: Int], warnings: [String]
+        targets: [InventoryTarget], introduced: [Int: Int], warnings: [ScanWarning]
     ) {
         var files: [(path: String, layer: Int, file: LanguageFile)] = []
         var projectFiles: [String: ProjectFile] = [:]
@@ -33,12 +33,12 @@ enum LanguageTargets {
         var perFile: [InventoryTarget] = []
         var aggregated: [LanguageFileType: [Package]] = [:]
         var introduced: [Int: Int] = [:]
-        var warnings: [String] = []
+        var warnings: [ScanWarning] = []
         for (path, layer, file) in files {
             let reference = layer < references.count ? references[layer] : nil
             let hasLayer = reference.map { $0.digest != nil || $0.diffID != nil } ?? false
             let completed = resolver.complete(file, path: path)
-            warnings += completed.warnings.map(\.description)
+            warnings += completed.warnings.map(\.scanWarning)
             var packages: [Package] = []
             for var package in completed.packages where includeDevelopment || !package.isDevelopment {
                 if hasLayer { package.layer = reference }
@@ -51,7 +51,8 @@ enum LanguageTargets {
             } else if !packages.isEmpty {
                 perFile.append(
                     InventoryTarget(
-                        kind: .languagePackages, name: path, type: file.type.rawValue, packages: sorted(packages)))
+                        kind: .languagePackages, name: path, type: file.type.rawValue, packages: sorted(packages),
+                        goSymbols: file.goSymbols))
             }
         }
         var targets: [InventoryTarget] = []

@@ -55,7 +55,8 @@ public struct LayerFile: Sendable, Hashable, Codable {
 public enum LayerFileNode: Sendable, Hashable, Codable {
     /// A regular file and what its analyzer made of it.
     case file(FileFinding)
-    /// A regular file that could not be used (too large, unparseable): it still hides lower copies.
+    /// A path whose content is not used — a file too large or unparseable, a folder, a link its analyzer does not
+    /// follow: it still hides lower copies.
     case unusable
     /// A symbolic link, with its target as written (relative to the link's folder, or absolute).
     case symlink(String)
@@ -69,16 +70,21 @@ public struct LayerStats: Sendable, Hashable, Codable {
     public var entries: Int
     /// Wanted files whose content was read.
     public var filesRead: Int
-    /// Bytes of content read.
+    /// Bytes of content read by analyzers: whole files, or the ranges read by offset.
     public var bytesRead: Int
+    /// Bytes of large layer entries put aside in temporary files to be read by offset (see `LayerWalker`).
+    public var bytesSpilled: Int
     /// Whiteout and opaque-folder markers seen (relevant or not).
     public var whiteoutMarkers: Int
 
     /// Creates counts.
-    public init(entries: Int = 0, filesRead: Int = 0, bytesRead: Int = 0, whiteoutMarkers: Int = 0) {
+    public init(
+        entries: Int = 0, filesRead: Int = 0, bytesRead: Int = 0, bytesSpilled: Int = 0, whiteoutMarkers: Int = 0
+    ) {
         self.entries = entries
         self.filesRead = filesRead
         self.bytesRead = bytesRead
+        self.bytesSpilled = bytesSpilled
         self.whiteoutMarkers = whiteoutMarkers
     }
 }

@@ -18,9 +18,14 @@ public enum LayerMerger {
     /// too (Trivy's `--detection-priority comprehensive`); by default they are reported once, as the OS
     /// package. `includeDevelopmentDependencies` keeps the packages lockfiles mark as development-only
     /// (`--include-dev-deps`); they are left out by default, as Trivy does.
+    ///
+    /// `wanted` is what the analyzers read (`LayerWalker.selector`): a link whose target is not in the tree is
+    /// reported as leading to a missing file only when the walk would have read that file had it been there;
+    /// otherwise as leading to a file Drydock does not read. Without it, every such target counts as missing.
     public static func merge(
         _ analyses: [LayerAnalysis], references: [LayerReference], artifactName: String,
-        keepOSOwnedLanguagePackages: Bool = false, includeDevelopmentDependencies: Bool = false
+        keepOSOwnedLanguagePackages: Bool = false, includeDevelopmentDependencies: Bool = false,
+        wanted: FileSelector? = nil
     ) -> CatalogResult {
         var tree = MergedTree()
         for (index, analysis) in analyses.enumerated() { tree.apply(analysis, layer: index) }
@@ -28,10 +33,10 @@ public enum LayerMerger {
         let detected = detectOS(in: tree)
         // Warnings about files a later layer replaced or deleted do not concern the inventory; they stay
         // counted in the layer summaries.
-        var warnings: [String] = []
+        var warnings: [ScanWarning] = []
         for (index, analysis) in analyses.enumerated() {
             for warning in analysis.warnings where tree.entries[warning.path]?.layer == index {
-                warnings.append(warning.description)
+                warnings.append(warning.scanWarning)
             }
         }
         let fileLists = collectFileLists(in: tree)
@@ -43,12 +48,7 @@ public enum LayerMerger {
         var introduced = Array(repeating: 0, count: analyses.count)
         for path in tree.entries.keys.sorted() {
             guard let resolved = tree.resolve(path) else {
-                if let link = tree.linkTarget(of: path) {
-                    warnings.append(
-                        CatalogWarning(
-                            path: path, message: "links to \(link), which is missing or was not read; ignored"
-                        ).description)
-                }
+                if let warning = linkWarning(path, in: tree, wanted: wanted) { warnings.append(warning) }
                 continue
             }
             // A database reached through a link is read once, from where the link leads.
@@ -59,9 +59,9 @@ public enum LayerMerger {
                 let key = PackageKey(package)
                 guard seen.insert(key).inserted else {
                     warnings.append(
-                        CatalogWarning(
-                            path: path, message: "\(package.id) is also listed by another database; duplicate ignored"
-                        ).description)
+                        ScanWarning(
+                            kind: .duplicatePackage, path: path,
+                            message: "\(package.id) is also listed by another database; duplicate ignored"))
                     continue
                 }
                 if let layer = tree.introducingLayer(of: key, in: resolved.path) {
@@ -118,6 +118,31 @@ public enum LayerMerger {
                 ownedTargets: ownedTargets.map(PackageLicenses.normalized)),
             detectedOS: detected, layers: summaries, scannableFiles: scannableFiles(in: tree, references: references),
             licenseFiles: tree.licenseFiles(references: references))
+    }
+
+    /// The warning for a link at `path` that leads to no usable file, if it deserves one: only links the
+    /// walk recorded as followed are in the tree as links (those of package databases and release files), and
+    /// a chain ending at a file that could not be used already has that file's warning.
+    static func linkWarning(_ path: String, in tree: MergedTree, wanted: FileSelector?) -> ScanWarning? {
+        guard let link = tree.linkTarget(of: path) else { return nil }
+        switch tree.follow(path) {
+        case .file, .unusable:
+            return nil
+        case .tooManyHops:
+            return ScanWarning(
+                kind: .linkTargetMissing, path: path,
+                message:
+                    "links to \(link), which leads through more than \(MergedTree.maximumHops) links (a loop?); ignored"
+            )
+        case .missing(let target):
+            if let wanted, !wanted.matches(target) {
+                return ScanWarning(
+                    kind: .linkTargetNotRead, path: path,
+                    message: "links to \(link) (/\(target)), a file Drydock does not read; ignored")
+            }
+            return ScanWarning(
+                kind: .linkTargetMissing, path: path, message: "links to \(link), which is missing; ignored")
+        }
     }
 
     /// Trivy's OS target name: `alpine:3.10 (alpine 3.10.4)`; just the artifact name without an OS.

@@ -52,24 +52,42 @@ struct MergedTree {
         }
     }
 
+    /// Where following the links from a path ends.
+    enum Resolution {
+        /// A usable file: its finding, the path and layer it was found at.
+        case file(FileFinding, path: String, layer: Int)
+        /// A path the tree has nothing at (the chain's last link leads there).
+        case missing(String)
+        /// A file that could not be used, a folder, or a link not followed: it has warnings of its own, if any.
+        case unusable
+        /// More than `maximumHops` links (a loop).
+        case tooManyHops
+    }
+
     /// The file finding at `path`, following symbolic and hard links inside the tree (at most
     /// `maximumHops`, never above the root), with the path and layer it was finally found at.
     func resolve(_ path: String) -> (finding: FileFinding, path: String, layer: Int)? {
+        guard case .file(let finding, let path, let layer) = follow(path) else { return nil }
+        return (finding, path, layer)
+    }
+
+    /// Follows the links from `path` and says where that ends.
+    func follow(_ path: String) -> Resolution {
         var current = path
         for _ in 0...Self.maximumHops {
-            guard let entry = entries[current] else { return nil }
+            guard let entry = entries[current] else { return .missing(current) }
             switch entry.node {
             case .file(let finding):
-                return (finding, current, entry.layer)
+                return .file(finding, path: current, layer: entry.layer)
             case .unusable:
-                return nil
+                return .unusable
             case .symlink(let target):
                 current = Self.join(folder: LayerWalker.split(current).folder, target: target)
             case .hardlink(let target):
                 current = Self.join(folder: "", target: target)
             }
         }
-        return nil
+        return .tooManyHops
     }
 
     /// Resolves `target` against `folder` like the kernel inside a chroot: absolute targets start at the

@@ -70,7 +70,9 @@ public struct HTMLReport: Sendable {
             out += "</ul>\n"
         }
         for failure in verdict.coverageFailures { out += "<p class=\"gate-failure\">\(HTML.escape(failure))</p>\n" }
-        for warning in report.warnings { out += "<p class=\"warning\">Warning: \(HTML.escape(warning))</p>\n" }
+        for warning in report.warnings {
+            out += "<p class=\"warning\">Warning: \(HTML.escape(warning.description))</p>\n"
+        }
         out += "</header>\n"
         return out
     }

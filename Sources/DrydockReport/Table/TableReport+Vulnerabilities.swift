@@ -4,7 +4,9 @@ import DrydockPolicy
 
 extension TableReport {
     /// A package target: counts, what was and was not checked, then Trivy's vulnerability table (Library,
-    /// Vulnerability, Severity, Status, Installed Version, Fixed Version, Title).
+    /// Vulnerability, Severity, Status, Installed Version, Fixed Version, Title). A finding whose vulnerable
+    /// functions are all absent from its Go binary is marked `(not reachable)` under its ID, with a note after the
+    /// table.
     func vulnerabilitySection(_ target: DecidedTarget) -> String {
         let title =
             target.kind == .languagePackages && !target.type.isEmpty ? "\(target.name) (\(target.type))" : target.name
@@ -41,7 +43,7 @@ extension TableReport {
             let library = TableReport.libraryName(finding, target: target)
             let title = FindingText.shorten(FindingText.title(.vulnerability(finding)), to: compact ? 150 : 100)
             var row = [
-                library == previous ? "" : library, finding.vulnerabilityID, finding.severity.rawValue,
+                library == previous ? "" : library, TableReport.vulnerabilityCell(finding), finding.severity.rawValue,
                 finding.status.rawValue, finding.package.version, finding.fixedVersion ?? "", title,
             ]
             if compact {
@@ -80,11 +82,23 @@ extension TableReport {
             }
         }
         out += table.render(width: width)
+        let unreachable = findings.filter { if case .notReachable = $0.reachability { true } else { false } }.count
+        if unreachable > 0 {
+            out += "(not reachable): \(unreachable) finding(s) whose vulnerable functions are not in the binary's "
+            out += "function table; reported, and decided by policy (reachability: not-reachable).\n"
+        }
         if dependencyTree, target.kind == .languagePackages {
             out += DependencyTree(packages: target.packages, findings: findings, colour: colour).render(
                 target: target.name)
         }
         return out
+    }
+
+    /// The Vulnerability cell: the ID, and `(not reachable)` under it when none of the functions the advisory
+    /// names is in the binary.
+    static func vulnerabilityCell(_ finding: VulnerabilityFinding) -> String {
+        guard case .notReachable = finding.reachability else { return finding.vulnerabilityID }
+        return finding.vulnerabilityID + "\n(not reachable)"
     }
 
     /// Trivy's Library cell: the package name, and for a package inside a Java archive the outermost archive

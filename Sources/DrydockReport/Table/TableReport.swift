@@ -66,8 +66,8 @@ public struct TableReport: Sendable {
             out += emptyReportLine(report)
         }
         out += baselineSection(report)
-        for warning in report.warnings {
-            out += "WARNING: \(warning)\n"
+        for line in WarningSummary(report.warnings).lines(hint: "all in the JSON report") {
+            out += "WARNING: \(line)\n"
         }
         if !colour { out = TableReport.wrapProse(out, width: width) }
         // The DB line is kept whole, so its digest can be copied and compared with `drydock db info`.

@@ -70,7 +70,8 @@ public struct SavedReport: Sendable, Hashable {
         return ScanReport(
             createdAt: createdAt ?? Date(timeIntervalSince1970: 0), artifact: artifact,
             operatingSystem: operatingSystem, targets: decidedTargets,
-            verdict: verdict ?? Verdict(failingCount: failing, exitCode: 0), database: database, warnings: warnings,
+            verdict: verdict ?? Verdict(failingCount: failing, exitCode: 0), database: database,
+            warnings: warnings.map { ScanWarning($0) },
             coverage: coverage, baseline: baseline)
     }
 }

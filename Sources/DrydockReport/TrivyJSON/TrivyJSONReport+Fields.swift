@@ -113,7 +113,9 @@ extension TrivyJSONReport {
         object.add("GateFailures", strings: report.verdict.coverageFailures)
         if let baseline = report.baseline { object.add("Baseline", BaselineJSON.json(baseline, report: report)) }
         if let coverage = report.coverage { object.add("Coverage", CoverageSection.json(coverage)) }
-        object.add("Warnings", strings: report.warnings)
+        object.add("Warnings", strings: report.warnings.map(\.description))
+        let kinds = WarningSummary(report.warnings).counts.sorted { $0.key.rawValue < $1.key.rawValue }
+        object.add("WarningKinds", nonEmpty: .object(kinds.map { ($0.key.rawValue, .int(Int64($0.value))) }))
         return object.value
     }
 }

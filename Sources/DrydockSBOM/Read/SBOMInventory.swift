@@ -97,7 +97,8 @@ struct SBOMInventory {
         }
         targets += perFile.sorted { $0.name < $1.name }
         let inventory = Inventory(
-            operatingSystem: os, targets: targets, warnings: warnings, ownedTargets: ownedTargets(owned, packages))
+            operatingSystem: os, targets: targets, warnings: warnings.map { ScanWarning($0) },
+            ownedTargets: ownedTargets(owned, packages))
         return (inventory, artifact())
     }
 

@@ -1,21 +1,6 @@
-/// The functions a Go advisory names for one package: OSV's
-/// `affected[].ecosystem_specific.imports[]` (`path` and `symbols`).
-///
-/// Go's vulnerability database lists, per affected module, the packages (import paths) holding the
-/// vulnerable code and, in each, the vulnerable functions (`Func`, `Type.Method`). An import with no
-/// symbols means the whole package is affected.
-public struct GoVulnerableSymbols: Sendable, Hashable, Codable {
-    /// The package's import path: `golang.org/x/text/language`.
-    public var importPath: String
-    /// Functions and methods in it, as advisories write them; empty when the advisory names none.
-    public var symbols: [String]
+import DrydockModel
 
-    /// An import path and its vulnerable symbols.
-    public init(importPath: String, symbols: [String]) {
-        self.importPath = importPath
-        self.symbols = symbols
-    }
-
+extension GoVulnerableSymbols {
     /// The imports of one OSV `affected[]` entry, in record order; entries without a usable `path` are
     /// skipped (the record stays importable: symbols only refine it).
     public static func imports(ofAffected entry: JSONValue) -> [GoVulnerableSymbols] {

@@ -106,7 +106,8 @@ public struct OSVImporter: AdvisoryImporter {
             affected.append(
                 AffectedPackage(
                     advisoryID: id, namespace: ecosystem, packageName: name, ranges: ranges, versions: versions,
-                    module: RPMModuleStreams.module(summary: summary, versions: named), severity: severity))
+                    module: RPMModuleStreams.module(summary: summary, versions: named), severity: severity,
+                    goImports: ecosystem == "Go" ? GoVulnerableSymbols.imports(ofAffected: entry) : []))
         }
 
         let vendorRating = Self.vendorRating(document, summary: summary, feed: feed)

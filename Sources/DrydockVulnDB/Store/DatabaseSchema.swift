@@ -6,7 +6,7 @@ import GRDB
 /// change to tables or to what a column means must add a migration and bump ``version``.
 public enum DatabaseSchema {
     /// The schema version this build of Drydock writes and reads.
-    public static let version = 4
+    public static let version = 5
 
     /// The migrator that creates a DB of schema ``version`` from an empty file.
     static var migrator: DatabaseMigrator {
@@ -104,6 +104,12 @@ public enum DatabaseSchema {
                         PRIMARY KEY (namespace, format)
                     ) WITHOUT ROWID;
                     """)
+        }
+        // v5: Go reachability: the packages and functions a Go advisory names per affected module (OSV's
+        // `ecosystem_specific.imports`), checked against a binary's function table. A v4 file lacks them (every
+        // Go finding would be of unknown reachability), so it is refused and rebuilt.
+        migrator.registerMigration("v5-go-imports") { db in
+            try db.execute(sql: "ALTER TABLE affected ADD COLUMN go_imports TEXT NOT NULL DEFAULT '[]';")
         }
         return migrator
     }

@@ -79,13 +79,13 @@ enum DatabaseWriter {
         let affected = try db.makeStatement(
             sql: """
                 INSERT INTO affected (advisory_id, namespace, package_name, name_key, ranges, versions, severity,
-                    withdrawn, status, module, vendor_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    withdrawn, status, module, vendor_ids, go_imports) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in rows.affected {
             try affected.execute(arguments: [
                 row.package.advisoryID, row.package.namespace, row.package.packageName, row.nameKey, row.ranges,
                 row.versions, row.package.severity?.rawValue, row.withdrawn ? 1 : 0, row.package.status?.rawValue,
-                row.package.module, row.vendorIDs,
+                row.package.module, row.vendorIDs, row.goImports,
             ])
         }
 

@@ -4,7 +4,8 @@ import DrydockModel
 ///
 /// `ranges`: OSV-shaped, `[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.2-r0"}]}]`.
 /// `versions`, `reference_urls`: arrays of strings. `cvss`: `[{"version":3,"vector":"CVSS:3.1/…",
-/// "score":9.8,"source":"nvd"}]`, `score` `null` when not computed.
+/// "score":9.8,"source":"nvd"}]`, `score` `null` when not computed. `go_imports`: OSV's
+/// `[{"path":"net/http","symbols":["Server.Serve"]}]`.
 enum StoredCoding {
     static func encode(ranges: [AffectedRange]) -> String {
         var out = "["
@@ -124,6 +125,37 @@ enum StoredCoding {
             result[key] = severity
         }
         return result
+    }
+
+    static func encode(goImports: [GoVulnerableSymbols]) -> String {
+        var out = "["
+        for (offset, item) in goImports.enumerated() {
+            if offset > 0 { out.append(",") }
+            out.append("{\"path\":")
+            JSONWriter.string(item.importPath, into: &out)
+            out.append(",\"symbols\":")
+            out.append(JSONWriter.stringArray(item.symbols))
+            out.append("}")
+        }
+        out.append("]")
+        return out
+    }
+
+    static func decodeGoImports(_ text: String) throws(VulnDBError) -> [GoVulnerableSymbols] {
+        guard let list = try JSONParser.parse(Array(text.utf8)).arrayValue else { throw corrupt("go_imports") }
+        var imports: [GoVulnerableSymbols] = []
+        for item in list {
+            guard let path = item["path"]?.stringValue, let symbols = item["symbols"]?.arrayValue else {
+                throw corrupt("go_imports")
+            }
+            var names: [String] = []
+            for symbol in symbols {
+                guard let name = symbol.stringValue else { throw corrupt("go_imports") }
+                names.append(name)
+            }
+            imports.append(GoVulnerableSymbols(importPath: path, symbols: names))
+        }
+        return imports
     }
 
     private static func corrupt(_ column: String) -> VulnDBError {

@@ -5,9 +5,23 @@ enum ExecutableDamage {
     /// Why `bytes`, which start with an executable magic, are cut short; `nil` when every table and
     /// segment the headers announce lies inside them, or the headers are not understood.
     static func cutShort(_ bytes: [UInt8]) -> String? {
-        let r = ByteReader(bytes)
-        let count = UInt64(bytes.count)
-        switch ExecutableFile.format(ofPrefix: bytes.prefix(4)) {
+        // In memory, reads cannot fail.
+        (try? cutShort(InMemoryBytes(bytes))) ?? nil
+    }
+
+    /// `cutShort(_:)` for a file read by offset (its headers and tables only). Throws `CatalogError`
+    /// (`unreadable-file`) on an I/O error.
+    static func cutShort(_ file: any RandomAccessBytes) throws(CatalogError) -> String? {
+        let r = ByteReader(file)
+        let reason = cutShort(r)
+        if let failure = r.failure { throw failure }
+        return reason
+    }
+
+    /// `cutShort(_:)` through a reader that may already hold the headers.
+    static func cutShort(_ r: ByteReader) -> String? {
+        let count = UInt64(r.count)
+        switch ExecutableFile.format(ofPrefix: r.bytes(0..<min(4, r.count)) ?? []) {
         case .elf:
             guard let elfClass = r.byte(4), let data = r.byte(5), elfClass == 1 || elfClass == 2 else { return nil }
             let is64 = elfClass == 2
@@ -15,8 +29,8 @@ enum ExecutableDamage {
             guard let shoff = is64 ? r.uint(0x28, 8, little) : r.uint(0x20, 4, little),
                 let size = r.uint(is64 ? 0x3a : 0x2e, 2, little), let number = r.uint(is64 ? 0x3c : 0x30, 2, little)
             else { return "the ELF header is incomplete" }
-            if number > 0, shoff > count || size * number > count - shoff {
-                return "its section table ends at byte \(shoff + size * number), past its \(count) bytes"
+            if number > 0, shoff > count || size &* number > count - shoff {
+                return "its section table ends at byte \(shoff &+ size &* number), past its \(count) bytes"
             }
             for index in 0..<min(number, 65_536) {
                 guard let base = Int(exactly: shoff + index * size), let type = r.uint(base + 4, 4, little),
@@ -25,12 +39,12 @@ enum ExecutableDamage {
                 else { break }
                 // SHT_NULL and SHT_NOBITS (.bss) have no bytes in the file.
                 if type != 0, type != 8, offset > count || length > count - offset {
-                    return "a section ends at byte \(offset + length), past its \(count) bytes"
+                    return "a section ends at byte \(offset &+ length), past its \(count) bytes"
                 }
             }
             return nil
         case .machO:
-            let little = bytes[0] != 0xfe
+            let little = r.byte(0) != 0xfe
             guard let magic = r.uint(0, 4, little), let commands = r.uint(16, 4, little),
                 let commandBytes = r.uint(20, 4, little)
             else { return "the Mach-O header is incomplete" }
@@ -45,7 +59,7 @@ enum ExecutableDamage {
                     let offset = is64 ? r.uint(b + 40, 8, little) : r.uint(b + 32, 4, little)
                     let length = is64 ? r.uint(b + 48, 8, little) : r.uint(b + 36, 4, little)
                     if let offset, let length, offset > count || length > count - offset {
-                        return "a segment ends at byte \(offset + length), past its \(count) bytes"
+                        return "a segment ends at byte \(offset &+ length), past its \(count) bytes"
                     }
                 }
                 at += size

@@ -1,4 +1,5 @@
-/// The sections of an ELF, Mach-O or PE executable, read from its bytes (no I/O).
+/// The sections of an ELF, Mach-O or PE executable, read from its headers by offset (the section contents are
+/// not read).
 ///
 /// Only what build-info readers need: section names, load addresses and file ranges, the byte order and
 /// the pointer size. Offsets and sizes are checked against the file, so a truncated or corrupted file gives
@@ -50,14 +51,31 @@ public struct ExecutableFile: Sendable {
     /// Reads the section table of `bytes`; `nil` when they are not a supported executable or the headers
     /// are unusable.
     public init?(_ bytes: [UInt8]) {
-        guard let format = Self.format(ofPrefix: bytes) else { return nil }
-        let reader = ByteReader(bytes)
+        // In memory, reads cannot fail.
+        guard let parsed = try? Self(ByteReader(bytes)) else { return nil }
+        self = parsed
+    }
+
+    /// Reads the section table of `file` (its headers only, by offset); `nil` when it is not a supported
+    /// executable or the headers are unusable. Throws `CatalogError` (`unreadable-file`) on an I/O error.
+    public init?(_ file: any RandomAccessBytes) throws(CatalogError) {
+        guard let parsed = try Self(ByteReader(file)) else { return nil }
+        self = parsed
+    }
+
+    /// Reads the section table through `reader`.
+    init?(_ reader: ByteReader) throws(CatalogError) {
+        guard let head = reader.bytes(0..<min(4, reader.count)), let format = Self.format(ofPrefix: head) else {
+            if let failure = reader.failure { throw failure }
+            return nil
+        }
         let parsed: (sections: [Section], littleEndian: Bool, pointerSize: Int)?
         switch format {
         case .elf: parsed = Self.elf(reader)
         case .machO: parsed = Self.machO(reader)
         case .pe: parsed = Self.pe(reader)
         }
+        if let failure = reader.failure { throw failure }
         guard let parsed else { return nil }
         self.format = format
         self.sections = parsed.sections
@@ -121,7 +139,7 @@ public struct ExecutableFile: Sendable {
         var sections: [Section] = []
         for raw in raws where raw.type != 8 && raw.type != 0 {  // SHT_NOBITS, SHT_NULL: no content
             var name = ""
-            if let names { name = r.cString(at: names.offset + raw.nameOffset, limit: names.offset + names.size) }
+            if let names { name = r.cString(at: names.offset &+ raw.nameOffset, limit: names.offset &+ names.size) }
             if let section = clamped(name: name, address: raw.address, offset: raw.offset, size: raw.size, r) {
                 sections.append(section)
             }

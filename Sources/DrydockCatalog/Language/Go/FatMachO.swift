@@ -20,21 +20,30 @@ public enum FatMachO {
     /// The file ranges of the thin programs in `bytes`, in header order; `nil` when `bytes` is not a fat file.
     /// A slice whose range leads outside the file is left out.
     public static func slices(_ bytes: [UInt8]) -> [Range<Int>]? {
-        guard isFat(bytes.prefix(8)) else { return nil }
-        let reader = ByteReader(bytes)
-        let wide = bytes[3] == 0xbf
+        // In memory, reads cannot fail.
+        (try? slices(InMemoryBytes(bytes))) ?? nil
+    }
+
+    /// The file ranges of the thin programs in `file` (its header only is read), in header order; `nil` when
+    /// it is not a fat file. Throws `CatalogError` (`unreadable-file`) on an I/O error.
+    public static func slices(_ file: any RandomAccessBytes) throws(CatalogError) -> [Range<Int>]? {
+        let head = try file.bytes(0..<8)
+        guard isFat(head) else { return nil }
+        let wide = head[3] == 0xbf
         let entrySize = wide ? 32 : 20
-        guard let count = reader.uint(4, 4, false) else { return nil }
+        let count = head[4...7].reduce(0) { $0 << 8 | Int($1) }
+        let table = ByteReader(try file.bytes(8..<(8 + count * entrySize)))
+        let size = UInt64(file.count)
         var ranges: [Range<Int>] = []
-        for index in 0..<Int(count) {
-            let entry = 8 + index * entrySize
+        for index in 0..<count {
+            let entry = index * entrySize
             // cputype, cpusubtype, then offset and size (4 or 8 bytes each), align (and a reserved word).
             let width = wide ? 8 : 4
-            guard let offset = reader.uint(entry + 8, width, false),
-                let size = reader.uint(entry + 8 + width, width, false),
-                offset <= UInt64(bytes.count), size <= UInt64(bytes.count) - offset, size > 0
+            guard let offset = table.uint(entry + 8, width, false),
+                let length = table.uint(entry + 8 + width, width, false),
+                offset <= size, length <= size - offset, length > 0
             else { continue }
-            ranges.append(Int(offset)..<Int(offset + size))
+            ranges.append(Int(offset)..<Int(offset + length))
         }
         return ranges
     }

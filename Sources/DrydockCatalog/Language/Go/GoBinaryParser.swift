@@ -23,31 +23,50 @@ public enum GoBinaryParser {
     /// Throws `CatalogError` (`malformed-binary`) when the header is found but what it points at cannot
     /// be read (a truncated or corrupted binary).
     public static func buildInfo(_ bytes: [UInt8], path: String) throws(CatalogError) -> GoBuildInfo? {
-        guard let executable = ExecutableFile(bytes) else { return nil }
+        try buildInfo(InMemoryBytes(bytes), path: path)
+    }
+
+    /// The build information of `file`, read by offset: the headers, then the build-info section (or, without
+    /// a section table naming it, the file searched in 1 MiB chunks), then the strings it points at. Memory
+    /// stays bounded whatever the file's size.
+    ///
+    /// Throws `CatalogError`: `malformed-binary` when the header is found but what it points at cannot be read
+    /// (a truncated or corrupted binary), `unreadable-file` on an I/O error.
+    public static func buildInfo(_ file: any RandomAccessBytes, path: String) throws(CatalogError) -> GoBuildInfo? {
+        let reader = ByteReader(file)
+        guard let executable = try ExecutableFile(reader) else { return nil }
+        return try buildInfo(reader, executable: executable, path: path)
+    }
+
+    /// `buildInfo(_:path:)` for an executable whose headers `reader` has already read.
+    static func buildInfo(_ reader: ByteReader, executable: ExecutableFile, path: String) throws(CatalogError)
+        -> GoBuildInfo?
+    {
+        let file = reader.file
         let preferred = ["go.buildinfo", ".go.buildinfo", "__go_buildinfo"].lazy.compactMap {
             executable.section(named: $0)
         }.first
         // Every Go toolchain since 1.13 names the section on ELF: an ELF with a readable section table and
         // no such section is not a Go program (this skips the scan for every C program in /usr/bin).
         if preferred == nil, executable.format == .elf, !executable.sections.isEmpty { return nil }
-        let searchRange = preferred.map { $0.offset..<($0.offset + $0.size) } ?? 0..<bytes.count
-        guard let header = findHeader(in: bytes, range: searchRange) else { return nil }
-        let reader = ByteReader(bytes)
+        let searchRange = preferred.map { $0.offset..<($0.offset + $0.size) } ?? 0..<reader.count
+        guard let header = try findHeader(in: file, range: searchRange) else { return nil }
+        let failed = { (reason: String) -> CatalogError in reader.failure ?? malformed(path, reason) }
         guard let pointerSize = reader.byte(header + 14), let flags = reader.byte(header + 15) else {
-            throw malformed(path, "build-info header is cut short")
+            throw failed("build-info header is cut short")
         }
         let version: String
         let moduleInfo: [UInt8]
         if flags & 2 != 0 {
             guard let first = reader.uvarint(header + 32), first.value <= 1 << 20,
-                first.next + Int(first.value) <= bytes.count
-            else { throw malformed(path, "build-info version string runs past the end of the file") }
-            version = String(decoding: bytes[first.next..<(first.next + Int(first.value))], as: UTF8.self)
+                let versionBytes = reader.bytes(first.next..<(first.next + Int(first.value)))
+            else { throw failed("build-info version string runs past the end of the file") }
+            version = String(decoding: versionBytes, as: UTF8.self)
             let after = first.next + Int(first.value)
             guard let second = reader.uvarint(after), second.value <= 16 << 20,
-                second.next + Int(second.value) <= bytes.count
-            else { throw malformed(path, "build-info module string runs past the end of the file") }
-            moduleInfo = Array(bytes[second.next..<(second.next + Int(second.value))])
+                let moduleBytes = reader.bytes(second.next..<(second.next + Int(second.value)))
+            else { throw failed("build-info module string runs past the end of the file") }
+            moduleInfo = moduleBytes
         } else {
             guard pointerSize == 4 || pointerSize == 8 else {
                 throw malformed(path, "build-info pointer size \(pointerSize) is neither 4 nor 8")
@@ -57,9 +76,10 @@ public enum GoBinaryParser {
             guard let versionPointer = reader.uint(header + 16, size, little),
                 let modulePointer = reader.uint(header + 16 + size, size, little),
                 let versionBytes = goString(at: versionPointer, in: executable, reader, size, little)
-            else { throw malformed(path, "build-info version pointer leads outside the file") }
+            else { throw failed("build-info version pointer leads outside the file") }
             version = String(decoding: versionBytes, as: UTF8.self)
-            moduleInfo = Array(goString(at: modulePointer, in: executable, reader, size, little) ?? [])
+            moduleInfo = goString(at: modulePointer, in: executable, reader, size, little) ?? []
+            if let failure = reader.failure { throw failure }
         }
         guard version.hasPrefix("go") || version.hasPrefix("devel") else {
             throw malformed(path, "build-info version \(version.prefix(40).debugDescription) is not a Go version")
@@ -128,25 +148,37 @@ public enum GoBinaryParser {
         return fallback
     }
 
-    private static func findHeader(in bytes: [UInt8], range: Range<Int>) -> Int? {
+    /// The offset of the 16-byte-aligned build-info magic in `range`, read in 1 MiB chunks.
+    private static func findHeader(in file: any RandomAccessBytes, range: Range<Int>) throws(CatalogError) -> Int? {
+        let chunkSize = 1 << 20
         var offset = (range.lowerBound + 15) & ~15
-        let last = min(range.upperBound, bytes.count) - 32
+        let last = min(range.upperBound, file.count) - 32
         while offset <= last {
-            if bytes[offset] == 0xff, bytes[offset..<(offset + 14)].elementsEqual(magic) { return offset }
-            offset += 16
+            let chunk = try file.bytes(offset..<min(offset + chunkSize, last + 32))
+            let found = chunk.withUnsafeBufferPointer { buffer -> Int? in
+                var at = 0
+                while at + magic.count <= buffer.count, offset + at <= last {
+                    if buffer[at] == 0xff, buffer[at..<(at + magic.count)].elementsEqual(magic) { return offset + at }
+                    at += 16
+                }
+                return nil
+            }
+            if let found { return found }
+            guard chunk.count == min(chunkSize, last + 32 - offset) else { return nil }
+            offset += chunkSize
         }
         return nil
     }
 
     private static func goString(
         at address: UInt64, in executable: ExecutableFile, _ reader: ByteReader, _ size: Int, _ little: Bool
-    ) -> ArraySlice<UInt8>? {
+    ) -> [UInt8]? {
         guard let header = executable.fileRange(address: address, count: 2 * size),
             let data = reader.uint(header.lowerBound, size, little),
             let length = reader.uint(header.lowerBound + size, size, little), length <= 16 << 20,
             let range = executable.fileRange(address: data, count: Int(length))
         else { return nil }
-        return reader.bytes[range]
+        return reader.bytes(range)
     }
 
     private static func stripSentinels(_ info: [UInt8]) -> String {

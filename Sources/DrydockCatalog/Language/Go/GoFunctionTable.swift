@@ -56,19 +56,31 @@ public struct GoFunctionTable: Sendable, Hashable {
     /// The function table of `bytes` (an ELF, Mach-O or PE executable, or any file holding a table).
     public init(executable bytes: [UInt8]) throws(Error) {
         let reader = ByteReader(bytes)
-        if let executable = ExecutableFile(bytes),
+        try self.init(reader, executable: ExecutableFile(bytes))
+    }
+
+    /// The function table of `reader`'s file, read by offset: the `pclntab` section when the section table
+    /// names one; else the first header found by scanning, a window at a time, the PE sections (PE names no
+    /// `pclntab` section) or, without a section table, the whole file. An ELF or Mach-O program whose section
+    /// table names no `pclntab` has none (Go's linker always writes the section there): nothing more is read,
+    /// so a big program is never read whole for its table.
+    init(_ reader: ByteReader, executable: ExecutableFile?) throws(Error) {
+        if let executable,
             let section = executable.section(named: ".gopclntab") ?? executable.section(named: "__gopclntab")
         {
             try self.init(table: reader, at: section.offset, end: section.offset + section.size)
             return
         }
+        var ranges = [0..<reader.count]
+        if let executable, !executable.sections.isEmpty {
+            guard executable.format == .pe else { throw .notFound }
+            ranges = executable.sections.filter { $0.size > 0 }.map { $0.offset..<($0.offset + $0.size) }
+        }
         var lastError = Error.notFound
-        for start in Self.candidateHeaders(reader) {
-            do throws(Error) {
-                try self.init(table: reader, at: start, end: bytes.count)
+        for range in ranges {
+            if let table = Self.firstTable(reader, in: range, lastError: &lastError) {
+                self = table
                 return
-            } catch {
-                lastError = error
             }
         }
         throw lastError
@@ -153,22 +165,34 @@ public struct GoFunctionTable: Sendable, Hashable {
         throw .unsupportedHeader(offset: start)
     }
 
-    /// Offsets where a table header could start (a known magic in either byte order, two zero bytes, a
-    /// valid quantum and pointer size), in file order.
-    private static func candidateHeaders(_ reader: ByteReader) -> [Int] {
-        let bytes = reader.bytes
-        guard bytes.count >= 8 else { return [] }
-        var found: [Int] = []
-        var index = 0
-        while index <= bytes.count - 8 {
-            // Every magic has 0xff in its two middle bytes, whichever the byte order.
-            if bytes[index + 1] == 0xff, bytes[index + 2] == 0xff, bytes[index + 4] == 0, bytes[index + 5] == 0,
-                (try? header(reader, at: index)) != nil
-            {
-                found.append(index)
+    /// The first table whose header lies in `range` (a known magic in either byte order, two zero bytes, a
+    /// valid quantum and pointer size, then a table that reads), scanning a window at a time and stopping at the
+    /// first that reads; `lastError` keeps why the last candidate failed.
+    private static func firstTable(_ reader: ByteReader, in range: Range<Int>, lastError: inout Error)
+        -> GoFunctionTable?
+    {
+        let window = 1 << 20
+        let end = min(range.upperBound, reader.count)
+        var base = max(0, range.lowerBound)
+        while base <= end - 8 {
+            // Windows overlap by 7 bytes, so a header across a boundary is seen once, in the later window.
+            guard let bytes = reader.bytes(base..<min(end, base + window + 7)) else { return nil }
+            var index = 0
+            while index <= bytes.count - 8 {
+                // Every magic has 0xff in its two middle bytes, whichever the byte order.
+                if bytes[index + 1] == 0xff, bytes[index + 2] == 0xff, bytes[index + 4] == 0, bytes[index + 5] == 0,
+                    (try? header(reader, at: base + index)) != nil
+                {
+                    do throws(Error) {
+                        return try GoFunctionTable(table: reader, at: base + index, end: reader.count)
+                    } catch {
+                        lastError = error
+                    }
+                }
+                index += 1
             }
-            index += 1
+            base += window
         }
-        return found
+        return nil
     }
 }

@@ -6,7 +6,8 @@ public struct InflateError: Error, Sendable, Hashable {
     public var reason: String
 }
 
-/// One-shot zlib inflation of in-memory data, with a cap on the output size (zip bombs).
+/// zlib inflation with a cap on the output size (zip bombs): of bytes in memory, or streamed from a range of a
+/// file read by offset into a sink, so neither side is ever held whole.
 public enum Inflater {
     /// The framing of the compressed bytes.
     public enum Format: Sendable {
@@ -21,45 +22,93 @@ public enum Inflater {
     public static func inflate(_ input: some Collection<UInt8>, format: Format, limit: Int) throws(InflateError)
         -> [UInt8]
     {
-        var source = Array(input)
+        var output: [UInt8] = []
+        let source = InMemoryBytes(Array(input))
+        try inflate(source, range: 0..<source.count, format: format, limit: limit) { chunk in
+            output.append(contentsOf: chunk)
+        }
+        return output
+    }
+
+    /// Inflates the compressed bytes in `range` of `file`, read 256 KiB at a time, handing the output to `sink`
+    /// in chunks of up to 64 KiB; returns the number of bytes produced. Fails once the output would exceed
+    /// `limit` bytes, when the stream is damaged or ends early, when `file` cannot be read, or when `sink` throws.
+    @discardableResult
+    public static func inflate(
+        _ file: any RandomAccessBytes, range: Range<Int>, format: Format, limit: Int,
+        into sink: (UnsafeRawBufferPointer) throws(InflateError) -> Void
+    ) throws(InflateError) -> Int {
         var stream = z_stream()
         let bits = format == .raw ? -MAX_WBITS : MAX_WBITS
         guard inflateInit2_(&stream, bits, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw InflateError(reason: "zlib cannot be initialised")
         }
         defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        defer { input.deallocate() }
+        let output = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { output.deallocate() }
+        var position = range.lowerBound
+        var produced = 0
         var status = Z_OK
-        var exceeded = false
-        let count = source.count
-        source.withUnsafeMutableBufferPointer { input in
-            stream.next_in = input.baseAddress
-            stream.avail_in = uInt(count)
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    status = CDrydockZlib.inflate(&stream, Z_NO_FLUSH)
+        while true {
+            if stream.avail_in == 0, position < range.upperBound {
+                let want = min(input.count, range.upperBound - position)
+                let got: Int
+                do {
+                    got = try file.read(at: position, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]))
+                } catch {
+                    throw InflateError(reason: error.reason)
                 }
-                let produced = chunk.count - Int(stream.avail_out)
-                if output.count + produced > limit {
-                    exceeded = true
-                    return
-                }
-                output.append(contentsOf: chunk[0..<produced])
-            } while status == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
-            stream.next_in = nil
+                // A file shorter than the range: no more input.
+                position = got > 0 ? position + got : range.upperBound
+                stream.next_in = input.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.avail_in = uInt(got)
+            }
+            stream.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = uInt(output.count)
+            status = CDrydockZlib.inflate(&stream, Z_NO_FLUSH)
+            let made = output.count - Int(stream.avail_out)
+            if made > 0 {
+                guard produced + made <= limit else { throw InflateError(reason: "output exceeds \(limit) bytes") }
+                produced += made
+                try sink(UnsafeRawBufferPointer(rebasing: output[0..<made]))
+            }
+            guard status == Z_OK || status == Z_BUF_ERROR else { break }
+            // No output, and no input left to give: the stream ends early.
+            if made == 0, stream.avail_in == 0, position >= range.upperBound { break }
         }
-        if exceeded { throw InflateError(reason: "output exceeds \(limit) bytes") }
+        stream.next_in = nil
         switch status {
         case Z_STREAM_END:
-            return output
+            return produced
         case Z_OK, Z_BUF_ERROR:
             throw InflateError(reason: "compressed data ends early")
         default:
             let message = stream.msg.map { String(cString: $0) } ?? "status \(status)"
             throw InflateError(reason: "data error: \(message)")
+        }
+    }
+
+    /// Hands the bytes in `range` of `file` to `sink` unchanged, 64 KiB at a time (a stored ZIP entry).
+    public static func copy(
+        _ file: any RandomAccessBytes, range: Range<Int>,
+        into sink: (UnsafeRawBufferPointer) throws(InflateError) -> Void
+    ) throws(InflateError) {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { chunk.deallocate() }
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let want = min(chunk.count, range.upperBound - position)
+            let got: Int
+            do {
+                got = try file.read(at: position, into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<want]))
+            } catch {
+                throw InflateError(reason: error.reason)
+            }
+            guard got > 0 else { throw InflateError(reason: "stored data ends early") }
+            try sink(UnsafeRawBufferPointer(rebasing: chunk[0..<got]))
+            position += got
         }
     }
 }

@@ -23,12 +23,19 @@ public enum JavaArchiveParser {
         public var maximumInflatedBytes: Int
         /// Largest single metadata file (manifest, pom.properties) read.
         public var maximumMetadataSize: Int
+        /// Where a compressed nested archive is inflated: in memory up to its limit, else in a temporary file.
+        /// A stored (uncompressed) nested archive is read in place.
+        public var spill: SpillPolicy
 
         /// Creates limits; the defaults suit real applications (Spring Boot jars of a few hundred MiB).
-        public init(maximumDepth: Int = 4, maximumInflatedBytes: Int = 1 << 30, maximumMetadataSize: Int = 1 << 20) {
+        public init(
+            maximumDepth: Int = 4, maximumInflatedBytes: Int = 1 << 30, maximumMetadataSize: Int = 1 << 20,
+            spill: SpillPolicy = SpillPolicy()
+        ) {
             self.maximumDepth = maximumDepth
             self.maximumInflatedBytes = maximumInflatedBytes
             self.maximumMetadataSize = maximumMetadataSize
+            self.spill = spill
         }
     }
 
@@ -40,10 +47,20 @@ public enum JavaArchiveParser {
     public static func parse(_ bytes: [UInt8], path: String, limits: Limits = Limits()) throws(CatalogError) -> (
         packages: [Package], warnings: [CatalogWarning]
     ) {
+        try parse(InMemoryBytes(bytes), path: path, limits: limits)
+    }
+
+    /// Parses the archive `file` found at `path`, by offset: its central directory, then only the metadata
+    /// entries and nested archives, each streamed (see `Limits.spill`). Throws `CatalogError`
+    /// (`malformed-binary`) when the top-level archive is not a readable ZIP; damaged nested archives and
+    /// entries become warnings.
+    public static func parse(_ file: any RandomAccessBytes, path: String, limits: Limits = Limits())
+        throws(CatalogError) -> (packages: [Package], warnings: [CatalogWarning])
+    {
         var state = State(limits: limits)
         let archive: ZipArchive
         do {
-            archive = try ZipArchive(bytes)
+            archive = try ZipArchive(file, keeping: isWanted)
         } catch {
             throw CatalogError(
                 code: .malformedBinary, reason: "not a readable Java archive", location: path,
@@ -53,6 +70,14 @@ public enum JavaArchiveParser {
         var seen: Set<String> = []
         let unique = state.packages.filter { seen.insert("\($0.name)@\($0.version)@\($0.filePath ?? "")").inserted }
         return (unique, state.warnings)
+    }
+
+    /// Whether the archive entry `name` is one `walk` reads: a `pom.properties`, an embedded `pom.xml` or a
+    /// license file (for licenses), the manifest, a nested archive.
+    static func isWanted(_ name: String) -> Bool {
+        (name.hasPrefix("META-INF/maven/") && name.hasSuffix("/pom.properties")) || name == "META-INF/MANIFEST.MF"
+            || isArchive(name) || JavaArchiveLicenses.embeddedPom(name) != nil
+            || JavaArchiveLicenses.isLicenseFile(name)
     }
 
     /// Whether `path` names a Java archive.
@@ -116,11 +141,9 @@ public enum JavaArchiveParser {
                             message: "archive nested deeper than \(state.limits.maximumDepth) levels; not opened"))
                     continue
                 }
-                guard let content = read(entry, of: archive, path: path, state: &state, metadata: false) else {
-                    continue
-                }
+                guard let nested = open(entry, of: archive, path: path, state: &state) else { continue }
                 do {
-                    walk(try ZipArchive(content), path: innerPath, depth: depth + 1, state: &state)
+                    walk(try ZipArchive(nested, keeping: isWanted), path: innerPath, depth: depth + 1, state: &state)
                 } catch {
                     state.warnings.append(
                         CatalogWarning(
@@ -148,6 +171,22 @@ public enum JavaArchiveParser {
             let content = try archive.contents(of: entry, limit: max(0, limit))
             state.inflated += content.count
             return content
+        } catch {
+            state.warnings.append(CatalogWarning(path: path, message: "\(error.reason); entry skipped"))
+            return nil
+        }
+    }
+
+    /// A nested archive as a file read by offset. Its bytes count against `maximumInflatedBytes` whether
+    /// inflated or stored, so entries that overlap (an archive listing itself) cannot multiply the work.
+    private static func open(
+        _ entry: ZipArchive.Entry, of archive: ZipArchive, path: String, state: inout State
+    ) -> (any RandomAccessBytes)? {
+        let remaining = state.limits.maximumInflatedBytes - state.inflated
+        do {
+            let nested = try archive.file(of: entry, limit: max(0, remaining), policy: state.limits.spill)
+            state.inflated += nested.count
+            return nested
         } catch {
             state.warnings.append(CatalogWarning(path: path, message: "\(error.reason); entry skipped"))
             return nil

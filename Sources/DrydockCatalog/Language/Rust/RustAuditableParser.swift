@@ -15,10 +15,33 @@ public enum RustAuditableParser {
     /// Throws `CatalogError` (`malformed-binary`) when the section exists but does not inflate to the
     /// expected JSON.
     public static func packages(_ bytes: [UInt8], path: String) throws(CatalogError) -> [Package]? {
-        guard let executable = ExecutableFile(bytes),
-            let section = executable.section(named: ".dep-v0") ?? executable.section(named: "__dep_v0")
-        else { return nil }
-        let compressed = bytes[section.offset..<(section.offset + section.size)]
+        try packages(InMemoryBytes(bytes), path: path)
+    }
+
+    /// The packages listed in `file`, read by offset (the headers, then the section alone), or `nil` when it is
+    /// not an executable with a `.dep-v0` section.
+    ///
+    /// Throws `CatalogError`: `malformed-binary` when the section is over `maximumListSize` or does not
+    /// inflate to the expected JSON, `unreadable-file` on an I/O error.
+    public static func packages(_ file: any RandomAccessBytes, path: String) throws(CatalogError) -> [Package]? {
+        guard let executable = try ExecutableFile(file) else { return nil }
+        return try packages(file, executable: executable, path: path)
+    }
+
+    /// `packages(_:path:)` for an executable whose headers have already been read.
+    static func packages(_ file: any RandomAccessBytes, executable: ExecutableFile, path: String)
+        throws(CatalogError) -> [Package]?
+    {
+        guard let section = executable.section(named: ".dep-v0") ?? executable.section(named: "__dep_v0") else {
+            return nil
+        }
+        guard section.size <= maximumListSize else {
+            throw CatalogError(
+                code: .malformedBinary,
+                reason: "the .dep-v0 section is \(section.size) bytes, over the \(maximumListSize)-byte limit",
+                location: path)
+        }
+        let compressed = try file.bytes(section.offset..<(section.offset + section.size))
         let json: [UInt8]
         do {
             json = try Inflater.inflate(compressed, format: .zlib, limit: maximumListSize)

@@ -7,7 +7,10 @@ import DrydockModel
 /// ecosystem `RPMAnalyzer.placeholderEcosystem`: the real one (AlmaLinux, Rocky, SUSE, Mariner, …) is known only
 /// once the OS is detected, and `LayerMerger` sets it then (`PackageDatabaseKind.ecosystem(on:)`). Each package
 /// keeps its owned files (`Package.installedFiles`), so later stages can tell which paths an OS package owns.
-public struct RPMAnalyzer: CatalogAnalyzer {
+///
+/// Databases are read by offset (`RPMDatabaseParser.parse(_:path:)` with a file): memory grows with the packages
+/// listed, not with the database's size.
+public struct RPMAnalyzer: RandomAccessAnalyzer {
     /// The ecosystem packages carry until the OS is known; on an image whose OS is not an RPM distribution
     /// they keep it, and `MatchNamespace` matches them against nothing.
     public static let placeholderEcosystem = Ecosystem.redHat
@@ -26,10 +29,10 @@ public struct RPMAnalyzer: CatalogAnalyzer {
     /// Creates the analyzer.
     public init() {}
 
-    /// See `CatalogAnalyzer.analyze(path:content:)`: the database's packages as `Package`s, without the
+    /// See `RandomAccessAnalyzer.analyze(path:file:)`: the database's packages as `Package`s, without the
     /// `gpg-pubkey` entries (imported signing keys, not software; `analyzeRPM` still lists them).
-    public func analyze(path: String, content: [UInt8]) throws(CatalogError) -> FileFinding {
-        let database = try analyzeRPM(path: path, content: content)
+    public func analyze(path: String, file: any RandomAccessBytes) throws(CatalogError) -> FileFinding {
+        let database = try RPMDatabaseParser.parse(file, path: path)
         return .packageDatabase(
             PackageDatabase(
                 kind: .rpm,

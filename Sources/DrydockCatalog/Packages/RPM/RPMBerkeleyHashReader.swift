@@ -26,9 +26,18 @@ public enum RPMBerkeleyHashReader {
     /// Throws `CatalogError` (`malformed-database`) when the metadata page is damaged or the database is encrypted;
     /// a pair whose data cannot be read is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
-        let data = RPMBytes(bytes: bytes)
-        guard let rawMagic = data.u32(12, bigEndian: false), bytes.count >= 512 else {
-            throw CatalogError.rpm("Berkeley DB metadata page truncated", path: path, offset: 0)
+        try RPMHeaderBlobs.collecting { (visit) throws(CatalogError) in
+            try read(RPMFile(bytes: bytes), path: path, visit: visit)
+        }
+    }
+
+    /// Hands every key/data pair's data to `visit`, in page order, reading the file by offset; returns the
+    /// warnings.
+    static func read(_ data: RPMFile, path: String, visit: (RPMHeaderBlobs.Entry) -> Void) throws(CatalogError)
+        -> [CatalogWarning]
+    {
+        guard let rawMagic = data.u32(12, bigEndian: false), data.count >= 512 else {
+            throw data.failure ?? CatalogError.rpm("Berkeley DB metadata page truncated", path: path, offset: 0)
         }
         let bigEndian: Bool
         if rawMagic == hashMagic {
@@ -52,7 +61,7 @@ public enum RPMBerkeleyHashReader {
         guard let lastPage = data.u32(32, bigEndian: bigEndian) else {
             throw CatalogError.rpm("metadata page truncated", path: path, offset: 32)
         }
-        let pageCount = bytes.count / pageSize
+        let pageCount = data.count / pageSize
         var warnings: [CatalogWarning] = []
         if Int(lastPage) >= pageCount {
             warnings.append(
@@ -63,8 +72,7 @@ public enum RPMBerkeleyHashReader {
         }
         let reader = Pages(
             data: data, pageSize: pageSize, pageCount: min(pageCount, Int(lastPage) + 1), bigEndian: bigEndian)
-        var entries: [RPMHeaderBlobs.Entry] = []
-        var budget = bytes.count
+        var budget = data.count
         for page in 1..<max(reader.pageCount, 1) {
             let start = page * pageSize
             guard let type = data.u8(start + 25) else { continue }
@@ -93,21 +101,22 @@ public enum RPMBerkeleyHashReader {
                             "values add up to more than the file (shared overflow pages)", path: path,
                             offset: entry.offset)
                     }
-                    entries.append(entry)
+                    visit(entry)
                 case .success(nil): break
                 case .failure(let problem):
+                    if let failure = data.failure { throw failure }
                     warnings.append(
                         CatalogWarning(path: path, message: "\(problem.reason) at byte \(problem.offset); skipped"))
                 }
             }
         }
-        entries.sort { $0.headerNumber < $1.headerNumber }
-        return RPMHeaderBlobs(entries: entries, warnings: warnings)
+        if let failure = data.failure { throw failure }
+        return warnings
     }
 
     /// Page-level reads for one file.
     struct Pages {
-        let data: RPMBytes
+        let data: RPMFile
         let pageSize: Int
         let pageCount: Int
         let bigEndian: Bool
@@ -155,7 +164,7 @@ public enum RPMBerkeleyHashReader {
                     return .failure(
                         RPMFormatProblem(reason: "inline item overruns page \(page)", offset: itemStart))
                 }
-                return .success(Array(bytes))
+                return .success(bytes)
             case 3:
                 guard let first = data.u32(itemStart + 4, bigEndian: bigEndian),
                     let total = data.u32(itemStart + 8, bigEndian: bigEndian)
@@ -176,7 +185,7 @@ public enum RPMBerkeleyHashReader {
                     RPMFormatProblem(reason: "off-page item of \(total) bytes exceeds the file", offset: origin))
             }
             var result: [UInt8] = []
-            result.reserveCapacity(total)
+            result.reserveCapacity(min(total, 16 << 20))
             var page = first
             var visited = Set<Int>()
             while page != 0 {

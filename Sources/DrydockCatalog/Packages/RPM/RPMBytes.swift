@@ -58,3 +58,43 @@ struct RPMFormatProblem: Error {
     /// Where, in bytes from the start of the file or blob.
     var offset: Int
 }
+
+/// `RPMBytes`' accessors over a database file read by offset, through `ByteReader`'s small page cache: the
+/// container readers (SQLite, NDB, Berkeley DB) walk a database of any size without holding it.
+struct RPMFile {
+    /// The pages.
+    let reader: ByteReader
+
+    /// Reads `file`.
+    init(_ file: any RandomAccessBytes) { reader = ByteReader(file) }
+
+    /// Reads `bytes`.
+    init(bytes: [UInt8]) { reader = ByteReader(bytes) }
+
+    /// Number of bytes.
+    var count: Int { reader.count }
+
+    /// The first read error, if any: a `nil` from an accessor then means "could not be read".
+    var failure: CatalogError? { reader.failure }
+
+    /// One byte at `offset`.
+    func u8(_ offset: Int) -> UInt8? { reader.byte(offset) }
+
+    /// A big-endian 16-bit value.
+    func u16BE(_ offset: Int) -> Int? { reader.uint(offset, 2, false).map { Int($0) } }
+
+    /// A big-endian 32-bit value.
+    func u32BE(_ offset: Int) -> UInt32? { reader.uint(offset, 4, false).map { UInt32($0) } }
+
+    /// A 16-bit value, little-endian unless `bigEndian`.
+    func u16(_ offset: Int, bigEndian: Bool) -> Int? { reader.uint(offset, 2, !bigEndian).map { Int($0) } }
+
+    /// A 32-bit value, little-endian unless `bigEndian`.
+    func u32(_ offset: Int, bigEndian: Bool) -> UInt32? { reader.uint(offset, 4, !bigEndian).map { UInt32($0) } }
+
+    /// `length` bytes from `offset`, or `nil` when they are not all there.
+    func slice(_ offset: Int, _ length: Int) -> [UInt8]? {
+        guard offset >= 0, length >= 0, offset <= count, length <= count - offset else { return nil }
+        return reader.bytes(offset..<(offset + length))
+    }
+}

@@ -32,6 +32,17 @@ public struct RPMHeaderBlobs: Sendable, Hashable {
         self.entries = entries
         self.warnings = warnings
     }
+
+    /// Collects what a reader that hands out blobs one at a time (`read`, given the visitor) finds, ordered by
+    /// header number.
+    static func collecting(
+        _ read: (_ visit: (Entry) -> Void) throws(CatalogError) -> [CatalogWarning]
+    ) throws(CatalogError) -> RPMHeaderBlobs {
+        var entries: [Entry] = []
+        let warnings = try read { entries.append($0) }
+        entries.sort { $0.headerNumber < $1.headerNumber }
+        return RPMHeaderBlobs(entries: entries, warnings: warnings)
+    }
 }
 
 /// The on-disk formats rpm has used for its package database.

@@ -25,10 +25,18 @@ public enum RPMNDBReader {
     /// Throws `CatalogError` (`malformed-database`) when the file header is damaged or the slot pages lie beyond
     /// the file; a slot that is damaged, or whose blob is missing or damaged, is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
-        let data = RPMBytes(bytes: bytes)
+        try RPMHeaderBlobs.collecting { (visit) throws(CatalogError) in
+            try read(RPMFile(bytes: bytes), path: path, visit: visit)
+        }
+    }
+
+    /// Hands every used slot's blob to `visit`, in slot order, reading the file by offset; returns the warnings.
+    static func read(_ data: RPMFile, path: String, visit: (RPMHeaderBlobs.Entry) -> Void) throws(CatalogError)
+        -> [CatalogWarning]
+    {
         guard let magic = data.u32(0, bigEndian: false), let version = data.u32(4, bigEndian: false),
             let pages = data.u32(12, bigEndian: false)
-        else { throw CatalogError.rpm("NDB file header truncated", path: path, offset: 0) }
+        else { throw data.failure ?? CatalogError.rpm("NDB file header truncated", path: path, offset: 0) }
         guard magic == headerMagic else {
             throw CatalogError.rpm("not an NDB file (magic missing)", path: path, offset: 0)
         }
@@ -36,21 +44,20 @@ public enum RPMNDBReader {
             throw CatalogError.rpm("NDB format version \(version) is not supported (expected 0)", path: path, offset: 4)
         }
         let slotBytes = Int(pages) * slotPageSize
-        guard pages > 0, slotBytes <= bytes.count else {
+        guard pages > 0, slotBytes <= data.count else {
             throw CatalogError.rpm(
-                "NDB header declares \(pages) slot pages but the file has \(bytes.count) bytes", path: path, offset: 12)
+                "NDB header declares \(pages) slot pages but the file has \(data.count) bytes", path: path, offset: 12)
         }
-        var entries: [RPMHeaderBlobs.Entry] = []
         var warnings: [CatalogWarning] = []
         var seen = Set<UInt32>()
-        var budget = bytes.count
+        var budget = data.count
         var offset = 2 * blockSize
         while offset < slotBytes {
             defer { offset += blockSize }
             guard let slot = data.u32(offset, bigEndian: false), let index = data.u32(offset + 4, bigEndian: false),
                 let blockOffset = data.u32(offset + 8, bigEndian: false),
                 let blockCount = data.u32(offset + 12, bigEndian: false)
-            else { throw CatalogError.rpm("slot truncated", path: path, offset: offset) }
+            else { throw data.failure ?? CatalogError.rpm("slot truncated", path: path, offset: offset) }
             guard slot == slotMagic else {
                 // rpm gives up on the whole file here; a scanner does better listing the packages it can read.
                 warnings.append(CatalogWarning(path: path, message: "slot at byte \(offset) has a bad magic; skipped"))
@@ -72,18 +79,18 @@ public enum RPMNDBReader {
                     throw CatalogError.rpm(
                         "blobs add up to more than the file (overlapping slots)", path: path, offset: offset)
                 }
-                entries.append(entry)
+                visit(entry)
             case .failure(let problem):
+                if let failure = data.failure { throw failure }
                 warnings.append(
                     CatalogWarning(
                         path: path, message: "package \(index): \(problem.reason) at byte \(problem.offset); skipped"))
             }
         }
-        entries.sort { $0.headerNumber < $1.headerNumber }
-        return RPMHeaderBlobs(entries: entries, warnings: warnings)
+        return warnings
     }
 
-    private static func blob(_ data: RPMBytes, index: UInt32, blockOffset: Int, blockCount: Int)
+    private static func blob(_ data: RPMFile, index: UInt32, blockOffset: Int, blockCount: Int)
         -> Result<RPMHeaderBlobs.Entry, RPMFormatProblem>
     {
         let start = blockOffset * blockSize
@@ -101,6 +108,6 @@ public enum RPMNDBReader {
         guard let body = data.slice(start + blockSize, Int(length)) else {
             return .failure(RPMFormatProblem(reason: "blob runs past the end of the file", offset: start))
         }
-        return .success(RPMHeaderBlobs.Entry(headerNumber: index, offset: start, blob: Array(body)))
+        return .success(RPMHeaderBlobs.Entry(headerNumber: index, offset: start, blob: body))
     }
 }

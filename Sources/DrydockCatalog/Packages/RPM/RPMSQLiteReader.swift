@@ -12,42 +12,53 @@ public enum RPMSQLiteReader {
     /// Throws `CatalogError` (`malformed-database`) when the file is not SQLite, has no `Packages` table, or
     /// its b-tree is damaged; a row whose record cannot be decoded is skipped with a warning.
     public static func read(_ bytes: [UInt8], path: String) throws(CatalogError) -> RPMHeaderBlobs {
-        let blobs: RPMHeaderBlobs?
-        do {
-            blobs = try packageRows(bytes, path: path)
-        } catch {
-            throw CatalogError.rpm(error.reason, path: path, offset: error.offset)
+        try RPMHeaderBlobs.collecting { (visit) throws(CatalogError) in
+            try read(RPMFile(bytes: bytes), path: path, visit: visit)
         }
-        guard let blobs else {
-            throw CatalogError.rpm("SQLite file has no Packages table (not an rpm database)", path: path)
-        }
-        return blobs
     }
 
-    /// The `Packages` rows as blobs, or `nil` without such a table.
-    static func packageRows(_ bytes: [UInt8], path: String) throws(RPMFormatProblem) -> RPMHeaderBlobs? {
-        let tree = try SQLiteBTree(bytes)
+    /// Hands every row of `Packages` to `visit` as a blob, in `hnum` order, reading the file by offset; returns
+    /// the warnings.
+    static func read(_ data: RPMFile, path: String, visit: (RPMHeaderBlobs.Entry) -> Void) throws(CatalogError)
+        -> [CatalogWarning]
+    {
+        let warnings: [CatalogWarning]?
+        do {
+            warnings = try packageRows(data, path: path, visit: visit)
+        } catch {
+            throw data.failure ?? CatalogError.rpm(error.reason, path: path, offset: error.offset)
+        }
+        guard let warnings else {
+            throw data.failure
+                ?? CatalogError.rpm("SQLite file has no Packages table (not an rpm database)", path: path)
+        }
+        return warnings
+    }
+
+    /// The `Packages` rows as blobs, handed to `visit`; the warnings, or `nil` without such a table.
+    static func packageRows(_ data: RPMFile, path: String, visit: (RPMHeaderBlobs.Entry) -> Void)
+        throws(RPMFormatProblem) -> [CatalogWarning]?
+    {
+        let tree = try SQLiteBTree(data)
         guard let root = try packagesRoot(tree) else { return nil }
-        var entries: [RPMHeaderBlobs.Entry] = []
         var warnings: [CatalogWarning] = []
-        for row in try tree.rows(root: root) {
+        try tree.forEachRow(root: root) { row in
             guard let values = SQLiteRecord.decode(row.payload), values.count >= 2, case .blob(let blob) = values[1]
             else {
                 warnings.append(
                     CatalogWarning(
                         path: path,
                         message: "Packages row \(row.rowid) at byte \(row.pageOffset) is not (hnum, blob); skipped"))
-                continue
+                return
             }
             guard row.rowid >= 0, row.rowid <= Int64(UInt32.max) else {
                 warnings.append(
                     CatalogWarning(path: path, message: "Packages row \(row.rowid) has an invalid hnum; skipped"))
-                continue
+                return
             }
-            entries.append(
-                RPMHeaderBlobs.Entry(headerNumber: UInt32(row.rowid), offset: row.pageOffset, blob: Array(blob)))
+            visit(RPMHeaderBlobs.Entry(headerNumber: UInt32(row.rowid), offset: row.pageOffset, blob: Array(blob)))
         }
-        return RPMHeaderBlobs(entries: entries, warnings: warnings)
+        return warnings
     }
 
     /// The root page of the `Packages` table, from the schema table rooted at page 1.

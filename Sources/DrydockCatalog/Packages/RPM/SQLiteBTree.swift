@@ -1,4 +1,4 @@
-/// A minimal read-only walker over the table b-trees of an SQLite 3 database file held in memory.
+/// A minimal read-only walker over the table b-trees of an SQLite 3 database file, read by offset.
 ///
 /// It implements just what reading rpm's `Packages` table needs, from the file format description at
 /// sqlite.org/fileformat.html: the 100-byte file header, table interior (`0x05`) and leaf (`0x0D`) pages,
@@ -14,15 +14,20 @@ struct SQLiteBTree {
         var payload: [UInt8]
     }
 
-    let data: RPMBytes
+    let data: RPMFile
     let pageSize: Int
     let usableSize: Int
     let pageCount: Int
 
-    /// Reads the file header.
+    /// Reads the file header of `bytes`.
     init(_ bytes: [UInt8]) throws(RPMFormatProblem) {
-        data = RPMBytes(bytes: bytes)
-        guard bytes.count >= 100, Array(bytes[0..<16]) == Array("SQLite format 3\0".utf8) else {
+        try self.init(RPMFile(bytes: bytes))
+    }
+
+    /// Reads the file header.
+    init(_ data: RPMFile) throws(RPMFormatProblem) {
+        self.data = data
+        guard data.count >= 100, data.slice(0, 16) == Array("SQLite format 3\0".utf8) else {
             throw RPMFormatProblem(reason: "not an SQLite 3 file (header string missing)", offset: 0)
         }
         guard let rawSize = data.u16BE(16) else { throw RPMFormatProblem(reason: "file header truncated", offset: 16) }
@@ -37,13 +42,19 @@ struct SQLiteBTree {
         }
         pageSize = size
         usableSize = size - reserved
-        pageCount = bytes.count / size
+        pageCount = data.count / size
         guard pageCount >= 1 else { throw RPMFormatProblem(reason: "file shorter than one page", offset: 0) }
     }
 
     /// Every row of the table whose root page is `root`, in rowid order.
     func rows(root: Int) throws(RPMFormatProblem) -> [Row] {
         var rows: [Row] = []
+        try forEachRow(root: root) { rows.append($0) }
+        return rows
+    }
+
+    /// Hands every row of the table whose root page is `root` to `visit`, in rowid order, one at a time.
+    func forEachRow(root: Int, _ visit: (Row) -> Void) throws(RPMFormatProblem) {
         var budget = data.count
         var visited = Set<Int>()
         var stack = [root]
@@ -86,13 +97,12 @@ struct SQLiteBTree {
                     guard budget >= 0 else {
                         throw RPMFormatProblem(reason: "row payloads add up to more than the file", offset: cell)
                     }
-                    rows.append(row)
+                    visit(row)
                 }
             default:
                 throw RPMFormatProblem(reason: "page \(page) has type \(type), not a table b-tree page", offset: header)
             }
         }
-        return rows
     }
 
     private func cellOffset(page start: Int, header: Int, headerSize: Int, index: Int) throws(RPMFormatProblem) -> Int {
@@ -123,7 +133,7 @@ struct SQLiteBTree {
             throw RPMFormatProblem(reason: "cell payload runs past the end of the file", offset: bodyStart)
         }
         var payload = [UInt8]()
-        payload.reserveCapacity(total)
+        payload.reserveCapacity(min(total, 16 << 20))
         payload.append(contentsOf: head)
         if local < total {
             guard let first = data.u32BE(bodyStart + local) else {
@@ -157,6 +167,9 @@ struct SQLiteBTree {
 
     /// An SQLite varint at `offset`: its value and length in bytes.
     func varint(at offset: Int) -> (Int64, Int)? {
-        SQLiteRecord.varint(data.bytes[...], at: offset)
+        guard offset >= 0, offset < data.count, let bytes = data.slice(offset, min(9, data.count - offset)) else {
+            return nil
+        }
+        return SQLiteRecord.varint(bytes[...], at: 0)
     }
 }
