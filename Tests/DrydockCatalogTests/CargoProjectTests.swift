@@ -45,7 +45,7 @@ struct CargoProjectTests {
         let result = try cataloger.catalog(directory: try unpack(name).path)
         var found: [String: Package] = [:]
         for package in result.inventory.allPackages { found[package.id] = package }
-        return (found, result.inventory.warnings)
+        return (found, result.inventory.warnings.map(\.description))
     }
 
     @Test(

@@ -18,7 +18,7 @@ struct YarnProjectTests {
         let result = try cataloger.catalog(directory: folder.path)
         var found: [String: Package] = [:]
         for package in result.inventory.allPackages { found[package.id] = package }
-        return (found, result.inventory.warnings)
+        return (found, result.inventory.warnings.map(\.description))
     }
 
     @Test(
