@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
@@ -89,6 +94,40 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DrydockScan",
+            dependencies: ["DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockRepository",
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockVulnDB", "DrydockMatch", "DrydockCatalog", "CDrydockZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockServer",
+            dependencies: [
+                "DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockScan",
+                "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DrydockSBOM",
             dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],
             swiftSettings: swiftSettings
@@ -97,8 +136,12 @@ let package = Package(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockScan", "DrydockRepository",
+                "DrydockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -106,7 +149,7 @@ let package = Package(
         .executableTarget(name: "drydock", dependencies: ["DrydockCLI"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockTestSupport",
-            dependencies: ["DrydockModel", "DrydockImage"],
+            dependencies: ["DrydockModel", "DrydockImage", "DrydockRepository"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DrydockModelTests", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
@@ -153,6 +196,27 @@ let package = Package(
         .testTarget(
             name: "DrydockSBOMTests",
             dependencies: ["DrydockSBOM", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockScanTests",
+            dependencies: ["DrydockScan", "DrydockTestSupport", "DrydockVulnDB", "DrydockPolicy", "DrydockModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockRepositoryTests",
+            dependencies: ["DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockCatalog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockServerTests",
+            dependencies: [
+                "DrydockServer", "DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockVulnDB",
+                "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

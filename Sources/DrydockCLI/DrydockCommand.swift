@@ -13,7 +13,8 @@ public struct DrydockCommand: AsyncParsableCommand {
         version: DrydockCommand.version,
         subcommands: [
             ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, SBOMCommand.self, ConvertCommand.self,
-            DatabaseCommand.self, CleanCommand.self, VersionCommand.self,
+            DatabaseCommand.self, CleanCommand.self, VersionCommand.self, ServerCommand.self, PushSBOMCommand.self,
+            QueryCommand.self,
         ]
     )
 

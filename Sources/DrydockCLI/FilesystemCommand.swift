@@ -46,6 +46,7 @@ struct DirectoryScan {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
         let metadata = ArtifactMetadata(name: path, type: artifactType)
+        if try await pipeline.scanOnServer(inventory: inventory, artifact: metadata) { return }
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
         let database = try pipeline.openDatabase()
         try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)

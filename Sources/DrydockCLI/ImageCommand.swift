@@ -65,6 +65,7 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
+        if try await pipeline.scanOnServer(inventory: inventory, artifact: metadata) { return }
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
             options: options, registry: registry, inventory: inventory)
         let database = try pipeline.openDatabase()

@@ -87,6 +87,7 @@ struct ImageSourceScan {
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
+        if try await pipeline.scanOnServer(inventory: inventory, artifact: metadata) { return }
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
             options: options, registry: registry, inventory: inventory)
         let database = try pipeline.openDatabase()

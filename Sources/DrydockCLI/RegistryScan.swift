@@ -40,6 +40,10 @@ struct RegistryScan {
         }
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
         var pipeline = ScanPipeline(options: options)
+        if options.server.url != nil {
+            try await scanOnServer(scanned, pipeline: pipeline, reference: parsed.description)
+            return
+        }
         pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
             options: options, registry: registry, inventories: scanned.map(\.inventory))
         let database = try given ?? pipeline.openDatabase()
@@ -60,6 +64,22 @@ struct RegistryScan {
                 try perPlatform.scanAndReport(
                     inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: parsed.description),
                     database: database)
+            } catch let code as ExitCode {
+                failure = failure ?? code
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// `--server`: each platform's inventory goes to the server; the first failing gate's code ends the run.
+    private func scanOnServer(
+        _ scanned: [(image: RegistryImage, inventory: Inventory)], pipeline: ScanPipeline, reference: String
+    ) async throws {
+        var failure: ExitCode?
+        for (image, inventory) in scanned {
+            do {
+                _ = try await pipeline.scanOnServer(
+                    inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: reference))
             } catch let code as ExitCode {
                 failure = failure ?? code
             }

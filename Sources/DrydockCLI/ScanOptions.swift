@@ -9,6 +9,8 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Gate options") var gate: GateOptions
 
+    @OptionGroup(title: "Server options") var server: ServerOptions
+
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
 

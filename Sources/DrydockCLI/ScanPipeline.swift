@@ -6,6 +6,7 @@ import DrydockModel
 import DrydockPolicy
 import DrydockReport
 import DrydockSBOM
+import DrydockScan
 import DrydockVulnDB
 import Foundation
 
@@ -16,6 +17,8 @@ struct ScanPipeline {
     var databaseWarnings: [String] = []
     /// Whether the target is a project directory though its artifact type says otherwise (an SBOM of one).
     var scansProject = false
+    /// The layer analyses of a `--server` scan, to send the server only those it lacks.
+    let layerRecorder = LayerRecorder()
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
     func openDatabase() throws -> VulnerabilityDatabase {
@@ -45,10 +48,11 @@ struct ScanPipeline {
         otherTargets: [DetectedTarget] = []
     ) throws {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
+        let engine = ScanEngine(source: database)
         let result: MatchResult
         let matchStart = StageClock()
         do {
-            result = try Matcher(source: database).match(inventory)
+            result = try engine.match(inventory)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
@@ -57,9 +61,8 @@ struct ScanPipeline {
         let now = Date()
         let coverage: ScanCoverage
         do {
-            coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now,
-                isProject: artifact.type == "filesystem" || scansProject)
+            coverage = try engine.assess(
+                inventory, result: result, artifact: artifact, isProject: scansProject, now: now)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
@@ -68,11 +71,7 @@ struct ScanPipeline {
         let gate = Gate(policy: try options.gate.policy())
         let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
         let verdict = gate.verdict(decided, coverage: coverage)
-        var warnings = databaseWarnings + inventory.warnings
-        warnings += ScanPipeline.coverageWarnings(inventory: inventory, result: result, artifact: artifact)
-        if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
-            warnings.append(summary)
-        }
+        let warnings = databaseWarnings + inventory.warnings
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
         let databaseSummary: DatabaseSummary?
         do {
@@ -80,17 +79,11 @@ struct ScanPipeline {
         } catch {
             databaseSummary = nil
         }
-        let report = ScanReport(
-            createdAt: now,
-            artifact: artifact,
-            operatingSystem: inventory.operatingSystem,
-            targets: decided,
-            verdict: verdict,
-            database: databaseSummary,
-            warnings: warnings, coverage: coverage, inventory: inventory
-        )
+        let report = ScanEngine.report(
+            inventory: inventory, artifact: artifact, result: result, coverage: coverage, decided: decided,
+            verdict: verdict, database: databaseSummary, leadingWarnings: warnings, now: now)
         if !options.quiet {
-            for warning in warnings { Console.error("drydock: warning: \(warning)") }
+            for warning in report.warnings { Console.error("drydock: warning: \(warning)") }
         }
         let rendered = try options.report.render(report)
         if !options.quiet {
@@ -107,21 +100,10 @@ struct ScanPipeline {
     /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown
     /// and that has no other packages must never be reported as "no vulnerabilities".
     static func requireSomethingToCheck(_ inventory: Inventory, artifact: ArtifactMetadata) throws {
-        let hasPackages = inventory.targets.contains { !$0.packages.isEmpty }
-        // A project directory need not hold an OS; an empty one is simply clean, as Trivy reports it.
-        if artifact.type == "filesystem", inventory.operatingSystem == nil { return }
-        guard let os = inventory.operatingSystem else {
-            if hasPackages { return }
-            throw CommandFailure(
-                .target,
-                "cannot scan \(artifact.name): operating system not detected (no etc/os-release, usr/lib/os-release, "
-                    + "etc/alpine-release or etc/debian_version) and no packages found; nothing could be checked")
-        }
-        if os.family == .unknown && !hasPackages {
-            throw CommandFailure(
-                .target,
-                "cannot scan \(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported "
-                    + "(supported distributions: docs/distributions.md); nothing could be checked")
+        do {
+            try ScanEngine.requireSomethingToCheck(inventory, artifact: artifact)
+        } catch {
+            throw CommandFailure(.target, error.reason)
         }
     }
 
@@ -130,33 +112,6 @@ struct ScanPipeline {
         var status = stat()
         guard stat(path, &status) == 0 else { return false }
         return status.st_mode & S_IFMT != S_IFREG
-    }
-
-    /// Coverage problems that must be said out loud: an unknown OS or an uncovered release is never "clean".
-    static func coverageWarnings(inventory: Inventory, result: MatchResult, artifact: ArtifactMetadata) -> [String] {
-        var warnings: [String] = []
-        if inventory.operatingSystem == nil, artifact.type != "filesystem" {
-            warnings.append(
-                "\(artifact.name): operating system not detected (no etc/os-release, etc/alpine-release or etc/debian_version); OS packages were not checked"
-            )
-        } else if let os = inventory.operatingSystem, os.family == .unknown {
-            warnings.append(
-                "\(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported; OS packages were not checked"
-            )
-        }
-        for target in result.targets {
-            for namespace in target.coverage.uncoveredNamespaces {
-                warnings.append(
-                    "\(target.target.name): the vulnerability DB has no advisories for \(namespace); its packages were not checked"
-                )
-            }
-            if !target.coverage.unmatchable.isEmpty {
-                warnings.append(
-                    "\(target.target.name): \(target.coverage.unmatchable.count) package(s) could not be matched (see the report)"
-                )
-            }
-        }
-        return warnings
     }
 
     /// Writes the report to `--output` or standard output.
@@ -183,7 +138,7 @@ extension ScanPipeline {
         -> Inventory
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(cache: cache)
+        let cataloger = ImageCataloger(cache: options.server.url == nil ? cache : layerRecorder.wrapping(cache))
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }
