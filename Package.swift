@@ -28,13 +28,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
+        // liblzma (Debian's liblzma-dev): xz-compressed advisory inputs (Red Hat's large CSAF VEX documents).
+        .systemLibrary(name: "CDrydockLZMA", path: "Sources/CDrydockLZMA"),
+        // libbz2 (Debian's libbz2-dev): Oracle's ELSA OVAL, SUSE's `csaf-vex.tar.bz2` archive, bzip2-compressed
+        // advisory inputs.
         .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
         .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
+        .target(name: "DrydockLicenses", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockNetwork",
             dependencies: [
@@ -59,13 +65,24 @@ let package = Package(
         ),
         .target(
             name: "DrydockCatalog",
-            dependencies: ["DrydockModel", "DrydockVersions", "DrydockImage", "CDrydockZlib"],
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockImage", "CDrydockZlib",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockMisconfig",
+            dependencies: ["DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DrydockVulnDB",
             dependencies: [
-                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib", "CDrydockBZip2",
+                "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockJSON", "CDrydockZlib",
+                // Vendor feeds: gzip and zstd inputs and Red Hat's `.tar.zst` archive read with DrydockImage's
+                // byte sources (the bzip2 and xz ones beside them in DrydockVulnDB).
+                "DrydockImage", "CDrydockLZMA", "CDrydockBZip2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -81,7 +98,10 @@ let package = Package(
         ),
         .target(
             name: "DrydockPolicy",
-            dependencies: ["DrydockModel", "DrydockMatch", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "DrydockModel", "DrydockMatch", "DrydockLicenses", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -115,7 +135,9 @@ let package = Package(
                 "DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockScan",
                 "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -129,15 +151,15 @@ let package = Package(
         ),
         .target(
             name: "DrydockSBOM",
-            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport"],
+            dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport", "DrydockLicenses"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DrydockCLI",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
-                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockScan", "DrydockRepository",
-                "DrydockServer",
+                "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockMisconfig",
+                "DrydockScan", "DrydockRepository", "DrydockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,6 +181,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DrydockLicensesTests",
+            dependencies: ["DrydockLicenses", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DrydockNetworkTests",
             dependencies: ["DrydockNetwork", "DrydockTestSupport"],
             swiftSettings: swiftSettings
@@ -171,6 +198,11 @@ let package = Package(
         .testTarget(
             name: "DrydockCatalogTests",
             dependencies: ["DrydockCatalog", "DrydockTestSupport", "DrydockMatch", "DrydockVulnDB"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockMisconfigTests",
+            dependencies: ["DrydockMisconfig", "DrydockCatalog", "DrydockModel", "DrydockTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -214,6 +246,7 @@ let package = Package(
                 "DrydockServer", "DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockVulnDB",
                 "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

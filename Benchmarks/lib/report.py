@@ -211,6 +211,11 @@ def markdown(results, results_path, svg_rel, analysis):
     out += ["```", "", "Peak RSS is `/usr/bin/time -f %M`. Full commands for every row are in the results file.", ""]
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = [line.replace(root + "/", "") for line in out]
+    misconfig_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results", "misconfig.json")
+    if os.path.exists(misconfig_path):
+        import misconfig  # Benchmarks/lib/misconfig.py: drydock config against checkov, lockfile readers
+        with open(misconfig_path) as handle:
+            out += [misconfig.section(json.load(handle), "Benchmarks/results/misconfig.json").rstrip(), ""]
     if analysis:
         out += [analysis.rstrip(), ""]
     out += ["## Running it", "",

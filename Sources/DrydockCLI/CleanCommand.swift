@@ -20,14 +20,43 @@ struct CleanCommand: ParsableCommand {
     @Flag(name: .long, help: "Remove the vulnerability DB folder (CACHE_DIR/db).")
     var vulnDB = false
 
-    @Flag(name: .long, help: "Remove both.")
+    @Flag(name: [.customShort("a"), .long], help: "Remove both.")
     var all = false
 
     @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
     var cacheDir: String?
 
+    @Option(
+        name: [.customShort("c"), .long],
+        help: "Config file with flags as keys (default: drydock.yaml, else trivy.yaml, in the working directory).")
+    var config: String?
+
+    @Flag(name: [.customShort("q"), .long], help: "Print nothing.")
+    var quiet = false
+
+    @Flag(name: [.customShort("d"), .long], help: "No effect (accepted as in Trivy).")
+    var debug = false
+
+    @Option(name: .long, help: "No effect (accepted as in Trivy; removing files takes no time).")
+    var timeout: String?
+
+    @Flag(name: .long, help: "No effect: clean uses no network (accepted as in Trivy).")
+    var insecure = false
+
+    @Option(name: .long, help: "No effect: clean uses no network (accepted as in Trivy).")
+    var cacert: String?
+
+    @Flag(name: .long, help: "No effect: Drydock has no separate Java index DB.")
+    var javaDB = false
+
+    @Flag(name: .long, help: "No effect: Drydock's checks are built in.")
+    var checksBundle = false
+
+    @Flag(name: .long, help: "No effect: Drydock keeps no VEX repositories.")
+    var vexRepo = false
+
     func validate() throws {
-        if !cache && !vulnDB && !all {
+        if !cache && !vulnDB && !all && !javaDB && !checksBundle && !vexRepo {
             throw ValidationError("say what to remove: --cache, --vuln-db or --all")
         }
     }
@@ -49,6 +78,7 @@ struct CleanCommand: ParsableCommand {
                 removed.append(folder)
             }
         }
+        guard !quiet else { return }
         Console.output(
             removed.isEmpty ? "Nothing to remove in \(paths.root)\n" : removed.map { "Removed \($0)\n" }.joined())
     }

@@ -29,7 +29,7 @@ enum DatabaseAutoUpdate {
     static func runIfDue(
         options: ScanOptions, registry: RegistryOptions?, inventories: [Inventory]?, now: Date = Date()
     ) async -> [String] {
-        guard options.db == nil else { return [] }
+        guard options.db == nil, options.scans("vuln") else { return [] }
         let path = options.databasePath
         if let repositories = options.dbRepository {
             return await pullIfDue(repositories, options: options, registry: registry, path: path, now: now)

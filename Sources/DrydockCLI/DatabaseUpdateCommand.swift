@@ -10,11 +10,18 @@ extension DatabaseCommand {
             abstract: "Download the advisory feeds and rebuild the vulnerability DB.",
             discussion: """
                 Fetches OSV's per-ecosystem exports (all.zip the first time, then only the records \
-                modified_id.csv lists as changed), Alpine secdb files per release and the Debian security \
-                tracker JSON, and the vendor feeds named by --vendor-feeds (fetched again only when the server \
-                reports a change) into CACHE_DIR/db/feeds, then rebuilds the DB. The DB is replaced only when \
+                modified_id.csv lists as changed), Alpine secdb files per release, the Debian security \
+                tracker JSON and, with --vendor-feeds, the distributions' own feeds: Red Hat's and SUSE's CSAF \
+                VEX (archive the first time, then changes.csv), Amazon Linux's and Fedora's updateinfo (when \
+                repomd.xml changed), Oracle's, Photon's, Azure Linux's and CBL-Mariner's OVAL, Photon's CVE \
+                metadata and Wolfi's and Chainguard's secdb (fetched again only when the server reports a \
+                change) into CACHE_DIR/db/feeds, then rebuilds the DB. The DB is replaced only when \
                 everything succeeded; after a failure the last good DB stays in place. Base URLs can also \
-                be set with DRYDOCK_OSV_URL, DRYDOCK_ALPINE_SECDB_URL and DRYDOCK_DEBIAN_TRACKER_URL.
+                be set with DRYDOCK_OSV_URL, DRYDOCK_ALPINE_SECDB_URL, DRYDOCK_DEBIAN_TRACKER_URL, \
+                DRYDOCK_REDHAT_VEX_URL, DRYDOCK_SUSE_URL, DRYDOCK_AMAZON_LINUX_URL, DRYDOCK_AMAZON_LINUX1_URL, \
+                DRYDOCK_FEDORA_UPDATES_URL, DRYDOCK_ORACLE_OVAL_URL, DRYDOCK_PHOTON_URL, \
+                DRYDOCK_MICROSOFT_OVAL_URL, DRYDOCK_WOLFI_SECDB_URL and DRYDOCK_CHAINGUARD_SECDB_URL; vendor \
+                feeds with DRYDOCK_DB_VENDOR_FEEDS.
                 """
         )
 
@@ -33,14 +40,6 @@ extension DatabaseCommand {
         @Flag(name: .long, help: "Do not fetch the Debian security tracker.")
         var noDebian = false
 
-        @Option(
-            name: .long,
-            help: """
-                Distribution feeds fetched from their vendors, comma-separated: oracle, photon/5.0, azure/3.0, \
-                mariner/2.0, wolfi, chainguard (default: none; scans add the ones their image needs).
-                """)
-        var vendorFeeds: String?
-
         @Option(name: .long, help: "OSV export base URL.")
         var osvURL: String?
 
@@ -49,6 +48,27 @@ extension DatabaseCommand {
 
         @Option(name: .long, help: "Debian security tracker JSON URL.")
         var debianURL: String?
+
+        @Option(
+            name: .long,
+            help: """
+                Distribution feeds fetched from their vendors, comma-separated: redhat, suse, amazon/1, amazon/2, \
+                amazon/2022, amazon/2023, fedora/RELEASE, oracle, photon/RELEASE, azure/RELEASE, mariner/RELEASE, \
+                wolfi, chainguard (default: none; a scan fetches the ones its image needs).
+                """)
+        var vendorFeeds: String?
+
+        @Option(name: .long, help: "Red Hat CSAF VEX directory URL (…/csaf/v2/vex).")
+        var redhatURL: String?
+
+        @Option(name: .long, help: "SUSE security data URL (…/pub/projects/security).")
+        var suseURL: String?
+
+        @Option(name: .long, help: "Amazon Linux 2/2022/2023 repositories URL.")
+        var amazonURL: String?
+
+        @Option(name: .long, help: "Fedora updates repositories URL (…/fedora/linux/updates).")
+        var fedoraURL: String?
 
         @Flag(name: .long, help: "Refuse: an update needs the network (use 'drydock db import' offline).")
         var offline = false
@@ -80,14 +100,16 @@ extension DatabaseCommand {
             if let value = try url(debianURL, flag: "--debian-url") { configuration.debianTrackerURL = value }
             if noDebian { configuration.debianTrackerURL = nil }
             if let ecosystems { configuration.ecosystems = Self.list(ecosystems) }
+            if let value = try url(redhatURL, flag: "--redhat-url") { configuration.vendor.redHatVEXURL = value }
+            if let value = try url(suseURL, flag: "--suse-url") { configuration.vendor.suseSecurityURL = value }
+            if let value = try url(amazonURL, flag: "--amazon-url") { configuration.vendor.amazonLinuxURL = value }
+            if let value = try url(fedoraURL, flag: "--fedora-url") { configuration.vendor.fedoraUpdatesURL = value }
             if let alpineReleases { configuration.alpineReleases = Self.list(alpineReleases) }
             if let vendorFeeds {
                 configuration.vendor.shards = Self.list(vendorFeeds)
-                for shard in configuration.vendor.shards where configuration.vendor.files(of: shard) == nil {
+                for shard in configuration.vendor.shards where !VendorFeedConfiguration.isVendorShard(shard) {
                     throw CommandFailure(
-                        .usage,
-                        "--vendor-feeds \(shard): not a vendor feed (oracle, photon/RELEASE, azure/RELEASE, "
-                            + "mariner/RELEASE, wolfi, chainguard)")
+                        .usage, "--vendor-feeds \(shard): not a vendor feed (\(VendorFeedConfiguration.shardNames))")
                 }
             }
             let bars = display.bars

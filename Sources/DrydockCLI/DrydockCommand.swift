@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Glibc
 
 /// The `drydock` command: container image security scanner.
@@ -8,13 +9,15 @@ public struct DrydockCommand: AsyncParsableCommand {
         abstract: "Scan container images for vulnerable packages, at rest, without a container engine.",
         discussion: """
             Exit codes: 0 gate passed; the --exit-code value when findings fail the gate; 2 usage error; \
-            3 target unreadable or malformed; 4 vulnerability DB missing or unusable.
+            3 target unreadable or malformed; 4 vulnerability DB missing or unusable; 5 --timeout ran out.
+            Every flag can also be set by DRYDOCK_<FLAG> or TRIVY_<FLAG> environment variables and by keys of \
+            drydock.yaml (or trivy.yaml) in the working directory; see docs/configuration.md.
             """,
         version: DrydockCommand.version,
         subcommands: [
-            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, SBOMCommand.self, ConvertCommand.self,
-            DatabaseCommand.self, CleanCommand.self, VersionCommand.self, ServerCommand.self, PushSBOMCommand.self,
-            QueryCommand.self,
+            ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, SBOMCommand.self,
+            ConvertCommand.self, DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
+            ServerCommand.self, PushSBOMCommand.self, QueryCommand.self,
         ]
     )
 
@@ -26,7 +29,19 @@ public struct DrydockCommand: AsyncParsableCommand {
     /// Parses the process arguments, runs the command and exits with a documented exit code.
     public static func runMain(arguments: [String]? = nil) async -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+            let expansion = try ArgumentDefaults(
+                environment: ProcessInfo.processInfo.environment,
+                workingDirectory: FileManager.default.currentDirectoryPath
+            ).expand(given, root: DrydockCommand.self)
+            var command = try parseAsRoot(expansion.arguments)
+            let scanning = command as? any ScanningCommand
+            if scanning?.options.quiet != true {
+                for warning in expansion.warnings { Console.error("drydock: warning: \(warning)") }
+            }
+            if let options = scanning?.options, let seconds = GoDuration.seconds(options.timeout) {
+                ScanDeadline.start(seconds: seconds, limit: options.timeout)
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -52,3 +67,12 @@ public struct DrydockCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// A command that scans a target with the shared scan flags.
+protocol ScanningCommand {
+    var options: ScanOptions { get }
+}
+
+extension ImageCommand: ScanningCommand {}
+extension FilesystemCommand: ScanningCommand {}
+extension RootfsCommand: ScanningCommand {}

@@ -10,9 +10,13 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case target = 3
     /// The vulnerability DB is missing, unreadable or of another schema version.
     case database = 4
+    /// The scan did not finish within `--timeout`.
+    case timeout = 5
 
     /// Exit codes `--exit-code` may not take because they mean a tool error.
-    public static let reserved: Set<Int32> = [usage.rawValue, target.rawValue, database.rawValue]
+    public static let reserved: Set<Int32> = [
+        usage.rawValue, target.rawValue, database.rawValue, timeout.rawValue,
+    ]
 }
 
 /// An error that ends the command with a message and one of the documented exit codes.

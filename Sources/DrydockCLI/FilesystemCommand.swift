@@ -15,12 +15,22 @@ struct FilesystemCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The directory to scan.")
-    var path: String
+    var path: String?
 
     @OptionGroup var options: ScanOptions
 
+    @OptionGroup(title: "Registry options (for --db-repository)") var registry: RegistryOptions
+
+    mutating func validate() throws {
+        if path == nil && !ScanActions.replaceScan(options) { throw ValidationError("give the directory to scan") }
+    }
+
     mutating func run() async throws {
-        try await DirectoryScan(path: path, mode: .filesystem, artifactType: "filesystem", options: options).run()
+        if try await ScanActions.run(options, registry: registry) { return }
+        guard let path else { return }
+        try await DirectoryScan(
+            path: path, mode: .filesystem, artifactType: "filesystem", options: options, registry: registry
+        ).run()
     }
 }
 
@@ -31,6 +41,8 @@ struct DirectoryScan {
     var mode: DirectoryCataloger.Mode
     var artifactType: String
     var options: ScanOptions
+    /// Credentials for `--db-repository`.
+    var registry: RegistryOptions?
 
     func run() async throws {
         var isDirectory: ObjCBool = false
@@ -38,17 +50,17 @@ struct DirectoryScan {
             throw CommandFailure(.target, "cannot scan \(path): not a directory")
         }
         var pipeline = ScanPipeline(options: options)
-        let inventory: Inventory
+        let result: CatalogResult
+        let analyzers =
+            DirectoryCataloger.defaultAnalyzers(for: mode) + pipeline.licenseAnalyzers + pipeline.misconfigAnalyzers
+        var cataloger = DirectoryCataloger(mode: mode, analyzers: analyzers, filter: try options.target.pathFilter())
+        cataloger.merging = options.target.mergeOptions
         do {
-            inventory = try pipeline.timed("catalog") { try DirectoryCataloger(mode: mode).catalog(directory: path) }
-                .inventory
+            result = try pipeline.timed("catalog") { try cataloger.catalog(directory: path) }
         } catch {
             throw CommandFailure(.target, "cannot read \(path): \(error)")
         }
         let metadata = ArtifactMetadata(name: path, type: artifactType)
-        if try await pipeline.scanOnServer(inventory: inventory, artifact: metadata) { return }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        try await pipeline.finish(result, artifact: metadata, root: path, registry: registry)
     }
 }

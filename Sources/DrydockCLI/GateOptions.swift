@@ -14,14 +14,22 @@ struct GateOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: """
-            Vendor statuses to ignore, comma-separated (unknown, not_affected, affected, fixed, \
-            under_investigation, will_not_fix, fix_deferred, end_of_life).
-            """)
+        help: ArgumentHelp(
+            "Vendor statuses not to report, comma-separated (Trivy's names: \(GateOptions.statusNames)); "
+                + "wins over --ignore-unfixed.",
+            valueName: "STATUS"))
     var ignoreStatus: String?
 
-    @Option(name: .long, help: "Exit with this code when any finding fails the gate (not 2, 3 or 4).")
+    @Option(
+        name: .long,
+        help:
+            "Exit with this code when any finding fails the gate (not 2, 3, 4 or 5); with --policy, default 1.")
     var exitCode: Int32 = 0
+
+    @Option(
+        name: .long,
+        help: "Exit with this code when the OS release is end of life, before findings are considered (Trivy's flag).")
+    var exitOnEol: Int32 = 0
 
     @Flag(
         name: .long,
@@ -32,14 +40,18 @@ struct GateOptions: ParsableArguments {
     var failOnEOL = false
 
     mutating func validate() throws {
-        if ExitStatus.reserved.contains(exitCode) {
+        for (flag, code) in [("--exit-code", exitCode), ("--exit-on-eol", exitOnEol)]
+        where ExitStatus.reserved.contains(code) {
             throw ValidationError(
-                "--exit-code \(exitCode) is reserved for tool errors (2 usage, 3 target, 4 database); choose another value"
+                "\(flag) \(code) is reserved for tool errors (2 usage, 3 target, 4 database, 5 timeout); choose another value"
             )
         }
         _ = try severities()
         _ = try ignoredStatuses()
     }
+
+    /// Trivy's vulnerability status names, for help and errors.
+    static let statusNames = VulnerabilityStatus.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// The parsed `--ignore-status` list.
     func ignoredStatuses() throws -> Set<VulnerabilityStatus> {
@@ -47,9 +59,7 @@ struct GateOptions: ParsableArguments {
         for name in (ignoreStatus ?? "").split(separator: ",") {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard let status = VulnerabilityStatus(rawValue: trimmed.lowercased()) else {
-                throw ValidationError(
-                    "--ignore-status: unknown status '\(trimmed)' (use unknown, not_affected, affected, fixed, "
-                        + "under_investigation, will_not_fix, fix_deferred, end_of_life)")
+                throw ValidationError("--ignore-status: unknown status '\(trimmed)' (use \(GateOptions.statusNames))")
             }
             result.insert(status)
         }
@@ -72,10 +82,9 @@ struct GateOptions: ParsableArguments {
 
     /// The gate's rules from these flags.
     func policy() throws -> ScanPolicy {
-        var policy = ScanPolicy(
-            severities: try severities(), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
-            failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL)
-        policy.ignoredStatuses = try ignoredStatuses()
-        return policy
+        ScanPolicy(
+            severities: try severities(), ignoreUnfixed: ignoreUnfixed, ignoreStatuses: try ignoredStatuses(),
+            failureExitCode: exitCode, failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEOL,
+            endOfLifeExitCode: exitOnEol == 0 ? nil : exitOnEol)
     }
 }

@@ -24,6 +24,11 @@ struct ImageCommand: AsyncParsableCommand {
     @Option(name: [.customShort("i"), .long], help: "Image archive or OCI layout to read instead of a registry.")
     var input: String?
 
+    @Option(
+        name: .long,
+        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
+    var platform: String?
+
     @OptionGroup var options: ScanOptions
 
     @OptionGroup(title: "Registry options") var registry: RegistryOptions
@@ -33,6 +38,7 @@ struct ImageCommand: AsyncParsableCommand {
     @OptionGroup(title: "Layer limits") var limits: LayerLimitOptions
 
     mutating func validate() throws {
+        if ScanActions.replaceScan(options) { return }
         if input == nil && reference == nil {
             throw ValidationError("give an image: REF, or --input PATH (a docker save tarball or an OCI layout)")
         }
@@ -42,11 +48,12 @@ struct ImageCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
+        if try await ScanActions.run(options, registry: registry) { return }
         guard let input else {
             if let reference {
                 try await ImageSourceScan(
-                    reference: reference, sources: sources, registry: registry, options: options,
-                    archiveOptions: limits.archiveOptions(platform: registry.platform)
+                    reference: reference, sources: sources, registry: registry, platform: platform, options: options,
+                    archiveOptions: limits.archiveOptions(platform: platform)
                 ).run()
             }
             return
@@ -54,22 +61,19 @@ struct ImageCommand: AsyncParsableCommand {
         var pipeline = ScanPipeline(options: options)
         let archive: ImageArchive
         do {
-            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: registry.platform))
+            archive = try ImageArchive.open(input, options: limits.archiveOptions(platform: platform))
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
-        let inventory: Inventory
+        let catalog: CatalogResult
         let metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
-            inventory = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
+            catalog = try pipeline.catalog(archive, artifactName: input, cache: pipeline.layerCache())
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
-        if try await pipeline.scanOnServer(inventory: inventory, artifact: metadata) { return }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        try await pipeline.finish(
+            catalog, artifact: metadata, root: input, imageConfig: archive.image.configJSON, registry: registry)
     }
 }
 

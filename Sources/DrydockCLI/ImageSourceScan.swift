@@ -10,6 +10,8 @@ struct ImageSourceScan {
     var reference: String
     var sources: ImageSourceOptions
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions: ImageArchive.Options
 
@@ -17,7 +19,7 @@ struct ImageSourceScan {
         let order = try sources.sources()
         let platform: PlatformSelection
         do {
-            platform = try PlatformSelection.parse(registry.platform)
+            platform = try PlatformSelection.parse(self.platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
@@ -31,7 +33,8 @@ struct ImageSourceScan {
             if source == .remote {
                 do {
                     try await RegistryScan(
-                        reference: reference, registry: registry, options: options, archiveOptions: archiveOptions
+                        reference: reference, registry: registry, platform: self.platform, options: options,
+                        archiveOptions: archiveOptions
                     ).run()
                     return
                 } catch let failure as RegistryScan.PullFailure {
@@ -74,9 +77,9 @@ struct ImageSourceScan {
         let cache = pipeline.layerCache()
         let name = reference
         let catalogPipeline = pipeline
-        let inventory: Inventory
+        let catalog: CatalogResult
         do {
-            inventory = try await BlockingWork.run {
+            catalog = try await BlockingWork.run {
                 try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache)
             }
         } catch {
@@ -87,10 +90,7 @@ struct ImageSourceScan {
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags
         metadata.repoDigests = found.repoDigests
-        if try await pipeline.scanOnServer(inventory: inventory, artifact: metadata) { return }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: inventory, artifact: metadata, database: database)
+        try await pipeline.finish(
+            catalog, artifact: metadata, root: reference, imageConfig: found.image.configJSON, registry: registry)
     }
 }

@@ -12,8 +12,8 @@ struct QueryCommand: AsyncParsableCommand {
         discussion: """
             Exactly one question per call: --package (a purl or a name; --version-constraint in the \
             ecosystem's syntax), --vulnerability ID (any alias), --image DIGEST (its open findings; --history \
-            for what changed when), --overdue (open findings past their severity's SLA), or --export-vex \
-            (OpenVEX of the server's exceptions). Output is JSON (the API's answer); --format table prints lines.
+            for what changed when) or --overdue (open findings past their severity's SLA). \
+            Output is JSON (the API's answer); --format table prints lines.
             """
     )
 
@@ -38,9 +38,6 @@ struct QueryCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open findings past their severity's SLA.")
     var overdue = false
 
-    @Flag(name: .customLong("export-vex"), help: "Write the server's exceptions as an OpenVEX document.")
-    var exportVEX = false
-
     @Option(name: .long, help: "At most this many results (100).")
     var limit = 100
 
@@ -53,9 +50,9 @@ struct QueryCommand: AsyncParsableCommand {
     @OptionGroup(title: "Server options") var server: ServerOptions
 
     mutating func validate() throws {
-        let questions = [package != nil, vulnerability != nil, image != nil, overdue, exportVEX].filter { $0 }.count
+        let questions = [package != nil, vulnerability != nil, image != nil, overdue].filter { $0 }.count
         guard questions == 1 else {
-            throw ValidationError("ask one question: --package, --vulnerability, --image, --overdue or --export-vex")
+            throw ValidationError("ask one question: --package, --vulnerability, --image or --overdue")
         }
         guard server.url != nil else { throw ValidationError("query needs --server URL") }
         guard ["json", "table"].contains(format) else { throw ValidationError("--format \(format): json or table") }
@@ -67,14 +64,14 @@ struct QueryCommand: AsyncParsableCommand {
         defer { Task { await client.shutdown() } }
         let (path, query) = request()
         let body: [UInt8]
-        do {
+        do throws(ServerClientError) {
             let answer = try await client.send(.GET, path, query: query)
             try DrydockServerClient.check(answer, path: path)
             body = answer.body
-        } catch let error as ServerClientError {
+        } catch {
             throw ServerQueryClient.failure(error, target: path)
         }
-        let bytes = format == "table" && !exportVEX ? Array(QueryTable.render(body, path: path).utf8) : body + [0x0A]
+        let bytes = format == "table" ? Array(QueryTable.render(body, path: path).utf8) : body + [0x0A]
         if let output {
             do {
                 try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -98,7 +95,6 @@ struct QueryCommand: AsyncParsableCommand {
         }
         if let vulnerability { return ("/api/v1/vulnerabilities/\(Self.escape(vulnerability))/images", query) }
         if let image { return ("/api/v1/images/\(Self.escape(image))/\(history ? "history" : "findings")", []) }
-        if exportVEX { return ("/api/v1/exceptions/openvex", []) }
         return ("/api/v1/findings/overdue", query)
     }
 

@@ -11,6 +11,8 @@ import Foundation
 struct RegistryScan {
     var reference: String
     var registry: RegistryOptions
+    /// `--platform`.
+    var platform: String?
     var options: ScanOptions
     var archiveOptions = ImageArchive.Options()
 
@@ -23,35 +25,40 @@ struct RegistryScan {
         }
         let selection: PlatformSelection
         do {
-            selection = try PlatformSelection.parse(registry.platform)
+            selection = try PlatformSelection.parse(platform)
         } catch {
             throw CommandFailure(.usage, "\(error)")
         }
         // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
         // DB is updated after the catalog, with the shards the inventory needs.
-        let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
+        let given =
+            options.db == nil || options.server.url != nil ? nil : try ScanPipeline(options: options).openDatabase()
         let client = try makeClient()
-        let scanned: [(image: RegistryImage, inventory: Inventory)]
+        // One pipeline for the catalog and the report: with `--server` it records the layer analyses to send.
+        var pipeline = ScanPipeline(options: options)
+        let scanned: [(image: RegistryImage, catalog: CatalogResult)]
         do {
-            scanned = try await catalog(parsed, selection: selection, client: client)
+            scanned = try await catalog(parsed, selection: selection, client: client, pipeline: pipeline)
         } catch {
             await (client.transport as? AsyncHTTPTransport)?.shutdown()
             throw error
         }
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
-        var pipeline = ScanPipeline(options: options)
-        if options.server.url != nil {
-            try await scanOnServer(scanned, pipeline: pipeline, reference: parsed.description)
-            return
+        let source: VulnerabilitySource?
+        if let given {
+            source = .database(given)
+        } else {
+            source = try await pipeline.vulnerabilitySource(
+                registry: registry, inventories: scanned.map(\.catalog.inventory))
         }
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventories: scanned.map(\.inventory))
-        let database = try given ?? pipeline.openDatabase()
         var failure: ExitCode?
-        for (image, inventory) in scanned {
+        for (image, catalog) in scanned {
             var perPlatform = pipeline
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
+                    Self.outputPath($0, platform: image.platform ?? "unknown")
+                }
+                perPlatform.options.policy.evidence = options.policy.evidence.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
                 }
             }
@@ -61,25 +68,12 @@ struct RegistryScan {
                         + "(manifest \(image.manifestDigest))\n")
             }
             do {
-                try perPlatform.scanAndReport(
-                    inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: parsed.description),
-                    database: database)
-            } catch let code as ExitCode {
-                failure = failure ?? code
-            }
-        }
-        if let failure { throw failure }
-    }
-
-    /// `--server`: each platform's inventory goes to the server; the first failing gate's code ends the run.
-    private func scanOnServer(
-        _ scanned: [(image: RegistryImage, inventory: Inventory)], pipeline: ScanPipeline, reference: String
-    ) async throws {
-        var failure: ExitCode?
-        for (image, inventory) in scanned {
-            do {
-                _ = try await pipeline.scanOnServer(
-                    inventory: inventory, artifact: ArtifactMetadata(image: image.image, name: reference))
+                let name = parsed.description
+                let misconfigurations = try perPlatform.misconfigurations(
+                    catalog.scannableFiles, root: name, imageConfig: image.image.configJSON, imageName: name)
+                try await perPlatform.report(
+                    catalog, artifact: ArtifactMetadata(image: image.image, name: name),
+                    misconfigurations: misconfigurations, vulnerabilities: source)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }
@@ -89,24 +83,23 @@ struct RegistryScan {
 
     /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
     private func catalog(
-        _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient
-    ) async throws -> [(image: RegistryImage, inventory: Inventory)] {
+        _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient, pipeline: ScanPipeline
+    ) async throws -> [(image: RegistryImage, catalog: CatalogResult)] {
         let images: [RegistryImage]
         do {
             images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
         } catch {
             throw PullFailure(reason: "cannot pull \(parsed): \(error)")
         }
-        let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
-        var scanned: [(image: RegistryImage, inventory: Inventory)] = []
+        var scanned: [(image: RegistryImage, catalog: CatalogResult)] = []
         for image in images {
             do {
                 let name = parsed.description
-                let inventory = try await BlockingWork.run {
+                let catalog = try await BlockingWork.run {
                     try pipeline.catalog(image, artifactName: name, cache: cache)
                 }
-                scanned.append((image, inventory))
+                scanned.append((image, catalog))
             } catch {
                 throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
             }

@@ -29,6 +29,11 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Table format: show the chain of dependencies that pulls in each vulnerable package.")
     var dependencyTree = false
 
+    @Flag(
+        name: .long,
+        help: "Table format: also list the findings set aside by ignore files, VEX, exceptions or policy rules.")
+    var showSuppressed = false
+
     mutating func validate() throws {
         _ = try tableModes()
         if format == .report(.template), template == nil {
@@ -59,7 +64,7 @@ struct ReportOptions: ParsableArguments {
         let toTerminal = output == nil
         let table = TableReport(
             colour: toTerminal && Console.colourOutput, width: ReportOptions.width(terminal: toTerminal),
-            modes: try tableModes(), dependencyTree: dependencyTree)
+            modes: try tableModes(), dependencyTree: dependencyTree, showSuppressed: showSuppressed)
         let reportFormat: ReportFormat
         switch format {
         case .report(let chosen): reportFormat = chosen
@@ -83,14 +88,7 @@ struct ReportOptions: ParsableArguments {
             Console.output(bytes)
             return
         }
-        do {
-            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
-            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
-            try Data(bytes).write(
-                to: URL(fileURLWithPath: output), options: ScanPipeline.isSpecialFile(output) ? [] : .atomic)
-        } catch {
-            throw CommandFailure(.usage, "cannot write report to \(output): \(error.localizedDescription)")
-        }
+        try ScanPipeline.writeFile(bytes, to: output, what: "report")
     }
 
     /// The template's text: `@PATH` or an existing file is read; anything else is the template itself.

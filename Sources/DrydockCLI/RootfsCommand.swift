@@ -14,11 +14,21 @@ struct RootfsCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The root directory to scan.")
-    var path: String
+    var path: String?
 
     @OptionGroup var options: ScanOptions
 
+    @OptionGroup(title: "Registry options (for --db-repository)") var registry: RegistryOptions
+
+    mutating func validate() throws {
+        if path == nil && !ScanActions.replaceScan(options) { throw ValidationError("give the directory to scan") }
+    }
+
     mutating func run() async throws {
-        try await DirectoryScan(path: path, mode: .rootfs, artifactType: "rootfs", options: options).run()
+        if try await ScanActions.run(options, registry: registry) { return }
+        guard let path else { return }
+        try await DirectoryScan(
+            path: path, mode: .rootfs, artifactType: "rootfs", options: options, registry: registry
+        ).run()
     }
 }

@@ -9,7 +9,31 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Gate options") var gate: GateOptions
 
+    @OptionGroup(title: "Policy options") var policy: PolicyOptions
+
+    @OptionGroup(title: "Triage options") var triage: TriageOptions
+
+    @OptionGroup(title: "Target options") var target: TargetOptions
+
     @OptionGroup(title: "Server options") var server: ServerOptions
+
+    @OptionGroup(title: "Accepted for Trivy compatibility") var compatibility: CompatibilityOptions
+
+    @Option(
+        name: [.customShort("c"), .long],
+        help: "Config file with flags as keys (default: drydock.yaml, else trivy.yaml, in the working directory).")
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: "Give up when the whole scan takes longer than this (5m0s, 90s, 1h; 0 for no limit); exit code 5.")
+    var timeout: String = "5m0s"
+
+    @Flag(name: .long, help: "Update the vulnerability DB, then exit without scanning.")
+    var downloadDBOnly = false
+
+    @Flag(name: .long, help: "Remove the layer cache, then exit without scanning (as `drydock clean --cache`).")
+    var clearCache = false
 
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
     var db: String?
@@ -21,10 +45,21 @@ struct ScanOptions: ParsableArguments {
     )
     var cacheDir: String?
 
-    @Option(name: .long, help: "Kinds of findings to look for; this version supports: vuln.")
+    @Option(
+        name: [.long, .customLong("security-checks")],
+        help:
+            ArgumentHelp(
+                "Kinds of findings to look for, comma-separated: vuln, misconfig, license (default: vuln; "
+                    + "--security-checks is Trivy's older name)."))
     var scanners: String = "vuln"
 
-    @Flag(name: .long, help: "Do not update the vulnerability DB before scanning.")
+    @OptionGroup(title: "Misconfiguration options") var misconfig: MisconfigOptions
+
+    @OptionGroup(title: "License options") var license: LicenseOptions
+
+    @Flag(
+        name: [.long, .customLong("skip-update")],
+        help: "Do not update the vulnerability DB before scanning (--skip-update is Trivy's older name).")
     var skipDBUpdate = false
 
     @Flag(
@@ -73,16 +108,31 @@ struct ScanOptions: ParsableArguments {
         if let cacheMaxSize, LayerCache.parseSize(cacheMaxSize) == nil {
             throw ValidationError("--cache-max-size \(cacheMaxSize): expected a size such as 512MiB, 2GB or 1048576")
         }
+        if GoDuration.seconds(timeout) == nil {
+            throw ValidationError("--timeout \(timeout): expected a duration such as 5m0s, 90s, 1h30m (0 for no limit)")
+        }
         if let dbMaxAge, DatabaseFreshness.parseDuration(dbMaxAge) == nil {
             throw ValidationError("--db-max-age \(dbMaxAge): expected a duration such as 72h, 3d or 90m")
         }
-        let unsupported = scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            $0 != "vuln"
-        }
+        let unsupported = enabledScanners.filter { !Self.supportedScanners.contains($0) }
         if !unsupported.isEmpty {
             throw ValidationError(
-                "--scanners \(unsupported.joined(separator: ",")): only 'vuln' is supported in this version")
+                "--scanners \(unsupported.sorted().joined(separator: ",")): supported scanners are "
+                    + Self.supportedScanners.joined(separator: ", "))
         }
+    }
+
+    /// The scanner names `--scanners` accepts.
+    static let supportedScanners = ["vuln", "misconfig", "license"]
+
+    /// The scanners `--scanners` names.
+    var enabledScanners: Set<String> {
+        Set(scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+
+    /// Whether `--scanners` names `scanner` (`vuln`, `license`).
+    func scans(_ scanner: String) -> Bool {
+        enabledScanners.contains(scanner)
     }
 
     /// The DB path: `--db`, else the cache directory's `db/drydock.db`.
@@ -93,11 +143,6 @@ struct ScanOptions: ParsableArguments {
 
 /// Flags for pulling an image from a registry (`drydock image REF`).
 struct RegistryOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: "Platform of a multi-platform image: os/arch[/variant], or 'all' to scan each (default: the host's).")
-    var platform: String?
-
     @Option(name: .long, help: "Registry user name (with --password or --password-stdin).")
     var username: String?
 

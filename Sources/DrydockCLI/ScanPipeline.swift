@@ -1,6 +1,7 @@
 import ArgumentParser
 import DrydockCatalog
 import DrydockImage
+import DrydockLicenses
 import DrydockMatch
 import DrydockModel
 import DrydockPolicy
@@ -20,8 +21,10 @@ struct ScanPipeline {
     /// The layer analyses of a `--server` scan, to send the server only those it lacks.
     let layerRecorder = LayerRecorder()
 
-    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it.
-    func openDatabase() throws -> VulnerabilityDatabase {
+    /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
+    /// leaves out `vuln` (no DB is needed).
+    func openDatabase() throws -> VulnerabilityDatabase? {
+        guard options.scans("vuln") else { return nil }
         let path = options.databasePath
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
@@ -42,11 +45,66 @@ struct ScanPipeline {
     }
 
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
-    /// results of the other scanners (misconfigurations, secrets, licenses), decided with the vulnerabilities.
+    /// results of the other scanners (misconfigurations, secrets), decided with the vulnerabilities; license
+    /// results are made here from the inventory and `licenseFiles` when `--scanners` names `license`. Without
+    /// `vulnerabilities` (`--scanners` leaves out `vuln`) nothing is matched; with a server (`--server`) the
+    /// server matches and this client decides, as it would locally. `unparsedFiles` counts configuration
+    /// files that could not be parsed (`--fail-on-uncovered` fails on them).
     func scanAndReport(
-        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase,
-        otherTargets: [DetectedTarget] = []
-    ) throws {
+        inventory: Inventory, artifact: ArtifactMetadata, vulnerabilities: VulnerabilitySource?,
+        otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = [], unparsedFiles: Int = 0
+    ) async throws {
+        let inventory = options.target.resolvedSelection.apply(to: inventory)
+        let now = Date()
+        let scan: VulnerabilityScan?
+        switch vulnerabilities {
+        case .database(let database)?:
+            scan = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
+        case .server(let url)?:
+            scan = try await matchOnServer(url, inventory: inventory, artifact: artifact)
+        case nil:
+            scan = nil
+        }
+        let reportStart = StageClock()
+        let licenses = licenseTargets(inventory, files: licenseFiles)
+        let detected = (scan?.targets ?? []) + otherTargets + licenses
+        let (gate, triage) = try makeGate(
+            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
+        let decided = gate.decide(detected)
+        var verdict = gate.verdict(decided, coverage: scan?.coverage)
+        verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
+        let warnings =
+            databaseWarnings + inventory.warnings + triage.warnings + policyWarnings(gate, verdict: verdict)
+            + (scan?.warnings ?? [])
+        let report = ScanReport(
+            createdAt: now,
+            artifact: artifact,
+            operatingSystem: inventory.operatingSystem,
+            targets: decided,
+            verdict: verdict,
+            database: scan?.database,
+            warnings: warnings, coverage: scan?.coverage, inventory: inventory, baseline: triage.baseline?.comparison
+        )
+        if !options.quiet {
+            for warning in warnings { Console.error("drydock: warning: \(warning)") }
+        }
+        let rendered = try options.report.render(report)
+        if !options.quiet {
+            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
+        }
+        let bytes = rendered.bytes
+        try write(bytes)
+        try writeEvidence(report, gate: gate)
+        reportTiming("report", since: reportStart)
+        if verdict.exitCode != 0 {
+            throw ExitCode(verdict.exitCode)
+        }
+    }
+
+    /// Matches `inventory` against `database` and assesses the coverage (the `vuln` scanner).
+    private func matchVulnerabilities(
+        _ inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase, on now: Date
+    ) throws -> VulnerabilityScan {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
         let engine = ScanEngine(source: database)
         let result: MatchResult
@@ -58,43 +116,23 @@ struct ScanPipeline {
         }
         reportTiming("match", since: matchStart)
         let coverageStart = StageClock()
-        let now = Date()
         let coverage: ScanCoverage
         do {
-            coverage = try engine.assess(
-                inventory, result: result, artifact: artifact, isProject: scansProject, now: now)
+            coverage = try engine.assess(inventory, result: result, artifact: artifact, isProject: scansProject, now: now)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
         reportTiming("coverage", since: coverageStart)
-        let reportStart = StageClock()
-        let gate = Gate(policy: try options.gate.policy())
-        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
-        let verdict = gate.verdict(decided, coverage: coverage)
-        let warnings = databaseWarnings + inventory.warnings
         // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
-        let databaseSummary: DatabaseSummary?
+        let summary: DatabaseSummary?
         do {
-            databaseSummary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+            summary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
         } catch {
-            databaseSummary = nil
+            summary = nil
         }
-        let report = ScanEngine.report(
-            inventory: inventory, artifact: artifact, result: result, coverage: coverage, decided: decided,
-            verdict: verdict, database: databaseSummary, leadingWarnings: warnings, now: now)
-        if !options.quiet {
-            for warning in report.warnings { Console.error("drydock: warning: \(warning)") }
-        }
-        let rendered = try options.report.render(report)
-        if !options.quiet {
-            for warning in rendered.warnings { Console.error("drydock: warning: \(warning)") }
-        }
-        let bytes = rendered.bytes
-        try write(bytes)
-        reportTiming("report", since: reportStart)
-        if verdict.exitCode != 0 {
-            throw ExitCode(verdict.exitCode)
-        }
+        return ScanEngine.scan(
+            inventory: inventory, artifact: artifact, targets: result.targets.map(DetectedTarget.init(match:)),
+            coverage: coverage, database: summary)
     }
 
     /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown
@@ -118,13 +156,25 @@ struct ScanPipeline {
     private func write(_ bytes: [UInt8]) throws {
         try options.report.write(bytes)
     }
+
+    /// Writes `bytes` to `path`, atomically when it is a regular file or new; a usage error when it cannot.
+    static func writeFile(_ bytes: [UInt8], to path: String, what: String) throws {
+        do {
+            // An atomic write renames a new file over the path: that would replace `/dev/null`, a FIFO
+            // or `/dev/stdout` (run as root) with a regular file, so those are written in place.
+            try Data(bytes).write(
+                to: URL(fileURLWithPath: path), options: ScanPipeline.isSpecialFile(path) ? [] : .atomic)
+        } catch {
+            throw CommandFailure(.usage, "cannot write \(what) to \(path): \(error.localizedDescription)")
+        }
+    }
 }
 
 extension ScanPipeline {
     /// The layer cache under the cache directory, or `nil` with `--no-cache`. Its warnings go to standard
     /// error unless `--quiet`.
     func layerCache() -> LayerCache? {
-        guard !options.noCache else { return nil }
+        guard !options.noCache, options.compatibility.cacheBackend != "memory" else { return nil }
         let quiet = options.quiet
         return LayerCache(
             path: CachePaths(override: options.cacheDir).layerCacheFile,
@@ -134,15 +184,22 @@ extension ScanPipeline {
     }
 
     /// Catalogs an archive or registry image through `cache`, printing one line per layer with `--debug`.
+    /// With `--scanners license --license-full`, license files and headers are read too (`licenseFiles`); with
+    /// `--scanners misconfig`, configuration files are kept (`scannableFiles`).
     func catalog(_ image: some LayeredImage, artifactName: String, cache: LayerCache?) throws(CatalogError)
-        -> Inventory
+        -> CatalogResult
     {
         let debug = options.debug
-        let cataloger = ImageCataloger(cache: options.server.url == nil ? cache : layerRecorder.wrapping(cache))
+        let analyzers = ImageCataloger.defaultAnalyzers + licenseAnalyzers + misconfigAnalyzers
+        // With `--server`, the analyses are recorded to send the server only the layers it lacks.
+        var cataloger = ImageCataloger(
+            analyzers: analyzers, cache: options.server.url == nil ? cache : layerRecorder.wrapping(cache))
+        cataloger.filter = options.target.resolvedFilter
+        cataloger.merging = options.target.mergeOptions
         return try timed("catalog") { () throws(CatalogError) in
             try cataloger.catalog(image, artifactName: artifactName) { event in
                 if debug { Console.error("drydock: debug: \(event.debugLine)") }
-            }.inventory
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 
 /// What the catalog stage found in one image: the inventory and how each layer contributed.
@@ -8,12 +9,21 @@ public struct CatalogResult: Sendable, Hashable, Codable {
     public var detectedOS: DetectedOS?
     /// One summary per layer, base first.
     public var layers: [LayerSummary]
+    /// Files kept for later scanners (misconfiguration), as the top layer shows them.
+    public var scannableFiles: [ScannableFileEntry]
+    /// License files and what their texts hold, when `LicenseFileAnalyzer` ran (`--license-full`).
+    public var licenseFiles: [LicenseFile]
 
     /// Creates a result.
-    public init(inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary]) {
+    public init(
+        inventory: Inventory, detectedOS: DetectedOS?, layers: [LayerSummary],
+        scannableFiles: [ScannableFileEntry] = [], licenseFiles: [LicenseFile] = []
+    ) {
         self.inventory = inventory
         self.detectedOS = detectedOS
         self.layers = layers
+        self.scannableFiles = scannableFiles
+        self.licenseFiles = licenseFiles
     }
 }
 

@@ -12,15 +12,19 @@ public struct ImageCataloger: Sendable {
     public var analyzers: [any CatalogAnalyzer]
     /// Where per-layer analyses are looked up and stored; `nil` reads every layer.
     public var cache: (any LayerAnalysisCache)?
+    /// Paths left out and extra files read (`--skip-dirs`, `--skip-files`, `--file-patterns`).
+    public var filter: PathFilter = PathFilter()
+    /// How merged layers become the inventory (`--include-dev-deps`, `--detection-priority`).
+    public var merging: MergeOptions = MergeOptions()
 
     /// The analyzers Drydock runs by default: OS ones and installed language package metadata.
     public static var defaultAnalyzers: [any CatalogAnalyzer] {
         osAnalyzers + LanguageFormats.analyzers(LanguageFormats.installed) + JVMGoRustFormats.installedAnalyzers
     }
 
-    /// Release files, apk, dpkg and rpm.
+    /// Release files, apk, dpkg (and Debian copyright files) and rpm.
     public static var osAnalyzers: [any CatalogAnalyzer] {
-        [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer(), RPMAnalyzer()]
+        [OSReleaseAnalyzer(), ApkAnalyzer(), DpkgAnalyzer(), DpkgCopyrightAnalyzer(), RPMAnalyzer()]
     }
 
     /// Creates a cataloger with `analyzers`, using `cache` when given.
@@ -40,7 +44,7 @@ public struct ImageCataloger: Sendable {
         _ source: some LayeredImage, artifactName: String? = nil, onLayer: (LayerCatalogEvent) -> Void = { _ in }
     ) throws(CatalogError) -> CatalogResult {
         let image = source.image
-        let walker = LayerWalker(analyzers: analyzers)
+        let walker = LayerWalker(analyzers: analyzers, filter: filter)
         let key = walker.analyzerFingerprint
         var analyses = [LayerAnalysis?](repeating: nil, count: image.layers.count)
         // Only a verified diffID can key an analysis: elsewhere the config could name another layer's content.
@@ -89,6 +93,8 @@ public struct ImageCataloger: Sendable {
         }
         if let cache, !fresh.isEmpty { cache.store(fresh, analyzerKey: key) }
         return LayerMerger.merge(
-            complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference)
+            complete, references: image.layers.map(\.reference), artifactName: artifactName ?? image.reference,
+            keepOSOwnedLanguagePackages: merging.keepOSOwnedLanguagePackages,
+            includeDevelopmentDependencies: merging.includeDevelopmentDependencies)
     }
 }

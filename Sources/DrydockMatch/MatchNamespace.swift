@@ -35,7 +35,8 @@ public enum MatchNamespace {
     ///   (its OSV records name source packages, its errata binaries) are looked up under both, the binary's
     ///   name first; the two carry the same version;
     /// - the other RPM distributions (Red Hat family, SUSE, Amazon, Oracle, Fedora) publish binary package
-    ///   names.
+    ///   names; Red Hat's and SUSE's CSAF also state unfixed and not-affected source packages, kept as
+    ///   `SOURCE.src` (every binary built from the source shares the state), looked up after the binary's name.
     public static func advisoryNames(of package: Package) -> [String] {
         switch package.ecosystem {
         case .mariner, .azureLinux:
@@ -43,6 +44,8 @@ public enum MatchNamespace {
         case .photonOS, .rockyLinux:
             guard let source = package.sourceName, source != package.name else { return [package.name] }
             return [package.name, source]
+        case .redHat, .centOS, .suse, .openSUSE:
+            return [package.name, (package.sourceName ?? package.name) + ".src"]
         default:
             return [package.ecosystem.isRPM ? package.name : package.advisoryName]
         }

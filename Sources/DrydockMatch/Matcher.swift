@@ -85,30 +85,33 @@ public struct Matcher: Sendable {
 
     /// The findings for one package in its release's namespaces (the first names the findings), one per
     /// vulnerability (aliases merged).
+    ///
+    /// Each namespace is searched under every name its vendor may file the package under
+    /// (``MatchNamespace/advisoryNames(of:)``: the binary, the source, Red Hat's and SUSE's `SOURCE.src`). Entries
+    /// whose vendor status is `not_affected` never match; RPM module streams follow ``RPMModularity`` (Red Hat's
+    /// data strictly), Oracle's flavored builds ``OracleFlavor``.
     func match(_ package: Package, namespaces: [String]) throws -> [VulnerabilityFinding] {
         guard let namespace = namespaces.first else { return [] }
         let scheme = VersionScheme(ecosystem: package.ecosystem)
         let version = MatchNamespace.advisoryVersion(of: package)
-        var hits: [String: [String]] = [:]  // advisory ID -> fixed versions
-        var statuses: [String: [VulnerabilityStatus]] = [:]  // advisory ID -> vendor statuses of matching rows
+        var hits: [String: VendorHit] = [:]
         var order: [String] = []
-        var candidates: [ImportedAffected] = []
+        var candidates: [AffectedPackage] = []
         for space in namespaces {
             for name in MatchNamespace.advisoryNames(of: package) {
-                candidates += try source.affectedEntries(namespace: space, packageName: name)
+                candidates += try source.affectedPackages(namespace: space, packageName: name)
             }
         }
-        for entry in candidates {
-            let affected = entry.package
-            // A vendor's "not affected" determination never reports (its range holds no version either).
-            if entry.status == .notAffected { continue }
-            if package.ecosystem.isRPM, !RPMModularity.applies(affected, to: package) { continue }
+        for affected in candidates where affected.status != .notAffected {
+            if package.ecosystem.isRPM {
+                let strict = AdvisoryNamespace.ecosystemName(of: affected.namespace) == "Red Hat"
+                guard RPMModularity.applies(affected, to: package, strict: strict) else { continue }
+            }
             if package.ecosystem == .oracleLinux, !OracleFlavor.applies(affected, to: version) { continue }
             guard try affected.affects(version, scheme: scheme) else { continue }
             let fixes = try affected.fixedVersions(for: version, scheme: scheme)
             if hits[affected.advisoryID] == nil { order.append(affected.advisoryID) }
-            hits[affected.advisoryID, default: []] += fixes
-            if let status = entry.status { statuses[affected.advisoryID, default: []].append(status) }
+            hits[affected.advisoryID, default: VendorHit()].add(affected, fixes: fixes)
         }
         var advisories: [Advisory] = []
         for id in order {
@@ -116,40 +119,50 @@ public struct Matcher: Sendable {
             advisories.append(advisory)
         }
         return AliasGroups.group(advisories).map { group in
-            let fixes = group.flatMap { hits[$0.id] ?? [] }
-            let vendorStatuses = group.flatMap { statuses[$0.id] ?? [] }
-            return finding(
-                for: group, package: package, namespace: namespace, fixes: fixes, statuses: vendorStatuses,
-                scheme: scheme)
+            var hit = VendorHit()
+            for advisory in group { hit.merge(hits[advisory.id] ?? VendorHit()) }
+            return finding(for: group, package: package, namespace: namespace, hit: hit, scheme: scheme)
         }
     }
 
-    /// The status of a finding with no fix: the vendor's most pressing one among the matching rows
-    /// (`affected` before `fix_deferred`, `will_not_fix`, `end_of_life`, `under_investigation`), else `affected`.
-    static func unfixedStatus(_ statuses: [VulnerabilityStatus]) -> VulnerabilityStatus {
-        let rank: [VulnerabilityStatus] = [.affected, .fixDeferred, .willNotFix, .endOfLife, .underInvestigation]
-        return rank.first { statuses.contains($0) } ?? .affected
-    }
-
     private func finding(
-        for group: [Advisory], package: Package, namespace: String, fixes: [String], statuses: [VulnerabilityStatus],
-        scheme: VersionScheme
+        for group: [Advisory], package: Package, namespace: String, hit: VendorHit, scheme: VersionScheme
     ) -> VulnerabilityFinding {
         let ids = AliasGroups.allIDs(of: group)
         let shownID = AliasGroups.preferredID(ids)
         let primary = group.first(where: { $0.id == shownID }) ?? group[0]
         let rated = group.filter { ($0.severity ?? .unknown) != .unknown }
         let severityAdvisory = rated.first(where: { $0.id == primary.id }) ?? rated.first
-        let fixed = Self.sortedUnique(fixes, scheme: scheme)
+        let fixed = Self.sortedUnique(hit.fixes, scheme: scheme)
+        // The vendor's own rating for this release (Trivy's rule: the data source's severity first): the matching
+        // entry's, else the advisory's rating by the namespace's vendor, else the advisory's chosen severity.
+        var severity = severityAdvisory?.severity ?? .unknown
+        var severitySource = severityAdvisory.map { $0.severitySource ?? $0.source }
+        let vendor = AdvisoryNamespace.vendorSeverityKey(of: namespace)
+        if let (rating, space) = hit.rating {
+            severity = rating
+            severitySource = AdvisoryNamespace.vendorSeverityKey(of: space) ?? severitySource
+        } else if let vendor, let rating = group.lazy.compactMap({ $0.vendorSeverity[vendor] }).first,
+            rating != .unknown
+        {
+            severity = rating
+            severitySource = vendor
+        }
+        // The report's `VendorSeverity` shows this release's rating under the vendor's key.
+        var shown = primary
+        if let (rating, space) = hit.rating, let key = AdvisoryNamespace.vendorSeverityKey(of: space) {
+            shown.vendorSeverity[key] = rating
+        }
+        let vendorIDs = hit.vendorIDs.sorted().filter { !ids.contains($0) }
         return VulnerabilityFinding(
             vulnerabilityID: shownID,
-            allIDs: ids,
+            allIDs: ids + vendorIDs,
             package: package,
             fixedVersion: fixed.isEmpty ? nil : fixed.joined(separator: ", "),
-            status: fixed.isEmpty ? Self.unfixedStatus(statuses) : .fixed,
-            advisory: primary,
-            severity: severityAdvisory?.severity ?? .unknown,
-            severitySource: severityAdvisory.map { $0.severitySource ?? $0.source },
+            status: fixed.isEmpty ? VulnerabilityStatus.mostActionable(hit.states) ?? .affected : .fixed,
+            advisory: shown,
+            severity: severity,
+            severitySource: severitySource,
             namespace: namespace
         )
     }

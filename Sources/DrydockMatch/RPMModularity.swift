@@ -25,13 +25,16 @@ public enum RPMModularity {
     }
 
     /// Whether `affected` may apply to `package` (its label, else its advisory version) under the rules above.
-    public static func applies(_ affected: AffectedPackage, to package: Package) -> Bool {
+    ///
+    /// With `strict` (Red Hat's own data, which names the stream of every module entry, as Trivy reads it), a
+    /// labelled package never matches an entry without a module, even one with no version to judge by.
+    public static func applies(_ affected: AffectedPackage, to package: Package, strict: Bool = false) -> Bool {
         let stream = package.moduleStream
         if let module = affected.module {
             guard let stream else { return false }
             return module.split(separator: ",").contains { $0 == stream }
         }
-        if stream != nil, isPlain(affected) { return false }
+        if stream != nil, strict || isPlain(affected) { return false }
         return applies(affected, toInstalled: MatchNamespace.advisoryVersion(of: package))
     }
 

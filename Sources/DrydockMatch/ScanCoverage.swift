@@ -12,8 +12,10 @@ public struct ScanCoverage: Sendable, Hashable {
     public var osState: OSCoverageState
     /// The advisory namespace of the OS release (`Debian:12`), when the family is supported.
     public var osNamespace: String?
-    /// The feed formats that filled ``osNamespace`` (`osv`, `oval`, `wolfi-secdb`), when the DB records them.
-    public var osFeeds: [String] = []
+    /// Every namespace of the release the DB holds advisories for (`Red Hat:enterprise_linux:9::baseos`, …).
+    public var coveredNamespaces: [String] = []
+    /// The feeds those advisories came from, as reports name them (`Red Hat CSAF VEX`, `Amazon Linux ALAS`).
+    public var feeds: [String] = []
     /// The release's support on the scan day, when the lifecycle table knows it.
     public var support: ReleaseSupport?
     /// Packages not checked, counted by reason, over all targets.
@@ -39,18 +41,21 @@ public struct ScanCoverage: Sendable, Hashable {
     ) throws -> ScanCoverage {
         let os = inventory.operatingSystem
         var namespace: String?
-        var feeds: [String] = []
         let state: OSCoverageState
+        var covered: [String] = []
+        var feeds: [String] = []
         if let os {
-            // The first of the release's namespaces the DB holds (Ubuntu's `:LTS` records, else the plain ones).
             let candidates = AdvisoryNamespace.namespaces(for: os)
-            namespace = try candidates.first { try source.covers(namespace: $0) } ?? candidates.first
-            if let namespace {
-                state = try source.covers(namespace: namespace) ? .covered : .noAdvisories
-                if state == .covered { feeds = try source.feeds(namespace: namespace) }
-            } else {
-                state = .unsupported
+            for candidate in candidates where try source.covers(namespace: candidate) {
+                covered.append(candidate)
+                for format in try source.feeds(namespace: candidate) {
+                    let name = FeedName.display(format: format, namespace: candidate)
+                    if !feeds.contains(name) { feeds.append(name) }
+                }
             }
+            // The release is covered when any of its namespaces is (the matcher checks packages against those).
+            namespace = covered.first ?? candidates.first
+            state = candidates.isEmpty ? .unsupported : covered.isEmpty ? .noAdvisories : .covered
         } else {
             state = isProject ? .notApplicable : .notDetected
         }
@@ -64,7 +69,8 @@ public struct ScanCoverage: Sendable, Hashable {
         var coverage = ScanCoverage(
             operatingSystem: os, osState: state, osNamespace: namespace,
             support: os.flatMap { table.support(of: $0, on: date) }, uncheckedByReason: unchecked)
-        coverage.osFeeds = feeds
+        coverage.coveredNamespaces = covered
+        coverage.feeds = feeds
         return coverage
     }
 
@@ -84,8 +90,10 @@ public struct ScanCoverage: Sendable, Hashable {
     public var osSummary: String {
         switch osState {
         case .covered:
-            let feeds = osFeeds.isEmpty ? "" : " (feed: \(osFeeds.map(Self.feedName).joined(separator: ", ")))"
-            return "\(osName ?? "OS"): advisories for \(osNamespace ?? "its release") are in the DB\(feeds)"
+            let base = "\(osName ?? "OS"): advisories for \(osNamespace ?? "its release") are in the DB"
+            guard !feeds.isEmpty else { return base }
+            return base
+                + " (checked against \(feeds.joined(separator: ", ")): \(coveredNamespaces.joined(separator: ", ")))"
         case .noAdvisories:
             return "\(osName ?? "OS"): the vulnerability DB has no advisories for \(osNamespace ?? "this release"); "
                 + "its packages were NOT checked (unknown, not clean)"
@@ -96,20 +104,6 @@ public struct ScanCoverage: Sendable, Hashable {
             return "operating system not detected; OS packages were NOT checked (unknown, not clean)"
         case .notApplicable:
             return "project directory: no operating system to check"
-        }
-    }
-
-    /// A feed format as users know it: `oval` → `vendor OVAL`, `osv` → `OSV`.
-    public static func feedName(_ format: String) -> String {
-        switch format {
-        case "osv": "OSV"
-        case "oval": "vendor OVAL"
-        case "alpine-secdb": "Alpine secdb"
-        case "wolfi-secdb": "secdb (security.json)"
-        case "wolfi-advisories": "advisory YAML"
-        case "photon-cve-metadata": "Photon CVE metadata"
-        case "debian-tracker": "Debian security tracker"
-        default: format
         }
     }
 

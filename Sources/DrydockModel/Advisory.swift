@@ -121,10 +121,21 @@ public struct AffectedPackage: Sendable, Hashable, Codable {
     /// (several comma-separated when the advisory covers more than one); `nil` for non-modular entries and for
     /// feeds that do not say.
     public var module: String?
+    /// The vendor's status for this package in this namespace (`fixed`, `affected`, `will_not_fix`,
+    /// `fix_deferred`, `end_of_life`, `not_affected`), when the feed states one (Debian tracker, Red Hat and SUSE
+    /// CSAF); `nil` when the feed only gives ranges. A `not_affected` entry never matches.
+    public var status: VulnerabilityStatus?
+    /// The vendor's rating of the vulnerability for this package in this namespace (Red Hat's impact, Amazon's
+    /// and SUSE's severity), when the feed gives one.
+    public var severity: Severity?
+    /// The vendor advisories that ship the fix (`RHSA-2024:2447`, `ALAS2-2024-2503`, `SUSE-SU-2024:1234-1`), for
+    /// Trivy's `VendorIDs`; empty when the feed names none.
+    public var vendorIDs: [String]
 
     public init(
         advisoryID: String, namespace: String, packageName: String, ranges: [AffectedRange],
-        versions: [String] = [], module: String? = nil
+        versions: [String] = [], module: String? = nil, status: VulnerabilityStatus? = nil,
+        severity: Severity? = nil, vendorIDs: [String] = []
     ) {
         self.advisoryID = advisoryID
         self.namespace = namespace
@@ -132,6 +143,27 @@ public struct AffectedPackage: Sendable, Hashable, Codable {
         self.ranges = ranges
         self.versions = versions
         self.module = module
+        self.status = status
+        self.severity = severity
+        self.vendorIDs = vendorIDs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case advisoryID, namespace, packageName, ranges, versions, module, status, severity, vendorIDs
+    }
+
+    /// Decodes an entry; `status`, `severity` and `vendorIDs` may be absent (values written before they existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        advisoryID = try container.decode(String.self, forKey: .advisoryID)
+        namespace = try container.decode(String.self, forKey: .namespace)
+        packageName = try container.decode(String.self, forKey: .packageName)
+        ranges = try container.decode([AffectedRange].self, forKey: .ranges)
+        versions = try container.decodeIfPresent([String].self, forKey: .versions) ?? []
+        module = try container.decodeIfPresent(String.self, forKey: .module)
+        status = try container.decodeIfPresent(VulnerabilityStatus.self, forKey: .status)
+        severity = try container.decodeIfPresent(Severity.self, forKey: .severity)
+        vendorIDs = try container.decodeIfPresent([String].self, forKey: .vendorIDs) ?? []
     }
 
     /// The lowest version that fixes the advisory according to the ranges, or `nil` when none is known.

@@ -83,12 +83,21 @@ public struct DecisionRule: Sendable, Hashable, Codable {
     public var description: String
     /// Where the rule is written, when it is written in a file.
     public var location: SourceLocation?
+    /// Who answers for an exception (policy exceptions; `nil` for rules and ignore-file entries).
+    public var owner: String?
+    /// When an exception or ignore-file entry stops applying, as `YYYY-MM-DD` or an RFC 3339 time.
+    public var expires: String?
 
-    public init(source: Source, id: String? = nil, description: String, location: SourceLocation? = nil) {
+    public init(
+        source: Source, id: String? = nil, description: String, location: SourceLocation? = nil,
+        owner: String? = nil, expires: String? = nil
+    ) {
         self.source = source
         self.id = id
         self.description = description
         self.location = location
+        self.owner = owner
+        self.expires = expires
     }
 }
 

@@ -19,11 +19,13 @@ public struct ScanReport: Sendable, Hashable {
     /// The whole inventory that was scanned, including the packages that are not matched on their own
     /// (``Inventory/ownedTargets``), for SBOM writers; `nil` when the report was read back from a file.
     public var inventory: Inventory?
+    /// The baseline the findings were compared with (`--baseline`) and its findings that are gone.
+    public var baseline: BaselineComparison?
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],
         verdict: Verdict, database: DatabaseSummary?, warnings: [String], coverage: ScanCoverage? = nil,
-        inventory: Inventory? = nil
+        inventory: Inventory? = nil, baseline: BaselineComparison? = nil
     ) {
         self.createdAt = createdAt
         self.artifact = artifact
@@ -34,6 +36,7 @@ public struct ScanReport: Sendable, Hashable {
         self.warnings = warnings
         self.coverage = coverage
         self.inventory = inventory
+        self.baseline = baseline
     }
 }
 

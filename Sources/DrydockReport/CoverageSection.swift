@@ -33,7 +33,8 @@ enum CoverageSection {
         }
         os.add("State", .string(coverage.osState.rawValue))
         os.add("Namespace", string: coverage.osNamespace)
-        os.add("Feeds", strings: coverage.osFeeds)
+        os.add("Namespaces", strings: coverage.coveredNamespaces)
+        os.add("Feeds", strings: coverage.feeds)
         if coverage.osState == .covered || coverage.osState == .noAdvisories {
             os.add("AdvisoriesInDB", .bool(coverage.osState == .covered))
         }

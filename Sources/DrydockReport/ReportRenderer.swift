@@ -9,6 +9,8 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
     case gitlab
     case html
     case template
+    /// The scan's triage decisions as an OpenVEX document (``OpenVEXReport``).
+    case openvex
 }
 
 /// Everything a writer needs besides the report, as the front end chose it.
@@ -79,6 +81,8 @@ public enum ReportRenderer {
                 template: template.text, templateName: template.name, toolVersion: settings.toolVersion,
                 environment: settings.environment)
             return RenderedReport(bytes: try writer.render(report), warnings: [])
+        case .openvex:
+            return RenderedReport(bytes: OpenVEXReport(tooling: "Drydock \(settings.toolVersion)").render(report))
         }
     }
 }

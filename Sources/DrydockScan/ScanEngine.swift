@@ -6,8 +6,9 @@ import Foundation
 /// The scan both front ends run after the catalog: match an inventory against an advisory source, assess
 /// coverage, decide with a gate and build the ``ScanReport`` that every writer formats.
 ///
-/// The CLI calls the steps one by one (it times each and lets its policy and triage hooks decide); the
-/// server calls ``report(inventory:artifact:gate:otherTargets:isProject:database:leadingWarnings:now:)``.
+/// The CLI calls the steps one by one (it times each, and decides ``VulnerabilityScan``s, its own or a
+/// server's, with its policy and triage hooks); the server calls
+/// ``report(inventory:artifact:gate:otherTargets:isProject:database:leadingWarnings:now:)``.
 public struct ScanEngine: Sendable {
     /// Where advisories are looked up: the vulnerability DB.
     public let source: any AdvisorySource
@@ -24,14 +25,26 @@ public struct ScanEngine: Sendable {
         inventory: Inventory, artifact: ArtifactMetadata, gate: Gate, otherTargets: [DetectedTarget] = [],
         isProject: Bool = false, database: DatabaseSummary?, leadingWarnings: [String] = [], now: Date = Date()
     ) throws(ScanEngineError) -> ScanReport {
+        let scan = try detect(inventory, artifact: artifact, isProject: isProject, database: database, now: now)
+        let decided = gate.decide(scan.targets + otherTargets)
+        return ScanReport(
+            createdAt: now, artifact: artifact, operatingSystem: inventory.operatingSystem, targets: decided,
+            verdict: gate.verdict(decided, coverage: scan.coverage), database: database,
+            warnings: leadingWarnings + scan.warnings, coverage: scan.coverage, inventory: inventory)
+    }
+
+    /// The `vuln` scanner: checks that something can be checked, matches and assesses the coverage on `now`.
+    /// `isProject` is set for project directories (an `fs` scan, or an SBOM of one), which need no OS.
+    public func detect(
+        _ inventory: Inventory, artifact: ArtifactMetadata, isProject: Bool = false, database: DatabaseSummary?,
+        now: Date
+    ) throws(ScanEngineError) -> VulnerabilityScan {
         try Self.requireSomethingToCheck(inventory, artifact: artifact)
         let result = try match(inventory)
         let coverage = try assess(inventory, result: result, artifact: artifact, isProject: isProject, now: now)
-        let decided = gate.decide(result.targets.map(DetectedTarget.init(match:)) + otherTargets)
-        return Self.report(
-            inventory: inventory, artifact: artifact, result: result, coverage: coverage, decided: decided,
-            verdict: gate.verdict(decided, coverage: coverage), database: database,
-            leadingWarnings: leadingWarnings, now: now)
+        return Self.scan(
+            inventory: inventory, artifact: artifact, targets: result.targets.map(DetectedTarget.init(match:)),
+            coverage: coverage, database: database)
     }
 
     /// Matches every target of `inventory`.
@@ -57,26 +70,16 @@ public struct ScanEngine: Sendable {
         }
     }
 
-    /// The report of decided targets: `leadingWarnings`, then the coverage problems, then end of life.
-    public static func report(
-        inventory: Inventory, artifact: ArtifactMetadata, result: MatchResult, coverage: ScanCoverage,
-        decided: [DecidedTarget], verdict: Verdict, database: DatabaseSummary?, leadingWarnings: [String],
-        now: Date
-    ) -> ScanReport {
-        var warnings = leadingWarnings
-        warnings += coverageWarnings(inventory: inventory, result: result, artifact: artifact)
+    /// The scan of matched `targets`, with its warnings: the coverage problems, then the end of life summary.
+    public static func scan(
+        inventory: Inventory, artifact: ArtifactMetadata, targets: [DetectedTarget], coverage: ScanCoverage,
+        database: DatabaseSummary?
+    ) -> VulnerabilityScan {
+        var warnings = coverageWarnings(inventory: inventory, targets: targets, artifact: artifact)
         if let support = coverage.support, support.isEndOfLife, let summary = support.summary {
             warnings.append(summary)
         }
-        return ScanReport(
-            createdAt: now,
-            artifact: artifact,
-            operatingSystem: inventory.operatingSystem,
-            targets: decided,
-            verdict: verdict,
-            database: database,
-            warnings: warnings, coverage: coverage, inventory: inventory
-        )
+        return VulnerabilityScan(targets: targets, coverage: coverage, database: database, warnings: warnings)
     }
 
     /// Fails when nothing in the target can be checked: an image whose OS is unknown and that has no
@@ -103,7 +106,7 @@ public struct ScanEngine: Sendable {
     }
 
     /// Coverage problems that must be said out loud: an unknown OS or an uncovered release is never "clean".
-    public static func coverageWarnings(inventory: Inventory, result: MatchResult, artifact: ArtifactMetadata)
+    public static func coverageWarnings(inventory: Inventory, targets: [DetectedTarget], artifact: ArtifactMetadata)
         -> [String]
     {
         var warnings: [String] = []
@@ -116,15 +119,16 @@ public struct ScanEngine: Sendable {
                 "\(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported; OS packages were not checked"
             )
         }
-        for target in result.targets {
-            for namespace in target.coverage.uncoveredNamespaces {
+        for target in targets {
+            guard let coverage = target.coverage else { continue }
+            for namespace in coverage.uncoveredNamespaces {
                 warnings.append(
-                    "\(target.target.name): the vulnerability DB has no advisories for \(namespace); its packages were not checked"
+                    "\(target.name): the vulnerability DB has no advisories for \(namespace); its packages were not checked"
                 )
             }
-            if !target.coverage.unmatchable.isEmpty {
+            if !coverage.unmatchable.isEmpty {
                 warnings.append(
-                    "\(target.target.name): \(target.coverage.unmatchable.count) package(s) could not be matched (see the report)"
+                    "\(target.name): \(coverage.unmatchable.count) package(s) could not be matched (see the report)"
                 )
             }
         }

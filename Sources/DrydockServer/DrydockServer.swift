@@ -1,9 +1,12 @@
 import DrydockRepository
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
+import ServiceLifecycle
 
 /// `drydock server`: the scan API, the SBOM repository and its queries, continuous rescans and webhooks,
 /// on Hummingbird. Stateless apart from its store: several replicas may share one PostgreSQL store.

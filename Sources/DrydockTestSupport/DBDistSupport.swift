@@ -53,7 +53,7 @@ public final class DBDistHeldLock: @unchecked Sendable {
     public init(path: String) throws {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             throw DBDistError(description: "cannot lock \(path)")
         }
@@ -64,6 +64,9 @@ public final class DBDistHeldLock: @unchecked Sendable {
     /// Releases the lock.
     public func release() {
         if descriptor >= 0 {
+            // Unlock before closing: a child process another test spawned meanwhile may share the open
+            // file description, and closing only our descriptor would leave the lock held.
+            flock(descriptor, LOCK_UN)
             close(descriptor)
             descriptor = -1
         }

@@ -1,10 +1,9 @@
 import Foundation
 
 /// A feed server of the test's own on 127.0.0.1: Python's `http.server` serving a directory, logging
-/// every requested path, and able to fail on purpose.
-///
-/// Every file is served with an `ETag` (its modification time and size); a request whose `If-None-Match`
-/// carries it is answered `304 Not Modified` and logged a second time as `304 PATH`.
+/// every requested path, and able to fail on purpose. Responses carry an `ETag` (the body's SHA-1) and
+/// `Last-Modified` (the file's time); a request whose `If-None-Match` is the current `ETag` gets
+/// `304 Not Modified`, and its path is listed by ``notModified()`` as well as ``requests()``.
 ///
 /// `fail(path, with:)` makes one path answer with a status code or a body cut off half-way (the
 /// `Content-Length` promises the whole file, then the connection closes). Requires `python3`;
@@ -86,9 +85,16 @@ public final class FeedServer: @unchecked Sendable {
         return text.split(separator: "\n").map(String.init)
     }
 
+    /// Paths answered with 304 Not Modified so far (their `If-None-Match` was the current `ETag`).
+    public func notModified() -> [String] {
+        let text = (try? String(contentsOf: URL(fileURLWithPath: logFile.path + ".304"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
+    }
+
     /// Forgets the requests logged so far.
     public func clearRequests() throws {
         try Data().write(to: logFile)
+        try? FileManager.default.removeItem(atPath: logFile.path + ".304")
     }
 
     /// Makes `path` fail with `fault` from now on; `nil` removes all faults.
@@ -135,7 +141,7 @@ public final class FeedServer: @unchecked Sendable {
     }
 
     private static let script = #"""
-        import http.server, json, os, signal, sys, urllib.parse
+        import email.utils, hashlib, http.server, json, os, signal, sys, urllib.parse
         signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
         root, log, faults = sys.argv[1], sys.argv[2], sys.argv[3]
 
@@ -162,19 +168,19 @@ public final class FeedServer: @unchecked Sendable {
                     return
                 with open(full, "rb") as f:
                     body = f.read()
-                info = os.stat(full)
-                etag = '"%x-%x"' % (info.st_mtime_ns, info.st_size)
+                etag = '"' + hashlib.sha1(body).hexdigest() + '"'
                 if self.headers.get("If-None-Match") == etag:
-                    with open(log, "a") as f:
-                        f.write("304 " + path + "\n")
+                    with open(log + ".304", "a") as f:
+                        f.write(path + "\n")
                     self.send_response(304)
                     self.send_header("ETag", etag)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
                 self.send_response(200)
-                self.send_header("ETag", etag)
                 self.send_header("Content-Length", str(len(body)))
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", email.utils.formatdate(os.path.getmtime(full), usegmt=True))
                 self.end_headers()
                 if fault == "truncate":
                     self.wfile.write(body[: len(body) // 2])

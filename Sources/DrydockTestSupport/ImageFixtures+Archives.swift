@@ -11,15 +11,19 @@ extension ImageFixtures {
         public var createdBy: [String]?
         /// Replaces the computed `rootfs.diff_ids` (to build mismatching images).
         public var diffIDs: [String]?
+        /// `config.Labels` (Dockerfile `LABEL`s).
+        public var labels: [String: String]
 
         /// A linux/amd64 config; history and diffIDs default to the layers' own.
         public init(
-            architecture: String = "amd64", os: String = "linux", createdBy: [String]? = nil, diffIDs: [String]? = nil
+            architecture: String = "amd64", os: String = "linux", createdBy: [String]? = nil, diffIDs: [String]? = nil,
+            labels: [String: String] = [:]
         ) {
             self.architecture = architecture
             self.os = os
             self.createdBy = createdBy
             self.diffIDs = diffIDs
+            self.labels = labels
         }
     }
 
@@ -63,9 +67,11 @@ extension ImageFixtures {
     }
 
     static func configJSON(_ spec: ConfigSpec, diffIDs: [String]) throws -> Data {
+        var inner: [String: Any] = ["Env": ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"]]
+        if !spec.labels.isEmpty { inner["Labels"] = spec.labels }
         var config: [String: Any] = [
             "architecture": spec.architecture, "os": spec.os, "created": "2024-01-01T00:00:00Z",
-            "config": ["Env": ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"]],
+            "config": inner,
             "rootfs": ["type": "layers", "diff_ids": spec.diffIDs ?? diffIDs],
         ]
         if let createdBy = spec.createdBy {

@@ -27,8 +27,7 @@ public enum DatabaseBuilder {
             let loaded = try loader.load(source)
             infos.append(loaded.info)
             warnings += loaded.warnings
-            for result in loaded.results { merged.add(result, warnings: &warnings) }
-            merged.namespaceFormats.merge(loaded.namespaceFormats) { $0.union($1) }
+            for (format, result) in loaded.results { merged.add(result, format: format, warnings: &warnings) }
         }
         merged.applyEnrichments()
         let rows = merged.rows()
@@ -73,35 +72,36 @@ public enum DatabaseBuilder {
 
 /// Advisories and affected packages from all sources, merged by ID.
 struct MergedAdvisories {
+    /// One `affected` row: the package (with its vendor status and rating) and its columns encoded.
     struct AffectedRow {
         var package: AffectedPackage
         var nameKey: String
         var ranges: String
         var versions: String
-        var severity: Severity?
-        var status: VulnerabilityStatus?
+        var vendorIDs: String
         var withdrawn: Bool
     }
 
     struct Rows {
         var advisories: [ImportedAdvisory]
         var affected: [AffectedRow]
-        /// The formats that filled each namespace (``NamespaceFeeds``).
-        var namespaceFormats: [String: Set<String>] = [:]
+        /// Which feed formats filled each namespace (the documents that gave its rows), sorted.
+        var namespaceFeeds: [(namespace: String, format: String)] = []
     }
 
-    /// The formats that filled each namespace, from the documents that gave its rows.
-    var namespaceFormats: [String: Set<String>] = [:]
-
     private var advisories: [String: ImportedAdvisory] = [:]
-    private var affected: [ImportedAffected] = []
+    private var affected: [AffectedPackage] = []
+    private var namespaceFeeds: Set<NamespaceFeed> = []
     private var enrichments: [String: [ImportedEnrichment]] = [:]
     /// Enrichment records that matched no advisory (NVD, EPSS and KEV cover every CVE).
     private(set) var unusedEnrichments = 0
 
     /// Adds one document's records. A full record replaces a placeholder with the same ID; of two
     /// full records with one ID the later `modified` wins (the first on a tie), with a warning.
-    mutating func add(_ records: ImportedRecords, warnings: inout [String]) {
+    mutating func add(_ records: ImportedRecords, format: String, warnings: inout [String]) {
+        for item in records.affected {
+            namespaceFeeds.insert(NamespaceFeed(namespace: item.namespace, format: format))
+        }
         for var incoming in records.advisories {
             let id = incoming.advisory.id
             guard var existing = advisories[id] else {
@@ -167,11 +167,10 @@ struct MergedAdvisories {
         let sortedAdvisories = advisories.values.sorted { $0.advisory.id < $1.advisory.id }
         let rows = affected.map { item in
             AffectedRow(
-                package: item.package,
-                nameKey: PackageNameKey.make(name: item.package.packageName, namespace: item.package.namespace),
-                ranges: StoredCoding.encode(ranges: item.package.ranges),
-                versions: JSONWriter.stringArray(item.package.versions), severity: item.severity, status: item.status,
-                withdrawn: advisories[item.package.advisoryID]?.advisory.withdrawn != nil)
+                package: item, nameKey: PackageNameKey.make(name: item.packageName, namespace: item.namespace),
+                ranges: StoredCoding.encode(ranges: item.ranges), versions: JSONWriter.stringArray(item.versions),
+                vendorIDs: JSONWriter.stringArray(item.vendorIDs),
+                withdrawn: advisories[item.advisoryID]?.advisory.withdrawn != nil)
         }
         // Sort indices, not the rows: swapping rows of seven strings costs more than comparing them.
         let order = rows.indices.sorted { left, right in
@@ -187,21 +186,32 @@ struct MergedAdvisories {
             }
             if lhs.ranges != rhs.ranges { return lhs.ranges < rhs.ranges }
             if lhs.versions != rhs.versions { return lhs.versions < rhs.versions }
-            return (lhs.severity?.rawValue ?? "") < (rhs.severity?.rawValue ?? "")
+            if lhs.package.module != rhs.package.module {
+                return (lhs.package.module ?? "") < (rhs.package.module ?? "")
+            }
+            if lhs.vendorIDs != rhs.vendorIDs { return lhs.vendorIDs < rhs.vendorIDs }
+            if lhs.package.status != rhs.package.status {
+                return (lhs.package.status?.rawValue ?? "") < (rhs.package.status?.rawValue ?? "")
+            }
+            return (lhs.package.severity?.rawValue ?? "") < (rhs.package.severity?.rawValue ?? "")
         }
         var unique: [AffectedRow] = []
         unique.reserveCapacity(rows.count)
         for index in order {
             let row = rows[index]
-            if let last = unique.last, last.package == row.package, last.severity == row.severity,
-                last.status == row.status
-            {
-                continue
-            }
+            if let last = unique.last, last.package == row.package { continue }
             unique.append(row)
         }
-        return Rows(advisories: sortedAdvisories, affected: unique, namespaceFormats: namespaceFormats)
+        let feeds = namespaceFeeds.sorted { ($0.namespace, $0.format) < ($1.namespace, $1.format) }
+        return Rows(
+            advisories: sortedAdvisories, affected: unique, namespaceFeeds: feeds.map { ($0.namespace, $0.format) })
     }
+}
+
+/// One (namespace, feed format) pair of the `namespace_feeds` table.
+private struct NamespaceFeed: Hashable {
+    var namespace: String
+    var format: String
 }
 
 /// Where a DB build is, for progress bars: sources loaded so far out of all, then the write.

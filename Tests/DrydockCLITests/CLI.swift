@@ -3,11 +3,24 @@ import Foundation
 
 /// Runs the built `drydock` binary as a user would.
 enum CLI {
-    static func run(_ arguments: [String], input: Data? = nil) throws -> ProcessRunner.Result {
+    static func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws
+        -> ProcessRunner.Result
+    {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment = LayerCacheIsolation.isolated(environment)
-        return try ProcessRunner.run(PackagePaths.drydock, arguments, input: input, environment: environment)
+        return try ProcessRunner.run(
+            PackagePaths.drydock, arguments, input: input, environment: environment, directory: directory)
+    }
+
+    /// A DB of `../shared`'s Alpine secdb and PyPA advisories, built once per test run and shared by the
+    /// suites that scan the image fixtures (scans only read it).
+    static let imageFixtureDatabase: Result<String, any Error> = Result {
+        guard let shared = PackagePaths.shared else { throw ProcessFailure(description: "no ../shared") }
+        return try buildDatabase([
+            shared.appendingPathComponent("advisories/alpine-secdb").path,
+            shared.appendingPathComponent("advisories/osv/PyPI").path,
+        ])
     }
 
     /// Builds a DB from `sources` into a new temporary file and returns its path.

@@ -69,7 +69,7 @@ import Testing
         #expect(layers.map { $0["mediaType"] as? String } == ["application/vnd.drydock.db.layer.v1.tar+gzip"])
         let annotations = manifest["annotations"] as? [String: String] ?? [:]
         #expect(annotations["dev.drydock.db.digest"] == published.digest)
-        #expect(annotations["dev.drydock.db.schema-version"] == "3")
+        #expect(annotations["dev.drydock.db.schema-version"] == "4")
         #expect(annotations["org.opencontainers.image.created"]?.hasPrefix("20") == true)
     }
 

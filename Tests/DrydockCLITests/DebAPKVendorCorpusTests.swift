@@ -113,6 +113,6 @@ struct DebAPKVendorCorpusTests {
         #expect(
             VendorCorpus.lines(filtered)
                 == lines.filter { !$0.hasSuffix(" under_investigation") && !$0.hasSuffix(" fix_deferred") })
-        #expect(os["Feeds"] as? [String] == ["wolfi-advisories"])
+        #expect(os["Feeds"] as? [String] == ["Wolfi advisory YAML"])
     }
 }

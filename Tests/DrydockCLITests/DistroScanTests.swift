@@ -76,8 +76,9 @@ struct DistroScanTests {
             namespace: "Red Hat:enterprise_linux:9::appstream", otherRelease: "Red Hat:enterprise_linux:8::appstream",
             advisoryName: "openssl-libs", binary: "openssl-libs", installed: "1:3.0.7-24.el9", fixed: "1:3.0.7-27.el9"),
         .init(
-            id: "centos", versionID: "7", family: "centos", database: .rpm, namespace: "CentOS:7",
-            otherRelease: "CentOS:8", advisoryName: "bash", binary: "bash", installed: "4.2.46-34.el7",
+            id: "centos", versionID: "7", family: "centos", database: .rpm,
+            namespace: "Red Hat:enterprise_linux:7::server", otherRelease: "Red Hat:enterprise_linux:8::baseos",
+            advisoryName: "bash", binary: "bash", installed: "4.2.46-34.el7",
             fixed: "4.2.46-35.el7_9"),
         .init(
             id: "rocky", versionID: "9.3", family: "rocky", database: .rpm, namespace: "Rocky Linux:9",

@@ -40,7 +40,9 @@ enum EngineCLI {
     /// A report's `Results` as canonical JSON text, with the artifact's name (which differs between an
     /// archive path and an engine reference) replaced in each `Target`, and each finding's `Layer.Digest`
     /// left out: a legacy `docker save` tarball does not name its layers' blob digests, containerd's
-    /// content store does (the `Layer.DiffID`, which both know, is kept).
+    /// content store does (the `Layer.DiffID`, which both know, is kept). Each finding's `Fingerprint` is left
+    /// out too: it hashes the `ArtifactID`, which names the repository (`localhost/example/python-app` in
+    /// Podman, `index.docker.io/example/python-app` for the tarball's tag).
     static func comparableResults(_ report: [String: Any]) throws -> String {
         let name = report["ArtifactName"] as? String ?? ""
         let results = (report["Results"] as? [[String: Any]] ?? []).map { result in
@@ -55,6 +57,7 @@ enum EngineCLI {
                         layer["Digest"] = nil
                         item["Layer"] = layer
                     }
+                    item["Fingerprint"] = nil
                     return item
                 }
             }

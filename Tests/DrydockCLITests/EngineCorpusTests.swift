@@ -27,10 +27,7 @@ struct EngineCorpusTests {
             let servers = try EngineServers.shared()
             let archive = try EngineCLI.plainTar(
                 shared.appendingPathComponent("fixtures/images/alpine-310-python-app.tar.gz"))
-            let database = try CLI.buildDatabase([
-                shared.appendingPathComponent("advisories/alpine-secdb").path,
-                shared.appendingPathComponent("advisories/osv/PyPI").path,
-            ])
+            let database = try CLI.imageFixtureDatabase.get()
             try servers.podmanLoad(archive)
             try servers.containerdImport(archive, namespace: "drydock-corpus")
             return Setup(servers: servers, database: database, archive: archive)

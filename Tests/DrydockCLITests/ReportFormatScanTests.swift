@@ -8,20 +8,12 @@ import Testing
 struct ReportFormatScanTests {
     static let fixtures = ["alpine-310.tar.gz", "alpine-311.tar.gz", "alpine-310-python-app.tar.gz"]
 
-    static let database: Result<String, any Error> = Result {
-        guard let shared = PackagePaths.shared else { throw CLI.ProcessFailure(description: "no ../shared") }
-        return try CLI.buildDatabase([
-            shared.appendingPathComponent("advisories/alpine-secdb").path,
-            shared.appendingPathComponent("advisories/osv/PyPI").path,
-        ])
-    }
-
     func image(_ fixture: String) -> String {
         (PackagePaths.shared ?? PackagePaths.root).appendingPathComponent("fixtures/images/\(fixture)").path
     }
 
     func scan(_ fixture: String, _ arguments: [String]) throws -> ProcessRunner.Result {
-        try CLI.run(["image", "--input", image(fixture), "--db", try Self.database.get()] + arguments)
+        try CLI.run(["image", "--input", image(fixture), "--db", try CLI.imageFixtureDatabase.get()] + arguments)
     }
 
     @Test("SARIF of every fixture is valid against the official SARIF 2.1.0 schema", arguments: fixtures)

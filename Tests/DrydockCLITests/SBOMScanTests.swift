@@ -9,19 +9,11 @@ import Testing
 struct SBOMScanTests {
     static let fixtures = ["alpine-310.tar.gz", "alpine-311.tar.gz", "alpine-310-python-app.tar.gz"]
 
-    static let database: Result<String, any Error> = Result {
-        guard let shared = PackagePaths.shared else { throw CLI.ProcessFailure(description: "no ../shared") }
-        return try CLI.buildDatabase([
-            shared.appendingPathComponent("advisories/alpine-secdb").path,
-            shared.appendingPathComponent("advisories/osv/PyPI").path,
-        ])
-    }
-
     var shared: URL { PackagePaths.shared ?? PackagePaths.root }
 
     /// Scans `image` to JSON, CycloneDX and SPDX; validates both SBOMs; scans each SBOM; compares findings.
     func roundTrip(_ image: String, expectFindings: Bool = false) throws {
-        let database = try Self.database.get()
+        let database = try CLI.imageFixtureDatabase.get()
         let work = try PackagePaths.temporaryDirectory("sbom")
         let direct = try CLI.run(["image", "--input", image, "--db", database, "--format", "json", "--list-all-pkgs"])
         #expect(direct.status == 0, "\(direct.stderr)")

@@ -30,7 +30,7 @@ struct SBOMSyftTests {
             }
             return
         }
-        let database = try SBOMScanTests.database.get()
+        let database = try CLI.imageFixtureDatabase.get()
         let work = try PackagePaths.temporaryDirectory("syft-sbom")
         let gzipped = shared.appendingPathComponent("fixtures/images/\(fixture)")
         // syft reads an uncompressed `docker save` tarball only.

@@ -61,7 +61,8 @@ struct LanguageMetadataTests {
         arguments: [
             ("asyncssh-2.14.2.METADATA", "asyncssh@2.14.2", ["Eclipse Public License v2.0"]),
             ("iniconfig-2.0.0.METADATA", "iniconfig@2.0.0", ["MIT"]),  // License-Expression: MIT
-            ("distlib-0.3.1.METADATA", "distlib@0.3.1", ["Python license"]),
+            // `License: Python license` names no license Drydock knows; the classifier does (as Trivy reads it).
+            ("distlib-0.3.1.METADATA", "distlib@0.3.1", ["Python Software Foundation License"]),
             // License: UNKNOWN → the classifier `License :: OSI Approved :: MIT License`.
             ("setuptools-51.3.3-py3.8.egg-info.PKG-INFO", "setuptools@51.3.3", ["MIT License"]),
             ("simple-0.1.0.METADATA", "simple@0.1.0", []),  // `Name: simple ` with a trailing space

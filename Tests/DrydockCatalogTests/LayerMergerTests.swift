@@ -46,7 +46,8 @@ struct LayerMergerTests {
         #expect(analysis.stats.entries == 7)
         #expect(analysis.stats.filesRead == 3)
         #expect(
-            LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyzerFingerprint == "os-release:2,apk:1,dpkg:1,rpm:1")
+            LayerWalker(analyzers: ImageCataloger.osAnalyzers).analyzerFingerprint
+                == "os-release:2,apk:1,dpkg:1,dpkg-copyright:1,rpm:1")
     }
 
     @Test func upgradeInALaterLayerIsAttributedToThatLayer() throws {

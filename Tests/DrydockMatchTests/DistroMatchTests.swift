@@ -47,7 +47,8 @@ struct DistroMatchTests {
             otherRelease: "Red Hat:enterprise_linux:8::appstream", binary: "openssl-libs", source: "openssl",
             installed: "1:3.0.7-24.el9", fixed: "1:3.0.7-27.el9"),
         .init(
-            family: .centos, version: "7.9.2009", namespace: "CentOS:7", otherRelease: "CentOS:8", binary: "bind-libs",
+            family: .centos, version: "7.9.2009", namespace: "Red Hat:enterprise_linux:7::server",
+            otherRelease: "Red Hat:enterprise_linux:8::baseos", binary: "bind-libs",
             source: "bind", installed: "32:9.11.4-26.P2.el7", fixed: "32:9.11.4-26.P2.el7_9.15"),
         .init(
             family: .rocky, version: "9.3", namespace: "Rocky Linux:9", otherRelease: "Rocky Linux:8",

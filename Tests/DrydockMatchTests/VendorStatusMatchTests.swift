@@ -5,42 +5,36 @@ import Testing
 
 /// Advisories with the vendor's per-package status, as the DB returns them.
 struct StatusAdvisories: AdvisorySource {
-    var entries: [ImportedAffected]
+    var entries: [AffectedPackage]
     var advisories: [Advisory]
 
     func affectedPackages(namespace: String, packageName: String) throws -> [AffectedPackage] {
-        try affectedEntries(namespace: namespace, packageName: packageName).map(\.package)
-    }
-
-    func affectedEntries(namespace: String, packageName: String) throws -> [ImportedAffected] {
-        entries.filter { $0.package.namespace == namespace && $0.package.packageName == packageName }
+        entries.filter { $0.namespace == namespace && $0.packageName == packageName }
     }
 
     func advisory(id: String) throws -> Advisory? { advisories.first { $0.id == id } }
 
-    func covers(namespace: String) throws -> Bool { entries.contains { $0.package.namespace == namespace } }
+    func covers(namespace: String) throws -> Bool { entries.contains { $0.namespace == namespace } }
 }
 
 @Suite("Vendor statuses, names and flavors in matching")
 struct VendorStatusMatchTests {
     static func entry(
         _ id: String, _ namespace: String, _ name: String, fixed: String? = nil, status: VulnerabilityStatus? = nil
-    ) -> ImportedAffected {
+    ) -> AffectedPackage {
         var events: [RangeEvent] = [.introduced("0")]
         if let fixed { events.append(.fixed(fixed)) }
-        return ImportedAffected(
-            package: AffectedPackage(
-                advisoryID: id, namespace: namespace, packageName: name,
-                ranges: [AffectedRange(kind: .ecosystem, events: events)]),
-            status: status)
+        return AffectedPackage(
+            advisoryID: id, namespace: namespace, packageName: name,
+            ranges: [AffectedRange(kind: .ecosystem, events: events)], status: status)
     }
 
     static func match(
-        _ package: Package, os: OperatingSystem, _ entries: [ImportedAffected], aliases: [String: [String]] = [:]
+        _ package: Package, os: OperatingSystem, _ entries: [AffectedPackage], aliases: [String: [String]] = [:]
     )
         throws -> [VulnerabilityFinding]
     {
-        let ids = Set(entries.map(\.package.advisoryID))
+        let ids = Set(entries.map(\.advisoryID))
         let source = StatusAdvisories(
             entries: entries, advisories: ids.map { Advisory(id: $0, aliases: aliases[$0] ?? [], source: "test") })
         let inventory = Inventory(

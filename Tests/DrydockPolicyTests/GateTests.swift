@@ -24,16 +24,21 @@ struct GateTests {
         #expect(gate.decide(.vulnerability(ModelFixtures.finding(fixedVersion: "1.1.22-r3"))).isReported)
     }
 
-    @Test("--ignore-status sets aside findings with those vendor statuses, naming the rule")
+    @Test(
+        "--ignore-status sets aside findings with those vendor statuses, naming the rule, and wins over --ignore-unfixed"
+    )
     func ignoreStatus() {
-        var policy = ScanPolicy(failureExitCode: 1)
-        policy.ignoredStatuses = [.willNotFix, .underInvestigation]
+        let policy = ScanPolicy(
+            ignoreUnfixed: true, ignoreStatuses: [.willNotFix, .underInvestigation], failureExitCode: 1)
         let gate = Gate(policy: policy)
         var finding = ModelFixtures.finding(fixedVersion: nil)
         finding.status = .willNotFix
-        #expect(gate.decide(.vulnerability(finding)) == .ignore("--ignore-status will_not_fix"))
+        #expect(gate.decide(.vulnerability(finding)) == .ignore("status will_not_fix is in --ignore-status"))
+        // As in Trivy, --ignore-unfixed is not used once --ignore-status is given: fix_deferred stays reported.
         finding.status = .fixDeferred
         #expect(gate.decide(.vulnerability(finding)).isReported)
+        let unfixedOnly = Gate(policy: ScanPolicy(ignoreUnfixed: true))
+        #expect(!unfixedOnly.decide(.vulnerability(finding)).isReported)
     }
 
     @Test(
@@ -59,7 +64,9 @@ struct GateTests {
         ])
         let decided = gate.decide(result)
         #expect(decided[0].reportedVulnerabilities.map(\.vulnerabilityID) == ["CVE-1"])
-        #expect(gate.verdict(decided) == Verdict(failingCount: 1, exitCode: 7))
+        let verdict = gate.verdict(decided)
+        #expect(verdict.failingCount == 1 && verdict.exitCode == 7 && verdict.outcome == "failed")
+        #expect(verdict.reasons.map(\.count) == [1] && verdict.reasons[0].rule.source == .flag)
         let passing = Gate(policy: ScanPolicy(severities: [.high], failureExitCode: 7))
         #expect(passing.verdict(passing.decide(result)).exitCode == 0)
     }

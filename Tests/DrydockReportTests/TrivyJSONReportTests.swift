@@ -52,7 +52,7 @@ struct TrivyJSONReportTests {
                 "VulnerabilityID", "PkgID", "PkgName", "PkgIdentifier", "InstalledVersion", "FixedVersion", "Status",
                 "Layer",
                 "SeveritySource", "PrimaryURL", "DataSource", "Fingerprint", "Title", "Description", "Severity", "CVSS",
-                "References", "PublishedDate", "Namespace", "AdvisorySource",
+                "References", "PublishedDate", "Namespace", "AdvisorySource", "Decision",
             ])
         let vuln = JSONValue.object(fields)
         #expect(vuln["PkgID"] == .string("musl@1.1.22-r2"))

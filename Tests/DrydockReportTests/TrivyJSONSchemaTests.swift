@@ -100,7 +100,7 @@ struct TrivyJSONSchemaTests {
             fields.map(\.0) == ["Number", "Content", "IsCause", "Annotation", "Truncated", "FirstCause", "LastCause"])
     }
 
-    @Test("secret and licenses: every field Trivy writes, FilePath only for license files")
+    @Test("secret and licenses: every field Trivy writes, FilePath for license files and language packages")
     func secretsAndLicenses() throws {
         let secret = try #require(try result("app/deploy.sh")["Secrets"]?.arrayValue?.first)
         #expect(secret["Offset"] == .int(36))
@@ -128,6 +128,8 @@ struct TrivyJSONSchemaTests {
         #expect(ignored["Finding"]?["VulnerabilityID"]?.stringValue == "CVE-2019-1551")
         let vex = try #require(try result("app/package-lock.json")["ExperimentalModifiedFindings"]?.arrayValue?.first)
         #expect(vex["Status"]?.stringValue == "not_affected")
-        #expect(vex["Statement"]?.stringValue == "vulnerable code is never called")
+        // As Trivy fills it from OpenVEX and CycloneDX statements: the justification, not the free text.
+        #expect(vex["Statement"]?.stringValue == "vulnerable_code_not_in_execute_path")
+        #expect(vex["Source"]?.stringValue == "vex.openvex.json")
     }
 }

@@ -3,6 +3,7 @@ import DrydockRepository
 import DrydockServer
 import DrydockTestSupport
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -19,7 +20,7 @@ struct ServerAPITests {
         let bare = try await ServerFixture.make(kind, withDatabase: false)
         try await bare.test { client in
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/readyz", method: .get) { response in
+            try await client.execute(uri: "/readyz", method: .get) { response throws in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.text.contains("no vulnerability DB"))
             }
@@ -28,10 +29,10 @@ struct ServerAPITests {
         let fixture = try await ServerFixture.make(kind)
         try await fixture.test { client in
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/healthz", method: .get) { response in
+            try await client.execute(uri: "/healthz", method: .get) { response throws in
                 #expect(response.headers[HTTPField.Name("X-Request-Id")!]?.isEmpty == false)
             }
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            try await client.execute(uri: "/metrics", method: .get) { response throws in
                 #expect(response.status == .ok)
                 #expect(response.text.contains(#"drydock_http_requests_total{method="GET",route="/healthz",status="200"}"#))
             }
@@ -44,7 +45,7 @@ struct ServerAPITests {
         let fixture = try await ServerFixture.make(kind)
         let submission = ScanSubmission(artifact: Self.artifact, inventory: AdvisoryFeedFixtures.alpineInventory())
         try await fixture.test { client in
-            try await client.execute(uri: "/api/v1/images", method: .get) { response in
+            try await client.execute(uri: "/api/v1/images", method: .get) { response throws in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"drydock\"")
             }
@@ -53,7 +54,7 @@ struct ServerAPITests {
             }
             try await client.execute(
                 uri: "/api/v1/scans", method: .post, headers: .bearer(ServerFixture.readToken), body: try jsonBody(submission)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .forbidden)
                 #expect(try response.decode(APIErrorBody.self).error.code == "forbidden")
             }
@@ -72,7 +73,7 @@ struct ServerAPITests {
         try await fixture.test { client in
             try await client.execute(
                 uri: "/api/v1/scans", method: .post, headers: .bearer(ServerFixture.writeToken), body: try jsonBody(submission)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .ok)
                 let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 let results = json?["Results"] as? [[String: Any]] ?? []
@@ -80,31 +81,31 @@ struct ServerAPITests {
                 #expect(ids == ["CVE-2019-14697", "CVE-2019-1547", "CVE-2020-1967", "PYSEC-2023-100", "GHSA-j8r2-6x86-q33q"])
             }
             let read = HTTPFields.bearer(ServerFixture.readToken)
-            try await client.execute(uri: "/api/v1/packages?name=openssl&version=%3C1.1.1g-r0", method: .get, headers: read) { response in
+            try await client.execute(uri: "/api/v1/packages?name=openssl&version=%3C1.1.1g-r0", method: .get, headers: read) { response throws in
                 let page = try response.decode(QueryPage<PackageHit>.self)
                 #expect(page.items.map(\.image.digest) == [Self.artifact.imageID])
                 #expect(page.items.first?.image.labels == ["team": "payments"])
                 #expect(page.items.first?.image.references == ["registry.example/team/app:1.0"])
             }
-            try await client.execute(uri: "/api/v1/vulnerabilities/CVE-2023-32681/images", method: .get, headers: read) { response in
+            try await client.execute(uri: "/api/v1/vulnerabilities/CVE-2023-32681/images", method: .get, headers: read) { response throws in
                 let page = try response.decode(QueryPage<AffectedImage>.self)
                 #expect(page.items.first?.findings.map(\.finding.vulnerabilityID) == ["GHSA-j8r2-6x86-q33q"])
             }
             let digest = Self.artifact.imageID ?? ""
-            try await client.execute(uri: "/api/v1/images/\(digest)/findings", method: .get, headers: read) { response in
+            try await client.execute(uri: "/api/v1/images/\(digest)/findings", method: .get, headers: read) { response throws in
                 #expect(try response.decode([FindingRecord].self).count == 5)
             }
-            try await client.execute(uri: "/api/v1/images/\(digest)/history", method: .get, headers: read) { response in
+            try await client.execute(uri: "/api/v1/images/\(digest)/history", method: .get, headers: read) { response throws in
                 #expect(try response.decode([FindingEventRecord].self).filter { $0.kind == "new" }.count == 5)
             }
             try await client.execute(uri: "/api/v1/images/sha256:nope", method: .get, headers: read) {
                 #expect($0.status == .notFound)
             }
-            try await client.execute(uri: "/api/v1/packages?name=musl&version=%3E%3D%3E", method: .get, headers: read) { response in
+            try await client.execute(uri: "/api/v1/packages?name=musl&version=%3E%3D%3E", method: .get, headers: read) { response throws in
                 #expect(response.status == .badRequest)
             }
             try await client.execute(uri: "/api/v1/findings/overdue?critical=0&high=0&medium=0&low=0&unknown=0", method: .get, headers: read) {
-                response in
+                response throws in
                 #expect(try response.decode(QueryPage<OverdueFinding>.self).total == 0)  // first seen just now: age 0 is not past 0 days
             }
         }
@@ -117,34 +118,35 @@ struct ServerAPITests {
         let image = try ImageFixtures.alpineArchive()
         defer { try? FileManager.default.removeItem(at: image.deletingLastPathComponent()) }
         let analyses = try LayerFixtures.analyses(of: image)
-        var artifact = analyses.artifact
-        artifact.imageID = "sha256:" + String(repeating: "d", count: 64)
+        var imageArtifact = analyses.artifact
+        imageArtifact.imageID = "sha256:" + String(repeating: "d", count: 64)
+        let artifact = imageArtifact
         let diffIDs = artifact.layers.compactMap(\.diffID)
         let write = HTTPFields.bearer(ServerFixture.writeToken)
         try await fixture.test { client in
             try await client.execute(
                 uri: "/api/v1/layers/missing", method: .post, headers: write,
                 body: try jsonBody(LayerQuery(analyzerKey: analyses.key, diffIDs: diffIDs))
-            ) { response in
+            ) { response throws in
                 #expect(try response.decode(LayerQueryAnswer.self).missing == diffIDs)
             }
             var submission = ScanSubmission(artifact: artifact, inventory: nil, layers: [], analyzerKey: analyses.key)
-            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response in
+            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response throws in
                 #expect(response.status == .conflict)
                 #expect(try response.decode(APIErrorBody.self).error.missingLayers == diffIDs)
             }
             submission.layers = analyses.layers
-            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response in
+            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response throws in
                 #expect(response.status == .ok)
             }
             try await client.execute(
                 uri: "/api/v1/layers/missing", method: .post, headers: write,
                 body: try jsonBody(LayerQuery(analyzerKey: analyses.key, diffIDs: diffIDs))
-            ) { response in
+            ) { response throws in
                 #expect(try response.decode(LayerQueryAnswer.self).missing.isEmpty)
             }
             submission.layers = []
-            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response in
+            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response throws in
                 #expect(response.status == .ok)
                 let report = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 #expect((report?["Metadata"] as? [String: Any])?["OS"] != nil)
@@ -162,7 +164,7 @@ struct ServerAPITests {
             try await client.execute(
                 uri: "/api/v1/sboms?image=registry.example/team/api@\(digest)&label=team=search", method: .post,
                 headers: .bearer(ServerFixture.writeToken), body: ByteBuffer(string: sbom)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .ok, "\(response.text)")
                 let answer = try response.decode(SBOMPushAnswer.self)
                 #expect(answer.digest == digest)
@@ -172,7 +174,7 @@ struct ServerAPITests {
                 uri: "/api/v1/sboms?image=x", method: .post, headers: .bearer(ServerFixture.writeToken), body: ByteBuffer(string: "{}")
             ) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/vulnerabilities/CVE-2019-14697/images?label=team=search", method: .get,
-                headers: .bearer(ServerFixture.readToken)) { response in
+                headers: .bearer(ServerFixture.readToken)) { response throws in
                 #expect(try response.decode(QueryPage<AffectedImage>.self).items.map(\.image.digest) == [digest])
             }
         }
@@ -186,7 +188,7 @@ struct ServerAPITests {
             try await client.execute(
                 uri: "/api/v1/sboms?image=x", method: .post, headers: .bearer(ServerFixture.writeToken),
                 body: ByteBuffer(bytes: [UInt8](repeating: 0x20, count: 4096))
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .contentTooLarge)
             }
         }

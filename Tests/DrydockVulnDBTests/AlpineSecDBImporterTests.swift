@@ -35,7 +35,7 @@ let secdbDocument = #"""
     #expect(result.skipped == 2)
     #expect(result.warnings.count == 2)
     func affected(_ name: String, _ id: String) -> AffectedPackage? {
-        result.affected.first { $0.package.packageName == name && $0.package.advisoryID == id }?.package
+        result.affected.first { $0.packageName == name && $0.advisoryID == id }
     }
     let musl = try #require(affected("musl", "CVE-2019-14697"))
     #expect(musl.namespace == "Alpine:v3.10")

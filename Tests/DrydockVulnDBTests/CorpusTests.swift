@@ -70,7 +70,8 @@ private struct IndependentCount {
     let scratch = try VulnDBTestSupport.makeScratchDirectory("corpus")
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     let output = (scratch as NSString).appendingPathComponent("drydock.db")
-    // The OSV and Alpine secdb corpora (the distribution vendor feeds beside them have tests of their own).
+    // The OSV and Alpine secdb folders: the vendor feeds beside them have their own corpus tests
+    // (RPMVendorCorpusTests, DebAPKVendorCorpusTests, RedHatCorpusTests, SUSECorpusTests, AmazonCorpusTests).
     let roots = [root + "/osv", root + "/alpine-secdb"]
     let expected = try IndependentCount(roots: roots)
     #expect(expected.osvRecords > 10_000)

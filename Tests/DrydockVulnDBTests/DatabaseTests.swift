@@ -55,7 +55,7 @@ func makeInputTree() throws -> String {
     #expect(pypi.first?.packageName == "Foo_Bar")
     #expect(pypi.first?.ranges.count == 2)
     #expect(pypi.first?.versions == ["1.0", "1.1"])
-    #expect(try db.affectedRecords(namespace: "PyPI", packageName: "FOO-BAR").first?.severity == .low)
+    #expect(try db.affected(namespace: "PyPI", packageName: "FOO-BAR").first?.severity == .low)
     #expect(try db.affected(namespace: "Debian:12", packageName: "foo").count == 1)
     #expect(try db.affected(namespace: "Debian:11", packageName: "foo").isEmpty)
 

@@ -77,6 +77,12 @@ struct DistributionTests {
         (OperatingSystem(family: .chainguard, version: "20230214"), [], ["chainguard"]),
         (OperatingSystem(family: .ubuntu, version: "22.04"), [], ["osv/Ubuntu"]),
         (OperatingSystem(family: .rocky, version: "9.3"), [], ["osv/Rocky Linux"]),
+        (OperatingSystem(family: .redhat, version: "9.3"), [], ["redhat"]),
+        (OperatingSystem(family: .centos, version: "7"), [], ["redhat"]),
+        (OperatingSystem(family: .sles, version: "15.5"), [], ["suse"]),
+        (OperatingSystem(family: .openSUSETumbleweed, version: "20240101"), [], ["suse"]),
+        (OperatingSystem(family: .amazon, version: "2023"), [], ["amazon/2023"]),
+        (OperatingSystem(family: .fedora, version: "40"), [], ["fedora/40"]),
     ])
     func shardsNeededByAnInventory(os: OperatingSystem, ecosystems: [Ecosystem], expected: [String]) {
         let osPackages = [Self.package("base", os.family == .alpine ? .alpine : .debian)]
@@ -94,11 +100,14 @@ struct DistributionTests {
     @Test func configurationLimitedToShards() throws {
         let standard = try FeedConfiguration.standard(environment: [:])
         let limited = DatabaseShards.configuration(
-            standard, limitedTo: ["osv/PyPI", "alpine/v3.20", "photon/5.0", "oracle"])
+            standard, limitedTo: ["osv/PyPI", "alpine/v3.20", "photon/5.0", "oracle", "redhat", "amazon/2"])
         #expect(limited.ecosystems == ["PyPI"])
         #expect(limited.alpineReleases == ["v3.20"])
-        #expect(limited.vendor.shards == ["oracle", "photon/5.0"])
-        #expect(limited.shards == ["alpine/v3.20", "oracle", "osv/PyPI", "photon/5.0"])
+        #expect(limited.vendor.shards == ["amazon/2", "oracle", "photon/5.0", "redhat"])
+        #expect(limited.shards == ["alpine/v3.20", "amazon/2", "oracle", "osv/PyPI", "photon/5.0", "redhat"])
+        #expect(
+            VendorFeedConfiguration.isVendorShard("fedora/40") && !VendorFeedConfiguration.isVendorShard("fedora/x"))
+        #expect(!VendorFeedConfiguration.isVendorShard("amazon/3") && !VendorFeedConfiguration.isVendorShard("debian"))
         #expect(limited.debianTrackerURL == nil)
         let withDebian = DatabaseShards.configuration(standard, limitedTo: ["debian"])
         #expect(withDebian.debianTrackerURL == standard.debianTrackerURL && withDebian.ecosystems.isEmpty)

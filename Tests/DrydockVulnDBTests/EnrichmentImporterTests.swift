@@ -41,8 +41,8 @@ let debianTrackerDocument = #"""
     #expect(!importer.recognizes(try JSONParser.parse(Array(#"{"id": "X", "affected": []}"#.utf8))))
     let records = try importer.parse(document, file: "debian.json")
     var rows: [String: (VulnerabilityStatus?, [String], Severity?)] = [:]
-    for row in records.affected where row.package.advisoryID == "CVE-2024-0001" {
-        rows[row.package.namespace] = (row.status, row.package.fixedVersions, row.severity)
+    for row in records.affected where row.advisoryID == "CVE-2024-0001" {
+        rows[row.namespace] = (row.status, row.fixedVersions, row.severity)
     }
     #expect(rows["Debian:12"]?.0 == .fixed)
     #expect(rows["Debian:12"]?.1 == ["3.0.11-1"])
@@ -58,7 +58,7 @@ let debianTrackerDocument = #"""
     #expect(rows.count == 5)  // `hamm` has no known number
     #expect(records.warnings.contains { $0.contains("hamm") })
     #expect(records.skipped == 1)  // TEMP-… with an unknown status
-    let curl = records.affected.first { $0.package.packageName == "curl" }
+    let curl = records.affected.first { $0.packageName == "curl" }
     #expect(curl?.status == .endOfLife)
     let advisory = try #require(records.advisories.first { $0.advisory.id == "CVE-2024-0001" })
     #expect(advisory.advisory.vendorSeverity == ["debian": .high])
@@ -207,6 +207,6 @@ let epssDocument = """
     #expect(ghsa.vendorSeverity == ["ghsa": .medium])
     #expect(ghsa.epss?.percentile == 0.1)
 
-    let rows = try db.affectedRecords(namespace: "Debian:11", packageName: "openssl")
+    let rows = try db.affected(namespace: "Debian:11", packageName: "openssl")
     #expect(rows.map(\.status) == [.fixDeferred])
 }

@@ -71,18 +71,18 @@ func parse(_ text: String, importer: any AdvisoryImporter = OSVImporter()) throw
 
     #expect(result.affected.count == 2)
     let pypi = try #require(result.affected.first)
-    #expect(pypi.package.namespace == "PyPI")
-    #expect(pypi.package.packageName == "Foo_Bar")
-    #expect(pypi.package.versions == ["1.0", "1.1"])
+    #expect(pypi.namespace == "PyPI")
+    #expect(pypi.packageName == "Foo_Bar")
+    #expect(pypi.versions == ["1.0", "1.1"])
     #expect(pypi.severity == .low)
     #expect(
-        pypi.package.ranges == [
+        pypi.ranges == [
             AffectedRange(
                 kind: .ecosystem,
                 events: [.introduced("1.0"), .fixed("1.4.2"), .introduced("2.0"), .lastAffected("2.1")]),
             AffectedRange(kind: .semver, events: [.introduced("0"), .limit("3.0.0")]),
         ])
-    #expect(result.affected.last?.package.namespace == "Debian:12")
+    #expect(result.affected.last?.namespace == "Debian:12")
 }
 
 @Test func osvSeverityFallsBackToCVSS() throws {

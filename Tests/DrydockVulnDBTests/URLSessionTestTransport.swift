@@ -6,14 +6,24 @@ import Foundation
 #endif
 
 /// A minimal transport over Foundation's URL loading, for the updater tests against the local
-/// feed server.
+/// feed server; request headers are sent as given.
 struct URLSessionTestTransport: HTTPTransport {
+    /// No cache: conditional requests (`If-None-Match`) must reach the server and its 304 reach the caller.
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration)
+    }()
+
     func perform(
         _ request: HTTPRequest, body: @Sendable (ArraySlice<UInt8>) async throws -> Void
     ) async throws -> HTTPResponseHead {
+        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData)
+        for header in request.headers { urlRequest.addValue(header.value, forHTTPHeaderField: header.name) }
         let (data, response) = try await withCheckedThrowingContinuation {
             (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-            URLSession.shared.dataTask(with: URLRequest(url: request.url)) { data, response, error in
+            Self.session.dataTask(with: urlRequest) { data, response, error in
                 if let error {
                     continuation.resume(throwing: error)
                 } else if let response {

@@ -28,7 +28,8 @@ import sys
 
 import rpm
 import image_layers
-import package_dbs
+import rpm_image
+from rpm_image import split_evr
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 
@@ -38,20 +39,7 @@ def merged_files(image_path):
 
 
 def installed_packages(database_bytes):
-    result = []
-    for header in package_dbs.rpm_headers(database_bytes):
-        epoch = header[rpm.RPMTAG_EPOCHNUM] or 0
-        result.append((header[rpm.RPMTAG_NAME], str(epoch), header[rpm.RPMTAG_VERSION],
-                       header[rpm.RPMTAG_RELEASE], header[rpm.RPMTAG_MODULARITYLABEL] or ""))
-    return result
-
-
-def split_evr(text):
-    epoch = "0"
-    if ":" in text:
-        epoch, text = text.split(":", 1)
-    version, _, release = text.rpartition("-")
-    return (epoch, version, release)
+    return [package[:5] for package in rpm_image.installed_packages(database_bytes)]
 
 
 def full_version(epoch, version, release):
@@ -147,18 +135,10 @@ def main():
                 if fixed is not None:
                     fixes[advisory_id].add(fixed)
         for advisory_id, fixed_versions in fixes.items():
-            ordered = sorted(fixed_versions, key=lambda text: _Key(split_evr(text)))
+            ordered = sorted(fixed_versions, key=rpm_image.VersionKey)
             lines.add(f"{name} {full_version(*evr)} {advisory_id} {','.join(ordered)}")
     for line in sorted(lines):
         print(line)
-
-
-class _Key:
-    def __init__(self, evr):
-        self.evr = evr
-
-    def __lt__(self, other):
-        return rpm.labelCompare(self.evr, other.evr) < 0
 
 
 if __name__ == "__main__":

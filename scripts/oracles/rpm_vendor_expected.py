@@ -44,6 +44,8 @@ import xml.etree.ElementTree as ET
 import rpm
 import image_layers
 import package_dbs
+import rpm_image
+from rpm_image import split_evr
 
 WANTED = {"etc/os-release", "var/lib/rpm/rpmdb.sqlite"}
 
@@ -79,17 +81,6 @@ def installed_packages(database_bytes):
         header[rpm.RPMTAG_MODULARITYLABEL] or "") for header in package_dbs.rpm_headers(database_bytes)]
 
 
-def split_evr(text):
-    epoch = "0"
-    if ":" in text:
-        epoch, text = text.split(":", 1)
-    if "-" in text:
-        version, release = text.rsplit("-", 1)
-    else:
-        version, release = text, None
-    return (epoch, version, release)
-
-
 def compare(installed_evr, text):
     epoch, version, release = split_evr(text)
     if release is None:
@@ -100,14 +91,6 @@ def compare(installed_evr, text):
 
 def display(text):
     return text[2:] if text.startswith("0:") else text
-
-
-class Sorter:
-    def __init__(self, text):
-        self.evr = split_evr(text)
-
-    def __lt__(self, other):
-        return rpm.labelCompare(self.evr, other.evr) < 0
 
 
 def local(tag):
@@ -386,15 +369,6 @@ def evaluate_osv(directory, packages, ecosystem):
     return lines
 
 
-def os_release(files):
-    fields = {}
-    for line in files["etc/os-release"].decode().splitlines():
-        if "=" in line:
-            key, value = line.split("=", 1)
-            fields[key] = value.strip().strip('"')
-    return fields
-
-
 def main():
     if sys.argv[1] == "--packages":
         files = image_layers.merged_files(sys.argv[2], WANTED)
@@ -409,13 +383,13 @@ def main():
     elif mode == "--photon-json":
         lines = evaluate_photon_json(source, packages)
     elif mode == "--osv":
-        release = os_release(files)
+        release = rpm_image.os_release(files["etc/os-release"])
         ecosystem = {"rocky": "Rocky Linux"}[release["ID"]] + ":" + release["VERSION_ID"].split(".")[0]
         lines = evaluate_osv(source, packages, ecosystem)
     else:
         raise SystemExit(f"rpm_vendor_expected.py: unknown mode {mode}")
     for (name, version, identifier), fixes in sorted(lines.items()):
-        ordered = sorted(fixes, key=Sorter)
+        ordered = sorted(fixes, key=rpm_image.VersionKey)
         status = "fixed" if ordered else "affected"
         print(f"{name} {version} {identifier} {','.join(ordered) or '-'} {status}")
 

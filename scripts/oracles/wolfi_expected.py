@@ -14,7 +14,8 @@ It shares no code with Drydock; the interpretation rules are the documented ones
   (will_not_fix), `detection` (under_investigation) affect every version;
 - advisories of one package sharing an ID (their `CGA-` ID or an alias) are one vulnerability, shown by its
   first CVE in sorted order, else GHSA, else the smallest ID; when several apply, a fix wins over no fix,
-  and without a fix `affected` before `fix_deferred`, `will_not_fix`, `under_investigation`.
+  and without a fix the most actionable state: `affected`, then `under_investigation`, `fix_deferred`,
+  `will_not_fix`, `end_of_life`.
 
 usage: wolfi_expected.py IMAGE_TAR ADVISORY_DIR
 """
@@ -30,7 +31,7 @@ import package_dbs
 
 OPEN = {"true-positive-determination": "affected", "pending-upstream-fix": "fix_deferred",
         "fix-not-planned": "will_not_fix", "analysis-not-planned": "will_not_fix", "detection": "under_investigation"}
-RANK = ["affected", "fix_deferred", "will_not_fix", "end_of_life", "under_investigation"]
+RANK = ["affected", "under_investigation", "fix_deferred", "will_not_fix", "end_of_life"]
 
 
 def installed(text):

@@ -29,20 +29,34 @@ public struct DirectoryCataloger: Sendable {
     }
 
     /// Creates a cataloger for `mode`.
-    public init(mode: Mode, analyzers: [any CatalogAnalyzer]? = nil) {
+    public init(mode: Mode, analyzers: [any CatalogAnalyzer]? = nil, filter: PathFilter = PathFilter()) {
         self.mode = mode
         self.analyzers = analyzers ?? Self.defaultAnalyzers(for: mode)
+        self.filter = filter
     }
+
+    /// Paths left out and extra files read (`--skip-dirs`, `--skip-files`, `--file-patterns`).
+    public var filter: PathFilter
+    /// How the walked tree becomes the inventory (`--include-dev-deps`, `--detection-priority`).
+    public var merging: MergeOptions = MergeOptions()
 
     /// Catalogs the directory at `path`; targets are named after `artifactName` (default: `path`).
     ///
     /// Throws `CatalogError` when `path` is not a readable directory.
     public func catalog(directory path: String, artifactName: String? = nil) throws(CatalogError) -> CatalogResult {
+        let filter = self.filter
+        var skipsDirectory: (@Sendable (String) -> Bool)?
+        if !filter.skipDirectories.isEmpty {
+            skipsDirectory = { path in filter.skipsDirectory(path) }
+        }
         let source = DirectoryEntrySource(
             root: path, skippedNames: mode == .filesystem ? [".git", "node_modules"] : [".git"],
-            skippedTopLevel: mode == .rootfs ? ["proc", "sys", "dev"] : [])
-        let walker = LayerWalker(analyzers: analyzers)
+            skippedTopLevel: mode == .rootfs ? ["proc", "sys", "dev"] : [], skipsDirectory: skipsDirectory)
+        let walker = LayerWalker(analyzers: analyzers, filter: filter)
         let analysis = try walker.analyze(source, diffID: nil, location: path)
-        return LayerMerger.merge([analysis], references: [LayerReference()], artifactName: artifactName ?? path)
+        return LayerMerger.merge(
+            [analysis], references: [LayerReference()], artifactName: artifactName ?? path,
+            keepOSOwnedLanguagePackages: merging.keepOSOwnedLanguagePackages,
+            includeDevelopmentDependencies: merging.includeDevelopmentDependencies)
     }
 }

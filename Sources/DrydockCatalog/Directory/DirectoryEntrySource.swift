@@ -10,14 +10,20 @@ public final class DirectoryEntrySource: LayerEntrySource {
     private let root: String
     private let skippedNames: Set<String>
     private let skippedTopLevel: Set<String>
+    private let skipsDirectory: (@Sendable (String) -> Bool)?
     private var pending: [String]
     private var currentFile: String?
 
-    /// Creates a source for the directory at `root`.
-    public init(root: String, skippedNames: Set<String> = [".git"], skippedTopLevel: Set<String> = []) {
+    /// Creates a source for the directory at `root`; folders for which `skipsDirectory` (given the path
+    /// relative to `root`) is true are not entered either.
+    public init(
+        root: String, skippedNames: Set<String> = [".git"], skippedTopLevel: Set<String> = [],
+        skipsDirectory: (@Sendable (String) -> Bool)? = nil
+    ) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.skippedNames = skippedNames
         self.skippedTopLevel = skippedTopLevel
+        self.skipsDirectory = skipsDirectory
         self.pending = []
         self.pending = children(of: "")
     }
@@ -36,6 +42,7 @@ public final class DirectoryEntrySource: LayerEntrySource {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
                 let isTopLevel = !relative.contains("/")
                 if skippedNames.contains(name) || (isTopLevel && skippedTopLevel.contains(name)) { continue }
+                if let skipsDirectory, skipsDirectory(relative) { continue }
                 pending += children(of: relative)
                 return TarEntry(path: relative, kind: .directory, size: 0)
             case .typeSymbolicLink:

@@ -26,7 +26,7 @@ public struct LanguageAnalyzer: CatalogAnalyzer {
     /// See `CatalogAnalyzer.name`: `lang-` and Trivy's type (`lang-npm`).
     public var name: String { "lang-\(format.type.rawValue)" }
     /// See `CatalogAnalyzer.version`.
-    public var version: Int { 2 }
+    public var version: Int { 3 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector { FileSelector(names: format.rules) }
     /// See `CatalogAnalyzer.sizeLimit`.

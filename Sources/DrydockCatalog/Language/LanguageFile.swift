@@ -42,6 +42,13 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
     case jar, pom, gradle, sbt, gomod, gobinary, cargo, rustbinary
     /// `go.sum`: read only to complete an old `go.mod` beside it, never reported on its own.
     case gosum
+    /// Files read only for the licenses of other files' packages (`PackageLicenseFiles`), never reported on
+    /// their own: NuGet `.nuspec`, a vendored crate's `Cargo.toml`, a Go module cache's or a Python
+    /// distribution's license file.
+    case nuspec
+    case cargoManifest = "cargo-manifest"
+    case goModuleLicense = "gomod-license"
+    case pythonLicense = "python-license"
 
     /// Whether packages from every file of this type are reported as one target (installed metadata,
     /// one file per package), named `aggregateName`, as Trivy does.

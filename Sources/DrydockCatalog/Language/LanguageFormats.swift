@@ -112,16 +112,19 @@ public enum LanguageFormats {
         type: .condaPackage, rules: [NameRule(suffix: ".json", parent: "conda-meta")],
         parse: { bytes, path throws(CatalogError) in try CondaMetaParser.parse(bytes, path: path) })
 
-    /// Installed metadata, read in images and root filesystems.
-    public static let installed: [LanguageFormat] = [
-        pythonPackage, nodePackage, gemspec, composerVendor, nuget, dotnetCore, packagesProps, pub, conda,
-    ]
+    /// Installed metadata, read in images and root filesystems (with the files that declare licenses).
+    public static let installed: [LanguageFormat] =
+        [
+            pythonPackage, nodePackage, gemspec, composerVendor, nuget, dotnetCore, packagesProps, pub, conda,
+        ] + PackageLicenseFiles.all
 
-    /// Lockfiles and manifests, read in project directories (`drydock fs`).
-    public static let lockfiles: [LanguageFormat] = [
-        pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, pnpm, bun, bundler, composer, nuget, dotnetCore,
-        packagesProps, pub, swift, hex, conan, cocoapods,
-    ]
+    /// Lockfiles and manifests, read in project directories (`drydock fs`), with the files that declare
+    /// licenses.
+    public static let lockfiles: [LanguageFormat] =
+        [
+            pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, pnpm, bun, bundler, composer, nuget, dotnetCore,
+            packagesProps, pub, swift, hex, conan, cocoapods,
+        ] + PackageLicenseFiles.all
 
     /// Every format.
     public static let all: [LanguageFormat] =

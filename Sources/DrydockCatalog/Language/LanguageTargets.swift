@@ -4,7 +4,7 @@ import DrydockModel
 enum LanguageTargets {
     /// One target per lockfile (named by its path), one per aggregated type (`Python`, `Node.js`, `Ruby`),
     /// each package with the layer that holds its file. Development dependencies are left out, as Trivy
-    /// does by default. Files in `skipping` (owned by OS packages) are left out. `introduced` counts packages
+    /// does by default, unless `includeDevelopment` is set. Files in `skipping` (owned by OS packages) are left out. `introduced` counts packages
     /// per layer index.
     ///
     /// Files that belong with others (an old `go.mod` and its `go.sum`, a POM and its parents) are completed
@@ -15,7 +15,7 @@ enum LanguageTargets {
     /// ``Inventory/ownedTargets``.
     static func collect(
         from tree: MergedTree, references: [LayerReference], skipping: Set<String> = [],
-        owners: [String: String]? = nil
+        owners: [String: String]? = nil, includeDevelopment: Bool = false
     ) -> (
         targets: [InventoryTarget], introduced: [Int: Int], warnings: [String]
     ) {
@@ -40,7 +40,7 @@ enum LanguageTargets {
             let completed = resolver.complete(file, path: path)
             warnings += completed.warnings.map(\.description)
             var packages: [Package] = []
-            for var package in completed.packages where !package.isDevelopment {
+            for var package in completed.packages where includeDevelopment || !package.isDevelopment {
                 if hasLayer { package.layer = reference }
                 package.installedBy = owners?[path]
                 packages.append(package)

@@ -11,11 +11,16 @@ public enum ProjectFile: Sendable, Hashable, Codable {
     /// A POM (`pom.xml`, or `ARTIFACT-VERSION.pom` in a Maven local repository): resolved with the parent
     /// POMs and BOMs found in the tree.
     case pom(PomFile)
+    /// The licenses a `.nuspec`, a vendored crate's `Cargo.toml` or a Go module's license file gives a
+    /// package that lockfiles list without one (`PackageLicenseFiles`).
+    case packageLicenses(PackageLicenseKey, [String])
 }
 
 /// Combines the files of one project after the whole tree is known: completes pre-1.17 `go.mod` files with
-/// their `go.sum`, and resolves POMs with parents (`relativePath`, default `../pom.xml`, then a Maven local
-/// repository such as `~/.m2/repository` inside the tree) and BOM imports from such a repository.
+/// their `go.sum`, resolves POMs with parents (`relativePath`, default `../pom.xml`, then a Maven local
+/// repository such as `~/.m2/repository` inside the tree) and BOM imports from such a repository, and gives
+/// packages without a license the one their `.nuspec`, vendored `Cargo.toml` or Go module license file in
+/// the tree declares.
 ///
 /// Pure: it sees the project files by path, nothing else; nothing is fetched.
 public struct ProjectResolver: Sendable {
@@ -23,20 +28,45 @@ public struct ProjectResolver: Sendable {
     public let files: [String: ProjectFile]
     /// Paths of POMs in Maven local repositories, by `group:artifact:version` taken from their location.
     let repository: [String: String]
+    /// Licenses declared for packages by other files of the tree (`PackageLicenseFiles`).
+    let declaredLicenses: [PackageLicenseKey: [String]]
 
     /// Creates a resolver over `files` (root-relative path → what the file left).
     public init(files: [String: ProjectFile]) {
         self.files = files
         var repository: [String: String] = [:]
+        var declared: [PackageLicenseKey: [String]] = [:]
         for path in files.keys.sorted() {
             if let key = Self.repositoryCoordinate(path) { repository[key] = path }
+            if case .packageLicenses(let key, let licenses)? = files[path], !licenses.isEmpty, declared[key] == nil {
+                declared[key] = licenses
+            }
         }
         self.repository = repository
+        self.declaredLicenses = declared
+    }
+
+    /// `packages`, each without a license given the one another file of the tree declares for it.
+    func withDeclaredLicenses(_ packages: [Package]) -> [Package] {
+        guard !declaredLicenses.isEmpty else { return packages }
+        return packages.map { package in
+            guard package.licenses.isEmpty, let licenses = declaredLicenses[PackageLicenseKey(package)] else {
+                return package
+            }
+            var package = package
+            package.licenses = licenses
+            return package
+        }
     }
 
     /// The packages of `file`, read at `path`, completed with the other files of its project (the file's
     /// own packages when it needs nothing else), and the warnings that resolution adds.
     public func complete(_ file: LanguageFile, path: String) -> (packages: [Package], warnings: [CatalogWarning]) {
+        let completed = resolve(file, path: path)
+        return (withDeclaredLicenses(completed.packages), completed.warnings)
+    }
+
+    private func resolve(_ file: LanguageFile, path: String) -> (packages: [Package], warnings: [CatalogWarning]) {
         switch file.project {
         case .goModule(let module):
             let folder = path.split(separator: "/").dropLast().joined(separator: "/")
@@ -55,7 +85,7 @@ public struct ProjectResolver: Sendable {
                     return bom
                 })
             return (resolved.packages, resolved.warnings)
-        case .goSum, nil:
+        case .goSum, .packageLicenses, nil:
             return (file.packages, [])
         }
     }

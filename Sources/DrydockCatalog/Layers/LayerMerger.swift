@@ -5,9 +5,10 @@ import DrydockModel
 /// Layers are applied in order: each layer's opaque folders and whiteouts delete lower-layer files, then
 /// its files replace lower copies. From the top view it detects the OS (`OSDetector`), collects every
 /// package database still present, attributes each package to the layer that introduced it (see
-/// `MergedTree`), attaches dpkg file lists and forms purls. Language files an OS package installed are
-/// not matched (see `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set: their packages go to the
-/// inventory's `ownedTargets`, each naming its OS package, so SBOMs still list them. The inventory's warnings are
+/// `MergedTree`), attaches dpkg file lists and copyright licenses, forms purls and normalises every package's
+/// licenses to SPDX (`PackageLicenses`). Language files an OS package installed are not matched (see
+/// `OSOwnedFiles`) unless `keepOSOwnedLanguagePackages` is set: their packages go to the inventory's
+/// `ownedTargets`, each naming its OS package, so SBOMs still list them. The inventory's warnings are
 /// those about files still present in the top view; warnings about replaced or deleted files are only
 /// counted per layer.
 public enum LayerMerger {
@@ -15,10 +16,11 @@ public enum LayerMerger {
     ///
     /// `keepOSOwnedLanguagePackages` reports language packages whose metadata file an OS package owns
     /// too (Trivy's `--detection-priority comprehensive`); by default they are reported once, as the OS
-    /// package.
+    /// package. `includeDevelopmentDependencies` keeps the packages lockfiles mark as development-only
+    /// (`--include-dev-deps`); they are left out by default, as Trivy does.
     public static func merge(
         _ analyses: [LayerAnalysis], references: [LayerReference], artifactName: String,
-        keepOSOwnedLanguagePackages: Bool = false
+        keepOSOwnedLanguagePackages: Bool = false, includeDevelopmentDependencies: Bool = false
     ) -> CatalogResult {
         var tree = MergedTree()
         for (index, analysis) in analyses.enumerated() { tree.apply(analysis, layer: index) }
@@ -66,6 +68,11 @@ public enum LayerMerger {
                     if layer < references.count { package.layer = references[layer] }
                     if layer < introduced.count { introduced[layer] += 1 }
                 }
+                if database.kind == .dpkg, package.licenses.isEmpty,
+                    let licenses = tree.copyrightLicenses(ofPackage: package.name)
+                {
+                    package.licenses = licenses
+                }
                 if database.kind == .dpkg, package.installedFiles.isEmpty {
                     let arch = package.architecture.map { "\(package.name):\($0)" }
                     package.installedFiles = arch.flatMap { fileLists[$0] } ?? fileLists[package.name] ?? []
@@ -91,7 +98,9 @@ public enum LayerMerger {
                     type: targetType(detected, kinds: kinds), packages: packages))
         }
         let owned = keepOSOwnedLanguagePackages ? [:] : OSOwnedFiles.owned(in: tree, by: packages)
-        let language = LanguageTargets.collect(from: tree, references: references, skipping: Set(owned.keys))
+        let language = LanguageTargets.collect(
+            from: tree, references: references, skipping: Set(owned.keys),
+            includeDevelopment: includeDevelopmentDependencies)
         targets += language.targets
         warnings += language.warnings
         let ownedTargets =
@@ -102,11 +111,13 @@ public enum LayerMerger {
                 index: index, reference: index < references.count ? references[index] : LayerReference(),
                 stats: analysis.stats, packagesIntroduced: introduced[index], warnings: analysis.warnings.count)
         }
+        targets = targets.map(PackageLicenses.normalized)
         return CatalogResult(
             inventory: Inventory(
                 operatingSystem: detected?.operatingSystem, targets: targets, warnings: warnings,
-                ownedTargets: ownedTargets),
-            detectedOS: detected, layers: summaries)
+                ownedTargets: ownedTargets.map(PackageLicenses.normalized)),
+            detectedOS: detected, layers: summaries, scannableFiles: scannableFiles(in: tree, references: references),
+            licenseFiles: tree.licenseFiles(references: references))
     }
 
     /// Trivy's OS target name: `alpine:3.10 (alpine 3.10.4)`; just the artifact name without an OS.

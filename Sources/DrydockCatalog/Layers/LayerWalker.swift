@@ -34,19 +34,28 @@ public struct LayerWalker: Sendable {
     private let selector: FileSelector
     /// The analyzer that reads executable files no selector claims (`ExecutableFileAnalyzer`), if any.
     private let executables: Int?
+    /// Paths left out and extra files read (`--skip-dirs`, `--skip-files`, `--file-patterns`).
+    public let filter: PathFilter
+    /// For each `--file-patterns` entry, the analyzer that reads its matches.
+    private let patternClaims: [(pattern: FilePattern, analyzer: Int)]
 
-    /// Creates a walker for `analyzers`.
-    public init(analyzers: [any CatalogAnalyzer]) {
+    /// Creates a walker for `analyzers`, leaving out and adding the paths `filter` says.
+    public init(analyzers: [any CatalogAnalyzer], filter: PathFilter = PathFilter()) {
         self.analyzers = analyzers
         self.selectors = analyzers.map(\.selector)
         self.selector = FileSelector.union(selectors)
         self.executables = analyzers.firstIndex { $0 is any ExecutableFileAnalyzer }
+        self.filter = filter
+        self.patternClaims = filter.filePatterns.compactMap { pattern in
+            analyzers.firstIndex { $0.answers(toFilePatternType: pattern.type) }.map { (pattern, $0) }
+        }
     }
 
-    /// `name:version` of every analyzer, comma-separated (`os-release:1,apk:1,dpkg:1`): with a layer's diffID,
-    /// the key under which its `LayerAnalysis` can be cached.
+    /// `name:version` of every analyzer, comma-separated (`os-release:1,apk:1,dpkg:1`), and the filter when
+    /// there is one: with a layer's diffID, the key under which its `LayerAnalysis` can be cached.
     public var analyzerFingerprint: String {
-        analyzers.map { "\($0.name):\($0.version)" }.joined(separator: ",")
+        let analyzers = analyzers.map { "\($0.name):\($0.version)" }.joined(separator: ",")
+        return filter.isEmpty ? analyzers : analyzers + ";" + filter.fingerprint
     }
 
     /// Analyzes one layer. `location` names the layer in errors (`sha256:ab12… of alpine:3.10`).
@@ -76,7 +85,13 @@ public struct LayerWalker: Sendable {
                 recordWhiteout(folder: folder, name: name, into: &analysis)
                 continue
             }
-            let claimed = selector.matches(path) ? selectors.firstIndex(where: { $0.matches(path) }) : nil
+            if !filter.isEmpty, entry.kind == .directory ? filter.skipsDirectory(path) : filter.skipsFile(path) {
+                continue
+            }
+            let claimed =
+                selector.matches(path)
+                ? selectors.firstIndex(where: { $0.matches(path) })
+                : patternClaims.first { $0.pattern.matches(path) }?.analyzer
             let executable = entry.kind == .file && entry.mode & 0o111 != 0 ? executables : nil
             guard let position = claimed ?? executable else { continue }
             let analyzer = analyzers[position]
@@ -108,6 +123,7 @@ public struct LayerWalker: Sendable {
         location: String, into analysis: inout LayerAnalysis
     ) throws(CatalogError) -> LayerFileNode {
         guard entry.size <= Int64(analyzer.sizeLimit) else {
+            guard analyzer.warnsAboutLargeFiles else { return .unusable }
             analysis.warnings.append(
                 CatalogWarning(
                     path: path,

@@ -16,18 +16,25 @@ public struct NameRule: Sendable, Hashable {
     public var ancestor: String?
     /// A folder name that must not appear anywhere above the file (`node_modules` for lockfiles).
     public var excludedAncestor: String?
+    /// The start of the file name (`Dockerfile`), when the rule matches by prefix.
+    public var prefix: String?
+    /// Text that must not appear in the path (`usr/lib`, as Trivy's license analyzer skips such paths).
+    public var excludedPathParts: [String]
 
-    /// Creates a rule; give `name` or `suffix`.
+    /// Creates a rule; give `name`, `suffix` or `prefix`.
     public init(
         name: String? = nil, suffix: String? = nil, parent: String? = nil, parentSuffix: String? = nil,
-        ancestor: String? = nil, excludedAncestor: String? = nil
+        ancestor: String? = nil, excludedAncestor: String? = nil, prefix: String? = nil,
+        excludedPathParts: [String] = []
     ) {
+        self.excludedPathParts = excludedPathParts
         self.name = name
         self.suffix = suffix
         self.parent = parent
         self.parentSuffix = parentSuffix
         self.ancestor = ancestor
         self.excludedAncestor = excludedAncestor
+        self.prefix = prefix
     }
 
     /// Whether the file at `path` (root-relative, no leading `/`) is wanted.
@@ -42,9 +49,12 @@ public struct NameRule: Sendable, Hashable {
             guard fileName.count > suffix.utf8.count, fileName.reversed().starts(with: suffix.utf8.reversed()) else {
                 return false
             }
+        } else if let prefix {
+            guard fileName.starts(with: prefix.utf8) else { return false }
         } else {
             return false
         }
+        if !excludedPathParts.isEmpty, excludedPathParts.contains(where: path.contains) { return false }
         if parent == nil, parentSuffix == nil, ancestor == nil, excludedAncestor == nil { return true }
         guard let slash else { return parent == nil && parentSuffix == nil && ancestor == nil }
         let folders = utf8[..<slash]

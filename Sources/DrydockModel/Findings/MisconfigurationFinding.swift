@@ -32,12 +32,15 @@ public struct MisconfigurationFinding: Sendable, Hashable, Codable {
     public var layer: LayerReference?
     /// Where in the file the cause is.
     public var cause: CauseMetadata
+    /// The `# trivy:ignore:ID` comment in the scanned file that covers this finding, when there is one: the
+    /// gate turns it into an `ignore` decision with source `inline` (unless it has expired).
+    public var inlineIgnore: InlineIgnore?
 
     public init(
         fileType: String, filePath: String, id: String, aliases: [String] = [], title: String,
         description: String, message: String, namespace: String? = nil, resolution: String, severity: Severity,
         primaryURL: String? = nil, references: [String] = [], status: Status = .fail, layer: LayerReference? = nil,
-        cause: CauseMetadata = CauseMetadata()
+        cause: CauseMetadata = CauseMetadata(), inlineIgnore: InlineIgnore? = nil
     ) {
         self.fileType = fileType
         self.filePath = filePath
@@ -54,6 +57,33 @@ public struct MisconfigurationFinding: Sendable, Hashable, Codable {
         self.status = status
         self.layer = layer
         self.cause = cause
+        self.inlineIgnore = inlineIgnore
+    }
+}
+
+/// An inline ignore comment (`# trivy:ignore:DS-0002`, `# trivy:ignore:KSV017:exp:2025-12-31`) that covers
+/// a misconfiguration finding.
+public struct InlineIgnore: Sendable, Hashable, Codable {
+    /// The rule as written in the comment (any spelling of the check's ID).
+    public var rule: String
+    /// The file the comment is in.
+    public var file: String
+    /// The comment's 1-based line.
+    public var line: Int
+    /// The expiry date as written (`2025-12-31`), when the comment has one.
+    public var expires: String?
+
+    public init(rule: String, file: String, line: Int, expires: String? = nil) {
+        self.rule = rule
+        self.file = file
+        self.line = line
+        self.expires = expires
+    }
+
+    /// Whether the comment has expired on `day` (`YYYY-MM-DD`); a comment without a readable date never expires.
+    public func hasExpired(on day: String) -> Bool {
+        guard let expires, expires.count == 10 else { return false }
+        return expires < day
     }
 }
 

@@ -26,7 +26,7 @@ public struct JUnitReport: Sendable {
     }
 
     private func suite(_ target: DecidedTarget) -> Suite {
-        let findings = target.reported
+        let findings = target.reportedProblems
         let passed = target.kind == .config ? target.passedChecks : 0
         let tests = findings.count + passed
         var xml = "  <testsuite name=\"\(XMLText.escape(target.name))\" tests=\"\(tests)\" "

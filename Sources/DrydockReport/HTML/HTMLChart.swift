@@ -10,7 +10,7 @@ enum HTMLChart {
     static func severityChart(_ report: ScanReport) -> String {
         var counts: [Severity: Int] = [:]
         for target in report.targets {
-            for decided in target.reported { counts[decided.finding.severity, default: 0] += 1 }
+            for decided in target.reportedProblems { counts[decided.finding.severity, default: 0] += 1 }
         }
         let maximum = max(1, counts.values.max() ?? 0)
         let barWidth = 56

@@ -10,7 +10,7 @@ extension HTMLReport {
         out += "<th>Package or file</th><th>Title</th><th>Decision</th></tr></thead>\n<tbody>\n"
         var index = 0
         for target in report.targets {
-            for decided in target.findings {
+            for decided in target.findings where !decided.isPassedCheck {
                 out += row(decided, target: target, index: index)
                 index += 1
             }
@@ -50,6 +50,8 @@ extension HTMLReport {
         if let location = rule.location {
             out += "<dt>Written in</dt><dd><code>\(HTML.escape(location.description))</code></dd>\n"
         }
+        if let owner = rule.owner { out += "<dt>Owner</dt><dd>\(HTML.escape(owner))</dd>\n" }
+        if let expires = rule.expires { out += "<dt>Expires</dt><dd>\(HTML.escape(expires))</dd>\n" }
         if let vex = decision.vex {
             var text = vex.status
             if let justification = vex.justification { text += " (\(justification))" }

@@ -34,9 +34,18 @@ public struct HTMLReport: Sendable {
     private func header(_ report: ScanReport) -> String {
         let verdict = report.verdict
         let state = verdict.passed ? "passed" : "failed"
+        let mode = verdict.mode == .audit ? "audit mode, " : ""
         var out = "<header>\n<h1>\(HTML.escape(report.artifact.name))</h1>\n<dl class=\"facts\">\n"
         out += fact(
-            "Gate", "<span class=\"verdict \(state)\" id=\"verdict\">\(state)</span> (exit code \(verdict.exitCode))")
+            "Gate",
+            "<span class=\"verdict \(state)\" id=\"verdict\">\(verdict.outcome)</span> "
+                + "(\(mode)exit code \(verdict.exitCode))")
+        if let policy = verdict.policy {
+            out += fact("Policy", "<code>\(HTML.escape(policy.path))</code>" + digest(policy.digest))
+        }
+        if let ignoreFile = verdict.ignoreFile {
+            out += fact("Ignore file", "<code>\(HTML.escape(ignoreFile.path))</code>" + digest(ignoreFile.digest))
+        }
         out += fact("Artifact type", HTML.escape(report.artifact.type))
         if let os = report.operatingSystem {
             out += fact("Operating system", HTML.escape("\(os.family.rawValue) \(os.version)"))
@@ -48,10 +57,26 @@ public struct HTMLReport: Sendable {
         }
         out += fact("Drydock", HTML.escape(toolVersion))
         out += "</dl>\n"
+        if !verdict.reasons.isEmpty {
+            out += "<ul class=\"reasons\" aria-label=\"Rules that failed findings\">\n"
+            for reason in verdict.reasons {
+                var text = "\(reason.count) × "
+                if let id = reason.rule.id { text += "<code>\(HTML.escape(id))</code> " }
+                if let location = reason.rule.location {
+                    text += "(<code>\(HTML.escape(location.description))</code>) "
+                }
+                out += "<li>\(text)\(HTML.escape(reason.rule.description))</li>\n"
+            }
+            out += "</ul>\n"
+        }
         for failure in verdict.coverageFailures { out += "<p class=\"gate-failure\">\(HTML.escape(failure))</p>\n" }
         for warning in report.warnings { out += "<p class=\"warning\">Warning: \(HTML.escape(warning))</p>\n" }
         out += "</header>\n"
         return out
+    }
+
+    private func digest(_ digest: String?) -> String {
+        digest.map { " <code class=\"digest\">\(HTML.escape($0))</code>" } ?? ""
     }
 
     private func fact(_ name: String, _ html: String) -> String {

@@ -1,4 +1,5 @@
-/// Serialises a `JSONValue` with two-space indentation and a trailing newline.
+/// Serialises a `JSONValue`: pretty-printed (two-space indentation, a trailing newline) for reports, or compact
+/// on one line for JSON Lines.
 public enum JSONWriter {
     /// The UTF-8 bytes of `value`, pretty-printed.
     public static func write(_ value: JSONValue) -> [UInt8] {
@@ -9,12 +10,23 @@ public enum JSONWriter {
         return out
     }
 
-    private static func newline(_ indent: Int, into out: inout [UInt8]) {
+    /// The UTF-8 bytes of `value` on one line, without spaces or a trailing newline (JSON Lines).
+    public static func writeCompact(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        write(value, indent: nil, into: &out)
+        return out
+    }
+
+    /// A line break and `indent` levels of indentation; nothing when compact (`indent` is `nil`).
+    private static func newline(_ indent: Int?, into out: inout [UInt8]) {
+        guard let indent else { return }
         out.append(UInt8(ascii: "\n"))
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+    /// Writes `value` at nesting level `indent`, or compact when `indent` is `nil`.
+    private static func write(_ value: JSONValue, indent: Int?, into out: inout [UInt8]) {
+        let inner = indent.map { $0 + 1 }
         switch value {
         case .null: out += Array("null".utf8)
         case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
@@ -29,8 +41,8 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 1, into: &out)
-                write(element, indent: indent + 1, into: &out)
+                newline(inner, into: &out)
+                write(element, indent: inner, into: &out)
             }
             newline(indent, into: &out)
             out.append(UInt8(ascii: "]"))
@@ -42,10 +54,10 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "{"))
             for (index, (key, element)) in members.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(indent + 1, into: &out)
+                newline(inner, into: &out)
                 writeString(key, into: &out)
-                out += Array(": ".utf8)
-                write(element, indent: indent + 1, into: &out)
+                out += Array(indent == nil ? ":".utf8 : ": ".utf8)
+                write(element, indent: inner, into: &out)
             }
             newline(indent, into: &out)
             out.append(UInt8(ascii: "}"))

@@ -8,7 +8,7 @@ struct SARIFResultBuilder {
 
     func entries() -> [SARIFEntry] {
         report.targets.flatMap { target in
-            target.reported.map { entry($0, target: target) }
+            target.reportedProblems.map { entry($0, target: target) }
         }
     }
 

@@ -7,9 +7,12 @@ struct SummaryTable {
     var style: TableStyle
     var width: Int
 
-    func render(_ targets: [DecidedTarget]) -> String {
-        var kinds: [FindingKind] = [.vulnerability]
+    /// The table; the vulnerability column is shown when a vulnerability scan ran (`vulnerabilities`) or a
+    /// target holds packages, as Trivy shows a column per enabled scanner.
+    func render(_ targets: [DecidedTarget], vulnerabilities: Bool = true) -> String {
         let classes = Set(targets.map(\.kind))
+        let packages = classes.contains(.osPackages) || classes.contains(.languagePackages)
+        var kinds: [FindingKind] = vulnerabilities || packages ? [.vulnerability] : []
         if classes.contains(.config) { kinds.append(.misconfiguration) }
         if classes.contains(.secret) { kinds.append(.secret) }
         if classes.contains(.license) || classes.contains(.licenseFile) { kinds.append(.license) }
@@ -27,7 +30,7 @@ struct SummaryTable {
             return [target.name, type]
                 + kinds.map { kind in
                     SummaryTable.applies(kind, to: target.kind)
-                        ? String(target.reported.filter { $0.finding.kind == kind }.count) : "-"
+                        ? String(target.reportedProblems.filter { $0.finding.kind == kind }.count) : "-"
                 }
         }
         var table = TextTable(

@@ -56,12 +56,21 @@ extension TableReport {
     }
 
     /// Package licenses (Package, License, Classification, Severity) or license files (Classification,
-    /// Severity, License, File Location), as Trivy shows them.
+    /// Severity, License, File Location, most severe first), as Trivy shows them; nothing when none is
+    /// reported (Trivy leaves such results out of the table).
     func licenseSection(_ target: DecidedTarget) -> String {
-        let findings = target.reported.compactMap(\.finding.license)
+        var findings = target.reported.compactMap(\.finding.license)
+        guard !findings.isEmpty else { return "" }
+        if target.kind == .licenseFile {
+            findings.sort { lhs, rhs in
+                if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+                if lhs.category != rhs.category { return lhs.category.rawValue > rhs.category.rawValue }
+                if lhs.name != rhs.name { return lhs.name < rhs.name }
+                return (lhs.filePath ?? "") < (rhs.filePath ?? "")
+            }
+        }
         var out = heading("\(target.name) (license)")
         out += TableReport.totals(findings.map(\.severity)) + "\n\n"
-        guard !findings.isEmpty else { return out }
         let style = self.style
         var table: TextTable
         if target.kind == .licenseFile {

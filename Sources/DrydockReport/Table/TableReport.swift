@@ -2,8 +2,9 @@ import DrydockMatch
 import DrydockModel
 import DrydockPolicy
 
-/// Writes the human-readable report: the coverage section, Trivy's "Report Summary" table, then one section
-/// per target (vulnerabilities, misconfigurations, secrets, licenses), each fitted to ``width`` columns.
+/// Writes the human-readable report: the coverage section, Trivy's "Report Summary" table, one section per
+/// target (vulnerabilities, misconfigurations, secrets, licenses; with ``showSuppressed`` the findings set aside
+/// too), each fitted to ``width`` columns, and last the gate's verdict with the rules that failed the build.
 ///
 /// Colour (severities, headings) only when ``colour`` is set: the CLI sets it when standard output is a
 /// terminal and `NO_COLOR` is unset. The width is the terminal's, else `COLUMNS`, else 80 (`docs/formats.md`).
@@ -22,12 +23,19 @@ public struct TableReport: Sendable {
     public var modes: Set<Mode>
     /// Show, for each vulnerable language package, the chain of packages that pulls it in (`--dependency-tree`).
     public var dependencyTree: Bool
+    /// List, after each target's findings, those an ignore file, VEX statement, exception or policy rule set
+    /// aside (`--show-suppressed`).
+    public var showSuppressed: Bool
 
-    public init(colour: Bool, width: Int = 80, modes: Set<Mode> = [.summary, .detailed], dependencyTree: Bool = false) {
+    public init(
+        colour: Bool, width: Int = 80, modes: Set<Mode> = [.summary, .detailed], dependencyTree: Bool = false,
+        showSuppressed: Bool = false
+    ) {
         self.colour = colour
         self.width = max(40, width)
         self.modes = modes
         self.dependencyTree = dependencyTree
+        self.showSuppressed = showSuppressed
     }
 
     /// The report as UTF-8 text.
@@ -35,18 +43,31 @@ public struct TableReport: Sendable {
         var out = ""
         if let coverage = report.coverage {
             out += CoverageSection.table(coverage, verdict: report.verdict)
-        } else if report.operatingSystem == nil {
+        } else if report.operatingSystem == nil,
+            report.targets.contains(where: { $0.kind == .osPackages || $0.kind == .languagePackages })
+                || (report.targets.isEmpty && report.database != nil)
+        {
+            // Not said when only other scanners ran (`--scanners license`, `drydock config`): no OS packages were
+            // to be checked.
             out += "Operating system: not detected — OS packages were not checked.\n\n"
         }
         if modes.contains(.summary), !report.targets.isEmpty {
-            out += SummaryTable(style: style, width: width).render(report.targets)
+            out += SummaryTable(style: style, width: width).render(
+                report.targets, vulnerabilities: report.database != nil)
         }
         if modes.contains(.detailed) {
-            for target in report.targets { out += section(target) }
+            for target in report.targets {
+                out += section(target)
+                if showSuppressed { out += suppressedSection(target) }
+            }
         }
         if report.targets.isEmpty {
-            out += "No packages were found in \(report.artifact.name); nothing was checked.\n"
+            out +=
+                report.database == nil
+                ? "No configuration files were found in \(report.artifact.name); nothing was checked.\n"
+                : "No packages were found in \(report.artifact.name); nothing was checked.\n"
         }
+        out += baselineSection(report)
         for warning in report.warnings {
             out += "WARNING: \(warning)\n"
         }
@@ -60,6 +81,8 @@ public struct TableReport: Sendable {
             }
             out += "\n"
         }
+        // Last, so a CI log ends with what decided the build.
+        out += verdictSection(report)
         return out
     }
 

@@ -17,6 +17,18 @@ struct DataSourceInfo: Hashable {
             self.init(id: "alma", name: "AlmaLinux Product Errata (OSV)", url: "https://errata.almalinux.org/")
         case (_, "Ubuntu"):
             self.init(id: "ubuntu", name: "Ubuntu Security Notices (OSV)", url: "https://ubuntu.com/security/notices")
+        // Vendor feeds (issue 24, RPM distributions): Trivy's data-source IDs.
+        case (let feed, "Red Hat") where feed != "osv":
+            self.init(
+                id: "redhat", name: "Red Hat CSAF VEX", url: "https://security.access.redhat.com/data/csaf/v2/vex/")
+        case ("suse-cvrf", "SUSE"), ("suse-cvrf", "openSUSE"):
+            self.init(id: "suse-cvrf", name: "SUSE CVRF", url: "https://ftp.suse.com/pub/projects/security/cvrf/")
+        case (let feed, "SUSE") where feed != "osv", (let feed, "openSUSE") where feed != "osv":
+            self.init(id: "suse-cvrf", name: "SUSE CSAF", url: "https://ftp.suse.com/pub/projects/security/csaf-vex/")
+        case (_, "Amazon Linux"):
+            self.init(id: "amazon", name: "Amazon Linux Security Center", url: "https://alas.aws.amazon.com/")
+        case (_, "Fedora"):
+            self.init(id: "fedora", name: "Fedora Updates (Bodhi)", url: "https://bodhi.fedoraproject.org/")
         case (_, "Red Hat"):
             self.init(id: "redhat", name: "Red Hat Security Data (OSV)", url: "https://access.redhat.com/security/data")
         case (_, "Rocky Linux"):

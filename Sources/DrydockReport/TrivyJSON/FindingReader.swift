@@ -98,8 +98,11 @@ struct FindingReader {
                 startLine: entry["Location"]?["StartLine"]?.intValue ?? 0,
                 endLine: entry["Location"]?["EndLine"]?.intValue ?? 0)
         }
+        // An older Trivy report's `AVDID` (`AVD-DS-0002` beside `ID: DS002`) is one more spelling of the check.
+        var aliases = value["Aliases"]?.stringArray ?? []
+        if let avdID = value["AVDID"]?.stringValue, avdID != id, !aliases.contains(avdID) { aliases.append(avdID) }
         return MisconfigurationFinding(
-            fileType: type, filePath: targetName, id: id, aliases: value["Aliases"]?.stringArray ?? [],
+            fileType: type, filePath: targetName, id: id, aliases: aliases,
             title: value["Title"]?.stringValue ?? "", description: value["Description"]?.stringValue ?? "",
             message: value["Message"]?.stringValue ?? "", namespace: value["Namespace"]?.stringValue,
             resolution: value["Resolution"]?.stringValue ?? "",
@@ -144,14 +147,15 @@ struct FindingReader {
             name: name,
             category: value["Category"]?.stringValue.flatMap(LicenseFinding.Category.init(rawValue:)) ?? .unknown,
             severity: value["Severity"]?.stringValue.flatMap(Severity.init(name:)) ?? .unknown, package: package,
-            filePath: package == nil ? (filePath.isEmpty ? nil : filePath) : value["PkgPath"]?.stringValue,
+            filePath: filePath.isEmpty ? (package == nil ? nil : value["PkgPath"]?.stringValue) : filePath,
             text: value["Text"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
             confidence: value["Confidence"]?.doubleValue ?? 1,
             link: value["Link"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
             layer: value["Layer"].map(TrivyJSONReportReader.readLayer))
     }
 
-    /// One `ExperimentalModifiedFindings` entry: a finding set aside, with the rule that set it aside.
+    /// One `ExperimentalModifiedFindings` entry: a finding set aside, with the decision recorded in its `Decision`,
+    /// else (Trivy's reports) the rule Trivy's `Status`, `Statement` and `Source` name.
     func modifiedFinding(_ value: JSONValue, at position: String) throws(SavedReportError) -> DecidedFinding {
         guard let type = value["Type"]?.stringValue.flatMap(FindingKind.init(rawValue:)), let body = value["Finding"]
         else { throw failure(position, "has no Type (vulnerability, misconfiguration, secret, license) or Finding") }
@@ -162,17 +166,8 @@ struct FindingReader {
         case .secret: finding = .secret(try secret(body, at: position + ".Finding"))
         case .license: finding = .license(try license(body, at: position + ".Finding"))
         }
-        let status = value["Status"]?.stringValue ?? "ignored"
-        let statement = value["Statement"]?.stringValue
-        let source = value["Source"]?.stringValue ?? ""
-        let named = DecisionRule.Source(rawValue: source)
-        let location = named == nil && !source.isEmpty ? SourceLocation(file: source) : nil
-        let isVEX = status != "ignored"
-        let rule = DecisionRule(
-            source: named ?? (isVEX ? .vex : .ignoreFile), description: statement ?? "", location: location)
-        let vex =
-            isVEX ? VEXAssessment(status: status, statement: statement, location: SourceLocation(file: source)) : nil
-        return DecidedFinding(finding: finding, decision: Decision(action: .ignore, rule: rule, vex: vex))
+        let decision = DecisionJSON.read(body["Decision"]) ?? ModifiedFindings.decision(forTrivyEntry: value)
+        return DecidedFinding(finding: finding, decision: decision)
     }
 
     private func code(_ value: JSONValue?) -> CodeSnippet {

@@ -2,6 +2,21 @@ import DrydockModel
 import DrydockPolicy
 
 extension ResultContext {
+    /// One finding as its kind's Trivy object, with Drydock's `Decision` as the last member: the decision, the
+    /// rule that took it and where that rule is written (``DecisionJSON``).
+    func decided(_ decided: DecidedFinding, target: DecidedTarget) -> JSONValue {
+        let body: JSONValue
+        switch decided.finding {
+        case .vulnerability(let value): body = vulnerability(value, target: target)
+        case .misconfiguration(let value): body = misconfiguration(value)
+        case .secret(let value): body = secret(value)
+        case .license(let value): body = license(value)
+        }
+        guard case .object(var members) = body else { return body }
+        members.append(("Decision", DecisionJSON.json(decided.decision)))
+        return .object(members)
+    }
+
     /// Trivy's `DetectedVulnerability`, fields in Trivy's order, then Drydock's (`EPSS`, `KnownExploited`, the
     /// DB `Namespace` that matched and the feed the advisory came from, `Reachability`).
     func vulnerability(_ finding: VulnerabilityFinding, target: DecidedTarget) -> JSONValue {
@@ -75,10 +90,15 @@ extension ResultContext {
     }
 
     /// Trivy's `DetectedMisconfiguration`; `Aliases` (older spellings of the ID) is Drydock's addition.
+    ///
+    /// `AVDID` is the check's `AVD-` spelling (`AVD-DS-0002`). Trivy declares the field deprecated and, since its
+    /// checks moved to `DS-0002` IDs, leaves it empty for built-in checks; Drydock keeps writing it so that
+    /// dashboards and ignore lists keyed on reports of earlier Trivy releases keep matching.
     func misconfiguration(_ finding: MisconfigurationFinding) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("Type", .string(TrivyJSONReport.checkType(fileType: finding.fileType)))
         object.add("ID", .string(finding.id))
+        object.add("AVDID", string: ([finding.id] + finding.aliases).first { $0.hasPrefix("AVD-") })
         object.add("Aliases", strings: finding.aliases)
         object.add("Title", string: finding.title)
         object.add("Description", string: finding.description)
@@ -132,13 +152,15 @@ extension ResultContext {
     }
 
     /// Trivy's `DetectedLicense` (every field always written), then Drydock's additions that name the package
-    /// exactly (`PkgID`, `PkgIdentifier`, `PkgPath`, `PkgEcosystem`) and the layer.
+    /// exactly (`PkgID`, `PkgIdentifier`, `PkgPath`, `PkgEcosystem`) and the layer. `FilePath` is, as in Trivy,
+    /// the license file, or the lockfile or metadata file of a language package; empty for OS packages.
     func license(_ finding: LicenseFinding) -> JSONValue {
         var object = JSONObjectBuilder()
         object.add("Severity", .string(finding.severity.rawValue))
         object.add("Category", .string(finding.category.rawValue))
         object.add("PkgName", .string(finding.package?.name ?? ""))
-        object.add("FilePath", .string(finding.package == nil ? finding.filePath ?? "" : ""))
+        let isOSPackage = finding.package?.ecosystem.isDistribution == true
+        object.add("FilePath", .string(isOSPackage ? "" : finding.filePath ?? ""))
         object.add("Name", .string(finding.name))
         object.add("Text", .string(finding.text ?? ""))
         object.add("Confidence", .double(finding.confidence))
@@ -154,30 +176,6 @@ extension ResultContext {
         if let layer = finding.layer ?? finding.package?.layer {
             object.add("Layer", nonEmpty: TrivyJSONReport.layer(layer))
         }
-        return object.value
-    }
-
-    /// Trivy's `ModifiedFinding` for a finding set aside by a rule written down somewhere (an ignore file,
-    /// an inline comment, a policy exception, a VEX statement). Findings left out by a flag (`--severity`,
-    /// `--ignore-unfixed`) are dropped, as Trivy drops them.
-    func modifiedFinding(_ decided: DecidedFinding, target: DecidedTarget) -> JSONValue? {
-        let decision = decided.decision
-        guard decision.action == .ignore, decision.rule.source != .flag else { return nil }
-        let finding: JSONValue
-        switch decided.finding {
-        case .vulnerability(let value): finding = vulnerability(value, target: target)
-        case .misconfiguration(let value): finding = misconfiguration(value)
-        case .secret(let value): finding = secret(value)
-        case .license(let value): finding = license(value)
-        }
-        var object = JSONObjectBuilder()
-        object.add("Type", .string(decided.finding.kind.rawValue))
-        object.add("Status", .string(decision.vex?.status ?? "ignored"))
-        object.add("Statement", string: decision.vex?.statement ?? decision.rule.description)
-        object.add(
-            "Source",
-            .string(decision.rule.location?.file ?? decision.vex?.location.file ?? decision.rule.source.rawValue))
-        object.add("Finding", finding)
         return object.value
     }
 }

@@ -16,9 +16,12 @@ public struct SavedReport: Sendable, Hashable {
     public var artifact: ArtifactMetadata
     public var operatingSystem: OperatingSystem?
     /// The results, in report order, before the gate: reported findings first, then those that were set aside
-    /// (`ExperimentalModifiedFindings`). Findings a flag left out (`--severity`) are not in the report.
+    /// (`ExperimentalModifiedFindings`). Findings a flag left out (`--severity`, `--ignore-status`,
+    /// `--ignore-unfixed`) are not in the report and so are not here either.
     public var targets: [DetectedTarget]
-    /// The same results with the decisions the report records (see ``TrivyJSONReportReader``).
+    /// The same results with the decisions the report records: each finding's `Decision` (rule, location, owner,
+    /// expiry, VEX statement, baseline state, notes) exactly as written. A report that records none (Trivy's) gives
+    /// `warn` for reported findings and, for set-aside ones, the ignore file or VEX statement Trivy names.
     public var decidedTargets: [DecidedTarget]
     /// The gate's verdict as saved (`Drydock.Verdict`), when the report is Drydock's.
     public var verdict: Verdict?
@@ -27,12 +30,14 @@ public struct SavedReport: Sendable, Hashable {
     public var warnings: [String]
     /// The Drydock version that wrote the report (`Drydock.Version`).
     public var toolVersion: String?
+    /// The baseline the report's scan was compared with (`Drydock.Baseline`), when it was.
+    public var baseline: BaselineComparison?
 
     public init(
         path: String, createdAt: Date?, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?,
         targets: [DetectedTarget], decidedTargets: [DecidedTarget]? = nil, verdict: Verdict? = nil,
         database: DatabaseSummary? = nil, coverage: ScanCoverage? = nil, warnings: [String] = [],
-        toolVersion: String? = nil
+        toolVersion: String? = nil, baseline: BaselineComparison? = nil
     ) {
         self.path = path
         self.createdAt = createdAt
@@ -53,6 +58,7 @@ public struct SavedReport: Sendable, Hashable {
         self.coverage = coverage
         self.warnings = warnings
         self.toolVersion = toolVersion
+        self.baseline = baseline
     }
 
     /// The report as the writers take it, for rendering in another format without scanning again.
@@ -65,7 +71,7 @@ public struct SavedReport: Sendable, Hashable {
             createdAt: createdAt ?? Date(timeIntervalSince1970: 0), artifact: artifact,
             operatingSystem: operatingSystem, targets: decidedTargets,
             verdict: verdict ?? Verdict(failingCount: failing, exitCode: 0), database: database, warnings: warnings,
-            coverage: coverage)
+            coverage: coverage, baseline: baseline)
     }
 }
 

@@ -109,14 +109,9 @@ extension TrivyJSONReport {
             db.add("Digest", string: database.digest)
             object.add("Database", db.value)
         }
-        object.add(
-            "Verdict",
-            .object([
-                ("Passed", .bool(report.verdict.passed)),
-                ("FailingFindings", .int(Int64(report.verdict.failingCount))),
-                ("ExitCode", .int(Int64(report.verdict.exitCode))),
-            ]))
+        object.add("Verdict", VerdictJSON.json(report.verdict))
         object.add("GateFailures", strings: report.verdict.coverageFailures)
+        if let baseline = report.baseline { object.add("Baseline", BaselineJSON.json(baseline, report: report)) }
         if let coverage = report.coverage { object.add("Coverage", CoverageSection.json(coverage)) }
         object.add("Warnings", strings: report.warnings)
         return object.value

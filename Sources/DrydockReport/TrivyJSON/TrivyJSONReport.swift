@@ -115,21 +115,22 @@ struct ResultContext {
         if listAllPackages {
             object.add("Packages", nonEmpty: .array(target.packages.map { package($0, target: target) }))
         }
-        let reported = target.reported.map(\.finding)
-        object.add(
-            "Vulnerabilities",
-            nonEmpty: .array(reported.compactMap(\.vulnerability).map { vulnerability($0, target: target) }))
+        let reported = target.reported
+        func findings(_ kind: FindingKind) -> JSONValue {
+            .array(reported.filter { $0.finding.kind == kind }.map { decided($0, target: target) })
+        }
+        object.add("Vulnerabilities", nonEmpty: findings(.vulnerability))
         if target.kind == .config {
-            let failures = reported.compactMap(\.misconfiguration).filter { $0.status == .fail }.count
+            let failures = reported.compactMap(\.finding.misconfiguration).filter { $0.status == .fail }.count
             if failures + target.passedChecks > 0 {
                 object.add(
                     "MisconfSummary",
                     .object([("Successes", .int(Int64(target.passedChecks))), ("Failures", .int(Int64(failures)))]))
             }
         }
-        object.add("Misconfigurations", nonEmpty: .array(reported.compactMap(\.misconfiguration).map(misconfiguration)))
-        object.add("Secrets", nonEmpty: .array(reported.compactMap(\.secret).map(secret)))
-        object.add("Licenses", nonEmpty: .array(reported.compactMap(\.license).map(license)))
+        object.add("Misconfigurations", nonEmpty: findings(.misconfiguration))
+        object.add("Secrets", nonEmpty: findings(.secret))
+        object.add("Licenses", nonEmpty: findings(.license))
         object.add(
             "ExperimentalModifiedFindings",
             nonEmpty: .array(target.findings.compactMap { modifiedFinding($0, target: target) }))

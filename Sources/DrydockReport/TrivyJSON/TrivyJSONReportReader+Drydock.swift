@@ -3,40 +3,8 @@ import DrydockModel
 import DrydockPolicy
 import Foundation
 
-/// One result as read: the target before the gate, how many of its findings were reported, and the findings
-/// that were set aside (`ExperimentalModifiedFindings`) with the rule that did it.
-struct SavedResult {
-    var target: DetectedTarget
-    /// The first `reportedCount` findings of `target` were reported; the rest are `modified`.
-    var reportedCount: Int
-    var modified: [DecidedFinding]
-}
-
+/// The `Drydock` object's members read back (the verdict is ``VerdictJSON``'s).
 extension TrivyJSONReportReader {
-    /// The decisions as the report records them: set-aside findings keep the rule that set them aside; a
-    /// reported finding failed the gate when the saved verdict says every reported finding failed, else it
-    /// warned. (A report that mixes both is read as all warnings, with the saved verdict kept as it was.)
-    static func decide(_ results: [SavedResult], verdict: Verdict?, path: String) -> [DecidedTarget] {
-        let reported = results.reduce(0) { $0 + $1.reportedCount }
-        let failing = verdict.map { $0.failingCount > 0 && $0.failingCount == reported } ?? false
-        let rule = DecisionRule(source: .flag, description: "as decided when \(path) was written")
-        let decision = Decision(action: failing ? .fail : .warn, rule: rule)
-        return results.map { result in
-            let shown = result.target.findings.prefix(result.reportedCount).map {
-                DecidedFinding(finding: $0, decision: decision)
-            }
-            return DecidedTarget(result.target, findings: shown + result.modified)
-        }
-    }
-
-    static func readVerdict(_ drydock: JSONValue) -> Verdict? {
-        guard let verdict = drydock["Verdict"] else { return nil }
-        return Verdict(
-            failingCount: verdict["FailingFindings"]?.intValue ?? 0,
-            exitCode: Int32(clamping: verdict["ExitCode"]?.intValue ?? 0),
-            coverageFailures: drydock["GateFailures"]?.stringArray ?? [])
-    }
-
     static func readDatabase(_ value: JSONValue) -> DatabaseSummary? {
         guard let schema = value["SchemaVersion"]?.intValue else { return nil }
         return DatabaseSummary(
@@ -87,7 +55,8 @@ extension TrivyJSONReportReader {
         var coverage = ScanCoverage(
             operatingSystem: system, osState: state, osNamespace: os["Namespace"]?.stringValue, support: support,
             uncheckedByReason: unchecked)
-        coverage.osFeeds = os["Feeds"]?.stringArray ?? []
+        coverage.coveredNamespaces = os["Namespaces"]?.stringArray ?? []
+        coverage.feeds = os["Feeds"]?.stringArray ?? []
         return coverage
     }
 }

@@ -3,7 +3,7 @@ import DrydockPolicy
 import Foundation
 
 /// Reads a JSON report (Drydock's or Trivy's, SchemaVersion 2) back into values: the inverse of
-/// ``TrivyJSONReport`` for everything a finding's decision depends on.
+/// ``TrivyJSONReport``, decisions and verdict included, so that a Drydock report renders back to the same bytes.
 ///
 /// Pure: bytes in, values out. A document that is not a report fails with the file and what is wrong; a
 /// result or finding missing a required field fails naming its position (`Results[2].Vulnerabilities[5]`).
@@ -25,20 +25,19 @@ public enum TrivyJSONReportReader {
         }
         let metadata = root["Metadata"]
         let operatingSystem = metadata?["OS"].flatMap(readOperatingSystem)
-        var results: [SavedResult] = []
+        var results: [DecidedTarget] = []
         for (index, result) in (root["Results"]?.arrayValue ?? []).enumerated() {
             results.append(try readResult(result, at: "Results[\(index)]", path: path))
         }
         let drydock = root["Drydock"]
-        let verdict = drydock.flatMap(readVerdict)
         return SavedReport(
             path: path, createdAt: root["CreatedAt"]?.stringValue.flatMap(parseTimestamp),
             artifact: readArtifact(root, metadata: metadata), operatingSystem: operatingSystem,
-            targets: results.map(\.target),
-            decidedTargets: decide(results, verdict: verdict, path: path),
-            verdict: verdict, database: drydock?["Database"].flatMap(readDatabase),
+            targets: results.map(\.detected), decidedTargets: results,
+            verdict: drydock.flatMap(VerdictJSON.read), database: drydock?["Database"].flatMap(readDatabase),
             coverage: drydock?["Coverage"].flatMap(readScanCoverage),
-            warnings: drydock?["Warnings"]?.stringArray ?? [], toolVersion: drydock?["Version"]?.stringValue)
+            warnings: drydock?["Warnings"]?.stringArray ?? [], toolVersion: drydock?["Version"]?.stringValue,
+            baseline: drydock?["Baseline"].flatMap(BaselineJSON.read))
     }
 
     private static func readArtifact(_ root: JSONValue, metadata: JSONValue?) -> ArtifactMetadata {
@@ -66,9 +65,11 @@ public enum TrivyJSONReportReader {
             createdBy: value["CreatedBy"]?.stringValue)
     }
 
+    /// One result with the decisions it records: each finding's `Decision`, or for reports that record none
+    /// (Trivy's) `warn` for reported findings and the rule Trivy names for set-aside ones.
     private static func readResult(
         _ result: JSONValue, at position: String, path: String
-    ) throws(SavedReportError) -> SavedResult {
+    ) throws(SavedReportError) -> DecidedTarget {
         guard let name = result["Target"]?.stringValue else {
             throw SavedReportError(path: path, reason: "\(position) has no Target")
         }
@@ -81,23 +82,31 @@ public enum TrivyJSONReportReader {
             packages.append(
                 try readPackage(value, at: "\(position).Packages[\(index)]", path: path, fallback: context.fallback))
         }
-        var findings: [Finding] = []
+        var findings: [DecidedFinding] = []
         for (key, read) in context.readers {
             for (index, value) in (result[key]?.arrayValue ?? []).enumerated() {
-                findings.append(try read(value, "\(position).\(key)[\(index)]"))
+                let finding = try read(value, "\(position).\(key)[\(index)]")
+                findings.append(
+                    DecidedFinding(finding: finding, decision: DecisionJSON.read(value["Decision"]) ?? unrecorded(path))
+                )
             }
         }
-        var modified: [DecidedFinding] = []
         for (index, value) in (result["ExperimentalModifiedFindings"]?.arrayValue ?? []).enumerated() {
-            modified.append(
+            findings.append(
                 try context.modifiedFinding(value, at: "\(position).ExperimentalModifiedFindings[\(index)]"))
         }
-        let coverage = result["Coverage"].map(readTargetCoverage)
         let target = DetectedTarget(
-            name: name, kind: kind, type: type, packages: packages, findings: findings + modified.map(\.finding),
-            coverage: coverage, checkedPackageCount: result["Coverage"]?["CheckedPackages"]?.intValue ?? 0,
+            name: name, kind: kind, type: type, packages: packages, findings: [],
+            coverage: result["Coverage"].map(readTargetCoverage),
+            checkedPackageCount: result["Coverage"]?["CheckedPackages"]?.intValue ?? 0,
             passedChecks: result["MisconfSummary"]?["Successes"]?.intValue ?? 0)
-        return SavedResult(target: target, reportedCount: findings.count, modified: modified)
+        return DecidedTarget(target, findings: findings)
+    }
+
+    /// The decision of a reported finding whose report records none (Trivy's, or Drydock's before decisions were
+    /// written): it was reported, and nothing says it failed the gate.
+    static func unrecorded(_ path: String) -> Decision {
+        .warn("reported in \(path), which records no decision for it")
     }
 
     private static func readPackage(

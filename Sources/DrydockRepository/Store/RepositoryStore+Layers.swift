@@ -31,9 +31,10 @@ extension RepositoryStore {
             }
             rows.append([.text(diffID), .text(analyzerKey), .blob(bytes), .integer(now)])
         }
+        let values = rows
         try await transaction { session in
             try await session.insertRows(
-                "INSERT INTO layers (diff_id, analyzer_key, analysis, stored_at) VALUES", rows: rows,
+                "INSERT INTO layers (diff_id, analyzer_key, analysis, stored_at) VALUES", rows: values,
                 suffix: "ON CONFLICT DO NOTHING")
         }
     }

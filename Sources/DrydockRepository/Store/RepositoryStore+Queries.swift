@@ -26,7 +26,8 @@ extension RepositoryStore {
             throw RepositoryError(.invalid, "give a package: purl=pkg:… or name=NAME")
         }
         let constraint = query.versionConstraint
-        let candidates = try await read { session in try await session.query(sql, binds) }
+        let (statement, arguments) = (sql, binds)
+        let candidates = try await read { session in try await session.query(statement, arguments) }
         var versions: [Int64: PackageVersionRecord] = [:]
         for row in candidates {
             guard let id = row[0].int64, let name = row[1].string, let version = row[2].string,

@@ -76,6 +76,7 @@ extension RepositoryStore {
                 ])
         }
         var changed: [Int64: ImageChanges] = [:]
+        let (holdingsByImage, keyOfPackage, findingsOfPackage) = (holdings, versionKey, findingsByPackage)
         for batch in imageIDs.chunked(200) {
             let targetNames = try await self.targetNames(of: batch)
             let batchChanges = try await transaction { session in
@@ -83,10 +84,10 @@ extension RepositoryStore {
                 for image in batch {
                     var current: [StoredFinding] = []
                     var scope: Set<String> = []
-                    for holding in holdings[image] ?? [] {
-                        if let key = versionKey[holding.package] { scope.insert(key) }
+                    for holding in holdingsByImage[image] ?? [] {
+                        if let key = keyOfPackage[holding.package] { scope.insert(key) }
                         let target = targetNames[image]?[holding.target] ?? ""
-                        for finding in findingsByPackage[holding.package] ?? [] {
+                        for finding in findingsOfPackage[holding.package] ?? [] {
                             current.append(StoredFinding(finding, target: target))
                         }
                     }
@@ -108,10 +109,11 @@ extension RepositoryStore {
             changes.labels = summary.labels
             outcome.append(changes)
         }
+        let changeCount = outcome.count
         try await transaction { session in
             try await session.execute(
                 "UPDATE rescans SET finished_at = $1, changes = $2 WHERE id = $3",
-                [.integer(RepositoryClock.now()), .int(outcome.count), .integer(rescanID)])
+                [.integer(RepositoryClock.now()), .int(changeCount), .integer(rescanID)])
         }
         return RescanOutcome(
             rescanID: rescanID, packages: packageIDs.count, imagesChecked: imageIDs.count, changes: outcome)

@@ -59,7 +59,7 @@ public final class SQLiteRepositoryStore: RepositoryStore {
         guard descriptor >= 0 else {
             throw RepositoryError(.storage, "cannot open lock file \(lockPath): errno \(errno)")
         }
-        defer { close(descriptor) }
+        defer { Glibc.close(descriptor) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return nil }
         defer { flock(descriptor, LOCK_UN) }
         return try await body()

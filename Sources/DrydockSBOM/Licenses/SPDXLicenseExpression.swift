@@ -1,3 +1,4 @@
+import DrydockLicenses
 import Foundation
 
 /// A declared license in SPDX terms: a listed identifier, a valid compound expression, or a plain name.
@@ -16,24 +17,22 @@ public enum SPDXLicenseExpression: Sendable, Hashable {
     case name(String)
 
     /// Classifies `text` (surrounding spaces ignored). Identifiers match the SPDX list case-insensitively;
-    /// a few spellings common in package metadata (`Apache 2.0`, `GPLv2+`, `MIT License`) are read as
-    /// the identifier they mean; everything else that does not parse is a `name`.
+    /// a name that is no expression but means one listed license (`Apache 2.0`, `GPLv2+`, `MIT License`) is
+    /// read as that identifier; everything else is a `name`.
     public init(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let alias = Self.aliases[trimmed.lowercased()] {
+        if let tokens = Self.tokenize(trimmed), !tokens.isEmpty {
+            var parser = Parser(tokens: tokens)
+            if let parsed = parser.parseExpression(), parser.index == tokens.count {
+                self = tokens.count == 1 ? .identifier(parsed) : .expression(parsed)
+                return
+            }
+        }
+        if let alias = Self.alias(trimmed) {
             self = .identifier(alias)
             return
         }
-        guard let tokens = Self.tokenize(trimmed), !tokens.isEmpty else {
-            self = .name(trimmed)
-            return
-        }
-        var parser = Parser(tokens: tokens)
-        guard let parsed = parser.parseExpression(), parser.index == tokens.count else {
-            self = .name(trimmed)
-            return
-        }
-        self = tokens.count == 1 ? .identifier(parsed) : .expression(parsed)
+        self = .name(trimmed)
     }
 
     /// The SPDX text: the identifier or expression; `nil` for a name.
@@ -63,26 +62,12 @@ public enum SPDXLicenseExpression: Sendable, Hashable {
         return "LicenseRef-" + (cleaned.isEmpty ? "unknown" : cleaned)
     }
 
-    /// Spellings seen in package metadata that mean exactly one SPDX identifier (lower-cased keys).
-    static let aliases: [String: String] = [
-        "apache 2.0": "Apache-2.0", "apache-2": "Apache-2.0", "apache 2": "Apache-2.0",
-        "apache license 2.0": "Apache-2.0", "apache license, version 2.0": "Apache-2.0",
-        "apache software license": "Apache-2.0", "asl 2.0": "Apache-2.0", "mit license": "MIT",
-        "gplv2": "GPL-2.0-only", "gpl2": "GPL-2.0-only", "gpl-2": "GPL-2.0-only", "gplv2+": "GPL-2.0-or-later",
-        "gpl2+": "GPL-2.0-or-later", "gpl-2+": "GPL-2.0-or-later", "gplv3": "GPL-3.0-only", "gpl3": "GPL-3.0-only",
-        "gpl-3": "GPL-3.0-only", "gplv3+": "GPL-3.0-or-later", "gpl3+": "GPL-3.0-or-later",
-        "gpl-3+": "GPL-3.0-or-later", "lgplv2.1": "LGPL-2.1-only", "lgpl-2.1": "LGPL-2.1-only",
-        "lgplv2.1+": "LGPL-2.1-or-later", "lgpl-2.1+": "LGPL-2.1-or-later", "lgplv3": "LGPL-3.0-only",
-        "lgplv3+": "LGPL-3.0-or-later", "bsd-3": "BSD-3-Clause", "bsd-2": "BSD-2-Clause",
-        "new bsd license": "BSD-3-Clause", "simplified bsd license": "BSD-2-Clause", "psf": "PSF-2.0",
-        "mpl 2.0": "MPL-2.0", "mpl-2": "MPL-2.0", "zlib license": "Zlib", "public domain": "LicenseRef-Public-Domain",
-    ]
-
-    /// The canonical spelling of every listed identifier, by lower-cased identifier.
-    static let canonicalLicenses: [String: String] = Dictionary(
-        SPDXLicenseList.licenses.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-    static let canonicalExceptions: [String: String] = Dictionary(
-        SPDXLicenseList.exceptions.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    /// A name that means exactly one listed license (`Apache 2.0`, `GPLv2+`, `MIT License`), as Drydock's
+    /// license normaliser reads it; `nil` for names of no listed license (`BSD` says no version).
+    static func alias(_ text: String) -> String? {
+        guard case .license(let id)? = LicenseNames.known(text), !id.hasPrefix("LicenseRef-") else { return nil }
+        return id
+    }
 
     /// Words and parentheses; `nil` when a character no expression holds appears.
     static func tokenize(_ text: String) -> [String]? {
@@ -150,7 +135,7 @@ public enum SPDXLicenseExpression: Sendable, Hashable {
             guard index < tokens.count, tokens[index].uppercased() == "WITH" else { return license }
             index += 1
             guard index < tokens.count,
-                let exception = SPDXLicenseExpression.canonicalExceptions[tokens[index].lowercased()]
+                let exception = DrydockLicenses.SPDXIdentifiers.exception(tokens[index])
             else { return nil }
             index += 1
             return license + " WITH " + exception
@@ -159,8 +144,8 @@ public enum SPDXLicenseExpression: Sendable, Hashable {
         /// A listed identifier (with an optional `+`), or a `LicenseRef-`/`DocumentRef-…:LicenseRef-`.
         static func license(_ token: String) -> String? {
             if token.hasPrefix("LicenseRef-") || token.hasPrefix("DocumentRef-") { return token }
-            if let exact = SPDXLicenseExpression.canonicalLicenses[token.lowercased()] { return exact }
-            if token.hasSuffix("+"), let base = SPDXLicenseExpression.canonicalLicenses[token.dropLast().lowercased()] {
+            if let exact = DrydockLicenses.SPDXIdentifiers.license(token) { return exact }
+            if token.hasSuffix("+"), let base = DrydockLicenses.SPDXIdentifiers.license(String(token.dropLast())) {
                 return base + "+"
             }
             return nil

@@ -76,7 +76,7 @@ enum CycloneDXReader {
             }
             var entry = DecodedSBOM.Entry(
                 ref: ref, kind: Self.kind(component.string("type")), name: name, group: component.string("group"),
-                version: component.string("version"), purl: component.string("purl"))
+                version: component.string("version"), purl: component.string("purl"), cpe: component.string("cpe"))
             for license in component["licenses"]?.elements ?? [] {
                 if let expression = license.string("expression") {
                     entry.licenses.append(expression)

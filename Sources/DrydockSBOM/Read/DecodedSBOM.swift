@@ -13,6 +13,8 @@ struct DecodedSBOM: Sendable {
         var group: String?
         var version: String?
         var purl: String?
+        /// CycloneDX `cpe` (VEX documents name operating systems by it).
+        var cpe: String?
         var licenses: [String] = []
         var properties: [SBOMProperty] = []
 

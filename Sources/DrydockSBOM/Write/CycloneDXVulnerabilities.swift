@@ -45,7 +45,7 @@ enum CycloneDXVulnerabilities {
         let advisory = finding.advisory
         var entry = JSONObjectBuilder()
         entry.add("id", .string(finding.vulnerabilityID))
-        let source = FindingFacts.dataSource(of: finding)
+        let source = ReportFields.dataSource(of: finding)
         entry.add("source", .object([("name", .string(source.id)), ("url", .string(source.url))]))
         let aliases = finding.allIDs.filter { $0 != finding.vulnerabilityID }
         entry.add(
@@ -57,13 +57,13 @@ enum CycloneDXVulnerabilities {
         entry.add("cwes", nonEmpty: .array(cwes.map { .int(Int64($0)) }))
         entry.add("description", string: advisory.description ?? advisory.title)
         var urls: [String] = []
-        for url in [FindingFacts.primaryURL(of: finding)].compactMap({ $0 }) + advisory.references
+        for url in [ReportFields.primaryURL(of: finding)].compactMap({ $0 }) + advisory.references
         where url.hasPrefix("http") && !urls.contains(url) {
             urls.append(url)
         }
         entry.add("advisories", nonEmpty: .array(urls.map { .object([("url", .string($0))]) }))
-        if let published = advisory.published { entry.add("published", .string(FindingFacts.timestamp(published))) }
-        if let modified = advisory.modified { entry.add("updated", .string(FindingFacts.timestamp(modified))) }
+        if let published = advisory.published { entry.add("published", .string(ReportFields.timestamp(published))) }
+        if let modified = advisory.modified { entry.add("updated", .string(ReportFields.timestamp(modified))) }
         if let analysis { entry.add("analysis", analysis) }
         return entry
     }

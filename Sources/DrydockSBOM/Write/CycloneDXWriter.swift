@@ -41,7 +41,7 @@ public struct CycloneDXWriter: Sendable {
         tool.add("name", .string("drydock"))
         tool.add("version", .string(toolVersion))
         var metadata = JSONObjectBuilder()
-        metadata.add("timestamp", .string(FindingFacts.timestamp(report.createdAt)))
+        metadata.add("timestamp", .string(ReportFields.timestamp(report.createdAt)))
         metadata.add("tools", .object([("components", .array([tool.value]))]))
         metadata.add("component", component(graph.root))
         bom.add("metadata", metadata.value)

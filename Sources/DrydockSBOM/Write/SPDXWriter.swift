@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 import DrydockPolicy
 import DrydockReport
@@ -27,7 +28,7 @@ public struct SPDXWriter: Sendable {
     /// The document as a JSON value.
     public func document(_ report: ScanReport, documentID: UUID = UUID()) -> JSONValue {
         let graph = SBOMGraph(report)
-        let created = FindingFacts.timestamp(report.createdAt)
+        let created = ReportFields.timestamp(report.createdAt)
         var ids = SPDXIdentifiers()
         var extracted: [String: String] = [:]
         var packages: [JSONValue] = []
@@ -62,7 +63,12 @@ public struct SPDXWriter: Sendable {
             .object([
                 ("creators", .array([.string("Organization: Drydock"), .string("Tool: drydock-\(toolVersion)")])),
                 ("created", .string(created)),
-                ("licenseListVersion", .string(SPDXLicenseList.version)),
+                (
+                    "licenseListVersion",
+                    .string(
+                        DrydockLicenses.SPDXIdentifiers.listVersion.split(separator: ".").prefix(2).joined(
+                            separator: "."))
+                ),
             ]))
         document.add("packages", .array(packages))
         document.add("relationships", .array(relationships))

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Prometheus
 
@@ -13,26 +14,33 @@ public final class ServerMetrics: Sendable {
     let databaseUpdates: Counter
 
     public init() {
-        scansStored = registry.makeCounter(name: "drydock_scans_total", help: "Scans and SBOM pushes handled")
+        scansStored = registry.makeCounter(descriptor: Self.name("scans", "total", "Scans and SBOM pushes handled"))
         rescanChanges = registry.makeCounter(
-            name: "drydock_rescan_image_changes_total", help: "Images whose findings a rescan changed")
-        deliveriesSent = registry.makeCounter(name: "drydock_webhook_deliveries_total", help: "Webhook deliveries made")
+            descriptor: Self.name("rescan_image_changes", "total", "Images whose findings a rescan changed"))
+        deliveriesSent = registry.makeCounter(
+            descriptor: Self.name("webhook_deliveries", "total", "Webhook deliveries made"))
         deliveriesFailed = registry.makeCounter(
-            name: "drydock_webhook_delivery_failures_total", help: "Webhook attempts that failed (retried)")
+            descriptor: Self.name("webhook_delivery_failures", "total", "Webhook attempts that failed (retried)"))
         databaseUpdates = registry.makeCounter(
-            name: "drydock_db_updates_total", help: "Vulnerability DB updates applied by this replica")
+            descriptor: Self.name("db_updates", "total", "Vulnerability DB updates applied by this replica"))
     }
+
+    /// `drydock_NAME_UNIT`.
+    private static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "drydock", metricName: metric, unitName: unit, helpText: help)
+    }
+
+    private static var requests: MetricNameDescriptor { name("http_requests", "total", "HTTP requests by route and status") }
+    private static var durations: MetricNameDescriptor { name("http_request_duration", "seconds", "HTTP request durations by route") }
 
     /// Counts one request of `route` with `status`, and its duration.
     func record(method: String, route: String, status: Int, duration: Duration) {
         registry.makeCounter(
-            name: "drydock_http_requests_total", labels: [("method", method), ("route", route), ("status", "\(status)")],
-            help: "HTTP requests by route and status"
+            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", "\(status)")]
         ).increment()
         registry.makeDurationHistogram(
-            name: "drydock_http_request_duration_seconds", labels: [("route", route)],
-            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10)],
-            help: "HTTP request durations by route"
+            descriptor: Self.durations, labels: [("route", route)],
+            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10)]
         ).record(duration)
     }
 }

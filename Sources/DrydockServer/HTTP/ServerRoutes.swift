@@ -48,7 +48,7 @@ struct ServerRoutes: Sendable {
         let server = server
         routes.add(.get, "/readyz", scope: nil, "Readiness: the vulnerability DB is loaded and the store answers") { _, _ in
             var problems: [String] = []
-            do { _ = try server.database.current() } catch { problems.append(error.reason) }
+            do throws(DatabaseUnavailable) { _ = try server.database.current() } catch { problems.append(error.reason) }
             do { try await server.store.ping() } catch { problems.append("store \(server.store.displayName): \(error)") }
             var response = JSONResponse.make(["status": problems.isEmpty ? "ready" : "not-ready", "problems": problems.joined(separator: "; ")])
             if !problems.isEmpty { response.status = .serviceUnavailable }

@@ -6,6 +6,7 @@ import DrydockReport
 import DrydockRepository
 import DrydockSBOM
 import DrydockScan
+import DrydockVulnDB
 import Foundation
 
 /// The server's side of a scan: builds the inventory (merging layer analyses the client sent with those
@@ -26,7 +27,7 @@ public struct ScanService: Sendable {
         let inventory = try await inventory(of: submission)
         let (source, summary) = try openDatabase()
         let report: ScanReport
-        do {
+        do throws(ScanEngineError) {
             report = try ScanEngine(source: source).report(
                 inventory: inventory, artifact: submission.artifact, gate: Gate(policy: submission.gate.policy),
                 isProject: submission.isProject, database: summary)
@@ -66,7 +67,7 @@ public struct ScanService: Sendable {
         let key = digest ?? reference.flatMap(Self.digest(inReference:)) ?? Self.digest(of: artifact, inventory: sbom.inventory)
         let (source, summary) = try openDatabase()
         let findings: [StoredFinding]
-        do {
+        do throws(ScanEngineError) {
             let report = try ScanEngine(source: source).report(
                 inventory: sbom.inventory, artifact: artifact, gate: Gate(policy: ScanPolicy()),
                 isProject: sbom.describesProject, database: summary)
@@ -112,7 +113,7 @@ public struct ScanService: Sendable {
     }
 
     func openDatabase() throws -> (VulnerabilityDatabase, DatabaseSummary?) {
-        do {
+        do throws(DatabaseUnavailable) {
             return try database.current()
         } catch {
             throw APIError(.serviceUnavailable, "database", error.reason)
@@ -158,7 +159,7 @@ extension GateRequest {
         var policy = ScanPolicy(
             severities: Set(severities), ignoreUnfixed: ignoreUnfixed, failureExitCode: exitCode,
             failOnIncompleteCoverage: failOnUncovered, failOnEndOfLife: failOnEndOfLife)
-        policy.ignoredStatuses = Set(ignoredStatuses)
+        policy.ignoreStatuses = Set(ignoredStatuses)
         return policy
     }
 }

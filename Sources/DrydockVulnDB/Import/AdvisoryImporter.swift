@@ -21,8 +21,9 @@ public protocol AdvisoryImporter: Sendable {
 public struct ImportedRecords: Sendable, Hashable {
     /// Advisory rows, one per distinct ID.
     public var advisories: [ImportedAdvisory]
-    /// Affected-package rows.
-    public var affected: [ImportedAffected]
+    /// Affected-package rows, with the vendor's status, rating and advisories for each package and release where
+    /// the feed gives them.
+    public var affected: [AffectedPackage]
     /// Records imported (OSV: advisories; Alpine secdb: secfixes entries).
     public var records: Int
     /// Records skipped because they were malformed.
@@ -38,7 +39,7 @@ public struct ImportedRecords: Sendable, Hashable {
 
     /// Creates a result.
     public init(
-        advisories: [ImportedAdvisory] = [], affected: [ImportedAffected] = [], records: Int = 0,
+        advisories: [ImportedAdvisory] = [], affected: [AffectedPackage] = [], records: Int = 0,
         skipped: Int = 0, skippedRanges: Int = 0, warnings: [String] = []
     ) {
         self.advisories = advisories
@@ -68,32 +69,15 @@ public struct ImportedAdvisory: Sendable, Hashable {
     }
 }
 
-/// One affected package as imported, with the per-package severity some feeds give.
-public struct ImportedAffected: Sendable, Hashable {
-    /// The affected package.
-    public var package: AffectedPackage
-    /// The feed's severity for this package in this namespace, when it gives one.
-    public var severity: Severity?
-    /// The vendor's status for this package in this release (Debian tracker), when the feed gives one.
-    public var status: VulnerabilityStatus?
-
-    /// Creates an imported affected package.
-    public init(package: AffectedPackage, severity: Severity? = nil, status: VulnerabilityStatus? = nil) {
-        self.package = package
-        self.severity = severity
-        self.status = status
-    }
-}
-
 /// The importers the builder tries, in order, for every input file.
 public enum AdvisoryImporters {
-    /// OSV, Alpine secdb, Wolfi and Chainguard secdb, Photon's CVE metadata, the Debian security tracker,
-    /// NVD's CVE feed and CISA's KEV catalog.
+    /// OSV, Alpine secdb, Wolfi and Chainguard secdb, Photon's CVE metadata, the Debian security tracker, NVD's
+    /// CVE feed, CISA's KEV catalog, and Red Hat's and SUSE's CSAF.
     ///
-    /// FIRST's EPSS CSV is not JSON and is recognised separately by ``EPSSImporter``; XML and YAML feeds
-    /// are read by ``files``.
+    /// FIRST's EPSS CSV is not JSON and is recognised separately by ``EPSSImporter``; XML and YAML feeds are read
+    /// by ``files``.
     public static let all: [any AdvisoryImporter] = [
         OSVImporter(), AlpineSecDBImporter(), WolfiSecDBImporter(), PhotonCVEImporter(), DebianTrackerImporter(),
-        NVDImporter(), KEVImporter(),
+        NVDImporter(), KEVImporter(), RedHatCSAFImporter(), SUSECSAFImporter(),
     ]
 }

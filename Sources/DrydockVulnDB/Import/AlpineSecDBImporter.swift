@@ -96,10 +96,7 @@ public struct AlpineSecDBImporter: AdvisoryImporter {
                     AffectedRange(kind: .ecosystem, events: [.introduced("0"), .fixed(version)])
                 }
                 result.affected.append(
-                    ImportedAffected(
-                        package: AffectedPackage(
-                            advisoryID: id, namespace: namespace, packageName: name, ranges: ranges)
-                    ))
+                    AffectedPackage(advisoryID: id, namespace: namespace, packageName: name, ranges: ranges))
             }
         }
         return result

@@ -87,10 +87,9 @@ public struct DebianTrackerImporter: AdvisoryImporter {
                     }
                     let namespace = number == "sid" ? "Debian:sid" : AdvisoryNamespace.debian(release: number)
                     result.affected.append(
-                        ImportedAffected(
-                            package: AffectedPackage(
-                                advisoryID: id, namespace: namespace, packageName: package, ranges: ranges),
-                            severity: urgency, status: status))
+                        AffectedPackage(
+                            advisoryID: id, namespace: namespace, packageName: package, ranges: ranges,
+                            status: status, severity: urgency))
                 }
             }
         }

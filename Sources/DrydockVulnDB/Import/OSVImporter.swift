@@ -68,7 +68,7 @@ public struct OSVImporter: AdvisoryImporter {
 
         let summary = try optionalString(document, "summary")
         let keepsRows = Self.importsAffectedRows(document, id: id)
-        var affected: [ImportedAffected] = []
+        var affected: [AffectedPackage] = []
         var skippedRanges = 0
         for (offset, entry) in try array(document, "affected").enumerated() where keepsRows {
             guard case .object = entry else { throw malformed("`affected[\(offset)]` is not an object") }
@@ -104,11 +104,9 @@ public struct OSVImporter: AdvisoryImporter {
             }
             let named = versions + ranges.flatMap(\.events).map(Self.eventVersion)
             affected.append(
-                ImportedAffected(
-                    package: AffectedPackage(
-                        advisoryID: id, namespace: ecosystem, packageName: name, ranges: ranges, versions: versions,
-                        module: RPMModuleStreams.module(summary: summary, versions: named)),
-                    severity: severity))
+                AffectedPackage(
+                    advisoryID: id, namespace: ecosystem, packageName: name, ranges: ranges, versions: versions,
+                    module: RPMModuleStreams.module(summary: summary, versions: named), severity: severity))
         }
 
         let vendorRating = Self.vendorRating(document, summary: summary, feed: feed)

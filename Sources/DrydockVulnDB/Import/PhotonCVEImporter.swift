@@ -47,11 +47,11 @@ public struct PhotonCVEImporter: AdvisoryImporter {
             let severity: Severity? =
                 if case .number(let score) = row["cve_score"] ?? .null { Severity(cvssScore: score) } else { nil }
             result.affected.append(
-                ImportedAffected(
-                    package: AffectedPackage(
-                        advisoryID: id, namespace: namespace, packageName: package,
-                        ranges: [AffectedRange(kind: .ecosystem, events: events)]),
-                    severity: severity, status: fixed == nil ? .affected : .fixed))
+                AffectedPackage(
+                    advisoryID: id, namespace: namespace, packageName: package,
+                    ranges: [AffectedRange(kind: .ecosystem, events: events)],
+                    status: fixed == nil ? .affected : .fixed,
+                    severity: severity))
             result.records += 1
             if advisories[id] == nil {
                 advisories[id] = Advisory(id: id, source: format)

@@ -24,10 +24,9 @@ struct SourceLoader {
 
     struct Loaded {
         var info: SourceInfo
-        var results: [ImportedRecords]
+        /// Each imported document's records with its format's name.
+        var results: [(format: String, records: ImportedRecords)]
         var warnings: [String]
-        /// The formats that filled each namespace (``NamespaceFeeds``).
-        var namespaceFormats: [String: Set<String>] = [:]
     }
 
     let importers: [any AdvisoryImporter]
@@ -48,9 +47,8 @@ struct SourceLoader {
         let outcomes = parseAll(files.map(\.full))
         var hasher = SHA256()
         var formats: Set<String> = []
-        var results: [ImportedRecords] = []
+        var results: [(format: String, records: ImportedRecords)] = []
         var warnings: [String] = []
-        var namespaceFormats: [String: Set<String>] = [:]
         var records = 0
         var skipped = 0
         var unknown = 0
@@ -61,7 +59,6 @@ struct SourceLoader {
             switch outcome.1 {
             case .imported(let format, let imported):
                 formats.insert(format)
-                for row in imported.affected { namespaceFormats[row.package.namespace, default: []].insert(format) }
                 records += imported.records
                 skipped += imported.skipped
                 skippedRanges += imported.skippedRanges
@@ -72,15 +69,16 @@ struct SourceLoader {
                     }
                 }
                 if let stamp = imported.feedTimestamp, newest.map({ stamp > $0 }) ?? true { newest = stamp }
-                results.append(imported)
+                results.append((format, imported))
             case .unknown:
                 guard isDirectory.boolValue else {
                     throw VulnDBError(
                         code: .unknownFormat,
                         reason:
                             "not a recognised advisory format (expected OSV, Alpine, Wolfi or Chainguard secdb, Debian "
-                            + "tracker, Photon CVE metadata, NVD or KEV JSON, EPSS CSV, vendor OVAL XML or Wolfi "
-                            + "advisory YAML)",
+                            + "tracker, Red Hat or SUSE CSAF, Photon CVE metadata, NVD or KEV JSON, EPSS CSV, vendor "
+                            + "OVAL, yum updateinfo or SUSE CVRF XML, or Wolfi advisory YAML; plain or gzip, zstd, xz "
+                            + "or bzip2-compressed)",
                         location: path)
                 }
                 unknown += 1
@@ -97,7 +95,7 @@ struct SourceLoader {
             path: path, format: formats.isEmpty ? "none" : formats.sorted().joined(separator: ","), files: files.count,
             records: records, skipped: skipped, unknownFiles: unknown, skippedRanges: skippedRanges,
             newestModified: newest, sha256: digest)
-        return Loaded(info: info, results: results, warnings: warnings, namespaceFormats: namespaceFormats)
+        return Loaded(info: info, results: results, warnings: warnings)
     }
 
     /// Regular files under `root`, hidden entries skipped, sorted by relative path.
@@ -154,20 +152,37 @@ struct SourceLoader {
     }
 
     /// One file: its content digest and what the importers made of it.
+    ///
+    /// Compressed files (gzip, zstd, xz, bzip2) are read through; the digest stays the stored file's. JSON goes
+    /// to the JSON importers, anything else to the first file importer that recognises its first bytes.
     static func parseFile(
         _ path: String, importers: [any AdvisoryImporter], fileImporters: [any AdvisoryFileImporter] = []
     ) -> ([UInt8], Outcome) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return ([], .unreadable("the file could not be opened"))
         }
-        let bytes = [UInt8](data)
-        let digest = Array(SHA256.hash(data: bytes))
-        let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        if EPSSImporter.recognizes(bytes) {
-            return (digest, .imported(format: EPSSImporter.format, EPSSImporter.parse(bytes, file: path)))
+        let file = FeedFile(path: path, bytes: [UInt8](data))
+        let digest = Array(SHA256.hash(data: file.bytes))
+        let head: [UInt8]
+        do {
+            head = try file.head()
+        } catch {
+            return (digest, .malformed(error.reason))
         }
-        guard firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") else {
-            return (digest, parseOther(FeedFile(path: path, bytes: bytes), importers: fileImporters))
+        let text = head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...]
+        let firstByte = text.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        let isJSON = firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
+        guard isJSON || EPSSImporter.recognizes(head) else {
+            return (digest, parseOther(file, head: head, importers: fileImporters))
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try file.content()
+        } catch {
+            return (digest, .malformed(error.reason))
+        }
+        if !isJSON {
+            return (digest, .imported(format: EPSSImporter.format, EPSSImporter.parse(bytes, file: path)))
         }
         let document: JSONValue
         do {
@@ -187,16 +202,9 @@ struct SourceLoader {
 }
 
 extension SourceLoader {
-    /// A file that is not JSON: XML or YAML, plain or bzip2-compressed, read by the first file importer that
-    /// recognises its first bytes.
-    static func parseOther(_ file: FeedFile, importers: [any AdvisoryFileImporter]) -> Outcome {
-        guard !importers.isEmpty else { return .unknown }
-        let head: [UInt8]
-        do {
-            head = try file.head()
-        } catch {
-            return .malformed(error.reason)
-        }
+    /// A file that is not JSON (XML or YAML), read by the first file importer that recognises its first bytes:
+    /// OVAL, updateinfo and CVRF by their root element, Wolfi's advisory YAML by its first keys.
+    static func parseOther(_ file: FeedFile, head: [UInt8], importers: [any AdvisoryFileImporter]) -> Outcome {
         for importer in importers where importer.recognizes(head: head) {
             do {
                 return .imported(format: importer.format, try importer.parse(file))

@@ -72,9 +72,8 @@ public struct WolfiAdvisoryImporter: AdvisoryFileImporter {
                 }.last
             result.advisories.append(ImportedAdvisory(advisory: advisory, severitySource: nil, isPlaceholder: true))
             result.affected.append(
-                ImportedAffected(
-                    package: AffectedPackage(advisoryID: id, namespace: "Wolfi", packageName: package, ranges: ranges),
-                    status: status))
+                AffectedPackage(
+                    advisoryID: id, namespace: "Wolfi", packageName: package, ranges: ranges, status: status))
             result.records += 1
         }
         return result

@@ -71,9 +71,8 @@ public struct WolfiSecDBImporter: AdvisoryImporter {
                     }
                     let range = AffectedRange(kind: .ecosystem, events: [.introduced("0"), .fixed(version)])
                     result.affected.append(
-                        ImportedAffected(
-                            package: AffectedPackage(
-                                advisoryID: group.id, namespace: namespace, packageName: name, ranges: [range]),
+                        AffectedPackage(
+                            advisoryID: group.id, namespace: namespace, packageName: name, ranges: [range],
                             status: version == "0" ? .notAffected : .fixed))
                 }
             }

@@ -6,7 +6,7 @@ import GRDB
 /// change to tables or to what a column means must add a migration and bump ``version``.
 public enum DatabaseSchema {
     /// The schema version this build of Drydock writes and reads.
-    public static let version = 3
+    public static let version = 4
 
     /// The migrator that creates a DB of schema ``version`` from an empty file.
     static var migrator: DatabaseMigrator {
@@ -89,6 +89,21 @@ public enum DatabaseSchema {
         // meaning), so a v2 file must be rebuilt.
         migrator.registerMigration("v3-module-streams") { db in
             try db.execute(sql: "ALTER TABLE affected ADD COLUMN module TEXT;")
+        }
+        // v4: vendor feeds (Red Hat and SUSE CSAF, Amazon and Fedora updateinfo, vendor OVAL, Wolfi secdb, …): the
+        // vendor advisories that ship each fix (Trivy's `VendorIDs`; the vendor's status and rating per package
+        // already have their columns), and which feed formats filled each namespace (the coverage section names
+        // the feed that checked an image).
+        migrator.registerMigration("v4-vendor-feeds") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE affected ADD COLUMN vendor_ids TEXT NOT NULL DEFAULT '[]';
+                    CREATE TABLE namespace_feeds (
+                        namespace TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        PRIMARY KEY (namespace, format)
+                    ) WITHOUT ROWID;
+                    """)
         }
         return migrator
     }

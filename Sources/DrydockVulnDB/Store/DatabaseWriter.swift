@@ -36,7 +36,7 @@ enum DatabaseWriter {
         let metadata = try db.makeStatement(sql: "INSERT INTO metadata (key, value) VALUES (?, ?)")
         for (key, value) in [
             ("schema_version", String(DatabaseSchema.version)), ("built_at", Timestamp.format(builtAt)),
-            ("drydock_version", drydockVersion), (NamespaceFeeds.metadataKey, NamespaceFeeds.encode(rows)),
+            ("drydock_version", drydockVersion),
         ] {
             try metadata.execute(arguments: [key, value])
         }
@@ -79,14 +79,19 @@ enum DatabaseWriter {
         let affected = try db.makeStatement(
             sql: """
                 INSERT INTO affected (advisory_id, namespace, package_name, name_key, ranges, versions, severity,
-                    withdrawn, status, module) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    withdrawn, status, module, vendor_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in rows.affected {
             try affected.execute(arguments: [
                 row.package.advisoryID, row.package.namespace, row.package.packageName, row.nameKey, row.ranges,
-                row.versions, row.severity?.rawValue, row.withdrawn ? 1 : 0, row.status?.rawValue,
-                row.package.module,
+                row.versions, row.package.severity?.rawValue, row.withdrawn ? 1 : 0, row.package.status?.rawValue,
+                row.package.module, row.vendorIDs,
             ])
+        }
+
+        let feed = try db.makeStatement(sql: "INSERT INTO namespace_feeds (namespace, format) VALUES (?, ?)")
+        for (namespace, format) in rows.namespaceFeeds {
+            try feed.execute(arguments: [namespace, format])
         }
     }
 }

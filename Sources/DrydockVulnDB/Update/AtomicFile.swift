@@ -101,6 +101,24 @@ public final class AtomicFile: @unchecked Sendable {
         try file.commit()
     }
 
+    /// Puts the folder `staging` (complete) in place of the folder `target`: the old one is renamed aside to
+    /// `.<name>.old-<pid>` beside it, `staging` renamed to `target`, then the old one removed; a reader sees the old
+    /// folder or the new one, never a mix. When a rename fails, `staging` is removed and the old folder stays.
+    static func replaceDirectory(_ target: String, with staging: String) throws(VulnDBError) {
+        let parent = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let old = parent + "/.\(name).old-\(getpid())"
+        try? FileManager.default.removeItem(atPath: old)
+        let hadTarget = FileManager.default.fileExists(atPath: target)
+        guard !hadTarget || rename(target, old) == 0, rename(staging, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: staging)
+            throw VulnDBError(
+                code: .ioFailure, reason: "cannot move \(name) into place", location: parent, underlying: reason)
+        }
+        try? FileManager.default.removeItem(atPath: old)
+    }
+
     /// Syncs the directory holding `path`, so a rename in it survives a crash.
     static func syncDirectory(of path: String) {
         let directory = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

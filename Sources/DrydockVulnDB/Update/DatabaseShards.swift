@@ -4,9 +4,10 @@ import Foundation
 /// Feed shards: the parts of the public feeds a DB can be built from, fetched on demand.
 ///
 /// A shard is named `osv/<ECOSYSTEM>` (one OSV export, `osv/PyPI`), `alpine/<release>` (one Alpine
-/// secdb release, `alpine/v3.20`) or `debian` (the Debian security tracker). By default a scan's
-/// update fetches only the shards its inventory needs, and adds shards as new ecosystems appear;
-/// `metadata.json` lists the shards a DB holds.
+/// secdb release, `alpine/v3.20`), `debian` (the Debian security tracker), or a vendor feed of
+/// ``VendorFeedConfiguration`` (`redhat`, `suse`, `amazon/2023`, `fedora/40`, `oracle`, `photon/5.0`, `wolfi`, …).
+/// By default a scan's update fetches only the shards its inventory needs, and adds shards as new ecosystems
+/// appear; `metadata.json` lists the shards a DB holds.
 public enum DatabaseShards {
     /// The shard for the Debian security tracker.
     public static let debian = "debian"
@@ -26,12 +27,14 @@ public enum DatabaseShards {
                 shards.insert(debian)
             case .ubuntu:
                 shards.insert("osv/Ubuntu")
-            case .alma, .rocky, .redhat, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed:
-                if let ecosystem = os.family.packageEcosystem { shards.insert("osv/\(ecosystem.rawValue)") }
-            case .oracle, .photon, .azureLinux, .cblMariner, .wolfi, .chainguard:
+            // The vendors' own feeds (CentOS uses Red Hat's data); AlmaLinux and Rocky Linux publish OSV.
+            case .redhat, .centos, .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed, .amazon, .fedora, .oracle,
+                .photon, .azureLinux, .cblMariner, .wolfi, .chainguard:
                 if let shard = vendorShard(for: os) { shards.insert(shard) }
-            case .centos, .amazon, .fedora, .unknown:
-                // No public feed Drydock ingests yet: coverage reports the release as not covered.
+            case .alma, .rocky:
+                if let ecosystem = os.family.packageEcosystem { shards.insert("osv/\(ecosystem.rawValue)") }
+            case .unknown:
+                // No feed: coverage reports the release as not covered.
                 break
             }
         }
@@ -45,10 +48,15 @@ public enum DatabaseShards {
         return shards
     }
 
-    /// The vendor feed shard of an OS release (``VendorFeedConfiguration``): `oracle`, `photon/5.0`,
-    /// `azure/3.0`, `mariner/2.0`, `wolfi`, `chainguard`; `nil` for other families.
+    /// The vendor feed shard of an OS release (``VendorFeedConfiguration``): `redhat` (also for CentOS, which uses
+    /// Red Hat's data), `suse`, `amazon/2023`, `fedora/40`, `oracle`, `photon/5.0`, `azure/3.0`, `mariner/2.0`,
+    /// `wolfi`, `chainguard`; `nil` for families whose advisories come from OSV or elsewhere.
     public static func vendorShard(for os: OperatingSystem) -> String? {
         switch os.family {
+        case .redhat, .centos: "redhat"
+        case .sles, .sleMicro, .openSUSELeap, .openSUSETumbleweed: "suse"
+        case .amazon: "amazon/\(os.advisoryRelease)"
+        case .fedora: "fedora/\(os.advisoryRelease)"
         case .oracle: "oracle"
         case .photon: "photon/\(os.advisoryRelease)"
         case .azureLinux: "azure/\(os.advisoryRelease)"

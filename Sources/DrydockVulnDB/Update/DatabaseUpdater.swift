@@ -4,8 +4,9 @@ import Foundation
 /// `drydock db update`: refreshes the feeds in the cache and rebuilds the DB from them.
 ///
 /// Feeds live under `feedsDirectory`: `osv/<ECOSYSTEM>/` (see ``OSVExportSync``),
-/// `alpine/<release>/<repository>.json`, `debian/tracker.json`, and the vendor feeds (``VendorFeedSync``:
-/// `oracle/…`, `photon/<release>/…`, `azure/<release>/…`, `mariner/<release>/…`, `wolfi/…`, `chainguard/…`). Every file is downloaded to a
+/// `alpine/<release>/<repository>.json`, `debian/tracker.json`, and the vendor feeds of ``VendorFeedSync``
+/// (`redhat/`, `suse/`, `amazon/<release>/`, `fedora/<release>/`, `oracle/`, `photon/<release>/`,
+/// `azure/<release>/`, `mariner/<release>/`, `wolfi/`, `chainguard/`). Every file is downloaded to a
 /// temporary name and renamed into place. Only when every feed was fetched is the DB rebuilt, and
 /// the build itself writes a temporary file renamed over the old DB, so a failed or interrupted
 /// update leaves the last good DB (and its `metadata.json`) in place.
@@ -20,9 +21,10 @@ public struct DatabaseUpdater: Sendable {
         public var archivesDownloaded: [String]
         /// OSV records downloaded one by one (`PyPI/GHSA-…`).
         public var recordsDownloaded: [String]
-        /// Vendor feed files downloaded because they changed (`oracle/com.oracle.elsa-all.xml.bz2`).
+        /// Vendor documents and files downloaded because they changed (`redhat/cve-2024-0727.json`,
+        /// `amazon/2023/core`, `oracle/com.oracle.elsa-all.xml.bz2`).
         public var vendorFilesDownloaded: [String] = []
-        /// Vendor feed files the server reported unchanged (conditional requests).
+        /// Vendor files the server reported unchanged (conditional requests, an unchanged `repomd.xml` checksum).
         public var vendorFilesUnchanged: [String] = []
         /// Feed warnings (missing Alpine repositories, unreadable list lines) and build warnings.
         public var warnings: [String]
@@ -98,13 +100,11 @@ public struct DatabaseUpdater: Sendable {
             names.append("debian-tracker")
         }
         let vendor = try await VendorFeedSync(
-            downloader: downloader, configuration: configuration.vendor, directory: feedsDirectory
+            downloader: downloader, configuration: configuration.vendor, feedsDirectory: feedsDirectory
         ).sync()
+        sources += vendor.sources.map(\.path)
+        names += vendor.sources.map(\.name)
         warnings += vendor.warnings
-        for file in vendor.files {
-            sources.append(file.path)
-            names.append(file.shard)
-        }
         guard !sources.isEmpty else {
             throw VulnDBError(
                 code: .downloadFailed, reason: "no feed is configured or none could be fetched",

@@ -2,8 +2,9 @@ import Foundation
 
 /// Where `drydock db update` downloads feeds from, and which ones it keeps.
 ///
-/// Every base URL can be changed (flags, or the `DRYDOCK_OSV_URL`, `DRYDOCK_ALPINE_SECDB_URL` and
-/// `DRYDOCK_DEBIAN_TRACKER_URL` environment variables), so mirrors and tests can serve the feeds.
+/// Every base URL can be changed (flags, or the `DRYDOCK_OSV_URL`, `DRYDOCK_ALPINE_SECDB_URL`,
+/// `DRYDOCK_DEBIAN_TRACKER_URL` and ``VendorFeedConfiguration``'s environment variables), so mirrors and tests can
+/// serve the feeds.
 public struct FeedConfiguration: Sendable, Hashable {
     /// OSV's export bucket: `<base>/<ECOSYSTEM>/all.zip`, `modified_id.csv`, `<ID>.json`.
     public var osvBaseURL: URL
@@ -19,7 +20,8 @@ public struct FeedConfiguration: Sendable, Hashable {
     public var alpineRepositories: [String]
     /// How long a DB counts as current: `metadata.json`'s next-update time is the build time plus this.
     public var updateInterval: TimeInterval
-    /// Distribution feeds fetched from their vendors (OVAL, secdb, CVE metadata) and which of them to keep.
+    /// Distribution feeds fetched from their vendors (CSAF, updateinfo, OVAL, secdb, CVE metadata) and which of
+    /// them to keep.
     public var vendor = VendorFeedConfiguration()
 
     /// The public OSV bucket.

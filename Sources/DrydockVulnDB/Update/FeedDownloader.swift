@@ -54,7 +54,7 @@ public struct FeedDownloader: Sendable {
         if head.status == 404 && allowMissing { return nil }
         if head.status == 304 && !headers.isEmpty { return (head, []) }
         let body = collector.bytes()
-        try Self.check(head, received: body.count, url: url)
+        try Self.verify(head, received: Int64(body.count), url: url)
         return (head, body)
     }
 
@@ -74,12 +74,13 @@ public struct FeedDownloader: Sendable {
         try AtomicFile.write(bytes, to: path)
     }
 
-    private static func check(_ head: HTTPResponseHead, received: Int, url: URL) throws(VulnDBError) {
+    /// A 200 whose body is as long as its `Content-Length` promised.
+    static func verify(_ head: HTTPResponseHead, received: Int64, url: URL) throws(VulnDBError) {
         guard head.status == 200 else {
             throw VulnDBError(
                 code: .downloadFailed, reason: "server answered HTTP \(head.status)", location: url.absoluteString)
         }
-        if let length = head.header("Content-Length").flatMap(Int.init), length != received {
+        if let length = head.header("Content-Length").flatMap(Int64.init), length != received {
             throw VulnDBError(
                 code: .downloadFailed,
                 reason: "download ended early: \(received) of \(length) bytes (connection interrupted?)",

@@ -85,15 +85,7 @@ struct OSVExportSync {
                 code: .downloadFailed, reason: "\(ecosystem)/all.zip is not a readable ZIP archive (corrupt download?)",
                 location: archiveURL.absoluteString, underlying: "\(error)")
         }
-        let old = directory + "/.records.old-\(getpid())"
-        let hadRecords = FileManager.default.fileExists(atPath: recordsDirectory)
-        guard !hadRecords || rename(recordsDirectory, old) == 0, rename(staging, recordsDirectory) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: staging)
-            throw VulnDBError(
-                code: .ioFailure, reason: "cannot move records into place", location: directory, underlying: reason)
-        }
-        try? FileManager.default.removeItem(atPath: old)
+        try AtomicFile.replaceDirectory(recordsDirectory, with: staging)
         // The index no longer matches the old records: drop it until the new one is written.
         try? FileManager.default.removeItem(atPath: indexPath)
         return index

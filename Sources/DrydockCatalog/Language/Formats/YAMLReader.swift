@@ -1,46 +1,36 @@
 import Foundation
+import Yams
 
-/// Reads the subset of YAML that machine-written lockfiles use (`pnpm-lock.yaml`, Yarn Berry's
-/// `yarn.lock`, `pubspec.lock`, `Podfile.lock`): block mappings and sequences by indentation, plain
-/// and quoted scalars, flow mappings and sequences on one line, `---` document separators, comments.
+/// Reads YAML lockfiles (`pnpm-lock.yaml`, Yarn Berry's `yarn.lock`, `pubspec.lock`, `Podfile.lock`) with
+/// Yams into `TreeValue`s: scalars keep their text as written (`1.0.0`, `true`), plain `~`/`null`/empty are
+/// null, anchors and aliases are expanded within a bound (see `YAMLSafety`).
 ///
-/// Anchors, tags, multi-line flow collections and block scalars' content are not interpreted (block
-/// scalars are kept as their raw lines).
+/// This replaced a hand-written reader of the subset lockfiles use: on the real lockfiles of
+/// `../shared/fixtures/trivy` Yams gives the same trees and is faster (BENCHMARKS.md).
 public enum YAMLReader {
-    /// One significant line: indentation and text without the comment.
-    struct Line {
-        var indent: Int
-        var text: Substring
-        var number: Int
-    }
-
     /// Parses every document of `bytes`; `path` names the file in errors.
     public static func parseDocuments(_ bytes: [UInt8], path: String) throws(CatalogError) -> [TreeValue] {
-        var documents: [[Line]] = [[]]
-        var number = 0
-        for line in TextLines.lines(bytes) {
-            number += 1
-            if line.hasPrefix("---") {
-                documents.append([])
-                continue
-            }
-            if line.hasPrefix("...") { continue }
-            let stripped = stripComment(line)
-            let body = stripped.drop { $0 == " " }
-            guard !body.isEmpty else { continue }
-            if body.first == "\t" { throw failure("tab indentation", path: path, line: number) }
-            documents[documents.count - 1].append(
-                Line(indent: stripped.count - body.count, text: trimTrailing(body), number: number))
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let line = YAMLSafety.aliasKeyLine(in: text) {
+            throw CatalogError(
+                code: .malformedLockfile, reason: "an alias is used as a mapping key; not read",
+                location: "\(path):\(line)")
         }
-        var values: [TreeValue] = []
-        for lines in documents where !lines.isEmpty {
-            var index = 0
-            values.append(try block(lines, &index, indent: lines[0].indent, path: path))
-            if index < lines.count {
-                throw failure("unexpected indentation", path: path, line: lines[index].number)
+        var budget = YAMLSafety.nodeBudget(forBytes: bytes.count)
+        var documents: [TreeValue] = []
+        do {
+            let parser = try Parser(yaml: text, resolver: .basic)
+            while let node = try parser.nextRoot() {
+                documents.append(try tree(node, budget: &budget, path: path))
             }
+        } catch let error as CatalogError {
+            throw error
+        } catch let error as YamlError {
+            throw YAMLSafety.catalogError(error, path: path)
+        } catch {
+            throw CatalogError(code: .malformedLockfile, reason: "not valid YAML: \(error)", location: path)
         }
-        return values
+        return documents
     }
 
     /// Parses a one-document file (the last document when there are several).
@@ -48,190 +38,78 @@ public enum YAMLReader {
         try parseDocuments(bytes, path: path).last ?? .null
     }
 
-    private static func block(_ lines: [Line], _ index: inout Int, indent: Int, path: String) throws(CatalogError)
-        -> TreeValue
-    {
-        guard index < lines.count else { return .null }
-        if isSequenceItem(lines[index].text) {
+    static func tree(_ node: Node, budget: inout Int, path: String) throws(CatalogError) -> TreeValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw CatalogError(
+                code: .malformedLockfile, reason: "the document expands to too many values (an alias bomb?); not read",
+                location: "\(path):\(node.mark?.line ?? 1)")
+        }
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty {
+                return .null
+            }
+            return .string(scalar.string)
+        case .sequence(let sequence):
             var items: [TreeValue] = []
-            while index < lines.count, lines[index].indent == indent, isSequenceItem(lines[index].text) {
-                let line = lines[index]
-                let rest = line.text.dropFirst(1).drop { $0 == " " }
-                index += 1
-                if rest.isEmpty {
-                    items.append(try nested(lines, &index, parentIndent: indent, path: path))
-                } else if let (key, value) = splitKey(rest) {
-                    // `- key: value` starts a mapping whose keys sit at the item's content column.
-                    let column = indent + (line.text.count - rest.count)
-                    var pairs: [(String, TreeValue)] = [
-                        (key, try inlineOrNested(value, lines, &index, parentIndent: column, path: path))
-                    ]
-                    if index < lines.count, lines[index].indent == column,
-                        case .object(let values, let keys) = try block(lines, &index, indent: column, path: path)
-                    {
-                        pairs += keys.compactMap { key in values[key].map { (key, $0) } }
-                    }
-                    items.append(.object(pairs))
-                } else {
-                    items.append(scalar(rest))
-                }
-            }
+            for item in sequence { items.append(try tree(item, budget: &budget, path: path)) }
             return .array(items)
-        }
-        var pairs: [(String, TreeValue)] = []
-        while index < lines.count, lines[index].indent == indent, !isSequenceItem(lines[index].text) {
-            let line = lines[index]
-            guard let (key, value) = splitKey(line.text) else {
-                throw failure("'key: value' expected", path: path, line: line.number)
+        case .mapping(let mapping):
+            var pairs: [(String, TreeValue)] = []
+            for (key, value) in mapping {
+                pairs.append((key.scalar?.string ?? "", try tree(value, budget: &budget, path: path)))
             }
-            index += 1
-            pairs.append((key, try inlineOrNested(value, lines, &index, parentIndent: indent, path: path)))
+            return .object(pairs)
+        case .alias:
+            return .null
         }
-        if index < lines.count, lines[index].indent > indent {
-            throw failure("unexpected indentation", path: path, line: lines[index].number)
-        }
-        return .object(pairs)
     }
+}
 
-    private static func inlineOrNested(
-        _ value: Substring, _ lines: [Line], _ index: inout Int, parentIndent: Int, path: String
-    ) throws(CatalogError) -> TreeValue {
-        if value.isEmpty {
-            return try nested(lines, &index, parentIndent: parentIndent, path: path)
-        }
-        if value == "|" || value == ">" || value.hasPrefix("|") || value.hasPrefix(">") {
-            var parts: [Substring] = []
-            while index < lines.count, lines[index].indent > parentIndent {
-                parts.append(lines[index].text)
-                index += 1
-            }
-            return .string(parts.joined(separator: "\n"))
-        }
-        return scalar(value)
-    }
-
-    private static func nested(_ lines: [Line], _ index: inout Int, parentIndent: Int, path: String)
-        throws(CatalogError) -> TreeValue
-    {
-        guard index < lines.count else { return .null }
-        let next = lines[index]
-        // A sequence may sit at its key's indentation (`key:\n- a`).
-        if next.indent > parentIndent || (next.indent == parentIndent && isSequenceItem(next.text)) {
-            return try block(lines, &index, indent: next.indent, path: path)
-        }
-        return .null
-    }
-
-    private static func isSequenceItem(_ text: Substring) -> Bool {
-        text == "-" || text.hasPrefix("- ")
-    }
-
-    /// Splits `key: value` at the first `: ` (or final `:`) outside quotes.
-    static func splitKey(_ text: Substring) -> (String, Substring)? {
-        var quote: Character?
-        var index = text.startIndex
-        if let first = text.first, first == "\"" || first == "'" {
-            quote = first
-            index = text.index(after: index)
-        }
-        while index < text.endIndex {
-            let character = text[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == ":" {
-                let after = text.index(after: index)
-                if after == text.endIndex || text[after] == " " {
-                    let key = unquote(trimTrailing(text[..<index]))
-                    return (key, after == text.endIndex ? "" : text[after...].drop { $0 == " " })
-                }
-            }
-            index = text.index(after: index)
+/// Guards shared by every reader of untrusted YAML (lockfiles here, manifests in `DrydockMisconfig`).
+public enum YAMLSafety {
+    /// The line of an alias used as a mapping key (`*a: x`, `? *a`), or `nil`. Yams hashes keys whole, so an
+    /// aliased bomb there would hang before any bound applied; such keys have no use in these files.
+    public static func aliasKeyLine(in text: String) -> Int? {
+        guard text.utf8.contains(UInt8(ascii: "*")) else { return nil }
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.contains("*") else { continue }
+            var trimmed = line.drop { $0 == " " || $0 == "\t" }
+            while trimmed.hasPrefix("- ") { trimmed = trimmed.dropFirst(2).drop { $0 == " " } }
+            if trimmed.hasPrefix("? *") || trimmed.hasPrefix("?\t*") { return lineNumber }
+            guard trimmed.hasPrefix("*") else { continue }
+            let name = trimmed.dropFirst().prefix { !" \t:,]}".contains($0) }
+            let rest = trimmed.dropFirst(1 + name.count).drop { $0 == " " || $0 == "\t" }
+            if rest.hasPrefix(":") && (rest.count == 1 || rest.dropFirst().first == " ") { return lineNumber }
         }
         return nil
     }
 
-    /// A scalar or a one-line flow collection.
-    static func scalar(_ text: Substring) -> TreeValue {
-        let text = trimTrailing(text)
-        if text.hasPrefix("{"), text.hasSuffix("}") {
-            var pairs: [(String, TreeValue)] = []
-            for part in splitFlow(text.dropFirst().dropLast()) {
-                if let (key, value) = splitKey(part) { pairs.append((key, scalar(value))) }
-            }
-            return .object(pairs)
-        }
-        if text.hasPrefix("["), text.hasSuffix("]") {
-            return .array(splitFlow(text.dropFirst().dropLast()).map(scalar))
-        }
-        if text == "~" || text == "null" { return .null }
-        return .string(unquote(text))
+    /// How many values a file of `bytes` bytes may expand to: far above what any real file holds (each value
+    /// takes at least a couple of bytes), far below what an alias bomb needs.
+    public static func nodeBudget(forBytes bytes: Int) -> Int {
+        max(100_000, bytes * 4)
     }
 
-    private static func splitFlow(_ text: Substring) -> [Substring] {
-        var parts: [Substring] = []
-        var depth = 0
-        var quote: Character?
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else {
-                switch character {
-                case "\"", "'": quote = character
-                case "{", "[": depth += 1
-                case "}", "]": depth -= 1
-                case "," where depth == 0:
-                    parts.append(text[start..<index])
-                    start = text.index(after: index)
-                default: break
-                }
-            }
-            index = text.index(after: index)
+    /// Yams' error as a `CatalogError` naming the line where the problem starts.
+    static func catalogError(_ error: YamlError, path: String) -> CatalogError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let line = context?.mark.line ?? mark.line
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return CatalogError(
+                code: .malformedLockfile, reason: "not valid YAML: \(prefix)\(problem)", location: "\(path):\(line)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return CatalogError(
+                code: .malformedLockfile,
+                reason: "not valid YAML: duplicate key(s) \(duplicates.joined(separator: ", "))",
+                location: "\(path):\(context.mark.line)")
+        default:
+            return CatalogError(code: .malformedLockfile, reason: "not valid YAML: \(error)", location: path)
         }
-        parts.append(text[start...])
-        return parts.map { $0.drop { $0 == " " } }.map(trimTrailing).filter { !$0.isEmpty }
-    }
-
-    private static func unquote(_ text: Substring) -> String {
-        guard text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first else {
-            return String(text)
-        }
-        let inner = text.dropFirst().dropLast()
-        if first == "'" { return inner.replacingOccurrences(of: "''", with: "'") }
-        return inner.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
-    }
-
-    private static func stripComment(_ line: Substring) -> Substring {
-        guard line.contains("#") else { return line }
-        var quote: Character?
-        var previous: Character = " "
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "\"" || character == "'" {
-                if previous == " " || previous == ":" || previous == "[" || previous == "{" || previous == "," {
-                    quote = character
-                }
-            } else if character == "#", previous == " " || index == line.startIndex {
-                return line[..<index]
-            }
-            previous = character
-            index = line.index(after: index)
-        }
-        return line
-    }
-
-    private static func trimTrailing(_ text: Substring) -> Substring {
-        var end = text.endIndex
-        while end > text.startIndex, text[text.index(before: end)] == " " { end = text.index(before: end) }
-        return text[..<end]
-    }
-
-    private static func failure(_ reason: String, path: String, line: Int) -> CatalogError {
-        CatalogError(code: .malformedLockfile, reason: "not valid YAML: \(reason)", location: "\(path):\(line)")
     }
 }

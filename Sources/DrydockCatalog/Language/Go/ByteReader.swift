@@ -29,13 +29,13 @@ struct ByteReader {
         return uint(offset, width, littleEndian)
     }
 
-    /// The NUL-terminated string at `offset`, stopping at `limit` or the end.
-    func cString(at offset: UInt64, limit: UInt64) -> String {
+    /// The NUL-terminated string at `offset`, stopping at `limit`, the end or after `maxLength` bytes.
+    func cString(at offset: UInt64, limit: UInt64, maxLength: Int = 256) -> String {
         guard offset < UInt64(bytes.count) else { return "" }
         let end = Int(min(limit, UInt64(bytes.count)))
         var index = Int(offset)
         var result: [UInt8] = []
-        while index < end, bytes[index] != 0, result.count < 256 {
+        while index < end, bytes[index] != 0, result.count < maxLength {
             result.append(bytes[index])
             index += 1
         }

@@ -12,6 +12,8 @@ import DrydockModel
 ///    name), `META-INF/MANIFEST.MF` names it when it yields a group, an artifact and a version;
 /// 4. failing all of these, the file name (`name-1.2.3.jar`) gives an artifact without a group, reported
 ///    under its bare artifactId (no advisory can match it; it is listed so it is not invisible).
+///
+/// Licenses come from embedded POMs, the manifest and a packed license file (`JavaArchiveLicenses`).
 public enum JavaArchiveParser {
     /// Limits that keep a hostile archive (zip bomb, deep nesting) from exhausting memory or time.
     public struct Limits: Sendable, Hashable {
@@ -67,12 +69,31 @@ public enum JavaArchiveParser {
     }
 
     private static func walk(_ archive: ZipArchive, path: String, depth: Int, state: inout State) {
+        var licenses = JavaArchiveLicenses()
+        identify(archive, path: path, depth: depth, state: &state, licenses: &licenses)
+        let own = state.packages.indices.filter { state.packages[$0].filePath == path }
+        var packages = own.map { state.packages[$0] }
+        licenses.attach(to: &packages, path: path)
+        for (index, package) in zip(own, packages) { state.packages[index] = package }
+    }
+
+    private static func identify(
+        _ archive: ZipArchive, path: String, depth: Int, state: inout State, licenses: inout JavaArchiveLicenses
+    ) {
         let fileArtifact = MavenArtifact.fromFileName(path)
         var describesItself = false
         var manifest: [UInt8]?
         for entry in archive.entries where !entry.name.hasSuffix("/") {
             let base = entry.name.split(separator: "/").last.map(String.init) ?? entry.name
-            if base == "pom.properties", entry.name.hasPrefix("META-INF/maven/") {
+            if let key = JavaArchiveLicenses.embeddedPom(entry.name) {
+                if let content = read(entry, of: archive, path: path, state: &state, metadata: true) {
+                    licenses.addPom(content, key: key, path: path + "/" + entry.name)
+                }
+            } else if JavaArchiveLicenses.isLicenseFile(entry.name) {
+                if let content = read(entry, of: archive, path: path, state: &state, metadata: true) {
+                    licenses.licenseFiles.append(content)
+                }
+            } else if base == "pom.properties", entry.name.hasPrefix("META-INF/maven/") {
                 guard let content = read(entry, of: archive, path: path, state: &state, metadata: true) else {
                     continue
                 }
@@ -85,6 +106,7 @@ public enum JavaArchiveParser {
                 }
             } else if entry.name == "META-INF/MANIFEST.MF" {
                 manifest = read(entry, of: archive, path: path, state: &state, metadata: true)
+                if let manifest { licenses.addManifest(manifest) }
             } else if isArchive(entry.name) {
                 let innerPath = path + "/" + entry.name
                 guard depth + 1 <= state.limits.maximumDepth else {

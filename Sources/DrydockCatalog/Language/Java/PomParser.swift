@@ -1,3 +1,4 @@
+import DrydockLicenses
 import DrydockModel
 
 /// The parts of a Maven `pom.xml` that decide which artifacts a project uses.
@@ -32,6 +33,9 @@ public struct PomFile: Sendable, Hashable, Codable {
     public var dependencies: [Dependency]
     /// `<dependencyManagement><dependencies>`.
     public var managedDependencies: [Dependency]
+    /// `<licenses>`: each license's `<name>`, or its `<url>` when that is a known license's page (Trivy reads
+    /// them the same way); empty when the POM names none (a parent's then apply).
+    public var licenses: [String] = []
 }
 
 /// Parses Maven `pom.xml` files (Trivy type `pom`) and resolves their dependencies without any network
@@ -43,7 +47,8 @@ public struct PomFile: Sendable, Hashable, Codable {
 /// inherited group, version and dependencies, and `dependencyManagement` (BOM imports included) for
 /// dependencies without a version. Test-scoped dependencies are left out (Trivy leaves out development
 /// dependencies by default); transitive dependencies are not resolved, and a dependency whose version
-/// stays unknown is skipped with a warning.
+/// stays unknown is skipped with a warning. Licenses are the project's `<licenses>` (inherited from its
+/// parents when it names none) and, for dependencies, those of their POMs in a local repository in the tree.
 public enum PomParser {
     /// Parses `bytes`. Throws `CatalogError` (`malformed-database`) when they are not XML with a
     /// `<project>` root.
@@ -74,7 +79,43 @@ public enum PomParser {
             dependencies: (root.child("dependencies")?.children("dependency") ?? []).compactMap(dependency),
             managedDependencies: (root.child("dependencyManagement")?.child("dependencies")?.children("dependency")
                 ?? [])
-                .compactMap(dependency))
+                .compactMap(dependency),
+            licenses: (root.child("licenses")?.children("license") ?? []).compactMap(licenseName))
+    }
+
+    /// A `<license>`'s name, or its URL when that is the page of a license Drydock knows.
+    static func licenseName(_ license: XMLElement) -> String? {
+        if let name = license.value("name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty {
+            return name
+        }
+        guard let url = license.value("url")?.trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty,
+            LicenseNames.known(url) != nil
+        else { return nil }
+        return url
+    }
+
+    /// The licenses of `pom`: its own, else the nearest of `parents` (nearest first) that names some, as Maven
+    /// inherits them.
+    static func licenses(of pom: PomFile, parents: [PomFile]) -> [String] {
+        ([pom] + parents).first { !$0.licenses.isEmpty }?.licenses ?? []
+    }
+
+    /// The licenses of artifact `group:artifact:version` from its POM in `repository`, inheriting from parent
+    /// POMs found there too (eight levels at most).
+    static func repositoryLicenses(
+        _ group: String, _ artifact: String, _ version: String, repository: (String, String, String) -> PomFile?
+    ) -> [String] {
+        var coordinate: (String, String, String)? = (group, artifact, version)
+        for _ in 0..<8 {
+            guard let (group, artifact, version) = coordinate, let pom = repository(group, artifact, version) else {
+                return []
+            }
+            if !pom.licenses.isEmpty { return pom.licenses }
+            coordinate = pom.parent.flatMap { parent in
+                parent.version.map { (parent.groupID, parent.artifactID, $0) }
+            }
+        }
+        return []
     }
 
     /// Where the parent POM of the POM at `path` is expected among the scanned files: `relativePath`
@@ -148,6 +189,7 @@ public enum PomParser {
         {
             var project = MavenArtifact(groupID: group, artifactID: artifact, version: resolved).package(filePath: path)
             project.relationship = .root
+            project.licenses = licenses(of: pom, parents: chain)
             packages.append(project)
         }
         // Dependencies declared by parents are inherited; the child's own declaration of one wins.
@@ -179,6 +221,7 @@ public enum PomParser {
             }
             var package = MavenArtifact(groupID: group, artifactID: artifact, version: version).package(filePath: path)
             package.relationship = .direct
+            package.licenses = repositoryLicenses(group, artifact, version, repository: repository)
             packages.append(package)
         }
         return (packages, warnings)

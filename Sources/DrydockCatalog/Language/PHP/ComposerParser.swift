@@ -52,7 +52,10 @@ public enum ComposerParser {
                     CatalogWarning(path: path, message: "package #\(index + 1) has no name or version; skipped"))
                 continue
             }
-            let licenses = entry["license"]?.array?.compactMap(\.string) ?? entry["license"]?.string.map { [$0] } ?? []
+            var licenses =
+                entry["license"]?.array?.compactMap(\.string) ?? entry["license"]?.string.map { [$0] } ?? []
+            // Composer's list means a choice ("for dual licenses, provide an array"): one `OR` expression.
+            if licenses.count > 1 { licenses = [licenses.map { "(\($0))" }.joined(separator: " OR ")] }
             file.packages.append(
                 LanguagePackage.make(
                     name: name, version: version, ecosystem: .packagist, path: path, licenses: licenses,

@@ -34,22 +34,9 @@ public enum PythonMetadataParser {
             throw CatalogError(
                 code: .malformedLockfile, reason: "Python metadata without Name or Version", location: path)
         }
-        var licenses: [String] = []
-        if let expression = first("License-Expression"), !expression.isEmpty {
-            licenses = [expression]
-        } else if let license = first("License"), !license.isEmpty, license != "UNKNOWN", !license.contains("\n"),
-            license.count < 100
-        {
-            licenses = [license]
-        } else {
-            licenses = fields.filter { $0.0.caseInsensitiveEquals("Classifier") }.compactMap { field in
-                let parts = field.1.split(separator: "::").map { $0.trimmed() }
-                guard parts.first == "License", parts.count >= 2, let last = parts.last,
-                    last != "OSI Approved"
-                else { return nil }
-                return last
-            }
-        }
+        let licenses = PythonLicense.declared(
+            expression: first("License-Expression"), license: first("License"),
+            classifiers: fields.filter { $0.0.caseInsensitiveEquals("Classifier") }.map(\.1))
         return LanguageFile(
             type: .pythonPackage,
             packages: [

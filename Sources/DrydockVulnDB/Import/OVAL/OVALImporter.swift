@@ -4,7 +4,7 @@ import Foundation
 
 /// Imports vendor OVAL files: Oracle Linux ELSA, Photon OS PHSA, Azure Linux and CBL-Mariner.
 ///
-/// Recognised by content (`<oval_definitions` near the start, plain or bzip2-compressed) and by vendor (the
+/// Recognised by content (the root element `<oval_definitions>`, plain or compressed) and by vendor (the
 /// definition IDs' namespace, else the generator). Definitions are read through their criteria
 /// (``OVALPackageTerms``); each package term becomes an affected row in the release's namespace
 /// (``OVALVendor/namespace(release:)``):
@@ -29,18 +29,18 @@ public struct OVALImporter: AdvisoryFileImporter {
     /// `oval`.
     public var format: String { "oval" }
 
-    /// `<oval_definitions` in the first bytes.
+    /// A document whose root element is `<oval_definitions>`.
     public func recognizes(head: [UInt8]) -> Bool {
-        let text = String(decoding: head, as: UTF8.self)
-        return text.contains("<oval_definitions") || text.contains(":oval_definitions")
+        XMLRootElement.name(head) == "oval_definitions"
     }
 
-    /// Parses one OVAL file; definitions that cannot be evaluated are skipped with warnings.
+    /// Parses one OVAL file (a compressed one as it decompresses); definitions that cannot be evaluated are
+    /// skipped with warnings.
     public func parse(_ file: FeedFile) throws(VulnDBError) -> ImportedRecords {
         let document =
-            file.isBzip2
-            ? try OVALParser.parse(bzip2: Bzip2Reader(file.bytes, file: file.path), file: file.path)
-            : try OVALParser.parse(file.bytes, file: file.path)
+            file.compression == .none
+            ? try OVALParser.parse(file.bytes, file: file.path)
+            : try OVALParser.parse(stream: file.stream(), file: file.path)
         guard let vendor = OVALVendor.of(document) else {
             throw VulnDBError(
                 code: .unknownFormat,
@@ -82,7 +82,7 @@ struct OVALRecords {
             let cves = vendor.cveIDs(of: definition)
             let ids = cves.isEmpty ? [vendor.advisoryID(of: definition) ?? definition.id] : cves
             let severity = definition.severity.flatMap(Severity.init(name:))
-            var rows: [ImportedAffected] = []
+            var rows: [AffectedPackage] = []
             for term in merged(read.terms) {
                 let release = term.release ?? fileRelease ?? OVALVendor.platformRelease(definition.platforms)
                 guard let release else {
@@ -93,11 +93,10 @@ struct OVALRecords {
                 else { continue }
                 for id in ids {
                     rows.append(
-                        ImportedAffected(
-                            package: AffectedPackage(
-                                advisoryID: id, namespace: vendor.namespace(release: release),
-                                packageName: term.package, ranges: ranges, versions: versions, module: term.module),
-                            severity: severity, status: status))
+                        AffectedPackage(
+                            advisoryID: id, namespace: vendor.namespace(release: release), packageName: term.package,
+                            ranges: ranges, versions: versions, module: term.module, status: status,
+                            severity: severity))
                 }
             }
             guard !rows.isEmpty else {

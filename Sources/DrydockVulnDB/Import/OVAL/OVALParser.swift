@@ -1,3 +1,4 @@
+import DrydockImage
 import Foundation
 
 #if canImport(FoundationXML)
@@ -8,51 +9,43 @@ import Foundation
 ///
 /// Elements are recognised by local name, whatever prefix the vendor binds the OVAL namespaces to
 /// (`linux-def:rpminfo_test`, `rpminfo_test` with a default namespace, `ind-def:…`). Pure: bytes (or a
-/// decompressing reader) in, a document out; malformed XML throws with the line it stopped at.
+/// decompressing stream) in, a document out; malformed XML throws with the line it stopped at.
 enum OVALParser {
     /// Parses a whole file held in memory.
     static func parse(_ bytes: [UInt8], file: String) throws(VulnDBError) -> OVALDocument {
-        try run(XMLParser(data: Data(bytes)), file: file)
-    }
-
-    /// Parses a bzip2-compressed file, decompressing as the parser reads.
-    static func parse(bzip2 reader: Bzip2Reader, file: String) throws(VulnDBError) -> OVALDocument {
-        let stream = ReaderInputStream(reader)
-        let document = try run(XMLParser(stream: stream), file: file)
-        if let error = stream.error { throw error }
-        return document
-    }
-
-    private static func run(_ parser: XMLParser, file: String) throws(VulnDBError) -> OVALDocument {
         let delegate = OVALParserDelegate()
-        parser.delegate = delegate
-        parser.shouldResolveExternalEntities = false
-        let succeeded = parser.parse()
-        guard succeeded, delegate.sawRoot, delegate.closedRoot else {
-            let why =
-                !delegate.sawRoot
-                ? "not an OVAL definitions document"
-                : succeeded
-                    ? "the document ends before </oval_definitions> (truncated?)"
-                    : parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-            throw VulnDBError(
-                code: .malformedInput, reason: "unreadable OVAL XML at line \(parser.lineNumber)", location: file,
-                underlying: why)
-        }
+        try XMLDocumentParsing.run(XMLParser(data: Data(bytes)), delegate: delegate, file: file, root: root)
         return delegate.document
     }
+
+    /// Parses a stream (a compressed file, decompressed as the parser reads), never holding it whole; a
+    /// decompression error (a cut-off or damaged file) is what is thrown when the stream failed.
+    static func parse(stream source: any ByteSource, file: String) throws(VulnDBError) -> OVALDocument {
+        let stream = ByteSourceInputStream(source, file: file)
+        let delegate = OVALParserDelegate()
+        do {
+            try XMLDocumentParsing.run(XMLParser(stream: stream), delegate: delegate, file: file, root: root)
+        } catch {
+            throw stream.error ?? error
+        }
+        if let error = stream.error { throw error }
+        return delegate.document
+    }
+
+    /// The root element.
+    static let root = "oval_definitions"
 }
 
 /// Collects the document as elements stream past.
 ///
 /// `@unchecked Sendable` is not claimed: one delegate serves one parse on one thread.
-private final class OVALParserDelegate: NSObject, XMLParserDelegate {
+private final class OVALParserDelegate: NSObject, XMLDocumentDelegate {
     /// The longest description kept.
     static let descriptionLimit = 2_000
 
     var document = OVALDocument()
-    var sawRoot = false
-    var closedRoot = false
+    private(set) var rootName: String?
+    var depth: Int { path.count }
 
     private var path: [String] = []
     private var text = ""
@@ -79,7 +72,7 @@ private final class OVALParserDelegate: NSObject, XMLParserDelegate {
         path.append(name)
         text = ""
         if path.count == 1 {
-            sawRoot = name == "oval_definitions"
+            rootName = name
             return
         }
         switch name {
@@ -140,7 +133,6 @@ private final class OVALParserDelegate: NSObject, XMLParserDelegate {
     ) {
         let name = path.popLast() ?? ""
         let parent = path.last ?? ""
-        if path.isEmpty, name == "oval_definitions" { closedRoot = true }
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         defer { text = "" }
         if path.count == 2, parent == "generator" {
@@ -223,16 +215,18 @@ private final class OVALParserDelegate: NSObject, XMLParserDelegate {
     }
 }
 
-/// Feeds a ``Bzip2Reader`` to `XMLParser(stream:)`; a decompression error ends the stream and is kept.
+/// Feeds a `ByteSource` to `XMLParser(stream:)`; a decompression error ends the stream and is kept.
 ///
 /// One stream is read by one parser on one thread.
-private final class ReaderInputStream: InputStream {
-    private let reader: Bzip2Reader
+private final class ByteSourceInputStream: InputStream {
+    private let source: any ByteSource
+    private let file: String
     private var ended = false
     private(set) var error: VulnDBError?
 
-    init(_ reader: Bzip2Reader) {
-        self.reader = reader
+    init(_ source: any ByteSource, file: String) {
+        self.source = source
+        self.file = file
         super.init(data: Data())
     }
 
@@ -245,11 +239,11 @@ private final class ReaderInputStream: InputStream {
     override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength length: Int) -> Int {
         guard !ended else { return 0 }
         do {
-            let count = try reader.read(into: buffer, capacity: length)
+            let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: length))
             if count == 0 { ended = true }
             return count
         } catch {
-            self.error = error
+            self.error = FeedFile.failure(error, path: file)
             ended = true
             return -1
         }

@@ -1,0 +1,1 @@
+../../../../../Sources/DrydockCatalog/CatalogError.swift

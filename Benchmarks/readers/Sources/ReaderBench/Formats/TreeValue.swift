@@ -1,0 +1,1 @@
+../../../../../Sources/DrydockCatalog/Language/Formats/TreeValue.swift
