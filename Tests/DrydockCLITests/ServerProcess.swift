@@ -11,18 +11,21 @@ final class ServerProcess: @unchecked Sendable {
     /// Tokens by scope: `read`, `write`, `admin`.
     let tokens: [String: String]
     private let process: Process
+    nonisolated(unsafe) private static let listening = #/listening on (https?://[0-9.]+:[0-9]+)/#
 
-    /// Starts a server matching with `database`; `extra` arguments go last.
-    init(database: String, extra: [String] = []) throws {
+    /// Starts a server matching with `database`, on `store` (default: a new SQLite file) with `tokens` (default:
+    /// new ones); `extra` arguments go last.
+    init(database: String, store: String? = nil, tokens given: [String: String]? = nil, extra: [String] = []) throws {
         let scratch = try PackagePaths.temporaryDirectory("server-process")
-        let tokens = ["read": "read-\(UUID())", "write": "write-\(UUID())", "admin": "admin-\(UUID())"]
+        let tokens = given ?? ["read": "read-\(UUID())", "write": "write-\(UUID())", "admin": "admin-\(UUID())"]
         let tokenFile = scratch.appendingPathComponent("tokens")
         try Data(tokens.map { "\($0.key) \($0.key)-client \($0.value)\n" }.joined().utf8).write(to: tokenFile)
         process = Process()
         process.executableURL = URL(fileURLWithPath: PackagePaths.drydock)
         process.arguments =
             [
-                "server", "--listen", "127.0.0.1:0", "--store", "sqlite:" + scratch.appendingPathComponent("repo.db").path,
+                "server", "--listen", "127.0.0.1:0", "--store",
+                store ?? "sqlite:" + scratch.appendingPathComponent("repo.db").path,
                 "--db", database, "--tokens", tokenFile.path, "--skip-db-update", "--update-interval", "0",
                 "--cache-dir", scratch.appendingPathComponent("cache").path,
             ] + extra
@@ -32,12 +35,13 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         var text = ""
         let deadline = Date().addingTimeInterval(30)
-        while !text.contains("\n"), Date() < deadline {
+        // Log lines may come first; the address is on the line `drydock: server listening on URL, store …`.
+        while text.firstMatch(of: Self.listening) == nil, Date() < deadline {
             let chunk = errors.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        guard let match = text.firstMatch(of: #/listening on (https?://[0-9.]+:[0-9]+)/#) else {
+        guard let match = text.firstMatch(of: Self.listening) else {
             process.terminate()
             throw CLI.ProcessFailure(description: "drydock server did not start: \(text)")
         }

@@ -58,7 +58,7 @@ struct RepositoryStoreTests {
                 at: t0 + Self.day, references: ["registry.example/team/app:latest"]))
         #expect(second.new.map(\.vulnerabilityID) == ["CVE-3"])
         #expect(second.fixed.map(\.vulnerabilityID) == ["CVE-1"])
-        #expect(second.severityChanged.map { [$0.finding.vulnerabilityID, $0.previousSeverity.rawValue] } == [["CVE-2", "low"]])
+        #expect(second.severityChanged.map { [$0.finding.vulnerabilityID, $0.previousSeverity.rawValue] } == [["CVE-2", "LOW"]])
         let digest = "sha256:" + String(repeating: "a", count: 64)
         let image = try #require(try await store.image(digest: digest))
         #expect(image.references == ["registry.example/team/app:1.0", "registry.example/team/app:latest"])
@@ -71,7 +71,7 @@ struct RepositoryStoreTests {
         let all = try await store.findings(ofImage: digest, includeResolved: true)
         #expect(all.first { $0.finding.vulnerabilityID == "CVE-1" }?.resolvedAt == t0 + Self.day)
         let history = try await store.history(ofImage: digest)
-        #expect(history.map { "\($0.kind) \($0.vulnerabilityID)" } == ["new CVE-1", "new CVE-2", "fixed CVE-1", "new CVE-3", "severity CVE-2"])
+        #expect(history.map { "\($0.kind) \($0.vulnerabilityID)" } == ["new CVE-1", "new CVE-2", "severity CVE-2", "new CVE-3", "fixed CVE-1"])
         let stored = try #require(try await store.inventory(ofImage: digest))
         #expect(stored.1 == AdvisoryFeedFixtures.alpineInventory())
         await #expect(throws: RepositoryError.self) { try await store.findings(ofImage: "sha256:missing") }

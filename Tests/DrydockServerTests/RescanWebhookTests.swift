@@ -63,7 +63,7 @@ struct RescanWebhookTests {
         #expect(outcome.changes.map(\.digest) == ["sha256:" + String(repeating: "1", count: 64), "sha256:" + String(repeating: "2", count: 64)])
         let firstImage = try #require(outcome.changes.first)
         #expect(firstImage.new.map(\.vulnerabilityID) == ["CVE-2099-0001"])
-        #expect(firstImage.severityChanged.map { "\($0.finding.vulnerabilityID) \($0.previousSeverity.rawValue)→\($0.finding.severity.rawValue)" } == ["GHSA-j8r2-6x86-q33q HIGH→CRITICAL"])
+        #expect(firstImage.severityChanged.map { "\($0.finding.vulnerabilityID) \($0.previousSeverity.rawValue)→\($0.finding.severity.rawValue)" } == ["CVE-2023-32681 HIGH→CRITICAL"])
         #expect(outcome.changes[1].new.isEmpty)  // musl 1.1.24-r0 is fixed
         #expect(outcome.changes[1].severityChanged.count == 1)
         let stored = try await server.store.images(affectedBy: "CVE-2099-0001")

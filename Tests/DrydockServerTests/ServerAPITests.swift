@@ -78,7 +78,7 @@ struct ServerAPITests {
                 let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 let results = json?["Results"] as? [[String: Any]] ?? []
                 let ids = results.flatMap { ($0["Vulnerabilities"] as? [[String: Any]] ?? []).compactMap { $0["VulnerabilityID"] as? String } }
-                #expect(ids == ["CVE-2019-14697", "CVE-2019-1547", "CVE-2020-1967", "PYSEC-2023-100", "GHSA-j8r2-6x86-q33q"])
+                #expect(ids == ["CVE-2019-14697", "CVE-2019-1547", "CVE-2020-1967", "PYSEC-2023-100", "CVE-2023-32681"])
             }
             let read = HTTPFields.bearer(ServerFixture.readToken)
             try await client.execute(uri: "/api/v1/packages?name=openssl&version=%3C1.1.1g-r0", method: .get, headers: read) { response throws in
@@ -89,7 +89,7 @@ struct ServerAPITests {
             }
             try await client.execute(uri: "/api/v1/vulnerabilities/CVE-2023-32681/images", method: .get, headers: read) { response throws in
                 let page = try response.decode(QueryPage<AffectedImage>.self)
-                #expect(page.items.first?.findings.map(\.finding.vulnerabilityID) == ["GHSA-j8r2-6x86-q33q"])
+                #expect(page.items.first?.findings.map(\.finding.vulnerabilityID) == ["CVE-2023-32681"])
             }
             let digest = Self.artifact.imageID ?? ""
             try await client.execute(uri: "/api/v1/images/\(digest)/findings", method: .get, headers: read) { response throws in
@@ -106,7 +106,12 @@ struct ServerAPITests {
             }
             try await client.execute(uri: "/api/v1/findings/overdue?critical=0&high=0&medium=0&low=0&unknown=0", method: .get, headers: read) {
                 response throws in
-                #expect(try response.decode(QueryPage<OverdueFinding>.self).total == 0)  // first seen just now: age 0 is not past 0 days
+                // An SLA of 0 days: every open finding is past it.
+                #expect(try response.decode(QueryPage<OverdueFinding>.self).total == 5)
+            }
+            try await client.execute(uri: "/api/v1/findings/overdue", method: .get, headers: read) { response throws in
+                // The server's SLA (critical 15 days, …): nothing seen just now is overdue.
+                #expect(try response.decode(QueryPage<OverdueFinding>.self).total == 0)
             }
         }
         await fixture.close()

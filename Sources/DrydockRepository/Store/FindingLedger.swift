@@ -80,7 +80,7 @@ enum FindingLedger {
             }
         }
         var resolved: [Int64] = []
-        for (key, known) in existing where known.open && unique[key] == nil {
+        for (key, known) in existing.sorted(by: { $0.key < $1.key }) where known.open && unique[key] == nil {
             let packageKey = "\(known.finding.packageName)|\(known.finding.installedVersion)"
             if let scope, !scope.contains(packageKey) { continue }
             resolved.append(known.id)

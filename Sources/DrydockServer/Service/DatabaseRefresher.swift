@@ -37,7 +37,11 @@ public struct DatabaseRefresher: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await refreshOnce()
-                guard let interval else { return }
+                guard let interval else {
+                    // One check only: stay up until shutdown (a service that returns stops the server).
+                    try? await gracefulShutdown()
+                    return
+                }
                 try? await Task.sleep(for: interval)
             }
         }
