@@ -36,7 +36,9 @@ struct PushSBOMCommand: AsyncParsableCommand {
         }
         let client = try ServerQueryClient.make(server)
         defer { Task { await client.shutdown() } }
-        var query = [("image", image)] + server.labelValues.sorted { $0.key < $1.key }.map { ("label", "\($0.key)=\($0.value)") }
+        var query =
+            [("image", image)]
+            + server.labelValues.sorted { $0.key < $1.key }.map { ("label", "\($0.key)=\($0.value)") }
         if let digest { query.append(("digest", digest)) }
         let answer: SBOMPushAnswer
         do {
@@ -57,7 +59,8 @@ enum ServerQueryClient {
     static func make(_ options: ServerOptions) throws -> DrydockServerClient {
         guard let url = options.url else { throw CommandFailure(.usage, "give --server URL") }
         do {
-            return try DrydockServerClient(baseURL: url, token: options.resolvedToken, caCertificate: options.serverCACert)
+            return try DrydockServerClient(
+                baseURL: url, token: options.resolvedToken, caCertificate: options.serverCACert)
         } catch {
             throw CommandFailure(.usage, "--server \(url): \(error)")
         }

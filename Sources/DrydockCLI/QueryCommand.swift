@@ -8,7 +8,8 @@ import Foundation
 struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Ask a drydock server: which images contain a package, which a vulnerability affects, an image's findings.",
+        abstract:
+            "Ask a drydock server: which images contain a package, which a vulnerability affects, an image's findings.",
         discussion: """
             Exactly one question per call: --package (a purl or a name; --version-constraint in the \
             ecosystem's syntax), --vulnerability ID (any alias), --image DIGEST (its open findings; --history \
@@ -23,7 +24,9 @@ struct QueryCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Limit --package NAME to one ecosystem (pypi, npm, debian, …).")
     var ecosystem: String?
 
-    @Option(name: .customLong("version-constraint"), help: "Only versions in this range, in the ecosystem's syntax (<3.0.13, >=2.0,<2.31.0).")
+    @Option(
+        name: .customLong("version-constraint"),
+        help: "Only versions in this range, in the ecosystem's syntax (<3.0.13, >=2.0,<2.31.0).")
     var versionConstraint: String?
 
     @Option(name: .long, help: "A vulnerability ID or alias (CVE-…, GHSA-…).")
@@ -99,6 +102,7 @@ struct QueryCommand: AsyncParsableCommand {
     }
 
     static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? text
     }
 }

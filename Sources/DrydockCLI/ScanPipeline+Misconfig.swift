@@ -74,7 +74,8 @@ extension ScanPipeline {
         var inventory = catalog.inventory
         inventory.warnings += misconfigurations.warnings
         try await scanAndReport(
-            inventory: inventory, artifact: artifact, vulnerabilities: vulnerabilities, otherTargets: misconfigurations.targets,
+            inventory: inventory, artifact: artifact, vulnerabilities: vulnerabilities,
+            otherTargets: misconfigurations.targets,
             licenseFiles: catalog.licenseFiles, unparsedFiles: misconfigurations.unparsed)
     }
 }

@@ -118,7 +118,8 @@ struct ScanPipeline {
         let coverageStart = StageClock()
         let coverage: ScanCoverage
         do {
-            coverage = try engine.assess(inventory, result: result, artifact: artifact, isProject: scansProject, now: now)
+            coverage = try engine.assess(
+                inventory, result: result, artifact: artifact, isProject: scansProject, now: now)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }

@@ -24,7 +24,11 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Address to listen on: HOST:PORT, :PORT or [IPV6]:PORT.")
     var listen = "127.0.0.1:8080"
 
-    @Option(name: .long, help: "The repository: sqlite:PATH (default: CACHE_DIR/server/repository.db) or postgres://USER[:PASSWORD]@HOST[:PORT]/DB.")
+    @Option(
+        name: .long,
+        help:
+            "The repository: sqlite:PATH (default: CACHE_DIR/server/repository.db) or postgres://USER[:PASSWORD]@HOST[:PORT]/DB."
+    )
     var store: String?
 
     @Option(name: .long, help: "Vulnerability DB file (default: CACHE_DIR/db/drydock.db).")
@@ -48,21 +52,31 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body accepted (64MiB by default).")
     var maxBody = "64MiB"
 
-    @Option(name: .customLong("update-interval"), help: "How often to check for a DB update and rescan (6h; 0: only at start).")
+    @Option(
+        name: .customLong("update-interval"),
+        help: "How often to check for a DB update and rescan (6h; 0: only at start).")
     var updateInterval = "6h"
 
-    @Flag(name: .long, help: "Never update the DB (it is replaced by other means); a replaced file is still rescanned for.")
+    @Flag(
+        name: .long,
+        help: "Never update the DB (it is replaced by other means); a replaced file is still rescanned for.")
     var skipDBUpdate = false
 
-    @Option(name: .customLong("db-repository"), help: "Pull the DB from these OCI repositories (REF[,REF...]) instead of the feeds.")
+    @Option(
+        name: .customLong("db-repository"),
+        help: "Pull the DB from these OCI repositories (REF[,REF...]) instead of the feeds.")
     var dbRepository: String?
 
-    @Option(name: .long, help: "Days allowed per severity before an open finding is overdue (critical=15,high=30,medium=90,low=180).")
+    @Option(
+        name: .long,
+        help: "Days allowed per severity before an open finding is overdue (critical=15,high=30,medium=90,low=180).")
     var sla: String?
 
     mutating func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
-        if LayerCache.parseSize(maxBody) == nil { throw ValidationError("--max-body \(maxBody): expected a size such as 64MiB") }
+        if LayerCache.parseSize(maxBody) == nil {
+            throw ValidationError("--max-body \(maxBody): expected a size such as 64MiB")
+        }
         if DatabaseFreshness.parseDuration(updateInterval) == nil {
             throw ValidationError("--update-interval \(updateInterval): expected a duration such as 6h or 30m")
         }
@@ -71,25 +85,30 @@ struct ServerCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try makeConfiguration()
         var logger = Logger(label: "drydock.server")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store: any RepositoryStore
         do {
             store = try await configuration.store.open()
         } catch {
             throw CommandFailure(.target, "\(error)")
         }
-        let server = DrydockServer(configuration: configuration, store: store, toolVersion: DrydockCommand.version, logger: logger)
+        let server = DrydockServer(
+            configuration: configuration, store: store, toolVersion: DrydockCommand.version, logger: logger)
         let seconds = DatabaseFreshness.parseDuration(updateInterval) ?? 0
         let refresher = DatabaseRefresher(
             database: server.database, rescans: RescanService(store: store, database: server.database, logger: logger),
             metrics: server.metrics, logger: logger, interval: seconds > 0 ? .seconds(seconds) : nil,
             update: skipDBUpdate ? nil : updater(path: configuration.databasePath))
         let dispatcher = WebhookDispatcher(store: store, metrics: server.metrics, logger: logger)
-        let listen = "\(configuration.tlsCertificate == nil ? "http" : "https")://\(configuration.host):\(configuration.port)"
+        let listen =
+            "\(configuration.tlsCertificate == nil ? "http" : "https")://\(configuration.host):\(configuration.port)"
         do {
             let app = try server.application(services: [refresher, dispatcher]) { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                Console.error("drydock: server listening on \(listen.replacingOccurrences(of: ":\(configuration.port)", with: ":\(port)")), store \(store.displayName)")
+                Console.error(
+                    "drydock: server listening on \(listen.replacingOccurrences(of: ":\(configuration.port)", with: ":\(port)")), store \(store.displayName)"
+                )
             }
             try await app.runService()
         } catch let error as ServerConfigurationError {
@@ -105,7 +124,8 @@ struct ServerCommand: AsyncParsableCommand {
         let location: StoreLocation
         do {
             listenAddress = try ServerConfiguration.parseListen(listen)
-            location = try StoreLocation.parse(store ?? "sqlite:" + (cache.root as NSString).appendingPathComponent("server/repository.db"))
+            location = try StoreLocation.parse(
+                store ?? "sqlite:" + (cache.root as NSString).appendingPathComponent("server/repository.db"))
         } catch let error as ServerConfigurationError {
             throw CommandFailure(.usage, error.reason)
         } catch let error as RepositoryError {
@@ -113,13 +133,16 @@ struct ServerCommand: AsyncParsableCommand {
         }
         let tokenSet = try loadTokens()
         if tokenSet.isEmpty && !noAuth {
-            throw CommandFailure(.usage, "no tokens: give --tokens FILE or $DRYDOCK_SERVER_TOKENS (or --no-auth on loopback)")
+            throw CommandFailure(
+                .usage, "no tokens: give --tokens FILE or $DRYDOCK_SERVER_TOKENS (or --no-auth on loopback)")
         }
         var policy = SLAPolicy.standard
         if let sla {
             for item in sla.split(separator: ",") {
                 let parts = item.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, let severity = Severity(rawValue: parts[0].uppercased()), let days = Int(parts[1]), days >= 0 else {
+                guard parts.count == 2, let severity = Severity(rawValue: parts[0].uppercased()),
+                    let days = Int(parts[1]), days >= 0
+                else {
                     throw CommandFailure(.usage, "--sla \(item): expected SEVERITY=DAYS (critical=15)")
                 }
                 policy.days[severity] = days
@@ -128,7 +151,8 @@ struct ServerCommand: AsyncParsableCommand {
         return ServerConfiguration(
             host: listenAddress.host, port: listenAddress.port, store: location,
             databasePath: db ?? cache.databaseFile, tokens: tokenSet, authenticationRequired: !noAuth,
-            tlsCertificate: tlsCert, tlsKey: tlsKey, maxBodySize: Int(LayerCache.parseSize(maxBody) ?? 64 << 20), sla: policy)
+            tlsCertificate: tlsCert, tlsKey: tlsKey, maxBodySize: Int(LayerCache.parseSize(maxBody) ?? 64 << 20),
+            sla: policy)
     }
 
     private func loadTokens() throws -> AccessTokenSet {
@@ -159,14 +183,16 @@ struct ServerCommand: AsyncParsableCommand {
             if let repositories {
                 let references = try DatabaseRepositories.parse(repositories, flag: "--db-repository")
                 let client = try DatabaseRepositories.pullClient(try RegistryOptions.parse([]))
-                _ = try await DatabaseRepositories.pull(references, path: path, client: client, force: false, bars: false)
+                _ = try await DatabaseRepositories.pull(
+                    references, path: path, client: client, force: false, bars: false)
                 return
             }
             if exists && metadata?.updatedFromFeeds != true { return }
             _ = try await DatabaseLock.run(databasePath: path) {
                 try await DatabaseTransport.with(offline: false) { transport in
                     try await DatabaseCommand.Update.update(
-                        configuration: try FeedConfiguration.standard(), path: path, transport: transport, quiet: true, bars: false)
+                        configuration: try FeedConfiguration.standard(), path: path, transport: transport, quiet: true,
+                        bars: false)
                 }
             }
         }

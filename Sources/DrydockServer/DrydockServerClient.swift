@@ -37,9 +37,10 @@ public final class DrydockServerClient: Sendable {
     ) async throws(ServerClientError) -> (status: Int, body: [UInt8]) {
         var components = URLComponents()
         components.queryItems = query.isEmpty ? nil : query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        let encodedQuery = components.percentEncodedQuery.map {
-            "?" + $0.replacingOccurrences(of: "+", with: "%2B")
-        } ?? ""
+        let encodedQuery =
+            components.percentEncodedQuery.map {
+                "?" + $0.replacingOccurrences(of: "+", with: "%2B")
+            } ?? ""
         var request = HTTPClientRequest(url: baseURL + path + encodedQuery)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -72,7 +73,8 @@ public final class DrydockServerClient: Sendable {
         do {
             return try JSONResponse.decoder.decode(T.self, from: Data(answer.body))
         } catch {
-            throw ServerClientError(reason: "drydock server answered \(path) with JSON this client cannot read: \(error)")
+            throw ServerClientError(
+                reason: "drydock server answered \(path) with JSON this client cannot read: \(error)")
         }
     }
 

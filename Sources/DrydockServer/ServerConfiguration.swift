@@ -43,7 +43,9 @@ public struct ServerConfiguration: Sendable {
         var host = "0.0.0.0"
         var portText = Substring(text)
         if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else { throw ServerConfigurationError("--listen \(text): missing ']'") }
+            guard let close = text.firstIndex(of: "]") else {
+                throw ServerConfigurationError("--listen \(text): missing ']'")
+            }
             host = String(text[text.index(after: text.startIndex)..<close])
             portText = text[text.index(after: close)...].drop { $0 == ":" }
         } else if let colon = text.lastIndex(of: ":") {

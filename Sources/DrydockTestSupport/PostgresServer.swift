@@ -53,7 +53,8 @@ public final class PostgresServer: Sendable {
     public func psql(_ sql: String, database: String = "postgres") throws {
         let binary = Self.binDirectory(state) + "/psql"
         let result = try ProcessRunner.run(
-            binary, ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-qc", sql])
+            binary,
+            ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-qc", sql])
         guard result.status == 0 else {
             throw RegistryServerError(description: "psql \(sql) failed: \(result.stderr)")
         }
@@ -65,7 +66,8 @@ public final class PostgresServer: Sendable {
     }
 
     private static func start() throws(RegistryServerError) -> PostgresServer {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("drydock-postgres-\(UUID().uuidString)")
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "drydock-postgres-\(UUID().uuidString)")
         let script = PackagePaths.root.appendingPathComponent("scripts/postgres/start").path
         let log = state.path + ".log"
         let status = RegistryServers.spawnAndWait(["/bin/bash", script, state.path], log: log, timeout: 900)

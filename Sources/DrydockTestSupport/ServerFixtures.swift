@@ -10,7 +10,8 @@ extension ImageFixtures {
         }
         let base: [String: FileSpec] = [
             "etc/alpine-release": .file("3.10.4\n"),
-            "etc/os-release": .file("NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.10.4\nPRETTY_NAME=\"Alpine Linux v3.10\"\n"),
+            "etc/os-release": .file(
+                "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.10.4\nPRETTY_NAME=\"Alpine Linux v3.10\"\n"),
             "lib/apk/db/installed": .file(apk([("musl", "1.1.22-r2")])),
         ]
         let app: [String: FileSpec] = [
@@ -27,7 +28,8 @@ public enum SBOMFixtures {
     public static func cycloneDX(os: (String, String), packages: [(String, String, String, String)]) -> String {
         let components = packages.enumerated().map { index, package in
             let purl = "pkg:\(package.0)/\(package.1)/\(package.2)@\(package.3)"
-            return #"{"bom-ref": "pkg-\#(index)", "type": "library", "name": "\#(package.2)", "version": "\#(package.3)", "purl": "\#(purl)"}"#
+            return
+                #"{"bom-ref": "pkg-\#(index)", "type": "library", "name": "\#(package.2)", "version": "\#(package.3)", "purl": "\#(purl)"}"#
         }
         let osComponent = #"{"bom-ref": "os", "type": "operating-system", "name": "\#(os.0)", "version": "\#(os.1)"}"#
         return #"""

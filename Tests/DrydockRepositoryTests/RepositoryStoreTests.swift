@@ -22,7 +22,10 @@ struct RepositoryStoreTests {
             source: .scan, findings: findings)
     }
 
-    static func finding(_ id: String, package: String = "musl", version: String = "1.1.22-r2", severity: Severity = .high, aliases: [String] = [])
+    static func finding(
+        _ id: String, package: String = "musl", version: String = "1.1.22-r2", severity: Severity = .high,
+        aliases: [String] = []
+    )
         -> StoredFinding
     {
         StoredFinding(
@@ -37,13 +40,16 @@ struct RepositoryStoreTests {
         await first.close()
         let second = try await StoreLocation.parse(location).open()
         let names = try await second.read { session in
-            try await session.query("SELECT name FROM repository_migrations ORDER BY name", []).compactMap { $0[0].string }
+            try await session.query("SELECT name FROM repository_migrations ORDER BY name", []).compactMap {
+                $0[0].string
+            }
         }
         #expect(names == RepositoryMigrations.all.map(\.name).sorted())
         await second.close()
     }
 
-    @Test("a scan is stored by digest with references and labels; a rescan of it reports new, fixed and severity changes",
+    @Test(
+        "a scan is stored by digest with references and labels; a rescan of it reports new, fixed and severity changes",
         arguments: TestStoreKind.allCases)
     func saveAndCompare(kind: TestStoreKind) async throws {
         let store = try await kind.makeStore()
@@ -58,7 +64,10 @@ struct RepositoryStoreTests {
                 at: t0 + Self.day, references: ["registry.example/team/app:latest"]))
         #expect(second.new.map(\.vulnerabilityID) == ["CVE-3"])
         #expect(second.fixed.map(\.vulnerabilityID) == ["CVE-1"])
-        #expect(second.severityChanged.map { [$0.finding.vulnerabilityID, $0.previousSeverity.rawValue] } == [["CVE-2", "LOW"]])
+        #expect(
+            second.severityChanged.map { [$0.finding.vulnerabilityID, $0.previousSeverity.rawValue] } == [
+                ["CVE-2", "LOW"]
+            ])
         let digest = "sha256:" + String(repeating: "a", count: 64)
         let image = try #require(try await store.image(digest: digest))
         #expect(image.references == ["registry.example/team/app:1.0", "registry.example/team/app:latest"])
@@ -71,13 +80,17 @@ struct RepositoryStoreTests {
         let all = try await store.findings(ofImage: digest, includeResolved: true)
         #expect(all.first { $0.finding.vulnerabilityID == "CVE-1" }?.resolvedAt == t0 + Self.day)
         let history = try await store.history(ofImage: digest)
-        #expect(history.map { "\($0.kind) \($0.vulnerabilityID)" } == ["new CVE-1", "new CVE-2", "severity CVE-2", "new CVE-3", "fixed CVE-1"])
+        #expect(
+            history.map { "\($0.kind) \($0.vulnerabilityID)" } == [
+                "new CVE-1", "new CVE-2", "severity CVE-2", "new CVE-3", "fixed CVE-1",
+            ])
         let stored = try #require(try await store.inventory(ofImage: digest))
         #expect(stored.1 == AdvisoryFeedFixtures.alpineInventory())
         await #expect(throws: RepositoryError.self) { try await store.findings(ofImage: "sha256:missing") }
     }
 
-    @Test("images containing a package: by name, by purl, with a version constraint in the ecosystem's syntax",
+    @Test(
+        "images containing a package: by name, by purl, with a version constraint in the ecosystem's syntax",
         arguments: TestStoreKind.allCases)
     func imagesContaining(kind: TestStoreKind) async throws {
         let store = try await kind.makeStore()
@@ -99,7 +112,8 @@ struct RepositoryStoreTests {
         #expect(old.items.first?.packages.map(\.version) == ["1.1.22-r2"])
         let byPURL = try await store.images(containing: PackageQuery(purl: "pkg:apk/alpine/musl@1.1.24-r0"))
         #expect(byPURL.items.map(\.image.digest) == ["sha256:2"])
-        let python = try await store.images(containing: PackageQuery(name: "Requests", ecosystem: .pypi, versionConstraint: ">=2.0,<2.31.0"))
+        let python = try await store.images(
+            containing: PackageQuery(name: "Requests", ecosystem: .pypi, versionConstraint: ">=2.0,<2.31.0"))
         #expect(python.total == 3)
         let team = try await store.images(containing: PackageQuery(name: "musl", labels: ["team": "search"]))
         #expect(team.items.map(\.image.digest) == ["sha256:2"])
@@ -111,7 +125,8 @@ struct RepositoryStoreTests {
         }
     }
 
-    @Test("images affected by a vulnerability, asked by its ID or any alias; resolved findings do not count",
+    @Test(
+        "images affected by a vulnerability, asked by its ID or any alias; resolved findings do not count",
         arguments: TestStoreKind.allCases)
     func affectedBy(kind: TestStoreKind) async throws {
         let store = try await kind.makeStore()
@@ -136,7 +151,8 @@ struct RepositoryStoreTests {
         defer { Task { await store.close() } }
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
         try await store.saveScan(
-            Self.scan(findings: [Self.finding("CVE-C", severity: .critical), Self.finding("CVE-L", severity: .low)], at: t0))
+            Self.scan(
+                findings: [Self.finding("CVE-C", severity: .critical), Self.finding("CVE-L", severity: .low)], at: t0))
         let sla = SLAPolicy(days: [.critical: 7, .low: 90])
         let early = try await store.overdueFindings(sla: sla, now: t0 + 6 * Self.day)
         #expect(early.total == 0)

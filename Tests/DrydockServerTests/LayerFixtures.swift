@@ -17,14 +17,17 @@ enum LayerFixtures {
         }
     }
 
-    static func analyses(of archive: URL) throws -> (artifact: ArtifactMetadata, layers: [LayerAnalysis], key: String, inventory: Inventory) {
+    static func analyses(of archive: URL) throws -> (
+        artifact: ArtifactMetadata, layers: [LayerAnalysis], key: String, inventory: Inventory
+    ) {
         let image = try ImageArchive.open(archive.path)
         let recorder = Recorder()
         let result = try ImageCataloger(cache: recorder).catalog(image, artifactName: archive.path)
         let (layers, key) = recorder.state.withLock { ($0.analyses, $0.key) }
         let artifact = ArtifactMetadata(
             name: archive.path, type: "container_image", imageID: image.image.configDigest,
-            diffIDs: image.image.config.diffIDs, repoTags: image.image.repoTags, layers: image.image.layers.map(\.reference))
+            diffIDs: image.image.config.diffIDs, repoTags: image.image.repoTags,
+            layers: image.image.layers.map(\.reference))
         return (artifact, layers, key, result.inventory)
     }
 }

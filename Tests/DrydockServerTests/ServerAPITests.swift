@@ -34,7 +34,8 @@ struct ServerAPITests {
             }
             try await client.execute(uri: "/metrics", method: .get) { response throws in
                 #expect(response.status == .ok)
-                #expect(response.text.contains(#"drydock_http_requests_total{method="GET",route="/healthz",status="200"}"#))
+                #expect(
+                    response.text.contains(#"drydock_http_requests_total{method="GET",route="/healthz",status="200"}"#))
             }
         }
         await fixture.close()
@@ -53,7 +54,8 @@ struct ServerAPITests {
                 #expect($0.status == .unauthorized)
             }
             try await client.execute(
-                uri: "/api/v1/scans", method: .post, headers: .bearer(ServerFixture.readToken), body: try jsonBody(submission)
+                uri: "/api/v1/scans", method: .post, headers: .bearer(ServerFixture.readToken),
+                body: try jsonBody(submission)
             ) { response throws in
                 #expect(response.status == .forbidden)
                 #expect(try response.decode(APIErrorBody.self).error.code == "forbidden")
@@ -65,46 +67,60 @@ struct ServerAPITests {
         await fixture.close()
     }
 
-    @Test("a scan answers Trivy JSON with the findings, stores the image, and queries find it", arguments: TestStoreKind.allCases)
+    @Test(
+        "a scan answers Trivy JSON with the findings, stores the image, and queries find it",
+        arguments: TestStoreKind.allCases)
     func scanAndQuery(kind: TestStoreKind) async throws {
         let fixture = try await ServerFixture.make(kind)
         let submission = ScanSubmission(
             artifact: Self.artifact, inventory: AdvisoryFeedFixtures.alpineInventory(), labels: ["team": "payments"])
         try await fixture.test { client in
             try await client.execute(
-                uri: "/api/v1/scans", method: .post, headers: .bearer(ServerFixture.writeToken), body: try jsonBody(submission)
+                uri: "/api/v1/scans", method: .post, headers: .bearer(ServerFixture.writeToken),
+                body: try jsonBody(submission)
             ) { response throws in
                 #expect(response.status == .ok)
                 let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 let results = json?["Results"] as? [[String: Any]] ?? []
-                let ids = results.flatMap { ($0["Vulnerabilities"] as? [[String: Any]] ?? []).compactMap { $0["VulnerabilityID"] as? String } }
-                #expect(ids == ["CVE-2019-14697", "CVE-2019-1547", "CVE-2020-1967", "PYSEC-2023-100", "CVE-2023-32681"])
+                let ids = results.flatMap {
+                    ($0["Vulnerabilities"] as? [[String: Any]] ?? []).compactMap { $0["VulnerabilityID"] as? String }
+                }
+                #expect(
+                    ids == ["CVE-2019-14697", "CVE-2019-1547", "CVE-2020-1967", "PYSEC-2023-100", "CVE-2023-32681"])
             }
             let read = HTTPFields.bearer(ServerFixture.readToken)
-            try await client.execute(uri: "/api/v1/packages?name=openssl&version=%3C1.1.1g-r0", method: .get, headers: read) { response throws in
+            try await client.execute(
+                uri: "/api/v1/packages?name=openssl&version=%3C1.1.1g-r0", method: .get, headers: read
+            ) { response throws in
                 let page = try response.decode(QueryPage<PackageHit>.self)
                 #expect(page.items.map(\.image.digest) == [Self.artifact.imageID])
                 #expect(page.items.first?.image.labels == ["team": "payments"])
                 #expect(page.items.first?.image.references == ["registry.example/team/app:1.0"])
             }
-            try await client.execute(uri: "/api/v1/vulnerabilities/CVE-2023-32681/images", method: .get, headers: read) { response throws in
+            try await client.execute(uri: "/api/v1/vulnerabilities/CVE-2023-32681/images", method: .get, headers: read)
+            { response throws in
                 let page = try response.decode(QueryPage<AffectedImage>.self)
                 #expect(page.items.first?.findings.map(\.finding.vulnerabilityID) == ["CVE-2023-32681"])
             }
             let digest = Self.artifact.imageID ?? ""
-            try await client.execute(uri: "/api/v1/images/\(digest)/findings", method: .get, headers: read) { response throws in
+            try await client.execute(uri: "/api/v1/images/\(digest)/findings", method: .get, headers: read) {
+                response throws in
                 #expect(try response.decode([FindingRecord].self).count == 5)
             }
-            try await client.execute(uri: "/api/v1/images/\(digest)/history", method: .get, headers: read) { response throws in
+            try await client.execute(uri: "/api/v1/images/\(digest)/history", method: .get, headers: read) {
+                response throws in
                 #expect(try response.decode([FindingEventRecord].self).filter { $0.kind == "new" }.count == 5)
             }
             try await client.execute(uri: "/api/v1/images/sha256:nope", method: .get, headers: read) {
                 #expect($0.status == .notFound)
             }
-            try await client.execute(uri: "/api/v1/packages?name=musl&version=%3E%3D%3E", method: .get, headers: read) { response throws in
+            try await client.execute(uri: "/api/v1/packages?name=musl&version=%3E%3D%3E", method: .get, headers: read) {
+                response throws in
                 #expect(response.status == .badRequest)
             }
-            try await client.execute(uri: "/api/v1/findings/overdue?critical=0&high=0&medium=0&low=0&unknown=0", method: .get, headers: read) {
+            try await client.execute(
+                uri: "/api/v1/findings/overdue?critical=0&high=0&medium=0&low=0&unknown=0", method: .get, headers: read
+            ) {
                 response throws in
                 // An SLA of 0 days: every open finding is past it.
                 #expect(try response.decode(QueryPage<OverdueFinding>.self).total == 5)
@@ -117,7 +133,9 @@ struct ServerAPITests {
         await fixture.close()
     }
 
-    @Test("scans by layers: the server says which layers it lacks and merges stored ones", arguments: TestStoreKind.allCases)
+    @Test(
+        "scans by layers: the server says which layers it lacks and merges stored ones",
+        arguments: TestStoreKind.allCases)
     func layers(kind: TestStoreKind) async throws {
         let fixture = try await ServerFixture.make(kind)
         let image = try ImageFixtures.alpineArchive()
@@ -136,12 +154,16 @@ struct ServerAPITests {
                 #expect(try response.decode(LayerQueryAnswer.self).missing == diffIDs)
             }
             var submission = ScanSubmission(artifact: artifact, inventory: nil, layers: [], analyzerKey: analyses.key)
-            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response throws in
+            try await client.execute(
+                uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)
+            ) { response throws in
                 #expect(response.status == .conflict)
                 #expect(try response.decode(APIErrorBody.self).error.missingLayers == diffIDs)
             }
             submission.layers = analyses.layers
-            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response throws in
+            try await client.execute(
+                uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)
+            ) { response throws in
                 #expect(response.status == .ok)
             }
             try await client.execute(
@@ -151,7 +173,9 @@ struct ServerAPITests {
                 #expect(try response.decode(LayerQueryAnswer.self).missing.isEmpty)
             }
             submission.layers = []
-            try await client.execute(uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)) { response throws in
+            try await client.execute(
+                uri: "/api/v1/scans", method: .post, headers: write, body: try jsonBody(submission)
+            ) { response throws in
                 #expect(response.status == .ok)
                 let report = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 #expect((report?["Metadata"] as? [String: Any])?["OS"] != nil)
@@ -160,7 +184,8 @@ struct ServerAPITests {
         await fixture.close()
     }
 
-    @Test("an SBOM push is stored under the reference's digest and answers its counts", arguments: TestStoreKind.allCases)
+    @Test(
+        "an SBOM push is stored under the reference's digest and answers its counts", arguments: TestStoreKind.allCases)
     func pushSBOM(kind: TestStoreKind) async throws {
         let fixture = try await ServerFixture.make(kind)
         let sbom = SBOMFixtures.cycloneDX(os: ("alpine", "3.10.4"), packages: [("apk", "alpine", "musl", "1.1.22-r2")])
@@ -176,10 +201,13 @@ struct ServerAPITests {
                 #expect(answer.findings == 1)
             }
             try await client.execute(
-                uri: "/api/v1/sboms?image=x", method: .post, headers: .bearer(ServerFixture.writeToken), body: ByteBuffer(string: "{}")
+                uri: "/api/v1/sboms?image=x", method: .post, headers: .bearer(ServerFixture.writeToken),
+                body: ByteBuffer(string: "{}")
             ) { #expect($0.status == .badRequest) }
-            try await client.execute(uri: "/api/v1/vulnerabilities/CVE-2019-14697/images?label=team=search", method: .get,
-                headers: .bearer(ServerFixture.readToken)) { response throws in
+            try await client.execute(
+                uri: "/api/v1/vulnerabilities/CVE-2019-14697/images?label=team=search", method: .get,
+                headers: .bearer(ServerFixture.readToken)
+            ) { response throws in
                 #expect(try response.decode(QueryPage<AffectedImage>.self).items.map(\.image.digest) == [digest])
             }
         }

@@ -18,11 +18,15 @@ struct ServerFixture {
     static let writeToken = "write-token-0123456789"
     static let adminToken = "admin-token-0123456789"
 
-    static func make(_ kind: TestStoreKind, withDatabase: Bool = true, maxBody: Int = 8 << 20) async throws -> ServerFixture {
+    static func make(_ kind: TestStoreKind, withDatabase: Bool = true, maxBody: Int = 8 << 20) async throws
+        -> ServerFixture
+    {
         let directory = try VulnDBTestSupport.makeScratchDirectory("server")
         let databasePath = (directory as NSString).appendingPathComponent("drydock.db")
         if withDatabase {
-            try buildDatabase(at: databasePath, feeds: directory + "/feeds-v1") { try AdvisoryFeedFixtures.writeStandardFeeds(to: $0) }
+            try buildDatabase(at: databasePath, feeds: directory + "/feeds-v1") {
+                try AdvisoryFeedFixtures.writeStandardFeeds(to: $0)
+            }
         }
         let tokens = try AccessTokenSet.parse(
             "read reader \(readToken)\nwrite ci \(writeToken)\nadmin ops \(adminToken)\n", source: "tokens")
@@ -37,7 +41,10 @@ struct ServerFixture {
     }
 
     /// Builds a DB at `path` from the feeds `write` puts in `feeds`.
-    static func buildDatabase(at path: String, feeds: String, builtAt: Date = Date(timeIntervalSince1970: 1.7e9), _ write: (String) throws -> [String]) throws {
+    static func buildDatabase(
+        at path: String, feeds: String, builtAt: Date = Date(timeIntervalSince1970: 1.7e9),
+        _ write: (String) throws -> [String]
+    ) throws {
         try FileManager.default.createDirectory(atPath: feeds, withIntermediateDirectories: true)
         let sources = try write(feeds)
         _ = try DatabaseBuilder.build(output: path, sources: sources, builtAt: builtAt)

@@ -95,7 +95,8 @@ extension TrivyFlag {
             .different("sent as `Authorization: Bearer TOKEN` (default: $DRYDOCK_SERVER_TOKEN), not in Trivy-Token")),
         TrivyFlag(
             "token-header", "server.token-header", .client,
-            .unsupported("drydock server takes the token as a bearer token (Authorization), so there is no header to name")),
+            .unsupported(
+                "drydock server takes the token as a bearer token (Authorization), so there is no header to name")),
         TrivyFlag(
             "server", "server.addr", .client,
             .different("the server is `drydock server` (docs/server.md); Trivy's server protocol is not spoken")),

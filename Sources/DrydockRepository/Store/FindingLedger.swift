@@ -143,6 +143,7 @@ enum FindingLedger {
             }
         }
         try await session.insertRows(
-            "INSERT INTO finding_ids (vulnerability_id, finding_id) VALUES", rows: rows, suffix: "ON CONFLICT DO NOTHING")
+            "INSERT INTO finding_ids (vulnerability_id, finding_id) VALUES", rows: rows,
+            suffix: "ON CONFLICT DO NOTHING")
     }
 }

@@ -46,7 +46,8 @@ extension RepositoryStore {
                     continue  // a stored version its scheme cannot read is not "in range"
                 }
             }
-            versions[id] = PackageVersionRecord(name: name, version: version, ecosystem: ecosystemName, purl: row[4].string)
+            versions[id] = PackageVersionRecord(
+                name: name, version: version, ecosystem: ecosystemName, purl: row[4].string)
         }
         guard !versions.isEmpty else { return QueryPage(total: 0, items: []) }
         let ids = versions.keys.sorted()
@@ -64,7 +65,9 @@ extension RepositoryStore {
         for row in links {
             guard let image = row[0].int64, let package = row[1].int64, let record = versions[package] else { continue }
             if packagesByImage[image] == nil { order.append(image) }
-            if !(packagesByImage[image]?.contains(record) ?? false) { packagesByImage[image, default: []].append(record) }
+            if !(packagesByImage[image]?.contains(record) ?? false) {
+                packagesByImage[image, default: []].append(record)
+            }
         }
         let page = Array(order.prefix(max(0, query.limit)))
         let summaries = try await imageSummaries(page)

@@ -40,7 +40,8 @@ extension RepositoryStore {
         for chunk in packageIDs.chunked(500) {
             let rows = try await read { session in
                 try await session.query(
-                    "SELECT id, body FROM packages WHERE id IN (\(SQL.placeholders(chunk.count)))", chunk.map(SQLValue.integer))
+                    "SELECT id, body FROM packages WHERE id IN (\(SQL.placeholders(chunk.count)))",
+                    chunk.map(SQLValue.integer))
             }
             for row in rows {
                 guard let id = row[0].int64, let body = row[1].bytes,
@@ -92,7 +93,8 @@ extension RepositoryStore {
                         }
                     }
                     let changes = try await FindingLedger.apply(
-                        current, imageID: image, scope: scope, at: started, cause: "rescan", rescanID: rescanID, in: session)
+                        current, imageID: image, scope: scope, at: started, cause: "rescan", rescanID: rescanID,
+                        in: session)
                     if !changes.isEmpty { results.append((image, changes)) }
                 }
                 return results

@@ -31,16 +31,22 @@ extension RepositoryStore {
                 ])
             try await session.insertRows(
                 "INSERT INTO image_references (image_id, registry, repository, tag) VALUES",
-                rows: scan.references.map { [.integer(imageID), .text($0.registry), .text($0.repository), .text($0.tag)] },
+                rows: scan.references.map {
+                    [.integer(imageID), .text($0.registry), .text($0.repository), .text($0.tag)]
+                },
                 suffix: "ON CONFLICT DO NOTHING")
             try await session.insertRows(
                 "INSERT INTO image_labels (image_id, key, value) VALUES",
-                rows: scan.labels.sorted { $0.key < $1.key }.map { [.integer(imageID), .text($0.key), .text($0.value)] },
+                rows: scan.labels.sorted { $0.key < $1.key }.map {
+                    [.integer(imageID), .text($0.key), .text($0.value)]
+                },
                 suffix: "ON CONFLICT (image_id, key) DO UPDATE SET value = excluded.value")
             try await session.execute("DELETE FROM image_targets WHERE image_id = $1", [.integer(imageID)])
             try await session.insertRows(
                 "INSERT INTO image_targets (image_id, target, name) VALUES",
-                rows: scan.inventory.targets.enumerated().map { [.integer(imageID), .int($0.offset), .text($0.element.name)] })
+                rows: scan.inventory.targets.enumerated().map {
+                    [.integer(imageID), .int($0.offset), .text($0.element.name)]
+                })
             let packageIDs = try await identities.store(in: session)
             try await session.execute("DELETE FROM image_packages WHERE image_id = $1", [.integer(imageID)])
             var links: Set<[Int64]> = []

@@ -47,11 +47,13 @@ public struct DeliveryRecord: Sendable, Hashable, Codable {
 extension RepositoryStore {
     /// Adds a webhook (or replaces the secret of the one with this URL).
     public func addWebhook(url: String, secret: String, by actor: String) async throws -> WebhookRecord {
-        guard let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil else {
+        guard let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil
+        else {
             throw RepositoryError(.invalid, "webhook url \(url): expected an http:// or https:// URL")
         }
         guard secret.utf8.count >= 16 else {
-            throw RepositoryError(.invalid, "webhook secret: at least 16 characters (it keys the HMAC-SHA256 signature)")
+            throw RepositoryError(
+                .invalid, "webhook secret: at least 16 characters (it keys the HMAC-SHA256 signature)")
         }
         let now = RepositoryClock.now()
         let id = try await transaction { session in
@@ -68,7 +70,8 @@ extension RepositoryStore {
     /// The configured webhooks.
     public func webhooks() async throws -> [WebhookRecord] {
         try await read { session in
-            try await session.query("SELECT id, url, created_at, created_by FROM webhooks ORDER BY id", []).compactMap { row in
+            try await session.query("SELECT id, url, created_at, created_by FROM webhooks ORDER BY id", []).compactMap {
+                row in
                 guard let id = row[0].int64 else { return nil }
                 return WebhookRecord(
                     id: id, url: row[1].string ?? "", createdAt: RepositoryClock.date(row[2].int64 ?? 0),
@@ -109,7 +112,9 @@ extension RepositoryStore {
 
     /// Claims up to `limit` due deliveries for `lease` seconds: another replica will not take them until the
     /// lease ends (then they are due again, so a replica that dies mid-send loses nothing).
-    public func claimDeliveries(limit: Int = 20, lease: TimeInterval = 60, now: Date = Date()) async throws -> [PendingDelivery] {
+    public func claimDeliveries(limit: Int = 20, lease: TimeInterval = 60, now: Date = Date()) async throws
+        -> [PendingDelivery]
+    {
         let nowMS = RepositoryClock.milliseconds(now)
         let until = nowMS + Int64(lease * 1000)
         return try await transaction { session in
@@ -141,7 +146,9 @@ extension RepositoryStore {
 
     /// Records a delivery's outcome: delivered, or retried after `retryAfter` seconds, or given up (`failed`)
     /// when `retryAfter` is `nil`.
-    public func finishDelivery(id: Int64, delivered: Bool, error: String?, retryAfter: TimeInterval?, now: Date = Date())
+    public func finishDelivery(
+        id: Int64, delivered: Bool, error: String?, retryAfter: TimeInterval?, now: Date = Date()
+    )
         async throws
     {
         let nowMS = RepositoryClock.milliseconds(now)
@@ -154,7 +161,10 @@ extension RepositoryStore {
                 let next = retryAfter.map { nowMS + Int64($0 * 1000) }
                 try await session.execute(
                     "UPDATE deliveries SET state = $1, attempts = attempts + 1, next_attempt_at = $2, leased_until = 0, last_error = $3 WHERE id = $4",
-                    [.text(next == nil ? "failed" : "pending"), .integer(next ?? nowMS), .optional(error), .integer(id)])
+                    [
+                        .text(next == nil ? "failed" : "pending"), .integer(next ?? nowMS), .optional(error),
+                        .integer(id),
+                    ])
             }
         }
     }
@@ -170,9 +180,11 @@ extension RepositoryStore {
             ).compactMap { row in
                 guard let id = row[0].int64 else { return nil }
                 return DeliveryRecord(
-                    id: id, webhookID: row[1].int64 ?? 0, event: row[2].string ?? "", idempotencyKey: row[3].string ?? "",
+                    id: id, webhookID: row[1].int64 ?? 0, event: row[2].string ?? "",
+                    idempotencyKey: row[3].string ?? "",
                     state: row[4].string ?? "", attempts: row[5].int ?? 0, lastError: row[6].string,
-                    createdAt: RepositoryClock.date(row[7].int64 ?? 0), deliveredAt: row[8].int64.map(RepositoryClock.date))
+                    createdAt: RepositoryClock.date(row[7].int64 ?? 0),
+                    deliveredAt: row[8].int64.map(RepositoryClock.date))
             }
         }
     }
@@ -182,7 +194,10 @@ extension RepositoryStore {
         try await transaction { session in
             try await session.execute(
                 "INSERT INTO audit_log (at, actor, action, object, detail) VALUES ($1, $2, $3, $4, $5)",
-                [.integer(RepositoryClock.now()), .text(actor), .text(action), .text(object), detail.map(SQLValue.blob) ?? .null])
+                [
+                    .integer(RepositoryClock.now()), .text(actor), .text(action), .text(object),
+                    detail.map(SQLValue.blob) ?? .null,
+                ])
         }
     }
 }

@@ -24,7 +24,9 @@ public final class SQLiteRepositoryStore: RepositoryStore {
         }
         do {
             let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw RepositoryError(.storage, "cannot open store sqlite:\(path)", underlying: error)

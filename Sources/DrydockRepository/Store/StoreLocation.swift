@@ -32,14 +32,16 @@ public enum StoreLocation: Sendable, Hashable {
             let components = URLComponents(string: text), let host = components.host, !host.isEmpty
         else {
             throw RepositoryError(
-                .location, "--store \(redacted(text)): expected sqlite:PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DB")
+                .location,
+                "--store \(redacted(text)): expected sqlite:PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DB")
         }
         let database = String(components.path.drop { $0 == "/" })
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         let mode = query["sslmode"] ?? "disable"
         guard ["disable", "require", "verify-full"].contains(mode) else {
-            throw RepositoryError(.location, "--store: sslmode=\(mode) is not supported (disable, require, verify-full)")
+            throw RepositoryError(
+                .location, "--store: sslmode=\(mode) is not supported (disable, require, verify-full)")
         }
         let pool = query["pool_max"].flatMap(Int.init) ?? 10
         return .postgres(

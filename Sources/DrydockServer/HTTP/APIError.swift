@@ -70,7 +70,8 @@ extension Request {
             var buffer = try await body.collect(upTo: limit)
             return buffer.readBytes(length: buffer.readableBytes) ?? []
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, "too-large", "request body over the server's limit of \(limit) bytes (--max-body)")
+            throw APIError(
+                .contentTooLarge, "too-large", "request body over the server's limit of \(limit) bytes (--max-body)")
         }
     }
 
@@ -98,7 +99,9 @@ extension Request {
     func intParameter(_ name: String, fallback: Int, range: ClosedRange<Int> = 0...10_000) throws -> Int {
         guard let text = uri.queryParameters.get(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            throw APIError(.badRequest, "invalid", "\(name)=\(text): expected a number in \(range.lowerBound)...\(range.upperBound)")
+            throw APIError(
+                .badRequest, "invalid",
+                "\(name)=\(text): expected a number in \(range.lowerBound)...\(range.upperBound)")
         }
         return value
     }

@@ -3,15 +3,23 @@ import Foundation
 
 /// What a token may do. Each scope includes the ones before it: `admin` ⊃ `write` ⊃ `read`.
 public enum TokenScope: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    /// Queries: images, packages, findings, history, SLA, exceptions, OpenVEX.
+    /// Queries: images, packages, vulnerabilities, findings, history, overdue findings.
     case read
-    /// Scans, SBOM pushes, exceptions.
+    /// Scans and SBOM pushes.
     case write
-    /// Webhooks, the audit log, DB updates.
+    /// Webhooks and their deliveries.
     case admin
 
     public static func < (lhs: TokenScope, rhs: TokenScope) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
+    }
+
+    private var rank: Int {
+        switch self {
+        case .read: 0
+        case .write: 1
+        case .admin: 2
+        }
     }
 }
 

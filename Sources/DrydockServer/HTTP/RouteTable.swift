@@ -54,14 +54,17 @@ struct RouteRegistrar {
     {
         guard required else { return AccessToken(name: "anonymous", scope: .admin) }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw APIError(.unauthorized, "unauthorized", "send 'Authorization: Bearer TOKEN' (scope \(scope.rawValue) or higher)")
+            throw APIError(
+                .unauthorized, "unauthorized", "send 'Authorization: Bearer TOKEN' (scope \(scope.rawValue) or higher)")
         }
-        guard let identity = tokens.identify(header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)) else {
+        guard let identity = tokens.identify(header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces))
+        else {
             throw APIError(.unauthorized, "unauthorized", "the bearer token is not one of the server's tokens")
         }
         guard identity.scope >= scope else {
             throw APIError(
-                .forbidden, "forbidden", "token '\(identity.name)' has scope \(identity.scope.rawValue); this needs \(scope.rawValue)")
+                .forbidden, "forbidden",
+                "token '\(identity.name)' has scope \(identity.scope.rawValue); this needs \(scope.rawValue)")
         }
         return identity
     }

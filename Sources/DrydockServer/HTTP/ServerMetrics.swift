@@ -30,8 +30,12 @@ public final class ServerMetrics: Sendable {
         MetricNameDescriptor(namespace: "drydock", metricName: metric, unitName: unit, helpText: help)
     }
 
-    private static var requests: MetricNameDescriptor { name("http_requests", "total", "HTTP requests by route and status") }
-    private static var durations: MetricNameDescriptor { name("http_request_duration", "seconds", "HTTP request durations by route") }
+    private static var requests: MetricNameDescriptor {
+        name("http_requests", "total", "HTTP requests by route and status")
+    }
+    private static var durations: MetricNameDescriptor {
+        name("http_request_duration", "seconds", "HTTP request durations by route")
+    }
 
     /// Counts one request of `route` with `status`, and its duration.
     func record(method: String, route: String, status: Int, duration: Duration) {
@@ -40,7 +44,9 @@ public final class ServerMetrics: Sendable {
         ).increment()
         registry.makeDurationHistogram(
             descriptor: Self.durations, labels: [("route", route)],
-            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10)]
+            buckets: [
+                .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2), .seconds(10),
+            ]
         ).record(duration)
     }
 }
@@ -59,7 +65,7 @@ struct RequestObservationMiddleware: RouterMiddleware {
         let id = context.id
         do {
             var response = try await next(request, context)
-            response.headers[HTTPField.Name("X-Request-Id")!] = id
+            if let name = HTTPField.Name("X-Request-Id") { response.headers[name] = id }
             finish(request, context: context, status: response.status.code, since: start, clock: clock)
             return response
         } catch {
@@ -72,7 +78,9 @@ struct RequestObservationMiddleware: RouterMiddleware {
         }
     }
 
-    private func finish(_ request: Request, context: Context, status: Int, since start: ContinuousClock.Instant, clock: ContinuousClock) {
+    private func finish(
+        _ request: Request, context: Context, status: Int, since start: ContinuousClock.Instant, clock: ContinuousClock
+    ) {
         let duration = clock.now - start
         let route = context.endpointPath ?? "unmatched"
         metrics.record(method: request.method.rawValue, route: route, status: status, duration: duration)
@@ -80,7 +88,8 @@ struct RequestObservationMiddleware: RouterMiddleware {
             "request",
             metadata: [
                 "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
-                "ms": "\(Int(Double(duration.components.attoseconds) / 1e15) + Int(duration.components.seconds) * 1000)",
+                "ms":
+                    "\(Int(Double(duration.components.attoseconds) / 1e15) + Int(duration.components.seconds) * 1000)",
                 "actor": "\(context.actor)",
             ])
     }

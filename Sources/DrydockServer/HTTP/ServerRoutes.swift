@@ -23,7 +23,9 @@ struct ServerRoutes: Sendable {
         routes.add(.post, "/api/v1/webhooks", scope: .admin, "Add a webhook (url, secret)") { request, context in
             let body = try await request.decodeJSON(WebhookRequest.self, limit: limit)
             return JSONResponse.make(
-                try await repository { try await store.addWebhook(url: body.url, secret: body.secret, by: context.actor) })
+                try await repository {
+                    try await store.addWebhook(url: body.url, secret: body.secret, by: context.actor)
+                })
         }
         routes.add(.get, "/api/v1/webhooks", scope: .admin, "The configured webhooks") { _, _ in
             JSONResponse.make(try await repository { try await store.webhooks() })
@@ -35,7 +37,8 @@ struct ServerRoutes: Sendable {
             try await repository { try await store.removeWebhook(id: id, by: context.actor) }
             return JSONResponse.make(["removed": id])
         }
-        routes.add(.get, "/api/v1/webhooks/deliveries", scope: .admin, "Recent webhook deliveries and their state") { request, _ in
+        routes.add(.get, "/api/v1/webhooks/deliveries", scope: .admin, "Recent webhook deliveries and their state") {
+            request, _ in
             let limit = try request.intParameter("limit", fallback: 100)
             return JSONResponse.make(try await repository { try await store.deliveries(limit: limit) })
         }
@@ -46,11 +49,16 @@ struct ServerRoutes: Sendable {
             JSONResponse.make(["status": "ok"])
         }
         let server = server
-        routes.add(.get, "/readyz", scope: nil, "Readiness: the vulnerability DB is loaded and the store answers") { _, _ in
+        routes.add(.get, "/readyz", scope: nil, "Readiness: the vulnerability DB is loaded and the store answers") {
+            _, _ in
             var problems: [String] = []
             do throws(DatabaseUnavailable) { _ = try server.database.current() } catch { problems.append(error.reason) }
-            do { try await server.store.ping() } catch { problems.append("store \(server.store.displayName): \(error)") }
-            var response = JSONResponse.make(["status": problems.isEmpty ? "ready" : "not-ready", "problems": problems.joined(separator: "; ")])
+            do { try await server.store.ping() } catch {
+                problems.append("store \(server.store.displayName): \(error)")
+            }
+            var response = JSONResponse.make([
+                "status": problems.isEmpty ? "ready" : "not-ready", "problems": problems.joined(separator: "; "),
+            ])
             if !problems.isEmpty { response.status = .serviceUnavailable }
             return response
         }
@@ -63,11 +71,17 @@ struct ServerRoutes: Sendable {
         let service = ScanService(store: store, database: server.database, toolVersion: server.toolVersion)
         let limit = limit
         let metrics = server.metrics
-        routes.add(.post, "/api/v1/layers/missing", scope: .write, "Which of these layers the server lacks") { request, _ in
+        routes.add(.post, "/api/v1/layers/missing", scope: .write, "Which of these layers the server lacks") {
+            request, _ in
             let query = try await request.decodeJSON(LayerQuery.self, limit: limit)
-            return JSONResponse.make(LayerQueryAnswer(missing: try await repository { try await service.store.missingLayers(query.diffIDs, analyzerKey: query.analyzerKey) }))
+            return JSONResponse.make(
+                LayerQueryAnswer(
+                    missing: try await repository {
+                        try await service.store.missingLayers(query.diffIDs, analyzerKey: query.analyzerKey)
+                    }))
         }
-        routes.add(.post, "/api/v1/scans", scope: .write, "Scan an inventory (or layer analyses); answers Trivy JSON") { request, _ in
+        routes.add(.post, "/api/v1/scans", scope: .write, "Scan an inventory (or layer analyses); answers Trivy JSON") {
+            request, _ in
             let submission = try await request.decodeJSON(ScanSubmission.self, limit: limit)
             let result = try await repository { try await service.scan(submission) }
             metrics.scansStored.increment()
@@ -103,17 +117,23 @@ struct ServerRoutes: Sendable {
             }
             return JSONResponse.make(image)
         }
-        routes.add(.get, "/api/v1/images/{digest}/findings", scope: .read, "An image's open findings (resolved=true: all)") {
+        routes.add(
+            .get, "/api/v1/images/{digest}/findings", scope: .read, "An image's open findings (resolved=true: all)"
+        ) {
             request, context in
             let digest = try context.parameters.require("digest")
             let all = request.uri.queryParameters.get("resolved") == "true"
-            return JSONResponse.make(try await repository { try await store.findings(ofImage: digest, includeResolved: all) })
+            return JSONResponse.make(
+                try await repository { try await store.findings(ofImage: digest, includeResolved: all) })
         }
-        routes.add(.get, "/api/v1/images/{digest}/history", scope: .read, "What happened to an image's findings") { _, context in
+        routes.add(.get, "/api/v1/images/{digest}/history", scope: .read, "What happened to an image's findings") {
+            _, context in
             let digest = try context.parameters.require("digest")
             return JSONResponse.make(try await repository { try await store.history(ofImage: digest) })
         }
-        routes.add(.get, "/api/v1/packages", scope: .read, "Images containing a package (purl or name, version constraint)") {
+        routes.add(
+            .get, "/api/v1/packages", scope: .read, "Images containing a package (purl or name, version constraint)"
+        ) {
             request, _ in
             let query = request.uri.queryParameters
             var ecosystem: Ecosystem?
@@ -124,29 +144,37 @@ struct ServerRoutes: Sendable {
                 ecosystem = known
             }
             let packageQuery = PackageQuery(
-                purl: query.get("purl"), name: query.get("name"), ecosystem: ecosystem, versionConstraint: query.get("version"),
+                purl: query.get("purl"), name: query.get("name"), ecosystem: ecosystem,
+                versionConstraint: query.get("version"),
                 labels: request.labelParameters, limit: try request.intParameter("limit", fallback: 100))
             return JSONResponse.make(try await repository { try await store.images(containing: packageQuery) })
         }
-        routes.add(.get, "/api/v1/vulnerabilities/{id}/images", scope: .read, "Images affected by a vulnerability or any alias") {
+        routes.add(
+            .get, "/api/v1/vulnerabilities/{id}/images", scope: .read, "Images affected by a vulnerability or any alias"
+        ) {
             request, context in
             let id = try context.parameters.require("id")
             let limit = try request.intParameter("limit", fallback: 100)
             return JSONResponse.make(
-                try await repository { try await store.images(affectedBy: id, labels: request.labelParameters, limit: limit) })
+                try await repository {
+                    try await store.images(affectedBy: id, labels: request.labelParameters, limit: limit)
+                })
         }
-        routes.add(.get, "/api/v1/findings/overdue", scope: .read, "Open findings past their severity's SLA") { request, _ in
+        routes.add(.get, "/api/v1/findings/overdue", scope: .read, "Open findings past their severity's SLA") {
+            request, _ in
             var policy = sla
             for severity in Severity.allCases {
                 if let days = request.uri.queryParameters.get(severity.rawValue.lowercased()) {
                     guard let value = Int(days), value >= 0 else {
-                        throw APIError(.badRequest, "invalid", "\(severity.rawValue.lowercased())=\(days): expected days")
+                        throw APIError(
+                            .badRequest, "invalid", "\(severity.rawValue.lowercased())=\(days): expected days")
                     }
                     policy.days[severity] = value
                 }
             }
             let limit = try request.intParameter("limit", fallback: 100)
-            return JSONResponse.make(try await repository { try await store.overdueFindings(sla: policy, limit: limit) })
+            return JSONResponse.make(
+                try await repository { try await store.overdueFindings(sla: policy, limit: limit) })
         }
     }
 }

@@ -69,7 +69,8 @@ public struct DatabaseRefresher: Service {
         guard FileManager.default.fileExists(atPath: database.path), database.reload() else { return nil }
         if database.builtAt != before {
             metrics?.databaseUpdates.increment()
-            logger.info("vulnerability DB loaded", metadata: ["built-at": "\(database.builtAt.map { "\($0)" } ?? "unknown")"])
+            logger.info(
+                "vulnerability DB loaded", metadata: ["built-at": "\(database.builtAt.map { "\($0)" } ?? "unknown")"])
         }
         do {
             let previous = before == nil ? nil : previousPath

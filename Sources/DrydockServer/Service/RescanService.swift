@@ -38,12 +38,17 @@ public struct RescanService: Sendable {
             if let previous, FileManager.default.fileExists(atPath: previous) {
                 do {
                     let diff = try DatabaseDiff.compare(old: previous, new: path)
-                    keys = Set(diff.changedPackages.map { PackageMatchKey(namespace: $0.namespace, nameKey: $0.nameKey) })
+                    keys = Set(
+                        diff.changedPackages.map { PackageMatchKey(namespace: $0.namespace, nameKey: $0.nameKey) })
                     logger.info(
                         "rescan: DB update changed advisories",
-                        metadata: ["advisories": "\(diff.changedAdvisories.count)", "package-keys": "\(keys?.count ?? 0)"])
+                        metadata: [
+                            "advisories": "\(diff.changedAdvisories.count)", "package-keys": "\(keys?.count ?? 0)",
+                        ])
                 } catch {
-                    logger.warning("rescan: cannot compare with the previous DB; matching every stored package", metadata: ["error": "\(error)"])
+                    logger.warning(
+                        "rescan: cannot compare with the previous DB; matching every stored package",
+                        metadata: ["error": "\(error)"])
                 }
             }
             let matcher = Matcher(source: source)
@@ -51,14 +56,20 @@ public struct RescanService: Sendable {
                 let kind: TargetKind = package.ecosystem.isDistribution ? .osPackages : .languagePackages
                 let inventory = Inventory(
                     operatingSystem: os,
-                    targets: [InventoryTarget(kind: kind, name: "rescan", type: package.ecosystem.rawValue, packages: [package])])
+                    targets: [
+                        InventoryTarget(
+                            kind: kind, name: "rescan", type: package.ecosystem.rawValue, packages: [package])
+                    ])
                 return try matcher.match(inventory).allFindings
             }
             for changes in outcome.changes {
                 let payload = try WebhookPayload.encode(
-                    WebhookPayload(event: "image.findings.changed", rescanID: outcome.rescanID, databaseBuiltAt: builtAt, image: changes))
+                    WebhookPayload(
+                        event: "image.findings.changed", rescanID: outcome.rescanID, databaseBuiltAt: builtAt,
+                        image: changes))
                 try await store.enqueueDeliveries(
-                    event: "image.findings.changed", key: "rescan-\(outcome.rescanID):\(changes.digest)", payload: payload)
+                    event: "image.findings.changed", key: "rescan-\(outcome.rescanID):\(changes.digest)",
+                    payload: payload)
             }
             try await store.setState(Self.stateKey, stamp)
             logger.info(

@@ -47,7 +47,8 @@ public struct ScanService: Sendable {
         }
         let rendered = try ReportRenderer.render(
             report,
-            settings: ReportSettings(format: .json, listAllPackages: submission.listAllPackages, toolVersion: toolVersion))
+            settings: ReportSettings(
+                format: .json, listAllPackages: submission.listAllPackages, toolVersion: toolVersion))
         return (report, rendered.bytes)
     }
 
@@ -64,7 +65,9 @@ public struct ScanService: Sendable {
         var artifact = sbom.artifact
         if let reference { artifact.name = reference }
         let references = reference.map { [ImageReferenceRecord(parsing: $0)] } ?? Self.references(of: artifact)
-        let key = digest ?? reference.flatMap(Self.digest(inReference:)) ?? Self.digest(of: artifact, inventory: sbom.inventory)
+        let key =
+            digest ?? reference.flatMap(Self.digest(inReference:))
+            ?? Self.digest(of: artifact, inventory: sbom.inventory)
         let (source, summary) = try openDatabase()
         let findings: [StoredFinding]
         do throws(ScanEngineError) {
@@ -95,7 +98,8 @@ public struct ScanService: Sendable {
         }
         let diffIDs = submission.artifact.layers.map { $0.diffID ?? "" }
         guard !diffIDs.isEmpty, !diffIDs.contains("") else {
-            throw APIError(.badRequest, "invalid", "a scan by layers needs the diffID of every layer in artifact.layers")
+            throw APIError(
+                .badRequest, "invalid", "a scan by layers needs the diffID of every layer in artifact.layers")
         }
         if !submission.layers.isEmpty { try await store.storeLayers(submission.layers, analyzerKey: key) }
         var analyses = try await store.layers(diffIDs, analyzerKey: key)
@@ -123,7 +127,9 @@ public struct ScanService: Sendable {
     /// The vulnerability findings of a decided report, as the repository keeps them.
     public static func findings(of report: ScanReport) -> [StoredFinding] {
         report.targets.flatMap { target in
-            target.findings.compactMap { decided in decided.finding.vulnerability.map { StoredFinding($0, target: target.name) } }
+            target.findings.compactMap { decided in
+                decided.finding.vulnerability.map { StoredFinding($0, target: target.name) }
+            }
         }
     }
 

@@ -21,7 +21,9 @@ public struct WebhookDispatcher: Service {
     public var maxAttempts = 12
     public var baseBackoff: TimeInterval = 30
 
-    public init(store: any RepositoryStore, metrics: ServerMetrics?, logger: Logger, pollInterval: Duration = .seconds(2)) {
+    public init(
+        store: any RepositoryStore, metrics: ServerMetrics?, logger: Logger, pollInterval: Duration = .seconds(2)
+    ) {
         self.store = store
         self.metrics = metrics
         self.logger = logger
@@ -56,11 +58,13 @@ public struct WebhookDispatcher: Service {
                     metrics?.deliveriesSent.increment()
                 } else {
                     metrics?.deliveriesFailed.increment()
-                    logger.info("webhook delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error ?? "")"])
+                    logger.info(
+                        "webhook delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error ?? "")"])
                 }
                 let attempt = delivery.attempts + 1
                 let retry = attempt >= maxAttempts ? nil : min(3600, baseBackoff * pow(2, Double(attempt - 1)))
-                try await store.finishDelivery(id: delivery.id, delivered: error == nil, error: error, retryAfter: retry)
+                try await store.finishDelivery(
+                    id: delivery.id, delivered: error == nil, error: error, retryAfter: retry)
             }
             if batch.count < 20 { return delivered }
         }
@@ -75,7 +79,8 @@ public struct WebhookDispatcher: Service {
         request.headers.add(name: "X-Drydock-Event", value: delivery.event)
         request.headers.add(name: "X-Drydock-Delivery", value: "\(delivery.id)")
         request.headers.add(name: "Idempotency-Key", value: delivery.idempotencyKey)
-        request.headers.add(name: "X-Drydock-Signature", value: Self.signature(delivery.payload, secret: delivery.secret))
+        request.headers.add(
+            name: "X-Drydock-Signature", value: Self.signature(delivery.payload, secret: delivery.secret))
         request.body = .bytes(ByteBuffer(bytes: delivery.payload))
         do {
             let response = try await client.execute(request, timeout: .seconds(15))
