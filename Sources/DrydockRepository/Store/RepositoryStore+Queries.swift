@@ -83,23 +83,32 @@ extension RepositoryStore {
         -> QueryPage<AffectedImage>
     {
         let labelFilter = LabelFilter(labels, firstBind: 2)
+        // First the affected images in order (cheap: IDs only), then the findings of the page's images.
+        let order = try await read { session in
+            try await session.query(
+                """
+                SELECT f.image_id FROM finding_ids x JOIN findings f ON f.id = x.finding_id
+                JOIN images i ON i.id = f.image_id
+                WHERE x.vulnerability_id = $1 AND f.resolved_at IS NULL\(labelFilter.clause(image: "f.image_id"))
+                GROUP BY f.image_id, i.last_scanned ORDER BY i.last_scanned DESC, f.image_id
+                """, [.text(id)] + labelFilter.binds)
+        }.compactMap { $0[0].int64 }
+        let page = Array(order.prefix(max(0, limit)))
+        guard !page.isEmpty else { return QueryPage(total: order.count, items: []) }
         let rows = try await read { session in
             try await session.query(
                 """
                 SELECT f.image_id, \(FindingColumns.list("f")) FROM finding_ids x JOIN findings f ON f.id = x.finding_id
-                JOIN images i ON i.id = f.image_id
-                WHERE x.vulnerability_id = $1 AND f.resolved_at IS NULL\(labelFilter.clause(image: "f.image_id"))
-                ORDER BY i.last_scanned DESC, f.image_id, f.finding_key
-                """, [.text(id)] + labelFilter.binds)
+                WHERE x.vulnerability_id = $1 AND f.resolved_at IS NULL
+                    AND f.image_id IN (\(SQL.placeholders(page.count, from: 2)))
+                ORDER BY f.image_id, f.finding_key
+                """, [.text(id)] + page.map(SQLValue.integer))
         }
-        var order: [Int64] = []
         var findings: [Int64: [FindingRecord]] = [:]
         for row in rows {
             guard let image = row[0].int64 else { continue }
-            if findings[image] == nil { order.append(image) }
             findings[image, default: []].append(FindingColumns.record(row, from: 1))
         }
-        let page = Array(order.prefix(max(0, limit)))
         let summaries = try await imageSummaries(page)
         return QueryPage(
             total: order.count,

@@ -138,7 +138,8 @@ struct ServerRoutes: Sendable {
             let query = request.uri.queryParameters
             var ecosystem: Ecosystem?
             if let name = query.get("ecosystem") {
-                guard let known = Ecosystem(rawValue: name) else {
+                guard let known = Ecosystem.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() })
+                else {
                     throw APIError(.badRequest, "invalid", "ecosystem=\(name) is not one Drydock knows")
                 }
                 ecosystem = known
