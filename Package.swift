@@ -23,6 +23,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CDrydockZlib", path: "Sources/CDrydockZlib"),
@@ -113,6 +119,42 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DrydockScan",
+            dependencies: ["DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockRepository",
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockVulnDB", "DrydockMatch", "DrydockCatalog", "CDrydockZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DrydockServer",
+            dependencies: [
+                "DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockScan",
+                "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DrydockSBOM",
             dependencies: ["DrydockModel", "DrydockCatalog", "DrydockPolicy", "DrydockReport", "DrydockLicenses"],
             swiftSettings: swiftSettings
@@ -122,8 +164,11 @@ let package = Package(
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
                 "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockMisconfig",
-                "DrydockSecrets",
+                "DrydockSecrets", "DrydockScan", "DrydockRepository", "DrydockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -131,7 +176,7 @@ let package = Package(
         .executableTarget(name: "drydock", dependencies: ["DrydockCLI"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockTestSupport",
-            dependencies: ["DrydockModel", "DrydockImage"],
+            dependencies: ["DrydockModel", "DrydockImage", "DrydockRepository"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DrydockModelTests", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
@@ -193,6 +238,28 @@ let package = Package(
         .testTarget(
             name: "DrydockSBOMTests",
             dependencies: ["DrydockSBOM", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockScanTests",
+            dependencies: ["DrydockScan", "DrydockTestSupport", "DrydockVulnDB", "DrydockPolicy", "DrydockModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockRepositoryTests",
+            dependencies: ["DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockCatalog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockServerTests",
+            dependencies: [
+                "DrydockServer", "DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockVulnDB",
+                "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

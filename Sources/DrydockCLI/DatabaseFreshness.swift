@@ -1,4 +1,5 @@
 import DrydockPolicy
+import DrydockScan
 import DrydockVulnDB
 import Foundation
 
@@ -8,12 +9,7 @@ enum DatabaseFreshness {
     /// (same build time), else the digest computed from the file. The schema version is the one this
     /// drydock reads (`VulnerabilityDatabase.open` refuses any other).
     static func summary(path: String, builtAt: Date?) -> DatabaseSummary {
-        let metadata = try? DatabaseMetadata.read(forDatabase: path)
-        let matching = metadata.flatMap { $0.builtAt == builtAt ? $0 : nil }
-        let digest = matching?.digest ?? (try? DatabaseMetadata.digest(ofFile: path))
-        return DatabaseSummary(
-            path: path, schemaVersion: DatabaseSchema.version, builtAt: builtAt, digest: digest,
-            nextUpdate: matching?.nextUpdate)
+        DatabaseSummary.of(path: path, builtAt: builtAt)
     }
 
     /// Parses `72h`, `3d`, `90m`, `3600s` or a bare number of seconds.

@@ -33,21 +33,28 @@ struct RegistryScan {
         }
         // An explicit --db is opened before anything is pulled, so a wrong path fails at once; the default
         // DB is updated after the catalog, with the shards the inventory needs.
-        let given = options.db == nil ? nil : try ScanPipeline(options: options).openDatabase()
+        let given =
+            options.db == nil || options.server.url != nil ? nil : try ScanPipeline(options: options).openDatabase()
         let secrets = try options.imageSecretScan(imageConfig)
         let client = try makeClient()
+        // One pipeline for the catalog and the report: with `--server` it records the layer analyses to send.
+        var pipeline = ScanPipeline(options: options)
         let scanned: [(image: RegistryImage, catalog: CatalogResult)]
         do {
-            scanned = try await catalog(parsed, selection: selection, client: client, secrets: secrets.files)
+            scanned = try await catalog(
+                parsed, selection: selection, client: client, pipeline: pipeline, secrets: secrets.files)
         } catch {
             await (client.transport as? AsyncHTTPTransport)?.shutdown()
             throw error
         }
         await (client.transport as? AsyncHTTPTransport)?.shutdown()
-        var pipeline = ScanPipeline(options: options)
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventories: scanned.map(\.catalog.inventory))
-        let database = try given ?? pipeline.openDatabase()
+        let source: VulnerabilitySource?
+        if let given {
+            source = .database(given)
+        } else {
+            source = try await pipeline.vulnerabilitySource(
+                registry: registry, inventories: scanned.map(\.catalog.inventory))
+        }
         var failure: ExitCode?
         for (image, catalog) in scanned {
             var perPlatform = pipeline
@@ -71,9 +78,9 @@ struct RegistryScan {
                 let misconfigurations = try perPlatform.misconfigurations(
                     catalog.scannableFiles, root: name,
                     imageConfig: imageConfig.checksMisconfig(options) ? image.image.configJSON : nil, imageName: name)
-                try perPlatform.report(
+                try await perPlatform.report(
                     catalog, artifact: metadata, misconfigurations: misconfigurations, otherTargets: secretTargets,
-                    database: database)
+                    vulnerabilities: source)
             } catch let code as ExitCode {
                 failure = failure ?? code
             }
@@ -83,7 +90,8 @@ struct RegistryScan {
 
     /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
     private func catalog(
-        _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient, secrets: SecretScanner?
+        _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient, pipeline: ScanPipeline,
+        secrets: SecretScanner?
     ) async throws -> [(image: RegistryImage, catalog: CatalogResult)] {
         let images: [RegistryImage]
         do {
@@ -91,7 +99,6 @@ struct RegistryScan {
         } catch {
             throw PullFailure(reason: "cannot pull \(parsed): \(error)")
         }
-        let pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
         var scanned: [(image: RegistryImage, catalog: CatalogResult)] = []
         for image in images {

@@ -36,8 +36,7 @@ struct SBOMCommand: AsyncParsableCommand {
         var pipeline = ScanPipeline(options: options)
         pipeline.scansProject = sbom.describesProject
         pipeline.scanners = [.vulnerability]  // an SBOM lists packages: there are no files to scan for secrets
-        pipeline.databaseWarnings = await DatabaseAutoUpdate.runIfDue(options: options, inventory: sbom.inventory)
-        let database = try pipeline.openDatabase()
-        try pipeline.scanAndReport(inventory: sbom.inventory, artifact: sbom.artifact, database: database)
+        let source = try await pipeline.vulnerabilitySource(registry: nil, inventories: [sbom.inventory])
+        try await pipeline.scanAndReport(inventory: sbom.inventory, artifact: sbom.artifact, vulnerabilities: source)
     }
 }

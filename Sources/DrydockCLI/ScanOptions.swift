@@ -17,6 +17,8 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Target options") var target: TargetOptions
 
+    @OptionGroup(title: "Server options") var server: ServerOptions
+
     @OptionGroup(title: "Accepted for Trivy compatibility") var compatibility: CompatibilityOptions
 
     @Option(

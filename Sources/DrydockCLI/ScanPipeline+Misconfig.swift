@@ -49,30 +49,29 @@ extension ScanPipeline {
     }
 
     /// Finishes a scan after the catalog: checks configuration files (and an image's configuration), updates
-    /// the DB when a vulnerability scan needs it, then matches, decides and reports with `otherTargets` (the
-    /// secret scanner's). No DB is opened when `--scanners` leaves out `vuln`.
+    /// the DB when a vulnerability scan needs it, then matches (locally, or on `--server`), decides and reports
+    /// with `otherTargets` (the secret scanner's). No DB is opened when `--scanners` leaves out `vuln`.
     mutating func finish(
         _ catalog: CatalogResult, artifact: ArtifactMetadata, root: String, imageConfig: [UInt8]? = nil,
         registry: RegistryOptions?, otherTargets: [DetectedTarget] = []
     ) async throws {
         let misconfigurations = try misconfigurations(
             catalog.scannableFiles, root: root, imageConfig: imageConfig, imageName: imageConfig == nil ? nil : root)
-        databaseWarnings = await DatabaseAutoUpdate.runIfDue(
-            options: options, registry: registry, inventory: catalog.inventory)
-        try report(
+        let source = try await vulnerabilitySource(registry: registry, inventories: [catalog.inventory])
+        try await report(
             catalog, artifact: artifact, misconfigurations: misconfigurations, otherTargets: otherTargets,
-            database: try openDatabase())
+            vulnerabilities: source)
     }
 
     /// Decides and reports a catalogued scan with its misconfiguration results.
     func report(
         _ catalog: CatalogResult, artifact: ArtifactMetadata, misconfigurations: MisconfigurationScan,
-        otherTargets: [DetectedTarget] = [], database: VulnerabilityDatabase?
-    ) throws {
+        otherTargets: [DetectedTarget] = [], vulnerabilities: VulnerabilitySource?
+    ) async throws {
         var inventory = catalog.inventory
         inventory.warnings += misconfigurations.warnings.map { ScanWarning($0) }
-        try scanAndReport(
-            inventory: inventory, artifact: artifact, database: database,
+        try await scanAndReport(
+            inventory: inventory, artifact: artifact, vulnerabilities: vulnerabilities,
             otherTargets: misconfigurations.targets + otherTargets,
             licenseFiles: catalog.licenseFiles, unparsedFiles: misconfigurations.unparsed)
     }

@@ -8,6 +8,7 @@ import DrydockPolicy
 import DrydockReport
 import DrydockSBOM
 import DrydockSecrets
+import DrydockScan
 import DrydockVulnDB
 import Foundation
 
@@ -20,6 +21,8 @@ struct ScanPipeline {
     var scansProject = false
     /// The kinds of findings the report says were looked for; `nil`: those of `--scanners`.
     var scanners: [FindingKind]?
+    /// The layer analyses of a `--server` scan, to send the server only those it lacks.
+    let layerRecorder = LayerRecorder()
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
     /// leaves out `vuln` (no DB is needed).
@@ -47,44 +50,35 @@ struct ScanPipeline {
     /// Matches, decides and writes the report; throws `ExitCode` when the gate fails. `otherTargets` are the
     /// results of the other scanners (misconfigurations, secrets), decided with the vulnerabilities; license
     /// results are made here from the inventory and `licenseFiles` when `--scanners` names `license`. Without
-    /// a `database` (`--scanners` leaves out `vuln`) nothing is matched. `unparsedFiles` counts configuration
+    /// `vulnerabilities` (`--scanners` leaves out `vuln`) nothing is matched; with a server (`--server`) the
+    /// server matches and this client decides, as it would locally. `unparsedFiles` counts configuration
     /// files that could not be parsed (`--fail-on-uncovered` fails on them).
     func scanAndReport(
-        inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase?,
+        inventory: Inventory, artifact: ArtifactMetadata, vulnerabilities: VulnerabilitySource?,
         otherTargets: [DetectedTarget] = [], licenseFiles: [LicenseFile] = [], unparsedFiles: Int = 0
-    ) throws {
+    ) async throws {
         let inventory = options.target.resolvedSelection.apply(to: inventory)
         let now = Date()
-        var result = MatchResult(targets: [])
-        var coverage: ScanCoverage?
-        if let database {
-            (result, coverage) = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
+        let scan: VulnerabilityScan?
+        switch vulnerabilities {
+        case .database(let database)?:
+            scan = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
+        case .server(let url)?:
+            scan = try await matchOnServer(url, inventory: inventory, artifact: artifact)
+        case nil:
+            scan = nil
         }
         let reportStart = StageClock()
         let licenses = licenseTargets(inventory, files: licenseFiles)
-        let detected = result.targets.map(DetectedTarget.init(match:)) + otherTargets + licenses
+        let detected = (scan?.targets ?? []) + otherTargets + licenses
         let (gate, triage) = try makeGate(
             artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
         let decided = gate.decide(detected)
-        var verdict = gate.verdict(decided, coverage: coverage)
+        var verdict = gate.verdict(decided, coverage: scan?.coverage)
         verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
         var warnings = databaseWarnings.map { ScanWarning($0) } + inventory.warnings
-        warnings += (triage.warnings + policyWarnings(gate, verdict: verdict)).map { ScanWarning($0) }
-        if database != nil {
-            let coverageWarnings = ScanPipeline.coverageWarnings(
-                inventory: inventory, result: result, artifact: artifact)
-            warnings += coverageWarnings.map { ScanWarning($0) }
-        }
-        if let support = coverage?.support, support.isEndOfLife, let summary = support.summary {
-            warnings.append(ScanWarning(summary))
-        }
-        // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
-        let databaseSummary = database.flatMap { database -> DatabaseSummary? in
-            do {
-                return DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
-            } catch {
-                return nil
-            }
+        warnings += (triage.warnings + policyWarnings(gate, verdict: verdict) + (scan?.warnings ?? [])).map {
+            ScanWarning($0)
         }
         let report = ScanReport(
             createdAt: now,
@@ -92,8 +86,8 @@ struct ScanPipeline {
             operatingSystem: inventory.operatingSystem,
             targets: decided,
             verdict: verdict,
-            database: databaseSummary,
-            warnings: warnings, coverage: coverage, inventory: inventory, baseline: triage.baseline?.comparison,
+            database: scan?.database,
+            warnings: warnings, coverage: scan?.coverage, inventory: inventory, baseline: triage.baseline?.comparison,
             scanners: scanners ?? options.findingKinds
         )
         if !options.quiet {
@@ -119,12 +113,13 @@ struct ScanPipeline {
     /// Matches `inventory` against `database` and assesses the coverage (the `vuln` scanner).
     private func matchVulnerabilities(
         _ inventory: Inventory, artifact: ArtifactMetadata, database: VulnerabilityDatabase, on now: Date
-    ) throws -> (MatchResult, ScanCoverage) {
+    ) throws -> VulnerabilityScan {
         try ScanPipeline.requireSomethingToCheck(inventory, artifact: artifact)
+        let engine = ScanEngine(source: database)
         let result: MatchResult
         let matchStart = StageClock()
         do {
-            result = try Matcher(source: database).match(inventory)
+            result = try engine.match(inventory)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
@@ -132,34 +127,31 @@ struct ScanPipeline {
         let coverageStart = StageClock()
         let coverage: ScanCoverage
         do {
-            coverage = try ScanCoverage.assess(
-                inventory, result: result, source: database, on: now,
-                isProject: artifact.type == "filesystem" || scansProject)
+            coverage = try engine.assess(
+                inventory, result: result, artifact: artifact, isProject: scansProject, now: now)
         } catch {
             throw CommandFailure(.database, "cannot read vulnerability DB \(options.databasePath): \(error)")
         }
         reportTiming("coverage", since: coverageStart)
-        return (result, coverage)
+        // Only the build time: `info()` counts every table's rows, most of a small scan's report stage.
+        let summary: DatabaseSummary?
+        do {
+            summary = DatabaseFreshness.summary(path: options.databasePath, builtAt: try database.builtAt())
+        } catch {
+            summary = nil
+        }
+        return ScanEngine.scan(
+            inventory: inventory, artifact: artifact, targets: result.targets.map(DetectedTarget.init(match:)),
+            coverage: coverage, database: summary)
     }
 
     /// Fails with exit code 3 when nothing in the target can be checked: an image whose OS is unknown
     /// and that has no other packages must never be reported as "no vulnerabilities".
     static func requireSomethingToCheck(_ inventory: Inventory, artifact: ArtifactMetadata) throws {
-        let hasPackages = inventory.targets.contains { !$0.packages.isEmpty }
-        // A project directory need not hold an OS; an empty one is simply clean, as Trivy reports it.
-        if artifact.type == "filesystem", inventory.operatingSystem == nil { return }
-        guard let os = inventory.operatingSystem else {
-            if hasPackages { return }
-            throw CommandFailure(
-                .target,
-                "cannot scan \(artifact.name): operating system not detected (no etc/os-release, usr/lib/os-release, "
-                    + "etc/alpine-release or etc/debian_version) and no packages found; nothing could be checked")
-        }
-        if os.family == .unknown && !hasPackages {
-            throw CommandFailure(
-                .target,
-                "cannot scan \(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported "
-                    + "(supported distributions: docs/distributions.md); nothing could be checked")
+        do {
+            try ScanEngine.requireSomethingToCheck(inventory, artifact: artifact)
+        } catch {
+            throw CommandFailure(.target, error.reason)
         }
     }
 
@@ -168,33 +160,6 @@ struct ScanPipeline {
         var status = stat()
         guard stat(path, &status) == 0 else { return false }
         return status.st_mode & S_IFMT != S_IFREG
-    }
-
-    /// Coverage problems that must be said out loud: an unknown OS or an uncovered release is never "clean".
-    static func coverageWarnings(inventory: Inventory, result: MatchResult, artifact: ArtifactMetadata) -> [String] {
-        var warnings: [String] = []
-        if inventory.operatingSystem == nil, artifact.type != "filesystem" {
-            warnings.append(
-                "\(artifact.name): operating system not detected (no etc/os-release, etc/alpine-release or etc/debian_version); OS packages were not checked"
-            )
-        } else if let os = inventory.operatingSystem, os.family == .unknown {
-            warnings.append(
-                "\(artifact.name): operating system '\(os.prettyName ?? os.version)' is not supported; OS packages were not checked"
-            )
-        }
-        for target in result.targets {
-            for namespace in target.coverage.uncoveredNamespaces {
-                warnings.append(
-                    "\(target.target.name): the vulnerability DB has no advisories for \(namespace); its packages were not checked"
-                )
-            }
-            if !target.coverage.unmatchable.isEmpty {
-                warnings.append(
-                    "\(target.target.name): \(target.coverage.unmatchable.count) package(s) could not be matched (see the report)"
-                )
-            }
-        }
-        return warnings
     }
 
     /// Writes the report to `--output` or standard output.
@@ -237,7 +202,9 @@ extension ScanPipeline {
     {
         let debug = options.debug
         let analyzers = ImageCataloger.defaultAnalyzers + licenseAnalyzers + misconfigAnalyzers
-        var cataloger = ImageCataloger(analyzers: analyzers, cache: cache)
+        // With `--server`, the analyses are recorded to send the server only the layers it lacks.
+        var cataloger = ImageCataloger(
+            analyzers: analyzers, cache: options.server.url == nil ? cache : layerRecorder.wrapping(cache))
         cataloger.filter = options.target.resolvedFilter
         cataloger.merging = options.target.mergeOptions
         cataloger.contentScanner = secrets.map { SecretContentScanner(scanner: $0, absolutePaths: true) }

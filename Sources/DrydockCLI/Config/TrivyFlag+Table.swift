@@ -90,12 +90,19 @@ extension TrivyFlag {
             .different("one password per run; for several registries use docker's config.json or credential helpers")),
         TrivyFlag("password-stdin", "registry.password-stdin", .registry, .same),
         TrivyFlag("registry-token", "registry.token", .registry, .same),
-        TrivyFlag("token", "server.token", .client, .planned("client/server mode is planned")),
         TrivyFlag(
-            "token-header", "server.token-header", .client, .planned("client/server mode is planned")),
-        TrivyFlag("server", "server.addr", .client, .planned("client/server mode is planned")),
+            "token", "server.token", .client,
+            .different("sent as `Authorization: Bearer TOKEN` (default: $DRYDOCK_SERVER_TOKEN), not in Trivy-Token")),
         TrivyFlag(
-            "custom-headers", "server.custom-headers", .client, .planned("client/server mode is planned")),
+            "token-header", "server.token-header", .client,
+            .unsupported(
+                "drydock server takes the token as a bearer token (Authorization), so there is no header to name")),
+        TrivyFlag(
+            "server", "server.addr", .client,
+            .different("the server is `drydock server` (docs/server.md); Trivy's server protocol is not spoken")),
+        TrivyFlag(
+            "custom-headers", "server.custom-headers", .client,
+            .planned("a proxy in front of drydock server can add headers")),
         TrivyFlag(
             "module-dir", "module.dir", .module, .unsupported("Drydock has no Wasm modules; it is one static binary")),
         TrivyFlag(

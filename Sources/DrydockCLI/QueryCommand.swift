@@ -1,0 +1,108 @@
+import ArgumentParser
+import DrydockModel
+import DrydockRepository
+import DrydockServer
+import Foundation
+
+/// `drydock query`: ask a drydock server's repository.
+struct QueryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract:
+            "Ask a drydock server: which images contain a package, which a vulnerability affects, an image's findings.",
+        discussion: """
+            Exactly one question per call: --package (a purl or a name; --version-constraint in the \
+            ecosystem's syntax), --vulnerability ID (any alias), --image DIGEST (its open findings; --history \
+            for what changed when) or --overdue (open findings past their severity's SLA). \
+            Output is JSON (the API's answer); --format table prints lines.
+            """
+    )
+
+    @Option(name: .long, help: "A purl (pkg:deb/debian/openssl) or a package name.")
+    var package: String?
+
+    @Option(name: .long, help: "Limit --package NAME to one ecosystem (pypi, npm, debian, …).")
+    var ecosystem: String?
+
+    @Option(
+        name: .customLong("version-constraint"),
+        help: "Only versions in this range, in the ecosystem's syntax (<3.0.13, >=2.0,<2.31.0).")
+    var versionConstraint: String?
+
+    @Option(name: .long, help: "A vulnerability ID or alias (CVE-…, GHSA-…).")
+    var vulnerability: String?
+
+    @Option(name: .long, help: "An image digest (sha256:…): its open findings.")
+    var image: String?
+
+    @Flag(name: .long, help: "With --image: every change to its findings, oldest first.")
+    var history = false
+
+    @Flag(name: .long, help: "Open findings past their severity's SLA.")
+    var overdue = false
+
+    @Option(name: .long, help: "At most this many results (100).")
+    var limit = 100
+
+    @Option(name: .long, help: "json (default) or table.")
+    var format = "json"
+
+    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @OptionGroup(title: "Server options") var server: ServerOptions
+
+    mutating func validate() throws {
+        let questions = [package != nil, vulnerability != nil, image != nil, overdue].filter { $0 }.count
+        guard questions == 1 else {
+            throw ValidationError("ask one question: --package, --vulnerability, --image or --overdue")
+        }
+        guard server.url != nil else { throw ValidationError("query needs --server URL") }
+        guard ["json", "table"].contains(format) else { throw ValidationError("--format \(format): json or table") }
+        if history && image == nil { throw ValidationError("--history needs --image DIGEST") }
+    }
+
+    func run() async throws {
+        let client = try ServerQueryClient.make(server)
+        defer { Task { await client.shutdown() } }
+        let (path, query) = request()
+        let body: [UInt8]
+        do throws(ServerClientError) {
+            let answer = try await client.send(.GET, path, query: query)
+            try DrydockServerClient.check(answer, path: path)
+            body = answer.body
+        } catch {
+            throw ServerQueryClient.failure(error, target: path)
+        }
+        let bytes = format == "table" ? Array(QueryTable.render(body, path: path).utf8) : body + [0x0A]
+        if let output {
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CommandFailure(.usage, "cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            Console.output(bytes)
+        }
+    }
+
+    /// The endpoint and query parameters for the question asked.
+    func request() -> (String, [(String, String)]) {
+        var query: [(String, String)] = [("limit", "\(limit)")]
+        query += server.labelValues.sorted { $0.key < $1.key }.map { ("label", "\($0.key)=\($0.value)") }
+        if let package {
+            query.append(package.hasPrefix("pkg:") ? ("purl", package) : ("name", package))
+            if let ecosystem { query.append(("ecosystem", ecosystem)) }
+            if let versionConstraint { query.append(("version", versionConstraint)) }
+            return ("/api/v1/packages", query)
+        }
+        if let vulnerability { return ("/api/v1/vulnerabilities/\(Self.escape(vulnerability))/images", query) }
+        if let image { return ("/api/v1/images/\(Self.escape(image))/\(history ? "history" : "findings")", []) }
+        return ("/api/v1/findings/overdue", query)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? text
+    }
+}

@@ -1,0 +1,69 @@
+/// The SQL dialect a store speaks: the few places where SQLite and PostgreSQL differ.
+public enum SQLDialect: String, Sendable, Hashable {
+    case sqlite
+    case postgres
+}
+
+/// A connection lent for one read or one transaction: statements with `$1`, `$2`… placeholders.
+///
+/// The SQLite store rewrites `$N` to `?N`; statement texts are otherwise shared by both dialects, so every
+/// query in the repository is written once.
+public protocol SQLSession {
+    /// The dialect, for the rare statement that must differ.
+    var dialect: SQLDialect { get }
+    /// Runs a statement that returns no rows.
+    func execute(_ sql: String, _ binds: [SQLValue]) async throws
+    /// Runs a query and returns all its rows.
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+}
+
+extension SQLSession {
+    /// Runs a statement without binds.
+    public func execute(_ sql: String) async throws { try await execute(sql, []) }
+
+    /// The first row, or `nil`.
+    public func first(_ sql: String, _ binds: [SQLValue] = []) async throws -> SQLRow? {
+        try await query(sql, binds).first
+    }
+
+    /// Inserts one row and returns the generated `id` column (`RETURNING id`, which both dialects support).
+    public func insertReturningID(_ sql: String, _ binds: [SQLValue]) async throws -> Int64 {
+        guard let id = try await query(sql + " RETURNING id", binds).first?[0].int64 else {
+            throw RepositoryError(.storage, "insert returned no id: \(sql.prefix(60))")
+        }
+        return id
+    }
+
+    /// Inserts `rows` with one multi-row `INSERT` per batch (`prefix` ends with `VALUES`), keeping each
+    /// statement under both dialects' bind limits. `suffix` follows each batch (`ON CONFLICT DO NOTHING`).
+    public func insertRows(_ prefix: String, rows: [[SQLValue]], suffix: String = "") async throws {
+        guard let width = rows.first?.count, width > 0 else { return }
+        let perBatch = max(1, 30_000 / width)
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(rows.count, start + perBatch)]
+            var sql = prefix
+            var binds: [SQLValue] = []
+            binds.reserveCapacity(batch.count * width)
+            for (index, row) in batch.enumerated() {
+                sql += index == 0 ? " (" : ", ("
+                for column in 0..<width {
+                    if column > 0 { sql += ", " }
+                    sql += "$\(binds.count + 1)"
+                    binds.append(row[column])
+                }
+                sql += ")"
+            }
+            try await execute(sql + " " + suffix, binds)
+            start += perBatch
+        }
+    }
+}
+
+/// Helpers for statement texts.
+public enum SQL {
+    /// `$first, $first+1, …` for an `IN (…)` list of `count` binds.
+    public static func placeholders(_ count: Int, from first: Int = 1) -> String {
+        (0..<max(1, count)).map { "$\(first + $0)" }.joined(separator: ", ")
+    }
+}

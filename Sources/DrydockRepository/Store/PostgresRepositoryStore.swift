@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The shared store for several server replicas: PostgreSQL through a postgres-nio connection pool.
+/// `withExclusiveLock` is a session-level advisory lock, so exactly one replica runs the DB updater and the
+/// rescans; migrations run under a transaction-level advisory lock, so replicas starting together agree.
+public final class PostgresRepositoryStore: RepositoryStore {
+    public let dialect = SQLDialect.postgres
+    public let displayName: String
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    /// Connects to the database `location` names (`postgres://user:password@host:port/database`); the pool
+    /// opens connections on demand. Call ``migrate()`` before use.
+    public init(location: StoreLocation.Postgres, logger: Logger = Logger(label: "drydock.store")) {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.maximumConnections = location.maxConnections
+        configuration.options.connectTimeout = .seconds(5)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        self.displayName = location.displayName
+        self.runner = Task { await client.run() }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(PostgresSession(connection: connection, logger: logger))
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let session = PostgresSession(connection: connection, logger: logger)
+            try await session.execute("BEGIN")
+            do {
+                let value = try await body(session)
+                try await session.execute("COMMIT")
+                return value
+            } catch {
+                try? await session.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T)
+        async throws -> T?
+    {
+        // A session lock lives as long as the connection that took it: hold that connection throughout.
+        try await client.withConnection { connection in
+            let session = PostgresSession(connection: connection, logger: logger)
+            let key = SQLValue.text("drydock:\(name)")
+            let row = try await session.first("SELECT pg_try_advisory_lock(hashtext($1))::int", [key])
+            guard row?[0].int64 == 1 else { return nil }
+            do {
+                let value = try await body()
+                try await session.execute("SELECT pg_advisory_unlock(hashtext($1))", [key])
+                return value
+            } catch {
+                try? await session.execute("SELECT pg_advisory_unlock(hashtext($1))", [key])
+                throw error
+            }
+        }
+    }
+
+    public func migrate() async throws {
+        try await RepositoryMigrations.apply(to: self)
+    }
+
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+}
+
+/// Statements on one leased connection.
+struct PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgres }
+
+    func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+        try await connection.query(Self.query(sql, binds), logger: logger)
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        for try await row in try await connection.query(Self.query(sql, binds), logger: logger) {
+            rows.append(SQLRow(try row.map(Self.value)))
+        }
+        return rows
+    }
+
+    static func query(_ sql: String, _ binds: [SQLValue]) -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds {
+            switch bind {
+            case .null: bindings.appendNull()
+            case .integer(let value): bindings.append(value)
+            case .real(let value): bindings.append(value)
+            case .text(let value): bindings.append(value)
+            case .blob(let value): bindings.append(ByteBuffer(bytes: value))
+            }
+        }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard var bytes = cell.bytes else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .real(try cell.decode(Double.self))
+        case .bytea: return .blob(bytes.readBytes(length: bytes.readableBytes) ?? [])
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}

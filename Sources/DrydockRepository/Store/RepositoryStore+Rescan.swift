@@ -1,0 +1,185 @@
+import DrydockModel
+import Foundation
+
+/// A (namespace, package-name key) pair advisories are filed under: what a DB update changed.
+public struct PackageMatchKey: Sendable, Hashable, Codable {
+    public var namespace: String
+    public var nameKey: String
+
+    public init(namespace: String, nameKey: String) {
+        self.namespace = namespace
+        self.nameKey = nameKey
+    }
+}
+
+/// What one rescan did.
+public struct RescanOutcome: Sendable, Hashable {
+    public var rescanID: Int64
+    /// Stored distinct packages re-matched.
+    public var packages: Int
+    /// Images holding one of them.
+    public var imagesChecked: Int
+    /// The images whose findings changed, with what changed.
+    public var changes: [ImageChanges]
+}
+
+extension RepositoryStore {
+    /// Re-matches the stored packages filed under `changedKeys` (all stored packages when `nil`) with
+    /// `match` — the server's matcher over its new DB — and records, per image holding one, the findings
+    /// that appeared, vanished or changed severity. No image is read again: this is SQL over the stored
+    /// packages, each distinct package matched once however many images hold it.
+    public func rescan(
+        changedKeys: Set<PackageMatchKey>?, databaseBuiltAt: Date?, at: Date = Date(),
+        match: @Sendable (Package, OperatingSystem?) throws -> [VulnerabilityFinding]
+    ) async throws -> RescanOutcome {
+        let started = RepositoryClock.milliseconds(at)
+        let packageIDs = try await packageIDs(filedUnder: changedKeys)
+        // Match each distinct package once.
+        var findingsByPackage: [Int64: [VulnerabilityFinding]] = [:]
+        var versionKey: [Int64: String] = [:]
+        for chunk in packageIDs.chunked(500) {
+            let rows = try await read { session in
+                try await session.query(
+                    "SELECT id, body FROM packages WHERE id IN (\(SQL.placeholders(chunk.count)))",
+                    chunk.map(SQLValue.integer))
+            }
+            for row in rows {
+                guard let id = row[0].int64, let body = row[1].bytes,
+                    let identity = try? JSONDecoder().decode(PackageIdentity.self, from: Data(body))
+                else { continue }
+                versionKey[id] = "\(identity.package.name)|\(identity.package.version)"
+                findingsByPackage[id] = try match(identity.package, identity.operatingSystem)
+            }
+        }
+        // The images holding them, and the target each package is in.
+        var holdings: [Int64: [(package: Int64, target: Int)]] = [:]
+        for chunk in packageIDs.chunked(500) {
+            let rows = try await read { session in
+                try await session.query(
+                    "SELECT image_id, package_id, target FROM image_packages WHERE package_id IN (\(SQL.placeholders(chunk.count)))",
+                    chunk.map(SQLValue.integer))
+            }
+            for row in rows {
+                guard let image = row[0].int64, let package = row[1].int64, let target = row[2].int else { continue }
+                holdings[image, default: []].append((package, target))
+            }
+        }
+        let imageIDs = holdings.keys.sorted()
+        let rescanID = try await transaction { session in
+            try await session.insertReturningID(
+                """
+                INSERT INTO rescans (started_at, database_built_at, changed_keys, packages, images, changes)
+                VALUES ($1, $2, $3, $4, $5, 0)
+                """,
+                [
+                    .integer(started), .optional(databaseBuiltAt.map(RepositoryClock.milliseconds)),
+                    .int(changedKeys?.count ?? -1), .int(packageIDs.count), .int(imageIDs.count),
+                ])
+        }
+        var changed: [Int64: ImageChanges] = [:]
+        let (holdingsByImage, keyOfPackage, findingsOfPackage) = (holdings, versionKey, findingsByPackage)
+        for batch in imageIDs.chunked(200) {
+            let targetNames = try await self.targetNames(of: batch)
+            let batchChanges = try await transaction { session in
+                var results: [(Int64, ImageChanges)] = []
+                for image in batch {
+                    var current: [StoredFinding] = []
+                    var scope: Set<String> = []
+                    for holding in holdingsByImage[image] ?? [] {
+                        if let key = keyOfPackage[holding.package] { scope.insert(key) }
+                        let target = targetNames[image]?[holding.target] ?? ""
+                        for finding in findingsOfPackage[holding.package] ?? [] {
+                            current.append(StoredFinding(finding, target: target))
+                        }
+                    }
+                    let changes = try await FindingLedger.apply(
+                        current, imageID: image, scope: scope, at: started, cause: "rescan", rescanID: rescanID,
+                        in: session)
+                    if !changes.isEmpty { results.append((image, changes)) }
+                }
+                return results
+            }
+            for (image, changes) in batchChanges { changed[image] = changes }
+        }
+        let summaries = try await imageSummaries(Array(changed.keys))
+        var outcome: [ImageChanges] = []
+        for (image, var changes) in changed.sorted(by: { $0.key < $1.key }) {
+            guard let summary = summaries[image] else { continue }
+            changes.digest = summary.digest
+            changes.name = summary.name
+            changes.references = summary.references
+            changes.labels = summary.labels
+            outcome.append(changes)
+        }
+        let changeCount = outcome.count
+        try await transaction { session in
+            try await session.execute(
+                "UPDATE rescans SET finished_at = $1, changes = $2 WHERE id = $3",
+                [.integer(RepositoryClock.now()), .int(changeCount), .integer(rescanID)])
+        }
+        return RescanOutcome(
+            rescanID: rescanID, packages: packageIDs.count, imagesChecked: imageIDs.count, changes: outcome)
+    }
+
+    /// The stored packages filed under `keys` (every stored package when `nil`).
+    func packageIDs(filedUnder keys: Set<PackageMatchKey>?) async throws -> [Int64] {
+        guard let keys else {
+            return try await read { session in
+                try await session.query("SELECT id FROM packages ORDER BY id", []).compactMap { $0[0].int64 }
+            }
+        }
+        var byNamespace: [String: [String]] = [:]
+        for key in keys { byNamespace[key.namespace, default: []].append(key.nameKey) }
+        var ids: Set<Int64> = []
+        for (namespace, names) in byNamespace {
+            for chunk in names.sorted().chunked(500) {
+                let rows = try await read { session in
+                    try await session.query(
+                        "SELECT package_id FROM package_match_keys WHERE namespace = $1 AND name_key IN (\(SQL.placeholders(chunk.count, from: 2)))",
+                        [.text(namespace)] + chunk.map(SQLValue.text))
+                }
+                for row in rows { if let id = row[0].int64 { ids.insert(id) } }
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// Target names by image and target index.
+    func targetNames(of images: [Int64]) async throws -> [Int64: [Int: String]] {
+        guard !images.isEmpty else { return [:] }
+        let rows = try await read { session in
+            try await session.query(
+                "SELECT image_id, target, name FROM image_targets WHERE image_id IN (\(SQL.placeholders(images.count)))",
+                images.map(SQLValue.integer))
+        }
+        var names: [Int64: [Int: String]] = [:]
+        for row in rows {
+            guard let image = row[0].int64, let target = row[1].int else { continue }
+            names[image, default: [:]][target] = row[2].string ?? ""
+        }
+        return names
+    }
+
+    /// The repository's own settings (`rescanned-database`: the build time of the DB last rescanned for).
+    public func state(_ key: String) async throws -> String? {
+        try await read { session in
+            try await session.first("SELECT value FROM repository_state WHERE key = $1", [.text(key)])?[0].string
+        }
+    }
+
+    /// Sets a repository setting.
+    public func setState(_ key: String, _ value: String) async throws {
+        try await transaction { session in
+            try await session.execute(
+                "INSERT INTO repository_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [.text(key), .text(value)])
+        }
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min(count, $0 + size)]) }
+    }
+}

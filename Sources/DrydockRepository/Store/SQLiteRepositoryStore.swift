@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file (WAL), no setup. Sessions are serialised on one connection, which
+/// SQLite's single writer needs anyway; `withExclusiveLock` takes an `flock` on `PATH.NAME.lock`.
+public final class SQLiteRepositoryStore: RepositoryStore {
+    public let dialect = SQLDialect.sqlite
+    public let path: String
+    private let queue: DatabaseQueue
+    private let gate = SerialGate()
+
+    public var displayName: String { "sqlite:\(path)" }
+
+    /// Opens (creating when missing) the store at `path`; call ``migrate()`` before use.
+    public init(path: String) throws(RepositoryError) {
+        self.path = path
+        var configuration = Configuration()
+        // Transactions span several `inDatabase` calls (a session awaits between statements); the gate
+        // guarantees no other session runs on the connection meanwhile.
+        configuration.allowsUnsafeTransactions = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+        }
+        do {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw RepositoryError(.storage, "cannot open store sqlite:\(path)", underlying: error)
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        let session = SQLiteSession(queue: queue)
+        return try await gate.withGate { try await body(session) }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        let session = SQLiteSession(queue: queue)
+        return try await gate.withGate {
+            try await session.execute("BEGIN IMMEDIATE")
+            do {
+                let value = try await body(session)
+                try await session.execute("COMMIT")
+                return value
+            } catch {
+                try? await session.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T)
+        async throws -> T?
+    {
+        let lockPath = "\(path).\(name).lock"
+        let descriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw RepositoryError(.storage, "cannot open lock file \(lockPath): errno \(errno)")
+        }
+        defer { Glibc.close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return nil }
+        defer { flock(descriptor, LOCK_UN) }
+        return try await body()
+    }
+
+    public func migrate() async throws {
+        try await RepositoryMigrations.apply(to: self)
+    }
+
+    public func close() async {
+        try? queue.close()
+    }
+}
+
+/// Statements on the store's one connection. Not `Sendable`: it lives inside one session's closure.
+struct SQLiteSession: SQLSession {
+    let queue: DatabaseQueue
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+        let text = Self.rewrite(sql)
+        let arguments = StatementArguments(binds.map(Self.databaseValue))
+        try queue.inDatabase { db in try db.execute(sql: text, arguments: arguments) }
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let text = Self.rewrite(sql)
+        let arguments = StatementArguments(binds.map(Self.databaseValue))
+        return try queue.inDatabase { db in
+            try Row.fetchAll(db, sql: text, arguments: arguments).map { row in
+                SQLRow(row.databaseValues.map(Self.value))
+            }
+        }
+    }
+
+    /// `$12` → `?12`: SQLite's numbered parameters mean the same as PostgreSQL's.
+    static func rewrite(_ sql: String) -> String {
+        guard sql.contains("$") else { return sql }
+        var out = ""
+        out.reserveCapacity(sql.utf8.count)
+        var previous: Character = " "
+        for character in sql {
+            out.append(character == "$" && previous != "'" ? "?" : character)
+            previous = character
+        }
+        return out
+    }
+
+    static func databaseValue(_ value: SQLValue) -> DatabaseValue {
+        switch value {
+        case .null: return .null
+        case .integer(let value): return value.databaseValue
+        case .real(let value): return value.databaseValue
+        case .text(let value): return value.databaseValue
+        case .blob(let value): return Data(value).databaseValue
+        }
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let value): return .integer(value)
+        case .double(let value): return .real(value)
+        case .string(let value): return .text(value)
+        case .blob(let data): return .blob(Array(data))
+        }
+    }
+}
