@@ -176,7 +176,7 @@ def memory_section(memory, memory_path):
            + (f", against the earlier build {before['version'] or before['binary']} measured in the same rounds"
               if before else "")
            + f"; load average at start {m['load_average_at_start']}. Every figure is with a warm page cache (an "
-           "untimed run first).", "",
+           "untimed run first)." + (f" {memory['note']}" if memory.get("note") else ""), "",
            table(["goal", "measured", "met"],
                  [(g, v, "met" if ok else "**not met**") for g, v, ok in memory_goals(memory)]), ""]
     header = ["input", "what", "size", "files"]
