@@ -4,7 +4,9 @@ extension ConfigScanner {
     /// Scans the files of a Terraform configuration (`.tf`, `.tfvars`, `modules.json`) together: root modules
     /// are evaluated with their variables and modules, and each finding is reported against the file that
     /// declares the resource (with the module calls that reached it as occurrences).
-    public func scanTerraform(_ files: [TerraformProject.SourceFile], layer: LayerReference? = nil) -> ConfigScanOutcome
+    /// `layers` are the image layers that put each file there (by path), recorded on its findings.
+    public func scanTerraform(_ files: [TerraformProject.SourceFile], layers: [String: LayerReference] = [:])
+        -> ConfigScanOutcome
     {
         guard fileTypes.contains(.terraform) else { return ConfigScanOutcome() }
         let project = TerraformProject(files: files, variableFiles: terraformVariableFiles)
@@ -16,7 +18,7 @@ extension ConfigScanner {
         let managed = evaluation.resources.filter { $0.mode == "resource" }
         var outcome = scanCloud(
             TerraformAdapter.objects(evaluation.resources), fileType: .terraform,
-            resources: managed.map { $0.configResource(fileType: .terraform) }, sources: sources, layer: layer)
+            resources: managed.map { $0.configResource(fileType: .terraform) }, sources: sources, layers: layers)
         outcome.warnings += evaluation.warnings
         outcome.notes += evaluation.notes
         return outcome
@@ -27,7 +29,7 @@ extension ConfigScanner {
     func scanCloud(
         _ objects: [CloudObject], fileType: ConfigFileType,
         resources: [(file: String, range: LineRange, calls: [TerraformModuleCall], resource: ConfigResource)],
-        sources: [String: SourceText], layer: LayerReference?
+        sources: [String: SourceText], layers: [String: LayerReference]
     ) -> ConfigScanOutcome {
         var builders: [String: ResultBuilder] = [:]
         var order: [String] = []
@@ -35,7 +37,8 @@ extension ConfigScanner {
             guard let source = sources[file] else { return }
             var builder =
                 builders[file]
-                ?? ResultBuilder(target: file, fileType: fileType, source: source, layer: layer, firstContentLine: 1)
+                ?? ResultBuilder(
+                    target: file, fileType: fileType, source: source, layer: layers[file], firstContentLine: 1)
             if builders[file] == nil { order.append(file) }
             body(&builder)
             builders[file] = builder

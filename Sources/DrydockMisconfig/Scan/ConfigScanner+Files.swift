@@ -1,4 +1,5 @@
 import DrydockCatalog
+import DrydockModel
 
 extension ConfigScanner {
     /// Scans the configuration files the catalog kept (a directory, a root file system or an image's top
@@ -41,7 +42,10 @@ extension ConfigScanner {
             }
             outcome.merge(scan(path: entry.path, content: entry.file.content, as: candidate, layer: entry.layer))
         }
-        if !terraform.isEmpty { outcome.merge(scanTerraform(terraform, layer: kept.first?.layer)) }
+        if !terraform.isEmpty {
+            let layers = kept.reduce(into: [String: LayerReference]()) { $0[$1.path] = $1.layer }
+            outcome.merge(scanTerraform(terraform, layers: layers))
+        }
         return outcome
     }
 

@@ -42,7 +42,8 @@ public struct ConfigScanner: Sendable {
         if candidate == .manifest, fileTypes.isDisjoint(with: [.kubernetes, .helm]) { return ConfigScanOutcome() }
         if candidate == .terraform {
             return scanTerraform(
-                [TerraformProject.SourceFile(path: path, text: String(decoding: content, as: UTF8.self))], layer: layer)
+                [TerraformProject.SourceFile(path: path, text: String(decoding: content, as: UTF8.self))],
+                layers: layer.map { [path: $0] } ?? [:])
         }
         var text = String(decoding: content, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -64,14 +65,14 @@ public struct ConfigScanner: Sendable {
                 return scanCloud(
                     CloudFormationAdapter.objects(template, file: path), fileType: .cloudformation,
                     resources: template.resources.map { $0.configResource(file: path) }, sources: [path: source],
-                    layer: layer)
+                    layers: layer.map { [path: $0] } ?? [:])
             case .terraformPlan:
                 guard fileTypes.contains(.terraformPlan) else { return ConfigScanOutcome() }
                 let resources = try TerraformPlan.resources(text, path: path)
                 return scanCloud(
                     TerraformAdapter.objects(resources, fileType: .terraformPlan), fileType: .terraformPlan,
                     resources: resources.map { $0.configResource(fileType: .terraformPlan) }, sources: [path: source],
-                    layer: layer)
+                    layers: layer.map { [path: $0] } ?? [:])
             case .terraform:
                 return ConfigScanOutcome()
             }
