@@ -7,8 +7,8 @@ import DrydockModel
 import DrydockPolicy
 import DrydockReport
 import DrydockSBOM
-import DrydockSecrets
 import DrydockScan
+import DrydockSecrets
 import DrydockVulnDB
 import Foundation
 

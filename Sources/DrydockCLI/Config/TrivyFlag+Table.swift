@@ -242,7 +242,8 @@ extension TrivyFlag {
                 .unsupported("JSON-schema-selected files are for Rego checks, which Drydock does not run")),
             TrivyFlag(
                 "render-cause", "misconfiguration.render-cause", .misconfiguration,
-                .planned("Terraform and Ansible are not read")),
+                .unsupported(
+                    "a finding's CauseMetadata holds the lines at fault as written; evaluated causes are not rendered")),
             TrivyFlag(
                 "include-deprecated-checks", "rego.include-deprecated-checks", .rego, .same),
             TrivyFlag(
