@@ -33,26 +33,11 @@ public final class EngineServers: Sendable {
     private static func start() throws(RegistryServerError) -> EngineServers {
         // Short: Podman refuses a run root over 50 characters, and socket paths are limited to 107 bytes.
         let state = URL(fileURLWithPath: "/tmp/drydock-engines-\(UUID().uuidString.prefix(8))")
-        let script = PackagePaths.root.appendingPathComponent("scripts/engines/start").path
-        let log = state.path + ".log"
-        let status = RegistryServers.spawnAndWait(["/bin/bash", script, state.path], log: log, timeout: 900)
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: log)
-        guard status == 0 else {
-            throw RegistryServerError(
-                description: "scripts/engines/start failed (\(status.map(String.init) ?? "timed out")): \(output)")
-        }
+        let (env, _) = try ServiceScript.start("engines", state: state)
         atexit {
-            let stop = PackagePaths.root.appendingPathComponent("scripts/engines/stop").path
             if let state = EngineServers.started.flatMap({ try? $0.get() })?.state {
-                _ = RegistryServers.spawnAndWait(["/bin/bash", stop, state.path], log: "/dev/null", timeout: 60)
+                ServiceScript.stop("engines", state: state)
             }
-        }
-        let text = (try? String(contentsOf: state.appendingPathComponent("env"), encoding: .utf8)) ?? ""
-        var env: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { env[parts[0]] = parts[1] }
         }
         return EngineServers(state: state, env: env)
     }

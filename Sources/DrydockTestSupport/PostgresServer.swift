@@ -68,26 +68,11 @@ public final class PostgresServer: Sendable {
     private static func start() throws(RegistryServerError) -> PostgresServer {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent(
             "drydock-postgres-\(UUID().uuidString)")
-        let script = PackagePaths.root.appendingPathComponent("scripts/postgres/start").path
-        let log = state.path + ".log"
-        let status = RegistryServers.spawnAndWait(["/bin/bash", script, state.path], log: log, timeout: 900)
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: log)
-        guard status == 0 else {
-            throw RegistryServerError(
-                description: "scripts/postgres/start failed (\(status.map(String.init) ?? "timed out")): \(output)")
-        }
+        let (env, output) = try ServiceScript.start("postgres", state: state)
         atexit {
-            let stop = PackagePaths.root.appendingPathComponent("scripts/postgres/stop").path
             if let state = PostgresServer.started.flatMap({ try? $0.get() })?.state {
-                _ = RegistryServers.spawnAndWait(["/bin/bash", stop, state.path], log: "/dev/null", timeout: 60)
+                ServiceScript.stop("postgres", state: state)
             }
-        }
-        let text = (try? String(contentsOf: state.appendingPathComponent("env"), encoding: .utf8)) ?? ""
-        var env: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { env[parts[0]] = parts[1] }
         }
         guard let port = env["PG_PORT"].flatMap(Int.init), let user = env["PG_USER"] else {
             throw RegistryServerError(description: "scripts/postgres/start wrote no PG_PORT/PG_USER: \(output)")

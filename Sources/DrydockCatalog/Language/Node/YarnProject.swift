@@ -14,30 +14,16 @@ enum YarnProject {
     static func resolve(
         _ packages: [Package], descriptors: YarnDescriptors, at path: String, manifests: [String: ProjectFile]
     ) -> (packages: [Package], warnings: [CatalogWarning]) {
-        let folder = LayerWalker.split(path).folder
-        let manifestPath = folder.isEmpty ? "package.json" : folder + "/package.json"
+        let manifestPath = ProjectWorkspace.manifestPath("package.json", besideLockfile: path)
         guard case .nodeManifest(let root)? = manifests[manifestPath] else { return (packages, []) }
         if let problem = root.problem {
-            return (
-                packages,
-                [
-                    CatalogWarning(
-                        path: manifestPath,
-                        message: "cannot read the package.json beside \(path) (\(problem)); the root package and "
-                            + "direct dependencies of \(path) are not known")
-                ]
-            )
+            return (packages, [ProjectWorkspace.unreadable(manifestPath, lockfile: path, problem: problem)])
         }
         var graph = Graph(packages: packages, descriptors: descriptors)
-        var members: [(path: String, manifest: NodeManifest)] = []
-        for pattern in root.workspaces {
-            guard let glob = PathGlob(folder.isEmpty ? pattern : folder + "/" + pattern) else { continue }
-            for (candidate, file) in manifests.sorted(by: { $0.key < $1.key }) {
-                guard case .nodeManifest(let member) = file, member.problem == nil, candidate != manifestPath,
-                    glob.matches(LayerWalker.split(candidate).folder)
-                else { continue }
-                members.append((candidate, member))
-            }
+        let members = ProjectWorkspace.members(root.workspaces, of: manifestPath, in: manifests) {
+            file -> NodeManifest? in
+            guard case .nodeManifest(let member) = file, member.problem == nil else { return nil }
+            return member
         }
         var rootPackage = projectPackage(root, path: manifestPath, relationship: .root)
         for member in members {
@@ -130,14 +116,8 @@ enum YarnProject {
 
         /// Marks everything `start` reaches as indirect (a package already direct stays direct).
         private mutating func walk(from start: Int, development: Bool) {
-            var seen: Set<Int> = [start]
-            var queue = [start]
-            while let current = queue.popLast() {
-                for id in packages[current].dependsOn {
-                    guard let next = index[id], seen.insert(next).inserted else { continue }
-                    mark(next, relationship: .indirect, development: development)
-                    queue.append(next)
-                }
+            for next in ProjectWorkspace.reach(start, in: packages, index: index) where next != start {
+                mark(next, relationship: .indirect, development: development)
             }
         }
     }

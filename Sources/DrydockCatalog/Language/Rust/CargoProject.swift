@@ -11,26 +11,19 @@ enum CargoProject {
     static func resolve(_ packages: [Package], at path: String, manifests: [String: ProjectFile]) -> (
         packages: [Package], warnings: [CatalogWarning]
     ) {
-        let folder = LayerWalker.split(path).folder
-        let manifestPath = folder.isEmpty ? "Cargo.toml" : folder + "/Cargo.toml"
+        let manifestPath = ProjectWorkspace.manifestPath("Cargo.toml", besideLockfile: path)
         guard case .cargoManifest(let root)? = manifests[manifestPath] else { return (packages, []) }
         if let problem = root.problem {
-            let warning = CatalogWarning(
-                path: manifestPath,
-                message: "cannot read the Cargo.toml beside \(path) (\(problem)); the root crate and direct "
-                    + "dependencies of \(path) are not known")
-            return (packages, [warning])
+            return (packages, [ProjectWorkspace.unreadable(manifestPath, lockfile: path, problem: problem)])
         }
-        var projects: [(manifest: CargoManifest, relationship: PackageRelationship)] = [(root, .root)]
-        for pattern in root.members {
-            guard let glob = PathGlob(folder.isEmpty ? pattern : folder + "/" + pattern) else { continue }
-            for (candidate, file) in manifests.sorted(by: { $0.key < $1.key }) {
-                guard case .cargoManifest(let member) = file, member.problem == nil, candidate != manifestPath,
-                    glob.matches(LayerWalker.split(candidate).folder)
-                else { continue }
-                projects.append((member, .workspace))
-            }
+        let members = ProjectWorkspace.members(root.members, of: manifestPath, in: manifests) {
+            file -> CargoManifest? in
+            guard case .cargoManifest(let member) = file, member.problem == nil else { return nil }
+            return member
         }
+        let projects =
+            [(manifest: root, relationship: PackageRelationship.root)]
+            + members.map { ($0.manifest, PackageRelationship.workspace) }
         var packages = packages
         var index: [String: Int] = [:]
         for (position, package) in packages.enumerated() { index[package.id] = position }
@@ -47,10 +40,10 @@ enum CargoProject {
                 let crate = packages[dependency].name
                 if manifest.dependencies.contains(crate) {
                     direct.insert(dependency)
-                    production.formUnion(reach(dependency, in: packages, index: index))
+                    production.formUnion(ProjectWorkspace.reach(dependency, in: packages, index: index))
                 } else if manifest.developmentDependencies.contains(crate) {
                     direct.insert(dependency)
-                    development.formUnion(reach(dependency, in: packages, index: index))
+                    development.formUnion(ProjectWorkspace.reach(dependency, in: packages, index: index))
                 }
             }
         }
@@ -61,7 +54,7 @@ enum CargoProject {
             for crate in manifest.developmentDependencies.sorted() {
                 for position in byName[crate] ?? [] where !production.contains(position) && !direct.contains(position) {
                     direct.insert(position)
-                    development.formUnion(reach(position, in: packages, index: index))
+                    development.formUnion(ProjectWorkspace.reach(position, in: packages, index: index))
                 }
             }
         }
@@ -70,18 +63,5 @@ enum CargoProject {
             packages[position].isDevelopment = !production.contains(position)
         }
         return (packages, [])
-    }
-
-    /// `start` and every package it reaches through `dependsOn`.
-    private static func reach(_ start: Int, in packages: [Package], index: [String: Int]) -> Set<Int> {
-        var seen: Set<Int> = [start]
-        var queue = [start]
-        while let current = queue.popLast() {
-            for id in packages[current].dependsOn {
-                guard let next = index[id], seen.insert(next).inserted else { continue }
-                queue.append(next)
-            }
-        }
-        return seen
     }
 }
