@@ -32,19 +32,15 @@ public struct CredentialHelper: Sendable {
                 reason: "credential helper \(program) is configured in the Docker config but is not on PATH",
                 location: program)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["get"]
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
         let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
+        let process: Process
         do {
-            try process.run()
+            process = try Self.start(executable, input: input, output: output, errors: errors) {
+                finished.signal()
+            }
             input.fileHandleForWriting.write(Data(serverURL.utf8))
             try input.fileHandleForWriting.close()
         } catch {
@@ -83,6 +79,37 @@ public struct CredentialHelper: Sendable {
         if username == "<token>" { return .identityToken(secret) }
         if secret.isEmpty && username.isEmpty { return nil }
         return .basic(username: username, password: secret)
+    }
+
+    /// Starts `executable get`. A helper written moments ago can still be open for writing in a
+    /// process forked meanwhile (the kernel then refuses with "Text file busy" until that process execs),
+    /// so that one error is retried a few times, briefly, before it counts.
+    private static func start(
+        _ executable: String, input: Pipe, output: Pipe, errors: Pipe, onExit: @escaping @Sendable () -> Void
+    ) throws -> Process {
+        var attempt = 0
+        while true {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["get"]
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = errors
+            process.terminationHandler = { _ in onExit() }
+            do {
+                try process.run()
+                return process
+            } catch let error as NSError where attempt < 5 && Self.isTextFileBusy(error) {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
+        }
+    }
+
+    private static func isTextFileBusy(_ error: NSError) -> Bool {
+        if error.domain == NSPOSIXErrorDomain && error.code == Int(ETXTBSY) { return true }
+        guard let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError else { return false }
+        return underlying.domain == NSPOSIXErrorDomain && underlying.code == Int(ETXTBSY)
     }
 
     private func locate() -> String? {
