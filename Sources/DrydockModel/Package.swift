@@ -99,9 +99,25 @@ public struct Package: Sendable, Hashable, Codable {
         return "\(parts[0]):\(parts[1])"
     }
 
-    /// Trivy's package ID: `name@version`, or the name alone for a package without a version (a Go binary's
-    /// main module built from a checkout).
-    public var id: String { version.isEmpty ? name : "\(name)@\(version)" }
+    /// Trivy's package ID, spelled as Trivy spells it per package type, so `PkgID`, `DependsOn` and
+    /// ignore rules written against Trivy's reports carry over: `name@version` for most; `group:artifact:version`
+    /// for Maven; `name/version` for Conan and .NET `*.deps.json`; Go versions with their `v`; RPM packages
+    /// as `name@version-release.arch` without the epoch. The name alone for a package without a version
+    /// (a Go binary's main module built from a checkout).
+    public var id: String {
+        guard !version.isEmpty else { return name }
+        switch ecosystem {
+        case .maven: return "\(name):\(version)"
+        case .conanCenter: return "\(name)/\(version)"
+        case .nuget where filePath?.hasSuffix(".deps.json") == true: return "\(name)/\(version)"
+        case .go: return version.hasPrefix("v") ? "\(name)@\(version)" : "\(name)@v\(version)"
+        case _ where ecosystem.isRPM:
+            let withoutEpoch = version.firstIndex(of: ":").map { version[version.index(after: $0)...] } ?? version[...]
+            guard let architecture, !architecture.isEmpty else { return "\(name)@\(withoutEpoch)" }
+            return "\(name)@\(withoutEpoch).\(architecture)"
+        default: return "\(name)@\(version)"
+        }
+    }
 
     /// The name advisories use for this package: the source package for OS packages that have one.
     public var advisoryName: String { sourceName ?? name }

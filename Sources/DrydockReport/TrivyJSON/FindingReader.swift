@@ -137,7 +137,10 @@ struct FindingReader {
                 value["PkgEcosystem"]?.stringValue.flatMap(Ecosystem.init(rawValue:))
                 ?? purl.flatMap(TrivyJSONReportReader.ecosystem(forPURL:)) ?? fallback ?? .npm
             var version = ""
-            if let id = value["PkgID"]?.stringValue, id.hasPrefix(packageName + "@") {
+            // `PkgID` spells the version after `@`, `:` (Maven) or `/` (Conan, .NET deps.json).
+            if let id = value["PkgID"]?.stringValue, id.count > packageName.count + 1, id.hasPrefix(packageName),
+                ["@", ":", "/"].contains(id.dropFirst(packageName.count).first)
+            {
                 version = String(id.dropFirst(packageName.count + 1))
             }
             package = Package(name: packageName, version: version, ecosystem: ecosystem, purl: purl)

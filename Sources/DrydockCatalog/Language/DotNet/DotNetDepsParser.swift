@@ -52,9 +52,7 @@ public enum DotNetDepsParser {
         var project = LanguagePackage.make(
             name: String(key[..<slash]), version: String(key[key.index(after: slash)...]), ecosystem: .nuget,
             path: path, relationship: .root)
-        project.dependsOn = (dependencies[key] ?? []).filter(packageKeys.contains).map { key in
-            String(key.map { $0 == "/" ? "@" : $0 })
-        }.sorted()
+        project.dependsOn = (dependencies[key] ?? []).filter(packageKeys.contains).sorted()
         return project
     }
 }
