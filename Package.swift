@@ -266,6 +266,7 @@ let package = Package(
             name: "DrydockCLITests",
             dependencies: [
                 "DrydockCLI", "DrydockTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -13,23 +13,24 @@ public struct DrydockCommand: AsyncParsableCommand {
             Every flag can also be set by DRYDOCK_<FLAG> or TRIVY_<FLAG> environment variables and by keys of \
             drydock.yaml (or trivy.yaml) in the working directory; see docs/configuration.md.
             """,
-        version: DrydockCommand.version,
         subcommands: [
             ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, SBOMCommand.self,
             ConvertCommand.self, DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
-            ServerCommand.self, PushSBOMCommand.self, QueryCommand.self,
+            ServerCommand.self, PushSBOMCommand.self, QueryCommand.self, CompletionCommand.self,
         ]
     )
 
     /// Drydock's release, printed by `drydock --version`.
-    public static let version = "0.1.0"
+    public static let version = BuildInfo.version
 
     public init() {}
 
     /// Parses the process arguments, runs the command and exits with a documented exit code.
     public static func runMain(arguments: [String]? = nil) async -> Never {
         do {
-            let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+            var given = arguments ?? Array(CommandLine.arguments.dropFirst())
+            // `--version` / `-v` (Trivy's spellings) are `drydock version`, which also shows the DB.
+            if let first = given.first, first == "--version" || first == "-v" { given[0] = "version" }
             let expansion = try ArgumentDefaults(
                 environment: ProcessInfo.processInfo.environment,
                 workingDirectory: FileManager.default.currentDirectoryPath

@@ -34,6 +34,9 @@ struct ReportOptions: ParsableArguments {
         help: "Table format: also list the findings set aside by ignore files, VEX, exceptions or policy rules.")
     var showSuppressed = false
 
+    /// Whether the output is an SBOM (CycloneDX or SPDX), which lists every package.
+    var writesSBOM: Bool { format == .cyclonedx || format == .spdxJSON }
+
     mutating func validate() throws {
         _ = try tableModes()
         if format == .report(.template), template == nil {

@@ -52,8 +52,9 @@ struct ScanOptions: ParsableArguments {
         help:
             ArgumentHelp(
                 "Kinds of findings to look for, comma-separated: vuln, misconfig, secret, license (default: "
-                    + "vuln,secret, as Trivy; --security-checks is Trivy's older name)."))
-    var scanners: String = "vuln,secret"
+                    + "vuln,secret, as Trivy; none with --format cyclonedx or spdx-json, which then list packages "
+                    + "only, as Trivy; --security-checks is Trivy's older name)."))
+    var scanners: String?
 
     @OptionGroup(title: "Misconfiguration options") var misconfig: MisconfigOptions
 
@@ -130,10 +131,14 @@ struct ScanOptions: ParsableArguments {
     /// Trivy's other spellings of scanner names.
     static let scannerAliases = ["vulnerability": "vuln", "misconf": "misconfig", "misconfiguration": "misconfig"]
 
+    /// The scanners in effect when `--scanners` is not given: Trivy's `vuln,secret`, or none for an SBOM
+    /// format (Trivy disables security scanning for CycloneDX and SPDX unless `--scanners` is set).
+    var defaultScanners: String { report.writesSBOM ? "" : "vuln,secret" }
+
     /// The scanners `--scanners` names, aliases resolved.
     var enabledScanners: Set<String> {
         Set(
-            scanners.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            (scanners ?? defaultScanners).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                 .filter { !$0.isEmpty }.map { Self.scannerAliases[$0] ?? $0 })
     }
 

@@ -70,7 +70,11 @@ struct ScanPipeline {
         }
         let reportStart = StageClock()
         let licenses = licenseTargets(inventory, files: licenseFiles)
-        let detected = (scan?.targets ?? []) + otherTargets + licenses
+        // Without the `vuln` scanner, packages are still listed where the output lists them (Trivy's SBOM
+        // scanner): SBOM formats and `--list-all-pkgs`.
+        let listsPackages = options.report.listAllPkgs || options.report.writesSBOM
+        let packageTargets = listsPackages ? inventory.targets.map(DetectedTarget.init(packagesOf:)) : []
+        let detected = (scan?.targets ?? packageTargets) + otherTargets + licenses
         let (gate, triage) = try makeGate(
             artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
         let decided = gate.decide(detected)

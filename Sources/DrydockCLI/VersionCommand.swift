@@ -2,16 +2,38 @@ import ArgumentParser
 import DrydockVersions
 import Foundation
 
-/// `drydock version`: compare versions and check constraints with Drydock's ecosystem rules.
+/// `drydock version` (also `drydock --version`, `-v`): the release, the commit and the DB; its subcommands
+/// compare versions and check constraints with Drydock's ecosystem rules.
 public struct VersionCommand: ParsableCommand {
     /// The command's name, help and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "version",
-        abstract: "Compare versions and check constraints the way Drydock matches them.",
+        abstract: "Print the version, commit and DB; compare versions and check constraints as Drydock matches them.",
         subcommands: [Compare.self, Satisfies.self])
+
+    /// `table` (text) or `json`.
+    @Option(name: [.short, .long], help: "Output format: table or json.")
+    public var format: String = "table"
+
+    /// The cache whose DB is described.
+    @Option(name: .long, help: "Cache directory (default: $XDG_CACHE_HOME/drydock or ~/.cache/drydock).")
+    public var cacheDir: String?
 
     /// Creates the command (argument parser entry point).
     public init() {}
+
+    /// Checks the format.
+    public func validate() throws {
+        guard ["table", "json"].contains(format) else {
+            throw ValidationError("--format must be table or json, not '\(format)'")
+        }
+    }
+
+    /// Prints the version report.
+    public func run() throws {
+        let report = VersionReport(databasePath: CachePaths(override: cacheDir).databaseFile)
+        print(format == "json" ? report.json : report.text, terminator: "")
+    }
 
     /// `drydock version compare --scheme SCHEME [A B]`.
     public struct Compare: ParsableCommand {

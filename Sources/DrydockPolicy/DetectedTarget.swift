@@ -38,6 +38,11 @@ public struct DetectedTarget: Sendable, Hashable {
     }
 
     /// A package target with its vulnerability findings.
+    /// A package target listed without matching (no `vuln` scanner): its packages, no findings, no coverage.
+    public init(packagesOf target: InventoryTarget) {
+        self.init(name: target.name, kind: target.kind, type: target.type, packages: target.packages, findings: [])
+    }
+
     public init(match: TargetMatch) {
         self.init(
             name: match.target.name, kind: match.target.kind, type: match.target.type,

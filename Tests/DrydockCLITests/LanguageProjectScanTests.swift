@@ -94,9 +94,9 @@ struct LanguageProjectScanTests {
                 "svc/go.mod github.com/pkg/errors@v0.9.1": "direct",
                 "svc/go.mod github.com/BurntSushi/toml@v0.3.1": "indirect",
                 "svc/go.mod example.com/svc": "root",
-                "java/pom.xml org.example:parent@1.0.0": "root",
-                "java/child/pom.xml org.example:child@1.0.0": "root",
-                "java/child/pom.xml org.example:example-api@2.0.0": "direct",
+                "java/pom.xml org.example:parent:1.0.0": "root",
+                "java/child/pom.xml org.example:child:1.0.0": "root",
+                "java/child/pom.xml org.example:example-api:2.0.0": "direct",
             ])
     }
 }

@@ -123,7 +123,7 @@ import Testing
         let parsed = try JavaArchiveParser.parse(file, path: "app/app-1.0.jar")
         #expect(
             Set(parsed.packages.map(\.id))
-                == ["com.example:app@1.0", "org.yaml:snakeyaml@1.33", "com.google:gson@2.8.0"])
+                == ["com.example:app:1.0", "org.yaml:snakeyaml:1.33", "com.google:gson:2.8.0"])
         #expect(parsed.warnings.isEmpty)
         #expect(file.count > 100 << 20)
         #expect(file.bytesRead < 512 * 1024)

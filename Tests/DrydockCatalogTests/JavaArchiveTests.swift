@@ -47,14 +47,14 @@ import Testing
         // `org.apache.tomcat-embed-websocket` (group: all but the last element), Implementation-Title
         // `Apache Tomcat` and Implementation-Version 9.0.65.
         let jar = try JavaArchiveParser.parse(try Shared.bytes(try Self.url("test.jar")), path: "test.jar")
-        #expect(jar.packages.contains { $0.id == "org.apache:Apache Tomcat@9.0.65" && $0.filePath == "test.jar" })
+        #expect(jar.packages.contains { $0.id == "org.apache:Apache Tomcat:9.0.65" && $0.filePath == "test.jar" })
         // test.war: its own pom.properties says com.example:web-app 1.0-SNAPSHOT; the jars in WEB-INF/lib
         // are nested archives (jackson-databind 2.9.10.6 among them).
         let war = try JavaArchiveParser.parse(try Shared.bytes(try Self.url("test.war")), path: "test.war")
-        #expect(war.packages.contains { $0.id == "com.example:web-app@1.0-SNAPSHOT" && $0.filePath == "test.war" })
+        #expect(war.packages.contains { $0.id == "com.example:web-app:1.0-SNAPSHOT" && $0.filePath == "test.war" })
         #expect(
             war.packages.contains {
-                $0.id == "com.fasterxml.jackson.core:jackson-databind@2.9.10.6"
+                $0.id == "com.fasterxml.jackson.core:jackson-databind:2.9.10.6"
                     && $0.filePath == "test.war/WEB-INF/lib/jackson-databind-2.9.10.6.jar"
                     && $0.purl == "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.10.6"
             })
@@ -106,7 +106,7 @@ import Testing
 
         let limits = JavaArchiveParser.Limits(maximumDepth: 4, maximumInflatedBytes: 8 << 20)
         let bomb = try JavaArchiveParser.parse(try load("bomb.jar"), path: "bomb.jar", limits: limits)
-        #expect(bomb.packages.map(\.id) == ["x:bomb@1"])
+        #expect(bomb.packages.map(\.id) == ["x:bomb:1"])
         #expect(bomb.warnings.contains { $0.message.contains("exceeds") })
 
         let deep = try JavaArchiveParser.parse(try load("deep.jar"), path: "deep.jar", limits: limits)
@@ -114,13 +114,13 @@ import Testing
         #expect(deep.warnings.contains { $0.message.contains("nested deeper than 4") })
         let deepEnough = try JavaArchiveParser.parse(
             try load("deep.jar"), path: "deep.jar", limits: JavaArchiveParser.Limits(maximumDepth: 6))
-        #expect(deepEnough.packages.map(\.id) == ["deep:d@6"])
+        #expect(deepEnough.packages.map(\.id) == ["deep:d:6"])
 
         let boot = try JavaArchiveParser.parse(try load("boot.jar"), path: "app/demo-0.0.1.jar")
-        #expect(Set(boot.packages.map(\.id)) == ["com.example:demo@0.0.1", "org.yaml:snakeyaml@1.33"])
+        #expect(Set(boot.packages.map(\.id)) == ["com.example:demo:0.0.1", "org.yaml:snakeyaml:1.33"])
 
         let shaded = try JavaArchiveParser.parse(try load("shaded.jar"), path: "shaded-9.jar")
-        #expect(shaded.packages.map(\.id) == ["a:one@1.0", "b:two@2.0"])
+        #expect(shaded.packages.map(\.id) == ["a:one:1.0", "b:two:2.0"])
 
         let whole = try load("shaded.jar")
         for cut in [0, 10, whole.count / 2, whole.count - 23] {

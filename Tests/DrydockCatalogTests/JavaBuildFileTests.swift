@@ -49,8 +49,8 @@ import Testing
         let resolved = PomParser.packages(happy, path: "pom.xml")
         #expect(
             resolved.packages.map(\.id) == [
-                "com.example:happy@1.0.0", "org.example:example-api@1.7.30",
-                "org.example:example-runtime@1.0.0", "org.example:example-provided@999",
+                "com.example:happy:1.0.0", "org.example:example-api:1.7.30",
+                "org.example:example-runtime:1.0.0", "org.example:example-provided:999",
             ])
         #expect(resolved.packages.first?.purl == "pkg:maven/com.example/happy@1.0.0")
 
@@ -59,13 +59,13 @@ import Testing
             try Shared.bytes(try Shared.file("\(Self.pomFolder)/\(childPath)")), path: childPath)
         #expect(PomParser.parentPath(of: child, at: childPath) == "parent-dependency-management/pom.xml")
         let alone = PomParser.packages(child, path: childPath)
-        #expect(alone.packages.map(\.id) == ["com.example:child@3.0.0"])
+        #expect(alone.packages.map(\.id) == ["com.example:child:3.0.0"])
         #expect(alone.warnings.count == 1)  // example-api's version is managed by the parent
         let parent = try PomParser.parse(
             try Shared.bytes(try Shared.file("\(Self.pomFolder)/parent-dependency-management/pom.xml")), path: "pom.xml"
         )
         let withParent = PomParser.packages(child, parents: [parent], path: childPath)
-        #expect(withParent.packages.map(\.id) == ["com.example:child@3.0.0", "org.example:example-api@1.7.30"])
+        #expect(withParent.packages.map(\.id) == ["com.example:child:3.0.0", "org.example:example-api:1.7.30"])
         #expect(withParent.warnings.isEmpty)
     }
 
@@ -88,7 +88,7 @@ import Testing
             """
         let pom = try PomParser.parse(Array(text.utf8), path: "pom.xml")
         let resolved = PomParser.packages(pom, path: "pom.xml")
-        #expect(resolved.packages.map(\.id) == ["g&h:a@1.0&x", "x:exact@2.0", "x:self@1.0&x"])
+        #expect(resolved.packages.map(\.id) == ["g&h:a:1.0&x", "x:exact:2.0", "x:self:1.0&x"])
         #expect(resolved.warnings.count == 1)
     }
 
@@ -103,7 +103,7 @@ import Testing
                 if not line or line.startswith('#') or line.startswith('empty='):
                     continue
                 g, a, v = line.split('=')[0].split(':')
-                print(f'{g}:{a}@{v}')
+                print(f'{g}:{a}:{v}')
             """
         let oracle = String(decoding: try CatalogFixtures.run("python3", ["-c", script, url.path]), as: UTF8.self)
             .split(separator: "\n").map(String.init)
@@ -120,7 +120,7 @@ import Testing
             import sys, json
             for d in json.load(open(sys.argv[1]))['dependencies']:
                 if {'compile', 'runtime'} & set(d.get('configurations', ['compile'])):
-                    print(f"{d['org']}:{d['name']}@{d['version']}")
+                    print(f"{d['org']}:{d['name']}:{d['version']}")
             """
         let oracle = String(decoding: try CatalogFixtures.run("python3", ["-c", script, url.path]), as: UTF8.self)
             .split(separator: "\n").map(String.init)

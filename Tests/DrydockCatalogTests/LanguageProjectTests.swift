@@ -177,8 +177,8 @@ struct LanguageProjectTests {
     @Test(
         .enabled(if: Shared.available(pomData + "repository")),
         arguments: [
-            (nil, ["org.example:child@3.0.0", "org.example:example-api@3.0.1"]),
-            ("import-dependency-management", ["com.example:import@2.0.0", "org.example:example-api@1.7.30"]),
+            (nil, ["org.example:child:3.0.0", "org.example:example-api:3.0.1"]),
+            ("import-dependency-management", ["com.example:import:2.0.0", "org.example:example-api:1.7.30"]),
         ])
     func pomWithLocalRepository(folder: String?, expected: [String]) throws {
         let root = try PackagePaths.temporaryDirectory("lang-pom")

@@ -245,6 +245,6 @@ struct DistroMatchTests {
         let result = try Matcher(source: source).match(
             Self.inventory([package], os: OperatingSystem(family: .unknown, version: "1")))
         #expect(result.allFindings.isEmpty)
-        #expect(result.targets.first?.coverage.unmatchable.map(\.packageID) == ["openssl@1:3.0.7-24.el9"])
+        #expect(result.targets.first?.coverage.unmatchable.map(\.packageID) == ["openssl@3.0.7-24.el9"])
     }
 }

@@ -65,7 +65,7 @@ struct ThirdPartySBOMTests {
         #expect(inventory.targets[1].packages.map(\.id) == ["Flask@1.0"])
         #expect(inventory.targets[2].packages.map(\.id) == ["pear/log@1.13.1"])
         #expect(inventory.targets[2].packages.first?.ecosystem == .packagist)
-        #expect(inventory.targets[3].packages.map(\.id) == ["com.example:example@0.0.1"])
+        #expect(inventory.targets[3].packages.map(\.id) == ["com.example:example:0.0.1"])
     }
 
     /// Imitates an SPDX 2.2 document of Trivy's: no package purposes (2.3 only), `SPDXRef-OperatingSystem-`
