@@ -70,8 +70,9 @@ import Yams
         }
         #expect(lines.count >= 5)
         for words in lines {
-            // `--help` is answered without running anything; a parse error exits 2 and names the flag.
-            let result = try CLI.run(Array(words.dropFirst().prefix(1)) + ["--help"])
+            // `--help` is answered without running anything. `config PATH` runs its default subcommand, `scan`.
+            let command = Array(words.dropFirst().prefix(1)) + (words.count > 1 && words[1] == "config" ? ["scan"] : [])
+            let result = try CLI.run(command + ["--help"])
             #expect(result.status == 0, "\(words.joined(separator: " ")): \(result.stderr)")
             let flags = words.dropFirst(2).filter { $0.hasPrefix("--") }.map { $0.split(separator: "=")[0] }
             for flag in flags {
@@ -194,7 +195,7 @@ import Yams
 
     @Test("completion scripts for bash, zsh and fish; an unknown shell is a usage error")
     func completions() throws {
-        for (shell, marker) in [("bash", "complete"), ("zsh", "#compdef"), ("fish", "complete -c drydock")] {
+        for (shell, marker) in [("bash", "complete"), ("zsh", "#compdef"), ("fish", "complete -c 'drydock'")] {
             let result = try CLI.run(["completion", shell])
             #expect(result.status == 0, "\(shell): \(result.stderr)")
             #expect(result.output.contains(marker), "\(shell) script lacks \(marker)")
