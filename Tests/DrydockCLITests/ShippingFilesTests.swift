@@ -85,6 +85,7 @@ import Yams
     func linters() throws {
         let yaml = [
             "action.yml", ".pre-commit-hooks.yaml", "contrib/ci/drydock.gitlab-ci.yml", "deploy/kubernetes",
+            "deploy/check-data.yaml",
         ]
         if ProcessRunner.which("yamllint") != nil {
             let result = try ProcessRunner.run(
@@ -106,7 +107,9 @@ import Yams
     func ownMisconfigurationScan() throws {
         for path in ["deploy/kubernetes", "deploy/Dockerfile"] {
             let result = try CLI.run([
-                "config", "--format", "json", "--exit-code", "1", Self.root.appendingPathComponent(path).path,
+                "config", "--format", "json", "--exit-code", "1", "--config-data",
+                Self.root.appendingPathComponent("deploy/check-data.yaml").path,
+                Self.root.appendingPathComponent(path).path,
             ])
             let report = (try? JSONSerialization.jsonObject(with: result.stdout)) as? [String: Any] ?? [:]
             let results = report["Results"] as? [[String: Any]] ?? []
