@@ -44,11 +44,12 @@ struct UIPages: Sendable {
                 throw RepositoryError(.notFound, "no image \(digest) in the repository")
             }
             images = [image]
-            context["image"] = [
-                "name": image.name, "digest": image.digest, "os": image.operatingSystem as Any,
-                "lastScanned": Self.day(image.lastScanned),
+            var summary: [String: Any] = [
+                "name": image.name, "digest": image.digest, "lastScanned": Self.day(image.lastScanned),
                 "labels": image.labels.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] },
             ]
+            if let os = image.operatingSystem { summary["os"] = os }
+            context["image"] = summary
             context["action"] = "/ui/images/" + UIHTTP.pathSegment(digest)
         } else {
             let page = try await store.listImages(labels: team.map { ["team": $0] } ?? [:], limit: Self.imageLimit)
@@ -69,7 +70,7 @@ struct UIPages: Sendable {
                 row["firstSeen"] = Self.day(record.firstSeen)
                 row["purl"] = finding.purl ?? ""
                 row["back"] = back
-                row["team"] = image.labels["team"] as Any
+                if let team = image.labels["team"] { row["imageTeam"] = team }
                 if let decision = record.decision { row["decision"] = Self.decision(decision) }
                 rows.append(row)
             }
@@ -160,12 +161,15 @@ struct UIPages: Sendable {
     }
 
     static func row(_ finding: StoredFinding, image: ImageSummary) -> [String: Any] {
-        [
-            "id": finding.vulnerabilityID, "title": finding.title as Any, "severity": finding.severity.rawValue,
+        var row: [String: Any] = [
+            "id": finding.vulnerabilityID, "severity": finding.severity.rawValue,
             "package": finding.packageName, "version": finding.installedVersion, "fixed": finding.fixedVersion ?? "",
             "digest": image.digest, "digestPath": UIHTTP.pathSegment(image.digest),
             "imageName": image.references.first ?? image.name,
         ]
+        // Absent, not `nil`: Mustache would print "nil".
+        if let title = finding.title { row["advisoryTitle"] = title }
+        return row
     }
 
     static func imageRow(_ image: ImageSummary, matches: [String]) -> [String: Any] {
@@ -179,8 +183,15 @@ struct UIPages: Sendable {
         [
             "action": decision.action.rawValue, "reason": decision.rule.description, "owner": decision.rule.owner ?? "",
             "expires": decision.rule.expires ?? "", "location": decision.rule.location?.file ?? "",
-            "exception": decision.rule.location?.file.split(separator: "/").suffix(3).joined(separator: " ") ?? "",
+            "exception": Self.exceptionLabel(decision.rule.location?.file ?? ""),
         ]
+    }
+
+    /// `x-3f9c2a1b04 v2` for `/api/v1/exceptions/x-3f9c2a1b04/versions/2`.
+    static func exceptionLabel(_ path: String) -> String {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts[parts.count - 2] == "versions" else { return path }
+        return "\(parts[parts.count - 3]) v\(parts[parts.count - 1])"
     }
 
     /// Most severe first, then by ID.

@@ -18,9 +18,11 @@ struct UIRoutes: Sendable {
 
         router.get("/ui") { _, _ in UIHTTP.redirect("/ui/findings") }
         router.get("/ui/login") { request, _ in
-            let error =
-                request.uri.queryParameters.get("failed") != nil ? "That token is not one of this server's." : nil
-            return UIHTTP.page(UIPages.render("login", ["title": "Log in", "error": error as Any]))
+            var context: [String: Any] = ["title": "Log in"]
+            if request.uri.queryParameters.get("failed") != nil {
+                context["error"] = "That token is not one of this server's."
+            }
+            return UIHTTP.page(UIPages.render("login", context))
         }
         router.post("/ui/login") { request, _ in
             let form = UIHTTP.form(try await request.collectBody(limit: 64 << 10))

@@ -1,7 +1,8 @@
 import Mustache
 
 /// The triage UI's Mustache templates (HTML content type: every `{{value}}` is escaped). Pages share the
-/// `head` and `foot` partials; no JavaScript.
+/// `head` and `foot` partials; no JavaScript. A name a row lacks is looked up in the page's context, so row keys
+/// never reuse a page key (`advisoryTitle`, not `title`).
 enum UITemplates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
@@ -66,8 +67,8 @@ enum UITemplates {
         <p id="count">{{count}} finding(s){{#truncated}} (first {{.}} images){{/truncated}}</p>
         <table id="findings"><tr>{{^image}}<th>Image</th>{{/image}}<th>Vulnerability</th><th>Severity</th><th>Package</th><th>Fixed in</th><th>First seen</th><th>Triage</th></tr>
         {{#rows}}<tr class="finding" data-id="{{id}}">
-        {{^image}}<td><a href="/ui/images/{{digestPath}}">{{imageName}}</a>{{#team}}<br><small>team {{.}}</small>{{/team}}</td>{{/image}}
-        <td>{{id}}{{#title}}<br><small>{{.}}</small>{{/title}}</td><td class="sev {{severity}}">{{severity}}</td>
+        {{^image}}<td><a href="/ui/images/{{digestPath}}">{{imageName}}</a>{{#imageTeam}}<br><small>team {{.}}</small>{{/imageTeam}}</td>{{/image}}
+        <td>{{id}}{{#advisoryTitle}}<br><small>{{.}}</small>{{/advisoryTitle}}</td><td class="sev {{severity}}">{{severity}}</td>
         <td>{{package}} {{version}}</td><td>{{fixed}}</td><td>{{firstSeen}}</td>
         <td>{{#decision}}<div class="decision">{{action}} · {{reason}}<br>owner {{owner}}, until {{expires}} · <a href="{{location}}">{{exception}}</a></div>{{/decision}}
         {{#canWrite}}<details><summary>Triage</summary>
