@@ -127,6 +127,7 @@ let package = Package(
             name: "DrydockRepository",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockVulnDB", "DrydockMatch", "DrydockCatalog", "CDrydockZlib",
+                "DrydockPolicy",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -139,6 +140,7 @@ let package = Package(
             dependencies: [
                 "DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockScan",
                 "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

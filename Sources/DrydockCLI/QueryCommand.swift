@@ -13,7 +13,9 @@ struct QueryCommand: AsyncParsableCommand {
         discussion: """
             Exactly one question per call: --package (a purl or a name; --version-constraint in the \
             ecosystem's syntax), --vulnerability ID (any alias), --image DIGEST (its open findings; --history \
-            for what changed when) or --overdue (open findings past their severity's SLA). \
+            for what changed when), --overdue (open findings past their severity's SLA), --exceptions (the \
+            server's triage exceptions), --audit-log (who changed what) or --export-vex (the exceptions as \
+            OpenVEX). \
             Output is JSON (the API's answer); --format table prints lines.
             """
     )
@@ -41,6 +43,18 @@ struct QueryCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open findings past their severity's SLA.")
     var overdue = false
 
+    @Flag(name: .long, help: "The server's current exceptions (triage).")
+    var exceptions = false
+
+    @Flag(name: .customLong("audit-log"), help: "Who changed what, newest first (an admin token); --since DATE.")
+    var auditLog = false
+
+    @Option(name: .long, help: "With --audit-log: only entries at or after this date (YYYY-MM-DD or RFC 3339).")
+    var since: String?
+
+    @Flag(name: .customLong("export-vex"), help: "Write the server's live exceptions as an OpenVEX document.")
+    var exportVEX = false
+
     @Option(name: .long, help: "At most this many results (100).")
     var limit = 100
 
@@ -53,10 +67,14 @@ struct QueryCommand: AsyncParsableCommand {
     @OptionGroup(title: "Server options") var server: ServerOptions
 
     mutating func validate() throws {
-        let questions = [package != nil, vulnerability != nil, image != nil, overdue].filter { $0 }.count
+        let questions = [package != nil, vulnerability != nil, image != nil, overdue, exceptions, auditLog, exportVEX]
+            .filter { $0 }.count
         guard questions == 1 else {
-            throw ValidationError("ask one question: --package, --vulnerability, --image or --overdue")
+            throw ValidationError(
+                "ask one question: --package, --vulnerability, --image, --overdue, --exceptions, --audit-log or --export-vex"
+            )
         }
+        if since != nil && !auditLog { throw ValidationError("--since needs --audit-log") }
         guard server.url != nil else { throw ValidationError("query needs --server URL") }
         guard ["json", "table"].contains(format) else { throw ValidationError("--format \(format): json or table") }
         if history && image == nil { throw ValidationError("--history needs --image DIGEST") }
@@ -98,6 +116,9 @@ struct QueryCommand: AsyncParsableCommand {
         }
         if let vulnerability { return ("/api/v1/vulnerabilities/\(Self.escape(vulnerability))/images", query) }
         if let image { return ("/api/v1/images/\(Self.escape(image))/\(history ? "history" : "findings")", []) }
+        if exceptions { return ("/api/v1/exceptions", []) }
+        if exportVEX { return ("/api/v1/vex", []) }
+        if auditLog { return ("/api/v1/audit-log", [("limit", "\(limit)")] + (since.map { [("since", $0)] } ?? [])) }
         return ("/api/v1/findings/overdue", query)
     }
 

@@ -33,10 +33,30 @@ enum QueryTable {
         } else if let findings = try? decoder.decode([FindingRecord].self, from: data) {
             for record in findings {
                 let finding = record.finding
+                let decision = record.decision.map {
+                    "  \($0.action.rawValue) by exception \($0.rule.location?.description ?? "")"
+                }
                 lines.append(
                     "\(finding.vulnerabilityID)  \(finding.severity.rawValue)  \(finding.packageName) \(finding.installedVersion)  "
                         + "fixed: \(finding.fixedVersion ?? "-")  since \(ISO8601DateFormatter().string(from: record.firstSeen))"
+                        + (decision ?? "")
                 )
+            }
+        } else if let entries = try? decoder.decode([AuditEntry].self, from: data), path.hasSuffix("/audit-log") {
+            for entry in entries {
+                let version = entry.detail?.version.map { " v\($0)" } ?? ""
+                let triage = entry.detail?.triage.map { " (triage \($0))" } ?? ""
+                lines.append(
+                    "\(ISO8601DateFormatter().string(from: entry.at))  \(entry.actor)  \(entry.action)  \(entry.object)"
+                        + version + triage)
+            }
+        } else if let records = try? decoder.decode([ExceptionRecord].self, from: data) {
+            for record in records {
+                let body = record.exception
+                lines.append(
+                    "\(record.id) v\(record.version)  \(body?.id.joined(separator: ",") ?? "(removed)")  "
+                        + "\(body?.action ?? "-")  owner \(body?.owner ?? "-")  expires \(body?.expires ?? "-")"
+                        + (record.expired == true ? " (expired)" : "") + "  \(body?.reason ?? "")")
             }
         } else if let events = try? decoder.decode([FindingEventRecord].self, from: data) {
             for event in events {

@@ -7,10 +7,13 @@ extension ScanPipeline {
     /// The gate for this scan: Trivy's flags, the ignore file, the policy file and `--mode`, deciding as of `now`,
     /// with the triage hooks for `targets` (the findings before the gate): the VEX statements of `--vex` and
     /// the baseline states of `--baseline` (without them no finding has a statement and every finding is new).
+    /// `sharedExceptions` are the `--server`'s: only those naming a finding of `targets` are applied.
     func makeGate(
-        artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DetectedTarget], now: Date
+        artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DetectedTarget], now: Date,
+        sharedExceptions: [PolicyException] = []
     ) throws -> (gate: Gate, triage: Triage.Prepared) {
         var policy = try Self.scanPolicy(gate: options.gate, policy: options.policy)
+        policy.sharedExceptions = Gate.exceptions(sharedExceptions, naming: targets, artifact: artifact)
         policy.ignoredLicenses = options.license.ignoredLicenseNames
         let triage = try options.triage.load().prepare(
             targets, context: VEXScanContext(artifact: artifact, operatingSystem: operatingSystem), scanTime: now)

@@ -60,11 +60,13 @@ struct ScanPipeline {
         let inventory = options.target.resolvedSelection.apply(to: inventory)
         let now = Date()
         let scan: VulnerabilityScan?
+        var serverExceptions: [PolicyException] = []
         switch vulnerabilities {
         case .database(let database)?:
             scan = try matchVulnerabilities(inventory, artifact: artifact, database: database, on: now)
         case .server(let url)?:
-            scan = try await matchOnServer(url, inventory: inventory, artifact: artifact)
+            let answer = try await matchOnServer(url, inventory: inventory, artifact: artifact)
+            (scan, serverExceptions) = (answer.scan, answer.exceptions)
         case nil:
             scan = nil
         }
@@ -76,7 +78,8 @@ struct ScanPipeline {
         let packageTargets = listsPackages ? inventory.targets.map(DetectedTarget.init(packagesOf:)) : []
         let detected = (scan?.targets ?? packageTargets) + otherTargets + licenses
         let (gate, triage) = try makeGate(
-            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now)
+            artifact: artifact, operatingSystem: inventory.operatingSystem, targets: detected, now: now,
+            sharedExceptions: serverExceptions)
         let decided = gate.decide(detected)
         var verdict = gate.verdict(decided, coverage: scan?.coverage)
         verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)

@@ -31,8 +31,10 @@ extension ScanPipeline {
 
     /// Sends the inventory (or, for an image, the layer analyses the server lacks) to the server and reads its
     /// matches back from the report it answers: every finding, undecided (the gate is this client's).
+    /// The server's live exceptions come back too, located at their stored versions (`URL/api/v1/exceptions/ID/
+    /// versions/N`): this client's gate applies them (``ScanPolicy/sharedExceptions``).
     func matchOnServer(_ url: String, inventory: Inventory, artifact: ArtifactMetadata) async throws
-        -> VulnerabilityScan
+        -> (scan: VulnerabilityScan, exceptions: [PolicyException])
     {
         let client: DrydockServerClient
         do {
@@ -42,8 +44,10 @@ extension ScanPipeline {
             throw CommandFailure(.usage, "--server \(url): \(error)")
         }
         let json: [UInt8]
+        let exceptions: [PolicyException]
         do {
             json = try await submit(inventory: inventory, artifact: artifact, client: client)
+            exceptions = try await serverExceptions(client)
             await client.shutdown()
         } catch let error as ServerClientError {
             await client.shutdown()
@@ -68,8 +72,20 @@ extension ScanPipeline {
             throw CommandFailure(.target, "drydock server \(url) answered a report without its coverage")
         }
         let targets = saved.targets.filter { $0.kind == .osPackages || $0.kind == .languagePackages }
-        return ScanEngine.scan(
+        let scan = ScanEngine.scan(
             inventory: inventory, artifact: artifact, targets: targets, coverage: coverage, database: saved.database)
+        return (scan, exceptions)
+    }
+
+    /// The server's live exceptions as the gate applies them.
+    private func serverExceptions(_ client: DrydockServerClient) async throws -> [PolicyException] {
+        let records = try await client.json(.GET, "/api/v1/exceptions", as: [ExceptionRecord].self)
+        do {
+            return try records.compactMap { try $0.policyException(base: client.baseURL) }
+        } catch {
+            throw CommandFailure(
+                .target, "drydock server \(client.baseURL) answered an exception this client cannot read: \(error)")
+        }
     }
 
     /// Posts the scan; an image whose every layer analysis is known goes by layers, asking first which the

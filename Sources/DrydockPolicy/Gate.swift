@@ -115,7 +115,7 @@ public struct Gate: Sendable {
         return nil
     }
 
-    /// Trivy's behaviour: the ignore file, then VEX, then `--exit-code` fails every reported finding.
+    /// Trivy's behaviour: the ignore file (then exceptions shared by a server), then VEX, then `--exit-code` fails every reported finding.
     private func decideAsTrivy(_ context: FindingContext, assessment: VEXAssessment?) -> Decision {
         var notes = expiredNotes(context, facts: nil)
         if let entry = policy.ignoreFile?.match(context, at: now) {
@@ -123,6 +123,7 @@ public struct Gate: Sendable {
             decision.notes = notes
             return decision
         }
+        if let shared = sharedException(context) { return shared.with(notes: notes) }
         let (inline, inlineNote) = inlineIgnore(context.finding)
         if var inline {
             inline.notes = notes

@@ -29,6 +29,9 @@ public struct ScanPolicy: Sendable, Hashable {
     public var document: PolicyDocument?
     /// `--mode`, which wins over the file's `mode`.
     public var modeOverride: PolicyMode?
+    /// Exceptions kept outside the policy file — a drydock server's (`--server`), each located at its stored
+    /// version. Tried after the policy file's exceptions; without a policy file, after the ignore file.
+    public var sharedExceptions: [PolicyException] = []
 
     public init(
         severities: Set<Severity> = Set(Severity.allCases), ignoreUnfixed: Bool = false,
@@ -65,9 +68,10 @@ public struct ScanPolicy: Sendable, Hashable {
         return Set(VulnerabilityStatus.allCases).subtracting([.fixed])
     }
 
-    /// Every exception the gate can apply, in the order it tries them: the policy's, then the ignore file's.
+    /// Every exception the gate can apply, in the order it tries them: the policy's, the shared ones, then the
+    /// ignore file's.
     public var exceptions: [GateException] {
-        (document?.exceptions ?? []).map(GateException.policy)
+        ((document?.exceptions ?? []) + sharedExceptions).map(GateException.policy)
             + (ignoreFile?.entries ?? []).map(GateException.ignoreFile)
     }
 }

@@ -40,6 +40,7 @@ public struct DrydockServer: Sendable {
             router: router, tokens: configuration.tokens,
             authenticationRequired: configuration.authenticationRequired)
         ServerRoutes(server: self).register(&registrar)
+        UIRoutes(server: self).register(on: router)
         return router
     }
 

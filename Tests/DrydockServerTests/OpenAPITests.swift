@@ -1,6 +1,7 @@
 import DrydockServer
 import DrydockTestSupport
 import Foundation
+import HummingbirdTesting
 import Testing
 
 /// `docs/openapi.yaml` describes exactly the routes the server registers.
@@ -33,7 +34,22 @@ struct OpenAPITests {
         let fixture = try await ServerFixture.make(.sqlite)
         let registered = Set(fixture.server.routeSpecs().map { "\($0.method) \($0.path)" })
         await fixture.close()
-        #expect(registered.count == 17)
+        #expect(registered.count == 27)
         #expect(Self.documented(text) == registered)
+    }
+
+    @Test("GET /openapi.yaml serves docs/openapi.yaml (regenerate with scripts/embed-openapi)")
+    func servedDescription() async throws {
+        let file = PackagePaths.root.appendingPathComponent("docs/openapi.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let fixture = try await ServerFixture.make(.sqlite, withDatabase: false)
+        try await fixture.test { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response throws in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/yaml")
+                #expect(response.text == text, "docs/openapi.yaml changed: run scripts/embed-openapi")
+            }
+        }
+        await fixture.close()
     }
 }

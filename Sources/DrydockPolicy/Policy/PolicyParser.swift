@@ -106,7 +106,7 @@ public enum PolicyParser {
         return rule
     }
 
-    private static func exception(_ node: Node, reader: YAMLReader, into diagnostics: inout [PolicyDiagnostic])
+    static func exception(_ node: Node, reader: YAMLReader, into diagnostics: inout [PolicyDiagnostic])
         throws(PolicyError) -> PolicyException
     {
         var exception = PolicyException(ids: [], location: reader.location(node))

@@ -1,4 +1,5 @@
 import DrydockModel
+import DrydockPolicy
 import Foundation
 
 /// A stored image as queries list it.
@@ -90,12 +91,18 @@ public struct FindingRecord: Sendable, Hashable, Codable {
     public var lastSeen: Date
     /// When it stopped being found; `nil` while open.
     public var resolvedAt: Date?
+    /// The decision of the server's exception that names it (`ignore` or `warn`, with the exception's ID,
+    /// owner, expiry and version); `nil` when no live exception does.
+    public var decision: Decision?
 
-    public init(finding: StoredFinding, firstSeen: Date, lastSeen: Date, resolvedAt: Date?) {
+    public init(
+        finding: StoredFinding, firstSeen: Date, lastSeen: Date, resolvedAt: Date?, decision: Decision? = nil
+    ) {
         self.finding = finding
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.resolvedAt = resolvedAt
+        self.decision = decision
     }
 }
 

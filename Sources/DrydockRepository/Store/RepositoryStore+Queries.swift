@@ -105,9 +105,11 @@ extension RepositoryStore {
                 """, [.text(id)] + page.map(SQLValue.integer))
         }
         var findings: [Int64: [FindingRecord]] = [:]
-        for row in rows {
+        let located = rows.filter { $0[0].int64 != nil }
+        let records = try await triaged(withAliases(located, from: 1))
+        for (row, record) in zip(located, records) {
             guard let image = row[0].int64 else { continue }
-            findings[image, default: []].append(FindingColumns.record(row, from: 1))
+            findings[image, default: []].append(record)
         }
         let summaries = try await imageSummaries(page)
         return QueryPage(
@@ -137,11 +139,12 @@ extension RepositoryStore {
                 """, [.integer(id)])
         }
         let ids = try await aliases(of: rows.compactMap { $0[FindingColumns.count].int64 })
-        return rows.map { row in
+        let records = rows.map { row in
             var record = FindingColumns.record(row, from: 0)
             if let findingID = row[FindingColumns.count].int64, let all = ids[findingID] { record.finding.allIDs = all }
             return record
         }
+        return try await triaged(records.map { (id, $0) })
     }
 
     /// What happened to an image's findings over time, oldest first. Throws `notFound` for an unknown digest.
@@ -191,11 +194,11 @@ extension RepositoryStore {
         rows.sort { ($0.row[1 + 9].int64 ?? 0) < ($1.row[1 + 9].int64 ?? 0) }
         rows = Array(rows.prefix(limit))
         let summaries = try await imageSummaries(Array(Set(rows.map(\.image))))
+        let records = try await triaged(withAliases(rows.map(\.row), from: 1))
         return QueryPage(
             total: total,
-            items: rows.compactMap { entry in
+            items: zip(rows, records).compactMap { entry, record in
                 guard let image = summaries[entry.image] else { return nil }
-                let record = FindingColumns.record(entry.row, from: 1)
                 let age = Int(now.timeIntervalSince(record.firstSeen) / 86_400)
                 return OverdueFinding(image: image, finding: record, ageDays: age, slaDays: entry.sla)
             })
@@ -284,6 +287,19 @@ extension RepositoryStore {
                 start += 500
             }
             return summaries
+        }
+    }
+
+    /// Rows holding an image row ID then the finding columns from `offset`, as (image, record) with every ID
+    /// of each finding (aliases included), which exceptions match.
+    func withAliases(_ rows: [SQLRow], from offset: Int) async throws -> [(image: Int64, record: FindingRecord)] {
+        let ids = try await aliases(of: rows.compactMap { $0[offset + FindingColumns.count].int64 })
+        return rows.map { row in
+            var record = FindingColumns.record(row, from: offset)
+            if let findingID = row[offset + FindingColumns.count].int64, let all = ids[findingID] {
+                record.finding.allIDs = all
+            }
+            return (row[0].int64 ?? 0, record)
         }
     }
 
