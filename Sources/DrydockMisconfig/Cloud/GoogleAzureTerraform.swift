@@ -1,7 +1,8 @@
 /// Google Cloud (`google` provider) and Azure (`azurerm` provider) resources of Terraform in the common model.
 enum GoogleAzureTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
-        google(context) + azure(context)
+        google(context) + azure(context) + GoogleComputeTerraform.objects(context)
+            + AzureDatabaseTerraform.objects(context)
     }
 
     static func google(_ context: TerraformAdapterContext) -> [CloudObject] {
@@ -95,14 +96,6 @@ enum GoogleAzureTerraform {
             var fields = CloudFields(range: cluster.range)
             fields.set("rbacEnabled", cluster.attributes["role_based_access_control_enabled"])
             objects.append(context.object("azure.container.cluster", cluster, fields))
-        }
-        for server in context.of("azurerm_mssql_server", "azurerm_mysql_server", "azurerm_postgresql_server") {
-            var fields = CloudFields(range: server.range)
-            fields.set("engine", value: .string(server.type), range: server.range)
-            fields.set(
-                "minimumTlsVersion",
-                server.attributes["minimum_tls_version"] ?? server.attributes["ssl_minimal_tls_version_enforced"])
-            objects.append(context.object("azure.database.server", server, fields))
         }
         return objects
     }
