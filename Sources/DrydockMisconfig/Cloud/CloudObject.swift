@@ -41,12 +41,19 @@ public struct CloudSource: Sendable, Hashable {
     public var range: LineRange
     /// Module calls the resource was reached through (Terraform), outermost first.
     public var calls: [TerraformModuleCall]
+    /// The resource's attributes as written and evaluated (Terraform) or its `Properties` (CloudFormation), for
+    /// attribute-scoped ignore comments (`#trivy:ignore:ID[key=value]`).
+    public var attributes: ConfigNode?
 
-    public init(fileType: ConfigFileType, file: String, range: LineRange, calls: [TerraformModuleCall] = []) {
+    public init(
+        fileType: ConfigFileType, file: String, range: LineRange, calls: [TerraformModuleCall] = [],
+        attributes: ConfigNode? = nil
+    ) {
         self.fileType = fileType
         self.file = file
         self.range = range
         self.calls = calls
+        self.attributes = attributes
     }
 }
 
