@@ -3,6 +3,7 @@ public enum BuiltinChecks {
     /// All built-in checks, deprecated ones included.
     public static let all: [Check] =
         (DockerChecks.all + KubernetesChecks.all + ControlPlaneChecks.all + AWSChecks.all + GoogleChecks.all
+        + GoogleChecks.storage
         + GoogleComputeChecks.all + GoogleIAMChecks.all + AzureChecks.all + AzureDatabaseChecks.all).sorted {
             $0.metadata.id < $1.metadata.id
         }

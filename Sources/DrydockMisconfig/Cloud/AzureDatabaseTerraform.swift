@@ -63,15 +63,8 @@ enum AzureDatabaseTerraform {
                     to: server, from: rules.types, attribute: rules.attribute,
                     nameAttribute: rules.attribute == "server_name" ? "name" : nil)
                 fields.set(
-                    "firewallRules",
-                    ConfigNode(
-                        .sequence(
-                            linked.map { rule in
-                                var model = CloudFields(range: rule.range)
-                                model.set("startIp", rule.attributes["start_ip_address"])
-                                model.set("endIp", rule.attributes["end_ip_address"])
-                                return model.node
-                            }), range: server.range))
+                    "firewallRules", each: linked.map { $0.attributes.at($0.range) },
+                    [("startIp", "start_ip_address"), ("endIp", "end_ip_address")])
             }
             if sqlServers.contains(server.type) {
                 var audits = a.blocks("extended_auditing_policy")
@@ -84,28 +77,16 @@ enum AzureDatabaseTerraform {
                         attribute: "database_id"
                     ).map { $0.attributes.at($0.range) }
                 }
-                fields.set(
-                    "auditingPolicies",
-                    ConfigNode(
-                        .sequence(
-                            audits.map { audit in
-                                var model = CloudFields(range: audit.range)
-                                model.set("retentionInDays", audit["retention_in_days"])
-                                return model.node
-                            }), range: server.range))
+                fields.set("auditingPolicies", each: audits, [("retentionInDays", "retention_in_days")])
                 let alerts = context.linked(
                     to: server, from: ["azurerm_mssql_server_security_alert_policy"], attribute: "server_name",
                     nameAttribute: "name")
                 fields.set(
-                    "alertPolicies",
-                    ConfigNode(
-                        .sequence(
-                            alerts.map { alert in
-                                var model = CloudFields(range: alert.range)
-                                model.set("emailAddresses", alert.attributes["email_addresses"])
-                                model.set("disabledAlerts", alert.attributes["disabled_alerts"])
-                                return model.node
-                            }), range: server.range))
+                    "alertPolicies", each: alerts.map { $0.attributes.at($0.range) },
+                    [
+                        ("emailAddresses", "email_addresses"), ("disabledAlerts", "disabled_alerts"),
+                        ("emailAccountAdmins", "email_account_admins"),
+                    ])
             }
             return context.object("azure.database.server", server, fields)
         }

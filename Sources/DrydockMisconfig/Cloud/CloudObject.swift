@@ -81,5 +81,16 @@ struct CloudFields {
         set(key, ConfigNode(.mapping(fields.entries), range: range ?? fields.range))
     }
 
+    /// Sets `key` to a list with one model per node of `sources` (attributes of companion resources or blocks),
+    /// each field read from the source's attribute: `[("startIp", "start_ip_address")]`.
+    mutating func set(_ key: String, each sources: [ConfigNode], _ mapping: [(field: String, attribute: String)]) {
+        let models = sources.map { source in
+            var model = CloudFields(range: source.range)
+            for (field, attribute) in mapping { model.set(field, source[attribute]) }
+            return model.node
+        }
+        set(key, ConfigNode(.sequence(models), range: range))
+    }
+
     var node: ConfigNode { ConfigNode(.mapping(entries), range: range) }
 }

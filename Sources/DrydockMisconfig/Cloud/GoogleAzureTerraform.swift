@@ -9,7 +9,16 @@ enum GoogleAzureTerraform {
         var objects: [CloudObject] = []
         for bucket in context.of("google_storage_bucket") {
             var fields = CloudFields(range: bucket.range)
+            fields.set("name", bucket.attributes["name"])
             fields.set("uniformAccess", bucket.attributes["uniform_bucket_level_access"])
+            fields.set("versioningEnabled", bucket.attributes.block("versioning")?["enabled"])
+            fields.set("logBucket", bucket.attributes.block("logging")?["log_bucket"])
+            fields.set("kmsKeyName", bucket.attributes.block("encryption")?["default_kms_key_name"])
+            // A bucket other buckets send their access logs to needs no logs of its own.
+            let receivesLogs = context.of("google_storage_bucket").contains { other in
+                bucket.isReferenced(by: other.attributes.block("logging")?["log_bucket"], nameAttribute: "name")
+            }
+            fields.set("receivesLogs", value: .bool(receivesLogs), range: bucket.range)
             var members: [ConfigNode] = []
             for grant in context.linked(
                 to: bucket, from: ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"],

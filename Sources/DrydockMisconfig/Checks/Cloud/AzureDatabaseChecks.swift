@@ -13,6 +13,14 @@ enum AzureDatabaseChecks {
         "azurerm_postgresql_server", "  name = \"pg\"\n  sku_name = \"GP_Gen5_2\"\n  ssl_enforcement_enabled = true\n",
         name: "pg")
 
+    /// `mssql` with a security alert policy of `lines` (after `server_name` and `state`).
+    static func alertPolicy(_ lines: String) -> String {
+        mssql
+            + T.tf(
+                "azurerm_mssql_server_security_alert_policy",
+                "  server_name = azurerm_mssql_server.sql.name\n  state = \"Enabled\"\n" + lines, name: "alerts")
+    }
+
     static func postgresParameter(_ name: String, _ value: String) -> String {
         T.tf(
             "azurerm_postgresql_configuration",
@@ -188,19 +196,9 @@ enum AzureDatabaseChecks {
             resolution: "Leave `disabled_alerts` empty.",
             reference: sqlDocs + "threat-detection-overview",
             failing: [
-                mssql
-                    + T.tf(
-                        "azurerm_mssql_server_security_alert_policy",
-                        "  server_name = azurerm_mssql_server.sql.name\n  state = \"Enabled\"\n  disabled_alerts = [\"Sql_Injection\"]\n  email_addresses = [\"sec@example.com\"]\n",
-                        name: "alerts")
+                alertPolicy("  disabled_alerts = [\"Sql_Injection\"]\n  email_addresses = [\"sec@example.com\"]\n")
             ],
-            passing: [
-                mssql
-                    + T.tf(
-                        "azurerm_mssql_server_security_alert_policy",
-                        "  server_name = azurerm_mssql_server.sql.name\n  state = \"Enabled\"\n  email_addresses = [\"sec@example.com\"]\n",
-                        name: "alerts")
-            ]
+            passing: [alertPolicy("  email_addresses = [\"sec@example.com\"]\n")]
         ) { object in
             (object["alertPolicies"]?.items ?? []).compactMap { policy in
                 guard let disabled = policy["disabledAlerts"] else { return nil }
@@ -219,25 +217,30 @@ enum AzureDatabaseChecks {
                 "SQL Server sends alerts for threat detection via email, if there are no email addresses set then mitigation will be delayed.",
             resolution: "Provide at least one email address for threat alerts",
             reference: sqlDocs + "threat-detection-overview",
-            failing: [
-                mssql
-                    + T.tf(
-                        "azurerm_mssql_server_security_alert_policy",
-                        "  server_name = azurerm_mssql_server.sql.name\n  state = \"Enabled\"\n", name: "alerts")
-            ],
-            passing: [
-                mssql
-                    + T.tf(
-                        "azurerm_mssql_server_security_alert_policy",
-                        "  server_name = azurerm_mssql_server.sql.name\n  state = \"Enabled\"\n  email_addresses = [\"sec@example.com\"]\n",
-                        name: "alerts")
-            ]
+            failing: [alertPolicy("")],
+            passing: [alertPolicy("  email_addresses = [\"sec@example.com\"]\n")]
         ) { object in
             (object["alertPolicies"]?.items ?? []).flatMap { policy in
                 Cloud.require(
                     policy["emailAddresses"],
                     "Security alert policy does not include any email addresses for notification.", at: policy.range
                 ) { !$0.listItems.isEmpty }
+            }
+        },
+        Cloud.terraformCheck(
+            "AZU-0023", "database", kind: server, name: "threat-alert-email-to-owner",
+            title: "Security threat alerts go to subscription owners and co-administrators", severity: .low,
+            description:
+                "Subscription owners should be notified when there are security alerts. By ensuring the administrators of the account have been notified they can quickly assist in any required remediation",
+            resolution: "Set `email_account_admins = true` in the security alert policy.",
+            reference: sqlDocs + "threat-detection-overview",
+            failing: [alertPolicy("  email_addresses = [\"sec@example.com\"]\n")],
+            passing: [alertPolicy("  email_account_admins = true\n")]
+        ) { object in
+            (object["alertPolicies"]?.items ?? []).flatMap { policy in
+                Cloud.isTrue(
+                    policy["emailAccountAdmins"], "Security alert policy does not alert account admins.",
+                    at: policy.range)
             }
         },
         postgresLogging(
