@@ -54,6 +54,7 @@ enum GoogleAzureTerraform {
             var fields = CloudFields(range: firewall.range)
             fields.set("direction", a["direction"] ?? ConfigNode(.string("INGRESS"), range: firewall.range))
             fields.set("allows", value: .bool(!a.blocks("allow").isEmpty), range: firewall.range)
+            fields.set("allowRules", each: a.blocks("allow"), [("protocol", "protocol"), ("ports", "ports")])
             fields.set("disabled", a["disabled"])
             fields.set("sourceRanges", a["source_ranges"])
             fields.set("destinationRanges", a["destination_ranges"])
@@ -113,6 +114,10 @@ enum GoogleAzureTerraform {
         var rule = CloudFields(range: node.range)
         rule.set("direction", node["direction"])
         rule.set("access", node["access"])
+        rule.set("protocol", node["protocol"])
+        let ports =
+            (node["destination_port_range"].map { [$0] } ?? []) + (node["destination_port_ranges"]?.listItems ?? [])
+        rule.set("ports", ConfigNode(.sequence(ports), range: node.range))
         let sources =
             (node["source_address_prefix"].map { [$0] } ?? []) + (node["source_address_prefixes"]?.listItems ?? [])
         rule.set("sources", ConfigNode(.sequence(sources), range: node.range))
