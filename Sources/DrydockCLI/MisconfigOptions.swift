@@ -33,6 +33,12 @@ struct MisconfigOptions: ParsableArguments {
         help: "Terraform variable files (.tfvars or .tfvars.json) applied to every root module (repeatable).")
     var tfVars: [String] = []
 
+    @Flag(
+        name: .customLong("tf-exclude-downloaded-modules"),
+        help: "Leave out findings in modules Terraform downloaded (under .terraform/modules); they are still evaluated."
+    )
+    var tfExcludeDownloadedModules = false
+
     @Option(
         name: .customLong("cf-params"),
         help: "CloudFormation parameter values (JSON, the AWS CLI's ParameterKey/ParameterValue list) (repeatable).")
@@ -104,6 +110,7 @@ struct MisconfigOptions: ParsableArguments {
                 throw CommandFailure(.usage, "--cf-params \(path): \(error)")
             }
         }
+        scanner.excludeDownloadedModules = tfExcludeDownloadedModules
         scanner.terraformVariableFiles = try tfVars.map { path in
             TerraformProject.SourceFile(
                 path: path,

@@ -99,4 +99,38 @@ import Testing
         let broken = try CLI.run(["config", "-"], input: Data("resource \"a\" \"b\" {\n  x = \n}\n".utf8))
         #expect(broken.stderr.contains("stdin:2: expected an expression"), "\(broken.stderr)")
     }
+
+    @Test func terraformJSONDownloadedModulesAndAttributeScopedIgnores() throws {
+        let root = try ConfigCommandTests.folder([
+            "main.tf.json":
+                "{\n  \"module\": {\"vpc\": {\"source\": \"registry.example/vpc/aws\"}},\n  \"resource\": {\"aws_kms_key\": {\"k\": {\"description\": \"k\"}}}\n}\n",
+            "rules.tf": """
+            variable "group" {}
+            #trivy:ignore:AWS-0107[from_port=22]
+            resource "aws_security_group_rule" "admin" {
+              for_each = toset(["22", "3389"])
+              type = "ingress"
+              description = "admin"
+              from_port = each.key
+              to_port = each.key
+              protocol = "tcp"
+              cidr_blocks = ["0.0.0.0/0"]
+              security_group_id = var.group
+            }
+            """,
+            ".terraform/modules/modules.json":
+                "{\"Modules\":[{\"Key\":\"vpc\",\"Source\":\"registry.example/vpc/aws\",\"Dir\":\".terraform/modules/vpc\"}]}",
+            ".terraform/modules/vpc/main.tf": "resource \"aws_kms_key\" \"vpc\" {\n  description = \"vpc\"\n}\n",
+        ])
+        let all = try CLI.run(["config", root.path, "--format", "json", "--quiet"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let targets = try Self.results(all).compactMap { $0["Target"] as? String }
+        #expect(Set(targets) == ["main.tf.json", "rules.tf", ".terraform/modules/vpc/main.tf"])
+        let rules = try #require(try Self.results(all).first { $0["Target"] as? String == "rules.tf" })
+        #expect(Self.ids(rules) == ["AWS-0107"], "the 22 instance is ignored, 3389 stays")
+        let own = try CLI.run(
+            ["config", root.path, "--tf-exclude-downloaded-modules", "--format", "json", "--quiet"])
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(Set(try Self.results(own).compactMap { $0["Target"] as? String }) == ["main.tf.json", "rules.tf"])
+    }
 }

@@ -227,7 +227,7 @@ extension TrivyFlag {
         + [
             TrivyFlag(
                 "tf-exclude-downloaded-modules", "misconfiguration.terraform.exclude-downloaded-modules",
-                .misconfiguration, .unsupported("modules under .terraform/modules are always evaluated")),
+                .misconfiguration, .same),
             TrivyFlag(
                 "raw-config-scanners", "misconfiguration.raw-config-scanners", .misconfiguration,
                 .planned("raw (unadapted) Terraform and CloudFormation are read by custom checks only")),

@@ -3,7 +3,11 @@ public enum BuiltinChecks {
     /// All built-in checks, deprecated ones included.
     public static let all: [Check] =
         (DockerChecks.all + KubernetesChecks.all + ControlPlaneChecks.all + AWSChecks.all + GoogleChecks.all
-        + AzureChecks.all).sorted { $0.metadata.id < $1.metadata.id }
+        + GoogleChecks.storage
+        + GoogleComputeChecks.all + GoogleIAMChecks.all + AzureChecks.all + AzureDatabaseChecks.all
+        + RemoteAccessChecks.all).sorted {
+            $0.metadata.id < $1.metadata.id
+        }
 
     /// The check answering to `id` (any spelling).
     public static func check(_ id: String) -> Check? {

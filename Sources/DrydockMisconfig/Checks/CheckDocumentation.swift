@@ -38,7 +38,8 @@ public enum CheckDocumentation {
 
     static func anchor(_ id: String) -> String { id.lowercased() }
 
-    static func scope(_ metadata: CheckMetadata) -> String {
+    static func scope(_ metadata: CheckMetadata, brief: Bool = true) -> String {
+        if metadata.readsCloudObjects { return cloudScope(metadata, brief: brief) }
         let types = metadata.fileTypes.map(\.rawValue).sorted().joined(separator: ", ")
         guard !metadata.kinds.isEmpty else { return types }
         if metadata.kinds
@@ -52,13 +53,27 @@ public enum CheckDocumentation {
         return "\(types): " + metadata.kinds.sorted().joined(separator: ", ")
     }
 
+    /// A cloud check's resource types: in the table the main Terraform and CloudFormation types, in its section
+    /// every type read (companions such as `aws_s3_bucket_versioning` included).
+    static func cloudScope(_ metadata: CheckMetadata, brief: Bool) -> String {
+        let types = CloudResourceTypes.types(of: metadata.kinds)
+        let mains = metadata.kinds.sorted().compactMap { CloudResourceTypes.byKind[$0] }
+        let terraform = brief ? mains.compactMap(\.terraform.first) : types.terraform
+        let cloudFormation = brief ? mains.compactMap(\.cloudFormation.first) : types.cloudFormation
+        var parts = ["Terraform " + terraform.map { "`\($0)`" }.joined(separator: ", ")]
+        if metadata.fileTypes.contains(.cloudformation), !cloudFormation.isEmpty {
+            parts.append("CloudFormation " + cloudFormation.map { "`\($0)`" }.joined(separator: ", "))
+        }
+        return parts.joined(separator: "; ")
+    }
+
     static func section(_ check: Check) -> String {
         let metadata = check.metadata
         var out = "## \(metadata.id)\n\n**\(metadata.title)** — \(metadata.severity.rawValue)"
         if metadata.deprecated { out += ", deprecated" }
         out += "\n\n"
         out += "- Also known as: \(metadata.aliases.map { "`\($0)`" }.joined(separator: ", "))\n"
-        out += "- Applies to: \(scope(metadata))\n"
+        out += "- Applies to: \(scope(metadata, brief: false))\n"
         if !metadata.standards.isEmpty { out += "- Standards: \(metadata.standards.joined(separator: ", "))\n" }
         out += "\n\(metadata.description)\n\n**Fix:** \(metadata.resolution)\n\n"
         if !metadata.references.isEmpty {

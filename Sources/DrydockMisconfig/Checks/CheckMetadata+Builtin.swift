@@ -68,7 +68,7 @@ extension CheckMetadata {
     static func cloud(
         _ id: String, service: String, kinds: Set<String>, name: String, title: String, severity: Severity,
         description: String, resolution: String, references: [String] = [], cloudFormation: Bool = true,
-        deprecated: Bool = false
+        deprecated: Bool = false, extraAliases: [String] = []
     ) -> CheckMetadata {
         // Long IDs tfsec used for checks later moved to another service.
         let moved = [
@@ -81,7 +81,7 @@ extension CheckMetadata {
         let longID = "\(provider)-\(service)-\(name)"
         let legacy = provider + (id.split(separator: "-").last.map(String.init) ?? "")
         return CheckMetadata(
-            id: id, aliases: ["AVD-\(id)", name, longID] + (moved[id].map { [$0] } ?? []), title: title,
+            id: id, aliases: ["AVD-\(id)", name, longID] + (moved[id].map { [$0] } ?? []) + extraAliases, title: title,
             description: description,
             resolution: resolution, severity: severity, references: references + [avdURL(id)],
             namespace: "builtin.\(provider).\(service).\(legacy)", provider: cloudProviders[prefix]?.name ?? prefix,

@@ -98,6 +98,19 @@ enum AWSTerraform {
                 objects.append(context.object("aws.iam.policy", role, fields))
             }
         }
+        // AWS allows one account password policy; every declared one is checked.
+        for policy in context.of("aws_iam_account_password_policy") {
+            let a = policy.attributes
+            var fields = CloudFields(range: policy.range)
+            fields.set("requireLowercase", a["require_lowercase_characters"])
+            fields.set("requireUppercase", a["require_uppercase_characters"])
+            fields.set("requireNumbers", a["require_numbers"])
+            fields.set("requireSymbols", a["require_symbols"])
+            fields.set("reusePreventionCount", a["password_reuse_prevention"])
+            fields.set("maxAgeDays", a["max_password_age"])
+            fields.set("minimumLength", a["minimum_password_length"])
+            objects.append(context.object("aws.iam.passwordpolicy", policy, fields))
+        }
         return objects
     }
 

@@ -140,6 +140,7 @@ enum AWSTerraformServices {
                             model.set(
                                 "protocol",
                                 listener.attributes["protocol"] ?? ConfigNode(.string("HTTP"), range: listener.range))
+                            model.set("tlsPolicy", listener.attributes["ssl_policy"])
                             model.set(
                                 "redirects",
                                 value: .bool(

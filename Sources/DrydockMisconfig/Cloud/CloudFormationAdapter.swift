@@ -8,7 +8,9 @@ public enum CloudFormationAdapter {
         func object(_ kind: String, _ resource: CloudFormationTemplate.Resource, _ fields: CloudFields) -> CloudObject {
             CloudObject(
                 kind: kind, name: resource.logicalID,
-                source: CloudSource(fileType: .cloudformation, file: file, range: resource.range), fields: fields.node)
+                source: CloudSource(
+                    fileType: .cloudformation, file: file, range: resource.range, attributes: resource.properties),
+                fields: fields.node)
         }
         func linked(_ type: String, _ key: String, to target: CloudFormationTemplate.Resource)
             -> [CloudFormationTemplate.Resource]

@@ -102,6 +102,7 @@ enum CloudFormationServices {
                             model.set(
                                 "protocol",
                                 listener.properties["Protocol"] ?? ConfigNode(.string("HTTP"), range: listener.range))
+                            model.set("tlsPolicy", listener.properties["SslPolicy"])
                             model.set(
                                 "redirects",
                                 value: .bool(

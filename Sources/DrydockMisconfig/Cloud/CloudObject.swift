@@ -41,12 +41,19 @@ public struct CloudSource: Sendable, Hashable {
     public var range: LineRange
     /// Module calls the resource was reached through (Terraform), outermost first.
     public var calls: [TerraformModuleCall]
+    /// The resource's attributes as written and evaluated (Terraform) or its `Properties` (CloudFormation), for
+    /// attribute-scoped ignore comments (`#trivy:ignore:ID[key=value]`).
+    public var attributes: ConfigNode?
 
-    public init(fileType: ConfigFileType, file: String, range: LineRange, calls: [TerraformModuleCall] = []) {
+    public init(
+        fileType: ConfigFileType, file: String, range: LineRange, calls: [TerraformModuleCall] = [],
+        attributes: ConfigNode? = nil
+    ) {
         self.fileType = fileType
         self.file = file
         self.range = range
         self.calls = calls
+        self.attributes = attributes
     }
 }
 
@@ -72,6 +79,17 @@ struct CloudFields {
     mutating func set(_ key: String, fields: CloudFields?, range: LineRange? = nil) {
         guard let fields else { return }
         set(key, ConfigNode(.mapping(fields.entries), range: range ?? fields.range))
+    }
+
+    /// Sets `key` to a list with one model per node of `sources` (attributes of companion resources or blocks),
+    /// each field read from the source's attribute: `[("startIp", "start_ip_address")]`.
+    mutating func set(_ key: String, each sources: [ConfigNode], _ mapping: [(field: String, attribute: String)]) {
+        let models = sources.map { source in
+            var model = CloudFields(range: source.range)
+            for (field, attribute) in mapping { model.set(field, source[attribute]) }
+            return model.node
+        }
+        set(key, ConfigNode(.sequence(models), range: range))
     }
 
     var node: ConfigNode { ConfigNode(.mapping(entries), range: range) }

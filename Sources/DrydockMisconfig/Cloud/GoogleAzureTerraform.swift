@@ -1,14 +1,24 @@
 /// Google Cloud (`google` provider) and Azure (`azurerm` provider) resources of Terraform in the common model.
 enum GoogleAzureTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
-        google(context) + azure(context)
+        google(context) + azure(context) + GoogleComputeTerraform.objects(context)
+            + AzureDatabaseTerraform.objects(context)
     }
 
     static func google(_ context: TerraformAdapterContext) -> [CloudObject] {
         var objects: [CloudObject] = []
         for bucket in context.of("google_storage_bucket") {
             var fields = CloudFields(range: bucket.range)
+            fields.set("name", bucket.attributes["name"])
             fields.set("uniformAccess", bucket.attributes["uniform_bucket_level_access"])
+            fields.set("versioningEnabled", bucket.attributes.block("versioning")?["enabled"])
+            fields.set("logBucket", bucket.attributes.block("logging")?["log_bucket"])
+            fields.set("kmsKeyName", bucket.attributes.block("encryption")?["default_kms_key_name"])
+            // A bucket other buckets send their access logs to needs no logs of its own.
+            let receivesLogs = context.of("google_storage_bucket").contains { other in
+                bucket.isReferenced(by: other.attributes.block("logging")?["log_bucket"], nameAttribute: "name")
+            }
+            fields.set("receivesLogs", value: .bool(receivesLogs), range: bucket.range)
             var members: [ConfigNode] = []
             for grant in context.linked(
                 to: bucket, from: ["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"],
@@ -44,6 +54,7 @@ enum GoogleAzureTerraform {
             var fields = CloudFields(range: firewall.range)
             fields.set("direction", a["direction"] ?? ConfigNode(.string("INGRESS"), range: firewall.range))
             fields.set("allows", value: .bool(!a.blocks("allow").isEmpty), range: firewall.range)
+            fields.set("allowRules", each: a.blocks("allow"), [("protocol", "protocol"), ("ports", "ports")])
             fields.set("disabled", a["disabled"])
             fields.set("sourceRanges", a["source_ranges"])
             fields.set("destinationRanges", a["destination_ranges"])
@@ -96,14 +107,6 @@ enum GoogleAzureTerraform {
             fields.set("rbacEnabled", cluster.attributes["role_based_access_control_enabled"])
             objects.append(context.object("azure.container.cluster", cluster, fields))
         }
-        for server in context.of("azurerm_mssql_server", "azurerm_mysql_server", "azurerm_postgresql_server") {
-            var fields = CloudFields(range: server.range)
-            fields.set("engine", value: .string(server.type), range: server.range)
-            fields.set(
-                "minimumTlsVersion",
-                server.attributes["minimum_tls_version"] ?? server.attributes["ssl_minimal_tls_version_enforced"])
-            objects.append(context.object("azure.database.server", server, fields))
-        }
         return objects
     }
 
@@ -111,6 +114,10 @@ enum GoogleAzureTerraform {
         var rule = CloudFields(range: node.range)
         rule.set("direction", node["direction"])
         rule.set("access", node["access"])
+        rule.set("protocol", node["protocol"])
+        let ports =
+            (node["destination_port_range"].map { [$0] } ?? []) + (node["destination_port_ranges"]?.listItems ?? [])
+        rule.set("ports", ConfigNode(.sequence(ports), range: node.range))
         let sources =
             (node["source_address_prefix"].map { [$0] } ?? []) + (node["source_address_prefixes"]?.listItems ?? [])
         rule.set("sources", ConfigNode(.sequence(sources), range: node.range))

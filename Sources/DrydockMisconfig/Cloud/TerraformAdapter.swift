@@ -32,7 +32,9 @@ struct TerraformAdapterContext {
     func object(_ kind: String, _ resource: TerraformResource, _ fields: CloudFields) -> CloudObject {
         CloudObject(
             kind: kind, name: resource.address,
-            source: CloudSource(fileType: fileType, file: resource.file, range: resource.range, calls: resource.calls),
+            source: CloudSource(
+                fileType: fileType, file: resource.file, range: resource.range, calls: resource.calls,
+                attributes: resource.attributes),
             fields: fields.node)
     }
 

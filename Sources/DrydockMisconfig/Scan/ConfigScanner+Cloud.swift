@@ -15,9 +15,12 @@ extension ConfigScanner {
         for file in files where !TerraformProject.isVariableFile(file.path) {
             sources[file.path] = SourceText(file.text)
         }
-        let managed = evaluation.resources.filter { $0.mode == "resource" }
+        let downloaded = { (file: String) in
+            excludeDownloadedModules && (file.hasPrefix(".terraform/modules/") || file.contains("/.terraform/modules/"))
+        }
+        let managed = evaluation.resources.filter { $0.mode == "resource" && !downloaded($0.file) }
         var outcome = scanCloud(
-            TerraformAdapter.objects(evaluation.resources), fileType: .terraform,
+            TerraformAdapter.objects(evaluation.resources).filter { !downloaded($0.source.file) }, fileType: .terraform,
             resources: managed.map { $0.configResource(fileType: .terraform) }, sources: sources, layers: layers)
         outcome.warnings += evaluation.warnings
         outcome.notes += evaluation.notes
@@ -39,7 +42,11 @@ extension ConfigScanner {
                 builders[file]
                 ?? ResultBuilder(
                     target: file, fileType: fileType, source: source, layer: layers[file], firstContentLine: 1)
-            if builders[file] == nil { order.append(file) }
+            if builders[file] == nil {
+                order.append(file)
+                builder.callSources = sources
+                builder.blocks = resources.filter { $0.file == file }.map { ($0.range, $0.resource.node) }
+            }
             body(&builder)
             builders[file] = builder
         }
@@ -51,14 +58,15 @@ extension ConfigScanner {
             withBuilder(object.source.file) { builder in
                 cloudChecks.evaluate(
                     .cloud(object), fileType: fileType, resource: object.name, into: &builder,
-                    resourceRange: object.source.range, calls: object.source.calls)
+                    resourceRange: object.source.range, calls: object.source.calls,
+                    attributes: object.source.attributes)
             }
         }
         for entry in resources {
             withBuilder(entry.file) { builder in
                 customChecks.evaluate(
                     .resource(entry.resource), fileType: fileType, resource: entry.resource.name, into: &builder,
-                    resourceRange: entry.range, calls: entry.calls)
+                    resourceRange: entry.range, calls: entry.calls, attributes: entry.resource.node)
             }
         }
         var outcome = ConfigScanOutcome()

@@ -12,6 +12,10 @@ public struct ConfigScanner: Sendable {
     public var fileTypes: Set<ConfigFileType> = Set(ConfigFileType.allCases)
     /// `--tf-vars` files: Terraform variable values that override defaults and `*.tfvars` beside root modules.
     public var terraformVariableFiles: [TerraformProject.SourceFile] = []
+    /// `--tf-exclude-downloaded-modules`: findings in modules under `.terraform/modules` (registry and git
+    /// modules Terraform downloaded) are left out; the modules are still evaluated, so outputs they feed into
+    /// the configuration's own resources still count.
+    public var excludeDownloadedModules = false
     /// `--cf-params` values: CloudFormation parameters that override the templates' defaults.
     public var cloudFormationParameters: [String: ConfigNode] = [:]
 
@@ -128,7 +132,7 @@ public struct ConfigScanner: Sendable {
     /// Runs every applicable check on `input`.
     func evaluate(
         _ input: CheckInput, fileType: ConfigFileType, resource: String?, into builder: inout ResultBuilder,
-        resourceRange: LineRange? = nil, calls: [TerraformModuleCall] = []
+        resourceRange: LineRange? = nil, calls: [TerraformModuleCall] = [], attributes: ConfigNode? = nil
     ) {
         let kind = input.kind
         for check in checks where check.metadata.applies(to: fileType, kind: kind) {
@@ -142,7 +146,8 @@ public struct ConfigScanner: Sendable {
                     builder.undecided(check.metadata, failure, resource: resource)
                 } else {
                     builder.fail(
-                        check.metadata, failure, resource: resource, resourceRange: resourceRange, calls: calls)
+                        check.metadata, failure, resource: resource, resourceRange: resourceRange, calls: calls,
+                        attributes: attributes)
                 }
             }
         }

@@ -58,6 +58,13 @@ struct ResultBuilder {
     private(set) var result: ConfigTargetResult
     /// Checks that could not decide (an unknown value), as notes for the report.
     private(set) var undecided: [String] = []
+    /// The other files of the configuration (Terraform), whose `module` blocks may carry ignore comments for
+    /// the resources reached through them.
+    var callSources: [String: SourceText] = [:]
+    /// The resource blocks of the file with their attributes (Terraform, CloudFormation): an ignore comment
+    /// above a companion resource (an `aws_security_group_rule` folded into its group) applies to the
+    /// findings inside it.
+    var blocks: [(range: LineRange, attributes: ConfigNode)] = []
 
     init(
         target: String, fileType: ConfigFileType, source: SourceText, layer: LayerReference?, firstContentLine: Int,
@@ -82,10 +89,11 @@ struct ResultBuilder {
     }
 
     /// Records a failure; `resourceRange` (a cloud resource's block) lets an ignore comment above the
-    /// resource apply to all its findings; `calls` are the module calls it was reached through.
+    /// resource apply to all its findings; `calls` are the module calls it was reached through (an ignore
+    /// comment above any of them applies too); `attributes` are the resource's, for attribute-scoped ignores.
     mutating func fail(
         _ metadata: CheckMetadata, _ failure: CheckFailure, resource: String?, resourceRange: LineRange? = nil,
-        calls: [TerraformModuleCall] = []
+        calls: [TerraformModuleCall] = [], attributes: ConfigNode? = nil
     ) {
         var cause = CauseMetadata(resource: resource, provider: metadata.provider, service: metadata.service)
         if let range = failure.range {
@@ -107,11 +115,37 @@ struct ResultBuilder {
         }
         let ignore =
             source.ignores.ignore(
-                metadata, at: failure.range?.start, firstContentLine: firstContentLine, file: renderedFile ?? target)
+                metadata, at: failure.range?.start, firstContentLine: firstContentLine, file: renderedFile ?? target,
+                attributes: attributes)
             ?? resourceRange.flatMap { range in
-                source.ignores.ignore(metadata, inLines: source.commentLines(above: range.start), file: target)
+                source.ignores.ignore(
+                    metadata, inLines: source.commentLines(above: range.start), file: target, attributes: attributes)
             }
+            ?? failure.range.flatMap { enclosingIgnore(metadata, line: $0.start, besides: resourceRange) }
+            ?? calls.lazy.compactMap { [callSources] call in
+                callSources[call.file].flatMap { caller in
+                    caller.ignores.ignore(
+                        metadata, inLines: caller.commentLines(above: call.range.start), file: call.file,
+                        attributes: call.inputs)
+                }
+            }.first
         result.failures.append(finding(metadata, message: failure.message, status: .fail, cause: cause, ignore: ignore))
+    }
+
+    /// The comment above a resource block (other than the finding's own resource) that holds the finding's line.
+    /// Instances of a block expanded by `count`/`for_each` share its lines, and the finding does not say which
+    /// one it came from: an attribute-scoped comment applies only when every instance has the values.
+    func enclosingIgnore(_ metadata: CheckMetadata, line: Int, besides own: LineRange?) -> InlineIgnore? {
+        let enclosing = blocks.filter { $0.range.contains(line) && $0.range != own }
+        let ranges = Set(enclosing.map(\.range)).sorted { $0.end - $0.start < $1.end - $1.start }
+        for range in ranges {
+            let lines = source.commentLines(above: range.start)
+            let ignores = enclosing.filter { $0.range == range }.map {
+                source.ignores.ignore(metadata, inLines: lines, file: target, attributes: $0.attributes)
+            }
+            if let first = ignores.first, let found = first, ignores.allSatisfy({ $0 != nil }) { return found }
+        }
+        return nil
     }
 
     mutating func pass(_ metadata: CheckMetadata, resource: String?) {

@@ -225,7 +225,12 @@ final class TerraformModuleInstance: HCLScope {
                 inputs[attribute.name] = instance.evaluator.evaluate(attribute.expression)
             }
             let address = (modulePath.isEmpty ? "" : modulePath + ".") + "module.\(name)" + instance.suffix
-            let call = TerraformModuleCall(file: entry.file, range: entry.block.range, address: address)
+            let arguments = inputs.sorted { $0.key < $1.key }.map {
+                ConfigEntry(key: $0.key, keyLine: $0.value.range.start, value: $0.value)
+            }
+            let call = TerraformModuleCall(
+                file: entry.file, range: entry.block.range, address: address,
+                inputs: ConfigNode(.mapping(arguments), range: entry.block.range))
             result.append(
                 (
                     instance.key,

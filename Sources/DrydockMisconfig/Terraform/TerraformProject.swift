@@ -3,13 +3,13 @@ import Foundation
 /// The Terraform files of a scanned tree, parsed, and the evaluation of its root modules. Pure: file
 /// contents in, resources out.
 ///
-/// A root module is a folder of `.tf` files that no other scanned folder calls as a local module and that
+/// A root module is a folder of `.tf` (and `.tf.json`) files that no other scanned folder calls as a local module and that
 /// is not under `.terraform/modules`. Variables take, in increasing precedence, their defaults,
 /// `terraform.tfvars`, `*.auto.tfvars` (alphabetically) beside the root module, then the `--tf-vars` files in
 /// order. Local modules (`./…`, `../…`) and modules Terraform downloaded (`.terraform/modules/modules.json`)
 /// are followed; other module sources are reported and their outputs stay unknown.
 public final class TerraformProject {
-    /// A source file: `.tf`, `.tfvars`, `.tfvars.json` or `modules.json`.
+    /// A source file: `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json` or `modules.json`.
     public struct SourceFile: Sendable, Hashable {
         public var path: String
         public var text: String
@@ -48,7 +48,9 @@ public final class TerraformProject {
                 // Every other file the caller classified as Terraform: `.tf`, or a file named on the command
                 // line or read from standard input.
                 do {
-                    parsed[file.path] = try HCLParser.parse(file.text)
+                    parsed[file.path] =
+                        name.hasSuffix(".tf.json")
+                        ? try TerraformJSONSyntax.parse(file.text) : try HCLParser.parse(file.text)
                 } catch {
                     warnings.append(ConfigWarning(path: file.path, error: error))
                 }
@@ -81,7 +83,8 @@ public final class TerraformProject {
     /// Whether misconfiguration scanning reads the file as part of a Terraform project.
     public static func isTerraformFile(_ path: String) -> Bool {
         let name = name(path)
-        return name.hasSuffix(".tf") || name.hasSuffix(".tfvars") || name.hasSuffix(".tfvars.json")
+        return name.hasSuffix(".tf") || name.hasSuffix(".tf.json") || name.hasSuffix(".tfvars")
+            || name.hasSuffix(".tfvars.json")
             || (name == "modules.json" && path.hasSuffix(".terraform/modules/modules.json"))
     }
 

@@ -47,4 +47,13 @@ public struct TerraformModuleCall: Sendable, Hashable {
     public var range: LineRange
     /// `module.storage`.
     public var address: String
+    /// The call's evaluated arguments (`bucket = each.value`), for attribute-scoped ignore comments above it.
+    public var inputs: ConfigNode?
+
+    public init(file: String, range: LineRange, address: String, inputs: ConfigNode? = nil) {
+        self.file = file
+        self.range = range
+        self.address = address
+        self.inputs = inputs
+    }
 }

@@ -43,6 +43,30 @@ import Testing
         Pair(drydock: "AWS-0039", family: "eks", checkov: "CKV_AWS_58"),
         Pair(drydock: "AWS-0040", family: "eks", checkov: "CKV_AWS_39"),
         Pair(drydock: "AWS-0052", family: "elb", checkov: "CKV_AWS_131"),
+        Pair(drydock: "AWS-0062", family: "password", checkov: "CKV_AWS_9"),
+        Pair(drydock: "AWS-0063", family: "password", checkov: "CKV_AWS_10"),
+        Pair(drydock: "AWS-0058", family: "password", checkov: "CKV_AWS_11"),
+        Pair(drydock: "AWS-0056", family: "password", checkov: "CKV_AWS_13"),
+        Pair(drydock: "AWS-0060", family: "password", checkov: "CKV_AWS_14"),
+        Pair(drydock: "AWS-0061", family: "password", checkov: "CKV_AWS_15"),
+        Pair(drydock: "GCP-0044", family: "gcp-compute", checkov: "CKV_GCP_30"),
+        Pair(drydock: "GCP-0030", family: "gcp-compute", checkov: "CKV_GCP_32"),
+        Pair(
+            drydock: "GCP-0036", family: "gcp-compute", checkov: "CKV_GCP_34", onlyDrydock: 1,
+            reason: "checkov takes only `false` for an OS Login override; Compute Engine reads `FALSE` the same"),
+        Pair(drydock: "GCP-0032", family: "gcp-compute", checkov: "CKV_GCP_35"),
+        Pair(drydock: "GCP-0043", family: "gcp-compute", checkov: "CKV_GCP_36"),
+        Pair(drydock: "GCP-0067", family: "gcp-compute", checkov: "CKV_GCP_39"),
+        Pair(drydock: "GCP-0031", family: "gcp-compute", checkov: "CKV_GCP_40"),
+        Pair(drydock: "GCP-0011", family: "gcp-iam", checkov: "CKV_GCP_41"),
+        Pair(drydock: "GCP-0007", family: "gcp-iam", checkov: "CKV_GCP_42"),
+        Pair(drydock: "GCP-0005", family: "gcp-iam", checkov: "CKV_GCP_44"),
+        Pair(drydock: "GCP-0006", family: "gcp-iam", checkov: "CKV_GCP_46"),
+        Pair(drydock: "AZU-0027", family: "azure-database", checkov: "CKV_AZURE_23"),
+        Pair(drydock: "AZU-0020", family: "azure-database", checkov: "CKV_AZURE_28|CKV_AZURE_29"),
+        Pair(
+            drydock: "AZU-0022", family: "azure-database", checkov: "CKV_AZURE_113", onlyDrydock: 2,
+            reason: "checkov's check covers SQL Server only; Drydock (as Trivy) also PostgreSQL and MySQL servers"),
     ]
 
     /// `file|resource` keys of what Drydock reports per check.

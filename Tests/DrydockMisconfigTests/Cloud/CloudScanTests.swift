@@ -231,5 +231,11 @@ import Testing
         #expect(google.aliases.contains("google-storage-no-public-access"))
         #expect(BuiltinChecks.check("azure-storage-enforce-https")?.metadata.id == "AZU-0008")
         #expect(BuiltinChecks.check("AWS-0088")?.metadata.deprecated == true)
+        #expect(BuiltinChecks.check("storage-bucket-logging-not-enabled")?.metadata.id == "GCP-0077")
+        #expect(
+            BuiltinChecks.check("AVD-GCP-0009")?.metadata.aliases.contains(
+                "google-iam-no-org-level-service-account-impersonation") == true)
+        #expect(BuiltinChecks.check("aws-iam-set-minimum-password-length")?.metadata.id == "AWS-0063")
+        #expect(BuiltinChecks.check("azure-database-postgres-configuration-log-checkpoints")?.metadata.id == "AZU-0024")
     }
 }

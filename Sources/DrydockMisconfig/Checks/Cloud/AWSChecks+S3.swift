@@ -235,6 +235,37 @@ extension AWSChecks {
                     at: acl)
             ]
         },
+        Cloud.check(
+            .cloud(
+                "AWS-0170", service: "s3", kinds: bucket, name: "require-mfa-delete",
+                title: "Buckets should have MFA deletion protection enabled.", severity: .low,
+                description:
+                    "Adding MFA delete to an S3 bucket, requires additional authentication when you change the version state of your bucket or you delete an object version, adding another layer of security in the event your security credentials are compromised or unauthorized access is obtained. Only buckets whose versioning the configuration manages are checked (CloudFormation cannot set MFA delete).",
+                resolution:
+                    "Set `mfa_delete = \"Enabled\"` in `versioning_configuration` (`mfa_delete = true` in a `versioning` block).",
+                references: [
+                    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html"
+                ],
+                cloudFormation: false),
+            examples: CheckExamples(
+                failing: [
+                    tfBucket(
+                        "",
+                        "resource \"aws_s3_bucket_versioning\" \"example\" {\n  bucket = aws_s3_bucket.example.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n"
+                    )
+                ],
+                passing: [
+                    tfBucket(
+                        "",
+                        "resource \"aws_s3_bucket_versioning\" \"example\" {\n  bucket = aws_s3_bucket.example.id\n  versioning_configuration {\n    status = \"Enabled\"\n    mfa_delete = \"Enabled\"\n  }\n}\n"
+                    ),
+                    tfBucket("  versioning {\n    enabled = true\n    mfa_delete = true\n  }\n"),
+                ])
+        ) { bucket in
+            guard let versioning = bucket["versioning"] else { return [] }
+            return Cloud.isTrue(
+                versioning["mfaDelete"], "Bucket does not have MFA deletion protection enabled", at: versioning.range)
+        },
     ]
 }
 

@@ -4,6 +4,14 @@ enum AWSLoadBalancerChecks {
     static let elbURL = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/"
     static let kinds: Set<String> = ["aws.elb.loadbalancer"]
 
+    /// Predefined policies that allow TLS 1.0 or 1.1 or weak ciphers (Trivy's list).
+    static let outdatedPolicies: Set<String> = [
+        "ELBSecurityPolicy-2015-05", "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-FS-2018-06",
+        "ELBSecurityPolicy-FS-1-1-2019-08", "ELBSecurityPolicy-TLS-1-0-2015-04", "ELBSecurityPolicy-TLS-1-1-2017-01",
+        "ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06",
+        "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06", "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+    ]
+
     static func isApplication(_ balancer: CloudObject) -> Bool { balancer["type"]?.text == "application" }
 
     static let all: [Check] = [
@@ -99,6 +107,49 @@ enum AWSLoadBalancerChecks {
             return (balancer["listeners"]?.items ?? []).compactMap { listener in
                 guard listener["protocol"]?.text == "HTTP", listener["redirects"]?.bool != true else { return nil }
                 return CheckFailure("Listener for application load balancer does not use HTTPS.", at: listener)
+            }
+        },
+        Cloud.check(
+            .cloud(
+                "AWS-0047", service: "elb", kinds: kinds, name: "use-secure-tls-policy",
+                title: "An outdated SSL policy is in use by a load balancer.", severity: .critical,
+                description:
+                    "You should not use outdated/insecure TLS versions for encryption. You should be using TLS v1.2+. The predefined policies that still allow TLS 1.0 or 1.1 (or weak ciphers) are flagged.",
+                resolution: "Use a more recent TLS/SSL policy for the load balancer",
+                references: [elbURL + "describe-ssl-policies.html"]),
+            examples: CheckExamples(
+                failing: [
+                    T.tf("aws_lb", "  internal = true\n")
+                        + T.tf(
+                            "aws_lb_listener",
+                            "  load_balancer_arn = aws_lb.example.arn\n  protocol = \"HTTPS\"\n  ssl_policy = \"ELBSecurityPolicy-TLS-1-1-2017-01\"\n",
+                            name: "https"),
+                    T.cfn(
+                        "AWS::ElasticLoadBalancingV2::LoadBalancer", "      Scheme: internal\n",
+                        extra:
+                            "  Listener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref Example\n      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-2016-08\n"
+                    ),
+                ],
+                passing: [
+                    T.tf("aws_lb", "  internal = true\n")
+                        + T.tf(
+                            "aws_lb_listener",
+                            "  load_balancer_arn = aws_lb.example.arn\n  protocol = \"HTTPS\"\n  ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"\n",
+                            name: "https"),
+                    T.cfn(
+                        "AWS::ElasticLoadBalancingV2::LoadBalancer", "      Scheme: internal\n",
+                        extra:
+                            "  Listener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref Example\n      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n"
+                    ),
+                ])
+        ) { balancer in
+            (balancer["listeners"]?.items ?? []).compactMap { listener in
+                guard let policy = listener["tlsPolicy"] else { return nil }
+                if let origin = policy.unknownOrigin {
+                    return CheckFailure(undecided: "Listener TLS policy", origin: origin, range: policy.range)
+                }
+                return outdatedPolicies.contains(policy.text ?? "")
+                    ? CheckFailure("Listener uses an outdated TLS policy.", at: policy) : nil
             }
         },
     ]

@@ -44,6 +44,16 @@ enum Cloud {
         require(node, message, at: fallback) { !($0.text ?? "").isEmpty }
     }
 
+    /// Whether a port specification (`22`, `1000-2000`, `*`) includes `port`.
+    static func portSpec(_ spec: String, includes port: Int) -> Bool {
+        let trimmed = spec.trimmingCharacters(in: .whitespaces)
+        if trimmed == "*" { return true }
+        let bounds = trimmed.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard let low = bounds.first ?? nil else { return false }
+        let high = bounds.count == 2 ? (bounds[1] ?? low) : low
+        return low <= port && port <= high
+    }
+
     /// Whether a CIDR block allows every address (`0.0.0.0/0`, `::/0`, `*`).
     static func allowsAllAddresses(_ cidr: String) -> Bool {
         let trimmed = cidr.trimmingCharacters(in: .whitespaces)

@@ -168,3 +168,68 @@ enum GoogleChecks {
         },
     ]
 }
+
+/// Google Cloud Storage bucket versioning, access logs and customer-managed keys.
+extension GoogleChecks {
+    static let storageDocs = "https://cloud.google.com/storage/docs/"
+
+    static let storage: [Check] = [
+        Cloud.terraformCheck(
+            "GCP-0078", "storage", kind: "google.storage.bucket", name: "enable-bucket-versioning",
+            title: "Cloud Storage Bucket Versioning Disabled", severity: .medium,
+            description:
+                "Object versioning in Cloud Storage is recommended to protect against accidental or malicious deletions.",
+            resolution: "Set `versioning { enabled = true }` on the bucket.",
+            reference: storageDocs + "object-versioning",
+            failing: [T.tf("google_storage_bucket", "  name = \"data\"\n  location = \"EU\"\n")],
+            passing: [
+                T.tf(
+                    "google_storage_bucket",
+                    "  name = \"data\"\n  location = \"EU\"\n  versioning {\n    enabled = true\n  }\n")
+            ], aliases: ["storage-bucket-versioning-disabled"]
+        ) { bucket in
+            Cloud.isTrue(
+                bucket["versioningEnabled"], "Storage bucket versioning is not enabled.", at: bucket.source.range)
+        },
+        Cloud.terraformCheck(
+            "GCP-0077", "storage", kind: "google.storage.bucket", name: "enable-bucket-logging",
+            title: "Cloud Storage Bucket Logging Not Enabled", severity: .medium,
+            description:
+                "Cloud Storage bucket access logs should be enabled for audit purposes. A bucket that receives other buckets' logs is exempt.",
+            resolution:
+                "Set `logging { log_bucket = \"…\" }` on the bucket, or collect its access logs through a log sink.",
+            reference: storageDocs + "access-logs",
+            failing: [T.tf("google_storage_bucket", "  name = \"data\"\n  location = \"EU\"\n")],
+            passing: [
+                T.tf("google_storage_bucket", "  name = \"logs\"\n  location = \"EU\"\n", name: "logs")
+                    + T.tf(
+                        "google_storage_bucket",
+                        "  name = \"data\"\n  location = \"EU\"\n  logging {\n    log_bucket = google_storage_bucket.logs.name\n  }\n",
+                        name: "data")
+            ], aliases: ["storage-bucket-logging-not-enabled"]
+        ) { bucket in
+            guard bucket["receivesLogs"]?.bool != true else { return [] }
+            return Cloud.nonEmpty(
+                bucket["logBucket"], "Storage bucket logging is not configured with a target log bucket.",
+                at: bucket.source.range)
+        },
+        Cloud.terraformCheck(
+            "GCP-0066", "storage", kind: "google.storage.bucket", name: "bucket-encryption-customer-key",
+            title: "Cloud Storage buckets should be encrypted with a customer-managed key.", severity: .low,
+            description: "Using unmanaged keys makes rotation and general management difficult.",
+            resolution: "Set `encryption { default_kms_key_name = … }` on the bucket.",
+            reference: storageDocs + "encryption/customer-managed-keys",
+            failing: [T.tf("google_storage_bucket", "  name = \"data\"\n  location = \"EU\"\n")],
+            passing: [
+                T.tf(
+                    "google_storage_bucket",
+                    "  name = \"data\"\n  location = \"EU\"\n  encryption {\n    default_kms_key_name = \"projects/p/locations/eu/keyRings/r/cryptoKeys/k\"\n  }\n"
+                )
+            ]
+        ) { bucket in
+            Cloud.nonEmpty(
+                bucket["kmsKeyName"], "Storage bucket encryption does not use a customer-managed key.",
+                at: bucket.source.range)
+        },
+    ]
+}
