@@ -124,6 +124,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DrydockAdmission",
+            dependencies: [
+                "DrydockModel", "DrydockNetwork", "DrydockPolicy", .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DrydockRepository",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockVulnDB", "DrydockMatch", "DrydockCatalog", "CDrydockZlib",
@@ -138,7 +145,7 @@ let package = Package(
             name: "DrydockServer",
             dependencies: [
                 "DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockScan",
-                "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork",
+                "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork", "DrydockAdmission",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -164,7 +171,7 @@ let package = Package(
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
                 "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockMisconfig",
-                "DrydockSecrets", "DrydockScan", "DrydockRepository", "DrydockServer",
+                "DrydockSecrets", "DrydockScan", "DrydockRepository", "DrydockServer", "DrydockAdmission",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -254,7 +261,8 @@ let package = Package(
             name: "DrydockServerTests",
             dependencies: [
                 "DrydockServer", "DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockVulnDB",
-                "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage",
+                "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage", "DrydockAdmission",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

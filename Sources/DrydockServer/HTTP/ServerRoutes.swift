@@ -15,6 +15,7 @@ struct ServerRoutes: Sendable {
         registerScans(&routes)
         registerQueries(&routes)
         registerWebhooks(&routes)
+        registerAdmission(&routes)
     }
 
     private func registerWebhooks(_ routes: inout RouteRegistrar) {
