@@ -187,7 +187,9 @@ struct ConfigFile: Decodable {
     }
 
     func configuration() throws(AdmissionConfigurationError) -> AdmissionConfiguration {
-        func fail(_ reason: String) -> AdmissionConfigurationError { AdmissionConfigurationError(path: "", reason: reason) }
+        func fail(_ reason: String) -> AdmissionConfigurationError {
+            AdmissionConfigurationError(path: "", reason: reason)
+        }
         func duration(_ text: String?, _ field: String) throws(AdmissionConfigurationError) -> TimeInterval? {
             guard let text else { return nil }
             guard let value = AdmissionConfigurationParser.duration(text) else {

@@ -43,7 +43,9 @@ public struct AdmissionDecider: Sendable {
         let settings = configuration.settings(for: namespace)
         outcome.mode = settings.mode
         var containers = object.containers
-        if request.subResource == "ephemeralcontainers" { containers = containers.filter { $0.role == .ephemeralContainer } }
+        if request.subResource == "ephemeralcontainers" {
+            containers = containers.filter { $0.role == .ephemeralContainer }
+        }
         if request.operation == "UPDATE", configuration.onlyChangedImagesOnUpdate, let old = request.oldObject {
             let running = Set(old.containers.map(\.image))
             containers = containers.filter { !running.contains($0.image) }
@@ -101,11 +103,13 @@ public struct AdmissionDecider: Sendable {
     ) {
         switch answer {
         case .unavailable(let reason):
-            let text = "the repository has no answer (\(reason))"
             if failurePolicy == .closed {
-                outcome.add(.storeUnavailable, image: image, containers: containers, text + "; failing closed")
+                outcome.add(
+                    .storeUnavailable, image: image, containers: containers,
+                    "the repository has no answer, failing closed (\(reason))")
             } else {
-                outcome.warnings.append("\(image): \(text); allowed (failurePolicy: open)")
+                outcome.warnings.append(
+                    "\(image): allowed (failurePolicy: open): the repository has no answer (\(reason))")
                 outcome.failedOpen = true
             }
         case .found(nil):

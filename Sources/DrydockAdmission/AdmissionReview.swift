@@ -13,7 +13,9 @@ public struct AdmissionReviewRequest: Sendable, Decodable {
 
     /// Reads a review from a request body; the error says what is wrong in words a cluster admin can act on.
     public static func decode(_ bytes: [UInt8]) throws(AdmissionInputError) -> AdmissionReviewRequest {
-        guard !bytes.isEmpty else { throw AdmissionInputError("the request body is empty; expected an AdmissionReview") }
+        guard !bytes.isEmpty else {
+            throw AdmissionInputError("the request body is empty; expected an AdmissionReview")
+        }
         let review: AdmissionReviewRequest
         do {
             review = try JSONDecoder().decode(AdmissionReviewRequest.self, from: Data(bytes))

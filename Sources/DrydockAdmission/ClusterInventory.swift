@@ -47,7 +47,8 @@ public struct ClusterInventory: Sendable {
     public static func parse(_ bytes: [UInt8], path: String) throws(ClusterInventoryError) -> ClusterInventory {
         let root = try document(bytes, path: path)
         guard let top = root as? [String: Any] else {
-            throw ClusterInventoryError(path: path, reason: "expected a Kubernetes object or List, not \(type(of: root))")
+            throw ClusterInventoryError(
+                path: path, reason: "expected a Kubernetes object or List, not \(type(of: root))")
         }
         var raw: [[String: Any]] = []
         func expand(_ object: [String: Any]) {
@@ -135,13 +136,13 @@ public struct ClusterInventory: Sendable {
                 throw ClusterInventoryError(path: path, reason: "not valid JSON: \(error.localizedDescription)")
             }
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ClusterInventoryError(path: path, reason: "not UTF-8 JSON or YAML")
+        }
         do {
-            guard let text = String(validating: bytes, as: UTF8.self), let value = try Yams.load(yaml: text) else {
-                throw ClusterInventoryError(path: path, reason: "not UTF-8 JSON or YAML")
-            }
-            // Round-trip through JSON so numbers and booleans take JSON's types.
-            let data = try JSONSerialization.data(withJSONObject: value)
-            return try JSONSerialization.jsonObject(with: data)
+            let documents = try YAMLJSON.documents(text)
+            guard let first = documents.first else { throw ClusterInventoryError(path: path, reason: "no document") }
+            return documents.count == 1 ? first : ["apiVersion": "v1", "kind": "List", "items": documents]
         } catch let error as ClusterInventoryError {
             throw error
         } catch {

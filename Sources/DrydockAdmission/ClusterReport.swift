@@ -130,10 +130,13 @@ public struct ClusterReport: Sendable, Codable {
 
     /// The table: one row per container of each workload, then the cluster summary.
     public func table() -> String {
-        var rows: [[String]] = [["NAMESPACE", "WORKLOAD", "CONTAINER", "IMAGE", "STATE", "VULNERABILITIES", "MISCONFIG"]]
+        var rows: [[String]] = [
+            ["NAMESPACE", "WORKLOAD", "CONTAINER", "IMAGE", "STATE", "VULNERABILITIES", "MISCONFIG"]
+        ]
         for workload in workloads {
             for (index, container) in workload.containers.enumerated() {
-                let name = container.role == .container ? container.name : "\(container.name) (\(container.role.rawValue))"
+                let name =
+                    container.role == .container ? container.name : "\(container.name) (\(container.role.rawValue))"
                 rows.append([
                     index == 0 ? workload.namespace : "", index == 0 ? "\(workload.kind)/\(workload.name)" : "", name,
                     container.image, container.state.rawValue,
@@ -150,9 +153,10 @@ public struct ClusterReport: Sendable, Codable {
         }.joined(separator: "\n")
         text += "\n\nCluster\(cluster.map { " \($0)" } ?? ""): \(summary.workloads) workloads, "
         text += "\(summary.containers) containers, \(summary.images) distinct images ("
-        text += ClusterImageResult.State.allStates.compactMap { state in
-            summary.imagesByState[state.rawValue].map { "\($0) \(state.rawValue)" }
-        }.joined(separator: ", ") + ")\n"
+        text +=
+            ClusterImageResult.State.allStates.compactMap { state in
+                summary.imagesByState[state.rawValue].map { "\($0) \(state.rawValue)" }
+            }.joined(separator: ", ") + ")\n"
         text += "Vulnerabilities (distinct images): \(Self.counts(summary.vulnerabilities))\n"
         text += "Misconfigurations: \(Self.counts(summary.misconfigurations))\n"
         let failed = images.filter { $0.value.state == .failed }.sorted { $0.key < $1.key }

@@ -116,7 +116,8 @@ public struct ObjectMeta: Sendable, Hashable, Decodable {
         name = try container.decodeIfPresent(String.self, forKey: .name)
         generateName = try container.decodeIfPresent(String.self, forKey: .generateName)
         namespace = try container.decodeIfPresent(String.self, forKey: .namespace)
-        labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+        // Label values are strings; an object that breaks this is not refused for it (selectors see no labels).
+        labels = (try? container.decodeIfPresent([String: String].self, forKey: .labels)) ?? [:]
         uid = try container.decodeIfPresent(String.self, forKey: .uid)
         ownerReferences = try container.decodeIfPresent([OwnerReference].self, forKey: .ownerReferences) ?? []
     }

@@ -92,7 +92,8 @@ struct K8sCommand: AsyncParsableCommand {
             misconfigurations: noMisconfig ? [] : Self.misconfigurations(inventory))
         try write(report)
         if exitCode != 0 {
-            let failing = report.summary.vulnerabilities.values.contains { $0 > 0 }
+            let failing =
+                report.summary.vulnerabilities.values.contains { $0 > 0 }
                 || (report.summary.imagesByState[ClusterImageResult.State.failed.rawValue] ?? 0) > 0
             if failing { throw ExitCode(exitCode) }
         }
