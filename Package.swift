@@ -273,7 +273,7 @@ let package = Package(
         .testTarget(
             name: "DrydockCLITests",
             dependencies: [
-                "DrydockCLI", "DrydockTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "DrydockCLI", "DrydockTestSupport", "DrydockAdmission", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
