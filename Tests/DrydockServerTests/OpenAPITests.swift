@@ -33,7 +33,7 @@ struct OpenAPITests {
         let fixture = try await ServerFixture.make(.sqlite)
         let registered = Set(fixture.server.routeSpecs().map { "\($0.method) \($0.path)" })
         await fixture.close()
-        #expect(registered.count == 17)
+        #expect(registered.count == 20)
         #expect(Self.documented(text) == registered)
     }
 }
