@@ -168,8 +168,15 @@ public struct AdmissionDecider: Sendable {
         guard !images.isEmpty else { return [:] }
         let assessor = assessor
         let budget = configuration.timeBudget
+        // Answers in memory are taken at once: a busy process never turns a cache hit into a missed budget.
+        var answers: [String: LookupAnswer] = [:]
+        for (image, reference) in images {
+            if let remembered = assessor.remembered(reference) { answers[image] = .found(remembered) }
+        }
+        let pending = images.filter { answers[$0.key] == nil }
+        guard !pending.isEmpty else { return answers }
         return await withTaskGroup(of: (String, LookupAnswer).self) { group in
-            for (image, reference) in images {
+            for (image, reference) in pending {
                 group.addTask {
                     let result = await Deadline.run(within: budget) { try await assessor.assess(reference) }
                     switch result {
@@ -179,7 +186,7 @@ public struct AdmissionDecider: Sendable {
                     }
                 }
             }
-            var answers: [String: LookupAnswer] = [:]
+            var answers = answers
             for await (image, answer) in group { answers[image] = answer }
             return answers
         }

@@ -76,4 +76,11 @@ public struct FailingFinding: Sendable, Hashable, Codable {
 /// store and DB; `nil` means the repository has never seen the image; a thrown error means it has no answer.
 public protocol ImageAssessor: Sendable {
     func assess(_ reference: ImageReference) async throws -> ImageAssessment?
+
+    /// The answer from memory, without waiting for anything (a cache hit); `nil` when `assess` must ask.
+    func remembered(_ reference: ImageReference) -> ImageAssessment?
+}
+
+extension ImageAssessor {
+    public func remembered(_ reference: ImageReference) -> ImageAssessment? { nil }
 }

@@ -35,9 +35,9 @@ extension RepositoryStore {
         }
     }
 
-    /// The newest audit entries whose action starts with `actionPrefix`, optionally about objects starting
-    /// with `objectPrefix`.
-    public func auditEntries(actionPrefix: String, objectPrefix: String? = nil, limit: Int = 100) async throws
+    /// The newest audit entries whose action starts with `actionPrefix`, optionally only those whose object
+    /// contains `objectContaining`.
+    public func auditEntries(actionPrefix: String, objectContaining: String? = nil, limit: Int = 100) async throws
         -> [AuditEntry]
     {
         let rows = try await read { session in
@@ -46,7 +46,10 @@ extension RepositoryStore {
                 SELECT at, actor, action, object, detail FROM audit_log
                 WHERE action LIKE $1 AND object LIKE $2 ORDER BY at DESC, id DESC LIMIT $3
                 """,
-                [.text(Self.likePrefix(actionPrefix)), .text(Self.likePrefix(objectPrefix ?? "")), .int(limit)])
+                [
+                    .text(Self.literal(actionPrefix) + "%"),
+                    .text("%" + Self.literal(objectContaining ?? "") + "%"), .int(limit),
+                ])
         }
         return rows.map {
             AuditEntry(
@@ -55,10 +58,10 @@ extension RepositoryStore {
         }
     }
 
-    /// `prefix%` with `%` and `_` in `prefix` matched literally (both dialects treat `\` as the default
-    /// escape only on request, so the characters are refused instead: object and action names never hold them).
-    static func likePrefix(_ prefix: String) -> String {
-        prefix.filter { $0 != "%" && $0 != "_" } + "%"
+    /// `text` for a `LIKE` pattern with the wildcards `%` and `_` taken out (neither dialect escapes them without
+    /// an `ESCAPE` clause; actions and Kubernetes object names never hold them).
+    static func literal(_ text: String) -> String {
+        text.filter { $0 != "%" && $0 != "_" }
     }
 
     /// Replaces what `cluster` runs with `workloads`; `reference` of each is split by `parse`.

@@ -37,13 +37,15 @@ extension ServerRoutes {
             let query = request.uri.queryParameters
             let action = query.get("action").map { "admission." + $0 } ?? "admission."
             let namespace = query.get("namespace")
+            // Objects are `Kind/namespace/name`; Kubernetes names hold no '/'.
             let entries = try await repository {
                 try await store.auditEntries(
-                    actionPrefix: action, objectPrefix: nil, limit: try request.intParameter("limit", fallback: 100))
+                    actionPrefix: action, objectContaining: namespace.map { "/\($0)/" },
+                    limit: try request.intParameter("limit", fallback: 100))
             }
             let records = entries.compactMap { entry in
                 try? JSONResponse.decoder.decode(AdmissionAuditRecord.self, from: Data(entry.detail))
-            }.filter { record in namespace == nil || record.namespace == namespace }
+            }
             return JSONResponse.make(records)
         }
         routes.add(

@@ -30,11 +30,17 @@ public final class StoreImageAssessor: ImageAssessor {
         self.lookupTTL = configuration.lookupCacheTTL
     }
 
+    public func remembered(_ reference: ImageReference) -> ImageAssessment? {
+        guard let cached = lookups.withLock({ $0[Self.lookupKey(reference)] }), cached.until > Date() else {
+            return nil
+        }
+        return assessments.withLock { $0[assessmentKey(cached.match, builtAt: database.builtAt)] }
+    }
+
     public func assess(_ reference: ImageReference) async throws -> ImageAssessment? {
         guard let match = try await storedImage(reference) else { return nil }
         let (source, summary) = try database.current()
-        let builtAt = summary?.builtAt.map { "\($0.timeIntervalSince1970)" } ?? "-"
-        let key = "\(match.digest)|\(match.lastScanned.timeIntervalSince1970)|\(builtAt)"
+        let key = assessmentKey(match, builtAt: summary?.builtAt)
         if let cached = assessments.withLock({ $0[key] }) { return cached }
         guard let (artifact, inventory) = try await store.inventory(ofImage: match.digest) else { return nil }
         let assessment: ImageAssessment
@@ -59,10 +65,19 @@ public final class StoreImageAssessor: ImageAssessor {
         return assessment
     }
 
+    /// What identifies an assessment: the stored image, its last scan and the DB build it was decided with.
+    func assessmentKey(_ match: StoredImageMatch, builtAt: Date?) -> String {
+        "\(match.digest)|\(match.lastScanned.timeIntervalSince1970)|\(builtAt.map { "\($0.timeIntervalSince1970)" } ?? "-")"
+    }
+
+    static func lookupKey(_ reference: ImageReference) -> String {
+        "\(reference.registry)/\(reference.repository)|\(reference.digest ?? reference.tag ?? "latest")"
+    }
+
     /// The stored image `reference` names: by digest when it pins one, else by tag.
     func storedImage(_ reference: ImageReference) async throws -> StoredImageMatch? {
         let name = reference.digest ?? reference.tag ?? "latest"
-        let cacheKey = "\(reference.registry)/\(reference.repository)|\(name)"
+        let cacheKey = Self.lookupKey(reference)
         let now = Date()
         if let cached = lookups.withLock({ $0[cacheKey] }), cached.until > now { return cached.match }
         guard
