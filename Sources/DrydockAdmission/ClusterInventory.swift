@@ -101,13 +101,24 @@ public struct ClusterInventory: Sendable {
     }
 
     static func deduplicate(_ objects: [Object]) -> [Image] {
+        // What running pods report for each image as written: a controller's `app:1.4` is the digest its pods
+        // run, when they all run one.
+        var running: [String: Set<String>] = [:]
+        for object in objects {
+            for container in object.workload.containers {
+                if let digest = object.workload.runningDigests[container.name] {
+                    running[container.image, default: []].insert(digest)
+                }
+            }
+        }
         var images: [String: Image] = [:]
         var order: [String] = []
         for object in objects {
             let workload = object.workload
             for container in workload.containers where !container.image.isEmpty {
                 let parsed = try? ImageReference.parse(container.image)
-                let digest = parsed?.digest ?? workload.runningDigests[container.name]
+                let reported = running[container.image].flatMap { $0.count == 1 ? $0.first : nil }
+                let digest = parsed?.digest ?? workload.runningDigests[container.name] ?? reported
                 let key = digest ?? parsed?.description ?? container.image
                 var reference = container.image
                 if parsed?.digest == nil, let digest, let parsed { reference = parsed.pinned(to: digest) }
