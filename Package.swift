@@ -124,6 +124,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DrydockAdmission",
+            dependencies: [
+                "DrydockModel", "DrydockNetwork", "DrydockPolicy", .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DrydockRepository",
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockVulnDB", "DrydockMatch", "DrydockCatalog", "CDrydockZlib",
@@ -139,7 +146,7 @@ let package = Package(
             name: "DrydockServer",
             dependencies: [
                 "DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockScan",
-                "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork",
+                "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork", "DrydockAdmission",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -166,7 +173,7 @@ let package = Package(
             dependencies: [
                 "DrydockModel", "DrydockVersions", "DrydockNetwork", "DrydockImage", "DrydockCatalog", "DrydockVulnDB",
                 "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockLicenses", "DrydockMisconfig",
-                "DrydockSecrets", "DrydockScan", "DrydockRepository", "DrydockServer",
+                "DrydockSecrets", "DrydockScan", "DrydockRepository", "DrydockServer", "DrydockAdmission",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -256,7 +263,8 @@ let package = Package(
             name: "DrydockServerTests",
             dependencies: [
                 "DrydockServer", "DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockVulnDB",
-                "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage",
+                "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage", "DrydockAdmission",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -267,7 +275,7 @@ let package = Package(
         .testTarget(
             name: "DrydockCLITests",
             dependencies: [
-                "DrydockCLI", "DrydockTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "DrydockCLI", "DrydockTestSupport", "DrydockAdmission", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

@@ -72,6 +72,11 @@ struct ServerCommand: AsyncParsableCommand {
         help: "Days allowed per severity before an open finding is overdue (critical=15,high=30,medium=90,low=180).")
     var sla: String?
 
+    @Option(
+        name: .customLong("admission-config"),
+        help: "Admission webhook configuration (YAML, docs/admission.md); defaults without it.")
+    var admissionConfig: String?
+
     mutating func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if LayerCache.parseSize(maxBody) == nil {
@@ -148,11 +153,13 @@ struct ServerCommand: AsyncParsableCommand {
                 policy.days[severity] = days
             }
         }
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: listenAddress.host, port: listenAddress.port, store: location,
             databasePath: db ?? cache.databaseFile, tokens: tokenSet, authenticationRequired: !noAuth,
             tlsCertificate: tlsCert, tlsKey: tlsKey, maxBodySize: Int(LayerCache.parseSize(maxBody) ?? 64 << 20),
             sla: policy)
+        if let admissionConfig { configuration.admission = try AdmissionConfigurationFile.load(admissionConfig) }
+        return configuration
     }
 
     private func loadTokens() throws -> AccessTokenSet {

@@ -1,3 +1,4 @@
+import DrydockAdmission
 import DrydockRepository
 import Foundation
 
@@ -20,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize: Int
     /// Days per severity before an open finding is overdue (`/api/v1/findings/overdue`).
     public var sla: SLAPolicy
+    /// How the admission webhook decides (`--admission-config`; the defaults without one).
+    public var admission = AdmissionConfiguration()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation, databasePath: String,

@@ -188,6 +188,26 @@ public enum RepositoryMigrations {
                 );
                 CREATE INDEX audit_log_by_time ON audit_log (at);
                 """),
+        Migration(
+            name: "v4-cluster-workloads",
+            sql: """
+                CREATE TABLE cluster_workloads (
+                    cluster TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    container TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    image TEXT NOT NULL,
+                    registry TEXT NOT NULL,
+                    repository TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    reported_at BIGINT NOT NULL,
+                    PRIMARY KEY (cluster, namespace, kind, name, container)
+                );
+                CREATE INDEX cluster_workloads_by_image ON cluster_workloads (registry, repository, reference);
+                CREATE INDEX audit_log_by_action ON audit_log (action, at);
+                """),
     ]
 
     /// `sql` in the store's dialect.

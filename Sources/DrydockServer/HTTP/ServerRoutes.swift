@@ -16,6 +16,7 @@ struct ServerRoutes: Sendable {
         registerQueries(&routes)
         registerWebhooks(&routes)
         TriageRoutes(server: server).register(&routes)
+        registerAdmission(&routes)
     }
 
     private func registerWebhooks(_ routes: inout RouteRegistrar) {
