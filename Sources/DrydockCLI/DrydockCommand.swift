@@ -17,7 +17,7 @@ public struct DrydockCommand: AsyncParsableCommand {
         subcommands: [
             ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, SBOMCommand.self,
             ConvertCommand.self, DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
-            ServerCommand.self, PushSBOMCommand.self, QueryCommand.self,
+            ServerCommand.self, PushSBOMCommand.self, QueryCommand.self, SigstoreCommand.self,
         ]
     )
 

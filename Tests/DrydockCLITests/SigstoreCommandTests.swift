@@ -1,0 +1,97 @@
+import DrydockTestSupport
+import Foundation
+import Testing
+
+/// `drydock sigstore verify-bundle` with the conformance protocol's arguments on independently made material.
+@Suite struct SigstoreCommandTests {
+    private func verify(_ arguments: [String]) throws -> ProcessRunner.Result {
+        let directory = try SigstoreMaterial.made.get().directory
+        return try ProcessRunner.run(
+            PackagePaths.drydock, ["sigstore", "verify-bundle"] + arguments, directory: directory, timeout: 120)
+    }
+
+    private var available: Bool {
+        if case .failure(let failure) = SigstoreMaterial.made {
+            print("SigstoreCommandTests skipped: \(failure)")
+            return false
+        }
+        return true
+    }
+
+    private let identity = [
+        "--certificate-identity", "https://github.com/example/app/.github/workflows/release.yml@refs/heads/main",
+        "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com",
+    ]
+
+    @Test func keylessBundleVerifiesForTheFileAndItsDigest() throws {
+        guard available else { return }
+        let file = try verify(
+            ["--bundle", "blob-v03.sigstore.json"] + identity + ["--trusted-root", "trusted_root.json", "artifact.bin"])
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(
+            file.output
+                == "OK: blob-v03.sigstore.json verified (signed 2025-03-01T12:01:00Z by "
+                + "https://github.com/example/app/.github/workflows/release.yml@refs/heads/main via "
+                + "https://token.actions.githubusercontent.com)\n")
+        let digest = try SigstoreMaterial.made.get().cases.first { $0.name == "blob-v03-digest" }?.artifact ?? ""
+        let byDigest = try verify(
+            ["--bundle", "blob-v03-digest.sigstore.json"] + identity + ["--trusted-root", "trusted_root.json", digest])
+        #expect(byDigest.status == 0, "\(byDigest.stderr)")
+    }
+
+    @Test func keyBundleVerifiesWithTheKey() throws {
+        guard available else { return }
+        let result = try verify(
+            [
+                "--bundle", "key-ed25519.sigstore.json", "--key", "key-ed25519.pub", "--trusted-root",
+                "trusted_root.json",
+                "artifact.bin",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func failedVerificationExitsOneWithTheReason() throws {
+        guard available else { return }
+        var arguments = ["--bundle", "blob-v03.sigstore.json"] + identity
+        arguments[5] = "https://accounts.google.com"
+        let result = try verify(arguments + ["--trusted-root", "trusted_root.json", "artifact.bin"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "drydock: verification failed: blob-v03.sigstore.json: the signing certificate's OIDC issuer is "
+                + "'https://token.actions.githubusercontent.com', not 'https://accounts.google.com'\n")
+    }
+
+    @Test func theBuiltInPublicGoodRootDoesNotTrustTheTestInstance() throws {
+        guard available else { return }
+        let result = try verify(["--bundle", "blob-v03.sigstore.json"] + identity + ["artifact.bin"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("a log the trusted root does not know"), "\(result.stderr)")
+    }
+
+    @Test func unknownBundleVersionExitsThree() throws {
+        guard available else { return }
+        let result = try verify(
+            ["--bundle", "unknown-version.sigstore.json"] + identity + [
+                "--trusted-root", "trusted_root.json",
+                "artifact.bin",
+            ])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("unknown bundle media type 'application/vnd.dev.sigstore.bundle.v0.9+json'"))
+    }
+
+    @Test func keyAndIdentityTogetherAreAUsageError() throws {
+        guard available else { return }
+        let result = try verify(
+            ["--bundle", "blob-v03.sigstore.json"] + identity + ["--key", "key-p256.pub", "artifact.bin"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--key cannot be combined"))
+    }
+
+    @Test func missingBundleExitsThree() throws {
+        guard available else { return }
+        let result = try verify(["--bundle", "absent.json", "--key", "key-p256.pub", "artifact.bin"])
+        #expect(result.status == 3)
+        #expect(result.stderr == "drydock: error: cannot read the bundle absent.json\n")
+    }
+}
