@@ -44,28 +44,42 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         return serializer.serializedBytes
     }
 
-    /// The signature algorithm Sigstore pairs with this key type.
-    var signatureAlgorithm: Certificate.SignatureAlgorithm {
-        if P384.Signing.PublicKey(key) != nil { return .ecdsaWithSHA384 }
-        if P521.Signing.PublicKey(key) != nil { return .ecdsaWithSHA512 }
-        if P256.Signing.PublicKey(key) != nil { return .ecdsaWithSHA256 }
-        if Curve25519.Signing.PublicKey(key) != nil { return .ed25519 }
-        return .sha256WithRSAEncryption
+    /// The signature algorithms tried for this key type, the key's own pairing first: ECDSA P-384 and P-521
+    /// keys sign with SHA-384 and SHA-512 in cosign and sigstore-go but with SHA-256 in sigstore-python, so
+    /// both are accepted.
+    var signatureAlgorithms: [Certificate.SignatureAlgorithm] {
+        if P384.Signing.PublicKey(key) != nil { return [.ecdsaWithSHA384, .ecdsaWithSHA256] }
+        if P521.Signing.PublicKey(key) != nil { return [.ecdsaWithSHA512, .ecdsaWithSHA256] }
+        if P256.Signing.PublicKey(key) != nil { return [.ecdsaWithSHA256] }
+        if Curve25519.Signing.PublicKey(key) != nil { return [.ed25519] }
+        return [.sha256WithRSAEncryption]
     }
 
-    /// Whether `signature` (DER ECDSA, raw Ed25519, or RSA) signs `message`.
+    /// Whether `signature` (DER ECDSA, raw Ed25519, or RSA PKCS #1 v1.5) signs `message`.
     public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        key.isValidSignature(signature, for: message, signatureAlgorithm: signatureAlgorithm)
+        signatureAlgorithms.contains { key.isValidSignature(signature, for: message, signatureAlgorithm: $0) }
     }
 
     /// Whether `signature` signs a message whose SHA-256 digest is `digest`, without the message: possible
-    /// for ECDSA P-256 only (the other key types hash differently or sign the message itself).
+    /// for ECDSA keys signing with SHA-256 (Ed25519 and RSA PKCS #1 sign the message itself).
     ///
     /// - Returns: `nil` when this key type cannot be checked against a digest alone.
     public func isValidSignature(_ signature: [UInt8], forSHA256Digest digest: [UInt8]) -> Bool? {
-        guard let p256 = P256.Signing.PublicKey(key), digest.count == SHA256.byteCount else { return nil }
-        guard let parsed = try? P256.Signing.ECDSASignature(derRepresentation: signature) else { return false }
-        return p256.isValidSignature(parsed, for: PrecomputedSHA256Digest(bytes: digest))
+        guard digest.count == SHA256.byteCount else { return nil }
+        let prehashed = PrecomputedSHA256Digest(bytes: digest)
+        if let p256 = P256.Signing.PublicKey(key) {
+            guard let parsed = try? P256.Signing.ECDSASignature(derRepresentation: signature) else { return false }
+            return p256.isValidSignature(parsed, for: prehashed)
+        }
+        if let p384 = P384.Signing.PublicKey(key) {
+            guard let parsed = try? P384.Signing.ECDSASignature(derRepresentation: signature) else { return false }
+            return p384.isValidSignature(parsed, for: prehashed)
+        }
+        if let p521 = P521.Signing.PublicKey(key) {
+            guard let parsed = try? P521.Signing.ECDSASignature(derRepresentation: signature) else { return false }
+            return p521.isValidSignature(parsed, for: prehashed)
+        }
+        return nil
     }
 
     public var description: String { key.description }

@@ -6,7 +6,8 @@ import Foundation
 struct TransparencyLogVerifier {
     var trustedRoot: TrustedRoot
 
-    /// Verifies every entry; returns their integrated times (seconds since 1970), entries without one left out.
+    /// Verifies every entry; returns the integrated times (seconds since 1970) that a verified signed entry
+    /// timestamp vouches for. An inclusion proof alone proves the entry is in the log, not when it got there.
     func verify(_ bundle: SigstoreBundle, expecting expectation: RekorEntryBody.Expectation)
         throws(SupplyChainError) -> [Int64]
     {
@@ -21,6 +22,7 @@ struct TransparencyLogVerifier {
             }
             let key = try VerificationKey(pemOrDER: log.publicKey, source: "trusted root log \(log.baseURL)")
             try RekorEntryBody.check(entry, against: expectation, at: location)
+            let hasPromise = entry.signedEntryTimestamp != nil
             if let set = entry.signedEntryTimestamp {
                 guard key.isValidSignature(set, for: SignedEntryTimestamp.signedPayload(for: entry)) else {
                     throw .failed(
@@ -37,7 +39,7 @@ struct TransparencyLogVerifier {
                 throw .failed(
                     "a version \(bundle.version.rawValue) bundle's entry needs an inclusion proof", at: location)
             }
-            guard entry.integratedTime > 0 else { continue }
+            guard entry.integratedTime > 0, hasPromise else { continue }
             let time = Date(timeIntervalSince1970: TimeInterval(entry.integratedTime))
             guard log.validFor.contains(time) else {
                 throw .failed(

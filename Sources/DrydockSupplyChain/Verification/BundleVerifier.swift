@@ -21,8 +21,8 @@ public struct BundleVerifier: Sendable {
         let times = try TransparencyLogVerifier(trustedRoot: trustedRoot).verify(bundle, expecting: expectation)
         guard let signingTime = times.first else {
             throw .failed(
-                "the bundle has no transparency-log entry with an integrated time (RFC 3161 timestamps, which "
-                    + "Rekor v2 entries rely on, are not verified yet)")
+                "the bundle has no verified signing time: no transparency-log entry has a signed entry timestamp "
+                    + "(inclusion promise), and RFC 3161 timestamps, which Rekor v2 entries rely on, are not verified yet")
         }
         var identity: FulcioIdentity?
         if let certificates = signer.certificates {
