@@ -22,7 +22,8 @@ public struct BundleVerifier: Sendable {
         guard let signingTime = times.first else {
             throw .failed(
                 "the bundle has no verified signing time: no transparency-log entry has a signed entry timestamp "
-                    + "(inclusion promise), and RFC 3161 timestamps, which Rekor v2 entries rely on, are not verified yet")
+                    + "(inclusion promise), and RFC 3161 timestamps, which Rekor v2 entries rely on, are not verified yet"
+            )
         }
         var identity: FulcioIdentity?
         if let certificates = signer.certificates {
