@@ -15,13 +15,15 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     /// Reads a PEM `PUBLIC KEY` block (or, failing that, a certificate's key), or DER SubjectPublicKeyInfo.
     public init(pemOrDER bytes: [UInt8], source: String) throws(SupplyChainError) {
         if let text = String(bytes: bytes, encoding: .utf8), text.contains("-----BEGIN") {
-            if let key = try? Certificate.PublicKey(pemEncoded: text) {
-                self.key = key
-                return
-            }
-            if let certificate = try? Certificate(pemEncoded: text) {
-                self.key = certificate.publicKey
-                return
+            if let block = PEMBlock(text) {
+                if block.label == "CERTIFICATE", let certificate = try? Certificate(derEncoded: block.der) {
+                    self.key = certificate.publicKey
+                    return
+                }
+                if let key = try? Certificate.PublicKey(derEncoded: block.der) {
+                    self.key = key
+                    return
+                }
             }
             throw .malformed(
                 "not a PEM public key of a supported type (ECDSA P-256/P-384/P-521, Ed25519, RSA)", at: source)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import X509
 
 /// A transparency log's signed checkpoint: a signed note (`origin`, tree size, base64 root hash, optional
 /// extension lines, a blank line, then `— name base64(keyhint ‖ signature)` lines).
@@ -46,12 +47,20 @@ public struct SignedCheckpoint: Sendable, Hashable {
             signatures: signatures)
     }
 
-    /// Whether one of the note's signatures is the log's: its key hint names `key` and the signature verifies.
+    /// Whether one of the note's signatures is the log's: its key hint names the log's key and the signature
+    /// verifies with it.
     ///
-    /// Key hints are the first four bytes of SHA-256 over the DER public key (Rekor v1's convention) or,
-    /// for Ed25519 note keys, over `name\n 0x01 raw-key`; a signature whose hint matches neither is still
-    /// tried, so a log that spells its hint differently is judged by its signature alone.
-    public func isSigned(by key: VerificationKey) -> Bool {
-        signatures.contains { key.isValidSignature($0.signature, for: signedText) }
+    /// Key hints are the first four bytes of the log ID (SHA-256 of the DER public key, Rekor v1's convention)
+    /// or, for Ed25519 note keys, of SHA-256 over `name`, a newline, 0x01 and the raw key (the signed-note
+    /// convention). Signatures with another hint are other parties' cosignatures and are not tried.
+    public func isSigned(by key: VerificationKey, logID: [UInt8]) -> Bool {
+        signatures.contains { line in
+            var hints = [Array(logID.prefix(4))]
+            if let ed25519 = Curve25519.Signing.PublicKey(key.key) {
+                let keyName = Array(line.name.utf8) + [0x0A, 0x01] + Array(ed25519.rawRepresentation)
+                hints.append(Array(SHA256.hash(data: keyName).prefix(4)))
+            }
+            return hints.contains(line.keyHint) && key.isValidSignature(line.signature, for: signedText)
+        }
     }
 }

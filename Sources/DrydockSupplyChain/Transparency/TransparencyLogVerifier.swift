@@ -83,7 +83,7 @@ struct TransparencyLogVerifier {
                 "the checkpoint is for a tree of \(checkpoint.treeSize) entries with root \(hex(checkpoint.rootHash)), "
                     + "not the proof's \(proof.treeSize) entries with root \(hex(proof.rootHash))", at: location)
         }
-        guard checkpoint.isSigned(by: key) else {
+        guard checkpoint.isSigned(by: key, logID: entry.logID) else {
             throw .failed("the checkpoint is not signed by the log's key", at: location)
         }
     }

@@ -15,6 +15,13 @@ public struct BundleVerifier: Sendable {
     public func verify(
         _ bundle: SigstoreBundle, artifact: VerificationArtifact, policy: VerificationPolicy
     ) async throws(SupplyChainError) -> VerificationResult {
+        guard bundle.verificationMaterial.rfc3161Timestamps.isEmpty else {
+            // Each timestamp the bundle carries must hold; ignoring one could accept a certificate used
+            // outside its validity, so a bundle with timestamps is refused until they are verified.
+            throw .failed(
+                "the bundle carries \(bundle.verificationMaterial.rfc3161Timestamps.count) RFC 3161 timestamp(s), "
+                    + "which Drydock does not verify yet")
+        }
         let signer = try signingMaterial(bundle, policy: policy)
         let expectation = RekorEntryBody.Expectation(
             signer: signer.logged, content: bundle.content, artifactDigest: artifactDigestForLog(bundle, artifact))
