@@ -133,7 +133,9 @@ struct SigstoreCommand: AsyncParsableCommand {
             do {
                 return try parse(Array(data))
             } catch {
-                throw CommandFailure(.target, "\(path): \(error)")
+                // Errors located in a JSON field name the document ("bundle.…"); others name the file already.
+                let named = error.location == path ? "\(error)" : "\(path): \(error)"
+                throw CommandFailure(.target, named)
             }
         }
     }

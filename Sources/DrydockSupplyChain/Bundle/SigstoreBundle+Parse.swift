@@ -82,8 +82,10 @@ extension SigstoreBundle {
                 },
                 checkpoint: try inclusion.optionalObject("checkpoint")?.string("envelope"))
         }
+        let logIndex = try entry.int64("logIndex")
+        guard logIndex >= 0 else { throw .malformed("a log index cannot be negative", at: "\(entry.path).logIndex") }
         return TransparencyLogEntry(
-            logIndex: try entry.int64("logIndex"), logID: try entry.object("logId").bytes("keyId"),
+            logIndex: logIndex, logID: try entry.object("logId").bytes("keyId"),
             kind: try kindVersion.string("kind"), kindVersion: try kindVersion.string("version"),
             integratedTime: try entry.optionalInt64("integratedTime") ?? 0,
             signedEntryTimestamp: try entry.optionalObject("inclusionPromise")?.bytes("signedEntryTimestamp"),

@@ -41,6 +41,14 @@ public struct SigstoreBundle: Sendable, Hashable {
     public enum Content: Sendable, Hashable {
         case messageSignature(MessageSignature)
         case dsseEnvelope(DSSEEnvelope)
+
+        /// The signature bytes (an envelope's first): what RFC 3161 timestamps are made over.
+        public var signature: [UInt8] {
+            switch self {
+            case .messageSignature(let message): return message.signature
+            case .dsseEnvelope(let envelope): return envelope.signatures.first?.sig ?? []
+            }
+        }
     }
 
     /// A signature over an artifact (`messageSignature`).

@@ -74,13 +74,52 @@ enum RekorEntryBody {
         case ("intoto", "0.0.1", .dsseEnvelope(let envelope)):
             try checkPayloadHash(try spec.object("content").object("payloadHash"), envelope, at: location)
             try checkSigner(try spec.bytes("publicKey"), expected.signer, at: location)
+        case ("hashedrekord", "0.0.2", _):
+            let record = try spec.object("hashedRekordV002")
+            let recorded = try record.object("signature")
+            let (signature, digest): ([UInt8], [UInt8]?) =
+                switch expected.content {
+                case .messageSignature(let message): (message.signature, expected.artifactDigest)
+                // A DSSE envelope logged as a hashedrekord: the digest is the PAE's.
+                case .dsseEnvelope(let envelope):
+                    (envelope.signatures.first?.sig ?? [], Array(SHA256.hash(data: envelope.preAuthenticationEncoding)))
+                }
+            guard try recorded.bytes("content") == signature else {
+                throw .failed("the log entry records a different signature than the bundle's", at: location)
+            }
+            try checkVerifier(try recorded.object("verifier"), expected.signer, at: location)
+            let data = try record.object("data")
+            guard try data.string("algorithm") == "SHA2_256" else {
+                throw .failed(
+                    "the log entry records a \(try data.string("algorithm")) digest; only SHA2_256 is supported",
+                    at: location)
+            }
+            let recordedDigest = try data.bytes("digest")
+            if let digest, digest != recordedDigest {
+                throw .failed(
+                    "the log entry is for artifact sha256:\(hex(recordedDigest)), not sha256:\(hex(digest))",
+                    at: location)
+            }
+        case ("dsse", "0.0.2", .dsseEnvelope(let envelope)):
+            let record = try spec.object("dsseV002")
+            let payloadHash = try record.object("payloadHash")
+            guard try payloadHash.string("algorithm") == "SHA2_256",
+                try payloadHash.bytes("digest") == Array(SHA256.hash(data: envelope.payload))
+            else { throw .failed("the log entry records a different DSSE payload than the bundle's", at: location) }
+            let recorded = try record.objects("signatures")
+            for signature in envelope.signatures {
+                let match = try firstRecord(in: recorded, at: location) { (entry) throws(SupplyChainError) in
+                    try entry.bytes("content") == signature.sig
+                }
+                try checkVerifier(try match.object("verifier"), expected.signer, at: location)
+            }
         case (_, _, .messageSignature):
             throw .failed(
-                "a message signature must be logged as a hashedrekord 0.0.1 entry, not \(kind) \(apiVersion)",
+                "a message signature must be logged as a hashedrekord 0.0.1 or 0.0.2 entry, not \(kind) \(apiVersion)",
                 at: location)
         case (_, _, .dsseEnvelope):
             throw .failed(
-                "a DSSE envelope must be logged as a dsse 0.0.1 or intoto 0.0.1/0.0.2 entry, not \(kind) \(apiVersion)",
+                "a DSSE envelope must be logged as a dsse 0.0.1/0.0.2 or intoto 0.0.1/0.0.2 entry, not \(kind) \(apiVersion)",
                 at: location)
         }
     }
@@ -102,6 +141,22 @@ enum RekorEntryBody {
         }
         guard recorded == Array(SHA256.hash(data: envelope.payload)) else {
             throw .failed("the log entry records a different DSSE payload than the bundle's", at: location)
+        }
+    }
+
+    /// A Rekor v2 verifier: a DER certificate or public key.
+    private static func checkVerifier(_ verifier: JSONFields, _ expected: Signer, at location: String)
+        throws(SupplyChainError)
+    {
+        switch expected {
+        case .certificate(let der):
+            guard try verifier.optionalObject("x509Certificate")?.bytes("rawBytes") == der else {
+                throw .failed("the log entry records a different signing certificate", at: location)
+            }
+        case .key(let key):
+            guard let raw = try verifier.optionalObject("publicKey")?.bytes("rawBytes"),
+                (try? VerificationKey(pemOrDER: raw, source: location)) == key
+            else { throw .failed("the log entry records a different public key", at: location) }
         }
     }
 

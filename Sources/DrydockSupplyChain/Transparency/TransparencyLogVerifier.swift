@@ -20,6 +20,10 @@ struct TransparencyLogVerifier {
                 throw .failed(
                     "the entry is from a log the trusted root does not know (log ID \(hex(entry.logID)))", at: location)
             }
+            guard log.validFor.start != nil else {
+                throw .malformed(
+                    "the log \(log.baseURL) has no validity start (publicKey.validFor.start)", at: "trusted root")
+            }
             let key = try VerificationKey(pemOrDER: log.publicKey, source: "trusted root log \(log.baseURL)")
             try RekorEntryBody.check(entry, against: expectation, at: location)
             let hasPromise = entry.signedEntryTimestamp != nil

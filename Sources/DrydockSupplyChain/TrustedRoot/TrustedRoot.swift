@@ -9,9 +9,10 @@ public struct TrustedRoot: Sendable, Hashable {
         public var start: Date?
         public var end: Date?
 
-        /// Whether `date` falls inside the window (both ends inclusive).
+        /// Whether `date` falls inside the window (both ends inclusive). A window without a start is never
+        /// open: the trusted-root format requires one, and a key of unknown age must not be trusted.
         public func contains(_ date: Date) -> Bool {
-            if let start, date < start { return false }
+            guard let start, date >= start else { return false }
             if let end, date > end { return false }
             return true
         }

@@ -15,22 +15,31 @@ public struct BundleVerifier: Sendable {
     public func verify(
         _ bundle: SigstoreBundle, artifact: VerificationArtifact, policy: VerificationPolicy
     ) async throws(SupplyChainError) -> VerificationResult {
-        guard bundle.verificationMaterial.rfc3161Timestamps.isEmpty else {
-            // Each timestamp the bundle carries must hold; ignoring one could accept a certificate used
-            // outside its validity, so a bundle with timestamps is refused until they are verified.
-            throw .failed(
-                "the bundle carries \(bundle.verificationMaterial.rfc3161Timestamps.count) RFC 3161 timestamp(s), "
-                    + "which Drydock does not verify yet")
-        }
         let signer = try signingMaterial(bundle, policy: policy)
         let expectation = RekorEntryBody.Expectation(
             signer: signer.logged, content: bundle.content, artifactDigest: artifactDigestForLog(bundle, artifact))
-        let times = try TransparencyLogVerifier(trustedRoot: trustedRoot).verify(bundle, expecting: expectation)
+        var times = try TransparencyLogVerifier(trustedRoot: trustedRoot).verify(bundle, expecting: expectation)
+        let timestampVerifier = TimestampVerifier(authorities: trustedRoot.timestampAuthorities)
+        for (index, token) in bundle.verificationMaterial.rfc3161Timestamps.enumerated() {
+            let time = try await timestampVerifier.verify(
+                token, signature: bundle.content.signature,
+                at: "bundle.verificationMaterial.timestampVerificationData.rfc3161Timestamps[\(index)]")
+            times.append(Int64(time.timeIntervalSince1970.rounded(.down)))
+        }
+        for entry in bundle.verificationMaterial.tlogEntries where entry.signedEntryTimestamp == nil {
+            // A Rekor v2 entry has no time of its own: its log must be valid when the timestamps say.
+            if let log = trustedRoot.transparencyLog(id: entry.logID),
+                let time = times.first(where: { !log.validFor.contains(Date(timeIntervalSince1970: TimeInterval($0))) })
+            {
+                throw .failed(
+                    "the log \(log.baseURL) was not valid at the timestamped time "
+                        + ISO8601.string(Date(timeIntervalSince1970: TimeInterval(time))))
+            }
+        }
         guard let signingTime = times.first else {
             throw .failed(
                 "the bundle has no verified signing time: no transparency-log entry has a signed entry timestamp "
-                    + "(inclusion promise), and RFC 3161 timestamps, which Rekor v2 entries rely on, are not verified yet"
-            )
+                    + "(inclusion promise) and there is no RFC 3161 timestamp")
         }
         var identity: FulcioIdentity?
         if let certificates = signer.certificates {
