@@ -6,8 +6,8 @@ import Foundation
 struct SigstoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sigstore",
-        abstract: "Verify Sigstore bundles offline (keyless certificates or keys, transparency-log proofs).",
-        subcommands: [VerifyBundle.self])
+        abstract: "Verify Sigstore bundles and cosign image signatures (keyless certificates or keys).",
+        subcommands: [VerifyBundle.self, VerifyImage.self])
 
     /// `drydock sigstore verify-bundle`, with the Sigstore conformance suite's client protocol arguments.
     struct VerifyBundle: AsyncParsableCommand {
@@ -27,81 +27,22 @@ struct SigstoreCommand: AsyncParsableCommand {
         @Option(name: .customLong("bundle"), help: ArgumentHelp("The Sigstore bundle to verify.", valueName: "FILE"))
         var bundle: String
 
-        @Option(
-            name: .customLong("certificate-identity"),
-            help: ArgumentHelp("The identity the signing certificate's SAN must hold.", valueName: "IDENTITY"))
-        var certificateIdentity: String?
-
-        @Option(
-            name: .customLong("certificate-oidc-issuer"),
-            help: ArgumentHelp("The OIDC issuer the signing certificate must name.", valueName: "URL"))
-        var certificateOIDCIssuer: String?
-
-        @Option(name: .customLong("key"), help: ArgumentHelp("A PEM public key to verify with.", valueName: "PATH"))
-        var key: String?
-
-        @Option(
-            name: .customLong("trusted-root"),
-            help: ArgumentHelp(
-                "A trusted_root.json to use instead of the built-in public-good root.", valueName: "FILE"))
-        var trustedRoot: String?
-
-        @Flag(name: .customLong("staging"), help: "Use the Sigstore staging instance's built-in trusted root.")
-        var staging = false
+        @OptionGroup var verification: SigstoreVerificationOptions
 
         @Argument(help: ArgumentHelp("The artifact file, or its digest as sha256:HEX.", valueName: "FILE_OR_DIGEST"))
         var fileOrDigest: String
 
-        func validate() throws {
-            switch (key, certificateIdentity, certificateOIDCIssuer) {
-            case (nil, .some, .some), (.some, nil, nil): return
-            case (.some, _, _):
-                throw ValidationError(
-                    "--key cannot be combined with --certificate-identity or --certificate-oidc-issuer")
-            default:
-                throw ValidationError(
-                    "give --certificate-identity and --certificate-oidc-issuer (keyless) or --key (key-based)")
-            }
-        }
-
         func run() async throws {
-            let parsed = try read(bundle, what: "bundle") { bytes throws(SupplyChainError) in
-                try SigstoreBundle.parse(bytes)
+            let parsed = try SigstoreVerificationOptions.read(bundle, what: "bundle") {
+                bytes throws(SupplyChainError) in try SigstoreBundle.parse(bytes)
             }
-            let root: TrustedRoot
-            if let trustedRoot {
-                root = try read(trustedRoot, what: "trusted root") { bytes throws(SupplyChainError) in
-                    try TrustedRoot.parse(bytes, source: trustedRoot)
-                }
-            } else {
-                do {
-                    root = try staging ? TrustedRoot.staging : TrustedRoot.publicGood
-                } catch {
-                    throw CommandFailure(.target, "the built-in trusted root cannot be read: \(error)")
-                }
-            }
-            let policy: VerificationPolicy
-            if let key {
-                policy = .key(
-                    try read(key, what: "key") { bytes throws(SupplyChainError) in
-                        try VerificationKey(pemOrDER: bytes, source: key)
-                    })
-            } else {
-                policy = .identity(
-                    subjectAlternativeName: certificateIdentity ?? "", oidcIssuer: certificateOIDCIssuer ?? "")
-            }
+            let root = try verification.loadTrustedRoot()
+            let policy = try verification.loadPolicy()
             let artifact = try artifactArgument()
             do {
                 let result = try await BundleVerifier(trustedRoot: root).verify(
                     parsed, artifact: artifact, policy: policy)
-                let time = Date(timeIntervalSince1970: TimeInterval(result.signingTime))
-                var line = "OK: \(bundle) verified (signed \(ISO8601DateFormatter().string(from: time))"
-                if let identity = result.identity {
-                    line += " by \(identity.subjectAlternativeNames.joined(separator: ", "))"
-                    line += " via \(identity.oidcIssuer ?? "no issuer")"
-                }
-                if let predicateType = result.predicateType { line += ", in-toto predicate \(predicateType)" }
-                print(line + ")")
+                print("OK: \(bundle) verified (\(SigstoreVerificationOptions.describe(result)))")
             } catch {
                 if error.code == .verificationFailed {
                     Console.error("drydock: verification failed: \(bundle): \(error)")
@@ -122,21 +63,6 @@ struct SigstoreCommand: AsyncParsableCommand {
                 throw CommandFailure(.target, "cannot read the artifact \(fileOrDigest)")
             }
             return .bytes(Array(data))
-        }
-
-        private func read<Value>(
-            _ path: String, what: String, parse: ([UInt8]) throws(SupplyChainError) -> Value
-        ) throws -> Value {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandFailure(.target, "cannot read the \(what) \(path)")
-            }
-            do {
-                return try parse(Array(data))
-            } catch {
-                // Errors located in a JSON field name the document ("bundle.…"); others name the file already.
-                let named = error.location == path ? "\(error)" : "\(path): \(error)"
-                throw CommandFailure(.target, named)
-            }
         }
     }
 }

@@ -95,3 +95,56 @@ import Testing
         #expect(result.stderr == "drydock: error: cannot read the bundle absent.json\n")
     }
 }
+
+/// `drydock sigstore verify-image` against the real `docker-registry` on loopback, holding an image and its
+/// cosign signature written by `scripts/fixtures/sigstore_material.py` and pushed with skopeo.
+@Suite struct SigstoreVerifyImageTests {
+    private let identity = [
+        "--certificate-identity", "https://github.com/example/app/.github/workflows/release.yml@refs/heads/main",
+        "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com",
+    ]
+
+    private func pushed() throws -> (port: Int, directory: URL, digest: String)? {
+        guard case .success(let material) = SigstoreMaterial.made else {
+            print("SigstoreVerifyImageTests skipped: the Sigstore material could not be made")
+            return nil
+        }
+        let registries = try RegistryServers.shared()
+        let layout = material.directory.appendingPathComponent("oci")
+        let digest = String(
+            decoding: try Data(contentsOf: material.directory.appendingPathComponent("cosign-image-digest.txt")),
+            as: UTF8.self)
+        for tag in ["1.0", "unsigned", "sha256-\(digest.dropFirst(7)).sig"] {
+            try registries.push(layout: layout, tag: tag, port: registries.plainPort, repository: "sigstore/app")
+        }
+        return (registries.plainPort, material.directory, digest)
+    }
+
+    @Test func signedImageVerifiesAndUnsignedFails() throws {
+        guard let (port, directory, digest) = try pushed() else { return }
+        let signed = try ProcessRunner.run(
+            PackagePaths.drydock,
+            ["sigstore", "verify-image"] + identity + [
+                "--trusted-root", "trusted_root.json", "127.0.0.1:\(port)/sigstore/app:1.0",
+            ], directory: directory, timeout: 120)
+        #expect(signed.status == 0, "\(signed.stderr)")
+        #expect(signed.output.hasPrefix("OK: 127.0.0.1:\(port)/sigstore/app:1.0@\(digest) verified (signed 2025-03-01"))
+        let unsigned = try ProcessRunner.run(
+            PackagePaths.drydock,
+            ["sigstore", "verify-image"] + identity + [
+                "--trusted-root", "trusted_root.json", "127.0.0.1:\(port)/sigstore/app:unsigned",
+            ], directory: directory, timeout: 120)
+        #expect(unsigned.status == 1)
+        #expect(unsigned.stderr.contains("no cosign signature (no tag sha256-"), "\(unsigned.stderr)")
+        var wrongIssuer = identity
+        wrongIssuer[3] = "https://accounts.google.com"
+        let wrong = try ProcessRunner.run(
+            PackagePaths.drydock,
+            ["sigstore", "verify-image"] + wrongIssuer + [
+                "--trusted-root", "trusted_root.json", "127.0.0.1:\(port)/sigstore/app:1.0",
+            ], directory: directory, timeout: 120)
+        #expect(wrong.status == 1)
+        #expect(
+            wrong.stderr.contains("OIDC issuer is 'https://token.actions.githubusercontent.com'"), "\(wrong.stderr)")
+    }
+}

@@ -1,0 +1,64 @@
+import DrydockSupplyChain
+import DrydockTestSupport
+import Foundation
+import Testing
+
+/// cosign-style image signatures (the `sha256-<digest>.sig` manifest and its simple-signing layer) written by
+/// `scripts/fixtures/sigstore_material.py`, read and verified.
+@Suite struct CosignSignatureTests {
+    private func material(_ name: String) throws -> [UInt8] {
+        let directory = try SigstoreMaterial.made.get().directory
+        return Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    private let policy = VerificationPolicy.identity(
+        subjectAlternativeName: "https://github.com/example/app/.github/workflows/release.yml@refs/heads/main",
+        oidcIssuer: "https://token.actions.githubusercontent.com")
+
+    @Test func signatureTagFollowsCosign() {
+        #expect(CosignSignatureManifest.signatureTag(forManifestDigest: "sha256:ab12") == "sha256-ab12.sig")
+        #expect(CosignSignatureManifest.signatureTag(forManifestDigest: "ab12") == nil)
+    }
+
+    @Test func keylessImageSignatureVerifies() async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let imageDigest = String(decoding: try material("cosign-image-digest.txt"), as: UTF8.self)
+        let layers = try CosignSignatureManifest.layers(try material("cosign-image.manifest.json"), source: "sig")
+        #expect(layers.count == 1)
+        let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        let result = try await verifier.verify(
+            cosign: layers[0], payload: try material("cosign-image.payload.json"), imageDigest: imageDigest,
+            policy: policy)
+        #expect(result.identity?.oidcIssuer == "https://token.actions.githubusercontent.com")
+        #expect(result.signingTime == 1_740_830_460)
+    }
+
+    @Test func signatureForAnotherImageFails() async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let imageDigest = String(decoding: try material("cosign-image-digest.txt"), as: UTF8.self)
+        let layers = try CosignSignatureManifest.layers(
+            try material("cosign-other-image.manifest.json"), source: "sig")
+        let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        await #expect {
+            _ = try await verifier.verify(
+                cosign: layers[0], payload: try material("cosign-other-image.payload.json"),
+                imageDigest: imageDigest, policy: policy)
+        } throws: { error in
+            (error as? SupplyChainError)?.reason.hasPrefix("the signature is for image sha256:") == true
+        }
+    }
+
+    @Test func payloadFromAnotherLayerFails() async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let imageDigest = String(decoding: try material("cosign-image-digest.txt"), as: UTF8.self)
+        let layers = try CosignSignatureManifest.layers(try material("cosign-image.manifest.json"), source: "sig")
+        let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        await #expect {
+            _ = try await verifier.verify(
+                cosign: layers[0], payload: try material("cosign-other-image.payload.json"),
+                imageDigest: imageDigest, policy: policy)
+        } throws: { error in
+            (error as? SupplyChainError)?.reason.contains("does not match its layer digest") == true
+        }
+    }
+}
