@@ -120,29 +120,26 @@ import Testing
         return (registries.plainPort, material.directory, digest)
     }
 
+    private func verifyImage(_ signer: [String], _ reference: String, in directory: URL) throws
+        -> ProcessRunner.Result
+    {
+        try ProcessRunner.run(
+            PackagePaths.drydock,
+            ["sigstore", "verify-image"] + signer + ["--trusted-root", "trusted_root.json", reference],
+            directory: directory, timeout: 120)
+    }
+
     @Test func signedImageVerifiesAndUnsignedFails() throws {
         guard let (port, directory, digest) = try pushed() else { return }
-        let signed = try ProcessRunner.run(
-            PackagePaths.drydock,
-            ["sigstore", "verify-image"] + identity + [
-                "--trusted-root", "trusted_root.json", "127.0.0.1:\(port)/sigstore/app:1.0",
-            ], directory: directory, timeout: 120)
+        let signed = try verifyImage(identity, "127.0.0.1:\(port)/sigstore/app:1.0", in: directory)
         #expect(signed.status == 0, "\(signed.stderr)")
         #expect(signed.output.hasPrefix("OK: 127.0.0.1:\(port)/sigstore/app:1.0@\(digest) verified (signed 2025-03-01"))
-        let unsigned = try ProcessRunner.run(
-            PackagePaths.drydock,
-            ["sigstore", "verify-image"] + identity + [
-                "--trusted-root", "trusted_root.json", "127.0.0.1:\(port)/sigstore/app:unsigned",
-            ], directory: directory, timeout: 120)
+        let unsigned = try verifyImage(identity, "127.0.0.1:\(port)/sigstore/app:unsigned", in: directory)
         #expect(unsigned.status == 1)
         #expect(unsigned.stderr.contains("no cosign signature (no tag sha256-"), "\(unsigned.stderr)")
         var wrongIssuer = identity
         wrongIssuer[3] = "https://accounts.google.com"
-        let wrong = try ProcessRunner.run(
-            PackagePaths.drydock,
-            ["sigstore", "verify-image"] + wrongIssuer + [
-                "--trusted-root", "trusted_root.json", "127.0.0.1:\(port)/sigstore/app:1.0",
-            ], directory: directory, timeout: 120)
+        let wrong = try verifyImage(wrongIssuer, "127.0.0.1:\(port)/sigstore/app:1.0", in: directory)
         #expect(wrong.status == 1)
         #expect(
             wrong.stderr.contains("OIDC issuer is 'https://token.actions.githubusercontent.com'"), "\(wrong.stderr)")
