@@ -1,0 +1,63 @@
+import DrydockSupplyChain
+import DrydockTestSupport
+import Foundation
+import Testing
+
+/// cosign-style image signatures (the `sha256-<digest>.sig` manifest and its simple-signing layer) written by
+/// `scripts/fixtures/sigstore_material.py`, read and verified.
+@Suite struct CosignSignatureTests {
+    private func material(_ name: String) throws -> [UInt8] {
+        let directory = try SigstoreMaterial.made.get().directory
+        return Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    private let policy = VerificationPolicy.identity(
+        subjectAlternativeName: "https://github.com/example/app/.github/workflows/release.yml@refs/heads/main",
+        oidcIssuer: "https://token.actions.githubusercontent.com")
+
+    @Test func signatureTagFollowsCosign() {
+        #expect(CosignSignatureManifest.signatureTag(forManifestDigest: "sha256:ab12") == "sha256-ab12.sig")
+        #expect(CosignSignatureManifest.signatureTag(forManifestDigest: "ab12") == nil)
+    }
+
+    @Test func keylessImageSignatureVerifies() async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let imageDigest = String(decoding: try material("cosign-image-digest.txt"), as: UTF8.self)
+        let layers = try CosignSignatureManifest.layers(try material("cosign-image.manifest.json"), source: "sig")
+        #expect(layers.count == 1)
+        let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        let result = try await verifier.verify(
+            cosign: layers[0], payload: try material("cosign-image.payload.json"), imageDigest: imageDigest,
+            policy: policy)
+        #expect(result.identity?.oidcIssuer == "https://token.actions.githubusercontent.com")
+        #expect(result.signingTime == 1_740_830_460)
+    }
+
+    /// The reason verifying the first layer of `manifest` with `payload` fails for the signed image's digest.
+    private func failure(manifest: String, payload: String) async throws -> String? {
+        let imageDigest = String(decoding: try material("cosign-image-digest.txt"), as: UTF8.self)
+        let layers = try CosignSignatureManifest.layers(try material(manifest), source: "sig")
+        let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        let bytes = try material(payload)
+        do {
+            _ = try await verifier.verify(cosign: layers[0], payload: bytes, imageDigest: imageDigest, policy: policy)
+            return nil
+        } catch {
+            return error.reason
+        }
+    }
+
+    @Test func signatureForAnotherImageFails() async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let reason = try await failure(
+            manifest: "cosign-other-image.manifest.json", payload: "cosign-other-image.payload.json")
+        #expect(reason?.hasPrefix("the signature is for image sha256:") == true, "\(reason ?? "verified")")
+    }
+
+    @Test func payloadFromAnotherLayerFails() async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let reason = try await failure(
+            manifest: "cosign-image.manifest.json", payload: "cosign-other-image.payload.json")
+        #expect(reason?.contains("does not match its layer digest") == true, "\(reason ?? "verified")")
+    }
+}
