@@ -138,8 +138,10 @@ struct ScanOptions: ParsableArguments {
     /// The scanners `--scanners` names, aliases resolved.
     var enabledScanners: Set<String> {
         Set(
-            (scanners ?? defaultScanners).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                .filter { !$0.isEmpty }.map { Self.scannerAliases[$0] ?? $0 })
+            (scanners ?? defaultScanners).split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            .filter { !$0.isEmpty }.map { Self.scannerAliases[$0] ?? $0 })
     }
 
     /// Whether `--scanners` names `scanner` (`vuln`, `misconfig`, `secret`, `license`).

@@ -49,7 +49,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         let results = report["Results"] as? [[String: Any]] ?? []
-        let packages = results.flatMap { ($0["Packages"] as? [[String: Any]]) ?? [] }.compactMap { $0["Name"] as? String }
+        let packages = results.flatMap { ($0["Packages"] as? [[String: Any]]) ?? [] }.compactMap {
+            $0["Name"] as? String
+        }
         #expect(Set(packages) == ["requests", "flask"], "\(results)")
         #expect(results.allSatisfy { ($0["Vulnerabilities"] as? [Any] ?? []).isEmpty })
     }

@@ -59,7 +59,8 @@ struct SBOMOwnedPackageTests {
 
         let cdxFile = work.appendingPathComponent("bom.cdx.json")
         let cdx = try CLI.run([
-            "image", "--input", image, "--db", database, "--scanners", "vuln", "--format", "cyclonedx", "-o", cdxFile.path,
+            "image", "--input", image, "--db", database, "--scanners", "vuln", "--format", "cyclonedx", "-o",
+            cdxFile.path,
         ])
         #expect(cdx.status == 0, "\(cdx.stderr)")
         #expect(try SBOMSupport.validate("cyclonedx", cdxFile) == [])

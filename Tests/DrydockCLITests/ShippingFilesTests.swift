@@ -60,7 +60,8 @@ import Yams
         let template = try Self.yaml("contrib/ci/drydock.gitlab-ci.yml")
         let job = try #require(template["drydock_container_scanning"] as? [String: Any])
         let artifacts = try #require(job["artifacts"] as? [String: Any])
-        #expect((artifacts["reports"] as? [String: String])?["container_scanning"] == "gl-container-scanning-report.json")
+        #expect(
+            (artifacts["reports"] as? [String: String])?["container_scanning"] == "gl-container-scanning-report.json")
         for line in job["script"] as? [String] ?? [] {
             for command in line.components(separatedBy: "; ") {
                 let words = command.split(separator: " ").map { String($0).replacingOccurrences(of: "\"", with: "") }

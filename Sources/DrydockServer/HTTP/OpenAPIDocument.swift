@@ -3,574 +3,574 @@
 /// `docs/openapi.yaml`, served at `GET /openapi.yaml`.
 enum OpenAPIDocument {
     static let yaml = #"""
-openapi: 3.1.0
-info:
-  title: drydock server
-  version: "1"
-  description: >-
-    The scan API, SBOM repository and queries of `drydock server` (docs/server.md). Every path under
-    /api/v1 needs `Authorization: Bearer TOKEN` with the scope named in its description.
-servers:
-  - url: http://127.0.0.1:8080
-components:
-  securitySchemes:
-    bearer:
-      type: http
-      scheme: bearer
-  parameters:
-    limit:
-      name: limit
-      in: query
-      schema: {type: integer, minimum: 1, default: 100}
-    label:
-      name: label
-      in: query
-      description: KEY=VALUE; repeatable; only images with every label.
-      schema: {type: string}
-    digest:
-      name: digest
-      in: path
-      required: true
-      schema: {type: string, example: "sha256:9f2c…"}
-  schemas:
-    Error:
-      type: object
-      properties:
-        error:
-          type: object
-          required: [code, message]
-          properties:
-            code: {type: string, example: forbidden}
-            message: {type: string}
-            missingLayers: {type: array, items: {type: string}}
-    ImageSummary:
-      type: object
-      properties:
-        digest: {type: string}
-        name: {type: string}
-        artifactType: {type: string}
-        operatingSystem: {type: string}
-        references: {type: array, items: {type: string}}
-        labels: {type: object, additionalProperties: {type: string}}
-        firstSeen: {type: string, format: date-time}
-        lastScanned: {type: string, format: date-time}
-        source: {type: string, enum: [scan, sbom]}
-        packageCount: {type: integer}
-    StoredFinding:
-      type: object
-      properties:
-        target: {type: string}
-        vulnerabilityID: {type: string}
-        allIDs: {type: array, items: {type: string}, description: the ID and every alias}
-        packageName: {type: string}
-        installedVersion: {type: string}
-        purl: {type: string}
-        fixedVersion: {type: string}
-        severity: {type: string, enum: [UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL]}
-        status: {type: string}
-        title: {type: string}
-    FindingRecord:
-      type: object
-      properties:
-        finding: {$ref: "#/components/schemas/StoredFinding"}
-        firstSeen: {type: string, format: date-time}
-        lastSeen: {type: string, format: date-time}
-        resolvedAt: {type: string, format: date-time}
-        decision: {$ref: "#/components/schemas/Decision"}
-    Decision:
-      type: object
-      description: The decision of the server exception that names the finding (absent when none does).
-      properties:
-        action: {type: string, enum: [ignore, warn]}
-        rule:
-          type: object
-          properties:
-            source: {type: string, enum: [exception]}
-            id: {type: string, description: the exception's vulnerability IDs}
-            description: {type: string, description: the exception's reason}
-            location: {type: object, properties: {file: {type: string, example: /api/v1/exceptions/x-3f9c2a1b04/versions/2}}}
-            owner: {type: string}
-            expires: {type: string}
-        notes: {type: array, items: {type: string}}
-    Exception:
-      type: object
-      description: An exception exactly as a policy file writes one (docs/policy.md); id may be one string or a list.
-      required: [id, owner, reason, expires]
-      properties:
-        id: {type: array, items: {type: string}}
-        owner: {type: string}
-        reason: {type: string}
-        expires: {type: string, example: "2027-01-31"}
-        action: {type: string, enum: [ignore, warn], default: ignore}
-        purl: {type: array, items: {type: string}}
-        path: {type: array, items: {type: string}}
-        image: {type: array, items: {type: string}}
-    ExceptionRecord:
-      type: object
-      properties:
-        id: {type: string, example: x-3f9c2a1b04}
-        version: {type: integer}
-        exception: {$ref: "#/components/schemas/Exception"}
-        changedBy: {type: string, description: the token's name}
-        changedAt: {type: string, format: date-time}
-        expired: {type: boolean}
-    AuditEntry:
-      type: object
-      properties:
-        id: {type: integer}
-        at: {type: string, format: date-time}
-        actor: {type: string}
-        action: {type: string, example: exception.update}
-        object: {type: string}
-        detail:
-          type: object
-          properties:
-            version: {type: integer}
-            exception: {$ref: "#/components/schemas/Exception"}
-            triage: {type: string, enum: [fix-now, next-sprint, accept-risk, false-positive]}
-            image: {type: string}
-    Page:
-      type: object
-      properties:
-        total: {type: integer}
-        items: {type: array, items: {}}
-    ScanSubmission:
-      type: object
-      required: [artifact]
-      properties:
-        artifact: {type: object, description: "name, type, imageID, repoTags, repoDigests, layers [{diffID}]"}
-        inventory: {type: object, description: "operatingSystem and targets with packages; or null with layers"}
-        layers: {type: array, items: {type: object}, description: layer analyses the server lacks}
-        analyzerKey: {type: string}
-        isProject: {type: boolean}
-        listAllPackages: {type: boolean}
-        labels: {type: object, additionalProperties: {type: string}}
-        store: {type: boolean, default: true}
-        gate:
-          type: object
-          properties:
-            severities: {type: array, items: {type: string}}
-            ignoreUnfixed: {type: boolean}
-            ignoredStatuses: {type: array, items: {type: string}}
-            exitCode: {type: integer}
-            failOnUncovered: {type: boolean}
-            failOnEndOfLife: {type: boolean}
-    AdmissionReview:
-      type: object
-      description: admission.k8s.io/v1 AdmissionReview (docs/admission.md); the request carries the object.
-      required: [apiVersion, kind]
-      properties:
-        apiVersion: {type: string, enum: [admission.k8s.io/v1, admission.k8s.io/v1beta1]}
-        kind: {type: string, const: AdmissionReview}
-        request:
-          type: object
-          required: [uid, kind, operation]
-          properties:
-            uid: {type: string}
-            kind: {type: object, properties: {group: {type: string}, version: {type: string}, kind: {type: string}}}
-            subResource: {type: string}
-            namespace: {type: string}
-            name: {type: string}
-            operation: {type: string, enum: [CREATE, UPDATE, DELETE, CONNECT]}
-            userInfo: {type: object}
-            object: {type: object}
-            oldObject: {type: object}
-        response:
-          type: object
-          required: [uid, allowed]
-          properties:
-            uid: {type: string, description: the request's uid}
-            allowed: {type: boolean}
-            status:
-              type: object
-              description: "metav1.Status: code 403, reason Forbidden, message naming each image, rule and finding"
-              properties:
-                status: {type: string, enum: [Success, Failure]}
-                code: {type: integer}
-                reason: {type: string}
-                message: {type: string}
-            warnings: {type: array, items: {type: string}}
-    AdmissionAuditRecord:
-      type: object
-      properties:
-        uid: {type: string}
-        operation: {type: string}
-        kind: {type: string}
-        namespace: {type: string}
-        name: {type: string}
-        user: {type: string}
-        dryRun: {type: boolean}
-        mode: {type: string, enum: [enforce, audit]}
-        action: {type: string, enum: [allow, deny, warn, skip]}
-        rules: {type: array, items: {type: string, enum: [not-scanned, scan-age, gate, registry, digest, store-unavailable, invalid-image]}}
-        violations: {type: array, items: {type: object}}
-        exemptions: {type: array, items: {type: string}}
-        images: {type: object, additionalProperties: {type: string}, description: image as written → stored digest}
-        skipReason: {type: string}
-        durationMilliseconds: {type: number}
-  responses:
-    Error:
-      description: "400 invalid, 401/403 token, 404 unknown, 409 missing layers, 413 too large, 422 nothing to check, 503 no DB or store"
-      content:
-        application/json:
-          schema: {$ref: "#/components/schemas/Error"}
-security:
-  - bearer: []
-paths:
-  /healthz:
-    get:
-      summary: Liveness
-      security: []
-      responses:
-        "200": {description: "{\"status\":\"ok\"}"}
-  /readyz:
-    get:
-      summary: Readiness (the DB is loaded and the store answers)
-      security: []
-      responses:
-        "200": {description: ready}
-        "503": {description: not ready, with the problems}
-  /metrics:
-    get:
-      summary: Prometheus metrics
-      security: []
-      responses:
-        "200": {description: Prometheus text format}
-  /api/v1/layers/missing:
-    post:
-      summary: Which of these layers the server lacks (scope write)
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              required: [analyzerKey, diffIDs]
-              properties:
-                analyzerKey: {type: string}
-                diffIDs: {type: array, items: {type: string}}
-      responses:
-        "200":
-          description: The diffIDs to send
-          content:
-            application/json:
-              schema: {type: object, properties: {missing: {type: array, items: {type: string}}}}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/scans:
-    post:
-      summary: Scan an inventory or layer analyses (scope write)
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: "#/components/schemas/ScanSubmission"}
-      responses:
-        "200": {description: "A Trivy JSON report (docs/formats.md)"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/sboms:
-    post:
-      summary: Store a CycloneDX or SPDX SBOM for an image (scope write)
-      parameters:
-        - {name: image, in: query, schema: {type: string}}
-        - {name: digest, in: query, schema: {type: string}}
-        - {$ref: "#/components/parameters/label"}
-      requestBody:
-        content:
-          application/json:
-            schema: {type: object, description: the SBOM document}
-      responses:
-        "200":
-          description: Where it was stored
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  digest: {type: string}
-                  format: {type: string}
-                  packages: {type: integer}
-                  findings: {type: integer}
-                  changes: {type: object}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/images:
-    get:
-      summary: Stored images, newest scan first (scope read)
-      parameters:
-        - {$ref: "#/components/parameters/label"}
-        - {$ref: "#/components/parameters/limit"}
-        - {name: offset, in: query, schema: {type: integer, minimum: 0}}
-      responses:
-        "200": {description: "Page of ImageSummary"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/images/{digest}:
-    get:
-      summary: One stored image (scope read)
-      parameters:
-        - {$ref: "#/components/parameters/digest"}
-      responses:
-        "200":
-          description: The image
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/ImageSummary"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/images/{digest}/findings:
-    get:
-      summary: An image's open findings; resolved=true for all (scope read)
-      parameters:
-        - {$ref: "#/components/parameters/digest"}
-        - {name: resolved, in: query, schema: {type: boolean}}
-      responses:
-        "200":
-          description: Findings
-          content:
-            application/json:
-              schema: {type: array, items: {$ref: "#/components/schemas/FindingRecord"}}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/images/{digest}/history:
-    get:
-      summary: What happened to an image's findings, oldest first (scope read)
-      parameters:
-        - {$ref: "#/components/parameters/digest"}
-      responses:
-        "200": {description: "Events: kind new, fixed or severity; cause scan, sbom or rescan"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/packages:
-    get:
-      summary: Images containing a package (scope read)
-      parameters:
-        - {name: purl, in: query, schema: {type: string, example: "pkg:apk/alpine/openssl"}}
-        - {name: name, in: query, schema: {type: string}}
-        - {name: ecosystem, in: query, schema: {type: string, example: pypi}}
-        - {name: version, in: query, description: "a constraint in the ecosystem's syntax", schema: {type: string}}
-        - {$ref: "#/components/parameters/label"}
-        - {$ref: "#/components/parameters/limit"}
-      responses:
-        "200": {description: "Page of {image, packages}"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/vulnerabilities/{id}/images:
-    get:
-      summary: Images affected by a vulnerability or any alias (scope read)
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string, example: CVE-2023-32681}}
-        - {$ref: "#/components/parameters/label"}
-        - {$ref: "#/components/parameters/limit"}
-      responses:
-        "200": {description: "Page of {image, findings}"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/findings/overdue:
-    get:
-      summary: Open findings past their severity's SLA (scope read)
-      parameters:
-        - {name: critical, in: query, schema: {type: integer}}
-        - {name: high, in: query, schema: {type: integer}}
-        - {name: medium, in: query, schema: {type: integer}}
-        - {name: low, in: query, schema: {type: integer}}
-        - {$ref: "#/components/parameters/limit"}
-      responses:
-        "200": {description: "Page of {image, finding, ageDays, slaDays}"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/webhooks:
-    post:
-      summary: Add a webhook (scope admin)
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              required: [url, secret]
-              properties:
-                url: {type: string}
-                secret: {type: string}
-      responses:
-        "200": {description: The webhook with its id}
-        default: {$ref: "#/components/responses/Error"}
-    get:
-      summary: The configured webhooks (scope admin)
-      responses:
-        "200": {description: Webhooks, without their secrets}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/webhooks/{id}:
-    delete:
-      summary: Remove a webhook (scope admin)
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: integer}}
-      responses:
-        "200": {description: "{\"removed\": id}"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/webhooks/deliveries:
-    get:
-      summary: Recent webhook deliveries and their state (scope admin)
-      parameters:
-        - {$ref: "#/components/parameters/limit"}
-      responses:
-        "200": {description: "Deliveries: state pending, delivered or failed; attempts; last error"}
-        default: {$ref: "#/components/responses/Error"}
-  /openapi.yaml:
-    get:
-      summary: This description
-      security: []
-      responses:
-        "200": {description: This file, content: {application/yaml: {}}}
-  /api/v1/exceptions:
-    get:
-      summary: The current version of every exception; removed=true adds removed ones (scope read)
-      parameters:
-        - {name: removed, in: query, schema: {type: boolean}}
-      responses:
-        "200":
-          description: Exceptions
-          content:
-            application/json:
-              schema: {type: array, items: {$ref: "#/components/schemas/ExceptionRecord"}}
-        default: {$ref: "#/components/responses/Error"}
-    post:
-      summary: Add an exception, in the policy file's format, JSON or YAML (scope write)
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: "#/components/schemas/Exception"}
-      responses:
-        "200":
-          description: Its first version
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/ExceptionRecord"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/exceptions/{id}:
-    get:
-      summary: Every version of one exception, oldest first (scope read)
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-      responses:
-        "200":
-          description: Versions
-          content:
-            application/json:
-              schema: {type: array, items: {$ref: "#/components/schemas/ExceptionRecord"}}
-        default: {$ref: "#/components/responses/Error"}
-    put:
-      summary: Change an exception; the body replaces it as a new version (scope write)
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: "#/components/schemas/Exception"}
-      responses:
-        "200": {description: The new version, content: {application/json: {schema: {$ref: "#/components/schemas/ExceptionRecord"}}}}
-        default: {$ref: "#/components/responses/Error"}
-    delete:
-      summary: Remove an exception; a new version without a body (scope write)
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-      responses:
-        "200": {description: The removing version, content: {application/json: {schema: {$ref: "#/components/schemas/ExceptionRecord"}}}}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/exceptions/{id}/versions/{version}:
-    get:
-      summary: One version of an exception, where decisions say it is written (scope read)
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-        - {name: version, in: path, required: true, schema: {type: integer}}
-      responses:
-        "200": {description: The version, content: {application/json: {schema: {$ref: "#/components/schemas/ExceptionRecord"}}}}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/triage:
-    post:
-      summary: Triage one stored finding; records (or, for fix-now, removes) exceptions (scope write)
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              required: [image, vulnerabilityID, choice]
-              properties:
-                image: {type: string, description: the image digest}
-                vulnerabilityID: {type: string}
-                purl: {type: string}
-                choice: {type: string, enum: [fix-now, next-sprint, accept-risk, false-positive]}
-                reason: {type: string}
-                expires: {type: string, description: "YYYY-MM-DD; default 14 days (next-sprint), 90 days (false-positive)"}
-                allImages: {type: boolean, description: scope the exception to the package in every image}
-      responses:
-        "200": {description: "{choice, written: ExceptionRecord, removed: [ExceptionRecord]}"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/vex:
-    get:
-      summary: The live exceptions as an OpenVEX 0.2.0 document (scope read)
-      responses:
-        "200": {description: OpenVEX, content: {application/json: {}}}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/audit-log:
-    get:
-      summary: Who changed what, newest first (scope admin)
-      parameters:
-        - {name: since, in: query, schema: {type: string, example: "2026-12-01"}}
-        - {$ref: "#/components/parameters/limit"}
-      responses:
-        "200":
-          description: Entries
-          content:
-            application/json:
-              schema: {type: array, items: {$ref: "#/components/schemas/AuditEntry"}}
-        default: {$ref: "#/components/responses/Error"}
-  /admission/v1/validate:
-    post:
-      summary: >-
-        Kubernetes ValidatingAdmissionWebhook (scope read, or no token with `authentication: none` in the
-        admission config): decide the AdmissionReview's images
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: "#/components/schemas/AdmissionReview"}
-      responses:
-        "200":
-          description: The AdmissionReview with its response (allowed, status, warnings)
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/AdmissionReview"}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/admission/decisions:
-    get:
-      summary: Recent admission decisions, newest first (scope read)
-      parameters:
-        - {$ref: "#/components/parameters/limit"}
-        - {name: action, in: query, schema: {type: string, enum: [allow, deny, warn, skip]}}
-        - {name: namespace, in: query, schema: {type: string}}
-      responses:
-        "200":
-          description: Decision records
-          content:
-            application/json:
-              schema: {type: array, items: {$ref: "#/components/schemas/AdmissionAuditRecord"}}
-        default: {$ref: "#/components/responses/Error"}
-  /api/v1/clusters/{cluster}/workloads:
-    post:
-      summary: Report what a cluster runs, replacing its previous report (scope write; drydock k8s --server)
-      parameters:
-        - {name: cluster, in: path, required: true, schema: {type: string}}
-      requestBody:
-        content:
-          application/json:
-            schema:
-              type: object
-              properties:
-                workloads:
-                  type: array
-                  items:
-                    type: object
-                    properties:
-                      namespace: {type: string}
-                      kind: {type: string}
-                      name: {type: string}
-                      container: {type: string}
-                      role: {type: string, enum: [container, initContainer, ephemeralContainer]}
-                      image: {type: string}
-      responses:
-        "200":
+        openapi: 3.1.0
+        info:
+          title: drydock server
+          version: "1"
           description: >-
-            {"cluster","workloads","images":[{"image","digest","lastScanned","openFindings":{SEVERITY: count}}]};
-            digest is absent for images the repository does not have
-        default: {$ref: "#/components/responses/Error"}
+            The scan API, SBOM repository and queries of `drydock server` (docs/server.md). Every path under
+            /api/v1 needs `Authorization: Bearer TOKEN` with the scope named in its description.
+        servers:
+          - url: http://127.0.0.1:8080
+        components:
+          securitySchemes:
+            bearer:
+              type: http
+              scheme: bearer
+          parameters:
+            limit:
+              name: limit
+              in: query
+              schema: {type: integer, minimum: 1, default: 100}
+            label:
+              name: label
+              in: query
+              description: KEY=VALUE; repeatable; only images with every label.
+              schema: {type: string}
+            digest:
+              name: digest
+              in: path
+              required: true
+              schema: {type: string, example: "sha256:9f2c…"}
+          schemas:
+            Error:
+              type: object
+              properties:
+                error:
+                  type: object
+                  required: [code, message]
+                  properties:
+                    code: {type: string, example: forbidden}
+                    message: {type: string}
+                    missingLayers: {type: array, items: {type: string}}
+            ImageSummary:
+              type: object
+              properties:
+                digest: {type: string}
+                name: {type: string}
+                artifactType: {type: string}
+                operatingSystem: {type: string}
+                references: {type: array, items: {type: string}}
+                labels: {type: object, additionalProperties: {type: string}}
+                firstSeen: {type: string, format: date-time}
+                lastScanned: {type: string, format: date-time}
+                source: {type: string, enum: [scan, sbom]}
+                packageCount: {type: integer}
+            StoredFinding:
+              type: object
+              properties:
+                target: {type: string}
+                vulnerabilityID: {type: string}
+                allIDs: {type: array, items: {type: string}, description: the ID and every alias}
+                packageName: {type: string}
+                installedVersion: {type: string}
+                purl: {type: string}
+                fixedVersion: {type: string}
+                severity: {type: string, enum: [UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL]}
+                status: {type: string}
+                title: {type: string}
+            FindingRecord:
+              type: object
+              properties:
+                finding: {$ref: "#/components/schemas/StoredFinding"}
+                firstSeen: {type: string, format: date-time}
+                lastSeen: {type: string, format: date-time}
+                resolvedAt: {type: string, format: date-time}
+                decision: {$ref: "#/components/schemas/Decision"}
+            Decision:
+              type: object
+              description: The decision of the server exception that names the finding (absent when none does).
+              properties:
+                action: {type: string, enum: [ignore, warn]}
+                rule:
+                  type: object
+                  properties:
+                    source: {type: string, enum: [exception]}
+                    id: {type: string, description: the exception's vulnerability IDs}
+                    description: {type: string, description: the exception's reason}
+                    location: {type: object, properties: {file: {type: string, example: /api/v1/exceptions/x-3f9c2a1b04/versions/2}}}
+                    owner: {type: string}
+                    expires: {type: string}
+                notes: {type: array, items: {type: string}}
+            Exception:
+              type: object
+              description: An exception exactly as a policy file writes one (docs/policy.md); id may be one string or a list.
+              required: [id, owner, reason, expires]
+              properties:
+                id: {type: array, items: {type: string}}
+                owner: {type: string}
+                reason: {type: string}
+                expires: {type: string, example: "2027-01-31"}
+                action: {type: string, enum: [ignore, warn], default: ignore}
+                purl: {type: array, items: {type: string}}
+                path: {type: array, items: {type: string}}
+                image: {type: array, items: {type: string}}
+            ExceptionRecord:
+              type: object
+              properties:
+                id: {type: string, example: x-3f9c2a1b04}
+                version: {type: integer}
+                exception: {$ref: "#/components/schemas/Exception"}
+                changedBy: {type: string, description: the token's name}
+                changedAt: {type: string, format: date-time}
+                expired: {type: boolean}
+            AuditEntry:
+              type: object
+              properties:
+                id: {type: integer}
+                at: {type: string, format: date-time}
+                actor: {type: string}
+                action: {type: string, example: exception.update}
+                object: {type: string}
+                detail:
+                  type: object
+                  properties:
+                    version: {type: integer}
+                    exception: {$ref: "#/components/schemas/Exception"}
+                    triage: {type: string, enum: [fix-now, next-sprint, accept-risk, false-positive]}
+                    image: {type: string}
+            Page:
+              type: object
+              properties:
+                total: {type: integer}
+                items: {type: array, items: {}}
+            ScanSubmission:
+              type: object
+              required: [artifact]
+              properties:
+                artifact: {type: object, description: "name, type, imageID, repoTags, repoDigests, layers [{diffID}]"}
+                inventory: {type: object, description: "operatingSystem and targets with packages; or null with layers"}
+                layers: {type: array, items: {type: object}, description: layer analyses the server lacks}
+                analyzerKey: {type: string}
+                isProject: {type: boolean}
+                listAllPackages: {type: boolean}
+                labels: {type: object, additionalProperties: {type: string}}
+                store: {type: boolean, default: true}
+                gate:
+                  type: object
+                  properties:
+                    severities: {type: array, items: {type: string}}
+                    ignoreUnfixed: {type: boolean}
+                    ignoredStatuses: {type: array, items: {type: string}}
+                    exitCode: {type: integer}
+                    failOnUncovered: {type: boolean}
+                    failOnEndOfLife: {type: boolean}
+            AdmissionReview:
+              type: object
+              description: admission.k8s.io/v1 AdmissionReview (docs/admission.md); the request carries the object.
+              required: [apiVersion, kind]
+              properties:
+                apiVersion: {type: string, enum: [admission.k8s.io/v1, admission.k8s.io/v1beta1]}
+                kind: {type: string, const: AdmissionReview}
+                request:
+                  type: object
+                  required: [uid, kind, operation]
+                  properties:
+                    uid: {type: string}
+                    kind: {type: object, properties: {group: {type: string}, version: {type: string}, kind: {type: string}}}
+                    subResource: {type: string}
+                    namespace: {type: string}
+                    name: {type: string}
+                    operation: {type: string, enum: [CREATE, UPDATE, DELETE, CONNECT]}
+                    userInfo: {type: object}
+                    object: {type: object}
+                    oldObject: {type: object}
+                response:
+                  type: object
+                  required: [uid, allowed]
+                  properties:
+                    uid: {type: string, description: the request's uid}
+                    allowed: {type: boolean}
+                    status:
+                      type: object
+                      description: "metav1.Status: code 403, reason Forbidden, message naming each image, rule and finding"
+                      properties:
+                        status: {type: string, enum: [Success, Failure]}
+                        code: {type: integer}
+                        reason: {type: string}
+                        message: {type: string}
+                    warnings: {type: array, items: {type: string}}
+            AdmissionAuditRecord:
+              type: object
+              properties:
+                uid: {type: string}
+                operation: {type: string}
+                kind: {type: string}
+                namespace: {type: string}
+                name: {type: string}
+                user: {type: string}
+                dryRun: {type: boolean}
+                mode: {type: string, enum: [enforce, audit]}
+                action: {type: string, enum: [allow, deny, warn, skip]}
+                rules: {type: array, items: {type: string, enum: [not-scanned, scan-age, gate, registry, digest, store-unavailable, invalid-image]}}
+                violations: {type: array, items: {type: object}}
+                exemptions: {type: array, items: {type: string}}
+                images: {type: object, additionalProperties: {type: string}, description: image as written → stored digest}
+                skipReason: {type: string}
+                durationMilliseconds: {type: number}
+          responses:
+            Error:
+              description: "400 invalid, 401/403 token, 404 unknown, 409 missing layers, 413 too large, 422 nothing to check, 503 no DB or store"
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Error"}
+        security:
+          - bearer: []
+        paths:
+          /healthz:
+            get:
+              summary: Liveness
+              security: []
+              responses:
+                "200": {description: "{\"status\":\"ok\"}"}
+          /readyz:
+            get:
+              summary: Readiness (the DB is loaded and the store answers)
+              security: []
+              responses:
+                "200": {description: ready}
+                "503": {description: not ready, with the problems}
+          /metrics:
+            get:
+              summary: Prometheus metrics
+              security: []
+              responses:
+                "200": {description: Prometheus text format}
+          /api/v1/layers/missing:
+            post:
+              summary: Which of these layers the server lacks (scope write)
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [analyzerKey, diffIDs]
+                      properties:
+                        analyzerKey: {type: string}
+                        diffIDs: {type: array, items: {type: string}}
+              responses:
+                "200":
+                  description: The diffIDs to send
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {missing: {type: array, items: {type: string}}}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/scans:
+            post:
+              summary: Scan an inventory or layer analyses (scope write)
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/ScanSubmission"}
+              responses:
+                "200": {description: "A Trivy JSON report (docs/formats.md)"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/sboms:
+            post:
+              summary: Store a CycloneDX or SPDX SBOM for an image (scope write)
+              parameters:
+                - {name: image, in: query, schema: {type: string}}
+                - {name: digest, in: query, schema: {type: string}}
+                - {$ref: "#/components/parameters/label"}
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, description: the SBOM document}
+              responses:
+                "200":
+                  description: Where it was stored
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          digest: {type: string}
+                          format: {type: string}
+                          packages: {type: integer}
+                          findings: {type: integer}
+                          changes: {type: object}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/images:
+            get:
+              summary: Stored images, newest scan first (scope read)
+              parameters:
+                - {$ref: "#/components/parameters/label"}
+                - {$ref: "#/components/parameters/limit"}
+                - {name: offset, in: query, schema: {type: integer, minimum: 0}}
+              responses:
+                "200": {description: "Page of ImageSummary"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/images/{digest}:
+            get:
+              summary: One stored image (scope read)
+              parameters:
+                - {$ref: "#/components/parameters/digest"}
+              responses:
+                "200":
+                  description: The image
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/ImageSummary"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/images/{digest}/findings:
+            get:
+              summary: An image's open findings; resolved=true for all (scope read)
+              parameters:
+                - {$ref: "#/components/parameters/digest"}
+                - {name: resolved, in: query, schema: {type: boolean}}
+              responses:
+                "200":
+                  description: Findings
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: "#/components/schemas/FindingRecord"}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/images/{digest}/history:
+            get:
+              summary: What happened to an image's findings, oldest first (scope read)
+              parameters:
+                - {$ref: "#/components/parameters/digest"}
+              responses:
+                "200": {description: "Events: kind new, fixed or severity; cause scan, sbom or rescan"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/packages:
+            get:
+              summary: Images containing a package (scope read)
+              parameters:
+                - {name: purl, in: query, schema: {type: string, example: "pkg:apk/alpine/openssl"}}
+                - {name: name, in: query, schema: {type: string}}
+                - {name: ecosystem, in: query, schema: {type: string, example: pypi}}
+                - {name: version, in: query, description: "a constraint in the ecosystem's syntax", schema: {type: string}}
+                - {$ref: "#/components/parameters/label"}
+                - {$ref: "#/components/parameters/limit"}
+              responses:
+                "200": {description: "Page of {image, packages}"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/vulnerabilities/{id}/images:
+            get:
+              summary: Images affected by a vulnerability or any alias (scope read)
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string, example: CVE-2023-32681}}
+                - {$ref: "#/components/parameters/label"}
+                - {$ref: "#/components/parameters/limit"}
+              responses:
+                "200": {description: "Page of {image, findings}"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/findings/overdue:
+            get:
+              summary: Open findings past their severity's SLA (scope read)
+              parameters:
+                - {name: critical, in: query, schema: {type: integer}}
+                - {name: high, in: query, schema: {type: integer}}
+                - {name: medium, in: query, schema: {type: integer}}
+                - {name: low, in: query, schema: {type: integer}}
+                - {$ref: "#/components/parameters/limit"}
+              responses:
+                "200": {description: "Page of {image, finding, ageDays, slaDays}"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/webhooks:
+            post:
+              summary: Add a webhook (scope admin)
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [url, secret]
+                      properties:
+                        url: {type: string}
+                        secret: {type: string}
+              responses:
+                "200": {description: The webhook with its id}
+                default: {$ref: "#/components/responses/Error"}
+            get:
+              summary: The configured webhooks (scope admin)
+              responses:
+                "200": {description: Webhooks, without their secrets}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/webhooks/{id}:
+            delete:
+              summary: Remove a webhook (scope admin)
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+              responses:
+                "200": {description: "{\"removed\": id}"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/webhooks/deliveries:
+            get:
+              summary: Recent webhook deliveries and their state (scope admin)
+              parameters:
+                - {$ref: "#/components/parameters/limit"}
+              responses:
+                "200": {description: "Deliveries: state pending, delivered or failed; attempts; last error"}
+                default: {$ref: "#/components/responses/Error"}
+          /openapi.yaml:
+            get:
+              summary: This description
+              security: []
+              responses:
+                "200": {description: This file, content: {application/yaml: {}}}
+          /api/v1/exceptions:
+            get:
+              summary: The current version of every exception; removed=true adds removed ones (scope read)
+              parameters:
+                - {name: removed, in: query, schema: {type: boolean}}
+              responses:
+                "200":
+                  description: Exceptions
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: "#/components/schemas/ExceptionRecord"}}
+                default: {$ref: "#/components/responses/Error"}
+            post:
+              summary: Add an exception, in the policy file's format, JSON or YAML (scope write)
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/Exception"}
+              responses:
+                "200":
+                  description: Its first version
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/ExceptionRecord"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/exceptions/{id}:
+            get:
+              summary: Every version of one exception, oldest first (scope read)
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: Versions
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: "#/components/schemas/ExceptionRecord"}}
+                default: {$ref: "#/components/responses/Error"}
+            put:
+              summary: Change an exception; the body replaces it as a new version (scope write)
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/Exception"}
+              responses:
+                "200": {description: The new version, content: {application/json: {schema: {$ref: "#/components/schemas/ExceptionRecord"}}}}
+                default: {$ref: "#/components/responses/Error"}
+            delete:
+              summary: Remove an exception; a new version without a body (scope write)
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                "200": {description: The removing version, content: {application/json: {schema: {$ref: "#/components/schemas/ExceptionRecord"}}}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/exceptions/{id}/versions/{version}:
+            get:
+              summary: One version of an exception, where decisions say it is written (scope read)
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+                - {name: version, in: path, required: true, schema: {type: integer}}
+              responses:
+                "200": {description: The version, content: {application/json: {schema: {$ref: "#/components/schemas/ExceptionRecord"}}}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/triage:
+            post:
+              summary: Triage one stored finding; records (or, for fix-now, removes) exceptions (scope write)
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [image, vulnerabilityID, choice]
+                      properties:
+                        image: {type: string, description: the image digest}
+                        vulnerabilityID: {type: string}
+                        purl: {type: string}
+                        choice: {type: string, enum: [fix-now, next-sprint, accept-risk, false-positive]}
+                        reason: {type: string}
+                        expires: {type: string, description: "YYYY-MM-DD; default 14 days (next-sprint), 90 days (false-positive)"}
+                        allImages: {type: boolean, description: scope the exception to the package in every image}
+              responses:
+                "200": {description: "{choice, written: ExceptionRecord, removed: [ExceptionRecord]}"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/vex:
+            get:
+              summary: The live exceptions as an OpenVEX 0.2.0 document (scope read)
+              responses:
+                "200": {description: OpenVEX, content: {application/json: {}}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/audit-log:
+            get:
+              summary: Who changed what, newest first (scope admin)
+              parameters:
+                - {name: since, in: query, schema: {type: string, example: "2026-12-01"}}
+                - {$ref: "#/components/parameters/limit"}
+              responses:
+                "200":
+                  description: Entries
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: "#/components/schemas/AuditEntry"}}
+                default: {$ref: "#/components/responses/Error"}
+          /admission/v1/validate:
+            post:
+              summary: >-
+                Kubernetes ValidatingAdmissionWebhook (scope read, or no token with `authentication: none` in the
+                admission config): decide the AdmissionReview's images
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/AdmissionReview"}
+              responses:
+                "200":
+                  description: The AdmissionReview with its response (allowed, status, warnings)
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/AdmissionReview"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/admission/decisions:
+            get:
+              summary: Recent admission decisions, newest first (scope read)
+              parameters:
+                - {$ref: "#/components/parameters/limit"}
+                - {name: action, in: query, schema: {type: string, enum: [allow, deny, warn, skip]}}
+                - {name: namespace, in: query, schema: {type: string}}
+              responses:
+                "200":
+                  description: Decision records
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: "#/components/schemas/AdmissionAuditRecord"}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/clusters/{cluster}/workloads:
+            post:
+              summary: Report what a cluster runs, replacing its previous report (scope write; drydock k8s --server)
+              parameters:
+                - {name: cluster, in: path, required: true, schema: {type: string}}
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        workloads:
+                          type: array
+                          items:
+                            type: object
+                            properties:
+                              namespace: {type: string}
+                              kind: {type: string}
+                              name: {type: string}
+                              container: {type: string}
+                              role: {type: string, enum: [container, initContainer, ephemeralContainer]}
+                              image: {type: string}
+              responses:
+                "200":
+                  description: >-
+                    {"cluster","workloads","images":[{"image","digest","lastScanned","openFindings":{SEVERITY: count}}]};
+                    digest is absent for images the repository does not have
+                default: {$ref: "#/components/responses/Error"}
 
-"""#
+        """#
 }
