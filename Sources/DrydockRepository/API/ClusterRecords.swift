@@ -71,8 +71,8 @@ public struct StoredImageMatch: Sendable, Hashable {
     }
 }
 
-/// One stored line of the admission audit log.
-public struct AuditEntry: Sendable, Hashable, Codable {
+/// One stored line of the admission audit log (the triage log's lines are ``AuditEntry``).
+public struct AdmissionAuditEntry: Sendable, Hashable, Codable {
     public var at: Date
     /// Who asked (the Kubernetes user for admission).
     public var actor: String

@@ -21,7 +21,7 @@ extension RepositoryStore {
     }
 
     /// Appends entries to the audit log (one transaction).
-    public func appendAudit(_ entries: [AuditEntry]) async throws {
+    public func appendAudit(_ entries: [AdmissionAuditEntry]) async throws {
         guard !entries.isEmpty else { return }
         try await transaction { session in
             try await session.insertRows(
@@ -38,7 +38,7 @@ extension RepositoryStore {
     /// The newest audit entries whose action starts with `actionPrefix`, optionally only those whose object
     /// contains `objectContaining`.
     public func auditEntries(actionPrefix: String, objectContaining: String? = nil, limit: Int = 100) async throws
-        -> [AuditEntry]
+        -> [AdmissionAuditEntry]
     {
         let rows = try await read { session in
             try await session.query(
@@ -52,7 +52,7 @@ extension RepositoryStore {
                 ])
         }
         return rows.map {
-            AuditEntry(
+            AdmissionAuditEntry(
                 at: RepositoryClock.date($0[0].int64 ?? 0), actor: $0[1].string ?? "", action: $0[2].string ?? "",
                 object: $0[3].string ?? "", detail: $0[4].bytes ?? [])
         }

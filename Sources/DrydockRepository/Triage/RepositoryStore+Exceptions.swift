@@ -97,11 +97,16 @@ extension RepositoryStore {
         try await exceptions(now: now).compactMap { try $0.policyException(base: base) }
     }
 
-    /// The audit log, newest first: at most `limit` entries, only those at or after `since` when given.
+    /// The audit log of changes (admission decisions left out), newest first: at most `limit` entries, only those
+    /// at or after `since` when given.
     public func auditLog(limit: Int = 100, since: Date? = nil) async throws -> [AuditEntry] {
         let rows = try await read { session in
             try await session.query(
-                "SELECT id, at, actor, action, object, detail FROM audit_log WHERE at >= $1 ORDER BY at DESC, id DESC LIMIT $2",
+                // Admission decisions share the table; they have their own log (`admissionDecisions`).
+                """
+                SELECT id, at, actor, action, object, detail FROM audit_log
+                WHERE at >= $1 AND action NOT LIKE 'admission.%' ORDER BY at DESC, id DESC LIMIT $2
+                """,
                 [.integer(since.map(RepositoryClock.milliseconds) ?? 0), .int(limit)])
         }
         return rows.compactMap { row in

@@ -8,7 +8,7 @@ import Logging
 public actor AdmissionAuditLog {
     let store: any RepositoryStore
     let logger: Logger
-    private var pending: [AuditEntry] = []
+    private var pending: [AdmissionAuditEntry] = []
     private var flushing = false
 
     public init(store: any RepositoryStore, logger: Logger) {
@@ -31,13 +31,13 @@ public actor AdmissionAuditLog {
         if let reason = record.skipReason { metadata["skip"] = "\(reason)" }
         logger.info("admission decision", metadata: metadata)
         let detail = (try? JSONResponse.encoder.encode(record)).map { Array($0) } ?? []
-        let entry = AuditEntry(
+        let entry = AdmissionAuditEntry(
             at: Date(), actor: record.user.isEmpty ? "kubernetes" : record.user,
             action: "admission.\(record.action.rawValue)", object: record.object, detail: detail)
         Task { await self.enqueue(entry) }
     }
 
-    func enqueue(_ entry: AuditEntry) {
+    func enqueue(_ entry: AdmissionAuditEntry) {
         pending.append(entry)
         guard !flushing else { return }
         flushing = true
