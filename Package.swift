@@ -6,6 +6,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+/// Swift 6.3.1's optimizer crashes ("Found ownership error", in CopyPropagation) on the Terraform evaluator's
+/// switches over `ConfigNode.Value` in release builds; the module is built without that one pass.
+let misconfigSettings: [SwiftSetting] =
+    swiftSettings + [.unsafeFlags(["-Xfrontend", "-enable-copy-propagation=false"], .when(configuration: .release))]
+
 let package = Package(
     name: "Drydock",
     platforms: [.macOS(.v14)],
@@ -76,7 +81,7 @@ let package = Package(
         .target(
             name: "DrydockMisconfig",
             dependencies: ["DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swiftSettings
+            swiftSettings: misconfigSettings
         ),
         .target(
             name: "DrydockVulnDB",

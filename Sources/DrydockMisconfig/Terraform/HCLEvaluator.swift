@@ -33,9 +33,6 @@ struct HCLEvaluator {
         return inner.evaluateUnguarded(expression)
     }
 
-    // Swift 6.3.1's optimizer crashes on this function in release builds (an ownership error in
-    // CopyPropagation over the `ConfigNode` switch): it is left unoptimised; what it calls is not.
-    @_optimize(none)
     private func evaluateUnguarded(_ expression: HCLExpression) -> ConfigNode {
         let range = expression.range
         switch expression {
