@@ -87,6 +87,8 @@ struct SecretScanTests {
                     [
                         "image", "--input", archive.path, "--db", database, "--format", format.description,
                         "--cache-dir", cache.path, "--debug", "--exit-code", "9", "--severity", "HIGH,CRITICAL",
+                        // Named, so SBOM formats scan for secrets too (without it they only list packages).
+                        "--scanners", "vuln,secret",
                     ] + template + extra)
                 #expect(result.status == 9, "\(format): \(result.stderr)")
                 var texts = [result.output, result.stderr]
