@@ -82,7 +82,7 @@ install -m 0755 "$work/drydock" "$prefix/bin/drydock"
 [ -f "$work/completions/_drydock" ] && install -m 0644 "$work/completions/_drydock" "$prefix/share/zsh/site-functions/_drydock"
 [ -f "$work/completions/drydock.fish" ] &&
     install -m 0644 "$work/completions/drydock.fish" "$prefix/share/fish/vendor_completions.d/drydock.fish"
-missing="$(ldd "$prefix/bin/drydock" 2>/dev/null | awk '/not found/ { print $1 }' | tr '\n' ' ')"
+missing="$( (ldd "$prefix/bin/drydock" 2>/dev/null || true) | awk '/not found/ { print $1 }' | tr '\n' ' ')"
 if [ -n "$missing" ]; then
     echo "install.sh: drydock needs these shared libraries, which are missing: $missing" >&2
     echo "install.sh: on Debian/Ubuntu: apt-get install libsqlite3-0 zlib1g liblzma5 libbz2-1.0 libxml2" >&2
