@@ -11,10 +11,12 @@ opens the finding's evidence. Saves a screenshot of the page. Exit 0 when all pa
 every wait bounded.
 """
 import os
-import shutil
 import struct
 import sys
 import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import headless_chromium  # noqa: E402
 
 CRITICAL_RGB = (0xB3, 0x26, 0x1E)
 
@@ -71,30 +73,9 @@ def main(argv):
     if len(argv) != 3:
         fail(__doc__.strip(), 2)
     report, screenshot = os.path.abspath(argv[1]), argv[2]
+    driver = headless_chromium.start("1280,1600", fail)
+    from selenium.webdriver.common.by import By
     try:
-        from selenium import webdriver
-        from selenium.common.exceptions import WebDriverException
-        from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.common.by import By
-    except ImportError:
-        fail("selenium is not installed (scripts/install-test-deps installs it)", 2)
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    if not binary or not os.path.exists(driver_path):
-        fail("chromium or chromedriver is missing (Debian chromium and chromium-driver; scripts/install-test-deps)", 2)
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for argument in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1600",
-                     "--no-first-run", "--disable-extensions", "--hide-scrollbars"):
-        options.add_argument(argument)
-    if os.geteuid() == 0:
-        options.add_argument("--no-sandbox")
-    try:
-        driver = webdriver.Chrome(service=Service(driver_path, service_args=["--log-level=SEVERE"]), options=options)
-    except WebDriverException as error:
-        fail(f"chromium cannot start: {error.msg or error}", 2)
-    try:
-        driver.set_page_load_timeout(20)
         driver.set_script_timeout(10)
         driver.get("file://" + report)
         chart = driver.find_element(By.ID, "severity-chart")

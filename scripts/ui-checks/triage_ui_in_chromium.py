@@ -14,11 +14,13 @@ Chromium or its driver cannot start (the caller skips then). Headless, every wai
 import json
 import os
 import re
-import shutil
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import headless_chromium  # noqa: E402
 
 
 DRIVER = None
@@ -37,28 +39,7 @@ def fail(message, code=1):
 
 
 def start_driver():
-    try:
-        from selenium import webdriver
-        from selenium.common.exceptions import WebDriverException
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        fail("selenium is not installed (scripts/install-test-deps installs it)", 2)
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    if not binary or not os.path.exists(driver_path):
-        fail("chromium or chromedriver is missing (Debian chromium and chromium-driver; scripts/install-test-deps)", 2)
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for argument in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                     "--no-first-run", "--disable-extensions", "--hide-scrollbars"):
-        options.add_argument(argument)
-    if os.geteuid() == 0:
-        options.add_argument("--no-sandbox")
-    try:
-        driver = webdriver.Chrome(service=Service(driver_path, service_args=["--log-level=SEVERE"]), options=options)
-    except WebDriverException as error:
-        fail(f"chromium cannot start: {error.msg or error}", 2)
-    driver.set_page_load_timeout(20)
+    driver = headless_chromium.start("1400,1000", fail)
     driver.implicitly_wait(0)
     return driver
 

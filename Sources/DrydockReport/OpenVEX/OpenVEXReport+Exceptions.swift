@@ -60,17 +60,6 @@ extension OpenVEXReport {
                         + "expires \(expiry)"))
             statements.append(object.value)
         }
-        let timestamp = TrivyJSONReport.timestamp(createdAt, fractional: false)
-        var root = JSONObjectBuilder()
-        root.add("@context", .string("https://openvex.dev/ns/v0.2.0"))
-        root.add(
-            "@id",
-            .string("urn:uuid:" + OpenVEXReport.uuid(JSONWriter.write(.array(statements)) + Array(timestamp.utf8))))
-        root.add("author", .string(author))
-        root.add("timestamp", .string(timestamp))
-        root.add("version", .int(1))
-        root.add("tooling", .string(tooling))
-        root.add("statements", .array(statements))
-        return (root.value, skipped)
+        return (envelope(statements, createdAt: createdAt), skipped)
     }
 }

@@ -40,7 +40,13 @@ public struct OpenVEXReport: Sendable {
                 if let statement = statement(for: decided, image: image) { statements.append(statement) }
             }
         }
-        let timestamp = TrivyJSONReport.timestamp(report.createdAt, fractional: false)
+        return envelope(statements, createdAt: report.createdAt)
+    }
+
+    /// The OpenVEX 0.2.0 document around `statements`: its `@id` derived from them and the time, so the same
+    /// statements at the same time give the same document.
+    func envelope(_ statements: [JSONValue], createdAt: Date) -> JSONValue {
+        let timestamp = TrivyJSONReport.timestamp(createdAt, fractional: false)
         var root = JSONObjectBuilder()
         root.add("@context", .string("https://openvex.dev/ns/v0.2.0"))
         root.add(
