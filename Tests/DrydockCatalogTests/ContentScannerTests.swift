@@ -1,6 +1,7 @@
 import DrydockImage
 import DrydockModel
 import DrydockTestSupport
+import Foundation
 import Testing
 
 @testable import DrydockCatalog
@@ -82,5 +83,59 @@ struct ContentScannerTests {
                     match: "**", offset: 3))
         ]
         #expect(try LayerAnalysisCodec.decode(LayerAnalysisCodec.encode(analysis)) == analysis)
+    }
+}
+
+/// A live tree changes while it is scanned (a log file grows, a temporary file goes away): that file is left out
+/// with a warning, the rest of the scan goes on.
+@Suite("Content scanner on a changing tree")
+struct ContentScannerLiveTreeTests {
+    /// A directory source that appends to, or removes, a file right after listing it.
+    final class ChangingSource: LayerEntrySource {
+        let inner: DirectoryEntrySource
+        let root: String
+        init(root: String) {
+            self.root = root
+            inner = DirectoryEntrySource(root: root)
+        }
+        func nextEntry() throws -> TarEntry? {
+            let entry = try inner.nextEntry()
+            if let entry, entry.path == "var/log/app.log" {
+                let handle = try #require(FileHandle(forWritingAtPath: root + "/" + entry.path))
+                handle.seekToEndOfFile()
+                handle.write(Data("SECRET grew\n".utf8))
+                handle.closeFile()
+            } else if let entry, entry.path == "tmp/gone.txt" {
+                try FileManager.default.removeItem(atPath: root + "/" + entry.path)
+            }
+            return entry
+        }
+        func readEntryContent(limit: Int) throws -> [UInt8] { try inner.readEntryContent(limit: limit) }
+        func readEntryContent(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            try inner.readEntryContent(into: buffer)
+        }
+        func openEntryFile() throws(CatalogError) -> (any RandomAccessBytes)? { try inner.openEntryFile() }
+    }
+
+    @Test("a file that grows or vanishes after it was listed is a warning, not a failed scan")
+    func growingAndVanishingFiles() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("drydock-live-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (path, text) in [
+            ("var/log/app.log", "line 1\n"), ("tmp/gone.txt", "SECRET\n"), ("srv/.env", "TOKEN=SECRET\n"),
+        ] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let walker = LayerWalker(
+            analyzers: ImageCataloger.osAnalyzers, contentScanner: ContentScannerTests.WordScanner())
+        let analysis = try walker.analyze(ChangingSource(root: root.path), diffID: nil, location: root.path)
+        #expect(analysis.contentFindings.compactMap(\.secret).map(\.filePath) == ["srv/.env"])
+        let grew = try #require(analysis.warnings.first { $0.path == "var/log/app.log" })
+        #expect(grew.message.contains("changed during the scan") && grew.kind == .fileUnreadable)
+        let gone = try #require(analysis.warnings.first { $0.path == "tmp/gone.txt" })
+        #expect(gone.message.contains("No such file") && gone.kind == .fileUnreadable)
     }
 }

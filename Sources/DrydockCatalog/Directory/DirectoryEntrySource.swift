@@ -82,7 +82,10 @@ public final class DirectoryEntrySource: LayerEntrySource {
         let file = try FileBytes(path: currentFile)
         guard file.count <= limit else {
             throw CatalogError(
-                code: .unreadableFile, reason: "file is over \(limit) bytes", location: currentFile)
+                code: .unreadableFile,
+                reason:
+                    "file is \(file.count) bytes now, over the \(limit) it was read for (it changed during the scan)",
+                location: currentFile)
         }
         return try file.bytes(0..<file.count)
     }

@@ -56,6 +56,13 @@ extension LayerWalker {
             let content: [UInt8]
             do {
                 content = try source.readEntryContent(limit: size)
+            } catch let error as CatalogError where error.code == .unreadableFile {
+                // A file of a live tree that changed or vanished since it was listed: that file only.
+                analysis.warnings.append(
+                    CatalogWarning(
+                        path: entry.path,
+                        message: "\(error.reason); not scanned for \(contentScanner.name)s", kind: .fileUnreadable))
+                return
             } catch {
                 throw CatalogError(
                     code: .unreadableLayer, reason: "cannot read \(entry.path)", location: location,
