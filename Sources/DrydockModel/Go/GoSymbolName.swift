@@ -9,23 +9,28 @@
 public enum GoSymbolName {
     /// `name` without `[...]` groups and with `(*T)` written `T`.
     public static func normalized(_ name: String) -> String {
-        var result = ""
-        result.reserveCapacity(name.utf8.count)
+        var bytes: [UInt8] = []
+        appendNormalized(name, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `name`'s normalized UTF-8 bytes to `output`. Every byte the rules look at is ASCII, and no byte of a
+    /// multi-byte UTF-8 sequence is, so the rules work on bytes exactly as on characters (and much faster).
+    public static func appendNormalized(_ name: String, to output: inout [UInt8]) {
         var depth = 0
-        var previous: Character = " "
+        var previous = UInt8(ascii: " ")
         var skipClose = 0  // `(*` opened at bracket depth 0, waiting for its `)`
-        for character in name {
-            switch character {
-            case "[": depth += 1
-            case "]": depth = max(0, depth - 1)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]"): depth = max(0, depth - 1)
             case _ where depth > 0: break
-            case "(" where previous == ".": skipClose += 1
-            case "*" where previous == "(" && skipClose > 0: break
-            case ")" where skipClose > 0: skipClose -= 1
-            default: result.append(character)
+            case UInt8(ascii: "(") where previous == UInt8(ascii: "."): skipClose += 1
+            case UInt8(ascii: "*") where previous == UInt8(ascii: "(") && skipClose > 0: break
+            case UInt8(ascii: ")") where skipClose > 0: skipClose -= 1
+            default: output.append(byte)
             }
-            if depth == 0 { previous = character }
+            if depth == 0 { previous = byte }
         }
-        return result
     }
 }

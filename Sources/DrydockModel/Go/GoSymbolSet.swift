@@ -12,21 +12,60 @@ public struct GoSymbolSet: Sendable, Hashable, Codable {
 
     /// The set of `linkerNames` (as the binary's function table spells them).
     public init(linkerNames: some Sequence<String>) {
-        self.init(sortedUnique: Set(linkerNames.lazy.map(GoSymbolName.normalized)))
+        var flat: [UInt8] = []
+        var bounds: [UInt32] = [0]
+        for name in linkerNames {
+            GoSymbolName.appendNormalized(name, to: &flat)
+            bounds.append(UInt32(truncatingIfNeeded: flat.count))
+        }
+        self.init(unsorted: flat, bounds: bounds)
     }
 
-    private init(sortedUnique names: Set<String>) {
-        let sorted = names.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+    /// The names `flat[bounds[i]..<bounds[i + 1]]`, in any order and with repeats: sorted by an index sort over
+    /// the one buffer (no array per name), then copied out once without repeats.
+    private init(unsorted flat: [UInt8], bounds: [UInt32]) {
+        let names = bounds.count - 1
+        var order = [Int32](unsafeUninitializedCapacity: names) { buffer, count in
+            for index in 0..<names { buffer[index] = Int32(index) }
+            count = names
+        }
         var storage: [UInt8] = []
-        storage.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
-        var bounds: [UInt32] = [0]
-        bounds.reserveCapacity(sorted.count + 1)
-        for name in sorted {
-            storage += name
-            bounds.append(UInt32(truncatingIfNeeded: storage.count))
+        storage.reserveCapacity(flat.count)
+        var sortedBounds: [UInt32] = [0]
+        flat.withUnsafeBufferPointer { bytes in
+            bounds.withUnsafeBufferPointer { bounds in
+                func name(_ index: Int32) -> UnsafeBufferPointer<UInt8>.SubSequence {
+                    bytes[Int(bounds[Int(index)])..<Int(bounds[Int(index) + 1])]
+                }
+                order.sort { Self.precedes(name($0), name($1)) }
+                var last: UnsafeBufferPointer<UInt8>.SubSequence? = nil
+                for index in order {
+                    let next = name(index)
+                    if let last, last.elementsEqual(next) { continue }
+                    storage.append(contentsOf: next)
+                    sortedBounds.append(UInt32(truncatingIfNeeded: storage.count))
+                    last = next
+                }
+            }
         }
         self.storage = storage
-        self.bounds = bounds
+        self.bounds = sortedBounds
+    }
+
+    /// UTF-8 byte order (shorter first when one is a prefix of the other).
+    private static func precedes(
+        _ lhs: UnsafeBufferPointer<UInt8>.SubSequence, _ rhs: UnsafeBufferPointer<UInt8>.SubSequence
+    ) -> Bool {
+        var left = lhs.startIndex
+        var right = rhs.startIndex
+        while left < lhs.endIndex && right < rhs.endIndex {
+            let a = lhs[left]
+            let b = rhs[right]
+            if a != b { return a < b }
+            left += 1
+            right += 1
+        }
+        return left == lhs.endIndex && right < rhs.endIndex
     }
 
     /// How many names it holds.
@@ -77,7 +116,14 @@ public struct GoSymbolSet: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let joined = try decoder.singleValueContainer().decode(String.self)
-        self.init(sortedUnique: Set(joined.split(separator: "\n").map(String.init)))
+        // Names as encoded (already normalized), one per line.
+        var flat: [UInt8] = []
+        var bounds: [UInt32] = [0]
+        for line in joined.utf8.split(separator: UInt8(ascii: "\n")) {
+            flat += line
+            bounds.append(UInt32(truncatingIfNeeded: flat.count))
+        }
+        self.init(unsorted: flat, bounds: bounds)
     }
 
     public func encode(to encoder: any Encoder) throws {
