@@ -233,6 +233,17 @@ for path, ranges in json.load(open(sys.argv[1])):
 """
 
 
+def binary_commit(dd):
+    """The commit the measured binary was built from (`drydock version --format json`), else the checkout's."""
+    try:
+        version = json.loads(measure.capture(f"{dd} version --format json"))
+        if version.get("Commit"):
+            return version["Commit"][:7]
+    except (ValueError, AttributeError):
+        pass
+    return measure.capture("git rev-parse --short HEAD")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
@@ -270,7 +281,7 @@ def main():
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "runs": args.runs,
         "machine": measure.machine(),
-        "drydock": {"binary": dd, "commit": measure.capture("git rev-parse --short HEAD")},
+        "drydock": {"binary": dd, "commit": binary_commit(dd)},
         "before": {"binary": before, "version": measure.capture(f"{before} --version")} if before else None,
         "inputs": [],
     }
@@ -278,6 +289,7 @@ def main():
         name = item["name"]
         safe = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         entry = {k: item[k] for k in ("name", "kind", "what") if k in item}
+        entry["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
         if item.get("tree") or item.get("host"):
             entry["files"], entry["bytes"] = count_tree(item["path"])
         else:

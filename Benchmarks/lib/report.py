@@ -156,6 +156,11 @@ def memory_goals(memory):
     for item in memory["inputs"]:
         if "find" not in item or "after" not in item:
             continue
+        if item["after"]["exit_codes"] != [0]:
+            rows.append((f"`rootfs` over `{item['name']}` within {GOAL_TREE_VS_FIND:.0f}× of `find -type f -perm /111` "
+                         "+ reading what the analyzers read",
+                         f"not measured: the scan exited {item['after']['exit_codes']}", False))
+            continue
         reference = item["find"]["median_s"] + item["replay"]["median_s"]
         ratio = item["after"]["median_s"] / reference
         rows.append((f"`rootfs` over `{item['name']}` within {GOAL_TREE_VS_FIND:.0f}× of `find -type f -perm /111` + "
@@ -183,6 +188,9 @@ def memory_section(memory, memory_path):
     if before:
         header += ["before s (CPU)", "before RSS MB"]
     header += ["after s (CPU)", "after RSS MB", "reference s"]
+    loads = any("load_average_at_start" in item for item in memory["inputs"])
+    if loads:
+        header.append("load at start")
     rows = []
     for item in memory["inputs"]:
         if "after" not in item:
@@ -195,13 +203,16 @@ def memory_section(memory, memory_path):
                                                                       f" exit {b['exit_codes']}") if b else "",
                     f"{rss_mb(b):.0f}" if b else ""]
         a = item["after"]
-        row += [f"{a['median_s']:.2f} ({a['median_cpu_s']:.2f})", f"{rss_mb(a):.0f}"]
+        failed = "" if a["exit_codes"] == [0] else f" exit {a['exit_codes']}"
+        row += [f"{a['median_s']:.2f} ({a['median_cpu_s']:.2f}){failed}", f"{rss_mb(a):.0f}"]
         if "find" in item:
             plain = f"; plain find {item['plain_find']['median_s']:.2f}" if "plain_find" in item else ""
             row.append(f"find -perm {item['find']['median_s']:.2f} + reads {item['replay']['median_s']:.2f} "
                        f"({item['reads']['files']:,} files, {item['reads']['bytes'] / 1e6:,.1f} MB){plain}")
         else:
             row.append("")
+        if loads:
+            row.append(", ".join(f"{x:.1f}" for x in item.get("load_average_at_start", [])))
         rows.append(row)
     out += ["Times are median wall seconds with median CPU seconds (user + system) in brackets; RSS is the peak "
             "(`/usr/bin/time -f %M`). The reference for trees is `find DIR -type f -perm /111` — the walk that "
