@@ -35,6 +35,19 @@ case "$(uname -m)" in
     *) echo "install.sh: no Drydock release for $(uname -m)" >&2; exit 1 ;;
 esac
 
+# Downloads $1 to $2 with curl, or wget when there is no curl.
+fetch() {
+    if command -v curl >/dev/null; then
+        curl -fsSL --retry 3 -o "$2" "$1"
+    elif command -v wget >/dev/null; then
+        wget -q --tries=3 -O "$2" "$1"
+    else
+        echo "install.sh: downloading needs curl or wget, and this machine has neither" \
+            "(Debian/Ubuntu: apt-get install curl; or download the archive yourself and use --from)" >&2
+        return 1
+    fi
+}
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -51,11 +64,11 @@ else
     name="drydock-$version-linux-$arch.tar.gz"
     archive="$work/$name"
     echo "downloading $base_url/v$version/$name"
-    curl -fsSL --retry 3 -o "$archive" "$base_url/v$version/$name" || {
+    fetch "$base_url/v$version/$name" "$archive" || {
         echo "install.sh: cannot download $base_url/v$version/$name" >&2; exit 1; }
     if [ -z "$sha256" ] && [ -z "$checksums" ]; then
         checksums="$work/checksums.txt"
-        curl -fsSL --retry 3 -o "$checksums" "$base_url/v$version/drydock-$version-checksums.txt" || {
+        fetch "$base_url/v$version/drydock-$version-checksums.txt" "$checksums" || {
             echo "install.sh: cannot download the checksums file; give --sha256" >&2; exit 1; }
     fi
 fi
