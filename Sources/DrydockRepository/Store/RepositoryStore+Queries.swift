@@ -52,10 +52,13 @@ extension RepositoryStore {
         }
         guard !versions.isEmpty else { return QueryPage(total: 0, items: []) }
         let ids = versions.keys.sorted()
-        let holders = "SELECT image_id FROM image_packages WHERE package_id IN (\(SQL.placeholders(ids.count)))"
+        let list = SQL.placeholders(ids.count)
         let (total, page, next) = try await imagePage(
-            holding: holders, binds: ids.map(SQLValue.integer), labels: query.labels, limit: query.limit,
-            cursor: query.cursor)
+            holding: ImageSet(
+                members: "SELECT image_id FROM image_packages WHERE package_id IN (\(list))",
+                holds: "SELECT 1 FROM image_packages ip WHERE ip.image_id = i.id AND ip.package_id IN (\(list))",
+                probesPerImage: ids.count),
+            binds: ids.map(SQLValue.integer), labels: query.labels, limit: query.limit, cursor: query.cursor)
         guard !page.isEmpty else { return QueryPage(total: total, items: []) }
         // The matching versions each image of the page holds.
         let links = try await read { session in
@@ -86,12 +89,18 @@ extension RepositoryStore {
     public func images(
         affectedBy id: String, labels: [String: String] = [:], limit: Int = 100, cursor: String? = nil
     ) async throws -> QueryPage<AffectedImage> {
-        let holders = """
-            SELECT f.image_id FROM finding_ids x JOIN findings f ON f.id = x.finding_id
-            WHERE x.vulnerability_id = $1 AND f.resolved_at IS NULL
-            """
+        let images = ImageSet(
+            members: """
+                SELECT f.image_id FROM finding_ids x JOIN findings f ON f.id = x.finding_id
+                WHERE x.vulnerability_id = $1 AND f.resolved_at IS NULL
+                """,
+            holds: """
+                SELECT 1 FROM findings f JOIN finding_ids x ON x.finding_id = f.id
+                WHERE f.image_id = i.id AND f.resolved_at IS NULL AND x.vulnerability_id = $1
+                """,
+            probesPerImage: 20)
         let (total, page, next) = try await imagePage(
-            holding: holders, binds: [.text(id)], labels: labels, limit: limit, cursor: cursor)
+            holding: images, binds: [.text(id)], labels: labels, limit: limit, cursor: cursor)
         guard !page.isEmpty else { return QueryPage(total: total, items: []) }
         let rows = try await read { session in
             try await session.query(
@@ -117,12 +126,15 @@ extension RepositoryStore {
             }, next: next)
     }
 
-    /// One page of the images `holders` (a `SELECT image_id …` over `binds`, which come first) selects, with
-    /// `labels`, newest scan first: how many there are in all, the page's image row IDs, and the cursor of
-    /// the next page. Counting and paging run in SQL (indexes on the links and on `images.last_scanned`), so
-    /// the answer takes the same time for 10 hits as for every stored image.
+    /// One page of `images` (whose statements use `binds`, which come first) with `labels`, newest scan first:
+    /// how many there are in all, the page's image row IDs, and the cursor of the next page.
+    ///
+    /// Counting and paging run in SQL over indexes, in one of two ways chosen by the count: when many images
+    /// match, walk the images in scan order (index `images_by_scan_order`) and test each until the page is
+    /// full — a page of 100 out of 10,000 matches looks at about 100 images; when few match, take the matching
+    /// images from the link index and sort them. Either way the answer's cost does not grow with the hits.
     func imagePage(
-        holding holders: String, binds: [SQLValue], labels: [String: String], limit: Int, cursor: String?
+        holding images: ImageSet, binds: [SQLValue], labels: [String: String], limit: Int, cursor: String?
     ) async throws -> (total: Int, page: [Int64], next: String?) {
         let position = try cursor.map(ImageCursor.init(parsing:))
         let labelFilter = LabelFilter(labels, firstBind: binds.count + 1)
@@ -135,17 +147,24 @@ extension RepositoryStore {
         }
         let size = max(0, limit)
         let (count, rows) = try await read { [after, pageBinds] session in
-            let count = try await session.first(
-                """
-                SELECT COUNT(*) FROM images i WHERE i.id IN (\(holders))\(labelFilter.clause(image: "i.id"))
-                """, binds + labelFilter.binds)
+            let countSQL =
+                labels.isEmpty
+                ? "SELECT COUNT(DISTINCT h.image_id) FROM (\(images.members)) h"
+                : "SELECT COUNT(*) FROM images i WHERE i.id IN (\(images.members))\(labelFilter.clause(image: "i.id"))"
+            let count = try await session.first(countSQL, binds + labelFilter.binds)?[0].int ?? 0
+            guard count > 0 else { return (0, [SQLRow]()) }
+            let stored = try await session.first("SELECT MAX(id) FROM images", [])?[0].int ?? 0
+            let walk =
+                Double(count) * Double(count) * 10
+                >= Double(size + 1) * Double(max(1, stored)) * Double(max(1, images.probesPerImage))
+            let test = walk ? "EXISTS (\(images.holds))" : "i.id IN (\(images.members))"
             let rows = try await session.query(
                 """
                 SELECT i.id, i.last_scanned FROM images i
-                WHERE i.id IN (\(holders))\(labelFilter.clause(image: "i.id"))\(after)
+                WHERE \(test)\(labelFilter.clause(image: "i.id"))\(after)
                 ORDER BY i.last_scanned DESC, i.id DESC LIMIT $\(pageBinds.count + 1)
                 """, pageBinds + [.int(size + 1)])
-            return (count?[0].int ?? 0, rows)
+            return (count, rows)
         }
         let page = rows.prefix(size).compactMap { $0[0].int64 }
         var next: String?
@@ -438,4 +457,12 @@ struct ImageCursor: CustomStringConvertible {
     }
 
     var description: String { "\(lastScanned).\(id)" }
+}
+
+/// A set of images two ways: `members` selects their row IDs (`SELECT image_id …`), `holds` is true for image
+/// `i` when it is one (`SELECT 1 … WHERE … = i.id …`); `probesPerImage` estimates the index probes `holds` costs.
+struct ImageSet {
+    var members: String
+    var holds: String
+    var probesPerImage: Int
 }
