@@ -62,7 +62,7 @@ public struct DatabaseRefresher: Service {
                 logger.warning("vulnerability DB update failed; keeping the DB in use", metadata: ["error": "\(error)"])
             }
         }
-        guard FileManager.default.fileExists(atPath: database.path), database.reload() else { return nil }
+        guard FileManager.default.fileExists(atPath: database.path), database.reloadIfChanged() else { return nil }
         if database.builtAt != before {
             metrics?.databaseUpdates.increment()
             logger.info(
