@@ -2,9 +2,6 @@ import DrydockPolicy
 import DrydockScan
 import DrydockVulnDB
 import Foundation
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Synchronization
 
 /// The vulnerability DB the server matches with, swapped atomically when an update lands: requests that
