@@ -13,9 +13,11 @@ struct QueryCommand: AsyncParsableCommand {
         discussion: """
             Exactly one question per call: --package (a purl or a name; --version-constraint in the \
             ecosystem's syntax), --vulnerability ID (any alias), --image DIGEST (its open findings; --history \
-            for what changed when), --overdue (open findings past their severity's SLA), --exceptions (the \
+            for what changed when; --kev for the known exploited only), --overdue (open findings past their severity's SLA), --exceptions (the \
             server's triage exceptions), --audit-log (who changed what) or --export-vex (the exceptions as \
             OpenVEX). \
+            Answers to --package and --vulnerability come in pages (--limit); the answer's 'next' is the \
+            --cursor of the page after it. \
             Output is JSON (the API's answer); --format table prints lines.
             """
     )
@@ -43,6 +45,11 @@ struct QueryCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open findings past their severity's SLA.")
     var overdue = false
 
+    @Flag(
+        name: .long,
+        help: "With --image or --overdue: only findings in CISA's Known Exploited Vulnerabilities catalog.")
+    var kev = false
+
     @Flag(name: .long, help: "The server's current exceptions (triage).")
     var exceptions = false
 
@@ -57,6 +64,11 @@ struct QueryCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "At most this many results (100).")
     var limit = 100
+
+    @Option(
+        name: .long,
+        help: "With --package or --vulnerability: the page after this one (the 'next' of the previous answer).")
+    var cursor: String?
 
     @Option(name: .long, help: "json (default) or table.")
     var format = "json"
@@ -78,6 +90,12 @@ struct QueryCommand: AsyncParsableCommand {
         guard server.url != nil else { throw ValidationError("query needs --server URL") }
         guard ["json", "table"].contains(format) else { throw ValidationError("--format \(format): json or table") }
         if history && image == nil { throw ValidationError("--history needs --image DIGEST") }
+        if kev && (image == nil || history) && !overdue {
+            throw ValidationError("--kev needs --image DIGEST (its findings) or --overdue")
+        }
+        if cursor != nil && package == nil && vulnerability == nil {
+            throw ValidationError("--cursor needs --package or --vulnerability")
+        }
     }
 
     func run() async throws {
@@ -108,6 +126,7 @@ struct QueryCommand: AsyncParsableCommand {
     func request() -> (String, [(String, String)]) {
         var query: [(String, String)] = [("limit", "\(limit)")]
         query += server.labelValues.sorted { $0.key < $1.key }.map { ("label", "\($0.key)=\($0.value)") }
+        if let cursor { query.append(("cursor", cursor)) }
         if let package {
             query.append(package.hasPrefix("pkg:") ? ("purl", package) : ("name", package))
             if let ecosystem { query.append(("ecosystem", ecosystem)) }
@@ -115,11 +134,15 @@ struct QueryCommand: AsyncParsableCommand {
             return ("/api/v1/packages", query)
         }
         if let vulnerability { return ("/api/v1/vulnerabilities/\(Self.escape(vulnerability))/images", query) }
-        if let image { return ("/api/v1/images/\(Self.escape(image))/\(history ? "history" : "findings")", []) }
+        if let image {
+            return (
+                "/api/v1/images/\(Self.escape(image))/\(history ? "history" : "findings")", kev ? [("kev", "true")] : []
+            )
+        }
         if exceptions { return ("/api/v1/exceptions", []) }
         if exportVEX { return ("/api/v1/vex", []) }
         if auditLog { return ("/api/v1/audit-log", [("limit", "\(limit)")] + (since.map { [("since", $0)] } ?? [])) }
-        return ("/api/v1/findings/overdue", query)
+        return ("/api/v1/findings/overdue", query + (kev ? [("kev", "true")] : []))
     }
 
     static func escape(_ text: String) -> String {

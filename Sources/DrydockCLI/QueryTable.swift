@@ -14,6 +14,7 @@ enum QueryTable {
                 let versions = hit.packages.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
                 lines.append("\(hit.image.digest)  \(hit.image.references.first ?? hit.image.name)  \(versions)")
             }
+            if let next = page.next { lines.append("more: --cursor \(next)") }
         } else if let page = try? decoder.decode(QueryPage<AffectedImage>.self, from: data), path.hasSuffix("/images") {
             lines.append("\(page.total) image(s)")
             for hit in page.items {
@@ -21,6 +22,7 @@ enum QueryTable {
                     separator: ", ")
                 lines.append("\(hit.image.digest)  \(hit.image.references.first ?? hit.image.name)  \(findings)")
             }
+            if let next = page.next { lines.append("more: --cursor \(next)") }
         } else if let page = try? decoder.decode(QueryPage<OverdueFinding>.self, from: data) {
             lines.append("\(page.total) overdue finding(s)")
             for item in page.items {
@@ -28,7 +30,7 @@ enum QueryTable {
                 lines.append(
                     "\(item.image.references.first ?? item.image.name)  \(finding.vulnerabilityID)  \(finding.severity.rawValue)  "
                         + "\(finding.packageName) \(finding.installedVersion)  open \(item.ageDays)d (SLA \(item.slaDays)d)"
-                )
+                        + kevText(finding))
             }
         } else if let findings = try? decoder.decode([FindingRecord].self, from: data) {
             for record in findings {
@@ -39,8 +41,7 @@ enum QueryTable {
                 lines.append(
                     "\(finding.vulnerabilityID)  \(finding.severity.rawValue)  \(finding.packageName) \(finding.installedVersion)  "
                         + "fixed: \(finding.fixedVersion ?? "-")  since \(ISO8601DateFormatter().string(from: record.firstSeen))"
-                        + (decision ?? "")
-                )
+                        + kevText(finding) + (decision ?? ""))
             }
         } else if let entries = try? decoder.decode([AuditEntry].self, from: data), path.hasSuffix("/audit-log") {
             for entry in entries {
@@ -68,5 +69,11 @@ enum QueryTable {
             return String(decoding: body, as: UTF8.self) + "\n"
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `  KEV (added 2024-01-10, due 2024-01-31)` for a known exploited finding, else empty.
+    static func kevText(_ finding: StoredFinding) -> String {
+        guard let entry = finding.knownExploited else { return "" }
+        return "  KEV (added \(entry.dateAdded)" + (entry.dueDate.map { ", due \($0)" } ?? "") + ")"
     }
 }

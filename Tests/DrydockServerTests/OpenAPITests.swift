@@ -34,7 +34,7 @@ struct OpenAPITests {
         let fixture = try await ServerFixture.make(.sqlite)
         let registered = Set(fixture.server.routeSpecs().map { "\($0.method) \($0.path)" })
         await fixture.close()
-        #expect(registered.count == 30)
+        #expect(registered.count == 31)
         #expect(Self.documented(text) == registered)
     }
 

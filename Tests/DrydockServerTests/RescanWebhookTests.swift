@@ -111,4 +111,59 @@ struct RescanWebhookTests {
         await receiver.stop()
         await fixture.close()
     }
+
+    @Test(
+        "a DB replaced by rename (no updater) is compared with the build before it; one copied over in place is matched whole",
+        arguments: TestStoreKind.allCases)
+    func replacedDatabase(kind: TestStoreKind) async throws {
+        let fixture = try await ServerFixture.make(kind)
+        let server = fixture.server
+        let service = ScanService(store: server.store, database: server.database, toolVersion: "test")
+        _ = try await service.scan(
+            ScanSubmission(
+                artifact: ArtifactMetadata(
+                    name: "app", type: "container_image", imageID: "sha256:" + String(repeating: "3", count: 64)),
+                inventory: AdvisoryFeedFixtures.alpineInventory(musl: "1.1.22-r2")))
+        let refresher = DatabaseRefresher(
+            database: server.database,
+            rescans: RescanService(store: server.store, database: server.database, logger: server.logger),
+            metrics: nil, logger: server.logger, interval: nil, update: nil)
+        #expect(try #require(await refresher.refreshOnce()).changes.isEmpty)
+        func build(_ builtAt: Double, cve: String, to path: String) throws {
+            try ServerFixture.buildDatabase(
+                at: path, feeds: fixture.directory + "/feeds-\(cve)", builtAt: Date(timeIntervalSince1970: builtAt)
+            ) { directory in
+                let sources = try AdvisoryFeedFixtures.writeStandardFeeds(to: directory)
+                let secdb = AdvisoryFeedFixtures.alpineSecDB([
+                    "musl": ["1.1.22-r3": ["CVE-2019-14697"], "1.1.23-r0": [cve]],
+                    "openssl": ["1.1.1d-r0": ["CVE-2019-1547"], "1.1.1g-r0": ["CVE-2020-1967"]],
+                ])
+                try Data(secdb.utf8).write(to: URL(fileURLWithPath: directory + "/alpine/v3.10/main.json"))
+                return sources
+            }
+        }
+        // Renamed over the file (what `db update` and `mv` do): only the changed advisory's package is matched.
+        try build(1.8e9, cve: "CVE-2099-0002", to: server.database.path)
+        let renamed = try #require(await refresher.refreshOnce())
+        #expect(renamed.packages == 1)
+        #expect(renamed.changes.first?.new.map(\.vulnerabilityID) == ["CVE-2099-0002"])
+        // Copied over in place: the kept link now holds the new build too, so every stored package is matched.
+        let staging = fixture.directory + "/staging.db"
+        try build(1.9e9, cve: "CVE-2099-0003", to: staging)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: server.database.path))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: staging)))
+        try handle.close()
+        let copied = try #require(await refresher.refreshOnce())
+        let stored = try await server.store.read { session in
+            try await session.first("SELECT COUNT(*) FROM packages", [])?[0].int ?? 0
+        }
+        #expect(copied.packages == stored && stored > 1)
+        #expect(copied.changes.first?.new.map(\.vulnerabilityID) == ["CVE-2099-0003"])
+        #expect(copied.changes.first?.fixed.map(\.vulnerabilityID) == ["CVE-2099-0002"])
+        let rescans = try await server.store.rescans()
+        #expect(rescans.map(\.changedKeys).prefix(2) == [-1, 1])
+        #expect(rescans.allSatisfy { $0.finishedAt != nil && ($0.seconds ?? -1) >= 0 })
+        await fixture.close()
+    }
 }

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Drives drydock server's triage UI in a real headless Chromium, as a person would.
 
-Usage: triage_ui_in_chromium.py BASE_URL READ_TOKEN WRITE_TOKEN VULNERABILITY_ID PACKAGE ARTIFACTS_DIR
+Usage: triage_ui_in_chromium.py BASE_URL READ_TOKEN WRITE_TOKEN VULNERABILITY_ID PACKAGE ARTIFACTS_DIR [KEV_ID]
 
 Checks, each failing with its reason: /ui sends a visitor without a token to the login form; a wrong token is
 refused; a read token sees findings but no triage form, and its forged post is refused; with a write token the
-"which images contain" search finds PACKAGE; the severity filter leaves only rows of that severity; the finding
+"which images contain" search finds PACKAGE; the severity filter leaves only rows of that severity; with KEV_ID
+(a vulnerability in CISA's KEV catalog that the image has), the KEV filter "known exploited" shows it and only rows
+marked KEV, and "not listed" hides it; the finding
 VULNERABILITY_ID is triaged as a false positive through its form, the page says which exception version was
 recorded and the row shows the decision with the token's name as owner. Screenshots go to ARTIFACTS_DIR.
 Prints one JSON line: {"exception": ID, "version": N}. Exit 0 when all pass, 1 when a check fails, 2 when
@@ -45,9 +47,10 @@ def start_driver():
 
 
 def main(argv):
-    if len(argv) != 7:
+    if len(argv) not in (7, 8):
         fail(__doc__.strip(), 2)
-    base, read_token, write_token, vulnerability, package, artifacts = argv[1:]
+    base, read_token, write_token, vulnerability, package, artifacts = argv[1:7]
+    kev_id = argv[7] if len(argv) == 8 else None
     os.makedirs(artifacts, exist_ok=True)
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -133,6 +136,27 @@ def main(argv):
         if len(shown) > every:
             fail("filtering added rows")
         shot("findings-filtered.png")
+
+        if kev_id:
+            # Known exploited only: the KEV finding is there, and every row carries the KEV mark.
+            driver.get(base + "/ui/findings")
+            Select(driver.find_element(By.ID, "kev")).select_by_value("yes")
+            submit(driver.find_element(By.ID, "filter"))
+            rows = driver.find_elements(By.CSS_SELECTOR, "tr.finding")
+            ids = [row.get_attribute("data-id") for row in rows]
+            if kev_id not in ids:
+                fail(f"the KEV filter does not show {kev_id}: {ids}")
+            unmarked = [row.get_attribute("data-id") for row in rows if not row.find_elements(By.CSS_SELECTOR, ".kev")]
+            if unmarked:
+                fail(f"the KEV filter shows rows without the KEV mark: {unmarked}")
+            if len(rows) >= every:
+                fail(f"the KEV filter left every row ({len(rows)} of {every})")
+            shot("findings-kev.png")
+            Select(driver.find_element(By.ID, "kev")).select_by_value("no")
+            submit(driver.find_element(By.ID, "filter"))
+            hidden = [row.get_attribute("data-id") for row in driver.find_elements(By.CSS_SELECTOR, "tr.finding")]
+            if kev_id in hidden or not hidden:
+                fail(f"'not listed' should hide {kev_id} and keep the others: {hidden}")
 
         # Triage the finding on its image's page.
         driver.get(image_link)

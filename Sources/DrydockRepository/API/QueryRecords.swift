@@ -43,11 +43,14 @@ public struct PackageQuery: Sendable, Hashable, Codable {
     /// Only images whose labels have these values (`team=payments`).
     public var labels: [String: String]
     public var limit: Int
+    /// The page after this one (a previous page's `next`); `nil`: the first page.
+    public var cursor: String?
 
     public init(
         purl: String? = nil, name: String? = nil, ecosystem: Ecosystem? = nil, versionConstraint: String? = nil,
-        labels: [String: String] = [:], limit: Int = 100
+        labels: [String: String] = [:], limit: Int = 100, cursor: String? = nil
     ) {
+        self.cursor = cursor
         self.purl = purl
         self.name = name
         self.ecosystem = ecosystem
@@ -130,14 +133,18 @@ public struct OverdueFinding: Sendable, Hashable, Codable {
     public var slaDays: Int
 }
 
-/// A page of results: the first `limit` items and how many there are in all.
+/// A page of results: at most `limit` items, how many there are in all, and — for the queries that page
+/// with a cursor — the cursor of the next page (`nil` on the last).
 public struct QueryPage<Item: Sendable & Hashable & Codable>: Sendable, Hashable, Codable {
     public var total: Int
     public var items: [Item]
+    /// Pass as `cursor` for the page after this one; absent on the last page.
+    public var next: String?
 
-    public init(total: Int, items: [Item]) {
+    public init(total: Int, items: [Item], next: String? = nil) {
         self.total = total
         self.items = items
+        self.next = next
     }
 }
 

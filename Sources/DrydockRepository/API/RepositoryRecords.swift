@@ -70,11 +70,16 @@ public struct StoredFinding: Sendable, Hashable, Codable {
     public var fixedVersion: String?
     public var status: VulnerabilityStatus
     public var title: String?
+    /// The advisory's entry in CISA's Known Exploited Vulnerabilities catalog (date added, due date,
+    /// ransomware use), as the DB last matched had it; `nil` when it is not listed.
+    public var knownExploited: KnownExploited?
 
     public init(
         target: String, vulnerabilityID: String, allIDs: [String], packageName: String, installedVersion: String,
-        purl: String?, severity: Severity, fixedVersion: String?, status: VulnerabilityStatus, title: String?
+        purl: String?, severity: Severity, fixedVersion: String?, status: VulnerabilityStatus, title: String?,
+        knownExploited: KnownExploited? = nil
     ) {
+        self.knownExploited = knownExploited
         self.target = target
         self.vulnerabilityID = vulnerabilityID
         self.allIDs = allIDs
@@ -95,7 +100,7 @@ public struct StoredFinding: Sendable, Hashable, Codable {
             packageName: vulnerability.package.name, installedVersion: vulnerability.package.version,
             purl: vulnerability.package.purl, severity: vulnerability.severity,
             fixedVersion: vulnerability.fixedVersion, status: vulnerability.status,
-            title: vulnerability.advisory.title)
+            title: vulnerability.advisory.title, knownExploited: vulnerability.advisory.knownExploited)
     }
 
     /// What identifies the finding within one image across scans.
@@ -142,11 +147,15 @@ public struct ImageChanges: Sendable, Hashable, Codable {
     public var fixed: [StoredFinding]
     /// Findings whose severity changed: the finding as it is now, and the severity it had.
     public var severityChanged: [SeverityChange]
+    /// Open findings whose advisory was added to CISA's KEV catalog (known exploited) by this DB update.
+    public var knownExploited: [StoredFinding]
 
     public init(
         digest: String, name: String, references: [String] = [], labels: [String: String] = [:],
-        new: [StoredFinding] = [], fixed: [StoredFinding] = [], severityChanged: [SeverityChange] = []
+        new: [StoredFinding] = [], fixed: [StoredFinding] = [], severityChanged: [SeverityChange] = [],
+        knownExploited: [StoredFinding] = []
     ) {
+        self.knownExploited = knownExploited
         self.digest = digest
         self.name = name
         self.references = references
@@ -157,7 +166,7 @@ public struct ImageChanges: Sendable, Hashable, Codable {
     }
 
     /// Whether nothing changed.
-    public var isEmpty: Bool { new.isEmpty && fixed.isEmpty && severityChanged.isEmpty }
+    public var isEmpty: Bool { new.isEmpty && fixed.isEmpty && severityChanged.isEmpty && knownExploited.isEmpty }
 }
 
 /// A finding whose severity changed.

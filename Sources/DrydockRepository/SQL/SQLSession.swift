@@ -38,7 +38,7 @@ extension SQLSession {
     /// statement under both dialects' bind limits. `suffix` follows each batch (`ON CONFLICT DO NOTHING`).
     public func insertRows(_ prefix: String, rows: [[SQLValue]], suffix: String = "") async throws {
         guard let width = rows.first?.count, width > 0 else { return }
-        let perBatch = max(1, 30_000 / width)
+        let perBatch = max(1, SQL.valuesPerStatement / width)
         var start = 0
         while start < rows.count {
             let batch = rows[start..<min(rows.count, start + perBatch)]
@@ -62,6 +62,10 @@ extension SQLSession {
 
 /// Helpers for statement texts.
 public enum SQL {
+    /// Bound values per multi-row statement. SQLite (through GRDB) binds a statement's arguments in time that
+    /// grows faster than their count — a 30,000-value insert took seconds — so batches stay near a thousand.
+    static let valuesPerStatement = 1_000
+
     /// `$first, $first+1, …` for an `IN (…)` list of `count` binds.
     public static func placeholders(_ count: Int, from first: Int = 1) -> String {
         (0..<max(1, count)).map { "$\(first + $0)" }.joined(separator: ", ")

@@ -11,7 +11,8 @@ public enum RepositoryMigrations {
         public var sql: String
     }
 
-    /// Every migration in order.
+    /// Every migration in order. (v5 forgets which DB build was rescanned for, so the server's next start
+    /// matches every stored package once and fills in the KEV columns of findings stored before them.)
     public static let all: [Migration] = [
         Migration(
             name: "v1-images-packages-findings",
@@ -207,6 +208,16 @@ public enum RepositoryMigrations {
                 );
                 CREATE INDEX cluster_workloads_by_image ON cluster_workloads (registry, repository, reference);
                 CREATE INDEX audit_log_by_action ON audit_log (action, at);
+                """),
+        Migration(
+            name: "v5-known-exploited",
+            sql: """
+                ALTER TABLE findings ADD COLUMN kev_date_added TEXT;
+                ALTER TABLE findings ADD COLUMN kev_due_date TEXT;
+                ALTER TABLE findings ADD COLUMN kev_ransomware TEXT;
+                CREATE INDEX findings_open_kev ON findings (image_id) WHERE kev_date_added IS NOT NULL AND resolved_at IS NULL;
+                CREATE INDEX images_by_scan_order ON images (last_scanned, id);
+                DELETE FROM repository_state WHERE key = 'rescanned-database-built-at';
                 """),
     ]
 

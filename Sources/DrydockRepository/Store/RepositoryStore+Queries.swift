@@ -3,7 +3,8 @@ import DrydockVersions
 import Foundation
 
 extension RepositoryStore {
-    /// Images holding a package `query` names, newest scan first (at most `query.limit`), and the total.
+    /// Images holding a package `query` names, newest scan first: a page of `query.limit` after
+    /// `query.cursor`, the total, and the next page's cursor.
     public func images(containing query: PackageQuery) async throws -> QueryPage<PackageHit> {
         var binds: [SQLValue] = []
         var sql = "SELECT id, name, version, ecosystem, purl FROM packages WHERE "
@@ -51,50 +52,56 @@ extension RepositoryStore {
         }
         guard !versions.isEmpty else { return QueryPage(total: 0, items: []) }
         let ids = versions.keys.sorted()
-        let labelFilter = LabelFilter(query.labels, firstBind: ids.count + 1)
+        let list = SQL.placeholders(ids.count)
+        let (total, page, next) = try await imagePage(
+            holding: ImageSet(
+                members: "SELECT image_id FROM image_packages WHERE package_id IN (\(list))",
+                holds: "SELECT 1 FROM image_packages ip WHERE ip.image_id = i.id AND ip.package_id IN (\(list))",
+                probesPerImage: ids.count),
+            binds: ids.map(SQLValue.integer), labels: query.labels, limit: query.limit, cursor: query.cursor)
+        guard !page.isEmpty else { return QueryPage(total: total, items: []) }
+        // The matching versions each image of the page holds.
         let links = try await read { session in
             try await session.query(
                 """
-                SELECT ip.image_id, ip.package_id FROM image_packages ip JOIN images i ON i.id = ip.image_id
-                WHERE ip.package_id IN (\(SQL.placeholders(ids.count)))\(labelFilter.clause(image: "ip.image_id"))
-                ORDER BY i.last_scanned DESC, ip.image_id
-                """, ids.map(SQLValue.integer) + labelFilter.binds)
+                SELECT image_id, package_id FROM image_packages
+                WHERE image_id IN (\(SQL.placeholders(page.count))) AND package_id IN (\(SQL.placeholders(ids.count, from: page.count + 1)))
+                ORDER BY image_id, package_id
+                """, page.map(SQLValue.integer) + ids.map(SQLValue.integer))
         }
-        var order: [Int64] = []
         var packagesByImage: [Int64: [PackageVersionRecord]] = [:]
         for row in links {
             guard let image = row[0].int64, let package = row[1].int64, let record = versions[package] else { continue }
-            if packagesByImage[image] == nil { order.append(image) }
             if !(packagesByImage[image]?.contains(record) ?? false) {
                 packagesByImage[image, default: []].append(record)
             }
         }
-        let page = Array(order.prefix(max(0, query.limit)))
         let summaries = try await imageSummaries(page)
         return QueryPage(
-            total: order.count,
+            total: total,
             items: page.compactMap { id in
                 summaries[id].map { PackageHit(image: $0, packages: packagesByImage[id] ?? []) }
-            })
+            }, next: next)
     }
 
-    /// Images with an open finding of vulnerability `id` — the ID a finding shows or any of its aliases.
-    public func images(affectedBy id: String, labels: [String: String] = [:], limit: Int = 100) async throws
-        -> QueryPage<AffectedImage>
-    {
-        let labelFilter = LabelFilter(labels, firstBind: 2)
-        // First the affected images in order (cheap: IDs only), then the findings of the page's images.
-        let order = try await read { session in
-            try await session.query(
-                """
+    /// Images with an open finding of vulnerability `id` — the ID a finding shows or any of its aliases —
+    /// newest scan first, a page of `limit` after `cursor`.
+    public func images(
+        affectedBy id: String, labels: [String: String] = [:], limit: Int = 100, cursor: String? = nil
+    ) async throws -> QueryPage<AffectedImage> {
+        let images = ImageSet(
+            members: """
                 SELECT f.image_id FROM finding_ids x JOIN findings f ON f.id = x.finding_id
-                JOIN images i ON i.id = f.image_id
-                WHERE x.vulnerability_id = $1 AND f.resolved_at IS NULL\(labelFilter.clause(image: "f.image_id"))
-                GROUP BY f.image_id, i.last_scanned ORDER BY i.last_scanned DESC, f.image_id
-                """, [.text(id)] + labelFilter.binds)
-        }.compactMap { $0[0].int64 }
-        let page = Array(order.prefix(max(0, limit)))
-        guard !page.isEmpty else { return QueryPage(total: order.count, items: []) }
+                WHERE x.vulnerability_id = $1 AND f.resolved_at IS NULL
+                """,
+            holds: """
+                SELECT 1 FROM findings f JOIN finding_ids x ON x.finding_id = f.id
+                WHERE f.image_id = i.id AND f.resolved_at IS NULL AND x.vulnerability_id = $1
+                """,
+            probesPerImage: 20)
+        let (total, page, next) = try await imagePage(
+            holding: images, binds: [.text(id)], labels: labels, limit: limit, cursor: cursor)
+        guard !page.isEmpty else { return QueryPage(total: total, items: []) }
         let rows = try await read { session in
             try await session.query(
                 """
@@ -113,10 +120,58 @@ extension RepositoryStore {
         }
         let summaries = try await imageSummaries(page)
         return QueryPage(
-            total: order.count,
+            total: total,
             items: page.compactMap { image in
                 summaries[image].map { AffectedImage(image: $0, findings: findings[image] ?? []) }
-            })
+            }, next: next)
+    }
+
+    /// One page of `images` (whose statements use `binds`, which come first) with `labels`, newest scan first:
+    /// how many there are in all, the page's image row IDs, and the cursor of the next page.
+    ///
+    /// Counting and paging run in SQL over indexes, in one of two ways chosen by the count: when many images
+    /// match, walk the images in scan order (index `images_by_scan_order`) and test each until the page is
+    /// full — a page of 100 out of 10,000 matches looks at about 100 images; when few match, take the matching
+    /// images from the link index and sort them. Either way the answer's cost does not grow with the hits.
+    func imagePage(
+        holding images: ImageSet, binds: [SQLValue], labels: [String: String], limit: Int, cursor: String?
+    ) async throws -> (total: Int, page: [Int64], next: String?) {
+        let position = try cursor.map(ImageCursor.init(parsing:))
+        let labelFilter = LabelFilter(labels, firstBind: binds.count + 1)
+        var after = ""
+        var pageBinds = binds + labelFilter.binds
+        if let position {
+            let first = pageBinds.count + 1
+            after = " AND (i.last_scanned < $\(first) OR (i.last_scanned = $\(first) AND i.id < $\(first + 1)))"
+            pageBinds += [.integer(position.lastScanned), .integer(position.id)]
+        }
+        let size = max(0, limit)
+        let (count, rows) = try await read { [after, pageBinds] session in
+            let countSQL =
+                labels.isEmpty
+                ? "SELECT COUNT(DISTINCT h.image_id) FROM (\(images.members)) h"
+                : "SELECT COUNT(*) FROM images i WHERE i.id IN (\(images.members))\(labelFilter.clause(image: "i.id"))"
+            let count = try await session.first(countSQL, binds + labelFilter.binds)?[0].int ?? 0
+            guard count > 0 else { return (0, [SQLRow]()) }
+            let stored = try await session.first("SELECT MAX(id) FROM images", [])?[0].int ?? 0
+            let walk =
+                Double(count) * Double(count) * 10
+                >= Double(size + 1) * Double(max(1, stored)) * Double(max(1, images.probesPerImage))
+            let test = walk ? "EXISTS (\(images.holds))" : "i.id IN (\(images.members))"
+            let rows = try await session.query(
+                """
+                SELECT i.id, i.last_scanned FROM images i
+                WHERE \(test)\(labelFilter.clause(image: "i.id"))\(after)
+                ORDER BY i.last_scanned DESC, i.id DESC LIMIT $\(pageBinds.count + 1)
+                """, pageBinds + [.int(size + 1)])
+            return (count, rows)
+        }
+        let page = rows.prefix(size).compactMap { $0[0].int64 }
+        var next: String?
+        if rows.count > size, let last = rows.prefix(size).last, let id = last[0].int64, let at = last[1].int64 {
+            next = ImageCursor(lastScanned: at, id: id).description
+        }
+        return (count, page, next)
     }
 
     /// The stored image with this digest, or `nil`.
@@ -127,7 +182,10 @@ extension RepositoryStore {
 
     /// An image's findings: the open ones, or with `includeResolved` also those no longer found. Throws
     /// `notFound` for an unknown digest.
-    public func findings(ofImage digest: String, includeResolved: Bool = false) async throws -> [FindingRecord] {
+    /// With `knownExploitedOnly`, only findings whose advisory is in CISA's KEV catalog.
+    public func findings(ofImage digest: String, includeResolved: Bool = false, knownExploitedOnly: Bool = false)
+        async throws -> [FindingRecord]
+    {
         guard let id = try await imageID(digest: digest) else {
             throw RepositoryError(.notFound, "no image \(digest) in the repository")
         }
@@ -135,7 +193,8 @@ extension RepositoryStore {
             try await session.query(
                 """
                 SELECT \(FindingColumns.list("f")) FROM findings f WHERE f.image_id = $1
-                \(includeResolved ? "" : "AND f.resolved_at IS NULL") ORDER BY f.finding_key
+                \(includeResolved ? "" : "AND f.resolved_at IS NULL")
+                \(knownExploitedOnly ? "AND f.kev_date_added IS NOT NULL" : "") ORDER BY f.finding_key
                 """, [.integer(id)])
         }
         let ids = try await aliases(of: rows.compactMap { $0[FindingColumns.count].int64 })
@@ -167,23 +226,25 @@ extension RepositoryStore {
         }
     }
 
-    /// Open findings older than their severity's SLA on `now`, oldest first (at most `limit`), and the total.
-    public func overdueFindings(sla: SLAPolicy = .standard, now: Date = Date(), limit: Int = 100) async throws
-        -> QueryPage<OverdueFinding>
-    {
+    /// Open findings older than their severity's SLA on `now`, oldest first (at most `limit`), and the total;
+    /// with `knownExploitedOnly`, only those whose advisory is in CISA's KEV catalog.
+    public func overdueFindings(
+        sla: SLAPolicy = .standard, now: Date = Date(), limit: Int = 100, knownExploitedOnly: Bool = false
+    ) async throws -> QueryPage<OverdueFinding> {
         let nowMS = RepositoryClock.milliseconds(now)
+        let kev = knownExploitedOnly ? " AND f.kev_date_added IS NOT NULL" : ""
         var rows: [(image: Int64, row: SQLRow, sla: Int)] = []
         var total = 0
         for (severity, days) in sla.days.sorted(by: { $0.key > $1.key }) {
             let cutoff = nowMS - Int64(days) * 86_400_000
             let found = try await read { session in
                 let count = try await session.first(
-                    "SELECT COUNT(*) FROM findings WHERE resolved_at IS NULL AND severity = $1 AND first_seen < $2",
+                    "SELECT COUNT(*) FROM findings f WHERE f.resolved_at IS NULL AND f.severity = $1 AND f.first_seen < $2\(kev)",
                     [.text(severity.rawValue), .integer(cutoff)])
                 let page = try await session.query(
                     """
                     SELECT f.image_id, \(FindingColumns.list("f")) FROM findings f
-                    WHERE f.resolved_at IS NULL AND f.severity = $1 AND f.first_seen < $2
+                    WHERE f.resolved_at IS NULL AND f.severity = $1 AND f.first_seen < $2\(kev)
                     ORDER BY f.first_seen, f.id LIMIT $3
                     """, [.text(severity.rawValue), .integer(cutoff), .int(limit)])
                 return (count?[0].int ?? 0, page)
@@ -330,7 +391,8 @@ extension RepositoryStore {
 enum FindingColumns {
     static let names = [
         "target", "vulnerability_id", "package_name", "installed_version", "purl", "severity", "fixed_version",
-        "status", "title", "first_seen", "last_seen", "resolved_at", "id",
+        "status", "title", "first_seen", "last_seen", "resolved_at", "kev_date_added", "kev_due_date",
+        "kev_ransomware", "id",
     ]
     /// How many columns precede the row ID.
     static let count = names.count - 1
@@ -347,7 +409,7 @@ enum FindingColumns {
             purl: row[offset + 4].string, severity: Severity(rawValue: row[offset + 5].string ?? "") ?? .unknown,
             fixedVersion: row[offset + 6].string,
             status: VulnerabilityStatus(rawValue: row[offset + 7].string ?? "") ?? .affected,
-            title: row[offset + 8].string)
+            title: row[offset + 8].string, knownExploited: KEVColumns.value(row, from: offset + 12))
         return FindingRecord(
             finding: finding, firstSeen: RepositoryClock.date(row[offset + 9].int64 ?? 0),
             lastSeen: RepositoryClock.date(row[offset + 10].int64 ?? 0),
@@ -373,4 +435,34 @@ struct LabelFilter {
             return " AND \(column) IN (SELECT image_id FROM image_labels WHERE key = $\(key) AND value = $\(key + 1))"
         }.joined()
     }
+}
+
+/// Where a page of images ends: the last image's scan time and row ID (`1733500000000.42`). Pages run newest
+/// scan first; the next page starts after this image, so images stored meanwhile never shift a page.
+struct ImageCursor: CustomStringConvertible {
+    var lastScanned: Int64
+    var id: Int64
+
+    init(lastScanned: Int64, id: Int64) {
+        self.lastScanned = lastScanned
+        self.id = id
+    }
+
+    init(parsing text: String) throws {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let at = Int64(parts[0]), let id = Int64(parts[1]) else {
+            throw RepositoryError(.invalid, "cursor \(text): not a cursor this server gave (next of a page)")
+        }
+        self.init(lastScanned: at, id: id)
+    }
+
+    var description: String { "\(lastScanned).\(id)" }
+}
+
+/// A set of images two ways: `members` selects their row IDs (`SELECT image_id …`), `holds` is true for image
+/// `i` when it is one (`SELECT 1 … WHERE … = i.id …`); `probesPerImage` estimates the index probes `holds` costs.
+struct ImageSet {
+    var members: String
+    var holds: String
+    var probesPerImage: Int
 }

@@ -23,32 +23,79 @@ public struct RescanOutcome: Sendable, Hashable {
     public var changes: [ImageChanges]
 }
 
+/// One rescan as the store records it (`GET /api/v1/rescans`).
+public struct RescanRecord: Sendable, Hashable, Codable {
+    public var id: Int64
+    /// When it started: before the DB comparison.
+    public var startedAt: Date
+    /// When its results were stored (per-image changes computed and recorded); `nil` while it runs or when
+    /// it failed.
+    public var finishedAt: Date?
+    /// Seconds from start to finish.
+    public var seconds: Double?
+    /// The build time of the DB it matched with.
+    public var databaseBuiltAt: Date?
+    /// (namespace, package name) pairs the changed advisories name; -1: every stored package was matched.
+    public var changedKeys: Int
+    /// Distinct stored packages re-matched.
+    public var packages: Int
+    /// Images holding one of them.
+    public var images: Int
+    /// Images whose findings changed.
+    public var changes: Int
+}
+
 extension RepositoryStore {
+    /// The newest rescans first (at most `limit`).
+    public func rescans(limit: Int = 20) async throws -> [RescanRecord] {
+        try await read { session in
+            try await session.query(
+                """
+                SELECT id, started_at, finished_at, database_built_at, changed_keys, packages, images, changes
+                FROM rescans ORDER BY id DESC LIMIT $1
+                """, [.int(limit)])
+        }.map { row in
+            let started = row[1].int64 ?? 0
+            return RescanRecord(
+                id: row[0].int64 ?? 0, startedAt: RepositoryClock.date(started),
+                finishedAt: row[2].int64.map(RepositoryClock.date),
+                seconds: row[2].int64.map { Double($0 - started) / 1000 },
+                databaseBuiltAt: row[3].int64.map(RepositoryClock.date), changedKeys: row[4].int ?? 0,
+                packages: row[5].int ?? 0, images: row[6].int ?? 0, changes: row[7].int ?? 0)
+        }
+    }
+
     /// Re-matches the stored packages filed under `changedKeys` (all stored packages when `nil`) with
     /// `match` — the server's matcher over its new DB — and records, per image holding one, the findings
     /// that appeared, vanished or changed severity. No image is read again: this is SQL over the stored
     /// packages, each distinct package matched once however many images hold it.
     public func rescan(
         changedKeys: Set<PackageMatchKey>?, databaseBuiltAt: Date?, at: Date = Date(),
-        match: @Sendable (Package, OperatingSystem?) throws -> [VulnerabilityFinding]
+        match: @escaping @Sendable (Package, OperatingSystem?) throws -> [VulnerabilityFinding]
     ) async throws -> RescanOutcome {
         let started = RepositoryClock.milliseconds(at)
         let packageIDs = try await packageIDs(filedUnder: changedKeys)
-        // Match each distinct package once.
+        // Match each distinct package once, chunks of packages on every core.
         var findingsByPackage: [Int64: [VulnerabilityFinding]] = [:]
         var versionKey: [Int64: String] = [:]
-        for chunk in packageIDs.chunked(500) {
-            let rows = try await read { session in
-                try await session.query(
-                    "SELECT id, body FROM packages WHERE id IN (\(SQL.placeholders(chunk.count)))",
-                    chunk.map(SQLValue.integer))
+        let chunks = packageIDs.chunked(500)
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        try await withThrowingTaskGroup(of: [(id: Int64, key: String, findings: [VulnerabilityFinding])].self) {
+            group in
+            var next = 0
+            func start() {
+                guard next < chunks.count else { return }
+                let chunk = chunks[next]
+                next += 1
+                group.addTask { try await self.matchPackages(chunk, with: match) }
             }
-            for row in rows {
-                guard let id = row[0].int64, let body = row[1].bytes,
-                    let identity = try? JSONDecoder().decode(PackageIdentity.self, from: Data(body))
-                else { continue }
-                versionKey[id] = "\(identity.package.name)|\(identity.package.version)"
-                findingsByPackage[id] = try match(identity.package, identity.operatingSystem)
+            for _ in 0..<width { start() }
+            while let matched = try await group.next() {
+                for entry in matched {
+                    versionKey[entry.id] = entry.key
+                    findingsByPackage[entry.id] = entry.findings
+                }
+                start()
             }
         }
         // The images holding them, and the target each package is in.
@@ -78,26 +125,22 @@ extension RepositoryStore {
         }
         var changed: [Int64: ImageChanges] = [:]
         let (holdingsByImage, keyOfPackage, findingsOfPackage) = (holdings, versionKey, findingsByPackage)
-        for batch in imageIDs.chunked(200) {
+        for batch in imageIDs.chunked(500) {
             let targetNames = try await self.targetNames(of: batch)
-            let batchChanges = try await transaction { session in
-                var results: [(Int64, ImageChanges)] = []
-                for image in batch {
-                    var current: [StoredFinding] = []
-                    var scope: Set<String> = []
-                    for holding in holdingsByImage[image] ?? [] {
-                        if let key = keyOfPackage[holding.package] { scope.insert(key) }
-                        let target = targetNames[image]?[holding.target] ?? ""
-                        for finding in findingsOfPackage[holding.package] ?? [] {
-                            current.append(StoredFinding(finding, target: target))
-                        }
+            let inputs = batch.map { image in
+                var current: [StoredFinding] = []
+                var scope: Set<String> = []
+                for holding in holdingsByImage[image] ?? [] {
+                    if let key = keyOfPackage[holding.package] { scope.insert(key) }
+                    let target = targetNames[image]?[holding.target] ?? ""
+                    for finding in findingsOfPackage[holding.package] ?? [] {
+                        current.append(StoredFinding(finding, target: target))
                     }
-                    let changes = try await FindingLedger.apply(
-                        current, imageID: image, scope: scope, at: started, cause: "rescan", rescanID: rescanID,
-                        in: session)
-                    if !changes.isEmpty { results.append((image, changes)) }
                 }
-                return results
+                return FindingLedger.Input(imageID: image, current: current, scope: scope)
+            }
+            let batchChanges = try await transaction { session in
+                try await FindingLedger.apply(inputs, at: started, cause: "rescan", rescanID: rescanID, in: session)
             }
             for (image, changes) in batchChanges { changed[image] = changes }
         }
@@ -119,6 +162,26 @@ extension RepositoryStore {
         }
         return RescanOutcome(
             rescanID: rescanID, packages: packageIDs.count, imagesChecked: imageIDs.count, changes: outcome)
+    }
+
+    /// Reads the stored packages `ids` and matches each with `match`: its row ID, `name|version`, findings.
+    private func matchPackages(
+        _ ids: [Int64], with match: @Sendable (Package, OperatingSystem?) throws -> [VulnerabilityFinding]
+    ) async throws -> [(id: Int64, key: String, findings: [VulnerabilityFinding])] {
+        let rows = try await read { session in
+            try await session.query(
+                "SELECT id, body FROM packages WHERE id IN (\(SQL.placeholders(ids.count)))", ids.map(SQLValue.integer))
+        }
+        let decoder = JSONDecoder()
+        return try rows.compactMap { row in
+            guard let id = row[0].int64, let body = row[1].bytes,
+                let identity = try? decoder.decode(PackageIdentity.self, from: Data(body))
+            else { return nil }
+            return (
+                id, "\(identity.package.name)|\(identity.package.version)",
+                try match(identity.package, identity.operatingSystem)
+            )
+        }
     }
 
     /// The stored packages filed under `keys` (every stored package when `nil`).

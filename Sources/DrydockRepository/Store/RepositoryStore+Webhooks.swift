@@ -93,19 +93,31 @@ extension RepositoryStore {
     /// Queues `payload` for every webhook, once per webhook and `key`: queuing the same key again (a replica
     /// that re-runs a rescan) adds nothing. The idempotency key sent is `key:webhook-id`.
     public func enqueueDeliveries(event: String, key: String, payload: [UInt8], at: Date = Date()) async throws {
+        try await enqueueDeliveries(event: event, items: [(key, payload)], at: at)
+    }
+
+    /// Queues `event` for every webhook once per item (its idempotency key and payload), in one transaction:
+    /// what a rescan that changed thousands of images does.
+    public func enqueueDeliveries(event: String, items: [(key: String, payload: [UInt8])], at: Date = Date())
+        async throws
+    {
+        guard !items.isEmpty else { return }
         let now = RepositoryClock.milliseconds(at)
         try await transaction { session in
             let hooks = try await session.query("SELECT id FROM webhooks", []).compactMap { $0[0].int64 }
+            guard !hooks.isEmpty else { return }
             try await session.insertRows(
                 """
                 INSERT INTO deliveries (webhook_id, idempotency_key, event, payload, state, attempts, next_attempt_at,
                     leased_until, created_at) VALUES
                 """,
-                rows: hooks.map { hook in
-                    [
-                        .integer(hook), .text("\(key):\(hook)"), .text(event), .blob(payload), .text("pending"), 0,
-                        .integer(now), 0, .integer(now),
-                    ]
+                rows: items.flatMap { item in
+                    hooks.map { hook -> [SQLValue] in
+                        [
+                            .integer(hook), .text("\(item.key):\(hook)"), .text(event), .blob(item.payload),
+                            .text("pending"), 0, .integer(now), 0, .integer(now),
+                        ]
+                    }
                 }, suffix: "ON CONFLICT (idempotency_key) DO NOTHING")
         }
     }

@@ -97,17 +97,55 @@ struct SQLiteSession: SQLSession {
         }
     }
 
-    /// `$12` → `?12`: SQLite's numbered parameters mean the same as PostgreSQL's.
+    /// `$12` → `?12`: SQLite's numbered parameters mean the same as PostgreSQL's. When the statement names
+    /// `$1, $2, …` each once and in order (every multi-row insert and update), they become plain `?`: SQLite
+    /// looks a numbered parameter's name up by a linear search, and GRDB asks the name of each one, so a
+    /// statement of a thousand `?NNN` costs a million steps to bind. Byte-wise: every byte of interest is ASCII.
     static func rewrite(_ sql: String) -> String {
-        guard sql.contains("$") else { return sql }
-        var out = ""
-        out.reserveCapacity(sql.utf8.count)
-        var previous: Character = " "
-        for character in sql {
-            out.append(character == "$" && previous != "'" ? "?" : character)
-            previous = character
+        guard sql.utf8.contains(UInt8(ascii: "$")) else { return sql }
+        let dollar = UInt8(ascii: "$")
+        let quote = UInt8(ascii: "'")
+        let source = Array(sql.utf8)
+        // Whether the parameters run 1, 2, 3, … once each.
+        var sequential = true
+        var expected = 1
+        var index = 0
+        var previous = UInt8(ascii: " ")
+        while index < source.count {
+            let byte = source[index]
+            if byte == dollar && previous != quote {
+                var number = 0
+                var end = index + 1
+                while end < source.count, source[end] >= 48, source[end] <= 57 {
+                    number = number * 10 + Int(source[end] - 48)
+                    end += 1
+                }
+                if number != expected { sequential = false }
+                expected += 1
+            }
+            previous = byte
+            index += 1
         }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count)
+        index = 0
+        previous = UInt8(ascii: " ")
+        while index < source.count {
+            let byte = source[index]
+            if byte == dollar && previous != quote {
+                out.append(UInt8(ascii: "?"))
+                index += 1
+                if sequential {
+                    while index < source.count, source[index] >= 48, source[index] <= 57 { index += 1 }
+                }
+                previous = byte
+                continue
+            }
+            out.append(byte)
+            previous = byte
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func databaseValue(_ value: SQLValue) -> DatabaseValue {

@@ -52,16 +52,17 @@ public enum StoredTriage {
     }
 
     /// The stored finding as the gate sees one: its IDs, package (name, version, purl), target and status.
-    /// Facts the store does not keep (CVSS, KEV, EPSS) are absent, which exceptions never test.
+    /// Facts the store does not keep (CVSS, EPSS) are absent, which exceptions never test; KEV is kept.
     static func context(_ finding: StoredFinding, artifact: ArtifactMetadata?) -> FindingContext {
         // The ecosystem is not a fact exceptions test (their purl scope compares the purl itself).
         let package = Package(
             name: finding.packageName, version: finding.installedVersion, ecosystem: .alpine, purl: finding.purl)
+        var advisory = Advisory(id: finding.vulnerabilityID, title: finding.title, source: "repository")
+        advisory.knownExploited = finding.knownExploited
         let vulnerability = VulnerabilityFinding(
             vulnerabilityID: finding.vulnerabilityID, allIDs: finding.allIDs, package: package,
             fixedVersion: finding.fixedVersion, status: finding.status,
-            advisory: Advisory(id: finding.vulnerabilityID, title: finding.title, source: "repository"),
-            severity: finding.severity, severitySource: nil, namespace: "")
+            advisory: advisory, severity: finding.severity, severitySource: nil, namespace: "")
         return FindingContext(
             finding: .vulnerability(vulnerability), targetName: finding.target, targetKind: .osPackages,
             targetType: "", artifact: artifact)

@@ -27,6 +27,16 @@ enum OpenAPIDocument {
               in: query
               description: KEY=VALUE; repeatable; only images with every label.
               schema: {type: string}
+            cursor:
+              name: cursor
+              in: query
+              description: The page after the one whose `next` this is; absent for the first page.
+              schema: {type: string, example: "1733500000000.42"}
+            kev:
+              name: kev
+              in: query
+              description: true for only findings in CISA's Known Exploited Vulnerabilities catalog.
+              schema: {type: boolean}
             digest:
               name: digest
               in: path
@@ -69,6 +79,13 @@ enum OpenAPIDocument {
                 severity: {type: string, enum: [UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL]}
                 status: {type: string}
                 title: {type: string}
+                knownExploited:
+                  type: object
+                  description: The advisory's CISA KEV entry, as the DB last matched had it; absent when not listed.
+                  properties:
+                    dateAdded: {type: string, example: "2024-01-10"}
+                    dueDate: {type: string}
+                    ransomwareUse: {type: string, enum: [Known, Unknown]}
             FindingRecord:
               type: object
               properties:
@@ -132,8 +149,21 @@ enum OpenAPIDocument {
             Page:
               type: object
               properties:
-                total: {type: integer}
+                total: {type: integer, description: matches in all, not only on this page}
                 items: {type: array, items: {}}
+                next: {type: string, description: "the cursor of the next page (packages and vulnerabilities); absent on the last"}
+            Rescan:
+              type: object
+              properties:
+                id: {type: integer}
+                startedAt: {type: string, format: date-time}
+                finishedAt: {type: string, format: date-time, description: absent while running or after a failure}
+                seconds: {type: number, description: "start (before the DB comparison) to results stored"}
+                databaseBuiltAt: {type: string, format: date-time}
+                changedKeys: {type: integer, description: "package names the changed advisories name; -1: every package"}
+                packages: {type: integer, description: distinct stored packages re-matched}
+                images: {type: integer, description: images holding one of them}
+                changes: {type: integer, description: images whose findings changed}
             ScanSubmission:
               type: object
               required: [artifact]
@@ -314,10 +344,11 @@ enum OpenAPIDocument {
                 default: {$ref: "#/components/responses/Error"}
           /api/v1/images/{digest}/findings:
             get:
-              summary: An image's open findings; resolved=true for all (scope read)
+              summary: An image's open findings; resolved=true for all, kev=true for the known exploited (scope read)
               parameters:
                 - {$ref: "#/components/parameters/digest"}
                 - {name: resolved, in: query, schema: {type: boolean}}
+                - {$ref: "#/components/parameters/kev"}
               responses:
                 "200":
                   description: Findings
@@ -331,11 +362,11 @@ enum OpenAPIDocument {
               parameters:
                 - {$ref: "#/components/parameters/digest"}
               responses:
-                "200": {description: "Events: kind new, fixed or severity; cause scan, sbom or rescan"}
+                "200": {description: "Events: kind new, fixed, severity or known-exploited; cause scan, sbom or rescan"}
                 default: {$ref: "#/components/responses/Error"}
           /api/v1/packages:
             get:
-              summary: Images containing a package (scope read)
+              summary: Images containing a package, newest scan first, a page at a time (scope read)
               parameters:
                 - {name: purl, in: query, schema: {type: string, example: "pkg:apk/alpine/openssl"}}
                 - {name: name, in: query, schema: {type: string}}
@@ -343,18 +374,20 @@ enum OpenAPIDocument {
                 - {name: version, in: query, description: "a constraint in the ecosystem's syntax", schema: {type: string}}
                 - {$ref: "#/components/parameters/label"}
                 - {$ref: "#/components/parameters/limit"}
+                - {$ref: "#/components/parameters/cursor"}
               responses:
-                "200": {description: "Page of {image, packages}"}
+                "200": {description: "Page of {image, packages}, with total and next"}
                 default: {$ref: "#/components/responses/Error"}
           /api/v1/vulnerabilities/{id}/images:
             get:
-              summary: Images affected by a vulnerability or any alias (scope read)
+              summary: Images affected by a vulnerability or any alias, newest scan first, a page at a time (scope read)
               parameters:
                 - {name: id, in: path, required: true, schema: {type: string, example: CVE-2023-32681}}
                 - {$ref: "#/components/parameters/label"}
                 - {$ref: "#/components/parameters/limit"}
+                - {$ref: "#/components/parameters/cursor"}
               responses:
-                "200": {description: "Page of {image, findings}"}
+                "200": {description: "Page of {image, findings}, with total and next"}
                 default: {$ref: "#/components/responses/Error"}
           /api/v1/findings/overdue:
             get:
@@ -364,6 +397,7 @@ enum OpenAPIDocument {
                 - {name: high, in: query, schema: {type: integer}}
                 - {name: medium, in: query, schema: {type: integer}}
                 - {name: low, in: query, schema: {type: integer}}
+                - {$ref: "#/components/parameters/kev"}
                 - {$ref: "#/components/parameters/limit"}
               responses:
                 "200": {description: "Page of {image, finding, ageDays, slaDays}"}
@@ -395,6 +429,18 @@ enum OpenAPIDocument {
                 - {name: id, in: path, required: true, schema: {type: integer}}
               responses:
                 "200": {description: "{\"removed\": id}"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/rescans:
+            get:
+              summary: Recent rescans after DB updates, newest first, with their duration (scope read)
+              parameters:
+                - {name: limit, in: query, schema: {type: integer, minimum: 1, default: 20}}
+              responses:
+                "200":
+                  description: Rescans
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: "#/components/schemas/Rescan"}}
                 default: {$ref: "#/components/responses/Error"}
           /api/v1/webhooks/deliveries:
             get:

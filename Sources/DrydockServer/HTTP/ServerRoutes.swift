@@ -39,6 +39,11 @@ struct ServerRoutes: Sendable {
             try await repository { try await store.removeWebhook(id: id, by: context.actor) }
             return JSONResponse.make(["removed": id])
         }
+        routes.add(.get, "/api/v1/rescans", scope: .read, "Recent rescans, newest first, with their duration") {
+            request, _ in
+            let limit = try request.intParameter("limit", fallback: 20)
+            return JSONResponse.make(try await repository { try await store.rescans(limit: limit) })
+        }
         routes.add(.get, "/api/v1/webhooks/deliveries", scope: .admin, "Recent webhook deliveries and their state") {
             request, _ in
             let limit = try request.intParameter("limit", fallback: 100)
@@ -120,13 +125,17 @@ struct ServerRoutes: Sendable {
             return JSONResponse.make(image)
         }
         routes.add(
-            .get, "/api/v1/images/{digest}/findings", scope: .read, "An image's open findings (resolved=true: all)"
+            .get, "/api/v1/images/{digest}/findings", scope: .read,
+            "An image's open findings (resolved=true: all; kev=true: only known exploited)"
         ) {
             request, context in
             let digest = try context.parameters.require("digest")
             let all = request.uri.queryParameters.get("resolved") == "true"
+            let kev = request.uri.queryParameters.get("kev") == "true"
             return JSONResponse.make(
-                try await repository { try await store.findings(ofImage: digest, includeResolved: all) })
+                try await repository {
+                    try await store.findings(ofImage: digest, includeResolved: all, knownExploitedOnly: kev)
+                })
         }
         routes.add(.get, "/api/v1/images/{digest}/history", scope: .read, "What happened to an image's findings") {
             _, context in
@@ -149,7 +158,8 @@ struct ServerRoutes: Sendable {
             let packageQuery = PackageQuery(
                 purl: query.get("purl"), name: query.get("name"), ecosystem: ecosystem,
                 versionConstraint: query.get("version"),
-                labels: request.labelParameters, limit: try request.intParameter("limit", fallback: 100))
+                labels: request.labelParameters, limit: try request.intParameter("limit", fallback: 100),
+                cursor: query.get("cursor"))
             return JSONResponse.make(try await repository { try await store.images(containing: packageQuery) })
         }
         routes.add(
@@ -160,7 +170,9 @@ struct ServerRoutes: Sendable {
             let limit = try request.intParameter("limit", fallback: 100)
             return JSONResponse.make(
                 try await repository {
-                    try await store.images(affectedBy: id, labels: request.labelParameters, limit: limit)
+                    try await store.images(
+                        affectedBy: id, labels: request.labelParameters, limit: limit,
+                        cursor: request.uri.queryParameters.get("cursor"))
                 })
         }
         routes.add(.get, "/api/v1/findings/overdue", scope: .read, "Open findings past their severity's SLA") {
@@ -176,8 +188,11 @@ struct ServerRoutes: Sendable {
                 }
             }
             let limit = try request.intParameter("limit", fallback: 100)
+            let kev = request.uri.queryParameters.get("kev") == "true"
             return JSONResponse.make(
-                try await repository { try await store.overdueFindings(sla: policy, limit: limit) })
+                try await repository {
+                    try await store.overdueFindings(sla: policy, limit: limit, knownExploitedOnly: kev)
+                })
         }
     }
 }

@@ -11,6 +11,8 @@ public final class DatabaseHolder: Sendable {
     public let path: String
     private let state = Mutex<(database: VulnerabilityDatabase?, summary: DatabaseSummary?, error: String?)>(
         (nil, nil, nil))
+    /// The identity of the file last opened (device, inode, size, modification time).
+    private let opened = Mutex<[Int]?>(nil)
 
     public init(path: String) {
         self.path = path
@@ -29,6 +31,27 @@ public final class DatabaseHolder: Sendable {
             state.withLock { $0.error = "cannot open vulnerability DB \(path): \(error)" }
             return false
         }
+    }
+
+    /// Reopens the DB file only when it is another file than the one in use (renamed over it, or rewritten):
+    /// what the updater's every check does, so a short `--update-interval` costs a `stat`, not an open.
+    @discardableResult
+    public func reloadIfChanged() -> Bool {
+        let identity = Self.identity(of: path)
+        if let identity, identity == opened.withLock({ $0 }), state.withLock({ $0.database != nil }) { return true }
+        let loaded = reload()
+        if loaded { opened.withLock { $0 = identity } }
+        return loaded
+    }
+
+    /// Device, inode, size and modification time of `path`, or `nil` when it cannot be read.
+    static func identity(of path: String) -> [Int]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [
+            Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
+            Int(info.st_mtim.tv_nsec),
+        ]
     }
 
     /// The DB in use and its report facts, or why there is none.

@@ -47,7 +47,8 @@ public struct DatabaseRefresher: Service {
         }
     }
 
-    /// The copy of the DB kept from before an update, to compare with the new one.
+    /// A hard link to the DB file last loaded and rescanned for: the update (or whatever replaces the file)
+    /// renames a new file over the path, and this keeps the old content to compare with.
     var previousPath: String { database.path + ".previous" }
 
     /// Updates the DB if due, loads it when its build changed, and rescans for it.
@@ -55,18 +56,13 @@ public struct DatabaseRefresher: Service {
     public func refreshOnce() async -> RescanOutcome? {
         let before = database.builtAt
         if let update {
-            // A hard link keeps the old file's content: the update renames a new file over the path.
-            try? FileManager.default.removeItem(atPath: previousPath)
-            if FileManager.default.fileExists(atPath: database.path) {
-                try? FileManager.default.linkItem(atPath: database.path, toPath: previousPath)
-            }
             do {
                 try await update()
             } catch {
                 logger.warning("vulnerability DB update failed; keeping the DB in use", metadata: ["error": "\(error)"])
             }
         }
-        guard FileManager.default.fileExists(atPath: database.path), database.reload() else { return nil }
+        guard FileManager.default.fileExists(atPath: database.path), database.reloadIfChanged() else { return nil }
         if database.builtAt != before {
             metrics?.databaseUpdates.increment()
             logger.info(
@@ -74,12 +70,29 @@ public struct DatabaseRefresher: Service {
         }
         do {
             let previous = before == nil ? nil : previousPath
-            let outcome = try await rescans.rescanIfNeeded(previous: previous)
+            let outcome = try await rescans.rescanIfNeeded(previous: previous, previousBuiltAt: before)
             if let outcome { metrics?.rescanChanges.increment(by: Int64(outcome.changes.count)) }
+            // Rescanned for (or nothing to do): the next update is compared with this build. After a failed
+            // rescan the old copy stays, so the next attempt compares with it again.
+            if database.builtAt != before || !FileManager.default.fileExists(atPath: previousPath) {
+                keepForComparison()
+            }
             return outcome
         } catch {
             logger.error("rescan failed", metadata: ["error": "\(error)"])
             return nil
+        }
+    }
+
+    /// Points ``previousPath`` at the DB file now in use.
+    private func keepForComparison() {
+        try? FileManager.default.removeItem(atPath: previousPath)
+        do {
+            try FileManager.default.linkItem(atPath: database.path, toPath: previousPath)
+        } catch {
+            logger.warning(
+                "cannot keep a link to the DB for the next comparison; the next rescan matches every package",
+                metadata: ["error": "\(error)"])
         }
     }
 }

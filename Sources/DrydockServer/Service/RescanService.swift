@@ -22,10 +22,11 @@ public struct RescanService: Sendable {
     /// The repository setting that records the DB build last rescanned for.
     static let stateKey = "rescanned-database-built-at"
 
-    /// Rescans for the DB in use, comparing it with `previous` (the DB file before the update; `nil`: every
-    /// stored package is matched again). Returns `nil` when another replica holds the lock or this DB build
-    /// was already rescanned for.
-    public func rescanIfNeeded(previous: String?) async throws -> RescanOutcome? {
+    /// Rescans for the DB in use, comparing it with `previous` (the DB file before the update, which must
+    /// be the build `previousBuiltAt`; `nil`, or a file of another build: every stored package is matched
+    /// again). Returns `nil` when another replica holds the lock or this DB build was already rescanned for.
+    public func rescanIfNeeded(previous: String?, previousBuiltAt: Date? = nil) async throws -> RescanOutcome? {
+        let started = Date()
         let (source, summary) = try database.current()
         let builtAt = summary?.builtAt
         let stamp = builtAt.map { String(Int64($0.timeIntervalSince1970 * 1000)) } ?? "unknown"
@@ -34,25 +35,10 @@ public struct RescanService: Sendable {
         let path = database.path
         return try await store.withExclusiveLock("rescan") { () async throws -> RescanOutcome? in
             if try await store.state(Self.stateKey) == stamp { return nil }
-            var keys: Set<PackageMatchKey>?
-            if let previous, FileManager.default.fileExists(atPath: previous) {
-                do {
-                    let diff = try DatabaseDiff.compare(old: previous, new: path)
-                    keys = Set(
-                        diff.changedPackages.map { PackageMatchKey(namespace: $0.namespace, nameKey: $0.nameKey) })
-                    logger.info(
-                        "rescan: DB update changed advisories",
-                        metadata: [
-                            "advisories": "\(diff.changedAdvisories.count)", "package-keys": "\(keys?.count ?? 0)",
-                        ])
-                } catch {
-                    logger.warning(
-                        "rescan: cannot compare with the previous DB; matching every stored package",
-                        metadata: ["error": "\(error)"])
-                }
-            }
-            let matcher = Matcher(source: source)
-            let outcome = try await store.rescan(changedKeys: keys, databaseBuiltAt: builtAt) { package, os in
+            let keys = changedKeys(previous: previous, previousBuiltAt: previousBuiltAt, path: path)
+            let matcher = Matcher(source: MemoizedAdvisorySource(source))
+            let outcome = try await store.rescan(changedKeys: keys, databaseBuiltAt: builtAt, at: started) {
+                package, os in
                 let kind: TargetKind = package.ecosystem.isDistribution ? .osPackages : .languagePackages
                 let inventory = Inventory(
                     operatingSystem: os,
@@ -62,14 +48,19 @@ public struct RescanService: Sendable {
                     ])
                 return try matcher.match(inventory).allFindings
             }
-            for changes in outcome.changes {
-                let payload = try WebhookPayload.encode(
-                    WebhookPayload(
-                        event: "image.findings.changed", rescanID: outcome.rescanID, databaseBuiltAt: builtAt,
-                        image: changes))
-                try await store.enqueueDeliveries(
-                    event: "image.findings.changed", key: "rescan-\(outcome.rescanID):\(changes.digest)",
-                    payload: payload)
+            // One delivery per changed image and webhook, queued in batches (one transaction per batch).
+            for start in stride(from: 0, to: outcome.changes.count, by: 500) {
+                let batch = outcome.changes[start..<min(outcome.changes.count, start + 500)]
+                let items = try batch.map { changes in
+                    (
+                        key: "rescan-\(outcome.rescanID):\(changes.digest)",
+                        payload: try WebhookPayload.encode(
+                            WebhookPayload(
+                                event: "image.findings.changed", rescanID: outcome.rescanID,
+                                databaseBuiltAt: builtAt, image: changes))
+                    )
+                }
+                try await store.enqueueDeliveries(event: "image.findings.changed", items: items)
             }
             try await store.setState(Self.stateKey, stamp)
             logger.info(
@@ -80,6 +71,36 @@ public struct RescanService: Sendable {
                 ])
             return outcome
         } ?? nil
+    }
+}
+
+extension RescanService {
+    /// The (namespace, name key) pairs of the advisories that differ between `previous` and the DB at `path`,
+    /// or `nil` (match every stored package) when they cannot be compared. A file copied over the old one in
+    /// place (not renamed over it) leaves the kept copy holding the new build, and comparing would find
+    /// nothing: a kept copy that is not build `previousBuiltAt` is not compared.
+    func changedKeys(previous: String?, previousBuiltAt: Date?, path: String) -> Set<PackageMatchKey>? {
+        guard let previous, FileManager.default.fileExists(atPath: previous) else { return nil }
+        let previousBuild = try? VulnerabilityDatabase.open(path: previous).builtAt()
+        guard previousBuild == previousBuiltAt else {
+            logger.warning(
+                "rescan: the kept copy of the previous DB is not the build last loaded; matching every stored package",
+                metadata: ["previous": "\(previous)"])
+            return nil
+        }
+        do {
+            let diff = try DatabaseDiff.compare(old: previous, new: path)
+            let keys = Set(diff.changedPackages.map { PackageMatchKey(namespace: $0.namespace, nameKey: $0.nameKey) })
+            logger.info(
+                "rescan: DB update changed advisories",
+                metadata: ["advisories": "\(diff.changedAdvisories.count)", "package-keys": "\(keys.count)"])
+            return keys
+        } catch {
+            logger.warning(
+                "rescan: cannot compare with the previous DB; matching every stored package",
+                metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 }
 

@@ -9,8 +9,8 @@ import HummingbirdCore
 struct UIPages: Sendable {
     let store: any RepositoryStore
     let sla: SLAPolicy
-    /// How many images the cross-image findings page reads at most.
-    static let imageLimit = 200
+    /// Findings per page of the findings pages.
+    static let pageSize = 100
 
     static func render(_ template: String, _ context: [String: Any]) -> String {
         UITemplates.library.render(context, withTemplate: template) ?? "template \(template) missing"
@@ -27,23 +27,24 @@ struct UIPages: Sendable {
         return context
     }
 
-    /// Findings of one image, or of every image (filtered by team), with the filters applied.
+    /// Findings of one image, or of every image (filtered by team), with the filters applied: a page of
+    /// ``pageSize``, most severe first, over every stored image.
     func findings(_ query: FlatDictionary<Substring, Substring>, image digest: String?, session: UISession) async throws
         -> String
     {
         let severity = query.get("severity").flatMap { Severity(rawValue: $0) }
         let fixable = query.get("fixable").flatMap { $0.isEmpty ? nil : $0 == "yes" }
+        let kev = query.get("kev").flatMap { $0.isEmpty ? nil : $0 == "yes" }
         let since = query.get("since").flatMap { $0.isEmpty ? nil : PolicyDate.parse($0) }
         let triaged = query.get("triaged").flatMap { $0.isEmpty ? nil : $0 == "yes" }
         let team = query.get("team").flatMap { $0.isEmpty ? nil : $0 }
-        var images: [ImageSummary]
+        let pageNumber = max(1, query.get("page").flatMap { Int($0) } ?? 1)
         var context = base(
             digest == nil ? "Findings" : "Image", session, flash: query.get("flash"), error: query.get("error"))
         if let digest {
             guard let image = try await store.image(digest: digest) else {
                 throw RepositoryError(.notFound, "no image \(digest) in the repository")
             }
-            images = [image]
             var summary: [String: Any] = [
                 "name": image.name, "digest": image.digest, "lastScanned": Self.day(image.lastScanned),
                 "labels": image.labels.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] },
@@ -52,35 +53,39 @@ struct UIPages: Sendable {
             context["image"] = summary
             context["action"] = "/ui/images/" + UIHTTP.pathSegment(digest)
         } else {
-            let page = try await store.listImages(labels: team.map { ["team": $0] } ?? [:], limit: Self.imageLimit)
-            images = page.items
-            if page.total > images.count { context["truncated"] = images.count }
             context["action"] = "/ui/findings"
         }
-        let back = (context["action"] as? String ?? "/ui/findings") + Self.query(query, dropping: ["flash", "error"])
-        var rows: [[String: Any]] = []
-        for image in images {
-            for record in try await store.findings(ofImage: image.digest) {
-                let finding = record.finding
-                if let severity, finding.severity != severity { continue }
-                if let fixable, (finding.fixedVersion?.isEmpty == false) != fixable { continue }
-                if let since, record.firstSeen < since { continue }
-                if let triaged, (record.decision != nil) != triaged { continue }
-                var row = Self.row(finding, image: image)
-                row["firstSeen"] = Self.day(record.firstSeen)
-                row["purl"] = finding.purl ?? ""
-                row["back"] = back
-                if let team = image.labels["team"] { row["imageTeam"] = team }
-                if let decision = record.decision { row["decision"] = Self.decision(decision) }
-                rows.append(row)
-            }
+        let filter = FindingFilter(
+            severity: severity, fixable: fixable, knownExploited: kev, since: since,
+            labels: digest == nil ? (team.map { ["team": $0] } ?? [:]) : [:], image: digest, triaged: triaged)
+        let page = try await store.openFindings(
+            filter, limit: Self.pageSize, offset: (pageNumber - 1) * Self.pageSize)
+        let action = context["action"] as? String ?? "/ui/findings"
+        let back = action + Self.query(query, dropping: ["flash", "error"])
+        context["rows"] = page.items.map { item -> [String: Any] in
+            let (record, image) = (item.finding, item.image)
+            var row = Self.row(record.finding, image: image)
+            row["firstSeen"] = Self.day(record.firstSeen)
+            row["purl"] = record.finding.purl ?? ""
+            row["back"] = back
+            if let team = image.labels["team"] { row["imageTeam"] = team }
+            if let decision = record.decision { row["decision"] = Self.decision(decision) }
+            return row
         }
-        rows.sort { Self.rank($0) < Self.rank($1) }
-        context["rows"] = rows
-        context["count"] = rows.count
+        context["count"] = page.total
+        let pages = max(1, (page.total + Self.pageSize - 1) / Self.pageSize)
+        if pages > 1 {
+            var pager: [String: Any] = ["page": pageNumber, "pages": pages]
+            let base = action + Self.query(query, dropping: ["flash", "error", "page"])
+            if pageNumber > 1 { pager["previous"] = Self.appending(base, "page", "\(pageNumber - 1)") }
+            if pageNumber < pages { pager["next"] = Self.appending(base, "page", "\(pageNumber + 1)") }
+            context["pager"] = pager
+        }
         context["severities"] = Severity.allCases.reversed().map { ["name": $0.rawValue, "selected": $0 == severity] }
         context["fixableYes"] = fixable == true
         context["fixableNo"] = fixable == false
+        context["kevYes"] = kev == true
+        context["kevNo"] = kev == false
         context["triaged"] = triaged == true
         context["untriaged"] = triaged == false
         context["since"] = query.get("since") ?? ""
@@ -169,6 +174,11 @@ struct UIPages: Sendable {
         ]
         // Absent, not `nil`: Mustache would print "nil".
         if let title = finding.title { row["advisoryTitle"] = title }
+        if let entry = finding.knownExploited {
+            row["kev"] = [
+                "added": entry.dateAdded, "due": entry.dueDate ?? "", "ransomware": entry.ransomwareUse == "Known",
+            ]
+        }
         return row
     }
 

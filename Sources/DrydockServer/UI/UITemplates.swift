@@ -30,6 +30,7 @@ enum UITemplates {
         .flash{background:#e8f6e8;border:1px solid #9c9;padding:.5em;margin-bottom:1em} .error{background:#fbeaea;border-color:#d99}
         .decision{font-size:12px;color:#335} details summary{cursor:pointer;color:#2454a6} .triage{display:grid;gap:.3em;max-width:22em}
         .over{color:#a0001c;font-weight:600} code{font-size:12px}
+        .kev{background:#a0001c;color:#fff;border-radius:3px;padding:0 .35em;font-size:11px;font-weight:600}
         </style></head><body>
         <header><strong>Drydock</strong>
         {{#user}}<a href="/ui/findings">Findings</a><a href="/ui/sla">SLA</a><a href="/ui/search">Search</a><a href="/ui/exceptions">Exceptions</a>
@@ -60,15 +61,16 @@ enum UITemplates {
         <form class="filters" method="get" action="{{action}}">
         <label>Severity <select name="severity" id="severity"><option value="">any</option>{{#severities}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/severities}}</select></label>
         <label>Fixable <select name="fixable" id="fixable"><option value="">any</option><option value="yes"{{#fixableYes}} selected{{/fixableYes}}>yes</option><option value="no"{{#fixableNo}} selected{{/fixableNo}}>no</option></select></label>
+        <label>KEV <select name="kev" id="kev"><option value="">any</option><option value="yes"{{#kevYes}} selected{{/kevYes}}>known exploited</option><option value="no"{{#kevNo}} selected{{/kevNo}}>not listed</option></select></label>
         <label>New since <input type="date" name="since" id="since" value="{{since}}"></label>
         {{^image}}<label>Team <input name="team" id="team" value="{{team}}"></label>{{/image}}
         <label>Triaged <select name="triaged" id="triaged"><option value="">any</option><option value="no"{{#untriaged}} selected{{/untriaged}}>not yet</option><option value="yes"{{#triaged}} selected{{/triaged}}>yes</option></select></label>
         <button id="filter">Filter</button></form>
-        <p id="count">{{count}} finding(s){{#truncated}} (first {{.}} images){{/truncated}}</p>
+        <p id="count">{{count}} finding(s){{#pager}} · page {{page}} of {{pages}}{{/pager}}</p>
         <table id="findings"><tr>{{^image}}<th>Image</th>{{/image}}<th>Vulnerability</th><th>Severity</th><th>Package</th><th>Fixed in</th><th>First seen</th><th>Triage</th></tr>
         {{#rows}}<tr class="finding" data-id="{{id}}">
         {{^image}}<td><a href="/ui/images/{{digestPath}}">{{imageName}}</a>{{#imageTeam}}<br><small>team {{.}}</small>{{/imageTeam}}</td>{{/image}}
-        <td>{{id}}{{#advisoryTitle}}<br><small>{{.}}</small>{{/advisoryTitle}}</td><td class="sev {{severity}}">{{severity}}</td>
+        <td>{{id}}{{#kev}} <span class="kev" title="In CISA's Known Exploited Vulnerabilities catalog since {{added}}{{#due}}, remediation due {{.}}{{/due}}">KEV{{#ransomware}} · ransomware{{/ransomware}}</span>{{/kev}}{{#advisoryTitle}}<br><small>{{.}}</small>{{/advisoryTitle}}</td><td class="sev {{severity}}">{{severity}}</td>
         <td>{{package}} {{version}}</td><td>{{fixed}}</td><td>{{firstSeen}}</td>
         <td>{{#decision}}<div class="decision">{{action}} · {{reason}}<br>owner {{owner}}, until {{expires}} · <a href="{{location}}">{{exception}}</a></div>{{/decision}}
         {{#canWrite}}<details><summary>Triage</summary>
@@ -81,6 +83,7 @@ enum UITemplates {
         <label><span><input type="checkbox" name="allImages" value="yes"> every image with this package</span></label>
         <button>Record</button></form></details>{{/canWrite}}</td></tr>{{/rows}}
         </table>
+        {{#pager}}<p class="pager">{{#previous}}<a href="{{.}}" id="previous-page">← previous</a>{{/previous}} page {{page}} of {{pages}} {{#next}}<a href="{{.}}" id="next-page">next →</a>{{/next}}</p>{{/pager}}
         {{> foot}}
         """
 
