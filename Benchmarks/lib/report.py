@@ -361,7 +361,7 @@ def markdown(results, results_path, svg_rel, analysis, memory=None, memory_path=
             "Benchmarks/run --runs 9 --work /big/disk/bench",
             "Benchmarks/run --quick --advisories /path/to/advisories   # a clone without ../shared beside it",
             "Benchmarks/run --memory --before /path/to/older/drydock  # memory and big inputs only (issue #23)",
-            "Benchmarks/server/run.py --db DB [--images 10000] [--store sqlite|postgres]   # drydock server queries and load",
+            "Benchmarks/server/run.py --db DB [--images 10000] [--store sqlite|postgres] [--rescan]   # drydock server queries, rescan, load",
             "Benchmarks/run --admission [-- --rate 200 --seconds 30]   # admission webhook decision latency (wrk)",
             "```", "",
             "Needs a Debian machine with access to deb.debian.org and PyPI, root (debootstrap), Swift, python3, "
