@@ -25,15 +25,6 @@ struct FuzzReplayTests {
         }
     }
 
-    @Test(
-        "every target has a seed of its own, so it is fuzzed from a clean clone", arguments: FuzzTargets.all.map(\.name)
-    )
-    func committedSeed(_ name: String) throws {
-        let target = try #require(FuzzTargets.named(name))
-        let own = FuzzTargets.seeds(of: target, shared: nil, committedSeeds: Self.committedSeeds)
-        #expect(!own.isEmpty, "\(name) has no committed or inline seed in Tests/Fixtures/fuzz-seeds/\(name)")
-    }
-
     @Test("every saved crash and hang replays without a crash or a hang")
     func savedRegressions() throws {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: Self.regressions)) ?? []
