@@ -3,7 +3,8 @@ import DrydockTestSupport
 import Foundation
 import Testing
 
-/// Every fuzz target's seeds and saved regression inputs, replayed in-process: no crash, and no input that takes
+/// Every fuzz target's seeds (up to 40 from `../shared` per target, to keep CI fast; `scripts/fuzz` takes 200) and
+/// saved regression inputs, replayed in-process: no crash, and no input that takes
 /// anywhere near a hang (the bound is generous; speed is measured by the benchmarks, not here).
 @Suite("Fuzz replay")
 struct FuzzReplayTests {
@@ -18,7 +19,7 @@ struct FuzzReplayTests {
     func seeds(_ name: String) throws {
         let target = try #require(FuzzTargets.named(name))
         let seeds = FuzzTargets.seeds(
-            of: target, shared: PackagePaths.shared?.path, committedSeeds: Self.committedSeeds)
+            of: target, shared: PackagePaths.shared?.path, committedSeeds: Self.committedSeeds, maximumShared: 40)
         #expect(!seeds.isEmpty, "\(name) has no seed: add one to Tests/Fixtures/fuzz-seeds/\(name)")
         for seed in seeds {
             try Self.replay(target, seed.bytes, name: seed.name)
