@@ -313,7 +313,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DrydockFuzzTests",
-            dependencies: ["DrydockFuzzTargets", "DrydockTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "DrydockFuzzTargets", "DrydockTestSupport", "DrydockCatalog", "DrydockImage", "DrydockVersions",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
