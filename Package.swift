@@ -15,7 +15,8 @@ let package = Package(
     name: "Drydock",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "drydock", targets: ["drydock"])
+        .executable(name: "drydock", targets: ["drydock"]),
+        .executable(name: "drydock-fuzz", targets: ["DrydockFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -203,6 +204,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "drydock", dependencies: ["DrydockCLI"], swiftSettings: swiftSettings),
+        // Fuzz targets: every parser fed bytes (docs/security.md). Built by every debug build so they cannot rot;
+        // `scripts/fuzz` builds them again with `-sanitize=fuzzer,address -DDRYDOCK_FUZZ`.
+        .target(
+            name: "DrydockFuzzTargets",
+            dependencies: [
+                "DrydockModel", "DrydockVersions", "DrydockLicenses", "DrydockNetwork", "DrydockImage",
+                "DrydockCatalog",
+                "DrydockVulnDB", "DrydockPolicy", "DrydockReport", "DrydockSBOM", "DrydockSecrets", "DrydockMisconfig",
+                "DrydockAdmission", "DrydockSupplyChain",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "DrydockFuzz", dependencies: ["DrydockFuzzTargets"], swiftSettings: swiftSettings),
         .target(
             name: "DrydockTestSupport",
             dependencies: ["DrydockModel", "DrydockImage", "DrydockRepository"],
@@ -295,6 +309,13 @@ let package = Package(
         .testTarget(
             name: "DrydockSupplyChainTests",
             dependencies: ["DrydockSupplyChain", "DrydockTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DrydockFuzzTests",
+            dependencies: [
+                "DrydockFuzzTargets", "DrydockTestSupport", "DrydockCatalog", "DrydockImage", "DrydockVersions",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

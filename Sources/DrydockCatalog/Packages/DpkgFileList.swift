@@ -23,7 +23,9 @@ public enum DpkgFileList {
         }
         guard let entries = scanned else { return parse(Array(bytes)) }
         var folders: Set<Substring> = []
-        for entry in entries {
+        // A line longer than Linux's PATH_MAX is no installed path; deriving its folders would hash every prefix
+        // of it (quadratic in the line's length: a megabyte line of slashes never finishes).
+        for entry in entries where entry.utf8.count <= maximumPathLength {
             var remaining = Substring(entry)
             while let separator = remaining.utf8.lastIndex(of: slash) {
                 remaining = remaining[..<separator]
@@ -33,6 +35,8 @@ public enum DpkgFileList {
         return folders.isEmpty ? entries : entries.filter { !folders.contains(Substring($0)) }
     }
 
+    /// Linux's `PATH_MAX`.
+    static let maximumPathLength = 4096
     private static let slash = UInt8(ascii: "/")
     private static let dot = UInt8(ascii: ".")
 

@@ -16,13 +16,22 @@ public enum LicenseExpressionParser {
         if let cached = cache.value(for: text) { return cached }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         var parsed: LicenseExpression?
-        if !trimmed.isEmpty, !LicenseNames.isPlaceholder(trimmed) {
+        if trimmed.utf8.count > maximumLength {
+            // No expression is this long (a license text pasted in a name field, or hostile input): not parsed,
+            // since names are cleaned in time that grows faster than their length.
+            parsed = .license("LicenseRef-unknown")
+        } else if !trimmed.isEmpty, !LicenseNames.isPlaceholder(trimmed) {
             var parser = Parser(tokens: tokenize(protect(trimmed)))
             parsed = parser.list()
         }
         cache.store(parsed, for: text)
         return parsed
     }
+
+    /// The longest text read as an expression, in UTF-8 bytes; longer text is `LicenseRef-unknown`.
+    public static let maximumLength = 4096
+    /// The deepest parenthesised sub-expression parsed; deeper groups end the expression (no unbounded recursion).
+    static let maximumDepth = 32
 
     /// The same names recur in thousands of packages (`GPL-2+`, `MIT`): each is parsed once per process.
     static let cache = ParseCache()
@@ -94,6 +103,7 @@ public enum LicenseExpressionParser {
     struct Parser {
         var tokens: [Token]
         var position = 0
+        var depth = 0
 
         var current: Token? { position < tokens.count ? tokens[position] : nil }
 
@@ -142,9 +152,11 @@ public enum LicenseExpressionParser {
         /// term := ('(' list ')' | name) ('with' name)?
         mutating func term() -> LicenseExpression? {
             var base: LicenseExpression?
-            if current == .open, groupHasOperator(at: position) {
+            if current == .open, depth < LicenseExpressionParser.maximumDepth, groupHasOperator(at: position) {
                 position += 1
+                depth += 1
                 base = list()
+                depth -= 1
                 if current == .close { position += 1 }
             } else if let name = name() {
                 base = LicenseNames.normalize(name)

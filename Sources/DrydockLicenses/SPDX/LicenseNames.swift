@@ -121,12 +121,19 @@ public enum LicenseNames {
     // MARK: - Steps
 
     static func clean(_ name: String) -> String {
-        var text = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Quotes and brackets are peeled off a substring: copying the text for each pair made a name of thousands
+        // of nested brackets quadratic (seconds per kilobyte).
+        var text = Substring(name.trimmingCharacters(in: .whitespacesAndNewlines))
+        func isBlank(_ character: Character) -> Bool {
+            character.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) }
+        }
         while let first = text.first, let last = text.last,
             (first == "\"" && last == "\"") || (first == "'" && last == "'") || (first == "[" && last == "]")
                 || (first == "(" && last == ")" && !text.dropFirst().dropLast().contains("("))
         {
-            text = String(text.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+            text = text.dropFirst().dropLast()
+            while let blank = text.first, isBlank(blank) { text.removeFirst() }
+            while let blank = text.last, isBlank(blank) { text.removeLast() }
         }
         while text.hasSuffix(".") || text.hasSuffix(",") || text.hasSuffix(";") { text.removeLast() }
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
