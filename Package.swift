@@ -170,11 +170,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Sigstore bundle verification: certificates, transparency-log proofs, signatures (no I/O).
+        // Sigstore bundle verification (certificates, transparency-log proofs, signatures; no I/O), and the
+        // policy's supply-chain rules judged on the signatures the registry client fetches.
         .target(
             name: "DrydockSupplyChain",
             dependencies: [
-                "DrydockModel",
+                "DrydockModel", "DrydockNetwork", "DrydockPolicy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
