@@ -133,7 +133,8 @@ let package = Package(
         .target(
             name: "DrydockAdmission",
             dependencies: [
-                "DrydockModel", "DrydockNetwork", "DrydockPolicy", .product(name: "Yams", package: "Yams"),
+                "DrydockModel", "DrydockNetwork", "DrydockPolicy", "DrydockSupplyChain",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -285,6 +286,7 @@ let package = Package(
             dependencies: [
                 "DrydockServer", "DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockVulnDB",
                 "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage", "DrydockAdmission",
+                "DrydockSupplyChain", "DrydockNetwork",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -17,29 +17,12 @@ struct SupplyChainCheck {
         guard let document = try PolicyFiles.loadPolicy(options.policy), let policy = document.supplyChain,
             !policy.rules.isEmpty
         else { return nil }
-        let base = URL(fileURLWithPath: document.path).deletingLastPathComponent()
-        let resolve = { (path: String) in path.hasPrefix("/") ? path : base.appendingPathComponent(path).path }
-        let root: TrustedRoot
-        if let path = policy.trustedRoot {
-            root = try load(resolve(path), what: "trusted root", for: policy.location) {
-                bytes throws(SupplyChainError) in
-                try TrustedRoot.parse(bytes, source: path)
-            }
-        } else {
-            do {
-                root = try TrustedRoot.publicGood
-            } catch {
-                throw CommandFailure(.target, "the built-in trusted root cannot be read: \(error)")
-            }
+        do {
+            return SupplyChainCheck(
+                policy: policy, evaluator: try SupplyChainEvaluator.load(policy, policyPath: document.path))
+        } catch {
+            throw CommandFailure(.usage, "policy \(error)")
         }
-        var keys: [String: VerificationKey] = [:]
-        for rule in policy.rules {
-            guard case .key(let path) = rule.signer, keys[path] == nil else { continue }
-            keys[path] = try load(resolve(path), what: "key", for: rule.location) { bytes throws(SupplyChainError) in
-                try VerificationKey(pemOrDER: bytes, source: path)
-            }
-        }
-        return SupplyChainCheck(policy: policy, evaluator: SupplyChainEvaluator(trustedRoot: root, keys: keys))
     }
 
     /// Judges the rules for `image`, pulled as `reference`, fetching its signatures (and attestations, when a
@@ -48,31 +31,13 @@ struct SupplyChainCheck {
         -> [SupplyChainRuleResult]
     {
         let fetcher = ImageSupplyChainFetcher(client: client)
-        let needsAttestations = policy.rules.contains {
-            if case .provenance = $0.requirement { return true }
-            return false
-        }
         var material: [ImageSupplyChainMaterial] = []
         for digest in [image.digest, image.manifestDigest] where !material.contains(where: { $0.imageDigest == digest })
         {
-            material.append(await fetcher.fetch(digest, at: image.location, attestations: needsAttestations))
+            material.append(await fetcher.fetch(digest, at: image.location, attestations: policy.needsAttestations))
         }
         return await evaluator.evaluate(
             policy, reference: reference.description, referencedByDigest: reference.digest != nil, material: material)
-    }
-
-    private static func load<Value>(
-        _ path: String, what: String, for location: SourceLocation,
-        parse: ([UInt8]) throws(SupplyChainError) -> Value
-    ) throws -> Value {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(.usage, "\(location): cannot read the \(what) \(path)")
-        }
-        do {
-            return try parse(Array(data))
-        } catch {
-            throw CommandFailure(.usage, "\(location): the \(what) \(path): \(error)")
-        }
     }
 }
 

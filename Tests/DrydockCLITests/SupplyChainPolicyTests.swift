@@ -9,45 +9,9 @@ import Testing
     private static let identity = "https://github.com/example/app/.github/workflows/release.yml@refs/heads/main"
     private static let issuer = "https://token.actions.githubusercontent.com"
 
-    private struct Registry {
-        var port: Int
-        var directory: URL
-        var digests: [String: String]
-        var builderV1: String
-    }
+    private typealias Registry = SigstoreMaterial.PushedImages
 
-    private struct Images: Decodable {
-        var digests: [String: String]
-        var tags: [String]
-        var builderV1: String
-    }
-
-    /// Pushes every image, signature and attestation of the material once (the material is made once per run).
-    private static let pushed: Result<Registry, any Error>? = {
-        guard case .success(let material) = SigstoreMaterial.made else { return nil }
-        return Result {
-            let registries = try RegistryServers.shared()
-            let images = try JSONDecoder().decode(
-                Images.self,
-                from: try Data(contentsOf: material.directory.appendingPathComponent("cosign-images.json")))
-            for tag in images.tags {
-                try registries.push(
-                    layout: material.directory.appendingPathComponent("oci"), tag: tag, port: registries.plainPort,
-                    repository: "supply-chain/app")
-            }
-            return Registry(
-                port: registries.plainPort, directory: material.directory, digests: images.digests,
-                builderV1: images.builderV1)
-        }
-    }()
-
-    private func registry() throws -> Registry? {
-        guard let pushed = Self.pushed else {
-            print("SupplyChainPolicyTests skipped: the Sigstore material could not be made")
-            return nil
-        }
-        return try pushed.get()
-    }
+    private func registry() throws -> Registry? { try SigstoreMaterial.pushedImages() }
 
     /// Runs `drydock image` with `policy` (written beside the material, so its relative paths resolve there);
     /// returns the result and the evidence lines, by rule name.
@@ -103,7 +67,7 @@ import Testing
             + "      builder: https://cloudbuild.googleapis.com/GoogleHostedWorker\n"
         let digest = try #require(registry.digests["1.0"])
         let (result, evidence) = try scan(
-            "127.0.0.1:\(registry.port)/supply-chain/app@\(digest)", policy: policy, in: registry, name: "signed")
+            registry.reference("@\(digest)"), policy: policy, in: registry, name: "signed")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(evidence.count == 6)
         for (name, decision) in evidence {
@@ -145,7 +109,7 @@ import Testing
             + "  provenance:\n    - name: other-builder\n" + keyless()
             + "      builder: https://example.test/evil-builder\n"
         let (result, evidence) = try scan(
-            "127.0.0.1:\(registry.port)/supply-chain/app:1.0", policy: policy, in: registry, name: "wrong")
+            registry.reference(":1.0"), policy: policy, in: registry, name: "wrong")
         #expect(result.status == 1, "\(result.stderr)")
         #expect(reasons(evidence["requireDigest"]).contains("not by digest (NAME@sha256:…)"))
         #expect(reasons(evidence["other-workflow"]).contains("the certificate's identity is '\(Self.identity)', not"))
@@ -173,7 +137,7 @@ import Testing
         ]
         for (tag, expected) in cases {
             let (result, evidence) = try scan(
-                "127.0.0.1:\(registry.port)/supply-chain/app:\(tag)", policy: policy, in: registry, name: tag)
+                registry.reference(":\(tag)"), policy: policy, in: registry, name: tag)
             #expect(result.status == 1, "\(tag): \(result.stderr)")
             #expect(evidence["release"]?["met"] as? Bool == false, "\(tag)")
             #expect(reasons(evidence["release"]).contains(expected), "\(tag): \(reasons(evidence["release"]))")

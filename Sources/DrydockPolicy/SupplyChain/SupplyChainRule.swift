@@ -16,6 +16,14 @@ public struct SupplyChainPolicy: Sendable, Hashable {
         self.location = location
     }
 
+    /// Whether a rule needs the image's attestations (a provenance rule), not only its signatures.
+    public var needsAttestations: Bool {
+        rules.contains {
+            if case .provenance = $0.requirement { return true }
+            return false
+        }
+    }
+
     /// The signers the rules name, each once (a verifier checks every signature against each).
     public var signers: [SignerRequirement] {
         var seen: [SignerRequirement] = []

@@ -69,6 +69,7 @@ public struct SupplyChainEvidence: Sendable, Hashable {
     public var summary: String {
         var text = source
         if let identity { text += " signed by \(identity) via \(issuer ?? "no issuer")" }
+        if let certificateSHA256 { text += " (certificate \(certificateSHA256))" }
         if let key { text += " signed with \(key)" }
         if let signingTime { text += " at \(PolicyDate.timestamp(signingTime))" }
         if let builder = provenance?.builderID { text += ", built by \(builder)" }
