@@ -18,13 +18,16 @@ public final class SupplyChainAdmissionCheck: Sendable, Hashable {
     public let ttl: TimeInterval
     public let failureTTL: TimeInterval
     public let tagTTL: TimeInterval
+    /// Where cosign stored the signatures, when not in the image's repository.
+    public let signatureRepository: ImageReference?
     private let results = Mutex<[String: (results: [SupplyChainRuleResult], until: Date)]>([:])
     private let tags = Mutex<[String: (digest: String, until: Date)]>([:])
 
     public init(
         policy: SupplyChainPolicy, evaluator: SupplyChainEvaluator, client: RegistryClient, ttl: TimeInterval = 300,
-        failureTTL: TimeInterval = 30, tagTTL: TimeInterval = 10
+        failureTTL: TimeInterval = 30, tagTTL: TimeInterval = 10, signatureRepository: ImageReference? = nil
     ) {
+        self.signatureRepository = signatureRepository
         self.policy = policy
         self.evaluator = evaluator
         self.client = client
@@ -55,7 +58,7 @@ public final class SupplyChainAdmissionCheck: Sendable, Hashable {
             tags.withLock { $0[reference.description] = (manifest.digest, now.addingTimeInterval(tagTTL)) }
         }
         if let known = cached(manifest.digest, for: reference, now: now) { return known }
-        let material = await ImageSupplyChainFetcher(client: client).fetch(
+        let material = await ImageSupplyChainFetcher(client: client, signatureRepository: signatureRepository).fetch(
             manifest.digest, at: manifest.location, attestations: policy.needsAttestations)
         // Judged as if referenced by digest; the digest rule is judged per reference below.
         let judged = await evaluator.evaluate(

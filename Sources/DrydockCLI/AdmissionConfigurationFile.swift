@@ -40,8 +40,11 @@ enum AdmissionConfigurationFile {
     {
         guard let document, let policy = document.supplyChain, !policy.rules.isEmpty else { return nil }
         let evaluator: SupplyChainEvaluator
+        let repository: ImageReference?
         do {
             evaluator = try SupplyChainEvaluator.load(policy, policyPath: document.path)
+            repository = try ImageSupplyChainFetcher.signatureRepository(
+                policy, environment: ProcessInfo.processInfo.environment)
         } catch {
             throw CommandFailure(.usage, "admission config \(path): gate.policy: \(error)")
         }
@@ -54,6 +57,7 @@ enum AdmissionConfigurationFile {
         } catch {
             throw CommandFailure(.usage, "admission config \(path): registry access for signatures: \(error)")
         }
-        return SupplyChainAdmissionCheck(policy: policy, evaluator: evaluator, client: client)
+        return SupplyChainAdmissionCheck(
+            policy: policy, evaluator: evaluator, client: client, signatureRepository: repository)
     }
 }

@@ -37,10 +37,10 @@ struct RegistryScan {
         let given =
             options.db == nil || options.server.url != nil ? nil : try ScanPipeline(options: options).openDatabase()
         let secrets = try options.imageSecretScan(imageConfig)
+        let supplyChainCheck = try SupplyChainCheck.load(options.policy)
         let client = try makeClient()
         // One pipeline for the catalog and the report: with `--server` it records the layer analyses to send.
         var pipeline = ScanPipeline(options: options)
-        let supplyChainCheck = try SupplyChainCheck.load(options.policy)
         let scanned: [(image: RegistryImage, catalog: CatalogResult)]
         // The policy's supply-chain rules, judged per platform on the signatures the registry holds.
         var supplyChains: [String: [SupplyChainRuleResult]] = [:]

@@ -10,6 +10,8 @@ import Foundation
 struct SupplyChainCheck {
     var policy: SupplyChainPolicy
     var evaluator: SupplyChainEvaluator
+    /// Where cosign stored the signatures, when not in the image's repository (`repository:`, `COSIGN_REPOSITORY`).
+    var signatureRepository: ImageReference?
 
     /// The check the `--policy` file asks for, or `nil` when it has no supply-chain rules. An unreadable trusted
     /// root or key file is a usage error (exit code 2) naming the file and the policy line.
@@ -19,7 +21,9 @@ struct SupplyChainCheck {
         else { return nil }
         do {
             return SupplyChainCheck(
-                policy: policy, evaluator: try SupplyChainEvaluator.load(policy, policyPath: document.path))
+                policy: policy, evaluator: try SupplyChainEvaluator.load(policy, policyPath: document.path),
+                signatureRepository: try ImageSupplyChainFetcher.signatureRepository(
+                    policy, environment: ProcessInfo.processInfo.environment))
         } catch {
             throw CommandFailure(.usage, "policy \(error)")
         }
@@ -30,7 +34,7 @@ struct SupplyChainCheck {
     func evaluate(_ image: RegistryImage, reference: ImageReference, client: RegistryClient) async
         -> [SupplyChainRuleResult]
     {
-        let fetcher = ImageSupplyChainFetcher(client: client)
+        let fetcher = ImageSupplyChainFetcher(client: client, signatureRepository: signatureRepository)
         var material: [ImageSupplyChainMaterial] = []
         for digest in [image.digest, image.manifestDigest] where !material.contains(where: { $0.imageDigest == digest })
         {

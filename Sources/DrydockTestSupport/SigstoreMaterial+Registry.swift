@@ -2,7 +2,9 @@ import Foundation
 
 extension SigstoreMaterial {
     /// The material's images, cosign signatures and attestations (`cosign-images.json`), pushed once per test run
-    /// to the plain test registry as `supply-chain/app:TAG`.
+    /// to the plain test registry as `supply-chain/app:TAG`; and, for signatures in another repository
+    /// (`COSIGN_REPOSITORY`), image `1.0` alone as `supply-chain/bare:1.0` with its signatures and attestations
+    /// in `supply-chain/signatures`.
     public struct PushedImages: Sendable {
         public var port: Int
         public var directory: URL
@@ -37,10 +39,16 @@ extension SigstoreMaterial {
             let images = try JSONDecoder().decode(
                 Images.self,
                 from: try Data(contentsOf: material.directory.appendingPathComponent("cosign-images.json")))
+            let layout = material.directory.appendingPathComponent("oci")
             for tag in images.tags {
                 try registries.push(
-                    layout: material.directory.appendingPathComponent("oci"), tag: tag, port: registries.plainPort,
-                    repository: "supply-chain/app")
+                    layout: layout, tag: tag, port: registries.plainPort, repository: "supply-chain/app")
+            }
+            try registries.push(layout: layout, tag: "1.0", port: registries.plainPort, repository: "supply-chain/bare")
+            let signed = String((images.digests["1.0"] ?? "").dropFirst("sha256:".count))
+            for tag in images.tags where tag.hasPrefix("sha256-\(signed).") {
+                try registries.push(
+                    layout: layout, tag: tag, port: registries.plainPort, repository: "supply-chain/signatures")
             }
             return PushedImages(
                 port: registries.plainPort, directory: material.directory, digests: images.digests,

@@ -15,14 +15,16 @@ import Testing
 
     /// Runs `drydock image` with `policy` (written beside the material, so its relative paths resolve there);
     /// returns the result and the evidence lines, by rule name.
-    private func scan(_ reference: String, policy: String, in registry: Registry, name: String) throws
-        -> (result: ProcessRunner.Result, evidence: [String: [String: Any]])
-    {
+    private func scan(
+        _ reference: String, policy: String, in registry: Registry, name: String, environment: [String: String] = [:]
+    ) throws -> (result: ProcessRunner.Result, evidence: [String: [String: Any]]) {
         let policyFile = registry.directory.appendingPathComponent("\(name).policy.yaml")
         try Data(policy.utf8).write(to: policyFile)
         let evidence = registry.directory.appendingPathComponent("\(name).evidence.jsonl")
         var env = ProcessInfo.processInfo.environment
         env["DOCKER_CONFIG"] = "/nonexistent-docker-config"
+        env["COSIGN_REPOSITORY"] = nil
+        for (key, value) in environment { env[key] = value }
         env = LayerCacheIsolation.isolated(env)
         let result = try ProcessRunner.run(
             PackagePaths.drydock,
@@ -152,5 +154,31 @@ import Testing
             name: "archive")
         #expect(result.status == 1, "\(result.stderr)")
         #expect(reasons(evidence["release"]).contains("was not pulled from a registry"))
+    }
+
+    @Test func signaturesInAnotherRepositoryAreFoundByPolicyOrCosignRepository() throws {
+        guard let registry = try registry() else { return }
+        let digest = try #require(registry.digests["1.0"])
+        let bare = "127.0.0.1:\(registry.port)/supply-chain/bare@\(digest)"
+        let signatures = "127.0.0.1:\(registry.port)/supply-chain/signatures"
+        let rules =
+            "  signatures:\n    - name: release\n" + keyless()
+            + "  provenance:\n    - name: slsa\n" + keyless()
+            + "      sourceRepository: https://github.com/example/app\n"
+        let (own, ownEvidence) = try scan(bare, policy: header + rules, in: registry, name: "bare")
+        #expect(own.status == 1)
+        #expect(reasons(ownEvidence["release"]).contains("supply-chain/bare"), "\(reasons(ownEvidence["release"]))")
+        let (policy, policyEvidence) = try scan(
+            bare, policy: header + "  repository: \(signatures)\n" + rules, in: registry, name: "repository")
+        #expect(policy.status == 0, "\(policy.stderr)")
+        #expect(policyEvidence["slsa"]?["met"] as? Bool == true)
+        let (cosign, _) = try scan(
+            bare, policy: header + rules, in: registry, name: "cosign-repository",
+            environment: ["COSIGN_REPOSITORY": signatures])
+        #expect(cosign.status == 0, "\(cosign.stderr)")
+        let (bad, _) = try scan(
+            bare, policy: header + "  repository: \(signatures):latest\n" + rules, in: registry, name: "bad-repository")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("is not a repository"), "\(bad.stderr)")
     }
 }

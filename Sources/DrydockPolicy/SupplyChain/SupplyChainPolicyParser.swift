@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a policy file's `supplyChain:` section (`docs/supply-chain.md#policy-rules`).
 enum SupplyChainPolicyParser {
-    static let sectionKeys = ["trustedRoot", "requireDigest", "signatures", "provenance"]
+    static let sectionKeys = ["trustedRoot", "repository", "requireDigest", "signatures", "provenance"]
     static let signatureKeys = ["name", "description", "action", "key", "keyless"]
     static let provenanceKeys =
         signatureKeys + [
@@ -17,6 +17,7 @@ enum SupplyChainPolicyParser {
         for (key, keyNode, value) in try reader.mapping(node, "supplyChain") {
             switch key {
             case "trustedRoot": policy.trustedRoot = try reader.nonEmptyString(value, "trustedRoot")
+            case "repository": policy.repository = try reader.nonEmptyString(value, "repository")
             case "requireDigest":
                 if try reader.bool(value, "requireDigest") {
                     policy.rules.append(

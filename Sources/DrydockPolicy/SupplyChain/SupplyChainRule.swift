@@ -5,6 +5,9 @@ import Foundation
 public struct SupplyChainPolicy: Sendable, Hashable {
     /// `trustedRoot:` as written (relative to the policy file's directory); `nil`: the public-good root.
     public var trustedRoot: String?
+    /// `repository:`, the repository cosign stored signatures and attestations in when not the image's own
+    /// (cosign's `COSIGN_REPOSITORY`), as written (`registry.example/signatures`).
+    public var repository: String?
     /// The rules, in file order: `requireDigest`, then `signatures`, then `provenance`.
     public var rules: [SupplyChainRule]
     /// Where the section starts.
