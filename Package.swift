@@ -134,7 +134,8 @@ let package = Package(
         .target(
             name: "DrydockAdmission",
             dependencies: [
-                "DrydockModel", "DrydockNetwork", "DrydockPolicy", .product(name: "Yams", package: "Yams"),
+                "DrydockModel", "DrydockNetwork", "DrydockPolicy", "DrydockSupplyChain",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -171,11 +172,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Sigstore bundle verification: certificates, transparency-log proofs, signatures (no I/O).
+        // Sigstore bundle verification (certificates, transparency-log proofs, signatures; no I/O), and the
+        // policy's supply-chain rules judged on the signatures the registry client fetches.
         .target(
             name: "DrydockSupplyChain",
             dependencies: [
-                "DrydockModel",
+                "DrydockModel", "DrydockNetwork", "DrydockPolicy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -298,6 +300,7 @@ let package = Package(
             dependencies: [
                 "DrydockServer", "DrydockRepository", "DrydockTestSupport", "DrydockModel", "DrydockVulnDB",
                 "DrydockScan", "DrydockPolicy", "DrydockReport", "DrydockCatalog", "DrydockImage", "DrydockAdmission",
+                "DrydockSupplyChain", "DrydockNetwork",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

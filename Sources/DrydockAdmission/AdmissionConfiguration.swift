@@ -40,6 +40,9 @@ public struct AdmissionConfiguration: Sendable, Hashable {
     public var exemptions: [AdmissionExemption] = []
     /// Whether the webhook needs a bearer token (scope `read`); `authentication: none` serves it without one.
     public var requireToken = true
+    /// The gate policy's supply-chain rules with what checks them (trusted root, keys, a registry client), when
+    /// the policy file has a `supplyChain:` section; built by the front end that reads the policy.
+    public var supplyChain: SupplyChainAdmissionCheck?
     /// How long an image found in the store is remembered by reference without asking the store again.
     public var lookupCacheTTL: TimeInterval = 10
 
@@ -129,6 +132,8 @@ public enum AdmissionRule: String, Sendable, Hashable, Codable, CaseIterable, Co
     case gate
     case registry
     case digest
+    /// A supply-chain rule of the gate policy (signature, provenance, digest) is not met.
+    case supplyChain = "supply-chain"
     case storeUnavailable = "store-unavailable"
     case invalidImage = "invalid-image"
 

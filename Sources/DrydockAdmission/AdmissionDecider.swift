@@ -64,12 +64,20 @@ public struct AdmissionDecider: Sendable {
         for (image, reference) in parsed.sorted(by: { $0.key < $1.key }) {
             staticChecks(image: image, reference: reference, containers: containers, into: &outcome)
         }
-        let answers = await lookUp(parsed)
+        // The store and the registries are asked at once, each within the time budget.
+        async let storeAnswers = lookUp(parsed)
+        async let signatureAnswers = checkSupplyChain(parsed)
+        let (answers, signatures) = await (storeAnswers, signatureAnswers)
         for (image, reference) in parsed.sorted(by: { $0.key < $1.key }) {
             let answer = answers[image] ?? .unavailable("no answer within \(configuration.timeBudget)")
             repositoryChecks(
                 image: image, reference: reference, answer: answer, failurePolicy: settings.failurePolicy, now: now,
                 containers: containers, into: &outcome)
+            if let signature = signatures[image] {
+                supplyChainChecks(
+                    image: image, answer: signature, failurePolicy: settings.failurePolicy, containers: containers,
+                    into: &outcome)
+            }
         }
         applyExemptions(namespace: namespace, now: now, into: &outcome)
         return outcome

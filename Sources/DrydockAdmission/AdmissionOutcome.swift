@@ -32,6 +32,8 @@ struct AdmissionOutcome {
     var failedOpen = false
     /// Image (as written) → the stored digest it was decided by.
     var images: [String: String] = [:]
+    /// Image (as written) → each supply-chain rule's outcome: what met it, or why nothing did.
+    var supplyChain: [String: [String]] = [:]
     var duration: Duration = .zero
 
     init(request: AdmissionRequest) {
@@ -80,7 +82,8 @@ struct AdmissionOutcome {
             uid: request.uid, operation: request.operation, kind: kind, namespace: namespace, name: name,
             user: request.userInfo?.username ?? "", dryRun: request.dryRun ?? false, mode: mode, action: action,
             rules: Array(Set(violations.map(\.rule))).sorted(), violations: violations,
-            exemptions: exemptions.sorted(), images: images, skipReason: skipReason,
+            exemptions: exemptions.sorted(), images: images, supplyChain: supplyChain.isEmpty ? nil : supplyChain,
+            skipReason: skipReason,
             durationMilliseconds: Double(duration.components.attoseconds) / 1e15
                 + Double(duration.components.seconds) * 1000)
         return AdmissionDecision(response: response, record: record)
@@ -124,6 +127,9 @@ public struct AdmissionAuditRecord: Sendable, Hashable, Codable {
     public var violations: [AdmissionViolation]
     public var exemptions: [String]
     public var images: [String: String]
+    /// Image → one line per supply-chain rule: the signature or attestation (and certificate) that met it, or
+    /// why none did.
+    public var supplyChain: [String: [String]]?
     public var skipReason: String?
     public var durationMilliseconds: Double
 

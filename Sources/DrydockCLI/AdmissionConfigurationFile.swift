@@ -1,5 +1,7 @@
 import DrydockAdmission
+import DrydockNetwork
 import DrydockPolicy
+import DrydockSupplyChain
 import Foundation
 
 /// Reads `--admission-config FILE` and the policy file it names (relative to the configuration's folder).
@@ -27,6 +29,35 @@ enum AdmissionConfigurationFile {
                 throw CommandFailure(.usage, "admission config \(path): gate.policy: \(error)")
             }
         }
+        configuration.supplyChain = try supplyChainCheck(configuration.policyDocument, configuration: path)
         return configuration
+    }
+
+    /// The check of the gate policy's `supplyChain:` rules: its trusted root and keys, and a registry client
+    /// with the server's registry credentials (docker's `config.json` and helpers, `DOCKER_CONFIG`).
+    static func supplyChainCheck(_ document: PolicyDocument?, configuration path: String) throws
+        -> SupplyChainAdmissionCheck?
+    {
+        guard let document, let policy = document.supplyChain, !policy.rules.isEmpty else { return nil }
+        let evaluator: SupplyChainEvaluator
+        let repository: ImageReference?
+        do {
+            evaluator = try SupplyChainEvaluator.load(policy, policyPath: document.path)
+            repository = try ImageSupplyChainFetcher.signatureRepository(
+                policy, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CommandFailure(.usage, "admission config \(path): gate.policy: \(error)")
+        }
+        let client: RegistryClient
+        do {
+            client = RegistryClient(
+                transport: try AsyncHTTPTransport(options: AsyncHTTPTransport.Options()),
+                credentials: try CredentialResolver.load(explicit: nil),
+                configuration: try RegistryConfiguration.load(path: nil))
+        } catch {
+            throw CommandFailure(.usage, "admission config \(path): registry access for signatures: \(error)")
+        }
+        return SupplyChainAdmissionCheck(
+            policy: policy, evaluator: evaluator, client: client, signatureRepository: repository)
     }
 }

@@ -3,6 +3,7 @@ import DrydockCatalog
 import DrydockImage
 import DrydockModel
 import DrydockNetwork
+import DrydockPolicy
 import DrydockSecrets
 import DrydockVulnDB
 import Foundation
@@ -36,13 +37,20 @@ struct RegistryScan {
         let given =
             options.db == nil || options.server.url != nil ? nil : try ScanPipeline(options: options).openDatabase()
         let secrets = try options.imageSecretScan(imageConfig)
+        let supplyChainCheck = try SupplyChainCheck.load(options.policy)
         let client = try makeClient()
         // One pipeline for the catalog and the report: with `--server` it records the layer analyses to send.
         var pipeline = ScanPipeline(options: options)
         let scanned: [(image: RegistryImage, catalog: CatalogResult)]
+        // The policy's supply-chain rules, judged per platform on the signatures the registry holds.
+        var supplyChains: [String: [SupplyChainRuleResult]] = [:]
         do {
             scanned = try await catalog(
                 parsed, selection: selection, client: client, pipeline: pipeline, secrets: secrets.files)
+            for (image, _) in scanned {
+                supplyChains[image.manifestDigest] = await supplyChainCheck?.evaluate(
+                    image, reference: parsed, client: client)
+            }
         } catch {
             await (client.transport as? AsyncHTTPTransport)?.shutdown()
             throw error
@@ -58,6 +66,7 @@ struct RegistryScan {
         var failure: ExitCode?
         for (image, catalog) in scanned {
             var perPlatform = pipeline
+            perPlatform.supplyChain = supplyChains[image.manifestDigest]
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")

@@ -23,6 +23,8 @@ struct ScanPipeline {
     var scanners: [FindingKind]?
     /// The layer analyses of a `--server` scan, to send the server only those it lacks.
     let layerRecorder = LayerRecorder()
+    /// The policy's supply-chain rules judged for a registry image (`SupplyChainCheck`); `nil` when not judged.
+    var supplyChain: [SupplyChainRuleResult]?
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
     /// leaves out `vuln` (no DB is needed).
@@ -83,11 +85,14 @@ struct ScanPipeline {
         let decided = gate.decide(detected)
         var verdict = gate.verdict(decided, coverage: scan?.coverage)
         verdict.failForUnparsedFiles(unparsedFiles, policy: gate.policy)
+        let supplyChain = supplyChainResults(policy: gate.policy, artifact: artifact)
+        verdict.failForSupplyChain(supplyChain, policy: gate.policy)
         var warnings = databaseWarnings.map { ScanWarning($0) } + inventory.warnings
         warnings += (triage.warnings + policyWarnings(gate, verdict: verdict) + (scan?.warnings ?? [])).map {
             ScanWarning($0)
         }
-        let report = ScanReport(
+        warnings += supplyChain.filter { !$0.isSatisfied && $0.rule.action == .warn }.map { ScanWarning($0.summary) }
+        var report = ScanReport(
             createdAt: now,
             artifact: artifact,
             operatingSystem: inventory.operatingSystem,
@@ -97,6 +102,7 @@ struct ScanPipeline {
             warnings: warnings, coverage: scan?.coverage, inventory: inventory, baseline: triage.baseline?.comparison,
             scanners: scanners ?? options.findingKinds
         )
+        report.supplyChain = supplyChain
         if !options.quiet {
             // Repeated warnings of one kind are summarised; `--debug` and the JSON report list them all.
             let lines =

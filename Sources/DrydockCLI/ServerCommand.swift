@@ -118,9 +118,11 @@ struct ServerCommand: AsyncParsableCommand {
             try await app.runService()
         } catch let error as ServerConfigurationError {
             await store.close()
+            await configuration.admission.supplyChain?.shutdown()
             throw CommandFailure(.usage, error.reason)
         }
         await store.close()
+        await configuration.admission.supplyChain?.shutdown()
     }
 
     func makeConfiguration() throws -> ServerConfiguration {

@@ -24,6 +24,8 @@ public struct ScanReport: Sendable, Hashable {
     public var scanners: [FindingKind]?
     /// The baseline the findings were compared with (`--baseline`) and its findings that are gone.
     public var baseline: BaselineComparison?
+    /// The policy's supply-chain rules, each met or not, for an image scan with such rules.
+    public var supplyChain: [SupplyChainRuleResult] = []
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],

@@ -24,13 +24,23 @@ import Testing
         guard case .success = SigstoreMaterial.made else { return }
         let imageDigest = String(decoding: try material("cosign-image-digest.txt"), as: UTF8.self)
         let layers = try CosignSignatureManifest.layers(try material("cosign-image.manifest.json"), source: "sig")
-        #expect(layers.count == 1)
+        // The keyless signature, then the same payload signed with `cosign.pub`'s key (cosign's layout for two
+        // signers: two layers with one digest).
+        #expect(layers.count == 2)
+        #expect(layers.map(\.digest) == [layers[0].digest, layers[0].digest])
         let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        let payload = try material("cosign-image.payload.json")
         let result = try await verifier.verify(
-            cosign: layers[0], payload: try material("cosign-image.payload.json"), imageDigest: imageDigest,
-            policy: policy)
+            cosign: layers[0], payload: payload, imageDigest: imageDigest, policy: policy)
         #expect(result.identity?.oidcIssuer == "https://token.actions.githubusercontent.com")
         #expect(result.signingTime == 1_740_830_460)
+        let key = try VerificationKey(pemOrDER: try material("cosign.pub"), source: "cosign.pub")
+        let keyed = try await verifier.verify(
+            cosign: layers[1], payload: payload, imageDigest: imageDigest, policy: .key(key))
+        #expect(keyed.identity == nil)
+        await #expect(throws: SupplyChainError.self) {
+            try await verifier.verify(cosign: layers[1], payload: payload, imageDigest: imageDigest, policy: policy)
+        }
     }
 
     /// The reason verifying the first layer of `manifest` with `payload` fails for the signed image's digest.

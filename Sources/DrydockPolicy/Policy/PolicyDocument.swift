@@ -23,6 +23,8 @@ public struct PolicyDocument: Sendable, Hashable {
     /// Rules in file order: the first that matches decides.
     public var rules: [PolicyRule]
     public var exceptions: [PolicyException]
+    /// The `supplyChain:` section: signature, provenance and digest rules for images.
+    public var supplyChain: SupplyChainPolicy?
     /// Problems found while reading that do not stop the policy from being used (unknown fields).
     public var diagnostics: [PolicyDiagnostic]
 

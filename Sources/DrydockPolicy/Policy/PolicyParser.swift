@@ -9,7 +9,7 @@ import Yams
 /// scans warn and `policy lint` fails; a rule with an unknown condition never matches, because it cannot be
 /// evaluated as written.
 public enum PolicyParser {
-    static let topKeys = ["apiVersion", "mode", "defaultAction", "rules", "exceptions"]
+    static let topKeys = ["apiVersion", "mode", "defaultAction", "rules", "exceptions", "supplyChain"]
     static let ruleKeys = ["name", "description", "action", "noExceptions", "when"]
     static let exceptionKeys = [
         "id", "owner", "reason", "expires", "action", "purl", "purls", "path", "paths", "image", "images",
@@ -46,6 +46,9 @@ public enum PolicyParser {
                 for node in try reader.sequence(value, "exceptions") {
                     document.exceptions.append(try exception(node, reader: reader, into: &document.diagnostics))
                 }
+            case "supplyChain":
+                document.supplyChain = try SupplyChainPolicyParser.parse(
+                    value, reader: reader, into: &document.diagnostics)
             default:
                 document.diagnostics.append(
                     unknown(key, in: "the policy", known: topKeys, at: reader.location(keyNode)))

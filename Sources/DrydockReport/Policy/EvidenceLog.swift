@@ -33,10 +33,10 @@ public struct EvidenceLog: Sendable {
                 out.append(UInt8(ascii: "\n"))
             }
         }
-        return out
+        return out + supplyChainLines(report, common: common)
     }
 
-    private func commonMembers(_ report: ScanReport, gate: Gate) -> [(String, JSONValue)] {
+    func commonMembers(_ report: ScanReport, gate: Gate) -> [(String, JSONValue)] {
         var artifact = JSONObjectBuilder()
         artifact.add("name", .string(report.artifact.name))
         artifact.add("type", .string(report.artifact.type))

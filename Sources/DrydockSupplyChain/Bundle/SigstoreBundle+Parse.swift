@@ -99,7 +99,7 @@ extension SigstoreBundle {
             signature: try object.bytes("signature"))
     }
 
-    private static func parseEnvelope(_ object: JSONFields) throws(SupplyChainError) -> DSSEEnvelope {
+    static func parseEnvelope(_ object: JSONFields) throws(SupplyChainError) -> DSSEEnvelope {
         let signatures = try object.objects("signatures").map { (entry) throws(SupplyChainError) in
             DSSEEnvelope.Signature(sig: try entry.bytes("sig"), keyid: try entry.optionalString("keyid"))
         }

@@ -19,4 +19,20 @@ extension BundleVerifier {
         }
         return try await verify(try layer.bundle(), artifact: .bytes(payload), policy: policy)
     }
+
+    /// Verifies one cosign attestation (a DSSE envelope layer of the `sha256-<digest>.att` manifest) for the
+    /// image manifest `imageDigest`: the envelope is the layer's, its in-toto statement names that digest as a
+    /// subject, and its signature, certificate and Rekor evidence hold under `policy`.
+    public func verify(
+        attestation layer: CosignSignatureLayer, envelope: [UInt8], imageDigest: String, policy: VerificationPolicy
+    ) async throws(SupplyChainError) -> VerificationResult {
+        guard "sha256:" + hex(Array(SHA256.hash(data: envelope))) == layer.digest else {
+            throw .failed("the attestation envelope does not match its layer digest \(layer.digest)")
+        }
+        guard imageDigest.hasPrefix("sha256:"), let digest = hexBytes(String(imageDigest.dropFirst(7))) else {
+            throw .failed("the image digest \(imageDigest) is not sha256")
+        }
+        return try await verify(
+            try layer.bundle(payload: envelope), artifact: .sha256Digest(digest), policy: policy)
+    }
 }

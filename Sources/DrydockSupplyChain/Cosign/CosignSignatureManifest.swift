@@ -15,15 +15,27 @@ public enum CosignSignatureManifest {
         return "sha256-\(digest[digest.index(after: separator)...]).sig"
     }
 
-    /// The signature layers of a signature manifest; other layers are skipped.
+    /// The media type of an attestation layer (a DSSE envelope), under the `sha256-<digest>.att` tag.
+    public static let dsseMediaType = "application/vnd.dsse.envelope.v1+json"
+
+    /// The tag cosign stores an image's attestations under: `sha256-<hex>.att`.
+    public static func attestationTag(forManifestDigest digest: String) -> String? {
+        signatureTag(forManifestDigest: digest).map { String($0.dropLast(".sig".count)) + ".att" }
+    }
+
+    /// The signature layers (simple-signing payloads) and attestation layers (DSSE envelopes) of a signature
+    /// or attestation manifest; other layers are skipped.
     public static func layers(_ manifest: [UInt8], source: String) throws(SupplyChainError) -> [CosignSignatureLayer] {
         let root = try JSONFields.parse(manifest, path: source)
         var result: [CosignSignatureLayer] = []
-        for layer in try root.objects("layers") where try layer.optionalString("mediaType") == simpleSigningMediaType {
+        for layer in try root.objects("layers") {
+            let mediaType = try layer.optionalString("mediaType")
+            guard mediaType == simpleSigningMediaType || mediaType == dsseMediaType else { continue }
+            let isEnvelope = mediaType == dsseMediaType
             let annotations = try layer.optionalObject("annotations")
-            guard let signature = try annotations?.optionalString("dev.cosignproject.cosign/signature"),
-                let signatureBytes = Base64.decode(signature)
-            else {
+            // An attestation's signature is inside its envelope; cosign writes an empty annotation.
+            let signature = try annotations?.optionalString("dev.cosignproject.cosign/signature") ?? ""
+            guard let signatureBytes = Base64.decode(signature), isEnvelope || !signatureBytes.isEmpty else {
                 throw .malformed("a signature layer has no base64 'dev.cosignproject.cosign/signature'", at: layer.path)
             }
             var evidence: CosignSignatureLayer.RekorEvidence?
@@ -32,7 +44,8 @@ public enum CosignSignatureManifest {
             }
             result.append(
                 CosignSignatureLayer(
-                    digest: try layer.string("digest"), signature: signatureBytes,
+                    digest: try layer.string("digest"), isEnvelope: isEnvelope,
+                    predicateType: try annotations?.optionalString("predicateType"), signature: signatureBytes,
                     certificate: try annotations?.optionalString("dev.sigstore.cosign/certificate"),
                     chain: try annotations?.optionalString("dev.sigstore.cosign/chain"), rekor: evidence))
         }
@@ -43,8 +56,12 @@ public enum CosignSignatureManifest {
 /// One cosign signature: the layer's payload digest, signature, certificate (PEM, keyless signatures) and its
 /// chain, and the Rekor evidence cosign recorded when it signed.
 public struct CosignSignatureLayer: Sendable, Hashable {
-    /// The layer (simple-signing payload) digest.
+    /// The layer (simple-signing payload or DSSE envelope) digest.
     public var digest: String
+    /// Whether the layer is a DSSE envelope (an attestation) rather than a simple-signing payload.
+    public var isEnvelope: Bool = false
+    /// The attestation's predicate type, as cosign's `predicateType` annotation states it.
+    public var predicateType: String?
     public var signature: [UInt8]
     /// PEM certificate and chain, for keyless signatures.
     public var certificate: String?
@@ -73,8 +90,9 @@ public struct CosignSignatureLayer: Sendable, Hashable {
     }
 
     /// The signature as a Sigstore bundle (version 0.1 semantics: the signed entry timestamp is the log
-    /// evidence), to verify with ``BundleVerifier`` against the payload's bytes.
-    public func bundle() throws(SupplyChainError) -> SigstoreBundle {
+    /// evidence), to verify with ``BundleVerifier`` against the payload's bytes; for an attestation layer,
+    /// `payload` is the DSSE envelope and becomes the bundle's content.
+    public func bundle(payload: [UInt8] = []) throws(SupplyChainError) -> SigstoreBundle {
         let key: SigstoreBundle.KeyMaterial
         if let certificate {
             var ders: [[UInt8]] = []
@@ -100,10 +118,13 @@ public struct CosignSignatureLayer: Sendable, Hashable {
                     integratedTime: rekor.integratedTime, signedEntryTimestamp: rekor.signedEntryTimestamp,
                     inclusionProof: nil, canonicalizedBody: rekor.body))
         }
+        let content: SigstoreBundle.Content =
+            isEnvelope
+            ? .dsseEnvelope(try SigstoreBundle.parseEnvelope(try JSONFields.parse(payload, path: "envelope \(digest)")))
+            : .messageSignature(.init(digestAlgorithm: nil, digest: nil, signature: signature))
         return SigstoreBundle(
             version: .v0_1, mediaType: "cosign signature layer \(digest)",
-            verificationMaterial: .init(key: key, tlogEntries: entries, rfc3161Timestamps: []),
-            content: .messageSignature(.init(digestAlgorithm: nil, digest: nil, signature: signature)))
+            verificationMaterial: .init(key: key, tlogEntries: entries, rfc3161Timestamps: []), content: content)
     }
 }
 

@@ -99,7 +99,7 @@ public struct BundleVerifier: Sendable {
             return Signer(key: key, certificates: certificates, logged: .certificate(ders[0]))
         case (.publicKey, .key(let key)):
             return Signer(key: key, certificates: nil, logged: .key(key))
-        case (.publicKey(let hint), .identity):
+        case (.publicKey(let hint), .identity), (.publicKey(let hint), .anyCertificate):
             throw .failed(
                 "the bundle was signed with a key (hint '\(hint ?? "")'), not a certificate; verify it with --key")
         }

@@ -5,6 +5,9 @@ public enum VerificationPolicy: Sendable, Hashable {
     /// Keyless: a Fulcio certificate for this SAN identity, issued after a login at this OIDC issuer
     /// (both compared exactly).
     case identity(subjectAlternativeName: String, oidcIssuer: String)
+    /// Keyless, whoever the identity: the chain, SCT and log evidence are verified and the certificate's
+    /// identity is returned for the caller to judge (policy rules with regular expressions).
+    case anyCertificate
     /// A known public key.
     case key(VerificationKey)
 }

@@ -1,0 +1,197 @@
+import Crypto
+import DrydockPolicy
+import Foundation
+
+/// Judges a policy's supply-chain rules for an image from the material its registry holds: each signature and
+/// attestation is verified once per signer (keyless: chain, SCT and log evidence; key-based: that key), then
+/// each rule is met by the first one whose identity, issuer or provenance facts it accepts.
+///
+/// No I/O: the caller fetches the material (``ImageSupplyChainFetcher``) and reads the key files.
+public struct SupplyChainEvaluator: Sendable {
+    public var trustedRoot: TrustedRoot
+    /// The keys the rules name, by the path as written in the policy.
+    public var keys: [String: VerificationKey]
+
+    public init(trustedRoot: TrustedRoot, keys: [String: VerificationKey]) {
+        self.trustedRoot = trustedRoot
+        self.keys = keys
+    }
+
+    /// One verified layer: the verification result, or why it failed.
+    typealias Verified = Result<VerificationResult, SupplyChainError>
+
+    /// The result of every rule of `policy` for an image named by `reference` whose material (top-level digest
+    /// first, then the platform manifest's, when they differ) is `material`.
+    public func evaluate(
+        _ policy: SupplyChainPolicy, reference: String, referencedByDigest: Bool, material: [ImageSupplyChainMaterial]
+    ) async -> [SupplyChainRuleResult] {
+        var cache: [String: Verified] = [:]
+        var results: [SupplyChainRuleResult] = []
+        let digest = material.first?.imageDigest
+        for rule in policy.rules {
+            var result = SupplyChainRuleResult(rule: rule, imageDigest: digest)
+            switch rule.requirement {
+            case .digestReference:
+                if referencedByDigest, let digest {
+                    result.satisfiedBy = SupplyChainEvidence(source: "reference \(reference)", signedDigest: digest)
+                } else {
+                    result.reasons = ["the image is referenced as '\(reference)', not by digest (NAME@sha256:…)"]
+                }
+            case .signature(let signer):
+                for image in material where result.satisfiedBy == nil {
+                    result.reasons += image.notes.filter { $0.contains(".sig") }
+                    for layer in image.signatures where result.satisfiedBy == nil {
+                        let verified = await verify(layer, image: image.imageDigest, signer: signer, cache: &cache)
+                        judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
+                    }
+                }
+            case .provenance(let signer, let wanted):
+                for image in material where result.satisfiedBy == nil {
+                    result.reasons += image.notes.filter { $0.contains(".att") }
+                    for layer in image.attestations where result.satisfiedBy == nil {
+                        if let type = layer.layer.predicateType, !SLSAProvenance.isProvenance(type) { continue }
+                        let verified = await verify(layer, image: image.imageDigest, signer: signer, cache: &cache)
+                        judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
+                        guard var evidence = result.satisfiedBy else { continue }
+                        switch provenanceFacts(layer, wanted: wanted) {
+                        case .success(let facts):
+                            evidence.provenance = facts
+                            result.satisfiedBy = evidence
+                        case .failure(let reason):
+                            result.satisfiedBy = nil
+                            result.reasons.append("\(layer.label): \(reason)")
+                        }
+                    }
+                }
+                if result.satisfiedBy == nil, result.reasons.isEmpty {
+                    result.reasons = ["no SLSA provenance attestation for \(digest ?? reference)"]
+                }
+            }
+            if result.satisfiedBy == nil, result.reasons.isEmpty {
+                result.reasons = ["no cosign signature for \(digest ?? reference)"]
+            }
+            // A met rule records what met it; the signatures that did not are not its reasons.
+            if result.isSatisfied { result.reasons = [] }
+            results.append(result)
+        }
+        return results
+    }
+
+    /// Verifies `layer` for `signer`, once per layer and kind of signer.
+    private func verify(
+        _ layer: ImageSupplyChainMaterial.Layer, image: String, signer: SignerRequirement,
+        cache: inout [String: Verified]
+    ) async -> Verified {
+        let policy: VerificationPolicy
+        // Two signers signing one payload make two layers with the same digest: the signature tells them apart.
+        var cacheKey = "\(image) \(layer.layer.digest) \(hex(layer.layer.signature)) \(layer.layer.certificate ?? "")"
+        switch signer {
+        case .keyless:
+            policy = .anyCertificate
+        case .key(let path):
+            guard let key = keys[path] else {
+                return .failure(SupplyChainError(.malformed, "the key \(path) was not loaded"))
+            }
+            policy = .key(key)
+            cacheKey += " key \(path)"
+        }
+        if let known = cache[cacheKey] { return known }
+        let verifier = BundleVerifier(trustedRoot: trustedRoot)
+        let verified: Verified
+        do {
+            verified = .success(
+                layer.layer.isEnvelope
+                    ? try await verifier.verify(
+                        attestation: layer.layer, envelope: layer.payload, imageDigest: image, policy: policy)
+                    : try await verifier.verify(
+                        cosign: layer.layer, payload: layer.payload, imageDigest: image, policy: policy))
+        } catch {
+            verified = .failure(error)
+        }
+        cache[cacheKey] = verified
+        return verified
+    }
+
+    /// Records whether a verified layer meets the rule's signer: the evidence, or the reason it does not.
+    private func judge(
+        _ verified: Verified, layer: ImageSupplyChainMaterial.Layer, image: String, signer: SignerRequirement,
+        into result: inout SupplyChainRuleResult
+    ) {
+        let verification: VerificationResult
+        switch verified {
+        case .failure(let error):
+            result.reasons.append("\(layer.label): \(error)")
+            return
+        case .success(let value): verification = value
+        }
+        var evidence = SupplyChainEvidence(
+            source: layer.label, signedDigest: image,
+            signingTime: Date(timeIntervalSince1970: TimeInterval(verification.signingTime)),
+            logIndexes: verification.logIndexes)
+        switch signer {
+        case .key(let path):
+            evidence.key = path
+        case .keyless(let subject, let issuer):
+            guard let identity = verification.identity else {
+                result.reasons.append("\(layer.label): signed with a key, not a Fulcio certificate")
+                return
+            }
+            let names = identity.subjectAlternativeNames
+            guard let name = names.first(where: subject.matches) else {
+                let found = names.map { "'\($0)'" }.joined(separator: ", ")
+                result.reasons.append("\(layer.label): the certificate's identity is \(found), not \(subject)")
+                return
+            }
+            guard let oidcIssuer = identity.oidcIssuer, issuer.matches(oidcIssuer) else {
+                result.reasons.append(
+                    "\(layer.label): the certificate's OIDC issuer is '\(identity.oidcIssuer ?? "(none)")', not \(issuer)"
+                )
+                return
+            }
+            evidence.identity = name
+            evidence.issuer = oidcIssuer
+            evidence.certificateSHA256 = layer.layer.certificate.flatMap(PEMBlock.init).map {
+                "sha256:" + hex(Array(SHA256.hash(data: $0.der)))
+            }
+        }
+        result.satisfiedBy = evidence
+    }
+
+    /// The attestation's provenance facts when they meet `wanted`, else why not.
+    private func provenanceFacts(_ layer: ImageSupplyChainMaterial.Layer, wanted: ProvenanceRequirement)
+        -> Result<ProvenanceFacts, ProvenanceMismatch>
+    {
+        let facts: ProvenanceFacts
+        do {
+            let envelope = try JSONFields.parse(layer.payload, path: layer.label)
+            guard
+                let found = try SLSAProvenance.facts(
+                    statement: try envelope.bytes("payload"), source: "\(layer.label) statement")
+            else {
+                return .failure(ProvenanceMismatch("the attestation is not SLSA provenance"))
+            }
+            facts = found
+        } catch {
+            return .failure(ProvenanceMismatch("\(error)"))
+        }
+        let checks: [(String, TextMatch?, String?)] = [
+            ("builder", wanted.builder, facts.builderID),
+            ("source repository", wanted.sourceRepository, facts.sourceRepository),
+            ("build type", wanted.buildType, facts.buildType),
+        ]
+        for (what, match, value) in checks {
+            guard let match else { continue }
+            guard let value else { return .failure(ProvenanceMismatch("the provenance names no \(what)")) }
+            guard match.matches(value) else {
+                return .failure(ProvenanceMismatch("the provenance's \(what) is '\(value)', not \(match)"))
+            }
+        }
+        return .success(facts)
+    }
+
+    /// Why an attestation's provenance does not meet a rule.
+    struct ProvenanceMismatch: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
