@@ -45,7 +45,7 @@ public enum CloudResourceTypes {
             ["google_storage_bucket", "google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"], []
         ),
         "google.sql.instance": (["google_sql_database_instance"], []),
-        "google.gke.cluster": (["google_container_cluster"], []),
+        "google.gke.cluster": (["google_container_cluster", "google_container_node_pool"], []),
         "google.compute.firewall": (["google_compute_firewall"], []),
         "google.compute.instance": (["google_compute_instance", "google_compute_instance_template"], []),
         "google.compute.disk": (["google_compute_disk", "google_compute_region_disk"], []),

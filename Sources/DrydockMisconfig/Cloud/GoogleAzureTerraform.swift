@@ -1,7 +1,7 @@
 /// Google Cloud (`google` provider) and Azure (`azurerm` provider) resources of Terraform in the common model.
 enum GoogleAzureTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
-        google(context) + azure(context) + GoogleComputeTerraform.objects(context)
+        google(context) + azure(context) + GoogleComputeTerraform.objects(context) + GoogleGKETerraform.objects(context)
             + AzureDatabaseTerraform.objects(context)
     }
 
@@ -41,13 +41,20 @@ enum GoogleAzureTerraform {
                 ConfigNode(
                     .sequence((ip?.blocks("authorized_networks") ?? []).compactMap { $0["value"] }),
                     range: ip?.range ?? instance.range))
+            let settings = instance.attributes.block("settings")
+            fields.set("databaseVersion", instance.attributes["database_version"])
+            fields.set("replicaOf", instance.attributes["master_instance_name"])
+            let backups = settings?.block("backup_configuration")
+            fields.set("backupsEnabled", backups?["enabled"] ?? backups.map { ConfigNode(.bool(false), range: $0.range) })
+            fields.set("settingsRange", value: .bool(true), range: settings?.range ?? instance.range)
+            // `database_flags { name = "log_connections" value = "on" }`, as a mapping by flag name (the value's lines).
+            var flags = CloudFields(range: settings?.range ?? instance.range)
+            for flag in settings?.blocks("database_flags") ?? [] {
+                guard let name = flag["name"]?.string, let value = flag["value"] else { continue }
+                flags.set(name, value.at(flag.range))
+            }
+            fields.set("flags", fields: flags)
             objects.append(context.object("google.sql.instance", instance, fields))
-        }
-        for cluster in context.of("google_container_cluster") {
-            var fields = CloudFields(range: cluster.range)
-            fields.set("legacyAbac", cluster.attributes["enable_legacy_abac"])
-            fields.set("privateNodes", cluster.attributes.block("private_cluster_config")?["enable_private_nodes"])
-            objects.append(context.object("google.gke.cluster", cluster, fields))
         }
         for firewall in context.of("google_compute_firewall") {
             let a = firewall.attributes
