@@ -58,9 +58,19 @@ public enum CloudResourceTypes {
                 "google_folder_iam_binding", "google_organization_iam_member", "google_organization_iam_binding",
             ], []
         ),
-        "azure.storage.account": (["azurerm_storage_account"], []),
+        "azure.storage.account": (
+            [
+                "azurerm_storage_account", "azurerm_storage_account_network_rules", "azurerm_storage_container",
+                "azurerm_storage_queue", "azurerm_storage_account_customer_managed_key",
+            ], []
+        ),
+        "azure.storage.container": (["azurerm_storage_container"], []),
         "azure.network.securitygroup": (["azurerm_network_security_group", "azurerm_network_security_rule"], []),
+        "azure.network.flowlog": (["azurerm_network_watcher_flow_log"], []),
+        "azure.network.interface": (["azurerm_network_interface"], []),
         "azure.keyvault.vault": (["azurerm_key_vault"], []),
+        "azure.keyvault.key": (["azurerm_key_vault_key"], []),
+        "azure.keyvault.secret": (["azurerm_key_vault_secret"], []),
         "azure.container.cluster": (["azurerm_kubernetes_cluster"], []),
         "azure.database.server": (
             AzureDatabaseTerraform.sqlServers + AzureDatabaseTerraform.singleServers

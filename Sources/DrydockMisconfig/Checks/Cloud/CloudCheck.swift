@@ -84,6 +84,15 @@ enum Cloud {
         }
     }
 
+    /// Whether `text` is an RFC 3339 time (`2030-12-31T00:00:00Z`), as Azure and AWS read expiry dates.
+    static func isTimestamp(_ text: String) -> Bool {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if formatter.date(from: text) != nil { return true }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text) != nil
+    }
+
     /// Whether a CIDR block allows every address (`0.0.0.0/0`, `::/0`, `*`).
     static func allowsAllAddresses(_ cidr: String) -> Bool {
         let trimmed = cidr.trimmingCharacters(in: .whitespaces)
