@@ -48,6 +48,11 @@ public enum CloudResourceTypes {
         "google.gke.cluster": (["google_container_cluster", "google_container_node_pool"], []),
         "google.compute.firewall": (["google_compute_firewall"], []),
         "google.compute.instance": (["google_compute_instance", "google_compute_instance_template"], []),
+        "google.compute.subnetwork": (["google_compute_subnetwork"], []),
+        "google.compute.sslpolicy": (["google_compute_ssl_policy"], []),
+        "google.project": (["google_project", "google_project_iam_audit_config"], []),
+        "google.iam.auditconfig": (["google_project_iam_audit_config"], []),
+        "google.iam.workloadidentityprovider": (["google_iam_workload_identity_pool_provider"], []),
         "google.compute.disk": (["google_compute_disk", "google_compute_region_disk"], []),
         "google.compute.projectmetadata": (
             ["google_compute_project_metadata", "google_compute_project_metadata_item"], []

@@ -2,6 +2,7 @@
 enum GoogleAzureTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
         google(context) + AzureTerraform.objects(context) + GoogleComputeTerraform.objects(context) + GoogleGKETerraform.objects(context)
+            + GoogleProjectTerraform.objects(context)
             + AzureDatabaseTerraform.objects(context)
     }
 
