@@ -29,6 +29,13 @@ public enum CloudResourceTypes {
         ),
         "aws.ec2.volume": (["aws_ebs_volume"], ["AWS::EC2::Volume"]),
         "aws.ec2.launchconfiguration": (["aws_launch_configuration"], ["AWS::AutoScaling::LaunchConfiguration"]),
+        "aws.ec2.launchtemplate": (["aws_launch_template"], ["AWS::EC2::LaunchTemplate"]),
+        "aws.ec2.vpc": (["aws_vpc", "aws_default_vpc", "aws_flow_log"], ["AWS::EC2::VPC", "AWS::EC2::FlowLog"]),
+        "aws.ec2.networkacl": (
+            ["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"],
+            ["AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry"]
+        ),
+        "aws.ec2.ami": (["data.aws_ami"], []),
         "aws.ec2.subnet": (["aws_subnet"], ["AWS::EC2::Subnet"]),
         "aws.rds.instance": (["aws_db_instance", "aws_rds_cluster_instance"], ["AWS::RDS::DBInstance"]),
         "aws.rds.cluster": (["aws_rds_cluster"], ["AWS::RDS::DBCluster"]),
