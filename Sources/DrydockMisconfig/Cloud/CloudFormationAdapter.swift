@@ -114,7 +114,7 @@ public enum CloudFormationAdapter {
                     ?? CloudFormationServices.objects(resource, resources: resources, object: object)
             }
         }
-        return objects
+        return CloudLinks.link(objects)
     }
 
     /// `PublicRead` → `public-read`: CloudFormation's canned ACL names in the S3 API's spelling.
