@@ -2,7 +2,7 @@
 enum AWSTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
         s3(context) + iam(context) + securityGroups(context) + compute(context) + AWSTerraformServices.objects(context)
-            + AWSEC2Terraform.objects(context)
+            + AWSEC2Terraform.objects(context) + AWSIAMPrincipals.terraform(context)
     }
 
     static func bool(_ value: Bool, _ range: LineRange) -> ConfigNode { ConfigNode(.bool(value), range: range) }

@@ -68,6 +68,7 @@ public enum CloudFormationAdapter {
                     inline.set("document", policy["PolicyDocument"])
                     objects.append(object("aws.iam.policy", resource, inline))
                 }
+                objects += AWSIAMPrincipals.cloudFormation(resource, resources: resources, object: object)
             case "AWS::EC2::SecurityGroup":
                 fields.set("description", p["GroupDescription"])
                 fields.set("isDefault", value: .bool(false))

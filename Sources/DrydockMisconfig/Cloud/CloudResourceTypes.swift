@@ -18,6 +18,18 @@ public enum CloudResourceTypes {
             ], ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]
         ),
         "aws.iam.passwordpolicy": (["aws_iam_account_password_policy"], []),
+        "aws.iam.group": (
+            [
+                "aws_iam_group", "aws_iam_group_policy", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment",
+                "aws_iam_policy",
+            ], ["AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
+        ),
+        "aws.iam.user": (
+            [
+                "aws_iam_user", "aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment",
+                "aws_iam_access_key",
+            ], ["AWS::IAM::User", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::AccessKey"]
+        ),
         "aws.ec2.securitygroup": (
             [
                 "aws_security_group", "aws_default_security_group", "aws_security_group_rule",

@@ -2,6 +2,6 @@
 enum AWSChecks {
     static var all: [Check] {
         s3 + iam + passwordPolicies + ec2 + services + AWSLaunchChecks.all + AWSVPCChecks.all + AWSDatabaseChecks.all
-            + AWSAuditChecks.all
+            + AWSAuditChecks.all + AWSIAMPrincipalChecks.all
     }
 }
