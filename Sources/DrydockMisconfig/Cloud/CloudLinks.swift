@@ -1,32 +1,40 @@
-/// Facts one cloud object needs from others, filled in after the adapters ran (the same for Terraform and
-/// CloudFormation): the S3 bucket a CloudTrail trail writes to, and whether trails log a bucket's object-level
-/// data events.
+/// Objects that combine facts of several resources, added after the adapters ran (the same for Terraform and
+/// CloudFormation):
+///
+/// - `aws.cloudtrail.bucket`: a trail (its name and lines) with the fields of the S3 bucket it writes to, when
+///   that bucket is declared too (`bucketRange`: the trail's `s3_bucket_name`).
+/// - `aws.s3.dataevents`: a bucket (its name and lines) with `objectReadLogging`/`objectWriteLogging`, whether a
+///   trail's event selectors log its object-level data events.
+///
+/// Separate kinds keep the checks on plain trails and buckets (and the resource types `docs/checks.md` lists
+/// for them) apart from the few checks that need both resources.
 enum CloudLinks {
     static func link(_ objects: [CloudObject]) -> [CloudObject] {
         let buckets = objects.filter { $0.kind == "aws.s3.bucket" }
         let trails = objects.filter { $0.kind == "aws.cloudtrail.trail" }
-        guard !buckets.isEmpty, !trails.isEmpty else { return objects }
-        return objects.map { object in
-            var object = object
-            switch object.kind {
-            case "aws.cloudtrail.trail":
-                // `bucketRef` is the referenced bucket's address or logical ID, or the bucket name as written.
-                guard let reference = object["bucketRef"]?.string,
-                    let bucket = buckets.first(where: { $0.name == reference || $0["name"]?.string == reference })
-                else { return object }
-                object.setField("bucket", bucket.fields)
-            case "aws.s3.bucket":
-                let selectors = trails.flatMap { $0["eventSelectors"]?.items ?? [] }
-                for (key, excluded) in [("objectReadLogging", "WriteOnly"), ("objectWriteLogging", "ReadOnly")] {
-                    let logged = selectors.contains { selector in
-                        selector["readWriteType"]?.text != excluded && logsObjects(of: object, selector)
-                    }
-                    object.setField(key, ConfigNode(.bool(logged), range: object.source.range))
-                }
-            default: break
-            }
-            return object
+        var linked = objects
+        for trail in trails {
+            // `bucketRef` is the referenced bucket's address or logical ID, or the bucket name as written.
+            guard let reference = trail["bucketRef"]?.string,
+                let bucket = buckets.first(where: { $0.name == reference || $0["name"]?.string == reference })
+            else { continue }
+            var object = CloudObject(kind: "aws.cloudtrail.bucket", name: trail.name, source: trail.source, fields: bucket.fields)
+            object.setField("bucketRange", ConfigNode(.bool(true), range: trail["bucketRef"]?.range ?? trail.source.range))
+            linked.append(object)
         }
+        let selectors = trails.flatMap { $0["eventSelectors"]?.items ?? [] }
+        for bucket in buckets {
+            var fields = CloudFields(range: bucket.source.range)
+            fields.set("name", bucket["name"])
+            for (key, excluded) in [("objectReadLogging", "WriteOnly"), ("objectWriteLogging", "ReadOnly")] {
+                let logged = selectors.contains { selector in
+                    selector["readWriteType"]?.text != excluded && logsObjects(of: bucket, selector)
+                }
+                fields.set(key, value: .bool(logged), range: bucket.source.range)
+            }
+            linked.append(CloudObject(kind: "aws.s3.dataevents", name: bucket.name, source: bucket.source, fields: fields.node))
+        }
+        return linked
     }
 
     /// Whether an event selector covers the bucket's objects: `arn:aws:s3` (or `arn:aws:s3:::`) for every
@@ -38,7 +46,7 @@ enum CloudLinks {
                 let text = value.text ?? ""
                 if text == "arn:aws:s3" || text == "arn:aws:s3:::" { return true }
                 guard let name = bucket["name"]?.string else { return false }
-                return text == "arn:aws:s3:::\(name)/" || text.hasPrefix("arn:aws:s3:::\(name)/")
+                return text.hasPrefix("arn:aws:s3:::\(name)/")
             }
         }
     }

@@ -8,8 +8,8 @@ public enum CloudResourceTypes {
             [
                 "aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_public_access_block",
                 "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning",
-                "aws_s3_bucket_logging", "aws_cloudtrail",
-            ], ["AWS::S3::Bucket", "AWS::CloudTrail::Trail"]
+                "aws_s3_bucket_logging",
+            ], ["AWS::S3::Bucket"]
         ),
         "aws.iam.policy": (
             [
@@ -53,7 +53,12 @@ public enum CloudResourceTypes {
         "aws.rds.cluster": (["aws_rds_cluster"], ["AWS::RDS::DBCluster"]),
         "aws.eks.cluster": (["aws_eks_cluster"], ["AWS::EKS::Cluster"]),
         "aws.ecr.repository": (["aws_ecr_repository", "aws_ecr_repository_policy"], ["AWS::ECR::Repository"]),
-        "aws.cloudtrail.trail": (["aws_cloudtrail", "aws_s3_bucket"], ["AWS::CloudTrail::Trail", "AWS::S3::Bucket"]),
+        "aws.cloudtrail.trail": (["aws_cloudtrail"], ["AWS::CloudTrail::Trail"]),
+        "aws.cloudtrail.bucket": (
+            ["aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_public_access_block", "aws_s3_bucket_logging"],
+            ["AWS::CloudTrail::Trail", "AWS::S3::Bucket"]
+        ),
+        "aws.s3.dataevents": (["aws_s3_bucket", "aws_cloudtrail"], ["AWS::S3::Bucket", "AWS::CloudTrail::Trail"]),
         "aws.lambda.permission": (["aws_lambda_permission"], ["AWS::Lambda::Permission"]),
         "aws.kms.key": (["aws_kms_key"], ["AWS::KMS::Key"]),
         "aws.lambda.function": (["aws_lambda_function"], ["AWS::Lambda::Function", "AWS::Serverless::Function"]),

@@ -25,7 +25,7 @@ enum AWSAuditChecks {
     static func objectLogging(_ id: String, _ name: String, _ field: String, _ kind: String) -> Check {
         Cloud.check(
             .cloud(
-                id, service: "s3", kinds: AWSChecks.bucket, name: name,
+                id, service: "s3", kinds: ["aws.s3.dataevents"], name: name,
                 title:
                     "S3 object-level API operations such as GetObject, DeleteObject, and PutObject are called data events. By default, CloudTrail trails don't log data events and so it is recommended to enable Object-level logging for S3 buckets.",
                 severity: .low,
@@ -52,7 +52,7 @@ enum AWSAuditChecks {
     static let all: [Check] = [
         Cloud.check(
             .cloud(
-                "AWS-0161", service: "cloudtrail", kinds: ["aws.cloudtrail.trail"], name: "no-public-log-access",
+                "AWS-0161", service: "cloudtrail", kinds: ["aws.cloudtrail.bucket"], name: "no-public-log-access",
                 title: "The S3 Bucket backing Cloudtrail should be private", severity: .critical,
                 description:
                     "CloudTrail logs record every API call of the account; a public ACL on their bucket lets anyone study the account for weaknesses.",
@@ -62,7 +62,8 @@ enum AWSAuditChecks {
                 failing: [trail(bucketLines: "  acl = \"public-read\"\n"), cfnTrail(bucket: "      AccessControl: PublicRead\n")],
                 passing: [trail(bucketLines: "  acl = \"private\"\n"), cfnTrail(bucket: "      AccessControl: Private\n")])
         ) { trail in
-            guard let bucket = trail["bucket"], let acl = bucket["acl"] else { return [] }
+            let bucket = trail.fields
+            guard let acl = bucket["acl"] else { return [] }
             if let origin = acl.unknownOrigin {
                 return [CheckFailure(undecided: "Trail bucket ACL", origin: origin, range: acl.range)]
             }
@@ -74,7 +75,7 @@ enum AWSAuditChecks {
             {
                 return []
             }
-            return [CheckFailure("Trail S3 bucket is publicly exposed", range: trail["bucketRef"]?.range ?? trail.source.range)]
+            return [CheckFailure("Trail S3 bucket is publicly exposed", range: trail["bucketRange"]?.range ?? trail.source.range)]
         },
         Cloud.check(
             .cloud(
@@ -96,7 +97,7 @@ enum AWSAuditChecks {
         },
         Cloud.check(
             .cloud(
-                "AWS-0163", service: "cloudtrail", kinds: ["aws.cloudtrail.trail"], name: "require-bucket-access-logging",
+                "AWS-0163", service: "cloudtrail", kinds: ["aws.cloudtrail.bucket"], name: "require-bucket-access-logging",
                 title: "You should enable bucket access logging on the CloudTrail S3 bucket.", severity: .low,
                 description:
                     "Access logs of the trail's bucket show who read or tampered with the audit trail itself.",
@@ -109,10 +110,9 @@ enum AWSAuditChecks {
                     cfnTrail(bucket: "      LoggingConfiguration:\n        DestinationBucketName: access-logs\n"),
                 ])
         ) { trail in
-            guard let bucket = trail["bucket"] else { return [] }
-            return Cloud.isTrue(
-                bucket["logging"]?["enabled"], "Trail S3 bucket does not have logging enabled",
-                at: trail["bucketRef"]?.range ?? trail.source.range)
+            Cloud.isTrue(
+                trail["logging.enabled"], "Trail S3 bucket does not have logging enabled",
+                at: trail["bucketRange"]?.range ?? trail.source.range)
         },
         objectLogging("AWS-0171", "enable-object-write-logging", "objectWriteLogging", "write"),
         objectLogging("AWS-0172", "enable-object-read-logging", "objectReadLogging", "read"),
