@@ -1,35 +1,32 @@
 /// Google Kubernetes Engine clusters of Terraform's `google` provider in the common model: one
-/// `google.gke.cluster` per `google_container_cluster`, with its node pools (inline `node_pool` blocks and the
-/// `google_container_node_pool` resources that refer to it) folded in.
-///
-/// A node pool whose cluster is not declared in the same module (it lives in another state, or comes from a
-/// variable) becomes a cluster object of its own marked `standalone`: the pool checks still read it, the
-/// cluster checks leave it alone (Trivy drops such pools without checking them).
+/// `google.gke.cluster` per `google_container_cluster` with its inline `node_pool` blocks, and one per
+/// `google_container_node_pool` marked `standalone` (with its cluster's `autopilot` when that cluster is
+/// declared in the same module): the pool checks read both, the cluster checks only the clusters. Trivy
+/// drops pools whose cluster is not declared alongside (another state, a variable); Drydock still checks them.
 enum GoogleGKETerraform {
     static let poolType = "google_container_node_pool"
 
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
         let clusters = context.of("google_container_cluster")
         var objects = clusters.map { cluster in
-            let pools = context.linked(to: cluster, from: [poolType], attribute: "cluster", nameAttribute: "name")
-            return context.object(
-                "google.gke.cluster", cluster,
-                fields(cluster.attributes, range: cluster.range, pools: pools.map { pool($0.attributes, $0.range) }))
+            context.object("google.gke.cluster", cluster, fields(cluster.attributes, range: cluster.range))
         }
-        for pool in context.of(poolType)
-        where !clusters.contains(where: {
-            $0.modulePath == pool.modulePath
-                && $0.isReferenced(by: pool.attributes["cluster"], nameAttribute: "name")
-        }) {
+        // Each pool resource is an object of its own, so findings and ignore comments name the pool; it carries
+        // what the pool checks need of its cluster.
+        for pool in context.of(poolType) {
+            let cluster = clusters.first {
+                $0.modulePath == pool.modulePath && $0.isReferenced(by: pool.attributes["cluster"], nameAttribute: "name")
+            }
             var fields = CloudFields(range: pool.range)
             fields.set("standalone", value: .bool(true), range: pool.range)
+            fields.set("autopilot", cluster?.attributes["enable_autopilot"])
             fields.set("nodePools", ConfigNode(.sequence([self.pool(pool.attributes, pool.range)]), range: pool.range))
             objects.append(context.object("google.gke.cluster", pool, fields))
         }
         return objects
     }
 
-    static func fields(_ a: ConfigNode, range: LineRange, pools: [ConfigNode]) -> CloudFields {
+    static func fields(_ a: ConfigNode, range: LineRange) -> CloudFields {
         var fields = CloudFields(range: range)
         fields.set("legacyAbac", a["enable_legacy_abac"])
         fields.set("privateNodes", a.block("private_cluster_config")?["enable_private_nodes"])
@@ -66,8 +63,7 @@ enum GoogleGKETerraform {
             }
             fields.set("autoscaling", fields: model)
         }
-        let inline = a.blocks("node_pool").map { pool($0, $0.range) }
-        fields.set("nodePools", ConfigNode(.sequence(inline + pools), range: range))
+        fields.set("nodePools", ConfigNode(.sequence(a.blocks("node_pool").map { pool($0, $0.range) }), range: range))
         return fields
     }
 

@@ -67,6 +67,48 @@ import Testing
         Pair(
             drydock: "AZU-0022", family: "azure-database", checkov: "CKV_AZURE_113", onlyDrydock: 2,
             reason: "checkov's check covers SQL Server only; Drydock (as Trivy) also PostgreSQL and MySQL servers"),
+    ] + servicePairs
+
+    /// GKE, Cloud SQL, AKS, key vault, Azure storage, RDS and CloudTrail (``CloudPeerCorpus/services``).
+    static let servicePairs: [Pair] = [
+        Pair(drydock: "GCP-0061", family: "gke", checkov: "CKV_GCP_20"),
+        Pair(drydock: "GCP-0051", family: "gke", checkov: "CKV_GCP_21"),
+        Pair(drydock: "GCP-0049", family: "gke", checkov: "CKV_GCP_23"),
+        Pair(drydock: "GCP-0056", family: "gke", checkov: "CKV_GCP_12"),
+        Pair(drydock: "GCP-0055", family: "gke", checkov: "CKV_GCP_71"),
+        Pair(drydock: "GCP-0063", family: "gke", checkov: "CKV_GCP_9"),
+        Pair(drydock: "GCP-0058", family: "gke", checkov: "CKV_GCP_10"),
+        Pair(
+            drydock: "GCP-0064", family: "gke", checkov: "CKV_GCP_13", onlyPeer: 1,
+            reason: "checkov wants `issue_client_certificate = false` written out; GKE issues no client certificate unless asked"),
+        Pair(drydock: "GCP-0016", family: "cloud-sql", checkov: "CKV_GCP_52"),
+        Pair(drydock: "GCP-0022", family: "cloud-sql", checkov: "CKV_GCP_53"),
+        Pair(drydock: "GCP-0020", family: "cloud-sql", checkov: "CKV_GCP_54"),
+        Pair(drydock: "GCP-0025", family: "cloud-sql", checkov: "CKV_GCP_51"),
+        Pair(drydock: "GCP-0026", family: "cloud-sql", checkov: "CKV_GCP_50"),
+        Pair(drydock: "GCP-0024", family: "cloud-sql", checkov: "CKV_GCP_14"),
+        Pair(drydock: "AZU-0040", family: "aks", checkov: "CKV_AZURE_4"),
+        Pair(drydock: "AZU-0041", family: "aks", checkov: "CKV_AZURE_6"),
+        Pair(drydock: "AZU-0043", family: "aks", checkov: "CKV_AZURE_7"),
+        Pair(drydock: "AZU-0065", family: "aks", checkov: "CKV_AZURE_115"),
+        Pair(drydock: "AZU-0066", family: "aks", checkov: "CKV_AZURE_116"),
+        Pair(drydock: "AZU-0067", family: "aks", checkov: "CKV_AZURE_117"),
+        Pair(drydock: "AZU-0013", family: "keyvault", checkov: "CKV_AZURE_109"),
+        Pair(drydock: "AZU-0014", family: "keyvault", checkov: "CKV_AZURE_40"),
+        Pair(drydock: "AZU-0017", family: "keyvault", checkov: "CKV_AZURE_41"),
+        Pair(drydock: "AZU-0015", family: "keyvault", checkov: "CKV_AZURE_114"),
+        Pair(drydock: "AZU-0012", family: "azure-storage", checkov: "CKV_AZURE_35"),
+        Pair(drydock: "AZU-0007", family: "azure-storage", checkov: "CKV_AZURE_34"),
+        Pair(drydock: "AZU-0058", family: "azure-storage", checkov: "CKV_AZURE_206"),
+        Pair(drydock: "AZU-0056", family: "azure-storage", checkov: "CKV2_AZURE_38"),
+        Pair(drydock: "AWS-0176", family: "rds", checkov: "CKV_AWS_161"),
+        Pair(
+            drydock: "AWS-0177", family: "rds", checkov: "CKV_AWS_293", onlyDrydock: 2,
+            reason: "checkov's deletion-protection check for instances reads Terraform only, not CloudFormation"),
+        Pair(drydock: "AWS-0343", family: "rds", checkov: "CKV_AWS_139"),
+        Pair(
+            drydock: "AWS-0162", family: "cloudtrail", checkov: "CKV2_AWS_10", onlyPeer: 1,
+            reason: "checkov's graph check wants the log group declared alongside; an ARN written out is enough for Drydock (as Trivy)"),
     ]
 
     /// `file|resource` keys of what Drydock reports per check.
