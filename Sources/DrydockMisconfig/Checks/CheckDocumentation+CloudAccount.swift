@@ -9,7 +9,10 @@ extension CheckDocumentation {
         ),
         ("AWS-0142", "enforce-root-mfa", "the root user's MFA devices (credential report)"),
         ("AWS-0144", "disable-unused-credentials", "when passwords and access keys were last used (90 days)"),
-        ("AWS-0145", "enforce-user-mfa", "whether a user signs in with a password and has an MFA device (credential report)"),
+        (
+            "AWS-0145", "enforce-user-mfa",
+            "whether a user signs in with a password and has an MFA device (credential report)"
+        ),
         ("AWS-0146", "rotate-access-keys", "when each access key was created"),
         ("AWS-0165", "enforce-root-hardware-mfa", "whether the root user's MFA device is a hardware one"),
         ("AWS-0166", "disable-unused-credentials-45-days", "when passwords and access keys were last used (45 days)"),
@@ -17,7 +20,10 @@ extension CheckDocumentation {
             "AWS-0168", "remove-expired-certificates",
             "the `Expiration` the IAM API reports for server certificates; IaC holds only the PEM body (often `file(…)`), from which Drydock does not read dates yet"
         ),
-        ("AWS-0169", "require-support-role", "whether any role in the account has `AWSSupportAccess` (deprecated in Trivy)"),
+        (
+            "AWS-0169", "require-support-role",
+            "whether any role in the account has `AWSSupportAccess` (deprecated in Trivy)"
+        ),
     ]
 
     static func notApplicableToIaCSection() -> String {

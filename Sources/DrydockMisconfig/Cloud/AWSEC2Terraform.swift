@@ -38,7 +38,9 @@ enum AWSEC2Terraform {
             var fields = CloudFields(range: configuration.range)
             fields.set("associatePublicIp", a["associate_public_ip_address"])
             if let root = a.block("root_block_device") { fields.set("rootBlockDevice", device(root)) }
-            fields.set("ebsBlockDevices", ConfigNode(.sequence(a.blocks("ebs_block_device").map(device)), range: configuration.range))
+            fields.set(
+                "ebsBlockDevices",
+                ConfigNode(.sequence(a.blocks("ebs_block_device").map(device)), range: configuration.range))
             fields.set("metadataOptions", fields: metadataOptions(a.block("metadata_options")))
             fields.set("userData", userData(a))
             objects.append(context.object("aws.ec2.launchconfiguration", configuration, fields))
@@ -49,7 +51,13 @@ enum AWSEC2Terraform {
             fields.set("metadataOptions", fields: metadataOptions(a.block("metadata_options")))
             // A launch template's `user_data` is base64 text.
             if let encoded = a["user_data"] {
-                fields.set("userData", userData(ConfigNode(.mapping([ConfigEntry(key: "user_data_base64", keyLine: encoded.range.start, value: encoded)]), range: encoded.range)))
+                fields.set(
+                    "userData",
+                    userData(
+                        ConfigNode(
+                            .mapping([
+                                ConfigEntry(key: "user_data_base64", keyLine: encoded.range.start, value: encoded)
+                            ]), range: encoded.range)))
             }
             objects.append(context.object("aws.ec2.launchtemplate", template, fields))
         }
@@ -86,13 +94,16 @@ enum AWSEC2Terraform {
             var rules: [ConfigNode] = []
             for (key, egress) in [("ingress", false), ("egress", true)] {
                 rules += acl.attributes.blocks(key).map {
-                    aclRule($0, egress: ConfigNode(.bool(egress), range: $0.range), action: $0["action"], range: $0.range)
+                    aclRule(
+                        $0, egress: ConfigNode(.bool(egress), range: $0.range), action: $0["action"], range: $0.range)
                 }
             }
             for linked in context.linked(to: acl, from: ["aws_network_acl_rule"], attribute: "network_acl_id") {
                 claimed.insert(linked.address)
                 rules.append(
-                    aclRule(linked.attributes, egress: linked.attributes["egress"], action: linked.attributes["rule_action"], range: linked.range))
+                    aclRule(
+                        linked.attributes, egress: linked.attributes["egress"],
+                        action: linked.attributes["rule_action"], range: linked.range))
             }
             var fields = CloudFields(range: acl.range)
             fields.set("rules", ConfigNode(.sequence(rules), range: acl.range))
@@ -100,7 +111,9 @@ enum AWSEC2Terraform {
         }
         for rule in context.of("aws_network_acl_rule") where !claimed.contains(rule.address) {
             var fields = CloudFields(range: rule.range)
-            let model = aclRule(rule.attributes, egress: rule.attributes["egress"], action: rule.attributes["rule_action"], range: rule.range)
+            let model = aclRule(
+                rule.attributes, egress: rule.attributes["egress"], action: rule.attributes["rule_action"],
+                range: rule.range)
             fields.set("rules", ConfigNode(.sequence([model]), range: rule.range))
             objects.append(context.object("aws.ec2.networkacl", rule, fields))
         }

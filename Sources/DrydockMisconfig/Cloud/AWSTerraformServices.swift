@@ -106,7 +106,9 @@ enum AWSTerraformServices {
                 to: repository, from: ["aws_ecr_repository_policy"], attribute: "repository", nameAttribute: "name")
             fields.set(
                 "policies",
-                ConfigNode(.sequence(policies.compactMap { context.policyDocument($0.attributes["policy"]) }), range: repository.range))
+                ConfigNode(
+                    .sequence(policies.compactMap { context.policyDocument($0.attributes["policy"]) }),
+                    range: repository.range))
             objects.append(context.object("aws.ecr.repository", repository, fields))
         }
         return objects
@@ -124,7 +126,9 @@ enum AWSTerraformServices {
             let bucket = context.of("aws_s3_bucket").first {
                 $0.modulePath == trail.modulePath && $0.isReferenced(by: bucketName, nameAttribute: "bucket")
             }
-            fields.set("bucketRef", bucket.map { ConfigNode(.string($0.address), range: bucketName?.range ?? trail.range) } ?? bucketName)
+            fields.set(
+                "bucketRef",
+                bucket.map { ConfigNode(.string($0.address), range: bucketName?.range ?? trail.range) } ?? bucketName)
             let selectors = trail.attributes.blocks("event_selector").map { selector in
                 var model = CloudFields(range: selector.range)
                 model.set("readWriteType", selector["read_write_type"])

@@ -53,7 +53,9 @@ enum AzureTerraform {
                 + rules.map { networkRule($0.attributes, range: $0.range) }
             fields.set("networkRules", ConfigNode(.sequence(ruleNodes), range: account.range))
             let containers = attached(context, account, "azurerm_storage_container")
-            fields.set("containers", ConfigNode(.sequence(containers.map { $0.attributes.at($0.range) }), range: account.range))
+            fields.set(
+                "containers", ConfigNode(.sequence(containers.map { $0.attributes.at($0.range) }), range: account.range)
+            )
             let queues = attached(context, account, "azurerm_storage_queue")
             fields.set("queues", ConfigNode(.sequence(queues.map { $0.attributes.at($0.range) }), range: account.range))
             objects.append(context.object("azure.storage.account", account, fields))
@@ -63,7 +65,8 @@ enum AzureTerraform {
             var fields = CloudFields(range: rules.range)
             fields.set("standalone", value: .bool(true), range: rules.range)
             fields.set(
-                "networkRules", ConfigNode(.sequence([networkRule(rules.attributes, range: rules.range)]), range: rules.range))
+                "networkRules",
+                ConfigNode(.sequence([networkRule(rules.attributes, range: rules.range)]), range: rules.range))
             objects.append(context.object("azure.storage.account", rules, fields))
         }
         for container in context.of("azurerm_storage_container") {
@@ -95,7 +98,8 @@ enum AzureTerraform {
             var fields = CloudFields(range: rule.range)
             fields.set(
                 "rules",
-                ConfigNode(.sequence([GoogleAzureTerraform.nsgRule(rule.attributes.at(rule.range))]), range: rule.range))
+                ConfigNode(.sequence([GoogleAzureTerraform.nsgRule(rule.attributes.at(rule.range))]), range: rule.range)
+            )
             objects.append(context.object("azure.network.securitygroup", rule, fields))
         }
         for log in context.of("azurerm_network_watcher_flow_log") {

@@ -68,7 +68,8 @@ enum CloudFormationEC2 {
                 $0.type == "AWS::EC2::NetworkAclEntry" && $0.properties["NetworkAclId"]?.string == resource.logicalID
             }
             fields.set(
-                "rules", ConfigNode(.sequence(entries.map { aclRule($0.properties, range: $0.range) }), range: resource.range))
+                "rules",
+                ConfigNode(.sequence(entries.map { aclRule($0.properties, range: $0.range) }), range: resource.range))
             return [object("aws.ec2.networkacl", resource, fields)]
         case "AWS::EC2::NetworkAclEntry":
             let owned = resources.contains {

@@ -72,7 +72,8 @@ enum CloudFormationServices {
             fields.set(
                 "policies",
                 ConfigNode(
-                    .sequence(p["RepositoryPolicyText"].map { [PolicyDocuments.document($0)] } ?? []), range: resource.range))
+                    .sequence(p["RepositoryPolicyText"].map { [PolicyDocuments.document($0)] } ?? []),
+                    range: resource.range))
             return [object("aws.ecr.repository", resource, fields)]
         case "AWS::CloudTrail::Trail":
             fields.set("multiRegion", p["IsMultiRegionTrail"])

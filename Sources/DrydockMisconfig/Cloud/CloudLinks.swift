@@ -18,8 +18,10 @@ enum CloudLinks {
             guard let reference = trail["bucketRef"]?.string,
                 let bucket = buckets.first(where: { $0.name == reference || $0["name"]?.string == reference })
             else { continue }
-            var object = CloudObject(kind: "aws.cloudtrail.bucket", name: trail.name, source: trail.source, fields: bucket.fields)
-            object.setField("bucketRange", ConfigNode(.bool(true), range: trail["bucketRef"]?.range ?? trail.source.range))
+            var object = CloudObject(
+                kind: "aws.cloudtrail.bucket", name: trail.name, source: trail.source, fields: bucket.fields)
+            object.setField(
+                "bucketRange", ConfigNode(.bool(true), range: trail["bucketRef"]?.range ?? trail.source.range))
             linked.append(object)
         }
         let selectors = trails.flatMap { $0["eventSelectors"]?.items ?? [] }
@@ -32,7 +34,8 @@ enum CloudLinks {
                 }
                 fields.set(key, value: .bool(logged), range: bucket.source.range)
             }
-            linked.append(CloudObject(kind: "aws.s3.dataevents", name: bucket.name, source: bucket.source, fields: fields.node))
+            linked.append(
+                CloudObject(kind: "aws.s3.dataevents", name: bucket.name, source: bucket.source, fields: fields.node))
         }
         return linked
     }

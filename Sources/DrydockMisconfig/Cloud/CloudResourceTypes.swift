@@ -55,7 +55,10 @@ public enum CloudResourceTypes {
         "aws.ecr.repository": (["aws_ecr_repository", "aws_ecr_repository_policy"], ["AWS::ECR::Repository"]),
         "aws.cloudtrail.trail": (["aws_cloudtrail"], ["AWS::CloudTrail::Trail"]),
         "aws.cloudtrail.bucket": (
-            ["aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_public_access_block", "aws_s3_bucket_logging"],
+            [
+                "aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_public_access_block",
+                "aws_s3_bucket_logging",
+            ],
             ["AWS::CloudTrail::Trail", "AWS::S3::Bucket"]
         ),
         "aws.s3.dataevents": (["aws_s3_bucket", "aws_cloudtrail"], ["AWS::S3::Bucket", "AWS::CloudTrail::Trail"]),

@@ -1,7 +1,8 @@
 /// Google Cloud (`google` provider) and Azure (`azurerm` provider) resources of Terraform in the common model.
 enum GoogleAzureTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
-        google(context) + AzureTerraform.objects(context) + GoogleComputeTerraform.objects(context) + GoogleGKETerraform.objects(context)
+        google(context) + AzureTerraform.objects(context) + GoogleComputeTerraform.objects(context)
+            + GoogleGKETerraform.objects(context)
             + GoogleProjectTerraform.objects(context)
             + AzureDatabaseTerraform.objects(context)
     }
@@ -46,7 +47,8 @@ enum GoogleAzureTerraform {
             fields.set("databaseVersion", instance.attributes["database_version"])
             fields.set("replicaOf", instance.attributes["master_instance_name"])
             let backups = settings?.block("backup_configuration")
-            fields.set("backupsEnabled", backups?["enabled"] ?? backups.map { ConfigNode(.bool(false), range: $0.range) })
+            fields.set(
+                "backupsEnabled", backups?["enabled"] ?? backups.map { ConfigNode(.bool(false), range: $0.range) })
             fields.set("settingsRange", value: .bool(true), range: settings?.range ?? instance.range)
             // `database_flags { name = "log_connections" value = "on" }`, as a mapping by flag name (the value's lines).
             var flags = CloudFields(range: settings?.range ?? instance.range)

@@ -15,7 +15,8 @@ enum GoogleGKETerraform {
         // what the pool checks need of its cluster.
         for pool in context.of(poolType) {
             let cluster = clusters.first {
-                $0.modulePath == pool.modulePath && $0.isReferenced(by: pool.attributes["cluster"], nameAttribute: "name")
+                $0.modulePath == pool.modulePath
+                    && $0.isReferenced(by: pool.attributes["cluster"], nameAttribute: "name")
             }
             var fields = CloudFields(range: pool.range)
             fields.set("standalone", value: .bool(true), range: pool.range)
@@ -87,7 +88,8 @@ enum GoogleGKETerraform {
             // `mode` since provider 4, `node_metadata` before.
             config.set(
                 "nodeMetadata",
-                workload["mode"] ?? workload["node_metadata"] ?? ConfigNode(.string("UNSPECIFIED"), range: workload.range))
+                workload["mode"] ?? workload["node_metadata"]
+                    ?? ConfigNode(.string("UNSPECIFIED"), range: workload.range))
         }
         config.set(
             "disableLegacyEndpoints",

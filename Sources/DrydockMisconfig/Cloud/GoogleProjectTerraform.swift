@@ -31,7 +31,9 @@ enum GoogleProjectTerraform {
             fields.set("service", audit.attributes["service"])
             fields.set(
                 "logTypes",
-                ConfigNode(.sequence(audit.attributes.blocks("audit_log_config").compactMap { $0["log_type"] }), range: audit.range))
+                ConfigNode(
+                    .sequence(audit.attributes.blocks("audit_log_config").compactMap { $0["log_type"] }),
+                    range: audit.range))
             objects.append(context.object("google.iam.auditconfig", audit, fields))
         }
         for provider in context.of("google_iam_workload_identity_pool_provider") {

@@ -78,7 +78,8 @@ import Testing
               }
             }
             """
-        let evaluation = TerraformProject(files: [TerraformProject.SourceFile(path: "main.tf.json", text: json)]).evaluate()
+        let evaluation = TerraformProject(files: [TerraformProject.SourceFile(path: "main.tf.json", text: json)])
+            .evaluate()
         let group = try #require(evaluation.resources.first)
         let ingress = group.attributes["ingress"]?.items ?? []
         #expect(ingress.compactMap { $0["description"]?.string } == ["static", "rule 0", "rule 1"])
@@ -87,7 +88,8 @@ import Testing
         let open = failures(outcome, "AWS-0107")
         #expect(open.count == 1)
         #expect(open.first?.cause.resource == "aws_security_group.web")
-        let bad = scan(["main.tf.json": #"{"resource": {"aws_s3_bucket": {"b": {"dynamic": {"x": {"iterator": 1}}}}}}"#])
+        let bad = scan(["main.tf.json": #"{"resource": {"aws_s3_bucket": {"b": {"dynamic": {"x": {"iterator": 1}}}}}}"#]
+        )
         #expect(bad.warnings.first.map { "\($0.error)" }?.contains("iterator") == true)
     }
 

@@ -9,7 +9,9 @@ enum AWSAuditChecks {
     /// A trail writing to the bucket `example`, declared with `bucketLines`.
     static func trail(_ lines: String = "", bucketLines: String = "") -> String {
         AWSChecks.tfBucket(bucketLines)
-            + T.tf("aws_cloudtrail", "  name = \"audit\"\n  s3_bucket_name = aws_s3_bucket.example.id\n" + lines, name: "audit")
+            + T.tf(
+                "aws_cloudtrail", "  name = \"audit\"\n  s3_bucket_name = aws_s3_bucket.example.id\n" + lines,
+                name: "audit")
     }
 
     static func cfnTrail(_ properties: String = "", bucket: String = "") -> String {
@@ -33,10 +35,18 @@ enum AWSAuditChecks {
                     "CloudTrail logs object-level \(kind) operations on a bucket only when a trail's event selectors include the bucket's objects (`AWS::S3::Object`); without them, who \(kind == "read" ? "read" : "changed or deleted") which object is not recorded.",
                 resolution:
                     "Add an `event_selector` (`EventSelectors`) with a `data_resource` of type `AWS::S3::Object` covering the bucket to a trail.",
-                references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html"],
+                references: [
+                    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-cloudtrail-logging-for-s3.html"
+                ],
                 cloudFormation: true),
             examples: CheckExamples(
-                failing: [AWSChecks.tfBucket(), trail(kind == "read" ? dataEvents.replacingOccurrences(of: "\"All\"", with: "\"WriteOnly\"") : dataEvents.replacingOccurrences(of: "\"All\"", with: "\"ReadOnly\""))],
+                failing: [
+                    AWSChecks.tfBucket(),
+                    trail(
+                        kind == "read"
+                            ? dataEvents.replacingOccurrences(of: "\"All\"", with: "\"WriteOnly\"")
+                            : dataEvents.replacingOccurrences(of: "\"All\"", with: "\"ReadOnly\"")),
+                ],
                 passing: [
                     trail(dataEvents),
                     cfnTrail(
@@ -57,10 +67,17 @@ enum AWSAuditChecks {
                 description:
                     "CloudTrail logs record every API call of the account; a public ACL on their bucket lets anyone study the account for weaknesses.",
                 resolution: "Make the trail's bucket private and block public ACLs.",
-                references: ["https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-bucket.html"]),
+                references: [
+                    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-bucket.html"
+                ]),
             examples: CheckExamples(
-                failing: [trail(bucketLines: "  acl = \"public-read\"\n"), cfnTrail(bucket: "      AccessControl: PublicRead\n")],
-                passing: [trail(bucketLines: "  acl = \"private\"\n"), cfnTrail(bucket: "      AccessControl: Private\n")])
+                failing: [
+                    trail(bucketLines: "  acl = \"public-read\"\n"),
+                    cfnTrail(bucket: "      AccessControl: PublicRead\n"),
+                ],
+                passing: [
+                    trail(bucketLines: "  acl = \"private\"\n"), cfnTrail(bucket: "      AccessControl: Private\n"),
+                ])
         ) { trail in
             let bucket = trail.fields
             guard let acl = bucket["acl"] else { return [] }
@@ -75,29 +92,44 @@ enum AWSAuditChecks {
             {
                 return []
             }
-            return [CheckFailure("Trail S3 bucket is publicly exposed", range: trail["bucketRange"]?.range ?? trail.source.range)]
+            return [
+                CheckFailure(
+                    "Trail S3 bucket is publicly exposed", range: trail["bucketRange"]?.range ?? trail.source.range)
+            ]
         },
         Cloud.check(
             .cloud(
-                "AWS-0162", service: "cloudtrail", kinds: ["aws.cloudtrail.trail"], name: "ensure-cloudwatch-integration",
+                "AWS-0162", service: "cloudtrail", kinds: ["aws.cloudtrail.trail"],
+                name: "ensure-cloudwatch-integration",
                 title: "CloudTrail logs should be stored in S3 and also sent to CloudWatch Logs", severity: .low,
                 description:
                     "Trail files in S3 can be analysed only after the fact; sending them to CloudWatch Logs as well allows alarms and metric filters on API activity as it happens.",
-                resolution: "Set `cloud_watch_logs_group_arn` (`CloudWatchLogsLogGroupArn`) and the role that delivers to it.",
+                resolution:
+                    "Set `cloud_watch_logs_group_arn` (`CloudWatchLogsLogGroupArn`) and the role that delivers to it.",
                 references: [trailURL + "send-cloudtrail-events-to-cloudwatch-logs.html"]),
             examples: CheckExamples(
-                failing: [T.tf("aws_cloudtrail", "  name = \"audit\"\n"), T.cfn("AWS::CloudTrail::Trail", "      IsLogging: true\n")],
+                failing: [
+                    T.tf("aws_cloudtrail", "  name = \"audit\"\n"),
+                    T.cfn("AWS::CloudTrail::Trail", "      IsLogging: true\n"),
+                ],
                 passing: [
-                    T.tf("aws_cloudtrail", "  name = \"audit\"\n  cloud_watch_logs_group_arn = \"${aws_cloudwatch_log_group.trail.arn}:*\"\n"),
-                    T.cfn("AWS::CloudTrail::Trail", "      IsLogging: true\n      CloudWatchLogsLogGroupArn: !GetAtt Logs.Arn\n"),
+                    T.tf(
+                        "aws_cloudtrail",
+                        "  name = \"audit\"\n  cloud_watch_logs_group_arn = \"${aws_cloudwatch_log_group.trail.arn}:*\"\n"
+                    ),
+                    T.cfn(
+                        "AWS::CloudTrail::Trail",
+                        "      IsLogging: true\n      CloudWatchLogsLogGroupArn: !GetAtt Logs.Arn\n"),
                 ])
         ) { trail in
             Cloud.nonEmpty(
-                trail["cloudWatchLogGroup"], "Trail does not have CloudWatch logging configured", at: trail.source.range)
+                trail["cloudWatchLogGroup"], "Trail does not have CloudWatch logging configured", at: trail.source.range
+            )
         },
         Cloud.check(
             .cloud(
-                "AWS-0163", service: "cloudtrail", kinds: ["aws.cloudtrail.bucket"], name: "require-bucket-access-logging",
+                "AWS-0163", service: "cloudtrail", kinds: ["aws.cloudtrail.bucket"],
+                name: "require-bucket-access-logging",
                 title: "You should enable bucket access logging on the CloudTrail S3 bucket.", severity: .low,
                 description:
                     "Access logs of the trail's bucket show who read or tampered with the audit trail itself.",
@@ -129,7 +161,10 @@ enum AWSAuditChecks {
                     T.tf("aws_s3_bucket", "  bucket = \"logs.example.com\"\n"),
                     T.cfn("AWS::S3::Bucket", "      BucketName: logs.example.com\n"),
                 ],
-                passing: [T.tf("aws_s3_bucket", "  bucket = \"logs-example-com\"\n"), T.cfn("AWS::S3::Bucket", "      BucketName: logs\n")])
+                passing: [
+                    T.tf("aws_s3_bucket", "  bucket = \"logs-example-com\"\n"),
+                    T.cfn("AWS::S3::Bucket", "      BucketName: logs\n"),
+                ])
         ) { bucket in
             guard let name = bucket["name"] else { return [] }
             if let origin = name.unknownOrigin {
@@ -148,16 +183,24 @@ enum AWSAuditChecks {
                 references: ["https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html"]),
             examples: CheckExamples(
                 failing: [
-                    T.tf("aws_lambda_permission", "  action = \"lambda:InvokeFunction\"\n  function_name = \"handler\"\n  principal = \"s3.amazonaws.com\"\n"),
-                    T.cfn("AWS::Lambda::Permission", "      Action: lambda:InvokeFunction\n      FunctionName: handler\n      Principal: s3.amazonaws.com\n"),
+                    T.tf(
+                        "aws_lambda_permission",
+                        "  action = \"lambda:InvokeFunction\"\n  function_name = \"handler\"\n  principal = \"s3.amazonaws.com\"\n"
+                    ),
+                    T.cfn(
+                        "AWS::Lambda::Permission",
+                        "      Action: lambda:InvokeFunction\n      FunctionName: handler\n      Principal: s3.amazonaws.com\n"
+                    ),
                 ],
                 passing: [
                     T.tf(
                         "aws_lambda_permission",
-                        "  action = \"lambda:InvokeFunction\"\n  function_name = \"handler\"\n  principal = \"s3.amazonaws.com\"\n  source_arn = aws_s3_bucket.uploads.arn\n"),
+                        "  action = \"lambda:InvokeFunction\"\n  function_name = \"handler\"\n  principal = \"s3.amazonaws.com\"\n  source_arn = aws_s3_bucket.uploads.arn\n"
+                    ),
                     T.cfn(
                         "AWS::Lambda::Permission",
-                        "      Action: lambda:InvokeFunction\n      FunctionName: handler\n      Principal: s3.amazonaws.com\n      SourceArn: arn:aws:s3:::uploads\n"),
+                        "      Action: lambda:InvokeFunction\n      FunctionName: handler\n      Principal: s3.amazonaws.com\n      SourceArn: arn:aws:s3:::uploads\n"
+                    ),
                 ])
         ) { permission in
             guard let principal = permission["principal"] else { return [] }

@@ -21,7 +21,9 @@ enum AWSDatabaseChecks {
             examples: CheckExamples(
                 failing: [
                     T.tf("aws_db_instance", "  engine = \"postgres\"\n"),
-                    T.tf("aws_rds_cluster_instance", "  cluster_identifier = \"main\"\n  performance_insights_enabled = false\n"),
+                    T.tf(
+                        "aws_rds_cluster_instance",
+                        "  cluster_identifier = \"main\"\n  performance_insights_enabled = false\n"),
                     T.cfn("AWS::RDS::DBInstance", "      Engine: postgres\n"),
                 ],
                 passing: [
@@ -39,7 +41,8 @@ enum AWSDatabaseChecks {
                 title: "Performance Insights encryption should use Customer Managed Keys", severity: .low,
                 description:
                     "Performance Insights data holds query text; with a customer-managed KMS key the owner controls who can decrypt it, and can rotate and revoke the key.",
-                resolution: "Set `performance_insights_kms_key_id` (`PerformanceInsightsKMSKeyId`) to a customer-managed key.",
+                resolution:
+                    "Set `performance_insights_kms_key_id` (`PerformanceInsightsKMSKeyId`) to a customer-managed key.",
                 references: [rdsURL + "USER_PerfInsights.access-control.html"]),
             examples: CheckExamples(
                 failing: [
@@ -49,15 +52,21 @@ enum AWSDatabaseChecks {
                 passing: [
                     T.tf(
                         "aws_db_instance",
-                        "  engine = \"postgres\"\n  performance_insights_enabled = true\n  performance_insights_kms_key_id = aws_kms_key.db.arn\n"),
+                        "  engine = \"postgres\"\n  performance_insights_enabled = true\n  performance_insights_kms_key_id = aws_kms_key.db.arn\n"
+                    ),
                     T.tf("aws_db_instance", "  engine = \"postgres\"\n"),
                     T.cfn(
                         "AWS::RDS::DBInstance",
-                        "      Engine: postgres\n      EnablePerformanceInsights: true\n      PerformanceInsightsKMSKeyId: !Ref Key\n"),
+                        "      Engine: postgres\n      EnablePerformanceInsights: true\n      PerformanceInsightsKMSKeyId: !Ref Key\n"
+                    ),
                 ])
         ) { instance in
             if let origin = instance["performanceInsights"]?.unknownOrigin {
-                return [CheckFailure(undecided: "Performance Insights", origin: origin, range: instance["performanceInsights"]?.range)]
+                return [
+                    CheckFailure(
+                        undecided: "Performance Insights", origin: origin, range: instance["performanceInsights"]?.range
+                    )
+                ]
             }
             guard isOn(instance["performanceInsights"]) else { return [] }
             return Cloud.nonEmpty(
@@ -71,20 +80,26 @@ enum AWSDatabaseChecks {
                 title: "RDS IAM Database Authentication Disabled", severity: .medium,
                 description:
                     "IAM database authentication replaces long-lived database passwords with short-lived tokens tied to IAM identities (MySQL and PostgreSQL instances).",
-                resolution: "Set `iam_database_authentication_enabled = true` (`EnableIAMDatabaseAuthentication: true`).",
+                resolution:
+                    "Set `iam_database_authentication_enabled = true` (`EnableIAMDatabaseAuthentication: true`).",
                 references: [rdsURL + "UsingWithRDS.IAMDBAuth.html"]),
             examples: CheckExamples(
-                failing: [T.tf("aws_db_instance", "  engine = \"mysql\"\n"), T.cfn("AWS::RDS::DBInstance", "      Engine: postgres\n")],
+                failing: [
+                    T.tf("aws_db_instance", "  engine = \"mysql\"\n"),
+                    T.cfn("AWS::RDS::DBInstance", "      Engine: postgres\n"),
+                ],
                 passing: [
                     T.tf("aws_db_instance", "  engine = \"mysql\"\n  iam_database_authentication_enabled = true\n"),
                     T.tf("aws_db_instance", "  engine = \"oracle-ee\"\n"),
-                    T.cfn("AWS::RDS::DBInstance", "      Engine: postgres\n      EnableIAMDatabaseAuthentication: true\n"),
+                    T.cfn(
+                        "AWS::RDS::DBInstance", "      Engine: postgres\n      EnableIAMDatabaseAuthentication: true\n"),
                 ])
         ) { instance in
             guard instance["clusterInstance"]?.bool != true, let engine = instance["engine"] else { return [] }
             let message = "Instance does not have IAM Authentication enabled"
             if let origin = engine.unknownOrigin {
-                return isOn(instance["iamAuth"]) ? [] : [CheckFailure(undecided: message, origin: origin, range: engine.range)]
+                return isOn(instance["iamAuth"])
+                    ? [] : [CheckFailure(undecided: message, origin: origin, range: engine.range)]
             }
             guard ["postgres", "mysql"].contains((engine.text ?? "").lowercased()) else { return [] }
             return Cloud.isTrue(instance["iamAuth"], message, at: instance.source.range)
@@ -93,11 +108,15 @@ enum AWSDatabaseChecks {
             .cloud(
                 "AWS-0177", service: "rds", kinds: instances, name: "enable-deletion-protection",
                 title: "RDS Deletion Protection Disabled", severity: .medium,
-                description: "Deletion protection keeps an instance from being deleted, by mistake or by an attacker, until it is turned off.",
+                description:
+                    "Deletion protection keeps an instance from being deleted, by mistake or by an attacker, until it is turned off.",
                 resolution: "Set `deletion_protection = true` (`DeletionProtection: true`).",
                 references: [rdsURL + "USER_DeleteInstance.html#USER_DeleteInstance.DeletionProtection"]),
             examples: CheckExamples(
-                failing: [T.tf("aws_db_instance", "  engine = \"mysql\"\n"), T.cfn("AWS::RDS::DBInstance", "      Engine: mysql\n")],
+                failing: [
+                    T.tf("aws_db_instance", "  engine = \"mysql\"\n"),
+                    T.cfn("AWS::RDS::DBInstance", "      Engine: mysql\n"),
+                ],
                 passing: [
                     T.tf("aws_db_instance", "  engine = \"mysql\"\n  deletion_protection = true\n"),
                     T.cfn("AWS::RDS::DBInstance", "      Engine: mysql\n      DeletionProtection: true\n"),
@@ -112,11 +131,17 @@ enum AWSDatabaseChecks {
             .cloud(
                 "AWS-0343", service: "rds", kinds: ["aws.rds.cluster"], name: "enable-cluster-deletion-protection",
                 title: "RDS Cluster Deletion Protection Disabled", severity: .medium,
-                description: "Deletion protection keeps a cluster from being deleted, by mistake or by an attacker, until it is turned off.",
+                description:
+                    "Deletion protection keeps a cluster from being deleted, by mistake or by an attacker, until it is turned off.",
                 resolution: "Set `deletion_protection = true` (`DeletionProtection: true`).",
-                references: ["https://docs.aws.amazon.com/config/latest/developerguide/rds-cluster-deletion-protection-enabled.html"]),
+                references: [
+                    "https://docs.aws.amazon.com/config/latest/developerguide/rds-cluster-deletion-protection-enabled.html"
+                ]),
             examples: CheckExamples(
-                failing: [T.tf("aws_rds_cluster", "  engine = \"aurora-mysql\"\n"), T.cfn("AWS::RDS::DBCluster", "      Engine: aurora-mysql\n")],
+                failing: [
+                    T.tf("aws_rds_cluster", "  engine = \"aurora-mysql\"\n"),
+                    T.cfn("AWS::RDS::DBCluster", "      Engine: aurora-mysql\n"),
+                ],
                 passing: [
                     T.tf("aws_rds_cluster", "  engine = \"aurora-mysql\"\n  deletion_protection = true\n"),
                     T.cfn("AWS::RDS::DBCluster", "      Engine: aurora-mysql\n      DeletionProtection: true\n"),
@@ -143,7 +168,8 @@ enum AWSDatabaseChecks {
                             name: "policy"),
                     T.cfn(
                         "AWS::ECR::Repository",
-                        "      RepositoryName: app\n      RepositoryPolicyText:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: \"*\"\n            Action: \"ecr:*\"\n"),
+                        "      RepositoryName: app\n      RepositoryPolicyText:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: \"*\"\n            Action: \"ecr:*\"\n"
+                    ),
                 ],
                 passing: [
                     T.tf("aws_ecr_repository", "  name = \"app\"\n")
@@ -153,7 +179,8 @@ enum AWSDatabaseChecks {
                             name: "policy"),
                     T.cfn(
                         "AWS::ECR::Repository",
-                        "      RepositoryName: app\n      RepositoryPolicyText:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::123456789012:root\n            Action: \"ecr:*\"\n"),
+                        "      RepositoryName: app\n      RepositoryPolicyText:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::123456789012:root\n            Action: \"ecr:*\"\n"
+                    ),
                 ])
         ) { repository in
             (repository["policies"]?.items ?? []).flatMap { document -> [CheckFailure] in

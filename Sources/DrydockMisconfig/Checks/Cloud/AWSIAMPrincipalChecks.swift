@@ -33,20 +33,23 @@ enum AWSIAMPrincipalChecks {
                 title: "IAM groups should have MFA enforcement activated.", severity: .medium,
                 description:
                     "A group whose policies never test `aws:MultiFactorAuthPresent` lets its members act with a stolen password alone.",
-                resolution: "Add a statement to the group's policies that denies (or only allows) actions depending on `aws:MultiFactorAuthPresent`.",
+                resolution:
+                    "Add a statement to the group's policies that denies (or only allows) actions depending on `aws:MultiFactorAuthPresent`.",
                 references: [iamURL + "tutorial_users-self-manage-mfa-and-creds.html"]),
             examples: CheckExamples(
                 failing: [
                     group(statement("\"ec2:*\"")),
                     T.cfn(
                         "AWS::IAM::Group",
-                        "      Policies:\n        - PolicyName: ec2\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: \"ec2:*\"\n                Resource: \"*\"\n"),
+                        "      Policies:\n        - PolicyName: ec2\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: \"ec2:*\"\n                Resource: \"*\"\n"
+                    ),
                 ],
                 passing: [
                     group(statement("\"ec2:*\"", condition: mfaCondition)),
                     T.cfn(
                         "AWS::IAM::Group",
-                        "      Policies:\n        - PolicyName: ec2\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: \"ec2:*\"\n                Resource: \"*\"\n                Condition:\n                  Bool:\n                    aws:MultiFactorAuthPresent: \"true\"\n"),
+                        "      Policies:\n        - PolicyName: ec2\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: \"ec2:*\"\n                Resource: \"*\"\n                Condition:\n                  Bool:\n                    aws:MultiFactorAuthPresent: \"true\"\n"
+                    ),
                 ])
         ) { group in
             let documents = group["policies"]?.items ?? []
@@ -76,7 +79,9 @@ enum AWSIAMPrincipalChecks {
                             "aws_iam_user_policy",
                             "  user = aws_iam_user.jim.name\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [\(statement("\"ec2:Describe*\""))]\n  })\n",
                             name: "jim"),
-                    T.cfn("AWS::IAM::User", "      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/ReadOnlyAccess\n"),
+                    T.cfn(
+                        "AWS::IAM::User", "      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/ReadOnlyAccess\n"
+                    ),
                 ],
                 passing: [
                     T.tf("aws_iam_user", "  name = \"jim\"\n", name: "jim"),
@@ -101,12 +106,16 @@ enum AWSIAMPrincipalChecks {
                         + T.tf("aws_iam_access_key", "  user = aws_iam_user.ci.name\n", name: "two"),
                     T.cfn(
                         "AWS::IAM::User", "      UserName: ci\n",
-                        extra: "  One:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Example\n  Two:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Example\n"),
+                        extra:
+                            "  One:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Example\n  Two:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Example\n"
+                    ),
                 ],
                 passing: [
                     T.tf("aws_iam_user", "  name = \"ci\"\n", name: "ci")
                         + T.tf("aws_iam_access_key", "  user = aws_iam_user.ci.name\n", name: "one")
-                        + T.tf("aws_iam_access_key", "  user = aws_iam_user.ci.name\n  status = \"Inactive\"\n", name: "two"),
+                        + T.tf(
+                            "aws_iam_access_key", "  user = aws_iam_user.ci.name\n  status = \"Inactive\"\n",
+                            name: "two"),
                     T.cfn(
                         "AWS::IAM::User", "      UserName: ci\n",
                         extra: "  One:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: !Ref Example\n"),
@@ -128,21 +137,30 @@ enum AWSIAMPrincipalChecks {
                 title: "IAM Pass Role Filtering", severity: .medium,
                 description:
                     "`iam:PassRole` lets a principal hand a role to a service (an EC2 instance, a Lambda function) and so act with that role's permissions: a common privilege escalation path unless restricted.",
-                resolution: "Remove `iam:PassRole`, or restrict it to specific role ARNs and `iam:PassedToService`, or deny it.",
+                resolution:
+                    "Remove `iam:PassRole`, or restrict it to specific role ARNs and `iam:PassedToService`, or deny it.",
                 references: [iamURL + "id_roles_use_passrole.html"]),
             examples: CheckExamples(
                 failing: [
                     AWSChecks.tfPolicy(statement("[\"iam:PassRole\"]")),
                     AWSChecks.cfnPolicy("iam:PassRole", "arn:aws:iam::123456789012:role/app"),
                 ],
-                passing: [AWSChecks.tfPolicy(statement("[\"ec2:DescribeInstances\"]")), AWSChecks.cfnPolicy("s3:GetObject", "*")])
+                passing: [
+                    AWSChecks.tfPolicy(statement("[\"ec2:DescribeInstances\"]")),
+                    AWSChecks.cfnPolicy("s3:GetObject", "*"),
+                ])
         ) { policy in
             guard let document = policy["document"] else { return [] }
             if let origin = document.unknownOrigin {
-                return [CheckFailure(undecided: "IAM policy allows 'iam:PassRole' action", origin: origin, range: document.range)]
+                return [
+                    CheckFailure(
+                        undecided: "IAM policy allows 'iam:PassRole' action", origin: origin, range: document.range)
+                ]
             }
             let statements = PolicyDocuments.statements(document)
-            guard !statements.contains(where: { !AWSChecks.isAllow($0) && allows($0, "iam:PassRole") }) else { return [] }
+            guard !statements.contains(where: { !AWSChecks.isAllow($0) && allows($0, "iam:PassRole") }) else {
+                return []
+            }
             return statements.filter { AWSChecks.isAllow($0) && allows($0, "iam:PassRole") }.prefix(1).map {
                 CheckFailure("IAM policy allows 'iam:PassRole' action", at: $0)
             }
@@ -169,7 +187,8 @@ enum AWSIAMPrincipalChecks {
                 guard AWSChecks.isAllow(statement), resources == ["*"], allows(statement, "s3:Get*"),
                     allows(statement, "s3:Put*")
                 else { return nil }
-                return CheckFailure("IAM policy allows both 's3:Get*' and 's3:Put*' actions on all resources", at: statement)
+                return CheckFailure(
+                    "IAM policy allows both 's3:Get*' and 's3:Put*' actions on all resources", at: statement)
             }
         },
     ]

@@ -51,7 +51,8 @@ enum AWSLaunchChecks {
         Cloud.check(
             .cloud(
                 "AWS-0008", service: "ec2", kinds: ["aws.ec2.launchconfiguration"],
-                name: "enable-launch-config-at-rest-encryption", title: "Launch configuration with unencrypted block device.",
+                name: "enable-launch-config-at-rest-encryption",
+                title: "Launch configuration with unencrypted block device.",
                 severity: .high,
                 description:
                     "Instances started from the configuration get unencrypted root or EBS volumes, whose data and snapshots anyone with access to them can read.",
@@ -60,19 +61,26 @@ enum AWSLaunchChecks {
                 references: [ec2URL + "EBSEncryption.html"]),
             examples: CheckExamples(
                 failing: [
-                    T.tf("aws_launch_configuration", "  image_id = \"ami-123\"\n  root_block_device {\n    encrypted = false\n  }\n"),
-                    T.tf("aws_launch_configuration", "  image_id = \"ami-123\"\n  ebs_block_device {\n    device_name = \"/dev/sdb\"\n  }\n"),
+                    T.tf(
+                        "aws_launch_configuration",
+                        "  image_id = \"ami-123\"\n  root_block_device {\n    encrypted = false\n  }\n"),
+                    T.tf(
+                        "aws_launch_configuration",
+                        "  image_id = \"ami-123\"\n  ebs_block_device {\n    device_name = \"/dev/sdb\"\n  }\n"),
                     T.cfn(
                         "AWS::AutoScaling::LaunchConfiguration",
-                        "      ImageId: ami-123\n      BlockDeviceMappings:\n        - DeviceName: /dev/sdb\n          Ebs:\n            Encrypted: false\n"),
+                        "      ImageId: ami-123\n      BlockDeviceMappings:\n        - DeviceName: /dev/sdb\n          Ebs:\n            Encrypted: false\n"
+                    ),
                 ],
                 passing: [
                     T.tf(
                         "aws_launch_configuration",
-                        "  image_id = \"ami-123\"\n  root_block_device {\n    encrypted = true\n  }\n  ebs_block_device {\n    device_name = \"/dev/sdb\"\n    encrypted = true\n  }\n"),
+                        "  image_id = \"ami-123\"\n  root_block_device {\n    encrypted = true\n  }\n  ebs_block_device {\n    device_name = \"/dev/sdb\"\n    encrypted = true\n  }\n"
+                    ),
                     T.cfn(
                         "AWS::AutoScaling::LaunchConfiguration",
-                        "      ImageId: ami-123\n      BlockDeviceMappings:\n        - DeviceName: /dev/sdb\n          Ebs:\n            Encrypted: true\n"),
+                        "      ImageId: ami-123\n      BlockDeviceMappings:\n        - DeviceName: /dev/sdb\n          Ebs:\n            Encrypted: true\n"
+                    ),
                 ])
         ) { configuration in
             var failures: [CheckFailure] = []
@@ -95,18 +103,23 @@ enum AWSLaunchChecks {
             examples: CheckExamples(
                 failing: [
                     T.tf("aws_ebs_volume", "  availability_zone = \"eu-west-1a\"\n  size = 40\n  encrypted = true\n"),
-                    T.cfn("AWS::EC2::Volume", "      AvailabilityZone: eu-west-1a\n      Size: 40\n      Encrypted: true\n"),
+                    T.cfn(
+                        "AWS::EC2::Volume",
+                        "      AvailabilityZone: eu-west-1a\n      Size: 40\n      Encrypted: true\n"),
                 ],
                 passing: [
                     T.tf(
                         "aws_ebs_volume",
-                        "  availability_zone = \"eu-west-1a\"\n  size = 40\n  encrypted = true\n  kms_key_id = aws_kms_key.ebs.arn\n"),
+                        "  availability_zone = \"eu-west-1a\"\n  size = 40\n  encrypted = true\n  kms_key_id = aws_kms_key.ebs.arn\n"
+                    ),
                     T.cfn(
                         "AWS::EC2::Volume",
-                        "      AvailabilityZone: eu-west-1a\n      Size: 40\n      Encrypted: true\n      KmsKeyId: !Ref Key\n"),
+                        "      AvailabilityZone: eu-west-1a\n      Size: 40\n      Encrypted: true\n      KmsKeyId: !Ref Key\n"
+                    ),
                 ])
         ) { volume in
-            Cloud.nonEmpty(volume["kmsKeyId"], "EBS volume does not use a customer-managed KMS key.", at: volume.source.range)
+            Cloud.nonEmpty(
+                volume["kmsKeyId"], "EBS volume does not use a customer-managed KMS key.", at: volume.source.range)
         },
         Cloud.check(
             .cloud(
@@ -115,20 +128,28 @@ enum AWSLaunchChecks {
                 title: "aws_instance should activate session tokens for Instance Metadata Service.", severity: .high,
                 description:
                     "Instances launched from a configuration or template that allows IMDSv1 answer unauthenticated metadata requests, so a server-side request forgery can steal the instance role's credentials.",
-                resolution: "Set `http_tokens = \"required\"` in `metadata_options` (`HttpTokens: required`), or disable the endpoint.",
+                resolution:
+                    "Set `http_tokens = \"required\"` in `metadata_options` (`HttpTokens: required`), or disable the endpoint.",
                 references: [ec2URL + "configuring-instance-metadata-service.html"]),
             examples: CheckExamples(
                 failing: [
                     T.tf("aws_launch_template", "  image_id = \"ami-123\"\n"),
-                    T.tf("aws_launch_configuration", "  image_id = \"ami-123\"\n  metadata_options {\n    http_tokens = \"optional\"\n  }\n"),
+                    T.tf(
+                        "aws_launch_configuration",
+                        "  image_id = \"ami-123\"\n  metadata_options {\n    http_tokens = \"optional\"\n  }\n"),
                     T.cfn("AWS::EC2::LaunchTemplate", "      LaunchTemplateData:\n        ImageId: ami-123\n"),
                 ],
                 passing: [
-                    T.tf("aws_launch_template", "  image_id = \"ami-123\"\n  metadata_options {\n    http_tokens = \"required\"\n  }\n"),
-                    T.tf("aws_launch_configuration", "  image_id = \"ami-123\"\n  metadata_options {\n    http_endpoint = \"disabled\"\n  }\n"),
+                    T.tf(
+                        "aws_launch_template",
+                        "  image_id = \"ami-123\"\n  metadata_options {\n    http_tokens = \"required\"\n  }\n"),
+                    T.tf(
+                        "aws_launch_configuration",
+                        "  image_id = \"ami-123\"\n  metadata_options {\n    http_endpoint = \"disabled\"\n  }\n"),
                     T.cfn(
                         "AWS::EC2::LaunchTemplate",
-                        "      LaunchTemplateData:\n        ImageId: ami-123\n        MetadataOptions:\n          HttpTokens: required\n"),
+                        "      LaunchTemplateData:\n        ImageId: ami-123\n        MetadataOptions:\n          HttpTokens: required\n"
+                    ),
                 ])
         ) { object in
             imds(
@@ -148,11 +169,16 @@ enum AWSLaunchChecks {
             examples: CheckExamples(
                 failing: [
                     T.tf("aws_instance", "  ami = \"ami-123\"\n  user_data = <<EOF\n\(userDataScript)EOF\n"),
-                    T.cfn("AWS::EC2::Instance", "      ImageId: ami-123\n      UserData: !Base64 |\n        #!/bin/sh\n        export AWS_ACCESS_KEY_ID=\(fakeKey)\n"),
+                    T.cfn(
+                        "AWS::EC2::Instance",
+                        "      ImageId: ami-123\n      UserData: !Base64 |\n        #!/bin/sh\n        export AWS_ACCESS_KEY_ID=\(fakeKey)\n"
+                    ),
                 ],
                 passing: [
                     T.tf("aws_instance", "  ami = \"ami-123\"\n  user_data = \"#!/bin/sh\\necho hello\\n\"\n"),
-                    T.cfn("AWS::EC2::Instance", "      ImageId: ami-123\n      UserData: !Base64 |\n        #!/bin/sh\n        echo hello\n"),
+                    T.cfn(
+                        "AWS::EC2::Instance",
+                        "      ImageId: ami-123\n      UserData: !Base64 |\n        #!/bin/sh\n        echo hello\n"),
                 ])
         ) { instance in secrets(instance, "Instance") },
         Cloud.check(
@@ -161,11 +187,20 @@ enum AWSLaunchChecks {
                 title: "Ensure all data stored in the launch configuration EBS is securely encrypted", severity: .high,
                 description:
                     "User data of a launch configuration is readable by anyone who can describe it and by every instance it starts; it must not hold credentials or other secrets.",
-                resolution: "Remove secrets from `user_data`; read them at boot from Secrets Manager or Parameter Store.",
+                resolution:
+                    "Remove secrets from `user_data`; read them at boot from Secrets Manager or Parameter Store.",
                 references: [ec2URL + "instancedata-add-user-data.html"]),
             examples: CheckExamples(
-                failing: [T.tf("aws_launch_configuration", "  image_id = \"ami-123\"\n  user_data = <<EOF\n\(userDataScript)EOF\n")],
-                passing: [T.tf("aws_launch_configuration", "  image_id = \"ami-123\"\n  user_data = \"#!/bin/sh\\necho hello\\n\"\n")])
+                failing: [
+                    T.tf(
+                        "aws_launch_configuration",
+                        "  image_id = \"ami-123\"\n  user_data = <<EOF\n\(userDataScript)EOF\n")
+                ],
+                passing: [
+                    T.tf(
+                        "aws_launch_configuration",
+                        "  image_id = \"ami-123\"\n  user_data = \"#!/bin/sh\\necho hello\\n\"\n")
+                ])
         ) { configuration in secrets(configuration, "Launch configuration") },
         Cloud.check(
             .cloud(
@@ -174,18 +209,25 @@ enum AWSLaunchChecks {
                 title: "User data for EC2 instances must not contain sensitive AWS keys", severity: .critical,
                 description:
                     "A launch template's user data reaches every instance started from it and anyone who can read the template; credentials written there leak.",
-                resolution: "Remove credentials from the template's user data and grant access through an instance profile.",
+                resolution:
+                    "Remove credentials from the template's user data and grant access through an instance profile.",
                 references: [ec2URL + "instancedata-add-user-data.html"]),
             examples: CheckExamples(
                 failing: [
-                    T.tf("aws_launch_template", "  image_id = \"ami-123\"\n  user_data = base64encode(<<EOF\n\(userDataScript)EOF\n  )\n"),
+                    T.tf(
+                        "aws_launch_template",
+                        "  image_id = \"ami-123\"\n  user_data = base64encode(<<EOF\n\(userDataScript)EOF\n  )\n"),
                     T.cfn(
                         "AWS::EC2::LaunchTemplate",
-                        "      LaunchTemplateData:\n        UserData: !Base64 |\n          export AWS_ACCESS_KEY_ID=\(fakeKey)\n"),
+                        "      LaunchTemplateData:\n        UserData: !Base64 |\n          export AWS_ACCESS_KEY_ID=\(fakeKey)\n"
+                    ),
                 ],
                 passing: [
-                    T.tf("aws_launch_template", "  image_id = \"ami-123\"\n  user_data = base64encode(\"echo hello\")\n"),
-                    T.cfn("AWS::EC2::LaunchTemplate", "      LaunchTemplateData:\n        UserData: !Base64 \"echo hello\"\n"),
+                    T.tf(
+                        "aws_launch_template", "  image_id = \"ami-123\"\n  user_data = base64encode(\"echo hello\")\n"),
+                    T.cfn(
+                        "AWS::EC2::LaunchTemplate",
+                        "      LaunchTemplateData:\n        UserData: !Base64 \"echo hello\"\n"),
                 ])
         ) { template in secrets(template, "Launch template") },
     ]

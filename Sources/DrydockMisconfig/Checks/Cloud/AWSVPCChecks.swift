@@ -13,7 +13,8 @@ enum AWSVPCChecks {
     static func aclEntry(_ lines: String) -> String {
         T.cfn(
             "AWS::EC2::NetworkAcl", "      VpcId: !Ref VPC\n",
-            extra: "  Entry:\n    Type: AWS::EC2::NetworkAclEntry\n    Properties:\n      NetworkAclId: !Ref Example\n      RuleNumber: 100\n"
+            extra:
+                "  Entry:\n    Type: AWS::EC2::NetworkAclEntry\n    Properties:\n      NetworkAclId: !Ref Example\n      RuleNumber: 100\n"
                 + lines)
     }
 
@@ -33,12 +34,18 @@ enum AWSVPCChecks {
                 references: [vpcURL + "vpc-network-acls.html"]),
             examples: CheckExamples(
                 failing: [
-                    acl("    rule_no = 100\n    action = \"allow\"\n    protocol = \"-1\"\n    cidr_block = \"10.0.0.0/16\"\n    from_port = 0\n    to_port = 0\n"),
+                    acl(
+                        "    rule_no = 100\n    action = \"allow\"\n    protocol = \"-1\"\n    cidr_block = \"10.0.0.0/16\"\n    from_port = 0\n    to_port = 0\n"
+                    ),
                     aclEntry("      Protocol: -1\n      RuleAction: allow\n      CidrBlock: 10.0.0.0/16\n"),
                 ],
                 passing: [
-                    acl("    rule_no = 100\n    action = \"allow\"\n    protocol = \"tcp\"\n    cidr_block = \"10.0.0.0/16\"\n    from_port = 443\n    to_port = 443\n"),
-                    aclEntry("      Protocol: 6\n      RuleAction: allow\n      CidrBlock: 10.0.0.0/16\n      PortRange:\n        From: 443\n        To: 443\n"),
+                    acl(
+                        "    rule_no = 100\n    action = \"allow\"\n    protocol = \"tcp\"\n    cidr_block = \"10.0.0.0/16\"\n    from_port = 443\n    to_port = 443\n"
+                    ),
+                    aclEntry(
+                        "      Protocol: 6\n      RuleAction: allow\n      CidrBlock: 10.0.0.0/16\n      PortRange:\n        From: 443\n        To: 443\n"
+                    ),
                 ])
         ) { acl in
             (acl["rules"]?.items ?? []).filter(isAllowRule).compactMap { rule in
@@ -60,12 +67,20 @@ enum AWSVPCChecks {
                 references: [vpcURL + "vpc-network-acls.html"]),
             examples: CheckExamples(
                 failing: [
-                    acl("    rule_no = 100\n    action = \"allow\"\n    protocol = \"tcp\"\n    cidr_block = \"0.0.0.0/0\"\n    from_port = 22\n    to_port = 22\n"),
-                    aclEntry("      Protocol: 6\n      RuleAction: allow\n      CidrBlock: 0.0.0.0/0\n      PortRange:\n        From: 3389\n        To: 3389\n"),
+                    acl(
+                        "    rule_no = 100\n    action = \"allow\"\n    protocol = \"tcp\"\n    cidr_block = \"0.0.0.0/0\"\n    from_port = 22\n    to_port = 22\n"
+                    ),
+                    aclEntry(
+                        "      Protocol: 6\n      RuleAction: allow\n      CidrBlock: 0.0.0.0/0\n      PortRange:\n        From: 3389\n        To: 3389\n"
+                    ),
                 ],
                 passing: [
-                    acl("    rule_no = 100\n    action = \"allow\"\n    protocol = \"tcp\"\n    cidr_block = \"10.0.0.0/16\"\n    from_port = 22\n    to_port = 22\n"),
-                    aclEntry("      Protocol: 6\n      RuleAction: allow\n      CidrBlock: 0.0.0.0/0\n      PortRange:\n        From: 443\n        To: 443\n"),
+                    acl(
+                        "    rule_no = 100\n    action = \"allow\"\n    protocol = \"tcp\"\n    cidr_block = \"10.0.0.0/16\"\n    from_port = 22\n    to_port = 22\n"
+                    ),
+                    aclEntry(
+                        "      Protocol: 6\n      RuleAction: allow\n      CidrBlock: 0.0.0.0/0\n      PortRange:\n        From: 443\n        To: 443\n"
+                    ),
                 ])
         ) { acl in
             (acl["rules"]?.items ?? []).filter { isAllowRule($0) && $0["egress"]?.bool != true }.flatMap { rule in
@@ -110,7 +125,10 @@ enum AWSVPCChecks {
                 resolution: "Add an `aws_flow_log` (`AWS::EC2::FlowLog`) for the VPC.",
                 references: [vpcURL + "flow-logs.html"]),
             examples: CheckExamples(
-                failing: [T.tf("aws_vpc", "  cidr_block = \"10.0.0.0/16\"\n"), T.cfn("AWS::EC2::VPC", "      CidrBlock: 10.0.0.0/16\n")],
+                failing: [
+                    T.tf("aws_vpc", "  cidr_block = \"10.0.0.0/16\"\n"),
+                    T.cfn("AWS::EC2::VPC", "      CidrBlock: 10.0.0.0/16\n"),
+                ],
                 passing: [
                     T.tf("aws_vpc", "  cidr_block = \"10.0.0.0/16\"\n")
                         + T.tf(
@@ -119,7 +137,9 @@ enum AWSVPCChecks {
                             name: "vpc"),
                     T.cfn(
                         "AWS::EC2::VPC", "      CidrBlock: 10.0.0.0/16\n",
-                        extra: "  Logs:\n    Type: AWS::EC2::FlowLog\n    Properties:\n      ResourceId: !Ref Example\n      ResourceType: VPC\n      TrafficType: ALL\n"),
+                        extra:
+                            "  Logs:\n    Type: AWS::EC2::FlowLog\n    Properties:\n      ResourceId: !Ref Example\n      ResourceType: VPC\n      TrafficType: ALL\n"
+                    ),
                 ])
         ) { vpc in
             Cloud.isTrue(vpc["flowLogs"], "VPC does not have VPC Flow Logs enabled.", at: vpc.source.range)
@@ -137,14 +157,16 @@ enum AWSVPCChecks {
                 failing: [
                     T.tf(
                         "aws_default_security_group",
-                        "  vpc_id = aws_vpc.main.id\n  ingress {\n    protocol = -1\n    self = true\n    from_port = 0\n    to_port = 0\n  }\n")
+                        "  vpc_id = aws_vpc.main.id\n  ingress {\n    protocol = -1\n    self = true\n    from_port = 0\n    to_port = 0\n  }\n"
+                    )
                 ],
                 passing: [T.tf("aws_default_security_group", "  vpc_id = aws_vpc.main.id\n")])
         ) { group in
             guard group["isDefault"]?.bool == true else { return [] }
             let rules = (group["ingress"]?.items ?? []) + (group["egress"]?.items ?? [])
             return rules.isEmpty
-                ? [] : [CheckFailure("Default security group for VPC has ingress or egress rules.", range: rules[0].range)]
+                ? []
+                : [CheckFailure("Default security group for VPC has ingress or egress rules.", range: rules[0].range)]
         },
         Cloud.check(
             .cloud(

@@ -13,7 +13,8 @@ enum AzureKubernetesChecks {
 
     static func aksCheck(
         _ id: String, _ name: String, title: String, severity: Severity, description: String, resolution: String,
-        reference: String, failing: [String], passing: [String], _ body: @escaping @Sendable (CloudObject) -> [CheckFailure]
+        reference: String, failing: [String], passing: [String],
+        _ body: @escaping @Sendable (CloudObject) -> [CheckFailure]
     ) -> Check {
         Cloud.terraformCheck(
             id, "container", kind: "azure.container.cluster", name: name, title: title, severity: severity,
@@ -31,21 +32,27 @@ enum AzureKubernetesChecks {
             resolution: "Add an `oms_agent { log_analytics_workspace_id = … }` block.",
             reference: "https://learn.microsoft.com/azure/azure-monitor/containers/container-insights-onboard",
             failing: [cluster(""), cluster("  addon_profile {\n    oms_agent {\n      enabled = false\n    }\n  }\n")],
-            passing: [cluster("  oms_agent {\n    log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id\n  }\n")]
+            passing: [
+                cluster(
+                    "  oms_agent {\n    log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id\n  }\n")
+            ]
         ) { cluster in
-            Cloud.isTrue(cluster["omsAgent"], "Cluster does not have logging enabled via OMS Agent.", at: cluster.source.range)
+            Cloud.isTrue(
+                cluster["omsAgent"], "Cluster does not have logging enabled via OMS Agent.", at: cluster.source.range)
         },
         aksCheck(
             "AZU-0041", "limit-authorized-ips", title: "Ensure AKS has an API Server Authorized IP Ranges enabled",
             severity: .critical,
             description:
                 "A public API server accepts connections from any address unless authorized IP ranges restrict it. Private clusters have no public endpoint and are exempt.",
-            resolution: "Set `api_server_access_profile { authorized_ip_ranges = [...] }`, or `private_cluster_enabled = true`.",
+            resolution:
+                "Set `api_server_access_profile { authorized_ip_ranges = [...] }`, or `private_cluster_enabled = true`.",
             reference: aks + "api-server-authorized-ip-ranges",
             failing: [cluster("")],
             passing: [
                 cluster("  api_server_access_profile {\n    authorized_ip_ranges = [\"1.2.3.4/32\"]\n  }\n"),
-                cluster("  api_server_authorized_ip_ranges = [\"1.2.3.4/32\"]\n"), cluster("  private_cluster_enabled = true\n"),
+                cluster("  api_server_authorized_ip_ranges = [\"1.2.3.4/32\"]\n"),
+                cluster("  private_cluster_enabled = true\n"),
             ]
         ) { cluster in
             let message = "Cluster does not limit API access to specific IP addresses."
@@ -53,7 +60,9 @@ enum AzureKubernetesChecks {
             if let origin = cluster["privateCluster"]?.unknownOrigin {
                 return [CheckFailure(undecided: message, origin: origin, range: cluster["privateCluster"]?.range)]
             }
-            return Cloud.require(cluster["authorizedIpRanges"], message, at: cluster.source.range) { !$0.listItems.isEmpty }
+            return Cloud.require(cluster["authorizedIpRanges"], message, at: cluster.source.range) {
+                !$0.listItems.isEmpty
+            }
         },
         aksCheck(
             "AZU-0043", "configured-network-policy", title: "Ensure AKS cluster has Network Policy configured",
@@ -63,9 +72,13 @@ enum AzureKubernetesChecks {
             resolution: "Set `network_profile { network_policy = \"azure\" }` (or `calico`, `cilium`).",
             reference: aks + "use-network-policies",
             failing: [cluster(""), cluster("  network_profile {\n    network_plugin = \"azure\"\n  }\n")],
-            passing: [cluster("  network_profile {\n    network_plugin = \"azure\"\n    network_policy = \"calico\"\n  }\n")]
+            passing: [
+                cluster("  network_profile {\n    network_plugin = \"azure\"\n    network_policy = \"calico\"\n  }\n")
+            ]
         ) { cluster in
-            Cloud.nonEmpty(cluster["networkPolicy"], "Kubernetes cluster does not have a network policy set.", at: cluster.source.range)
+            Cloud.nonEmpty(
+                cluster["networkPolicy"], "Kubernetes cluster does not have a network policy set.",
+                at: cluster.source.range)
         },
         aksCheck(
             "AZU-0065", "enable-private-cluster", title: "Ensure AKS cluster has private cluster enabled",
@@ -77,7 +90,8 @@ enum AzureKubernetesChecks {
             failing: [cluster(""), cluster("  private_cluster_enabled = false\n")],
             passing: [cluster("  private_cluster_enabled = true\n")]
         ) { cluster in
-            Cloud.isTrue(cluster["privateCluster"], "Cluster does not have private cluster enabled.", at: cluster.source.range)
+            Cloud.isTrue(
+                cluster["privateCluster"], "Cluster does not have private cluster enabled.", at: cluster.source.range)
         },
         aksCheck(
             "AZU-0066", "enable-azure-policy-addon", title: "Ensure AKS cluster has Azure Policy add-on enabled",
@@ -89,7 +103,8 @@ enum AzureKubernetesChecks {
             failing: [cluster(""), cluster("  azure_policy_enabled = false\n")],
             passing: [cluster("  azure_policy_enabled = true\n")]
         ) { cluster in
-            Cloud.isTrue(cluster["azurePolicy"], "Cluster does not have Azure Policy add-on enabled.", at: cluster.source.range)
+            Cloud.isTrue(
+                cluster["azurePolicy"], "Cluster does not have Azure Policy add-on enabled.", at: cluster.source.range)
         },
         aksCheck(
             "AZU-0067", "enable-disk-encryption", title: "Ensure AKS cluster has disk encryption set ID configured",
@@ -122,14 +137,21 @@ enum AzureKubernetesChecks {
             title: "Key vault should have the network acl block specified", severity: .critical,
             description:
                 "Without network ACLs denying by default, any network can reach the vault's endpoint; only its access policies stand between the internet and the keys.",
-            resolution: "Add `network_acls { default_action = \"Deny\" bypass = \"AzureServices\" }` with the allowed networks.",
+            resolution:
+                "Add `network_acls { default_action = \"Deny\" bypass = \"AzureServices\" }` with the allowed networks.",
             reference: vaultDocs + "general/network-security",
             failing: [
                 T.tf("azurerm_key_vault", "  name = \"vault\"\n"),
-                T.tf("azurerm_key_vault", "  name = \"vault\"\n  network_acls {\n    bypass = \"AzureServices\"\n    default_action = \"Allow\"\n  }\n"),
+                T.tf(
+                    "azurerm_key_vault",
+                    "  name = \"vault\"\n  network_acls {\n    bypass = \"AzureServices\"\n    default_action = \"Allow\"\n  }\n"
+                ),
             ],
             passing: [
-                T.tf("azurerm_key_vault", "  name = \"vault\"\n  network_acls {\n    bypass = \"AzureServices\"\n    default_action = \"Deny\"\n  }\n")
+                T.tf(
+                    "azurerm_key_vault",
+                    "  name = \"vault\"\n  network_acls {\n    bypass = \"AzureServices\"\n    default_action = \"Deny\"\n  }\n"
+                )
             ]
         ) { vault in
             Cloud.require(
@@ -139,11 +161,16 @@ enum AzureKubernetesChecks {
         Cloud.terraformCheck(
             "AZU-0014", "keyvault", kind: "azure.keyvault.key", name: "ensure-key-expiry",
             title: "Ensure that the expiration date is set on all keys", severity: .medium,
-            description: "Keys without an expiry stay usable for ever; an expiry forces rotation and limits a leaked key's use.",
+            description:
+                "Keys without an expiry stay usable for ever; an expiry forces rotation and limits a leaked key's use.",
             resolution: "Set `expiration_date` (an RFC 3339 time) on the key.",
             reference: vaultDocs + "keys/about-keys",
             failing: [T.tf("azurerm_key_vault_key", "  name = \"key\"\n  key_type = \"RSA\"\n")],
-            passing: [T.tf("azurerm_key_vault_key", "  name = \"key\"\n  key_type = \"RSA\"\n  expiration_date = \"2030-12-31T00:00:00Z\"\n")]
+            passing: [
+                T.tf(
+                    "azurerm_key_vault_key",
+                    "  name = \"key\"\n  key_type = \"RSA\"\n  expiration_date = \"2030-12-31T00:00:00Z\"\n")
+            ]
         ) { key in expiry(key, "Key should have an expiry date specified.") },
         Cloud.terraformCheck(
             "AZU-0017", "keyvault", kind: "azure.keyvault.secret", name: "ensure-secret-expiry",
@@ -152,18 +179,28 @@ enum AzureKubernetesChecks {
             resolution: "Set `expiration_date` (an RFC 3339 time) on the secret.",
             reference: vaultDocs + "secrets/about-secrets",
             failing: [T.tf("azurerm_key_vault_secret", "  name = \"db\"\n  value = var.password\n")],
-            passing: [T.tf("azurerm_key_vault_secret", "  name = \"db\"\n  value = var.password\n  expiration_date = \"2030-12-31T00:00:00Z\"\n")]
+            passing: [
+                T.tf(
+                    "azurerm_key_vault_secret",
+                    "  name = \"db\"\n  value = var.password\n  expiration_date = \"2030-12-31T00:00:00Z\"\n")
+            ]
         ) { secret in expiry(secret, "Secret should have an expiry date specified.") },
         Cloud.terraformCheck(
             "AZU-0015", "keyvault", kind: "azure.keyvault.secret", name: "content-type-for-secret",
             title: "Key vault Secret should have a content type set", severity: .low,
-            description: "A content type (a password, a certificate, a connection string) tells readers how to handle the secret.",
+            description:
+                "A content type (a password, a certificate, a connection string) tells readers how to handle the secret.",
             resolution: "Set `content_type` on the secret.",
             reference: vaultDocs + "secrets/about-secrets",
             failing: [T.tf("azurerm_key_vault_secret", "  name = \"db\"\n  value = var.password\n")],
-            passing: [T.tf("azurerm_key_vault_secret", "  name = \"db\"\n  value = var.password\n  content_type = \"password\"\n")]
+            passing: [
+                T.tf(
+                    "azurerm_key_vault_secret",
+                    "  name = \"db\"\n  value = var.password\n  content_type = \"password\"\n")
+            ]
         ) { secret in
-            Cloud.nonEmpty(secret["contentType"], "Secret does not have a content-type specified.", at: secret.source.range)
+            Cloud.nonEmpty(
+                secret["contentType"], "Secret does not have a content-type specified.", at: secret.source.range)
         },
     ]
 }

@@ -40,7 +40,9 @@ enum AzureNetworkChecks {
         }
     }
 
-    static let sensitivePorts = [20, 21, 23, 25, 53, 110, 135, 139, 143, 161, 389, 636, 993, 995, 1433, 1521, 3306, 5432, 6379]
+    static let sensitivePorts = [
+        20, 21, 23, 25, 53, 110, 135, 139, 143, 161, 389, 636, 993, 995, 1433, 1521, 3306, 5432, 6379,
+    ]
 
     static let all: [Check] = [
         Cloud.terraformCheck(
@@ -58,23 +60,30 @@ enum AzureNetworkChecks {
                 "Security group rule allows unrestricted egress to any IP address.")
         },
         Cloud.terraformCheck(
-            "AZU-0074", "network", kind: "azure.network.securitygroup", name: "sensitive-port-is-exposed-to-entire-network",
+            "AZU-0074", "network", kind: "azure.network.securitygroup",
+            name: "sensitive-port-is-exposed-to-entire-network",
             title: "Sensitive Port Is Exposed To Entire Network", severity: .high,
             description:
                 "Legacy and database ports (FTP, Telnet, SMTP, DNS, POP3, IMAP, RPC, NetBIOS, SNMP, LDAP, SQL Server, Oracle, MySQL, PostgreSQL, Redis) open to any address invite brute force and exploits of unencrypted protocols.",
             resolution: "Remove inbound rules that open these ports to any address, or restrict their sources.",
             reference: docs + "virtual-network/network-security-groups-overview",
-            failing: [group("Inbound", port: "3306", source: "*"), group("Inbound", port: "20-25", source: "Internet")],
+            failing: [
+                group("Inbound", port: "3306", source: "*"), group("Inbound", port: "20-25", source: "Internet"),
+            ],
             passing: [group("Inbound", port: "3306", source: "10.0.0.0/8"), group("Inbound", port: "443", source: "*")]
         ) { group in
             rules(group, direction: "inbound").filter { ($0["protocol"]?.text ?? "").lowercased() != "icmp" }
                 .flatMap { rule -> [CheckFailure] in
                     let ports = (rule["ports"]?.items ?? []).compactMap(\.text)
-                    guard let port = sensitivePorts.first(where: { port in ports.contains { Cloud.portSpec($0, includes: port) } })
+                    guard
+                        let port = sensitivePorts.first(where: { port in
+                            ports.contains { Cloud.portSpec($0, includes: port) }
+                        })
                     else { return [] }
                     return openAddresses(
                         [rule], "sources",
-                        "Security group rule allows unrestricted ingress to sensitive port \(port) from any IP address.")
+                        "Security group rule allows unrestricted ingress to sensitive port \(port) from any IP address."
+                    )
                 }
         },
         Cloud.terraformCheck(
@@ -96,11 +105,15 @@ enum AzureNetworkChecks {
             resolution: "Set `retention_policy { enabled = true days = 90 }` or more.",
             reference: docs + "network-watcher/nsg-flow-logs-overview",
             failing: [
-                T.tf("azurerm_network_watcher_flow_log", "  enabled = true\n  retention_policy {\n    enabled = true\n    days = 7\n  }\n"),
+                T.tf(
+                    "azurerm_network_watcher_flow_log",
+                    "  enabled = true\n  retention_policy {\n    enabled = true\n    days = 7\n  }\n"),
                 T.tf("azurerm_network_watcher_flow_log", "  enabled = true\n"),
             ],
             passing: [
-                T.tf("azurerm_network_watcher_flow_log", "  enabled = true\n  retention_policy {\n    enabled = true\n    days = 90\n  }\n")
+                T.tf(
+                    "azurerm_network_watcher_flow_log",
+                    "  enabled = true\n  retention_policy {\n    enabled = true\n    days = 90\n  }\n")
             ]
         ) { log in
             let enabled = Cloud.isTrue(
@@ -116,13 +129,18 @@ enum AzureNetworkChecks {
             title: "Network Interfaces IP Forwarding Enabled", severity: .medium,
             description:
                 "An interface that forwards IP traffic can route packets not addressed to it, letting a compromised machine act as a router around network controls.",
-            resolution: "Leave `ip_forwarding_enabled` (`enable_ip_forwarding` before AzureRM 4) off unless the machine routes.",
+            resolution:
+                "Leave `ip_forwarding_enabled` (`enable_ip_forwarding` before AzureRM 4) off unless the machine routes.",
             reference: docs + "virtual-network/virtual-network-network-interface",
             failing: [T.tf("azurerm_network_interface", "  name = \"nic\"\n  ip_forwarding_enabled = true\n")],
-            passing: [T.tf("azurerm_network_interface", "  name = \"nic\"\n"), T.tf("azurerm_network_interface", "  enable_ip_forwarding = false\n")]
+            passing: [
+                T.tf("azurerm_network_interface", "  name = \"nic\"\n"),
+                T.tf("azurerm_network_interface", "  enable_ip_forwarding = false\n"),
+            ]
         ) { interface in
             Cloud.isFalse(
-                interface["ipForwarding"], "Network interface has IP forwarding enabled, which may pose a security risk.",
+                interface["ipForwarding"],
+                "Network interface has IP forwarding enabled, which may pose a security risk.",
                 at: interface.source.range)
         },
         Cloud.terraformCheck(
@@ -134,12 +152,14 @@ enum AzureNetworkChecks {
             failing: [
                 T.tf(
                     "azurerm_network_interface",
-                    "  name = \"nic\"\n  ip_configuration {\n    name = \"ip\"\n    public_ip_address_id = azurerm_public_ip.web.id\n  }\n")
+                    "  name = \"nic\"\n  ip_configuration {\n    name = \"ip\"\n    public_ip_address_id = azurerm_public_ip.web.id\n  }\n"
+                )
             ],
             passing: [
                 T.tf(
                     "azurerm_network_interface",
-                    "  name = \"nic\"\n  ip_configuration {\n    name = \"ip\"\n    private_ip_address_allocation = \"Dynamic\"\n  }\n")
+                    "  name = \"nic\"\n  ip_configuration {\n    name = \"ip\"\n    private_ip_address_allocation = \"Dynamic\"\n  }\n"
+                )
             ]
         ) { interface in
             (interface["publicIps"]?.items ?? []).compactMap { address in

@@ -15,7 +15,10 @@ enum AzureStorageChecks {
 
     /// An account with `lines` and a resource of `type` attached to it by name.
     static func account(_ lines: String, with type: String, _ extra: String = "") -> String {
-        account(lines) + T.tf(type, "  name = \"items\"\n  storage_account_name = azurerm_storage_account.example.name\n" + extra, name: "attached")
+        account(lines)
+            + T.tf(
+                type, "  name = \"items\"\n  storage_account_name = azurerm_storage_account.example.name\n" + extra,
+                name: "attached")
     }
 
     /// A check of accounts declared here (not network rules of an account declared elsewhere).
@@ -63,10 +66,14 @@ enum AzureStorageChecks {
             reference: docs + "common/storage-network-security#trusted-microsoft-services",
             failing: [
                 account("  network_rules {\n    default_action = \"Deny\"\n    bypass = [\"Metrics\"]\n  }\n"),
-                T.tf(AzureTerraform.networkRules, "  storage_account_id = var.account\n  default_action = \"Deny\"\n  bypass = [\"None\"]\n"),
+                T.tf(
+                    AzureTerraform.networkRules,
+                    "  storage_account_id = var.account\n  default_action = \"Deny\"\n  bypass = [\"None\"]\n"),
             ],
             passing: [
-                account("  network_rules {\n    default_action = \"Deny\"\n    bypass = [\"Metrics\", \"AzureServices\"]\n  }\n"),
+                account(
+                    "  network_rules {\n    default_action = \"Deny\"\n    bypass = [\"Metrics\", \"AzureServices\"]\n  }\n"
+                ),
                 account("  network_rules {\n    default_action = \"Deny\"\n  }\n"),
             ], rules: true
         ) { account in
@@ -88,12 +95,17 @@ enum AzureStorageChecks {
                 account("  network_rules {\n    default_action = \"Allow\"\n  }\n"), account(),
                 T.tf(AzureTerraform.networkRules, "  storage_account_id = var.account\n  default_action = \"Allow\"\n"),
             ],
-            passing: [account("  network_rules {\n    default_action = \"Deny\"\n    ip_rules = [\"100.0.0.1\"]\n  }\n")],
+            passing: [
+                account("  network_rules {\n    default_action = \"Deny\"\n    ip_rules = [\"100.0.0.1\"]\n  }\n")
+            ],
             rules: true
         ) { account in
             let rules = account["networkRules"]?.items ?? []
             guard !rules.isEmpty else {
-                return [CheckFailure("No network rules defined and default action allows access.", range: account.source.range)]
+                return [
+                    CheckFailure(
+                        "No network rules defined and default action allows access.", range: account.source.range)
+                ]
             }
             return rules.flatMap { rule in
                 Cloud.require(

@@ -117,7 +117,8 @@ enum GoogleChecks {
             passing: [T.tf("google_container_cluster", "  name = \"gke\"\n")]
         ) { cluster in
             GoogleGKEChecks.isStandalone(cluster)
-                ? [] : Cloud.isFalse(cluster["legacyAbac"], "Cluster has legacy ABAC enabled.", at: cluster.source.range)
+                ? []
+                : Cloud.isFalse(cluster["legacyAbac"], "Cluster has legacy ABAC enabled.", at: cluster.source.range)
         },
         Cloud.terraformCheck(
             "GCP-0059", "gke", kind: "google.gke.cluster", name: "enable-private-cluster",
@@ -136,7 +137,8 @@ enum GoogleChecks {
         ) { cluster in
             GoogleGKEChecks.isStandalone(cluster)
                 ? []
-                : Cloud.isTrue(cluster["privateNodes"], "Cluster does not have private nodes.", at: cluster.source.range)
+                : Cloud.isTrue(
+                    cluster["privateNodes"], "Cluster does not have private nodes.", at: cluster.source.range)
         },
         Cloud.terraformCheck(
             "GCP-0027", "compute", kind: "google.compute.firewall", name: "no-public-ingress",

@@ -65,7 +65,8 @@ enum GoogleGKEChecks {
             Cloud.isTrue(cluster["ipAliasing"], "Cluster has IP aliasing disabled.", at: cluster.source.range)
         },
         check(
-            "GCP-0061", "enable-master-networks", title: "Master authorized networks should be configured on GKE clusters",
+            "GCP-0061", "enable-master-networks",
+            title: "Master authorized networks should be configured on GKE clusters",
             severity: .high,
             description:
                 "Without master authorized networks, any address may attempt to reach the cluster's Kubernetes API endpoint.",
@@ -74,7 +75,8 @@ enum GoogleGKEChecks {
             failing: [cluster("")],
             passing: [
                 cluster(
-                    "  master_authorized_networks_config {\n    cidr_blocks {\n      cidr_block = \"10.10.0.0/16\"\n    }\n  }\n")
+                    "  master_authorized_networks_config {\n    cidr_blocks {\n      cidr_block = \"10.10.0.0/16\"\n    }\n  }\n"
+                )
             ]
         ) { cluster in
             Cloud.isTrue(
@@ -90,11 +92,13 @@ enum GoogleGKEChecks {
             reference: "https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks",
             failing: [
                 cluster(
-                    "  master_authorized_networks_config {\n    cidr_blocks {\n      cidr_block = \"0.0.0.0/0\"\n    }\n  }\n")
+                    "  master_authorized_networks_config {\n    cidr_blocks {\n      cidr_block = \"0.0.0.0/0\"\n    }\n  }\n"
+                )
             ],
             passing: [
                 cluster(
-                    "  master_authorized_networks_config {\n    cidr_blocks {\n      cidr_block = \"10.10.128.0/24\"\n    }\n  }\n")
+                    "  master_authorized_networks_config {\n    cidr_blocks {\n      cidr_block = \"10.10.128.0/24\"\n    }\n  }\n"
+                )
             ]
         ) { cluster in
             (cluster["masterCidrs"]?.items ?? []).compactMap { block in
@@ -172,12 +176,14 @@ enum GoogleGKEChecks {
             reference: hardening + "#restrict_authn_methods",
             failing: [
                 cluster(
-                    "  master_auth {\n    client_certificate_config {\n      issue_client_certificate = true\n    }\n  }\n"),
+                    "  master_auth {\n    client_certificate_config {\n      issue_client_certificate = true\n    }\n  }\n"
+                ),
                 cluster("  master_auth {\n    username = \"admin\"\n    password = \"secret\"\n  }\n"),
             ],
             passing: [
                 cluster(
-                    "  master_auth {\n    client_certificate_config {\n      issue_client_certificate = false\n    }\n  }\n"),
+                    "  master_auth {\n    client_certificate_config {\n      issue_client_certificate = false\n    }\n  }\n"
+                ),
                 cluster(""),
             ]
         ) { cluster in

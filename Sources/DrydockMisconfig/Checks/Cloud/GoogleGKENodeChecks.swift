@@ -39,7 +39,8 @@ extension GoogleGKEChecks {
             pools: true,
             failing: [
                 pool("  node_config {\n    workload_metadata_config {\n      mode = \"GCE_METADATA\"\n    }\n  }\n"),
-                cluster("  node_config {\n    workload_metadata_config {\n      node_metadata = \"EXPOSE\"\n    }\n  }\n"),
+                cluster(
+                    "  node_config {\n    workload_metadata_config {\n      node_metadata = \"EXPOSE\"\n    }\n  }\n"),
             ],
             passing: [
                 pool("  node_config {\n    workload_metadata_config {\n      mode = \"GKE_METADATA\"\n    }\n  }\n")
@@ -58,7 +59,9 @@ extension GoogleGKEChecks {
                 "The legacy v0.1 and v1beta1 metadata endpoints do not require the `Metadata-Flavor` header, which makes stealing instance credentials through request forgery easy. GKE 1.12 and later disable them; only an explicit `disable-legacy-endpoints = false` turns them back on.",
             resolution: "Set `metadata = { disable-legacy-endpoints = true }` in `node_config`, or leave it out.",
             reference: hardening + "#protect_node_metadata_default_for_112", pools: true,
-            failing: [cluster("  node_config {\n    metadata = {\n      disable-legacy-endpoints = false\n    }\n  }\n")],
+            failing: [
+                cluster("  node_config {\n    metadata = {\n      disable-legacy-endpoints = false\n    }\n  }\n")
+            ],
             passing: [
                 cluster("  node_config {\n    metadata = {\n      disable-legacy-endpoints = true\n    }\n  }\n"),
                 cluster("  enable_autopilot = true\n"),
@@ -168,6 +171,6 @@ extension GoogleGKEChecks {
                     "Node pool does not override the default service account.")
             }
             return failures
-        },
+        }
     ]
 }

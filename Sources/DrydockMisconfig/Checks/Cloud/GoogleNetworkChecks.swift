@@ -11,16 +11,19 @@ enum GoogleNetworkChecks {
         let portLine = ports.map { "    ports = [\($0)]\n" } ?? ""
         return T.tf(
             "google_compute_firewall",
-            "  name = \"rule\"\n  network = \"default\"\n  allow {\n    protocol = \"\(proto)\"\n\(portLine)  }\n" + lines)
+            "  name = \"rule\"\n  network = \"default\"\n  allow {\n    protocol = \"\(proto)\"\n\(portLine)  }\n"
+                + lines)
     }
 
     static func subnetwork(_ lines: String) -> String {
         T.tf(
             "google_compute_subnetwork",
-            "  name = \"subnet\"\n  ip_cidr_range = \"10.2.0.0/16\"\n  network = google_compute_network.vpc.id\n" + lines)
+            "  name = \"subnet\"\n  ip_cidr_range = \"10.2.0.0/16\"\n  network = google_compute_network.vpc.id\n"
+                + lines)
     }
 
-    static let flowLogs = "  log_config {\n    aggregation_interval = \"INTERVAL_10_MIN\"\n    flow_sampling = 0.5\n  }\n"
+    static let flowLogs =
+        "  log_config {\n    aggregation_interval = \"INTERVAL_10_MIN\"\n    flow_sampling = 0.5\n  }\n"
 
     static func isEnforcedAllow(_ firewall: CloudObject) -> Bool {
         firewall["allows"]?.bool == true && firewall["disabled"]?.bool != true
@@ -44,7 +47,9 @@ enum GoogleNetworkChecks {
             description: description, resolution: "Add a `log_config` block to the subnetwork.",
             reference: "https://cloud.google.com/vpc/docs/using-flow-logs",
             failing: [subnetwork("")],
-            passing: [subnetwork(flowLogs), subnetwork("  purpose = \"REGIONAL_MANAGED_PROXY\"\n  role = \"ACTIVE\"\n")]
+            passing: [
+                subnetwork(flowLogs), subnetwork("  purpose = \"REGIONAL_MANAGED_PROXY\"\n  role = \"ACTIVE\"\n"),
+            ]
         ) { subnet in
             if let purpose = subnet["purpose"] {
                 if let origin = purpose.unknownOrigin, subnet["flowLogs"] == nil {
@@ -81,7 +86,9 @@ enum GoogleNetworkChecks {
             let message = "Firewall rule allows unrestricted egress to any IP address."
             guard let destinations = firewall["destinationRanges"], !destinations.listItems.isEmpty else {
                 if let origin = firewall["destinationRanges"]?.unknownOrigin {
-                    return [CheckFailure(undecided: message, origin: origin, range: firewall["destinationRanges"]?.range)]
+                    return [
+                        CheckFailure(undecided: message, origin: origin, range: firewall["destinationRanges"]?.range)
+                    ]
                 }
                 return [CheckFailure(message, range: firewall.source.range)]
             }
@@ -124,7 +131,9 @@ enum GoogleNetworkChecks {
             resolution: "Open only the ports the service needs.",
             reference: "https://cloud.google.com/firewall/docs/firewalls#protocols_and_ports",
             failing: [firewall("", ports: "\"1000-2000\"")],
-            passing: [firewall("", ports: "\"8000-8010\""), firewall("  direction = \"EGRESS\"\n", ports: "\"1000-2000\"")]
+            passing: [
+                firewall("", ports: "\"8000-8010\""), firewall("  direction = \"EGRESS\"\n", ports: "\"1000-2000\""),
+            ]
         ) { firewall in
             guard !isEgress(firewall) else { return [] }
             return (firewall["allowRules"]?.items ?? []).flatMap { rule in
@@ -143,7 +152,9 @@ enum GoogleNetworkChecks {
                 "Rules like those of the default network — all internal traffic from `10.128.0.0/9`, or SSH, RDP and ICMP from anywhere — are broader than most workloads need.",
             resolution: "Replace them with rules scoped to the sources, targets and ports required.",
             reference: "https://cloud.google.com/firewall/docs/firewalls#more_rules_default_vpc",
-            failing: [firewall("  source_ranges = [\"10.128.0.0/9\"]\n"), firewall("  source_ranges = [\"0.0.0.0/0\"]\n")],
+            failing: [
+                firewall("  source_ranges = [\"10.128.0.0/9\"]\n"), firewall("  source_ranges = [\"0.0.0.0/0\"]\n"),
+            ],
             passing: [firewall("  source_ranges = [\"10.10.0.0/24\"]\n")]
         ) { firewall in
             guard !isEgress(firewall), isEnforcedAllow(firewall) else { return [] }
@@ -153,7 +164,8 @@ enum GoogleNetworkChecks {
                     return CheckFailure(undecided: message, origin: origin, range: source.range)
                 }
                 let text = source.text ?? ""
-                return text == "10.128.0.0/9" || Cloud.allowsAllAddresses(text) ? CheckFailure(message, at: source) : nil
+                return text == "10.128.0.0/9" || Cloud.allowsAllAddresses(text)
+                    ? CheckFailure(message, at: source) : nil
             }
         },
         Cloud.terraformCheck(

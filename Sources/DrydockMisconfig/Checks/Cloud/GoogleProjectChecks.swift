@@ -5,7 +5,8 @@ import DrydockModel
 enum GoogleProjectChecks {
     typealias T = CloudExampleText
 
-    static let project = T.tf("google_project", "  name = \"My Project\"\n  project_id = \"my-project\"\n", name: "main")
+    static let project = T.tf(
+        "google_project", "  name = \"My Project\"\n  project_id = \"my-project\"\n", name: "main")
 
     static func audit(_ service: String, _ types: [String]) -> String {
         let blocks = types.map { "  audit_log_config {\n    log_type = \"\($0)\"\n  }\n" }.joined()
@@ -46,7 +47,9 @@ enum GoogleProjectChecks {
                     "Add a `google_project_iam_audit_config` with `service = \"allServices\"` and an `audit_log_config` for each log type.",
                 references: ["https://cloud.google.com/logging/docs/audit"], cloudFormation: false),
             examples: CheckExamples(
-                failing: [project, project + audit("allServices", ["ADMIN_READ"]), audit("storage.googleapis.com", allTypes)],
+                failing: [
+                    project, project + audit("allServices", ["ADMIN_READ"]), audit("storage.googleapis.com", allTypes),
+                ],
                 passing: [project + audit("allServices", allTypes)])
         ) { object in
             if object.kind == "google.project" {
@@ -101,7 +104,8 @@ enum GoogleProjectChecks {
             ]
         ) { provider in
             Cloud.nonEmpty(
-                provider["attributeCondition"], "This workload identity pool provider configuration has no conditions set.",
+                provider["attributeCondition"],
+                "This workload identity pool provider configuration has no conditions set.",
                 at: provider.source.range)
         },
         Cloud.terraformCheck(

@@ -13,7 +13,8 @@ enum GoogleSQLChecks {
         let blocks = flags.map { "    database_flags {\n      name = \"\($0.0)\"\n      value = \"\($0.1)\"\n    }\n" }
         return T.tf(
             "google_sql_database_instance",
-            "  database_version = \"\(version)\"\n  settings {\n    tier = \"db-f1-micro\"\n" + blocks.joined() + "  }\n")
+            "  database_version = \"\(version)\"\n  settings {\n    tier = \"db-f1-micro\"\n" + blocks.joined()
+                + "  }\n")
     }
 
     /// Whether a flag value means on (`on`, `true`, `1`, `yes`).
@@ -115,7 +116,8 @@ enum GoogleSQLChecks {
             description:
                 "`log_min_duration_statement` writes whole statements, with any secrets or personal data in them, to the log; `-1` turns it off.",
             resolution: "Set the `log_min_duration_statement` flag to `-1` or leave it out.",
-            reference: "https://www.postgresql.org/docs/current/runtime-config-logging.html#GUC-LOG-MIN-DURATION-STATEMENT",
+            reference:
+                "https://www.postgresql.org/docs/current/runtime-config-logging.html#GUC-LOG-MIN-DURATION-STATEMENT",
             message: "Database instance is configured to log statements.",
             failing: [instance("POSTGRES_15", [("log_min_duration_statement", "99")])],
             passing: [instance("POSTGRES_15", [("log_min_duration_statement", "-1")]), instance("POSTGRES_15")]
