@@ -60,14 +60,13 @@ enum AzureTerraform {
             fields.set("queues", ConfigNode(.sequence(queues.map { $0.attributes.at($0.range) }), range: account.range))
             objects.append(context.object("azure.storage.account", account, fields))
         }
-        // Network rules of an account declared elsewhere: only the rule checks read them.
+        // Network rules of an account declared elsewhere: a kind of their own, which only the rule checks read.
         for rules in context.of(networkRules) where !attachedRules.contains(rules.address) {
             var fields = CloudFields(range: rules.range)
-            fields.set("standalone", value: .bool(true), range: rules.range)
             fields.set(
                 "networkRules",
                 ConfigNode(.sequence([networkRule(rules.attributes, range: rules.range)]), range: rules.range))
-            objects.append(context.object("azure.storage.account", rules, fields))
+            objects.append(context.object("azure.storage.networkrules", rules, fields))
         }
         for container in context.of("azurerm_storage_container") {
             var fields = CloudFields(range: container.range)

@@ -73,7 +73,8 @@ public enum CloudResourceTypes {
             ["google_storage_bucket", "google_storage_bucket_iam_member", "google_storage_bucket_iam_binding"], []
         ),
         "google.sql.instance": (["google_sql_database_instance"], []),
-        "google.gke.cluster": (["google_container_cluster", "google_container_node_pool"], []),
+        "google.gke.cluster": (["google_container_cluster"], []),
+        "google.gke.nodepool": (["google_container_node_pool"], []),
         "google.compute.firewall": (["google_compute_firewall"], []),
         "google.compute.instance": (["google_compute_instance", "google_compute_instance_template"], []),
         "google.compute.subnetwork": (["google_compute_subnetwork"], []),
@@ -91,6 +92,7 @@ public enum CloudResourceTypes {
                 "google_folder_iam_binding", "google_organization_iam_member", "google_organization_iam_binding",
             ], []
         ),
+        "azure.storage.networkrules": (["azurerm_storage_account_network_rules"], []),
         "azure.storage.account": (
             [
                 "azurerm_storage_account", "azurerm_storage_account_network_rules", "azurerm_storage_container",

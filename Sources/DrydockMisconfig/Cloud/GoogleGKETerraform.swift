@@ -1,7 +1,7 @@
 /// Google Kubernetes Engine clusters of Terraform's `google` provider in the common model: one
-/// `google.gke.cluster` per `google_container_cluster` with its inline `node_pool` blocks, and one per
-/// `google_container_node_pool` marked `standalone` (with its cluster's `autopilot` when that cluster is
-/// declared in the same module): the pool checks read both, the cluster checks only the clusters. Trivy
+/// `google.gke.cluster` per `google_container_cluster` with its inline `node_pool` blocks, and one
+/// `google.gke.nodepool` per `google_container_node_pool` (with its cluster's `autopilot` when that cluster is
+/// declared in the same module): the pool checks read both kinds, the cluster checks only clusters. Trivy
 /// drops pools whose cluster is not declared alongside (another state, a variable); Drydock still checks them.
 enum GoogleGKETerraform {
     static let poolType = "google_container_node_pool"
@@ -19,10 +19,9 @@ enum GoogleGKETerraform {
                     && $0.isReferenced(by: pool.attributes["cluster"], nameAttribute: "name")
             }
             var fields = CloudFields(range: pool.range)
-            fields.set("standalone", value: .bool(true), range: pool.range)
             fields.set("autopilot", cluster?.attributes["enable_autopilot"])
             fields.set("nodePools", ConfigNode(.sequence([self.pool(pool.attributes, pool.range)]), range: pool.range))
-            objects.append(context.object("google.gke.cluster", pool, fields))
+            objects.append(context.object("google.gke.nodepool", pool, fields))
         }
         return objects
     }

@@ -52,6 +52,19 @@ import Testing
                 == true)
     }
 
+    @Test func anUnreadableExpiryIsWarnedAboutWithFileAndLine() throws {
+        let outcome = scan([
+            "main.tf":
+                "# trivy:ignore:AWS-0086:exp:2025-13-45\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n"
+        ])
+        let comment = try #require(failures(outcome, "AWS-0086").first?.inlineIgnore)
+        #expect(comment.hasExpired(on: "2000-01-01"))
+        #expect(outcome.notes.contains { $0.hasPrefix("main.tf:1: inline ignore AWS-0086 has 'exp:2025-13-45'") })
+        let dockerfile = ConfigScanner().scan(
+            path: "Dockerfile", content: Array("# trivy:ignore:DS-0002:exp:soon\nFROM alpine\nUSER root\n".utf8))
+        #expect(dockerfile.notes.contains { $0.hasPrefix("Dockerfile:1: inline ignore DS-0002 has 'exp:soon'") })
+    }
+
     @Test func terraformJSONExpandsDynamicBlocks() throws {
         let json = """
             {

@@ -21,19 +21,20 @@ enum AzureStorageChecks {
                 name: "attached")
     }
 
-    /// A check of accounts declared here (not network rules of an account declared elsewhere).
+    /// A check of storage accounts, and with `rules` also of network rules of accounts declared elsewhere
+    /// (`azure.storage.networkrules`).
     static func check(
         _ id: String, _ name: String, title: String, severity: Severity, description: String, resolution: String,
         reference: String, failing: [String], passing: [String], rules: Bool = false,
         _ body: @escaping @Sendable (CloudObject) -> [CheckFailure]
     ) -> Check {
-        Cloud.terraformCheck(
-            id, "storage", kind: "azure.storage.account", name: name, title: title, severity: severity,
-            description: description, resolution: resolution, reference: reference, failing: failing,
-            passing: passing
-        ) { account in
-            account["standalone"]?.bool == true && !rules ? [] : body(account)
-        }
+        Cloud.check(
+            .cloud(
+                id, service: "storage",
+                kinds: rules ? ["azure.storage.account", "azure.storage.networkrules"] : ["azure.storage.account"],
+                name: name, title: title, severity: severity, description: description, resolution: resolution,
+                references: [reference], cloudFormation: false),
+            examples: CheckExamples(failing: failing, passing: passing), body)
     }
 
     static let all: [Check] = access + protection

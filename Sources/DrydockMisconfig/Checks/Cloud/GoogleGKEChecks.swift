@@ -16,23 +16,23 @@ enum GoogleGKEChecks {
             + T.tf("google_container_node_pool", "  cluster = google_container_cluster.primary.id\n" + lines)
     }
 
-    /// A check of GKE clusters; `standalone` objects (node pools whose cluster is elsewhere) reach `body` only
-    /// when `pools` is set.
+    /// A check of GKE clusters, and with `pools` also of node pool resources (`google.gke.nodepool`).
     static func check(
         _ id: String, _ name: String, title: String, severity: Severity, description: String, resolution: String,
         reference: String, pools: Bool = false, failing: [String], passing: [String], deprecated: Bool = false,
         _ body: @escaping @Sendable (CloudObject) -> [CheckFailure]
     ) -> Check {
-        Cloud.terraformCheck(
-            id, "gke", kind: "google.gke.cluster", name: name, title: title, severity: severity,
-            description: description, resolution: resolution, reference: reference, failing: failing,
-            passing: passing, deprecated: deprecated
-        ) { cluster in
-            isStandalone(cluster) && !pools ? [] : body(cluster)
-        }
+        Cloud.check(
+            .cloud(
+                id, service: "gke",
+                kinds: pools ? ["google.gke.cluster", "google.gke.nodepool"] : ["google.gke.cluster"],
+                name: name, title: title, severity: severity, description: description, resolution: resolution,
+                references: [reference], cloudFormation: false, deprecated: deprecated),
+            examples: CheckExamples(failing: failing, passing: passing), body)
     }
 
-    static func isStandalone(_ cluster: CloudObject) -> Bool { cluster["standalone"]?.bool == true }
+    /// Whether the object is a `google_container_node_pool` resource rather than a cluster.
+    static func isStandalone(_ cluster: CloudObject) -> Bool { cluster.kind == "google.gke.nodepool" }
 
     static func pools(_ cluster: CloudObject) -> [ConfigNode] { cluster["nodePools"]?.items ?? [] }
 
