@@ -81,7 +81,11 @@ let package = Package(
         ),
         .target(
             name: "DrydockMisconfig",
-            dependencies: ["DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "DrydockModel", "DrydockCatalog", .product(name: "Yams", package: "Yams"),
+                // Secrets in EC2 user data (AWS-0029, AWS-0122, AWS-0129) are found with the secret scanner's rules.
+                "DrydockSecrets",
+            ],
             swiftSettings: misconfigSettings
         ),
         .target(

@@ -12,6 +12,13 @@ extension Gate {
     func inlineIgnore(_ finding: Finding) -> (decision: Decision?, note: String?) {
         guard let check = finding.misconfiguration, let comment = check.inlineIgnore else { return (nil, nil) }
         let label = "inline ignore \(comment.rule) (\(comment.file):\(comment.line))"
+        if !comment.hasReadableExpiry {
+            return (
+                nil,
+                "\(label): 'exp:\(comment.expires ?? "")' is not a date written YYYY-MM-DD; the comment is treated as "
+                    + "expired (as Trivy does) and no longer applies"
+            )
+        }
         if comment.hasExpired(on: PolicyDate.dayString(now)) {
             return (nil, "\(label) expired on \(comment.expires ?? "?") and no longer applies")
         }

@@ -29,6 +29,25 @@ import Testing
         #expect(gate.decide(Self.finding(ignore: current)).action == .ignore)
     }
 
+    @Test func aCommentStopsApplyingOnItsExpiryDay() {
+        // Trivy reads `exp:` as 00:00 UTC of the day, as `.trivyignore` entries are read.
+        let comment = InlineIgnore(rule: "DS-0002", file: "Dockerfile", line: 1, expires: "2030-01-31")
+        #expect(!comment.hasExpired(on: "2030-01-30"))
+        #expect(comment.hasExpired(on: "2030-01-31"))
+    }
+
+    @Test func anUnreadableExpiryCountsAsExpiredWithItsFileAndLine() {
+        for date in ["2999-02-30", "tomorrow", "2999-1-1", "29991231"] {
+            let comment = InlineIgnore(rule: "DS-0002", file: "app/Dockerfile", line: 7, expires: date)
+            #expect(!comment.hasReadableExpiry)
+            #expect(comment.hasExpired(on: "2000-01-01"))
+            let decision = gate.decide(Self.finding(ignore: comment))
+            #expect(decision.action == .fail)
+            #expect(decision.notes.contains { $0.contains("app/Dockerfile:7") && $0.contains("exp:\(date)") })
+        }
+        #expect(InlineIgnore(rule: "DS-0002", file: "Dockerfile", line: 1).hasReadableExpiry)
+    }
+
     @Test func passedChecksNeverFailTheGate() {
         let decision = gate.decide(Self.finding(ignore: nil, status: .pass))
         #expect(decision.action == .warn)

@@ -4,7 +4,10 @@ public enum BuiltinChecks {
     public static let all: [Check] =
         (DockerChecks.all + KubernetesChecks.all + ControlPlaneChecks.all + AWSChecks.all + GoogleChecks.all
         + GoogleChecks.storage
-        + GoogleComputeChecks.all + GoogleIAMChecks.all + AzureChecks.all + AzureDatabaseChecks.all
+        + GoogleComputeChecks.all + GoogleIAMChecks.all + GoogleGKEChecks.all + GoogleSQLChecks.all
+        + GoogleNetworkChecks.all + GoogleProjectChecks.all + AzureChecks.all + AzureDatabaseChecks.all
+        + AzureStorageChecks.all
+        + AzureNetworkChecks.all + AzureKubernetesChecks.all
         + RemoteAccessChecks.all).sorted {
             $0.metadata.id < $1.metadata.id
         }

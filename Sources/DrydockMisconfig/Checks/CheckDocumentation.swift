@@ -33,7 +33,7 @@ public enum CheckDocumentation {
         for check in checks {
             out += "\n" + section(check)
         }
-        return out + "\n" + notApplicableSection()
+        return out + "\n" + notApplicableSection() + "\n" + notApplicableToIaCSection()
     }
 
     static func anchor(_ id: String) -> String { id.lowercased() }

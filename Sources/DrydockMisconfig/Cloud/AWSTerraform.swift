@@ -2,6 +2,7 @@
 enum AWSTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
         s3(context) + iam(context) + securityGroups(context) + compute(context) + AWSTerraformServices.objects(context)
+            + AWSEC2Terraform.objects(context) + AWSIAMPrincipals.terraform(context)
     }
 
     static func bool(_ value: Bool, _ range: LineRange) -> ConfigNode { ConfigNode(.bool(value), range: range) }
@@ -210,7 +211,7 @@ enum AWSTerraform {
                             device.set("encrypted", block["encrypted"])
                             return device.node
                         }), range: instance.range))
-            fields.set("userData", a["user_data"])
+            fields.set("userData", AWSEC2Terraform.userData(a))
             objects.append(context.object("aws.ec2.instance", instance, fields))
         }
         for volume in context.of("aws_ebs_volume") {
@@ -218,11 +219,6 @@ enum AWSTerraform {
             fields.set("encrypted", volume.attributes["encrypted"])
             fields.set("kmsKeyId", volume.attributes["kms_key_id"])
             objects.append(context.object("aws.ec2.volume", volume, fields))
-        }
-        for configuration in context.of("aws_launch_configuration") {
-            var fields = CloudFields(range: configuration.range)
-            fields.set("associatePublicIp", configuration.attributes["associate_public_ip_address"])
-            objects.append(context.object("aws.ec2.launchconfiguration", configuration, fields))
         }
         for subnet in context.of("aws_subnet") {
             var fields = CloudFields(range: subnet.range)

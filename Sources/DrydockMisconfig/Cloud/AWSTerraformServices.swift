@@ -14,12 +14,19 @@ enum AWSTerraformServices {
             fields.set("kmsKeyId", a["kms_key_id"])
             fields.set("backupRetention", a["backup_retention_period"])
             fields.set("replicationSource", a["replicate_source_db"])
+            fields.set("engine", a["engine"])
+            fields.set("iamAuth", a["iam_database_authentication_enabled"])
+            fields.set("deletionProtection", a["deletion_protection"])
+            fields.set("performanceInsights", a["performance_insights_enabled"])
+            fields.set("performanceInsightsKmsKeyId", a["performance_insights_kms_key_id"])
             objects.append(context.object("aws.rds.instance", instance, fields))
         }
         for instance in context.of("aws_rds_cluster_instance") {
             var fields = CloudFields(range: instance.range)
             fields.set("publicAccess", instance.attributes["publicly_accessible"])
             fields.set("clusterInstance", value: .bool(true), range: instance.range)
+            fields.set("performanceInsights", instance.attributes["performance_insights_enabled"])
+            fields.set("performanceInsightsKmsKeyId", instance.attributes["performance_insights_kms_key_id"])
             objects.append(context.object("aws.rds.instance", instance, fields))
         }
         for cluster in context.of("aws_rds_cluster") {
@@ -29,6 +36,7 @@ enum AWSTerraformServices {
             fields.set("kmsKeyId", a["kms_key_id"])
             fields.set("backupRetention", a["backup_retention_period"] ?? ConfigNode(.int(1), range: cluster.range))
             fields.set("replicationSource", a["replication_source_identifier"])
+            fields.set("deletionProtection", a["deletion_protection"])
             objects.append(context.object("aws.rds.cluster", cluster, fields))
         }
         return objects
@@ -94,6 +102,13 @@ enum AWSTerraformServices {
             }
             fields.set("encryptionType", a.block("encryption_configuration")?["encryption_type"])
             fields.set("kmsKeyId", a.block("encryption_configuration")?["kms_key"])
+            let policies = context.linked(
+                to: repository, from: ["aws_ecr_repository_policy"], attribute: "repository", nameAttribute: "name")
+            fields.set(
+                "policies",
+                ConfigNode(
+                    .sequence(policies.compactMap { context.policyDocument($0.attributes["policy"]) }),
+                    range: repository.range))
             objects.append(context.object("aws.ecr.repository", repository, fields))
         }
         return objects
@@ -106,6 +121,30 @@ enum AWSTerraformServices {
             fields.set("multiRegion", trail.attributes["is_multi_region_trail"])
             fields.set("logValidation", trail.attributes["enable_log_file_validation"])
             fields.set("kmsKeyId", trail.attributes["kms_key_id"])
+            fields.set("cloudWatchLogGroup", trail.attributes["cloud_watch_logs_group_arn"])
+            let bucketName = trail.attributes["s3_bucket_name"]
+            let bucket = context.of("aws_s3_bucket").first {
+                $0.modulePath == trail.modulePath && $0.isReferenced(by: bucketName, nameAttribute: "bucket")
+            }
+            fields.set(
+                "bucketRef",
+                bucket.map { ConfigNode(.string($0.address), range: bucketName?.range ?? trail.range) } ?? bucketName)
+            let selectors = trail.attributes.blocks("event_selector").map { selector in
+                var model = CloudFields(range: selector.range)
+                model.set("readWriteType", selector["read_write_type"])
+                model.set(
+                    "dataResources",
+                    ConfigNode(
+                        .sequence(
+                            selector.blocks("data_resource").map { resource in
+                                var data = CloudFields(range: resource.range)
+                                data.set("type", resource["type"])
+                                data.set("values", resource["values"])
+                                return data.node
+                            }), range: selector.range))
+                return model.node
+            }
+            fields.set("eventSelectors", ConfigNode(.sequence(selectors), range: trail.range))
             objects.append(context.object("aws.cloudtrail.trail", trail, fields))
         }
         for key in context.of("aws_kms_key") {
@@ -118,6 +157,12 @@ enum AWSTerraformServices {
             var fields = CloudFields(range: function.range)
             fields.set("tracingMode", function.attributes.block("tracing_config")?["mode"])
             objects.append(context.object("aws.lambda.function", function, fields))
+        }
+        for permission in context.of("aws_lambda_permission") {
+            var fields = CloudFields(range: permission.range)
+            fields.set("principal", permission.attributes["principal"])
+            fields.set("sourceArn", permission.attributes["source_arn"])
+            objects.append(context.object("aws.lambda.permission", permission, fields))
         }
         return objects
     }

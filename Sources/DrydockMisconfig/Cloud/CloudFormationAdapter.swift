@@ -68,6 +68,7 @@ public enum CloudFormationAdapter {
                     inline.set("document", policy["PolicyDocument"])
                     objects.append(object("aws.iam.policy", resource, inline))
                 }
+                objects += AWSIAMPrincipals.cloudFormation(resource, resources: resources, object: object)
             case "AWS::EC2::SecurityGroup":
                 fields.set("description", p["GroupDescription"])
                 fields.set("isDefault", value: .bool(false))
@@ -99,23 +100,22 @@ public enum CloudFormationAdapter {
                     return device.node
                 }
                 fields.set("ebsBlockDevices", ConfigNode(.sequence(devices), range: resource.range))
-                fields.set("userData", p["UserData"])
+                fields.set("userData", CloudFormationEC2.userData(p["UserData"]))
                 objects.append(object("aws.ec2.instance", resource, fields))
             case "AWS::EC2::Volume":
                 fields.set("encrypted", p["Encrypted"])
                 fields.set("kmsKeyId", p["KmsKeyId"])
                 objects.append(object("aws.ec2.volume", resource, fields))
-            case "AWS::AutoScaling::LaunchConfiguration":
-                fields.set("associatePublicIp", p["AssociatePublicIpAddress"])
-                objects.append(object("aws.ec2.launchconfiguration", resource, fields))
             case "AWS::EC2::Subnet":
                 fields.set("mapPublicIpOnLaunch", p["MapPublicIpOnLaunch"])
                 objects.append(object("aws.ec2.subnet", resource, fields))
             default:
-                objects += CloudFormationServices.objects(resource, resources: resources, object: object)
+                objects +=
+                    CloudFormationEC2.objects(resource, resources: resources, object: object)
+                    ?? CloudFormationServices.objects(resource, resources: resources, object: object)
             }
         }
-        return objects
+        return CloudLinks.link(objects)
     }
 
     /// `PublicRead` → `public-read`: CloudFormation's canned ACL names in the S3 API's spelling.

@@ -14,6 +14,11 @@ enum CloudFormationServices {
             fields.set("kmsKeyId", p["KmsKeyId"])
             fields.set("backupRetention", p["BackupRetentionPeriod"] ?? ConfigNode(.int(1), range: resource.range))
             fields.set("replicationSource", p["SourceDBInstanceIdentifier"])
+            fields.set("engine", p["Engine"])
+            fields.set("iamAuth", p["EnableIAMDatabaseAuthentication"])
+            fields.set("deletionProtection", p["DeletionProtection"])
+            fields.set("performanceInsights", p["EnablePerformanceInsights"])
+            fields.set("performanceInsightsKmsKeyId", p["PerformanceInsightsKMSKeyId"])
             if p["DBClusterIdentifier"] != nil { fields.set("clusterInstance", value: .bool(true)) }
             return [object("aws.rds.instance", resource, fields)]
         case "AWS::RDS::DBCluster":
@@ -21,6 +26,7 @@ enum CloudFormationServices {
             fields.set("kmsKeyId", p["KmsKeyId"])
             fields.set("backupRetention", p["BackupRetentionPeriod"] ?? ConfigNode(.int(1), range: resource.range))
             fields.set("replicationSource", p["ReplicationSourceIdentifier"])
+            fields.set("deletionProtection", p["DeletionProtection"])
             return [object("aws.rds.cluster", resource, fields)]
         case "AWS::EKS::Cluster":
             let types = p["Logging", "ClusterLogging", "EnabledTypes"]
@@ -63,12 +69,39 @@ enum CloudFormationServices {
             }
             fields.set("encryptionType", p["EncryptionConfiguration", "EncryptionType"])
             fields.set("kmsKeyId", p["EncryptionConfiguration", "KmsKey"])
+            fields.set(
+                "policies",
+                ConfigNode(
+                    .sequence(p["RepositoryPolicyText"].map { [PolicyDocuments.document($0)] } ?? []),
+                    range: resource.range))
             return [object("aws.ecr.repository", resource, fields)]
         case "AWS::CloudTrail::Trail":
             fields.set("multiRegion", p["IsMultiRegionTrail"])
             fields.set("logValidation", p["EnableLogFileValidation"])
             fields.set("kmsKeyId", p["KMSKeyId"])
+            fields.set("cloudWatchLogGroup", p["CloudWatchLogsLogGroupArn"])
+            fields.set("bucketRef", p["S3BucketName"])
+            let selectors = (p["EventSelectors"]?.listItems ?? []).map { selector in
+                var model = CloudFields(range: selector.range)
+                model.set("readWriteType", selector["ReadWriteType"])
+                model.set(
+                    "dataResources",
+                    ConfigNode(
+                        .sequence(
+                            (selector["DataResources"]?.listItems ?? []).map { resource in
+                                var data = CloudFields(range: resource.range)
+                                data.set("type", resource["Type"])
+                                data.set("values", resource["Values"])
+                                return data.node
+                            }), range: selector.range))
+                return model.node
+            }
+            fields.set("eventSelectors", ConfigNode(.sequence(selectors), range: resource.range))
             return [object("aws.cloudtrail.trail", resource, fields)]
+        case "AWS::Lambda::Permission":
+            fields.set("principal", p["Principal"])
+            fields.set("sourceArn", p["SourceArn"])
+            return [object("aws.lambda.permission", resource, fields)]
         case "AWS::KMS::Key":
             fields.set("usage", p["KeyUsage"])
             fields.set("rotationEnabled", p["EnableKeyRotation"])

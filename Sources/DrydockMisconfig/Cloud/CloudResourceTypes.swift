@@ -18,6 +18,18 @@ public enum CloudResourceTypes {
             ], ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]
         ),
         "aws.iam.passwordpolicy": (["aws_iam_account_password_policy"], []),
+        "aws.iam.group": (
+            [
+                "aws_iam_group", "aws_iam_group_policy", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment",
+                "aws_iam_policy",
+            ], ["AWS::IAM::Group", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
+        ),
+        "aws.iam.user": (
+            [
+                "aws_iam_user", "aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment",
+                "aws_iam_access_key",
+            ], ["AWS::IAM::User", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::AccessKey"]
+        ),
         "aws.ec2.securitygroup": (
             [
                 "aws_security_group", "aws_default_security_group", "aws_security_group_rule",
@@ -29,12 +41,28 @@ public enum CloudResourceTypes {
         ),
         "aws.ec2.volume": (["aws_ebs_volume"], ["AWS::EC2::Volume"]),
         "aws.ec2.launchconfiguration": (["aws_launch_configuration"], ["AWS::AutoScaling::LaunchConfiguration"]),
+        "aws.ec2.launchtemplate": (["aws_launch_template"], ["AWS::EC2::LaunchTemplate"]),
+        "aws.ec2.vpc": (["aws_vpc", "aws_default_vpc", "aws_flow_log"], ["AWS::EC2::VPC", "AWS::EC2::FlowLog"]),
+        "aws.ec2.networkacl": (
+            ["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"],
+            ["AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry"]
+        ),
+        "aws.ec2.ami": (["data.aws_ami"], []),
         "aws.ec2.subnet": (["aws_subnet"], ["AWS::EC2::Subnet"]),
         "aws.rds.instance": (["aws_db_instance", "aws_rds_cluster_instance"], ["AWS::RDS::DBInstance"]),
         "aws.rds.cluster": (["aws_rds_cluster"], ["AWS::RDS::DBCluster"]),
         "aws.eks.cluster": (["aws_eks_cluster"], ["AWS::EKS::Cluster"]),
-        "aws.ecr.repository": (["aws_ecr_repository"], ["AWS::ECR::Repository"]),
+        "aws.ecr.repository": (["aws_ecr_repository", "aws_ecr_repository_policy"], ["AWS::ECR::Repository"]),
         "aws.cloudtrail.trail": (["aws_cloudtrail"], ["AWS::CloudTrail::Trail"]),
+        "aws.cloudtrail.bucket": (
+            [
+                "aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_public_access_block",
+                "aws_s3_bucket_logging",
+            ],
+            ["AWS::CloudTrail::Trail", "AWS::S3::Bucket"]
+        ),
+        "aws.s3.dataevents": (["aws_s3_bucket", "aws_cloudtrail"], ["AWS::S3::Bucket", "AWS::CloudTrail::Trail"]),
+        "aws.lambda.permission": (["aws_lambda_permission"], ["AWS::Lambda::Permission"]),
         "aws.kms.key": (["aws_kms_key"], ["AWS::KMS::Key"]),
         "aws.lambda.function": (["aws_lambda_function"], ["AWS::Lambda::Function", "AWS::Serverless::Function"]),
         "aws.elb.loadbalancer": (
@@ -46,8 +74,14 @@ public enum CloudResourceTypes {
         ),
         "google.sql.instance": (["google_sql_database_instance"], []),
         "google.gke.cluster": (["google_container_cluster"], []),
+        "google.gke.nodepool": (["google_container_node_pool"], []),
         "google.compute.firewall": (["google_compute_firewall"], []),
         "google.compute.instance": (["google_compute_instance", "google_compute_instance_template"], []),
+        "google.compute.subnetwork": (["google_compute_subnetwork"], []),
+        "google.compute.sslpolicy": (["google_compute_ssl_policy"], []),
+        "google.project": (["google_project", "google_project_iam_audit_config"], []),
+        "google.iam.auditconfig": (["google_project_iam_audit_config"], []),
+        "google.iam.workloadidentityprovider": (["google_iam_workload_identity_pool_provider"], []),
         "google.compute.disk": (["google_compute_disk", "google_compute_region_disk"], []),
         "google.compute.projectmetadata": (
             ["google_compute_project_metadata", "google_compute_project_metadata_item"], []
@@ -58,9 +92,20 @@ public enum CloudResourceTypes {
                 "google_folder_iam_binding", "google_organization_iam_member", "google_organization_iam_binding",
             ], []
         ),
-        "azure.storage.account": (["azurerm_storage_account"], []),
+        "azure.storage.networkrules": (["azurerm_storage_account_network_rules"], []),
+        "azure.storage.account": (
+            [
+                "azurerm_storage_account", "azurerm_storage_account_network_rules", "azurerm_storage_container",
+                "azurerm_storage_queue", "azurerm_storage_account_customer_managed_key",
+            ], []
+        ),
+        "azure.storage.container": (["azurerm_storage_container"], []),
         "azure.network.securitygroup": (["azurerm_network_security_group", "azurerm_network_security_rule"], []),
+        "azure.network.flowlog": (["azurerm_network_watcher_flow_log"], []),
+        "azure.network.interface": (["azurerm_network_interface"], []),
         "azure.keyvault.vault": (["azurerm_key_vault"], []),
+        "azure.keyvault.key": (["azurerm_key_vault_key"], []),
+        "azure.keyvault.secret": (["azurerm_key_vault_secret"], []),
         "azure.container.cluster": (["azurerm_kubernetes_cluster"], []),
         "azure.database.server": (
             AzureDatabaseTerraform.sqlServers + AzureDatabaseTerraform.singleServers

@@ -1,7 +1,9 @@
 /// Google Cloud (`google` provider) and Azure (`azurerm` provider) resources of Terraform in the common model.
 enum GoogleAzureTerraform {
     static func objects(_ context: TerraformAdapterContext) -> [CloudObject] {
-        google(context) + azure(context) + GoogleComputeTerraform.objects(context)
+        google(context) + AzureTerraform.objects(context) + GoogleComputeTerraform.objects(context)
+            + GoogleGKETerraform.objects(context)
+            + GoogleProjectTerraform.objects(context)
             + AzureDatabaseTerraform.objects(context)
     }
 
@@ -41,13 +43,21 @@ enum GoogleAzureTerraform {
                 ConfigNode(
                     .sequence((ip?.blocks("authorized_networks") ?? []).compactMap { $0["value"] }),
                     range: ip?.range ?? instance.range))
+            let settings = instance.attributes.block("settings")
+            fields.set("databaseVersion", instance.attributes["database_version"])
+            fields.set("replicaOf", instance.attributes["master_instance_name"])
+            let backups = settings?.block("backup_configuration")
+            fields.set(
+                "backupsEnabled", backups?["enabled"] ?? backups.map { ConfigNode(.bool(false), range: $0.range) })
+            fields.set("settingsRange", value: .bool(true), range: settings?.range ?? instance.range)
+            // `database_flags { name = "log_connections" value = "on" }`, as a mapping by flag name (the value's lines).
+            var flags = CloudFields(range: settings?.range ?? instance.range)
+            for flag in settings?.blocks("database_flags") ?? [] {
+                guard let name = flag["name"]?.string, let value = flag["value"] else { continue }
+                flags.set(name, value.at(flag.range))
+            }
+            fields.set("flags", fields: flags)
             objects.append(context.object("google.sql.instance", instance, fields))
-        }
-        for cluster in context.of("google_container_cluster") {
-            var fields = CloudFields(range: cluster.range)
-            fields.set("legacyAbac", cluster.attributes["enable_legacy_abac"])
-            fields.set("privateNodes", cluster.attributes.block("private_cluster_config")?["enable_private_nodes"])
-            objects.append(context.object("google.gke.cluster", cluster, fields))
         }
         for firewall in context.of("google_compute_firewall") {
             let a = firewall.attributes
@@ -68,48 +78,6 @@ enum GoogleAzureTerraform {
         return objects
     }
 
-    static func azure(_ context: TerraformAdapterContext) -> [CloudObject] {
-        var objects: [CloudObject] = []
-        for account in context.of("azurerm_storage_account") {
-            let a = account.attributes
-            var fields = CloudFields(range: account.range)
-            fields.set("enforceHttps", a["https_traffic_only_enabled"] ?? a["enable_https_traffic_only"])
-            fields.set("minimumTlsVersion", a["min_tls_version"])
-            objects.append(context.object("azure.storage.account", account, fields))
-        }
-        for group in context.of("azurerm_network_security_group") {
-            var rules = group.attributes.blocks("security_rule")
-            rules += context.linked(
-                to: group, from: ["azurerm_network_security_rule"], attribute: "network_security_group_name",
-                nameAttribute: "name"
-            ).map(\.attributes)
-            var fields = CloudFields(range: group.range)
-            fields.set("rules", ConfigNode(.sequence(rules.map(nsgRule)), range: group.range))
-            objects.append(context.object("azure.network.securitygroup", group, fields))
-        }
-        for rule in context.of("azurerm_network_security_rule")
-        where !context.of("azurerm_network_security_group").contains(where: {
-            $0.modulePath == rule.modulePath
-                && $0.isReferenced(by: rule.attributes["network_security_group_name"], nameAttribute: "name")
-        }) {
-            var fields = CloudFields(range: rule.range)
-            fields.set("rules", ConfigNode(.sequence([nsgRule(rule.attributes.at(rule.range))]), range: rule.range))
-            objects.append(context.object("azure.network.securitygroup", rule, fields))
-        }
-        for vault in context.of("azurerm_key_vault") {
-            var fields = CloudFields(range: vault.range)
-            fields.set("purgeProtection", vault.attributes["purge_protection_enabled"])
-            fields.set("softDeleteRetentionDays", vault.attributes["soft_delete_retention_days"])
-            objects.append(context.object("azure.keyvault.vault", vault, fields))
-        }
-        for cluster in context.of("azurerm_kubernetes_cluster") {
-            var fields = CloudFields(range: cluster.range)
-            fields.set("rbacEnabled", cluster.attributes["role_based_access_control_enabled"])
-            objects.append(context.object("azure.container.cluster", cluster, fields))
-        }
-        return objects
-    }
-
     static func nsgRule(_ node: ConfigNode) -> ConfigNode {
         var rule = CloudFields(range: node.range)
         rule.set("direction", node["direction"])
@@ -121,6 +89,10 @@ enum GoogleAzureTerraform {
         let sources =
             (node["source_address_prefix"].map { [$0] } ?? []) + (node["source_address_prefixes"]?.listItems ?? [])
         rule.set("sources", ConfigNode(.sequence(sources), range: node.range))
+        let destinations =
+            (node["destination_address_prefix"].map { [$0] } ?? [])
+            + (node["destination_address_prefixes"]?.listItems ?? [])
+        rule.set("destinations", ConfigNode(.sequence(destinations), range: node.range))
         return rule.node
     }
 }

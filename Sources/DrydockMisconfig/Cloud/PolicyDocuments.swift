@@ -7,6 +7,12 @@ enum PolicyDocuments {
         return TerraformBody.relined(root, to: range)
     }
 
+    /// A document written as an object, or as JSON text (CloudFormation accepts both); anything else as it is.
+    static func document(_ node: ConfigNode) -> ConfigNode {
+        if node.isMapping || node.unknownOrigin != nil { return node }
+        return node.string.flatMap { parse($0, range: node.range) } ?? node
+    }
+
     /// An `aws_iam_policy_document` data source's statements as a policy document.
     static func fromDataSource(_ attributes: ConfigNode, range: LineRange) -> ConfigNode {
         let statements = attributes.blocks("statement").map { statement -> ConfigNode in

@@ -6,7 +6,7 @@ public enum TerraformAdapter {
     public static func objects(_ resources: [TerraformResource], fileType: ConfigFileType = .terraform) -> [CloudObject]
     {
         let context = TerraformAdapterContext(resources: resources, fileType: fileType)
-        return AWSTerraform.objects(context) + GoogleAzureTerraform.objects(context)
+        return CloudLinks.link(AWSTerraform.objects(context) + GoogleAzureTerraform.objects(context))
     }
 }
 

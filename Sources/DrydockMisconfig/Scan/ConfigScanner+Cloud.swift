@@ -24,6 +24,9 @@ extension ConfigScanner {
             resources: managed.map { $0.configResource(fileType: .terraform) }, sources: sources, layers: layers)
         outcome.warnings += evaluation.warnings
         outcome.notes += evaluation.notes
+        outcome.notes += sources.sorted { $0.key < $1.key }.flatMap {
+            $0.value.ignores.unreadableExpiryNotes(file: $0.key)
+        }
         return outcome
     }
 

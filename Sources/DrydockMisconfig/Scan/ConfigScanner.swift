@@ -52,6 +52,16 @@ public struct ConfigScanner: Sendable {
         var text = String(decoding: content, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let source = SourceText(text)
+        var outcome = scanParsed(path: path, text: text, candidate: candidate, source: source, layer: layer)
+        outcome.notes += source.ignores.unreadableExpiryNotes(file: path)
+        return outcome
+    }
+
+    /// Scans a file that is not Terraform, once its text is read.
+    private func scanParsed(
+        path: String, text: String, candidate: ConfigFileClassifier.Candidate, source: SourceText,
+        layer: LayerReference?
+    ) -> ConfigScanOutcome {
         do {
             switch candidate {
             case .dockerfile:

@@ -69,6 +69,18 @@ struct InlineIgnores {
         return entry
     }
 
+    /// Warnings naming `file:line` for comments whose `exp:` is not a real `YYYY-MM-DD` day: they count as expired,
+    /// as in Trivy, so they ignore nothing.
+    func unreadableExpiryNotes(file: String) -> [String] {
+        entries.compactMap { entry in
+            guard let expires = entry.expires,
+                !InlineIgnore(rule: entry.rule, file: file, line: entry.line, expires: expires).hasReadableExpiry
+            else { return nil }
+            return "\(file):\(entry.line): inline ignore \(entry.rule) has 'exp:\(expires)', which is not a date "
+                + "written YYYY-MM-DD; it counts as expired (as in Trivy) and ignores nothing"
+        }
+    }
+
     /// The comment in `lines` (the comment lines stacked above a Terraform block or CloudFormation resource)
     /// that ignores the check `metadata` for a resource with `attributes`.
     func ignore(_ metadata: CheckMetadata, inLines lines: ClosedRange<Int>, file: String, attributes: ConfigNode? = nil)

@@ -27,8 +27,13 @@ enum TerraformBody {
                 produced = [(block.type, withRange(evaluate(block.body, evaluator), block.range))]
             }
             for (type, node) in produced {
-                if let position = entries.firstIndex(where: { $0.key == type && $0.value.isSequence }) {
-                    entries[position].value.value = .sequence(entries[position].value.items + [node])
+                if let position = entries.firstIndex(where: {
+                    $0.key == type && ($0.value.isSequence || $0.value.isMapping)
+                }) {
+                    // A `.tf.json` attribute written as one object or a list of objects, then more of its blocks.
+                    let existing = entries[position].value
+                    entries[position].value.value = .sequence(
+                        (existing.isSequence ? existing.items : [existing]) + [node])
                     entries[position].value.range = entries[position].value.range.union(node.range)
                 } else {
                     entries.append(

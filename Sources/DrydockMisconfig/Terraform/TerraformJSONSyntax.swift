@@ -4,7 +4,8 @@
 /// Top-level keys are block types; `resource` and `data` take two levels of labels, `module`, `variable`,
 /// `output` and `provider` one, `locals` and `terraform` none, and at every level an array of objects means
 /// several blocks. Inside a block, every property is read as an attribute: nested blocks (`versioning`,
-/// `ingress`) become objects or lists of objects, which the cloud adapters read like HCL blocks. Strings are
+/// `ingress`) become objects or lists of objects, which the cloud adapters read like HCL blocks; the one
+/// exception is `dynamic`, whose entries are `dynamic` blocks expanded as in HCL. Strings are
 /// string templates (`"${var.name}"`). Properties named `//` are comments.
 public enum TerraformJSONSyntax {
     /// Labels each top-level block type takes.
@@ -57,16 +58,73 @@ public enum TerraformJSONSyntax {
         return found
     }
 
-    /// A block's properties as attributes.
+    /// A block's properties as attributes; a `dynamic` property holds `dynamic` blocks.
     static func body(_ node: ConfigNode) throws(ConfigParseError) -> HCLBody {
         var body = HCLBody()
         for entry in node.entries where entry.key != "//" {
+            if entry.key == "dynamic" {
+                body.blocks += try dynamicBlocks(entry.value, keyLine: entry.keyLine)
+                continue
+            }
             body.attributes.append(
                 HCLAttribute(
                     name: entry.key, expression: try expression(entry.value),
                     range: LineRange(entry.keyLine, entry.value.range.end)))
         }
         return body
+    }
+
+    /// `"dynamic": { "ingress": { "for_each": …, "iterator": "rule", "content": { … } } }` (or an array of such
+    /// objects): a `dynamic` block per name, as HCL writes it. `iterator` names a variable, so it is read as
+    /// one rather than as a string; `content` is a block body (which may hold further `dynamic` blocks).
+    static func dynamicBlocks(_ node: ConfigNode, keyLine: Int) throws(ConfigParseError) -> [HCLBlock] {
+        if node.isSequence {
+            var found: [HCLBlock] = []
+            for item in node.items { found += try dynamicBlocks(item, keyLine: item.range.start) }
+            return found
+        }
+        guard node.isMapping else {
+            throw ConfigParseError("the 'dynamic' property must be an object of blocks", line: node.range.start)
+        }
+        var found: [HCLBlock] = []
+        for entry in node.entries where entry.key != "//" {
+            let specs = entry.value.isSequence ? entry.value.items : [entry.value]
+            for spec in specs {
+                guard spec.isMapping else {
+                    throw ConfigParseError("the dynamic block '\(entry.key)' must be an object", line: spec.range.start)
+                }
+                var body = HCLBody()
+                for property in spec.entries where property.key != "//" {
+                    let range = LineRange(property.keyLine, property.value.range.end)
+                    switch property.key {
+                    case "content":
+                        guard property.value.isMapping else {
+                            throw ConfigParseError(
+                                "the content of the dynamic block '\(entry.key)' must be an object",
+                                line: property.value.range.start)
+                        }
+                        body.blocks.append(
+                            HCLBlock(type: "content", labels: [], body: try self.body(property.value), range: range))
+                    case "iterator":
+                        guard let name = property.value.string else {
+                            throw ConfigParseError(
+                                "the iterator of the dynamic block '\(entry.key)' must be a name",
+                                line: property.value.range.start)
+                        }
+                        body.attributes.append(
+                            HCLAttribute(name: "iterator", expression: .variable(name, range), range: range))
+                    default:
+                        body.attributes.append(
+                            HCLAttribute(name: property.key, expression: try expression(property.value), range: range))
+                    }
+                }
+                found.append(
+                    HCLBlock(
+                        type: "dynamic", labels: [entry.key], body: body,
+                        range: LineRange(entry.keyLine, spec.range.end)))
+            }
+        }
+        return found
     }
 
     /// A JSON value as an HCL expression: strings are templates.

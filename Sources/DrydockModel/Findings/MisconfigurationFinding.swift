@@ -1,3 +1,5 @@
+import Foundation
+
 /// A configuration check's result for one resource of one file (Trivy's `DetectedMisconfiguration`).
 public struct MisconfigurationFinding: Sendable, Hashable, Codable {
     /// Whether the check failed or passed (passes are reported only with `--include-non-failures`).
@@ -80,10 +82,26 @@ public struct InlineIgnore: Sendable, Hashable, Codable {
         self.expires = expires
     }
 
-    /// Whether the comment has expired on `day` (`YYYY-MM-DD`); a comment without a readable date never expires.
+    /// Whether the comment no longer applies on `day` (`YYYY-MM-DD`, UTC). As Trivy reads it, the date is
+    /// 00:00 UTC of that day, so the comment stops applying on the day itself (as `.trivyignore` entries do);
+    /// an `exp:` that is not a real `YYYY-MM-DD` day counts as expired (Trivy reads it as the zero time), so a
+    /// typo never silences a check for ever. A comment without `exp:` never expires.
     public func hasExpired(on day: String) -> Bool {
-        guard let expires, expires.count == 10 else { return false }
-        return expires < day
+        guard let expires else { return false }
+        return !hasReadableExpiry || expires <= day
+    }
+
+    /// Whether `expires`, when present, is a real day written `YYYY-MM-DD`.
+    public var hasReadableExpiry: Bool {
+        guard let expires else { return true }
+        let parts = expires.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return DateComponents(year: year, month: month, day: day).isValidDate(in: calendar)
     }
 }
 

@@ -22,51 +22,106 @@ import Testing
     static let pabReason =
         "Terraform: checkov judges the aws_s3_bucket_public_access_block resource, Drydock the bucket it protects (and a bucket without one)"
 
-    static let pairs: [Pair] = [
-        Pair(drydock: "AWS-0086", family: "s3", checkov: "CKV_AWS_53", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
-        Pair(drydock: "AWS-0087", family: "s3", checkov: "CKV_AWS_54", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
-        Pair(drydock: "AWS-0091", family: "s3", checkov: "CKV_AWS_55", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
-        Pair(drydock: "AWS-0093", family: "s3", checkov: "CKV_AWS_56", onlyDrydock: 2, onlyPeer: 1, reason: pabReason),
-        Pair(drydock: "AWS-0090", family: "s3", checkov: "CKV_AWS_21"),
-        Pair(drydock: "AWS-0089", family: "s3", checkov: "CKV_AWS_18"),
-        Pair(drydock: "AWS-0107", family: "ec2", checkov: "CKV_AWS_24|CKV_AWS_25"),
-        Pair(drydock: "AWS-0028", family: "ec2", checkov: "CKV_AWS_79"),
-        Pair(drydock: "AWS-0026", family: "ec2", checkov: "CKV_AWS_3"),
-        Pair(drydock: "AWS-0080", family: "rds", checkov: "CKV_AWS_16"),
-        Pair(drydock: "AWS-0180", family: "rds", checkov: "CKV_AWS_17"),
-        Pair(drydock: "AWS-0031", family: "ecr", checkov: "CKV_AWS_51"),
-        Pair(drydock: "AWS-0030", family: "ecr", checkov: "CKV_AWS_163"),
-        Pair(drydock: "AWS-0065", family: "kms", checkov: "CKV_AWS_7"),
-        Pair(drydock: "AWS-0016", family: "cloudtrail", checkov: "CKV_AWS_36"),
-        Pair(drydock: "AWS-0014", family: "cloudtrail", checkov: "CKV_AWS_67"),
-        Pair(drydock: "AWS-0066", family: "lambda", checkov: "CKV_AWS_50"),
-        Pair(drydock: "AWS-0039", family: "eks", checkov: "CKV_AWS_58"),
-        Pair(drydock: "AWS-0040", family: "eks", checkov: "CKV_AWS_39"),
-        Pair(drydock: "AWS-0052", family: "elb", checkov: "CKV_AWS_131"),
-        Pair(drydock: "AWS-0062", family: "password", checkov: "CKV_AWS_9"),
-        Pair(drydock: "AWS-0063", family: "password", checkov: "CKV_AWS_10"),
-        Pair(drydock: "AWS-0058", family: "password", checkov: "CKV_AWS_11"),
-        Pair(drydock: "AWS-0056", family: "password", checkov: "CKV_AWS_13"),
-        Pair(drydock: "AWS-0060", family: "password", checkov: "CKV_AWS_14"),
-        Pair(drydock: "AWS-0061", family: "password", checkov: "CKV_AWS_15"),
-        Pair(drydock: "GCP-0044", family: "gcp-compute", checkov: "CKV_GCP_30"),
-        Pair(drydock: "GCP-0030", family: "gcp-compute", checkov: "CKV_GCP_32"),
+    static let pairs: [Pair] =
+        [
+            Pair(
+                drydock: "AWS-0086", family: "s3", checkov: "CKV_AWS_53", onlyDrydock: 2, onlyPeer: 1, reason: pabReason
+            ),
+            Pair(
+                drydock: "AWS-0087", family: "s3", checkov: "CKV_AWS_54", onlyDrydock: 2, onlyPeer: 1, reason: pabReason
+            ),
+            Pair(
+                drydock: "AWS-0091", family: "s3", checkov: "CKV_AWS_55", onlyDrydock: 2, onlyPeer: 1, reason: pabReason
+            ),
+            Pair(
+                drydock: "AWS-0093", family: "s3", checkov: "CKV_AWS_56", onlyDrydock: 2, onlyPeer: 1, reason: pabReason
+            ),
+            Pair(drydock: "AWS-0090", family: "s3", checkov: "CKV_AWS_21"),
+            Pair(drydock: "AWS-0089", family: "s3", checkov: "CKV_AWS_18"),
+            Pair(drydock: "AWS-0107", family: "ec2", checkov: "CKV_AWS_24|CKV_AWS_25"),
+            Pair(drydock: "AWS-0028", family: "ec2", checkov: "CKV_AWS_79"),
+            Pair(drydock: "AWS-0026", family: "ec2", checkov: "CKV_AWS_3"),
+            Pair(drydock: "AWS-0080", family: "rds", checkov: "CKV_AWS_16"),
+            Pair(drydock: "AWS-0180", family: "rds", checkov: "CKV_AWS_17"),
+            Pair(drydock: "AWS-0031", family: "ecr", checkov: "CKV_AWS_51"),
+            Pair(drydock: "AWS-0030", family: "ecr", checkov: "CKV_AWS_163"),
+            Pair(drydock: "AWS-0065", family: "kms", checkov: "CKV_AWS_7"),
+            Pair(drydock: "AWS-0016", family: "cloudtrail", checkov: "CKV_AWS_36"),
+            Pair(drydock: "AWS-0014", family: "cloudtrail", checkov: "CKV_AWS_67"),
+            Pair(drydock: "AWS-0066", family: "lambda", checkov: "CKV_AWS_50"),
+            Pair(drydock: "AWS-0039", family: "eks", checkov: "CKV_AWS_58"),
+            Pair(drydock: "AWS-0040", family: "eks", checkov: "CKV_AWS_39"),
+            Pair(drydock: "AWS-0052", family: "elb", checkov: "CKV_AWS_131"),
+            Pair(drydock: "AWS-0062", family: "password", checkov: "CKV_AWS_9"),
+            Pair(drydock: "AWS-0063", family: "password", checkov: "CKV_AWS_10"),
+            Pair(drydock: "AWS-0058", family: "password", checkov: "CKV_AWS_11"),
+            Pair(drydock: "AWS-0056", family: "password", checkov: "CKV_AWS_13"),
+            Pair(drydock: "AWS-0060", family: "password", checkov: "CKV_AWS_14"),
+            Pair(drydock: "AWS-0061", family: "password", checkov: "CKV_AWS_15"),
+            Pair(drydock: "GCP-0044", family: "gcp-compute", checkov: "CKV_GCP_30"),
+            Pair(drydock: "GCP-0030", family: "gcp-compute", checkov: "CKV_GCP_32"),
+            Pair(
+                drydock: "GCP-0036", family: "gcp-compute", checkov: "CKV_GCP_34", onlyDrydock: 1,
+                reason: "checkov takes only `false` for an OS Login override; Compute Engine reads `FALSE` the same"),
+            Pair(drydock: "GCP-0032", family: "gcp-compute", checkov: "CKV_GCP_35"),
+            Pair(drydock: "GCP-0043", family: "gcp-compute", checkov: "CKV_GCP_36"),
+            Pair(drydock: "GCP-0067", family: "gcp-compute", checkov: "CKV_GCP_39"),
+            Pair(drydock: "GCP-0031", family: "gcp-compute", checkov: "CKV_GCP_40"),
+            Pair(drydock: "GCP-0011", family: "gcp-iam", checkov: "CKV_GCP_41"),
+            Pair(drydock: "GCP-0007", family: "gcp-iam", checkov: "CKV_GCP_42"),
+            Pair(drydock: "GCP-0005", family: "gcp-iam", checkov: "CKV_GCP_44"),
+            Pair(drydock: "GCP-0006", family: "gcp-iam", checkov: "CKV_GCP_46"),
+            Pair(drydock: "AZU-0027", family: "azure-database", checkov: "CKV_AZURE_23"),
+            Pair(drydock: "AZU-0020", family: "azure-database", checkov: "CKV_AZURE_28|CKV_AZURE_29"),
+            Pair(
+                drydock: "AZU-0022", family: "azure-database", checkov: "CKV_AZURE_113", onlyDrydock: 2,
+                reason: "checkov's check covers SQL Server only; Drydock (as Trivy) also PostgreSQL and MySQL servers"),
+        ] + servicePairs
+
+    /// GKE, Cloud SQL, AKS, key vault, Azure storage, RDS and CloudTrail (``CloudPeerCorpus/services``).
+    static let servicePairs: [Pair] = [
+        Pair(drydock: "GCP-0061", family: "gke", checkov: "CKV_GCP_20"),
+        Pair(drydock: "GCP-0051", family: "gke", checkov: "CKV_GCP_21"),
+        Pair(drydock: "GCP-0049", family: "gke", checkov: "CKV_GCP_23"),
+        Pair(drydock: "GCP-0056", family: "gke", checkov: "CKV_GCP_12"),
+        Pair(drydock: "GCP-0055", family: "gke", checkov: "CKV_GCP_71"),
+        Pair(drydock: "GCP-0063", family: "gke", checkov: "CKV_GCP_9"),
+        Pair(drydock: "GCP-0058", family: "gke", checkov: "CKV_GCP_10"),
         Pair(
-            drydock: "GCP-0036", family: "gcp-compute", checkov: "CKV_GCP_34", onlyDrydock: 1,
-            reason: "checkov takes only `false` for an OS Login override; Compute Engine reads `FALSE` the same"),
-        Pair(drydock: "GCP-0032", family: "gcp-compute", checkov: "CKV_GCP_35"),
-        Pair(drydock: "GCP-0043", family: "gcp-compute", checkov: "CKV_GCP_36"),
-        Pair(drydock: "GCP-0067", family: "gcp-compute", checkov: "CKV_GCP_39"),
-        Pair(drydock: "GCP-0031", family: "gcp-compute", checkov: "CKV_GCP_40"),
-        Pair(drydock: "GCP-0011", family: "gcp-iam", checkov: "CKV_GCP_41"),
-        Pair(drydock: "GCP-0007", family: "gcp-iam", checkov: "CKV_GCP_42"),
-        Pair(drydock: "GCP-0005", family: "gcp-iam", checkov: "CKV_GCP_44"),
-        Pair(drydock: "GCP-0006", family: "gcp-iam", checkov: "CKV_GCP_46"),
-        Pair(drydock: "AZU-0027", family: "azure-database", checkov: "CKV_AZURE_23"),
-        Pair(drydock: "AZU-0020", family: "azure-database", checkov: "CKV_AZURE_28|CKV_AZURE_29"),
+            drydock: "GCP-0064", family: "gke", checkov: "CKV_GCP_13", onlyPeer: 1,
+            reason:
+                "checkov wants `issue_client_certificate = false` written out; GKE issues no client certificate unless asked"
+        ),
+        Pair(drydock: "GCP-0016", family: "cloud-sql", checkov: "CKV_GCP_52"),
+        Pair(drydock: "GCP-0022", family: "cloud-sql", checkov: "CKV_GCP_53"),
+        Pair(drydock: "GCP-0020", family: "cloud-sql", checkov: "CKV_GCP_54"),
+        Pair(drydock: "GCP-0025", family: "cloud-sql", checkov: "CKV_GCP_51"),
+        Pair(drydock: "GCP-0026", family: "cloud-sql", checkov: "CKV_GCP_50"),
+        Pair(drydock: "GCP-0024", family: "cloud-sql", checkov: "CKV_GCP_14"),
+        Pair(drydock: "AZU-0040", family: "aks", checkov: "CKV_AZURE_4"),
+        Pair(drydock: "AZU-0041", family: "aks", checkov: "CKV_AZURE_6"),
+        Pair(drydock: "AZU-0043", family: "aks", checkov: "CKV_AZURE_7"),
+        Pair(drydock: "AZU-0065", family: "aks", checkov: "CKV_AZURE_115"),
+        Pair(drydock: "AZU-0066", family: "aks", checkov: "CKV_AZURE_116"),
+        Pair(drydock: "AZU-0067", family: "aks", checkov: "CKV_AZURE_117"),
+        Pair(drydock: "AZU-0013", family: "keyvault", checkov: "CKV_AZURE_109"),
+        Pair(drydock: "AZU-0014", family: "keyvault", checkov: "CKV_AZURE_40"),
+        Pair(drydock: "AZU-0017", family: "keyvault", checkov: "CKV_AZURE_41"),
+        Pair(drydock: "AZU-0015", family: "keyvault", checkov: "CKV_AZURE_114"),
+        Pair(drydock: "AZU-0012", family: "azure-storage", checkov: "CKV_AZURE_35"),
+        Pair(drydock: "AZU-0007", family: "azure-storage", checkov: "CKV_AZURE_34"),
+        Pair(drydock: "AZU-0058", family: "azure-storage", checkov: "CKV_AZURE_206"),
+        Pair(drydock: "AZU-0056", family: "azure-storage", checkov: "CKV2_AZURE_38"),
+        Pair(drydock: "AWS-0176", family: "rds", checkov: "CKV_AWS_161"),
         Pair(
-            drydock: "AZU-0022", family: "azure-database", checkov: "CKV_AZURE_113", onlyDrydock: 2,
-            reason: "checkov's check covers SQL Server only; Drydock (as Trivy) also PostgreSQL and MySQL servers"),
+            drydock: "AWS-0177", family: "rds", checkov: "CKV_AWS_293", onlyDrydock: 2,
+            reason: "checkov's deletion-protection check for instances reads Terraform only, not CloudFormation"),
+        Pair(drydock: "AWS-0343", family: "rds", checkov: "CKV_AWS_139"),
+        Pair(
+            drydock: "AWS-0162", family: "cloudtrail", checkov: "CKV2_AWS_10", onlyPeer: 1,
+            reason:
+                "checkov's graph check wants the log group declared alongside; an ARN written out is enough for Drydock (as Trivy)"
+        ),
     ]
 
     /// `file|resource` keys of what Drydock reports per check.

@@ -1,7 +1,7 @@
 /// Terraform and CloudFormation written for the checkov comparison: each service in a failing and a passing
 /// variant, some through variables, a module and companion resources, as real configurations are written.
 enum CloudPeerCorpus {
-    static let files = aws.merging(googleAzure) { first, _ in first }
+    static let files = aws.merging(googleAzure) { first, _ in first }.merging(services) { first, _ in first }
 
     static let aws: [String: String] = [
         "tf/storage/main.tf": """

@@ -52,6 +52,60 @@ import Testing
                 == true)
     }
 
+    @Test func anUnreadableExpiryIsWarnedAboutWithFileAndLine() throws {
+        let outcome = scan([
+            "main.tf":
+                "# trivy:ignore:AWS-0086:exp:2025-13-45\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n"
+        ])
+        let comment = try #require(failures(outcome, "AWS-0086").first?.inlineIgnore)
+        #expect(comment.hasExpired(on: "2000-01-01"))
+        #expect(outcome.notes.contains { $0.hasPrefix("main.tf:1: inline ignore AWS-0086 has 'exp:2025-13-45'") })
+        let dockerfile = ConfigScanner().scan(
+            path: "Dockerfile", content: Array("# trivy:ignore:DS-0002:exp:soon\nFROM alpine\nUSER root\n".utf8))
+        #expect(dockerfile.notes.contains { $0.hasPrefix("Dockerfile:1: inline ignore DS-0002 has 'exp:soon'") })
+    }
+
+    @Test func terraformJSONExpandsDynamicBlocks() throws {
+        let json = """
+            {
+              "variable": { "cidrs": { "default": ["10.0.0.0/8", "0.0.0.0/0"] } },
+              "resource": {
+                "aws_security_group": {
+                  "web": {
+                    "description": "web",
+                    "ingress": { "description": "static", "from_port": 80, "to_port": 80, "protocol": "tcp",
+                                 "cidr_blocks": ["10.0.0.0/8"] },
+                    "dynamic": {
+                      "ingress": {
+                        "for_each": "${var.cidrs}",
+                        "iterator": "cidr",
+                        "content": {
+                          "description": "rule ${cidr.key}",
+                          "from_port": 22, "to_port": 22, "protocol": "tcp",
+                          "cidr_blocks": ["${cidr.value}"]
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            """
+        let evaluation = TerraformProject(files: [TerraformProject.SourceFile(path: "main.tf.json", text: json)])
+            .evaluate()
+        let group = try #require(evaluation.resources.first)
+        let ingress = group.attributes["ingress"]?.items ?? []
+        #expect(ingress.compactMap { $0["description"]?.string } == ["static", "rule 0", "rule 1"])
+        let outcome = scan(["main.tf.json": json])
+        #expect(outcome.warnings.isEmpty)
+        let open = failures(outcome, "AWS-0107")
+        #expect(open.count == 1)
+        #expect(open.first?.cause.resource == "aws_security_group.web")
+        let bad = scan(["main.tf.json": #"{"resource": {"aws_s3_bucket": {"b": {"dynamic": {"x": {"iterator": 1}}}}}}"#]
+        )
+        #expect(bad.warnings.first.map { "\($0.error)" }?.contains("iterator") == true)
+    }
+
     /// Rules expanded by `for_each`; `group` declares the security group they attach to (they are then folded
     /// into it) or leaves it to a variable (each rule is checked on its own).
     func securityGroupRules(comment: String, declaredGroup: Bool) -> ConfigScanOutcome {

@@ -54,6 +54,45 @@ enum Cloud {
         return low <= port && port <= high
     }
 
+    /// Whether a CIDR block (or address) includes public internet addresses: any IPv4 range reaching outside
+    /// the private, shared, loopback and link-local blocks, and any IPv6 range outside unique-local (`fc00::/7`),
+    /// link-local and loopback space. Text that is no address is not judged public.
+    static func isPublicCIDR(_ cidr: String) -> Bool {
+        let trimmed = cidr.trimmingCharacters(in: .whitespaces)
+        if allowsAllAddresses(trimmed) { return true }
+        let parts = trimmed.split(separator: "/", maxSplits: 1)
+        guard let address = parts.first else { return false }
+        if address.contains(":") {
+            let prefix = parts.count == 2 ? Int(parts[1]) ?? 128 : 128
+            let head = address.lowercased()
+            let local = head.hasPrefix("fc") || head.hasPrefix("fd") || head.hasPrefix("fe80") || head == "::1"
+            return !(local && prefix >= (head.hasPrefix("fe80") ? 10 : 7))
+        }
+        let octets = address.split(separator: ".").compactMap { UInt32($0) }
+        guard octets.count == 4, octets.allSatisfy({ $0 <= 255 }) else { return false }
+        let value = octets.reduce(UInt32(0)) { $0 << 8 | $1 }
+        let prefix = parts.count == 2 ? Int(parts[1]) ?? 32 : 32
+        guard (0...32).contains(prefix) else { return false }
+        let privateBlocks: [(UInt32, Int)] = [
+            (0x0A00_0000, 8), (0xAC10_0000, 12), (0xC0A8_0000, 16), (0x6440_0000, 10), (0x7F00_0000, 8),
+            (0xA9FE_0000, 16),
+        ]
+        return !privateBlocks.contains { base, length in
+            guard prefix >= length else { return false }
+            let mask = length == 0 ? 0 : UInt32.max << (32 - length)
+            return value & mask == base
+        }
+    }
+
+    /// Whether `text` is an RFC 3339 time (`2030-12-31T00:00:00Z`), as Azure and AWS read expiry dates.
+    static func isTimestamp(_ text: String) -> Bool {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if formatter.date(from: text) != nil { return true }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text) != nil
+    }
+
     /// Whether a CIDR block allows every address (`0.0.0.0/0`, `::/0`, `*`).
     static func allowsAllAddresses(_ cidr: String) -> Bool {
         let trimmed = cidr.trimmingCharacters(in: .whitespaces)

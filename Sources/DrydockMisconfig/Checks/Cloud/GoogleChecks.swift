@@ -116,7 +116,9 @@ enum GoogleChecks {
             failing: [T.tf("google_container_cluster", "  name = \"gke\"\n  enable_legacy_abac = true\n")],
             passing: [T.tf("google_container_cluster", "  name = \"gke\"\n")]
         ) { cluster in
-            Cloud.isFalse(cluster["legacyAbac"], "Cluster has legacy ABAC enabled.", at: cluster.source.range)
+            GoogleGKEChecks.isStandalone(cluster)
+                ? []
+                : Cloud.isFalse(cluster["legacyAbac"], "Cluster has legacy ABAC enabled.", at: cluster.source.range)
         },
         Cloud.terraformCheck(
             "GCP-0059", "gke", kind: "google.gke.cluster", name: "enable-private-cluster",
@@ -133,7 +135,10 @@ enum GoogleChecks {
                     "  name = \"gke\"\n  private_cluster_config {\n    enable_private_nodes = true\n  }\n")
             ]
         ) { cluster in
-            Cloud.isTrue(cluster["privateNodes"], "Cluster does not have private nodes.", at: cluster.source.range)
+            GoogleGKEChecks.isStandalone(cluster)
+                ? []
+                : Cloud.isTrue(
+                    cluster["privateNodes"], "Cluster does not have private nodes.", at: cluster.source.range)
         },
         Cloud.terraformCheck(
             "GCP-0027", "compute", kind: "google.compute.firewall", name: "no-public-ingress",
