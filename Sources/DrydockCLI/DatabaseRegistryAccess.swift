@@ -33,7 +33,7 @@ extension RegistryOptions {
                 transport = try AsyncHTTPTransport(
                     options: AsyncHTTPTransport.Options(
                         allowPlainHTTP: insecure, caCertificatePath: cacert, connectTimeout: connectTimeout,
-                        retry: RetryPolicy(maxAttempts: attempts)))
+                        retry: RetryPolicy(maxAttempts: attempts), skipTLSVerification: insecure))
             }
             return RegistryClient(
                 transport: transport, credentials: credentials, configuration: configuration, insecure: insecure)

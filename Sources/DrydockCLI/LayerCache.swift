@@ -1,4 +1,5 @@
 import DrydockCatalog
+import DrydockVulnDB
 import Foundation
 import GRDB
 import Synchronization
@@ -54,8 +55,7 @@ final class LayerCache: LayerAnalysisCache {
 
     /// Opens the file in WAL mode and makes sure it has the current tables.
     private static func openQueue(path: String) throws -> DatabaseQueue {
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try PrivateDirectory.create(atPath: (path as NSString).deletingLastPathComponent)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.label = "drydock-layer-cache"

@@ -177,7 +177,11 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: "Registry bearer token, sent as is.")
     var registryToken: String?
 
-    @Flag(name: .long, help: "Allow plain HTTP to registries (loopback registries always may use it).")
+    @Flag(
+        name: .long,
+        help:
+            "Allow plain HTTP to registries and accept unverified TLS certificates (loopback registries always may use HTTP)."
+    )
     var insecure = false
 
     @Option(name: .long, help: "PEM file of extra CA certificates to trust for registries.")

@@ -18,6 +18,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
         public var allowPlainHTTP: Bool
         /// A PEM file of extra CA certificates to trust besides the system's (`--cacert`).
         public var caCertificatePath: String?
+        /// Accept any server certificate (`--insecure`, as Trivy's). Off by default: certificates are verified.
+        public var skipTLSVerification: Bool
         /// Seconds to establish a connection.
         public var connectTimeout: Int64
         /// Seconds of silence on a connection before a read fails.
@@ -33,10 +35,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
         public init(
             allowPlainHTTP: Bool = false, caCertificatePath: String? = nil, connectTimeout: Int64 = 10,
             readTimeout: Int64 = 60, requestTimeout: Int64 = 3600, retry: RetryPolicy = RetryPolicy(),
-            userAgent: String = "drydock"
+            userAgent: String = "drydock", skipTLSVerification: Bool = false
         ) {
             self.allowPlainHTTP = allowPlainHTTP
             self.caCertificatePath = caCertificatePath
+            self.skipTLSVerification = skipTLSVerification
             self.connectTimeout = connectTimeout
             self.readTimeout = readTimeout
             self.requestTimeout = requestTimeout
@@ -71,6 +74,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
                     underlying: "\(error)")
             }
         }
+        if options.skipTLSVerification { tls.certificateVerification = .none }
         var configuration = HTTPClient.Configuration()
         configuration.tlsConfiguration = tls
         configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)

@@ -7,7 +7,7 @@ enum TLSFailure {
     static func classify(_ error: any Error, host: String) -> String? {
         guard let detail = detail(of: error) else { return nil }
         return "the TLS certificate of \(host) is not trusted (\(detail)); pass --cacert FILE with the CA that "
-            + "signed it, or --insecure for plain HTTP"
+            + "signed it, or --insecure to skip verification"
     }
 
     /// What went wrong in the handshake, or `nil` when `error` is not a TLS failure.

@@ -28,6 +28,11 @@ public final class DBDistBackground: @unchecked Sendable {
     /// Whether the process is still running.
     public var isRunning: Bool { process.isRunning }
 
+    /// Sends `signal` to the process (`SIGKILL` to simulate a crash or power loss mid-write).
+    public func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
     /// Waits up to `timeout` seconds; returns the exit status, standard output and standard error,
     /// or `nil` (after killing it) when it did not finish in time.
     public func wait(timeout: TimeInterval = 300) -> (status: Int32, output: String, stderr: String)? {

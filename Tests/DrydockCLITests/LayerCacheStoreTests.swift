@@ -116,6 +116,35 @@ struct LayerCacheStoreTests {
         #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM layers") } == 0)
     }
 
+    @Test("a flipped bit anywhere in a stored entry is detected (zlib's Adler-32, the length), never used")
+    func flippedBitsAreDetected() throws {
+        let entry = Self.analysis(7, size: 300)
+        let encoded = try LayerAnalysisCodec.encode(entry)
+        var detected = 0
+        for position in encoded.indices {
+            var damaged = encoded
+            damaged[position] ^= 0x01
+            guard let decoded = try? LayerAnalysisCodec.decode(damaged) else {
+                detected += 1
+                continue
+            }
+            // zlib's header has a bit or two that change nothing; what decodes must be the same analysis.
+            #expect(decoded == entry, "a flip at byte \(position) of \(encoded.count) decoded to other data")
+        }
+        #expect(detected >= encoded.count - 4, "\(detected) of \(encoded.count) flips detected")
+        // Through the cache: the damaged entry is a miss, dropped, and stored afresh by the next scan.
+        let (cache, _, folder) = try Self.cache()
+        cache.store([entry], analyzerKey: "k")
+        let queue = try DatabaseQueue(path: folder.appendingPathComponent(LayerCache.fileName).path)
+        var damaged = encoded
+        damaged[encoded.count / 2] ^= 0x01
+        try queue.write { db in try db.execute(sql: "UPDATE layers SET analysis = ?", arguments: [Data(damaged)]) }
+        #expect(cache.analyses(for: [entry.diffID ?? ""], analyzerKey: "k").isEmpty)
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM layers") } == 0)
+        cache.store([entry], analyzerKey: "k")
+        #expect(cache.analyses(for: [entry.diffID ?? ""], analyzerKey: "k")[entry.diffID ?? ""] == entry)
+    }
+
     @Test(
         "sizes parse with binary and decimal units",
         arguments: [

@@ -63,8 +63,8 @@ import Testing
         env["NO_COLOR"] = "1"
         env["DOCKER_CONFIG"] = "/nonexistent-docker-config"  // never the host's own credentials
         env["XDG_CONFIG_HOME"] = "/nonexistent-xdg"
-        for (key, value) in environment { env[key] = value }
         env = LayerCacheIsolation.isolated(env)
+        for (key, value) in environment { env[key] = value }
         let result = try ProcessRunner.run(
             PackagePaths.drydock, ["image", reference, "--db", setup.database, "--format", "json"] + extra,
             input: input,

@@ -1,5 +1,6 @@
 import DrydockTestSupport
 import Foundation
+import Synchronization
 
 /// `drydock server` run as a user runs it, on a free loopback port, with a SQLite store and one token of each
 /// scope in a temporary directory. ``stop()`` ends it (SIGTERM, then SIGKILL after 5 s).
@@ -11,11 +12,18 @@ final class ServerProcess: @unchecked Sendable {
     /// Tokens by scope: `read`, `write`, `admin`.
     let tokens: [String: String]
     private let process: Process
+    private let captured = CapturedLog()
+
+    /// Everything the server wrote to standard error so far (its log).
+    var log: String { captured.text }
     nonisolated(unsafe) private static let listening = #/listening on (https?://[0-9.]+:[0-9]+)/#
 
     /// Starts a server matching with `database`, on `store` (default: a new SQLite file) with `tokens` (default:
     /// new ones); `extra` arguments go last.
-    init(database: String, store: String? = nil, tokens given: [String: String]? = nil, extra: [String] = []) throws {
+    init(
+        database: String, store: String? = nil, tokens given: [String: String]? = nil, extra: [String] = [],
+        environment: [String: String] = [:]
+    ) throws {
         let scratch = try PackagePaths.temporaryDirectory("server-process")
         let tokens = given ?? ["read": "read-\(UUID())", "write": "write-\(UUID())", "admin": "admin-\(UUID())"]
         let tokenFile = scratch.appendingPathComponent("tokens")
@@ -29,6 +37,9 @@ final class ServerProcess: @unchecked Sendable {
                 "--db", database, "--tokens", tokenFile.path, "--skip-db-update", "--update-interval", "0",
                 "--cache-dir", scratch.appendingPathComponent("cache").path,
             ] + extra
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -47,8 +58,12 @@ final class ServerProcess: @unchecked Sendable {
         }
         url = String(match.1)
         self.tokens = tokens
-        // Keep reading so the server never blocks on a full pipe.
-        errors.fileHandleForReading.readabilityHandler = { handle in _ = handle.availableData }
+        // Keep reading so the server never blocks on a full pipe, keeping the log for tests that read it.
+        captured.append(text)
+        let captured = self.captured
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            captured.append(String(decoding: handle.availableData, as: UTF8.self))
+        }
     }
 
     func stop() {
@@ -61,4 +76,11 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     deinit { stop() }
+}
+
+/// A server's standard error, appended from the pipe's reading handler.
+private final class CapturedLog: Sendable {
+    private let lines = Mutex("")
+    var text: String { lines.withLock { $0 } }
+    func append(_ chunk: String) { lines.withLock { $0 += chunk } }
 }

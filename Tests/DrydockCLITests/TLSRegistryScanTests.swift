@@ -67,6 +67,14 @@ struct TLSRegistryScanTests {
         }
     }
 
+    @Test("--insecure, and only it, accepts the untrusted certificate (verification is on by default)")
+    func insecureAccepts() throws {
+        let result = try Self.scan(["--insecure"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = (try? JSONSerialization.jsonObject(with: result.stdout)) as? [String: Any] ?? [:]
+        #expect(CLI.findingRows(report).map { $0[2] } == ["CVE-2099-0001"])
+    }
+
     @Test("a --cacert file that is not PEM is a clear error")
     func badFile() throws {
         let file = try PackagePaths.temporaryDirectory("tls-bad").appendingPathComponent("ca.pem")

@@ -85,6 +85,27 @@ import Testing
         #expect(try fallback.credential(for: "s.example")?.credential == .basic(username: "u", password: "p"))
     }
 
+    @Test("a helper is run without a shell, with the server URL on stdin; a hung one is stopped at its time limit")
+    func credentialHelperTimeLimit() throws {
+        let bin = try PackagePaths.temporaryDirectory("cred-helper-hang")
+        let marker = bin.appendingPathComponent("argv")
+        // Records its argument vector, then hangs with its output open (as one waiting for a prompt would).
+        let script = bin.appendingPathComponent("docker-credential-hang")
+        try Data("#!/bin/sh\nprintf '%s|' \"$#\" \"$@\" > '\(marker.path)'\nexec sleep 30\n".utf8).write(to: script)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let helper = CredentialHelper(name: "hang", timeout: 1, searchPath: bin.path)
+        let started = Date()
+        #expect {
+            _ = try helper.get(serverURL: "evil.example; touch /tmp/drydock-pwned $(id)")
+        } throws: { error in
+            (error as? NetworkError)?.reason == "docker-credential-hang did not finish within 1 s"
+        }
+        #expect(Date().timeIntervalSince(started) < 10, "the 1 s limit was not enforced")
+        // One argument, "get": the server URL (with shell metacharacters) never reaches a command line.
+        #expect(try String(contentsOf: marker, encoding: .utf8) == "1|get|")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/drydock-pwned"))
+    }
+
     @Test func registriesConfig() throws {
         let text =
             #"{"registries":{"docker.io":{"mirrors":["http://127.0.0.1:5001","mirror.example"]},"r.local:5000":{"insecure":true}}}"#

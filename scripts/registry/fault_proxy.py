@@ -9,13 +9,18 @@ The first repository path component selects the fault, and is stripped before fo
   /v2/flaky/NAME/...         the first request for each path answers 500, later ones pass through
   /v2/always-500/NAME/...    every request answers 503 with Retry-After: 0
   /v2/wrong-digest/NAME/...  blob bodies have their last byte flipped
+  /v2/stall/NAME/...         blob GETs answer nothing for 120 s (the client's timeout must end it)
+  /v2/reset/NAME/...         the first request for each path is answered with a TCP reset (RST)
+  /v2/throttle/NAME/...      the first request for each path answers 429 with Retry-After: 1; a retry
+                             sooner than that answers 400 "retried before Retry-After" (not retryable)
   /v2/basic/NAME/...         requires HTTP Basic USER:PASSWORD (401 with a Basic challenge otherwise)
 Only 127.0.0.1 is ever contacted.
 """
-import argparse, base64, http.client, threading
+import argparse, base64, http.client, socket, struct, threading, time
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
 seen = set()
+throttled = {}
 lock = threading.Lock()
 
 
@@ -66,6 +71,29 @@ def main():
             if mode == "basic" and self.headers.get("Authorization") != expected:
                 self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
                            [("WWW-Authenticate", 'Basic realm="drydock-test"'), ("Content-Type", "application/json")])
+                return
+            if mode == "reset" and first_time(("reset", self.command, path)):
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.close_connection = True
+                self.connection.close()
+                return
+            if mode == "throttle":
+                key = (self.command, path)
+                with lock:
+                    since = throttled.get(key)
+                    if since is None:
+                        throttled[key] = time.monotonic()
+                if since is None:
+                    self.reply(429, b'{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}',
+                               [("Retry-After", "1"), ("Content-Type", "application/json")])
+                    return
+                if time.monotonic() - since < 0.95:
+                    self.reply(400, b'{"errors":[{"code":"UNSUPPORTED","message":"retried before Retry-After"}]}',
+                               [("Content-Type", "application/json")])
+                    return
+            if mode == "stall" and "/blobs/sha256:" in path and self.command == "GET":
+                time.sleep(120)
+                self.close_connection = True
                 return
             if mode == "always-500":
                 self.reply(503, b"busy", [("Retry-After", "0")])

@@ -47,15 +47,25 @@ public struct CredentialHelper: Sendable {
             throw NetworkError(
                 code: .credentials, reason: "cannot run \(program)", location: executable, underlying: "\(error)")
         }
-        // Helper output is small; read it all, then wait (bounded) for the exit.
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
+        // Both outputs are read on their own threads while the exit is awaited, all within one deadline:
+        // a helper that hangs (waiting for a keychain prompt, say) with its output open is stopped too.
+        let collected = CollectedOutput()
+        let reads = DispatchGroup()
+        DispatchQueue.global().async(group: reads) {
+            collected.stdout = output.fileHandleForReading.readDataToEndOfFile()
+        }
+        DispatchQueue.global().async(group: reads) {
+            collected.stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        }
+        let deadline = DispatchTime.now() + timeout
+        if finished.wait(timeout: deadline) == .timedOut || reads.wait(timeout: deadline) == .timedOut {
             process.terminate()
             throw NetworkError(
-                code: .credentials, reason: "\(program) did not finish within \(Int(timeout)) s", location: executable)
+                code: .credentials, reason: "\(program) did not finish within \(Self.seconds(timeout)) s",
+                location: executable)
         }
-        let text = String(decoding: stdout, as: UTF8.self) + String(decoding: stderr, as: UTF8.self)
+        let stdout = collected.stdout
+        let text = String(decoding: stdout, as: UTF8.self) + String(decoding: collected.stderr, as: UTF8.self)
         if process.terminationStatus != 0 {
             if text.lowercased().contains("credentials not found") { return nil }
             throw NetworkError(
@@ -64,6 +74,18 @@ public struct CredentialHelper: Sendable {
                 location: executable, underlying: text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return try Self.parseOutput(Array(stdout), location: program)
+    }
+
+    /// `timeout` for a message: whole seconds without a fraction, else one decimal.
+    private static func seconds(_ timeout: Double) -> String {
+        timeout == timeout.rounded() ? String(Int(timeout)) : String(format: "%.1f", timeout)
+    }
+
+    /// A helper's two outputs, each written by its reading thread before the dispatch group is left and
+    /// read only after waiting for that group.
+    private final class CollectedOutput: @unchecked Sendable {
+        var stdout = Data()
+        var stderr = Data()
     }
 
     /// Parses a helper's `get` output.

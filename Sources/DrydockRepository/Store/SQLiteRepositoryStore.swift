@@ -1,3 +1,4 @@
+import DrydockVulnDB
 import Foundation
 import GRDB
 
@@ -25,7 +26,7 @@ public final class SQLiteRepositoryStore: RepositoryStore {
         do {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try PrivateDirectory.create(atPath: folder)
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {

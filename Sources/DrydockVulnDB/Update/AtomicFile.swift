@@ -27,7 +27,7 @@ public final class AtomicFile: @unchecked Sendable {
         temporaryPath = (directory as NSString).appendingPathComponent(
             ".\((destination as NSString).lastPathComponent).tmp-\(getpid())")
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try PrivateDirectory.create(atPath: directory)
         } catch {
             throw VulnDBError(code: .ioFailure, reason: "cannot create directory", location: directory)
         }

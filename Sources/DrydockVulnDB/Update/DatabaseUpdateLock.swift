@@ -42,7 +42,7 @@ public final class DatabaseUpdateLock: Sendable {
         let path = lockPath(forDatabase: databasePath)
         let directory = (databasePath as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try PrivateDirectory.create(atPath: directory)
         } catch {
             throw VulnDBError(
                 code: .ioFailure, reason: "cannot create the DB directory", location: directory,

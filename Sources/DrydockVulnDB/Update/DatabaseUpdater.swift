@@ -111,8 +111,7 @@ public struct DatabaseUpdater: Sendable {
                 location: feedsDirectory)
         }
         do {
-            try FileManager.default.createDirectory(
-                atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try PrivateDirectory.create(atPath: (databasePath as NSString).deletingLastPathComponent)
         } catch {
             throw VulnDBError(
                 code: .ioFailure, reason: "cannot create the DB directory", location: databasePath,
