@@ -120,13 +120,13 @@ public struct AdmissionDecider: Sendable {
                     "\(image): allowed (failurePolicy: open): the repository has no answer (\(reason))")
                 outcome.failedOpen = true
             }
-        case .found(nil):
+        case .answered(nil):
             if configuration.requireScan {
                 outcome.add(
                     .notScanned, image: image, containers: containers,
                     "not in the repository: scan it with 'drydock image \(image) --server URL' or push its SBOM")
             }
-        case .found(let assessment?):
+        case .answered(let assessment?):
             outcome.images[image] = assessment.digest
             if let maxAge = configuration.maxScanAge, now.timeIntervalSince(assessment.scannedAt) > maxAge {
                 let days = Int(now.timeIntervalSince(assessment.scannedAt) / 86_400)
@@ -173,30 +173,9 @@ public struct AdmissionDecider: Sendable {
 
     /// Looks every image up at once, within the time budget; images without an answer by then are missing.
     func lookUp(_ images: [String: ImageReference]) async -> [String: LookupAnswer] {
-        guard !images.isEmpty else { return [:] }
         let assessor = assessor
-        let budget = configuration.timeBudget
-        // Answers in memory are taken at once: a busy process never turns a cache hit into a missed budget.
-        var answers: [String: LookupAnswer] = [:]
-        for (image, reference) in images {
-            if let remembered = assessor.remembered(reference) { answers[image] = .found(remembered) }
-        }
-        let pending = images.filter { answers[$0.key] == nil }
-        guard !pending.isEmpty else { return answers }
-        return await withTaskGroup(of: (String, LookupAnswer).self) { group in
-            for (image, reference) in pending {
-                group.addTask {
-                    let result = await Deadline.run(within: budget) { try await assessor.assess(reference) }
-                    switch result {
-                    case .value(let assessment): return (image, .found(assessment))
-                    case .failure(let error): return (image, .unavailable("\(error)"))
-                    case .timedOut: return (image, .unavailable("no answer within \(budget)"))
-                    }
-                }
-            }
-            var answers = answers
-            for await (image, answer) in group { answers[image] = answer }
-            return answers
+        return await askWithinBudget(images, remembered: { assessor.remembered($0).map(Optional.some) }) {
+            try await assessor.assess($0)
         }
     }
 
@@ -210,10 +189,4 @@ public struct AdmissionDecider: Sendable {
         seconds >= 86_400 && seconds.truncatingRemainder(dividingBy: 86_400) == 0
             ? "\(Int(seconds / 86_400))d" : seconds >= 3600 ? "\(Int(seconds / 3600))h" : "\(Int(seconds))s"
     }
-}
-
-/// The repository's answer about one image.
-enum LookupAnswer: Sendable {
-    case found(ImageAssessment?)
-    case unavailable(String)
 }

@@ -93,13 +93,9 @@ public enum CloudFormationAdapter {
                     metadata.set("httpEndpoint", options["HttpEndpoint"])
                     fields.set("metadataOptions", fields: metadata)
                 }
-                let devices = (p["BlockDeviceMappings"]?.listItems ?? []).compactMap { mapping -> ConfigNode? in
-                    guard let ebs = mapping["Ebs"] else { return nil }
-                    var device = CloudFields(range: ebs.range)
-                    device.set("encrypted", ebs["Encrypted"])
-                    return device.node
-                }
-                fields.set("ebsBlockDevices", ConfigNode(.sequence(devices), range: resource.range))
+                fields.set(
+                    "ebsBlockDevices",
+                    CloudFormationEC2.ebsBlockDevices(p["BlockDeviceMappings"], range: resource.range))
                 fields.set("userData", CloudFormationEC2.userData(p["UserData"]))
                 objects.append(object("aws.ec2.instance", resource, fields))
             case "AWS::EC2::Volume":

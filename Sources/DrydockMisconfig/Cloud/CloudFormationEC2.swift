@@ -5,6 +5,17 @@ import Foundation
 enum CloudFormationEC2 {
     typealias Make = CloudFormationServices.Make
 
+    /// The `Ebs` entries of `BlockDeviceMappings` as the block devices the EC2 checks read (`encrypted`).
+    static func ebsBlockDevices(_ mappings: ConfigNode?, range: LineRange) -> ConfigNode {
+        let devices = (mappings?.listItems ?? []).compactMap { mapping -> ConfigNode? in
+            guard let ebs = mapping["Ebs"] else { return nil }
+            var device = CloudFields(range: ebs.range)
+            device.set("encrypted", ebs["Encrypted"])
+            return device.node
+        }
+        return ConfigNode(.sequence(devices), range: range)
+    }
+
     /// CloudFormation's `UserData` is base64 text (usually `Fn::Base64` of the script): the script.
     static func userData(_ node: ConfigNode?) -> ConfigNode? {
         guard let node, let text = node.string, let data = Data(base64Encoded: text),
@@ -42,13 +53,7 @@ enum CloudFormationEC2 {
         switch resource.type {
         case "AWS::AutoScaling::LaunchConfiguration":
             fields.set("associatePublicIp", p["AssociatePublicIpAddress"])
-            let devices = (p["BlockDeviceMappings"]?.listItems ?? []).compactMap { mapping -> ConfigNode? in
-                guard let ebs = mapping["Ebs"] else { return nil }
-                var device = CloudFields(range: ebs.range)
-                device.set("encrypted", ebs["Encrypted"])
-                return device.node
-            }
-            fields.set("ebsBlockDevices", ConfigNode(.sequence(devices), range: resource.range))
+            fields.set("ebsBlockDevices", ebsBlockDevices(p["BlockDeviceMappings"], range: resource.range))
             fields.set("metadataOptions", fields: metadataOptions(p["MetadataOptions"]))
             fields.set("userData", userData(p["UserData"]))
             return [object("aws.ec2.launchconfiguration", resource, fields)]

@@ -41,20 +41,8 @@ extension SQLSession {
         let perBatch = max(1, SQL.valuesPerStatement / width)
         var start = 0
         while start < rows.count {
-            let batch = rows[start..<min(rows.count, start + perBatch)]
-            var sql = prefix
-            var binds: [SQLValue] = []
-            binds.reserveCapacity(batch.count * width)
-            for (index, row) in batch.enumerated() {
-                sql += index == 0 ? " (" : ", ("
-                for column in 0..<width {
-                    if column > 0 { sql += ", " }
-                    sql += "$\(binds.count + 1)"
-                    binds.append(row[column])
-                }
-                sql += ")"
-            }
-            try await execute(sql + " " + suffix, binds)
+            let (values, binds) = SQL.valueRows(rows[start..<min(rows.count, start + perBatch)], width: width)
+            try await execute(prefix + " " + values + " " + suffix, binds)
             start += perBatch
         }
     }
@@ -65,6 +53,18 @@ public enum SQL {
     /// Bound values per multi-row statement. SQLite (through GRDB) binds a statement's arguments in time that
     /// grows faster than their count — a 30,000-value insert took seconds — so batches stay near a thousand.
     static let valuesPerStatement = 1_000
+
+    /// `($1, $2), ($3, $4), …` for a multi-row `VALUES` of `rows`, `width` values each, and their binds in order.
+    static func valueRows(_ rows: some Collection<[SQLValue]>, width: Int) -> (sql: String, binds: [SQLValue]) {
+        var tuples: [String] = []
+        var binds: [SQLValue] = []
+        binds.reserveCapacity(rows.count * width)
+        for row in rows {
+            tuples.append("(" + placeholders(width, from: binds.count + 1) + ")")
+            binds += row.prefix(width)
+        }
+        return (tuples.joined(separator: ", "), binds)
+    }
 
     /// `$first, $first+1, …` for an `IN (…)` list of `count` binds.
     public static func placeholders(_ count: Int, from first: Int = 1) -> String {

@@ -165,15 +165,10 @@ enum FindingLedger {
         let columns = (["id"] + factColumns).joined(separator: ", ")
         let width = factColumns.count + 1
         for batch in rows.chunked(max(1, SQL.valuesPerStatement / width)) {
-            var values: [String] = []
-            var binds: [SQLValue] = []
-            for row in batch {
-                values.append("(" + SQL.placeholders(width, from: binds.count + 1) + ")")
-                binds += row
-            }
+            let (values, binds) = SQL.valueRows(batch, width: width)
             try await session.execute(
                 """
-                WITH v (\(columns)) AS (VALUES \(values.joined(separator: ", ")))
+                WITH v (\(columns)) AS (VALUES \(values))
                 UPDATE findings SET \(set) FROM v WHERE findings.id = v.id
                 """, binds)
         }
@@ -186,14 +181,9 @@ enum FindingLedger {
         guard let width = rows.first?.count else { return [:] }
         var ids: [String: Int64] = [:]
         for batch in rows.chunked(max(1, SQL.valuesPerStatement / width)) {
-            var values: [String] = []
-            var binds: [SQLValue] = []
-            for row in batch {
-                values.append("(" + SQL.placeholders(width, from: binds.count + 1) + ")")
-                binds += row
-            }
+            let (values, binds) = SQL.valueRows(batch, width: width)
             let answer = try await session.query(
-                prefix + " " + values.joined(separator: ", ") + " RETURNING id, image_id, finding_key", binds)
+                prefix + " " + values + " RETURNING id, image_id, finding_key", binds)
             for row in answer {
                 if let id = row[0].int64, let image = row[1].int64, let key = row[2].string {
                     ids["\(image)|\(key)"] = id

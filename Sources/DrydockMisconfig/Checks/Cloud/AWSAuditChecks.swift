@@ -84,12 +84,7 @@ enum AWSAuditChecks {
             if let origin = acl.unknownOrigin {
                 return [CheckFailure(undecided: "Trail bucket ACL", origin: origin, range: acl.range)]
             }
-            guard ["public-read", "public-read-write", "website", "authenticated-read"].contains(acl.text ?? "") else {
-                return []
-            }
-            if let block = bucket["publicAccessBlock"],
-                block["ignorePublicAcls"]?.bool == true || block["blockPublicAcls"]?.bool == true
-            {
+            guard AWSChecks.exposes(cannedACL: acl.text ?? "", accessBlock: bucket["publicAccessBlock"]) else {
                 return []
             }
             return [

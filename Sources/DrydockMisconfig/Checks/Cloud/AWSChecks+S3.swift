@@ -3,6 +3,15 @@ extension AWSChecks {
     static let s3URL = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html"
     static let bucket: Set<String> = ["aws.s3.bucket"]
 
+    /// Whether a bucket's canned ACL makes it public: a public or authenticated-read ACL that its public access
+    /// block neither ignores nor blocks.
+    static func exposes(cannedACL: String, accessBlock: ConfigNode?) -> Bool {
+        guard ["public-read", "public-read-write", "website", "authenticated-read"].contains(cannedACL) else {
+            return false
+        }
+        return !(accessBlock?["ignorePublicAcls"]?.bool == true || accessBlock?["blockPublicAcls"]?.bool == true)
+    }
+
     /// A bucket with `lines` inside its block, and optional companion resources after it.
     static func tfBucket(_ lines: String = "", _ companions: String = "") -> String {
         "resource \"aws_s3_bucket\" \"example\" {\n  bucket = \"example\"\n\(lines)}\n" + companions
@@ -220,14 +229,7 @@ extension AWSChecks {
                 return [CheckFailure(undecided: "Bucket ACL", origin: origin, range: acl.range)]
             }
             let value = acl.text ?? ""
-            guard ["public-read", "public-read-write", "website", "authenticated-read"].contains(value) else {
-                return []
-            }
-            if let block = bucket["publicAccessBlock"],
-                block["ignorePublicAcls"]?.bool == true || block["blockPublicAcls"]?.bool == true
-            {
-                return []
-            }
+            guard exposes(cannedACL: value, accessBlock: bucket["publicAccessBlock"]) else { return [] }
             return [
                 CheckFailure(
                     value == "authenticated-read"

@@ -1,5 +1,17 @@
 /// Built-in checks of EC2 instances, EBS volumes, launch configurations and subnets.
 enum AWSComputeChecks {
+    /// The root and EBS block devices of an instance or launch configuration that are not encrypted.
+    static func unencryptedBlockDevices(_ object: CloudObject) -> [CheckFailure] {
+        var failures: [CheckFailure] = []
+        if let root = object["rootBlockDevice"] {
+            failures += Cloud.isTrue(root["encrypted"], "Root block device is not encrypted.", at: root.range)
+        }
+        for device in object["ebsBlockDevices"]?.items ?? [] {
+            failures += Cloud.isTrue(device["encrypted"], "EBS block device is not encrypted.", at: device.range)
+        }
+        return failures
+    }
+
     typealias T = CloudExampleText
     static let ec2URL = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/"
 
@@ -76,16 +88,7 @@ enum AWSComputeChecks {
                         "      ImageId: ami-123\n      BlockDeviceMappings:\n        - DeviceName: /dev/sdb\n          Ebs:\n            Encrypted: true\n"
                     ),
                 ])
-        ) { instance in
-            var failures: [CheckFailure] = []
-            if let root = instance["rootBlockDevice"] {
-                failures += Cloud.isTrue(root["encrypted"], "Root block device is not encrypted.", at: root.range)
-            }
-            for device in instance["ebsBlockDevices"]?.items ?? [] {
-                failures += Cloud.isTrue(device["encrypted"], "EBS block device is not encrypted.", at: device.range)
-            }
-            return failures
-        },
+        ) { unencryptedBlockDevices($0) },
         Cloud.check(
             .cloud(
                 "AWS-0026", service: "ec2", kinds: ["aws.ec2.volume"], name: "enable-volume-encryption",

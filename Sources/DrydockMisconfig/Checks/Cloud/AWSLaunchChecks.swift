@@ -82,16 +82,7 @@ enum AWSLaunchChecks {
                         "      ImageId: ami-123\n      BlockDeviceMappings:\n        - DeviceName: /dev/sdb\n          Ebs:\n            Encrypted: true\n"
                     ),
                 ])
-        ) { configuration in
-            var failures: [CheckFailure] = []
-            if let root = configuration["rootBlockDevice"] {
-                failures += Cloud.isTrue(root["encrypted"], "Root block device is not encrypted.", at: root.range)
-            }
-            for device in configuration["ebsBlockDevices"]?.items ?? [] {
-                failures += Cloud.isTrue(device["encrypted"], "EBS block device is not encrypted.", at: device.range)
-            }
-            return failures
-        },
+        ) { AWSComputeChecks.unencryptedBlockDevices($0) },
         Cloud.check(
             .cloud(
                 "AWS-0027", service: "ec2", kinds: ["aws.ec2.volume"], name: "volume-encryption-customer-key",
