@@ -9,8 +9,10 @@ Inventories: the CycloneDX SBOM `drydock image --input FIXTURE --format cycloned
 --fixtures (default ../shared/fixtures/images), each copy varied (a few package versions moved, a few
 application packages of its own) so the store holds many distinct package versions. Pushed with
 POST /api/v1/sboms by 4 threads. Then every query kind is asked 50 times (p50, p99, max in ms), and for
---seconds, --clients threads each loop scan-sized SBOM pushes and queries, counting failures and lost
-requests (no answer). Writes JSON to --out (default Benchmarks/results/server-<date>.json).
+--seconds, --clients threads each loop, in turn, an SBOM push, a client scan and two queries, counting failures
+and lost requests (no answer). A client scan is `POST /api/v1/scans` with the body a real `drydock image --server`
+run sent for a fixture image (recorded through a forwarding proxy, scan_capture.py), under another image name
+and digest each time: the server merges, matches, stores and answers the report as for any client. Writes JSON to --out (default Benchmarks/results/server-<date>.json).
 
 --rescan (before the load test): a second DB is made from --db in which --changes advisories that name packages
 the stored images hold changed — a third get another severity, a sixth another fixed version, a sixth are
@@ -24,6 +26,9 @@ to the stored result, and counts; the vulnerability query then checks one added 
 import argparse, concurrent.futures, datetime, hashlib, json, os, random, re, shutil, statistics, subprocess
 import sqlite3, sys, tempfile, threading, time, urllib.error, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scan_capture import capture_scan_bodies, varied_scan  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
@@ -334,19 +339,29 @@ def main():
         if args.rescan:
             results["rescan"] = rescan(base, token, db_path, sboms, args.changes)
 
+        scans = capture_scan_bodies(args.drydock, db_path, args.fixtures, base, token)
+        if not scans:
+            sys.exit("no scan request was recorded from the fixture images")
+        results["scans_from"] = [name for name, _ in scans]
+
+        def scan(index):
+            request(base, token, "POST", "/api/v1/scans", varied_scan(scans[index % len(scans)][1], index))
+
         stop = time.time() + args.seconds
         lock = threading.Lock()
-        load = {"push": [], "query": [], "failed": 0, "lost": 0}
+        load = {"push": [], "scan": [], "query": [], "failed": 0, "lost": 0}
 
         def client(number):
             index = args.images + number * 1000000
             while time.time() < stop:
                 index += 1
-                kind = "push" if index % 3 == 0 else "query"
+                kind = ["push", "scan", "query", "query"][index % 4]
                 t = time.perf_counter()
                 try:
                     if kind == "push":
                         push(index)
+                    elif kind == "scan":
+                        scan(index)
                     else:
                         request(base, token, "GET", list(queries.values())[index % len(queries)])
                     with lock:
@@ -366,6 +381,7 @@ def main():
         results["load"] = {
             "clients": args.clients, "seconds": args.seconds, "failed": load["failed"], "lost": load["lost"],
             "push": {"per_second": round(len(load["push"]) / max(1, args.seconds), 1), **summary(load["push"] or [0])},
+            "scan": {"per_second": round(len(load["scan"]) / max(1, args.seconds), 1), **summary(load["scan"] or [0])},
             "query": {"per_second": round(len(load["query"]) / max(1, args.seconds), 1),
                       **summary(load["query"] or [0])},
         }
