@@ -117,6 +117,20 @@ struct LanguageMetadataTests {
             ])
     }
 
+    @Test("a project file with broken UTF-8 is an error naming it, not a crash (found by fuzzing)")
+    func brokenUTF8Props() throws {
+        // An attribute name with a lone lead byte: Foundation's XML parser traps on it (drydock fs crashed).
+        let bytes =
+            Array("<Project><ItemGroup><PackageVersion Inclu".utf8) + [0xE4] + Array("e=\"A\" Version=\"1\"/>".utf8)
+            + Array("</ItemGroup></Project>".utf8)
+        let error = #expect(throws: CatalogError.self) {
+            try PackagesPropsParser.parse(bytes, path: "src/Directory.Packages.props")
+        }
+        #expect(error?.location == "src/Directory.Packages.props")
+        #expect(error?.reason == "not valid UTF-8 (at byte 41) and no other encoding declared")
+        #expect(throws: CatalogError.self) { try NuGetParser.parse(bytes, path: "packages.config") }
+    }
+
     @Test("purls follow each ecosystem's rules")
     func purls() {
         #expect(

@@ -1,3 +1,4 @@
+import DrydockModel
 import Foundation
 
 #if canImport(FoundationXML)
@@ -10,6 +11,9 @@ enum XMLElements {
     static func collect(_ bytes: [UInt8], names: Set<String>, path: String) throws(CatalogError) -> [(
         name: String, attributes: [String: String]
     )] {
+        if let problem = XMLInputCheck.problem(bytes) {
+            throw CatalogError(code: .malformedLockfile, reason: problem, location: path)
+        }
         let parser = XMLParser(data: Data(bytes))
         let collector = Collector(names: names)
         parser.delegate = collector

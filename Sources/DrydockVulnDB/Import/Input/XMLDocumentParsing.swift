@@ -1,3 +1,4 @@
+import DrydockModel
 import Foundation
 
 #if canImport(FoundationXML)
@@ -21,9 +22,18 @@ enum XMLDocumentParsing {
     static func parse(
         _ bytes: [UInt8], delegate: some XMLDocumentDelegate, file: String, root: String
     ) throws(VulnDBError) {
+        try checkEncoding(bytes, file: file)
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
         try run(parser, delegate: delegate, file: file, root: root)
+    }
+
+    /// Throws `malformedInput` when `bytes` are to be read as UTF-8 but are not (``XMLInputCheck``): Foundation's
+    /// parser would crash on them.
+    static func checkEncoding(_ bytes: [UInt8], file: String) throws(VulnDBError) {
+        if let problem = XMLInputCheck.problem(bytes) {
+            throw VulnDBError(code: .malformedInput, reason: problem, location: file)
+        }
     }
 
     /// Runs `parser` (over bytes or a stream, configured by the caller) with `delegate`; external entities are

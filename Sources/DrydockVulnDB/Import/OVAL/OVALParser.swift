@@ -1,4 +1,5 @@
 import DrydockImage
+import DrydockModel
 import Foundation
 
 #if canImport(FoundationXML)
@@ -13,6 +14,7 @@ import Foundation
 enum OVALParser {
     /// Parses a whole file held in memory.
     static func parse(_ bytes: [UInt8], file: String) throws(VulnDBError) -> OVALDocument {
+        try XMLDocumentParsing.checkEncoding(bytes, file: file)
         let delegate = OVALParserDelegate()
         try XMLDocumentParsing.run(XMLParser(data: Data(bytes)), delegate: delegate, file: file, root: root)
         return delegate.document
@@ -215,7 +217,8 @@ private final class OVALParserDelegate: NSObject, XMLDocumentDelegate {
     }
 }
 
-/// Feeds a `ByteSource` to `XMLParser(stream:)`; a decompression error ends the stream and is kept.
+/// Feeds a `ByteSource` to `XMLParser(stream:)`; a decompression error ends the stream and is kept, and so does
+/// a document read as UTF-8 that is not (``XMLInputCheck``: Foundation's parser would crash on it).
 ///
 /// One stream is read by one parser on one thread.
 private final class ByteSourceInputStream: InputStream {
@@ -223,6 +226,9 @@ private final class ByteSourceInputStream: InputStream {
     private let file: String
     private var ended = false
     private(set) var error: VulnDBError?
+    /// Checks the bytes as they pass; `nil` once the first piece showed another encoding.
+    private var validator: UTF8Validator? = UTF8Validator()
+    private var first = true
 
     init(_ source: any ByteSource, file: String) {
         self.source = source
@@ -241,6 +247,17 @@ private final class ByteSourceInputStream: InputStream {
         do {
             let count = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: length))
             if count == 0 { ended = true }
+            let piece = UnsafeBufferPointer(start: buffer, count: count)
+            if first, count > 0 {
+                first = false
+                if !XMLInputCheck.readsAsUTF8(head: ArraySlice(piece.prefix(512))) { validator = nil }
+            }
+            if validator?.feed(piece) == false || (count == 0 && validator?.isComplete == false) {
+                error = VulnDBError(
+                    code: .malformedInput, reason: XMLInputCheck.problem(at: validator?.offset ?? 0), location: file)
+                ended = true
+                return -1
+            }
             return count
         } catch {
             self.error = FeedFile.failure(error, path: file)
