@@ -76,10 +76,10 @@ public final class SupplyChainAdmissionCheck: Sendable, Hashable {
         let top = await fetcher.fetch(image.digest, at: image.location, attestations: policy.needsAttestations)
         // Judged as if referenced by digest; the digest rule is judged per reference below.
         let pinned = "\(reference.name)@\(image.digest)"
-        let judged: [SupplyChainRuleResult]
-        if image.platforms.isEmpty {
-            judged = await evaluator.evaluate(policy, reference: pinned, referencedByDigest: true, material: [top])
-        } else {
+        var judged = await evaluator.evaluate(policy, reference: pinned, referencedByDigest: true, material: [top])
+        // What the index's own signatures meet holds for every platform; the platforms' manifests are fetched only
+        // when a rule is left.
+        if !image.platforms.isEmpty, !judged.allSatisfy(\.isSatisfied) {
             var perPlatform: [(platform: String, results: [SupplyChainRuleResult])] = []
             for platform in image.platforms {
                 let own = await fetcher.fetch(
