@@ -27,17 +27,7 @@ import Testing
                 "namespace": "shop", "operation": "CREATE", "object": deployment,
             ],
         ]
-        let body = scratch.appendingPathComponent("review.json")
-        try JSONSerialization.data(withJSONObject: review).write(to: body)
-        let curl = try ProcessRunner.run(
-            "/usr/bin/curl",
-            [
-                "-sS", "-H", "Authorization: Bearer \(server.tokens["read"] ?? "")", "-H",
-                "Content-Type: application/json", "--data-binary", "@\(body.path)",
-                server.url + "/admission/v1/validate",
-            ])
-        let answer = (try? JSONSerialization.jsonObject(with: curl.stdout)) as? [String: Any]
-        return answer?["response"] as? [String: Any]
+        return try server.admissionResponse(review)
     }
 
     private func message(_ response: [String: Any]?) -> String {
