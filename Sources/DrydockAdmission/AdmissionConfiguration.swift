@@ -43,8 +43,23 @@ public struct AdmissionConfiguration: Sendable, Hashable {
     /// The gate policy's supply-chain rules with what checks them (trusted root, keys, a registry client), when
     /// the policy file has a `supplyChain:` section; built by the front end that reads the policy.
     public var supplyChain: SupplyChainAdmissionCheck?
+    /// The platforms a multi-platform image must pass for (`images.platforms`): each one's scan record and
+    /// signatures are judged when the webhook resolves images in their registries (``platformResolver``).
+    public var platforms: [ImagePlatform] = ImagePlatform.defaults
+    /// Whether the file set `images.platforms` (then the webhook reads registries even without supply-chain rules).
+    public var platformsConfigured = false
+    /// Resolves references in their registries, when the webhook reads registries (supply-chain rules in the gate
+    /// policy, or `images.platforms` given); built by the front end. `nil`: the scan stored for the reference
+    /// decides, whatever platform it is for.
+    public var platformResolver: PlatformResolver?
     /// How long an image found in the store is remembered by reference without asking the store again.
     public var lookupCacheTTL: TimeInterval = 10
+    /// How long an image's supply-chain results are remembered by digest when every `fail` rule is met
+    /// (`signatureCacheTTL`), when one is not (`signatureFailureCacheTTL`: a signature pushed after a denial
+    /// counts soon), and how long a tag is remembered as its digest (`tagCacheTTL`). `0s` asks every time.
+    public var signatureCacheTTL: TimeInterval = 300
+    public var signatureFailureCacheTTL: TimeInterval = 30
+    public var tagCacheTTL: TimeInterval = 10
 
     public init() {}
 
@@ -54,6 +69,16 @@ public struct AdmissionConfiguration: Sendable, Hashable {
         ScanPolicy(
             severities: policyDocument == nil ? gateSeverities : Set(Severity.allCases), ignoreUnfixed: ignoreUnfixed,
             failureExitCode: 1, document: policyDocument)
+    }
+
+    /// Closes the registry connections of the supply-chain check and the platform resolver (one shared client
+    /// when the front end built them).
+    public func shutdownRegistryAccess() async {
+        if let supplyChain {
+            await supplyChain.shutdown()
+        } else {
+            await platformResolver?.shutdown()
+        }
     }
 
     /// The mode and failure policy for `namespace`.

@@ -114,8 +114,9 @@ struct ConfigFile: Decodable {
         var maxScanAge: String?
         var requireDigest: Bool?
         var allowedRegistries: [String]?
+        var platforms: [String]?
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case requireScan, maxScanAge, requireDigest, allowedRegistries
+            case requireScan, maxScanAge, requireDigest, allowedRegistries, platforms
         }
         init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(decoder, CodingKeys.self, "images")
@@ -124,6 +125,7 @@ struct ConfigFile: Decodable {
             maxScanAge = try c.decodeIfPresent(String.self, forKey: .maxScanAge)
             requireDigest = try c.decodeIfPresent(Bool.self, forKey: .requireDigest)
             allowedRegistries = try c.decodeIfPresent([String].self, forKey: .allowedRegistries)
+            platforms = try c.decodeIfPresent([String].self, forKey: .platforms)
         }
     }
     struct GateSection: Decodable {
@@ -161,11 +163,15 @@ struct ConfigFile: Decodable {
     var gate: GateSection?
     var exemptions: [Exemption]?
     var cacheTTL: String?
+    var signatureCacheTTL: String?
+    var signatureFailureCacheTTL: String?
+    var tagCacheTTL: String?
     var authentication: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case apiVersion, mode, failurePolicy, timeBudget, updates, namespaces, objectSelector, namespaceOverrides
-        case images, gate, exemptions, cacheTTL, authentication
+        case images, gate, exemptions, cacheTTL, signatureCacheTTL, signatureFailureCacheTTL, tagCacheTTL
+        case authentication
     }
 
     init(from decoder: any Decoder) throws {
@@ -183,6 +189,9 @@ struct ConfigFile: Decodable {
         gate = try c.decodeIfPresent(GateSection.self, forKey: .gate)
         exemptions = try c.decodeIfPresent([Exemption].self, forKey: .exemptions)
         cacheTTL = try c.decodeIfPresent(String.self, forKey: .cacheTTL)
+        signatureCacheTTL = try c.decodeIfPresent(String.self, forKey: .signatureCacheTTL)
+        signatureFailureCacheTTL = try c.decodeIfPresent(String.self, forKey: .signatureFailureCacheTTL)
+        tagCacheTTL = try c.decodeIfPresent(String.self, forKey: .tagCacheTTL)
         authentication = try c.decodeIfPresent(String.self, forKey: .authentication)
     }
 
@@ -232,6 +241,21 @@ struct ConfigFile: Decodable {
             config.allowedRegistries = (images.allowedRegistries ?? []).map {
                 $0.hasSuffix("/") ? String($0.dropLast()) : $0
             }
+            if let names = images.platforms {
+                var platforms: [ImagePlatform] = []
+                for name in names {
+                    guard let platform = ImagePlatform(name) else {
+                        throw fail(
+                            "images.platforms: '\(name)' is not a platform (os/architecture[/variant], linux/arm64)")
+                    }
+                    guard !platforms.contains(platform) else {
+                        throw fail("images.platforms: '\(name)' is given twice")
+                    }
+                    platforms.append(platform)
+                }
+                config.platforms = platforms
+                config.platformsConfigured = true
+            }
         }
         if let gate {
             if let severities = gate.severities {
@@ -249,6 +273,20 @@ struct ConfigFile: Decodable {
             config.policyFile = gate.policy
         }
         if let ttl = try duration(cacheTTL, "cacheTTL") { config.lookupCacheTTL = ttl }
+        // How long supply-chain results are remembered: a long memory delays a revocation (a key removed from the
+        // policy takes a restart anyway, a deleted signature does not), a short one asks the registry more often.
+        let limits: [(String?, String, TimeInterval, WritableKeyPath<AdmissionConfiguration, TimeInterval>)] = [
+            (signatureCacheTTL, "signatureCacheTTL", 86_400, \.signatureCacheTTL),
+            (signatureFailureCacheTTL, "signatureFailureCacheTTL", 3600, \.signatureFailureCacheTTL),
+            (tagCacheTTL, "tagCacheTTL", 3600, \.tagCacheTTL),
+        ]
+        for (text, field, limit, keyPath) in limits {
+            guard let ttl = try duration(text, field) else { continue }
+            guard ttl <= limit else {
+                throw fail("\(field) '\(text ?? "")' is longer than \(AdmissionDecider.age(limit)), the most it may be")
+            }
+            config[keyPath: keyPath] = ttl
+        }
         switch authentication {
         case nil, "token": config.requireToken = true
         case "none": config.requireToken = false

@@ -8,8 +8,8 @@ enum BudgetedAnswer<Value: Sendable>: Sendable {
     case unavailable(String)
 }
 
-/// The repository's answer about one image: its assessment, `nil` when it does not hold the image.
-typealias LookupAnswer = BudgetedAnswer<ImageAssessment?>
+/// The repository's answer about one image: its scan records, one per checked platform of a multi-platform image.
+typealias LookupAnswer = BudgetedAnswer<ScanRecords>
 /// What the registry said about an image's supply-chain rules: every rule's result.
 typealias SupplyChainAnswer = BudgetedAnswer<[SupplyChainRuleResult]>
 

@@ -32,6 +32,7 @@ extension AdmissionDecider {
             }
         case .answered(let results):
             outcome.supplyChain[image] = results.map(\.summary)
+            outcome.warnings += results.compactMap(\.evidenceWarning).map { "\(image): \($0)" }
             for result in results where !result.isSatisfied {
                 if result.rule.action == .fail {
                     outcome.add(.supplyChain, image: image, containers: containers, result.summary)

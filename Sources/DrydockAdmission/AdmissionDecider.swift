@@ -109,6 +109,7 @@ public struct AdmissionDecider: Sendable {
         image: String, reference: ImageReference, answer: LookupAnswer, failurePolicy: FailurePolicy, now: Date,
         containers: [WorkloadContainer], into outcome: inout AdmissionOutcome
     ) {
+        let records: ScanRecords
         switch answer {
         case .unavailable(let reason):
             if failurePolicy == .closed {
@@ -120,19 +121,38 @@ public struct AdmissionDecider: Sendable {
                     "\(image): allowed (failurePolicy: open): the repository has no answer (\(reason))")
                 outcome.failedOpen = true
             }
-        case .answered(nil):
-            if configuration.requireScan {
-                outcome.add(
-                    .notScanned, image: image, containers: containers,
-                    "not in the repository: scan it with 'drydock image \(image) --server URL' or push its SBOM")
+            return
+        case .answered(let value): records = value
+        }
+        if let index = records.index, index.platforms.isEmpty {
+            let listed = index.listed.map(\.description).joined(separator: ", ")
+            outcome.add(
+                .invalidImage, image: image, containers: containers,
+                "the image index has no image for \(index.missing.map(\.description).joined(separator: ", ")) "
+                    + "(it lists \(listed.isEmpty ? "no platform" : listed)); no node of this cluster can run it")
+            return
+        }
+        var decidedBy: [String] = []
+        for record in records.records {
+            let prefix = record.platform.map { "\($0): " } ?? ""
+            guard let assessment = record.assessment else {
+                if configuration.requireScan {
+                    let platformFlag = record.platform.map { " --platform \($0)" } ?? ""
+                    outcome.add(
+                        .notScanned, image: image, containers: containers,
+                        prefix + "not in the repository: scan it with 'drydock image \(image)\(platformFlag) "
+                            + "--server URL' or push its SBOM")
+                }
+                continue
             }
-        case .answered(let assessment?):
-            outcome.images[image] = assessment.digest
+            decidedBy.append(prefix + assessment.digest)
             if let maxAge = configuration.maxScanAge, now.timeIntervalSince(assessment.scannedAt) > maxAge {
                 let days = Int(now.timeIntervalSince(assessment.scannedAt) / 86_400)
                 outcome.add(
                     .scanAge, image: image, containers: containers,
-                    "last scanned \(Self.day(assessment.scannedAt)) (\(days) days ago), older than \(Self.age(maxAge))")
+                    prefix
+                        + "last scanned \(Self.day(assessment.scannedAt)) (\(days) days ago), older than \(Self.age(maxAge))"
+                )
             }
             if !assessment.passed {
                 let shown = assessment.failing.prefix(3).map(\.summary).joined(separator: ", ")
@@ -140,11 +160,13 @@ public struct AdmissionDecider: Sendable {
                 let count = assessment.failing.count
                 outcome.add(
                     .gate, image: image, containers: containers,
-                    count == 0
-                        ? "the gate fails (incomplete coverage or end of life)"
-                        : "\(count) finding\(count == 1 ? "" : "s") fail the gate: \(shown)\(more)")
+                    prefix
+                        + (count == 0
+                            ? "the gate fails (incomplete coverage or end of life)"
+                            : "\(count) finding\(count == 1 ? "" : "s") fail the gate: \(shown)\(more)"))
             }
         }
+        if !decidedBy.isEmpty { outcome.images[image] = decidedBy.joined(separator: ", ") }
     }
 
     func applyExemptions(namespace: String, now: Date, into outcome: inout AdmissionOutcome) {
@@ -168,14 +190,6 @@ public struct AdmissionDecider: Sendable {
                 )
             }
             return true
-        }
-    }
-
-    /// Looks every image up at once, within the time budget; images without an answer by then are missing.
-    func lookUp(_ images: [String: ImageReference]) async -> [String: LookupAnswer] {
-        let assessor = assessor
-        return await askWithinBudget(images, remembered: { assessor.remembered($0).map(Optional.some) }) {
-            try await assessor.assess($0)
         }
     }
 

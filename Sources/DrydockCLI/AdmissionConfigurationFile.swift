@@ -29,15 +29,38 @@ enum AdmissionConfigurationFile {
                 throw CommandFailure(.usage, "admission config \(path): gate.policy: \(error)")
             }
         }
-        configuration.supplyChain = try supplyChainCheck(configuration.policyDocument, configuration: path)
+        try registryAccess(&configuration, configuration: path)
         return configuration
     }
 
-    /// The check of the gate policy's `supplyChain:` rules: its trusted root and keys, and a registry client
-    /// with the server's registry credentials (docker's `config.json` and helpers, `DOCKER_CONFIG`).
-    static func supplyChainCheck(_ document: PolicyDocument?, configuration path: String) throws
-        -> SupplyChainAdmissionCheck?
-    {
+    /// What reads registries at admission, when anything must: the supply-chain rules of the gate policy, and the
+    /// platform resolver (with those rules, or `images.platforms` given) — sharing one registry client with the
+    /// server's registry credentials (docker's `config.json` and helpers, `DOCKER_CONFIG`).
+    static func registryAccess(_ configuration: inout AdmissionConfiguration, configuration path: String) throws {
+        let hasRules = configuration.policyDocument?.supplyChain?.rules.isEmpty == false
+        guard hasRules || (configuration.platformsConfigured && !configuration.platforms.isEmpty) else { return }
+        let client: RegistryClient
+        do {
+            client = RegistryClient(
+                transport: try AsyncHTTPTransport(options: AsyncHTTPTransport.Options()),
+                credentials: try CredentialResolver.load(explicit: nil),
+                configuration: try RegistryConfiguration.load(path: nil))
+        } catch {
+            throw CommandFailure(.usage, "admission config \(path): registry access: \(error)")
+        }
+        if !configuration.platforms.isEmpty {
+            configuration.platformResolver = PlatformResolver(
+                client: client, platforms: configuration.platforms, tagTTL: configuration.tagCacheTTL)
+        }
+        configuration.supplyChain = try supplyChainCheck(
+            configuration.policyDocument, configuration: path, settings: configuration, client: client)
+    }
+
+    /// The check of the gate policy's `supplyChain:` rules: its trusted root and keys, and the registry client.
+    static func supplyChainCheck(
+        _ document: PolicyDocument?, configuration path: String, settings: AdmissionConfiguration,
+        client: RegistryClient
+    ) throws -> SupplyChainAdmissionCheck? {
         guard let document, let policy = document.supplyChain, !policy.rules.isEmpty else { return nil }
         let evaluator: SupplyChainEvaluator
         let repository: ImageReference?
@@ -48,16 +71,9 @@ enum AdmissionConfigurationFile {
         } catch {
             throw CommandFailure(.usage, "admission config \(path): gate.policy: \(error)")
         }
-        let client: RegistryClient
-        do {
-            client = RegistryClient(
-                transport: try AsyncHTTPTransport(options: AsyncHTTPTransport.Options()),
-                credentials: try CredentialResolver.load(explicit: nil),
-                configuration: try RegistryConfiguration.load(path: nil))
-        } catch {
-            throw CommandFailure(.usage, "admission config \(path): registry access for signatures: \(error)")
-        }
         return SupplyChainAdmissionCheck(
-            policy: policy, evaluator: evaluator, client: client, signatureRepository: repository)
+            policy: policy, evaluator: evaluator, client: client, ttl: settings.signatureCacheTTL,
+            failureTTL: settings.signatureFailureCacheTTL, tagTTL: settings.tagCacheTTL,
+            signatureRepository: repository, resolver: settings.platformResolver)
     }
 }

@@ -92,6 +92,7 @@ struct ScanPipeline {
             ScanWarning($0)
         }
         warnings += supplyChain.filter { !$0.isSatisfied && $0.rule.action == .warn }.map { ScanWarning($0.summary) }
+        warnings += supplyChain.compactMap(\.evidenceWarning).map { ScanWarning($0) }
         var report = ScanReport(
             createdAt: now,
             artifact: artifact,

@@ -118,11 +118,11 @@ struct ServerCommand: AsyncParsableCommand {
             try await app.runService()
         } catch let error as ServerConfigurationError {
             await store.close()
-            await configuration.admission.supplyChain?.shutdown()
+            await configuration.admission.shutdownRegistryAccess()
             throw CommandFailure(.usage, error.reason)
         }
         await store.close()
-        await configuration.admission.supplyChain?.shutdown()
+        await configuration.admission.shutdownRegistryAccess()
     }
 
     func makeConfiguration() throws -> ServerConfiguration {

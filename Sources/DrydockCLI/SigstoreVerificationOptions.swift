@@ -64,8 +64,10 @@ struct SigstoreVerificationOptions: ParsableArguments {
 
     /// The success line's description of who signed, when: `signed 2025-… by IDENTITY via ISSUER`.
     static func describe(_ result: VerificationResult) -> String {
-        let time = Date(timeIntervalSince1970: TimeInterval(result.signingTime))
-        var line = "signed \(ISO8601DateFormatter().string(from: time))"
+        var line =
+            result.signingTime.map {
+                "signed \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval($0))))"
+            } ?? "signed at an unknown time (no transparency-log entry)"
         if let identity = result.identity {
             line += " by \(identity.subjectAlternativeNames.joined(separator: ", "))"
             line += " via \(identity.oidcIssuer ?? "no issuer")"

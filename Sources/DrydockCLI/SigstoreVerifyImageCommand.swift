@@ -14,12 +14,29 @@ extension SigstoreCommand {
                 sha256-<digest>.sig, and verifies each signature layer: the simple-signing payload must name that \
                 digest, and its signature, certificate and Rekor evidence must hold for the signer and trusted \
                 root given (as for verify-bundle). One valid signature is enough. OCI 1.1 referrers (cosign's \
-                newer bundle format) are not read yet. Exit codes: 0 verified; 1 no valid signature (each \
-                signature's reason is printed); 2 usage error; 3 the registry or a file cannot be read.
+                newer bundle format) are not read yet. A signature without Rekor evidence (cosign sign \
+                --tlog-upload=false) is refused unless --insecure-ignore-tlog is given with --key. Exit codes: 0 \
+                verified; 1 no valid signature (each signature's reason is printed); 2 usage error; 3 the registry \
+                or a file cannot be read.
                 """)
 
         @OptionGroup var verification: SigstoreVerificationOptions
         @OptionGroup var registry: RegistryOptions
+
+        @Flag(
+            name: .customLong("insecure-ignore-tlog"),
+            help: """
+                Accept a key-based signature that has no transparency-log (Rekor) evidence, as cosign's flag does \
+                (signed with --tlog-upload=false); a warning says so. Evidence that is present is still verified.
+                """)
+        var insecureIgnoreTlog = false
+
+        func validate() throws {
+            if insecureIgnoreTlog, verification.key == nil {
+                throw ValidationError(
+                    "--insecure-ignore-tlog needs --key: a keyless signature is judged at its logged time")
+            }
+        }
 
         @Argument(help: ArgumentHelp("The image reference (tag or digest).", valueName: "REF"))
         var reference: String
@@ -68,6 +85,9 @@ extension SigstoreCommand {
                 }
                 switch await check(layer, payload: payload, imageDigest: manifest.digest, root: root, policy: policy) {
                 case .success(let result):
+                    if let warning = result.warning {
+                        Console.error("drydock: warning: \(reference): signature \(layer.digest) \(warning)")
+                    }
                     print(
                         "OK: \(reference)@\(manifest.digest) verified (\(SigstoreVerificationOptions.describe(result)))"
                     )
@@ -89,7 +109,8 @@ extension SigstoreCommand {
             do {
                 return .success(
                     try await BundleVerifier(trustedRoot: root).verify(
-                        cosign: layer, payload: payload, imageDigest: imageDigest, policy: policy))
+                        cosign: layer, payload: payload, imageDigest: imageDigest, policy: policy,
+                        ignoringMissingLog: insecureIgnoreTlog))
             } catch {
                 return .failure(error)
             }

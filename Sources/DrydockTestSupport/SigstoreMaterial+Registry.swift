@@ -11,6 +11,8 @@ extension SigstoreMaterial {
         /// Tag → image manifest digest (`1.0`, `tampered`, `other-digest`, `expired`).
         public var digests: [String: String]
         public var builderV1: String
+        /// Multi-platform images: tag → platform (`linux/arm64/v8`) → `manifest` and `config` digests.
+        public var platforms: [String: [String: [String: String]]]
 
         /// `127.0.0.1:PORT/supply-chain/app` and `suffix` (`:1.0`, `@sha256:…`).
         public func reference(_ suffix: String) -> String { "127.0.0.1:\(port)/supply-chain/app\(suffix)" }
@@ -20,6 +22,7 @@ extension SigstoreMaterial {
         var digests: [String: String]
         var tags: [String]
         var builderV1: String
+        var platforms: [String: [String: [String: String]]]?
     }
 
     /// The pushed images, or `nil` when the material could not be made (the reason is printed); a registry that
@@ -52,7 +55,7 @@ extension SigstoreMaterial {
             }
             return PushedImages(
                 port: registries.plainPort, directory: material.directory, digests: images.digests,
-                builderV1: images.builderV1)
+                builderV1: images.builderV1, platforms: images.platforms ?? [:])
         }
     }()
 }

@@ -168,17 +168,7 @@ import Testing
                 "operation": "CREATE", "object": deployment,
             ],
         ]
-        let body = scratch.appendingPathComponent("review.json")
-        try JSONSerialization.data(withJSONObject: review).write(to: body)
-        let curl = try ProcessRunner.run(
-            "/usr/bin/curl",
-            [
-                "-sS", "-H", "Authorization: Bearer \(server.tokens["read"] ?? "")", "-H",
-                "Content-Type: application/json", "--data-binary", "@\(body.path)",
-                server.url + "/admission/v1/validate",
-            ])
-        let answer = (try? JSONSerialization.jsonObject(with: curl.stdout)) as? [String: Any]
-        let response = answer?["response"] as? [String: Any]
+        let response = try server.admissionResponse(review)
         #expect(response?["uid"] as? String == "e2e-1")
         #expect(response?["allowed"] as? Bool == false)
         let message = (response?["status"] as? [String: Any])?["message"] as? String ?? ""

@@ -66,6 +66,21 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    /// Posts `review` (an `AdmissionReview`) to the webhook with the read token, with curl as the API server
+    /// would; the answer's `response`.
+    func admissionResponse(_ review: [String: Any]) throws -> [String: Any]? {
+        let body = try PackagePaths.temporaryDirectory("admission-review").appendingPathComponent("review.json")
+        try JSONSerialization.data(withJSONObject: review).write(to: body)
+        let curl = try ProcessRunner.run(
+            "/usr/bin/curl",
+            [
+                "-sS", "-H", "Authorization: Bearer \(tokens["read"] ?? "")", "-H", "Content-Type: application/json",
+                "--data-binary", "@\(body.path)", url + "/admission/v1/validate",
+            ])
+        let answer = (try? JSONSerialization.jsonObject(with: curl.stdout)) as? [String: Any]
+        return answer?["response"] as? [String: Any]
+    }
+
     func stop() {
         guard process.isRunning else { return }
         process.terminate()

@@ -146,6 +146,34 @@ import Testing
         }
     }
 
+    @Test func keySignatureWithoutRekorEvidenceMeetsOnlyAnInsecureIgnoreTlogRule() throws {
+        guard let registry = try registry() else { return }
+        let digest = try #require(registry.digests["key-no-tlog"])
+        let strict = header + "  signatures:\n    - name: ops-key\n      key: cosign.pub\n"
+        let (refused, refusedEvidence) = try scan(
+            registry.reference("@\(digest)"), policy: strict, in: registry, name: "no-tlog-strict")
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(reasons(refusedEvidence["ops-key"]).contains("has no transparency-log evidence"))
+        let (accepted, evidence) = try scan(
+            registry.reference("@\(digest)"), policy: strict + "      insecureIgnoreTlog: true\n", in: registry,
+            name: "no-tlog-lenient")
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let by = try #require(evidence["ops-key"]?["satisfiedBy"] as? [String: Any])
+        #expect(by["key"] as? String == "cosign.pub")
+        #expect(by["signedAt"] == nil && by["logIndexes"] == nil)
+        #expect((by["warning"] as? String)?.contains("accepted without a transparency-log entry") == true)
+        let report = try JSONSerialization.jsonObject(with: accepted.stdout) as? [String: Any]
+        let rules = try #require((report?["Drydock"] as? [String: Any])?["SupplyChain"] as? [[String: Any]])
+        let warning = (rules.first?["SatisfiedBy"] as? [String: Any])?["Warning"] as? String
+        #expect(warning?.contains("insecure-ignore-tlog") == true)
+        // A tampered payload still fails under the flag.
+        let tampered = try #require(registry.digests["key-tampered"])
+        let (bad, _) = try scan(
+            registry.reference("@\(tampered)"), policy: strict + "      insecureIgnoreTlog: true\n", in: registry,
+            name: "no-tlog-tampered")
+        #expect(bad.status == 1, "\(bad.stderr)")
+    }
+
     @Test func anImageFromAnArchiveCannotMeetSignatureRules() throws {
         guard let registry = try registry() else { return }
         let policy = header + "  signatures:\n    - name: release\n" + keyless()

@@ -53,6 +53,10 @@ import Testing
             ("  signatures:\n    - keyless: {subjectRegExp: '(', issuer: b}\n", "is not a regular expression"),
             ("  signatures:\n    - key: a.pub\n      action: ignore\n", "fail or warn, not ignore"),
             (
+                "  signatures:\n    - keyless: {subject: a, issuer: b}\n      insecureIgnoreTlog: true\n",
+                "insecureIgnoreTlog is for key rules only"
+            ),
+            (
                 "  provenance:\n    - key: a.pub\n      builder: a\n      builderRegExp: b\n",
                 "give builder or builderRegExp, not both"
             ),
@@ -65,6 +69,13 @@ import Testing
                 #expect(error.description.contains(expected), "\(error)")
             }
         }
+    }
+
+    @Test func insecureIgnoreTlogIsReadForKeyRules() throws {
+        let document = try parse(
+            "  signatures:\n    - key: a.pub\n      insecureIgnoreTlog: true\n    - key: b.pub\n"
+                + "  provenance:\n    - key: a.pub\n      insecureIgnoreTlog: true\n")
+        #expect(document.supplyChain?.rules.map(\.insecureIgnoreTlog) == [true, false, true])
     }
 
     @Test func unknownKeysAreDiagnostics() throws {

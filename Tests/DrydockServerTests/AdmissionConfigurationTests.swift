@@ -28,6 +28,9 @@ struct AdmissionConfigurationTests {
         #expect(configuration.maxScanAge == TimeInterval(7 * 86_400))
         #expect(configuration.requireDigest)
         #expect(configuration.allowedRegistries == ["registry.example", "ghcr.io/acme"])
+        #expect(configuration.platforms == ImagePlatform.defaults && configuration.platformsConfigured)
+        #expect(configuration.signatureCacheTTL == 300 && configuration.signatureFailureCacheTTL == 30)
+        #expect(configuration.tagCacheTTL == 10)
         #expect(configuration.gateSeverities == [.critical, .high])
         #expect(configuration.ignoreUnfixed)
         #expect(!configuration.selects(namespace: "kube-system"))
@@ -57,6 +60,23 @@ struct AdmissionConfigurationTests {
             ("apiVersion: drydock.dev/admission/v1\nmode: block\n", "mode"),
             ("apiVersion: drydock.dev/admission/v1\nimages:\n  maxScanAge: 7 days\n", "images.maxScanAge '7 days'"),
             ("apiVersion: drydock.dev/admission/v1\ntimeBudget: 0ms\n", "timeBudget must be above 0"),
+            (
+                "apiVersion: drydock.dev/admission/v1\nimages:\n  platforms: [linux]\n",
+                "images.platforms: 'linux' is not a platform"
+            ),
+            (
+                "apiVersion: drydock.dev/admission/v1\nimages:\n  platforms: [linux/amd64, linux/amd64]\n",
+                "'linux/amd64' is given twice"
+            ),
+            (
+                "apiVersion: drydock.dev/admission/v1\nsignatureCacheTTL: 2d\n",
+                "signatureCacheTTL '2d' is longer than 1d"
+            ),
+            ("apiVersion: drydock.dev/admission/v1\ntagCacheTTL: 2h\n", "tagCacheTTL '2h' is longer than 1h"),
+            (
+                "apiVersion: drydock.dev/admission/v1\nsignatureFailureCacheTTL: soon\n",
+                "signatureFailureCacheTTL 'soon'"
+            ),
             ("apiVersion: drydock.dev/admission/v1\ngate:\n  severities: [SEVERE]\n", "'SEVERE' is not a severity"),
             (
                 "apiVersion: drydock.dev/admission/v1\nexemptions:\n  - id: x\n    expires: 2030-01-01\n",
@@ -87,6 +107,23 @@ struct AdmissionConfigurationTests {
                 #expect(error.description.contains(reason), "\(text): \(error)")
             }
         }
+    }
+
+    @Test("platforms and cache lifetimes: defaults, and what the file sets")
+    func platformsAndCacheLifetimes() throws {
+        let defaults = try Self.parse("apiVersion: drydock.dev/admission/v1\n")
+        #expect(defaults.platforms.map(\.description) == ["linux/amd64", "linux/arm64"])
+        #expect(!defaults.platformsConfigured)
+        #expect(
+            defaults.signatureCacheTTL == 300 && defaults.signatureFailureCacheTTL == 30 && defaults.tagCacheTTL == 10)
+        let set = try Self.parse(
+            "apiVersion: drydock.dev/admission/v1\nimages:\n  platforms: [linux/amd64, linux/arm/v7]\n"
+                + "signatureCacheTTL: 1h\nsignatureFailureCacheTTL: 0s\ntagCacheTTL: 500ms\n")
+        #expect(set.platforms == [ImagePlatform(os: "linux", architecture: "amd64"), ImagePlatform("linux/arm/v7")])
+        #expect(set.platformsConfigured)
+        #expect(set.signatureCacheTTL == 3600 && set.signatureFailureCacheTTL == 0 && set.tagCacheTTL == 0.5)
+        let none = try Self.parse("apiVersion: drydock.dev/admission/v1\nimages:\n  platforms: []\n")
+        #expect(none.platforms.isEmpty && none.platformsConfigured)
     }
 
     @Test("globs, label selectors and durations")

@@ -148,4 +148,83 @@ struct SupplyChainAdmissionTests {
             #expect(open.response.response.warnings?.contains { $0.contains("failurePolicy: open") } == true)
         }
     }
+
+    /// The configuration for `supplyChain` with a platform resolver for `platforms` sharing the check's client.
+    static func withPlatforms(
+        _ platforms: [ImagePlatform], in images: SigstoreMaterial.PushedImages,
+        _ body: (AdmissionConfiguration) async throws -> Void
+    ) async throws {
+        let base = try configuration(
+            "  signatures:\n    - name: release\n      keyless: {subject: '\(identity)', issuer: '\(issuer)'}\n",
+            in: images)
+        let check = try #require(base.supplyChain)
+        let resolver = PlatformResolver(client: check.client, platforms: platforms)
+        var configuration = base
+        configuration.platforms = platforms
+        configuration.platformResolver = resolver
+        configuration.supplyChain = SupplyChainAdmissionCheck(
+            policy: check.policy, evaluator: check.evaluator, client: check.client, resolver: resolver)
+        do {
+            try await body(configuration)
+        } catch {
+            await check.shutdown()
+            throw error
+        }
+        await check.shutdown()
+    }
+
+    @Test("a multi-platform image: the index's signature covers every platform; a platform's own signature its own")
+    func multiPlatformSignatures() async throws {
+        guard let images = try SigstoreMaterial.pushedImages() else { return }
+        try await Self.withPlatforms(ImagePlatform.defaults, in: images) { configuration in
+            // cosign signed the index digest: met for linux/amd64 and linux/arm64 alike.
+            let signed = try await Self.decide([images.reference(":multi")], configuration)
+            #expect(signed.response.response.allowed, "\(signed.response.response.status?.message ?? "")")
+            let line = signed.record.supplyChain?[images.reference(":multi")]?.first ?? ""
+            let index = images.digests["multi"] ?? "?"
+            #expect(line.contains("met by sha256-\(index.dropFirst(7)).sig layer"), "\(line)")
+            // Only the linux/amd64 image is signed: linux/arm64's nodes would run an unsigned image.
+            let partial = try await Self.decide([images.reference(":multi-partial")], configuration)
+            let message = partial.response.response.status?.message ?? ""
+            #expect(!partial.response.response.allowed)
+            #expect(partial.record.rules == [.supplyChain], "\(message)")
+            #expect(message.contains("linux/arm64/v8: "), "\(message)")
+            #expect(!message.contains("linux/amd64: "), "\(message)")
+            let arm = images.platforms["multi-partial"]?["linux/arm64/v8"]?["manifest"] ?? "?"
+            #expect(message.contains("no tag sha256-\(arm.dropFirst(7)).sig"), "\(message)")
+        }
+        // A cluster of amd64 nodes: the platform's own signature (cosign sign --recursive) is enough.
+        try await Self.withPlatforms([ImagePlatform(os: "linux", architecture: "amd64")], in: images) { configuration in
+            let partial = try await Self.decide([images.reference(":multi-partial")], configuration)
+            #expect(partial.response.response.allowed, "\(partial.response.response.status?.message ?? "")")
+        }
+    }
+
+    @Test("results are remembered for the configured lifetimes: met, not met, and a tag's digest")
+    func configuredCacheLifetimes() async throws {
+        guard let images = try SigstoreMaterial.pushedImages() else { return }
+        let base = try Self.configuration(Self.rules, in: images).supplyChain
+        let check = try #require(base)
+        let timed = SupplyChainAdmissionCheck(
+            policy: check.policy, evaluator: check.evaluator, client: check.client, ttl: 120, failureTTL: 20,
+            tagTTL: 5)
+        let now = Date()
+        let signed = try ImageReference.parse(images.reference("@\(images.digests["1.0"] ?? "")"))
+        let unsigned = try ImageReference.parse(images.reference(":unsigned"))
+        let met = try await timed.check(signed, now: now)
+        let notMet = try await timed.check(unsigned, now: now)
+        let metCount = met.filter(\.isSatisfied).count
+        let notMetCount = notMet.filter(\.isSatisfied).count
+        #expect(metCount == met.count && notMetCount < notMet.count)
+        #expect(timed.remembered(signed, now: now.addingTimeInterval(119)) != nil)
+        #expect(timed.remembered(signed, now: now.addingTimeInterval(121)) == nil)
+        // The unsigned image by tag: its digest for 5 s, its (unmet) result for 20 s.
+        #expect(timed.remembered(unsigned, now: now.addingTimeInterval(4)) != nil)
+        #expect(timed.remembered(unsigned, now: now.addingTimeInterval(6)) == nil)
+        let digest = try #require(timed.remembered(unsigned, now: now)?.first?.imageDigest)
+        let pinned = try ImageReference.parse(images.reference("@\(digest)"))
+        #expect(timed.remembered(pinned, now: now.addingTimeInterval(19)) != nil)
+        #expect(timed.remembered(pinned, now: now.addingTimeInterval(21)) == nil)
+        await check.shutdown()
+    }
 }

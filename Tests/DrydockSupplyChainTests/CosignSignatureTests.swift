@@ -70,4 +70,58 @@ import Testing
             manifest: "cosign-image.manifest.json", payload: "cosign-other-image.payload.json")
         #expect(reason?.contains("does not match its layer digest") == true, "\(reason ?? "verified")")
     }
+
+    /// The first signature layer of image `tag`'s `.sig` manifest in the material's OCI layout, and its payload.
+    private func keySignature(_ tag: String) throws -> (digest: String, layer: CosignSignatureLayer, payload: [UInt8]) {
+        let images = try JSONSerialization.jsonObject(with: Data(try material("cosign-images.json"))) as? [String: Any]
+        let digest = try #require((images?["digests"] as? [String: String])?[tag])
+        let blob = { (digest: String) in try material("oci/blobs/sha256/\(digest.dropFirst("sha256:".count))") }
+        let index = try JSONSerialization.jsonObject(with: Data(try material("oci/index.json"))) as? [String: Any]
+        let sigTag = try #require(CosignSignatureManifest.signatureTag(forManifestDigest: digest))
+        let entry = try #require(
+            (index?["manifests"] as? [[String: Any]])?.first {
+                ($0["annotations"] as? [String: String])?["org.opencontainers.image.ref.name"] == sigTag
+            })
+        let layers = try CosignSignatureManifest.layers(
+            try blob(try #require(entry["digest"] as? String)), source: sigTag)
+        let layer = try #require(layers.first)
+        return (digest, layer, try blob(layer.digest))
+    }
+
+    @Test(arguments: ["p256", "p384", "ed25519", "rsa", "rsa-pss", "rsassa-pss"])
+    func keySignatureOfEveryKeyTypeVerifies(_ label: String) async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let (digest, layer, payload) = try keySignature("key-\(label)")
+        let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        let key = try VerificationKey(pemOrDER: try material("key-\(label).pub"), source: "key-\(label).pub")
+        #expect((key.pss != nil) == (label == "rsassa-pss"))
+        let result = try await verifier.verify(cosign: layer, payload: payload, imageDigest: digest, policy: .key(key))
+        #expect(result.signingTime == 1_740_830_460 && result.warning == nil)
+    }
+
+    @Test func keySignatureWithoutRekorEvidenceNeedsToBeAllowed() async throws {
+        guard case .success = SigstoreMaterial.made else { return }
+        let (digest, layer, payload) = try keySignature("key-no-tlog")
+        #expect(layer.rekor == nil)
+        let verifier = BundleVerifier(trustedRoot: try TrustedRoot.parse(try material("trusted_root.json")))
+        let key = try VerificationKey(pemOrDER: try material("cosign.pub"), source: "cosign.pub")
+        do {
+            _ = try await verifier.verify(cosign: layer, payload: payload, imageDigest: digest, policy: .key(key))
+            Issue.record("a signature without Rekor evidence verified without being allowed")
+        } catch {
+            #expect(error.reason.contains("has no transparency-log evidence"), "\(error)")
+        }
+        let allowed = try await verifier.verify(
+            cosign: layer, payload: payload, imageDigest: digest, policy: .key(key), ignoringMissingLog: true)
+        #expect(allowed.signingTime == nil && allowed.logIndexes.isEmpty)
+        #expect(allowed.warning == BundleVerifier.unloggedWarning)
+        // Keyless signers are never judged without a logged time.
+        do {
+            _ = try await verifier.verify(
+                cosign: layer, payload: payload, imageDigest: digest, policy: policy, ignoringMissingLog: true)
+            Issue.record("a keyless policy accepted a signature without Rekor evidence")
+        } catch {
+            #expect(error.reason.contains("key-based signatures only"), "\(error)")
+        }
+    }
 }

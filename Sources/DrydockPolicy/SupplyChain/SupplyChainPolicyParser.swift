@@ -3,7 +3,7 @@ import Yams
 /// Reads a policy file's `supplyChain:` section (`docs/supply-chain.md#policy-rules`).
 enum SupplyChainPolicyParser {
     static let sectionKeys = ["trustedRoot", "repository", "requireDigest", "signatures", "provenance"]
-    static let signatureKeys = ["name", "description", "action", "key", "keyless"]
+    static let signatureKeys = ["name", "description", "action", "key", "keyless", "insecureIgnoreTlog"]
     static let provenanceKeys =
         signatureKeys + [
             "builder", "builderRegExp", "sourceRepository", "sourceRepositoryRegExp", "buildType", "buildTypeRegExp",
@@ -45,6 +45,7 @@ enum SupplyChainPolicyParser {
         var description: String?
         var action = Decision.Action.fail
         var signers: [SignerRequirement] = []
+        var ignoreTlog = false
         var matches: [String: TextMatch] = [:]
         let known = section == "signatures" ? signatureKeys : provenanceKeys
         for (key, keyNode, value) in try reader.mapping(node, "a \(section) rule") {
@@ -59,6 +60,7 @@ enum SupplyChainPolicyParser {
                 }
             case "key": signers.append(.key(path: try reader.nonEmptyString(value, "key")))
             case "keyless": signers.append(try keyless(value, rule: name, reader: reader, into: &diagnostics))
+            case "insecureIgnoreTlog": ignoreTlog = try reader.bool(value, "insecureIgnoreTlog")
             case _ where known.contains(key):
                 let field = key.hasSuffix("RegExp") ? String(key.dropLast("RegExp".count)) : key
                 guard matches[field] == nil else {
@@ -75,17 +77,23 @@ enum SupplyChainPolicyParser {
                 .schema,
                 "rule '\(name)' needs exactly one signer: 'key: FILE' or 'keyless: {subject…, issuer…}'", at: location)
         }
+        if ignoreTlog, case .keyless = signer {
+            throw PolicyError(
+                .schema,
+                "rule '\(name)': insecureIgnoreTlog is for key rules only; a keyless signature needs its log entry "
+                    + "(the certificate is judged at the logged time)", at: location)
+        }
         guard section == "provenance" else {
             return SupplyChainRule(
                 name: name, description: description, action: action, requirement: .signature(signer),
-                location: location)
+                location: location, insecureIgnoreTlog: ignoreTlog)
         }
         let facts = ProvenanceRequirement(
             builder: matches["builder"], sourceRepository: matches["sourceRepository"],
             buildType: matches["buildType"])
         return SupplyChainRule(
             name: name, description: description, action: action, requirement: .provenance(signer, facts),
-            location: location)
+            location: location, insecureIgnoreTlog: ignoreTlog)
     }
 
     private static func keyless(

@@ -54,11 +54,15 @@ public struct SupplyChainRule: Sendable, Hashable {
     public var action: Decision.Action
     public var requirement: Requirement
     public var location: SourceLocation
+    /// `insecureIgnoreTlog: true` (a key rule only): a signature or attestation without Rekor evidence (`cosign sign
+    /// --tlog-upload=false`) may meet the rule, with a warning — cosign's `--insecure-ignore-tlog`.
+    public var insecureIgnoreTlog: Bool
 
     public init(
         name: String, description: String? = nil, action: Decision.Action = .fail, requirement: Requirement,
-        location: SourceLocation
+        location: SourceLocation, insecureIgnoreTlog: Bool = false
     ) {
+        self.insecureIgnoreTlog = insecureIgnoreTlog
         self.name = name
         self.description = description
         self.action = action

@@ -21,6 +21,13 @@ public struct SupplyChainRuleResult: Sendable, Hashable {
 
     public var isSatisfied: Bool { satisfiedBy != nil }
 
+    /// The warning of a rule met by weak evidence: `signature rule 'ops' (policy.yaml:9): LAYER accepted
+    /// without a transparency-log entry …`.
+    public var evidenceWarning: String? {
+        guard let evidence = satisfiedBy, let warning = evidence.warning else { return nil }
+        return "\(rule.label): \(evidence.source) \(warning)"
+    }
+
     /// One line: `signature rule 'release' (policy.yaml:12) not met: REASON; REASON`.
     public var summary: String {
         if let evidence = satisfiedBy { return "\(rule.label) met by \(evidence.summary)" }
@@ -48,12 +55,16 @@ public struct SupplyChainEvidence: Sendable, Hashable {
     public var logIndexes: [Int64]
     /// The provenance facts, for provenance rules.
     public var provenance: ProvenanceFacts?
+    /// Why this evidence is weaker than it looks (a key-based signature accepted without transparency-log
+    /// evidence, under the rule's `insecureIgnoreTlog`); reported as a warning even though the rule is met.
+    public var warning: String?
 
     public init(
         source: String, signedDigest: String, identity: String? = nil, issuer: String? = nil,
         certificateSHA256: String? = nil, key: String? = nil, signingTime: Date? = nil, logIndexes: [Int64] = [],
-        provenance: ProvenanceFacts? = nil
+        provenance: ProvenanceFacts? = nil, warning: String? = nil
     ) {
+        self.warning = warning
         self.source = source
         self.signedDigest = signedDigest
         self.identity = identity

@@ -62,6 +62,7 @@ extension EvidenceLog {
             object.add("signedAt", .string(TrivyJSONReport.timestamp(time, fractional: false)))
         }
         if !evidence.logIndexes.isEmpty { object.add("logIndexes", .array(evidence.logIndexes.map { .int($0) })) }
+        object.add("warning", string: evidence.warning)
         if let facts = evidence.provenance {
             var provenance = JSONObjectBuilder()
             provenance.add("predicateType", .string(facts.predicateType))

@@ -25,6 +25,7 @@ enum SupplyChainJSON {
                         by.add("SignedAt", .string(TrivyJSONReport.timestamp(time, fractional: false)))
                     }
                     if let facts = evidence.provenance { by.add("Provenance", provenance(facts)) }
+                    by.add("Warning", string: evidence.warning)
                     object.add("SatisfiedBy", by.value)
                 }
                 object.add("Reasons", strings: result.reasons)

@@ -39,8 +39,8 @@ struct RouteRegistrar {
         let tokens = tokens
         let required = authenticationRequired
         router.on(RouterPath(spec.routerPath), method: method) { request, context in
-            var context = context
             if let scope {
+                // Shared with every copy of the context: the request log (middleware) sees it too.
                 context.identity = try Self.authorize(request, scope: scope, tokens: tokens, required: required)
             }
             return try await handler(request, context)

@@ -41,6 +41,7 @@ struct UIRoutes: Sendable {
                 guard let session = UISession.of(request, tokens: tokens, required: required) else {
                     return UIHTTP.redirect("/ui/login")
                 }
+                context.identity = session.identity
                 do {
                     return try await body(request, context, session)
                 } catch let error as RepositoryError {
@@ -67,10 +68,11 @@ struct UIRoutes: Sendable {
         func action(
             _ path: RouterPath, _ body: @escaping @Sendable ([String: String], UISession) async throws -> String
         ) {
-            router.post(path) { request, _ in
+            router.post(path) { request, context in
                 guard let session = UISession.of(request, tokens: tokens, required: required) else {
                     return UIHTTP.redirect("/ui/login")
                 }
+                context.identity = session.identity
                 let form = UIHTTP.form(try await request.collectBody(limit: 64 << 10))
                 guard session.accepts(form) else {
                     return UIHTTP.page(

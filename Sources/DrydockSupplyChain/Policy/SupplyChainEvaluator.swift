@@ -41,7 +41,9 @@ public struct SupplyChainEvaluator: Sendable {
                 for image in material where result.satisfiedBy == nil {
                     result.reasons += image.notes.filter { $0.contains(".sig") }
                     for layer in image.signatures where result.satisfiedBy == nil {
-                        let verified = await verify(layer, image: image.imageDigest, signer: signer, cache: &cache)
+                        let verified = await verify(
+                            layer, image: image.imageDigest, signer: signer,
+                            ignoringMissingLog: rule.insecureIgnoreTlog, cache: &cache)
                         judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
                     }
                 }
@@ -50,7 +52,9 @@ public struct SupplyChainEvaluator: Sendable {
                     result.reasons += image.notes.filter { $0.contains(".att") }
                     for layer in image.attestations where result.satisfiedBy == nil {
                         if let type = layer.layer.predicateType, !SLSAProvenance.isProvenance(type) { continue }
-                        let verified = await verify(layer, image: image.imageDigest, signer: signer, cache: &cache)
+                        let verified = await verify(
+                            layer, image: image.imageDigest, signer: signer,
+                            ignoringMissingLog: rule.insecureIgnoreTlog, cache: &cache)
                         judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
                         guard var evidence = result.satisfiedBy else { continue }
                         switch provenanceFacts(layer, wanted: wanted) {
@@ -80,7 +84,7 @@ public struct SupplyChainEvaluator: Sendable {
     /// Verifies `layer` for `signer`, once per layer and kind of signer.
     private func verify(
         _ layer: ImageSupplyChainMaterial.Layer, image: String, signer: SignerRequirement,
-        cache: inout [String: Verified]
+        ignoringMissingLog: Bool = false, cache: inout [String: Verified]
     ) async -> Verified {
         let policy: VerificationPolicy
         // Two signers signing one payload make two layers with the same digest: the signature tells them apart.
@@ -93,7 +97,7 @@ public struct SupplyChainEvaluator: Sendable {
                 return .failure(SupplyChainError(.malformed, "the key \(path) was not loaded"))
             }
             policy = .key(key)
-            cacheKey += " key \(path)"
+            cacheKey += " key \(path) \(ignoringMissingLog)"
         }
         if let known = cache[cacheKey] { return known }
         let verifier = BundleVerifier(trustedRoot: trustedRoot)
@@ -102,9 +106,11 @@ public struct SupplyChainEvaluator: Sendable {
             verified = .success(
                 layer.layer.isEnvelope
                     ? try await verifier.verify(
-                        attestation: layer.layer, envelope: layer.payload, imageDigest: image, policy: policy)
+                        attestation: layer.layer, envelope: layer.payload, imageDigest: image, policy: policy,
+                        ignoringMissingLog: ignoringMissingLog)
                     : try await verifier.verify(
-                        cosign: layer.layer, payload: layer.payload, imageDigest: image, policy: policy))
+                        cosign: layer.layer, payload: layer.payload, imageDigest: image, policy: policy,
+                        ignoringMissingLog: ignoringMissingLog))
         } catch {
             verified = .failure(error)
         }
@@ -126,8 +132,8 @@ public struct SupplyChainEvaluator: Sendable {
         }
         var evidence = SupplyChainEvidence(
             source: layer.label, signedDigest: image,
-            signingTime: Date(timeIntervalSince1970: TimeInterval(verification.signingTime)),
-            logIndexes: verification.logIndexes)
+            signingTime: verification.signingTime.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            logIndexes: verification.logIndexes, warning: verification.warning)
         switch signer {
         case .key(let path):
             evidence.key = path

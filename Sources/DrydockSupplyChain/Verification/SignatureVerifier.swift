@@ -24,7 +24,8 @@ enum SignatureVerifier {
             case .sha256Digest(let digest):
                 guard let valid = key.isValidSignature(message.signature, forSHA256Digest: digest) else {
                     throw .failed(
-                        "a \(key) signature cannot be checked against a digest alone; pass the artifact file instead")
+                        "a \(key) signature cannot be checked against a digest alone (Ed25519, and ECDSA P-384/P-521 "
+                            + "with SHA-384/512, hash the artifact itself); pass the artifact file instead")
                 }
                 guard valid else {
                     throw .failed("the signature does not verify for this digest with the signing key (\(key))")

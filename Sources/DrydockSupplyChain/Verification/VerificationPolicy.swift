@@ -36,12 +36,26 @@ public enum VerificationArtifact: Sendable, Hashable {
 
 /// What a successful verification established.
 public struct VerificationResult: Sendable, Hashable {
-    /// The time the signature is judged at: the transparency log's integrated time.
-    public var signingTime: Int64
+    /// The time the signature is judged at: the transparency log's integrated time (or a timestamp's);
+    /// `nil` for a key-based signature accepted without transparency-log evidence.
+    public var signingTime: Int64?
     /// The certificate's identity, for keyless bundles.
     public var identity: FulcioIdentity?
     /// The log entries that were checked, by log index.
     public var logIndexes: [Int64]
     /// The in-toto statement's predicate type, for DSSE bundles carrying one.
     public var predicateType: String?
+    /// What the caller must tell the user about this acceptance (a signature without transparency-log evidence).
+    public var warning: String?
+
+    public init(
+        signingTime: Int64?, identity: FulcioIdentity?, logIndexes: [Int64], predicateType: String?,
+        warning: String? = nil
+    ) {
+        self.signingTime = signingTime
+        self.identity = identity
+        self.logIndexes = logIndexes
+        self.predicateType = predicateType
+        self.warning = warning
+    }
 }
