@@ -62,4 +62,62 @@ import Testing
         }
         await transport.shutdown()
     }
+
+    /// A registry that answers from a script: for what no real registry here does (hostile `Link` headers, errors).
+    private struct ScriptedRegistry: HTTPTransport {
+        var answer: @Sendable (URL) -> (status: Int, headers: [HTTPHeader], body: [UInt8])
+
+        func perform(_ request: HTTPRequest, body: @Sendable (ArraySlice<UInt8>) async throws -> Void)
+            async throws -> HTTPResponseHead
+        {
+            let (status, headers, bytes) = answer(request.url)
+            if !bytes.isEmpty { try await body(bytes[...]) }
+            return HTTPResponseHead(status: status, headers: headers)
+        }
+    }
+
+    private static let digest = "sha256:" + String(repeating: "b", count: 64)
+    private static let index = Array(
+        #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#.utf8)
+
+    private func referrers(_ answer: @escaping @Sendable (URL) -> (Int, [HTTPHeader], [UInt8])) async throws
+        -> ReferrersList
+    {
+        let client = RegistryClient(transport: ScriptedRegistry(answer: { answer($0) }))
+        return try await client.referrers(of: Self.digest, at: location(5000))
+    }
+
+    @Test func aNextLinkToAnotherHostOrBackToItselfIsRefused() async throws {
+        await #expect {
+            _ = try await referrers { _ in
+                (
+                    200, [HTTPHeader("Link", "<http://elsewhere.example/v2/x/referrers/\(Self.digest)>; rel=\"next\"")],
+                    Self.index
+                )
+            }
+        } throws: { error in
+            (error as? NetworkError)?.code == .malformedResponse && "\(error)".contains("points to another host")
+        }
+        await #expect {
+            _ = try await referrers { url in (200, [HTTPHeader("Link", "<\(url.path)>; rel=\"next\"")], Self.index) }
+        } throws: { error in
+            "\(error)".contains("points back to")
+        }
+    }
+
+    @Test func aServerErrorIsAnErrorAndAnythingButAnIndexUnderTheTagIsNoReferrers() async throws {
+        await #expect {
+            _ = try await referrers { _ in (500, [], []) }
+        } throws: { error in
+            (error as? NetworkError)?.code == .httpStatus
+        }
+        let manifest = Array(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}"#.utf8)
+        let list = try await referrers { url in
+            url.path.contains("/referrers/")
+                ? (404, [], [])
+                : (200, [HTTPHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")], manifest)
+        }
+        #expect(list.source == .noTag(tag: "sha256-" + String(repeating: "b", count: 64)))
+        #expect(list.descriptors.isEmpty)
+    }
 }
