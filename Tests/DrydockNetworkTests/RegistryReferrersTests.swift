@@ -77,6 +77,7 @@ import Testing
     }
 
     private static let digest = "sha256:" + String(repeating: "b", count: 64)
+    private static let indexType = HTTPHeader("Content-Type", "application/vnd.oci.image.index.v1+json")
     private static let index = Array(
         #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#.utf8)
 
@@ -91,7 +92,11 @@ import Testing
         await #expect {
             _ = try await referrers { _ in
                 (
-                    200, [HTTPHeader("Link", "<http://elsewhere.example/v2/x/referrers/\(Self.digest)>; rel=\"next\"")],
+                    200,
+                    [
+                        Self.indexType,
+                        HTTPHeader("Link", "<http://elsewhere.example/v2/x/referrers/\(Self.digest)>; rel=\"next\""),
+                    ],
                     Self.index
                 )
             }
@@ -99,7 +104,9 @@ import Testing
             (error as? NetworkError)?.code == .malformedResponse && "\(error)".contains("points to another host")
         }
         await #expect {
-            _ = try await referrers { url in (200, [HTTPHeader("Link", "<\(url.path)>; rel=\"next\"")], Self.index) }
+            _ = try await referrers { url in
+                (200, [Self.indexType, HTTPHeader("Link", "<\(url.path)>; rel=\"next\"")], Self.index)
+            }
         } throws: { error in
             "\(error)".contains("points back to")
         }
@@ -113,11 +120,20 @@ import Testing
         }
         let manifest = Array(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}"#.utf8)
         let list = try await referrers { url in
-            url.path.contains("/referrers/")
+            url.path.hasSuffix("/referrers/\(Self.digest)")
                 ? (404, [], [])
                 : (200, [HTTPHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")], manifest)
         }
         #expect(list.source == .noTag(tag: "sha256-" + String(repeating: "b", count: 64)))
         #expect(list.descriptors.isEmpty)
+        // As go-containerregistry (cosign) reads them: a 400, or a web page where the API would be, mean no API.
+        for (status, type) in [(400, "application/json"), (200, "text/html")] {
+            let fallback = try await referrers { url in
+                url.path.hasSuffix("/referrers/\(Self.digest)")
+                    ? (status, [HTTPHeader("Content-Type", type)], Array("<html></html>".utf8))
+                    : (404, [], [])
+            }
+            #expect(fallback.source == .noTag(tag: "sha256-" + String(repeating: "b", count: 64)), "\(status)")
+        }
     }
 }

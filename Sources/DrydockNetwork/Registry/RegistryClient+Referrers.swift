@@ -55,7 +55,8 @@ extension RegistryClient {
 
     /// The referrers of manifest `digest` at `location`, as the OCI distribution spec 1.1 lists them: the referrers
     /// API (`GET /v2/<name>/referrers/<digest>[?artifactType=…]`, every page of its `Link` header), or — when the
-    /// registry answers 404 there — the image index tagged by the referrers tag schema (``referrersTag(for:)``);
+    /// registry has no such API (``lacksReferrersAPI(_:)``: 404 and the like) — the image index tagged by the
+    /// referrers tag schema (``referrersTag(for:)``);
     /// no such tag means no referrers. With `artifactType`, descriptors of other types are dropped here too when
     /// the registry did not say it applied the filter (`OCI-Filters-Applied`), and always for the tag schema.
     public func referrers(of digest: String, artifactType: String? = nil, at location: RegistryLocation)
@@ -81,7 +82,9 @@ extension RegistryClient {
             visited.insert(url)
             let request = HTTPRequest(url: url, headers: [HTTPHeader("Accept", RegistryMediaTypes.ociIndex)])
             let (head, body) = try await send(request, at: location, actions: "pull", limit: maxDocumentSize)
-            if head.status == 404, page == 1 { return try await referrersByTag(digest, artifactType, at: location) }
+            if page == 1, Self.lacksReferrersAPI(head) {
+                return try await referrersByTag(digest, artifactType, at: location)
+            }
             try Self.check(head, body, what: "referrers of \(digest) in \(location.repository)", url: url)
             var found = try Self.referrerIndex(body, what: "the referrers of \(digest)", url: url)
             let applied = (head.header("OCI-Filters-Applied") ?? "").split(separator: ",").map {
@@ -112,6 +115,16 @@ extension RegistryClient {
             code: .malformedResponse,
             reason: "the referrers list of \(digest) has more than \(Self.maxReferrerPages) pages",
             location: url.absoluteString)
+    }
+
+    /// Whether a first referrers response says the registry has no referrers API: `404` (the spec's signal), and —
+    /// as go-containerregistry, which cosign uses, also reads it — `400`, `406`, or a `200` that is not an image
+    /// index (a registry answering the unknown path with a web page).
+    static func lacksReferrersAPI(_ head: HTTPResponseHead) -> Bool {
+        if [400, 404, 406].contains(head.status) { return true }
+        guard head.status == 200 else { return false }
+        let type = head.header("Content-Type")?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+        return type != RegistryMediaTypes.ociIndex
     }
 
     /// The referrers tag schema's tag for `digest`: the algorithm truncated to 32 characters, `-`, the encoded part
