@@ -73,7 +73,8 @@ extension SigstoreCommand {
             var verified = 0
             for layer in material.signatures {
                 do {
-                    let result = try await layer.verify(imageDigest: manifest.digest, policy: policy, with: verifier)
+                    let result = try await layer.verify(
+                        imageDigest: manifest.digest, manifest: manifest.bytes, policy: policy, with: verifier)
                     print("OK: \(name) verified (\(SigstoreVerificationOptions.describe(result))) from \(layer.label)")
                     verified += 1
                 } catch {
@@ -83,7 +84,8 @@ extension SigstoreCommand {
             for layer in material.attestations {
                 let type = layer.predicateType ?? "(no predicate type)"
                 do {
-                    let result = try await layer.verify(imageDigest: manifest.digest, policy: policy, with: verifier)
+                    let result = try await layer.verify(
+                        imageDigest: manifest.digest, manifest: manifest.bytes, policy: policy, with: verifier)
                     var described = result
                     described.predicateType = nil
                     print(

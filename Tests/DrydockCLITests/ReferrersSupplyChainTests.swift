@@ -32,12 +32,14 @@ import Testing
         let policy =
             header + "  signatures:\n    - name: release\n" + keyless()
             + "    - name: ops-key\n      key: cosign.pub\n"
+            // Ed25519 signs the manifest's bytes: the manifest is fetched to check it.
+            + "    - name: ed25519-key\n      key: referrer-ed25519.pub\n"
             + "  provenance:\n    - name: slsa\n" + keyless()
             + "      sourceRepository: https://github.com/example/app\n"
         let (result, evidence) = try SupplyChainPolicyTests.scan(
             pushed.reference("bundled"), policy: policy, in: pushed.directory, name: "referrers-tag")
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["release", "ops-key", "slsa"] {
+        for name in ["release", "ops-key", "ed25519-key", "slsa"] {
             #expect(evidence[name]?["met"] as? Bool == true, "\(name): \(reasons(evidence[name]))")
             #expect(source(evidence[name]).hasPrefix("referrer sha256:"), "\(name): \(source(evidence[name]))")
         }
@@ -155,6 +157,10 @@ import Testing
         #expect(keyed.status == 0, "\(keyed.stderr)")
         #expect(
             keyed.output.contains("verified (signed 2025-03-01T12:01:00Z) from referrer sha256:"), "\(keyed.output)")
+        let ed25519 = try verifyImage(
+            ["--key", "referrer-ed25519.pub"], pushed.reference("bundled"), in: pushed.directory)
+        #expect(ed25519.status == 0, "\(ed25519.stderr)")
+        #expect(ed25519.output.contains("from referrer sha256:"), "\(ed25519.output)")
         // Attestations signed by someone else are reported, not fatal.
         #expect(keyed.stderr.contains("drydock: attestation https://slsa.dev/provenance/v1 not verified: referrer"))
         let bare = pushed.reference("bundled", repository: "supply-chain/referrers-bare")

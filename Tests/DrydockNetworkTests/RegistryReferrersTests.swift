@@ -48,7 +48,7 @@ import Testing
             let tagged = try #require(pushed.digests["bundled"])
             let fallback = try await client.referrers(of: tagged, at: location(pushed.plainPort))
             #expect(fallback.source == .tagSchema(tag: "sha256-\(tagged.dropFirst(7))"))
-            #expect(fallback.descriptors.count == 3)
+            #expect(fallback.descriptors.count == 4)
             #expect(
                 fallback.descriptors.first?.annotations?["dev.sigstore.bundle.predicateType"]
                     == "https://sigstore.dev/cosign/sign/v1")

@@ -116,4 +116,10 @@ extension ImageSupplyChainMaterial.Layer {
         if case .cosign(let layer) = format { return layer.isEnvelope }
         return false
     }
+
+    /// Whether it is a bundle holding a message signature (over the image manifest's bytes).
+    var isMessageSignatureBundle: Bool {
+        guard case .bundle(let bundle) = format, case .messageSignature = bundle.content else { return false }
+        return true
+    }
 }

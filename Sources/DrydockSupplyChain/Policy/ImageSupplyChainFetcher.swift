@@ -44,6 +44,10 @@ public struct ImageSupplyChainFetcher: Sendable {
         material.signatures += referred.signatures
         material.attestations += referred.attestations
         material.notes += referred.notes
+        if material.signatures.contains(where: \.isMessageSignatureBundle) {
+            // The digest's own bytes (the client checks them against the digest); without them, digest only.
+            material.imageManifest = try? await client.manifest(digest, at: location).bytes
+        }
         return material
     }
 

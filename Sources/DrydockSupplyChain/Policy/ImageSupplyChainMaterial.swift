@@ -1,3 +1,5 @@
+import Crypto
+
 /// What an image's registry holds for one manifest digest: cosign signatures and attestations — under the tags
 /// `sha256-<hex>.sig` and `sha256-<hex>.att`, and as OCI 1.1 referrers (Sigstore bundles, cosign's layouts) —
 /// each layer with its bytes, and what could not be fetched.
@@ -85,10 +87,12 @@ public struct ImageSupplyChainMaterial: Sendable, Hashable {
 
         /// Verifies the layer for the image manifest `imageDigest` under `policy`: it must sign that digest (a
         /// simple-signing payload naming it, a bundle's message digest, or an in-toto statement's subject), with
-        /// its signature, certificate and log evidence valid.
-        public func verify(imageDigest: String, policy: VerificationPolicy, with verifier: BundleVerifier)
-            async throws(SupplyChainError) -> VerificationResult
-        {
+        /// its signature, certificate and log evidence valid. A message-signature bundle is checked against
+        /// `manifest` (the image manifest's bytes) when given and it hashes to the digest — Ed25519 and RSA
+        /// signatures need the bytes — else against the digest alone.
+        public func verify(
+            imageDigest: String, manifest: [UInt8]? = nil, policy: VerificationPolicy, with verifier: BundleVerifier
+        ) async throws(SupplyChainError) -> VerificationResult {
             switch format {
             case .cosign(let layer) where layer.isEnvelope:
                 return try await verifier.verify(
@@ -106,7 +110,11 @@ public struct ImageSupplyChainMaterial: Sendable, Hashable {
                 {
                     throw .failed("the bundle signs sha256:\(hex(signed)), not the image \(imageDigest)")
                 }
-                return try await verifier.verify(bundle, artifact: .sha256Digest(digest), policy: policy)
+                let artifact: VerificationArtifact =
+                    if let manifest, Array(SHA256.hash(data: manifest)) == digest { .bytes(manifest) } else {
+                        .sha256Digest(digest)
+                    }
+                return try await verifier.verify(bundle, artifact: artifact, policy: policy)
             }
         }
     }
@@ -141,6 +149,8 @@ public struct ImageSupplyChainMaterial: Sendable, Hashable {
 
     /// The manifest digest the material is for.
     public var imageDigest: String
+    /// The image manifest's bytes, when a message-signature bundle needs them (Ed25519 and RSA sign the bytes).
+    public var imageManifest: [UInt8]?
     public var signatures: [Layer]
     public var attestations: [Layer]
     /// Why signatures or attestations are missing (`no tag sha256-….sig`, a registry error).

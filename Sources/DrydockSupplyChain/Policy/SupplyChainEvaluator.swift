@@ -41,7 +41,7 @@ public struct SupplyChainEvaluator: Sendable {
                 for image in material where result.satisfiedBy == nil {
                     result.reasons += image.notes.filter { $0.concerns(attestations: false) }.map(\.text)
                     for layer in image.signatures where result.satisfiedBy == nil {
-                        let verified = await verify(layer, image: image.imageDigest, signer: signer, cache: &cache)
+                        let verified = await verify(layer, image: image, signer: signer, cache: &cache)
                         judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
                     }
                 }
@@ -50,7 +50,7 @@ public struct SupplyChainEvaluator: Sendable {
                     result.reasons += image.notes.filter { $0.concerns(attestations: true) }.map(\.text)
                     for layer in image.attestations where result.satisfiedBy == nil {
                         if let type = layer.predicateType, !SLSAProvenance.isProvenance(type) { continue }
-                        let verified = await verify(layer, image: image.imageDigest, signer: signer, cache: &cache)
+                        let verified = await verify(layer, image: image, signer: signer, cache: &cache)
                         judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
                         guard var evidence = result.satisfiedBy else { continue }
                         switch provenanceFacts(layer, wanted: wanted) {
@@ -79,9 +79,10 @@ public struct SupplyChainEvaluator: Sendable {
 
     /// Verifies `layer` for `signer`, once per layer and kind of signer.
     private func verify(
-        _ layer: ImageSupplyChainMaterial.Layer, image: String, signer: SignerRequirement,
+        _ layer: ImageSupplyChainMaterial.Layer, image material: ImageSupplyChainMaterial, signer: SignerRequirement,
         cache: inout [String: Verified]
     ) async -> Verified {
+        let image = material.imageDigest
         let policy: VerificationPolicy
         // Two signers signing one payload make two layers with the same digest: the signature tells them apart.
         var cacheKey = "\(image) \(layer.identityKey)"
@@ -100,7 +101,8 @@ public struct SupplyChainEvaluator: Sendable {
         do {
             verified = .success(
                 try await layer.verify(
-                    imageDigest: image, policy: policy, with: BundleVerifier(trustedRoot: trustedRoot)))
+                    imageDigest: image, manifest: material.imageManifest, policy: policy,
+                    with: BundleVerifier(trustedRoot: trustedRoot)))
         } catch {
             verified = .failure(error)
         }
