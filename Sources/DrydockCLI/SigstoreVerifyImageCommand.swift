@@ -4,20 +4,24 @@ import DrydockSupplyChain
 import Foundation
 
 extension SigstoreCommand {
-    /// `drydock sigstore verify-image REF`: the image's cosign signatures (the `sha256-<digest>.sig` tag).
+    /// `drydock sigstore verify-image REF`: the image's cosign signatures and attestations, under cosign's tags
+    /// (`sha256-<digest>.sig`, `.att`) and as OCI 1.1 referrers (Sigstore bundles).
     struct VerifyImage: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify-image",
-            abstract: "Verify an image's cosign signatures stored in its registry (the sha256-<digest>.sig tag).",
+            abstract: "Verify an image's cosign signatures and attestations stored in its registry.",
             discussion: """
-                Resolves REF to its manifest digest, fetches the signature manifest cosign stores under the tag \
-                sha256-<digest>.sig, and verifies each signature layer: the simple-signing payload must name that \
-                digest, and its signature, certificate and Rekor evidence must hold for the signer and trusted \
-                root given (as for verify-bundle). One valid signature is enough. OCI 1.1 referrers (cosign's \
-                newer bundle format) are not read yet. A signature without Rekor evidence (cosign sign \
-                --tlog-upload=false) is refused unless --insecure-ignore-tlog is given with --key. Exit codes: 0 \
-                verified; 1 no valid signature (each signature's reason is printed); 2 usage error; 3 the registry \
-                or a file cannot be read.
+                Resolves REF to its manifest digest and fetches what cosign stores for it: the signature and \
+                attestation manifests under the tags sha256-<digest>.sig and sha256-<digest>.att, and the OCI 1.1 \
+                referrers of the digest (Sigstore bundles and cosign's referrer layouts, through the referrers API \
+                or, on a registry without it, the referrers tag sha256-<digest>). Signatures and attestations are \
+                looked up in the repository named by COSIGN_REPOSITORY when it is set, as cosign does. Each one \
+                must sign that digest, and its signature, certificate and log evidence must hold for the signer \
+                and trusted root given (as for verify-bundle). Every valid signature and every valid attestation \
+                (with its predicate type) is printed; one valid signature is required, attestations are reported \
+                only. A signature without Rekor evidence (cosign sign --tlog-upload=false) is refused unless \
+                --insecure-ignore-tlog is given with --key. Exit codes: 0 verified; 1 no valid signature (each signature's reason is printed); 2 usage \
+                error (also a COSIGN_REPOSITORY that is not a repository); 3 the registry or a file cannot be read.
                 """)
 
         @OptionGroup var verification: SigstoreVerificationOptions
@@ -45,14 +49,22 @@ extension SigstoreCommand {
             let root = try verification.loadTrustedRoot()
             let policy = try verification.loadPolicy()
             let image: ImageReference
+            let signatureRepository: ImageReference?
             do {
                 image = try ImageReference.parse(reference)
             } catch {
                 throw CommandFailure(.usage, "\(reference): \(error)")
             }
-            let client = try registry.makeClient(offline: false)
             do {
-                try await verify(image, with: client, root: root, policy: policy)
+                signatureRepository = try ImageSupplyChainFetcher.signatureRepository(
+                    nil, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw CommandFailure(.usage, "\(error)")
+            }
+            let client = try registry.makeClient(offline: false)
+            let fetcher = ImageSupplyChainFetcher(client: client, signatureRepository: signatureRepository)
+            do {
+                try await verify(image, with: fetcher, verifier: BundleVerifier(trustedRoot: root), policy: policy)
                 await (client.transport as? AsyncHTTPTransport)?.shutdown()
             } catch {
                 await (client.transport as? AsyncHTTPTransport)?.shutdown()
@@ -60,81 +72,60 @@ extension SigstoreCommand {
             }
         }
 
-        /// Resolves the image, fetches its signature manifest and checks each signature until one holds.
+        /// Resolves the image, fetches its signatures and attestations, and verifies each one.
         private func verify(
-            _ image: ImageReference, with client: RegistryClient, root: TrustedRoot, policy: VerificationPolicy
-        ) async throws {
-            let manifest = try await fetching { try await client.manifest(image) }
-            guard let tag = CosignSignatureManifest.signatureTag(forManifestDigest: manifest.digest) else {
-                throw CommandFailure(.target, "\(reference): manifest digest \(manifest.digest) is not sha256")
-            }
-            guard let signatures = try await signatureManifest(client, tag: tag, at: manifest.location) else {
-                Console.error("drydock: verification failed: \(reference): no cosign signature (no tag \(tag))")
-                throw ExitCode(1)
-            }
-            let layers: [CosignSignatureLayer]
-            do {
-                layers = try CosignSignatureManifest.layers(signatures.bytes, source: tag)
-            } catch {
-                throw CommandFailure(.target, "\(reference): \(error)")
-            }
-            var failures: [String] = []
-            for layer in layers {
-                let payload = try await fetching {
-                    try await client.blobBytes(layer.digest, at: manifest.location, limit: 1 << 20)
-                }
-                switch await check(layer, payload: payload, imageDigest: manifest.digest, root: root, policy: policy) {
-                case .success(let result):
-                    if let warning = result.warning {
-                        Console.error("drydock: warning: \(reference): signature \(layer.digest) \(warning)")
-                    }
-                    print(
-                        "OK: \(reference)@\(manifest.digest) verified (\(SigstoreVerificationOptions.describe(result)))"
-                    )
-                    return
-                case .failure(let error):
-                    failures.append("signature \(layer.digest): \(error)")
-                }
-            }
-            let reasons = failures.isEmpty ? ["the signature manifest \(tag) holds no signature layer"] : failures
-            Console.error("drydock: verification failed: \(reference): " + reasons.joined(separator: "; "))
-            throw ExitCode(1)
-        }
-
-        /// One signature layer's verdict.
-        private func check(
-            _ layer: CosignSignatureLayer, payload: [UInt8], imageDigest: String, root: TrustedRoot,
+            _ image: ImageReference, with fetcher: ImageSupplyChainFetcher, verifier: BundleVerifier,
             policy: VerificationPolicy
-        ) async -> Result<VerificationResult, SupplyChainError> {
+        ) async throws {
+            let manifest: RegistryManifest
             do {
-                return .success(
-                    try await BundleVerifier(trustedRoot: root).verify(
-                        cosign: layer, payload: payload, imageDigest: imageDigest, policy: policy,
-                        ignoringMissingLog: insecureIgnoreTlog))
+                manifest = try await fetcher.client.manifest(image)
             } catch {
-                return .failure(error)
-            }
-        }
-
-        /// The signature manifest, or `nil` when the registry has no such tag.
-        private func signatureManifest(_ client: RegistryClient, tag: String, at location: RegistryLocation)
-            async throws -> RegistryManifest?
-        {
-            do {
-                return try await client.manifest(tag, at: location)
-            } catch let error as NetworkError {
-                if error.code == .notFound { return nil }
                 throw CommandFailure(.target, "\(reference): \(error)")
             }
-        }
-
-        /// A registry request; its failure is exit code 3, naming the reference.
-        private func fetching<Value>(_ request: () async throws -> Value) async throws -> Value {
-            do {
-                return try await request()
-            } catch let error as NetworkError {
-                throw CommandFailure(.target, "\(reference): \(error)")
+            let material = await fetcher.fetch(manifest.digest, at: manifest.location, attestations: true)
+            let name = image.digest == nil ? "\(reference)@\(manifest.digest)" : reference
+            var failures: [String] = []
+            var verified = 0
+            for layer in material.signatures {
+                do {
+                    let result = try await layer.verify(
+                        imageDigest: manifest.digest, manifest: manifest.bytes, policy: policy, with: verifier,
+                        ignoringMissingLog: insecureIgnoreTlog)
+                    if let warning = result.warning {
+                        Console.error("drydock: warning: \(reference): \(layer.label) \(warning)")
+                    }
+                    print("OK: \(name) verified (\(SigstoreVerificationOptions.describe(result))) from \(layer.label)")
+                    verified += 1
+                } catch {
+                    failures.append("\(layer.label): \(error)")
+                }
             }
+            for layer in material.attestations {
+                let type = layer.predicateType ?? "(no predicate type)"
+                do {
+                    let result = try await layer.verify(
+                        imageDigest: manifest.digest, manifest: manifest.bytes, policy: policy, with: verifier,
+                        ignoringMissingLog: insecureIgnoreTlog)
+                    var described = result
+                    described.predicateType = nil
+                    print(
+                        "OK: attestation \(result.predicateType ?? type) for \(name) verified "
+                            + "(\(SigstoreVerificationOptions.describe(described))) from \(layer.label)")
+                } catch {
+                    Console.error("drydock: attestation \(type) not verified: \(layer.label): \(error)")
+                }
+            }
+            guard verified == 0 else { return }
+            let notes = material.notes.filter { $0.concerns(attestations: false) }
+            if material.signatures.isEmpty, let failure = notes.first(where: \.isFailure) {
+                throw CommandFailure(.target, "\(reference): \(failure)")
+            }
+            let reasons = failures + notes.map(\.text)
+            Console.error(
+                "drydock: verification failed: \(reference): no valid cosign signature: "
+                    + (reasons.isEmpty ? "none found" : reasons.joined(separator: "; ")))
+            throw ExitCode(1)
         }
     }
 }

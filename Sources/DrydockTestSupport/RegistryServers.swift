@@ -16,6 +16,8 @@ public final class RegistryServers: Sendable {
     public let faultPort: Int
     /// User name and password the proxy's `basic` mode accepts.
     public let basicCredentials: (user: String, password: String)
+    /// Port of `referrers_proxy.py`: the plain registry with the OCI 1.1 referrers API added.
+    public let referrersPort: Int
     /// The state directory (logs, configs).
     public let state: URL
 
@@ -30,6 +32,7 @@ public final class RegistryServers: Sendable {
         plainPort = try port("PLAIN_PORT")
         tokenPort = try port("TOKEN_PORT")
         faultPort = try port("FAULT_PORT")
+        referrersPort = try port("REFERRERS_PORT")
         tokenCredentials = (env["TOKEN_USER"] ?? "", env["TOKEN_PASSWORD"] ?? "")
         basicCredentials = (env["BASIC_USER"] ?? "", env["BASIC_PASSWORD"] ?? "")
     }

@@ -136,7 +136,7 @@ import Testing
         #expect(signed.output.hasPrefix("OK: 127.0.0.1:\(port)/sigstore/app:1.0@\(digest) verified (signed 2025-03-01"))
         let unsigned = try verifyImage(identity, "127.0.0.1:\(port)/sigstore/app:unsigned", in: directory)
         #expect(unsigned.status == 1)
-        #expect(unsigned.stderr.contains("no cosign signature (no tag sha256-"), "\(unsigned.stderr)")
+        #expect(unsigned.stderr.contains("no valid cosign signature: no tag sha256-"), "\(unsigned.stderr)")
         var wrongIssuer = identity
         wrongIssuer[3] = "https://accounts.google.com"
         let wrong = try verifyImage(wrongIssuer, "127.0.0.1:\(port)/sigstore/app:1.0", in: directory)

@@ -18,9 +18,16 @@ import Testing
     private func scan(
         _ reference: String, policy: String, in registry: Registry, name: String, environment: [String: String] = [:]
     ) throws -> (result: ProcessRunner.Result, evidence: [String: [String: Any]]) {
-        let policyFile = registry.directory.appendingPathComponent("\(name).policy.yaml")
+        try Self.scan(reference, policy: policy, in: registry.directory, name: name, environment: environment)
+    }
+
+    /// `scan` with the policy and evidence written to `directory` (the material's).
+    static func scan(
+        _ reference: String, policy: String, in directory: URL, name: String, environment: [String: String] = [:]
+    ) throws -> (result: ProcessRunner.Result, evidence: [String: [String: Any]]) {
+        let policyFile = directory.appendingPathComponent("\(name).policy.yaml")
         try Data(policy.utf8).write(to: policyFile)
-        let evidence = registry.directory.appendingPathComponent("\(name).evidence.jsonl")
+        let evidence = directory.appendingPathComponent("\(name).evidence.jsonl")
         var env = ProcessInfo.processInfo.environment
         env["DOCKER_CONFIG"] = "/nonexistent-docker-config"
         env["COSIGN_REPOSITORY"] = nil

@@ -130,6 +130,26 @@ struct SupplyChainAdmissionTests {
         }
     }
 
+    @Test("signatures and attestations attached as OCI 1.1 referrers (Sigstore bundles) are found and judged")
+    func referrersAreJudged() async throws {
+        guard let images = try SigstoreMaterial.pushedImages(), let pushed = try SigstoreMaterial.pushedReferrers()
+        else { return }
+        try await Self.with(Self.rules, in: images) { configuration in
+            let image = pushed.reference("bundled")
+            let decision = try await Self.decide([image], configuration)
+            #expect(decision.response.response.allowed, "\(decision.response.response.status?.message ?? "")")
+            let lines = decision.record.supplyChain?[image] ?? []
+            #expect(lines.count == 2)
+            #expect(lines.allSatisfy { $0.contains("met by referrer sha256:") }, "\(lines)")
+            let other = pushed.reference("referrer-other-digest")
+            let denied = try await Self.decide([other], configuration)
+            #expect(!denied.response.response.allowed)
+            let reasons = denied.record.supplyChain?[other] ?? []
+            #expect(
+                reasons.contains { $0.contains("'release'") && $0.contains("the bundle signs sha256:") }, "\(reasons)")
+        }
+    }
+
     @Test("a registry that cannot be reached fails closed, or open with a warning")
     func unreachableRegistry() async throws {
         guard let images = try SigstoreMaterial.pushedImages() else { return }

@@ -38,7 +38,8 @@ public struct SupplyChainRuleResult: Sendable, Hashable {
 
 /// The signature or attestation that met a rule, and the facts it was judged on.
 public struct SupplyChainEvidence: Sendable, Hashable {
-    /// Where it was found: `sha256-<hex>.sig layer sha256:…`, `sha256-<hex>.att layer sha256:…`, or `reference`.
+    /// Where it was found: `sha256-<hex>.sig layer sha256:…`, `sha256-<hex>.att layer sha256:…`, `referrer sha256:…
+    /// layer sha256:…` (an OCI 1.1 referrer of the image, by its manifest digest), or `reference`.
     public var source: String
     /// The image digest it signs.
     public var signedDigest: String

@@ -39,22 +39,22 @@ public struct SupplyChainEvaluator: Sendable {
                 }
             case .signature(let signer):
                 for image in material where result.satisfiedBy == nil {
-                    result.reasons += image.notes.filter { $0.contains(".sig") }
+                    result.reasons += image.notes.filter { $0.concerns(attestations: false) }.map(\.text)
                     for layer in image.signatures where result.satisfiedBy == nil {
                         let verified = await verify(
-                            layer, image: image.imageDigest, signer: signer,
-                            ignoringMissingLog: rule.insecureIgnoreTlog, cache: &cache)
+                            layer, image: image, signer: signer, ignoringMissingLog: rule.insecureIgnoreTlog,
+                            cache: &cache)
                         judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
                     }
                 }
             case .provenance(let signer, let wanted):
                 for image in material where result.satisfiedBy == nil {
-                    result.reasons += image.notes.filter { $0.contains(".att") }
+                    result.reasons += image.notes.filter { $0.concerns(attestations: true) }.map(\.text)
                     for layer in image.attestations where result.satisfiedBy == nil {
-                        if let type = layer.layer.predicateType, !SLSAProvenance.isProvenance(type) { continue }
+                        if let type = layer.predicateType, !SLSAProvenance.isProvenance(type) { continue }
                         let verified = await verify(
-                            layer, image: image.imageDigest, signer: signer,
-                            ignoringMissingLog: rule.insecureIgnoreTlog, cache: &cache)
+                            layer, image: image, signer: signer, ignoringMissingLog: rule.insecureIgnoreTlog,
+                            cache: &cache)
                         judge(verified, layer: layer, image: image.imageDigest, signer: signer, into: &result)
                         guard var evidence = result.satisfiedBy else { continue }
                         switch provenanceFacts(layer, wanted: wanted) {
@@ -83,12 +83,13 @@ public struct SupplyChainEvaluator: Sendable {
 
     /// Verifies `layer` for `signer`, once per layer and kind of signer.
     private func verify(
-        _ layer: ImageSupplyChainMaterial.Layer, image: String, signer: SignerRequirement,
+        _ layer: ImageSupplyChainMaterial.Layer, image material: ImageSupplyChainMaterial, signer: SignerRequirement,
         ignoringMissingLog: Bool = false, cache: inout [String: Verified]
     ) async -> Verified {
+        let image = material.imageDigest
         let policy: VerificationPolicy
         // Two signers signing one payload make two layers with the same digest: the signature tells them apart.
-        var cacheKey = "\(image) \(layer.layer.digest) \(hex(layer.layer.signature)) \(layer.layer.certificate ?? "")"
+        var cacheKey = "\(image) \(layer.identityKey)"
         switch signer {
         case .keyless:
             policy = .anyCertificate
@@ -100,17 +101,12 @@ public struct SupplyChainEvaluator: Sendable {
             cacheKey += " key \(path) \(ignoringMissingLog)"
         }
         if let known = cache[cacheKey] { return known }
-        let verifier = BundleVerifier(trustedRoot: trustedRoot)
         let verified: Verified
         do {
             verified = .success(
-                layer.layer.isEnvelope
-                    ? try await verifier.verify(
-                        attestation: layer.layer, envelope: layer.payload, imageDigest: image, policy: policy,
-                        ignoringMissingLog: ignoringMissingLog)
-                    : try await verifier.verify(
-                        cosign: layer.layer, payload: layer.payload, imageDigest: image, policy: policy,
-                        ignoringMissingLog: ignoringMissingLog))
+                try await layer.verify(
+                    imageDigest: image, manifest: material.imageManifest, policy: policy,
+                    with: BundleVerifier(trustedRoot: trustedRoot), ignoringMissingLog: ignoringMissingLog))
         } catch {
             verified = .failure(error)
         }
@@ -156,9 +152,7 @@ public struct SupplyChainEvaluator: Sendable {
             }
             evidence.identity = name
             evidence.issuer = oidcIssuer
-            evidence.certificateSHA256 = layer.layer.certificate.flatMap(PEMBlock.init).map {
-                "sha256:" + hex(Array(SHA256.hash(data: $0.der)))
-            }
+            evidence.certificateSHA256 = layer.certificateDER.map { "sha256:" + hex(Array(SHA256.hash(data: $0))) }
         }
         result.satisfiedBy = evidence
     }
@@ -169,10 +163,8 @@ public struct SupplyChainEvaluator: Sendable {
     {
         let facts: ProvenanceFacts
         do {
-            let envelope = try JSONFields.parse(layer.payload, path: layer.label)
-            guard
-                let found = try SLSAProvenance.facts(
-                    statement: try envelope.bytes("payload"), source: "\(layer.label) statement")
+            guard let statement = try layer.statement(),
+                let found = try SLSAProvenance.facts(statement: statement, source: "\(layer.label) statement")
             else {
                 return .failure(ProvenanceMismatch("the attestation is not SLSA provenance"))
             }
