@@ -77,6 +77,10 @@ struct ReportOptions: ParsableArguments {
         case .cyclonedx:
             return RenderedReport(bytes: CycloneDXWriter(toolVersion: toolVersion).render(report), warnings: [])
         case .spdxJSON: return RenderedReport(bytes: SPDXWriter(toolVersion: toolVersion).render(report), warnings: [])
+        case .cosignVuln:
+            var inner = self
+            inner.format = .attestation(.vuln, statement: false)
+            return try inner.render(report, toolVersion: toolVersion)
         case .attestation(let type, let statement):
             var inner = self
             inner.format = type.format
@@ -141,11 +145,14 @@ enum OutputFormat: Hashable, ExpressibleByArgument, CaseIterable, CustomStringCo
     case cyclonedx
     /// SPDX 2.3 JSON (`docs/sbom.md`).
     case spdxJSON
+    /// cosign's vulnerability scan predicate around the JSON report (Trivy's `--format cosign-vuln`), for `cosign
+    /// attest --type vuln`; what `drydock attest --type vuln --predicate` writes.
+    case cosignVuln
     /// `drydock attest`: an in-toto predicate of `type`, or the whole unsigned statement. Not a `--format` value.
     case attestation(AttestationType, statement: Bool)
 
     static var allCases: [OutputFormat] {
-        ReportFormat.allCases.map(OutputFormat.report) + [.cyclonedx, .spdxJSON]
+        ReportFormat.allCases.map(OutputFormat.report) + [.cyclonedx, .spdxJSON, .cosignVuln]
     }
 
     init?(argument: String) {
@@ -160,6 +167,7 @@ enum OutputFormat: Hashable, ExpressibleByArgument, CaseIterable, CustomStringCo
         case .report(let format): format.rawValue
         case .cyclonedx: "cyclonedx"
         case .spdxJSON: "spdx-json"
+        case .cosignVuln: "cosign-vuln"
         case .attestation(let type, let statement): "\(type.rawValue) \(statement ? "statement" : "predicate")"
         }
     }

@@ -84,6 +84,15 @@ import Testing
         #expect(CLI.findingRows(report).map { $0[2] } == ["PYSEC-TEST-SIX"])
         let metadata = try #require(predicate["metadata"] as? [String: String])
         #expect(ISO8601DateFormatter().date(from: metadata["scanStartedOn"] ?? "") != nil)
+        // Trivy's `--format cosign-vuln` writes the same predicate.
+        let format = try CLI.run(
+            ["image", material.reference("sbom-none"), "--insecure", "--db", database, "--format", "cosign-vuln"],
+            environment: ["DOCKER_CONFIG": "/nonexistent-docker-config"])
+        #expect(format.status == 0, "\(format.stderr)")
+        let same = SBOMSupport.object(format.stdout)
+        #expect(Set(same.keys) == ["invocation", "scanner", "metadata"])
+        let result = (same["scanner"] as? [String: Any])?["result"] as? [String: Any] ?? [:]
+        #expect(CLI.findingRows(result).map { $0[2] } == ["PYSEC-TEST-SIX"])
     }
 
     @Test func usageErrors() throws {

@@ -173,8 +173,8 @@ extension TrivyFlag {
         TrivyFlag(
             "format", "format", .report, short: "f",
             .different(
-                "table, json, sarif, cyclonedx, spdx-json, junit, gitlab, html and template; Trivy's `spdx` (tag-value), "
-                    + "`github` and `cosign-vuln` are refused with a message")),
+                "table, json, sarif, cyclonedx, spdx-json, cosign-vuln, junit, gitlab, html and template; Trivy's "
+                    + "`spdx` (tag-value) and `github` are refused with a message")),
         TrivyFlag(
             "report", "report", .report,
             .unsupported("compliance summaries are not supported; use --format table or json")),
