@@ -22,7 +22,7 @@ struct SBOMSourceOptions: ParsableArguments {
     var sbomSources: String?
 
     @Option(
-        name: .long,
+        name: .customLong("rekor-url"),
         help: ArgumentHelp("Accepted for Trivy compatibility; Drydock does not search Rekor.", valueName: "URL"))
     var rekorURL: String?
 
