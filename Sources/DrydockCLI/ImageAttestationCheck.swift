@@ -1,5 +1,6 @@
 import DrydockImage
 import DrydockModel
+import DrydockNetwork
 import DrydockPolicy
 import DrydockSBOM
 import DrydockSupplyChain

@@ -91,8 +91,8 @@ import Testing
         #expect(format.status == 0, "\(format.stderr)")
         let same = SBOMSupport.object(format.stdout)
         #expect(Set(same.keys) == ["invocation", "scanner", "metadata"])
-        let result = (same["scanner"] as? [String: Any])?["result"] as? [String: Any] ?? [:]
-        #expect(CLI.findingRows(result).map { $0[2] } == ["PYSEC-TEST-SIX"])
+        let inside = (same["scanner"] as? [String: Any])?["result"] as? [String: Any] ?? [:]
+        #expect(CLI.findingRows(inside).map { $0[2] } == ["PYSEC-TEST-SIX"])
     }
 
     @Test func usageErrors() throws {

@@ -27,7 +27,7 @@ import Testing
     }
 
     /// `drydock image` on `tag` with `arguments` (relative paths resolve in the material's folder), JSON report.
-    private func scan(_ material: Material, _ tag: String, database: String, _ arguments: [String]) throws
+    private func scan(_ material: Material, _ tag: String, _ database: String, _ arguments: [String]) throws
         -> (result: ProcessRunner.Result, report: [String: Any])
     {
         let result = try CLI.run(
@@ -105,12 +105,19 @@ import Testing
         guard let setup = try setUp() else { return }
         let (material, database) = setup
         let (result, report) = try scan(
-            material, "sbom-spdx", database, ["--sbom-sources", "attestation", "--key", "cosign.pub"])
+            material, "sbom-spdx", database,
+            ["--sbom-sources", "attestation", "--key", "cosign.pub", "--trusted-root", "trusted_root.json"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(packages(report) == ["requests@2.19.0"])
+        #expect(packages(report) == ["requests@2.19.0"], "\(warnings(report))")
         let source = try #require(drydock(report)["InventorySource"] as? [String: Any])
         #expect(source["Format"] as? String == "SPDX-2.3")
         #expect((source["VerifiedBy"] as? [String: Any])?["Key"] as? String == "cosign.pub")
+        // A key-signed attestation's Rekor entry is checked too: against the public-good root, this test log is
+        // unknown, and the layers are analysed.
+        let (_, publicRoot) = try scan(
+            material, "sbom-spdx", database, ["--sbom-sources", "attestation", "--key", "cosign.pub"])
+        #expect(packages(publicRoot) == ["six@1.16.0"])
+        #expect(warnings(publicRoot).contains("the entry is from a log the trusted root does not know"))
     }
 
     @Test func anUnverifiedAttestationIsNeverScannedAndTheLayersAre() throws {
