@@ -6,7 +6,11 @@ import DrydockSupplyChain
 /// as the inventory (`--sbom-sources oci`) and the SLSA provenance shown in the report: cosign
 /// `verify-attestation`'s flag names.
 struct AttestationSignerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Attestations signed with this PEM public key.", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Trust attestations (--sbom-sources oci, provenance in the report) signed with this PEM public key.",
+            valueName: "PATH"))
     var key: String?
 
     @Option(
@@ -34,7 +38,8 @@ struct AttestationSignerOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "trusted_root.json for keyless attestations (default: the policy's, else the public-good instance's).",
+            "trusted_root.json: the Rekor logs and Fulcio CAs attestations are checked against (default: the "
+                + "policy's, else the public-good instance's).",
             valueName: "FILE"))
     var trustedRoot: String?
 

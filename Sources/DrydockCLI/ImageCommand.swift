@@ -40,8 +40,7 @@ struct ImageCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Image configuration") var imageConfig: ImageConfigScanOptions
 
-    @OptionGroup(title: "Attestation signers (--sbom-sources oci, provenance in the report)")
-    var signers: AttestationSignerOptions
+    @OptionGroup(title: "Attestation signers") var signers: AttestationSignerOptions
 
     mutating func validate() throws {
         if ScanActions.replaceScan(options) { return }
