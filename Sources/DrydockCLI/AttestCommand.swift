@@ -21,7 +21,8 @@ struct AttestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "What to attest: cyclonedx, spdxjson (SBOMs) or vuln (the vulnerability report).")
     var type: AttestationType
 
-    @Option(name: .long, help: ArgumentHelp("Write the predicate alone to FILE (for cosign attest).", valueName: "FILE"))
+    @Option(
+        name: .long, help: ArgumentHelp("Write the predicate alone to FILE (for cosign attest).", valueName: "FILE"))
     var predicate: String?
 
     @Option(
@@ -43,8 +44,7 @@ struct AttestCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         // A config file's or environment's `format`/`output` (trivy.yaml) must not break attest: they are replaced.
-        if !image.options.quiet, image.options.report.format != .report(.table) || image.options.report.output != nil
-        {
+        if !image.options.quiet, image.options.report.format != .report(.table) || image.options.report.output != nil {
             Console.error(
                 "drydock: warning: drydock attest writes what --type says to the --predicate or --statement file; "
                     + "--format and --output are ignored")

@@ -43,7 +43,10 @@ enum AttestationType: String, CaseIterable, ExpressibleByArgument {
                     startedAt: report.createdAt, finishedAt: Date())
             }
             guard statement else { return predicate }
-            guard let subject = report.artifact.repoDigests.lazy.compactMap({ InTotoStatementWriter.Subject(repoDigest: $0) }).first
+            guard
+                let subject = report.artifact.repoDigests.lazy.compactMap({
+                    InTotoStatementWriter.Subject(repoDigest: $0)
+                }).first
             else {
                 throw CommandFailure(
                     .target,

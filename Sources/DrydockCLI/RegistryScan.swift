@@ -136,7 +136,8 @@ struct RegistryScan {
     /// unless a verified SBOM attestation gives its inventory (`--sbom-sources oci`).
     private func scan(
         _ image: RegistryImage, _ parsed: ImageReference, client: RegistryClient, pipeline: ScanPipeline,
-        cache: LayerCache?, secrets: SecretScanner?, checks: (supplyChain: SupplyChainCheck?, attestations: ImageAttestationCheck?)
+        cache: LayerCache?, secrets: SecretScanner?,
+        checks: (supplyChain: SupplyChainCheck?, attestations: ImageAttestationCheck?)
     ) async throws -> ScannedImage {
         var material: [ImageSupplyChainMaterial] = []
         if checks.supplyChain != nil || checks.attestations != nil {

@@ -143,7 +143,8 @@ import Testing
             #expect(text.contains("the image's layers were analysed instead"), "\(tag)")
         }
         // The tampered envelope fails its own checks, whoever would have signed it.
-        let (_, tampered) = try scan(material, "sbom-tampered", database, ["--sbom-sources", "oci"] + keyless(material))
+        let (_, tampered) = try scan(
+            material, "sbom-tampered", database, ["--sbom-sources", "oci"] + keyless(material))
         #expect(!warnings(tampered).contains("no tag sha256-"), "\(warnings(tampered))")
     }
 

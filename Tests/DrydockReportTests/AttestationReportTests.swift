@@ -56,11 +56,15 @@ import Testing
         let table = TableReport(colour: false, width: 300).render(report())
         #expect(table.contains("Attestations\n============"), "\(table)")
         #expect(table.contains("Inventory: from the SBOM attestation sha256-4b4b.att layer sha256:c793 signed by"))
-        #expect(table.contains("Provenance: built by https://builder.example/b@v1, build type https://builder.example/type"))
+        #expect(
+            table.contains("Provenance: built by https://builder.example/b@v1, build type https://builder.example/type")
+        )
         #expect(table.contains("at commit 5f0c7a1e, entry point .github/workflows/release.yml, invocation run-7"))
         #expect(!TableReport(colour: false, width: 300).render(ReportFixtures.report()).contains("Attestations"))
-        let lines = String(decoding: EvidenceLog().render(report(), gate: Gate(policy: ScanPolicy(failureExitCode: 0))), as: UTF8.self)
-            .split(separator: "\n").map { try? JSONParser.parse(Array($0.utf8)) }
+        let lines = String(
+            decoding: EvidenceLog().render(report(), gate: Gate(policy: ScanPolicy(failureExitCode: 0))), as: UTF8.self
+        )
+        .split(separator: "\n").map { try? JSONParser.parse(Array($0.utf8)) }
         let attestations = lines.compactMap { $0?["attestation"] }
         #expect(attestations.map { $0["kind"]?.stringValue } == ["provenance", "sbom"])
         #expect(attestations.last?["usedAs"]?.stringValue == "inventory")
@@ -68,7 +72,8 @@ import Testing
     }
 
     @Test func statementsNameTheImageByRepositoryAndDigest() throws {
-        let subject = try #require(InTotoStatementWriter.Subject(repoDigest: "registry.example/team/app@\(Self.digest)"))
+        let subject = try #require(
+            InTotoStatementWriter.Subject(repoDigest: "registry.example/team/app@\(Self.digest)"))
         #expect(subject.name == "registry.example/team/app")
         #expect(subject.sha256 == String(repeating: "4b", count: 32))
         #expect(InTotoStatementWriter.Subject(repoDigest: "registry.example/app:1.0") == nil)

@@ -49,7 +49,8 @@ public struct AttestationStatement: Sendable, Hashable {
         do {
             text = try JSONSerialization.data(withJSONObject: [predicate])
         } catch {
-            throw .malformed("cannot be written back as JSON (\(error.localizedDescription))", at: "\(source).predicate")
+            throw .malformed(
+                "cannot be written back as JSON (\(error.localizedDescription))", at: "\(source).predicate")
         }
         return AttestationStatement(
             type: type, subjects: subjects, predicateType: predicateType, predicate: Array(text.dropFirst().dropLast()))
