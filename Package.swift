@@ -328,7 +328,8 @@ let package = Package(
         .testTarget(
             name: "DrydockCLITests",
             dependencies: [
-                "DrydockCLI", "DrydockTestSupport", "DrydockAdmission", .product(name: "GRDB", package: "GRDB.swift"),
+                "DrydockCLI", "DrydockTestSupport", "DrydockAdmission", "DrydockSupplyChain",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

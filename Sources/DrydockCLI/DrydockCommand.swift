@@ -15,7 +15,8 @@ public struct DrydockCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ImageCommand.self, FilesystemCommand.self, RootfsCommand.self, ConfigCommand.self, SBOMCommand.self,
-            ConvertCommand.self, DatabaseCommand.self, PolicyCommand.self, CleanCommand.self, VersionCommand.self,
+            ConvertCommand.self, AttestCommand.self, DatabaseCommand.self, PolicyCommand.self, CleanCommand.self,
+            VersionCommand.self,
             ServerCommand.self, PushSBOMCommand.self, QueryCommand.self, K8sCommand.self, SigstoreCommand.self,
             CompletionCommand.self,
         ]

@@ -40,6 +40,8 @@ struct ImageCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Image configuration") var imageConfig: ImageConfigScanOptions
 
+    @OptionGroup(title: "Attestation signers") var signers: AttestationSignerOptions
+
     mutating func validate() throws {
         if ScanActions.replaceScan(options) { return }
         if input == nil && reference == nil {
@@ -52,15 +54,20 @@ struct ImageCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         if try await ScanActions.run(options, registry: registry) { return }
+        if !options.quiet {
+            for warning in options.sbomSources.warnings { Console.error("drydock: warning: \(warning)") }
+        }
         guard let input else {
             if let reference {
                 try await ImageSourceScan(
                     reference: reference, sources: sources, registry: registry, platform: platform, options: options,
-                    archiveOptions: limits.archiveOptions(platform: platform), imageConfig: imageConfig
+                    archiveOptions: limits.archiveOptions(platform: platform), imageConfig: imageConfig,
+                    signers: signers
                 ).run()
             }
             return
         }
+        options.sbomSources.warnNotFromRegistry(input, quiet: options.quiet)
         var pipeline = ScanPipeline(options: options)
         let secrets = try options.imageSecretScan(imageConfig)
         let archive: ImageArchive

@@ -16,6 +16,8 @@ struct ImageSourceScan {
     var options: ScanOptions
     var archiveOptions: ImageArchive.Options
     var imageConfig = ImageConfigScanOptions()
+    /// Who may sign the attestations read without a policy rule.
+    var signers = AttestationSignerOptions()
 
     func run() async throws {
         let order = try sources.sources()
@@ -36,7 +38,7 @@ struct ImageSourceScan {
                 do {
                     try await RegistryScan(
                         reference: reference, registry: registry, platform: self.platform, options: options,
-                        archiveOptions: archiveOptions, imageConfig: imageConfig
+                        archiveOptions: archiveOptions, imageConfig: imageConfig, signers: signers
                     ).run()
                     return
                 } catch let failure as RegistryScan.PullFailure {
@@ -75,6 +77,7 @@ struct ImageSourceScan {
     /// Catalogs the engine's image and runs the rest of the pipeline; the report carries the engine's image
     /// ID, tags and digests.
     private func scan(_ found: EngineImage) async throws {
+        options.sbomSources.warnNotFromRegistry(reference, quiet: options.quiet)
         var pipeline = ScanPipeline(options: options)
         let cache = pipeline.layerCache()
         let name = reference

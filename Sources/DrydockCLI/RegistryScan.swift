@@ -5,6 +5,7 @@ import DrydockModel
 import DrydockNetwork
 import DrydockPolicy
 import DrydockSecrets
+import DrydockSupplyChain
 import DrydockVulnDB
 import Foundation
 
@@ -18,6 +19,8 @@ struct RegistryScan {
     var options: ScanOptions
     var archiveOptions = ImageArchive.Options()
     var imageConfig = ImageConfigScanOptions()
+    /// Who may sign the attestations read without a policy rule (`--key`, `--certificate-identity…`).
+    var signers = AttestationSignerOptions()
 
     func run() async throws {
         let parsed: ImageReference
@@ -38,18 +41,20 @@ struct RegistryScan {
             options.db == nil || options.server.url != nil ? nil : try ScanPipeline(options: options).openDatabase()
         let secrets = try options.imageSecretScan(imageConfig)
         let supplyChainCheck = try SupplyChainCheck.load(options.policy)
+        let attestationCheck = try ImageAttestationCheck.load(
+            sources: options.sbomSources, signer: signers, supplyChain: supplyChainCheck)
         let client = try makeClient()
         // One pipeline for the catalog and the report: with `--server` it records the layer analyses to send.
         var pipeline = ScanPipeline(options: options)
-        let scanned: [(image: RegistryImage, catalog: CatalogResult)]
-        // The policy's supply-chain rules, judged per platform on the signatures the registry holds.
-        var supplyChains: [String: [SupplyChainRuleResult]] = [:]
+        var scanned: [ScannedImage] = []
         do {
-            scanned = try await catalog(
-                parsed, selection: selection, client: client, pipeline: pipeline, secrets: secrets.files)
-            for (image, _) in scanned {
-                supplyChains[image.manifestDigest] = await supplyChainCheck?.evaluate(
-                    image, reference: parsed, client: client)
+            let images = try await pull(parsed, selection: selection, client: client)
+            let cache = pipeline.layerCache()
+            for image in images {
+                scanned.append(
+                    try await scan(
+                        image, parsed, client: client, pipeline: pipeline, cache: cache, secrets: secrets.files,
+                        checks: (supplyChainCheck, attestationCheck)))
             }
         } catch {
             await (client.transport as? AsyncHTTPTransport)?.shutdown()
@@ -60,13 +65,14 @@ struct RegistryScan {
         if let given {
             source = .database(given)
         } else {
-            source = try await pipeline.vulnerabilitySource(
-                registry: registry, inventories: scanned.map(\.catalog.inventory))
+            source = try await pipeline.vulnerabilitySource(registry: registry, inventories: scanned.map(\.inventory))
         }
         var failure: ExitCode?
-        for (image, catalog) in scanned {
+        for entry in scanned {
+            let image = entry.image
             var perPlatform = pipeline
-            perPlatform.supplyChain = supplyChains[image.manifestDigest]
+            perPlatform.supplyChain = entry.supplyChain
+            perPlatform.attestations = entry.attestations.attestations
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
@@ -83,6 +89,13 @@ struct RegistryScan {
             do {
                 let name = parsed.description
                 var metadata = ArtifactMetadata(image: image.image, name: name)
+                guard let catalog = entry.catalog else {
+                    // The inventory is the verified SBOM attestation's: no layer was read.
+                    perPlatform.scanners = options.findingKinds.filter { $0 == .vulnerability || $0 == .license }
+                    try await perPlatform.scanAndReport(
+                        inventory: entry.inventory, artifact: metadata, vulnerabilities: source)
+                    continue
+                }
                 let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
                 let misconfigurations = try perPlatform.misconfigurations(
                     catalog.scannableFiles, root: name,
@@ -97,31 +110,70 @@ struct RegistryScan {
         if let failure { throw failure }
     }
 
-    /// Pulls the selected platforms' metadata and catalogs each image, streaming its layers.
-    private func catalog(
-        _ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient, pipeline: ScanPipeline,
-        secrets: SecretScanner?
-    ) async throws -> [(image: RegistryImage, catalog: CatalogResult)] {
-        let images: [RegistryImage]
+    /// One pulled platform: its catalog (or the SBOM attestation's inventory), supply-chain results and
+    /// verified attestations.
+    struct ScannedImage {
+        var image: RegistryImage
+        /// `nil` when the inventory came from a verified SBOM attestation (`--sbom-sources oci`).
+        var catalog: CatalogResult?
+        var inventory: Inventory
+        var supplyChain: [SupplyChainRuleResult]?
+        var attestations: ImageAttestationCheck.Outcome
+    }
+
+    /// Pulls the selected platforms' metadata.
+    private func pull(_ parsed: ImageReference, selection: PlatformSelection, client: RegistryClient) async throws
+        -> [RegistryImage]
+    {
         do {
-            images = try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
+            return try await RegistryPuller(client: client, options: archiveOptions).pull(parsed, platform: selection)
         } catch {
             throw PullFailure(reason: "cannot pull \(parsed): \(error)")
         }
-        let cache = pipeline.layerCache()
-        var scanned: [(image: RegistryImage, catalog: CatalogResult)] = []
-        for image in images {
-            do {
-                let name = parsed.description
-                let catalog = try await BlockingWork.run {
-                    try pipeline.catalog(image, artifactName: name, cache: cache, secrets: secrets)
-                }
-                scanned.append((image, catalog))
-            } catch {
-                throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
-            }
+    }
+
+    /// Judges the supply-chain rules and attestations of `image`, then catalogs it, streaming its layers —
+    /// unless a verified SBOM attestation gives its inventory (`--sbom-sources oci`).
+    private func scan(
+        _ image: RegistryImage, _ parsed: ImageReference, client: RegistryClient, pipeline: ScanPipeline,
+        cache: LayerCache?, secrets: SecretScanner?,
+        checks: (supplyChain: SupplyChainCheck?, attestations: ImageAttestationCheck?)
+    ) async throws -> ScannedImage {
+        var material: [ImageSupplyChainMaterial] = []
+        if checks.supplyChain != nil || checks.attestations != nil {
+            material = await ImageMaterial.fetch(
+                image, client: client,
+                repository: checks.supplyChain?.signatureRepository ?? checks.attestations?.repository,
+                attestations: checks.attestations != nil || checks.supplyChain?.policy.needsAttestations == true)
         }
-        return scanned
+        let supplyChain = await checks.supplyChain?.evaluate(material, reference: parsed)
+        let outcome =
+            await checks.attestations?.judge(material, manifestDigest: image.manifestDigest)
+            ?? ImageAttestationCheck.Outcome()
+        if var sbom = outcome.sbom {
+            let skipped = options.findingKinds.filter { $0 == .secret || $0 == .misconfiguration }
+            if !skipped.isEmpty {
+                sbom.inventory.warnings.append(
+                    ScanWarning(
+                        "\(parsed): the inventory came from the SBOM attestation, so no layer was read: "
+                            + "\(skipped.map(\.rawValue).joined(separator: " and ")) scanning did not run"))
+            }
+            return ScannedImage(
+                image: image, catalog: nil, inventory: sbom.inventory, supplyChain: supplyChain, attestations: outcome)
+        }
+        var catalog: CatalogResult
+        do {
+            let name = parsed.description
+            catalog = try await BlockingWork.run {
+                try pipeline.catalog(image, artifactName: name, cache: cache, secrets: secrets)
+            }
+        } catch {
+            throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
+        }
+        catalog.inventory.warnings += outcome.warnings.map { ScanWarning($0) }
+        return ScannedImage(
+            image: image, catalog: catalog, inventory: catalog.inventory, supplyChain: supplyChain,
+            attestations: outcome)
     }
 
     /// The client from the flags: credentials, mirrors, `--insecure`, `--cacert`, `--offline`.

@@ -34,8 +34,11 @@ struct ReportOptions: ParsableArguments {
         help: "Table format: also list the findings set aside by ignore files, VEX, exceptions or policy rules.")
     var showSuppressed = false
 
-    /// Whether the output is an SBOM (CycloneDX or SPDX), which lists every package.
-    var writesSBOM: Bool { format == .cyclonedx || format == .spdxJSON }
+    /// Whether the output is an SBOM (CycloneDX or SPDX, or an attestation of one), which lists every package.
+    var writesSBOM: Bool {
+        if case .attestation(let type, _) = format { return type.format == .cyclonedx || type.format == .spdxJSON }
+        return format == .cyclonedx || format == .spdxJSON
+    }
 
     mutating func validate() throws {
         _ = try tableModes()
@@ -74,6 +77,17 @@ struct ReportOptions: ParsableArguments {
         case .cyclonedx:
             return RenderedReport(bytes: CycloneDXWriter(toolVersion: toolVersion).render(report), warnings: [])
         case .spdxJSON: return RenderedReport(bytes: SPDXWriter(toolVersion: toolVersion).render(report), warnings: [])
+        case .cosignVuln:
+            var inner = self
+            inner.format = .attestation(.vuln, statement: false)
+            return try inner.render(report, toolVersion: toolVersion)
+        case .attestation(let type, let statement):
+            var inner = self
+            inner.format = type.format
+            let rendered = try inner.render(report, toolVersion: toolVersion)
+            return RenderedReport(
+                bytes: try type.wrap(rendered.bytes, report: report, statement: statement, toolVersion: toolVersion),
+                warnings: rendered.warnings)
         }
         let settings = ReportSettings(
             format: reportFormat, listAllPackages: listAllPkgs, toolVersion: toolVersion, table: table,
@@ -131,9 +145,14 @@ enum OutputFormat: Hashable, ExpressibleByArgument, CaseIterable, CustomStringCo
     case cyclonedx
     /// SPDX 2.3 JSON (`docs/sbom.md`).
     case spdxJSON
+    /// cosign's vulnerability scan predicate around the JSON report (Trivy's `--format cosign-vuln`), for `cosign
+    /// attest --type vuln`; what `drydock attest --type vuln --predicate` writes.
+    case cosignVuln
+    /// `drydock attest`: an in-toto predicate of `type`, or the whole unsigned statement. Not a `--format` value.
+    case attestation(AttestationType, statement: Bool)
 
     static var allCases: [OutputFormat] {
-        ReportFormat.allCases.map(OutputFormat.report) + [.cyclonedx, .spdxJSON]
+        ReportFormat.allCases.map(OutputFormat.report) + [.cyclonedx, .spdxJSON, .cosignVuln]
     }
 
     init?(argument: String) {
@@ -148,6 +167,8 @@ enum OutputFormat: Hashable, ExpressibleByArgument, CaseIterable, CustomStringCo
         case .report(let format): format.rawValue
         case .cyclonedx: "cyclonedx"
         case .spdxJSON: "spdx-json"
+        case .cosignVuln: "cosign-vuln"
+        case .attestation(let type, let statement): "\(type.rawValue) \(statement ? "statement" : "predicate")"
         }
     }
 }

@@ -21,6 +21,8 @@ struct ScanOptions: ParsableArguments {
 
     @OptionGroup(title: "Accepted for Trivy compatibility") var compatibility: CompatibilityOptions
 
+    @OptionGroup(title: "SBOM sources") var sbomSources: SBOMSourceOptions
+
     @Option(
         name: [.customShort("c"), .long],
         help: "Config file with flags as keys (default: drydock.yaml, else trivy.yaml, in the working directory).")

@@ -25,6 +25,8 @@ struct ScanPipeline {
     let layerRecorder = LayerRecorder()
     /// The policy's supply-chain rules judged for a registry image (`SupplyChainCheck`); `nil` when not judged.
     var supplyChain: [SupplyChainRuleResult]?
+    /// The image's verified attestations the report states (provenance, the SBOM the inventory came from).
+    var attestations = ImageAttestations()
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
     /// leaves out `vuln` (no DB is needed).
@@ -104,6 +106,7 @@ struct ScanPipeline {
             scanners: scanners ?? options.findingKinds
         )
         report.supplyChain = supplyChain
+        report.attestations = attestations
         if !options.quiet {
             // Repeated warnings of one kind are summarised; `--debug` and the JSON report list them all.
             let lines =

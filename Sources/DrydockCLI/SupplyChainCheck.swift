@@ -29,19 +29,27 @@ struct SupplyChainCheck {
         }
     }
 
-    /// Judges the rules for `image`, pulled as `reference`, fetching its signatures (and attestations, when a
-    /// provenance rule needs them) for the index digest and, when it differs, this platform's manifest digest.
-    func evaluate(_ image: RegistryImage, reference: ImageReference, client: RegistryClient) async
-        -> [SupplyChainRuleResult]
-    {
-        let fetcher = ImageSupplyChainFetcher(client: client, signatureRepository: signatureRepository)
+    /// Judges the rules for `image`, pulled as `reference`, on `material` (``ImageMaterial/fetch``).
+    func evaluate(_ material: [ImageSupplyChainMaterial], reference: ImageReference) async -> [SupplyChainRuleResult] {
+        await evaluator.evaluate(
+            policy, reference: reference.description, referencedByDigest: reference.digest != nil, material: material)
+    }
+}
+
+/// Fetches what the registry holds about an image once, for the supply-chain rules and the attestations.
+enum ImageMaterial {
+    /// The signatures (and attestations, when `attestations`) of `image`'s index digest and, when it differs, of
+    /// this platform's manifest digest, from `repository` when cosign stored them elsewhere.
+    static func fetch(
+        _ image: RegistryImage, client: RegistryClient, repository: ImageReference?, attestations: Bool
+    ) async -> [ImageSupplyChainMaterial] {
+        let fetcher = ImageSupplyChainFetcher(client: client, signatureRepository: repository)
         var material: [ImageSupplyChainMaterial] = []
         for digest in [image.digest, image.manifestDigest] where !material.contains(where: { $0.imageDigest == digest })
         {
-            material.append(await fetcher.fetch(digest, at: image.location, attestations: policy.needsAttestations))
+            material.append(await fetcher.fetch(digest, at: image.location, attestations: attestations))
         }
-        return await evaluator.evaluate(
-            policy, reference: reference.description, referencedByDigest: reference.digest != nil, material: material)
+        return material
     }
 }
 

@@ -14,8 +14,8 @@ import DrydockVersions
 enum DocumentTargets {
     static let all: [FuzzTarget] = [
         sbom, vex, report, policy, policyException, ignore, secretConfig, admissionReview, admissionConfig,
-        clusterInventory, sigstoreBundle, trustedRoot, simpleSigning, cosignManifest, rfc3161, checkpoint,
-        dockerConfig, registryConfig, imageReference, authChallenge, versions, licenseExpression,
+        clusterInventory, sigstoreBundle, trustedRoot, simpleSigning, cosignManifest, inTotoStatement, rfc3161,
+        checkpoint, dockerConfig, registryConfig, imageReference, authChallenge, versions, licenseExpression,
     ]
 
     /// CycloneDX and SPDX JSON SBOMs (`drydock sbom`).
@@ -127,6 +127,17 @@ enum DocumentTargets {
     /// Cosign signature manifests (`sha256-….sig`) and the annotations of their layers.
     static let cosignManifest = FuzzTarget("cosign-manifest", "cosign signature manifests") { bytes in
         FuzzOutcome.of { counted(try CosignSignatureManifest.layers(bytes, source: "manifest").count, "layer") }
+    }
+
+    /// In-toto statements (`drydock attest`'s, cosign's) and the SBOM inside an SBOM predicate.
+    static let inTotoStatement = FuzzTarget(
+        "in-toto-statement", "in-toto statements and their SBOM predicates", seeds: ["**/*.intoto.json"]
+    ) { bytes in
+        FuzzOutcome.of {
+            let statement = try AttestationStatement.parse(bytes, source: "statement")
+            let sbom = try statement.sbomDocument()
+            return "a \(statement.kind) statement of \(sbom?.count ?? 0) SBOM bytes"
+        }
     }
 
     /// RFC 3161 timestamp responses (DER).

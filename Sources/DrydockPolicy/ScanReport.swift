@@ -26,6 +26,9 @@ public struct ScanReport: Sendable, Hashable {
     public var baseline: BaselineComparison?
     /// The policy's supply-chain rules, each met or not, for an image scan with such rules.
     public var supplyChain: [SupplyChainRuleResult] = []
+    /// The image's verified attestations the report states: SLSA provenance, and the SBOM attestation the
+    /// inventory came from (`--sbom-sources oci`).
+    public var attestations = ImageAttestations()
 
     public init(
         createdAt: Date, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?, targets: [DecidedTarget],

@@ -124,11 +124,15 @@ extension TrivyFlag {
             TrivyFlag("parallel", "scan.parallel", .scan, .same),
             TrivyFlag(
                 "sbom-sources", "scan.sbom-sources", .scan,
-                .unsupported(
-                    "Drydock scans the image itself; to scan a published SBOM, download it and use `drydock sbom`")
-            ),
+                .different(
+                    "`oci` (alias `attestation`) on `drydock image` reads the image's cosign SBOM attestation "
+                        + "instead of its layers, only when its signature verifies for a signer you name (--key, "
+                        + "--certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp], or the policy's); "
+                        + "Trivy reads unsigned OCI referrers; `rekor` is not supported (warning); layers are "
+                        + "analysed when none verifies, as in Trivy")),
             TrivyFlag(
-                "rekor-url", "scan.rekor-url", .scan, .planned("supply-chain verification is planned")),
+                "rekor-url", "scan.rekor-url", .scan,
+                .noEffect("Drydock does not search Rekor for SBOMs (see --sbom-sources)")),
             TrivyFlag("detection-priority", "scan.detection-priority", .scan, .same),
             TrivyFlag(
                 "distro", "scan.distro", .scan,
@@ -169,8 +173,8 @@ extension TrivyFlag {
         TrivyFlag(
             "format", "format", .report, short: "f",
             .different(
-                "table, json, sarif, cyclonedx, spdx-json, junit, gitlab, html and template; Trivy's `spdx` (tag-value), "
-                    + "`github` and `cosign-vuln` are refused with a message")),
+                "table, json, sarif, cyclonedx, spdx-json, cosign-vuln, junit, gitlab, html and template; Trivy's "
+                    + "`spdx` (tag-value) and `github` are refused with a message")),
         TrivyFlag(
             "report", "report", .report,
             .unsupported("compliance summaries are not supported; use --format table or json")),

@@ -99,16 +99,23 @@ public struct ProvenanceFacts: Sendable, Hashable {
     public var sourceURI: String?
     /// The source commit (`sha1` or `gitCommit` digest).
     public var sourceCommit: String?
+    /// What the build ran: v0.2 `invocation.configSource.entryPoint`, v1 `externalParameters.workflow.path`
+    /// (GitHub's build types) or `externalParameters.entryPoint`.
+    public var entryPoint: String?
+    /// The build's own ID: v0.2 `metadata.buildInvocationId`, v1 `runDetails.metadata.invocationId`.
+    public var invocationID: String?
 
     public init(
         predicateType: String, builderID: String? = nil, buildType: String? = nil, sourceURI: String? = nil,
-        sourceCommit: String? = nil
+        sourceCommit: String? = nil, entryPoint: String? = nil, invocationID: String? = nil
     ) {
         self.predicateType = predicateType
         self.builderID = builderID
         self.buildType = buildType
         self.sourceURI = sourceURI
         self.sourceCommit = sourceCommit
+        self.entryPoint = entryPoint
+        self.invocationID = invocationID
     }
 
     /// The source repository without `git+` and the `@ref` suffix: `https://github.com/acme/app`.

@@ -26,6 +26,33 @@ extension EvidenceLog {
             out += JSONWriter.writeCompact(.object(members))
             out.append(UInt8(ascii: "\n"))
         }
+        return out + attestationLines(report, common: common)
+    }
+
+    /// One line per verified attestation the report states: each SLSA provenance (`"attestation": {"kind":
+    /// "provenance", …}`) and the SBOM the inventory came from (`"kind": "sbom"`), with who signed it and when.
+    func attestationLines(_ report: ScanReport, common: [(String, JSONValue)]) -> [UInt8] {
+        var lines: [(String, String?, SupplyChainEvidence)] = report.attestations.provenance.map {
+            ("provenance", $0.provenance?.predicateType, $0)
+        }
+        if let inventory = report.attestations.inventory {
+            lines.append(("sbom", inventory.predicateType, inventory.evidence))
+        }
+        var out: [UInt8] = []
+        for (kind, predicateType, evidence) in lines {
+            var attestation = JSONObjectBuilder()
+            attestation.add("kind", .string(kind))
+            attestation.add("predicateType", string: predicateType)
+            if kind == "sbom", let format = report.attestations.inventory?.format {
+                attestation.add("format", .string(format))
+                attestation.add("usedAs", .string("inventory"))
+            }
+            attestation.add("verifiedBy", Self.evidence(evidence))
+            var members = common
+            members.append(("attestation", attestation.value))
+            out += JSONWriter.writeCompact(.object(members))
+            out.append(UInt8(ascii: "\n"))
+        }
         return out
     }
 
@@ -71,6 +98,8 @@ extension EvidenceLog {
             provenance.add("sourceRepository", string: facts.sourceRepository)
             provenance.add("sourceURI", string: facts.sourceURI)
             provenance.add("sourceCommit", string: facts.sourceCommit)
+            provenance.add("entryPoint", string: facts.entryPoint)
+            provenance.add("invocationID", string: facts.invocationID)
             object.add("provenance", provenance.value)
         }
         return object.value

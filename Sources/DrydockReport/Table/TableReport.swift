@@ -66,6 +66,7 @@ public struct TableReport: Sendable {
             out += emptyReportLine(report)
         }
         out += baselineSection(report)
+        out += attestationSection(report)
         for line in WarningSummary(report.warnings).lines(hint: "all in the JSON report") {
             out += "WARNING: \(line)\n"
         }

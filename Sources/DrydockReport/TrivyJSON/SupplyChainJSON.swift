@@ -13,24 +13,56 @@ enum SupplyChainJSON {
                 object.add("Met", .bool(result.isSatisfied))
                 object.add("Action", .string(result.isSatisfied ? "pass" : result.rule.action.rawValue))
                 object.add("ImageDigest", string: result.imageDigest)
-                if let evidence = result.satisfiedBy {
-                    var by = JSONObjectBuilder()
-                    by.add("Source", .string(evidence.source))
-                    by.add("SignedDigest", .string(evidence.signedDigest))
-                    by.add("Identity", string: evidence.identity)
-                    by.add("Issuer", string: evidence.issuer)
-                    by.add("CertificateSHA256", string: evidence.certificateSHA256)
-                    by.add("Key", string: evidence.key)
-                    if let time = evidence.signingTime {
-                        by.add("SignedAt", .string(TrivyJSONReport.timestamp(time, fractional: false)))
-                    }
-                    if let facts = evidence.provenance { by.add("Provenance", provenance(facts)) }
-                    by.add("Warning", string: evidence.warning)
-                    object.add("SatisfiedBy", by.value)
-                }
+                if let evidence = result.satisfiedBy { object.add("SatisfiedBy", self.evidence(evidence)) }
                 object.add("Reasons", strings: result.reasons)
                 return object.value
             })
+    }
+
+    /// Who signed a signature or attestation, where it was found and when; with the provenance facts.
+    static func evidence(_ evidence: SupplyChainEvidence) -> JSONValue {
+        var by = JSONObjectBuilder()
+        by.add("Source", .string(evidence.source))
+        by.add("SignedDigest", .string(evidence.signedDigest))
+        by.add("Identity", string: evidence.identity)
+        by.add("Issuer", string: evidence.issuer)
+        by.add("CertificateSHA256", string: evidence.certificateSHA256)
+        by.add("Key", string: evidence.key)
+        if let time = evidence.signingTime {
+            by.add("SignedAt", .string(TrivyJSONReport.timestamp(time, fractional: false)))
+        }
+        if let facts = evidence.provenance { by.add("Provenance", provenance(facts)) }
+        by.add("Warning", string: evidence.warning)
+        return by.value
+    }
+
+    /// `Drydock.Provenance` (each verified SLSA provenance attestation: its facts, then who signed it) and
+    /// `Drydock.InventorySource` (the verified SBOM attestation the packages came from), when there are any.
+    static func attestations(_ attestations: ImageAttestations, into object: inout JSONObjectBuilder) {
+        if !attestations.provenance.isEmpty {
+            object.add(
+                "Provenance",
+                .array(
+                    attestations.provenance.map { evidence in
+                        var entry = JSONObjectBuilder()
+                        if let facts = evidence.provenance {
+                            guard case .object(let members) = provenance(facts) else { return .null }
+                            for (key, value) in members { entry.add(key, value) }
+                        }
+                        var signer = evidence
+                        signer.provenance = nil
+                        entry.add("VerifiedBy", self.evidence(signer))
+                        return entry.value
+                    }))
+        }
+        if let inventory = attestations.inventory {
+            var source = JSONObjectBuilder()
+            source.add("Kind", .string("attestation"))
+            source.add("PredicateType", .string(inventory.predicateType))
+            source.add("Format", .string(inventory.format))
+            source.add("VerifiedBy", evidence(inventory.evidence))
+            object.add("InventorySource", source.value)
+        }
     }
 
     static func provenance(_ facts: ProvenanceFacts) -> JSONValue {
@@ -41,6 +73,8 @@ enum SupplyChainJSON {
         object.add("SourceRepository", string: facts.sourceRepository)
         object.add("SourceURI", string: facts.sourceURI)
         object.add("SourceCommit", string: facts.sourceCommit)
+        object.add("EntryPoint", string: facts.entryPoint)
+        object.add("InvocationID", string: facts.invocationID)
         return object.value
     }
 }

@@ -112,6 +112,7 @@ extension TrivyJSONReport {
         object.add("Verdict", VerdictJSON.json(report.verdict))
         object.add("GateFailures", strings: report.verdict.coverageFailures)
         if !report.supplyChain.isEmpty { object.add("SupplyChain", SupplyChainJSON.json(report.supplyChain)) }
+        SupplyChainJSON.attestations(report.attestations, into: &object)
         if let baseline = report.baseline { object.add("Baseline", BaselineJSON.json(baseline, report: report)) }
         if let coverage = report.coverage { object.add("Coverage", CoverageSection.json(coverage)) }
         object.add("Warnings", strings: report.warnings.map(\.description))

@@ -1,8 +1,9 @@
 import DrydockPolicy
 
 /// Reads the build facts of an SLSA provenance predicate from an in-toto statement: v0.2
-/// (`predicate.builder.id`, `buildType`, `invocation.configSource`) and v1 (`runDetails.builder.id`,
-/// `buildDefinition.buildType`, the first `resolvedDependencies` entry, or the GitHub workflow's repository).
+/// (`predicate.builder.id`, `buildType`, `invocation.configSource`, `metadata.buildInvocationId`) and v1
+/// (`runDetails.builder.id`, `buildDefinition.buildType`, the first `resolvedDependencies` entry, or the GitHub
+/// workflow's repository; the workflow's path or `externalParameters.entryPoint`; `runDetails.metadata.invocationId`).
 ///
 /// Pure: bytes in, facts out.
 public enum SLSAProvenance {
@@ -26,7 +27,10 @@ public enum SLSAProvenance {
             if let config = try predicate.optionalObject("invocation")?.optionalObject("configSource") {
                 facts.sourceURI = try config.optionalString("uri")
                 facts.sourceCommit = try config.optionalObject("digest")?.optionalString("sha1")
+                // Facts only shown, never judged: a malformed one is left out rather than failing the provenance.
+                facts.entryPoint = try? config.optionalString("entryPoint")
             }
+            facts.invocationID = try? predicate.optionalObject("metadata")?.optionalString("buildInvocationId")
             return facts
         }
         facts.builderID = try predicate.optionalObject("runDetails")?.optionalObject("builder")?.optionalString("id")
@@ -40,11 +44,14 @@ public enum SLSAProvenance {
             facts.sourceCommit = try digest?.optionalString("gitCommit")
             if facts.sourceCommit == nil { facts.sourceCommit = try digest?.optionalString("sha1") }
         }
-        if facts.sourceURI == nil,
-            let workflow = try definition?.optionalObject("externalParameters")?.optionalObject("workflow")
-        {
-            facts.sourceURI = try workflow.optionalString("repository")
-        }
+        let external = try definition?.optionalObject("externalParameters")
+        let workflow = try external?.optionalObject("workflow")
+        if facts.sourceURI == nil { facts.sourceURI = try workflow?.optionalString("repository") }
+        // Facts only shown, never judged: a malformed one is left out rather than failing the provenance.
+        facts.entryPoint = try? workflow?.optionalString("path")
+        if facts.entryPoint == nil { facts.entryPoint = try? external?.optionalString("entryPoint") }
+        facts.invocationID =
+            try? predicate.optionalObject("runDetails")?.optionalObject("metadata")?.optionalString("invocationId")
         return facts
     }
 }

@@ -82,7 +82,7 @@ public struct SupplyChainEvaluator: Sendable {
     }
 
     /// Verifies `layer` for `signer`, once per layer and kind of signer.
-    private func verify(
+    func verify(
         _ layer: ImageSupplyChainMaterial.Layer, image material: ImageSupplyChainMaterial, signer: SignerRequirement,
         ignoringMissingLog: Bool = false, cache: inout [String: Verified]
     ) async -> Verified {
@@ -119,11 +119,20 @@ public struct SupplyChainEvaluator: Sendable {
         _ verified: Verified, layer: ImageSupplyChainMaterial.Layer, image: String, signer: SignerRequirement,
         into result: inout SupplyChainRuleResult
     ) {
+        switch evidence(verified, layer: layer, image: image, signer: signer) {
+        case .success(let evidence): result.satisfiedBy = evidence
+        case .failure(let reason): result.reasons.append(reason.description)
+        }
+    }
+
+    /// The evidence that a verified layer was signed by `signer`, or why not (`LABEL: reason`).
+    func evidence(
+        _ verified: Verified, layer: ImageSupplyChainMaterial.Layer, image: String, signer: SignerRequirement
+    ) -> Result<SupplyChainEvidence, ProvenanceMismatch> {
         let verification: VerificationResult
         switch verified {
         case .failure(let error):
-            result.reasons.append("\(layer.label): \(error)")
-            return
+            return .failure(ProvenanceMismatch("\(layer.label): \(error)"))
         case .success(let value): verification = value
         }
         var evidence = SupplyChainEvidence(
@@ -135,26 +144,25 @@ public struct SupplyChainEvaluator: Sendable {
             evidence.key = path
         case .keyless(let subject, let issuer):
             guard let identity = verification.identity else {
-                result.reasons.append("\(layer.label): signed with a key, not a Fulcio certificate")
-                return
+                return .failure(ProvenanceMismatch("\(layer.label): signed with a key, not a Fulcio certificate"))
             }
             let names = identity.subjectAlternativeNames
             guard let name = names.first(where: subject.matches) else {
                 let found = names.map { "'\($0)'" }.joined(separator: ", ")
-                result.reasons.append("\(layer.label): the certificate's identity is \(found), not \(subject)")
-                return
+                return .failure(
+                    ProvenanceMismatch("\(layer.label): the certificate's identity is \(found), not \(subject)"))
             }
             guard let oidcIssuer = identity.oidcIssuer, issuer.matches(oidcIssuer) else {
-                result.reasons.append(
-                    "\(layer.label): the certificate's OIDC issuer is '\(identity.oidcIssuer ?? "(none)")', not \(issuer)"
-                )
-                return
+                return .failure(
+                    ProvenanceMismatch(
+                        "\(layer.label): the certificate's OIDC issuer is '\(identity.oidcIssuer ?? "(none)")', not \(issuer)"
+                    ))
             }
             evidence.identity = name
             evidence.issuer = oidcIssuer
             evidence.certificateSHA256 = layer.certificateDER.map { "sha256:" + hex(Array(SHA256.hash(data: $0))) }
         }
-        result.satisfiedBy = evidence
+        return .success(evidence)
     }
 
     /// The attestation's provenance facts when they meet `wanted`, else why not.
@@ -187,7 +195,7 @@ public struct SupplyChainEvaluator: Sendable {
         return .success(facts)
     }
 
-    /// Why an attestation's provenance does not meet a rule.
+    /// Why an attestation's provenance (or signer) does not meet a rule.
     struct ProvenanceMismatch: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
