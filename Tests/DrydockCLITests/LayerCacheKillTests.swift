@@ -21,7 +21,7 @@ import Testing
         var walSeen = 0
         // Kills spread over a whole scan, the last ones near its end (when the entries are written), and one as
         // soon as the write-ahead log holds more than 256 KiB (the big entry on its way in).
-        let moments: [Double?] = [0.3, 0.6, 0.8, 0.95, nil]
+        let moments: [Double?] = [0.4, 0.8, 0.95, nil]
         for moment in moments {
             let cache = try PackagePaths.temporaryDirectory("layer-cache-kill")
             let wal = cache.appendingPathComponent("layers.db-wal").path
