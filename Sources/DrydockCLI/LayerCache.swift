@@ -47,7 +47,9 @@ final class LayerCache: LayerAnalysisCache {
             queue = try? Self.openQueue(path: path)
             if queue == nil { warn("layer cache \(path) cannot be recreated; layers are not cached in this run") }
         } catch {
-            warn("layer cache \(path) cannot be opened (\(error)); layers are not cached in this run")
+            warn(
+                "layer cache \(path) cannot be opened (\(SQLiteFailure.describe(error))); layers are not cached in this run"
+            )
             queue = nil
         }
         state.withLock { $0 = queue }
@@ -195,7 +197,7 @@ final class LayerCache: LayerAnalysisCache {
             warn("layer cache \(path) is corrupt (\(error.message ?? "\(error.resultCode)")); discarding it")
             Self.removeFiles(path: path)
         } catch {
-            warn("layer cache \(path): cannot \(what) (\(error)); continuing without it")
+            warn("layer cache \(path): cannot \(what) (\(SQLiteFailure.describe(error))); continuing without it")
         }
         return nil
     }

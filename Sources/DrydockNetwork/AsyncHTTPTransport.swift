@@ -132,7 +132,13 @@ public final class AsyncHTTPTransport: HTTPTransport {
                 let result = HTTPResponseHead(
                     status: Int(response.status.code), headers: response.headers.map { HTTPHeader($0.name, $0.value) })
                 if !last && RetryPolicy.isRetryable(status: result.status) {
-                    for try await _ in response.body {}
+                    // The body of an answer to retry is not used: read at most 1 MiB of it (an endless one
+                    // is dropped with its connection), then try again.
+                    var drained = 0
+                    for try await buffer in response.body {
+                        drained += buffer.readableBytes
+                        if drained > 1 << 20 { break }
+                    }
                     let retryAfter = result.header("Retry-After").flatMap { RetryPolicy.parseRetryAfter($0) }
                     try await pause(options.retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
                     continue

@@ -5,10 +5,15 @@ import Synchronization
 public final class ByteCollector: Sendable {
     private let storage = Mutex<[UInt8]>([])
     private let limit: Int
+    private let location: String
+    private let what: String
 
-    /// A collector that throws `NetworkError` `tooLarge` past `limit` bytes.
-    public init(limit: Int) {
+    /// A collector that throws `NetworkError` `tooLarge` past `limit` bytes, naming `what` it collects
+    /// (`the response`, `manifest 1.0 of …`) and its `location` (the URL).
+    public init(limit: Int, location: String = "", what: String = "the response") {
         self.limit = limit
+        self.location = location
+        self.what = what
     }
 
     /// Appends `chunk`; throws past the limit.
@@ -18,10 +23,15 @@ public final class ByteCollector: Sendable {
             bytes.append(contentsOf: chunk)
             return false
         }
-        if overflow {
-            throw NetworkError(
-                code: .tooLarge, reason: "response is larger than the \(limit)-byte limit", location: "")
-        }
+        if overflow { throw Self.tooLarge(what, limit: limit, location: location) }
+    }
+
+    /// The error for a body past its limit: `what` is larger than `limit` bytes.
+    public static func tooLarge(_ what: String, limit: Int, location: String) -> NetworkError {
+        let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        return NetworkError(
+            code: .tooLarge, reason: "\(what) is larger than the \(size) Drydock reads (stopped after \(limit) bytes)",
+            location: location)
     }
 
     /// Everything collected so far.

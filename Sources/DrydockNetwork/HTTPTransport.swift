@@ -103,7 +103,7 @@ extension HTTPTransport {
 
     /// Sends `request` and returns the head and the whole body, which must not exceed `limit` bytes.
     public func fetch(_ request: HTTPRequest, limit: Int) async throws -> (head: HTTPResponseHead, body: [UInt8]) {
-        let buffer = ByteCollector(limit: limit)
+        let buffer = ByteCollector(limit: limit, location: request.url.absoluteString)
         let head = try await perform(request) { chunk in try buffer.append(chunk) }
         return (head, buffer.bytes)
     }

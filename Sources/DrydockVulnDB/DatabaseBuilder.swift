@@ -11,12 +11,15 @@ public enum DatabaseBuilder {
     /// counted; a missing source or an explicitly named file in no known format fails the build.
     /// The DB is written to a temporary file next to `output` and renamed over it only on success.
     /// Building twice from the same inputs gives the same content apart from `built_at`.
-    /// With `writeMetadata`, `metadata.json` (``DatabaseMetadata``) is written beside `output` after
-    /// the rename; `sourceNames` replaces the source paths there (`osv/PyPI` instead of a cache path).
+    /// With `writeMetadata`, `metadata.json` (``DatabaseMetadata``) is written beside `output`: `metadata` makes it
+    /// (by default from `sourceNames`, which replaces the source paths there, `osv/PyPI` instead of a cache path),
+    /// from a summary whose `output` is still the new DB's temporary file. It is staged before the DB's rename and
+    /// renamed into place after it, so a full disk fails the build before anything is replaced.
     public static func build(
         output: String, sources: [String], builtAt: Date, drydockVersion: String = "dev",
         importers: [any AdvisoryImporter] = AdvisoryImporters.all, writeMetadata: Bool = true,
-        sourceNames: [String]? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil
+        sourceNames: [String]? = nil, metadata: ((BuildSummary) throws(VulnDBError) -> DatabaseMetadata)? = nil,
+        progress: (@Sendable (BuildProgress) -> Void)? = nil
     ) throws(VulnDBError) -> BuildSummary {
         let loader = SourceLoader(importers: importers)
         var infos: [SourceInfo] = []
@@ -36,30 +39,51 @@ public enum DatabaseBuilder {
                 stage: .writing, completed: sources.count, total: sources.count,
                 current: "\(rows.advisories.count) advisories"))
         let temporary = temporaryPath(for: output)
+        var summary = BuildSummary(
+            output: temporary, sources: infos, advisoryCount: rows.advisories.count,
+            affectedCount: rows.affected.count, warnings: warnings)
+        removeStaleTemporaries(for: output)
         do throws(VulnDBError) {
             try? FileManager.default.removeItem(atPath: temporary)
             try DatabaseWriter.write(
                 path: temporary, builtAt: builtAt, drydockVersion: drydockVersion, sources: infos, rows: rows)
+            var staged: AtomicFile?
+            if writeMetadata {
+                let made: DatabaseMetadata
+                if let metadata {
+                    made = try metadata(summary)
+                } else {
+                    made = try DatabaseMetadata.make(
+                        for: summary, builtAt: builtAt, drydockVersion: drydockVersion, names: sourceNames)
+                }
+                staged = try made.stage(forDatabase: output)
+            }
             guard rename(temporary, output) == 0 else {
-                let reason = String(cString: strerror(errno))
+                let reason = ErrnoDescription.describe(errno)
                 throw VulnDBError(
                     code: .ioFailure, reason: "cannot move the new DB into place", location: output,
                     underlying: reason)
             }
+            try staged?.commit()
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        let summary = BuildSummary(
-            output: output, sources: infos, advisoryCount: rows.advisories.count, affectedCount: rows.affected.count,
-            warnings: warnings)
-        if writeMetadata {
-            try DatabaseMetadata.make(
-                for: summary, builtAt: builtAt, drydockVersion: drydockVersion, names: sourceNames
-            )
-            .write(forDatabase: output)
-        }
+        summary.output = output
         return summary
+    }
+
+    /// Removes the temporary DB and metadata files a killed build left beside `output` (`.NAME.tmp-PID` whose
+    /// process no longer runs): never read by anyone, they only take the disk space the next build needs.
+    static func removeStaleTemporaries(for output: String) {
+        let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        let prefixes = [URL(fileURLWithPath: output).lastPathComponent, "metadata.json"].map { ".\($0).tmp-" }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            guard let prefix = prefixes.first(where: { name.hasPrefix($0) }),
+                let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+        }
     }
 
     /// `DIR/.NAME.tmp-PID` next to `output`, so the final rename stays on one file system.

@@ -115,14 +115,16 @@ public struct DatabaseMetadata: Sendable, Hashable, Codable {
 
     /// Writes the metadata beside `database` atomically (temporary file, then rename).
     public func write(forDatabase database: String) throws(VulnDBError) {
-        let path = Self.path(forDatabase: database)
-        let bytes = try encoded()
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw VulnDBError(
-                code: .ioFailure, reason: "cannot write metadata.json", location: path, underlying: "\(error)")
-        }
+        try stage(forDatabase: database).commit()
+    }
+
+    /// Writes the metadata to a temporary file beside `database`'s `metadata.json`, to be renamed into place by
+    /// `commit()` (abandoned when released uncommitted). Staged before a new DB is renamed into place, so
+    /// running out of space fails before anything is replaced.
+    func stage(forDatabase database: String) throws(VulnDBError) -> AtomicFile {
+        let file = try AtomicFile(destination: Self.path(forDatabase: database))
+        try file.write(try encoded())
+        return file
     }
 
     /// `sha256:<hex>` of a file, read in 1 MiB chunks.

@@ -44,5 +44,10 @@ struct DatabaseKillTests {
         let next = try ProcessRunner.run(PackagePaths.drydock, update("PyPI,npm"), environment: environment)
         #expect(next.status == 0, "\(next.stderr)")
         #expect(try CLI.run(["db", "info", "--cache-dir", cache]).status == 0)
+        // The killed updates' temporary DB and metadata files are swept by the next one.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cache + "/db").filter {
+            $0.contains(".tmp-")
+        }
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }
 }

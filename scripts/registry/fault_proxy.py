@@ -14,12 +14,23 @@ The first repository path component selects the fault, and is stripped before fo
   /v2/throttle/NAME/...      the first request for each path answers 429 with Retry-After: 1; a retry
                              sooner than that answers 400 "retried before Retry-After" (not retryable)
   /v2/basic/NAME/...         requires HTTP Basic USER:PASSWORD (401 with a Basic challenge otherwise)
+  /v2/huge-manifest/NAME/... manifest GETs answer 200 with Content-Length: 1 GiB and send spaces until the
+                             client hangs up
+  /v2/endless-manifest/NAME/...  manifest GETs answer 200, chunked, with no end
+  /v2/endless-blob/NAME/...  manifests pass through; blob GETs answer 200, chunked, with no end
+  /v2/endless-error/NAME/... manifest GETs answer 404, chunked, with no end
+  /v2/endless-token/NAME/... every request answers 401 with a Bearer challenge whose realm, /_endless-token on
+                             this proxy, answers 200, chunked, with no end
+  GET /_stats                JSON: bytes of body sent so far by each streaming mode above
+An endless body stops at 2 GiB, or when the client closes the connection.
 Only 127.0.0.1 is ever contacted.
 """
-import argparse, base64, http.client, socket, struct, threading, time
+import argparse, base64, http.client, json, socket, struct, threading, time
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 
 seen = set()
+sent = {}
+STREAM_CAP = 2 << 30
 throttled = {}
 lock = threading.Lock()
 
@@ -56,8 +67,41 @@ def main():
             if self.command != "HEAD":
                 self.wfile.write(body)
 
+        def stream(self, mode, status, content_type, length=None):
+            """Sends `status` and a body of spaces: `length` bytes, or chunked without end (up to STREAM_CAP),
+            until the client hangs up; counts what was sent under `mode`."""
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            if length is None:
+                self.send_header("Transfer-Encoding", "chunked")
+            else:
+                self.send_header("Content-Length", str(length))
+            self.end_headers()
+            self.close_connection = True
+            if self.command == "HEAD":
+                return
+            chunk = b" " * 65536
+            framed = b"10000\r\n" + chunk + b"\r\n"
+            total = 0
+            try:
+                while total < (length if length is not None else STREAM_CAP):
+                    self.wfile.write(chunk if length is not None else framed)
+                    total += len(chunk)
+                    with lock:
+                        sent[mode] = sent.get(mode, 0) + len(chunk)
+            except OSError:
+                pass
+
         def handle_any(self):
             path = self.path
+            if path == "/_stats":
+                with lock:
+                    body = json.dumps(sent).encode()
+                self.reply(200, body, [("Content-Type", "application/json")])
+                return
+            if path.startswith("/_endless-token"):
+                self.stream("endless-token", 200, "application/json")
+                return
             mode = "ok"
             if path.startswith("/v2/") and path != "/v2/":
                 parts = path[4:].split("/", 1)
@@ -67,6 +111,25 @@ def main():
             if path == "/v2/" or path == "/v2":
                 self.reply(200, b"{}", [("Content-Type", "application/json"),
                                         ("Docker-Distribution-API-Version", "registry/2.0")])
+                return
+            is_manifest = "/manifests/" in path and self.command == "GET"
+            if mode == "huge-manifest" and is_manifest:
+                self.stream(mode, 200, "application/vnd.oci.image.manifest.v1+json", length=1 << 30)
+                return
+            if mode == "endless-manifest" and is_manifest:
+                self.stream(mode, 200, "application/vnd.oci.image.manifest.v1+json")
+                return
+            if mode == "endless-error" and is_manifest:
+                self.stream(mode, 404, "application/json")
+                return
+            if mode == "endless-blob" and "/blobs/sha256:" in path and self.command == "GET":
+                self.stream(mode, 200, "application/octet-stream")
+                return
+            if mode == "endless-token":
+                realm = f"http://127.0.0.1:{args.port}/_endless-token"
+                self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED","message":"token required"}]}',
+                           [("WWW-Authenticate", f'Bearer realm="{realm}",service="drydock-test"'),
+                            ("Content-Type", "application/json")])
                 return
             if mode == "basic" and self.headers.get("Authorization") != expected:
                 self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',

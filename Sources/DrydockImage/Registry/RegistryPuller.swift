@@ -84,7 +84,7 @@ public struct RegistryPuller: Sendable {
         let what = "\(reference) manifest \(manifestDigest)"
         let manifest = try decodeJSON(OCIManifest.self, manifestBytes, what: "image manifest", location: what)
         let configBytes = try await client.blobBytes(
-            manifest.config.digest, at: location, limit: options.maxDocumentSize)
+            manifest.config.digest, at: location, limit: options.maxDocumentSize, size: manifest.config.size)
         let config = try ImageConfig.parse(configBytes, location: "\(reference) config \(manifest.config.digest)")
         if !config.diffIDs.isEmpty && config.diffIDs.count != manifest.layers.count {
             throw ImageError(

@@ -4,6 +4,8 @@ import Foundation
 /// and scope: Basic auth, and the bearer-token flow (ask the challenge's realm for a token, with the
 /// user's credentials when there are any).
 actor RegistryAuthenticator {
+    /// Largest token-server answer read: 1 MiB (containers/image's limit too); a token is a few KB.
+    static let maxTokenSize = 1 << 20
     private let transport: any HTTPTransport
     private let credentials: CredentialResolver
     private var headers: [String: String] = [:]
@@ -93,7 +95,14 @@ actor RegistryAuthenticator {
                     HTTPHeader("Authorization", "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()))
             }
         }
-        let (head, body) = try await transport.fetch(request, limit: 1 << 20)
+        let head: HTTPResponseHead
+        let body: [UInt8]
+        do {
+            (head, body) = try await transport.fetch(request, limit: Self.maxTokenSize)
+        } catch let error as NetworkError where error.code == .tooLarge {
+            // An endless or huge answer: stopped at the limit, named by the realm (the query may hold the scope).
+            throw ByteCollector.tooLarge("the token server's answer", limit: Self.maxTokenSize, location: realm)
+        }
         if head.status == 401 || head.status == 403 {
             throw refused(credential, location: location, tokenServer: realm)
         }

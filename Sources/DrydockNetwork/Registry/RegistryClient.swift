@@ -17,15 +17,19 @@ public final class RegistryClient: Sendable {
     public let insecure: Bool
     /// How often a broken blob download is resumed, and the waits between.
     public let retry: RetryPolicy
-    /// Largest manifest, index, config or token document read into memory.
+    /// Largest config or tag list read into memory.
     public let maxDocumentSize: Int
+    /// Largest manifest or index read: by default 4 MiB, the most CNCF Distribution accepts on a manifest push
+    /// (`maxManifestBodySize`) and what containers/image (skopeo, podman) reads. A registry sending more (a
+    /// 1 GB or endless body) is stopped there with `tooLarge` naming the URL.
+    public let maxManifestSize: Int
     let authenticator: RegistryAuthenticator
 
     /// A client; by default anonymous, without mirrors, HTTPS only (loopback registries use plain HTTP).
     public init(
         transport: any HTTPTransport, credentials: CredentialResolver = CredentialResolver(),
         configuration: RegistryConfiguration = RegistryConfiguration(), insecure: Bool = false,
-        retry: RetryPolicy = RetryPolicy(), maxDocumentSize: Int = 16 << 20
+        retry: RetryPolicy = RetryPolicy(), maxDocumentSize: Int = 16 << 20, maxManifestSize: Int = 4 << 20
     ) {
         self.transport = transport
         self.credentials = credentials
@@ -33,6 +37,7 @@ public final class RegistryClient: Sendable {
         self.insecure = insecure
         self.retry = retry
         self.maxDocumentSize = maxDocumentSize
+        self.maxManifestSize = maxManifestSize
         self.authenticator = RegistryAuthenticator(transport: transport, credentials: credentials)
     }
 
@@ -74,9 +79,9 @@ public final class RegistryClient: Sendable {
         }
         let request = HTTPRequest(
             url: url, headers: [HTTPHeader("Accept", RegistryMediaTypes.manifestTypes.joined(separator: ", "))])
-        let (head, body) = try await send(request, at: location, actions: "pull", limit: maxDocumentSize)
-        try Self.check(
-            head, body, what: "manifest \(reference) of \(location.registry)/\(location.repository)", url: url)
+        let what = "manifest \(reference) of \(location.registry)/\(location.repository)"
+        let (head, body) = try await send(request, at: location, actions: "pull", limit: maxManifestSize, what: what)
+        try Self.check(head, body, what: what, url: url)
         let digest = Digest.sha256(body)
         let expected = Digest.isValid(reference) ? reference : head.header("Docker-Content-Digest")
         if let expected, expected.hasPrefix("sha256:"), expected != digest {
@@ -95,10 +100,14 @@ public final class RegistryClient: Sendable {
         return RegistryManifest(bytes: body, mediaType: mediaType, digest: digest, location: location)
     }
 
-    /// Downloads a small blob (a config) into memory, verifying its digest.
-    public func blobBytes(_ digest: String, at location: RegistryLocation, limit: Int? = nil) async throws -> [UInt8] {
-        let collector = ByteCollector(limit: limit ?? maxDocumentSize)
-        try await blob(digest, at: location, size: nil) { chunk in try collector.append(chunk) }
+    /// Downloads a small blob (a config) into memory, verifying its digest: at most `limit` bytes (by default
+    /// `maxDocumentSize`), and no more than `size` when the manifest gives it.
+    public func blobBytes(
+        _ digest: String, at location: RegistryLocation, limit: Int? = nil, size: Int64? = nil
+    ) async throws -> [UInt8] {
+        let collector = ByteCollector(
+            limit: limit ?? maxDocumentSize, location: location.url("blobs/\(digest)"), what: "blob \(digest)")
+        try await blob(digest, at: location, size: size) { chunk in try collector.append(chunk) }
         return collector.bytes
     }
 
@@ -167,7 +176,8 @@ public final class RegistryClient: Sendable {
         guard let url = URL(string: location.url("tags/list?n=10000")) else {
             throw NetworkError(code: .invalidInput, reason: "cannot build a tags URL", location: "\(location)")
         }
-        let (head, body) = try await send(HTTPRequest(url: url), at: location, actions: "pull", limit: maxDocumentSize)
+        let (head, body) = try await send(
+            HTTPRequest(url: url), at: location, actions: "pull", limit: maxDocumentSize, what: "the tag list")
         try Self.check(head, body, what: "tags of \(location.registry)/\(location.repository)", url: url)
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
             throw NetworkError(code: .malformedResponse, reason: "tag list is not JSON", location: url.absoluteString)
@@ -242,35 +252,55 @@ public final class RegistryClient: Sendable {
     }
 
     /// Sends a request with auth: a cached header first, and on 401 one more try after answering the
-    /// challenge. 2xx bodies go to `sink` when given, else are collected; other bodies are collected (up
-    /// to `limit`) for the error message.
+    /// challenge. 2xx bodies go to `sink` when given, else are collected up to `limit` bytes: past it (or
+    /// when `Content-Length` says so) the transfer stops with `tooLarge` naming `what` and the URL. Other
+    /// bodies are read up to `limit` bytes for the error message and the rest is not read.
     func send(
         _ request: HTTPRequest, at location: RegistryLocation, actions: String, limit: Int,
+        what: String = "the response",
         onHead: (@Sendable (HTTPResponseHead) throws -> Void)? = nil,
         sink: (@Sendable (ArraySlice<UInt8>) async throws -> Void)? = nil
     ) async throws -> (HTTPResponseHead, [UInt8]) {
         let scope = "repository:\(location.repository):\(actions)"
         var authorization = await authenticator.cachedHeader(for: location, scope: scope)
         var answered = false
+        let url = request.url.absoluteString
         while true {
             var attempt = request
             if let authorization { attempt.headers.append(HTTPHeader("Authorization", authorization)) }
-            let collector = ByteCollector(limit: limit)
-            let success = Mutex(false)
-            let head = try await transport.perform(
-                attempt,
-                head: { head in
-                    let ok = (200..<300).contains(head.status)
-                    success.withLock { $0 = ok }
-                    if ok { try onHead?(head) }
-                },
-                body: { chunk in
-                    if success.withLock({ $0 }), let sink {
-                        try await sink(chunk)
-                    } else {
-                        try collector.append(chunk.prefix(max(0, limit - collector.count)))
-                    }
-                })
+            let collector = ByteCollector(limit: limit, location: url, what: what)
+            let received = Mutex<HTTPResponseHead?>(nil)
+            let head: HTTPResponseHead
+            do {
+                head = try await transport.perform(
+                    attempt,
+                    head: { head in
+                        received.withLock { $0 = head }
+                        guard (200..<300).contains(head.status) else { return }
+                        // A HEAD answer's Content-Length is the size of what a GET would send, not a body.
+                        if sink == nil, request.method != "HEAD",
+                            let length = head.header("Content-Length").flatMap(Int64.init), length > Int64(limit)
+                        {
+                            throw ByteCollector.tooLarge(what, limit: limit, location: url)
+                        }
+                        try onHead?(head)
+                    },
+                    body: { chunk in
+                        let ok = received.withLock { $0.map { (200..<300).contains($0.status) } ?? false }
+                        if ok, let sink {
+                            try await sink(chunk)
+                        } else if ok {
+                            try collector.append(chunk)
+                        } else {
+                            try collector.append(chunk.prefix(max(0, limit - collector.count)))
+                            if collector.count >= limit { throw ErrorBodyCut() }
+                        }
+                    })
+            } catch is ErrorBodyCut {
+                // An error document past `limit`: what was read is enough for the message.
+                guard let cut = received.withLock({ $0 }) else { throw ErrorBodyCut() }
+                head = cut
+            }
             if head.status == 401 && !answered {
                 authorization = try await authenticator.authorize(
                     challengeHeader: head.header("WWW-Authenticate"), location: location, scope: scope,
@@ -319,6 +349,9 @@ public final class RegistryClient: Sendable {
         return String(host.split(separator: ":").first ?? Substring(host))
     }
 }
+
+/// Thrown to stop reading an error response's body once enough of it was read for the message.
+private struct ErrorBodyCut: Error {}
 
 /// The state of one blob download across attempts.
 struct BlobProgress: Sendable {

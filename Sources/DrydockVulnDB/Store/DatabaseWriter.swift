@@ -26,7 +26,8 @@ enum DatabaseWriter {
             throw error
         } catch {
             throw VulnDBError(
-                code: .databaseFailure, reason: "cannot write the DB", location: path, underlying: "\(error)")
+                code: .databaseFailure, reason: "cannot write the DB", location: path,
+                underlying: SQLiteFailure.describe(error))
         }
     }
 

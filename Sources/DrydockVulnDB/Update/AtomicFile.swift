@@ -1,3 +1,4 @@
+import DrydockModel
 import Foundation
 
 #if canImport(Glibc)
@@ -35,7 +36,7 @@ public final class AtomicFile: @unchecked Sendable {
         guard descriptor >= 0 else {
             throw VulnDBError(
                 code: .ioFailure, reason: "cannot create a temporary file", location: temporaryPath,
-                underlying: String(cString: strerror(errno)))
+                underlying: ErrnoDescription.describe(errno))
         }
     }
 
@@ -59,7 +60,7 @@ public final class AtomicFile: @unchecked Sendable {
         if let failed {
             throw VulnDBError(
                 code: .ioFailure, reason: "cannot write", location: temporaryPath,
-                underlying: String(cString: strerror(failed)))
+                underlying: ErrnoDescription.describe(failed))
         }
     }
 
@@ -68,7 +69,7 @@ public final class AtomicFile: @unchecked Sendable {
         guard !finished else { return }
         finished = true
         let synced = fsync(descriptor) == 0
-        let reason = String(cString: strerror(errno))
+        let reason = ErrnoDescription.describe(errno)
         close(descriptor)
         descriptor = -1
         guard synced else {
@@ -77,7 +78,7 @@ public final class AtomicFile: @unchecked Sendable {
                 code: .ioFailure, reason: "cannot flush to disk", location: destination, underlying: reason)
         }
         guard rename(temporaryPath, destination) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = ErrnoDescription.describe(errno)
             unlink(temporaryPath)
             throw VulnDBError(
                 code: .ioFailure, reason: "cannot move into place", location: destination, underlying: reason)
@@ -92,6 +93,36 @@ public final class AtomicFile: @unchecked Sendable {
         close(descriptor)
         descriptor = -1
         unlink(temporaryPath)
+    }
+
+    /// Writes `bytes` to a new file at `path` (no sync, no rename: for files inside a staging folder that is
+    /// itself moved into place); a failure names the errno (`No space left on device (ENOSPC)`).
+    static func writePlain(_ bytes: [UInt8], to path: String) throws(VulnDBError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw VulnDBError(
+                code: .ioFailure, reason: "cannot create", location: path, underlying: ErrnoDescription.describe(errno))
+        }
+        defer { close(descriptor) }
+        var failure: Int32?
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if let failure {
+            throw VulnDBError(
+                code: .ioFailure, reason: "cannot write", location: path, underlying: ErrnoDescription.describe(failure)
+            )
+        }
     }
 
     /// Writes `bytes` to `destination` atomically.
@@ -111,7 +142,7 @@ public final class AtomicFile: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: old)
         let hadTarget = FileManager.default.fileExists(atPath: target)
         guard !hadTarget || rename(target, old) == 0, rename(staging, target) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = ErrnoDescription.describe(errno)
             try? FileManager.default.removeItem(atPath: staging)
             throw VulnDBError(
                 code: .ioFailure, reason: "cannot move \(name) into place", location: parent, underlying: reason)

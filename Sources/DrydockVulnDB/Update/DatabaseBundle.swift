@@ -79,12 +79,14 @@ public enum DatabaseBundle {
                     location: databasePath)
             }
             _ = try VulnerabilityDatabase.open(path: file.temporaryPath)
+            // metadata.json is written before the DB is replaced: a full disk leaves the old pair in place.
+            let staged = try metadata.stage(forDatabase: databasePath)
             try file.commit()
+            try staged.commit()
         } catch {
             file.abandon()
             throw error
         }
-        try metadata.write(forDatabase: databasePath)
         return metadata
     }
 }

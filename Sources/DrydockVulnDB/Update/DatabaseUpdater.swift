@@ -118,14 +118,20 @@ public struct DatabaseUpdater: Sendable {
                 underlying: "\(error)")
         }
         onBuild?()
+        var made: DatabaseMetadata?
         let build = try DatabaseBuilder.build(
             output: databasePath, sources: sources, builtAt: now, drydockVersion: drydockVersion,
-            writeMetadata: false)
-        var metadata = try DatabaseMetadata.make(
-            for: build, builtAt: now, updateInterval: configuration.updateInterval, drydockVersion: drydockVersion,
-            names: names, fromFeeds: true)
-        metadata.shards = configuration.shards
-        try metadata.write(forDatabase: databasePath)
+            metadata: { (build) throws(VulnDBError) -> DatabaseMetadata in
+                var metadata = try DatabaseMetadata.make(
+                    for: build, builtAt: now, updateInterval: configuration.updateInterval,
+                    drydockVersion: drydockVersion, names: names, fromFeeds: true)
+                metadata.shards = configuration.shards
+                made = metadata
+                return metadata
+            })
+        guard let metadata = made else {
+            throw VulnDBError(code: .ioFailure, reason: "no metadata was written", location: databasePath)
+        }
         return Summary(
             build: build, metadata: metadata, archivesDownloaded: archives, recordsDownloaded: records,
             vendorFilesDownloaded: vendor.downloaded, vendorFilesUnchanged: vendor.unchanged,

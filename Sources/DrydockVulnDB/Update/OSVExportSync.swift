@@ -71,7 +71,7 @@ struct OSVExportSync {
                 guard name.hasSuffix(".json"), !name.hasPrefix(".") else { continue }
                 var bytes: [UInt8] = []
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in bytes += chunk }
-                try Data(bytes).write(to: URL(fileURLWithPath: staging + "/" + name))
+                try AtomicFile.writePlain(bytes, to: staging + "/" + name)
                 let id = String(name.dropLast(".json".count))
                 if let document = try? JSONParser.parse(bytes), let modified = document["modified"]?.stringValue {
                     index[id] = modified
@@ -79,6 +79,10 @@ struct OSVExportSync {
                     index[id] = ""
                 }
             }
+        } catch let error as VulnDBError {
+            // Writing the records failed (a full disk): say so, not that the archive is bad.
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw VulnDBError(

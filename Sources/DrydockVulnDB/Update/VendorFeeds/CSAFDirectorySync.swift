@@ -153,7 +153,7 @@ struct CSAFDirectorySync {
                 guard !name.hasPrefix("."), !name.contains("..") else { continue }
                 let bytes = try reader.readContent(limit: 1 << 30)
                 if keep(bytes) {
-                    try Data(bytes).write(to: URL(fileURLWithPath: staging + "/" + name))
+                    try AtomicFile.writePlain(bytes, to: staging + "/" + name)
                 }
                 state.held[name] = stamp
             }
