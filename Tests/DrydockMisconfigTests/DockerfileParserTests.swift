@@ -141,4 +141,18 @@ import Testing
         let piped = ShellCommands.commands("curl -fsSL https://x | sh -")
         #expect(piped.last?.pipedFrom == ["curl", "-fsSL", "https://x"])
     }
+
+    /// Found by fuzzing (`shell`): a blank the scanner did not list (a vertical tab, CRLF — one `Character` in
+    /// Swift) stopped every word at once without moving on, so the scan never ended.
+    @Test func otherBlanksAndCRLFLineEndsEndTheScan() {
+        #expect(
+            ShellCommands.parse("apt-get update\u{0B}apt-get install curl") == [
+                ["apt-get", "update"], ["apt-get", "install", "curl"],
+            ])
+        #expect(
+            ShellCommands.parse("apt-get update\r\nrm -rf /var/lib/apt/lists/*") == [
+                ["apt-get", "update"], ["rm", "-rf", "/var/lib/apt/lists/*"],
+            ])
+        #expect(ShellCommands.parse("echo a\u{0C}b\u{A0}c") == [["echo", "a"], ["b", "c"]])
+    }
 }

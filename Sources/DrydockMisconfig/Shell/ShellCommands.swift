@@ -68,6 +68,11 @@ public enum ShellCommands {
                 case "\n", ";", "&", "(", ")":
                     position += 1
                     finish()
+                case _ where character.isNewline:  // "\r\n" is one Character; also vertical tab, form feed
+                    position += 1
+                    finish()
+                case _ where character.isWhitespace:  // any other blank: readWord would stop on it at once
+                    position += 1
                 case "#" where words.isEmpty || (position > 0 && characters[position - 1].isWhitespace):
                     while position < characters.count, characters[position] != "\n" { position += 1 }
                 case ">", "<":
