@@ -155,4 +155,14 @@ import Testing
             ])
         #expect(ShellCommands.parse("echo a\u{0C}b\u{A0}c") == [["echo", "a"], ["b", "c"]])
     }
+
+    /// Found by fuzzing (`shell`): an unterminated quote stepped past the end of the text, and a backtick
+    /// substitution around it then sliced beyond the characters (a trap).
+    @Test func unterminatedQuotesInsideSubstitutionsStayInTheText() {
+        let script = "echo \"$(unam`e -a)\" $(uname | tee /tmp/x 'it"
+        let words = ShellCommands.parse(script).flatMap { $0 }
+        #expect(words.first == "echo")
+        #expect(ShellCommands.parse("echo 'unterminated") == [["echo", "unterminated"]])
+        #expect(ShellCommands.parse("echo \"unterminated") == [["echo", "unterminated"]])
+    }
 }

@@ -125,7 +125,7 @@ public enum ShellCommands {
                         word.append(characters[position])
                         position += 1
                     }
-                    position += 1
+                    skipClosing()
                 case "\"":
                     position += 1
                     while position < characters.count, characters[position] != "\"" {
@@ -140,7 +140,7 @@ public enum ShellCommands {
                         word.append(characters[position])
                         position += 1
                     }
-                    position += 1
+                    skipClosing()
                 case "\\":
                     position += 1
                     if position < characters.count {
@@ -153,7 +153,7 @@ public enum ShellCommands {
                     var inner: [ShellCommand] = []
                     scan(until: "`", into: &inner)
                     nested += inner
-                    word += "`" + String(characters[start..<max(start, position - 1)]) + "`"
+                    word += "`" + String(characters[start..<min(max(start, position - 1), characters.count)]) + "`"
                 case "$" where position + 1 < characters.count && characters[position + 1] == "(":
                     word += readSubstitution(nested: &nested)
                 default:
@@ -162,6 +162,11 @@ public enum ShellCommands {
                 }
             }
             return word
+        }
+
+        /// Steps over a closing quote; an unterminated quote ends at the end of the text, not past it.
+        mutating func skipClosing() {
+            if position < characters.count { position += 1 }
         }
 
         /// `$( … )` (or `$(( … ))`), scanned for commands; returns its text.

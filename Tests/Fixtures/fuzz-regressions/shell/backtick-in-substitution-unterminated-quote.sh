@@ -1,0 +1,1 @@
+a && apt-get install -y curj=4/lib/api/tlsts/* ;=echo "$(unam`e -a)"/ $(uname| tet /emp/x app i' it
