@@ -117,10 +117,13 @@ struct ServerCommand: AsyncParsableCommand {
             }
             try await app.runService()
         } catch let error as ServerConfigurationError {
+            await server.admissionAudit.flush()
             await store.close()
             await configuration.admission.shutdownRegistryAccess()
             throw CommandFailure(.usage, error.reason)
         }
+        // Decisions of the last requests are still queued (written in batches): they go before the store closes.
+        await server.admissionAudit.flush()
         await store.close()
         await configuration.admission.shutdownRegistryAccess()
     }

@@ -17,6 +17,8 @@ public struct DrydockServer: Sendable {
     public let metrics: ServerMetrics
     public let logger: Logger
     public let toolVersion: String
+    /// Admission decisions waiting to be written to the store: flushed at shutdown, before the store closes.
+    public let admissionAudit: AdmissionAuditLog
 
     /// Prepares a server over an opened store; the DB is opened now if it exists.
     public init(
@@ -29,6 +31,7 @@ public struct DrydockServer: Sendable {
         self.metrics = ServerMetrics()
         self.logger = logger
         self.toolVersion = toolVersion
+        self.admissionAudit = AdmissionAuditLog(store: store, logger: logger)
         if FileManager.default.fileExists(atPath: configuration.databasePath) { database.reload() }
     }
 

@@ -177,4 +177,36 @@ import Testing
             "\(message)")
         #expect(message.contains("container \"side\" image \(setup.missing): [not-scanned]"), "\(message)")
     }
+    @Test("admission decisions still queued when the server stops are written before the store closes")
+    func auditFlushedAtShutdown() throws {
+        guard let setup = try Self.setup() else {
+            print("skipped: ../shared/fixtures/iac/microservices-demo is absent")
+            return
+        }
+        let scratch = try PackagePaths.temporaryDirectory("k8s-audit-shutdown")
+        let config = scratch.appendingPathComponent("admission.yaml")
+        try Data("apiVersion: drydock.dev/admission/v1\ngate:\n  severities: [CRITICAL]\n".utf8).write(to: config)
+        let repository = scratch.appendingPathComponent("repo.db").path
+        let server = try ServerProcess(
+            database: setup.database, store: "sqlite:" + repository, extra: ["--admission-config", config.path])
+        let pod: [String: Any] = [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "p", "namespace": "shop"],
+            "spec": ["containers": [["name": "side", "image": setup.missing]]],
+        ]
+        for number in 1...5 {
+            let review: [String: Any] = [
+                "apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+                "request": [
+                    "uid": "stop-\(number)", "kind": ["group": "", "version": "v1", "kind": "Pod"],
+                    "namespace": "shop", "operation": "CREATE", "object": pod,
+                ],
+            ]
+            #expect(try server.admissionResponse(review)?["uid"] as? String == "stop-\(number)")
+        }
+        // SIGTERM at once: the last decisions are still in the batch the audit log writes every 100 ms.
+        server.stop()
+        let count = try ProcessRunner.run(
+            "/usr/bin/sqlite3", [repository, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'admission.%'"])
+        #expect(String(decoding: count.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "5")
+    }
 }

@@ -13,7 +13,7 @@ extension ServerRoutes {
         let decider = AdmissionDecider(
             configuration: configuration,
             assessor: StoreImageAssessor(store: store, database: server.database, configuration: configuration))
-        let audit = AdmissionAuditLog(store: store, logger: server.logger)
+        let audit = server.admissionAudit
         let limit = limit
         routes.add(
             .post, "/admission/v1/validate", scope: configuration.requireToken ? .read : nil,
