@@ -28,6 +28,7 @@ import sqlite3, sys, tempfile, threading, time, urllib.error, urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pgstore import start_postgres  # noqa: E402
 from scan_capture import capture_scan_bodies, varied_scan  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -257,12 +258,7 @@ def main():
     shutil.copyfile(args.db, db_path)
     pg_state = None
     if args.store == "postgres":
-        pg_state = os.path.join(work, "pg")
-        subprocess.run([os.path.join(root, "scripts/postgres/start"), pg_state], check=True)
-        env = dict(line.strip().split("=", 1) for line in open(os.path.join(pg_state, "env")) if "=" in line)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-p", env["PG_PORT"], "-U", env["PG_USER"], "-d", "postgres",
-                        "-c", "CREATE DATABASE bench"], check=True, capture_output=True)
-        store = "postgres://%s@127.0.0.1:%s/bench" % (env["PG_USER"], env["PG_PORT"])
+        store, pg_state = start_postgres(root, work, "bench")
     else:
         store = "sqlite:" + os.path.join(work, "repo.db")
     server = subprocess.Popen([args.drydock, "server", "--listen", "127.0.0.1:0", "--store", store, "--db", db_path,

@@ -22,6 +22,9 @@ memory is not judged: no run lasts long enough).
 import argparse, datetime, hashlib, json, os, random, re, shutil, signal, subprocess, sys, tempfile, threading
 import time, urllib.error, urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pgstore import start_postgres  # noqa: E402
+
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 
@@ -285,12 +288,7 @@ def main():
         store = args.store_url
         args.store = "postgres" if store.startswith("postgres") else "sqlite"
     elif args.store == "postgres":
-        pg_state = os.path.join(work, "pg")
-        subprocess.run([os.path.join(root, "scripts/postgres/start"), pg_state], check=True)
-        env = dict(line.strip().split("=", 1) for line in open(os.path.join(pg_state, "env")) if "=" in line)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-p", env["PG_PORT"], "-U", env["PG_USER"], "-d", "postgres",
-                        "-c", "CREATE DATABASE soak"], check=True, capture_output=True)
-        store = "postgres://%s@127.0.0.1:%s/soak" % (env["PG_USER"], env["PG_PORT"])
+        store, pg_state = start_postgres(root, work, "soak")
     else:
         store = "sqlite:" + os.path.join(work, "repo.db")
     server = Server(args.drydock, args.db, store, work, os.path.join(work, "tokens"))
