@@ -1,4 +1,5 @@
 import DrydockImage
+import DrydockModel
 
 #if canImport(Glibc)
     import Glibc
@@ -122,9 +123,7 @@ public final class DirectoryEntrySource: LayerEntrySource {
         let descriptor = dirfd(folder)
         var entries: [Pending] = []
         while let record = readdir(folder) {
-            let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = DirectoryRecordName.string(of: record)
             if name == "." || name == ".." { continue }
             var entry = Pending(path: name, kind: .other, size: 0, mode: 0)
             switch Int32(record.pointee.d_type) {

@@ -1,5 +1,6 @@
 import Crypto
 import Dispatch
+import DrydockModel
 import Foundation
 
 #if canImport(Glibc)
@@ -116,9 +117,7 @@ struct SourceLoader {
             }
             defer { closedir(handle) }
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
+                let name = DirectoryRecordName.string(of: entry)
                 if name.hasPrefix(".") { continue }
                 let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
                 let full = root + "/" + relative
