@@ -32,8 +32,9 @@ root = os.path.dirname(os.path.dirname(here))
 class Server:
     """`drydock server` on a free loopback port, on one store, restartable; the current URL and PID."""
 
-    def __init__(self, drydock, db, store, work, tokens):
+    def __init__(self, drydock, db, store, work, tokens, update_interval="0"):
         self.drydock, self.db, self.store, self.work, self.tokens = drydock, db, store, work, tokens
+        self.update_interval = update_interval  # how often it checks whether the DB file was replaced
         self.lock = threading.Lock()
         self.process = None
         self.base = None
@@ -42,7 +43,7 @@ class Server:
     def start(self):
         process = subprocess.Popen(
             [self.drydock, "server", "--listen", "127.0.0.1:0", "--store", self.store, "--db", self.db,
-             "--tokens", self.tokens, "--skip-db-update", "--update-interval", "0",
+             "--tokens", self.tokens, "--skip-db-update", "--update-interval", self.update_interval,
              "--cache-dir", os.path.join(self.work, "cache")],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         base = None

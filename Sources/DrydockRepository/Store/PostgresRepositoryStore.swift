@@ -29,23 +29,43 @@ public final class PostgresRepositoryStore: RepositoryStore {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(PostgresSession(connection: connection, logger: logger))
+        try await naming("read") {
+            try await client.withConnection { connection in
+                try await body(PostgresSession(connection: connection, logger: logger))
+            }
         }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            let session = PostgresSession(connection: connection, logger: logger)
-            try await session.execute("BEGIN")
-            do {
-                let value = try await body(session)
-                try await session.execute("COMMIT")
-                return value
-            } catch {
-                try? await session.execute("ROLLBACK")
-                throw error
+        try await naming("write") {
+            try await client.withConnection { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try await session.execute("BEGIN")
+                do {
+                    let value = try await body(session)
+                    try await session.execute("COMMIT")
+                    return value
+                } catch {
+                    try? await session.execute("ROLLBACK")
+                    throw error
+                }
             }
+        }
+    }
+
+    /// Runs `body`, turning a PostgreSQL error into a storage error that names the store and carries the server's
+    /// message (postgres-nio's own description hides it), saying so when the disk is full (SQLSTATE 53100:
+    /// `store postgres://…: cannot write (the disk is full (ENOSPC): could not extend file …: No space left on
+    /// device [SQLSTATE 53100])`). The server answers it with 503 and that message rather than a bare 500.
+    private func naming<T>(_ action: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            let state = error.serverInfo?[.sqlState]
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            let full = state == "53100" ? "the disk is full (ENOSPC): " : ""
+            let code = state.map { " [SQLSTATE \($0)]" } ?? ""
+            throw RepositoryError(.storage, "store \(displayName): cannot \(action) (\(full)\(message)\(code))")
         }
     }
 

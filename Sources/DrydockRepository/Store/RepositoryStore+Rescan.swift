@@ -43,25 +43,46 @@ public struct RescanRecord: Sendable, Hashable, Codable {
     public var images: Int
     /// Images whose findings changed.
     public var changes: Int
+    /// `finished`; `running` (the newest, not finished yet); or `interrupted`: it never finished (the process
+    /// was killed or the rescan failed) and a later rescan has started since, which re-matched what it left.
+    public var status: String
+}
+
+/// What a rescan queues, per image whose findings changed, in the transaction that stores the change: the
+/// webhook event and its payload for (rescan ID, the image's changes).
+public struct RescanDeliveries: Sendable {
+    public var event: String
+    public var payload: @Sendable (Int64, ImageChanges) throws -> [UInt8]
+
+    public init(event: String, payload: @escaping @Sendable (Int64, ImageChanges) throws -> [UInt8]) {
+        self.event = event
+        self.payload = payload
+    }
 }
 
 extension RepositoryStore {
     /// The newest rescans first (at most `limit`).
     public func rescans(limit: Int = 20) async throws -> [RescanRecord] {
-        try await read { session in
-            try await session.query(
-                """
-                SELECT id, started_at, finished_at, database_built_at, changed_keys, packages, images, changes
-                FROM rescans ORDER BY id DESC LIMIT $1
-                """, [.int(limit)])
-        }.map { row in
+        let (rows, newest) = try await read { session in
+            (
+                try await session.query(
+                    """
+                    SELECT id, started_at, finished_at, database_built_at, changed_keys, packages, images, changes
+                    FROM rescans ORDER BY id DESC LIMIT $1
+                    """, [.int(limit)]),
+                try await session.first("SELECT MAX(id) FROM rescans", [])?[0].int64 ?? 0
+            )
+        }
+        return rows.map { row in
             let started = row[1].int64 ?? 0
+            let id = row[0].int64 ?? 0
+            let status = row[2].int64 != nil ? "finished" : id == newest ? "running" : "interrupted"
             return RescanRecord(
-                id: row[0].int64 ?? 0, startedAt: RepositoryClock.date(started),
+                id: id, startedAt: RepositoryClock.date(started),
                 finishedAt: row[2].int64.map(RepositoryClock.date),
                 seconds: row[2].int64.map { Double($0 - started) / 1000 },
                 databaseBuiltAt: row[3].int64.map(RepositoryClock.date), changedKeys: row[4].int ?? 0,
-                packages: row[5].int ?? 0, images: row[6].int ?? 0, changes: row[7].int ?? 0)
+                packages: row[5].int ?? 0, images: row[6].int ?? 0, changes: row[7].int ?? 0, status: status)
         }
     }
 
@@ -69,8 +90,15 @@ extension RepositoryStore {
     /// `match` — the server's matcher over its new DB — and records, per image holding one, the findings
     /// that appeared, vanished or changed severity. No image is read again: this is SQL over the stored
     /// packages, each distinct package matched once however many images hold it.
+    ///
+    /// Each batch of images is stored in one transaction together with its ``RescanDeliveries`` (when given):
+    /// a process killed mid-rescan leaves every batch either stored with its deliveries queued or not stored.
+    /// The rescan is marked finished only after its last batch; one that never finishes is reported
+    /// `interrupted` once a later rescan starts (``RescanRecord/status``), and that later one re-matches and
+    /// stores what it left undone.
     public func rescan(
         changedKeys: Set<PackageMatchKey>?, databaseBuiltAt: Date?, at: Date = Date(),
+        deliveries: RescanDeliveries? = nil,
         match: @escaping @Sendable (Package, OperatingSystem?) throws -> [VulnerabilityFinding]
     ) async throws -> RescanOutcome {
         let started = RepositoryClock.milliseconds(at)
@@ -123,10 +151,11 @@ extension RepositoryStore {
                     .int(changedKeys?.count ?? -1), .int(packageIDs.count), .int(imageIDs.count),
                 ])
         }
-        var changed: [Int64: ImageChanges] = [:]
+        var outcome: [ImageChanges] = []
         let (holdingsByImage, keyOfPackage, findingsOfPackage) = (holdings, versionKey, findingsByPackage)
         for batch in imageIDs.chunked(500) {
             let targetNames = try await self.targetNames(of: batch)
+            let summaries = try await imageSummaries(batch)
             let inputs = batch.map { image in
                 var current: [StoredFinding] = []
                 var scope: Set<String> = []
@@ -139,20 +168,27 @@ extension RepositoryStore {
                 }
                 return FindingLedger.Input(imageID: image, current: current, scope: scope)
             }
-            let batchChanges = try await transaction { session in
-                try await FindingLedger.apply(inputs, at: started, cause: "rescan", rescanID: rescanID, in: session)
+            outcome += try await transaction { session in
+                let applied = try await FindingLedger.apply(
+                    inputs, at: started, cause: "rescan", rescanID: rescanID, in: session)
+                var changes: [ImageChanges] = []
+                for (image, var change) in applied.sorted(by: { $0.key < $1.key }) {
+                    guard let summary = summaries[image] else { continue }
+                    change.digest = summary.digest
+                    change.name = summary.name
+                    change.references = summary.references
+                    change.labels = summary.labels
+                    changes.append(change)
+                }
+                if let deliveries {
+                    let items = try changes.map { change in
+                        (key: "rescan-\(rescanID):\(change.digest)", payload: try deliveries.payload(rescanID, change))
+                    }
+                    try await DeliveryQueue.insert(
+                        event: deliveries.event, items: items, at: RepositoryClock.now(), in: session)
+                }
+                return changes
             }
-            for (image, changes) in batchChanges { changed[image] = changes }
-        }
-        let summaries = try await imageSummaries(Array(changed.keys))
-        var outcome: [ImageChanges] = []
-        for (image, var changes) in changed.sorted(by: { $0.key < $1.key }) {
-            guard let summary = summaries[image] else { continue }
-            changes.digest = summary.digest
-            changes.name = summary.name
-            changes.references = summary.references
-            changes.labels = summary.labels
-            outcome.append(changes)
         }
         let changeCount = outcome.count
         try await transaction { session in

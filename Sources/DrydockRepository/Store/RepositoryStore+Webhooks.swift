@@ -104,21 +104,7 @@ extension RepositoryStore {
         guard !items.isEmpty else { return }
         let now = RepositoryClock.milliseconds(at)
         try await transaction { session in
-            let hooks = try await session.query("SELECT id FROM webhooks", []).compactMap { $0[0].int64 }
-            guard !hooks.isEmpty else { return }
-            try await session.insertRows(
-                """
-                INSERT INTO deliveries (webhook_id, idempotency_key, event, payload, state, attempts, next_attempt_at,
-                    leased_until, created_at) VALUES
-                """,
-                rows: items.flatMap { item in
-                    hooks.map { hook -> [SQLValue] in
-                        [
-                            .integer(hook), .text("\(item.key):\(hook)"), .text(event), .blob(item.payload),
-                            .text("pending"), 0, .integer(now), 0, .integer(now),
-                        ]
-                    }
-                }, suffix: "ON CONFLICT (idempotency_key) DO NOTHING")
+            try await DeliveryQueue.insert(event: event, items: items, at: now, in: session)
         }
     }
 
@@ -211,5 +197,34 @@ extension RepositoryStore {
                     detail.map(SQLValue.blob) ?? .null,
                 ])
         }
+    }
+}
+
+/// Queuing deliveries inside a caller's transaction: a rescan queues each batch's deliveries in the transaction
+/// that stores the batch's findings, so a kill never leaves stored changes without their deliveries.
+enum DeliveryQueue {
+    /// Queues `event` for every webhook once per item (`key:webhook-id` as the idempotency key; a key queued
+    /// before adds nothing), in `session`'s transaction. `at`: milliseconds.
+    static func insert(
+        event: String, items: [(key: String, payload: [UInt8])], at now: Int64, in session: any SQLSession
+    )
+        async throws
+    {
+        guard !items.isEmpty else { return }
+        let hooks = try await session.query("SELECT id FROM webhooks", []).compactMap { $0[0].int64 }
+        guard !hooks.isEmpty else { return }
+        try await session.insertRows(
+            """
+            INSERT INTO deliveries (webhook_id, idempotency_key, event, payload, state, attempts, next_attempt_at,
+                leased_until, created_at) VALUES
+            """,
+            rows: items.flatMap { item in
+                hooks.map { hook -> [SQLValue] in
+                    [
+                        .integer(hook), .text("\(item.key):\(hook)"), .text(event), .blob(item.payload),
+                        .text("pending"), 0, .integer(now), 0, .integer(now),
+                    ]
+                }
+            }, suffix: "ON CONFLICT (idempotency_key) DO NOTHING")
     }
 }

@@ -30,27 +30,51 @@ public final class SQLiteRepositoryStore: RepositoryStore {
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw RepositoryError(.storage, "cannot open store sqlite:\(path)", underlying: error)
+            // Opening a WAL file sizes its shared-memory index, which fails as a bare `disk I/O error` when the
+            // file system has no room: say so.
+            let full =
+                Self.hasNoRoom(folderOf: path) ? ": the disk is full (ENOSPC: no space left on its file system)" : ""
+            throw RepositoryError(.storage, "cannot open store sqlite:\(path)\(full)", underlying: error)
         }
+    }
+
+    /// Whether the file system holding `path`'s folder has no block left for this user.
+    static func hasNoRoom(folderOf path: String) -> Bool {
+        var stats = statvfs()
+        let folder = (path as NSString).deletingLastPathComponent
+        return statvfs(folder.isEmpty ? "." : folder, &stats) == 0 && stats.f_bavail == 0
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         let session = SQLiteSession(queue: queue)
-        return try await gate.withGate { try await body(session) }
+        return try await naming("read") { try await gate.withGate { try await body(session) } }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         let session = SQLiteSession(queue: queue)
-        return try await gate.withGate {
-            try await session.execute("BEGIN IMMEDIATE")
-            do {
-                let value = try await body(session)
-                try await session.execute("COMMIT")
-                return value
-            } catch {
-                try? await session.execute("ROLLBACK")
-                throw error
+        return try await naming("write") {
+            try await gate.withGate {
+                try await session.execute("BEGIN IMMEDIATE")
+                do {
+                    let value = try await body(session)
+                    try await session.execute("COMMIT")
+                    return value
+                } catch {
+                    try? await session.execute("ROLLBACK")
+                    throw error
+                }
             }
+        }
+    }
+
+    /// Runs `body`, turning an SQLite failure into a storage error that names the store and says when the disk
+    /// is full (`store sqlite:PATH: cannot write (the disk is full (ENOSPC): SQLite error 13: …)`), which the
+    /// server answers with 503 and that message rather than a bare 500.
+    private func naming<T: Sendable>(_ action: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw RepositoryError(.storage, "store \(displayName): cannot \(action) (\(SQLiteFailure.describe(error)))")
         }
     }
 

@@ -164,6 +164,7 @@ enum OpenAPIDocument {
                 packages: {type: integer, description: distinct stored packages re-matched}
                 images: {type: integer, description: images holding one of them}
                 changes: {type: integer, description: images whose findings changed}
+                status: {type: string, enum: [finished, running, interrupted], description: "interrupted: killed or failed before it finished; a later rescan redid its work"}
             ScanSubmission:
               type: object
               required: [artifact]

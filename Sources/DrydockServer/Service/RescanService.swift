@@ -37,8 +37,16 @@ public struct RescanService: Sendable {
             if try await store.state(Self.stateKey) == stamp { return nil }
             let keys = changedKeys(previous: previous, previousBuiltAt: previousBuiltAt, path: path)
             let matcher = Matcher(source: MemoizedAdvisorySource(source))
-            let outcome = try await store.rescan(changedKeys: keys, databaseBuiltAt: builtAt, at: started) {
-                package, os in
+            // One delivery per changed image and webhook, queued in the transaction that stores the image's
+            // changes: a kill mid-rescan cannot leave stored changes whose deliveries were never queued.
+            let deliveries = RescanDeliveries(event: "image.findings.changed") { rescanID, changes in
+                try WebhookPayload.encode(
+                    WebhookPayload(
+                        event: "image.findings.changed", rescanID: rescanID, databaseBuiltAt: builtAt, image: changes))
+            }
+            let outcome = try await store.rescan(
+                changedKeys: keys, databaseBuiltAt: builtAt, at: started, deliveries: deliveries
+            ) { package, os in
                 let kind: TargetKind = package.ecosystem.isDistribution ? .osPackages : .languagePackages
                 let inventory = Inventory(
                     operatingSystem: os,
@@ -47,20 +55,6 @@ public struct RescanService: Sendable {
                             kind: kind, name: "rescan", type: package.ecosystem.rawValue, packages: [package])
                     ])
                 return try matcher.match(inventory).allFindings
-            }
-            // One delivery per changed image and webhook, queued in batches (one transaction per batch).
-            for start in stride(from: 0, to: outcome.changes.count, by: 500) {
-                let batch = outcome.changes[start..<min(outcome.changes.count, start + 500)]
-                let items = try batch.map { changes in
-                    (
-                        key: "rescan-\(outcome.rescanID):\(changes.digest)",
-                        payload: try WebhookPayload.encode(
-                            WebhookPayload(
-                                event: "image.findings.changed", rescanID: outcome.rescanID,
-                                databaseBuiltAt: builtAt, image: changes))
-                    )
-                }
-                try await store.enqueueDeliveries(event: "image.findings.changed", items: items)
             }
             try await store.setState(Self.stateKey, stamp)
             logger.info(
