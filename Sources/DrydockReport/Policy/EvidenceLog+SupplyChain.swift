@@ -10,7 +10,7 @@ extension EvidenceLog {
         for result in report.supplyChain {
             var rule = JSONObjectBuilder()
             rule.add("name", .string(result.rule.name))
-            rule.add("kind", .string(Self.kind(result.rule.requirement)))
+            rule.add("kind", .string(SupplyChainJSON.kind(result.rule.requirement)))
             rule.add("description", string: result.rule.description)
             rule.add("location", .string(result.rule.location.description))
             rule.add("requires", .string(Self.requires(result.rule.requirement)))
@@ -54,14 +54,6 @@ extension EvidenceLog {
             out.append(UInt8(ascii: "\n"))
         }
         return out
-    }
-
-    private static func kind(_ requirement: SupplyChainRule.Requirement) -> String {
-        switch requirement {
-        case .digestReference: return "digest"
-        case .signature: return "signature"
-        case .provenance: return "provenance"
-        }
     }
 
     private static func requires(_ requirement: SupplyChainRule.Requirement) -> String {

@@ -32,13 +32,20 @@ public struct SavedReport: Sendable, Hashable {
     public var toolVersion: String?
     /// The baseline the report's scan was compared with (`Drydock.Baseline`), when it was.
     public var baseline: BaselineComparison?
+    /// The supply-chain rules' results (`Drydock.SupplyChain`), when the scan's policy had any.
+    public var supplyChain: [SupplyChainRuleResult]
+    /// The verified attestations the report stated (`Drydock.Provenance`, `Drydock.InventorySource`).
+    public var attestations: ImageAttestations
 
     public init(
         path: String, createdAt: Date?, artifact: ArtifactMetadata, operatingSystem: OperatingSystem?,
         targets: [DetectedTarget], decidedTargets: [DecidedTarget]? = nil, verdict: Verdict? = nil,
         database: DatabaseSummary? = nil, coverage: ScanCoverage? = nil, warnings: [String] = [],
-        toolVersion: String? = nil, baseline: BaselineComparison? = nil
+        toolVersion: String? = nil, baseline: BaselineComparison? = nil, supplyChain: [SupplyChainRuleResult] = [],
+        attestations: ImageAttestations = ImageAttestations()
     ) {
+        self.supplyChain = supplyChain
+        self.attestations = attestations
         self.path = path
         self.createdAt = createdAt
         self.artifact = artifact
@@ -67,12 +74,15 @@ public struct SavedReport: Sendable, Hashable {
     /// warns, so it passes.
     public func scanReport() -> ScanReport {
         let failing = decidedTargets.flatMap(\.findings).filter { $0.decision.action == .fail }.count
-        return ScanReport(
+        var report = ScanReport(
             createdAt: createdAt ?? Date(timeIntervalSince1970: 0), artifact: artifact,
             operatingSystem: operatingSystem, targets: decidedTargets,
             verdict: verdict ?? Verdict(failingCount: failing, exitCode: 0), database: database,
             warnings: warnings.map { ScanWarning($0) },
             coverage: coverage, baseline: baseline)
+        report.supplyChain = supplyChain
+        report.attestations = attestations
+        return report
     }
 }
 

@@ -10,6 +10,9 @@ enum SupplyChainJSON {
                 var object = JSONObjectBuilder()
                 object.add("Rule", .string(result.rule.name))
                 object.add("Location", .string(result.rule.location.description))
+                object.add("Kind", .string(kind(result.rule.requirement)))
+                object.add("Description", string: result.rule.description)
+                object.add("Requires", requires(result.rule))
                 object.add("Met", .bool(result.isSatisfied))
                 object.add("Action", .string(result.isSatisfied ? "pass" : result.rule.action.rawValue))
                 object.add("ImageDigest", string: result.imageDigest)
@@ -31,6 +34,7 @@ enum SupplyChainJSON {
         if let time = evidence.signingTime {
             by.add("SignedAt", .string(TrivyJSONReport.timestamp(time, fractional: false)))
         }
+        if !evidence.logIndexes.isEmpty { by.add("LogIndexes", .array(evidence.logIndexes.map { .int($0) })) }
         if let facts = evidence.provenance { by.add("Provenance", provenance(facts)) }
         by.add("Warning", string: evidence.warning)
         return by.value
@@ -63,6 +67,42 @@ enum SupplyChainJSON {
             source.add("VerifiedBy", evidence(inventory.evidence))
             object.add("InventorySource", source.value)
         }
+    }
+
+    /// `digest`, `signature` or `provenance`.
+    static func kind(_ requirement: SupplyChainRule.Requirement) -> String {
+        switch requirement {
+        case .digestReference: return "digest"
+        case .signature: return "signature"
+        case .provenance: return "provenance"
+        }
+    }
+
+    /// What the rule asks for, as the policy says it: the signer (`Key`, or `Identity`/`IdentityRegexp` and
+    /// `Issuer`/`IssuerRegexp`, cosign's flag names), the provenance facts wanted, `InsecureIgnoreTlog`.
+    static func requires(_ rule: SupplyChainRule) -> JSONValue {
+        var object = JSONObjectBuilder()
+        func add(_ key: String, _ match: TextMatch?) {
+            switch match {
+            case .exact(let text): object.add(key, .string(text))
+            case .regularExpression(let pattern): object.add(key + "Regexp", .string(pattern))
+            case nil: break
+            }
+        }
+        switch rule.signer {
+        case .key(let path): object.add("Key", .string(path))
+        case .keyless(let subject, let issuer):
+            add("Identity", subject)
+            add("Issuer", issuer)
+        case nil: break
+        }
+        if case .provenance(_, let wanted) = rule.requirement {
+            add("Builder", wanted.builder)
+            add("SourceRepository", wanted.sourceRepository)
+            add("BuildType", wanted.buildType)
+        }
+        if rule.insecureIgnoreTlog { object.add("InsecureIgnoreTlog", .bool(true)) }
+        return object.value
     }
 
     static func provenance(_ facts: ProvenanceFacts) -> JSONValue {

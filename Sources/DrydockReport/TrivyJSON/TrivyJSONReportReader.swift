@@ -37,7 +37,9 @@ public enum TrivyJSONReportReader {
             verdict: drydock.flatMap(VerdictJSON.read), database: drydock?["Database"].flatMap(readDatabase),
             coverage: drydock?["Coverage"].flatMap(readScanCoverage),
             warnings: drydock?["Warnings"]?.stringArray ?? [], toolVersion: drydock?["Version"]?.stringValue,
-            baseline: drydock?["Baseline"].flatMap(BaselineJSON.read))
+            baseline: drydock?["Baseline"].flatMap(BaselineJSON.read),
+            supplyChain: drydock?["SupplyChain"].map(SupplyChainJSON.read) ?? [],
+            attestations: drydock.map(SupplyChainJSON.readAttestations) ?? ImageAttestations())
     }
 
     private static func readArtifact(_ root: JSONValue, metadata: JSONValue?) -> ArtifactMetadata {
