@@ -8,7 +8,9 @@ import Testing
 /// either program whole would need more memory than the program's size, so the bound fails then.
 ///
 /// The programs are `SyntheticGoBinary` files whose bulk is a hole: they cost no disk to build.
-@Suite(.enabled(if: ProcessRunner.which("python3") != nil, "python3 measures the peak memory"))
+@Suite(
+    .enabled(if: ProcessRunner.which("python3") != nil, "python3 measures the peak memory"),
+    .disabled(if: Sanitizer.active != nil, "peak memory means nothing under a sanitizer"))
 struct BoundedMemoryScanTests {
     static let limitKiB = 100 * 1024
 
