@@ -34,7 +34,7 @@ from http.server import ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run import Receiver, changed_database  # noqa: E402
-from soak import Server, call, sbom  # noqa: E402
+from soak import Server, call, sbom, write_tokens  # noqa: E402
 
 FINDINGS = """
     SELECT i.digest, f.finding_key, f.vulnerability_id, f.package_name, f.installed_version, f.severity,
@@ -142,10 +142,7 @@ def main():
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="drydock-rescan-kill-")
-    tokens = {scope: "%s-rk-token-%s" % (scope, os.urandom(8).hex()) for scope in ("read", "write", "admin")}
-    with open(os.path.join(work, "tokens"), "w") as f:
-        for scope, token in tokens.items():
-            f.write("%s rk-%s %s\n" % (scope, scope, token))
+    tokens = write_tokens(work, "rk")
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     live_db = os.path.join(work, "drydock.db")

@@ -266,6 +266,15 @@ def verify(server, tokens, ledger):
     return lost
 
 
+def write_tokens(work, label):
+    """A new read, write and admin token in WORK/tokens (the server's --tokens file); {scope: token}."""
+    tokens = {scope: "%s-%s-token-%s" % (scope, label, os.urandom(8).hex()) for scope in ("read", "write", "admin")}
+    with open(os.path.join(work, "tokens"), "w") as f:
+        for scope, token in tokens.items():
+            f.write("%s %s-%s %s\n" % (scope, label, scope, token))
+    return tokens
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--drydock", default=os.path.join(root, ".build/debug/drydock"))
@@ -280,10 +289,7 @@ def main():
     parser.add_argument("--out", help="also write the summary (with every RSS sample) to this file")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="drydock-soak-")
-    tokens = {scope: "%s-soak-token-%s" % (scope, os.urandom(8).hex()) for scope in ("read", "write", "admin")}
-    with open(os.path.join(work, "tokens"), "w") as f:
-        for scope, token in tokens.items():
-            f.write("%s soak-%s %s\n" % (scope, scope, token))
+    tokens = write_tokens(work, "soak")
     pg_state = None
     if args.store_url:
         store = args.store_url

@@ -12,16 +12,24 @@ import Testing
 
     /// Runs the soak script for `seconds` with kills every `killEvery` seconds; its JSON summary.
     static func soak(store: String, seconds: Int, killEvery: Int) throws -> [String: Any] {
-        let script = PackagePaths.root.appendingPathComponent("Benchmarks/server/soak.py").path
+        try runServerScript(
+            "soak.py",
+            [
+                "--store-url", store, "--seconds", "\(seconds)", "--clients", "4", "--kill-every", "\(killEvery)",
+            ])
+    }
+
+    /// Runs `Benchmarks/server/NAME` with `--drydock`, `--db` (the test DB), `arguments` and `--json`; the JSON
+    /// summary it prints last.
+    static func runServerScript(_ name: String, _ arguments: [String]) throws -> [String: Any] {
+        let script = PackagePaths.root.appendingPathComponent("Benchmarks/server/\(name)").path
         let result = try ProcessRunner.run(
             "python3",
-            [
-                script, "--drydock", PackagePaths.drydock, "--db", try database.get(), "--store-url", store,
-                "--seconds", "\(seconds)", "--clients", "4", "--kill-every", "\(killEvery)", "--json",
-            ], timeout: 600)
+            [script, "--drydock", PackagePaths.drydock, "--db", try database.get()] + arguments + ["--json"],
+            timeout: 600)
         let line = result.output.split(separator: "\n").last.map(String.init) ?? ""
         guard let summary = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw CLI.ProcessFailure(description: "soak.py gave no summary (\(result.status)): \(result.stderr)")
+            throw CLI.ProcessFailure(description: "\(name) gave no summary (\(result.status)): \(result.stderr)")
         }
         return summary
     }

@@ -10,18 +10,7 @@ import Testing
 @Suite(.serialized) struct ServerRescanKillTests {
     /// Runs the script on `store` (an empty store) with `images` pushed; its JSON summary.
     static func run(store: String, images: Int) throws -> [String: Any] {
-        let script = PackagePaths.root.appendingPathComponent("Benchmarks/server/rescan_kill.py").path
-        let result = try ProcessRunner.run(
-            "python3",
-            [
-                script, "--drydock", PackagePaths.drydock, "--db", try ServerKillTests.database.get(), "--store-url",
-                store, "--images", "\(images)", "--json",
-            ], timeout: 600)
-        let line = result.output.split(separator: "\n").last.map(String.init) ?? ""
-        guard let summary = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw CLI.ProcessFailure(description: "rescan_kill.py gave no summary (\(result.status)): \(result.stderr)")
-        }
-        return summary
+        try ServerKillTests.runServerScript("rescan_kill.py", ["--store-url", store, "--images", "\(images)"])
     }
 
     static func check(_ summary: [String: Any], _ label: String) {

@@ -21,6 +21,20 @@ extension SQLSession {
     /// Runs a statement without binds.
     public func execute(_ sql: String) async throws { try await execute(sql, []) }
 
+    /// `body` between `begin` (`BEGIN`, SQLite's `BEGIN IMMEDIATE`) and `COMMIT`; when it throws, `ROLLBACK` and
+    /// the error. The stores' `transaction` on the session they hold.
+    func committing<T>(begin: String, _ body: (any SQLSession) async throws -> T) async throws -> T {
+        try await execute(begin)
+        do {
+            let value = try await body(self)
+            try await execute("COMMIT")
+            return value
+        } catch {
+            try? await execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// The first row, or `nil`.
     public func first(_ sql: String, _ binds: [SQLValue] = []) async throws -> SQLRow? {
         try await query(sql, binds).first

@@ -39,16 +39,7 @@ public final class PostgresRepositoryStore: RepositoryStore {
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await naming("write") {
             try await client.withConnection { connection in
-                let session = PostgresSession(connection: connection, logger: logger)
-                try await session.execute("BEGIN")
-                do {
-                    let value = try await body(session)
-                    try await session.execute("COMMIT")
-                    return value
-                } catch {
-                    try? await session.execute("ROLLBACK")
-                    throw error
-                }
+                try await PostgresSession(connection: connection, logger: logger).committing(begin: "BEGIN", body)
             }
         }
     }

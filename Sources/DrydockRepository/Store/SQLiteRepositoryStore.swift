@@ -53,17 +53,7 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         let session = SQLiteSession(queue: queue)
         return try await naming("write") {
-            try await gate.withGate {
-                try await session.execute("BEGIN IMMEDIATE")
-                do {
-                    let value = try await body(session)
-                    try await session.execute("COMMIT")
-                    return value
-                } catch {
-                    try? await session.execute("ROLLBACK")
-                    throw error
-                }
-            }
+            try await gate.withGate { try await session.committing(begin: "BEGIN IMMEDIATE", body) }
         }
     }
 
