@@ -10,7 +10,8 @@ public enum SBOMAttestationMaterial {
         public var port: Int
         /// The material's folder: `trusted_root.json`, `cosign.pub`, `osv/`, the OCI layout.
         public var directory: URL
-        /// Tag → image manifest digest (`sbom-cdx`, `sbom-spdx`, `sbom-untrusted`, `sbom-tampered`, `sbom-none`).
+        /// Tag → image manifest digest (`sbom-cdx`, `sbom-spdx`, `sbom-untrusted`, `sbom-tampered`, `sbom-none`,
+        /// and the OpenVEX ones: `vex-signed`, `vex-untrusted`, `vex-tampered`).
         public var digests: [String: String]
         public var identity: String
         public var otherIdentity: String
