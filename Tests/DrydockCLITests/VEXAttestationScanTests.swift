@@ -73,6 +73,24 @@ import Testing
         #expect((vex["Location"] as? String)?.hasPrefix("VEX attestation sha256-") == true, "\(vex)")
     }
 
+    @Test func anOpenVEXBundleInAReferrerIsAppliedToo() throws {
+        guard let setup = try setUp() else { return }
+        let (material, database) = setup
+        let (result, report) = try scan(material, "vex-referrer", database, ["--vex", "oci"] + keyless(material))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(findings(report).isEmpty, "\(warnings(report))")
+        let modified = try #require(VEXScanTests.modified(report).first)
+        let source = try #require(modified["Source"] as? String)
+        #expect(source.hasPrefix("VEX attestation referrer sha256:"), "\(source)")
+        #expect(source.contains("signed by \(material.identity)"), "\(source)")
+        // Signed by someone else as far as the flags say: not applied.
+        let (_, other) = try scan(
+            material, "vex-referrer", database,
+            ["--vex", "oci", "--key", "cosign.pub", "--trusted-root", "trusted_root.json"])
+        #expect(findings(other) == ["PYSEC-TEST-SIX"])
+        #expect(warnings(other).contains("--vex oci: the OpenVEX attestation referrer sha256:"), "\(warnings(other))")
+    }
+
     @Test(arguments: ["vex-untrusted", "vex-tampered"])
     func anUnverifiedOpenVEXAttestationIsNotAppliedAndWarns(_ tag: String) throws {
         guard let setup = try setUp() else { return }
@@ -162,6 +180,7 @@ import Testing
             ("sbom-cdx", "openvex", 1, nil),
             ("vex-signed", "openvex", 0, "https://openvex.dev/ns"),
             ("vex-signed", "https://openvex.dev/ns", 0, "https://openvex.dev/ns"),
+            ("vex-referrer", "openvex", 0, "https://openvex.dev/ns"),
             ("vex-untrusted", "openvex", 1, nil),
             ("vex-tampered", "openvex", 1, nil),
             ("sbom-none", "cyclonedx", 1, nil),
