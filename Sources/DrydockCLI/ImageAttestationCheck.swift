@@ -7,7 +7,8 @@ import DrydockSupplyChain
 import Foundation
 
 /// The attestations `drydock image` reads for a registry image without a policy rule asking: the SBOM
-/// attestation that replaces layer analysis (`--sbom-sources oci`) and the SLSA provenance stated in the report.
+/// attestation that replaces layer analysis (`--sbom-sources oci`), the OpenVEX attestations applied as VEX
+/// (`--vex oci`) and the SLSA provenance stated in the report.
 /// Only attestations signed by a trusted signer count: the flags' (`--key`, `--certificate-identity…`) and
 /// those the policy's `supplyChain:` rules name.
 struct ImageAttestationCheck {
@@ -15,6 +16,8 @@ struct ImageAttestationCheck {
     var signers: [SignerRequirement]
     /// `--sbom-sources oci`: use a verified SBOM attestation as the inventory.
     var usesSBOM: Bool
+    /// `--vex oci`: apply the verified OpenVEX attestations.
+    var usesVEX = false
     /// Where cosign stored the attestations, when not in the image's repository.
     var repository: ImageReference?
 
@@ -23,25 +26,35 @@ struct ImageAttestationCheck {
         var attestations = ImageAttestations()
         /// The SBOM read from the verified SBOM attestation (`--sbom-sources oci`), when one verified.
         var sbom: SBOMReader.Result?
+        /// The verified OpenVEX attestations' documents (`--vex oci`), each named by its evidence; `nil` when
+        /// `--vex oci` was not given.
+        var vex: [VEXDocument]?
         /// Why no SBOM attestation was used, and the layers were analysed instead.
         var warnings: [String] = []
+        /// Why OpenVEX attestations were not applied (`--vex oci`).
+        var vexWarnings: [String] = []
     }
 
-    /// The check the flags and policy ask for; `nil` when there is nothing to verify (no signer and no
-    /// `--sbom-sources oci`). `--sbom-sources oci` without any signer is a usage error: Drydock never scans an
-    /// SBOM whose signer it was not told to trust.
+    /// The check the flags and policy ask for; `nil` when there is nothing to verify (no signer, no
+    /// `--sbom-sources oci`, no `--vex oci`). `--sbom-sources oci` or `--vex oci` without any signer is a usage
+    /// error: Drydock never scans an SBOM, or applies a VEX statement, whose signer it was not told to trust.
     static func load(
-        sources: SBOMSourceOptions, signer options: AttestationSignerOptions, supplyChain: SupplyChainCheck?
+        sources: SBOMSourceOptions, vex: Bool = false, signer options: AttestationSignerOptions,
+        supplyChain: SupplyChainCheck?
     ) throws -> ImageAttestationCheck? {
         let flagSigner = try options.signer()
         var signers = flagSigner.map { [$0] } ?? []
         for signer in supplyChain?.policy.signers ?? [] where !signers.contains(signer) { signers.append(signer) }
         let usesSBOM = sources.usesAttestations
         guard !signers.isEmpty else {
-            if usesSBOM {
+            if usesSBOM || vex {
+                let what =
+                    usesSBOM
+                    ? "--sbom-sources oci scans only an SBOM attestation"
+                    : "--vex oci applies only an OpenVEX attestation"
                 throw CommandFailure(
                     .usage,
-                    "--sbom-sources oci scans only an SBOM attestation whose signature verifies for a signer you trust: "
+                    "\(what) whose signature verifies for a signer you trust: "
                         + "give --key FILE, or --certificate-identity (or --certificate-identity-regexp) with "
                         + "--certificate-oidc-issuer (or --certificate-oidc-issuer-regexp), or a --policy whose "
                         + "supplyChain: rules name signers")
@@ -81,7 +94,7 @@ struct ImageAttestationCheck {
             }
         }
         return ImageAttestationCheck(
-            evaluator: evaluator, signers: signers, usesSBOM: usesSBOM, repository: repository)
+            evaluator: evaluator, signers: signers, usesSBOM: usesSBOM, usesVEX: vex, repository: repository)
     }
 
     /// Verifies the attestations in `material` for `manifestDigest` (the scanned platform's manifest): the
@@ -91,6 +104,7 @@ struct ImageAttestationCheck {
         let verification = await evaluator.verifiedAttestations(material, signers: signers)
         var outcome = Outcome()
         outcome.attestations.provenance = verification.of { $0 == .slsaProvenance }.map(\.evidence)
+        if usesVEX { applyVEX(verification, manifestDigest: manifestDigest, to: &outcome) }
         guard usesSBOM else { return outcome }
         let sboms = verification.of(\.isSBOM)
         let ordered =

@@ -42,7 +42,8 @@ struct RegistryScan {
         let secrets = try options.imageSecretScan(imageConfig)
         let supplyChainCheck = try SupplyChainCheck.load(options.policy)
         let attestationCheck = try ImageAttestationCheck.load(
-            sources: options.sbomSources, signer: signers, supplyChain: supplyChainCheck)
+            sources: options.sbomSources, vex: options.triage.usesAttestations, signer: signers,
+            supplyChain: supplyChainCheck)
         let client = try makeClient()
         // One pipeline for the catalog and the report: with `--server` it records the layer analyses to send.
         var pipeline = ScanPipeline(options: options)
@@ -73,6 +74,7 @@ struct RegistryScan {
             var perPlatform = pipeline
             perPlatform.supplyChain = entry.supplyChain
             perPlatform.attestations = entry.attestations.attestations
+            perPlatform.attestedVEX = entry.attestations.vex
             if scanned.count > 1 {
                 perPlatform.options.report.output = options.report.output.map {
                     Self.outputPath($0, platform: image.platform ?? "unknown")
@@ -151,6 +153,7 @@ struct RegistryScan {
             await checks.attestations?.judge(material, manifestDigest: image.manifestDigest)
             ?? ImageAttestationCheck.Outcome()
         if var sbom = outcome.sbom {
+            sbom.inventory.warnings += outcome.vexWarnings.map { ScanWarning($0) }
             let skipped = options.findingKinds.filter { $0 == .secret || $0 == .misconfiguration }
             if !skipped.isEmpty {
                 sbom.inventory.warnings.append(
@@ -170,7 +173,7 @@ struct RegistryScan {
         } catch {
             throw CommandFailure(.target, "cannot read image \(parsed) (\(image.platform ?? "")): \(error)")
         }
-        catalog.inventory.warnings += outcome.warnings.map { ScanWarning($0) }
+        catalog.inventory.warnings += (outcome.warnings + outcome.vexWarnings).map { ScanWarning($0) }
         return ScannedImage(
             image: image, catalog: catalog, inventory: catalog.inventory, supplyChain: supplyChain,
             attestations: outcome)

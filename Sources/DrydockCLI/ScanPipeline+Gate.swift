@@ -5,7 +5,8 @@ import Foundation
 
 extension ScanPipeline {
     /// The gate for this scan: Trivy's flags, the ignore file, the policy file and `--mode`, deciding as of `now`,
-    /// with the triage hooks for `targets` (the findings before the gate): the VEX statements of `--vex` and
+    /// with the triage hooks for `targets` (the findings before the gate): the VEX statements of `--vex` (files,
+    /// and with `--vex oci` the image's verified OpenVEX attestations, ``attestedVEX``) and
     /// the baseline states of `--baseline` (without them no finding has a statement and every finding is new).
     /// `sharedExceptions` are the `--server`'s: only those naming a finding of `targets` are applied.
     func makeGate(
@@ -15,8 +16,11 @@ extension ScanPipeline {
         var policy = try Self.scanPolicy(gate: options.gate, policy: options.policy)
         policy.sharedExceptions = Gate.exceptions(sharedExceptions, naming: targets, artifact: artifact)
         policy.ignoredLicenses = options.license.ignoredLicenseNames
-        let triage = try options.triage.load().prepare(
+        var triage = try options.triage.load(attested: attestedVEX ?? []).prepare(
             targets, context: VEXScanContext(artifact: artifact, operatingSystem: operatingSystem), scanTime: now)
+        if attestedVEX == nil, let warning = options.triage.notFromRegistryWarning(artifact.name) {
+            triage.warnings.append(warning)
+        }
         let gate = Gate(
             policy: policy, artifact: artifact, vex: triage.assessor, baseline: triage.baselineIndex, now: now)
         return (gate, triage)

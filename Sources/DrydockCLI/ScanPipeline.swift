@@ -27,6 +27,8 @@ struct ScanPipeline {
     var supplyChain: [SupplyChainRuleResult]?
     /// The image's verified attestations the report states (provenance, the SBOM the inventory came from).
     var attestations = ImageAttestations()
+    /// The documents of the image's verified OpenVEX attestations (`--vex oci`); `nil` when none were read.
+    var attestedVEX: [VEXDocument]?
 
     /// Opens the vulnerability DB, or fails with exit code 4 and what to do about it; `nil` when `--scanners`
     /// leaves out `vuln` (no DB is needed).

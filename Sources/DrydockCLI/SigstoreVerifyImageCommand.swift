@@ -19,9 +19,12 @@ extension SigstoreCommand {
                 must sign that digest, and its signature, certificate and log evidence must hold for the signer \
                 and trusted root given (as for verify-bundle). Every valid signature and every valid attestation \
                 (with its predicate type) is printed; one valid signature is required, attestations are reported \
-                only. A signature without Rekor evidence (cosign sign --tlog-upload=false) is refused unless \
-                --insecure-ignore-tlog is given with --key. Exit codes: 0 verified; 1 no valid signature (each signature's reason is printed); 2 usage \
-                error (also a COSIGN_REPOSITORY that is not a repository); 3 the registry or a file cannot be read.
+                only. With --type TYPE (as cosign verify-attestation) only attestations of that predicate type \
+                count and signatures are not looked at: one valid attestation of the type is required. A signature \
+                without Rekor evidence (cosign sign --tlog-upload=false) is refused unless --insecure-ignore-tlog is \
+                given with --key. Exit codes: 0 verified; 1 no valid signature, or with --type no valid attestation \
+                of the type (each one's reason is printed); 2 usage error (also an unknown --type, a \
+                COSIGN_REPOSITORY that is not a repository); 3 the registry or a file cannot be read.
                 """)
 
         @OptionGroup var verification: SigstoreVerificationOptions
@@ -35,7 +38,17 @@ extension SigstoreCommand {
                 """)
         var insecureIgnoreTlog = false
 
+        @Option(
+            name: .customLong("type"),
+            help: ArgumentHelp(
+                "Verify attestations of this predicate type instead of signatures: cosign's names (slsaprovenance, "
+                    + "slsaprovenance02, slsaprovenance1, link, spdx, spdxjson, cyclonedx, vuln, openvex, custom) "
+                    + "or a predicate-type URI.",
+                valueName: "TYPE"))
+        var type: String?
+
         func validate() throws {
+            _ = try attestationType()
             if insecureIgnoreTlog, verification.key == nil {
                 throw ValidationError(
                     "--insecure-ignore-tlog needs --key: a keyless signature is judged at its logged time")
@@ -44,6 +57,16 @@ extension SigstoreCommand {
 
         @Argument(help: ArgumentHelp("The image reference (tag or digest).", valueName: "REF"))
         var reference: String
+
+        /// `--type`, read; `nil` without it.
+        private func attestationType() throws -> AttestationTypeFilter? {
+            guard let type else { return nil }
+            do {
+                return try AttestationTypeFilter(type)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
 
         func run() async throws {
             let root = try verification.loadTrustedRoot()
@@ -85,6 +108,10 @@ extension SigstoreCommand {
             }
             let material = await fetcher.fetch(manifest.digest, at: manifest.location, attestations: true)
             let name = image.digest == nil ? "\(reference)@\(manifest.digest)" : reference
+            if let type = try attestationType() {
+                return try await verifyAttestations(
+                    of: type, material, manifest: manifest, name: name, verifier: verifier, policy: policy)
+            }
             var failures: [String] = []
             var verified = 0
             for layer in material.signatures {
@@ -124,6 +151,44 @@ extension SigstoreCommand {
             let reasons = failures + notes.map(\.text)
             Console.error(
                 "drydock: verification failed: \(reference): no valid cosign signature: "
+                    + (reasons.isEmpty ? "none found" : reasons.joined(separator: "; ")))
+            throw ExitCode(1)
+        }
+
+        /// `--type`: verifies the attestations and counts those whose verified statement is of `type`; one is
+        /// required. Attestations of other types are passed over, as cosign's `verify-attestation` does.
+        private func verifyAttestations(
+            of type: AttestationTypeFilter, _ material: ImageSupplyChainMaterial, manifest: RegistryManifest,
+            name: String, verifier: BundleVerifier, policy: VerificationPolicy
+        ) async throws {
+            var failures: [String] = []
+            var verified = 0
+            for layer in material.attestations {
+                do {
+                    let result = try await layer.verify(
+                        imageDigest: manifest.digest, manifest: manifest.bytes, policy: policy, with: verifier,
+                        ignoringMissingLog: insecureIgnoreTlog)
+                    guard type.matches(result.predicateType) else { continue }
+                    var described = result
+                    described.predicateType = nil
+                    print(
+                        "OK: attestation \(result.predicateType ?? type.predicateType) for \(name) verified "
+                            + "(\(SigstoreVerificationOptions.describe(described))) from \(layer.label)")
+                    verified += 1
+                } catch {
+                    // Unverified, its type is only the unsigned annotation's: one without it may be of the type.
+                    guard layer.predicateType.map(type.matches) ?? true else { continue }
+                    failures.append("\(layer.label): \(error)")
+                }
+            }
+            guard verified == 0 else { return }
+            let notes = material.notes.filter { $0.concerns(attestations: true) }
+            if material.attestations.isEmpty, let failure = notes.first(where: \.isFailure) {
+                throw CommandFailure(.target, "\(reference): \(failure)")
+            }
+            let reasons = failures + notes.map(\.text)
+            Console.error(
+                "drydock: verification failed: \(reference): no valid attestation of type \(type): "
                     + (reasons.isEmpty ? "none found" : reasons.joined(separator: "; ")))
             throw ExitCode(1)
         }

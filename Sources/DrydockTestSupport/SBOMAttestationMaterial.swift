@@ -10,7 +10,9 @@ public enum SBOMAttestationMaterial {
         public var port: Int
         /// The material's folder: `trusted_root.json`, `cosign.pub`, `osv/`, the OCI layout.
         public var directory: URL
-        /// Tag → image manifest digest (`sbom-cdx`, `sbom-spdx`, `sbom-untrusted`, `sbom-tampered`, `sbom-none`).
+        /// Tag → image manifest digest (`sbom-cdx`, `sbom-spdx`, `sbom-untrusted`, `sbom-tampered`, `sbom-none`,
+        /// and the OpenVEX ones: `vex-signed`, `vex-untrusted`, `vex-tampered`, and `vex-referrer`, whose
+        /// attestation is a Sigstore bundle in an OCI 1.1 referrer).
         public var digests: [String: String]
         public var identity: String
         public var otherIdentity: String
@@ -71,6 +73,18 @@ public enum SBOMAttestationMaterial {
             for tag in images.tags {
                 try registries.push(
                     layout: layout, tag: tag, port: registries.plainPort, repository: "supply-chain-sbom/app")
+            }
+            // The image whose attestation is a referrer: pushed as a client of a registry without the referrers
+            // API does (the referrers tag sha256-<hex> lists it).
+            let script = PackagePaths.root.appendingPathComponent("scripts/registry/push_referrers.py").path
+            let result = try ProcessRunner.run(
+                "/usr/bin/env",
+                [
+                    "python3", script, directory.path, "http://127.0.0.1:\(registries.plainPort)",
+                    "supply-chain-sbom/app", "vex-referrer",
+                ], timeout: 120)
+            guard result.status == 0 else {
+                throw RegistryServerError(description: "push_referrers.py failed: \(result.stderr)")
             }
             return Pushed(
                 port: registries.plainPort, directory: directory, digests: images.digests,

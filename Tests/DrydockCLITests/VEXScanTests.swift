@@ -195,16 +195,28 @@ struct VEXScanTests {
         #expect(Self.modified(nineReport).isEmpty)
     }
 
-    @Test("bad --vex input: missing file, Trivy-only sources, malformed document — usage errors naming the place")
+    @Test(
+        "bad --vex input: missing file, Trivy-only sources, malformed document — usage errors naming the place; --vex oci without a registry warns"
+    )
     func badInput() throws {
         let database = try Self.database.get()
         let image = try ImageFixtures.dockerArchive(layers: [DebianScenario.layer], repoTags: ["debian-app:1.0"]).path
         let missing = try CLI.run(["image", "--input", image, "--db", database, "--vex", "/nonexistent/vex.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("VEX document (--vex) not found: /nonexistent/vex.json"), "\(missing.stderr)")
-        let oci = try CLI.run(["image", "--input", image, "--db", database, "--vex", "oci"])
-        #expect(oci.status == 2)
-        #expect(oci.stderr.contains("not supported"))
+        let repo = try CLI.run(["image", "--input", image, "--db", database, "--vex", "repo"])
+        #expect(repo.status == 2)
+        #expect(repo.stderr.contains("not supported"))
+        // `--vex oci` on an archive: no registry holds attestations for it; a warning, as on fs, rootfs and sbom.
+        let oci = try CLI.run(["image", "--input", image, "--db", database, "--vex", "oci", "--format", "json"])
+        #expect(oci.status == 0, "\(oci.stderr)")
+        #expect(oci.stderr.contains("--vex oci: \(image) was not pulled from a registry"), "\(oci.stderr)")
+        let fs = try CLI.run([
+            "fs", PackagePaths.temporaryDirectory("vex-oci-fs").path, "--db", database, "--vex", "oci",
+        ])
+        #expect(fs.status == 0, "\(fs.stderr)")
+        #expect(fs.stderr.contains("--vex oci: "), "\(fs.stderr)")
+        #expect(fs.stderr.contains("was not pulled from a registry"), "\(fs.stderr)")
         let bad = try Self.write(
             Self.openVEX.replacingOccurrences(of: "\"not_affected\"", with: "\"fine\""), "bad.json")
         let malformed = try CLI.run(["image", "--input", image, "--db", database, "--vex", bad])

@@ -148,7 +148,11 @@ extension TrivyFlag {
             TrivyFlag("ignore-status", "vulnerability.ignore-status", .vulnerability, .same),
             TrivyFlag(
                 "vex", "vulnerability.vex", .vulnerability,
-                .different("OpenVEX, CycloneDX VEX and CSAF files; Trivy's `repo` and `oci` sources are not read")),
+                .different(
+                    "OpenVEX, CycloneDX VEX and CSAF files; `oci` applies the image's OpenVEX attestations only when "
+                        + "signed by a trusted signer (`--key`, `--certificate-identity…`; Trivy verifies no "
+                        + "signature), a warning rather than an error off a registry image; Trivy's `repo` and "
+                        + "`sbom-ref` sources are not read")),
             TrivyFlag(
                 "skip-vex-repo-update", "vulnerability.skip-vex-repo-update", .vulnerability,
                 .noEffect("Drydock reads VEX documents only from --vex files")),

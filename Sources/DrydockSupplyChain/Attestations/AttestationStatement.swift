@@ -73,15 +73,26 @@ public struct AttestationStatement: Sendable, Hashable {
     /// --type spdx`), and cosign 1.x's `{"Data": …, "Timestamp": …}` wrapper around either.
     public func sbomDocument() throws(SupplyChainError) -> [UInt8]? {
         guard kind.isSBOM else { return nil }
+        return try document(markers: ["bomFormat", "spdxVersion"])
+    }
+
+    /// The OpenVEX document the predicate holds, as JSON text, for an OpenVEX predicate (`cosign attest --type
+    /// openvex`, `vexctl attest`); `nil` for other kinds. Read in the same spellings as ``sbomDocument()``.
+    public func vexDocument() throws(SupplyChainError) -> [UInt8]? {
+        guard kind == .openVEX else { return nil }
+        return try document(markers: ["@context", "statements"])
+    }
+
+    /// The predicate as a document: itself, the JSON string it is, or the `Data` of cosign 1.x's wrapper (an
+    /// object with none of the document's own `markers`).
+    private func document(markers: [String]) throws(SupplyChainError) -> [UInt8] {
         var value: Any
         do {
             value = try JSONSerialization.jsonObject(with: Data(predicate), options: [.fragmentsAllowed])
         } catch {
             throw .malformed("not valid JSON (\(error.localizedDescription))", at: "predicate")
         }
-        if let object = value as? [String: Any], let data = object["Data"], object["bomFormat"] == nil,
-            object["spdxVersion"] == nil
-        {
+        if let object = value as? [String: Any], let data = object["Data"], markers.allSatisfy({ object[$0] == nil }) {
             value = data
         }
         if let text = value as? String { return Array(text.utf8) }
