@@ -50,6 +50,8 @@ public enum Ecosystem: String, Sendable, Hashable, Codable, CaseIterable {
     case cocoaPods = "CocoaPods"
     /// Conda (`conda-meta/*.json`); OSV publishes no advisories for it, so packages are inventoried only.
     case conda = "Conda"
+    /// Julia (`Manifest.toml`; OSV `Julia`). Packages are identified by their UUID.
+    case julia = "Julia"
 
     /// Whether packages of this ecosystem are RPMs, compared by rpm's version rules.
     public var isRPM: Bool {

@@ -40,6 +40,9 @@ public struct Package: Sendable, Hashable, Codable {
     /// The ID (``id``) of the OS package whose file list holds this language package's file, when an OS
     /// package installed it (see ``Inventory/ownedTargets``); `nil` otherwise.
     public var installedBy: String?
+    /// The package's UUID, for ecosystems that identify packages by one (Julia's `Manifest.toml`); it is then
+    /// the package's ``id``, as Trivy writes it. `nil` otherwise.
+    public var uuid: String?
 
     /// Creates a package; every field after `ecosystem` is optional.
     public init(
@@ -47,7 +50,8 @@ public struct Package: Sendable, Hashable, Codable {
         sourceVersion: String? = nil, architecture: String? = nil, licenses: [String] = [],
         purl: String? = nil, layer: LayerReference? = nil, filePath: String? = nil,
         installedFiles: [String] = [], relationship: PackageRelationship? = nil, isDevelopment: Bool = false,
-        modularityLabel: String? = nil, vendor: String? = nil, dependsOn: [String] = [], installedBy: String? = nil
+        modularityLabel: String? = nil, vendor: String? = nil, dependsOn: [String] = [], installedBy: String? = nil,
+        uuid: String? = nil
     ) {
         self.name = name
         self.version = version
@@ -66,6 +70,7 @@ public struct Package: Sendable, Hashable, Codable {
         self.vendor = vendor
         self.dependsOn = dependsOn
         self.installedBy = installedBy
+        self.uuid = uuid
     }
 
     /// Decodes a package; fields added after the first release may be absent (JSON written by older builds).
@@ -88,6 +93,7 @@ public struct Package: Sendable, Hashable, Codable {
         vendor = try container.decodeIfPresent(String.self, forKey: .vendor)
         dependsOn = try container.decodeIfPresent([String].self, forKey: .dependsOn) ?? []
         installedBy = try container.decodeIfPresent(String.self, forKey: .installedBy)
+        uuid = try container.decodeIfPresent(String.self, forKey: .uuid)
     }
 
     /// The `name:stream` part of ``modularityLabel`` (`nodejs:18`), or `nil` for a non-modular package or a
@@ -103,8 +109,9 @@ public struct Package: Sendable, Hashable, Codable {
     /// ignore rules written against Trivy's reports carry over: `name@version` for most; `group:artifact:version`
     /// for Maven; `name/version` for Conan and .NET `*.deps.json`; Go versions with their `v`; RPM packages
     /// as `name@version-release.arch` without the epoch. The name alone for a package without a version
-    /// (a Go binary's main module built from a checkout).
+    /// (a Go binary's main module built from a checkout). The ``uuid`` when there is one (Julia).
     public var id: String {
+        if let uuid { return uuid }
         guard !version.isEmpty else { return name }
         switch ecosystem {
         case .maven: return "\(name):\(version)"

@@ -61,6 +61,8 @@ public enum VersionScheme: String, Sendable, Hashable, Codable, CaseIterable {
         case .cocoaPods: self = .gem
         // Conda has its own ordering; PEP 440 orders the versions conda channels publish in practice.
         case .conda: self = .pep440
+        // Julia's `VersionNumber` follows SemVer 2.0; OSV's Julia records use `SEMVER` ranges.
+        case .julia: self = .semver
         }
     }
 

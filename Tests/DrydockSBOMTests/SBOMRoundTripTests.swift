@@ -45,12 +45,24 @@ struct SBOMRoundTripTests {
             name: "com.fasterxml.jackson.core:jackson-databind", version: "2.14.0", ecosystem: .maven,
             purl: "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.14.0", layer: layer,
             filePath: "usr/share/java/jackson-databind.jar", installedBy: "libjackson2-databind-java@2.14.0-1")
+        // Julia packages are identified by UUID (their ID and DependsOn), which the purl carries.
+        let http = Package(
+            name: "HTTP", version: "1.10.16", ecosystem: .julia,
+            purl: "pkg:julia/HTTP@1.10.16?uuid=cd3eb016-35fb-5094-929b-558a96fad6f3", filePath: "Manifest.toml",
+            relationship: .direct, dependsOn: ["739be429-bea8-5141-9913-cc70e7f3736d"],
+            uuid: "cd3eb016-35fb-5094-929b-558a96fad6f3")
+        let mbedTLS = Package(
+            name: "MbedTLS", version: "1.1.9", ecosystem: .julia,
+            purl: "pkg:julia/MbedTLS@1.1.9?uuid=739be429-bea8-5141-9913-cc70e7f3736d", filePath: "Manifest.toml",
+            relationship: .indirect, uuid: "739be429-bea8-5141-9913-cc70e7f3736d")
         return Inventory(
             operatingSystem: os,
             targets: [
                 InventoryTarget(
                     kind: .osPackages, name: "img (debian 12.5)", type: "debian", packages: [jackson, openssl, zlib]),
                 InventoryTarget(kind: .languagePackages, name: "Python", type: "python-pkg", packages: [flask]),
+                InventoryTarget(
+                    kind: .languagePackages, name: "Manifest.toml", type: "julia", packages: [http, mbedTLS]),
                 InventoryTarget(
                     kind: .languagePackages, name: "srv/package-lock.json", type: "npm", packages: [left, app]),
             ],

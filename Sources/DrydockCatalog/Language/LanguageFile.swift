@@ -45,6 +45,8 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
     case packagesProps = "packages-props"
     case pub, swift, hex, conan, cocoapods
     case condaPackage = "conda-pkg"
+    case condaEnvironment = "conda-environment"
+    case julia
     case jar, pom, gradle, sbt, gomod, gobinary, cargo, rustbinary
     /// `go.sum`: read only to complete an old `go.mod` beside it, never reported on its own.
     case gosum
@@ -59,6 +61,8 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
     case nodeManifest = "node-manifest"
     /// A project's `Cargo.toml`, read only to complete the `Cargo.lock` beside it (`CargoProject`).
     case cargoProject = "cargo-project"
+    /// A Julia `Project.toml`, read only to complete the `Manifest.toml` beside it (`JuliaProject`).
+    case juliaProject = "julia-project"
 
     /// Whether packages from every file of this type are reported as one target (installed metadata,
     /// one file per package), named `aggregateName`, as Trivy does.

@@ -116,10 +116,24 @@ public enum LanguageFormats {
         type: .condaPackage, rules: [NameRule(suffix: ".json", parent: "conda-meta")],
         parse: { bytes, path throws(CatalogError) in try CondaMetaParser.parse(bytes, path: path) })
 
+    /// A conda `environment.yml` or `environment.yaml`.
+    public static let condaEnvironment = LanguageFormat(
+        type: .condaEnvironment, rules: [NameRule(name: "environment.yml"), NameRule(name: "environment.yaml")],
+        parse: { bytes, path throws(CatalogError) in try CondaEnvironmentParser.parse(bytes, path: path) })
+    /// Julia's `Manifest.toml`, completed with the `Project.toml` beside it.
+    public static let julia = LanguageFormat(
+        type: .julia, rules: [NameRule(name: "Manifest.toml")],
+        parse: { bytes, path throws(CatalogError) in try JuliaManifestParser.parse(bytes, path: path) })
+    /// A Julia `Project.toml`, for the `Manifest.toml` beside it.
+    public static let juliaProject = LanguageFormat(
+        type: .juliaProject, rules: [NameRule(name: "Project.toml")],
+        parse: { bytes, path in JuliaProject.parse(bytes, path: path) })
+
     /// Installed metadata, read in images and root filesystems (with the files that declare licenses).
     public static let installed: [LanguageFormat] =
         [
             pythonPackage, nodePackage, gemspec, composerVendor, nuget, dotnetCore, packagesProps, pub, conda,
+            julia, juliaProject,
         ] + PackageLicenseFiles.all
 
     /// Lockfiles and manifests, read in project directories (`drydock fs`), with the files that declare
@@ -127,7 +141,7 @@ public enum LanguageFormats {
     public static let lockfiles: [LanguageFormat] =
         [
             pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, nodeManifest, pnpm, bun, bundler, composer, nuget,
-            dotnetCore, packagesProps, pub, swift, hex, conan, cocoapods,
+            dotnetCore, packagesProps, pub, swift, hex, conan, cocoapods, condaEnvironment, julia, juliaProject,
         ] + PackageLicenseFiles.all
 
     /// Every format.

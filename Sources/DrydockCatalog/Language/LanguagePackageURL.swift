@@ -36,6 +36,11 @@ public enum LanguagePackageURL {
         }
     }
 
+    /// A Julia package's purl, which carries its UUID: `pkg:julia/JSON@0.21.4?uuid=682c06a0-…`.
+    public static func julia(name: String, version: String, uuid: String) -> String {
+        "pkg:julia/\(encode(name))@\(encode(version))?uuid=\(encode(uuid))"
+    }
+
     /// `@scope/name` → `%40scope/name`; other slashes separate namespace components.
     private static func namespaced(_ name: String) -> String {
         name.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(

@@ -24,6 +24,10 @@ public enum ProjectFile: Sendable, Hashable, Codable {
     case cargoManifest(CargoManifest)
     /// A `Cargo.lock`, to resolve with the `Cargo.toml` beside it (`CargoProject`).
     case cargoLock
+    /// A Julia `Project.toml`: the direct and development dependencies of the `Manifest.toml` beside it.
+    case juliaProject(JuliaProject)
+    /// A Julia `Manifest.toml`, to resolve with the `Project.toml` beside it (`JuliaProject`).
+    case juliaManifest
 }
 
 /// Combines the files of one project after the whole tree is known: completes pre-1.17 `go.mod` files with
@@ -99,7 +103,9 @@ public struct ProjectResolver: Sendable {
             return YarnProject.resolve(file.packages, descriptors: descriptors, at: path, manifests: files)
         case .cargoLock:
             return CargoProject.resolve(file.packages, at: path, manifests: files)
-        case .goSum, .packageLicenses, .nodeManifest, .cargoManifest, nil:
+        case .juliaManifest:
+            return JuliaProject.resolve(file.packages, at: path, files: files)
+        case .goSum, .packageLicenses, .nodeManifest, .cargoManifest, .juliaProject, nil:
             return (file.packages, [])
         }
     }

@@ -139,7 +139,9 @@ public enum TrivyJSONReportReader {
                 ?? ((value["Indirect"]?.boolValue ?? false) ? .indirect : nil),
             isDevelopment: value["Dev"]?.boolValue ?? false,
             modularityLabel: value["Modularitylabel"]?.stringValue, vendor: value["Vendor"]?.stringValue,
-            dependsOn: value["DependsOn"]?.stringArray ?? [])
+            dependsOn: value["DependsOn"]?.stringArray ?? [],
+            // Julia packages are identified by UUID: their `ID`.
+            uuid: ecosystem == .julia ? value["ID"]?.stringValue : nil)
     }
 
     static func readCVSS(_ value: JSONValue?) -> [CVSSScore] {
@@ -191,6 +193,7 @@ public enum TrivyJSONReportReader {
         case "conan": return .conanCenter
         case "cocoapods": return .cocoaPods
         case "conda": return .conda
+        case "julia": return .julia
         default: return nil
         }
     }
@@ -215,7 +218,7 @@ public enum TrivyJSONReportReader {
             (.packagist, ["composer", "composer-vendor"]),
             (.nuget, ["nuget", "dotnet-core", "packages-props"]),
             (.pub, ["pub"]), (.swiftURL, ["swift"]), (.hex, ["hex"]), (.conanCenter, ["conan"]),
-            (.cocoaPods, ["cocoapods"]), (.conda, ["conda-pkg"]),
+            (.cocoaPods, ["cocoapods"]), (.conda, ["conda-pkg", "conda-environment"]), (.julia, ["julia"]),
             (.maven, ["jar", "pom", "gradle", "sbt"]), (.go, ["gomod", "gobinary"]),
             (.cratesIO, ["cargo", "rustbinary"]),
         ]

@@ -47,6 +47,8 @@ struct PackageDecoding {
             PackageRelationship.init(rawValue:))
         package.vendor = entry.property(.drydock, PropertyName.vendor)
         package.installedBy = entry.property(.drydock, PropertyName.installedBy)
+        // Julia packages are identified by the UUID their purl carries (`pkg:julia/JSON@0.21.4?uuid=…`).
+        if ecosystem == .julia { package.uuid = purl.qualifiers["uuid"] }
         return package
     }
 

@@ -171,6 +171,7 @@ struct SBOMInventory {
         case .conanCenter: return .conan
         case .cocoaPods: return .cocoapods
         case .conda: return .condaPackage
+        case .julia: return .julia
         default: return nil
         }
     }

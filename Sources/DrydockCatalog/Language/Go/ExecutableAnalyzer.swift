@@ -15,8 +15,8 @@ public struct ExecutableAnalyzer: ExecutableFileAnalyzer, RandomAccessAnalyzer {
     /// See `CatalogAnalyzer.name`.
     public var name: String { "lang-binary" }
     /// See `CatalogAnalyzer.version`: 4 reads programs of any size by offset and records links as not followed;
-    /// 5 keeps Go programs' function names.
-    public var version: Int { 5 }
+    /// 5 keeps Go programs' function names; 6 records cargo-auditable binaries' `DependsOn` and root crate.
+    public var version: Int { 6 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector { FileSelector(prefixes: Self.binaryFolders.map { PathPrefix($0) }) }
     /// See `CatalogAnalyzer.sizeLimit`: 64 GiB; memory does not grow with the size (see the type's notes).

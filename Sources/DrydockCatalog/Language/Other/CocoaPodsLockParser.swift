@@ -2,7 +2,8 @@ import DrydockModel
 
 /// Reads CocoaPods' `Podfile.lock` (YAML): every `NAME (VERSION)` entry of `PODS`, subspecs
 /// (`AppCenter/Analytics`) included as Trivy lists them. Pods named under `DEPENDENCIES` (the Podfile's
-/// own requirements) are direct, the others indirect.
+/// own requirements) are direct, the others indirect. The list under a `NAME (VERSION):` entry gives its
+/// `dependsOn`: each named pod at the version `PODS` locks it to.
 public enum CocoaPodsLockParser {
     /// Parses one `Podfile.lock`. Throws `CatalogError` (`malformed-lockfile`) when the file is not a YAML
     /// mapping or `PODS` is not a list; an entry that is not `NAME (VERSION)` is skipped with a warning.
@@ -20,6 +21,7 @@ public enum CocoaPodsLockParser {
             (root["DEPENDENCIES"]?.array ?? []).compactMap { $0.string.map(requirementName) })
         var packages: [Package] = []
         var warnings: [CatalogWarning] = []
+        var required: [[String]] = []
         for entry in entries {
             // `- NAME (VERSION)` is a scalar; `- NAME (VERSION):` followed by its dependencies a mapping.
             guard let text = entry.string ?? entry.entries?.first?.key, let (name, version) = pod(text) else {
@@ -31,6 +33,11 @@ public enum CocoaPodsLockParser {
                 LanguagePackage.make(
                     name: name, version: version, ecosystem: .cocoaPods, path: path,
                     relationship: direct.isEmpty ? nil : (direct.contains(name) ? .direct : .indirect)))
+            required.append((entry.entries?.first?.value.array ?? []).compactMap { $0.string.map(requirementName) })
+        }
+        let ids = Dictionary(packages.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for index in packages.indices {
+            packages[index].dependsOn = Set(required[index].compactMap { ids[$0] }).sorted()
         }
         return LanguageFile(type: .cocoapods, packages: packages, warnings: warnings)
     }

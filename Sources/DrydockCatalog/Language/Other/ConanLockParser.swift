@@ -1,8 +1,8 @@
 import DrydockModel
 
-/// Reads Conan's `conan.lock`: version 1 (`graph_lock.nodes`, the root's requirements direct) and
-/// version 2 (`requires`; `build_requires` are development dependencies). References keep name and
-/// version (`zlib/1.2.13@user/channel#rev` → `zlib` `1.2.13`).
+/// Reads Conan's `conan.lock`: version 1 (`graph_lock.nodes`, the root's requirements direct, each node's
+/// `requires` its `dependsOn`) and version 2 (`requires`; `build_requires` are development dependencies; no
+/// graph). References keep name and version (`zlib/1.2.13@user/channel#rev` → `zlib` `1.2.13`).
 public enum ConanLockParser {
     /// Parses one `conan.lock`.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
@@ -11,6 +11,7 @@ public enum ConanLockParser {
         var warnings: [CatalogWarning] = []
         if let nodes = root["graph_lock"]?["nodes"]?.entries {
             let direct = Set((root["graph_lock"]?["nodes"]?["0"]?["requires"]?.array ?? []).compactMap(\.string))
+            var byNode: [String: Int] = [:]
             for (id, node) in nodes {
                 guard let reference = node["ref"]?.string else { continue }
                 guard let (name, version) = split(reference) else {
@@ -18,10 +19,17 @@ public enum ConanLockParser {
                         CatalogWarning(path: path, message: "reference '\(reference)' has no version; skipped"))
                     continue
                 }
+                byNode[id] = packages.count
                 packages.append(
                     LanguagePackage.make(
                         name: name, version: version, ecosystem: .conanCenter, path: path,
                         relationship: direct.contains(id) ? .direct : .indirect))
+            }
+            // A node's `requires` name other nodes by their key; edges to nodes without a package are dropped.
+            for (id, node) in nodes {
+                guard let index = byNode[id] else { continue }
+                let required = (node["requires"]?.array ?? []).compactMap { $0.string.flatMap { byNode[$0] } }
+                packages[index].dependsOn = Set(required.map { packages[$0].id }).sorted()
             }
             return LanguageFile(type: .conan, packages: packages, warnings: warnings)
         }

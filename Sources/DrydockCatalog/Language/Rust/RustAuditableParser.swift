@@ -5,7 +5,9 @@ import Foundation
 ///
 /// The list is zlib-compressed JSON (`{"packages":[{"name","version","source","kind","root"}]}`) in a
 /// section named `.dep-v0` (ELF, PE, and Mach-O's `__DATA` segment). Build-time dependencies
-/// (`"kind": "build"`) are not in the binary and are not reported.
+/// (`"kind": "build"`) are not in the binary and are not reported. The crate marked `root` has relationship
+/// `root`; each package's `dependencies` (indices into the list) become its `dependsOn`, build-time ones left
+/// out, as Trivy records them.
 public enum RustAuditableParser {
     /// The largest decompressed list accepted.
     public static let maximumListSize = 16 << 20
@@ -58,12 +60,16 @@ public enum RustAuditableParser {
                 code: .malformedBinary, reason: "the .dep-v0 section is not cargo-auditable JSON", location: path,
                 underlying: String(describing: error))
         }
-        return list.packages.filter { $0.kind != "build" }.map { entry in
-            Package(
+        let runtime = list.packages.map { $0.kind != "build" }
+        return list.packages.indices.filter { runtime[$0] }.map { index in
+            let entry = list.packages[index]
+            let dependsOn = (entry.dependencies ?? []).filter { list.packages.indices.contains($0) && runtime[$0] }
+                .map { "\(list.packages[$0].name)@\(list.packages[$0].version)" }
+            return Package(
                 name: entry.name, version: entry.version, ecosystem: .cratesIO,
                 purl:
                     "pkg:cargo/\(PackageURLEncoding.encode(entry.name))@\(PackageURLEncoding.encode(entry.version))",
-                filePath: path)
+                filePath: path, relationship: entry.root == true ? .root : nil, dependsOn: Set(dependsOn).sorted())
         }
     }
 
@@ -75,5 +81,7 @@ public enum RustAuditableParser {
         var name: String
         var version: String
         var kind: String?
+        var dependencies: [Int]?
+        var root: Bool?
     }
 }
