@@ -144,13 +144,22 @@ extension SigstoreCommand {
                 }
             }
             guard verified == 0 else { return }
-            let notes = material.notes.filter { $0.concerns(attestations: false) }
-            if material.signatures.isEmpty, let failure = notes.first(where: \.isFailure) {
+            try failNoneVerified(
+                "cosign signature", found: !material.signatures.isEmpty,
+                notes: material.notes.filter { $0.concerns(attestations: false) }, failures: failures)
+        }
+
+        /// Nothing verified: a registry failure when nothing was found and a note says why (exit 3), else every
+        /// reason on standard error and exit 1.
+        private func failNoneVerified(
+            _ what: String, found: Bool, notes: [ImageSupplyChainMaterial.Note], failures: [String]
+        ) throws -> Never {
+            if !found, let failure = notes.first(where: \.isFailure) {
                 throw CommandFailure(.target, "\(reference): \(failure)")
             }
             let reasons = failures + notes.map(\.text)
             Console.error(
-                "drydock: verification failed: \(reference): no valid cosign signature: "
+                "drydock: verification failed: \(reference): no valid \(what): "
                     + (reasons.isEmpty ? "none found" : reasons.joined(separator: "; ")))
             throw ExitCode(1)
         }
@@ -182,15 +191,9 @@ extension SigstoreCommand {
                 }
             }
             guard verified == 0 else { return }
-            let notes = material.notes.filter { $0.concerns(attestations: true) }
-            if material.attestations.isEmpty, let failure = notes.first(where: \.isFailure) {
-                throw CommandFailure(.target, "\(reference): \(failure)")
-            }
-            let reasons = failures + notes.map(\.text)
-            Console.error(
-                "drydock: verification failed: \(reference): no valid attestation of type \(type): "
-                    + (reasons.isEmpty ? "none found" : reasons.joined(separator: "; ")))
-            throw ExitCode(1)
+            try failNoneVerified(
+                "attestation of type \(type)", found: !material.attestations.isEmpty,
+                notes: material.notes.filter { $0.concerns(attestations: true) }, failures: failures)
         }
     }
 }
