@@ -53,6 +53,7 @@ public enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        SpawnFileActions.closeInherited(&actions)
         // glibc's posix_spawn_file_actions_addchdir_np is not exposed to Swift: change directory through sh.
         var command = [executable] + arguments
         let peakPath = scratch.appendingPathComponent("peak").path
