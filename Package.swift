@@ -45,6 +45,8 @@ let package = Package(
         // libbz2 (Debian's libbz2-dev): Oracle's ELSA OVAL, SUSE's `csaf-vex.tar.bz2` archive, bzip2-compressed
         // advisory inputs.
         .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
+        // glibc's <malloc.h>: the server's heap statistics and its periodic trim.
+        .systemLibrary(name: "CDrydockMalloc", path: "Sources/CDrydockMalloc"),
         .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),
         .target(name: "DrydockVersions", dependencies: ["DrydockModel"], swiftSettings: swiftSettings),
@@ -160,6 +162,7 @@ let package = Package(
             dependencies: [
                 "DrydockModel", "DrydockVulnDB", "DrydockMatch", "DrydockPolicy", "DrydockReport", "DrydockScan",
                 "DrydockRepository", "DrydockCatalog", "DrydockSBOM", "DrydockNetwork", "DrydockAdmission",
+                "CDrydockMalloc",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -4,13 +4,14 @@ time, the server's memory sampled, optionally the server killed with SIGKILL and
 while the clients run; then every write the clients saw acknowledged is looked up in the store.
 
 Usage: Benchmarks/server/soak.py --drydock PATH --db DB [--store sqlite|postgres | --store-url URL] [--seconds S]
-       [--clients C] [--kill-every S] [--json] [--out FILE]
+       [--clients C] [--kill-every S] [--heap-every S] [--server-arg ARG ...] [--json] [--out FILE]
 
 Each client loops over: an SBOM push (POST /api/v1/sboms, a CycloneDX inventory of its own image digest), a
 triage change (POST /api/v1/exceptions, then PUT of a new version), queries (images, packages, an image's
 findings) and an admission review (POST /admission/v1/validate of a Pod running a pushed image). An answer
 2xx is *acknowledged*; another status is *failed*; no answer (refused, reset, timed out) is *unanswered*,
-which only a kill may cause. The server's resident memory (VmRSS) is read every --sample-every seconds.
+which only a kill may cause. The server's resident memory (VmRSS) is read every --sample-every seconds, and
+its allocator's figures (bytes in use, bytes held free: `drydock_heap_*` on /metrics) every --heap-every.
 
 At the end (the server restarted if a kill left it down): every acknowledged push must be in the store
 (GET /api/v1/images/DIGEST) and every acknowledged exception version listed (GET /api/v1/exceptions/ID); the
@@ -32,8 +33,9 @@ root = os.path.dirname(os.path.dirname(here))
 class Server:
     """`drydock server` on a free loopback port, on one store, restartable; the current URL and PID."""
 
-    def __init__(self, drydock, db, store, work, tokens, update_interval="0"):
+    def __init__(self, drydock, db, store, work, tokens, update_interval="0", extra=()):
         self.drydock, self.db, self.store, self.work, self.tokens = drydock, db, store, work, tokens
+        self.extra = list(extra)  # more `drydock server` arguments
         self.update_interval = update_interval  # how often it checks whether the DB file was replaced
         self.lock = threading.Lock()
         self.process = None
@@ -44,7 +46,7 @@ class Server:
         process = subprocess.Popen(
             [self.drydock, "server", "--listen", "127.0.0.1:0", "--store", self.store, "--db", self.db,
              "--tokens", self.tokens, "--skip-db-update", "--update-interval", self.update_interval,
-             "--cache-dir", os.path.join(self.work, "cache")],
+             "--cache-dir", os.path.join(self.work, "cache")] + self.extra,
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         base = None
         deadline = time.time() + 120
@@ -234,6 +236,46 @@ def rss_kib(pid):
     return None
 
 
+def heap_bytes(base):
+    """The server's drydock_heap_in_use_bytes and drydock_heap_free_bytes from /metrics, or None."""
+    try:
+        with urllib.request.urlopen(base + "/metrics", timeout=10) as response:
+            text = response.read().decode()
+    except (OSError, urllib.error.URLError):
+        return None
+    values = {}
+    for line in text.splitlines():
+        for name in ("drydock_heap_in_use_bytes", "drydock_heap_free_bytes"):
+            if line.startswith(name + " "):
+                values[name] = float(line.split()[1])
+    if len(values) != 2:
+        return None
+    return values["drydock_heap_in_use_bytes"], values["drydock_heap_free_bytes"]
+
+
+def heap_quarters(samples):
+    """Mean heap in use and held free (MiB) by quarter of the run, from /metrics samples."""
+    if len(samples) < 8:
+        return None
+    quarter = len(samples) // 4
+    parts = [samples[i * quarter:(i + 1) * quarter] for i in range(4)]
+    mean = lambda part, index: round(sum(s[index] for s in part) / len(part) / 1048576, 1)
+    return {"samples": len(samples), "in_use_mib_by_quarter": [mean(p, 2) for p in parts],
+            "free_mib_by_quarter": [mean(p, 3) for p in parts]}
+
+
+def rss_quarters(samples):
+    """Mean RSS (MiB) by quarter of the longest run of samples from one process."""
+    runs = {}
+    for _, pid, kib in samples:
+        runs.setdefault(pid, []).append(kib)
+    longest = max(runs.values(), key=len) if runs else []
+    if len(longest) < 8:
+        return None
+    quarter = len(longest) // 4
+    return [round(sum(longest[i * quarter:(i + 1) * quarter]) / quarter / 1024, 1) for i in range(4)]
+
+
 def flatness(samples):
     """First and last quarter mean RSS (MiB) of the longest run of samples from one process."""
     runs = {}
@@ -285,6 +327,10 @@ def main():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--kill-every", type=float, default=0, help="SIGKILL and restart the server this often")
     parser.add_argument("--sample-every", type=float, default=1)
+    parser.add_argument("--heap-every", type=float, default=10,
+                        help="read the server's heap gauges from /metrics this often (0: never)")
+    parser.add_argument("--server-arg", action="append", default=[],
+                        help="one more `drydock server` argument (repeatable), e.g. --server-arg=--heap-trim-interval=0")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON on standard output")
     parser.add_argument("--out", help="also write the summary (with every RSS sample) to this file")
     args = parser.parse_args()
@@ -298,9 +344,11 @@ def main():
         store, pg_state = start_postgres(root, work, "soak")
     else:
         store = "sqlite:" + os.path.join(work, "repo.db")
-    server = Server(args.drydock, args.db, store, work, os.path.join(work, "tokens"))
+    server = Server(args.drydock, args.db, store, work, os.path.join(work, "tokens"), extra=args.server_arg)
     ledger = Ledger()
     samples = []
+    heap_samples = []
+    next_heap = 0
     kills = 0
     started = time.time()
     load_before = os.getloadavg()
@@ -317,6 +365,12 @@ def main():
             kib = rss_kib(pid) if pid else None
             if kib:
                 samples.append((round(time.time() - started, 1), pid, kib))
+            if args.heap_every and time.time() >= next_heap and not kills:
+                base, _ = server.current()
+                heap = heap_bytes(base) if base else None
+                if heap:
+                    heap_samples.append((round(time.time() - started, 1), pid) + heap)
+                next_heap = time.time() + args.heap_every
             if next_kill and time.time() >= next_kill and time.time() < stop - 1:
                 server.kill()
                 kills += 1
@@ -329,6 +383,9 @@ def main():
         lost = verify(server, tokens, ledger)
         _, pid = server.current()
         memory = flatness(samples)
+        if memory is not None:
+            memory["rss_mib_by_quarter"] = rss_quarters(samples)
+            memory["heap"] = heap_quarters(heap_samples)
         counts = ledger.counts
         failed = sum(kind.get("failed", 0) for kind in counts.values())
         unanswered = sum(kind.get("unanswered", 0) for kind in counts.values())
@@ -353,7 +410,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     if args.out:
         with open(args.out, "w") as f:
-            json.dump(dict(summary, rss_samples=samples), f, indent=2)
+            json.dump(dict(summary, rss_samples=samples, heap_samples=heap_samples), f, indent=2)
     if args.json:
         print(json.dumps(summary))
     else:

@@ -12,6 +12,8 @@ public final class ServerMetrics: Sendable {
     let deliveriesSent: Counter
     let deliveriesFailed: Counter
     let databaseUpdates: Counter
+    let heapInUse: Gauge
+    let heapFree: Gauge
 
     public init() {
         scansStored = registry.makeCounter(descriptor: Self.name("scans", "total", "Scans and SBOM pushes handled"))
@@ -23,6 +25,19 @@ public final class ServerMetrics: Sendable {
             descriptor: Self.name("webhook_delivery_failures", "total", "Webhook attempts that failed (retried)"))
         databaseUpdates = registry.makeCounter(
             descriptor: Self.name("db_updates", "total", "Vulnerability DB updates applied by this replica"))
+        heapInUse = registry.makeGauge(
+            descriptor: Self.name("heap_in_use", "bytes", "Bytes the server holds allocated (glibc malloc)"))
+        heapFree = registry.makeGauge(
+            descriptor: Self.name(
+                "heap_free", "bytes", "Bytes the allocator keeps free in its arenas, not returned to the system"))
+    }
+
+    /// Prometheus's text format of every metric, the heap gauges read now.
+    public func exposition() -> [UInt8] {
+        let heap = HeapStatistics.current()
+        heapInUse.set(Double(heap.inUseBytes))
+        heapFree.set(Double(heap.freeBytes))
+        return registry.emitToBuffer()
     }
 
     /// `drydock_NAME_UNIT`.

@@ -70,7 +70,7 @@ struct ServerRoutes: Sendable {
             return response
         }
         routes.add(.get, "/metrics", scope: nil, "Prometheus metrics") { _, _ in
-            JSONResponse.bytesResponse(server.metrics.registry.emitToBuffer(), contentType: "text/plain; version=0.0.4")
+            JSONResponse.bytesResponse(server.metrics.exposition(), contentType: "text/plain; version=0.0.4")
         }
     }
 
