@@ -44,6 +44,34 @@ struct LanguageReaderTests {
         }
     }
 
+    @Test("TOML: nesting and dotted keys are bounded; a hostile depth is an error, not a stack overflow")
+    func tomlDepth() throws {
+        let limit = TOMLReader.maximumDepth
+        let deepest = "a = " + String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
+        var value = try TOMLReader.parse(Array(deepest.utf8), path: "deep.toml")["a"]
+        for _ in 1..<limit { value = value?.array?.first }
+        #expect(value?.array?.isEmpty == true)
+        let mixed =
+            "a = " + String(repeating: "[{b = ", count: limit / 2) + "1" + String(repeating: "}]", count: limit / 2)
+        #expect(throws: Never.self) { try TOMLReader.parse(Array(mixed.utf8), path: "mixed.toml") }
+        // Found by libFuzzer (lang-julia): 1,800 brackets overflowed the stack under AddressSanitizer.
+        for hostile in [
+            "a = " + String(repeating: "[", count: 100_000), "a = " + String(repeating: "{b = ", count: 100_000),
+            "a = " + String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1),
+            "[" + Array(repeating: "k", count: 100_000).joined(separator: ".") + "]",
+            Array(repeating: "k", count: limit + 1).joined(separator: ".") + " = 1",
+        ] {
+            #expect {
+                try TOMLReader.parse(Array(hostile.utf8), path: "hostile.toml")
+            } throws: { error in
+                let error = error as? CatalogError
+                return error?.location.hasPrefix("hostile.toml:1") == true
+                    && (error?.reason.contains("nested more than \(limit) deep") == true
+                        || error?.reason.contains("more than \(limit) dotted parts") == true)
+            }
+        }
+    }
+
     @Test("YAML: mappings, sequences at key indentation, flow collections, quotes, documents")
     func yaml() throws {
         let text = """

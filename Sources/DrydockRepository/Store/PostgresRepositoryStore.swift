@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// The shared store for several server replicas: PostgreSQL through a postgres-nio connection pool.
 /// `withExclusiveLock` is a session-level advisory lock, so exactly one replica runs the DB updater and the
@@ -12,6 +13,9 @@ public final class PostgresRepositoryStore: RepositoryStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    /// How long a request waits for a connection before it is refused: while PostgreSQL is down (stopped, or
+    /// restarting after a PANIC) the pool keeps trying to connect, and a request would otherwise wait for as long.
+    public let leaseTimeout: Duration = .seconds(15)
 
     /// Connects to the database `location` names (`postgres://user:password@host:port/database`); the pool
     /// opens connections on demand. Call ``migrate()`` before use.
@@ -30,7 +34,7 @@ public final class PostgresRepositoryStore: RepositoryStore {
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await naming("read") {
-            try await client.withConnection { connection in
+            try await leased { connection in
                 try await body(PostgresSession(connection: connection, logger: logger))
             }
         }
@@ -38,8 +42,45 @@ public final class PostgresRepositoryStore: RepositoryStore {
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await naming("write") {
-            try await client.withConnection { connection in
+            try await leased { connection in
                 try await PostgresSession(connection: connection, logger: logger).committing(begin: "BEGIN", body)
+            }
+        }
+    }
+
+    /// Runs `body` on a pooled connection, or throws a storage error when none is leased within ``leaseTimeout``.
+    /// Only the wait for a connection is bounded: a long transaction (a rescan's batch) runs to its end. Whichever
+    /// comes first wins: a body that starts after the timeout does not run, so a refused write is never stored.
+    private func leased<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let client = client
+        let timeout = leaseTimeout
+        let refusal = RepositoryError(
+            .storage,
+            "store \(displayName): unavailable (no connection to PostgreSQL within \(timeout.components.seconds) s: "
+                + "it is down, restarting or refusing connections)")
+        return try await withoutActuallyEscaping(body) { body in
+            let state = LeaseState()
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        guard state.move(from: .waiting, to: .running) else { throw refusal }
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    if state.move(from: .waiting, to: .timedOut) {
+                        throw refusal
+                    }
+                    return nil
+                }
+                while let result = try await group.next() {
+                    if let value = result {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw refusal
             }
         }
     }
@@ -57,7 +98,16 @@ public final class PostgresRepositoryStore: RepositoryStore {
             let full = state == "53100" ? "the disk is full (ENOSPC): " : ""
             let code = state.map { " [SQLSTATE \($0)]" } ?? ""
             throw RepositoryError(.storage, "store \(displayName): cannot \(action) (\(full)\(message)\(code))")
+        } catch let error where Self.isDriverError(error) {
+            // The pool's own errors (a connection that could not be made or was lost), which are not `PSQLError`s.
+            throw RepositoryError(.storage, "store \(displayName): cannot \(action) (\(error))")
         }
+    }
+
+    /// Whether `error` comes from postgres-nio or its connection pool (by its type's module).
+    private static func isDriverError(_ error: any Error) -> Bool {
+        let type = String(reflecting: Swift.type(of: error))
+        return type.hasPrefix("PostgresNIO.") || type.hasPrefix("_ConnectionPoolModule.")
     }
 
     public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T)
@@ -87,6 +137,18 @@ public final class PostgresRepositoryStore: RepositoryStore {
     public func close() async {
         runner.cancel()
         _ = await runner.value
+    }
+}
+
+/// Whether a request for a connection got one or timed out first; each request moves once, from waiting.
+private final class LeaseState: Sendable {
+    enum Phase: Int { case waiting, running, timedOut }
+    private let phase = Atomic<Int>(Phase.waiting.rawValue)
+
+    /// Moves from `old` to `new` if still at `old`; false when the other side moved first.
+    func move(from old: Phase, to new: Phase) -> Bool {
+        phase.compareExchange(expected: old.rawValue, desired: new.rawValue, ordering: .sequentiallyConsistent)
+            .exchanged
     }
 }
 

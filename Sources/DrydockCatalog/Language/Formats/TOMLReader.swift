@@ -6,6 +6,13 @@ public struct TOMLReader {
     private let path: String
     private var position = 0
     private var line = 1
+    /// Arrays and inline tables open around the value being read.
+    private var depth = 0
+
+    /// The deepest nesting of arrays and inline tables, and the most parts of a dotted key, accepted: far beyond
+    /// any lockfile, and shallow enough that a hostile file cannot exhaust a thread's stack (the reader, and the
+    /// tree it builds, recurse once per level).
+    public static let maximumDepth = 64
 
     /// Parses `bytes`; `path` names the file in errors.
     public static func parse(_ bytes: [UInt8], path: String) throws(CatalogError) -> TreeValue {
@@ -127,13 +134,24 @@ public struct TOMLReader {
             }
             skipBlank(newlines: false)
             guard position < bytes.count, bytes[position] == UInt8(ascii: ".") else { return components }
+            guard components.count < Self.maximumDepth else {
+                throw failure("key of more than \(Self.maximumDepth) dotted parts")
+            }
             position += 1
         }
     }
 
     private mutating func value() throws(CatalogError) -> TreeValue {
         guard position < bytes.count else { throw failure("value expected") }
-        switch bytes[position] {
+        let byte = bytes[position]
+        if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+            guard depth < Self.maximumDepth else {
+                throw failure("arrays and inline tables nested more than \(Self.maximumDepth) deep")
+            }
+            depth += 1
+        }
+        defer { if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth -= 1 } }
+        switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             return .string(try quoted())
         case UInt8(ascii: "["):
