@@ -11,7 +11,7 @@ import Testing
 /// clear error (docs/security.md, "Hostile inputs").
 @Suite("Hostile inputs")
 struct HostileInputTests {
-    /// Nesting far past every parser's depth limit (JSON 512, YAML 1000, XML and HCL 200): a parser that recursed
+    /// Nesting far past every parser's depth limit (JSON 512, YAML 1000, XML and HCL 200, TOML 64): a parser that recursed
     /// without a bound would overflow its stack here.
     static let depth = 50_000
 
@@ -31,6 +31,16 @@ struct HostileInputTests {
                     + String(repeating: "</a>", count: depth))
         ),
         ("deep HCL", bytes("a = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth))),
+        // TOML (lockfiles and manifests): libFuzzer found the array case in the lang-julia target.
+        (
+            "deep TOML arrays",
+            bytes("a = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth))
+        ),
+        ("deep TOML inline tables", bytes("a = " + String(repeating: "{b = ", count: depth) + "1")),
+        (
+            "long TOML dotted key",
+            bytes("[" + Array(repeating: "k", count: depth).joined(separator: ".") + "]\nv = 1\n")
+        ),
         ("billion laughs YAML", bytes(billionLaughsYAML)),
         ("billion laughs XML", bytes(billionLaughsXML)),
         (
