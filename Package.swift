@@ -45,7 +45,7 @@ let package = Package(
         // libbz2 (Debian's libbz2-dev): Oracle's ELSA OVAL, SUSE's `csaf-vex.tar.bz2` archive, bzip2-compressed
         // advisory inputs.
         .systemLibrary(name: "CDrydockBZip2", path: "Sources/CDrydockBZip2"),
-        // glibc's <malloc.h>: the server's heap statistics and its periodic trim.
+        // glibc's <malloc.h>: the server's heap statistics (mallinfo2).
         .systemLibrary(name: "CDrydockMalloc", path: "Sources/CDrydockMalloc"),
         .target(name: "DrydockJSON", swiftSettings: swiftSettings),
         .target(name: "DrydockModel", swiftSettings: swiftSettings),

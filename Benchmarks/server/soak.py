@@ -330,7 +330,7 @@ def main():
     parser.add_argument("--heap-every", type=float, default=10,
                         help="read the server's heap gauges from /metrics this often (0: never)")
     parser.add_argument("--server-arg", action="append", default=[],
-                        help="one more `drydock server` argument (repeatable), e.g. --server-arg=--heap-trim-interval=0")
+                        help="one more `drydock server` argument (repeatable), e.g. --server-arg=--max-body=1MiB")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON on standard output")
     parser.add_argument("--out", help="also write the summary (with every RSS sample) to this file")
     args = parser.parse_args()

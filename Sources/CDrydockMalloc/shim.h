@@ -1,2 +1,2 @@
-// glibc's allocator statistics and trimming (mallinfo2, malloc_trim), which Swift's Glibc module leaves out.
+// glibc's allocator statistics (mallinfo2), which Swift's Glibc module leaves out.
 #include <malloc.h>

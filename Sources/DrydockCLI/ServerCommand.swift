@@ -57,11 +57,6 @@ struct ServerCommand: AsyncParsableCommand {
         help: "How often to check for a DB update and rescan (6h; 0: only at start).")
     var updateInterval = "6h"
 
-    @Option(
-        name: .customLong("heap-trim-interval"),
-        help: "How often to give freed memory back to the system (1m; 0: never).")
-    var heapTrimInterval = "1m"
-
     @Flag(
         name: .long,
         help: "Never update the DB (it is replaced by other means); a replaced file is still rescanned for.")
@@ -90,9 +85,6 @@ struct ServerCommand: AsyncParsableCommand {
         if DatabaseFreshness.parseDuration(updateInterval) == nil {
             throw ValidationError("--update-interval \(updateInterval): expected a duration such as 6h or 30m")
         }
-        if DatabaseFreshness.parseDuration(heapTrimInterval) == nil {
-            throw ValidationError("--heap-trim-interval \(heapTrimInterval): expected a duration such as 1m or 30s")
-        }
     }
 
     func run() async throws {
@@ -114,14 +106,10 @@ struct ServerCommand: AsyncParsableCommand {
             metrics: server.metrics, logger: logger, interval: seconds > 0 ? .seconds(seconds) : nil,
             update: skipDBUpdate ? nil : updater(path: configuration.databasePath))
         let dispatcher = WebhookDispatcher(store: store, metrics: server.metrics, logger: logger)
-        var services: [any Service] = [refresher, dispatcher]
-        if let trim = DatabaseFreshness.parseDuration(heapTrimInterval), trim > 0 {
-            services.append(HeapTrimmer(interval: .milliseconds(Int(trim * 1000)), logger: logger))
-        }
         let listen =
             "\(configuration.tlsCertificate == nil ? "http" : "https")://\(configuration.host):\(configuration.port)"
         do {
-            let app = try server.application(services: services) { channel in
+            let app = try server.application(services: [refresher, dispatcher]) { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 Console.error(
                     "drydock: server listening on \(listen.replacingOccurrences(of: ":\(configuration.port)", with: ":\(port)")), store \(store.displayName)"

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -13,9 +14,13 @@ public final class PostgresRepositoryStore: RepositoryStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
-    /// How long a request waits for a connection before it is refused: while PostgreSQL is down (stopped, or
-    /// restarting after a PANIC) the pool keeps trying to connect, and a request would otherwise wait for as long.
+    /// How long a request waits for a pooled connection before PostgreSQL is probed with a connection of its own:
+    /// while PostgreSQL is down (stopped, or restarting after a PANIC) the pool keeps trying to connect, and a
+    /// request would otherwise wait for as long. A probe that connects means the wait is only the pool being busy
+    /// (or a loaded host), and the request waits on, probing again at the same interval.
     public let leaseTimeout: Duration = .seconds(15)
+    /// `nil` when the TLS context for it cannot be made (then a request waiting past ``leaseTimeout`` is refused).
+    private let probeConfiguration: PostgresConnection.Configuration?
 
     /// Connects to the database `location` names (`postgres://user:password@host:port/database`); the pool
     /// opens connections on demand. Call ``migrate()`` before use.
@@ -25,6 +30,16 @@ public final class PostgresRepositoryStore: RepositoryStore {
             database: location.database, tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable)
         configuration.options.maximumConnections = location.maxConnections
         configuration.options.connectTimeout = .seconds(5)
+        let probeTLS: PostgresConnection.Configuration.TLS? =
+            location.requireTLS
+            ? (try? NIOSSLContext(configuration: .makeClientConfiguration())).map { .require($0) } : .disable
+        self.probeConfiguration = probeTLS.map { tls in
+            var probe = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+            probe.options.connectTimeout = .seconds(5)
+            return probe
+        }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
@@ -48,31 +63,40 @@ public final class PostgresRepositoryStore: RepositoryStore {
         }
     }
 
-    /// Runs `body` on a pooled connection, or throws a storage error when none is leased within ``leaseTimeout``.
-    /// Only the wait for a connection is bounded: a long transaction (a rescan's batch) runs to its end. Whichever
-    /// comes first wins: a body that starts after the timeout does not run, so a refused write is never stored.
+    /// Runs `body` on a pooled connection. Past ``leaseTimeout`` without one, PostgreSQL is probed with a connection
+    /// of its own: unreachable refuses the request with a storage error saying why; reachable (the pool is busy,
+    /// or the host loaded) waits on and probes again after as long. Only the wait for a connection is bounded: a
+    /// long transaction (a rescan's batch) runs to its end. Whichever comes first wins: a body that gets its
+    /// connection after the refusal does not run, so a refused write is never stored.
     private func leased<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = client
         let timeout = leaseTimeout
-        let refusal = RepositoryError(
-            .storage,
-            "store \(displayName): unavailable (no connection to PostgreSQL within \(timeout.components.seconds) s: "
-                + "it is down, restarting or refusing connections)")
+        let name = displayName
+        let probeConfiguration = probeConfiguration
+        let logger = logger
+        let refusal = { @Sendable (reason: String) in
+            RepositoryError(
+                .storage,
+                "store \(name): unavailable (no connection within \(timeout.components.seconds) s, and PostgreSQL "
+                    + "cannot be reached: \(reason))")
+        }
         return try await withoutActuallyEscaping(body) { body in
             let state = LeaseState()
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
                     try await client.withConnection { connection in
-                        guard state.move(from: .waiting, to: .running) else { throw refusal }
+                        guard state.move(from: .waiting, to: .running) else { throw refusal("refused before") }
                         return try await body(connection)
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: timeout)
-                    if state.move(from: .waiting, to: .timedOut) {
-                        throw refusal
+                    while true {
+                        try await Task.sleep(for: timeout)
+                        guard state.isWaiting else { return nil }
+                        guard let unreachable = await Self.probe(probeConfiguration, logger: logger) else { continue }
+                        if state.move(from: .waiting, to: .timedOut) { throw refusal(unreachable) }
+                        return nil
                     }
-                    return nil
                 }
                 while let result = try await group.next() {
                     if let value = result {
@@ -80,8 +104,24 @@ public final class PostgresRepositoryStore: RepositoryStore {
                         return value
                     }
                 }
-                throw refusal
+                throw refusal("the wait ended without a connection")
             }
+        }
+    }
+
+    /// Connects once with `configuration` and closes: `nil` when that works, else why not.
+    private static func probe(_ configuration: PostgresConnection.Configuration?, logger: Logger) async -> String? {
+        guard let configuration else { return "no TLS context for a probe connection" }
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+            return nil
+        } catch let error as PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return error.underlying.map { "\($0)" } ?? "\(error.code)"
+        } catch {
+            return "\(error)"
         }
     }
 
@@ -144,6 +184,9 @@ public final class PostgresRepositoryStore: RepositoryStore {
 private final class LeaseState: Sendable {
     enum Phase: Int { case waiting, running, timedOut }
     private let phase = Atomic<Int>(Phase.waiting.rawValue)
+
+    /// Whether neither side has moved yet.
+    var isWaiting: Bool { phase.load(ordering: .sequentiallyConsistent) == Phase.waiting.rawValue }
 
     /// Moves from `old` to `new` if still at `old`; false when the other side moved first.
     func move(from old: Phase, to new: Phase) -> Bool {

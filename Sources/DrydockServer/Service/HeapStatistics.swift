@@ -4,7 +4,7 @@ import CDrydockMalloc
 ///
 /// Resident memory alone cannot tell a leak from fragmentation: memory the program freed but the allocator
 /// keeps (in one of its per-thread arenas, between blocks still in use) counts as resident too. ``inUseBytes``
-/// is what the program holds; ``freeBytes`` is what the allocator keeps without using.
+/// is what the program holds; ``freeBytes`` is what the allocator keeps without using (`/metrics` reports both).
 public struct HeapStatistics: Sendable, Equatable {
     /// Bytes in blocks the program has allocated and not freed (in the arenas and in separate mappings).
     public var inUseBytes: Int
@@ -20,12 +20,5 @@ public struct HeapStatistics: Sendable, Equatable {
         return HeapStatistics(
             inUseBytes: Int(info.uordblks) + Int(info.hblkhd), freeBytes: Int(info.fordblks),
             arenaBytes: Int(info.arena))
-    }
-
-    /// Gives the system back the free memory of every arena — whole free pages in their middle as well as
-    /// their tops (`malloc_trim(0)`). True when something was released.
-    @discardableResult
-    public static func trim() -> Bool {
-        malloc_trim(0) != 0
     }
 }
