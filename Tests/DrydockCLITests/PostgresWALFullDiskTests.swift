@@ -102,7 +102,7 @@ struct PostgresWALFullDiskTests {
         }
         try #require(!refusals.isEmpty, "60 pushes fitted in the WAL's full disk: nothing was tested")
         for answer in refusals {
-            // Known, not fixed: about one run in five, the push in flight when PostgreSQL stops gets no answer
+            // Known, not fixed: about one run in three, the push in flight when PostgreSQL stops gets no answer
             // within curl's 60 s (the server logs no end for it); docs/security.md, "The server".
             withKnownIssue("the write in flight when PostgreSQL stops may get no answer", isIntermittent: true) {
                 #expect(answer.status != 0, "no answer within 60 s")
