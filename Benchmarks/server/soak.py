@@ -264,12 +264,17 @@ def heap_quarters(samples):
             "free_mib_by_quarter": [mean(p, 3) for p in parts]}
 
 
-def rss_quarters(samples):
-    """Mean RSS (MiB) by quarter of the longest run of samples from one process."""
+def longest_run(samples):
+    """The RSS samples (KiB) of the process sampled longest (a kill test restarts it)."""
     runs = {}
     for _, pid, kib in samples:
         runs.setdefault(pid, []).append(kib)
-    longest = max(runs.values(), key=len) if runs else []
+    return max(runs.values(), key=len) if runs else []
+
+
+def rss_quarters(samples):
+    """Mean RSS (MiB) by quarter of the longest run of samples from one process."""
+    longest = longest_run(samples)
     if len(longest) < 8:
         return None
     quarter = len(longest) // 4
@@ -278,10 +283,7 @@ def rss_quarters(samples):
 
 def flatness(samples):
     """First and last quarter mean RSS (MiB) of the longest run of samples from one process."""
-    runs = {}
-    for _, pid, kib in samples:
-        runs.setdefault(pid, []).append(kib)
-    longest = max(runs.values(), key=len) if runs else []
+    longest = longest_run(samples)
     if len(longest) < 8:
         return None
     quarter = len(longest) // 4

@@ -143,14 +143,7 @@ struct PostgresWALFullDiskTests {
         print(
             "PostgreSQL \(wasDown ? "was down and was restarted" : "recovered by itself"); writes resumed at attempt \(attempt)"
         )
-        for digest in acknowledged {
-            let answer = try ServerFullDiskTests.call(server.url, read, "GET", "/api/v1/images/\(digest)")
-            #expect(answer.status == 200, "acknowledged push \(digest) lost: \(answer)")
-        }
-        for digest in refused {
-            let answer = try ServerFullDiskTests.call(server.url, read, "GET", "/api/v1/images/\(digest)")
-            #expect(answer.status == 404, "refused push \(digest) is stored: \(answer.status)")
-        }
+        try ServerFullDiskTests.expectStored(acknowledged, notStored: refused, server: server.url, token: read)
         print("\(acknowledged.count) pushes acknowledged and present, \(refused.count) refused and absent")
         if refusals.contains(where: { $0.status == 0 || !$0.body.contains("127.0.0.1") }) {
             print("server log (end): \(server.log.suffix(8000))")

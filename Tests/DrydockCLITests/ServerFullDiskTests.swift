@@ -52,6 +52,20 @@ struct ServerFullDiskTests {
             && message.contains("ENOSPC")
     }
 
+    /// Every acknowledged push (image digest) is in the store; no refused one is.
+    static func expectStored(_ acknowledged: [String], notStored refused: [String], server: String, token: String)
+        throws
+    {
+        for digest in acknowledged {
+            let answer = try Self.call(server, token, "GET", "/api/v1/images/\(digest)")
+            #expect(answer.status == 200, "acknowledged push \(digest) lost: \(answer)")
+        }
+        for digest in refused {
+            let answer = try Self.call(server, token, "GET", "/api/v1/images/\(digest)")
+            #expect(answer.status == 404, "refused push \(digest) is stored: \(answer.status)")
+        }
+    }
+
     /// Fills `disk` (holding the store `store` of the running `server`) between writes: pushes and triage changes
     /// before, while full (until two pushes are refused) and after room is made again; checks every answer and
     /// that exactly the acknowledged writes are stored. A line of what happened.
@@ -115,14 +129,7 @@ struct ServerFullDiskTests {
         try FileManager.default.removeItem(atPath: filler)
         for index in 0..<3 { #expect(try push("c\(index)", packages: 400).status == 200) }
         #expect((200..<300).contains(try triage(100).status))
-        for digest in acknowledged {
-            let answer = try Self.call(server.url, read, "GET", "/api/v1/images/\(digest)")
-            #expect(answer.status == 200, "acknowledged push \(digest) lost: \(answer)")
-        }
-        for digest in refused {
-            let answer = try Self.call(server.url, read, "GET", "/api/v1/images/\(digest)")
-            #expect(answer.status == 404, "refused push \(digest) is stored: \(answer.status)")
-        }
+        try Self.expectStored(acknowledged, notStored: refused, server: server.url, token: read)
         let listed = try Self.call(server.url, read, "GET", "/api/v1/exceptions").body
         for (number, answer) in zip(1..., triageAnswers) where !(200..<300).contains(answer.status) {
             #expect(!listed.contains("CVE-2099-\(9000 + number)"), "refused exception \(number) is stored: \(listed)")
