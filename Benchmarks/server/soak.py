@@ -253,15 +253,20 @@ def heap_bytes(base):
     return values["drydock_heap_in_use_bytes"], values["drydock_heap_free_bytes"]
 
 
+def quarter_means(values, unit):
+    """The means of VALUES' four quarters, divided by UNIT and rounded to 0.1; None below 8 values."""
+    if len(values) < 8:
+        return None
+    quarter = len(values) // 4
+    return [round(sum(values[i * quarter:(i + 1) * quarter]) / quarter / unit, 1) for i in range(4)]
+
+
 def heap_quarters(samples):
     """Mean heap in use and held free (MiB) by quarter of the run, from /metrics samples."""
     if len(samples) < 8:
         return None
-    quarter = len(samples) // 4
-    parts = [samples[i * quarter:(i + 1) * quarter] for i in range(4)]
-    mean = lambda part, index: round(sum(s[index] for s in part) / len(part) / 1048576, 1)
-    return {"samples": len(samples), "in_use_mib_by_quarter": [mean(p, 2) for p in parts],
-            "free_mib_by_quarter": [mean(p, 3) for p in parts]}
+    return {"samples": len(samples), "in_use_mib_by_quarter": quarter_means([s[2] for s in samples], 1048576),
+            "free_mib_by_quarter": quarter_means([s[3] for s in samples], 1048576)}
 
 
 def longest_run(samples):
@@ -274,11 +279,7 @@ def longest_run(samples):
 
 def rss_quarters(samples):
     """Mean RSS (MiB) by quarter of the longest run of samples from one process."""
-    longest = longest_run(samples)
-    if len(longest) < 8:
-        return None
-    quarter = len(longest) // 4
-    return [round(sum(longest[i * quarter:(i + 1) * quarter]) / quarter / 1024, 1) for i in range(4)]
+    return quarter_means(longest_run(samples), 1024)
 
 
 def flatness(samples):

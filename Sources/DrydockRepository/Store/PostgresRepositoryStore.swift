@@ -84,8 +84,9 @@ public final class PostgresRepositoryStore: RepositoryStore {
             let state = LeaseState()
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
+                    // A connection that comes after the refusal is handed back unused; the refusal is the answer.
                     try await client.withConnection { connection in
-                        guard state.move(from: .waiting, to: .running) else { throw refusal("refused before") }
+                        guard state.move(from: .waiting, to: .running) else { return nil }
                         return try await body(connection)
                     }
                 }

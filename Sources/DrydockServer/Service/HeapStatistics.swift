@@ -10,15 +10,11 @@ public struct HeapStatistics: Sendable, Equatable {
     public var inUseBytes: Int
     /// Bytes the allocator holds free inside its arenas, not returned to the system.
     public var freeBytes: Int
-    /// Bytes of the arenas themselves (in use and free), not counting separately mapped large blocks.
-    public var arenaBytes: Int
 
     /// The allocator's figures now. Walks every arena under its lock: for a metrics scrape or a timer,
     /// not for every request.
     public static func current() -> HeapStatistics {
         let info = mallinfo2()
-        return HeapStatistics(
-            inUseBytes: Int(info.uordblks) + Int(info.hblkhd), freeBytes: Int(info.fordblks),
-            arenaBytes: Int(info.arena))
+        return HeapStatistics(inUseBytes: Int(info.uordblks) + Int(info.hblkhd), freeBytes: Int(info.fordblks))
     }
 }

@@ -144,13 +144,14 @@ public struct TOMLReader {
     private mutating func value() throws(CatalogError) -> TreeValue {
         guard position < bytes.count else { throw failure("value expected") }
         let byte = bytes[position]
-        if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+        let nests = byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{")
+        if nests {
             guard depth < Self.maximumDepth else {
                 throw failure("arrays and inline tables nested more than \(Self.maximumDepth) deep")
             }
             depth += 1
         }
-        defer { if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth -= 1 } }
+        defer { if nests { depth -= 1 } }
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             return .string(try quoted())
