@@ -99,6 +99,70 @@ struct ExceptionStoreTests {
         await store.close()
     }
 
+    @Test(
+        "a page's findings are triaged against the exceptions naming their IDs: current versions only, in order",
+        arguments: TestStoreKind.allCases)
+    func exceptionsNamingIDs(kind: TestStoreKind) async throws {
+        let store = try await kind.makeStore()
+        func save(_ ids: String, id: String? = nil) async throws -> ExceptionRecord {
+            try await store.saveException(
+                try Self.exception(#"{"id": \#(ids), "owner": "o", "reason": "r", "expires": "2099-01-01"}"#), id: id,
+                by: "alice")
+        }
+        _ = try await save(#"["CVE-2099-0001", "GHSA-bbbb"]"#)
+        let moved = try await save(#"["CVE-2099-0002"]"#)
+        _ = try await save(#"["CVE-2099-0003"]"#)
+        let gone = try await save(#"["CVE-2099-0001"]"#)
+        _ = try await save(#"["CVE-2099-0004"]"#, id: moved.id)  // its new version names another ID
+        _ = try await store.removeException(id: gone.id, by: "bob")
+        func named(_ ids: Set<String>) async throws -> [[String]] {
+            try await store.liveExceptions(naming: ids).map(\.ids)
+        }
+        #expect(try await named(["CVE-2099-0001"]) == [["CVE-2099-0001", "GHSA-bbbb"]])
+        #expect(
+            try await named(["GHSA-bbbb", "CVE-2099-0004"]) == [["CVE-2099-0001", "GHSA-bbbb"], ["CVE-2099-0004"]])
+        #expect(try await named(["CVE-2099-0002"]).isEmpty)
+        #expect(try await named([]).isEmpty)
+        // More IDs than one lookup binds.
+        let many = Set((0..<1_200).map { "CVE-2000-\($0)" }).union(["CVE-2099-0003"])
+        #expect(try await named(many) == [["CVE-2099-0003"]])
+        await store.close()
+    }
+
+    @Test(
+        "exceptions stored before the ID index existed are found once the store migrates",
+        arguments: TestStoreKind.allCases)
+    func exceptionIDsBackfilled(kind: TestStoreKind) async throws {
+        let location = try kind.makeLocation()
+        let store = try await StoreLocation.parse(location).open()
+        let first = try await store.saveException(
+            try Self.exception(
+                #"{"id": ["CVE-2099-0042", "GHSA-aaaa"], "owner": "o", "reason": "r", "expires": "2099-01-01"}"#),
+            by: "alice")
+        _ = try await store.saveException(
+            try Self.exception(#"{"id": "CVE-2099-0043", "owner": "o", "reason": "r2", "expires": "2099-01-01"}"#),
+            id: first.id, by: "alice")
+        let removed = try await store.saveException(
+            try Self.exception(#"{"id": "CVE-2099-0044", "owner": "o", "reason": "r", "expires": "2099-01-01"}"#),
+            by: "alice")
+        _ = try await store.removeException(id: removed.id, by: "bob")
+        // The store as a Drydock before the index left it.
+        try await store.transaction { session in
+            try await session.execute("DROP TABLE exception_ids", [])
+            try await session.execute("DELETE FROM repository_migrations WHERE name = 'v6-exception-ids'", [])
+        }
+        await store.close()
+        let migrated = try await StoreLocation.parse(location).open()
+        #expect(try await migrated.liveExceptions(naming: ["CVE-2099-0043"]).map(\.reason) == ["r2"])
+        #expect(try await migrated.liveExceptions(naming: ["CVE-2099-0042", "GHSA-aaaa", "CVE-2099-0044"]).isEmpty)
+        try await Self.storeScan(migrated)
+        _ = try await migrated.saveException(
+            try Self.exception(#"{"id": "GHSA-aaaa", "owner": "o", "reason": "alias", "expires": "2099-01-01"}"#),
+            id: first.id, by: "carol")
+        #expect(try await migrated.findings(ofImage: Self.digest).first?.decision?.action == .ignore)
+        await migrated.close()
+    }
+
     @Test("the policy parser refuses what a policy file may not say")
     func refusals() throws {
         #expect(throws: PolicyError.self) {

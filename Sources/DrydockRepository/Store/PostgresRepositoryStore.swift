@@ -14,13 +14,15 @@ public final class PostgresRepositoryStore: RepositoryStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
-    /// How long a request waits for a pooled connection before PostgreSQL is probed with a connection of its own:
-    /// while PostgreSQL is down (stopped, or restarting after a PANIC) the pool keeps trying to connect, and a
-    /// request would otherwise wait for as long. A probe that connects means the wait is only the pool being busy
-    /// (or a loaded host), and the request waits on, probing again at the same interval.
+    /// How long a request waits for a pooled connection before the store connects to PostgreSQL directly: while
+    /// PostgreSQL is down (stopped, or restarting after a PANIC) the pool keeps trying to connect, and a request
+    /// would otherwise wait for as long; once PostgreSQL is back, the pool may still be backing off.
     public let leaseTimeout: Duration = .seconds(15)
+    /// How many requests at once may run on a direct connection (made past ``leaseTimeout``); the others wait on.
+    public static let maximumDirectConnections = 4
     /// `nil` when the TLS context for it cannot be made (then a request waiting past ``leaseTimeout`` is refused).
-    private let probeConfiguration: PostgresConnection.Configuration?
+    private let directConfiguration: PostgresConnection.Configuration?
+    private let direct = DirectConnectionSlots(maximum: PostgresRepositoryStore.maximumDirectConnections)
 
     /// Connects to the database `location` names (`postgres://user:password@host:port/database`); the pool
     /// opens connections on demand. Call ``migrate()`` before use.
@@ -30,15 +32,15 @@ public final class PostgresRepositoryStore: RepositoryStore {
             database: location.database, tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable)
         configuration.options.maximumConnections = location.maxConnections
         configuration.options.connectTimeout = .seconds(5)
-        let probeTLS: PostgresConnection.Configuration.TLS? =
+        let directTLS: PostgresConnection.Configuration.TLS? =
             location.requireTLS
             ? (try? NIOSSLContext(configuration: .makeClientConfiguration())).map { .require($0) } : .disable
-        self.probeConfiguration = probeTLS.map { tls in
-            var probe = PostgresConnection.Configuration(
+        self.directConfiguration = directTLS.map { tls in
+            var direct = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: location.password,
                 database: location.database, tls: tls)
-            probe.options.connectTimeout = .seconds(5)
-            return probe
+            direct.options.connectTimeout = .seconds(5)
+            return direct
         }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
@@ -63,40 +65,80 @@ public final class PostgresRepositoryStore: RepositoryStore {
         }
     }
 
-    /// Runs `body` on a pooled connection. Past ``leaseTimeout`` without one, PostgreSQL is probed with a connection
-    /// of its own: unreachable refuses the request with a storage error saying why; reachable (the pool is busy,
-    /// or the host loaded) waits on and probes again after as long. Only the wait for a connection is bounded: a
-    /// long transaction (a rescan's batch) runs to its end. Whichever comes first wins: a body that gets its
-    /// connection after the refusal does not run, so a refused write is never stored.
+    /// Runs `body` on a pooled connection. Past ``leaseTimeout`` without one, or at once when the pool gives up
+    /// (its circuit breaker opens after its connection attempts have failed for a while), the store connects to
+    /// PostgreSQL directly: when that fails the request is refused with a storage error saying why; when it works
+    /// the request runs on that connection (at most ``maximumDirectConnections`` at once; beyond them it waits on
+    /// and tries again after ``leaseTimeout``). The direct connection matters after PostgreSQL restarts: the pool
+    /// backs off between its own attempts (up to a minute) and fails requests until one succeeds, while PostgreSQL
+    /// is already up again. Only the wait for a connection is bounded: a long transaction (a rescan's batch) runs
+    /// to its end. Whichever comes first wins: a body whose pooled connection comes after the refusal, or after
+    /// the direct connection, does not run, so a refused write is never stored and no write runs twice.
     private func leased<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let client = client
         let timeout = leaseTimeout
         let name = displayName
-        let probeConfiguration = probeConfiguration
+        let directConfiguration = directConfiguration
+        let direct = direct
         let logger = logger
-        let refusal = { @Sendable (reason: String) in
-            RepositoryError(
-                .storage,
-                "store \(name): unavailable (no connection within \(timeout.components.seconds) s, and PostgreSQL "
-                    + "cannot be reached: \(reason))")
-        }
         return try await withoutActuallyEscaping(body) { body in
             let state = LeaseState()
+            /// `body` on a connection of its own: its value; `nil` when another path won or every direct slot is
+            /// taken (`state` still waiting); throws the refusal when PostgreSQL cannot be reached.
+            let viaDirect = { @Sendable (why: String) async throws -> T? in
+                let connection: PostgresConnection
+                switch await Self.connect(directConfiguration, logger: logger) {
+                case .failure(let unreachable):
+                    guard state.move(from: .waiting, to: .timedOut) else { return nil }
+                    throw RepositoryError(
+                        .storage, "store \(name): unavailable (PostgreSQL cannot be reached: \(unreachable.reason))")
+                case .success(let made):
+                    connection = made
+                }
+                guard direct.acquire() else {
+                    try? await connection.close()
+                    return nil
+                }
+                defer { direct.release() }
+                guard state.move(from: .waiting, to: .running) else {
+                    try? await connection.close()
+                    return nil
+                }
+                logger.notice(
+                    "store \(name): \(why); PostgreSQL is reachable: the request runs on a connection of its own")
+                do {
+                    let value = try await body(connection)
+                    try? await connection.close()
+                    return value
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+            }
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
-                    // A connection that comes after the refusal is handed back unused; the refusal is the answer.
-                    try await client.withConnection { connection in
-                        guard state.move(from: .waiting, to: .running) else { return nil }
-                        return try await body(connection)
+                    do {
+                        // A connection that comes after the other path won is handed back unused.
+                        return try await client.withConnection { connection in
+                            guard state.move(from: .waiting, to: .running) else { return nil }
+                            return try await body(connection)
+                        }
+                    } catch {
+                        // Failed without a connection (not by the body): the pool's circuit breaker is open.
+                        guard state.isWaiting, !Task.isCancelled else { throw error }
+                        return try await viaDirect("the pool gave up connecting (\(error))")
                     }
                 }
                 group.addTask {
                     while true {
                         try await Task.sleep(for: timeout)
                         guard state.isWaiting else { return nil }
-                        guard let unreachable = await Self.probe(probeConfiguration, logger: logger) else { continue }
-                        if state.move(from: .waiting, to: .timedOut) { throw refusal(unreachable) }
-                        return nil
+                        if let value = try await viaDirect(
+                            "no pooled connection within \(timeout.components.seconds) s")
+                        {
+                            return value
+                        }
+                        guard state.isWaiting else { return nil }
                     }
                 }
                 while let result = try await group.next() {
@@ -105,24 +147,28 @@ public final class PostgresRepositoryStore: RepositoryStore {
                         return value
                     }
                 }
-                throw refusal("the wait ended without a connection")
+                throw RepositoryError(.storage, "store \(name): unavailable (the wait ended without a connection)")
             }
         }
     }
 
-    /// Connects once with `configuration` and closes: `nil` when that works, else why not.
-    private static func probe(_ configuration: PostgresConnection.Configuration?, logger: Logger) async -> String? {
-        guard let configuration else { return "no TLS context for a probe connection" }
+    /// Why a direct connection could not be made.
+    private struct Unreachable: Error {
+        let reason: String
+    }
+
+    /// Connects once with `configuration`: the connection, or why not.
+    private static func connect(_ configuration: PostgresConnection.Configuration?, logger: Logger) async -> Result<
+        PostgresConnection, Unreachable
+    > {
+        guard let configuration else { return .failure(Unreachable(reason: "no TLS context for a direct connection")) }
         do {
-            let connection = try await PostgresConnection.connect(
-                configuration: configuration, id: 0, logger: logger)
-            try? await connection.close()
-            return nil
+            return .success(try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger))
         } catch let error as PSQLError {
-            if let message = error.serverInfo?[.message] { return message }
-            return error.underlying.map { "\($0)" } ?? "\(error.code)"
+            if let message = error.serverInfo?[.message] { return .failure(Unreachable(reason: message)) }
+            return .failure(Unreachable(reason: error.underlying.map { "\($0)" } ?? "\(error.code)"))
         } catch {
-            return "\(error)"
+            return .failure(Unreachable(reason: "\(error)"))
         }
     }
 
@@ -135,10 +181,14 @@ public final class PostgresRepositoryStore: RepositoryStore {
             return try await body()
         } catch let error as PSQLError {
             let state = error.serverInfo?[.sqlState]
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            // Without the server's message (a lost connection): the code, and what the driver says of its cause.
+            let message = error.serverInfo?[.message] ?? "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
             let full = state == "53100" ? "the disk is full (ENOSPC): " : ""
             let code = state.map { " [SQLSTATE \($0)]" } ?? ""
             throw RepositoryError(.storage, "store \(displayName): cannot \(action) (\(full)\(message)\(code))")
+        } catch is PostgresSession.ConnectionClosed {
+            throw RepositoryError(
+                .storage, "store \(displayName): cannot \(action) (the connection to PostgreSQL closed)")
         } catch let error where Self.isDriverError(error) {
             // The pool's own errors (a connection that could not be made or was lost), which are not `PSQLError`s.
             throw RepositoryError(.storage, "store \(displayName): cannot \(action) (\(error))")
@@ -196,22 +246,57 @@ private final class LeaseState: Sendable {
     }
 }
 
+/// Counts the direct connections in use, up to a maximum.
+private final class DirectConnectionSlots: Sendable {
+    private let used = Atomic<Int>(0)
+    let maximum: Int
+
+    init(maximum: Int) { self.maximum = maximum }
+
+    /// Takes a slot; false when all are taken.
+    func acquire() -> Bool {
+        var current = used.load(ordering: .relaxed)
+        while current < maximum {
+            let (exchanged, original) = used.compareExchange(
+                expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+
+    func release() { used.subtract(1, ordering: .acquiringAndReleasing) }
+}
+
 /// Statements on one leased connection.
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
     let logger: Logger
     var dialect: SQLDialect { .postgres }
 
+    /// A statement was not sent: its connection had closed (PostgreSQL stopped or ended the session).
+    struct ConnectionClosed: Error {}
+
     func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+        try checkOpen()
         try await connection.query(Self.query(sql, binds), logger: logger)
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try checkOpen()
         var rows: [SQLRow] = []
         for try await row in try await connection.query(Self.query(sql, binds), logger: logger) {
             rows.append(SQLRow(try row.map(Self.value)))
         }
         return rows
+    }
+
+    /// Throws ``ConnectionClosed`` when the connection has closed. postgres-nio hands a statement to the channel
+    /// without waiting for the write; on a channel already closed and torn down the write fails unseen and the
+    /// statement's answer never comes (seen as a request hung for good when PostgreSQL PANICked mid-transaction:
+    /// the ROLLBACK after the failed statement went to the closed connection).
+    private func checkOpen() throws {
+        if connection.isClosed { throw ConnectionClosed() }
     }
 
     static func query(_ sql: String, _ binds: [SQLValue]) -> PostgresQuery {

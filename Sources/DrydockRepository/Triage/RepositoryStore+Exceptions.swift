@@ -43,6 +43,12 @@ extension RepositoryStore {
             try await session.execute(
                 "INSERT INTO exceptions (id, version, body, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)",
                 [.text(id), .int(version), body.map(SQLValue.blob) ?? .null, .text(actor), .integer(now)])
+            try await session.execute("DELETE FROM exception_ids WHERE exception_id = $1", [.text(id)])
+            for named in Set(exception?.id ?? []) {
+                try await session.execute(
+                    "INSERT INTO exception_ids (vulnerability_id, exception_id, version) VALUES ($1, $2, $3)",
+                    [.text(named), .text(id), .int(version)])
+            }
             var detail = detail
             detail.version = version
             detail.exception = exception
@@ -96,6 +102,36 @@ extension RepositoryStore {
     public func liveExceptions(base: String = "", now: Date = Date()) async throws -> [PolicyException] {
         try await exceptions(now: now).compactMap { try $0.policyException(base: base) }
     }
+
+    /// The current, live exceptions that name one of `ids`, in the order of ``exceptions(includeRemoved:now:)``:
+    /// only those can decide a finding known by `ids` (an exception applies only to the IDs it lists), so a page
+    /// of findings is triaged without reading every exception the store has.
+    public func liveExceptions(naming ids: Set<String>, now: Date = Date()) async throws -> [PolicyException] {
+        var records: [String: ExceptionRecord] = [:]
+        let sorted = ids.sorted()
+        for start in stride(from: 0, to: sorted.count, by: Self.exceptionLookupBatch) {
+            let batch = sorted[start..<min(start + Self.exceptionLookupBatch, sorted.count)]
+            let rows = try await read { session in
+                try await session.query(
+                    """
+                    SELECT e.id, e.version, e.body, e.changed_by, e.changed_at FROM exceptions e
+                    WHERE (e.id, e.version) IN (
+                        SELECT exception_id, version FROM exception_ids
+                        WHERE vulnerability_id IN (\(SQL.placeholders(batch.count))))
+                    """, batch.map(SQLValue.text))
+            }
+            for row in rows {
+                let record = try Self.exceptionRecord(row, now: now)
+                records[record.id] = record
+            }
+        }
+        return try records.values.filter { $0.exception != nil }
+            .sorted { ($0.changedAt, $0.id) < ($1.changedAt, $1.id) }
+            .compactMap { try $0.policyException() }
+    }
+
+    /// How many IDs one lookup of ``liveExceptions(naming:now:)`` binds (far below either database's limit).
+    static var exceptionLookupBatch: Int { 500 }
 
     /// The audit log of changes (admission decisions left out), newest first: at most `limit` entries, only those
     /// at or after `since` when given.

@@ -8,8 +8,10 @@ extension RepositoryStore {
     func triaged(_ records: [(image: Int64, record: FindingRecord)], now: Date = Date()) async throws
         -> [FindingRecord]
     {
-        let exceptions = try await liveExceptions(now: now)
-        guard !exceptions.isEmpty, !records.isEmpty else { return records.map(\.record) }
+        guard !records.isEmpty else { return [] }
+        let ids = Set(records.flatMap { [$0.record.finding.vulnerabilityID] + $0.record.finding.allIDs })
+        let exceptions = try await liveExceptions(naming: ids, now: now)
+        guard !exceptions.isEmpty else { return records.map(\.record) }
         let artifacts = try await artifacts(Array(Set(records.map(\.image))))
         return records.map { image, record in
             var record = record
