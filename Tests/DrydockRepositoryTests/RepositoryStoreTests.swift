@@ -191,4 +191,24 @@ struct RepositoryStoreTests {
         await one.close()
         await two.close()
     }
+
+    @Test("with PostgreSQL unreachable, the exclusive lock is refused with the reason instead of waiting for good")
+    func exclusiveLockBounded() async throws {
+        // Port 1: nothing listens, every connection is refused.
+        guard case .postgres(let location) = try StoreLocation.parse("postgres://drydock@127.0.0.1:1/postgres") else {
+            Issue.record("not a PostgreSQL location")
+            return
+        }
+        let store = PostgresRepositoryStore(location: location)
+        let started = Date()
+        do {
+            _ = try await store.withExclusiveLock("updater") { "ran" }
+            Issue.record("the lock was taken without PostgreSQL")
+        } catch let error as RepositoryError {
+            #expect(error.description.contains("cannot be reached"), "\(error)")
+            #expect(error.description.contains("127.0.0.1:1"), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 45, "waited \(Int(Date().timeIntervalSince(started))) s")
+        await store.close()
+    }
 }

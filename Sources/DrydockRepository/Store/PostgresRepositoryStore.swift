@@ -204,19 +204,22 @@ public final class PostgresRepositoryStore: RepositoryStore {
     public func withExclusiveLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T)
         async throws -> T?
     {
-        // A session lock lives as long as the connection that took it: hold that connection throughout.
-        try await client.withConnection { connection in
-            let session = PostgresSession(connection: connection, logger: logger)
-            let key = SQLValue.text("drydock:\(name)")
-            let row = try await session.first("SELECT pg_try_advisory_lock(hashtext($1))::int", [key])
-            guard row?[0].int64 == 1 else { return nil }
-            do {
-                let value = try await body()
-                try await session.execute("SELECT pg_advisory_unlock(hashtext($1))", [key])
-                return value
-            } catch {
-                try? await session.execute("SELECT pg_advisory_unlock(hashtext($1))", [key])
-                throw error
+        // A session lock lives as long as the connection that took it: hold that connection throughout. Its wait
+        // is bounded as a request's is (``leased(_:)``), so a rescan does not wait for good on a stopped PostgreSQL.
+        try await naming("lock") {
+            try await leased { connection in
+                let session = PostgresSession(connection: connection, logger: logger)
+                let key = SQLValue.text("drydock:\(name)")
+                let row = try await session.first("SELECT pg_try_advisory_lock(hashtext($1))::int", [key])
+                guard row?[0].int64 == 1 else { return nil }
+                do {
+                    let value = try await body()
+                    try await session.execute("SELECT pg_advisory_unlock(hashtext($1))", [key])
+                    return value
+                } catch {
+                    try? await session.execute("SELECT pg_advisory_unlock(hashtext($1))", [key])
+                    throw error
+                }
             }
         }
     }
