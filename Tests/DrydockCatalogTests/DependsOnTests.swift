@@ -50,6 +50,41 @@ import Testing
         #expect(file.packages.first { $0.id == "ms@2.0.0" }?.dependsOn == [])
     }
 
+    static let uv = "\(parsers)/python/uv/testdata"
+
+    @Test(
+        "uv.lock: Trivy's graph, relationships and development dependencies (uv_normal.lock)",
+        .enabled(if: Shared.available(uv)))
+    func uvLock() throws {
+        let name = "uv_normal.lock"
+        let file = try PythonTOMLLockParser.parseUV(Shared.bytes(Shared.file("\(Self.uv)/\(name)")), path: name)
+        // Trivy's `uvNormalDeps`.
+        #expect(
+            Self.graph(file.packages) == [
+                "anyio@4.7.0": ["exceptiongroup@1.2.2", "idna@3.10", "sniffio@1.3.1", "typing-extensions@4.12.2"],
+                "httpcore@1.0.7": ["certifi@2024.12.14", "h11@0.14.0"],
+                "httpx@0.28.1": ["anyio@4.7.0", "certifi@2024.12.14", "httpcore@1.0.7", "idna@3.10", "socksio@1.0.0"],
+                "normal@0.1.0": ["httpx@0.28.1", "orjson@3.10.12", "pytest@8.3.4", "requests@2.32.0"],
+                "pytest@8.3.4": [
+                    "colorama@0.4.6", "exceptiongroup@1.2.2", "iniconfig@2.0.0", "packaging@24.2", "pluggy@1.5.0",
+                    "tomli@2.2.1",
+                ],
+                "requests@2.32.0": [
+                    "certifi@2024.12.14", "charset-normalizer@3.4.0", "idna@3.10", "urllib3@2.2.3",
+                ],
+            ])
+        // Trivy's `uvNormal`: reached only through the `dev` group; optional and group dependencies are direct.
+        #expect(
+            Set(file.packages.filter(\.isDevelopment).map(\.id)) == [
+                "pytest@8.3.4", "colorama@0.4.6", "iniconfig@2.0.0", "packaging@24.2", "pluggy@1.5.0", "tomli@2.2.1",
+            ])
+        #expect(
+            Set(file.packages.filter { $0.relationship == .direct }.map(\.id)) == [
+                "httpx@0.28.1", "orjson@3.10.12", "pytest@8.3.4", "requests@2.32.0",
+            ])
+        #expect(file.packages.first { $0.relationship == .root }?.id == "normal@0.1.0")
+    }
+
     @Test("package-lock.json v3 peer dependencies are edges too", .enabled(if: Shared.available(npm)))
     func packageLockPeers() throws {
         let name = "package-lock_v3_with_peer.json"

@@ -25,23 +25,23 @@ public enum PythonTOMLLockParser {
         return file
     }
 
-    /// `uv.lock`: every `[[package]]` but the project itself (an editable or virtual source); the
-    /// project's own dependencies are direct, the rest indirect.
+    /// `uv.lock`: every `[[package]]` but the project itself (an editable or virtual source), as Trivy reads it:
+    /// the project's dependencies, optional dependencies and dependency groups are direct, the rest indirect; a
+    /// package reached from the project only through a dependency group (`[package.dev-dependencies]`) is a
+    /// development dependency; each package's `dependsOn` lists what its dependencies, optional dependencies and
+    /// groups name, at their locked versions (the version a dependency entry gives when the name is locked twice).
     public static func parseUV(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TOMLReader.parse(bytes, path: path)
         let all = root["package"]?.array ?? []
         let roots = all.filter(isProjectRoot)
-        var direct: Set<String> = []
-        for project in roots {
-            for dependency in project["dependencies"]?.array ?? [] {
-                if let name = dependency["name"]?.string { direct.insert(PythonName.normalize(name)) }
-            }
-        }
+        let graph = UVGraph(all)
+        let direct = Set(roots.flatMap { graph.dependencies(of: $0, groups: true).map(\.name) })
+        let production = graph.reachable(from: roots)
         let hasRoot = !roots.isEmpty
         var file = try packages(in: root, table: "package", type: .uv, path: path) { entry in
             guard hasRoot else { return (nil, false) }
             let name = PythonName.normalize(entry["name"]?.string ?? "")
-            return (direct.contains(name) ? .direct : .indirect, false)
+            return (direct.contains(name) ? .direct : .indirect, !production.contains(name))
         }
         // The project itself (`source = { editable = "." }` or `{ virtual = "." }`) is reported with relationship
         // `root`, as Trivy does, when there is exactly one; other workspace members are left out.
@@ -52,6 +52,16 @@ public enum PythonTOMLLockParser {
         for index in file.packages.indices where topNames.contains(file.packages[index].name) {
             file.packages[index].relationship = .root
             file.packages[index].isDevelopment = false
+        }
+        let listed = Set(file.packages.map(\.id))
+        var dependsOn: [String: [String]] = [:]
+        for entry in all {
+            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
+            let ids = graph.dependencies(of: entry, groups: true).compactMap { graph.id(of: $0) }
+            dependsOn["\(name)@\(version)"] = Set(ids.filter(listed.contains)).sorted()
+        }
+        for index in file.packages.indices {
+            file.packages[index].dependsOn = dependsOn[file.packages[index].id] ?? []
         }
         return file
     }
@@ -106,5 +116,59 @@ public enum PythonTOMLLockParser {
                     isDevelopment: isDevelopment))
         }
         return LanguageFile(type: type, packages: packages, warnings: warnings)
+    }
+}
+
+/// The dependency graph of a `uv.lock`: packages by normalised name, and what each entry depends on.
+private struct UVGraph {
+    /// A dependency as an entry names it: the normalised name, and the version when the name is locked twice.
+    struct Dependency {
+        let name: String
+        let version: String?
+    }
+
+    /// The entries locking each normalised name, in file order.
+    private var entries: [String: [TreeValue]] = [:]
+
+    init(_ packages: [TreeValue]) {
+        for entry in packages {
+            guard entry["version"]?.string != nil, let name = entry["name"]?.string else { continue }
+            entries[PythonName.normalize(name), default: []].append(entry)
+        }
+    }
+
+    /// What `entry` depends on: `dependencies` and every `optional-dependencies` extra, and with `groups` every
+    /// `dev-dependencies` group too.
+    func dependencies(of entry: TreeValue, groups: Bool) -> [Dependency] {
+        var lists = [entry["dependencies"]?.array ?? []]
+        lists += (entry["optional-dependencies"]?.entries ?? []).map { $0.value.array ?? [] }
+        if groups { lists += (entry["dev-dependencies"]?.entries ?? []).map { $0.value.array ?? [] } }
+        return lists.joined().compactMap { dependency in
+            dependency["name"]?.string.map {
+                Dependency(name: PythonName.normalize($0), version: dependency["version"]?.string)
+            }
+        }
+    }
+
+    /// The ID (`name@version`, the name as locked) of the package `dependency` names; `nil` when it is not locked.
+    func id(of dependency: Dependency) -> String? {
+        guard let candidates = entries[dependency.name] else { return nil }
+        let entry =
+            dependency.version.flatMap { version in candidates.first { $0["version"]?.string == version } }
+            ?? candidates.last
+        guard let entry, let name = entry["name"]?.string, let version = entry["version"]?.string else { return nil }
+        return "\(name)@\(version)"
+    }
+
+    /// The normalised names reachable from `roots` through dependencies and optional dependencies (not groups).
+    func reachable(from roots: [TreeValue]) -> Set<String> {
+        var seen = Set(roots.compactMap { $0["name"]?.string.map(PythonName.normalize) })
+        var pending = roots
+        while let entry = pending.popLast() {
+            for dependency in dependencies(of: entry, groups: false) where seen.insert(dependency.name).inserted {
+                pending += entries[dependency.name] ?? []
+            }
+        }
+        return seen
     }
 }
