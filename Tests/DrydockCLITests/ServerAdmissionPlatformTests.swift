@@ -5,7 +5,8 @@ import Testing
 /// `drydock server --admission-config FILE` deciding a multi-platform image held by the real `docker-registry` on
 /// loopback (made by `scripts/fixtures/sigstore_material.py`, pushed with skopeo): the webhook reads the registry
 /// only when the file names `images.platforms` (or the gate policy has supply-chain rules).
-@Suite struct ServerAdmissionPlatformTests {
+@Suite(.enabled(if: PackagePaths.hasShared, "needs ../shared (the DB is built from its advisories)"))
+struct ServerAdmissionPlatformTests {
     /// The webhook's answer for a Deployment running `image`, from a server started with `configuration`.
     private func decide(_ image: String, configuration: String) throws -> [String: Any]? {
         let database = try CLI.imageFixtureDatabase.get()

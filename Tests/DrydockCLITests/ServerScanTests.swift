@@ -67,7 +67,9 @@ struct ServerScanTests {
 }
 
 /// Two `drydock server` processes sharing one PostgreSQL store, with concurrent clients on both.
-@Suite("Two servers on one PostgreSQL store")
+@Suite(
+    "Two servers on one PostgreSQL store",
+    .enabled(if: PackagePaths.hasShared, "needs ../shared (the DB is built from its advisories)"))
 struct SharedStoreTests {
     @Test("pushes through both replicas at once all land in the one store, and either answers for all")
     func twoReplicas() throws {

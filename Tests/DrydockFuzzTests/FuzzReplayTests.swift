@@ -20,6 +20,10 @@ struct FuzzReplayTests {
         let target = try #require(FuzzTargets.named(name))
         let seeds = FuzzTargets.seeds(
             of: target, shared: PackagePaths.shared?.path, committedSeeds: Self.committedSeeds, maximumShared: 40)
+        if seeds.isEmpty && PackagePaths.shared == nil {
+            print("skipped: \(name)'s seeds are in ../shared, which is absent")
+            return
+        }
         #expect(!seeds.isEmpty, "\(name) has no seed: add one to Tests/Fixtures/fuzz-seeds/\(name)")
         for seed in seeds {
             try Self.replay(target, seed.bytes, name: seed.name)
