@@ -85,6 +85,41 @@ import Testing
         #expect(file.packages.first { $0.relationship == .root }?.id == "normal@0.1.0")
     }
 
+    static let pylock = "\(parsers)/python/pylock/testdata"
+
+    @Test(
+        "pylock.toml: each name and version once, DependsOn by name and version over every environment's entry",
+        .enabled(if: Shared.available(pylock)))
+    func pylockGraph() throws {
+        let name = "pylock.toml"
+        let file = try PythonTOMLLockParser.parsePylock(
+            Shared.bytes(Shared.file("\(Self.pylock)/\(name)")), path: name)
+        // Trivy's package list for this fixture: `ham@3.0.0`, locked twice (one entry per platform), once.
+        #expect(
+            file.packages.map(\.id).sorted() == [
+                "attrs@25.4.0", "certifi@2025.10.5", "charset-normalizer@3.4.3", "ham@3.0.0", "idna@3.10",
+                "requests@2.32.5", "spam@1.0.0", "spam@1.1.0", "urllib3@2.5.0",
+            ])
+        // Trivy keeps the last entry's edge only (`spam@1.1.0`); the Linux entry needs `spam@1.0.0`.
+        #expect(Self.graph(file.packages) == ["ham@3.0.0": ["spam@1.0.0", "spam@1.1.0"]])
+        #expect(file.packages.allSatisfy { $0.relationship == nil })
+        // `pip lock ./app` writes the project itself with its directory: the root, depending on what it names.
+        let project = """
+            lock-version = "1.0"
+            [[packages]]
+            name = "app"
+            version = "0.1.0"
+            directory = { path = "app" }
+            dependencies = [{ name = "idna" }]
+            [[packages]]
+            name = "idna"
+            version = "3.10"
+            """
+        let rooted = try PythonTOMLLockParser.parsePylock(Array(project.utf8), path: name)
+        #expect(rooted.packages.first { $0.relationship == .root }?.id == "app@0.1.0")
+        #expect(Self.graph(rooted.packages) == ["app@0.1.0": ["idna@3.10"]])
+    }
+
     @Test("package-lock.json v3 peer dependencies are edges too", .enabled(if: Shared.available(npm)))
     func packageLockPeers() throws {
         let name = "package-lock_v3_with_peer.json"

@@ -66,13 +66,39 @@ public enum PythonTOMLLockParser {
         return file
     }
 
-    /// `pylock.toml`: every `[[packages]]`.
+    /// `pylock.toml` (PEP 751): every `[[packages]]`, once per name and version; the project itself (a package
+    /// with a `directory.path`, as `pip lock` writes it) has relationship `root`. `dependsOn` lists the packages
+    /// each entry's `dependencies` name — by name and version, or by name alone when one version is locked —
+    /// over every entry of that name and version: a package locked once per environment (`marker`) depends on
+    /// what any of them names, where Trivy keeps only the last entry's.
     public static func parsePylock(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TOMLReader.parse(bytes, path: path)
         guard root["lock-version"] != nil else {
             throw CatalogError(code: .malformedLockfile, reason: "no lock-version: not a pylock file", location: path)
         }
-        return try packages(in: root, table: "packages", type: .pylock, path: path) { _ in (nil, false) }
+        var file = try packages(in: root, table: "packages", type: .pylock, path: path) { entry in
+            (entry["directory"]?["path"]?.string.map { $0.isEmpty ? nil : PackageRelationship.root } ?? nil, false)
+        }
+        var seen: Set<String> = []
+        file.packages.removeAll { !seen.insert($0.id).inserted }
+        var versions: [String: [String]] = [:]
+        for package in file.packages { versions[PythonName.normalize(package.name), default: []].append(package.id) }
+        var dependsOn: [String: Set<String>] = [:]
+        for entry in root["packages"]?.array ?? [] {
+            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
+            for dependency in entry["dependencies"]?.array ?? [] {
+                guard let named = dependency["name"]?.string else { continue }
+                let candidates = versions[PythonName.normalize(named)] ?? []
+                let id =
+                    dependency["version"]?.string.map { wanted in candidates.first { $0.hasSuffix("@" + wanted) } }
+                    ?? (candidates.count == 1 ? candidates.first : nil)
+                if let id { dependsOn["\(name)@\(version)", default: []].insert(id) }
+            }
+        }
+        for index in file.packages.indices {
+            file.packages[index].dependsOn = (dependsOn[file.packages[index].id] ?? []).sorted()
+        }
+        return file
     }
 
     /// `pdm.lock`: every `[[package]]`; those only in non-default groups are development dependencies.
