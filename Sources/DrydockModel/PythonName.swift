@@ -20,4 +20,13 @@ public enum PythonName {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The project name a PEP 508 requirement starts with (`requests[socks]>=2.0; python_version > "3"` →
+    /// `requests`), normalised; `nil` when it starts with none.
+    public static func requirementName(_ requirement: String) -> String? {
+        let name = requirement.drop { $0 == " " || $0 == "\t" }.prefix { character in
+            character.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character))
+        }
+        return name.isEmpty ? nil : normalize(String(name))
+    }
 }

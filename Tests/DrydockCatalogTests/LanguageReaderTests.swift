@@ -115,7 +115,7 @@ struct LanguageReaderTests {
         }
     }
 
-    @Test("pdm.lock: non-default groups are development dependencies")
+    @Test("pdm.lock: non-default groups are development dependencies; requirements give DependsOn")
     func pdm() throws {
         let text = """
             [metadata]
@@ -124,13 +124,26 @@ struct LanguageReaderTests {
             name = "requests"
             version = "2.31.0"
             groups = ["default"]
+            dependencies = ["charset-normalizer<4,>=2", "Idna<4,>=2.5", "certifi>=2017.4.17", "PySocks!=1.5.7; extra == 'socks'"]
+            [[package]]
+            name = "charset-normalizer"
+            version = "3.3.2"
+            groups = ["default"]
+            [[package]]
+            name = "idna"
+            version = "3.6"
+            groups = ["default"]
             [[package]]
             name = "pytest"
             version = "8.0.0"
             groups = ["dev"]
+            dependencies = ["colorama; sys_platform == \"win32\"", "iniconfig"]
             """
         let file = try PythonTOMLLockParser.parsePDM(Array(text.utf8), path: "pdm.lock")
-        #expect(file.packages.map(\.id) == ["requests@2.31.0", "pytest@8.0.0"])
-        #expect(file.packages.map(\.isDevelopment) == [false, true])
+        #expect(file.packages.map(\.id) == ["requests@2.31.0", "charset-normalizer@3.3.2", "idna@3.6", "pytest@8.0.0"])
+        #expect(file.packages.map(\.isDevelopment) == [false, false, false, true])
+        // Requirements name packages the lockfile locks (normalised names); ones it does not lock are no edges.
+        #expect(file.packages[0].dependsOn == ["charset-normalizer@3.3.2", "idna@3.6"])
+        #expect(file.packages[3].dependsOn == [])
     }
 }

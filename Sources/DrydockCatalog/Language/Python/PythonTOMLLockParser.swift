@@ -101,13 +101,29 @@ public enum PythonTOMLLockParser {
         return file
     }
 
-    /// `pdm.lock`: every `[[package]]`; those only in non-default groups are development dependencies.
+    /// `pdm.lock`: every `[[package]]`; those only in non-default groups are development dependencies. The
+    /// names of each package's `dependencies` (PEP 508 requirements) become `dependsOn` IDs: the package locked
+    /// under that name (each locked version of it when the lockfile has several, one per environment).
     public static func parsePDM(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TOMLReader.parse(bytes, path: path)
-        return try packages(in: root, table: "package", type: .pdm, path: path) { entry in
+        var file = try packages(in: root, table: "package", type: .pdm, path: path) { entry in
             let groups = entry["groups"]?.array?.compactMap(\.string) ?? []
             return (nil, !groups.isEmpty && !groups.contains("default"))
         }
+        var locked: [String: Set<String>] = [:]
+        for package in file.packages { locked[PythonName.normalize(package.name), default: []].insert(package.id) }
+        var dependsOn: [String: Set<String>] = [:]
+        for entry in root["package"]?.array ?? [] {
+            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
+            for requirement in entry["dependencies"]?.array?.compactMap(\.string) ?? [] {
+                guard let named = PythonName.requirementName(requirement) else { continue }
+                dependsOn["\(name)@\(version)", default: []].formUnion(locked[named] ?? [])
+            }
+        }
+        for index in file.packages.indices {
+            file.packages[index].dependsOn = (dependsOn[file.packages[index].id] ?? []).sorted()
+        }
+        return file
     }
 
     /// Whether `entry` is the lockfile's own project: its source is the lockfile's folder.
