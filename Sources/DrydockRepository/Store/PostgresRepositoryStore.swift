@@ -86,6 +86,9 @@ public final class PostgresRepositoryStore: RepositoryStore {
             /// `body` on a connection of its own: its value; `nil` when another path won or every direct slot is
             /// taken (`state` still waiting); throws the refusal when PostgreSQL cannot be reached.
             let viaDirect = { @Sendable (why: String) async throws -> T? in
+                // Every slot taken means requests run on direct connections: PostgreSQL is up, wait on.
+                guard direct.acquire() else { return nil }
+                defer { direct.release() }
                 let connection: PostgresConnection
                 switch await Self.connect(directConfiguration, logger: logger) {
                 case .failure(let unreachable):
@@ -95,11 +98,6 @@ public final class PostgresRepositoryStore: RepositoryStore {
                 case .success(let made):
                     connection = made
                 }
-                guard direct.acquire() else {
-                    try? await connection.close()
-                    return nil
-                }
-                defer { direct.release() }
                 guard state.move(from: .waiting, to: .running) else {
                     try? await connection.close()
                     return nil

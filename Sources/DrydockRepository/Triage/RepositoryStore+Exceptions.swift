@@ -98,11 +98,6 @@ extension RepositoryStore {
         return record
     }
 
-    /// The current, live exceptions as the gate applies them, each located at `base` + its version's path.
-    public func liveExceptions(base: String = "", now: Date = Date()) async throws -> [PolicyException] {
-        try await exceptions(now: now).compactMap { try $0.policyException(base: base) }
-    }
-
     /// The current, live exceptions that name one of `ids`, in the order of ``exceptions(includeRemoved:now:)``:
     /// only those can decide a finding known by `ids` (an exception applies only to the IDs it lists), so a page
     /// of findings is triaged without reading every exception the store has.

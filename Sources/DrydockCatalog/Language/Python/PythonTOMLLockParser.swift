@@ -8,20 +8,13 @@ public enum PythonTOMLLockParser {
     public static func parsePoetry(_ bytes: [UInt8], path: String) throws(CatalogError) -> LanguageFile {
         let root = try TOMLReader.parse(bytes, path: path)
         var file = try packages(in: root, table: "package", type: .poetry, path: path) { _ in (nil, false) }
-        var locked: [String: String] = [:]
-        for package in file.packages where locked[PythonName.normalize(package.name)] == nil {
-            locked[PythonName.normalize(package.name)] = package.id
+        let locked = ids(byName: file.packages)
+        let edges = edges(in: root, table: "package") { entry in
+            (entry["dependencies"]?.entries ?? []).compactMap { dependency in
+                dependency.key == "python" ? nil : locked[PythonName.normalize(dependency.key)]?.first
+            }
         }
-        var required: [String: [String]] = [:]
-        for entry in root["package"]?.array ?? [] {
-            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
-            required["\(name)@\(version)"] = (entry["dependencies"]?.entries ?? []).map(\.key)
-        }
-        for index in file.packages.indices {
-            let names = required[file.packages[index].id] ?? []
-            file.packages[index].dependsOn =
-                Set(names.compactMap { name in name == "python" ? nil : locked[PythonName.normalize(name)] }).sorted()
-        }
+        assign(edges, to: &file)
         return file
     }
 
@@ -54,15 +47,10 @@ public enum PythonTOMLLockParser {
             file.packages[index].isDevelopment = false
         }
         let listed = Set(file.packages.map(\.id))
-        var dependsOn: [String: [String]] = [:]
-        for entry in all {
-            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
-            let ids = graph.dependencies(of: entry, groups: true).compactMap { graph.id(of: $0) }
-            dependsOn["\(name)@\(version)"] = Set(ids.filter(listed.contains)).sorted()
+        let edges = edges(in: root, table: "package") { entry in
+            graph.dependencies(of: entry, groups: true).compactMap { graph.id(of: $0) }.filter(listed.contains)
         }
-        for index in file.packages.indices {
-            file.packages[index].dependsOn = dependsOn[file.packages[index].id] ?? []
-        }
+        assign(edges, to: &file)
         return file
     }
 
@@ -81,23 +69,15 @@ public enum PythonTOMLLockParser {
         }
         var seen: Set<String> = []
         file.packages.removeAll { !seen.insert($0.id).inserted }
-        var versions: [String: [String]] = [:]
-        for package in file.packages { versions[PythonName.normalize(package.name), default: []].append(package.id) }
-        var dependsOn: [String: Set<String>] = [:]
-        for entry in root["packages"]?.array ?? [] {
-            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
-            for dependency in entry["dependencies"]?.array ?? [] {
-                guard let named = dependency["name"]?.string else { continue }
-                let candidates = versions[PythonName.normalize(named)] ?? []
-                let id =
-                    dependency["version"]?.string.map { wanted in candidates.first { $0.hasSuffix("@" + wanted) } }
+        let locked = ids(byName: file.packages)
+        let edges = edges(in: root, table: "packages") { entry in
+            (entry["dependencies"]?.array ?? []).compactMap { dependency in
+                let candidates = dependency["name"]?.string.flatMap { locked[PythonName.normalize($0)] } ?? []
+                return dependency["version"]?.string.map { wanted in candidates.first { $0.hasSuffix("@" + wanted) } }
                     ?? (candidates.count == 1 ? candidates.first : nil)
-                if let id { dependsOn["\(name)@\(version)", default: []].insert(id) }
             }
         }
-        for index in file.packages.indices {
-            file.packages[index].dependsOn = (dependsOn[file.packages[index].id] ?? []).sorted()
-        }
+        assign(edges, to: &file)
         return file
     }
 
@@ -110,20 +90,40 @@ public enum PythonTOMLLockParser {
             let groups = entry["groups"]?.array?.compactMap(\.string) ?? []
             return (nil, !groups.isEmpty && !groups.contains("default"))
         }
-        var locked: [String: Set<String>] = [:]
-        for package in file.packages { locked[PythonName.normalize(package.name), default: []].insert(package.id) }
-        var dependsOn: [String: Set<String>] = [:]
-        for entry in root["package"]?.array ?? [] {
-            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
-            for requirement in entry["dependencies"]?.array?.compactMap(\.string) ?? [] {
-                guard let named = PythonName.requirementName(requirement) else { continue }
-                dependsOn["\(name)@\(version)", default: []].formUnion(locked[named] ?? [])
-            }
+        let locked = ids(byName: file.packages)
+        let edges = edges(in: root, table: "package") { entry in
+            (entry["dependencies"]?.array ?? []).compactMap(\.string).compactMap(PythonName.requirementName)
+                .flatMap { locked[$0] ?? [] }
         }
-        for index in file.packages.indices {
-            file.packages[index].dependsOn = (dependsOn[file.packages[index].id] ?? []).sorted()
-        }
+        assign(edges, to: &file)
         return file
+    }
+
+    /// The IDs of `packages` by normalised name, in file order.
+    private static func ids(byName packages: [Package]) -> [String: [String]] {
+        var ids: [String: [String]] = [:]
+        for package in packages { ids[PythonName.normalize(package.name), default: []].append(package.id) }
+        return ids
+    }
+
+    /// For each entry of `table` with a name and version, its ID (`name@version`) and the IDs `targets` gives for
+    /// it (entries of one ID, as a package locked once per environment, add up).
+    private static func edges(in root: TreeValue, table: String, _ targets: (TreeValue) -> [String]) -> [String: Set<
+        String
+    >] {
+        var edges: [String: Set<String>] = [:]
+        for entry in root[table]?.array ?? [] {
+            guard let name = entry["name"]?.string, let version = entry["version"]?.string else { continue }
+            edges["\(name)@\(version)", default: []].formUnion(targets(entry))
+        }
+        return edges
+    }
+
+    /// Sets each package's `dependsOn` to its `edges`, sorted.
+    private static func assign(_ edges: [String: Set<String>], to file: inout LanguageFile) {
+        for index in file.packages.indices {
+            file.packages[index].dependsOn = (edges[file.packages[index].id] ?? []).sorted()
+        }
     }
 
     /// Whether `entry` is the lockfile's own project: its source is the lockfile's folder.
