@@ -42,10 +42,16 @@ struct ImageAttestationCheck {
         sources: SBOMSourceOptions, vex: Bool = false, signer options: AttestationSignerOptions,
         supplyChain: SupplyChainCheck?
     ) throws -> ImageAttestationCheck? {
+        try load(sbom: sources.usesAttestations, vex: vex, signer: options, supplyChain: supplyChain)
+    }
+
+    /// ``load(sources:vex:signer:supplyChain:)`` with `sbom` saying whether an SBOM attestation is wanted.
+    static func load(
+        sbom usesSBOM: Bool, vex: Bool, signer options: AttestationSignerOptions, supplyChain: SupplyChainCheck?
+    ) throws -> ImageAttestationCheck? {
         let flagSigner = try options.signer()
         var signers = flagSigner.map { [$0] } ?? []
         for signer in supplyChain?.policy.signers ?? [] where !signers.contains(signer) { signers.append(signer) }
-        let usesSBOM = sources.usesAttestations
         guard !signers.isEmpty else {
             if usesSBOM || vex {
                 let what =

@@ -76,7 +76,12 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
-        let catalog: CatalogResult
+        let attested = try await RepoDigestVEX(
+            options: options, registry: registry, signers: signers,
+            archiveOptions: limits.archiveOptions(platform: platform)
+        ).lookUp(archive.image, name: input, repoDigests: archive.image.repoDigests)
+        pipeline.attestedVEX = attested?.documents
+        var catalog: CatalogResult
         var metadata = ArtifactMetadata(image: archive.image, name: input)
         do {
             catalog = try pipeline.catalog(
@@ -84,6 +89,7 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(input): \(error)")
         }
+        catalog.inventory.warnings += (attested?.warnings ?? []).map { ScanWarning($0) }
         let secretTargets = SecretTargets.make(catalog, artifact: &metadata, imageConfig: secrets.config)
         try await pipeline.finish(
             catalog, artifact: metadata, root: input,

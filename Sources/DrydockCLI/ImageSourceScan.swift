@@ -83,7 +83,11 @@ struct ImageSourceScan {
         let name = reference
         let catalogPipeline = pipeline
         let secrets = try options.imageSecretScan(imageConfig)
-        let catalog: CatalogResult
+        let attested = try await RepoDigestVEX(
+            options: options, registry: registry, signers: signers, archiveOptions: archiveOptions
+        ).lookUp(found.image, name: reference, repoDigests: found.repoDigests)
+        pipeline.attestedVEX = attested?.documents
+        var catalog: CatalogResult
         do {
             catalog = try await BlockingWork.run {
                 try catalogPipeline.catalog(found.layered, artifactName: name, cache: cache, secrets: secrets.files)
@@ -92,6 +96,7 @@ struct ImageSourceScan {
             throw CommandFailure(
                 .target, "cannot read image \(reference) from \(found.source) (\(found.endpoint)): \(error)")
         }
+        catalog.inventory.warnings += (attested?.warnings ?? []).map { ScanWarning($0) }
         var metadata = ArtifactMetadata(image: found.image, name: reference)
         metadata.imageID = found.imageID
         metadata.repoTags = found.repoTags

@@ -67,6 +67,13 @@ public final class EngineServers: Sendable {
         try run("podman", flags + ["load", "-q", "-i", archive.path])
     }
 
+    /// `podman pull REFERENCE` into the test storage, from a plain-HTTP registry on loopback.
+    public func podmanPullInsecure(_ reference: String) throws {
+        _ = try podmanSocket()
+        let flags = (env["PODMAN_FLAGS"] ?? "").split(separator: " ").map(String.init)
+        try run("podman", flags + ["pull", "-q", "--tls-verify=false", reference])
+    }
+
     /// `podman tag SOURCE TARGET` in the test storage.
     public func podmanTag(_ source: String, _ target: String) throws {
         let flags = (env["PODMAN_FLAGS"] ?? "").split(separator: " ").map(String.init)

@@ -144,6 +144,94 @@ import Testing
             "\(warnings(noneReport))")
     }
 
+    /// An OCI layout of `tag`'s image (as a `docker save` or a local engine would give it) whose one image is
+    /// named `refName`; its path.
+    private func layout(_ material: Material, _ tag: String, refName: String) throws -> String {
+        let source = material.directory.appendingPathComponent("oci")
+        let target = material.directory.appendingPathComponent("layout-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: target)
+        let indexURL = target.appendingPathComponent("index.json")
+        let index = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: indexURL)) as? [String: Any])
+        let manifests = try #require(index["manifests"] as? [[String: Any]])
+        let digest = try #require(material.digests[tag])
+        var entry = try #require(manifests.first { $0["digest"] as? String == digest })
+        entry["annotations"] = ["org.opencontainers.image.ref.name": refName]
+        let rewritten: [String: Any] = ["schemaVersion": 2, "manifests": [entry]]
+        try JSONSerialization.data(withJSONObject: rewritten).write(to: indexURL)
+        return target.path
+    }
+
+    @Test func anImageReadLocallyIsLookedUpByItsRepositoryDigest() throws {
+        guard let setup = try setUp() else { return }
+        let (material, database) = setup
+        let name = "127.0.0.1:\(material.port)/supply-chain-sbom/app"
+        let digest = try #require(material.digests["vex-signed"])
+        func scanLayout(_ refName: String, signers: [String]? = nil) throws -> (ProcessRunner.Result, [String: Any]) {
+            let result = try CLI.run(
+                [
+                    "image", "--input", try layout(material, "vex-signed", refName: refName), "--insecure", "--db",
+                    database, "--format", "json", "--vex", "oci",
+                ] + (signers ?? keyless(material)), in: material.directory,
+                environment: ["DOCKER_CONFIG": "/nonexistent-docker-config", "COSIGN_REPOSITORY": ""])
+            return (result, SBOMSupport.object(result.stdout))
+        }
+        // Named in the registry that holds it: the repository digest leads to its signed OpenVEX attestation.
+        let (result, report) = try scanLayout("\(name):vex-signed")
+        #expect(result.status == 0, "\(result.stderr)")
+        let metadata = try #require(report["Metadata"] as? [String: Any])
+        #expect(metadata["RepoDigests"] as? [String] == ["\(name)@\(digest)"])
+        #expect(findings(report).isEmpty, "\(warnings(report))")
+        let modified = try #require(VEXScanTests.modified(report).first)
+        #expect(modified["Status"] as? String == "not_affected")
+        let source = try #require(modified["Source"] as? String)
+        #expect(source.hasPrefix("VEX attestation sha256-\(digest.dropFirst(7)).att layer sha256:"), "\(source)")
+        #expect(source.contains("signed by \(material.identity) via \(material.issuer)"), "\(source)")
+        // Signed by someone else as far as the flags say: not applied, with the reason.
+        let (_, other) = try scanLayout(
+            "\(name):vex-signed", signers: ["--key", "cosign.pub", "--trusted-root", "trusted_root.json"])
+        #expect(findings(other) == ["PYSEC-TEST-SIX"])
+        #expect(warnings(other).contains("--vex oci: the OpenVEX attestation sha256-"), "\(warnings(other))")
+        // A repository that does not hold that digest: the finding stands and the warning says why.
+        let (missing, missingReport) = try scanLayout("127.0.0.1:\(material.port)/elsewhere/app:1")
+        #expect(missing.status == 0, "\(missing.stderr)")
+        #expect(findings(missingReport) == ["PYSEC-TEST-SIX"])
+        let text = warnings(missingReport)
+        #expect(
+            text.contains(
+                "--vex oci: the attestations of \(material.directory.path)"), "\(text)")
+        #expect(
+            text.contains(
+                "cannot be looked up by its repository digest (127.0.0.1:\(material.port)/elsewhere/app@\(digest)"),
+            "\(text)")
+        #expect(missing.stderr.contains("cannot be looked up by its repository digest"), "\(missing.stderr)")
+        // Named by a tag only: no registry is known.
+        let (_, tagOnly) = try scanLayout("vex-signed")
+        #expect(findings(tagOnly) == ["PYSEC-TEST-SIX"])
+        #expect(warnings(tagOnly).contains("has no repository digest, so no registry is known"), "\(warnings(tagOnly))")
+    }
+
+    @Test func anImageInPodmanIsLookedUpByItsRepositoryDigest() throws {
+        guard let setup = try setUp() else { return }
+        let (material, database) = setup
+        let servers = try EngineServers.shared()
+        let reference = material.reference("vex-signed")
+        try servers.podmanPullInsecure(reference)
+        let result = try CLI.run(
+            [
+                "image", reference, "--image-src", "podman", "--podman-host", try servers.podmanSocket(), "--insecure",
+                "--db", database, "--format", "json", "--vex", "oci",
+            ] + keyless(material), in: material.directory,
+            environment: ["DOCKER_CONFIG": "/nonexistent-docker-config", "COSIGN_REPOSITORY": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = SBOMSupport.object(result.stdout)
+        let metadata = try #require(report["Metadata"] as? [String: Any], "\(result.stderr)")
+        #expect((metadata["RepoDigests"] as? [String])?.contains(reference) == true, "\(metadata)")
+        #expect(findings(report).isEmpty, "\(warnings(report))")
+        let source = try #require(VEXScanTests.modified(report).first?["Source"] as? String, "\(warnings(report))")
+        #expect(source.hasPrefix("VEX attestation sha256-"), "\(source)")
+    }
+
     @Test func withoutATrustedSignerVEXAttestationsAreRefused() throws {
         guard let setup = try setUp() else { return }
         let (material, database) = setup

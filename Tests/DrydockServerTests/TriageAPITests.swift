@@ -125,6 +125,14 @@ struct TriageAPITests {
                 #expect(triaged.map(\.finding.vulnerabilityID) == ["CVE-2023-32681"])
                 #expect(triaged.first?.decision?.rule.owner == "ci")
             }
+            // An exception for another finding is left alone by fix-now.
+            let other = try #require(findings.first { $0.finding.vulnerabilityID != "CVE-2023-32681" })
+            let otherRequest = TriageRequest(
+                image: digest, vulnerabilityID: other.finding.vulnerabilityID, purl: other.finding.purl,
+                choice: .falsePositive, reason: "the vulnerable code is not shipped")
+            let kept = try await client.execute(
+                uri: "/api/v1/triage", method: .post, headers: write, body: try jsonBody(otherRequest)
+            ) { try $0.decode(TriageOutcome.self) }
             request.choice = .fixNow
             let fixNow = try await client.execute(
                 uri: "/api/v1/triage", method: .post, headers: write, body: try jsonBody(request)
@@ -132,8 +140,10 @@ struct TriageAPITests {
             #expect(fixNow.removed.map(\.id) == [outcome.written?.id])
             try await client.execute(uri: "/api/v1/images/\(digest)/findings", method: .get, headers: write) {
                 response throws in
-                #expect(try response.decode([FindingRecord].self).allSatisfy { $0.decision == nil })
+                let decided = try response.decode([FindingRecord].self).filter { $0.decision != nil }
+                #expect(decided.map(\.finding.vulnerabilityID) == [other.finding.vulnerabilityID])
             }
+            #expect(try await fixture.server.store.exceptions().map(\.id) == [kept.written?.id])
             request.choice = .falsePositive
             request.reason = " "
             try await client.execute(uri: "/api/v1/triage", method: .post, headers: write, body: try jsonBody(request))

@@ -102,6 +102,12 @@ extension RepositoryStore {
     /// only those can decide a finding known by `ids` (an exception applies only to the IDs it lists), so a page
     /// of findings is triaged without reading every exception the store has.
     public func liveExceptions(naming ids: Set<String>, now: Date = Date()) async throws -> [PolicyException] {
+        try await liveExceptionRecords(naming: ids, now: now).compactMap { try $0.policyException() }
+    }
+
+    /// The current versions of the exceptions ``liveExceptions(naming:now:)`` reads, as stored (with their IDs
+    /// and versions, to remove one), in the same order.
+    public func liveExceptionRecords(naming ids: Set<String>, now: Date = Date()) async throws -> [ExceptionRecord] {
         var records: [String: ExceptionRecord] = [:]
         let sorted = ids.sorted()
         for start in stride(from: 0, to: sorted.count, by: Self.exceptionLookupBatch) {
@@ -120,12 +126,11 @@ extension RepositoryStore {
                 records[record.id] = record
             }
         }
-        return try records.values.filter { $0.exception != nil }
+        return records.values.filter { $0.exception != nil }
             .sorted { ($0.changedAt, $0.id) < ($1.changedAt, $1.id) }
-            .compactMap { try $0.policyException() }
     }
 
-    /// How many IDs one lookup of ``liveExceptions(naming:now:)`` binds (far below either database's limit).
+    /// How many IDs one lookup of ``liveExceptionRecords(naming:now:)`` binds (far below either database's limit).
     static var exceptionLookupBatch: Int { 500 }
 
     /// The audit log of changes (admission decisions left out), newest first: at most `limit` entries, only those

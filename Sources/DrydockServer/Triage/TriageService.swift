@@ -31,7 +31,9 @@ public struct TriageService: Sendable {
         let detail = AuditDetail(triage: request.choice.rawValue, image: request.image)
         if request.choice == .fixNow {
             var removed: [ExceptionRecord] = []
-            for current in try await store.exceptions(now: now) {
+            // Only an exception naming one of the finding's IDs can decide it.
+            let ids = Set([record.finding.vulnerabilityID] + record.finding.allIDs)
+            for current in try await store.liveExceptionRecords(naming: ids, now: now) {
                 guard let exception = try current.policyException(),
                     StoredTriage.decision(
                         for: record.finding, artifact: artifact, exceptions: [exception], now: now) != nil
