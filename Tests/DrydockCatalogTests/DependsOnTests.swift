@@ -182,6 +182,26 @@ import Testing
             ])
     }
 
+    /// Trivy's mix parser gives no graph; the lock records one: each entry's dependency list.
+    @Test(
+        "mix.lock: each entry's {:name, …} dependencies that are locked (an optional one that is not, and git ones, left out)",
+        .enabled(if: Shared.available("\(parsers)/hex/mix/testdata")))
+    func mix() throws {
+        let url = try Shared.file("\(Self.parsers)/hex/mix/testdata/happy.mix.lock")
+        let file = try MixLockParser.parse(Shared.bytes(url), path: "mix.lock")
+        // jason's optional decimal is not in the lock.
+        #expect(Self.graph(file.packages) == ["credo@1.6.6": ["bunt@0.2.0", "file_system@0.2.10", "jason@1.3.0"]])
+        let lock = """
+            %{
+              "a": {:hex, :a, "1.0.0", "x", [:mix], [{:b, "~> 2.0", [hex: :b, repo: "hexpm", optional: false]}, {:g, [git: "u"]}], "hexpm", "y"},
+              "b": {:hex, :b, "2.0.1", "x", [:rebar3], [{:a, "~> 1.0", [hex: :a, repo: "hexpm", optional: false]}], "hexpm", "y"},
+              "g": {:git, "https://git.example/g.git", "4294a3ac", []},
+            }
+            """
+        let cyclic = try MixLockParser.parse(Array(lock.utf8), path: "mix.lock")
+        #expect(Self.graph(cyclic.packages) == ["a@1.0.0": ["b@2.0.1"], "b@2.0.1": ["a@1.0.0"]])
+    }
+
     /// Trivy reads `packages` only; Drydock also lists `packages-dev` (marked development), with their edges.
     @Test(
         "composer.lock: `require` names but php and extensions, at their locked versions",

@@ -53,6 +53,13 @@ import Testing
                 "org.example:example-runtime:1.0.0", "org.example:example-provided:999",
             ])
         #expect(resolved.packages.first?.purl == "pkg:maven/com.example/happy@1.0.0")
+        // The project depends on its direct dependencies; theirs are unknown without their POMs.
+        #expect(
+            resolved.packages.first?.dependsOn == [
+                "org.example:example-api:1.7.30", "org.example:example-provided:999",
+                "org.example:example-runtime:1.0.0",
+            ])
+        #expect(resolved.packages.dropFirst().allSatisfy { $0.dependsOn.isEmpty })
 
         let childPath = "parent-dependency-management/child/pom.xml"
         let child = try PomParser.parse(
@@ -66,6 +73,7 @@ import Testing
         )
         let withParent = PomParser.packages(child, parents: [parent], path: childPath)
         #expect(withParent.packages.map(\.id) == ["com.example:child:3.0.0", "org.example:example-api:1.7.30"])
+        #expect(withParent.packages.first?.dependsOn == ["org.example:example-api:1.7.30"])
         #expect(withParent.warnings.isEmpty)
     }
 

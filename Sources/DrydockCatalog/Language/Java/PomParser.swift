@@ -137,8 +137,8 @@ public enum PomParser {
         return components.joined(separator: "/")
     }
 
-    /// The packages of `pom`: the project itself (relationship `root`) and its non-test dependencies
-    /// (`direct`), resolved with `parents`
+    /// The packages of `pom`: the project itself (relationship `root`, depending on the others) and its non-test
+    /// dependencies (`direct`), resolved with `parents`
     /// (nearest first). A parent is used only when its coordinate matches the `<parent>` it stands for.
     ///
     /// `repository` looks up a POM by group, artifact and version in a Maven local repository inside the
@@ -223,6 +223,10 @@ public enum PomParser {
             package.relationship = .direct
             package.licenses = repositoryLicenses(group, artifact, version, repository: repository)
             packages.append(package)
+        }
+        // The project depends on its direct dependencies (theirs are not resolved: that needs their POMs).
+        if packages.first?.relationship == .root {
+            packages[0].dependsOn = Set(packages.dropFirst().map(\.id)).sorted()
         }
         return (packages, warnings)
     }
