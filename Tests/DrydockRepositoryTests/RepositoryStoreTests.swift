@@ -48,6 +48,25 @@ struct RepositoryStoreTests {
         await second.close()
     }
 
+    @Test("a closed store refuses requests, saying it is closed", arguments: TestStoreKind.allCases)
+    func closedStoreRefuses(kind: TestStoreKind) async throws {
+        let store = try await kind.makeStore()
+        await store.close()
+        for attempt in ["read", "write"] {
+            do {
+                if attempt == "read" {
+                    _ = try await store.read { session in try await session.query("SELECT 1", []) }
+                } else {
+                    try await store.transaction { session in try await session.execute("SELECT 1", []) }
+                }
+                Issue.record("\(kind) \(attempt) after close did not fail")
+            } catch let error as RepositoryError {
+                #expect(error.code == .storage)
+                #expect("\(error)".hasSuffix(": closed"), "\(kind) \(attempt): \(error)")
+            }
+        }
+    }
+
     @Test(
         "a scan is stored by digest with references and labels; a rescan of it reports new, fixed and severity changes",
         arguments: TestStoreKind.allCases)

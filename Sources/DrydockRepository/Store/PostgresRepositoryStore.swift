@@ -23,6 +23,8 @@ public final class PostgresRepositoryStore: RepositoryStore {
     /// `nil` when the TLS context for it cannot be made (then a request waiting past ``leaseTimeout`` is refused).
     private let directConfiguration: PostgresConnection.Configuration?
     private let direct = DirectConnectionSlots(maximum: PostgresRepositoryStore.maximumDirectConnections)
+    /// Set by ``close()``: later requests are refused, and none falls back to a direct connection.
+    private let closed = ClosedFlag()
 
     /// Connects to the database `location` names (`postgres://user:password@host:port/database`); the pool
     /// opens connections on demand. Call ``migrate()`` before use.
@@ -81,11 +83,18 @@ public final class PostgresRepositoryStore: RepositoryStore {
         let directConfiguration = directConfiguration
         let direct = direct
         let logger = logger
+        let closed = closed
+        guard !closed.isSet else { throw RepositoryError(.storage, "store \(name): closed") }
         return try await withoutActuallyEscaping(body) { body in
             let state = LeaseState()
             /// `body` on a connection of its own: its value; `nil` when another path won or every direct slot is
             /// taken (`state` still waiting); throws the refusal when PostgreSQL cannot be reached.
             let viaDirect = { @Sendable (why: String) async throws -> T? in
+                // A closed store (its pool shut down) makes no connection.
+                guard !closed.isSet else {
+                    guard state.move(from: .waiting, to: .timedOut) else { return nil }
+                    throw RepositoryError(.storage, "store \(name): closed")
+                }
                 // Every slot taken means requests run on direct connections: PostgreSQL is up, wait on.
                 guard direct.acquire() else { return nil }
                 defer { direct.release() }
@@ -227,6 +236,7 @@ public final class PostgresRepositoryStore: RepositoryStore {
     }
 
     public func close() async {
+        closed.set()
         runner.cancel()
         _ = await runner.value
     }

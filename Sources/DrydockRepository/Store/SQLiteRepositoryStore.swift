@@ -9,6 +9,7 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public let path: String
     private let queue: DatabaseQueue
     private let gate = SerialGate()
+    private let closed = ClosedFlag()
 
     public var displayName: String { "sqlite:\(path)" }
 
@@ -61,6 +62,8 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     /// is full (`store sqlite:PATH: cannot write (the disk is full (ENOSPC): SQLite error 13: …)`), which the
     /// server answers with 503 and that message rather than a bare 500.
     private func naming<T: Sendable>(_ action: String, _ body: () async throws -> T) async throws -> T {
+        // The closed connection would answer SQLITE_MISUSE, whose message is "out of memory".
+        guard !closed.isSet else { throw RepositoryError(.storage, "store \(displayName): closed") }
         do {
             return try await body()
         } catch let error as DatabaseError {
@@ -87,6 +90,7 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     }
 
     public func close() async {
+        closed.set()
         try? queue.close()
     }
 }
