@@ -76,11 +76,12 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.target, "cannot read image \(error)")
         }
-        let attested = try await RepoDigestVEX(
+        let attested = try await RepoDigestAttestations(
             options: options, registry: registry, signers: signers,
             archiveOptions: limits.archiveOptions(platform: platform)
         ).lookUp(archive.image, name: input, repoDigests: archive.image.repoDigests)
-        pipeline.attestedVEX = attested?.documents
+        pipeline.attestedVEX = attested?.vex
+        pipeline.supplyChain = attested?.supplyChain
         var catalog: CatalogResult
         var metadata = ArtifactMetadata(image: archive.image, name: input)
         do {

@@ -83,10 +83,11 @@ struct ImageSourceScan {
         let name = reference
         let catalogPipeline = pipeline
         let secrets = try options.imageSecretScan(imageConfig)
-        let attested = try await RepoDigestVEX(
+        let attested = try await RepoDigestAttestations(
             options: options, registry: registry, signers: signers, archiveOptions: archiveOptions
         ).lookUp(found.image, name: reference, repoDigests: found.repoDigests)
-        pipeline.attestedVEX = attested?.documents
+        pipeline.attestedVEX = attested?.vex
+        pipeline.supplyChain = attested?.supplyChain
         var catalog: CatalogResult
         do {
             catalog = try await BlockingWork.run {

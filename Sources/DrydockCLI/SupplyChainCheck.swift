@@ -31,8 +31,14 @@ struct SupplyChainCheck {
 
     /// Judges the rules for `image`, pulled as `reference`, on `material` (``ImageMaterial/fetch``).
     func evaluate(_ material: [ImageSupplyChainMaterial], reference: ImageReference) async -> [SupplyChainRuleResult] {
-        await evaluator.evaluate(
-            policy, reference: reference.description, referencedByDigest: reference.digest != nil, material: material)
+        await evaluate(material, name: reference.description, referencedByDigest: reference.digest != nil)
+    }
+
+    /// Judges the rules for an image scanned as `name` on `material`.
+    func evaluate(_ material: [ImageSupplyChainMaterial], name: String, referencedByDigest: Bool) async
+        -> [SupplyChainRuleResult]
+    {
+        await evaluator.evaluate(policy, reference: name, referencedByDigest: referencedByDigest, material: material)
     }
 }
 

@@ -191,6 +191,35 @@ import Testing
         #expect(reasons(evidence["release"]).contains("was not pulled from a registry"))
     }
 
+    @Test func anImageReadLocallyIsJudgedByItsRepositoryDigest() throws {
+        guard let registry = try registry() else { return }
+        let digest = try #require(registry.digests["1.0"])
+        let layout = registry.directory.appendingPathComponent("oci")
+        let policy =
+            header + "  requireDigest: true\n  signatures:\n    - name: release\n" + keyless()
+            + "  provenance:\n    - name: slsa-v1\n" + keyless()
+            + "      builderRegExp: 'https://github\\.com/slsa-framework/slsa-github-generator/.*'\n"
+        // An OCI layout naming the image in its registry: its signature and provenance are found there.
+        let named = try OCILayoutCopy.single(layout, digest: digest, refName: registry.reference(":1.0"))
+        let (result, evidence) = try scan("--input=\(named)", policy: policy, in: registry, name: "local-named")
+        #expect(evidence["release"]?["met"] as? Bool == true, "\(reasons(evidence["release"])) \(result.stderr)")
+        #expect(evidence["slsa-v1"]?["met"] as? Bool == true, "\(reasons(evidence["slsa-v1"]))")
+        let release = try #require(evidence["release"]?["satisfiedBy"] as? [String: Any])
+        #expect(release["signedDigest"] as? String == digest)
+        // A file path is not a digest reference.
+        #expect(reasons(evidence["requireDigest"]).contains("not by digest"), "\(evidence.keys.sorted())")
+        #expect(result.status == 1, "\(result.stderr)")
+        // Named in a repository that does not hold it: every rule unmet, saying why.
+        let elsewhere = try OCILayoutCopy.single(
+            layout, digest: digest, refName: "127.0.0.1:\(registry.port)/elsewhere/app:1.0")
+        let (missing, missingEvidence) = try scan(
+            "--input=\(elsewhere)", policy: policy, in: registry, name: "local-elsewhere")
+        #expect(missing.status == 1, "\(missing.stderr)")
+        let why = reasons(missingEvidence["release"])
+        #expect(why.contains("was read locally and cannot be looked up by its repository digest"), "\(why)")
+        #expect(why.contains("127.0.0.1:\(registry.port)/elsewhere/app@\(digest)"), "\(why)")
+    }
+
     @Test func signaturesInAnotherRepositoryAreFoundByPolicyOrCosignRepository() throws {
         guard let registry = try registry() else { return }
         let digest = try #require(registry.digests["1.0"])

@@ -144,24 +144,6 @@ import Testing
             "\(warnings(noneReport))")
     }
 
-    /// An OCI layout of `tag`'s image (as a `docker save` or a local engine would give it) whose one image is
-    /// named `refName`; its path.
-    private func layout(_ material: Material, _ tag: String, refName: String) throws -> String {
-        let source = material.directory.appendingPathComponent("oci")
-        let target = material.directory.appendingPathComponent("layout-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: source, to: target)
-        let indexURL = target.appendingPathComponent("index.json")
-        let index = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: indexURL)) as? [String: Any])
-        let manifests = try #require(index["manifests"] as? [[String: Any]])
-        let digest = try #require(material.digests[tag])
-        var entry = try #require(manifests.first { $0["digest"] as? String == digest })
-        entry["annotations"] = ["org.opencontainers.image.ref.name": refName]
-        let rewritten: [String: Any] = ["schemaVersion": 2, "manifests": [entry]]
-        try JSONSerialization.data(withJSONObject: rewritten).write(to: indexURL)
-        return target.path
-    }
-
     @Test func anImageReadLocallyIsLookedUpByItsRepositoryDigest() throws {
         guard let setup = try setUp() else { return }
         let (material, database) = setup
@@ -170,7 +152,10 @@ import Testing
         func scanLayout(_ refName: String, signers: [String]? = nil) throws -> (ProcessRunner.Result, [String: Any]) {
             let result = try CLI.run(
                 [
-                    "image", "--input", try layout(material, "vex-signed", refName: refName), "--insecure", "--db",
+                    "image", "--input",
+                    try OCILayoutCopy.single(
+                        material.directory.appendingPathComponent("oci"), digest: digest, refName: refName),
+                    "--insecure", "--db",
                     database, "--format", "json", "--vex", "oci",
                 ] + (signers ?? keyless(material)), in: material.directory,
                 environment: ["DOCKER_CONFIG": "/nonexistent-docker-config", "COSIGN_REPOSITORY": ""])
