@@ -63,6 +63,7 @@ enum LanguageTargets {
         .conan: ["**/conan/**/*.lock"],
         .cocoapods: ["**/cocoapods/**/*.lock"],
         .condaPackage: ["**/conda-meta/*.json", "**/conda/meta/**/*.json"],
+        .condaMetaLicense: ["**/conda-meta/*.json", "**/conda/meta/**/*.json"],
         .condaEnvironment: ["**/conda/environment/**/*.yaml", "**/environment.y*ml"],
         .julia: ["**/julia/**/Manifest*.toml"],
         .juliaProject: ["**/julia/**/Project.toml"],

@@ -63,6 +63,34 @@ struct CondaEnvironmentTests {
         }
     }
 
+    static let analyzerFolder = "fixtures/trivy/pkg/fanal/analyzer/language/conda/environment/testdata/"
+
+    /// Trivy's analyzer test `environment-with-licenses.yaml` (its `prefix: testdata` holds the `conda-meta`).
+    @Test(
+        "licenses: a pinned package gets the license of the conda-meta of its name and version in the project",
+        .enabled(if: Shared.available(analyzerFolder)))
+    func licensesFromCondaMeta() throws {
+        let source = try Shared.file(Self.analyzerFolder)
+        let root = try PackagePaths.temporaryDirectory("lang-conda-env-licenses")
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent("environment-with-licenses.yaml"),
+            to: root.appendingPathComponent("environment.yml"))
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("env"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent("conda-meta"), to: root.appendingPathComponent("env/conda-meta"))
+        let result = try DirectoryCataloger(mode: .filesystem).catalog(directory: root.path)
+        // The conda-meta files name licenses only: they are not listed as packages of a project.
+        #expect(result.inventory.targets.map(\.name) == ["environment.yml"])
+        let packages = try #require(result.inventory.targets.first?.packages)
+        let licenses = Dictionary(uniqueKeysWithValues: packages.map { ($0.name, $0.licenses) })
+        #expect(licenses["_openmp_mutex"] == ["BSD-3-Clause"])
+        // Unpinned: no version to find its metadata by (Trivy too); blas's metadata names no license.
+        #expect(licenses["_libgcc_mutex"] == [])
+        #expect(licenses["blas"] == [])
+        #expect(licenses["bzip2"]?.isEmpty == false, "\(licenses)")
+    }
+
     @Test("read in projects only (Trivy's lockfile analyzers), under both extensions")
     func projectsOnly() throws {
         let root = try PackagePaths.temporaryDirectory("lang-conda-env")

@@ -25,8 +25,9 @@ public struct LanguageAnalyzer: CatalogAnalyzer {
 
     /// See `CatalogAnalyzer.name`: `lang-` and Trivy's type (`lang-npm`).
     public var name: String { "lang-\(format.type.rawValue)" }
-    /// See `CatalogAnalyzer.version`: 4 records links as not followed.
-    public var version: Int { 4 }
+    /// See `CatalogAnalyzer.version`: 4 records links as not followed; 5 gives `mix.lock` packages their
+    /// `dependsOn` and `conda-meta` files their license declarations (layer analyses cached before are redone).
+    public var version: Int { 5 }
     /// See `CatalogAnalyzer.selector`.
     public var selector: FileSelector { FileSelector(names: format.rules) }
     /// See `CatalogAnalyzer.sizeLimit`.

@@ -57,6 +57,9 @@ public enum LanguageFileType: String, Sendable, Hashable, Codable, CaseIterable 
     case cargoManifest = "cargo-manifest"
     case goModuleLicense = "gomod-license"
     case pythonLicense = "python-license"
+    /// A `conda-meta/*.json` in a project directory, read only for the license of the `environment.yml` packages
+    /// of its name and version (in images and root filesystems it is an installed package, `conda-pkg`).
+    case condaMetaLicense = "conda-meta-license"
     /// A project's `package.json`, read only to complete the `yarn.lock` beside it (`YarnProject`).
     case nodeManifest = "node-manifest"
     /// A project's `Cargo.toml`, read only to complete the `Cargo.lock` beside it (`CargoProject`).

@@ -142,6 +142,7 @@ public enum LanguageFormats {
         [
             pip, pipenv, poetry, uv, pylock, pdm, npm, yarn, nodeManifest, pnpm, bun, bundler, composer, nuget,
             dotnetCore, packagesProps, pub, swift, hex, conan, cocoapods, condaEnvironment, julia, juliaProject,
+            PackageLicenseFiles.condaMeta,
         ] + PackageLicenseFiles.all
 
     /// Every format.

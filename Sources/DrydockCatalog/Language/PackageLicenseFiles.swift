@@ -92,6 +92,24 @@ public enum PackageLicenseFiles {
                 project: .packageLicenses(PackageLicenseKey(ecosystem: .pypi, name: name, version: version), licenses))
         })
 
+    /// An installed Conda package's `conda-meta/*.json` in a project directory: its `license`, for the
+    /// `environment.yml` packages of the same name and version. Trivy reads it from the `prefix` the
+    /// `environment.yml` names, on the machine that runs the scan; Drydock from the scanned tree only (an
+    /// environment made with `conda create -p ./env` inside the project), whatever its prefix.
+    public static let condaMeta = LanguageFormat(
+        type: .condaMetaLicense, rules: [NameRule(suffix: ".json", parent: "conda-meta")],
+        parse: { bytes, path throws(CatalogError) in
+            let installed = try CondaMetaParser.parse(bytes, path: path)
+            guard let package = installed.packages.first, !package.licenses.isEmpty else {
+                return LanguageFile(type: .condaMetaLicense, packages: [])
+            }
+            return LanguageFile(
+                type: .condaMetaLicense, packages: [],
+                project: .packageLicenses(
+                    PackageLicenseKey(ecosystem: .conda, name: package.name, version: package.version),
+                    package.licenses))
+        })
+
     /// `…/six-1.16.0.dist-info/LICENSE` or `…/six-1.16.0.dist-info/licenses/LICENSE` → (`six`, `1.16.0`).
     static func pythonDistribution(ofLicense path: String) -> (String, String)? {
         var folders = path.split(separator: "/").dropLast()

@@ -4,7 +4,8 @@ import DrydockModel
 /// `dependencies`, and every entry of a nested package-manager list (`- pip: [...]`). The version is the one a
 /// spec pins exactly (`numpy=1.8.1`, `numpy==1.8.1`, `numpy 1.8.1 py27_0`, `numpy=1.8.1=py27_0`); a range, a
 /// wildcard or an alternative (`>=3.9`, `2.40.*`, `13.2|13.3`) pins nothing and the package is listed without a
-/// version, as Trivy lists it. No licenses: the file names none.
+/// version, as Trivy lists it. The file names no licenses: a pinned package gets the one a `conda-meta/*.json`
+/// of its name and version in the scanned project declares (`PackageLicenseFiles.condaMeta`).
 ///
 /// Entries of the `pip` list are PyPI packages and are recorded as such (purl `pkg:pypi/…`, matched against PyPI
 /// advisories), where Trivy lists them as conda packages; entries of other lists are conda packages.
