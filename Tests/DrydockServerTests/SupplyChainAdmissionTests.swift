@@ -26,12 +26,17 @@ struct SupplyChainAdmissionTests {
         configuration.requireScan = false
         // Generous: these tests are about what is decided; the budget itself is `unreachableRegistry`'s subject, and
         // under the whole suite's load on two cores the checks have taken over 10 s — and over 120 s under
-        // AddressSanitizer, whose whole-suite runs keep both cooperative threads busy with synchronous tests.
-        configuration.timeBudget = .seconds(Sanitizer.active == nil ? 120 : 900)
+        // AddressSanitizer, whose whole-suite runs keep both cooperative threads busy with synchronous tests (a
+        // response body nobody reads meanwhile also outlasts the 60 s read timeout).
+        let sanitized = Sanitizer.active != nil
+        configuration.timeBudget = .seconds(sanitized ? 900 : 120)
         configuration.policyDocument = document
         configuration.supplyChain = SupplyChainAdmissionCheck(
             policy: policy, evaluator: try SupplyChainEvaluator.load(policy, policyPath: path),
-            client: RegistryClient(transport: try AsyncHTTPTransport(options: AsyncHTTPTransport.Options())))
+            client: RegistryClient(
+                transport: try AsyncHTTPTransport(
+                    options: AsyncHTTPTransport.Options(readTimeout: sanitized ? 900 : 60))
+            ))
         return configuration
     }
 
