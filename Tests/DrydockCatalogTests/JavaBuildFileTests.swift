@@ -49,16 +49,29 @@ import Testing
         let resolved = PomParser.packages(happy, path: "pom.xml")
         #expect(
             resolved.packages.map(\.id) == [
-                "com.example:happy:1.0.0", "org.example:example-api:1.7.30",
-                "org.example:example-runtime:1.0.0", "org.example:example-provided:999",
+                "com.example:happy:1.0.0", "org.example:example-api:1.7.30", "org.example:example-runtime:1.0.0",
             ])
         #expect(resolved.packages.first?.purl == "pkg:maven/com.example/happy@1.0.0")
         // The project depends on its direct dependencies; theirs are unknown without their POMs.
         #expect(
             resolved.packages.first?.dependsOn == [
-                "org.example:example-api:1.7.30", "org.example:example-provided:999",
-                "org.example:example-runtime:1.0.0",
+                "org.example:example-api:1.7.30", "org.example:example-runtime:1.0.0",
             ])
+        // Scopes and optional dependencies as Trivy counts them: compile (the default) and runtime, not optional.
+        let scoped = try PomParser.parse(
+            Array(
+                """
+                <project><groupId>g</groupId><artifactId>app</artifactId><version>1</version><dependencies>
+                <dependency><groupId>g</groupId><artifactId>compile</artifactId><version>1</version></dependency>
+                <dependency><groupId>g</groupId><artifactId>runtime</artifactId><version>1</version><scope>runtime</scope></dependency>
+                <dependency><groupId>g</groupId><artifactId>provided</artifactId><version>1</version><scope>provided</scope></dependency>
+                <dependency><groupId>g</groupId><artifactId>system</artifactId><version>1</version><scope>system</scope></dependency>
+                <dependency><groupId>g</groupId><artifactId>test</artifactId><version>1</version><scope>test</scope></dependency>
+                <dependency><groupId>g</groupId><artifactId>optional</artifactId><version>1</version><optional>true</optional></dependency>
+                </dependencies></project>
+                """.utf8), path: "pom.xml")
+        #expect(
+            PomParser.packages(scoped, path: "pom.xml").packages.map(\.name) == ["g:app", "g:compile", "g:runtime"])
         #expect(resolved.packages.dropFirst().allSatisfy { $0.dependsOn.isEmpty })
 
         let childPath = "parent-dependency-management/child/pom.xml"

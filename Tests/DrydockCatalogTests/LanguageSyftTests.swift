@@ -36,6 +36,8 @@ struct LanguageSyftTests {
         // The child's `bom.version` property overrides the parent's when the parent imports the BOM, as
         // Maven interpolates the child's model: example-bom 2.0.0 manages example-api 2.0.0 (Trivy agrees).
         "java/pom/testdata/inherit-props/base/pom.xml": ["example-api@4.0.0"],
+        // `provided` scope: the runtime supplies it, the project does not ship it (Trivy leaves it out too).
+        "java/pom/testdata/happy/pom.xml": ["example-provided@999"],
         // The replacement names version v0.0.1, not the required one, so Go does not apply it (Trivy agrees).
         "golang/mod/testdata/replaced-with-version-mismatch/go.mod": [
             "go-dep-parser@v0.0.0-20220406074731-71021a481237"

@@ -15,6 +15,8 @@ public struct PomFile: Sendable, Hashable, Codable {
         public var scope: String?
         /// `type` (`jar` when absent; `pom` for BOM imports).
         public var type: String?
+        /// `true` for `<optional>true</optional>`: not part of what the project ships unless asked for.
+        public var optional: Bool? = nil
     }
 
     /// The project's `groupId` (inherited from the parent when absent).
@@ -45,8 +47,8 @@ public struct PomFile: Sendable, Hashable, Codable {
 /// `relativePath`, default `../pom.xml`, or a Maven local repository; see `ProjectResolver`) and the BOMs
 /// a local repository holds: properties (`${name}`, `${project.version}`, `${project.parent.version}`, …),
 /// inherited group, version and dependencies, and `dependencyManagement` (BOM imports included) for
-/// dependencies without a version. Test-scoped dependencies are left out (Trivy leaves out development
-/// dependencies by default); transitive dependencies are not resolved, and a dependency whose version
+/// dependencies without a version. Only `compile` and `runtime` dependencies that are not optional are listed
+/// (``ships(_:)``, as Trivy); transitive dependencies are not resolved, and a dependency whose version
 /// stays unknown is skipped with a warning. Licenses are the project's `<licenses>` (inherited from its
 /// parents when it names none) and, for dependencies, those of their POMs in a local repository in the tree.
 public enum PomParser {
@@ -67,7 +69,7 @@ public enum PomParser {
             guard let group = element.value("groupId"), let artifact = element.value("artifactId") else { return nil }
             return PomFile.Dependency(
                 groupID: group, artifactID: artifact, version: element.value("version"), scope: element.value("scope"),
-                type: element.value("type"))
+                type: element.value("type"), optional: element.value("optional") == "true" ? true : nil)
         }
         var properties: [String: String] = [:]
         for property in root.child("properties")?.children ?? [] { properties[property.name] = property.text }
@@ -197,7 +199,7 @@ public enum PomParser {
         let inherited = ([pom] + chain).flatMap(\.dependencies).filter {
             declared.insert("\($0.groupID):\($0.artifactID)").inserted
         }
-        for dependency in inherited where dependency.scope != "test" && dependency.scope != "import" {
+        for dependency in inherited where Self.ships(dependency) {
             guard let group = resolve(dependency.groupID, properties),
                 let artifact = resolve(dependency.artifactID, properties)
             else {
@@ -229,6 +231,14 @@ public enum PomParser {
             packages[0].dependsOn = Set(packages.dropFirst().map(\.id)).sorted()
         }
         return (packages, warnings)
+    }
+
+    /// Whether a declared dependency is part of what the project ships, as Trivy counts them: scope `compile`
+    /// (the default) or `runtime`, and not optional. `test`, `provided` (the runtime supplies it), `system` and
+    /// `import` dependencies, and optional ones, are left out.
+    static func ships(_ dependency: PomFile.Dependency) -> Bool {
+        let scope = dependency.scope ?? "compile"
+        return (scope.isEmpty || scope == "compile" || scope == "runtime") && dependency.optional != true
     }
 
     /// The managed versions of the BOM `group:artifact:version` found in `repository`, its own imports
