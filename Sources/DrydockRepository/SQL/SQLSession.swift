@@ -15,6 +15,8 @@ public protocol SQLSession {
     func execute(_ sql: String, _ binds: [SQLValue]) async throws
     /// Runs a query and returns all its rows.
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+    /// Ends the current transaction after a failure, best effort (errors are dropped).
+    func rollback() async
 }
 
 extension SQLSession {
@@ -30,9 +32,14 @@ extension SQLSession {
             try await execute("COMMIT")
             return value
         } catch {
-            try? await execute("ROLLBACK")
+            await rollback()
             throw error
         }
+    }
+
+    /// `ROLLBACK`, its error dropped.
+    public func rollback() async {
+        try? await execute("ROLLBACK")
     }
 
     /// The first row, or `nil`.

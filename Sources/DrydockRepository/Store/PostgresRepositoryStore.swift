@@ -302,6 +302,34 @@ struct PostgresSession: SQLSession {
         return rows
     }
 
+    /// How long a `ROLLBACK` after a failure may go unanswered before the connection is closed instead.
+    static let rollbackTimeout: Duration = .seconds(10)
+
+    /// `ROLLBACK`, bounded: when PostgreSQL ends the session (a PANIC, an administrator's termination) the failed
+    /// statement's error can arrive before the connection closes, and a `ROLLBACK` sent in between is never
+    /// answered (postgres-nio drops its write unseen). Past ``rollbackTimeout`` the connection is closed — which
+    /// rolls the transaction back just as well — so the request gets its answer and the pool drops the connection.
+    func rollback() async {
+        guard !connection.isClosed else { return }
+        let connection = connection
+        let logger = logger
+        let once = OnceFlag()
+        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+            let timer = Task {
+                try? await Task.sleep(for: Self.rollbackTimeout)
+                guard once.claim() else { return }
+                try? await connection.close()
+                finished.resume()
+            }
+            Task {
+                _ = try? await connection.query(Self.query("ROLLBACK", []), logger: logger)
+                guard once.claim() else { return }
+                timer.cancel()
+                finished.resume()
+            }
+        }
+    }
+
     /// Throws ``ConnectionClosed`` when the connection has closed. postgres-nio hands a statement to the channel
     /// without waiting for the write; on a channel already closed and torn down the write fails unseen and the
     /// statement's answer never comes (seen as a request hung for good when PostgreSQL PANICked mid-transaction:
